@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util'
+import { isAppError } from '../../shared/api/errors'
+import { appVersion } from './appVersion'
+import type { CliCommand, CliIo } from './command'
+import { exportCommand } from './commands/exportCommand'
+import { importCommand } from './commands/importCommand'
+import { serveCommand } from './commands/serveCommand'
+
+/** Every command, in the order --help lists them. */
+export const commands: CliCommand[] = [importCommand, exportCommand, serveCommand]
+
+const consoleIo: CliIo = { log: (l) => console.log(l), error: (l) => console.error(l) }
+
+export function helpText(): string {
+  const lines = [
+    `spanwright ${appVersion()}: annotate entities and relations, review, and export datasets`,
+    '',
+    'Usage: spanwright <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.usage}\n      ${c.summary}`),
+    '',
+    '--db defaults to the workspace the desktop app uses.',
+    'Offsets in files are Unicode code points unless a line or option says utf16.',
+  ]
+  return lines.join('\n')
+}
+
+export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.log(helpText())
+    return name ? 0 : 1
+  }
+  if (name === '--version' || name === '-v') {
+    io.log(appVersion())
+    return 0
+  }
+  const cmd = commands.find((c) => c.name === name)
+  if (!cmd) {
+    io.error(`spanwright: unknown command ${JSON.stringify(name)}\n\n${helpText()}`)
+    return 2
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.log(`Usage: spanwright ${cmd.usage}\n  ${cmd.summary}`)
+    return 0
+  }
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] }
+  try {
+    parsed = parseArgs({ args: rest, options: cmd.options, allowPositionals: true, strict: true }) as typeof parsed
+  } catch (e) {
+    io.error(`spanwright ${cmd.name}: ${(e as Error).message}\nUsage: spanwright ${cmd.usage}`)
+    return 2
+  }
+  try {
+    return await cmd.run({ ...parsed, out: io })
+  } catch (e) {
+    const msg = isAppError(e) || e instanceof Error ? e.message : String(e)
+    io.error(`spanwright ${cmd.name}: ${msg}`)
+    return 1
+  }
+}

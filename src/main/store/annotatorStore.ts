@@ -1,0 +1,33 @@
+import type Database from 'better-sqlite3'
+import type { Annotator } from '../../shared/domain/model'
+
+interface Row {
+  id: number
+  name: string
+  kind: 'human' | 'gold'
+}
+
+/** Annotators: every layer belongs to one; the gold layer is an annotator of kind 'gold'. */
+export class AnnotatorStore {
+  private readonly byNameStmt
+  private readonly insertStmt
+  private readonly listStmt
+  constructor(private readonly db: Database.Database) {
+    this.byNameStmt = db.prepare<[string], Row>('SELECT id, name, kind FROM annotators WHERE name = ?')
+    this.insertStmt = db.prepare('INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)')
+    this.listStmt = db.prepare<[], Row>('SELECT id, name, kind FROM annotators ORDER BY kind DESC, name')
+  }
+  byName(name: string): Annotator | null {
+    return this.byNameStmt.get(name) ?? null
+  }
+  /** Returns the annotator, creating it on first use. */
+  ensure(name: string, kind: 'human' | 'gold' = 'human'): Annotator {
+    const found = this.byNameStmt.get(name)
+    if (found) return found
+    const info = this.insertStmt.run(name, kind, new Date().toISOString())
+    return { id: Number(info.lastInsertRowid), name, kind }
+  }
+  list(): Annotator[] {
+    return this.listStmt.all()
+  }
+}

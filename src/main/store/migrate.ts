@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3'
+import { AppError } from '../../shared/api/errors'
+import { LATEST_VERSION, migrations } from './migrations'
+import type { Migration } from './migrations/migration'
+
+/**
+ * Brings a database up to the latest schema, one version per transaction (each
+ * ends by setting PRAGMA user_version, so a crash leaves a whole version or none).
+ * A database written by a newer Spanwright is refused, never "repaired".
+ */
+export function migrate(db: Database.Database, file: string, list: readonly Migration[] = migrations): number {
+  const current = db.pragma('user_version', { simple: true }) as number
+  const latest = list.length ? list[list.length - 1].version : 0
+  if (current > latest) {
+    throw new AppError(
+      'conflict',
+      `${file}: this workspace was written by a newer version of Spanwright (schema version ${current}; this version knows up to ${latest}). Update Spanwright to open it; the file was not changed.`,
+    )
+  }
+  for (const m of list) {
+    if (m.version <= current) continue
+    db.transaction(() => {
+      db.exec(m.up)
+      db.pragma(`user_version = ${m.version}`)
+    }).immediate()
+  }
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+export { LATEST_VERSION }

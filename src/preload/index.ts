@@ -1,0 +1,14 @@
+import { contextBridge, ipcRenderer } from 'electron'
+
+// Keep in step with API_CHANNEL in src/main/electron/ipcAdapter.ts (the preload is
+// sandboxed and bundled alone, so it does not import main-process code).
+const API_CHANNEL = 'spanwright:api'
+
+/** The renderer's only door to the main process: one generic invoke. */
+const bridge = {
+  invoke: (method: string, args: unknown): Promise<unknown> => ipcRenderer.invoke(API_CHANNEL, method, args),
+}
+
+contextBridge.exposeInMainWorld('spanwright', bridge)
+
+export type SpanwrightBridge = typeof bridge

@@ -1,0 +1,29 @@
+import type { z } from 'zod'
+import type { MethodDef } from './define'
+import { annotationMethods } from './methods/annotations'
+import { documentMethods } from './methods/documents'
+import { schemaMethods } from './methods/schema'
+import { sessionMethods } from './methods/session'
+
+/**
+ * The one API contract: every method the renderer (or any client) may call,
+ * with the zod schema that validates its arguments and the type of its result.
+ * Each transport (Electron IPC, loopback HTTP) carries exactly this table.
+ * Method groups live in ./methods, one file per capability.
+ */
+export const contract = {
+  ...sessionMethods,
+  ...schemaMethods,
+  ...documentMethods,
+  ...annotationMethods,
+} satisfies Record<string, MethodDef>
+
+export type Contract = typeof contract
+export type Method = keyof Contract
+export type Args<M extends Method> = z.input<Contract[M]['args']>
+export type ParsedArgs<M extends Method> = z.output<Contract[M]['args']>
+export type Result<M extends Method> = NonNullable<Contract[M]['result']>
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+}

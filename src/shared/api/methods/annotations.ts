@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { AnnotatorName, Attributes, LabelName } from '../../domain/model'
+import type { Relation, Span } from '../../domain/model'
+import { def, Offset, returns, RowId } from '../define'
+
+export const NewSpan = z
+  .strictObject({
+    documentId: RowId,
+    annotator: AnnotatorName,
+    label: LabelName,
+    start: Offset,
+    end: Offset,
+    attributes: Attributes.optional(),
+    note: z.string().max(10_000).optional(),
+    norm: z.string().max(500).nullable().optional(),
+  })
+  .refine((s) => s.start < s.end, { message: 'start must be before end', path: ['end'] })
+export type NewSpan = z.infer<typeof NewSpan>
+
+export const NewRelation = z.strictObject({
+  documentId: RowId,
+  annotator: AnnotatorName,
+  label: LabelName,
+  headId: RowId,
+  tailId: RowId,
+})
+export type NewRelation = z.infer<typeof NewRelation>
+
+export interface AnnotationLayer {
+  spans: Span[]
+  relations: Relation[]
+}
+
+export const annotationMethods = {
+  'annotations.get': def(z.strictObject({ documentId: RowId, annotator: AnnotatorName }), returns<AnnotationLayer>()),
+  'spans.create': def(NewSpan, returns<Span>()),
+  'spans.delete': def(z.strictObject({ id: RowId }), returns<{ deleted: number; relationsDeleted: number }>()),
+  'relations.create': def(NewRelation, returns<Relation>()),
+  'relations.delete': def(z.strictObject({ id: RowId }), returns<{ deleted: number }>()),
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod'
+
+/**
+ * The data model as it crosses the API boundary: plain JSON values only, so the
+ * IPC and HTTP transports behave the same. Offsets are UTF-16, end exclusive.
+ */
+
+export const LabelKind = z.enum(['entity', 'relation'])
+export type LabelKind = z.infer<typeof LabelKind>
+
+export const DocStatus = z.enum(['todo', 'in_progress', 'done'])
+export type DocStatus = z.infer<typeof DocStatus>
+
+/** A label name as used in schemas and files: no whitespace, as brat and CoNLL need. */
+export const LabelName = z
+  .string()
+  .min(1, 'a label name cannot be empty')
+  .max(64, 'a label name is at most 64 characters')
+  .regex(/^[^\s]+$/u, 'a label name cannot contain whitespace')
+
+export const AnnotatorName = z
+  .string()
+  .trim()
+  .min(1, 'an annotator name cannot be empty')
+  .max(80, 'an annotator name is at most 80 characters')
+  .regex(/^[^\s/\\]+$/u, 'an annotator name cannot contain whitespace or slashes')
+
+export const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
+
+export const AttributeDef = z.discriminatedUnion('type', [
+  z.object({ name: z.string().min(1).max(64), type: z.literal('boolean') }),
+  z.object({ name: z.string().min(1).max(64), type: z.literal('enum'), values: z.array(z.string().min(1).max(64)).min(1).max(50) }),
+])
+export type AttributeDef = z.infer<typeof AttributeDef>
+
+export interface LabelType {
+  id: number
+  kind: LabelKind
+  name: string
+  color: string
+  hotkey: string | null
+  description: string
+  /** Relation labels only: allowed entity label names for head and tail; empty = any. */
+  headTypes: string[]
+  tailTypes: string[]
+  attributes: AttributeDef[]
+}
+
+export interface DocumentSummary {
+  id: number
+  externalId: string
+  title: string
+  length: number
+  spanCount: number
+  relationCount: number
+  status: DocStatus
+}
+
+export interface DocumentRecord {
+  id: number
+  externalId: string
+  title: string
+  text: string
+  textHash: string
+  meta: Record<string, unknown>
+}
+
+export type AttributeValue = string | number | boolean
+export const AttributeValueSchema = z.union([z.string().max(1000), z.number().finite(), z.boolean()])
+export const Attributes = z.record(z.string().min(1).max(64), AttributeValueSchema)
+
+export interface Span {
+  id: number
+  documentId: number
+  annotator: string
+  label: string
+  start: number
+  end: number
+  /** Discontinuous spans (brat `0 5;16 23`): the fragments, UTF-16; null when contiguous. */
+  fragments: [number, number][] | null
+  attributes: Record<string, AttributeValue>
+  note: string
+  norm: string | null
+  /** Where an item came from (import id, or for gold its source annotator). */
+  sourceId: string | null
+  createdAt: string
+}
+
+export interface Relation {
+  id: number
+  documentId: number
+  annotator: string
+  label: string
+  headId: number
+  tailId: number
+  attributes: Record<string, AttributeValue>
+  note: string
+  sourceId: string | null
+  createdAt: string
+}
+
+export interface Annotator {
+  id: number
+  name: string
+  kind: 'human' | 'gold'
+}

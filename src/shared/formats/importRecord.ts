@@ -1,0 +1,63 @@
+import type { AttributeValue, DocStatus } from '../domain/model'
+
+/**
+ * What every import format produces for one document: text plus one
+ * annotator's layer, offsets already converted to UTF-16. The importer checks
+ * these against the store (labels, existing text) and writes them.
+ */
+export interface ImportSpan {
+  sourceId: string | null
+  label: string
+  start: number
+  end: number
+  fragments: [number, number][] | null
+  attributes: Record<string, AttributeValue>
+  note: string
+  norm: string | null
+}
+
+export interface ImportRelation {
+  sourceId: string | null
+  label: string
+  /** Indexes into the record's spans. */
+  head: number
+  tail: number
+  attributes: Record<string, AttributeValue>
+  note: string
+}
+
+export interface ImportRecord {
+  /** 1-based line (or record) number in the source file, for error messages. */
+  line: number
+  externalId: string
+  title: string
+  text: string
+  meta: Record<string, unknown>
+  /** The layer's annotator; null means "use the importer's --annotator". */
+  annotator: string | null
+  status: DocStatus | null
+  spans: ImportSpan[]
+  relations: ImportRelation[]
+}
+
+/** A fault in one line of an input file. */
+export interface LineError {
+  file: string
+  line: number
+  reason: string
+}
+
+export function formatLineError(e: LineError): string {
+  return `${e.file}:${e.line}: ${e.reason}`
+}
+
+/** Thrown by parsers for one record; the caller adds the file name. */
+export class RecordError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message)
+    this.name = 'RecordError'
+  }
+}
