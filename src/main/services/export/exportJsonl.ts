@@ -22,9 +22,9 @@ export function* jsonlLines(store: Store, opts: ExportOptions = {}): Generator<{
   const annotators = opts.annotator ? [store.annotators.byName(opts.annotator)] : store.annotators.list()
   if (opts.annotator && !annotators[0]) throw new AppError('not_found', `no annotator named ${JSON.stringify(opts.annotator)} in this workspace`)
   const docIds = store.db.prepare<[], { id: number }>('SELECT id FROM documents ORDER BY external_id').all()
-  const hasLayer = store.db.prepare<[number, number], { n: number }>(
-    `SELECT (EXISTS (SELECT 1 FROM spans WHERE document_id = ?1 AND annotator_id = ?2)
-          OR EXISTS (SELECT 1 FROM document_status WHERE document_id = ?1 AND annotator_id = ?2)) AS n`,
+  const hasLayer = store.db.prepare<[{ doc: number; ann: number }], { n: number }>(
+    `SELECT (EXISTS (SELECT 1 FROM spans WHERE document_id = @doc AND annotator_id = @ann)
+          OR EXISTS (SELECT 1 FROM document_status WHERE document_id = @doc AND annotator_id = @ann)) AS n`,
   )
   for (const { id } of docIds) {
     const doc = store.documents.byId(id)!
@@ -32,7 +32,7 @@ export function* jsonlLines(store: Store, opts: ExportOptions = {}): Generator<{
       if (!a) continue
       // With one named annotator every document is written (an empty layer is data too);
       // across all annotators, only the layers that exist.
-      if (!opts.annotator && !hasLayer.get(id, a.id)!.n) continue
+      if (!opts.annotator && !hasLayer.get({ doc: id, ann: a.id })!.n) continue
       const spans = store.spans.layer(id, a.id)
       const relations = store.relations.layer(id, a.id)
       const line = serializeJsonlLine(

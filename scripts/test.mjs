@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm test`: lint (with the layer rule), typecheck, vitest, build, Playwright.
+// Prints one summary line per step, then one line of totals across vitest and
+// Playwright, exactly `N passed, N failed, N skipped`. Exits non-zero if anything failed.
+//   --only unit   lint, typecheck and vitest only
+//   --only e2e    build and Playwright only
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+process.chdir(root)
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null
+fs.mkdirSync('.test-results', { recursive: true })
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name)
+const summary = []
+let failedSteps = 0
+const totals = { passed: 0, failed: 0, skipped: 0 }
+
+function run(label, cmd, args, { quiet = false } = {}) {
+  const t0 = Date.now()
+  const r = spawnSync(cmd, args, { stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' } })
+  const secs = ((Date.now() - t0) / 1000).toFixed(1)
+  if (quiet && r.status !== 0) process.stdout.write(`${r.stdout ?? ''}${r.stderr ?? ''}`)
+  return { ok: r.status === 0, secs, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, label }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+}
+
+if (only !== 'e2e') {
+  const lint = run('lint', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs'], { quiet: true })
+  const mods = /(\d+) modules/.exec(lint.out)?.[1] ?? '?'
+  summary.push(`lint: ${lint.ok ? `ok, no layer violations in ${mods} modules` : 'FAILED (layer rule violated, see above)'} (${lint.secs}s)`)
+  if (!lint.ok) failedSteps++
+
+  const tc1 = run('typecheck', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit'], { quiet: true })
+  const tc2 = run('typecheck', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit'], { quiet: true })
+  const tc3 = run('typecheck', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit'], { quiet: true })
+  const tcOk = tc1.ok && tc2.ok && tc3.ok
+  summary.push(`typecheck: ${tcOk ? 'ok' : 'FAILED (see above)'} (node ${tc1.secs}s, web ${tc2.secs}s, e2e ${tc3.secs}s)`)
+  if (!tcOk) failedSteps++
+
+  const vitestJson = path.join('.test-results', 'vitest.json')
+  fs.rmSync(vitestJson, { force: true })
+  const vt = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+  const v = readJson(vitestJson)
+  if (v) {
+    const passed = v.numPassedTests
+    const failed = v.numFailedTests + (v.numFailedTestSuites && !v.numFailedTests ? v.numFailedTestSuites : 0)
+    const skipped = (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0)
+    totals.passed += passed
+    totals.failed += failed
+    totals.skipped += skipped
+    summary.push(`vitest: ${passed} passed, ${failed} failed, ${skipped} skipped (${vt.secs}s)`)
+  } else {
+    totals.failed += 1
+    summary.push(`vitest: FAILED to report (exit ${vt.ok ? 0 : 'non-zero'})`)
+  }
+  if (!vt.ok && v && totals.failed === 0) totals.failed += 1
+}
+
+if (only !== 'unit') {
+  const build = run('build', bin('electron-vite'), ['build'], { quiet: true })
+  summary.push(`build: ${build.ok ? 'ok' : 'FAILED (see above)'} (${build.secs}s)`)
+  if (!build.ok) failedSteps++
+  const pwJson = path.join('.test-results', 'playwright.json')
+  fs.rmSync(pwJson, { force: true })
+  const pw = build.ok ? run('playwright', bin('playwright'), ['test']) : { ok: false, secs: '0' }
+  const p = readJson(pwJson)
+  if (p?.stats) {
+    const passed = p.stats.expected + (p.stats.flaky ?? 0)
+    const failed = p.stats.unexpected
+    const skipped = p.stats.skipped
+    totals.passed += passed
+    totals.failed += failed
+    totals.skipped += skipped
+    summary.push(`playwright: ${passed} passed, ${failed} failed, ${skipped} skipped (${pw.secs}s)`)
+    if (!pw.ok && failed === 0) totals.failed += 1
+  } else {
+    totals.failed += 1
+    summary.push('playwright: FAILED to report (did the build or the browser fail to start? see above)')
+  }
+}
+
+totals.failed += failedSteps
+console.log('')
+for (const line of summary) console.log(line)
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(totals.failed > 0 ? 1 : 0)

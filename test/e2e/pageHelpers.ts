@@ -1,0 +1,75 @@
+import type { Page } from '@playwright/test'
+
+/** Selects the n-th occurrence of `needle` in the article text (label tags excluded), as a user's drag would. */
+export async function selectText(page: Page, needle: string, nth = 0): Promise<void> {
+  const ok = await page.evaluate(
+    ({ needle, nth }) => {
+      const root = document.querySelector('.article')
+      if (!root) return false
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => ((n.parentElement?.closest('[data-tag-for]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)),
+      })
+      // Concatenate text nodes, so a needle across decoration boundaries is found too.
+      const nodes: Text[] = []
+      let all = ''
+      const starts: number[] = []
+      let n: Node | null
+      while ((n = walker.nextNode())) {
+        nodes.push(n as Text)
+        starts.push(all.length)
+        all += (n as Text).data
+      }
+      let at = -1
+      for (let i = 0; i <= nth; i++) {
+        at = all.indexOf(needle, at + 1)
+        if (at < 0) return false
+      }
+      const locate = (offset: number, preferEnd: boolean) => {
+        for (let i = 0; i < nodes.length; i++) {
+          const end = starts[i] + nodes[i].data.length
+          if (offset < end || (preferEnd && offset === end)) return { node: nodes[i], offset: offset - starts[i] }
+        }
+        const last = nodes[nodes.length - 1]
+        return { node: last, offset: last.data.length }
+      }
+      const a = locate(at, false)
+      const b = locate(at + needle.length, true)
+      const range = document.createRange()
+      range.setStart(a.node, a.offset)
+      range.setEnd(b.node, b.offset)
+      const sel = window.getSelection()!
+      sel.removeAllRanges()
+      sel.addRange(range)
+      return true
+    },
+    { needle, nth },
+  )
+  if (!ok) throw new Error(`text not found in the article: ${needle}`)
+}
+
+/** Chooses the annotator on first run. */
+export async function chooseAnnotator(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Annotator name').fill(name)
+  await page.getByRole('button', { name: 'Start annotating' }).click()
+}
+
+export async function openDocument(page: Page, origin: string, externalId: string): Promise<void> {
+  await page.goto(`${origin}/#/documents/${encodeURIComponent(externalId)}`)
+  await page.locator('[data-document-ready="true"]').waitFor()
+}
+
+/** Calls the API directly, as the renderer would. */
+export async function apiCall(app: { origin: string; token: string }, method: string, args: unknown): Promise<unknown> {
+  const res = await fetch(`${app.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${app.token}` },
+    body: JSON.stringify(args),
+  })
+  const reply = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } }
+  if (!reply.ok) throw new Error(reply.error?.message)
+  return reply.value
+}
+
+export async function setAnnotatorViaApi(app: { origin: string; token: string }, name: string): Promise<void> {
+  await apiCall(app, 'session.setAnnotator', { name })
+}

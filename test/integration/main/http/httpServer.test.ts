@@ -1,0 +1,90 @@
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../../../src/main/api/handlers'
+import { startHttpServer } from '../../../../src/main/http/httpServer'
+import type { RunningServer } from '../../../../src/main/http/httpServer'
+import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
+
+/** A raw request, so the Host header and body size can be set freely. */
+function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+    })
+    req.on('error', reject)
+    if (opts.body) req.write(opts.body)
+    req.end()
+  })
+}
+
+describe('loopback HTTP adapter', () => {
+  let server: RunningServer
+  const staticDir = tempDir()
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Spanwright</title>')
+  const { store } = tempStore()
+
+  beforeAll(async () => {
+    server = await startHttpServer({ handlers: createHandlers({ store, version: 't', transport: 'http' }), staticDir, port: 0, maxBodyBytes: 1024 })
+  })
+  afterAll(() => server.close())
+
+  const api = (method: string, body: unknown, token = server.token) =>
+    request(server.port, {
+      method: 'POST',
+      path: `/api/${method}`,
+      headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+
+  it('prints a loopback URL with a random token', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/)
+  })
+
+  it('answers API calls with the token through dispatch', async () => {
+    const r = await api('schema.list', {})
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.body).value.map((l: { name: string }) => l.name)).toContain('GPE')
+  })
+
+  it('answers 401 without the token or with a wrong one', async () => {
+    expect((await api('schema.list', {}, '')).status).toBe(401)
+    expect((await api('schema.list', {}, 'x'.repeat(server.token.length))).status).toBe(401)
+    const noHeader = await request(server.port, { method: 'POST', path: '/api/schema.list', headers: { host: `127.0.0.1:${server.port}` } })
+    expect(noHeader.status).toBe(401)
+  })
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const r = await request(server.port, { path: '/', headers: { host: 'evil.example' } })
+    expect(r.status).toBe(421)
+  })
+
+  it('answers 413 for an oversized body and 400 for non-JSON', async () => {
+    expect((await api('schema.list', { pad: 'x'.repeat(5000) })).status).toBe(413)
+    const r = await request(server.port, {
+      method: 'POST',
+      path: '/api/schema.list',
+      headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}` },
+      body: '{nope',
+    })
+    expect(r.status).toBe(400)
+  })
+
+  it('reports validation errors as structured replies', async () => {
+    const r = await api('spans.create', { documentId: 'one' })
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+  })
+
+  it('serves the app shell and nothing outside it', async () => {
+    const r = await request(server.port, { path: '/', headers: { host: `127.0.0.1:${server.port}` } })
+    expect(r.status).toBe(200)
+    expect(r.body).toContain('<title>Spanwright</title>')
+    const esc = await request(server.port, { path: '/../../etc/passwd', headers: { host: `127.0.0.1:${server.port}` } })
+    expect(esc.status).toBe(404)
+    const enc = await request(server.port, { path: '/%2e%2e/%2e%2e/etc/passwd', headers: { host: `127.0.0.1:${server.port}` } })
+    expect(enc.status).toBe(404)
+  })
+})
