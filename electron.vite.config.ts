@@ -2,12 +2,15 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
 
+// SPANWRIGHT_OUT moves the build (default out/), so parallel test runs do not overwrite each other's.
+const OUT = process.env.SPANWRIGHT_OUT ?? 'out'
+
 // Builds the three parts without needing the Electron binary:
 // main (Node, CommonJS), preload (sandboxed, CommonJS, bundled alone) and the renderer (browser).
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${OUT}/main`,
       externalizeDeps: true,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/main/electron/main.ts') },
@@ -17,7 +20,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${OUT}/preload`,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -28,7 +31,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(__dirname, OUT, 'renderer'),
       emptyOutDir: true,
       // One script file, no inline scripts: the CSP allows script-src 'self' only.
       modulePreload: { polyfill: false },

@@ -1,27 +1,17 @@
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useEffect, useMemo, useRef } from 'react'
-import type { EditorView } from '@tiptap/pm/view'
 import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from './documentNodes'
+import type { DocumentEditorProps } from './editorTypes'
 import { PositionMap } from './positionMap'
+import { selectionOffsets } from './selectionOffsets'
 import { paintSpans, SpanDecorations } from './spanDecorations'
-import type { SpanPaint } from './spanDecorations'
-
-export interface EditorHandle {
-  view: EditorView
-  map: PositionMap
-}
 
 /**
  * The read-only article view: a TipTap editor over the immutable text, with the
  * layer's spans painted as decorations. Signals readiness (data attribute and a
  * performance mark) once the spans are painted.
  */
-export function DocumentEditor(props: {
-  text: string
-  paint: SpanPaint
-  onReady?: (h: EditorHandle) => void
-  onSpanClick?: (id: number) => void
-}) {
+export function DocumentEditor(props: DocumentEditorProps) {
   const map = useMemo(() => new PositionMap(props.text), [props.text])
   const rootRef = useRef<HTMLDivElement>(null)
   const readyRef = useRef(false)
@@ -44,7 +34,14 @@ export function DocumentEditor(props: {
       readyRef.current = true
       rootRef.current?.setAttribute('data-document-ready', 'true')
       performance.mark('spanwright:document-ready')
-      props.onReady?.({ view: editor.view, map })
+      const view = editor.view
+      props.onReady?.({
+        selectionOffsets: () => selectionOffsets(view, map, props.text),
+        scrollToOffset: (offset) => {
+          const { node } = view.domAtPos(map.toPos(offset))
+          ;(node instanceof Element ? node : node.parentElement)?.scrollIntoView({ block: 'center' })
+        },
+      })
     }
   }, [editor, map, props.paint])
 
@@ -59,7 +56,7 @@ export function DocumentEditor(props: {
         const hit = (e.target as HTMLElement).closest<HTMLElement>('[data-span-id]')
         const tag = (e.target as HTMLElement).closest<HTMLElement>('[data-tag-for]')
         const id = hit?.dataset.spanId ?? tag?.dataset.tagFor
-        if (id) props.onSpanClick?.(Number(id))
+        if (id) props.onSpanClick?.(Number(id), e.nativeEvent)
       }}
     >
       <EditorContent editor={editor} />

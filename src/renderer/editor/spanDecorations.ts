@@ -2,14 +2,9 @@ import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
-import type { Span } from '../../shared/domain/model'
+import type { EditorPaint } from './editorTypes'
 import type { PositionMap } from './positionMap'
 
-export interface SpanPaint {
-  spans: Span[]
-  colors: Record<string, string>
-  selectedId: number | null
-}
 
 const key = new PluginKey<DecorationSet>('spanwright-spans')
 
@@ -32,11 +27,12 @@ function labelWidget(label: string, color: string, spanId: number): () => HTMLEl
  * (ProseMirror merges plain attribute decorations and loses the inner id),
  * plus a small label tag after its last character.
  */
-export function buildDecorations(view: EditorView, map: PositionMap, paint: SpanPaint): DecorationSet {
+export function buildDecorations(view: EditorView, map: PositionMap, paint: EditorPaint): DecorationSet {
   const decos: Decoration[] = []
   for (const s of paint.spans) {
     const color = paint.colors[s.label] ?? '#888888'
-    const cls = `sw-span${s.id === paint.selectedId ? ' sw-span--selected' : ''}`
+    const extra = paint.decorate?.[s.id]
+    const cls = `sw-span${s.id === paint.selectedSpanId ? ' sw-span--selected' : ''}${paint.highlightSpanIds?.includes(s.id) ? ' sw-span--highlight' : ''}${extra?.className ? ` ${extra.className}` : ''}`
     const ranges = s.fragments ?? [[s.start, s.end]]
     for (const [a, b] of ranges) {
       const from = map.toPos(a)
@@ -46,7 +42,14 @@ export function buildDecorations(view: EditorView, map: PositionMap, paint: Span
         Decoration.inline(
           from,
           to,
-          { nodeName: 'span', class: cls, 'data-span-id': String(s.id), 'data-label': s.label, style: `--c: ${color}` },
+          {
+            nodeName: 'span',
+            class: cls,
+            'data-span-id': String(s.id),
+            'data-label': s.label,
+            style: `--c: ${color}`,
+            ...(extra?.title ? { title: extra.title } : {}),
+          },
           { spanId: s.id },
         ),
       )
@@ -57,7 +60,7 @@ export function buildDecorations(view: EditorView, map: PositionMap, paint: Span
 }
 
 /** Replaces the painted spans in one transaction (the document itself never changes). */
-export function paintSpans(view: EditorView, map: PositionMap, paint: SpanPaint): void {
+export function paintSpans(view: EditorView, map: PositionMap, paint: EditorPaint): void {
   view.dispatch(view.state.tr.setMeta(key, buildDecorations(view, map, paint)))
 }
 

@@ -15,7 +15,7 @@ export const serveCommand: CliCommand = {
   async run({ values, out }) {
     const port = Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${values.port}`)
-    const staticDir = path.join(appRoot(), 'out', 'renderer')
+    const staticDir = path.resolve(appRoot(), process.env.SPANWRIGHT_OUT ?? 'out', 'renderer')
     if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
       throw new Error(`the app is not built (${staticDir} is missing): run \`npm run web\`, or \`npm run build\` first`)
     }

@@ -2,8 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { DocStatus, DocumentRecord, LabelType, Relation, Span } from '../../../shared/domain/model'
 import { call } from '../../api/client'
 import { DocumentEditor } from '../../editor/DocumentEditor'
-import type { EditorHandle } from '../../editor/DocumentEditor'
-import { selectionOffsets } from '../../editor/selectionOffsets'
+import type { EditorHandle } from '../../editor/editorTypes'
 import { StatusBadge } from '../library/LibraryView'
 import { LabelPalette } from './LabelPalette'
 import { SpanList } from './SpanList'
@@ -56,7 +55,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   const createSpan = useCallback(
     async (label: LabelType) => {
       if (!doc || !handle.current) return
-      const sel = selectionOffsets(handle.current.view, handle.current.map, doc.text)
+      const sel = handle.current.selectionOffsets()
       if (!sel) {
         flash('info', `Select some text first, then press ${label.hotkey ?? label.name}.`)
         return
@@ -118,7 +117,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
     return () => window.removeEventListener('keydown', onKey)
   }, [hotkeys, selectedId, createSpan, deleteSpan])
 
-  const paint = useMemo(() => ({ spans, colors, selectedId }), [spans, colors, selectedId])
+  const paint = useMemo(() => ({ spans, relations, colors, selectedSpanId: selectedId, selectedRelationId: null }), [spans, relations, colors, selectedId])
   const counts = useMemo(() => {
     const c: Record<string, number> = {}
     for (const s of spans) c[s.label] = (c[s.label] ?? 0) + 1

@@ -1,0 +1,36 @@
+import type { Relation, Span } from '../../shared/domain/model'
+
+/**
+ * The contract between the document view (editor/) and the screens that use
+ * it (features/annotate, features/review). The view owns layout and painting;
+ * the screens own data and actions.
+ */
+export interface EditorPaint {
+  spans: Span[]
+  relations: Relation[]
+  /** Label name -> #rrggbb. */
+  colors: Record<string, string>
+  selectedSpanId: number | null
+  selectedRelationId: number | null
+  /** Spans to emphasise (both ends of a selected relation, a pending relation's head). */
+  highlightSpanIds?: number[]
+  /** Extra class and tooltip per span id (the review view marks agreed/differing items). */
+  decorate?: Record<number, { className?: string; title?: string }>
+}
+
+export interface EditorHandle {
+  /** The browser selection in article offsets (UTF-16), whitespace-trimmed; null when none. */
+  selectionOffsets(): { start: number; end: number } | null
+  /** Brings an article offset into view. */
+  scrollToOffset(offset: number): void
+}
+
+export interface DocumentEditorProps {
+  text: string
+  paint: EditorPaint
+  onReady?: (h: EditorHandle) => void
+  onSpanClick?: (id: number, e: MouseEvent) => void
+  onRelationClick?: (id: number) => void
+  /** A drag from one span onto another (relation creation by mouse). */
+  onSpanDragOnto?: (headId: number, tailId: number) => void
+}
