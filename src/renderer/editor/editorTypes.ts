@@ -16,6 +16,9 @@ export interface EditorPaint {
   highlightSpanIds?: number[]
   /** Extra class and tooltip per span id (the review view marks agreed/differing items). */
   decorate?: Record<number, { className?: string; title?: string }>
+  /** In-document search hits in article offsets, and the one to emphasise. */
+  searchHits?: { start: number; end: number }[]
+  activeSearchHit?: number | null
 }
 
 export interface EditorHandle {

@@ -99,6 +99,9 @@ export interface Relation {
   createdAt: string
 }
 
+/** The adjudicated layer is the annotator of kind 'gold' with this name. */
+export const GOLD_ANNOTATOR = 'gold'
+
 export interface Annotator {
   id: number
   name: string
