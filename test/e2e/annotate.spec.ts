@@ -60,6 +60,8 @@ test.describe('first annotation flow', () => {
     await openDocument(page, app.origin, KERRY)
     await selectText(page, 'US Secretary of State John Kerry')
     await page.locator('[data-palette-label="PERSON"]').click()
+    // As a user would, wait to see the first span before selecting the next.
+    await expect(page.locator('[data-span-id][data-label="PERSON"]')).toHaveCount(1)
     await selectText(page, 'US', 1)
     await page.keyboard.press('g')
     await expect(page.locator('[data-span-id][data-label="PERSON"]').first()).toBeVisible()

@@ -60,12 +60,14 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
         flash('info', `Select some text first, then press ${label.hotkey ?? label.name}.`)
         return
       }
+      // Clear the selection now, not after the save: a selection made while
+      // the save is in flight must not be wiped (or restored over) by it.
+      window.getSelection()?.removeAllRanges()
       try {
         const span = await call('spans.create', { documentId: doc.id, annotator: props.annotator, label: label.name, ...sel })
         setSpans((s) => [...s, span].sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id))
         setSelectedId(span.id)
         if (status === 'todo') setStatus('in_progress')
-        window.getSelection()?.removeAllRanges()
       } catch (e) {
         flash('error', (e as Error).message)
       }

@@ -1,0 +1,65 @@
+import type { DocStatus, Relation, Span } from '../domain/model'
+import type { OffsetUnit } from '../text/offsets'
+import type { ImportRecord, LineError } from './importRecord'
+
+/**
+ * The one shape every file format implements, so the import and export
+ * services (and the CLI and the app's dialogs) treat formats alike. Codecs are
+ * pure: they see decoded text, never the file system, which keeps them
+ * testable and usable on every side.
+ */
+
+export const FORMAT_NAMES = ['jsonl', 'txt', 'doccano', 'doccano-rel', 'spacy', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf'] as const
+export type FormatName = (typeof FORMAT_NAMES)[number]
+
+/** One input line, without its terminator; `line` is 1-based. */
+export interface SourceLine {
+  line: number
+  raw: string
+}
+
+export interface DecodeContext {
+  /** The file's path as the user gave it, for error messages. */
+  file: string
+  /** How the file counts offsets (formats that carry their own unit may override it per record). */
+  unit: OffsetUnit
+}
+
+/** What a decoder yields: a record, or the fault of one line (decoding goes on after it). */
+export type DecodeItem = { record: ImportRecord } | { error: LineError }
+
+/** One document and one annotator's layer, as the exporters receive it (UTF-16 offsets). */
+export interface ExportLayer {
+  externalId: string
+  title: string
+  text: string
+  meta: Record<string, unknown>
+  annotator: string
+  status: DocStatus | null
+  spans: Span[]
+  relations: Relation[]
+}
+
+export interface EncodeContext {
+  unit: OffsetUnit
+  /** Messages for the export report (e.g. "overlapping spans: kept the outermost"). */
+  warn(message: string): void
+}
+
+/**
+ * A line- or record-stream format. `decode` reads lines lazily and yields
+ * records as it completes them, so a big file never needs to be held as
+ * records all at once. `encode` yields text chunks to write, newlines
+ * included, one layer at a time.
+ */
+export interface StreamCodec {
+  name: FormatName
+  /** File extensions this format is detected by, lower case with the dot. */
+  extensions: string[]
+  /** Cheap content sniff on the first non-blank line (for auto-detection among `.jsonl`/`.json` formats). */
+  sniff?(firstLine: string): boolean
+  decode(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem>
+  encode(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterable<string>
+  /** Formats that cannot carry something say so, once, in the export report. */
+  lossy?: string
+}

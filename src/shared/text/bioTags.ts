@@ -1,0 +1,80 @@
+import { tokensInRange } from './tokenizer'
+import type { Token } from './tokenizer'
+
+/** The tag for a token outside every span. */
+export const OUTSIDE = 'O'
+
+export interface LabeledRange {
+  start: number
+  end: number
+  label: string
+}
+
+export interface BioTagging {
+  /** One tag per token: `O`, `B-LABEL` or `I-LABEL`. */
+  tags: string[]
+  /** Spans left out because BIO cannot nest: each overlapped a longer (outer) span kept instead. */
+  dropped: LabeledRange[]
+  /** Spans that cover no token at all (whitespace only); they cannot be tagged. */
+  untokenized: LabeledRange[]
+}
+
+/**
+ * BIO tags over a tokenization. BIO has one tag per token, so of overlapping
+ * spans only the outermost is kept (longest first, then earliest), and the
+ * rest are reported as dropped. The CoNLL export and token-level agreement both
+ * call this, so they see the same tags.
+ */
+export function bioTags(tokens: Token[], spans: readonly LabeledRange[]): BioTagging {
+  const tags = new Array<string>(tokens.length).fill(OUTSIDE)
+  const owner = new Array<number>(tokens.length).fill(-1)
+  const order = spans
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => b.s.end - b.s.start - (a.s.end - a.s.start) || a.s.start - b.s.start || (a.s.label < b.s.label ? -1 : a.s.label > b.s.label ? 1 : 0))
+  const dropped: LabeledRange[] = []
+  const untokenized: LabeledRange[] = []
+  for (const { s, i } of order) {
+    const range = tokensInRange(tokens, s.start, s.end)
+    if (!range) {
+      untokenized.push(s)
+      continue
+    }
+    const [first, last] = range
+    let free = true
+    for (let t = first; t <= last && free; t++) if (owner[t] >= 0) free = false
+    if (!free) {
+      dropped.push(s)
+      continue
+    }
+    for (let t = first; t <= last; t++) {
+      owner[t] = i
+      tags[t] = `${t === first ? 'B' : 'I'}-${s.label}`
+    }
+  }
+  return { tags, dropped, untokenized }
+}
+
+/**
+ * Reads spans back from BIO tags (an `I-` without a matching `B-` or
+ * preceding `I-` of the same label starts a span, as conlleval does).
+ */
+export function spansFromBio(tokens: Token[], tags: readonly string[]): LabeledRange[] {
+  const out: LabeledRange[] = []
+  let open: LabeledRange | null = null
+  for (let t = 0; t < tags.length; t++) {
+    const tag = tags[t]
+    const m = /^([BI])-(.+)$/u.exec(tag)
+    if (!m) {
+      open = null
+      continue
+    }
+    const [, bi, label] = m
+    if (bi === 'I' && open && open.label === label) {
+      open.end = tokens[t].end
+      continue
+    }
+    open = { start: tokens[t].start, end: tokens[t].end, label }
+    out.push(open)
+  }
+  return out
+}
