@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    // Unit tests mirror src/ (test/unit, or test/<side>/...); e2e and bench run elsewhere.
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'test/bench/**', 'test/crash/**', '**/node_modules/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

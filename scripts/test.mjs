@@ -65,6 +65,22 @@ if (only !== 'e2e') {
     summary.push(`vitest: FAILED to report (exit ${vt.ok ? 0 : 'non-zero'})`)
   }
   if (!vt.ok && v && totals.failed === 0) totals.failed += 1
+
+  // The short crash test (20 SIGKILL cycles): its own vitest config, its counts join the totals.
+  const crashJson = path.join('.test-results', 'crash.json')
+  fs.rmSync(crashJson, { force: true })
+  const ct = run('crash', bin('vitest'), ['run', '--config', 'test/crash/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${crashJson}`])
+  const c = readJson(crashJson)
+  if (c) {
+    const failed = c.numFailedTests + (c.numFailedTestSuites && !c.numFailedTests ? c.numFailedTestSuites : 0) + (!ct.ok && !c.numFailedTests ? 1 : 0)
+    totals.passed += c.numPassedTests
+    totals.failed += failed
+    totals.skipped += (c.numPendingTests ?? 0) + (c.numTodoTests ?? 0)
+    summary.push(`crash: ${c.numPassedTests} passed, ${failed} failed (${ct.secs}s)`)
+  } else {
+    totals.failed += 1
+    summary.push('crash: FAILED to report (see above)')
+  }
 }
 
 if (only !== 'unit') {

@@ -10,7 +10,9 @@ import type { Handlers } from './handlerTypes'
  */
 export async function dispatch(handlers: Handlers, method: unknown, raw: unknown): Promise<Reply<unknown>> {
   try {
-    const { method: m, args } = parseCall(String(method), raw)
+    // A method is a string; anything else (even one whose String() throws) is simply unknown.
+    if (typeof method !== 'string') throw new AppError('unknown_method', `unknown method: expected a string, got ${typeName(method)}`)
+    const { method: m, args } = parseCall(method, raw)
     const handler = handlers[m] as (a: unknown) => unknown
     const value = await handler(args)
     return { ok: true, value: value === undefined ? null : value }
@@ -20,4 +22,10 @@ export async function dispatch(handlers: Handlers, method: unknown, raw: unknown
     // SQLite constraint failures are the caller's fault only when our checks missed them; report plainly.
     return { ok: false, error: { code: 'internal', message: `internal error: ${message}` } }
   }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`
 }

@@ -2,8 +2,12 @@ import type { ApiContext } from './context'
 import type { Handlers } from './handlerTypes'
 import { annotationHandlers } from './handlers/annotationHandlers'
 import { documentHandlers } from './handlers/documentHandlers'
+import { historyHandlers } from './handlers/historyHandlers'
+import { reviewHandlers } from './handlers/reviewHandlers'
 import { schemaHandlers } from './handlers/schemaHandlers'
 import { sessionHandlers } from './handlers/sessionHandlers'
+import { transferHandlers } from './handlers/transferHandlers'
+import { workspaceHandlers } from './handlers/workspaceHandlers'
 
 /** Builds the handler table: one handler per contract method, grouped by capability. */
 export function createHandlers(ctx: ApiContext): Handlers {
@@ -12,5 +16,9 @@ export function createHandlers(ctx: ApiContext): Handlers {
     ...schemaHandlers(ctx),
     ...documentHandlers(ctx),
     ...annotationHandlers(ctx),
+    ...historyHandlers(ctx),
+    ...reviewHandlers(ctx),
+    ...workspaceHandlers(ctx),
+    ...transferHandlers(ctx),
   }
 }

@@ -2,12 +2,15 @@ import { parseArgs } from 'node:util'
 import { isAppError } from '../../shared/api/errors'
 import { appVersion } from './appVersion'
 import type { CliCommand, CliIo } from './command'
+import { agreementCommand } from './commands/agreementCommand'
+import { backupCommand } from './commands/backupCommand'
 import { exportCommand } from './commands/exportCommand'
 import { importCommand } from './commands/importCommand'
+import { restoreCommand } from './commands/restoreCommand'
 import { serveCommand } from './commands/serveCommand'
 
 /** Every command, in the order --help lists them. */
-export const commands: CliCommand[] = [importCommand, exportCommand, serveCommand]
+export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand]
 
 const consoleIo: CliIo = { log: (l) => console.log(l), error: (l) => console.error(l) }
 

@@ -19,16 +19,39 @@ export function isTrustedRendererUrl(frameUrl: string, rendererUrl: string): boo
   }
 }
 
+/** The parts of Electron's WebFrameMain the check reads; `parent` is null only for a main frame. */
+export interface SenderFrame {
+  url: string
+  parent: SenderFrame | null
+}
+
+/**
+ * Why a call must be refused, or null to accept it: only the main frame of
+ * our own renderer may call. Subframes (an iframe of our own origin
+ * included), other origins, and a destroyed frame (null) are refused.
+ */
+export function senderRefusal(frame: SenderFrame | null | undefined, isTrusted: FrameCheck): string | null {
+  if (!frame) return 'refused a call from a frame that is gone'
+  const url = typeof frame.url === 'string' ? frame.url : ''
+  // Fail closed: a frame whose parent is not known to be null is not a main frame.
+  if (frame.parent !== null) return `refused a call from a subframe (${url || 'unknown'})`
+  if (!isTrusted(url)) return `refused a call from an untrusted frame (${url || 'unknown'})`
+  return null
+}
+
+/** What the channel's handler does with one invoke: check the sender, then dispatch. */
+export function ipcApiHandler(handlers: Handlers, isTrusted: FrameCheck) {
+  return async (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, args: unknown): Promise<Reply<unknown>> => {
+    const refusal = senderRefusal(event.senderFrame, isTrusted)
+    if (refusal) return { ok: false, error: { code: 'unauthorized', message: refusal } }
+    return dispatch(handlers, method, args)
+  }
+}
+
 /**
  * The Electron transport of the API contract: one channel, the sending frame
  * checked, then the same dispatch as the HTTP adapter.
  */
-export function registerIpcApi(ipcMain: IpcMain, handlers: Handlers, isTrusted: FrameCheck): void {
-  ipcMain.handle(API_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, args: unknown): Promise<Reply<unknown>> => {
-    const url = event.senderFrame?.url ?? ''
-    if (!isTrusted(url)) {
-      return { ok: false, error: { code: 'unauthorized', message: `refused a call from an untrusted frame (${url || 'unknown'})` } }
-    }
-    return dispatch(handlers, method, args)
-  })
+export function registerIpcApi(ipcMain: Pick<IpcMain, 'handle'>, handlers: Handlers, isTrusted: FrameCheck): void {
+  ipcMain.handle(API_CHANNEL, ipcApiHandler(handlers, isTrusted))
 }

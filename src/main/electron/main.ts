@@ -1,10 +1,13 @@
-import { app, BrowserWindow, ipcMain, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
 import path from 'node:path'
-import { createHandlers } from '../api/handlers'
+import { createApiHandlers } from '../api/liveHandlers'
+import type { ApiContext } from '../api/context'
 import { seedWorkspace } from '../services/seed/seedWorkspace'
+import { restoreBackup } from '../store/restoreBackup'
 import { openStore } from '../store/store'
-import type { Store } from '../store/store'
+import type { Store, StoreOpenOptions } from '../store/store'
 import { appRoot, defaultWorkspaceFile, userDataDir } from '../workspace/paths'
+import { startupProblemOf } from '../workspace/startupProblem'
 import { isTrustedRendererUrl, registerIpcApi } from './ipcAdapter'
 import { lockDownWebContents } from './lockDown'
 import { electronNativeBinding } from './nativeBinding'
@@ -14,12 +17,50 @@ import { mainWindowOptions } from './windowOptions'
 app.setName('Spanwright')
 app.setPath('userData', userDataDir())
 
-let store: Store | null = null
+let api: ApiContext | null = null
 
 function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL
   if (dev && !app.isPackaged) return dev
   return new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).href
+}
+
+/**
+ * Opens the workspace, asking what to do when it cannot be opened: a damaged
+ * file (already moved aside) offers its latest backup or an empty workspace; a
+ * lock held by another process offers to try again. Null means Quit.
+ */
+function openWorkspaceOrAsk(file: string, opts: StoreOpenOptions): Store | null {
+  for (;;) {
+    let problem
+    try {
+      return openStore(file, opts)
+    } catch (e) {
+      problem = startupProblemOf(e, file)
+    }
+    for (;;) {
+      const choice = dialog.showMessageBoxSync({
+        type: problem.kind === 'locked' ? 'warning' : 'error',
+        title: 'Spanwright',
+        message: problem.title,
+        detail: problem.detail,
+        buttons: problem.choices.map((c) => c.label),
+        defaultId: 0,
+        cancelId: problem.choices.length - 1,
+        noLink: true,
+      })
+      const action = problem.choices[choice]?.action ?? 'quit'
+      if (action === 'quit') return null
+      if (action !== 'restore-latest' || !problem.latestBackup) break // start empty (the damaged file is aside) or retry
+      try {
+        restoreBackup(file, problem.latestBackup, { nativeBinding: opts.nativeBinding })
+        break
+      } catch (e) {
+        // Never fall through to an empty workspace: say why, and ask again.
+        dialog.showErrorBox('Spanwright could not restore the backup', e instanceof Error ? e.message : String(e))
+      }
+    }
+  }
 }
 
 async function start(): Promise<void> {
@@ -30,11 +71,13 @@ async function start(): Promise<void> {
   }
   await app.whenReady()
   const root = appRoot()
-  store = openStore(process.env.SPANWRIGHT_DB ?? defaultWorkspaceFile(), {
-    nativeBinding: electronNativeBinding(root, process.versions.electron),
-  })
-  await seedWorkspace(store, { samples: true })
-  const handlers = createHandlers({ store, version: app.getVersion(), transport: 'ipc' })
+  const openOptions: StoreOpenOptions = { nativeBinding: electronNativeBinding(root, process.versions.electron) }
+  const opened = openWorkspaceOrAsk(process.env.SPANWRIGHT_DB ?? defaultWorkspaceFile(), openOptions)
+  if (!opened) return app.exit(1)
+  await seedWorkspace(opened, { samples: true })
+  // A restore from the app replaces api.store, so the store closed at the end is always the open one.
+  api = { store: opened, version: app.getVersion(), transport: 'ipc', openOptions }
+  const handlers = createApiHandlers(api)
   const url = rendererUrl()
   const isOwn = (u: string) => isTrustedRendererUrl(u, url)
   registerIpcApi(ipcMain, handlers, isOwn)
@@ -52,7 +95,7 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
-  store?.close()
+  api?.store.close()
   app.quit()
 })
 

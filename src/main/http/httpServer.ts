@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { dispatch } from '../api/dispatch'
 import type { Handlers } from '../api/handlerTypes'
+import { jobDownload } from '../services/jobs/jobRegistry'
 
 export interface HttpServerOptions {
   handlers: Handlers
@@ -34,6 +35,13 @@ const MIME: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.woff2': 'font/woff2',
 }
+
+/**
+ * Sent with every static file, as well as the <meta> in index.html: scripts
+ * only from the app itself (no inline, no eval), and no framing by other pages.
+ */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /** Constant-time token comparison. */
 function tokenMatches(given: string | undefined, token: string): boolean {
@@ -66,7 +74,15 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
       return send(res, 421, { ok: false, error: { code: 'unauthorized', message: 'wrong Host header' } })
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+    } catch {
+      // e.g. `//[`: a request line no URL parser accepts must not throw out of the handler.
+      req.resume()
+      return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'the request path is not a valid URL' } })
+    }
+    if (url.pathname.startsWith('/api/download/')) return handleDownload(req, res, url)
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url)
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'bad_request', message: 'method not allowed' } })
     return serveStatic(res, url.pathname)
@@ -88,7 +104,14 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
       req.resume()
       return send(res, 413, { ok: false, error: { code: 'bad_request', message: `request body over ${maxBody} bytes` } }, { connection: 'close' })
     }
-    const method = decodeURIComponent(url.pathname.slice('/api/'.length))
+    let method: string
+    try {
+      method = decodeURIComponent(url.pathname.slice('/api/'.length))
+    } catch {
+      // A malformed escape (e.g. /api/%E0) would otherwise throw out of the request handler and end the server.
+      req.resume()
+      return send(res, 404, { ok: false, error: { code: 'unknown_method', message: 'unknown method: the path is not valid percent-encoding' } })
+    }
     const chunks: Buffer[] = []
     let size = 0
     let aborted = false
@@ -112,8 +135,39 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
       } catch (e) {
         return send(res, 400, { ok: false, error: { code: 'bad_request', message: `body is not JSON: ${(e as Error).message}` } })
       }
-      void dispatch(opts.handlers, method, body).then((reply) => send(res, 200, reply))
+      // An unknown method is a missing resource; every other reply, refusals included, is data.
+      void dispatch(opts.handlers, method, body).then((reply) => send(res, !reply.ok && reply.error.code === 'unknown_method' ? 404 : 200, reply))
     })
+  }
+
+  /**
+   * GET /api/download/<job>/<n>: the n-th file a finished export job wrote. A
+   * link cannot carry the Authorization header, so the run token may come as
+   * `?token=` here (the only route that takes it from the URL).
+   */
+  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    req.resume()
+    const auth = req.headers.authorization
+    const given = auth?.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? undefined)
+    if (!tokenMatches(given, token)) return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token' } })
+    if (req.method !== 'GET') return send(res, 405, { ok: false, error: { code: 'bad_request', message: 'use GET' } })
+    const m = /^\/api\/download\/([A-Za-z0-9_-]{8,64})(?:\/(\d{1,4}))?$/.exec(url.pathname)
+    const file = m ? jobDownload(m[1], Number(m[2] ?? 0)) : null
+    if (!file) return send(res, 404, { ok: false, error: { code: 'not_found', message: 'no such download (the export is not finished, or was dropped)' } })
+    let size: number
+    try {
+      size = fs.statSync(file.path).size
+    } catch {
+      return send(res, 404, { ok: false, error: { code: 'not_found', message: `${file.name} is no longer on disk` } })
+    }
+    res.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-length': String(size),
+      'content-disposition': `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    })
+    fs.createReadStream(file.path).pipe(res)
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string): void {
@@ -133,6 +187,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
         'cache-control': 'no-cache',
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
+        'content-security-policy': CONTENT_SECURITY_POLICY,
       })
       res.end(data)
     })

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import type { Annotator } from '../../shared/domain/model'
 
 interface Row {
@@ -20,8 +21,8 @@ export class AnnotatorStore {
   byName(name: string): Annotator | null {
     return this.byNameStmt.get(name) ?? null
   }
-  /** Returns the annotator, creating it on first use. */
-  ensure(name: string, kind: 'human' | 'gold' = 'human'): Annotator {
+  /** Returns the annotator, creating it on first use (the name `gold` is the gold layer, whichever way it arrives). */
+  ensure(name: string, kind: 'human' | 'gold' = name === GOLD_ANNOTATOR ? 'gold' : 'human'): Annotator {
     const found = this.byNameStmt.get(name)
     if (found) return found
     const info = this.insertStmt.run(name, kind, new Date().toISOString())

@@ -34,6 +34,11 @@ export class LabelStore {
   private readonly listStmt
   private readonly byNameStmt
   private readonly insertStmt
+  private readonly byIdStmt
+  private readonly updateStmt
+  private readonly deleteStmt
+  private readonly usageStmt
+  private readonly usageAllStmt
   constructor(db: Database.Database) {
     this.listStmt = db.prepare<[], Row>('SELECT * FROM label_types ORDER BY kind, sort_order, id')
     this.byNameStmt = db.prepare<[string, string], Row>('SELECT * FROM label_types WHERE kind = ? AND name = ?')
@@ -41,6 +46,26 @@ export class LabelStore {
       `INSERT INTO label_types (kind, name, color, hotkey, description, head_types, tail_types, attributes, sort_order)
        VALUES (@kind, @name, @color, @hotkey, @description, @headTypes, @tailTypes, @attributes,
                (SELECT COALESCE(MAX(sort_order), 0) + 1 FROM label_types))`,
+    )
+    this.byIdStmt = db.prepare<[number], Row>('SELECT * FROM label_types WHERE id = ?')
+    this.updateStmt = db.prepare(
+      `UPDATE label_types SET name = @name, color = @color, hotkey = @hotkey, description = @description,
+              head_types = @headTypes, tail_types = @tailTypes, attributes = @attributes
+        WHERE id = @id`,
+    )
+    this.deleteStmt = db.prepare('DELETE FROM label_types WHERE id = ?')
+    // What deleting a label takes with it: its spans, and every relation typed by it or touching those spans.
+    this.usageStmt = db.prepare<{ id: number }, { spans: number; relations: number }>(
+      `SELECT (SELECT COUNT(*) FROM spans WHERE label_id = @id) AS spans,
+              (SELECT COUNT(*) FROM relations r
+                WHERE r.label_id = @id
+                   OR r.head_id IN (SELECT id FROM spans WHERE label_id = @id)
+                   OR r.tail_id IN (SELECT id FROM spans WHERE label_id = @id)) AS relations`,
+    )
+    this.usageAllStmt = db.prepare<[], { id: number; count: number }>(
+      `SELECT l.id, CASE l.kind WHEN 'entity' THEN (SELECT COUNT(*) FROM spans s WHERE s.label_id = l.id)
+                                ELSE (SELECT COUNT(*) FROM relations r WHERE r.label_id = l.id) END AS count
+         FROM label_types l`,
     )
   }
   list(): LabelType[] {
@@ -58,5 +83,33 @@ export class LabelStore {
       attributes: JSON.stringify(l.attributes),
     })
     return { ...l, id: Number(info.lastInsertRowid) }
+  }
+  byId(id: number): LabelType | null {
+    const r = this.byIdStmt.get(id)
+    return r ? fromRow(r) : null
+  }
+  /** Writes every field but kind; spans and relations keep pointing at the same id. */
+  update(l: LabelType): void {
+    this.updateStmt.run({
+      id: l.id,
+      name: l.name,
+      color: l.color,
+      hotkey: l.hotkey,
+      description: l.description,
+      headTypes: JSON.stringify(l.headTypes),
+      tailTypes: JSON.stringify(l.tailTypes),
+      attributes: JSON.stringify(l.attributes),
+    })
+  }
+  /** Per label: its spans (entity) or relations (relation), across all layers. */
+  usageAll(): { id: number; count: number }[] {
+    return this.usageAllStmt.all()
+  }
+  usage(id: number): { spans: number; relations: number } {
+    return this.usageStmt.get({ id })!
+  }
+  /** Deletes the label; its spans and their relations go by cascade. */
+  delete(id: number): number {
+    return this.deleteStmt.run(id).changes
   }
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3'
 import { AnnotatorStore } from './annotatorStore'
+import { createBackup, createBackupSync, readBackupSettings, startBackupTimer } from './backups'
+import type { BackupReason, BackupTimer } from './backups'
 import { openDatabase } from './database'
 import type { OpenOptions } from './database'
 import { DocumentStore } from './documentStore'
@@ -7,6 +9,17 @@ import { LabelStore } from './labelStore'
 import { RelationStore } from './relationStore'
 import { SettingsStore } from './settingsStore'
 import { SpanStore } from './spanStore'
+import { acquireWorkspaceLock } from './workspaceLock'
+import type { WorkspaceLock } from './workspaceLock'
+
+export interface StoreOpenOptions extends OpenOptions {
+  /** Take the single-writer lock beside the file (default: yes, unless read-only). */
+  lock?: boolean
+  /** How long to wait for another writer's lock before refusing (default 3 s). */
+  lockWaitMs?: number
+  /** Rolling online backups while open (default: yes, unless read-only); interval and count from settings. */
+  rollingBackups?: boolean | { intervalMs: number; keep: number }
+}
 
 /** One open workspace: the database and a repository per table group. */
 export class Store {
@@ -16,6 +29,8 @@ export class Store {
   readonly documents: DocumentStore
   readonly spans: SpanStore
   readonly relations: RelationStore
+  private lock: WorkspaceLock | null = null
+  private backupTimer: BackupTimer | null = null
 
   constructor(
     readonly db: Database.Database,
@@ -34,11 +49,61 @@ export class Store {
     return this.db.transaction(fn).immediate()
   }
 
+  /** An online backup now (the `backups/` folder beside the file), keeping the configured number. */
+  backup(reason: BackupReason = 'manual'): Promise<string> {
+    return createBackup(this.db, this.file, reason, readBackupSettings(this.db).keep)
+  }
+
+  /** The same, synchronously: for just before an import's transaction. */
+  backupSync(reason: BackupReason = 'before-import'): string {
+    return createBackupSync(this.db, this.file, reason, readBackupSettings(this.db).keep)
+  }
+
   close(): void {
+    this.backupTimer?.stop()
+    this.backupTimer = null
     if (this.db.open) this.db.close()
+    this.lock?.release()
+    this.lock = null
+  }
+
+  /** Resolves once a rolling backup in flight (if any) has finished. */
+  backupsSettled(): Promise<void> {
+    return this.backupTimer?.settled() ?? Promise.resolve()
+  }
+
+  /** @internal openStore hands the store its lock and timer, so close() ends both. */
+  attach(lock: WorkspaceLock | null, timer: BackupTimer | null): void {
+    this.lock = lock
+    this.backupTimer = timer
   }
 }
 
-export function openStore(file: string, opts?: OpenOptions): Store {
-  return new Store(openDatabase(file, opts), file)
+/**
+ * Opens a workspace for this process: takes the single-writer lock first (so a
+ * damaged file is never moved while someone else has it open), then the
+ * database (quick check, backup before migration, migrations), then starts the
+ * rolling backups.
+ */
+export function openStore(file: string, opts: StoreOpenOptions = {}): Store {
+  const onDisk = file !== ':memory:'
+  const lock = onDisk && !opts.readonly && opts.lock !== false ? acquireWorkspaceLock(file, { waitMs: opts.lockWaitMs }) : null
+  let store: Store
+  try {
+    store = new Store(openDatabase(file, opts), file)
+  } catch (e) {
+    lock?.release()
+    throw e
+  }
+  let timer: BackupTimer | null = null
+  if (onDisk && !opts.readonly && opts.rollingBackups !== false) {
+    const cfg = typeof opts.rollingBackups === 'object' ? opts.rollingBackups : null
+    const settings = readBackupSettings(store.db)
+    timer = startBackupTimer(store.db, file, {
+      intervalMs: cfg?.intervalMs ?? settings.intervalMinutes * 60_000,
+      keep: cfg?.keep ?? settings.keep,
+    })
+  }
+  store.attach(lock, timer)
+  return store
 }

@@ -4,15 +4,42 @@ import type { LabelType } from '../../shared/domain/model'
 import { call } from '../api/client'
 import { DocumentView } from '../features/annotate/DocumentView'
 import { LibraryView } from '../features/library/LibraryView'
+import { AgreementView } from '../features/review/AgreementView'
+import { ReviewView } from '../features/review/ReviewView'
+import { AGREEMENT_HREF, useReviewRoute } from '../features/review/reviewRoute'
+import { SchemaEditor } from '../features/schema/SchemaEditor'
+import { SCHEMA_HREF, useSchemaRoute } from '../features/schema/schemaRoute'
 import { AnnotatorGate } from '../features/session/AnnotatorGate'
+import { ExportDialog } from '../features/transfer/ExportDialog'
+import { ImportDialog } from '../features/transfer/ImportDialog'
+import { BackupsView } from '../features/workspace/BackupsView'
+import { WORKSPACE_HREF, useWorkspaceRoute } from '../features/workspace/workspaceRoute'
 import { useHashRoute } from './useHashRoute'
 
 export function App() {
   const route = useHashRoute()
+  const onSchema = useSchemaRoute()
+  const review = useReviewRoute()
+  const onWorkspace = useWorkspaceRoute()
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [labels, setLabels] = useState<LabelType[]>([])
   const [error, setError] = useState<string | null>(null)
   const [switching, setSwitching] = useState(false)
+  const [transfer, setTransfer] = useState<'import' | 'export' | null>(null)
+  // Bumped after an import, so the library (and the schema, which add-labels may change) reload.
+  const [imports, setImports] = useState(0)
+  const imported = useCallback(() => {
+    setImports((n) => n + 1)
+    call('schema.list', {}).then(setLabels, () => {})
+  }, [])
+  // After a restore the whole workspace changed: reload the session (annotator), the labels and the library.
+  const restored = useCallback(() => {
+    setImports((n) => n + 1)
+    Promise.all([call('app.info', {}), call('schema.list', {})]).then(([i, l]) => {
+      setInfo(i)
+      setLabels(l)
+    }, (e: Error) => setError(e.message))
+  }, [])
 
   useEffect(() => {
     Promise.all([call('app.info', {}), call('schema.list', {})])
@@ -42,11 +69,30 @@ export function App() {
           Spanwright
         </a>
         <nav className="topnav">
-          <a href="#/" className={route.name === 'library' ? 'active' : ''}>
+          <a href="#/" className={route.name === 'library' && !onSchema && !review && !onWorkspace ? 'active' : ''}>
             Library
+          </a>
+          <a href={SCHEMA_HREF} className={onSchema ? 'active' : ''}>
+            Schema
+          </a>
+          <a href={AGREEMENT_HREF} className={review ? 'active' : ''}>
+            Agreement
+          </a>
+          <a href={WORKSPACE_HREF} className={onWorkspace ? 'active' : ''} data-testid="open-backups">
+            Backups
           </a>
         </nav>
         <div className="topbar-right">
+          {annotator && !switching && (
+            <>
+              <button type="button" className="topbar-action" onClick={() => setTransfer('import')} data-testid="open-import">
+                Import
+              </button>
+              <button type="button" className="topbar-action" onClick={() => setTransfer('export')} data-testid="open-export">
+                Export
+              </button>
+            </>
+          )}
           <span className="workspace" title={info.workspace}>
             {info.workspace.split(/[\\/]/).pop()}
           </span>
@@ -61,12 +107,24 @@ export function App() {
       <main className="main">
         {!annotator || switching ? (
           <AnnotatorGate current={annotator} onChoose={chooseAnnotator} onCancel={annotator ? () => setSwitching(false) : undefined} />
+        ) : onWorkspace ? (
+          <BackupsView onRestored={restored} />
+        ) : onSchema ? (
+          <SchemaEditor onLabelsChanged={setLabels} />
+        ) : review?.name === 'review' ? (
+          <ReviewView key={review.externalId} externalId={review.externalId} reviewer={annotator} labels={labels} />
+        ) : review?.name === 'agreement' ? (
+          <AgreementView labels={labels} />
         ) : route.name === 'document' ? (
           <DocumentView key={`${route.externalId}|${annotator}`} externalId={route.externalId} annotator={annotator} labels={labels} />
         ) : (
-          <LibraryView annotator={annotator} />
+          <LibraryView key={imports} annotator={annotator} labels={labels} />
         )}
       </main>
+      {annotator && transfer === 'import' && (
+        <ImportDialog annotator={annotator} browserMode={info.transport === 'http'} onClose={() => setTransfer(null)} onImported={imported} />
+      )}
+      {transfer === 'export' && <ExportDialog labels={labels} browserMode={info.transport === 'http'} onClose={() => setTransfer(null)} />}
     </div>
   )
 }

@@ -1,65 +1,196 @@
 import { EditorContent, useEditor } from '@tiptap/react'
-import { useEffect, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { measureArcInputs } from './arcAnchors'
+import { ArcLayer } from './ArcLayer'
+import type { DragLine } from './ArcLayer'
+import { DEFAULT_ARC_OPTIONS, layoutArcs } from './arcLayout'
+import type { LaidArc } from './arcLayout'
 import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from './documentNodes'
 import type { DocumentEditorProps } from './editorTypes'
 import { PositionMap } from './positionMap'
+import { scrollPointIntoView } from './scrollToRange'
 import { selectionOffsets } from './selectionOffsets'
-import { paintSpans, SpanDecorations } from './spanDecorations'
+import { applyDecorations, buildDecorations, SpanDecorations } from './spanDecorations'
+import { SpanIndex } from './spanIndex'
+import { rangeCovers, visibleLineRange } from './viewportWindow'
+import type { LineRange } from './viewportWindow'
+
+/** Arc rails above a line: room for three levels between the lines (see .article line-height). */
+const ARC_OPTIONS = { ...DEFAULT_ARC_OPTIONS, baseHeight: 9, levelHeight: 8, maxLevel: 2 }
 
 /**
- * The read-only article view: a TipTap editor over the immutable text, with the
- * layer's spans painted as decorations. Signals readiness (data attribute and a
- * performance mark) once the spans are painted.
+ * The read-only article view: one TipTap editor over the whole immutable text
+ * (no paging), with the layer painted as decorations and the relations drawn
+ * as arcs in an SVG layer over it. Only the lines near the viewport (1.5
+ * screens above and below) are decorated and only arcs with an end there are
+ * laid out; scrolling moves that window (once per animation frame). Paragraphs
+ * use content-visibility, so the browser lays out only what is on screen.
+ * Signals readiness (data attribute and a performance mark) once the first
+ * window is painted.
  */
 export function DocumentEditor(props: DocumentEditorProps) {
-  const map = useMemo(() => new PositionMap(props.text), [props.text])
+  const { text, paint } = props
+  const map = useMemo(() => new PositionMap(text), [text])
+  // Built once per text: the options object below is evaluated on every render, though read only at creation.
+  const content = useMemo(() => textToDoc(text), [text])
+  const index = useMemo(() => new SpanIndex(paint.spans), [paint.spans])
   const rootRef = useRef<HTMLDivElement>(null)
   const readyRef = useRef(false)
+  const rangeRef = useRef<LineRange | null>(null)
+  const [arcs, setArcs] = useState<LaidArc[]>([])
+  const [drag, setDrag] = useState<DragLine | null>(null)
+  // Set while a relation drag has moved, so its release is not also a click.
+  const dragMoved = useRef(false)
+  // The latest props for handlers registered once (scroll, resize, the handle).
+  const latest = useRef({ paint, index, map, props })
+  latest.current = { paint, index, map, props }
+
   const editor = useEditor(
     {
       editable: false,
       injectCSS: false,
       shouldRerenderOnTransaction: false,
       extensions: [ArticleDoc, ArticleParagraph, ArticleText, SpanDecorations],
-      content: textToDoc(props.text),
-      editorProps: { attributes: { class: 'article', 'aria-label': 'Document text', spellcheck: 'false' } },
+      content,
+      editorProps: { attributes: { class: 'article', 'aria-label': 'Document text', spellcheck: 'false', translate: 'no' } },
     },
-    [props.text],
+    [text],
   )
 
+  const layoutArcLayer = useCallback(() => {
+    const root = rootRef.current
+    if (!root || !editor || editor.isDestroyed) return
+    const { paint, index } = latest.current
+    const input = measureArcInputs(root, editor.view.dom, paint.relations, index)
+    setArcs(input.relations.length ? layoutArcs(input.relations, input.anchors, { ...ARC_OPTIONS, left: input.left, width: input.width }) : [])
+  }, [editor])
+
+  const arcFrame = useRef(0)
+  const scheduleArcs = useCallback(() => {
+    cancelAnimationFrame(arcFrame.current)
+    arcFrame.current = requestAnimationFrame(layoutArcLayer)
+  }, [layoutArcLayer])
+
+  /** Decorates the lines near the viewport; `force` repaints even when the window has not moved. */
+  const paintWindow = useCallback(
+    (force: boolean) => {
+      if (!editor || editor.isDestroyed) return
+      const view = editor.view
+      const { paint, index, map } = latest.current
+      // Hysteresis: decorate 1.5 screens around the viewport, and redo it only once
+      // the screen plus half a screen is no longer inside what is decorated.
+      // A forced repaint (the layer changed, not the scroll) keeps the decorated window: measuring
+      // it again would force a layout of the changed DOM before the new paint is even applied.
+      if (!force && rangeCovers(rangeRef.current, visibleLineRange(view.dom, window.innerHeight / 2))) return
+      const range = force && rangeRef.current ? rangeRef.current : visibleLineRange(view.dom, window.innerHeight * 1.5)
+      rangeRef.current = range
+      const lines = map.lines
+      const from = range.last >= range.first ? lines[range.first].start : 0
+      const to = range.last >= range.first ? lines[range.last].start + lines[range.last].length + 1 : 0
+      applyDecorations(view, buildDecorations(view.state.doc, map, paint, index, from, to))
+      scheduleArcs()
+    },
+    [editor, scheduleArcs],
+  )
+
+  // Repaint whenever what is painted changes.
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
-    paintSpans(editor.view, map, props.paint)
-    if (!readyRef.current) {
-      readyRef.current = true
-      rootRef.current?.setAttribute('data-document-ready', 'true')
-      performance.mark('spanwright:document-ready')
-      const view = editor.view
-      props.onReady?.({
-        selectionOffsets: () => selectionOffsets(view, map, props.text),
-        scrollToOffset: (offset) => {
-          const { node } = view.domAtPos(map.toPos(offset))
-          ;(node instanceof Element ? node : node.parentElement)?.scrollIntoView({ block: 'center' })
-        },
+    paintWindow(true)
+    if (readyRef.current) return
+    readyRef.current = true
+    rootRef.current?.setAttribute('data-document-ready', 'true')
+    performance.mark('spanwright:document-ready')
+    const view = editor.view
+    props.onReady?.({
+      selectionOffsets: () => selectionOffsets(view, latest.current.map, text),
+      scrollToOffset: (offset) => {
+        const m = latest.current.map
+        const paragraph = view.dom.children[m.lineOf(offset)] as HTMLElement | undefined
+        if (!paragraph) return
+        const { node, offset: at } = view.domAtPos(m.toPos(offset))
+        scrollPointIntoView(paragraph, node, at)
+        paintWindow(false)
+      },
+    })
+  }, [editor, map, index, paint, paintWindow])
+
+  // Follow scrolling (of whichever container scrolls) and resizing, once per frame.
+  useEffect(() => {
+    const root = rootRef.current
+    if (!editor || !root) return
+    let frame = 0
+    const onScroll = () => {
+      if (frame) return
+      frame = requestAnimationFrame(() => {
+        frame = 0
+        paintWindow(false)
       })
     }
-  }, [editor, map, props.paint])
+    const resize = new ResizeObserver(() => {
+      paintWindow(false)
+      scheduleArcs()
+    })
+    resize.observe(root)
+    window.addEventListener('scroll', onScroll, { capture: true, passive: true })
+    window.addEventListener('resize', onScroll)
+    return () => {
+      cancelAnimationFrame(frame)
+      cancelAnimationFrame(arcFrame.current)
+      resize.disconnect()
+      window.removeEventListener('scroll', onScroll, { capture: true })
+      window.removeEventListener('resize', onScroll)
+    }
+  }, [editor, paintWindow, scheduleArcs])
+
+  // Relation by mouse: press on a span's label tag, release over another span or its tag.
+  const startDrag = (e: React.MouseEvent) => {
+    const tag = (e.target as HTMLElement).closest<HTMLElement>('[data-tag-for]')
+    const root = rootRef.current
+    if (!tag || !root || e.button !== 0 || !latest.current.props.onSpanDragOnto) return
+    e.preventDefault()
+    const headId = Number(tag.dataset.tagFor)
+    const origin = root.getBoundingClientRect()
+    const t = tag.getBoundingClientRect()
+    const x1 = (t.left + t.right) / 2 - origin.left
+    const y1 = t.top - origin.top
+    dragMoved.current = false
+    const onMove = (m: MouseEvent) => {
+      dragMoved.current = true
+      const o = root.getBoundingClientRect()
+      setDrag({ x1: x1 + origin.left - o.left, y1: y1 + origin.top - o.top, x2: m.clientX - o.left, y2: m.clientY - o.top })
+    }
+    const onUp = (u: MouseEvent) => {
+      window.removeEventListener('mousemove', onMove)
+      window.removeEventListener('mouseup', onUp)
+      setDrag(null)
+      if (!dragMoved.current) return
+      dragMoved.current = false
+      const target = (u.target as HTMLElement | null)?.closest?.<HTMLElement>('[data-span-id], [data-tag-for]')
+      const tailId = Number(target?.dataset.spanId ?? target?.dataset.tagFor ?? NaN)
+      if (Number.isFinite(tailId) && tailId !== headId) latest.current.props.onSpanDragOnto?.(headId, tailId)
+    }
+    window.addEventListener('mousemove', onMove)
+    window.addEventListener('mouseup', onUp)
+  }
 
   return (
     <div
       ref={rootRef}
       className="document-root"
       data-document-ready="false"
+      onMouseDown={startDrag}
       onMouseUp={(e) => {
         const sel = window.getSelection()
-        if (sel && !sel.isCollapsed) return
+        if ((sel && !sel.isCollapsed) || dragMoved.current) return
         const hit = (e.target as HTMLElement).closest<HTMLElement>('[data-span-id]')
         const tag = (e.target as HTMLElement).closest<HTMLElement>('[data-tag-for]')
-        const id = hit?.dataset.spanId ?? tag?.dataset.tagFor
+        const id = tag?.dataset.tagFor ?? hit?.dataset.spanId
         if (id) props.onSpanClick?.(Number(id), e.nativeEvent)
       }}
     >
       <EditorContent editor={editor} />
+      <ArcLayer arcs={arcs} selectedRelationId={paint.selectedRelationId} drag={drag} onRelationClick={props.onRelationClick} />
     </div>
   )
 }

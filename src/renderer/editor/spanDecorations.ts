@@ -1,12 +1,16 @@
 import { Extension } from '@tiptap/core'
+import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import type { EditorPaint } from './editorTypes'
 import type { PositionMap } from './positionMap'
-
+import type { SpanIndex } from './spanIndex'
 
 const key = new PluginKey<DecorationSet>('spanwright-spans')
+
+/** Underline lanes drawn; deeper nesting shares the last lane (the tag still names it). */
+export const MAX_DEPTH = 4
 
 function labelWidget(label: string, color: string, spanId: number): () => HTMLElement {
   return () => {
@@ -22,46 +26,58 @@ function labelWidget(label: string, color: string, spanId: number): () => HTMLEl
 }
 
 /**
- * Builds the decorations for a layer. Each span is an inline decoration with
- * nodeName 'span' so overlapping spans nest as elements instead of being merged
- * (ProseMirror merges plain attribute decorations and loses the inner id),
- * plus a small label tag after its last character.
+ * Decorations for the part of the article in [from, to): each span overlapping
+ * it as an inline decoration with nodeName 'span' (so overlapping spans nest as
+ * elements instead of being merged, which would lose the inner id), its
+ * underline lane from its nesting depth, a label tag after its last character,
+ * and the search hits. Spans outside the range are left undecorated: with a
+ * 10k-span layer, decorating only what is near the viewport keeps opening and
+ * repainting proportional to the screen, not the document.
  */
-export function buildDecorations(view: EditorView, map: PositionMap, paint: EditorPaint): DecorationSet {
+export function buildDecorations(doc: PMNode, map: PositionMap, paint: EditorPaint, index: SpanIndex, from: number, to: number): DecorationSet {
   const decos: Decoration[] = []
-  for (const s of paint.spans) {
+  const highlight = new Set(paint.highlightSpanIds ?? [])
+  const depths = index.depthsNear(from, to)
+  for (const s of index.overlapping(from, to)) {
     const color = paint.colors[s.label] ?? '#888888'
     const extra = paint.decorate?.[s.id]
-    const cls = `sw-span${s.id === paint.selectedSpanId ? ' sw-span--selected' : ''}${paint.highlightSpanIds?.includes(s.id) ? ' sw-span--highlight' : ''}${extra?.className ? ` ${extra.className}` : ''}`
-    const ranges = s.fragments ?? [[s.start, s.end]]
-    for (const [a, b] of ranges) {
-      const from = map.toPos(a)
-      const to = map.toPos(b)
-      if (to <= from) continue
-      decos.push(
-        Decoration.inline(
-          from,
-          to,
-          {
-            nodeName: 'span',
-            class: cls,
-            'data-span-id': String(s.id),
-            'data-label': s.label,
-            style: `--c: ${color}`,
-            ...(extra?.title ? { title: extra.title } : {}),
-          },
-          { spanId: s.id },
-        ),
-      )
+    const depth = Math.min(depths.get(s.id) ?? 0, MAX_DEPTH - 1)
+    let cls = 'sw-span'
+    if (s.id === paint.selectedSpanId) cls += ' sw-span--selected'
+    if (highlight.has(s.id)) cls += ' sw-span--highlight'
+    if (extra?.className) cls += ` ${extra.className}`
+    const attrs: Record<string, string> = {
+      nodeName: 'span',
+      class: cls,
+      'data-span-id': String(s.id),
+      'data-label': s.label,
+      'data-depth': String(depth),
+      style: `--c: ${color}; --d: ${depth}`,
     }
-    decos.push(Decoration.widget(map.toPos(s.end), labelWidget(s.label, color, s.id), { side: 1, ignoreSelection: true, key: `tag-${s.id}-${s.label}` }))
+    if (extra?.title) attrs.title = extra.title
+    for (const [a, b] of s.fragments ?? [[s.start, s.end]]) {
+      const pa = map.toPos(a)
+      const pb = map.toPos(b)
+      if (pb > pa) decos.push(Decoration.inline(pa, pb, attrs, { spanId: s.id, depth }))
+    }
+    // Tags of nested spans ending together read inner first: a deeper span's tag sits further right.
+    decos.push(Decoration.widget(map.toPos(s.end), labelWidget(s.label, color, s.id), { side: 10 + depth, ignoreSelection: true, key: `tag-${s.id}-${s.label}-${color}`, tagFor: s.id }))
   }
-  return DecorationSet.create(view.state.doc, decos)
+  const hits = paint.searchHits ?? []
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]
+    if (h.end <= from || h.start >= to) continue
+    const pa = map.toPos(h.start)
+    const pb = map.toPos(h.end)
+    const active = i === paint.activeSearchHit
+    if (pb > pa) decos.push(Decoration.inline(pa, pb, { nodeName: 'mark', class: active ? 'sw-hit sw-hit--active' : 'sw-hit' }, { hit: i, active }))
+  }
+  return DecorationSet.create(doc, decos)
 }
 
-/** Replaces the painted spans in one transaction (the document itself never changes). */
-export function paintSpans(view: EditorView, map: PositionMap, paint: EditorPaint): void {
-  view.dispatch(view.state.tr.setMeta(key, buildDecorations(view, map, paint)))
+/** Replaces the painted decorations in one transaction (the document itself never changes). */
+export function applyDecorations(view: EditorView, set: DecorationSet): void {
+  view.dispatch(view.state.tr.setMeta(key, set))
 }
 
 export const SpanDecorations = Extension.create({

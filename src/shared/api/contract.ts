@@ -2,8 +2,12 @@ import type { z } from 'zod'
 import type { MethodDef } from './define'
 import { annotationMethods } from './methods/annotations'
 import { documentMethods } from './methods/documents'
+import { historyMethods } from './methods/history'
+import { reviewMethods } from './methods/review'
 import { schemaMethods } from './methods/schema'
 import { sessionMethods } from './methods/session'
+import { transferMethods } from './methods/transfer'
+import { workspaceMethods } from './methods/workspace'
 
 /**
  * The one API contract: every method the renderer (or any client) may call,
@@ -16,6 +20,10 @@ export const contract = {
   ...schemaMethods,
   ...documentMethods,
   ...annotationMethods,
+  ...historyMethods,
+  ...reviewMethods,
+  ...workspaceMethods,
+  ...transferMethods,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract

@@ -9,9 +9,16 @@ export function describeIssues(issues: z.core.$ZodIssue[]): string {
     .slice(0, 8)
     .map((i) => {
       const where = i.path.length ? i.path.map(String).join('.') : '(arguments)'
-      return `${where}: ${i.message}`
+      return `${where}: ${issueMessage(i)}`
     })
     .join('; ')
+}
+
+/** Zod says only "Invalid input" for a union; name the types it would have taken. */
+function issueMessage(i: z.core.$ZodIssue): string {
+  if (i.code !== 'invalid_union') return i.message
+  const expected = new Set(i.errors.flatMap((branch) => branch.filter((b) => b.code === 'invalid_type' && b.path.length === 0).map((b) => (b as { expected: string }).expected)))
+  return expected.size ? `${i.message}: expected ${[...expected].join(', ')}` : i.message
 }
 
 /** Validates a method name and its raw arguments against the contract. */
@@ -19,6 +26,8 @@ export function parseCall<M extends Method>(method: string, raw: unknown): { met
   if (typeof method !== 'string' || !isMethod(method)) {
     throw new AppError('unknown_method', `unknown method ${JSON.stringify(String(method)).slice(0, 120)}`)
   }
+  const polluting = findPrototypeKey(raw)
+  if (polluting) throw new AppError('bad_request', `${method}: ${polluting}: a "__proto__" key is not allowed`, { issues: [{ path: polluting.split('.'), message: 'a "__proto__" key is not allowed' }] })
   const schema = contract[method].args as z.ZodType
   const parsed = schema.safeParse(raw === undefined ? {} : raw)
   if (!parsed.success) {
@@ -27,4 +36,31 @@ export function parseCall<M extends Method>(method: string, raw: unknown): { met
     })
   }
   return { method: method as M, args: parsed.data as ParsedArgs<M> }
+}
+
+/**
+ * The path of the first own `__proto__` key anywhere in the arguments (as
+ * JSON.parse makes them), or null. Zod would drop it silently from a record;
+ * refusing it names the problem instead. Iterative, so depth cannot overflow,
+ * and each object is visited once (IPC's structured clone can carry cycles).
+ */
+function findPrototypeKey(raw: unknown): string | null {
+  const stack: [unknown, string][] = [[raw, '']]
+  const seen = new Set<object>()
+  while (stack.length) {
+    const [v, at] = stack.pop()!
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue
+    seen.add(v)
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) if (typeof v[i] === 'object') stack.push([v[i], at ? `${at}.${i}` : String(i)])
+      continue
+    }
+    for (const k of Object.keys(v)) {
+      const here = at ? `${at}.${k}` : k
+      if (k === '__proto__') return here
+      const child = (v as Record<string, unknown>)[k]
+      if (typeof child === 'object' && child !== null) stack.push([child, here])
+    }
+  }
+  return null
 }

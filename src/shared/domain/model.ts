@@ -65,6 +65,20 @@ export interface DocumentRecord {
   meta: Record<string, unknown>
 }
 
+/**
+ * What a span stands for: a plain entity mention, or an event's trigger (brat E
+ * lines: the event is its trigger span plus role relations from it).
+ */
+export const SpanKind = z.enum(['entity', 'trigger'])
+export type SpanKind = z.infer<typeof SpanKind>
+
+/**
+ * What a relation stands for: a binary relation (brat R), an event role from a
+ * trigger to its argument (brat E), or a link in an equivalence set (brat `*`).
+ */
+export const RelationKind = z.enum(['binary', 'role', 'equiv'])
+export type RelationKind = z.infer<typeof RelationKind>
+
 export type AttributeValue = string | number | boolean
 export const AttributeValueSchema = z.union([z.string().max(1000), z.number().finite(), z.boolean()])
 export const Attributes = z.record(z.string().min(1).max(64), AttributeValueSchema)
@@ -78,12 +92,29 @@ export interface Span {
   end: number
   /** Discontinuous spans (brat `0 5;16 23`): the fragments, UTF-16; null when contiguous. */
   fragments: [number, number][] | null
+  kind: SpanKind
   attributes: Record<string, AttributeValue>
   note: string
+  /** Normalization id, `resource:id` (brat N `Wikipedia:534366`). */
   norm: string | null
+  /** The normalized entry's name as the resource gives it (brat N text, `Barack Obama`). */
+  normText: string | null
   /** Where an item came from (import id, or for gold its source annotator). */
   sourceId: string | null
   createdAt: string
+  /** Gold items only: whose item it was and who accepted it (absent elsewhere). */
+  provenance?: Provenance
+}
+
+/** Where a gold item came from: the source layer's item, who accepted it into gold, and when. */
+export interface Provenance {
+  annotator: string
+  /** The source item's id (its row id in this workspace, or as exported). */
+  itemId: string
+  acceptedBy: string
+  acceptedAt: string
+  /** Accepted with a changed label or boundary. */
+  edited: boolean
 }
 
 export interface Relation {
@@ -93,10 +124,12 @@ export interface Relation {
   label: string
   headId: number
   tailId: number
+  kind: RelationKind
   attributes: Record<string, AttributeValue>
   note: string
   sourceId: string | null
   createdAt: string
+  provenance?: Provenance
 }
 
 /** The adjudicated layer is the annotator of kind 'gold' with this name. */

@@ -1,4 +1,4 @@
-import type { AttributeValue, DocStatus } from '../domain/model'
+import type { AttributeValue, DocStatus, Provenance, RelationKind, SpanKind } from '../domain/model'
 
 /**
  * What every import format produces for one document: text plus one
@@ -11,9 +11,15 @@ export interface ImportSpan {
   start: number
   end: number
   fragments: [number, number][] | null
+  /** Absent means 'entity'. */
+  kind?: SpanKind
   attributes: Record<string, AttributeValue>
   note: string
   norm: string | null
+  /** Absent means none. */
+  normText?: string | null
+  /** Gold items: where the item came from (native JSONL only). */
+  provenance?: Provenance
 }
 
 export interface ImportRelation {
@@ -22,8 +28,11 @@ export interface ImportRelation {
   /** Indexes into the record's spans. */
   head: number
   tail: number
+  /** Absent means 'binary'. */
+  kind?: RelationKind
   attributes: Record<string, AttributeValue>
   note: string
+  provenance?: Provenance
 }
 
 export interface ImportRecord {

@@ -1,118 +1,217 @@
-import { z } from 'zod'
-import { AnnotatorName, Attributes, DocStatus, LabelName } from '../domain/model'
-import type { Relation, Span } from '../domain/model'
-import { describeIssues } from '../api/validate'
+import type { AttributeValue, DocStatus, Provenance, Relation, Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
 import { RecordError } from './importRecord'
 import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
+import { expectArray, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator } from './codecSupport'
 
 /**
  * Spanwright's native JSONL: one document and one annotator's layer per line.
  * Offsets are code points unless the line says `"offsets": "utf16"`.
+ *
+ * The checks are written out by hand rather than with zod: this is the import
+ * path for the biggest files, and a schema library's generality cost about
+ * four times the JSON parse itself (measured on 10,000 lines).
  */
 
-const ItemId = z.union([z.string().min(1).max(200), z.number().int()]).transform(String)
-const Offset = z.number().int('offsets must be integers').nonnegative('offsets cannot be negative')
+const STATUSES: readonly string[] = ['todo', 'in_progress', 'done']
+const SPAN_KINDS: readonly string[] = ['entity', 'trigger']
+const RELATION_KINDS: readonly string[] = ['binary', 'role', 'equiv']
 
-const JsonlSpan = z.object({
-  id: ItemId.optional(),
-  start: Offset,
-  end: Offset,
-  label: LabelName,
-  text: z.string().optional(),
-  attributes: Attributes.optional(),
-  note: z.string().max(10_000).optional(),
-  norm: z.string().max(500).nullable().optional(),
-})
+/** An item id: a string of 1-200 characters or an integer, compared as text. */
+function itemId(v: unknown, what: string): string {
+  if (typeof v === 'string' && v.length > 0 && v.length <= 200) return v
+  if (typeof v === 'number' && Number.isInteger(v)) return String(v)
+  if (v === undefined) throw new RecordError(`${what} is missing (expected a string or an integer)`)
+  throw new RecordError(`${what} must be a string of 1-200 characters or an integer, not ${JSON.stringify(v)?.slice(0, 60)}`)
+}
 
-const JsonlRelation = z.object({
-  id: ItemId.optional(),
-  head: ItemId,
-  tail: ItemId,
-  label: LabelName,
-  attributes: Attributes.optional(),
-  note: z.string().max(10_000).optional(),
-})
+function optionalText(v: unknown, what: string, max: number): string | undefined {
+  if (v === undefined) return undefined
+  const s = expectString(v, what)
+  if (s.length > max) throw new RecordError(`${what} is longer than ${max} characters`)
+  return s
+}
 
-const JsonlLine = z.object({
-  id: ItemId,
-  text: z.string(),
-  meta: z.record(z.string(), z.unknown()).optional(),
-  title: z.string().optional(),
-  annotator: AnnotatorName.optional(),
-  status: DocStatus.optional(),
-  offsets: z.enum(['codepoint', 'codepoints', 'utf16']).optional(),
-  spans: z.array(JsonlSpan).optional(),
-  relations: z.array(JsonlRelation).optional(),
-})
+function optionalEnum(v: unknown, what: string, values: readonly string[]): string | undefined {
+  if (v === undefined) return undefined
+  if (typeof v !== 'string' || !values.includes(v)) {
+    throw new RecordError(`${what} must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}, not ${JSON.stringify(v)?.slice(0, 60)}`)
+  }
+  return v
+}
+
+function attributes(v: unknown, what: string): Record<string, AttributeValue> {
+  if (v === undefined) return {}
+  const o = expectObject(v, what)
+  for (const [k, x] of Object.entries(o)) {
+    if (k.length === 0 || k.length > 64) throw new RecordError(`${what}: attribute names are 1-64 characters`)
+    const ok = typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x)) || (typeof x === 'string' && x.length <= 1000)
+    if (!ok) throw new RecordError(`${what}.${k} must be a boolean, a finite number or a string of at most 1000 characters`)
+  }
+  return o as Record<string, AttributeValue>
+}
+
+/** A gold item's `provenance`: {annotator, itemId, acceptedBy, acceptedAt, edited?}. */
+function provenance(v: unknown, what: string): Provenance | undefined {
+  if (v === undefined || v === null) return undefined
+  const o = expectObject(v, what)
+  const text = (x: unknown, field: string) => {
+    const s = expectString(x, `${what}.${field}`)
+    if (s.length === 0 || s.length > 200) throw new RecordError(`${what}.${field} must be 1-200 characters`)
+    return s
+  }
+  if (o.edited !== undefined && typeof o.edited !== 'boolean') throw new RecordError(`${what}.edited must be true or false`)
+  return {
+    annotator: text(o.annotator, 'annotator'),
+    itemId: itemId(o.itemId, `${what}.itemId`),
+    acceptedBy: text(o.acceptedBy, 'acceptedBy'),
+    acceptedAt: text(o.acceptedAt, 'acceptedAt'),
+    edited: o.edited === true,
+  }
+}
+
+function fragmentList(v: unknown, what: string): [number, number][] | undefined {
+  if (v === undefined) return undefined
+  const list = expectArray(v, what)
+  if (list.length < 2 || list.length > 100) throw new RecordError(`${what} must list 2-100 [start, end] pairs`)
+  return list.map((f, k) => {
+    const pair = expectArray(f, `${what}[${k}]`)
+    if (pair.length !== 2) throw new RecordError(`${what}[${k}] must be [start, end]`)
+    return [expectIndex(pair[0], `${what}[${k}] start`), expectIndex(pair[1], `${what}[${k}] end`)]
+  })
+}
 
 /** Parses one JSONL line (already split, without its line terminator). Throws RecordError. */
-export function parseJsonlLine(raw: string, line: number): ImportRecord {
+export function parseJsonlLine(raw: string, line: number, defaultUnit: OffsetUnit = 'codepoint'): ImportRecord {
   let json: unknown
   try {
     json = JSON.parse(raw)
   } catch (e) {
     throw new RecordError(`not valid JSON (${(e as Error).message})`, line)
   }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new RecordError('expected a JSON object with "id" and "text"', line)
+  if (!isObject(json)) throw new RecordError('expected a JSON object with "id" and "text"', line)
+  try {
+    return parseJsonlObject(json, line, defaultUnit)
+  } catch (e) {
+    if (e instanceof RecordError && e.line === undefined) throw new RecordError(e.message, line)
+    throw e
   }
-  const parsed = JsonlLine.safeParse(json)
-  if (!parsed.success) throw new RecordError(describeIssues(parsed.error.issues), line)
-  const rec = parsed.data
-  const unit: OffsetUnit = rec.offsets === 'utf16' ? 'utf16' : 'codepoint'
-  const conv = new OffsetConverter(rec.text)
+}
+
+function parseJsonlObject(rec: Record<string, unknown>, line: number, defaultUnit: OffsetUnit): ImportRecord {
+  const externalId = itemId(rec.id, 'id')
+  const text = expectString(rec.text, 'text')
+  const meta = rec.meta === undefined ? {} : expectObject(rec.meta, 'meta')
+  const titleField = optionalText(rec.title, 'title', Infinity)
+  const annotator = optionalAnnotator(typeof rec.annotator === 'string' ? rec.annotator.trim() : rec.annotator, 'annotator')
+  const status = (optionalEnum(rec.status, 'status', STATUSES) ?? null) as DocStatus | null
+  const offsets = optionalEnum(rec.offsets, 'offsets', ['codepoint', 'codepoints', 'utf16'])
+  const unit: OffsetUnit = offsets === undefined ? defaultUnit : offsets === 'utf16' ? 'utf16' : 'codepoint'
+  const conv = new OffsetConverter(text)
 
   const spans: ImportSpan[] = []
   const indexById = new Map<string, number>()
-  ;(rec.spans ?? []).forEach((s, i) => {
-    const what = `spans[${i}]${s.id !== undefined ? ` (id ${s.id})` : ''}`
-    const [start, end] = resolveSpanOffsets(conv, s.start, s.end, unit, what, s.text)
-    if (s.id !== undefined) {
-      if (indexById.has(s.id)) throw new RecordError(`${what}: duplicate span id ${JSON.stringify(s.id)}`, line)
-      indexById.set(s.id, i)
+  const rawSpans = rec.spans === undefined ? [] : expectArray(rec.spans, 'spans')
+  for (let i = 0; i < rawSpans.length; i++) {
+    // Checked first without building the names of its fields (a dozen strings a span, a million spans
+    // in a big import); only a span that fails is checked again, with names, for the message.
+    let read: { id: string | undefined; span: ImportSpan }
+    try {
+      read = readSpan(rawSpans[i], i, conv, unit, false)
+    } catch (e) {
+      if (!(e instanceof RecordError)) throw e
+      read = readSpan(rawSpans[i], i, conv, unit, true)
     }
-    spans.push({
-      sourceId: s.id ?? null,
-      label: s.label,
-      start,
-      end,
-      fragments: null,
-      attributes: s.attributes ?? {},
-      note: s.note ?? '',
-      norm: s.norm ?? null,
-    })
-  })
+    const { id, span } = read
+    if (id !== undefined) {
+      if (indexById.has(id)) throw new RecordError(`spans[${i}] (id ${id}): duplicate span id ${JSON.stringify(id)}`)
+      indexById.set(id, i)
+    }
+    spans.push(span)
+  }
 
   const relationIds = new Set<string>()
-  const relations: ImportRelation[] = (rec.relations ?? []).map((r, i) => {
-    const what = `relations[${i}]${r.id !== undefined ? ` (id ${r.id})` : ''}`
-    if (r.id !== undefined) {
-      if (relationIds.has(r.id)) throw new RecordError(`${what}: duplicate relation id ${JSON.stringify(r.id)}`, line)
-      relationIds.add(r.id)
+  const rawRelations = rec.relations === undefined ? [] : expectArray(rec.relations, 'relations')
+  const relations: ImportRelation[] = rawRelations.map((item, i) => {
+    const r = expectObject(item, `relations[${i}]`)
+    const id = r.id === undefined ? undefined : itemId(r.id, `relations[${i}].id`)
+    const what = `relations[${i}]${id !== undefined ? ` (id ${id})` : ''}`
+    if (id !== undefined) {
+      if (relationIds.has(id)) throw new RecordError(`${what}: duplicate relation id ${JSON.stringify(id)}`)
+      relationIds.add(id)
     }
-    const head = indexById.get(r.head)
-    const tail = indexById.get(r.tail)
-    if (head === undefined) throw new RecordError(`${what}: head ${JSON.stringify(r.head)} is not a span id in this line`, line)
-    if (tail === undefined) throw new RecordError(`${what}: tail ${JSON.stringify(r.tail)} is not a span id in this line`, line)
-    return { sourceId: r.id ?? null, label: r.label, head, tail, attributes: r.attributes ?? {}, note: r.note ?? '' }
+    const label = expectLabel(r.label, `${what} label`)
+    const headId = itemId(r.head, `${what} head`)
+    const tailId = itemId(r.tail, `${what} tail`)
+    const head = indexById.get(headId)
+    const tail = indexById.get(tailId)
+    if (head === undefined) throw new RecordError(`${what}: head ${JSON.stringify(headId)} is not a span id in this line`)
+    if (tail === undefined) throw new RecordError(`${what}: tail ${JSON.stringify(tailId)} is not a span id in this line`)
+    const kind = optionalEnum(r.kind, `${what} kind`, RELATION_KINDS)
+    return {
+      sourceId: id ?? null,
+      label,
+      head,
+      tail,
+      ...(kind && kind !== 'binary' ? { kind: kind as 'role' | 'equiv' } : {}),
+      attributes: attributes(r.attributes, `${what} attributes`),
+      note: optionalText(r.note, `${what} note`, 10_000) ?? '',
+      ...optionalProvenance(r.provenance, `${what} provenance`),
+    }
   })
 
-  const meta = rec.meta ?? {}
-  const title = rec.title ?? (typeof meta.title === 'string' ? meta.title : rec.id)
-  return {
-    line,
-    externalId: rec.id,
-    title,
-    text: rec.text,
-    meta,
-    annotator: rec.annotator ?? null,
-    status: rec.status ?? null,
-    spans,
-    relations,
+  const title = titleField ?? (typeof meta.title === 'string' ? meta.title : externalId)
+  return { line, externalId, title, text, meta, annotator, status, spans, relations }
+}
+
+/** One span of a line; `named` builds each field's name for messages (else they are blank). */
+function readSpan(raw: unknown, i: number, conv: OffsetConverter, unit: OffsetUnit, named: boolean): { id: string | undefined; span: ImportSpan } {
+  const s = expectObject(raw, named ? `spans[${i}]` : '')
+  const id = s.id === undefined ? undefined : itemId(s.id, named ? `spans[${i}].id` : '')
+  const what = named ? `spans[${i}]${id !== undefined ? ` (id ${id})` : ''}` : ''
+  const label = expectLabel(s.label, named ? `${what} label` : '')
+  const expected = s.text === undefined ? undefined : expectString(s.text, named ? `${what} text` : '')
+  const [start, end] = resolveSpanOffsets(conv, expectIndex(s.start, named ? `${what} start` : ''), expectIndex(s.end, named ? `${what} end` : ''), unit, what, expected)
+  const rawFragments = s.fragments === undefined ? undefined : fragmentList(s.fragments, `${what} fragments`)
+  const kind = s.kind === undefined ? undefined : optionalEnum(s.kind, `${what} kind`, SPAN_KINDS)
+  const norm = s.norm === null || s.norm === undefined ? undefined : optionalText(s.norm, `${what} norm`, 500)
+  const normText = s.normText === null || s.normText === undefined ? undefined : optionalText(s.normText, `${what} normText`, 500)
+  const span: ImportSpan = {
+    sourceId: id ?? null,
+    label,
+    start,
+    end,
+    fragments: rawFragments ? resolveFragments(conv, rawFragments, start, end, unit, what) : null,
+    attributes: s.attributes === undefined ? {} : attributes(s.attributes, `${what} attributes`),
+    note: (s.note === undefined ? undefined : optionalText(s.note, `${what} note`, 10_000)) ?? '',
+    norm: norm ?? null,
   }
+  if (kind && kind !== 'entity') span.kind = kind as 'trigger'
+  if (normText) span.normText = normText
+  if (s.provenance !== undefined && s.provenance !== null) {
+    const p = provenance(s.provenance, `${what} provenance`)
+    if (p) span.provenance = p
+  }
+  return { id, span }
+}
+
+function optionalProvenance(v: unknown, what: string): { provenance?: Provenance } {
+  const p = provenance(v, what)
+  return p ? { provenance: p } : {}
+}
+
+/** Checks a discontinuous span's pieces: each a valid span, in order, not overlapping, covering exactly start-end. */
+function resolveFragments(conv: OffsetConverter, raw: [number, number][], start: number, end: number, unit: OffsetUnit, what: string): [number, number][] {
+  const out = raw.map(([s, e], k) => resolveSpanOffsets(conv, s, e, unit, `${what} fragments[${k}]`))
+  for (let k = 1; k < out.length; k++) {
+    if (out[k][0] < out[k - 1][1]) throw new RecordError(`${what}: fragments[${k}] overlaps or precedes fragments[${k - 1}]`)
+  }
+  if (out[0][0] !== start || out[out.length - 1][1] !== end) {
+    throw new RecordError(`${what}: start and end must be the first fragment's start and the last fragment's end`)
+  }
+  return out
 }
 
 export interface JsonlLayer {
@@ -121,6 +220,8 @@ export interface JsonlLayer {
   text: string
   meta: Record<string, unknown>
   annotator: string
+  /** Written only when given (the review status of the document). */
+  status?: DocStatus | null
   spans: Span[]
   relations: Relation[]
 }
@@ -143,6 +244,7 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
   const meta = { ...layer.meta, title: layer.title }
   const out: Record<string, unknown> = { id: layer.externalId, text: layer.text, meta, annotator: layer.annotator }
   if (unit === 'utf16') out.offsets = 'utf16'
+  if (layer.status) out.status = layer.status
   out.spans = layer.spans.map((s) => {
     const o: Record<string, unknown> = {
       id: idOf.get(s.id),
@@ -151,9 +253,13 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
       label: s.label,
       text: layer.text.slice(s.start, s.end),
     }
+    if (s.fragments) o.fragments = s.fragments.map(([a, b]) => [conv.toUnit(a, unit), conv.toUnit(b, unit)])
+    if (s.kind && s.kind !== 'entity') o.kind = s.kind
     if (Object.keys(s.attributes).length) o.attributes = s.attributes
     if (s.note) o.note = s.note
     if (s.norm) o.norm = s.norm
+    if (s.normText) o.normText = s.normText
+    if (s.provenance) o.provenance = s.provenance
     return o
   })
   out.relations = layer.relations.map((r) => {
@@ -161,8 +267,10 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
     while (relUsed.has(id)) id = `${id}_`
     relUsed.add(id)
     const o: Record<string, unknown> = { id, head: idOf.get(r.headId), tail: idOf.get(r.tailId), label: r.label }
+    if (r.kind && r.kind !== 'binary') o.kind = r.kind
     if (Object.keys(r.attributes).length) o.attributes = r.attributes
     if (r.note) o.note = r.note
+    if (r.provenance) o.provenance = r.provenance
     return o
   })
   return JSON.stringify(out)

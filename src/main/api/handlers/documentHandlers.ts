@@ -1,16 +1,13 @@
 import { AppError } from '../../../shared/api/errors'
 import type { documentMethods } from '../../../shared/api/methods/documents'
+import { listLibrary } from '../../services/library/libraryService'
 import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 
 export function documentHandlers(ctx: ApiContext): HandlerGroup<typeof documentMethods> {
   const { store } = ctx
   return {
-    'documents.list': ({ annotator, status, query }) => {
-      const a = store.annotators.byName(annotator)
-      // An annotator with no layer yet sees every document as todo.
-      return store.documents.list(a?.id ?? -1, { status, query })
-    },
+    'documents.list': (args) => listLibrary(store, args),
     'documents.get': (args) => {
       const doc = 'id' in args ? store.documents.byId(args.id) : store.documents.byExternalId(args.externalId)
       if (!doc) throw new AppError('not_found', `no document ${'id' in args ? `with id ${args.id}` : JSON.stringify(args.externalId)}`)

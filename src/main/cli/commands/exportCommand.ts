@@ -1,29 +1,70 @@
-import { exportJsonl } from '../../services/export/exportJsonl'
+import { DocStatus } from '../../../shared/domain/model'
+import { parseSplit } from '../../services/export/datasetSplit'
+import { EXPORT_FORMATS, exportDataset } from '../../services/export/exportDataset'
+import { parseFormatName } from '../../services/import/inputSources'
 import type { CliCommand } from '../command'
+import { offsetUnitOption } from '../offsetsOption'
+import { stderrProgress } from '../progress'
 import { openWorkspace } from '../workspaceOption'
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: 'export --format jsonl [--db FILE] [--annotator NAME] [--offsets codepoint|utf16] --out PATH',
-  summary: 'export annotations (offsets in code points unless --offsets utf16)',
+  usage: `export --format ${EXPORT_FORMATS.join('|')} --out PATH [--db FILE] [--annotator NAME | --gold] [--status todo|in_progress|done] [--labels A,B] [--split train=0.8,dev=0.1,test=0.1 --seed N] [--offsets codepoint|utf16]`,
+  summary:
+    'export annotations: --out is a file (a JSON array for labelstudio) or, for brat, a folder; offsets in code points unless --offsets utf16',
   options: {
     db: { type: 'string' },
     annotator: { type: 'string' },
+    gold: { type: 'boolean', default: false },
+    status: { type: 'string' },
+    labels: { type: 'string' },
+    split: { type: 'string' },
+    seed: { type: 'string' },
     format: { type: 'string', default: 'jsonl' },
     offsets: { type: 'string', default: 'codepoint' },
     out: { type: 'string' },
   },
   async run({ values, out }) {
-    if (values.format !== 'jsonl') throw new Error(`unknown export format ${JSON.stringify(values.format)} (available: jsonl)`)
+    const format = parseFormatName(values.format as string)
     if (!values.out) throw new Error('export needs --out PATH')
-    const unit = values.offsets === 'utf16' ? 'utf16' : values.offsets === 'codepoint' ? 'codepoint' : null
-    if (!unit) throw new Error('--offsets is codepoint or utf16')
+    const unit = offsetUnitOption(values.offsets)
+    let status: DocStatus | undefined
+    if (values.status !== undefined) {
+      const parsed = DocStatus.safeParse(values.status)
+      if (!parsed.success) throw new Error(`--status is todo, in_progress or done, not ${JSON.stringify(values.status)}`)
+      status = parsed.data
+    }
+    const labels = values.labels !== undefined ? (values.labels as string).split(',').map((l) => l.trim()).filter(Boolean) : undefined
+    const split = values.split !== undefined ? parseSplit(values.split as string) : undefined
+    if (values.seed !== undefined && !/^-?\d+$/.test(values.seed as string)) throw new Error(`--seed is a whole number, not ${JSON.stringify(values.seed)}`)
+    if (values.seed !== undefined && !split) throw new Error('--seed goes with --split')
     const store = await openWorkspace(values.db as string | undefined, { samples: false })
+    const progress = stderrProgress()
     try {
-      const r = exportJsonl(store, values.out as string, { annotator: values.annotator as string | undefined, unit })
-      out.log(`wrote ${r.lines} lines (${r.spans} spans, ${r.relations} relations) to ${values.out} (offsets in ${unit === 'utf16' ? 'UTF-16 code units' : 'code points'})`)
+      const r = await exportDataset(
+        store,
+        values.out as string,
+        {
+          format,
+          unit,
+          annotator: values.annotator as string | undefined,
+          gold: values.gold === true,
+          status,
+          labels,
+          split,
+          seed: values.seed !== undefined ? Number(values.seed) : 0,
+        },
+        { onProgress: (p) => progress.update(`exporting: ${p.done} of ${p.total} layers`) },
+      )
+      progress.done()
+      for (const w of r.warnings) out.error(`warning: ${w}`)
+      for (const f of r.files) out.log(`wrote ${f.layers} layers to ${f.path}${f.split ? ` (${f.split})` : ''}`)
+      out.log(
+        `exported ${r.layers} layers (${r.spans} spans, ${r.relations} relations) as ${format}, offsets in ${unit === 'utf16' ? 'UTF-16 code units' : 'code points'}`,
+      )
       return 0
     } finally {
+      progress.done()
       store.close()
     }
   },

@@ -1,23 +1,65 @@
+import { formatLineError } from '../../../shared/formats/importRecord'
 import { importFiles } from '../../services/import/importFiles'
+import { parseFormatName } from '../../services/import/inputSources'
+import { importWorkspace, isWorkspaceFile } from '../../services/import/importWorkspace'
 import type { CliCommand } from '../command'
+import { offsetUnitOption } from '../offsetsOption'
+import { stderrProgress } from '../progress'
 import { openWorkspace } from '../workspaceOption'
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import <file|dir>... [--db FILE] [--annotator NAME]',
-  summary: 'import .txt and .jsonl files (folders recursively) in one transaction',
-  options: { db: { type: 'string' }, annotator: { type: 'string' } },
+  usage:
+    'import <file|dir|other.spanwright>... [--db FILE] [--format F] [--annotator NAME] [--offsets codepoint|utf16] [--skip-invalid] [--add-labels]',
+  summary:
+    'import .txt, brat (.txt + .ann), jsonl, doccano, doccano-rel, spacy, prodigy, labelstudio or conll files (folders recursively; format detected unless --format), validated whole, then written in one transaction',
+  options: {
+    db: { type: 'string' },
+    annotator: { type: 'string' },
+    format: { type: 'string' },
+    offsets: { type: 'string', default: 'codepoint' },
+    'skip-invalid': { type: 'boolean', default: false },
+    'add-labels': { type: 'boolean', default: false },
+  },
   async run({ values, positionals, out }) {
     if (!positionals.length) throw new Error('import needs at least one file or folder')
+    // Another workspace file is read by its own importer (every document and layer, read-only).
+    const workspaceFile = values.format === 'spanwright' || positionals.every(isWorkspaceFile)
+    if (workspaceFile && positionals.length !== 1) throw new Error('import one Spanwright workspace file at a time, on its own')
+    const format = values.format && !workspaceFile ? parseFormatName(values.format as string) : null
+    const unit = offsetUnitOption(values.offsets)
     const store = await openWorkspace(values.db as string | undefined, { samples: false })
+    const progress = stderrProgress()
     try {
-      const r = importFiles(store, positionals, { annotator: (values.annotator as string | undefined) ?? null })
+      const r = workspaceFile
+        ? await importWorkspace(
+            store,
+            positionals[0],
+            { skipInvalid: values['skip-invalid'] === true, addLabels: values['add-labels'] === true },
+            { onProgress: (p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} of ${p.total} layers (${p.rejected} rejected)`) },
+          )
+        : await importFiles(
+        store,
+        positionals,
+        {
+          annotator: (values.annotator as string | undefined) ?? null,
+          format,
+          unit,
+          skipInvalid: values['skip-invalid'] === true,
+          addLabels: values['add-labels'] === true,
+        },
+        { onProgress: (p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} records (${p.rejected} rejected) ${p.file}`) },
+      )
+      progress.done()
+      for (const e of r.errors) out.error(formatLineError(e))
+      if (r.labelsAdded.length) out.log(`added labels: ${r.labelsAdded.join(', ')}`)
       out.log(
         `imported ${r.imported} of ${r.linesRead} records (${r.rejected} rejected): ${r.documentsAdded} new documents, ` +
           `${r.layersAdded} new layers, ${r.spansAdded} spans (${r.spansSkipped} already present), ${r.relationsAdded} relations`,
       )
       return 0
     } finally {
+      progress.done()
       store.close()
     }
   },

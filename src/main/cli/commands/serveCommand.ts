@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { createHandlers } from '../../api/handlers'
+import { createApiHandlers } from '../../api/liveHandlers'
+import type { ApiContext } from '../../api/context'
 import { startHttpServer } from '../../http/httpServer'
-import { appRoot } from '../../workspace/paths'
+import { appRoot, defaultWorkspaceFile } from '../../workspace/paths'
+import { startupProblemOf, startupProblemText } from '../../workspace/startupProblem'
 import { appVersion } from '../appVersion'
 import type { CliCommand } from '../command'
 import { openWorkspace } from '../workspaceOption'
@@ -19,18 +21,27 @@ export const serveCommand: CliCommand = {
     if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
       throw new Error(`the app is not built (${staticDir} is missing): run \`npm run web\`, or \`npm run build\` first`)
     }
-    const store = await openWorkspace(values.db as string | undefined, { samples: true })
-    const handlers = createHandlers({ store, version: appVersion(), transport: 'http' })
+    let store
+    try {
+      store = await openWorkspace(values.db as string | undefined, { samples: true })
+    } catch (e) {
+      // A damaged or locked workspace: the same message the desktop app shows, and what to run instead of its buttons.
+      out.error(startupProblemText(startupProblemOf(e, path.resolve((values.db as string | undefined) ?? defaultWorkspaceFile()))))
+      return 1
+    }
+    // A restore from the app replaces ctx.store: the one closed at the end is whichever is open then.
+    const ctx: ApiContext = { store, version: appVersion(), transport: 'http' }
+    const handlers = createApiHandlers(ctx)
     const server = await startHttpServer({ handlers, staticDir, port })
     out.log(`Spanwright at ${server.url}`)
-    out.log(`workspace: ${store.file}`)
+    out.log(`workspace: ${ctx.store.file}`)
     await new Promise<void>((resolve) => {
       const stop = () => resolve()
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     })
     await server.close()
-    store.close()
+    ctx.store.close()
     return 0
   },
 }

@@ -1,8 +1,10 @@
 import { AppError } from '../../../shared/api/errors'
-import type { NewRelation, NewSpan } from '../../../shared/api/methods/annotations'
-import type { Relation, Span } from '../../../shared/domain/model'
+import type { NewRelation, NewSpan, SpanUpdate } from '../../../shared/api/methods/annotations'
+import type { AttributeValue, LabelType, Relation, Span } from '../../../shared/domain/model'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
+import { historyOf, NO_ROWS } from '../../store/historyStore'
 import type { Store } from '../../store/store'
+import { checkAttributes, relationConstraintError } from './annotationRules'
 
 function requireDocument(store: Store, id: number) {
   const doc = store.documents.byId(id)
@@ -29,6 +31,7 @@ export function createSpan(store: Store, s: NewSpan): Span {
     if (splitsSurrogatePair(doc.text, s.start) || splitsSurrogatePair(doc.text, s.end)) {
       throw new AppError('bad_request', `span ${s.start}-${s.end} would split a character (a surrogate pair)`)
     }
+    checkAttributes(label, s.attributes ?? {})
     const annotator = store.annotators.ensure(s.annotator)
     const id = store.spans.insert({
       documentId: doc.id,
@@ -40,15 +43,114 @@ export function createSpan(store: Store, s: NewSpan): Span {
       note: s.note,
       norm: s.norm ?? null,
     })
+    const history = historyOf(store.db)
+    history.record({
+      documentId: doc.id,
+      annotatorId: annotator.id,
+      action: 'span.create',
+      summary: spanSummary(label.name, doc.text.slice(s.start, s.end)),
+      before: NO_ROWS,
+      after: { spans: [history.row('spans', id)!], relations: [] },
+    })
     touchStatus(store, doc.id, annotator.id)
     return store.spans.byId(id)!
   })
 }
 
+/** Deletes a span and its relations, recording all of them so an undo brings them back. */
 export function deleteSpan(store: Store, id: number): { deleted: number; relationsDeleted: number } {
-  const span = store.spans.byId(id)
-  if (!span) throw new AppError('not_found', `no span with id ${id}`)
-  return store.spans.delete(id)
+  return store.transaction(() => {
+    const span = store.spans.byId(id)
+    if (!span) throw new AppError('not_found', `no span with id ${id}`)
+    const history = historyOf(store.db)
+    const before = { spans: [history.row('spans', id)!], relations: history.attachedRelations(id) }
+    const result = store.spans.delete(id)
+    const doc = requireDocument(store, span.documentId)
+    history.record({
+      documentId: span.documentId,
+      annotatorId: before.spans[0].annotator_id as number,
+      action: 'span.delete',
+      summary: spanSummary(span.label, doc.text.slice(span.start, span.end)) + (result.relationsDeleted ? ` and ${result.relationsDeleted} relation(s)` : ''),
+      before,
+      after: NO_ROWS,
+    })
+    return result
+  })
+}
+
+/**
+ * Changes a span's label, note, attributes or normalization id. Attributes are
+ * checked against the (new) label's definitions; a relabel that would break a
+ * relation's head/tail constraint is refused, naming the relation.
+ */
+export function updateSpan(store: Store, u: SpanUpdate): Span {
+  return store.transaction(() => {
+    const span = store.spans.byId(u.id)
+    if (!span) throw new AppError('not_found', `no span with id ${u.id}`)
+    const label = store.labels.byName('entity', u.label ?? span.label)
+    if (!label) throw new AppError('bad_request', `label ${JSON.stringify(u.label)} is not an entity label in the schema`)
+    let attributes: Record<string, AttributeValue>
+    if (u.attributes) {
+      attributes = u.attributes
+    } else {
+      // A relabel keeps only the attributes the new label defines.
+      const defined = new Set(label.attributes.map((a) => a.name))
+      attributes = Object.fromEntries(Object.entries(span.attributes).filter(([k]) => defined.has(k)))
+    }
+    checkAttributes(label, attributes)
+    if (label.name !== span.label) checkRelabel(store, span, label)
+
+    const history = historyOf(store.db)
+    const before = history.row('spans', span.id)!
+    store.spans.update(span.id, {
+      labelId: label.id,
+      attributes,
+      note: u.note ?? span.note,
+      norm: u.norm === undefined ? span.norm : u.norm === '' ? null : u.norm,
+    })
+    const after = history.row('spans', span.id)!
+    const doc = requireDocument(store, span.documentId)
+    const changed = (['label_id', 'attributes', 'note', 'norm'] as const).filter((c) => before[c] !== after[c])
+    if (changed.length) {
+      history.record({
+        documentId: span.documentId,
+        annotatorId: before.annotator_id as number,
+        action: 'span.update',
+        summary: `${spanSummary(label.name, doc.text.slice(span.start, span.end))}: ${changed.map(describeColumn).join(', ')}${
+          label.name !== span.label ? ` (was ${span.label})` : ''
+        }`,
+        before: { spans: [before], relations: [] },
+        after: { spans: [after], relations: [] },
+      })
+      touchStatus(store, span.documentId, before.annotator_id as number)
+    }
+    return store.spans.byId(span.id)!
+  })
+}
+
+function describeColumn(c: 'label_id' | 'attributes' | 'note' | 'norm'): string {
+  return { label_id: 'label', attributes: 'attributes', note: 'note', norm: 'normalization id' }[c]
+}
+
+/** Refuses a relabel that would leave an attached relation with a head or tail its type does not allow. */
+function checkRelabel(store: Store, span: Span, label: LabelType): void {
+  const relations = store.relations.layer(span.documentId, store.annotators.byName(span.annotator)!.id)
+  const types = new Map(store.labels.list().filter((l) => l.kind === 'relation').map((l) => [l.name, l]))
+  for (const r of relations) {
+    if (r.headId !== span.id && r.tailId !== span.id) continue
+    const type = types.get(r.label)
+    if (!type) continue
+    const head = r.headId === span.id ? label.name : store.spans.byId(r.headId)!.label
+    const tail = r.tailId === span.id ? label.name : store.spans.byId(r.tailId)!.label
+    const broken = relationConstraintError(type, head, tail)
+    if (broken) {
+      throw new AppError('bad_request', `cannot relabel ${span.label} to ${label.name}: relation #${r.id} ${broken}; delete or change that relation first`)
+    }
+  }
+}
+
+function spanSummary(label: string, text: string): string {
+  return `${label} ${JSON.stringify(text.length > 40 ? `${text.slice(0, 39)}…` : text)}`
 }
 
 /** Creates a relation between two spans of the same layer, enforcing the schema's head/tail types. */
@@ -67,12 +169,8 @@ export function createRelation(store: Store, r: NewRelation): Relation {
         throw new AppError('bad_request', `span ${s.id} is not in ${r.annotator}'s layer of document ${r.documentId}`)
       }
     }
-    if (label.headTypes.length && !label.headTypes.includes(head.label)) {
-      throw new AppError('bad_request', `${label.name} needs a head of type ${label.headTypes.join(' or ')}, not ${head.label}`)
-    }
-    if (label.tailTypes.length && !label.tailTypes.includes(tail.label)) {
-      throw new AppError('bad_request', `${label.name} needs a tail of type ${label.tailTypes.join(' or ')}, not ${tail.label}`)
-    }
+    const broken = relationConstraintError(label, head.label, tail.label)
+    if (broken) throw new AppError('bad_request', broken)
     const annotator = store.annotators.ensure(r.annotator)
     const id = store.relations.insert({
       documentId: r.documentId,
@@ -81,12 +179,42 @@ export function createRelation(store: Store, r: NewRelation): Relation {
       headId: head.id,
       tailId: tail.id,
     })
+    const history = historyOf(store.db)
+    const doc = requireDocument(store, r.documentId)
+    history.record({
+      documentId: r.documentId,
+      annotatorId: annotator.id,
+      action: 'relation.create',
+      summary: relationSummary(label.name, doc.text, head, tail),
+      before: NO_ROWS,
+      after: { spans: [], relations: [history.row('relations', id)!] },
+    })
     touchStatus(store, r.documentId, annotator.id)
     return store.relations.byId(id)!
   })
 }
 
 export function deleteRelation(store: Store, id: number): { deleted: number } {
-  if (!store.relations.byId(id)) throw new AppError('not_found', `no relation with id ${id}`)
-  return { deleted: store.relations.delete(id) }
+  return store.transaction(() => {
+    const relation = store.relations.byId(id)
+    if (!relation) throw new AppError('not_found', `no relation with id ${id}`)
+    const history = historyOf(store.db)
+    const before = history.row('relations', id)!
+    const deleted = store.relations.delete(id)
+    const doc = requireDocument(store, relation.documentId)
+    history.record({
+      documentId: relation.documentId,
+      annotatorId: before.annotator_id as number,
+      action: 'relation.delete',
+      summary: relationSummary(relation.label, doc.text, store.spans.byId(relation.headId), store.spans.byId(relation.tailId)),
+      before: { spans: [], relations: [before] },
+      after: NO_ROWS,
+    })
+    return { deleted }
+  })
+}
+
+function relationSummary(label: string, text: string, head: Span | null, tail: Span | null): string {
+  const t = (s: Span | null) => (s ? JSON.stringify(text.slice(s.start, s.end)) : '?')
+  return `${label}: ${t(head)} → ${t(tail)}`
 }

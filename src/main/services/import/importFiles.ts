@@ -1,19 +1,186 @@
+import type { FormatName } from '../../../shared/formats/formatCodec'
+import type { LineError } from '../../../shared/formats/importRecord'
 import type { Store } from '../../store/store'
-import { validateRecords, writeRecords } from './importRecords'
+import { backupBeforeImport, writeRecords } from './importRecords'
 import type { ImportOptions, ImportReport } from './importRecords'
-import { importError, readDocumentFilesCollecting } from './readFiles'
+import { listSources } from './inputSources'
+import type { InputSource } from './inputSources'
+import { decodeSources, importError } from './readFiles'
+import type { SourcedRecord } from './readFiles'
+import { addCollectedLabels, RecordValidator } from './recordValidator'
+
+export interface ImportProgress {
+  phase: 'validate' | 'write'
+  /** Records (lines) done so far in this phase. */
+  done: number
+  rejected: number
+  file: string
+}
+
+export interface RunHooks<P> {
+  onProgress?: (p: P) => void
+  /** Checked between records; a cancelled import writes nothing. */
+  signal?: AbortSignal
+}
+
+/** Records (counted with their spans and relations) kept from the validation pass for the write pass; beyond this the input is decoded again. */
+export const importTuning = { keepItems: 200_000 }
+const PROGRESS_EVERY = 1000
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+const lineKey = (file: string, line: number) => `${file}\u0000${line}`
 
 /**
- * Imports .txt and .jsonl files (folders recursively): parse everything,
- * validate everything against the store, and only then write, in one
- * transaction. Every bad line is reported as `file:line: reason`.
+ * Imports files in any format (by `opts.format`, or detected): first every
+ * record is decoded and checked against the store and the records before it
+ * (yielding to the event loop, so progress and cancel work), then the valid
+ * ones are written in one transaction. Records are held between the passes
+ * only up to a budget; a bigger input is decoded a second time, so memory
+ * stays flat.
+ *
+ * Without `skipInvalid` any fault fails the import, listing every bad line as
+ * `file:line: reason`, and nothing is written. With it the valid records are
+ * imported and the rest listed in the report. Always: imported + rejected = linesRead.
  */
-export function importFiles(store: Store, paths: string[], opts: ImportOptions): ImportReport {
-  const { records, errors, linesRead } = readDocumentFilesCollecting(paths)
-  const all = [...errors, ...validateRecords(store, records, opts)]
-  if (all.length) {
-    all.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
-    throw importError(all, linesRead)
+export async function importFiles(store: Store, paths: string[], opts: ImportOptions, hooks: RunHooks<ImportProgress> = {}): Promise<ImportReport> {
+  const { signal, onProgress } = hooks
+  signal?.throwIfAborted()
+  const sources = listSources(paths, opts.format ?? null)
+  const unit = opts.unit ?? 'codepoint'
+  const validator = new RecordValidator(store, opts)
+  const errors: LineError[] = []
+  const bad = new Set<string>()
+  // Valid records are kept for the write pass up to the budget; from the first one beyond it
+  // (`resumeAt`) the write pass decodes the input again, so memory stays flat on any input.
+  const kept: SourcedRecord[] = []
+  let keptItems = 0
+  let resumeAt: ResumePoint | null = null
+  let records = 0
+  let decodeFaultLines = 0
+  let done = 0
+  let file = ''
+
+  // Each slice of records between yields is checked inside one read transaction: a document
+  // look-up per record then costs about a tenth of one in autocommit (no WAL read lock each time).
+  const reads = readSlices(store)
+  try {
+  for (let source = 0; source < sources.length; source++) for (const item of decodeSources([sources[source]], unit)) {
+    reads.begin()
+    if ('error' in item) {
+      errors.push(item.error)
+      file = item.error.file
+      const key = lineKey(item.error.file, item.error.line)
+      if (!bad.has(key)) {
+        bad.add(key)
+        decodeFaultLines++
+      }
+    } else {
+      const r = item.record
+      file = r.file
+      records++
+      const faults = validator.check(r)
+      if (faults.length) {
+        errors.push(...faults)
+        bad.add(lineKey(r.file, r.line))
+      } else if (!resumeAt) {
+        keptItems += 1 + r.spans.length + r.relations.length
+        if (keptItems > importTuning.keepItems) resumeAt = { source, line: r.line }
+        else kept.push(r)
+      }
+    }
+    if (++done % PROGRESS_EVERY === 0) {
+      reads.end()
+      onProgress?.({ phase: 'validate', done, rejected: bad.size, file })
+      await yieldToLoop()
+      signal?.throwIfAborted()
+    }
   }
-  return { ...writeRecords(store, records, opts), linesRead }
+  } finally {
+    reads.end()
+  }
+  const linesRead = records + decodeFaultLines
+  errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
+  if (errors.length && !opts.skipInvalid) throw importError(errors, linesRead)
+  onProgress?.({ phase: 'validate', done, rejected: bad.size, file })
+  await yieldToLoop()
+  signal?.throwIfAborted()
+
+  const valid: Iterable<SourcedRecord> = resumeAt ? keptThenRest(kept, sources, unit, bad, resumeAt) : kept
+  backupBeforeImport(store, opts, linesRead - bad.size)
+  let written = 0
+  let labelsAdded: string[] = []
+  const report = store.transaction(() => {
+    labelsAdded = addCollectedLabels(store, validator)
+    return writeRecords(
+      store,
+      valid,
+      opts,
+      (r) => {
+        if (++written % PROGRESS_EVERY === 0) {
+          onProgress?.({ phase: 'write', done: written, rejected: bad.size, file: r.file })
+          signal?.throwIfAborted()
+        }
+      },
+      validator,
+    )
+  })
+  onProgress?.({ phase: 'write', done: written, rejected: bad.size, file })
+  return { ...report, linesRead, rejected: bad.size, labelsAdded, errors }
+}
+
+/** A deferred (read) transaction opened on demand and closed before the event loop runs anything else. */
+function readSlices(store: Store): { begin(): void; end(): void } {
+  let open = false
+  return {
+    begin() {
+      if (open || store.db.inTransaction) return
+      store.db.exec('BEGIN')
+      open = true
+    },
+    end() {
+      if (!open) return
+      open = false
+      if (store.db.inTransaction) store.db.exec('COMMIT')
+    },
+  }
+}
+
+/** Where the write pass starts decoding again: a source and the line of its first record not kept. */
+interface ResumePoint {
+  source: number
+  line: number
+}
+
+/** The write pass over a big input: the kept records, then the valid ones after them, decoded again (the lines before skipped unparsed where the format allows). */
+function* keptThenRest(kept: SourcedRecord[], sources: InputSource[], unit: ImportOptions['unit'], bad: Set<string>, from: ResumePoint): Generator<SourcedRecord> {
+  yield* kept
+  kept.length = 0 // written: let them go
+  for (let source = from.source; source < sources.length; source++) {
+    const fromLine = source === from.source ? from.line : 1
+    for (const item of decodeSources([sources[source]], unit, fromLine)) {
+      if ('record' in item && item.record.line >= fromLine && !bad.has(lineKey(item.record.file, item.record.line))) yield item.record
+    }
+  }
+}
+
+export interface ImportPreview {
+  /** The format of each source, as it will be read. */
+  sources: { file: string; format: FormatName }[]
+  records: SourcedRecord[]
+  errors: LineError[]
+}
+
+/** The first `n` records (or faults) of an import, without touching a store: for the import dialog's preview. */
+export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit'>, n = 10): ImportPreview {
+  const sources = listSources(paths, opts.format ?? null)
+  const out: ImportPreview = {
+    sources: sources.map((s) => ({ file: s.file, format: s.kind === 'stream' ? s.format : s.kind })),
+    records: [],
+    errors: [],
+  }
+  for (const item of decodeSources(sources, opts.unit ?? 'codepoint')) {
+    if ('record' in item) out.records.push(item.record)
+    else out.errors.push(item.error)
+    if (out.records.length + out.errors.length >= n) break
+  }
+  return out
 }

@@ -1,12 +1,28 @@
+import type { FormatName } from '../../../shared/formats/formatCodec'
 import type { LineError } from '../../../shared/formats/importRecord'
-import { textHash } from '../../../shared/text/textHash'
+import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
+import { addCollectedLabels, RecordValidator } from './recordValidator'
 import { importError } from './readFiles'
 import type { SourcedRecord } from './readFiles'
 
 export interface ImportOptions {
   /** The layer's annotator for records that do not name one. */
   annotator: string | null
+  /** Read every input in this format; without it, by extension and then by content. */
+  format?: FormatName | null
+  /** How the files count offsets (default: code points). */
+  unit?: OffsetUnit
+  /** Import the valid records and list the rest, instead of failing the whole import. */
+  skipInvalid?: boolean
+  /** Add labels the schema lacks (with generated colours) instead of refusing them. */
+  addLabels?: boolean
+  /**
+   * Back the workspace up (`backups/…-before-import`) just before writing
+   * (default: yes). Only a workspace on disk, and only when there is
+   * something to write. Off only where a caller has its own copy (benchmarks).
+   */
+  backup?: boolean
 }
 
 export interface ImportReport {
@@ -18,10 +34,16 @@ export interface ImportReport {
   spansAdded: number
   spansSkipped: number
   relationsAdded: number
+  /** Labels an import with addLabels added to the schema, as `entity NAME` / `relation NAME`. */
+  labelsAdded: string[]
+  /** Every rejected line, with --skip-invalid (an import without it fails instead). */
+  errors: LineError[]
 }
 
 type Key = string
-const spanKey = (start: number, end: number, label: string): Key => `${start}:${end}:${label}`
+/** A span's identity within a layer: offsets, fragments, label and kind (an event trigger is not the same entity). */
+const spanKey = (s: { start: number; end: number; label: string; fragments: [number, number][] | null; kind?: string }): Key =>
+  `${s.start}:${s.end}:${s.label}:${s.kind ?? 'entity'}:${s.fragments ? JSON.stringify(s.fragments) : ''}`
 
 /**
  * Validates every record against the store (labels in the schema, relation
@@ -34,85 +56,90 @@ const spanKey = (start: number, end: number, label: string): Key => `${start}:${
  * so importing the same file twice changes nothing.
  */
 export function importRecords(store: Store, records: SourcedRecord[], opts: ImportOptions): ImportReport {
-  const errors = validateRecords(store, records, opts)
+  const v = new RecordValidator(store, opts)
+  const errors = records.flatMap((r) => v.check(r))
   if (errors.length) throw importError(errors, records.length)
-  return writeRecords(store, records, opts)
+  return store.transaction(() => {
+    const labelsAdded = addCollectedLabels(store, v)
+    return { ...writeRecords(store, records, opts, undefined, v), labelsAdded }
+  })
 }
 
 /** Checks records against the store without writing; returns every fault found. */
 export function validateRecords(store: Store, records: SourcedRecord[], opts: ImportOptions): LineError[] {
-  const errors: LineError[] = []
-  const labels = new Map(store.labels.list().map((l) => [`${l.kind}:${l.name}`, l]))
-  const seenText = new Map<string, string>() // externalId -> hash within this import
-
-  for (const r of records) {
-    const fail = (reason: string) => errors.push({ file: r.file, line: r.line, reason })
-    const hash = textHash(r.text)
-    const existing = store.documents.byExternalId(r.externalId)
-    if (existing && (existing.textHash !== hash || existing.text !== r.text)) {
-      fail(`document ${JSON.stringify(r.externalId)} already exists with different text`)
-      continue
-    }
-    const earlier = seenText.get(r.externalId)
-    if (earlier !== undefined && earlier !== hash) {
-      fail(`document ${JSON.stringify(r.externalId)} appears earlier in this import with different text`)
-      continue
-    }
-    seenText.set(r.externalId, hash)
-    const annotator = r.annotator ?? opts.annotator
-    if (!annotator && (r.spans.length || r.relations.length)) {
-      fail('the line has spans but no "annotator" field; give one, or pass --annotator')
-      continue
-    }
-    r.spans.forEach((s, i) => {
-      if (!labels.has(`entity:${s.label}`)) fail(`spans[${i}]: label ${JSON.stringify(s.label)} is not an entity label in the schema`)
-    })
-    r.relations.forEach((rel, i) => {
-      const type = labels.get(`relation:${rel.label}`)
-      if (!type) return fail(`relations[${i}]: label ${JSON.stringify(rel.label)} is not a relation label in the schema`)
-      const head = r.spans[rel.head].label
-      const tail = r.spans[rel.tail].label
-      if (type.headTypes.length && !type.headTypes.includes(head)) {
-        fail(`relations[${i}]: ${rel.label} does not allow a ${head} head (allowed: ${type.headTypes.join(', ')})`)
-      }
-      if (type.tailTypes.length && !type.tailTypes.includes(tail)) {
-        fail(`relations[${i}]: ${rel.label} does not allow a ${tail} tail (allowed: ${type.tailTypes.join(', ')})`)
-      }
-    })
-  }
-  return errors
+  const v = new RecordValidator(store, opts)
+  return records.flatMap((r) => v.check(r))
 }
 
-/** Writes validated records in one transaction. */
-export function writeRecords(store: Store, records: SourcedRecord[], opts: ImportOptions): ImportReport {
-  const labels = new Map(store.labels.list().map((l) => [`${l.kind}:${l.name}`, l]))
+/**
+ * The backup before an import's write transaction, so an unwanted import can
+ * be undone by restoring it. Synchronous (VACUUM INTO): nothing can change
+ * between it and the write. Returns its path, or null when none was taken.
+ */
+export function backupBeforeImport(store: Store, opts: Pick<ImportOptions, 'backup'>, recordsToWrite: number): string | null {
+  if (opts.backup === false || recordsToWrite === 0 || store.file === ':memory:' || store.file === '' || store.db.readonly) return null
+  return store.backupSync('before-import')
+}
+
+/**
+ * Writes validated records in one transaction (a savepoint inside a caller's).
+ * `each` runs before every record; throwing from it (e.g. on cancel) rolls the
+ * whole write back.
+ */
+export function writeRecords(
+  store: Store,
+  records: Iterable<SourcedRecord>,
+  opts: ImportOptions,
+  each?: (r: SourcedRecord) => void,
+  checked?: Pick<RecordValidator, 'seenText' | 'existing'>,
+): ImportReport {
+  const all = store.labels.list()
+  const entityLabelIds = new Map(all.filter((l) => l.kind === 'entity').map((l) => [l.name, l.id]))
+  const relationLabelIds = new Map(all.filter((l) => l.kind === 'relation').map((l) => [l.name, l.id]))
+  // One time for every row of the import (and no clock call per row).
+  const now = new Date().toISOString()
+  // Ids of documents this import created (later records of the same document skip the lookup), and annotators by name.
+  const docIds = new Map<string, { id: number }>()
+  const annotators = new Map<string, { id: number }>()
   const report: ImportReport = {
-    linesRead: records.length,
-    imported: records.length,
+    linesRead: 0,
+    imported: 0,
     rejected: 0,
     documentsAdded: 0,
     layersAdded: 0,
     spansAdded: 0,
     spansSkipped: 0,
     relationsAdded: 0,
+    labelsAdded: [],
+    errors: [],
   }
   store.transaction(() => {
     for (const r of records) {
-      let doc = store.documents.byExternalId(r.externalId)
+      each?.(r)
+      report.linesRead++
+      report.imported++
+      // With the validator's findings, a document it did not find in the store is new: no look-up per record.
+      const knownId = checked?.existing.get(r.externalId)
+      let doc: { id: number } | null =
+        docIds.get(r.externalId) ?? (checked ? (knownId === undefined ? null : { id: knownId }) : store.documents.byExternalId(r.externalId))
+      // A document this record creates has no layers yet: no need to look for present spans.
+      const fresh = !doc
       if (!doc) {
-        store.documents.insert({ externalId: r.externalId, title: r.title, text: r.text, meta: r.meta })
-        doc = store.documents.byExternalId(r.externalId)!
+        const hash = checked?.seenText.get(r.externalId)
+        doc = { id: store.documents.insert({ externalId: r.externalId, title: r.title, text: r.text, meta: r.meta, textHash: hash }, now) }
+        docIds.set(r.externalId, doc)
         report.documentsAdded++
       }
       const annotatorName = r.annotator ?? opts.annotator
       if (!annotatorName) continue
-      const annotator = store.annotators.ensure(annotatorName)
-      const present = store.spans.layer(doc.id, annotator.id)
+      let annotator = annotators.get(annotatorName)
+      if (!annotator) annotators.set(annotatorName, (annotator = store.annotators.ensure(annotatorName)))
+      const present = fresh ? [] : store.spans.layer(doc.id, annotator.id)
       if (r.spans.length && present.length === 0) report.layersAdded++
-      const idByKey = new Map(present.map((s) => [spanKey(s.start, s.end, s.label), s.id]))
+      const idByKey = new Map(present.map((s) => [spanKey(s), s.id]))
       const rowIds: number[] = []
       for (const s of r.spans) {
-        const key = spanKey(s.start, s.end, s.label)
+        const key = spanKey(s)
         const found = idByKey.get(key)
         if (found !== undefined) {
           rowIds.push(found)
@@ -122,38 +149,43 @@ export function writeRecords(store: Store, records: SourcedRecord[], opts: Impor
         const id = store.spans.insert({
           documentId: doc.id,
           annotatorId: annotator.id,
-          labelId: labels.get(`entity:${s.label}`)!.id,
+          labelId: entityLabelIds.get(s.label)!,
           start: s.start,
           end: s.end,
           fragments: s.fragments,
           attributes: s.attributes,
           note: s.note,
           norm: s.norm,
+          normText: s.normText ?? null,
+          kind: s.kind ?? 'entity',
           sourceId: s.sourceId,
-        })
+          provenance: s.provenance ?? null,
+        }, now)
         idByKey.set(key, id)
         rowIds.push(id)
         report.spansAdded++
       }
       const presentRel = new Set(
-        store.relations.layer(doc.id, annotator.id).map((x) => `${x.headId}>${x.tailId}:${x.label}`),
+        (fresh ? [] : store.relations.layer(doc.id, annotator.id)).map((x) => `${x.headId}>${x.tailId}:${x.label}:${x.kind}`),
       )
       for (const rel of r.relations) {
         const headId = rowIds[rel.head]
         const tailId = rowIds[rel.tail]
-        const key = `${headId}>${tailId}:${rel.label}`
+        const key = `${headId}>${tailId}:${rel.label}:${rel.kind ?? 'binary'}`
         if (presentRel.has(key)) continue
         presentRel.add(key)
         store.relations.insert({
           documentId: doc.id,
           annotatorId: annotator.id,
-          labelId: labels.get(`relation:${rel.label}`)!.id,
+          labelId: relationLabelIds.get(rel.label)!,
           headId,
           tailId,
+          kind: rel.kind ?? 'binary',
           attributes: rel.attributes,
           note: rel.note,
           sourceId: rel.sourceId,
-        })
+          provenance: rel.provenance ?? null,
+        }, now)
         report.relationsAdded++
       }
       if (r.status) store.documents.setStatus(doc.id, annotator.id, r.status)

@@ -1,124 +1,123 @@
 import fs from 'node:fs'
-import path from 'node:path'
+import { AppError } from '../../../shared/api/errors'
+import { decodeBratDocument } from '../../../shared/formats/brat/decodeBratDocument'
 import { decodeText } from '../../../shared/formats/decodeText'
+import type { FormatName, SourceLine } from '../../../shared/formats/formatCodec'
 import { formatLineError, RecordError } from '../../../shared/formats/importRecord'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
-import { parseJsonlLine } from '../../../shared/formats/jsonl'
 import { parsePlainText } from '../../../shared/formats/plainText'
-import { AppError } from '../../../shared/api/errors'
+import type { OffsetUnit } from '../../../shared/text/offsets'
+import { streamCodec } from './formatRegistry'
+import { listSources } from './inputSources'
+import type { InputSource } from './inputSources'
+import { isFault, readLines } from './lineReader'
+import type { LineFault } from './lineReader'
 
 export type SourcedRecord = ImportRecord & { file: string }
 
-export interface ReadResult {
-  records: SourcedRecord[]
-  errors: LineError[]
-  linesRead: number
+/** Formats whose codec reads each line on its own, keeping nothing from one line to the next. */
+const ONE_RECORD_A_LINE: ReadonlySet<FormatName> = new Set<FormatName>(['jsonl'])
+
+/** What decoding yields: a record, or one record's (line's) fault. Decoding goes on after a fault. */
+export type SourcedItem = { record: SourcedRecord } | { error: LineError }
+
+/** Reads a whole small file (a .txt or .ann document) as text; encoding faults name the line. */
+function readWhole(file: string): string {
+  return decodeText(fs.readFileSync(file))
 }
 
-export type InputFormat = 'txt' | 'jsonl'
-
-const EXTENSIONS: Record<string, InputFormat> = { '.txt': 'txt', '.jsonl': 'jsonl', '.ndjson': 'jsonl' }
-
-/** Lists the importable files under the given paths (folders recursively), in a stable order. */
-export function listInputFiles(paths: string[]): { file: string; base: string }[] {
-  const out: { file: string; base: string }[] = []
-  for (const p of paths) {
-    let st: fs.Stats
-    try {
-      st = fs.statSync(p)
-    } catch {
-      throw new AppError('invalid_input', `${p}: no such file or folder`)
-    }
-    if (st.isDirectory()) {
-      const walk = (dir: string) => {
-        for (const ent of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-          const full = path.join(dir, ent.name)
-          if (ent.isDirectory()) walk(full)
-          else if (EXTENSIONS[path.extname(ent.name).toLowerCase()]) out.push({ file: full, base: p })
-        }
+/**
+ * Decodes sources lazily, record by record, so the importer can validate and
+ * write a file of any size with flat memory. Every fault is yielded as an
+ * error item naming its file and line; an encoding fault ends its file.
+ */
+export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codepoint', fromLine = 1): Generator<SourcedItem> {
+  for (const src of sources) {
+    if (src.kind === 'txt') {
+      try {
+        const text = readWhole(src.file)
+        if (!text.trim()) yield { error: { file: src.file, line: 1, reason: 'the file is empty (no text to import)' } }
+        else yield { record: { ...parsePlainText(text, src.externalId), file: src.file } }
+      } catch (e) {
+        yield { error: fileFault(src.file, e) }
       }
-      walk(p)
-    } else {
-      out.push({ file: p, base: path.dirname(p) })
+      continue
     }
+    if (src.kind === 'brat') {
+      let txt: string
+      let ann: string
+      try {
+        txt = readWhole(src.file)
+      } catch (e) {
+        yield { error: fileFault(src.file, e) }
+        continue
+      }
+      try {
+        ann = readWhole(src.ann)
+      } catch (e) {
+        yield { error: fileFault(src.ann, e) }
+        continue
+      }
+      const { record, errors } = decodeBratDocument(txt, ann, { file: src.ann, externalId: src.externalId })
+      for (const error of errors) yield { error }
+      if (record && !errors.length) yield { record: { ...record, file: src.ann } }
+      continue
+    }
+    // Lines the reader could not hand on (too long) come out in order with the codec's items.
+    const faults: LineFault[] = []
+    // A format with one record a line can skip the lines before `fromLine` unparsed (the import's write pass resumes so).
+    const skipBefore = ONE_RECORD_A_LINE.has(src.format) ? fromLine : 1
+    function* lines(): Generator<SourceLine> {
+      for (const item of readLines(src.file)) {
+        if (item.line < skipBefore) continue
+        if (isFault(item)) faults.push(item)
+        else yield item
+      }
+    }
+    let any = false
+    try {
+      for (const item of streamCodec(src.format).decode(lines(), { file: src.file, unit })) {
+        while (faults.length) yield { error: { file: src.file, line: faults[0].line, reason: faults.shift()!.fault } }
+        any = true
+        if ('record' in item) {
+          // The codec's record is fresh: tag it in place rather than copy it (a million-line import makes a million).
+          const record = item.record as SourcedRecord
+          record.file = src.file
+          yield { record }
+        } else yield item
+      }
+    } catch (e) {
+      any = true
+      yield { error: fileFault(src.file, e) }
+    }
+    for (const f of faults) yield { error: { file: src.file, line: f.line, reason: f.fault } }
+    if (!any && !faults.length) yield { error: { file: src.file, line: 1, reason: 'the file is empty (no records)' } }
   }
-  return out
 }
 
-export function formatOf(file: string): InputFormat {
-  const f = EXTENSIONS[path.extname(file).toLowerCase()]
-  if (!f) throw new AppError('invalid_input', `${file}: unknown file type (expected .txt or .jsonl)`)
-  return f
-}
-
-/** Splits text into lines, keeping each line's 1-based number; accepts LF and CRLF. */
-export function* splitLines(text: string): Generator<{ line: number; raw: string }> {
-  let line = 0
-  let pos = 0
-  while (pos <= text.length) {
-    const nl = text.indexOf('\n', pos)
-    const end = nl < 0 ? text.length : nl
-    line++
-    let raw = text.slice(pos, end)
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1)
-    if (nl < 0) {
-      if (raw.length) yield { line, raw }
-      break
-    }
-    yield { line, raw }
-    pos = nl + 1
-  }
+/** An unreadable file (encoding, I/O) as the fault of the line it stopped at. */
+function fileFault(file: string, e: unknown): LineError {
+  if (e instanceof RecordError) return { file, line: e.line ?? 1, reason: e.message }
+  if (e instanceof AppError) throw e
+  const err = e as NodeJS.ErrnoException
+  if (err.code) return { file, line: 1, reason: `cannot read (${err.code}: ${err.message})` }
+  throw e
 }
 
 /**
  * Reads and parses files into import records, collecting every bad line rather
  * than stopping at the first, so a user sees all that needs fixing at once.
+ * Holds every record: for small inputs (the bundled samples).
  */
 export async function readDocumentFiles(paths: string[]): Promise<SourcedRecord[]> {
-  const result = readDocumentFilesCollecting(paths)
-  if (result.errors.length) throw importError(result.errors, result.linesRead)
-  return result.records
-}
-
-export function readDocumentFilesCollecting(paths: string[]): ReadResult {
   const records: SourcedRecord[] = []
   const errors: LineError[] = []
-  let linesRead = 0
-  for (const { file, base } of listInputFiles(paths)) {
-    const format = formatOf(file)
-    let text: string
-    try {
-      text = decodeText(fs.readFileSync(file))
-    } catch (e) {
-      if (e instanceof RecordError) {
-        errors.push({ file, line: e.line ?? 1, reason: e.message })
-        linesRead++
-        continue
-      }
-      throw new AppError('invalid_input', `${file}: cannot read (${(e as Error).message})`)
-    }
-    if (format === 'txt') {
-      linesRead++
-      const rel = path.relative(base, file).split(path.sep).join('/')
-      const externalId = rel.replace(/\.txt$/i, '')
-      records.push({ ...parsePlainText(text, externalId), file })
-      continue
-    }
-    let sawLine = false
-    for (const { line, raw } of splitLines(text)) {
-      if (!raw.trim()) continue
-      sawLine = true
-      linesRead++
-      try {
-        records.push({ ...parseJsonlLine(raw, line), file })
-      } catch (e) {
-        if (e instanceof RecordError) errors.push({ file, line: e.line ?? line, reason: e.message })
-        else throw e
-      }
-    }
-    if (!sawLine) errors.push({ file, line: 1, reason: 'the file is empty (no JSON lines)' })
+  for (const item of decodeSources(listSources(paths))) {
+    if ('record' in item) records.push(item.record)
+    else errors.push(item.error)
   }
-  return { records, errors, linesRead }
+  if (errors.length) throw importError(errors, records.length + errors.length)
+  return records
 }
 
 /** One error naming every bad line (the first 50 in the message, all in details). */

@@ -1,7 +1,8 @@
+import type { ReactNode } from 'react'
 import type { LabelType } from '../../../shared/domain/model'
 
-/** The entity labels with their colours and hotkeys; clicking one labels the current selection. */
-export function LabelPalette(props: { labels: LabelType[]; counts: Record<string, number>; onPick: (label: LabelType) => void }) {
+/** The entity labels with their colours and hotkeys; clicking one labels the current selection. Children sit at the right end. */
+export function LabelPalette(props: { labels: LabelType[]; counts: Record<string, number>; onPick: (label: LabelType) => void; children?: ReactNode }) {
   return (
     <div className="palette" role="toolbar" aria-label="Entity labels">
       {props.labels.map((l) => (
@@ -21,6 +22,7 @@ export function LabelPalette(props: { labels: LabelType[]; counts: Record<string
           {l.hotkey && <kbd>{l.hotkey}</kbd>}
         </button>
       ))}
+      {props.children && <div className="palette-end">{props.children}</div>}
     </div>
   )
 }

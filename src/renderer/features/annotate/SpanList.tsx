@@ -1,58 +1,49 @@
-import type { Relation, Span } from '../../../shared/domain/model'
+import { memo, useCallback, useMemo } from 'react'
+import type { Span } from '../../../shared/domain/model'
+import { VirtualList } from './VirtualList'
 
-/** The layer as a list: every span in text order, with its label and covered text. */
-export function SpanList(props: {
+/** Row height of the side lists, in px; .vlist li in annotate.css has the same. */
+export const LIST_ROW_HEIGHT = 32
+
+/**
+ * The layer as a list: every span in text order, with its label and covered
+ * text (negative ids: not saved yet). Only the rows in view are rendered, and
+ * the list re-renders only when its own props change.
+ */
+export const SpanList = memo(function SpanList(props: {
   spans: Span[]
-  relations: Relation[]
   text: string
   colors: Record<string, string>
   selectedId: number | null
   onSelect: (id: number) => void
   onDelete: (id: number) => void
 }) {
-  const byId = new Map(props.spans.map((s) => [s.id, s]))
+  const { spans, text, colors, selectedId, onSelect, onDelete } = props
+  const selectedIndex = useMemo(() => (selectedId === null ? null : spans.findIndex((s) => s.id === selectedId)), [spans, selectedId])
+  const row = useCallback(
+    (s: Span) => (
+      <li key={s.id} className={`${s.id === selectedId ? 'selected' : ''}${s.id < 0 ? ' pending' : ''}`} data-list-span={s.id} onClick={() => onSelect(s.id)}>
+        <span className="chip-label" style={{ ['--c' as string]: colors[s.label] ?? '#888' }}>
+          {s.label}
+        </span>
+        <span className="span-text">{text.slice(s.start, s.end)}</span>
+        {s.id < 0 && <span className="pending-note">saving…</span>}
+        {s.id === selectedId && s.id > 0 && (
+          <button className="icon-btn" title="Delete span (Del)" onClick={() => onDelete(s.id)}>
+            ×
+          </button>
+        )}
+      </li>
+    ),
+    [selectedId, colors, text, onSelect, onDelete],
+  )
   return (
     <div className="span-list">
       <h2>
-        Spans <span className="count">{props.spans.length}</span>
+        Spans <span className="count">{spans.length}</span>
       </h2>
-      {props.spans.length === 0 && <p className="muted hint">Select text in the article and press a label's key to add a span.</p>}
-      <ul>
-        {props.spans.map((s) => (
-          <li
-            key={s.id}
-            className={s.id === props.selectedId ? 'selected' : ''}
-            data-list-span={s.id}
-            onClick={() => props.onSelect(s.id)}
-          >
-            <span className="chip-label" style={{ ['--c' as string]: props.colors[s.label] ?? '#888' }}>
-              {s.label}
-            </span>
-            <span className="span-text">{props.text.slice(s.start, s.end)}</span>
-            {s.id === props.selectedId && (
-              <button className="icon-btn" title="Delete span (Del)" onClick={() => props.onDelete(s.id)}>
-                ×
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {props.relations.length > 0 && (
-        <>
-          <h2>
-            Relations <span className="count">{props.relations.length}</span>
-          </h2>
-          <ul>
-            {props.relations.map((r) => (
-              <li key={r.id} data-list-relation={r.id}>
-                <span className="span-text">{byId.get(r.headId) ? props.text.slice(byId.get(r.headId)!.start, byId.get(r.headId)!.end) : '?'}</span>
-                <span className="rel-label">{r.label} →</span>
-                <span className="span-text">{byId.get(r.tailId) ? props.text.slice(byId.get(r.tailId)!.start, byId.get(r.tailId)!.end) : '?'}</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      {spans.length === 0 && <p className="muted hint">Select text in the article and press a label's key to add a span.</p>}
+      <VirtualList items={spans} rowHeight={LIST_ROW_HEIGHT} maxHeight={LIST_ROW_HEIGHT * 18} renderRow={row} revealIndex={selectedIndex} label="Spans" />
     </div>
   )
-}
+})

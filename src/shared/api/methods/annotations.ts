@@ -26,6 +26,16 @@ export const NewRelation = z.strictObject({
 })
 export type NewRelation = z.infer<typeof NewRelation>
 
+/** The editable fields of a span; omitted fields keep their value. `norm: null` (or '') clears the normalization id. */
+export const SpanUpdate = z.strictObject({
+  id: RowId,
+  label: LabelName.optional(),
+  note: z.string().max(10_000).optional(),
+  attributes: Attributes.optional(),
+  norm: z.string().trim().max(500).nullable().optional(),
+})
+export type SpanUpdate = z.infer<typeof SpanUpdate>
+
 export interface AnnotationLayer {
   spans: Span[]
   relations: Relation[]
@@ -34,6 +44,7 @@ export interface AnnotationLayer {
 export const annotationMethods = {
   'annotations.get': def(z.strictObject({ documentId: RowId, annotator: AnnotatorName }), returns<AnnotationLayer>()),
   'spans.create': def(NewSpan, returns<Span>()),
+  'spans.update': def(SpanUpdate, returns<Span>()),
   'spans.delete': def(z.strictObject({ id: RowId }), returns<{ deleted: number; relationsDeleted: number }>()),
   'relations.create': def(NewRelation, returns<Relation>()),
   'relations.delete': def(z.strictObject({ id: RowId }), returns<{ deleted: number }>()),

@@ -14,7 +14,7 @@ describe('spanwright CLI', () => {
   it('--help lists import, export and serve', () => {
     const r = cli(['--help'])
     expect(r.code).toBe(0)
-    for (const c of ['import <file|dir>...', 'export --format jsonl', 'serve [--db FILE] [--port N]']) expect(r.out).toContain(c)
+    for (const c of ['import <file|dir|other.spanwright>...', 'export --format jsonl', 'serve [--db FILE] [--port N]']) expect(r.out).toContain(c)
   })
 
   it('imports, exports every layer, and reports a bad line as file:line: reason with exit 1', () => {

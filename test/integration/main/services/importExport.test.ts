@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { exportJsonl } from '../../../../src/main/services/export/exportJsonl'
+import { exportDataset } from '../../../../src/main/services/export/exportDataset'
 import { importFiles } from '../../../../src/main/services/import/importFiles'
 import { createRelation, createSpan, deleteSpan } from '../../../../src/main/services/annotate/annotationService'
 import { SAMPLES_DIR, tempDir, tempStore } from '../../../helpers/tempWorkspace'
@@ -22,9 +22,9 @@ function writeJsonl(dir: string, name: string, lines: unknown[]): string {
 }
 
 describe('import and export', () => {
-  it('round-trips the five samples plus a JSONL layer in code points, spans byte-equal', () => {
+  it('round-trips the five samples plus a JSONL layer in code points, spans byte-equal', async () => {
     const { store, dir } = tempStore()
-    const r1 = importFiles(store, [SAMPLES_DIR], { annotator: null })
+    const r1 = await importFiles(store, [SAMPLES_DIR], { annotator: null })
     expect(r1.documentsAdded).toBe(5)
     const kerry = store.documents.byExternalId('001_5a98d8623b08ebb0')!
     const emojiText = 'Families 👨‍👩‍👧 fled Schaerbeek 😀 as Kerry\r\nmet שלום in Liège (Lie\u0300ge)'
@@ -43,12 +43,12 @@ describe('import and export', () => {
       { id: kerry.externalId, text: kerry.text, annotator: 'alice', spans: spansKerry, relations: [{ id: 'R1', head: 'T3', tail: 'T2', label: 'LOCATED_IN' }] },
       { id: 'emoji-doc', text: emojiText, meta: { title: 'Emoji' }, annotator: 'bob', spans: spansEmoji, relations: [] },
     ])
-    const r2 = importFiles(store, [file], { annotator: null })
+    const r2 = await importFiles(store, [file], { annotator: null })
     expect(r2).toMatchObject({ documentsAdded: 1, layersAdded: 2, spansAdded: 7, relationsAdded: 1 })
 
     const out = path.join(dir, 'out.jsonl')
-    const rep = exportJsonl(store, out)
-    expect(rep.lines).toBe(2)
+    const rep = await exportDataset(store, out, { format: 'jsonl' })
+    expect(rep.layers).toBe(2)
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
     const byId = Object.fromEntries(lines.map((l) => [l.id, l]))
     expect(JSON.stringify(byId[kerry.externalId].spans)).toBe(JSON.stringify(spansKerry))
@@ -58,25 +58,25 @@ describe('import and export', () => {
 
     // Re-importing the export is idempotent.
     const before = snapshotStore(store)
-    const r3 = importFiles(store, [out], { annotator: null })
+    const r3 = await importFiles(store, [out], { annotator: null })
     expect(r3.spansAdded).toBe(0)
     expect(snapshotStore(store).spans).toEqual(before.spans)
   })
 
-  it('adds a colleague layer to an existing document and refuses other text under the same id', () => {
+  it('adds a colleague layer to an existing document and refuses other text under the same id', async () => {
     const { store, dir } = tempStore()
-    importFiles(store, [SAMPLES_DIR], { annotator: null })
+    await importFiles(store, [SAMPLES_DIR], { annotator: null })
     const doc = store.documents.byExternalId('000_7488830be606d235')!
     const ok = writeJsonl(dir, 'carol.jsonl', [{ id: doc.externalId, text: doc.text, spans: [span(doc.text, 'Brussels', 'GPE')] }])
-    expect(importFiles(store, [ok], { annotator: 'carol' }).layersAdded).toBe(1)
+    expect((await importFiles(store, [ok], { annotator: 'carol' })).layersAdded).toBe(1)
     expect(store.documents.count()).toBe(5)
     const bad = writeJsonl(dir, 'other.jsonl', [{ id: doc.externalId, text: 'different', annotator: 'dan', spans: [] }])
-    expect(() => importFiles(store, [bad], { annotator: null })).toThrow(/other\.jsonl:1: document .* already exists with different text/)
+    await expect(importFiles(store, [bad], { annotator: null })).rejects.toThrow(/other\.jsonl:1: document .* already exists with different text/)
   })
 
-  it('fails a whole import on one bad line, listing every bad line, and writes nothing', () => {
+  it('fails a whole import on one bad line, listing every bad line, and writes nothing', async () => {
     const { store, dir } = tempStore()
-    importFiles(store, [SAMPLES_DIR], { annotator: null })
+    await importFiles(store, [SAMPLES_DIR], { annotator: null })
     const before = snapshotStore(store)
     const file = writeJsonl(dir, 'mixed.jsonl', [
       { id: 'good-1', text: 'Kerry met Michel', annotator: 'alice', spans: [{ start: 0, end: 5, label: 'PERSON' }] },
@@ -87,7 +87,7 @@ describe('import and export', () => {
     ])
     let message = ''
     try {
-      importFiles(store, [file], { annotator: null })
+      await importFiles(store, [file], { annotator: null })
     } catch (e) {
       message = (e as Error).message
     }
@@ -98,28 +98,28 @@ describe('import and export', () => {
     expect(snapshotStore(store)).toEqual(before)
   })
 
-  it('refuses spans without an annotator, and files that are not UTF-8', () => {
+  it('refuses spans without an annotator, and files that are not UTF-8', async () => {
     const { store, dir } = tempStore()
     const before = snapshotStore(store)
     const noAnn = writeJsonl(dir, 'noann.jsonl', [{ id: 'x', text: 'Kerry', spans: [{ start: 0, end: 5, label: 'PERSON' }] }])
-    expect(() => importFiles(store, [noAnn], { annotator: null })).toThrow(/noann\.jsonl:1: .*--annotator/)
+    await expect(importFiles(store, [noAnn], { annotator: null })).rejects.toThrow(/noann\.jsonl:1: .*--annotator/)
     const latin1 = path.join(dir, 'latin1.txt')
     fs.writeFileSync(latin1, Buffer.from([0x4c, 0x69, 0xe8, 0x67, 0x65, 0x0a]))
-    expect(() => importFiles(store, [latin1], { annotator: null })).toThrow(/latin1\.txt:1: not valid UTF-8 at byte 2/)
+    await expect(importFiles(store, [latin1], { annotator: null })).rejects.toThrow(/latin1\.txt:1: not valid UTF-8 at byte 2/)
     expect(snapshotStore(store)).toEqual(before)
   })
 
-  it('keeps text exactly: BOM dropped, CRLF kept; a .txt title is its first line', () => {
+  it('keeps text exactly: BOM dropped, CRLF kept; a .txt title is its first line', async () => {
     const { store, dir } = tempStore()
     const f = path.join(dir, 'crlf.txt')
     fs.writeFileSync(f, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Headline here\r\n\r\nBody 😀 text\r\n')]))
-    importFiles(store, [f], { annotator: null })
+    await importFiles(store, [f], { annotator: null })
     const d = store.documents.byExternalId('crlf')!
     expect(d.title).toBe('Headline here')
     expect(d.text).toBe('Headline here\r\n\r\nBody 😀 text\r\n')
   })
 
-  it('deletes a span together with its relations, in one transaction', () => {
+  it('deletes a span together with its relations, in one transaction', async () => {
     const { store } = tempStore()
     const docId = store.documents.insert({ externalId: 'd', title: 'd', text: 'Kerry of the ORG in Brussels', meta: {} })
     const a = createSpan(store, { documentId: docId, annotator: 'alice', label: 'PERSON', start: 0, end: 5 })

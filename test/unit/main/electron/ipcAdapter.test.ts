@@ -18,7 +18,7 @@ describe('Electron IPC adapter', () => {
   const rendererUrl = 'file:///app/out/renderer/index.html'
   registerIpcApi(ipcMain, handlers, (u) => isTrustedRendererUrl(u, rendererUrl))
   const invoke = (frameUrl: string, method: unknown, args: unknown) =>
-    handlersByChannel.get(API_CHANNEL)!({ senderFrame: { url: frameUrl } }, method, args)
+    handlersByChannel.get(API_CHANNEL)!({ senderFrame: { url: frameUrl, parent: null } }, method, args)
 
   it('registers exactly one channel', () => {
     expect([...handlersByChannel.keys()]).toEqual([API_CHANNEL])

@@ -6,7 +6,7 @@ import { parseJsonlLine, serializeJsonlLine } from '../../../../src/shared/forma
 const line = (o: unknown) => JSON.stringify(o)
 
 function span(id: number, start: number, end: number, label: string, extra: Partial<Span> = {}): Span {
-  return { id, documentId: 1, annotator: 'alice', label, start, end, fragments: null, attributes: {}, note: '', norm: null, sourceId: null, createdAt: '', ...extra }
+  return { id, documentId: 1, annotator: 'alice', label, start, end, fragments: null, kind: 'entity', attributes: {}, note: '', norm: null, normText: null, sourceId: null, createdAt: '', ...extra } as Span
 }
 
 describe('parseJsonlLine', () => {
@@ -99,7 +99,7 @@ describe('serializeJsonlLine', () => {
         meta: {},
         annotator: 'a',
         spans: [span(5, 0, 5, 'PERSON'), span(6, 10, 16, 'PERSON')],
-        relations: [{ id: 9, documentId: 1, annotator: 'a', label: 'PART_OF', headId: 5, tailId: 6, attributes: {}, note: '', sourceId: null, createdAt: '' }],
+        relations: [{ id: 9, documentId: 1, annotator: 'a', label: 'PART_OF', headId: 5, tailId: 6, kind: 'binary', attributes: {}, note: '', sourceId: null, createdAt: '' }],
       }),
     )
     expect(out.relations).toEqual([{ id: 'R9', head: 'T5', tail: 'T6', label: 'PART_OF' }])

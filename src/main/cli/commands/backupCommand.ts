@@ -1,0 +1,49 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { BACKUP_SETTING_KEYS, createBackup, readBackupSettings } from '../../store/backups'
+import { openDatabase } from '../../store/database'
+import { openStore } from '../../store/store'
+import { defaultWorkspaceFile } from '../../workspace/paths'
+import type { CliCommand } from '../command'
+
+function positiveInt(name: string, v: unknown): number | null {
+  if (v === undefined) return null
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1, not ${String(v)}`)
+  return n
+}
+
+export const backupCommand: CliCommand = {
+  name: 'backup',
+  usage: 'backup [--db FILE] [--keep K] [--every MINUTES]',
+  summary: 'back the workspace up now into backups/ beside it (works while the app is open); --keep and --every also set the rolling backups',
+  options: { db: { type: 'string' }, keep: { type: 'string' }, every: { type: 'string' } },
+  async run({ values, out }) {
+    const file = path.resolve((values.db as string | undefined) ?? defaultWorkspaceFile())
+    if (!fs.existsSync(file)) throw new Error(`${file}: no workspace there`)
+    const keep = positiveInt('keep', values.keep)
+    const every = positiveInt('every', values.every)
+    if (keep !== null || every !== null) {
+      // Changing settings is a write: it takes the workspace lock like any writer.
+      const store = openStore(file, { rollingBackups: false })
+      try {
+        if (keep !== null) store.settings.set(BACKUP_SETTING_KEYS.keep, String(keep))
+        if (every !== null) store.settings.set(BACKUP_SETTING_KEYS.intervalMinutes, String(every))
+      } finally {
+        store.close()
+      }
+    }
+    // A backup only reads, so it needs no lock: SQLite's backup API copies a consistent snapshot.
+    const db = openDatabase(file, { readonly: true })
+    try {
+      const settings = readBackupSettings(db)
+      const dest = await createBackup(db, file, 'manual', settings.keep)
+      out.log(`backed up ${file}`)
+      out.log(`  to ${dest}`)
+      out.log(`rolling backups: every ${settings.intervalMinutes} minutes of activity, keeping the last ${settings.keep}`)
+      return 0
+    } finally {
+      db.close()
+    }
+  },
+}

@@ -1,0 +1,190 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { AppError } from '../../../shared/api/errors'
+import { encodeBratDocument } from '../../../shared/formats/brat/encodeBratDocument'
+import type { ExportLayer, FormatName } from '../../../shared/formats/formatCodec'
+import type { OffsetUnit } from '../../../shared/text/offsets'
+import type { Store } from '../../store/store'
+import { streamCodec } from '../import/formatRegistry'
+import type { RunHooks } from '../import/importFiles'
+import { splitOf } from './datasetSplit'
+import type { SplitPart } from './datasetSplit'
+import { listLayers, readLayers } from './exportLayers'
+import type { LayerFilter, LayerRef } from './exportLayers'
+
+export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf']
+
+export interface ExportOptions extends LayerFilter {
+  format: FormatName
+  /** Offsets in the file (default: code points). */
+  unit?: OffsetUnit
+  /** With a split: one file (or brat folder) per part, documents assigned by a seeded hash of their id. */
+  split?: SplitPart[]
+  seed?: number
+}
+
+export interface ExportedFile {
+  path: string
+  split: string | null
+  layers: number
+}
+
+export interface ExportReport {
+  format: FormatName
+  unit: OffsetUnit
+  files: ExportedFile[]
+  layers: number
+  spans: number
+  relations: number
+  /** The codec's messages (e.g. overlapping spans BIO could not carry), each once, with a count. */
+  warnings: string[]
+}
+
+export interface ExportProgress {
+  done: number
+  total: number
+  split: string | null
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+const FLUSH_CHARS = 1 << 20
+
+/** `out.jsonl` + `train` -> `out.train.jsonl`. */
+export function splitFileName(out: string, split: string): string {
+  const ext = path.extname(out)
+  return ext ? `${out.slice(0, -ext.length)}.${split}${ext}` : `${out}.${split}`
+}
+
+/**
+ * Exports layers in any format to `out`: a file for the line formats (a JSON
+ * array file for Label Studio, as its codec writes it), a folder for brat.
+ * Reads one document layer at a time and writes through a buffer to a temp
+ * file (or folder) renamed into place, so a cancelled or failed export leaves
+ * nothing behind and memory stays flat. Cancel is checked between layers.
+ */
+export async function exportDataset(store: Store, out: string, opts: ExportOptions, hooks: RunHooks<ExportProgress> = {}): Promise<ExportReport> {
+  if (!EXPORT_FORMATS.includes(opts.format)) {
+    throw new AppError('bad_request', `cannot export ${JSON.stringify(opts.format)} (available: ${EXPORT_FORMATS.join(', ')})`)
+  }
+  hooks.signal?.throwIfAborted()
+  const unit = opts.unit ?? 'codepoint'
+  const refs = listLayers(store, opts)
+  const warnings = new Map<string, number>()
+  const report: ExportReport = { format: opts.format, unit, files: [], layers: 0, spans: 0, relations: 0, warnings: [] }
+  const parts: { name: string | null; refs: LayerRef[] }[] = opts.split
+    ? opts.split.map((p) => ({ name: p.name, refs: [] as LayerRef[] }))
+    : [{ name: null, refs }]
+  if (opts.split) {
+    const byName = new Map(parts.map((p) => [p.name!, p]))
+    for (const r of refs) byName.get(splitOf(r.externalId, opts.seed ?? 0, opts.split))!.refs.push(r)
+  }
+  let done = 0
+  const each = () => {
+    hooks.signal?.throwIfAborted()
+    if (++done % 500 === 0) hooks.onProgress?.({ done, total: refs.length, split: null })
+  }
+  const count = (l: ExportLayer) => {
+    report.layers++
+    report.spans += l.spans.length
+    report.relations += l.relations.length
+  }
+
+  if (opts.format === 'brat') {
+    // One .txt + .ann per layer; with several annotators, a folder per annotator.
+    const perAnnotator = new Set(refs.map((r) => r.annotator)).size > 1
+    await writeFolderAtomically(out, async (tmp) => {
+      for (const part of parts) {
+        const dir = part.name ? path.join(tmp, part.name) : tmp
+        fs.mkdirSync(dir, { recursive: true })
+        let n = 0
+        for (const layer of readLayers(store, part.refs, opts, each)) {
+          const { txt, ann } = encodeBratDocument(layer)
+          const base = path.join(dir, ...(perAnnotator ? [safeSegment(layer.annotator)] : []), ...layer.externalId.split('/').map(safeSegment))
+          fs.mkdirSync(path.dirname(base), { recursive: true })
+          fs.writeFileSync(`${base}.txt`, txt)
+          fs.writeFileSync(`${base}.ann`, ann)
+          count(layer)
+          if (++n % 200 === 0) await yieldToLoop()
+        }
+        report.files.push({ path: part.name ? path.join(out, part.name) : out, split: part.name, layers: n })
+      }
+    })
+  } else {
+    const codec = streamCodec(opts.format)
+    for (const part of parts) {
+      const file = part.name ? splitFileName(out, part.name) : out
+      let n = 0
+      await writeFileAtomically(file, async (write) => {
+        const layers = (function* () {
+          for (const l of readLayers(store, part.refs, opts, each)) {
+            count(l)
+            n++
+            yield l
+          }
+        })()
+        let chunks = 0
+        const ctx = { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1) }
+        for (const chunk of codec.encode(layers, ctx)) {
+          write(chunk)
+          if (++chunks % 500 === 0) await yieldToLoop()
+        }
+      })
+      report.files.push({ path: file, split: part.name, layers: n })
+    }
+    if (codec.lossy) warnings.set(codec.lossy, 1)
+  }
+  hooks.onProgress?.({ done, total: refs.length, split: null })
+  report.warnings = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m))
+  return report
+}
+
+/** A path segment that stays inside its folder. */
+function safeSegment(s: string): string {
+  const clean = s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+  return clean === '' || clean === '.' || clean === '..' ? `_${clean}` : clean
+}
+
+/** Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure. */
+async function writeFileAtomically(file: string, body: (write: (s: string) => void) => Promise<void>): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const tmp = `${file}.partial-${process.pid}`
+  const fd = fs.openSync(tmp, 'w')
+  let buf = ''
+  try {
+    await body((s) => {
+      buf += s
+      if (buf.length >= FLUSH_CHARS) {
+        fs.writeSync(fd, buf)
+        buf = ''
+      }
+    })
+    if (buf) fs.writeSync(fd, buf)
+    fs.fsyncSync(fd)
+    fs.closeSync(fd)
+  } catch (e) {
+    fs.closeSync(fd)
+    fs.rmSync(tmp, { force: true })
+    throw e
+  }
+  fs.renameSync(tmp, file)
+}
+
+/** Builds a folder beside `dir` and renames it into place; refuses to replace a folder that has files. */
+async function writeFolderAtomically(dir: string, body: (tmp: string) => Promise<void>): Promise<void> {
+  if (fs.existsSync(dir)) {
+    if (!fs.statSync(dir).isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder (brat exports to a folder)`)
+    if (fs.readdirSync(dir).length) throw new AppError('conflict', `${dir} already exists and is not empty; choose a new folder for the brat export`)
+  }
+  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true })
+  const tmp = `${dir.replace(/[\\/]+$/, '')}.partial-${process.pid}`
+  fs.rmSync(tmp, { recursive: true, force: true })
+  fs.mkdirSync(tmp)
+  try {
+    await body(tmp)
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true })
+    throw e
+  }
+  if (fs.existsSync(dir)) fs.rmdirSync(dir)
+  fs.renameSync(tmp, dir)
+}

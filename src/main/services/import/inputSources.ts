@@ -1,0 +1,114 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { AppError } from '../../../shared/api/errors'
+import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
+import type { FormatName } from '../../../shared/formats/formatCodec'
+import { RecordError } from '../../../shared/formats/importRecord'
+import { detectFormat, STREAM_FORMATS, streamCodec } from './formatRegistry'
+import { isFault, readLines } from './lineReader'
+
+/** One thing to import: a plain-text document, a brat document (.txt + .ann), or a stream-format file. */
+export type InputSource =
+  | { kind: 'txt'; file: string; externalId: string }
+  | { kind: 'brat'; file: string; ann: string; externalId: string }
+  | { kind: 'stream'; file: string; format: FormatName }
+
+export function parseFormatName(name: string): FormatName {
+  if (!(FORMAT_NAMES as readonly string[]).includes(name)) {
+    throw new AppError('bad_request', `unknown format ${JSON.stringify(name)} (available: ${FORMAT_NAMES.join(', ')})`)
+  }
+  return name as FormatName
+}
+
+/** Document id of a .txt (or brat) file: its path below the folder given, without the extension, with `/`. */
+function externalIdOf(file: string, base: string): string {
+  return path.relative(base, file).split(path.sep).join('/').replace(/\.txt$/i, '')
+}
+
+let known: Set<string> | null = null
+function knownExtensions(): Set<string> {
+  known ??= new Set(['.json', '.jsonl', '.ndjson', ...STREAM_FORMATS.flatMap((f) => streamCodec(f).extensions)])
+  return known
+}
+
+/** The first non-blank line, for sniffing; '' when the file cannot be read as text. */
+function firstNonBlankLine(file: string): string {
+  try {
+    for (const item of readLines(file, { chunkBytes: 64 * 1024, maxLineChars: 1024 * 1024 })) {
+      if (isFault(item)) return ''
+      if (item.raw.trim()) return item.raw
+    }
+  } catch (e) {
+    if (!(e instanceof RecordError)) throw e
+  }
+  return ''
+}
+
+/**
+ * Resolves the paths a user gave into import sources, folders recursively in
+ * a stable order. A `.txt` with a sibling `.ann` is a brat document. With
+ * `format` the files are read in that format; without it, by extension and
+ * then by a sniff of the first line.
+ */
+export function listSources(paths: string[], format: FormatName | null = null): InputSource[] {
+  const out: InputSource[] = []
+  const consider = (file: string, base: string, explicit: boolean) => {
+    const lower = file.toLowerCase()
+    if (lower.endsWith('.ann')) {
+      const txt = file.slice(0, -4) + '.txt'
+      if (fs.existsSync(txt)) {
+        if (explicit) out.push({ kind: 'brat', file: txt, ann: file, externalId: externalIdOf(txt, base) })
+        return // in a folder, its .txt brings it
+      }
+      if (explicit || format === 'brat') throw new AppError('invalid_input', `${file}: a brat .ann file needs its .txt beside it (${txt} not found)`)
+      return
+    }
+    if (lower.endsWith('.txt') && (format === null || format === 'txt' || format === 'brat')) {
+      const ann = file.slice(0, -4) + '.ann'
+      if (format !== 'txt' && fs.existsSync(ann)) out.push({ kind: 'brat', file, ann, externalId: externalIdOf(file, base) })
+      else if (format === 'brat') {
+        if (explicit) throw new AppError('invalid_input', `${file}: --format brat needs a .ann file beside it (${ann} not found)`)
+      } else out.push({ kind: 'txt', file, externalId: externalIdOf(file, base) })
+      return
+    }
+    if (format === 'txt' || format === 'brat') {
+      if (explicit) throw new AppError('invalid_input', `${file}: --format ${format} reads .txt files`)
+      return
+    }
+    if (format) {
+      if (explicit || streamCodec(format).extensions.includes(path.extname(lower))) out.push({ kind: 'stream', file, format })
+      return
+    }
+    // Only files a codec could read are opened to sniff (a folder may hold anything).
+    if (!explicit && !knownExtensions().has(path.extname(lower))) return
+    const detected = detectFormat(path.basename(file), firstNonBlankLine(file))
+    if (detected && detected !== 'txt' && detected !== 'brat') out.push({ kind: 'stream', file, format: detected })
+    else if (explicit) throw new AppError('invalid_input', `${file}: cannot tell the file's format; pass --format (${FORMAT_NAMES.join(', ')})`)
+  }
+
+  for (const p of paths) {
+    let st: fs.Stats
+    try {
+      st = fs.statSync(p)
+    } catch {
+      throw new AppError('invalid_input', `${p}: no such file or folder`)
+    }
+    if (!st.isDirectory()) {
+      consider(p, path.dirname(p), true)
+      continue
+    }
+    const before = out.length
+    const walk = (dir: string) => {
+      for (const ent of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const full = path.join(dir, ent.name)
+        if (ent.isDirectory()) walk(full)
+        else if (ent.isFile() && !ent.name.startsWith('.')) consider(full, p, false)
+      }
+    }
+    walk(p)
+    if (out.length === before) {
+      throw new AppError('invalid_input', `${p}: no importable files in this folder (${format ? `--format ${format}` : '.txt, brat .txt+.ann, .jsonl, .json, .conll'})`)
+    }
+  }
+  return out
+}

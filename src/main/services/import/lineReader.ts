@@ -1,0 +1,156 @@
+import fs from 'node:fs'
+import { RecordError } from '../../../shared/formats/importRecord'
+import type { SourceLine } from '../../../shared/formats/formatCodec'
+
+/** A line the reader could not hand on (too long to parse); reading goes on after it. */
+export interface LineFault {
+  line: number
+  fault: string
+}
+
+export type ReadItem = SourceLine | LineFault
+
+export const isFault = (x: ReadItem): x is LineFault => 'fault' in x
+
+export interface LineReaderOptions {
+  /** Lines longer than this (in UTF-16 code units) are reported, not parsed, and never held whole. */
+  maxLineChars?: number
+  chunkBytes?: number
+}
+
+export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024
+
+/**
+ * Reads a text file line by line in fixed-size chunks, so a million-line file
+ * is never one string. The first bytes choose the encoding the same way
+ * `decodeText` does: UTF-8 (BOM dropped), UTF-16 with a BOM; gzip, NUL bytes
+ * and invalid UTF-8 end the file with a RecordError naming the line. LF and
+ * CRLF both end a line; line numbers count every line, blank ones included.
+ */
+export function* readLines(file: string, opts: LineReaderOptions = {}): Generator<ReadItem> {
+  const maxLine = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS
+  const chunk = Buffer.allocUnsafe(opts.chunkBytes ?? 1 << 20)
+  const fd = fs.openSync(file, 'r')
+  try {
+    let n = fs.readSync(fd, chunk, 0, chunk.length, null)
+    let bytes = chunk.subarray(0, n)
+    let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      throw new RecordError('the file is gzip-compressed; decompress it first', 1)
+    } else if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+      encoding = 'utf-16le'
+      bytes = bytes.subarray(2)
+    } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+      encoding = 'utf-16be'
+      bytes = bytes.subarray(2)
+    } else {
+      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3)
+      if (looksLikeBomlessUtf16(bytes)) {
+        throw new RecordError('the file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)', 1)
+      }
+    }
+    const decoder = new TextDecoder(encoding, { fatal: true })
+    let line = 1
+    let pending = ''
+    let overflow = 0 // > 0 while skipping the rest of a too-long line
+    for (;;) {
+      const last = n === 0
+      let text: string
+      // An encoding fault ends the file, but the whole lines before it are still handed on.
+      let fault: RecordError | null = null
+      try {
+        text = decoder.decode(bytes, { stream: !last })
+      } catch {
+        const at = encoding === 'utf-8' ? firstInvalidUtf8(bytes) : 0
+        let l = line
+        for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) l++
+        fault = new RecordError(
+          encoding === 'utf-8'
+            ? 'not valid UTF-8 (Latin-1 or another legacy encoding?); only UTF-8, or UTF-16 with a BOM, is accepted'
+            : `not valid ${encoding.toUpperCase()}`,
+          l,
+        )
+        const prefix = new TextDecoder(encoding).decode(bytes.subarray(0, at))
+        text = prefix.slice(0, prefix.lastIndexOf('\n') + 1)
+      }
+      let pos = 0
+      for (;;) {
+        const nl = text.indexOf('\n', pos)
+        if (nl < 0) {
+          const rest = text.length - pos
+          if (overflow) overflow += rest
+          else if (pending.length + rest > maxLine) {
+            overflow = pending.length + rest
+            pending = ''
+          } else pending += text.slice(pos)
+          break
+        }
+        if (overflow) {
+          yield tooLong(line, overflow + (nl - pos), maxLine)
+          overflow = 0
+        } else if (pending.length + (nl - pos) > maxLine) {
+          yield tooLong(line, pending.length + (nl - pos), maxLine)
+        } else {
+          let raw = pending + text.slice(pos, nl)
+          pending = ''
+          if (raw.endsWith('\r')) raw = raw.slice(0, -1)
+          if (raw.includes('\u0000')) throw new RecordError('the file contains a NUL character (binary data?)', line)
+          yield { line, raw }
+        }
+        pending = ''
+        line++
+        pos = nl + 1
+      }
+      if (fault) throw fault
+      if (last) break
+      n = fs.readSync(fd, chunk, 0, chunk.length, null)
+      bytes = chunk.subarray(0, n)
+    }
+    if (overflow) yield tooLong(line, overflow, maxLine)
+    else if (pending.length) {
+      const raw = pending.endsWith('\r') ? pending.slice(0, -1) : pending
+      if (raw.includes('\u0000')) throw new RecordError('the file contains a NUL character (binary data?)', line)
+      yield { line, raw }
+    }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+function tooLong(line: number, chars: number, max: number): LineFault {
+  const mib = (x: number) => `${(x / 1024 / 1024).toFixed(1)} MiB`
+  return { line, fault: `the line is too long to import (${mib(chars)} characters; the limit is ${mib(max)}); it was not parsed` }
+}
+
+/** UTF-16 text without a BOM: a NUL in most odd (or even) positions of the first bytes. */
+function looksLikeBomlessUtf16(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 4096) & ~1
+  if (n < 4) return false
+  let even = 0
+  let odd = 0
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++
+    if (b[i + 1] === 0) odd++
+  }
+  return Math.max(even, odd) >= (n / 2) * 0.3
+}
+
+/** Byte index of the first invalid UTF-8 sequence (a cut sequence at the end counts as valid). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0
+  while (i < b.length) {
+    const c = b[i]
+    let need = 0
+    if (c < 0x80) need = 0
+    else if (c >= 0xc2 && c <= 0xdf) need = 1
+    else if (c >= 0xe0 && c <= 0xef) need = 2
+    else if (c >= 0xf0 && c <= 0xf4) need = 3
+    else return i
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= b.length) return b.length
+      if ((b[i + k] & 0xc0) !== 0x80) return i
+    }
+    i += need + 1
+  }
+  return b.length
+}

@@ -1,0 +1,120 @@
+import type { LabelType } from '../../../shared/domain/model'
+import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
+import { textHash } from '../../../shared/text/textHash'
+import type { Store } from '../../store/store'
+
+export interface ValidatorOptions {
+  annotator: string | null
+  /** Labels not in the schema are collected to be added, instead of refused. */
+  addLabels?: boolean
+}
+
+/**
+ * Checks import records one at a time against the store and against the
+ * records before them in the same import (so a big import never needs to
+ * hold its records): labels in the schema, relation constraints, an existing
+ * document's text. Keeps only a text hash per document id.
+ */
+export class RecordValidator {
+  private readonly labels: Map<string, LabelType>
+  private readonly entityLabels: Set<string>
+  /** externalId -> text hash, for every document a record that passed fixes in this import. */
+  readonly seenText = new Map<string, string>()
+  /** externalId -> row id, for the documents of passed records that were already in the store (the writer looks no others up). */
+  readonly existing = new Map<string, number>()
+  /** With addLabels: labels to add, by kind, in the order first seen. */
+  readonly newEntityLabels = new Set<string>()
+  readonly newRelationLabels = new Set<string>()
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: ValidatorOptions,
+  ) {
+    const all = store.labels.list()
+    this.labels = new Map(all.map((l) => [`${l.kind}:${l.name}`, l]))
+    this.entityLabels = new Set(all.filter((l) => l.kind === 'entity').map((l) => l.name))
+  }
+
+  /** Every fault of one record (empty when it can be written). */
+  check(r: ImportRecord & { file: string }): LineError[] {
+    const errors: LineError[] = []
+    const fail = (reason: string) => errors.push({ file: r.file, line: r.line, reason })
+    const hash = textHash(r.text)
+    const earlier = this.seenText.get(r.externalId)
+    let existingId: number | null = null
+    if (earlier !== undefined) {
+      if (earlier !== hash) fail(`document ${JSON.stringify(r.externalId)} appears earlier in this import with different text`)
+    } else {
+      // The hash first (no text read); the text itself only when the hashes agree.
+      const existing = this.store.documents.hashByExternalId(r.externalId)
+      if (existing) {
+        existingId = existing.id
+        if (existing.textHash !== hash || this.store.documents.byId(existing.id)?.text !== r.text) {
+          fail(`document ${JSON.stringify(r.externalId)} already exists with different text`)
+        }
+      }
+    }
+    if (errors.length) return errors
+    const annotator = r.annotator ?? this.opts.annotator
+    if (!annotator && (r.spans.length || r.relations.length)) {
+      fail('the record has spans but no annotator; give one in the file, or pass --annotator')
+      return errors
+    }
+    for (let i = 0; i < r.spans.length; i++) {
+      const label = r.spans[i].label
+      if (this.entityLabels.has(label)) continue
+      if (this.opts.addLabels) this.newEntityLabels.add(label)
+      else fail(`spans[${i}]: label ${JSON.stringify(label)} is not an entity label in the schema (pass --add-labels to add it)`)
+    }
+    r.relations.forEach((rel, i) => {
+      const type = this.labels.get(`relation:${rel.label}`)
+      if (!type) {
+        if (this.opts.addLabels) this.newRelationLabels.add(rel.label)
+        else fail(`relations[${i}]: label ${JSON.stringify(rel.label)} is not a relation label in the schema (pass --add-labels to add it)`)
+        return
+      }
+      const head = r.spans[rel.head]?.label
+      const tail = r.spans[rel.tail]?.label
+      if (head === undefined || tail === undefined) return fail(`relations[${i}]: refers to a span that is not in the record`)
+      if (type.headTypes.length && !type.headTypes.includes(head)) {
+        fail(`relations[${i}]: ${rel.label} does not allow a ${head} head (allowed: ${type.headTypes.join(', ')})`)
+      }
+      if (type.tailTypes.length && !type.tailTypes.includes(tail)) {
+        fail(`relations[${i}]: ${rel.label} does not allow a ${tail} tail (allowed: ${type.tailTypes.join(', ')})`)
+      }
+    })
+    // Only a record that will be written fixes its document's text for the records after it.
+    if (!errors.length) {
+      this.seenText.set(r.externalId, hash)
+      if (existingId !== null) this.existing.set(r.externalId, existingId)
+    }
+    return errors
+  }
+}
+
+/** A distinct, readable colour for a label added by an import (hue from the name's hash). */
+export function generatedColor(name: string): string {
+  let h = 0x811c9dc5
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193)
+  const hue = (h >>> 0) % 360
+  const [s, l] = [0.62, 0.72]
+  const f = (n: number) => {
+    const k = (n + hue / 30) % 12
+    const c = l - s * Math.min(l, 1 - l) * Math.max(-1, Math.min(k - 3, 9 - k, 1))
+    return Math.round(c * 255).toString(16).padStart(2, '0')
+  }
+  return `#${f(0)}${f(8)}${f(4)}`
+}
+
+/** Adds the labels an import collected with addLabels (relation labels allow any head and tail). */
+export function addCollectedLabels(store: Store, v: RecordValidator): string[] {
+  const added: string[] = []
+  for (const [kind, names] of [['entity', v.newEntityLabels], ['relation', v.newRelationLabels]] as const) {
+    for (const name of names) {
+      if (store.labels.byName(kind, name)) continue
+      store.labels.insert({ kind, name, color: generatedColor(name), hotkey: null, description: 'added by an import', headTypes: [], tailTypes: [], attributes: [] })
+      added.push(`${kind} ${name}`)
+    }
+  }
+  return added
+}

@@ -1,0 +1,198 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { AppError } from '../../../shared/api/errors'
+import type { ExportArgs, ImportArgs, ImportPreviewResult, JobStatus, PreviewRecord } from '../../../shared/api/methods/transfer'
+import type { FormatName } from '../../../shared/formats/formatCodec'
+import type { LineError } from '../../../shared/formats/importRecord'
+import type { Store } from '../../store/store'
+import { parseSplit } from '../export/datasetSplit'
+import { exportDataset } from '../export/exportDataset'
+import { streamCodec } from '../import/formatRegistry'
+import { importFiles, previewImport } from '../import/importFiles'
+import { listSources } from '../import/inputSources'
+import { importWorkspace, isWorkspaceFile, previewWorkspace } from '../import/importWorkspace'
+import type { SourcedRecord } from '../import/readFiles'
+import { startJob } from './jobRegistry'
+import type { DownloadFile } from './jobRegistry'
+import { freshTempFolder, transferTempRoot } from './uploads'
+
+type ImportIn = Required<ImportArgs>
+type ExportIn = Required<ExportArgs>
+
+/** Uploads live in temp folders; messages name them by the file's own name, as the user chose it. */
+function shownPath(text: string): string {
+  const root = transferTempRoot()
+  return text.split(`${root}${path.sep}`).map((part, i) => (i === 0 ? part : part.replace(/^upload-[A-Za-z0-9_-]+[\\/]/, ''))).join('')
+}
+const shownErrors = (errors: LineError[]): LineError[] => errors.map((e) => ({ ...e, file: shownPath(e.file) }))
+
+/** A workspace file is imported on its own (its own reader), never mixed with codec files. */
+function workspaceImport(args: Pick<ImportIn, 'paths' | 'format'>): string | null {
+  const ws = args.paths.filter((p) => args.format === 'spanwright' || isWorkspaceFile(p))
+  if (!ws.length) return null
+  if (ws.length !== args.paths.length || ws.length > 1) {
+    throw new AppError('bad_request', 'import one Spanwright workspace file at a time, on its own (not mixed with other files)')
+  }
+  return ws[0]
+}
+
+const HEAD_CHARS = 160
+
+function previewRecord(r: SourcedRecord): PreviewRecord {
+  const head = r.text.slice(0, HEAD_CHARS)
+  return {
+    file: shownPath(r.file),
+    line: r.line,
+    documentId: r.externalId,
+    title: r.title,
+    textHead: r.text.length > HEAD_CHARS ? `${head}…` : head,
+    textLength: r.text.length,
+    annotator: r.annotator,
+    spans: r.spans.length,
+    relations: r.relations.length,
+  }
+}
+
+/** The first records an import would read (and their faults), without writing anything. */
+export async function previewTransfer(store: Store, args: Pick<ImportIn, 'paths' | 'format' | 'offsets'>, limit: number): Promise<ImportPreviewResult> {
+  const ws = workspaceImport(args)
+  if (ws) {
+    const p = await previewWorkspace(store, ws, limit)
+    return { sources: [{ file: ws, format: 'spanwright' }], records: p.records.map(previewRecord), errors: [] }
+  }
+  const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets }, limit)
+  return {
+    sources: p.sources.map((s) => ({ file: shownPath(s.file), format: s.format })),
+    records: p.records.map(previewRecord),
+    errors: shownErrors(p.errors),
+  }
+}
+
+const LINE_FORMATS = new Set<FormatName>(['jsonl', 'doccano', 'doccano-rel', 'spacy', 'prodigy'])
+
+/**
+ * How many records the import will read, where that is cheap to know: a
+ * record per line for the line formats (counted by scanning bytes, yielding
+ * between chunks), one per .txt or brat document; null when a source's
+ * records are not lines (Label Studio's array, CoNLL's blocks).
+ */
+async function countRecords(paths: string[], format: FormatName | null, signal: AbortSignal): Promise<number | null> {
+  let total = 0
+  for (const s of listSources(paths, format)) {
+    if (s.kind !== 'stream') {
+      total++
+      continue
+    }
+    if (!LINE_FORMATS.has(s.format)) return null
+    const fd = fs.openSync(s.file, 'r')
+    try {
+      const buf = Buffer.allocUnsafe(1 << 20)
+      let lines = 0
+      let last = 0x0a
+      for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) {
+        for (let i = buf.indexOf(0x0a, 0); i >= 0 && i < n; i = buf.indexOf(0x0a, i + 1)) lines++
+        last = buf[n - 1]
+        await new Promise<void>((r) => setImmediate(r))
+        signal.throwIfAborted()
+      }
+      total += lines + (last === 0x0a ? 0 : 1)
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
+  return total
+}
+
+/** Starts an import job (codec files, or another workspace); nothing is written until every record has been checked. */
+export function startImport(store: Store, args: ImportIn): JobStatus {
+  const ws = workspaceImport(args)
+  // Fail fast on paths that do not exist or cannot be read as any format: the dialog shows it at once.
+  if (!ws) listSources(args.paths, args.format as FormatName | null)
+  return startJob('import', store.file, async (job) => {
+    try {
+      if (ws) {
+        const report = await importWorkspace(store, ws, args, {
+          signal: job.signal,
+          onProgress: (p) => job.progress({ phase: p.phase, done: p.done, total: p.total, rejected: p.rejected, file: shownPath(p.file) }),
+        })
+        return { importReport: { ...report, errors: shownErrors(report.errors) }, exportReport: null }
+      }
+      const format = args.format as FormatName | null
+      const total = await countRecords(args.paths, format, job.signal)
+      job.progress({ total })
+      let validated = 0
+      const report = await importFiles(
+        store,
+        args.paths,
+        { annotator: args.annotator, format, unit: args.offsets, skipInvalid: args.skipInvalid, addLabels: args.addLabels },
+        {
+          signal: job.signal,
+          onProgress: (p) => {
+            if (p.phase === 'validate') validated = p.done
+            job.progress({
+              phase: p.phase,
+              done: p.done,
+              total: p.phase === 'write' ? validated - p.rejected : total === null ? null : Math.max(total, p.done),
+              rejected: p.rejected,
+              file: shownPath(p.file),
+            })
+          },
+        },
+      )
+      return { importReport: { ...report, errors: shownErrors(report.errors) }, exportReport: null }
+    } catch (e) {
+      throw readable(e)
+    }
+  })
+}
+
+/** The same error with upload temp paths shown as the uploaded file's name. */
+function readable(e: unknown): unknown {
+  if (!(e instanceof AppError)) return e
+  const d = e.details as { errors?: LineError[]; linesRead?: number } | undefined
+  return new AppError(e.code, shownPath(e.message), d && Array.isArray(d.errors) ? { ...d, errors: shownErrors(d.errors) } : d)
+}
+
+/** The extension a download-only export is named with. */
+function exportExtension(format: FormatName): string {
+  if (format === 'labelstudio') return '.json'
+  if (format === 'conll') return '.conll'
+  return streamCodec(format).extensions[0] ?? '.jsonl'
+}
+
+/**
+ * Starts an export job: to `out` on this machine, or (without it) to a temp
+ * file offered for download. Brat writes a folder, so it needs `out`.
+ */
+export function startExport(store: Store, args: ExportIn): JobStatus {
+  if (args.format === 'brat' && !args.out) throw new AppError('bad_request', 'brat exports a folder of .txt + .ann files: give a folder path to write it to')
+  const split = args.split ? parseSplit(args.split) : undefined
+  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && args.format !== 'brat') {
+    throw new AppError('bad_request', `${args.out} is a folder; give a file path for ${args.format}`)
+  }
+  const temporary = !args.out
+  return startJob('export', store.file, async (job) => {
+    const out = args.out ?? path.join(freshTempFolder('export'), `spanwright-${args.format}${exportExtension(args.format)}`)
+    const report = await exportDataset(
+      store,
+      out,
+      {
+        format: args.format,
+        unit: args.offsets,
+        annotator: args.annotator ?? undefined,
+        gold: args.gold || undefined,
+        status: args.status ?? undefined,
+        labels: args.labels.length ? args.labels : undefined,
+        split,
+        seed: args.seed,
+      },
+      { signal: job.signal, onProgress: (p) => job.progress({ phase: 'export', done: p.done, total: p.total }) },
+    )
+    job.progress({ done: report.layers, total: report.layers })
+    if (args.format !== 'brat') {
+      const files: DownloadFile[] = report.files.map((f) => ({ name: path.basename(f.path), path: f.path, temporary }))
+      job.offerDownloads(files)
+    }
+    return { importReport: null, exportReport: report }
+  })
+}

@@ -1,0 +1,43 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { AppError } from '../../../shared/api/errors'
+import { MAX_UPLOAD_BYTES } from '../../../shared/api/methods/transfer'
+
+/** Where this process keeps uploads and download-only exports; removed with `removeTransferTemp` (tests) or by the OS. */
+export const transferTempRoot = (): string => path.join(os.tmpdir(), `spanwright-transfer-${process.pid}`)
+
+/** A fresh folder below the transfer temp root. */
+export function freshTempFolder(kind: 'upload' | 'export'): string {
+  const dir = path.join(transferTempRoot(), `${kind}-${crypto.randomBytes(9).toString('base64url')}`)
+  fs.mkdirSync(dir, { recursive: true })
+  return dir
+}
+
+/** A file name that stays inside its folder and keeps its extension (format detection reads it). */
+function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  const clean = base.replace(/[\u0000-\u001f:*?"<>|]/g, '_').replace(/^\.+/, '')
+  // File systems cap a name at 255 bytes: keep the extension, shorten the rest.
+  if (Buffer.byteLength(clean) <= 120) return clean || 'upload'
+  const ext = /\.[A-Za-z0-9]{1,12}$/.exec(clean)?.[0] ?? ''
+  return `${Buffer.from(clean).subarray(0, 100).toString('utf8').replace(/\uFFFD+$/, '')}${ext}`
+}
+
+/**
+ * Stores a file uploaded from the browser (base64 in the call) in a temp
+ * folder of its own, under its own name, and returns the server-side path
+ * the preview and the import job read. The size is capped: bigger files are
+ * imported by path.
+ */
+export function saveUpload(name: string, base64: string): { path: string; bytes: number } {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) throw new AppError('bad_request', `${name}: the upload is not base64`)
+  const bytes = Buffer.from(base64, 'base64')
+  if (bytes.length > MAX_UPLOAD_BYTES) {
+    throw new AppError('bad_request', `${name}: ${(bytes.length / 1024 / 1024).toFixed(1)} MB is over the upload limit of ${MAX_UPLOAD_BYTES / 1024 / 1024} MB; give its path instead`)
+  }
+  const file = path.join(freshTempFolder('upload'), safeFileName(name))
+  fs.writeFileSync(file, bytes)
+  return { path: file, bytes: bytes.length }
+}

@@ -1,0 +1,65 @@
+import { AppError } from '../../../shared/api/errors'
+import { AgreementBuilder } from '../../../shared/agreement/corpusAgreement'
+import type { AgreementReport } from '../../../shared/agreement/report'
+import type { Store } from '../../store/store'
+import { LayerReader } from './layerReader'
+
+export interface AgreementQuery {
+  /** Annotator names; default every human annotator with at least one layer (never the gold layer). */
+  annotators?: string[]
+  /** Entity labels to compare; default all. */
+  labels?: string[]
+  /** Documents to compare (row ids); default all. */
+  documentIds?: number[]
+}
+
+/** Every human annotator who has a layer somewhere: spans, or a status row (they opened a document). */
+export function defaultAnnotators(store: Store): string[] {
+  return store.db
+    .prepare<[], { name: string }>(
+      `SELECT a.name FROM annotators a
+        WHERE a.kind = 'human'
+          AND (EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id)
+               OR EXISTS (SELECT 1 FROM document_status st WHERE st.annotator_id = a.id))
+        ORDER BY a.name`,
+    )
+    .all()
+    .map((r) => r.name)
+}
+
+/**
+ * Inter-annotator agreement over the workspace or a subset of it: span F1
+ * (exact and overlap) and relation F1 per pair, token-level Cohen's kappa per
+ * pair, Fleiss' kappa and Krippendorff's alpha overall (the maths is in
+ * shared/agreement). Reads one document at a time.
+ */
+export function computeAgreement(store: Store, query: AgreementQuery = {}): AgreementReport {
+  const names = query.annotators ? [...new Set(query.annotators)] : defaultAnnotators(store)
+  const ids = names.map((name) => {
+    const a = store.annotators.byName(name)
+    if (!a) throw new AppError('not_found', `no annotator named ${JSON.stringify(name)} in this workspace`)
+    return a.id
+  })
+  let labels: string[] | undefined
+  if (query.labels) {
+    labels = [...new Set(query.labels)]
+    const unknown = labels.filter((l) => !store.labels.byName('entity', l))
+    if (unknown.length) throw new AppError('not_found', `no entity label named ${unknown.map((l) => JSON.stringify(l)).join(', ')} in this workspace's schema`)
+  }
+  const builder = new AgreementBuilder(names, { labels })
+  const reader = new LayerReader(store, ids)
+  const docIds = query.documentIds
+    ? [...new Set(query.documentIds)].sort((x, y) => x - y)
+    : store.db.prepare<[], number>('SELECT id FROM documents ORDER BY id').pluck().all()
+  if (names.length >= 2) {
+    for (const id of docIds) {
+      const doc = reader.document(id)
+      if (!doc) {
+        if (query.documentIds) throw new AppError('not_found', `no document with id ${id}`)
+        continue
+      }
+      builder.addDocument(doc, reader.layers(id))
+    }
+  }
+  return builder.report()
+}

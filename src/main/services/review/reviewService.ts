@@ -1,0 +1,313 @@
+import { AppError } from '../../../shared/api/errors'
+import type { AcceptResult, PremergeResult, ReviewData, ReviewEdit, ReviewItem, ReviewLayer, ReviewStatus } from '../../../shared/api/methods/review'
+import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
+import type { Annotator, Provenance, Relation, Span } from '../../../shared/domain/model'
+import { alignLayers, relationConsensus, spanConsensus, spanKey } from '../../../shared/review/alignment'
+import { relationConstraintError } from '../../../shared/schema/annotationRules'
+import { splitsSurrogatePair } from '../../../shared/text/offsets'
+import { goldOf } from '../../store/goldStore'
+import { historyOf, NO_ROWS } from '../../store/historyStore'
+import type { RowSnapshot } from '../../store/historyStore'
+import type { Store } from '../../store/store'
+
+function requireDocument(store: Store, id: number) {
+  const doc = store.documents.byId(id)
+  if (!doc) throw new AppError('not_found', `no document with id ${id}`)
+  return doc
+}
+
+/** The human annotators with a layer on this document: spans, relations, or a status row (they opened it). */
+function layerAnnotators(store: Store, documentId: number): Annotator[] {
+  return store.db
+    .prepare<[number, number], Annotator>(
+      `SELECT a.id, a.name, a.kind FROM annotators a
+        WHERE a.kind = 'human'
+          AND (EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id AND s.document_id = ?)
+               OR EXISTS (SELECT 1 FROM document_status st WHERE st.annotator_id = a.id AND st.document_id = ?))
+        ORDER BY a.name`,
+    )
+    .all(documentId, documentId)
+}
+
+function layerOf(store: Store, documentId: number, a: Annotator | null, name: string): ReviewLayer {
+  if (!a) return { annotator: name, spans: [], relations: [] }
+  return { annotator: a.name, spans: store.spans.layer(documentId, a.id), relations: store.relations.layer(documentId, a.id) }
+}
+
+/** The document's layers, aligned, beside its gold layer and the reviewer's rejections. */
+export function reviewData(store: Store, ref: { documentId: number } | { externalId: string }): ReviewData {
+  const document = 'documentId' in ref ? store.documents.byId(ref.documentId) : store.documents.byExternalId(ref.externalId)
+  if (!document) throw new AppError('not_found', 'documentId' in ref ? `no document with id ${ref.documentId}` : `no document with id ${JSON.stringify(ref.externalId)}`)
+  const layers = layerAnnotators(store, document.id).map((a) => layerOf(store, document.id, a, a.name))
+  const gold = layerOf(store, document.id, store.annotators.byName(GOLD_ANNOTATOR), GOLD_ANNOTATOR)
+  const review = goldOf(store.db)
+  const rejections = review.rejections(document.id)
+  return {
+    document,
+    status: review.status(document.id),
+    layers,
+    gold,
+    alignment: alignLayers(layers),
+    rejected: {
+      spans: rejections.filter((r) => r.kind === 'span').map((r) => r.id),
+      relations: rejections.filter((r) => r.kind === 'relation').map((r) => r.id),
+    },
+  }
+}
+
+/** The first gold edit of a document puts it in review. */
+function touchReview(store: Store, documentId: number, reviewer: string): void {
+  const review = goldOf(store.db)
+  if (review.status(documentId) === 'unreviewed') review.setStatus(documentId, 'in_review', reviewer)
+}
+
+function goldAnnotator(store: Store): Annotator {
+  const gold = store.annotators.ensure(GOLD_ANNOTATOR, 'gold')
+  if (gold.kind !== 'gold') throw new AppError('conflict', `the annotator ${JSON.stringify(GOLD_ANNOTATOR)} is a human layer in this workspace, not the gold layer`)
+  return gold
+}
+
+function quote(text: string, s: { start: number; end: number }): string {
+  const t = text.slice(s.start, s.end)
+  return JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t)
+}
+
+/** Copies a span into gold (unless gold has the same start, end and label); returns the gold row and whether it is new. */
+function copySpan(store: Store, goldId: number, goldSpans: Map<string, number>, src: Span, at: { start: number; end: number; label: string }, provenance: Provenance) {
+  const key = spanKey(at)
+  const found = goldSpans.get(key)
+  if (found !== undefined) return { id: found, created: false }
+  const label = store.labels.byName('entity', at.label)
+  if (!label) throw new AppError('bad_request', `label ${JSON.stringify(at.label)} is not an entity label in the schema`)
+  const sameExtent = at.start === src.start && at.end === src.end
+  const id = store.spans.insert({
+    documentId: src.documentId,
+    annotatorId: goldId,
+    labelId: label.id,
+    start: at.start,
+    end: at.end,
+    fragments: sameExtent ? src.fragments : null,
+    kind: src.kind,
+    // Attributes the (possibly new) label does not define are dropped, as a relabel does.
+    attributes: Object.fromEntries(Object.entries(src.attributes).filter(([k]) => label.attributes.some((a) => a.name === k))),
+    note: src.note,
+    norm: src.norm,
+    normText: src.normText,
+    sourceId: src.sourceId,
+    provenance,
+  })
+  goldSpans.set(key, id)
+  return { id, created: true }
+}
+
+function goldSpanIndex(store: Store, documentId: number, goldId: number): Map<string, number> {
+  return new Map(store.spans.layer(documentId, goldId).map((s) => [spanKey(s), s.id]))
+}
+
+function goldRelationIndex(store: Store, documentId: number, goldId: number): Set<string> {
+  return new Set(store.relations.layer(documentId, goldId).map((r) => `${r.headId}>${r.tailId}:${r.label}`))
+}
+
+/**
+ * Accepts one item of a human layer into gold with its provenance, as is or
+ * edited (label; for a span also start/end). A relation brings its head and
+ * tail into gold when gold lacks them. One history entry of the gold layer,
+ * so one undo takes it back.
+ */
+export function acceptItem(store: Store, a: { reviewer: string; item: ReviewItem; edit?: ReviewEdit }): AcceptResult {
+  const created = store.transaction(() => {
+    const gold = goldAnnotator(store)
+    const now = new Date().toISOString()
+    const history = historyOf(store.db)
+    const edit = a.edit ?? {}
+    if (a.item.kind === 'span') {
+      const src = store.spans.byId(a.item.id)
+      if (!src) throw new AppError('not_found', `no span with id ${a.item.id}`)
+      if (src.annotator === GOLD_ANNOTATOR) throw new AppError('bad_request', `span ${src.id} is already in the gold layer`)
+      const doc = requireDocument(store, src.documentId)
+      const at = { start: edit.start ?? src.start, end: edit.end ?? src.end, label: edit.label ?? src.label }
+      if (at.start >= at.end) throw new AppError('bad_request', `an edited span needs start before end (got ${at.start}-${at.end})`)
+      if (at.end > doc.text.length) throw new AppError('bad_request', `span ${at.start}-${at.end} is out of bounds (the document has ${doc.text.length} characters)`)
+      if (splitsSurrogatePair(doc.text, at.start) || splitsSurrogatePair(doc.text, at.end)) {
+        throw new AppError('bad_request', `span ${at.start}-${at.end} would split a character (a surrogate pair)`)
+      }
+      const edited = at.start !== src.start || at.end !== src.end || at.label !== src.label
+      const provenance = { annotator: src.annotator, itemId: String(src.id), acceptedBy: a.reviewer, acceptedAt: now, edited }
+      const r = copySpan(store, gold.id, goldSpanIndex(store, doc.id, gold.id), src, at, provenance)
+      if (!r.created) return { spans: [], relations: [] }
+      history.record({
+        documentId: doc.id,
+        annotatorId: gold.id,
+        action: 'span.create',
+        summary: `accepted ${at.label} ${quote(doc.text, at)} from ${src.annotator}${edited ? ' (edited)' : ''}`,
+        before: NO_ROWS,
+        after: { spans: [history.row('spans', r.id)!], relations: [] },
+      })
+      touchReview(store, doc.id, a.reviewer)
+      return { spans: [store.spans.byId(r.id)!], relations: [] }
+    }
+
+    if (a.item.kind === 'relation' && (edit.start !== undefined || edit.end !== undefined)) {
+      throw new AppError('bad_request', 'a relation can be accepted with another label, not another boundary')
+    }
+    const src = store.relations.byId(a.item.id)
+    if (!src) throw new AppError('not_found', `no relation with id ${a.item.id}`)
+    if (src.annotator === GOLD_ANNOTATOR) throw new AppError('bad_request', `relation ${src.id} is already in the gold layer`)
+    const doc = requireDocument(store, src.documentId)
+    const head = store.spans.byId(src.headId)!
+    const tail = store.spans.byId(src.tailId)!
+    const labelName = edit.label ?? src.label
+    const type = store.labels.byName('relation', labelName)
+    if (!type) throw new AppError('bad_request', `label ${JSON.stringify(labelName)} is not a relation label in the schema`)
+    const broken = relationConstraintError(type, head.label, tail.label)
+    if (broken) throw new AppError('bad_request', broken)
+    const goldSpans = goldSpanIndex(store, doc.id, gold.id)
+    const spanProv = (s: Span) => ({ annotator: s.annotator, itemId: String(s.id), acceptedBy: a.reviewer, acceptedAt: now, edited: false })
+    const h = copySpan(store, gold.id, goldSpans, head, head, spanProv(head))
+    const t = copySpan(store, gold.id, goldSpans, tail, tail, spanProv(tail))
+    const newSpans = [h, t].filter((x) => x.created).map((x) => x.id)
+    const exists = goldRelationIndex(store, doc.id, gold.id).has(`${h.id}>${t.id}:${labelName}`)
+    if (exists && !newSpans.length) return { spans: [], relations: [] }
+    const relationId = exists
+      ? null
+      : store.relations.insert({
+          documentId: doc.id,
+          annotatorId: gold.id,
+          labelId: type.id,
+          headId: h.id,
+          tailId: t.id,
+          kind: src.kind,
+          attributes: src.attributes,
+          note: src.note,
+          sourceId: src.sourceId,
+          provenance: { annotator: src.annotator, itemId: String(src.id), acceptedBy: a.reviewer, acceptedAt: now, edited: labelName !== src.label },
+        })
+    history.record({
+      documentId: doc.id,
+      annotatorId: gold.id,
+      action: 'relation.create',
+      summary: `accepted ${labelName}: ${quote(doc.text, head)} → ${quote(doc.text, tail)} from ${src.annotator}${labelName !== src.label ? ' (edited)' : ''}`,
+      before: NO_ROWS,
+      after: {
+        spans: newSpans.map((id) => history.row('spans', id)!),
+        relations: relationId === null ? [] : [history.row('relations', relationId)!],
+      },
+    })
+    touchReview(store, doc.id, a.reviewer)
+    return {
+      spans: newSpans.map((id) => store.spans.byId(id)!),
+      relations: relationId === null ? [] : [store.relations.byId(relationId)!],
+    }
+  })
+  const documentId = created.spans[0]?.documentId ?? created.relations[0]?.documentId ?? itemDocument(store, a.item)
+  return { created, review: reviewData(store, { documentId }) }
+}
+
+function itemDocument(store: Store, item: ReviewItem): number {
+  const found: Span | Relation | null = item.kind === 'span' ? store.spans.byId(item.id) : store.relations.byId(item.id)
+  if (!found) throw new AppError('not_found', `no ${item.kind} with id ${item.id}`)
+  return found.documentId
+}
+
+/** Marks an item rejected for this review (persisted), or clears the mark. */
+export function rejectItem(store: Store, a: { reviewer: string; item: ReviewItem; rejected?: boolean }): ReviewData {
+  const documentId = store.transaction(() => {
+    const documentId = itemDocument(store, a.item)
+    const review = goldOf(store.db)
+    if (a.rejected === false) review.unreject(a.item.kind, a.item.id)
+    else {
+      review.reject(documentId, a.item.kind, a.item.id, a.reviewer)
+      touchReview(store, documentId, a.reviewer)
+    }
+    return documentId
+  })
+  return reviewData(store, { documentId })
+}
+
+/**
+ * Copies every span and relation that at least `quorum` annotators (default:
+ * all) have exactly into gold, with provenance naming the first of them.
+ * Items gold already has are left alone; rejected items do not count. The whole
+ * copy is ONE history entry of the gold layer, so one undo reverts it.
+ */
+export function premerge(store: Store, a: { documentId: number; reviewer: string; quorum?: number }): PremergeResult {
+  const result = store.transaction(() => {
+    const doc = requireDocument(store, a.documentId)
+    const data = reviewData(store, { documentId: doc.id })
+    const n = data.layers.length
+    if (n === 0) throw new AppError('bad_request', `document ${doc.externalId} has no annotator layers to merge`)
+    const quorum = a.quorum ?? n
+    if (quorum > n) throw new AppError('bad_request', `a quorum of ${quorum} is more than the ${n} annotator layer(s) of document ${doc.externalId}`)
+    const rejected = new Set<string>()
+    const owner = new Map<number, string>()
+    for (const l of data.layers) {
+      for (const s of l.spans) owner.set(s.id, l.annotator)
+    }
+    for (const id of data.rejected.spans) rejected.add(`${owner.get(id)}#${id}`)
+    for (const l of data.layers) for (const r of l.relations) if (data.rejected.relations.includes(r.id)) rejected.add(`${l.annotator}#${r.id}`)
+
+    const gold = goldAnnotator(store)
+    const now = new Date().toISOString()
+    const goldSpans = goldSpanIndex(store, doc.id, gold.id)
+    const goldRelations = goldRelationIndex(store, doc.id, gold.id)
+    const prov = (annotator: string, id: number) => ({ annotator, itemId: String(id), acceptedBy: a.reviewer, acceptedAt: now, edited: false })
+    const spanRows: number[] = []
+    for (const c of spanConsensus(data.alignment, quorum, rejected)) {
+      const src = store.spans.byId(c.item.id)!
+      const r = copySpan(store, gold.id, goldSpans, src, src, prov(c.item.annotator, c.item.id))
+      if (r.created) spanRows.push(r.id)
+    }
+    const relationRows: number[] = []
+    for (const c of relationConsensus(data.alignment, quorum, rejected)) {
+      const src = store.relations.byId(c.item.id)!
+      const head = store.spans.byId(src.headId)!
+      const tail = store.spans.byId(src.tailId)!
+      const headId = goldSpans.get(spanKey(head))
+      const tailId = goldSpans.get(spanKey(tail))
+      // Only between spans gold has (the annotators may agree on a relation but not on its ends' labels).
+      if (headId === undefined || tailId === undefined) continue
+      const key = `${headId}>${tailId}:${src.label}`
+      if (goldRelations.has(key)) continue
+      const type = store.labels.byName('relation', src.label)!
+      goldRelations.add(key)
+      relationRows.push(
+        store.relations.insert({
+          documentId: doc.id,
+          annotatorId: gold.id,
+          labelId: type.id,
+          headId,
+          tailId,
+          kind: src.kind,
+          attributes: src.attributes,
+          note: src.note,
+          sourceId: src.sourceId,
+          provenance: prov(c.item.annotator, c.item.id),
+        }),
+      )
+    }
+    let historyId: number | null = null
+    if (spanRows.length || relationRows.length) {
+      const history = historyOf(store.db)
+      const rows = (t: 'spans' | 'relations', ids: number[]): RowSnapshot[] => ids.map((id) => history.row(t, id)!)
+      historyId = history.record({
+        documentId: doc.id,
+        annotatorId: gold.id,
+        action: 'span.create',
+        summary: `pre-merge (${quorum} of ${n} agree): ${spanRows.length} span(s), ${relationRows.length} relation(s)`,
+        before: NO_ROWS,
+        after: { spans: rows('spans', spanRows), relations: rows('relations', relationRows) },
+      })
+      touchReview(store, doc.id, a.reviewer)
+    }
+    return { quorum, spans: spanRows.length, relations: relationRows.length, historyId }
+  })
+  return { ...result, review: reviewData(store, { documentId: a.documentId }) }
+}
+
+export function setReviewStatus(store: Store, a: { documentId: number; reviewer: string; status: ReviewStatus }): { status: ReviewStatus } {
+  return store.transaction(() => {
+    requireDocument(store, a.documentId)
+    goldOf(store.db).setStatus(a.documentId, a.status, a.reviewer)
+    return { status: a.status }
+  })
+}

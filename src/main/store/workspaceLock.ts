@@ -1,0 +1,154 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { AppError } from '../../shared/api/errors'
+
+/** What a lock file beside the workspace says about its holder. */
+export interface LockHolder {
+  pid: number
+  host: string
+  since: string
+}
+
+export interface WorkspaceLock {
+  readonly file: string
+  release(): void
+}
+
+export function lockFileOf(workspaceFile: string): string {
+  return `${path.resolve(workspaceFile)}.lock`
+}
+
+/** Locks this process holds, counted, so one process may open its own workspace twice. */
+const held = new Map<string, number>()
+let exitHookInstalled = false
+
+function readHolder(lockFile: string): LockHolder | null {
+  try {
+    const h = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as Partial<LockHolder>
+    if (typeof h.pid !== 'number' || typeof h.host !== 'string') return null
+    return { pid: h.pid, host: h.host, since: String(h.since ?? '') }
+  } catch {
+    return null
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * A lock this host can prove is dead: its pid is gone, or the file is unreadable
+ * and old (a holder killed between creating and writing it cannot happen, since
+ * the file is linked into place whole, but a truncated disk copy can).
+ */
+function isStale(lockFile: string, holder: LockHolder | null): boolean {
+  if (!holder) {
+    try {
+      return Date.now() - fs.statSync(lockFile).mtimeMs > 10_000
+    } catch {
+      return true
+    }
+  }
+  return holder.host === os.hostname() && !pidAlive(holder.pid)
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
+}
+
+/** Writes the lock whole, then links it into place: link fails if a lock exists, atomically. */
+function tryCreate(lockFile: string): boolean {
+  const tmp = `${lockFile}.${process.pid}.tmp`
+  const holder: LockHolder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() }
+  fs.writeFileSync(tmp, JSON.stringify(holder))
+  try {
+    fs.linkSync(tmp, lockFile)
+    return true
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false
+    throw e
+  } finally {
+    fs.rmSync(tmp, { force: true })
+  }
+}
+
+/**
+ * Takes the single-writer lock on a workspace: a `<file>.lock` beside it naming
+ * the holder's pid and host. A lock whose pid is gone (a crash, a SIGKILL) is
+ * taken over. Another live holder means the workspace is open elsewhere: we wait
+ * up to `waitMs` (two CLI commands overlapping briefly), then refuse clearly.
+ */
+export function acquireWorkspaceLock(workspaceFile: string, opts: { waitMs?: number } = {}): WorkspaceLock {
+  const lockFile = lockFileOf(workspaceFile)
+  const count = held.get(lockFile)
+  if (count) {
+    held.set(lockFile, count + 1)
+    return makeHandle(lockFile)
+  }
+  const deadline = Date.now() + (opts.waitMs ?? 3000)
+  for (;;) {
+    if (tryCreate(lockFile)) break
+    const holder = readHolder(lockFile)
+    if (holder?.pid === process.pid && holder.host === os.hostname()) break // ours, from an earlier unreleased open
+    if (isStale(lockFile, holder)) {
+      fs.rmSync(lockFile, { force: true })
+      continue
+    }
+    if (Date.now() >= deadline) {
+      const who = holder ? `pid ${holder.pid}${holder.host === os.hostname() ? '' : ` on ${holder.host}`}` : 'another process'
+      throw new AppError(
+        'conflict',
+        `${workspaceFile}: the workspace is open in another window (${who}). Close it there first; ` +
+          `if that program is gone, delete ${lockFile}.`,
+        { lockFile, holder },
+      )
+    }
+    sleepSync(100)
+  }
+  held.set(lockFile, 1)
+  if (!exitHookInstalled) {
+    exitHookInstalled = true
+    process.on('exit', releaseAll)
+  }
+  return makeHandle(lockFile)
+}
+
+function makeHandle(lockFile: string): WorkspaceLock {
+  let released = false
+  return {
+    file: lockFile,
+    release() {
+      if (released) return
+      released = true
+      const n = (held.get(lockFile) ?? 1) - 1
+      if (n > 0) return void held.set(lockFile, n)
+      held.delete(lockFile)
+      removeIfOurs(lockFile)
+    },
+  }
+}
+
+function removeIfOurs(lockFile: string): void {
+  const holder = readHolder(lockFile)
+  if (holder && holder.pid === process.pid && holder.host === os.hostname()) fs.rmSync(lockFile, { force: true })
+}
+
+function releaseAll(): void {
+  for (const lockFile of held.keys()) removeIfOurs(lockFile)
+  held.clear()
+}
+
+/** Who holds the workspace's lock now, if a live process does (for messages and tests). */
+export function workspaceLockHolder(workspaceFile: string): LockHolder | null {
+  const lockFile = lockFileOf(workspaceFile)
+  if (!fs.existsSync(lockFile)) return null
+  const holder = readHolder(lockFile)
+  return holder && !isStale(lockFile, holder) ? holder : null
+}

@@ -1,0 +1,67 @@
+import { memo, useCallback, useMemo } from 'react'
+import type { Relation, Span } from '../../../shared/domain/model'
+import { LIST_ROW_HEIGHT } from './SpanList'
+import { VirtualList } from './VirtualList'
+
+/**
+ * The document's relations, head → type → tail; selecting one highlights both
+ * ends. Only the rows in view are rendered (a long document has thousands).
+ */
+export const RelationList = memo(function RelationList(props: {
+  relations: Relation[]
+  spanById: ReadonlyMap<number, Span>
+  text: string
+  colors: Record<string, string>
+  selectedId: number | null
+  onSelect: (id: number) => void
+  onDelete: (id: number) => void
+}) {
+  const { relations, spanById, text, colors, selectedId, onSelect, onDelete } = props
+  const selectedIndex = useMemo(() => (selectedId === null ? null : relations.findIndex((r) => r.id === selectedId)), [relations, selectedId])
+  const row = useCallback(
+    (r: Relation) => {
+      const end = (id: number) => {
+        const s = spanById.get(id)
+        if (!s) return <span className="span-text muted">?</span>
+        return (
+          <span className="rel-end" style={{ ['--c' as string]: colors[s.label] ?? '#888' }} title={s.label}>
+            {text.slice(s.start, s.end)}
+          </span>
+        )
+      }
+      return (
+        <li key={r.id} className={r.id === selectedId ? 'selected' : ''} data-list-relation={r.id} onClick={() => onSelect(r.id)}>
+          {end(r.headId)}
+          <span className="rel-label">{r.label} →</span>
+          {end(r.tailId)}
+          {r.id === selectedId && (
+            <button
+              className="icon-btn"
+              title="Delete relation (Del)"
+              onClick={(e) => {
+                e.stopPropagation()
+                onDelete(r.id)
+              }}
+            >
+              ×
+            </button>
+          )}
+        </li>
+      )
+    },
+    [spanById, colors, text, selectedId, onSelect, onDelete],
+  )
+  return (
+    <div className="relation-list">
+      <h2>
+        Relations <span className="count">{relations.length}</span>
+      </h2>
+      {relations.length === 0 && (
+        <p className="muted hint">
+          Select a span and press <kbd>r</kbd>, or drag from a span's label onto another span.
+        </p>
+      )}
+      <VirtualList items={relations} rowHeight={LIST_ROW_HEIGHT} maxHeight={LIST_ROW_HEIGHT * 8} renderRow={row} revealIndex={selectedIndex} label="Relations" />
+    </div>
+  )
+})

@@ -1,0 +1,73 @@
+/**
+ * Every editor key that is not a label's hotkey, grouped as the help overlay
+ * shows them. Each key combination is a list of keys pressed together; a row
+ * may offer alternatives. Labels come from the schema, so they are not here.
+ */
+export interface Shortcut {
+  keys: string[][]
+  action: string
+}
+
+export interface ShortcutGroup {
+  title: string
+  shortcuts: Shortcut[]
+}
+
+export const EDITOR_SHORTCUTS: ShortcutGroup[] = [
+  {
+    title: 'Spans',
+    shortcuts: [
+      { keys: [['Tab'], ['→']], action: 'Select the next span' },
+      { keys: [['Shift', 'Tab'], ['←']], action: 'Select the previous span' },
+      { keys: [['Delete']], action: 'Delete the selected span or relation' },
+      { keys: [['Esc']], action: 'Clear the selection, cancel what is under way' },
+      { keys: [['s']], action: 'Token snapping on / off' },
+    ],
+  },
+  {
+    title: 'Relations',
+    shortcuts: [
+      { keys: [['r']], action: 'Start a relation from the selected span' },
+      { keys: [['Tab'], ['←'], ['→']], action: 'Choose the tail (or click it)' },
+      { keys: [['Enter']], action: 'Confirm the tail' },
+      { keys: [['1 – 9']], action: 'Pick the relation type (by its number in the menu)' },
+      { keys: [['Esc']], action: 'Cancel the relation' },
+    ],
+  },
+  {
+    title: 'History',
+    shortcuts: [
+      { keys: [['Ctrl', 'Z']], action: 'Undo' },
+      { keys: [['Ctrl', 'Shift', 'Z'], ['Ctrl', 'Y']], action: 'Redo' },
+    ],
+  },
+  {
+    title: 'Search',
+    shortcuts: [
+      { keys: [['/']], action: 'Search this document' },
+      { keys: [['Enter']], action: 'Next hit' },
+      { keys: [['Shift', 'Enter']], action: 'Previous hit' },
+      { keys: [['Esc']], action: 'Close the search' },
+    ],
+  },
+  {
+    title: 'Document',
+    shortcuts: [
+      { keys: [['Ctrl', 'Enter']], action: 'Mark done and open the next document' },
+      { keys: [['?']], action: 'Show or hide this help' },
+    ],
+  },
+]
+
+/** Glyphs the overlay shows for named keys (arrows): a label hotkey can never be one of those keys. */
+const KEY_GLYPHS = new Set(['←', '→', '↑', '↓', '↵'])
+
+/**
+ * The one-character keys the editor binds without a modifier, digits
+ * included: a label hotkey must not be one of them, so each must be in the
+ * schema's RESERVED_HOTKEYS (a unit test checks).
+ */
+const singleCharacterKeys = EDITOR_SHORTCUTS.flatMap((g) => g.shortcuts.flatMap((s) => s.keys))
+  .filter((combo) => combo.length === 1 && [...combo[0]].length === 1 && !KEY_GLYPHS.has(combo[0]))
+  .map((combo) => combo[0])
+export const HELP_SHORTCUT_KEYS: string[] = [...new Set([...singleCharacterKeys, ...'123456789'])]

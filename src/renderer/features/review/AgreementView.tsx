@@ -1,0 +1,281 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { AgreementReport, FigureValue, PairAgreement, Reasons } from '../../../shared/agreement/report'
+import type { Annotator, LabelType } from '../../../shared/domain/model'
+import { call } from '../../api/client'
+import { ConfusionHeatmap } from './ConfusionHeatmap'
+import './review.css'
+import { reviewHref } from './reviewRoute'
+
+/** A figure to three decimals, or a dash with its reason. */
+export function formatFigure(v: FigureValue): string {
+  return v === null ? '—' : v.toFixed(3)
+}
+
+function Figure(props: { name: string; value: FigureValue; reasons: Reasons; testId?: string; bar?: boolean }) {
+  const reason = props.value === null ? props.reasons[props.name] : undefined
+  return (
+    <span className={`figure${props.value === null ? ' figure-null' : ''}`} title={reason} data-testid={props.testId} data-value={props.value ?? 'null'}>
+      {formatFigure(props.value)}
+      {props.value !== null && props.bar !== false && <span className="figure-bar" style={{ ['--v' as string]: `${Math.max(0, Math.min(1, props.value)) * 100}%` }} />}
+    </span>
+  )
+}
+
+function pairName(p: PairAgreement): string {
+  return `${p.a} × ${p.b}`
+}
+
+/**
+ * The agreement dashboard: the figures `spanwright agreement` prints (span F1
+ * exact and overlap, relation F1, Cohen's kappa per pair; Fleiss' kappa and
+ * Krippendorff's alpha overall), per label, a confusion heat-map, and the
+ * documents with the lowest agreement, each linking into its review.
+ */
+export function AgreementView(props: { labels: LabelType[] }) {
+  const [annotators, setAnnotators] = useState<Annotator[]>([])
+  const [chosenAnnotators, setChosenAnnotators] = useState<string[]>([])
+  const [chosenLabels, setChosenLabels] = useState<string[]>([])
+  const [report, setReport] = useState<AgreementReport | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [pairIndex, setPairIndex] = useState(-1)
+  const entityLabels = useMemo(() => props.labels.filter((l) => l.kind === 'entity'), [props.labels])
+
+  useEffect(() => {
+    call('annotators.list', {})
+      .then((list) => setAnnotators(list.filter((a) => a.kind === 'human')))
+      .catch((e: Error) => setError(e.message))
+  }, [])
+
+  useEffect(() => {
+    let live = true
+    setError(null)
+    call('review.agreement', {
+      ...(chosenAnnotators.length ? { annotators: chosenAnnotators } : {}),
+      ...(chosenLabels.length ? { labels: chosenLabels } : {}),
+    })
+      .then((r) => {
+        if (!live) return
+        setReport(r)
+        setPairIndex((i) => (i >= r.pairs.length ? -1 : i))
+      })
+      .catch((e: Error) => live && setError(e.message))
+    return () => {
+      live = false
+    }
+  }, [chosenAnnotators, chosenLabels])
+
+  const toggle = (list: string[], set: (l: string[]) => void, name: string) => set(list.includes(name) ? list.filter((x) => x !== name) : [...list, name])
+  const pair = report && pairIndex >= 0 ? report.pairs[pairIndex] : undefined
+  const labelRows = useMemo(() => {
+    if (!report) return []
+    const names = new Set<string>()
+    for (const p of report.pairs) for (const l of Object.keys(p.perLabel)) names.add(l)
+    return [...names].sort()
+  }, [report])
+  const colors = useMemo(() => Object.fromEntries(props.labels.map((l) => [l.name, l.color])), [props.labels])
+
+  return (
+    <section className="dashboard" data-testid="agreement-dashboard">
+      <div className="library-head">
+        <div>
+          <h1>Agreement</h1>
+          <p className="muted" data-testid="agreement-scope">
+            {report
+              ? `${report.documents} document${report.documents === 1 ? '' : 's'} · ${report.tokens.toLocaleString()} tokens · ${report.annotators.join(', ') || 'no annotators'}`
+              : 'Computing…'}
+          </p>
+        </div>
+      </div>
+      <div className="filters">
+        <div className="filter-row">
+          <span className="filter-name">Annotators</span>
+          {annotators.map((a) => (
+            <button key={a.id} className={`chip${chosenAnnotators.includes(a.name) ? ' chip-on' : ''}`} onClick={() => toggle(chosenAnnotators, setChosenAnnotators, a.name)}>
+              {a.name}
+            </button>
+          ))}
+          <span className="muted filter-hint">{chosenAnnotators.length ? '' : 'all'}</span>
+        </div>
+        <div className="filter-row">
+          <span className="filter-name">Labels</span>
+          {entityLabels.map((l) => (
+            <button
+              key={l.id}
+              className={`chip chip-label-filter${chosenLabels.includes(l.name) ? ' chip-on' : ''}`}
+              style={{ ['--c' as string]: l.color }}
+              onClick={() => toggle(chosenLabels, setChosenLabels, l.name)}
+            >
+              <span className="swatch" />
+              {l.name}
+            </button>
+          ))}
+          <span className="muted filter-hint">{chosenLabels.length ? '' : 'all'}</span>
+        </div>
+      </div>
+      {error && <div className="panel-error">{error}</div>}
+      {report && (
+        <>
+          <div className="cards">
+            <div className="card">
+              <div className="card-name">
+                Fleiss' <span className="greek">κ</span>
+              </div>
+              <Figure name="fleissKappa" value={report.overall.fleissKappa} reasons={report.overall.reasons} testId="fleiss" />
+              <div className="card-sub">{report.overall.fleissKappa === null ? report.overall.reasons.fleissKappa : `${report.overall.fleissTokens.toLocaleString()} tokens, all annotators`}</div>
+            </div>
+            <div className="card">
+              <div className="card-name">
+                Krippendorff's <span className="greek">α</span> (nominal)
+              </div>
+              <Figure name="krippendorffAlpha" value={report.overall.krippendorffAlpha} reasons={report.overall.reasons} testId="krippendorff" />
+              <div className="card-sub">
+                {report.overall.krippendorffAlpha === null ? report.overall.reasons.krippendorffAlpha : `${report.overall.krippendorffTokens.toLocaleString()} tokens, missing values allowed`}
+              </div>
+            </div>
+            <div className="card">
+              <div className="card-name">Pairs</div>
+              <span className="figure">{report.pairs.length}</span>
+              <div className="card-sub">{report.annotators.length} annotators</div>
+            </div>
+          </div>
+
+          <h2>Pairwise</h2>
+          <table className="doc-table fig-table" data-testid="pairs-table">
+            <thead>
+              <tr>
+                <th>Pair</th>
+                <th className="num">Documents</th>
+                <th className="num">Span F1 exact</th>
+                <th className="num">Span F1 overlap</th>
+                <th className="num">Relation F1</th>
+                <th className="num">
+                  Cohen's <span className="greek">κ</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.pairs.map((p, i) => (
+                <tr key={pairName(p)} className={i === pairIndex ? 'selected' : ''} onClick={() => setPairIndex(i === pairIndex ? -1 : i)} data-testid="pair-row" data-pair={`${p.a},${p.b}`}>
+                  <td>
+                    <strong>{p.a}</strong> × <strong>{p.b}</strong>
+                  </td>
+                  <td className="num">{p.documents}</td>
+                  {(['spanF1Exact', 'spanF1Overlap', 'relationF1', 'cohenKappa'] as const).map((k) => (
+                    <td key={k} className="num">
+                      <Figure name={k} value={p[k]} reasons={p.reasons} testId={`pair-${k}`} />
+                      {p[k] === null && <div className="reason">{p.reasons[k]}</div>}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              {!report.pairs.length && (
+                <tr>
+                  <td colSpan={6} className="empty">
+                    Agreement needs at least two annotators with layers on the same documents.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+
+          <div className="dash-grid">
+            <div>
+              <h2>Per label (span F1 exact / overlap)</h2>
+              <table className="doc-table fig-table" data-testid="label-table">
+                <thead>
+                  <tr>
+                    <th>Label</th>
+                    {report.pairs.map((p) => (
+                      <th key={pairName(p)} className="num">
+                        {pairName(p)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {labelRows.map((l) => (
+                    <tr key={l}>
+                      <td>
+                        <span className="chip-label" style={{ ['--c' as string]: colors[l] ?? '#888' }}>
+                          {l}
+                        </span>
+                      </td>
+                      {report.pairs.map((p) => {
+                        const f = p.perLabel[l]
+                        return (
+                          <td key={pairName(p)} className="num">
+                            {f ? (
+                              <>
+                                <Figure name="spanF1Exact" value={f.spanF1Exact} reasons={f.reasons} bar={false} /> <span className="muted">/</span>{' '}
+                                <Figure name="spanF1Overlap" value={f.spanF1Overlap} reasons={f.reasons} bar={false} />
+                              </>
+                            ) : (
+                              '—'
+                            )}
+                          </td>
+                        )
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div>
+              <h2>
+                Confusion {pair ? `(${pairName(pair)}: rows ${pair.a}, columns ${pair.b})` : '(all pairs, tokens)'}
+              </h2>
+              <ConfusionHeatmap matrix={pair ? pair.confusion : report.overall.confusion} colors={colors} />
+              <p className="muted small">Click a pair above to see its own matrix. Counts are tokens (BIO prefixes dropped).</p>
+            </div>
+          </div>
+
+          <h2>Lowest agreement</h2>
+          <table className="doc-table" data-testid="lowest-table">
+            <thead>
+              <tr>
+                <th>Document</th>
+                <th>Id</th>
+                <th className="num">Annotators</th>
+                <th className="num">Mean span F1 exact</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {report.lowestDocuments.map((d) => (
+                <tr key={d.id} onClick={() => (window.location.hash = reviewHref(d.externalId))}>
+                  <td className="title-cell">
+                    <a href={reviewHref(d.externalId)}>{d.title}</a>
+                  </td>
+                  <td className="mono muted">{d.externalId}</td>
+                  <td className="num">{d.annotators}</td>
+                  <td className="num">
+                    <Figure name="score" value={d.score} reasons={{}} />
+                  </td>
+                  <td>
+                    <a className="btn btn-small" href={reviewHref(d.externalId)}>
+                      Review →
+                    </a>
+                  </td>
+                </tr>
+              ))}
+              {!report.lowestDocuments.length && (
+                <tr>
+                  <td colSpan={5} className="empty">
+                    No document has two layers yet.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          {report.notes.length > 0 && (
+            <ul className="notes muted">
+              {report.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  )
+}

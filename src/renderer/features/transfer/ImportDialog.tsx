@@ -1,0 +1,328 @@
+import { useEffect, useRef, useState } from 'react'
+import { IMPORT_FORMAT_NAMES } from '../../../shared/api/methods/transfer'
+import type { ImportFormat, ImportPreviewResult, JobStatus } from '../../../shared/api/methods/transfer'
+import { call } from '../../api/client'
+import { uploadFiles } from './fileUpload'
+import { FORMAT_TITLES } from './formatTitles'
+import { JobProgress } from './JobProgress'
+import { LineErrorList } from './LineErrorList'
+import { useTransferJob } from './useTransferJob'
+import './transfer.css'
+
+interface Props {
+  /** The annotator in the app: offered as the layer's name for records without one. */
+  annotator: string
+  browserMode: boolean
+  onClose: () => void
+  /** After an import that wrote something: the library reloads. */
+  onImported: () => void
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`
+
+/**
+ * Import: files uploaded from the browser or paths on the machine running
+ * Spanwright; format (detected or chosen), the layer's annotator, offsets and
+ * policy; a preview of the first records before anything is written; then a
+ * background job with progress and cancel, and its report.
+ */
+export function ImportDialog({ annotator, browserMode, onClose, onImported }: Props) {
+  const [files, setFiles] = useState<File[]>([])
+  const [pathText, setPathText] = useState('')
+  const [format, setFormat] = useState<ImportFormat | ''>('')
+  const [layerName, setLayerName] = useState(annotator)
+  const [offsets, setOffsets] = useState<'codepoint' | 'utf16'>('codepoint')
+  const [skipInvalid, setSkipInvalid] = useState(false)
+  const [addLabels, setAddLabels] = useState(false)
+  const [uploaded, setUploaded] = useState<{ key: string; paths: string[] } | null>(null)
+  const [preview, setPreview] = useState<ImportPreviewResult | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const { job, start, cancel, reset } = useTransferJob((j: JobStatus) => j.state === 'done' && onImported())
+  const fileInput = useRef<HTMLInputElement>(null)
+
+  const typedPaths = pathText
+    .split('\n')
+    .map((p) => p.trim())
+    .filter(Boolean)
+  const filesKey = files.map((f) => `${f.name}:${f.size}:${f.lastModified}`).join('|')
+  const ready = files.length > 0 || typedPaths.length > 0
+  const running = job?.state === 'running'
+
+  // Any change of input or reading options makes the preview stale.
+  useEffect(() => setPreview(null), [filesKey, pathText, format, offsets])
+
+  /** Uploads (once per choice of files) and returns every path the job reads. */
+  async function paths(): Promise<string[]> {
+    let up = uploaded?.key === filesKey ? uploaded.paths : null
+    if (!up && files.length) {
+      setBusy('Uploading…')
+      up = await uploadFiles(files)
+      setUploaded({ key: filesKey, paths: up })
+    }
+    return [...(up ?? []), ...typedPaths]
+  }
+
+  async function run(what: 'preview' | 'import') {
+    setError(null)
+    try {
+      const p = await paths()
+      const common = { paths: p, format: format || null, offsets }
+      if (what === 'preview') {
+        setBusy('Reading the first records…')
+        setPreview(await call('transfer.preview', { ...common, limit: 8 }))
+      } else {
+        setBusy('Starting…')
+        start(await call('transfer.import', { ...common, annotator: layerName.trim() || null, skipInvalid, addLabels }))
+      }
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const finished = job && job.state !== 'running'
+  return (
+    <div className="transfer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !running && onClose()}>
+      <div className="transfer-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
+        <header className="transfer-head">
+          <div>
+            <h3 id="import-title">Import documents and layers</h3>
+            <p className="muted">Every record is checked before anything is written; a failed or cancelled import changes nothing.</p>
+          </div>
+          <button type="button" className="transfer-close" aria-label="Close" onClick={onClose} disabled={running}>
+            ×
+          </button>
+        </header>
+
+        {!job && (
+          <div className="transfer-body">
+            <section className="transfer-section">
+              <h4>Files</h4>
+              <div className="drop-row">
+                <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+                  Choose files…
+                </button>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  multiple
+                  hidden
+                  data-testid="import-upload"
+                  accept=".jsonl,.json,.ndjson,.txt,.ann,.conll,.bio,.iob,.spanwright"
+                  onChange={(e) => setFiles([...(e.target.files ?? [])])}
+                />
+                <span className="muted">{files.length ? files.map((f) => `${f.name} (${(f.size / 1024).toFixed(1)} KB)`).join(', ') : 'No file chosen'}</span>
+              </div>
+              <label className="field">
+                <span>Or paths on {browserMode ? 'the computer running Spanwright' : 'this computer'}, one per line</span>
+                <textarea
+                  rows={2}
+                  value={pathText}
+                  spellCheck={false}
+                  placeholder="/data/corpus/alice.jsonl   ·   a brat folder   ·   other.spanwright"
+                  onChange={(e) => setPathText(e.target.value)}
+                  data-testid="import-paths"
+                />
+                <small className="muted">
+                  {browserMode
+                    ? 'The browser cannot hand over paths from disk: these are read by the Spanwright server. Uploads are limited to 32 MB; give bigger files, folders and workspace files by path.'
+                    : 'Files, folders (read recursively) or another .spanwright workspace.'}
+                </small>
+              </label>
+            </section>
+
+            <section className="transfer-section options-grid">
+              <label className="field">
+                <span>Format</span>
+                <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat | '')} data-testid="import-format">
+                  <option value="">Detect from each file</option>
+                  {IMPORT_FORMAT_NAMES.map((f) => (
+                    <option key={f} value={f}>
+                      {FORMAT_TITLES[f]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>Annotator for records without one</span>
+                <input value={layerName} onChange={(e) => setLayerName(e.target.value)} placeholder="none" data-testid="import-annotator" />
+              </label>
+              <label className="field">
+                <span>Offsets in the file</span>
+                <select value={offsets} onChange={(e) => setOffsets(e.target.value as 'codepoint' | 'utf16')}>
+                  <option value="codepoint">Code points (Python, spaCy, brat)</option>
+                  <option value="utf16">UTF-16 units (JavaScript)</option>
+                </select>
+              </label>
+              <div className="checks">
+                <label className="check">
+                  <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="import-skip-invalid" />
+                  <span>
+                    Skip invalid records <small className="muted">import the rest, list the bad lines</small>
+                  </span>
+                </label>
+                <label className="check">
+                  <input type="checkbox" checked={addLabels} onChange={(e) => setAddLabels(e.target.checked)} />
+                  <span>
+                    Add missing labels <small className="muted">to the schema, with generated colours</small>
+                  </span>
+                </label>
+              </div>
+            </section>
+
+            {preview && <PreviewTable preview={preview} />}
+            {error && (
+              <p className="form-error transfer-error" role="alert" data-testid="import-error">
+                {error}
+              </p>
+            )}
+          </div>
+        )}
+
+        {job && running && (
+          <div className="transfer-body">
+            <JobProgress job={job} unit="records" onCancel={() => void cancel()} />
+          </div>
+        )}
+        {finished && (
+          <div className="transfer-body">
+            <ImportOutcome job={job} />
+          </div>
+        )}
+
+        <footer className="transfer-foot">
+          {busy && <span className="muted busy">{busy}</span>}
+          {!job ? (
+            <>
+              <button type="button" className="btn" onClick={onClose}>
+                Cancel
+              </button>
+              <button type="button" className="btn" disabled={!ready || !!busy} onClick={() => void run('preview')} data-testid="import-preview">
+                Preview
+              </button>
+              <button type="button" className="btn btn-primary" disabled={!ready || !!busy} onClick={() => void run('import')} data-testid="import-start">
+                Import
+              </button>
+            </>
+          ) : finished ? (
+            <>
+              {job.state !== 'done' && (
+                <button type="button" className="btn" onClick={reset} data-testid="import-back">
+                  Back to the options
+                </button>
+              )}
+              <button type="button" className="btn btn-primary" onClick={onClose} data-testid="import-done">
+                Close
+              </button>
+            </>
+          ) : null}
+        </footer>
+      </div>
+    </div>
+  )
+}
+
+function PreviewTable({ preview }: { preview: ImportPreviewResult }) {
+  const formats = [...new Set(preview.sources.map((s) => FORMAT_TITLES[s.format]))]
+  return (
+    <section className="transfer-section preview" data-testid="import-preview-table">
+      <h4>
+        Preview <span className="muted">· first records, read as {formats.join(', ') || 'nothing'}; nothing is written yet</span>
+      </h4>
+      {preview.records.length > 0 ? (
+        <table className="preview-table">
+          <thead>
+            <tr>
+              <th>Line</th>
+              <th>Document</th>
+              <th>Text</th>
+              <th>Annotator</th>
+              <th className="num">Spans</th>
+              <th className="num">Rel.</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.records.map((r) => (
+              <tr key={`${r.file}:${r.line}`}>
+                <td className="mono muted">{r.line}</td>
+                <td className="mono doc-id">{r.documentId}</td>
+                <td className="text-head" title={r.textHead}>
+                  {r.textHead}
+                </td>
+                <td>{r.annotator ?? <span className="muted">—</span>}</td>
+                <td className="num">{r.spans}</td>
+                <td className="num">{r.relations}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No readable records among the first lines.</p>
+      )}
+      <LineErrorList errors={preview.errors} title={`${plural(preview.errors.length, 'bad line')} among the first records`} />
+    </section>
+  )
+}
+
+function ImportOutcome({ job }: { job: JobStatus }) {
+  if (job.state === 'cancelled') {
+    return (
+      <div className="outcome outcome-cancelled" data-testid="import-report">
+        <strong>Import cancelled.</strong> Nothing was written.
+      </div>
+    )
+  }
+  if (job.state === 'failed' || !job.importReport) {
+    const bad = job.error?.errors ?? []
+    // A failed import's message repeats the bad lines; they are listed below, so only its first line is shown.
+    const why =
+      bad.length && job.error?.linesRead !== null
+        ? `${plural(bad.length, 'bad line')} in ${plural(job.error!.linesRead, 'record')} read. Fix them, or import with “Skip invalid records”.`
+        : (job.error?.message ?? 'The import failed.').split('\n')[0]
+    return (
+      <div data-testid="import-report">
+        <div className="outcome outcome-failed">
+          <strong>Nothing was imported.</strong> {why}
+        </div>
+        <LineErrorList errors={bad} title={plural(bad.length, 'bad line')} />
+      </div>
+    )
+  }
+  const r = job.importReport
+  return (
+    <div data-testid="import-report">
+      <div className="outcome outcome-done">
+        <strong>
+          Imported {r.imported.toLocaleString()} of {plural(r.linesRead, 'record')}
+        </strong>
+        {r.rejected > 0 && <span> · {r.rejected.toLocaleString()} rejected</span>}
+      </div>
+      <dl className="report-stats">
+        <div>
+          <dt>New documents</dt>
+          <dd>{r.documentsAdded.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>New layers</dt>
+          <dd>{r.layersAdded.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Spans added</dt>
+          <dd>{r.spansAdded.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Already present</dt>
+          <dd>{r.spansSkipped.toLocaleString()}</dd>
+        </div>
+        <div>
+          <dt>Relations added</dt>
+          <dd>{r.relationsAdded.toLocaleString()}</dd>
+        </div>
+      </dl>
+      {r.labelsAdded.length > 0 && <p className="muted">Labels added to the schema: {r.labelsAdded.join(', ')}</p>}
+      <LineErrorList errors={r.errors} title={`${plural(r.errors.length, 'line')} skipped`} />
+    </div>
+  )
+}

@@ -1,0 +1,16 @@
+import type { FormatName } from '../../../shared/formats/formatCodec'
+
+/** How the dialogs name each format. */
+export const FORMAT_TITLES: Record<FormatName | 'spanwright', string> = {
+  jsonl: 'Spanwright JSONL',
+  txt: 'Plain text (.txt)',
+  doccano: 'doccano sequence labeling',
+  'doccano-rel': 'doccano relation extraction',
+  spacy: 'spaCy training tuples',
+  prodigy: 'Prodigy spans + relations',
+  labelstudio: 'Label Studio JSON',
+  brat: 'brat standoff (.txt + .ann)',
+  conll: 'CoNLL-2003 BIO',
+  hf: 'Hugging Face tokens + ner_tags',
+  spanwright: 'Another Spanwright workspace',
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import type { AgreementReport } from '../../agreement/report'
+import { AnnotatorName, LabelName } from '../../domain/model'
+import type { DocumentRecord, Relation, Span } from '../../domain/model'
+import type { Alignment } from '../../review/alignment'
+import { def, Offset, returns, RowId } from '../define'
+
+/** Which layers, labels and documents an agreement figure covers; every field optional (default: all). */
+export const AgreementArgs = z.strictObject({
+  annotators: z.array(AnnotatorName).min(1, 'name at least one annotator, or leave annotators out').max(100).optional(),
+  labels: z.array(LabelName).min(1, 'name at least one label, or leave labels out').max(500).optional(),
+  documentIds: z.array(RowId).min(1, 'name at least one document, or leave documentIds out').max(1_000_000).optional(),
+})
+export type AgreementArgs = z.infer<typeof AgreementArgs>
+
+export const ReviewStatus = z.enum(['unreviewed', 'in_review', 'adjudicated'])
+export type ReviewStatus = z.infer<typeof ReviewStatus>
+
+/** One annotator's layer of the reviewed document. */
+export interface ReviewLayer {
+  annotator: string
+  spans: Span[]
+  relations: Relation[]
+}
+
+/** Everything the review view shows for one document: the layers, their alignment, the gold layer, the reviewer's rejections. */
+export interface ReviewData {
+  document: DocumentRecord
+  status: ReviewStatus
+  /** The human layers compared, by annotator name. */
+  layers: ReviewLayer[]
+  gold: ReviewLayer
+  alignment: Alignment
+  /** Ids of rejected items (of any human layer). */
+  rejected: { spans: number[]; relations: number[] }
+}
+
+/** An item of a human layer (or the gold layer, for an edit). */
+export const ReviewItem = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('span'), id: RowId }),
+  z.strictObject({ kind: z.literal('relation'), id: RowId }),
+])
+export type ReviewItem = z.infer<typeof ReviewItem>
+
+/** Accept with changes: another label, or (spans) another boundary. */
+export const ReviewEdit = z
+  .strictObject({ label: LabelName.optional(), start: Offset.optional(), end: Offset.optional() })
+  .refine((e) => e.start === undefined || e.end === undefined || e.start < e.end, { message: 'start must be before end', path: ['end'] })
+export type ReviewEdit = z.infer<typeof ReviewEdit>
+
+const DocumentRef = z.union([z.strictObject({ documentId: RowId }), z.strictObject({ externalId: z.string().min(1).max(500) })])
+
+export interface AcceptResult {
+  /** The gold items written (a relation brings its head and tail when gold lacks them); empty when gold already had it. */
+  created: { spans: Span[]; relations: Relation[] }
+  review: ReviewData
+}
+
+export interface PremergeResult {
+  quorum: number
+  spans: number
+  relations: number
+  /** The one history entry the pre-merge is (one undo reverts it); null when nothing was copied. */
+  historyId: number | null
+  review: ReviewData
+}
+
+export const reviewMethods = {
+  'review.agreement': def(AgreementArgs, returns<AgreementReport>()),
+  'review.layers': def(DocumentRef, returns<ReviewData>()),
+  /** Copies an item into gold with its provenance (as is, or edited). */
+  'review.accept': def(z.strictObject({ reviewer: AnnotatorName, item: ReviewItem, edit: ReviewEdit.optional() }), returns<AcceptResult>()),
+  /** Marks an item rejected for this review (or takes the mark back with `rejected: false`). */
+  'review.reject': def(z.strictObject({ reviewer: AnnotatorName, item: ReviewItem, rejected: z.boolean().optional() }), returns<ReviewData>()),
+  /** Copies every item at least `quorum` annotators agree on (default: all of them) into gold, as one undoable change. */
+  'review.premerge': def(
+    z.strictObject({ documentId: RowId, reviewer: AnnotatorName, quorum: z.number().int().min(1).max(100).optional() }),
+    returns<PremergeResult>(),
+  ),
+  'review.setStatus': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, status: ReviewStatus }), returns<{ status: ReviewStatus }>()),
+}

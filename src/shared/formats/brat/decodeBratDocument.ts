@@ -1,0 +1,195 @@
+import type { AttributeValue } from '../../domain/model'
+import { OffsetConverter } from '../../text/offsets'
+import type { ImportRecord, ImportRelation, ImportSpan, LineError } from '../importRecord'
+import { parsePlainText } from '../plainText'
+import { resolveSpanOffsets } from '../spanChecks'
+import { NORM_TYPE, NOTE_TYPE, parseAnnLine } from './annLine'
+import type { AnnLine } from './annLine'
+
+export interface BratDecodeContext {
+  /** The `.ann` file's path as the user gave it, for error messages. */
+  file: string
+  externalId: string
+}
+
+type Numbered<K extends AnnLine['kind']> = Extract<AnnLine, { kind: K }> & { line: number }
+
+/**
+ * One brat document (`.txt` + `.ann`) as an import record. The text is kept
+ * whole (brat offsets are code points into the exact file); its first line
+ * is the title.
+ *
+ * Mapping: T lines are spans (discontinuous ones keep their fragments); an E
+ * line marks its trigger span as kind 'trigger' and adds one 'role' relation
+ * per argument from the trigger to the argument (an event argument points at
+ * that event's trigger); R lines are 'binary' relations; a `*` line is a chain
+ * of 'equiv' relations in its order; A, N and `#` lines become attributes,
+ * norm/normText and notes of the span or relation they name (for an event:
+ * its trigger span).
+ *
+ * Every bad line is reported as `file:line: reason`; with any error the record
+ * is null, so nothing of a faulty document is imported.
+ */
+export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeContext): { record: ImportRecord | null; errors: LineError[] } {
+  const errors: LineError[] = []
+  const fail = (line: number, reason: string) => errors.push({ file: ctx.file, line, reason })
+
+  const lines: (AnnLine & { line: number })[] = []
+  ann.split(/\r\n|\n|\r/).forEach((raw, i) => {
+    if (raw.trim() === '') return
+    try {
+      lines.push({ ...parseAnnLine(raw), line: i + 1 })
+    } catch (e) {
+      fail(i + 1, (e as Error).message)
+    }
+  })
+
+  const conv = new OffsetConverter(txt)
+  const spans: ImportSpan[] = []
+  const relations: ImportRelation[] = []
+  const spanOf = new Map<string, number>() // T id -> span index
+  const relationOf = new Map<string, number>() // R id -> relation index
+  const seenIds = new Map<string, number>() // id -> line
+  const claim = (l: { id: string; line: number }): boolean => {
+    const earlier = seenIds.get(l.id)
+    if (earlier !== undefined) {
+      fail(l.line, `duplicate id ${l.id} (first used on line ${earlier})`)
+      return false
+    }
+    seenIds.set(l.id, l.line)
+    return true
+  }
+  const ofKind = <K extends AnnLine['kind']>(k: K) => lines.filter((l): l is Numbered<K> => l.kind === k)
+
+  // Spans first: every other line refers to them.
+  for (const t of ofKind('T')) {
+    if (!claim(t)) continue
+    try {
+      const frags = t.fragments.map(([s, e]) => resolveSpanOffsets(conv, s, e, 'codepoint', t.id))
+      if (t.text !== null) {
+        // brat writes a discontinuous span's text as its fragments joined by a space.
+        const actual = frags.map(([s, e]) => txt.slice(s, e)).join(' ')
+        if (actual !== t.text) {
+          throw new Error(`${t.id}: text ${JSON.stringify(t.text)} does not match the document text ${JSON.stringify(actual)} at ${t.fragments.map((f) => f.join(' ')).join(';')}`)
+        }
+      }
+      spanOf.set(t.id, spans.length)
+      spans.push({
+        sourceId: t.id,
+        label: t.type,
+        start: frags[0][0],
+        end: frags[frags.length - 1][1],
+        fragments: frags.length > 1 ? frags : null,
+        kind: 'entity',
+        attributes: {},
+        note: '',
+        norm: null,
+        normText: null,
+      })
+    } catch (e) {
+      fail(t.line, (e as Error).message)
+    }
+  }
+
+  // Events: mark triggers first, so an event argument can name an event defined later.
+  const triggerOf = new Map<string, number>() // E id -> trigger span index
+  const events = ofKind('E').filter(claim)
+  const triggerLine = new Map<number, string>()
+  for (const ev of events) {
+    const t = spanOf.get(ev.trigger)
+    if (t === undefined) {
+      fail(ev.line, `${ev.id}: unknown trigger ${ev.trigger} (expected a T id defined in this file)`)
+      continue
+    }
+    const other = triggerLine.get(t)
+    if (other) {
+      fail(ev.line, `${ev.id}: trigger ${ev.trigger} already triggers ${other}; one event per trigger span is supported`)
+      continue
+    }
+    if (spans[t].label !== ev.type) {
+      fail(ev.line, `${ev.id}: event type ${ev.type} differs from its trigger ${ev.trigger}'s type ${spans[t].label}`)
+      continue
+    }
+    triggerLine.set(t, ev.id)
+    triggerOf.set(ev.id, t)
+    spans[t].kind = 'trigger'
+  }
+  // An id that names a span: a T id, or an event's trigger.
+  const spanRef = (ref: string): number | undefined => spanOf.get(ref) ?? triggerOf.get(ref)
+  for (const ev of events) {
+    const head = triggerOf.get(ev.id)
+    if (head === undefined) continue
+    for (const a of ev.args) {
+      const tail = spanRef(a.ref)
+      if (tail === undefined) fail(ev.line, `${ev.id}: argument ${a.role}:${a.ref} names an unknown id`)
+      else relations.push({ sourceId: ev.id, label: a.role, head, tail, kind: 'role', attributes: {}, note: '' })
+    }
+  }
+
+  for (const r of ofKind('R')) {
+    if (!claim(r)) continue
+    const head = spanRef(r.arg1)
+    const tail = spanRef(r.arg2)
+    if (head === undefined || tail === undefined) {
+      fail(r.line, `${r.id}: unknown id ${head === undefined ? r.arg1 : r.arg2}`)
+      continue
+    }
+    relationOf.set(r.id, relations.length)
+    relations.push({ sourceId: r.id, label: r.type, head, tail, kind: 'binary', attributes: {}, note: '' })
+  }
+
+  for (const eq of ofKind('*')) {
+    const members = eq.members.map((m) => spanOf.get(m))
+    const unknown = eq.members.filter((_, i) => members[i] === undefined)
+    if (unknown.length) {
+      fail(eq.line, `*: unknown id ${unknown.join(', ')} (an equivalence joins T ids)`)
+      continue
+    }
+    for (let i = 1; i < members.length; i++) {
+      relations.push({ sourceId: null, label: eq.type, head: members[i - 1]!, tail: members[i]!, kind: 'equiv', attributes: {}, note: '' })
+    }
+  }
+
+  // What A, N and # lines can annotate: a span (T or E) or a binary relation (R).
+  const target = (ref: string): { attributes: Record<string, AttributeValue>; note: string } | ImportSpan | undefined => {
+    const s = spanRef(ref)
+    if (s !== undefined) return spans[s]
+    const r = relationOf.get(ref)
+    return r === undefined ? undefined : relations[r]
+  }
+
+  for (const a of ofKind('A')) {
+    if (!claim(a)) continue
+    const t = target(a.target)
+    if (!t) fail(a.line, `${a.id}: unknown target ${a.target}`)
+    else if (a.name in t.attributes) fail(a.line, `${a.id}: ${a.target} already has attribute ${a.name}`)
+    else t.attributes[a.name] = a.value ?? true
+  }
+
+  for (const n of ofKind('N')) {
+    if (!claim(n)) continue
+    const s = spanRef(n.target)
+    if (n.type !== NORM_TYPE) fail(n.line, `${n.id}: normalization type ${n.type} is not supported (only ${NORM_TYPE})`)
+    else if (s === undefined) fail(n.line, `${n.id}: unknown target ${n.target} (a normalization names a T or E id)`)
+    else if (spans[s].norm !== null) fail(n.line, `${n.id}: ${n.target} already has a normalization; one per span is supported`)
+    else {
+      spans[s].norm = n.norm
+      spans[s].normText = n.text
+    }
+  }
+
+  for (const c of ofKind('#')) {
+    if (!claim(c)) continue
+    const t = target(c.target)
+    if (c.type !== NOTE_TYPE) fail(c.line, `${c.id}: note type ${c.type} is not supported (only ${NOTE_TYPE})`)
+    else if (!t) fail(c.line, `${c.id}: unknown target ${c.target}`)
+    else if (t.note !== '') fail(c.line, `${c.id}: ${c.target} already has a note; one per item is supported`)
+    else t.note = c.text
+  }
+
+  if (errors.length) {
+    errors.sort((a, b) => a.line - b.line)
+    return { record: null, errors }
+  }
+  return { record: { ...parsePlainText(txt, ctx.externalId), spans, relations }, errors }
+}

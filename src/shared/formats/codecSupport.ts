@@ -1,0 +1,206 @@
+import type { AttributeValue, Relation, Span } from '../domain/model'
+import { OffsetConverter } from '../text/offsets'
+import type { OffsetUnit } from '../text/offsets'
+import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine } from './formatCodec'
+import { RecordError } from './importRecord'
+import type { ImportRelation, ImportSpan } from './importRecord'
+import { resolveSpanOffsets } from './spanChecks'
+
+/**
+ * Pieces the record-per-line codecs share: the decode loop that turns each
+ * thrown RecordError into a line error and goes on, checks for JSON shapes
+ * (with messages that name the field), and span/relation collection with the
+ * same checks every format must make.
+ */
+
+/** Runs `parse` on every non-blank line; a RecordError becomes that line's error, and decoding goes on. */
+export function* decodeEachLine<T>(
+  lines: Iterable<SourceLine>,
+  ctx: DecodeContext,
+  parse: (json: unknown, line: number) => T | T[],
+  toItem: (value: T) => DecodeItem,
+): Iterable<DecodeItem> {
+  for (const { line, raw } of lines) {
+    if (raw.trim() === '') continue
+    try {
+      const out = parse(parseJson(raw, line), line)
+      for (const v of Array.isArray(out) ? out : [out]) yield toItem(v)
+    } catch (e) {
+      yield { error: lineError(ctx, e, line) }
+    }
+  }
+}
+
+export function lineError(ctx: DecodeContext, e: unknown, line: number): { file: string; line: number; reason: string } {
+  if (e instanceof RecordError) return { file: ctx.file, line: e.line ?? line, reason: e.message }
+  throw e
+}
+
+export function parseJson(raw: string, line: number): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch (e) {
+    throw new RecordError(`not valid JSON (${(e as Error).message})`, line)
+  }
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+function kind(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  if (typeof v === 'number' && Number.isNaN(v)) return 'NaN'
+  return typeof v === 'object' ? 'an object' : `a ${typeof v} (${JSON.stringify(v)?.slice(0, 40)})`
+}
+
+/** "x must be E, not K", or "x is missing" for an absent field. */
+function fault(what: string, expected: string, v: unknown): RecordError {
+  if (v === undefined) return new RecordError(`${what} is missing (expected ${expected})`)
+  return new RecordError(`${what} must be ${expected}, not ${kind(v)}`)
+}
+
+export function expectObject(v: unknown, what: string): Record<string, unknown> {
+  if (!isObject(v)) throw fault(what, 'an object', v)
+  return v
+}
+
+export function expectArray(v: unknown, what: string): unknown[] {
+  if (!Array.isArray(v)) throw fault(what, 'an array', v)
+  return v
+}
+
+export function expectString(v: unknown, what: string): string {
+  if (typeof v !== 'string') throw fault(what, 'a string', v)
+  return v
+}
+
+/** A non-negative integer offset or index. JSON cannot carry NaN, but a string "NaN" or 1.5 is refused here. */
+export function expectIndex(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+    throw fault(what, 'a non-negative integer', v)
+  }
+  return v
+}
+
+export function expectLabel(v: unknown, what: string): string {
+  // The rules of LabelName in domain/model, checked by hand: this runs once per span on big imports.
+  const label = expectString(v, what)
+  if (label.length === 0) throw new RecordError(`${what}: a label name cannot be empty`)
+  if (label.length > 64) throw new RecordError(`${what} ${JSON.stringify(label.slice(0, 70))}: a label name is at most 64 characters`)
+  if (/\s/u.test(label)) throw new RecordError(`${what} ${JSON.stringify(label)}: a label name cannot contain whitespace`)
+  return label
+}
+
+/** An item id as files give it: a string or an integer, compared as text. */
+export function expectId(v: unknown, what: string): string {
+  if (typeof v === 'string' && v.length > 0) return v
+  if (typeof v === 'number' && Number.isInteger(v)) return String(v)
+  throw fault(what, 'a string or an integer', v)
+}
+
+/** Adds the line number to a RecordError thrown without one. */
+export function atLine<T>(line: number, f: () => T): T {
+  try {
+    return f()
+  } catch (e) {
+    if (e instanceof RecordError && e.line === undefined) throw new RecordError(e.message, line)
+    throw e
+  }
+}
+
+/**
+ * Collects one record's spans and relations: converts and checks offsets,
+ * refuses duplicate ids and relations to spans that are not there.
+ */
+export class LayerBuilder {
+  readonly conv: OffsetConverter
+  readonly spans: ImportSpan[] = []
+  readonly relations: ImportRelation[] = []
+  private readonly spanIndex = new Map<string, number>()
+  private readonly relationIds = new Set<string>()
+
+  constructor(
+    text: string,
+    readonly unit: OffsetUnit,
+  ) {
+    this.conv = new OffsetConverter(text)
+  }
+
+  /** Returns the new span's index. `expectedText`, when the file gives it, must equal the covered text. */
+  addSpan(what: string, id: string | null, start: number, end: number, label: string, expectedText?: string, extra: Partial<ImportSpan> = {}): number {
+    const [s, e] = resolveSpanOffsets(this.conv, start, end, this.unit, what, expectedText)
+    if (id !== null) {
+      if (this.spanIndex.has(id)) throw new RecordError(`${what}: duplicate span id ${JSON.stringify(id)}`)
+      this.spanIndex.set(id, this.spans.length)
+    }
+    this.spans.push({ sourceId: id, label, start: s, end: e, fragments: null, attributes: {}, note: '', norm: null, ...extra })
+    return this.spans.length - 1
+  }
+
+  spanById(id: string, what: string): number {
+    const i = this.spanIndex.get(id)
+    if (i === undefined) throw new RecordError(`${what}: ${JSON.stringify(id)} is not a span id in this record`)
+    return i
+  }
+
+  addRelation(what: string, id: string | null, head: number, tail: number, label: string, attributes: Record<string, AttributeValue> = {}, note = ''): void {
+    if (id !== null) {
+      if (this.relationIds.has(id)) throw new RecordError(`${what}: duplicate relation id ${JSON.stringify(id)}`)
+      this.relationIds.add(id)
+    }
+    this.relations.push({ sourceId: id, label, head, tail, attributes, note })
+  }
+}
+
+/**
+ * Ids for exported items: the imported id where it is unique in the layer,
+ * else one made from the row id. `numeric` formats (doccano) need integers.
+ */
+export function exportIds(items: readonly (Span | Relation)[], prefix: string, numeric = false): Map<number, string | number> {
+  const used = new Set<string>()
+  const out = new Map<number, string | number>()
+  for (const it of items) {
+    const src = it.sourceId
+    let id: string
+    if (numeric) {
+      id = src !== null && /^(0|[1-9][0-9]{0,14})$/.test(src) && !used.has(src) ? src : String(it.id)
+      while (used.has(id)) id = String(Number(id) + 1_000_000_000)
+    } else {
+      id = src && !used.has(src) ? src : `${prefix}${it.id}`
+      while (used.has(id)) id = `${id}_`
+    }
+    used.add(id)
+    out.set(it.id, numeric ? Number(id) : id)
+  }
+  return out
+}
+
+/** Optional annotator name from a file field (null when absent; an error when malformed). */
+export function optionalAnnotator(v: unknown, what: string): string | null {
+  if (v === undefined || v === null) return null
+  const name = expectString(v, what)
+  if (!/^[^\s/\\]{1,80}$/u.test(name)) throw new RecordError(`${what} ${JSON.stringify(name)} is not a valid annotator name (no whitespace or slashes, at most 80 characters)`)
+  return name
+}
+
+/** `meta` and `title` as the native JSONL carries them, for formats that keep extra keys. */
+export function metaAndTitle(o: Record<string, unknown>, fallbackTitle: string): { meta: Record<string, unknown>; title: string } {
+  const meta = o.meta === undefined ? {} : expectObject(o.meta, 'meta')
+  const title = typeof o.title === 'string' ? o.title : typeof meta.title === 'string' ? meta.title : fallbackTitle
+  return { meta, title }
+}
+
+/**
+ * Passes layers through, and once they are all read warns how many
+ * discontinuous spans a format without fragments wrote as their covering range.
+ */
+export function* flattenedFragments(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<ExportLayer> {
+  let n = 0
+  for (const layer of layers) {
+    for (const s of layer.spans) if (s.fragments && s.fragments.length > 1) n++
+    yield layer
+  }
+  if (n) ctx.warn(`${format}: ${n} discontinuous span(s) written as one range from the first fragment's start to the last one's end`)
+}

@@ -1,0 +1,122 @@
+import { OffsetConverter } from '../text/offsets'
+import { textHash } from '../text/textHash'
+import type { ExportLayer, StreamCodec } from './formatCodec'
+import type { ImportRecord } from './importRecord'
+import { RecordError } from './importRecord'
+import {
+  LayerBuilder,
+  atLine,
+  decodeEachLine,
+  expectArray,
+  expectId,
+  expectIndex,
+  expectLabel,
+  expectObject,
+  expectString,
+  exportIds,
+  metaAndTitle,
+  optionalAnnotator,
+  flattenedFragments,
+} from './codecSupport'
+
+/**
+ * doccano's two JSONL exports: sequence labeling (`label: [[s, e, "L"]]`) and
+ * relation extraction (`entities` with `start_offset`/`end_offset`, and
+ * `relations` with `from_id`/`to_id`/`type`). doccano ignores keys it does not
+ * know, so the export also writes `annotator` and `meta` (with the title) so a
+ * round trip keeps them. A line without an `id` is named after its text's hash.
+ */
+
+/** The fields every doccano line shares: id, text, annotator, meta. */
+function documentFields(o: Record<string, unknown>): Pick<ImportRecord, 'externalId' | 'title' | 'text' | 'meta' | 'annotator'> {
+  const text = expectString(o.text, 'text')
+  const externalId = o.id === undefined ? `doc-${textHash(text)}` : expectId(o.id, 'id')
+  const { meta, title } = metaAndTitle(o, externalId)
+  const annotator = optionalAnnotator(o.annotator ?? (typeof o.user === 'string' ? o.user : undefined), 'annotator')
+  return { externalId, title, text, meta, annotator }
+}
+
+function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
+  return atLine(line, () => {
+    const o = expectObject(json, 'a doccano line')
+    const doc = documentFields(o)
+    const layer = new LayerBuilder(doc.text, unit)
+    const labels = o.label ?? o.labels ?? []
+    expectArray(labels, 'label').forEach((item, i) => {
+      const what = `label[${i}]`
+      const triple = expectArray(item, what)
+      if (triple.length !== 3) throw new RecordError(`${what} must be [start, end, "LABEL"], not ${triple.length} items`)
+      layer.addSpan(what, null, expectIndex(triple[0], `${what} start`), expectIndex(triple[1], `${what} end`), expectLabel(triple[2], `${what} label`))
+    })
+    return { line, ...doc, status: null, spans: layer.spans, relations: [] }
+  })
+}
+
+function parseRelationLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
+  return atLine(line, () => {
+    const o = expectObject(json, 'a doccano line')
+    const doc = documentFields(o)
+    const layer = new LayerBuilder(doc.text, unit)
+    expectArray(o.entities ?? [], 'entities').forEach((item, i) => {
+      const e = expectObject(item, `entities[${i}]`)
+      const id = e.id === undefined ? null : expectId(e.id, `entities[${i}].id`)
+      const what = `entities[${i}]${id !== null ? ` (id ${id})` : ''}`
+      layer.addSpan(what, id, expectIndex(e.start_offset, `${what} start_offset`), expectIndex(e.end_offset, `${what} end_offset`), expectLabel(e.label, `${what} label`))
+    })
+    expectArray(o.relations ?? [], 'relations').forEach((item, i) => {
+      const r = expectObject(item, `relations[${i}]`)
+      const id = r.id === undefined ? null : expectId(r.id, `relations[${i}].id`)
+      const what = `relations[${i}]${id !== null ? ` (id ${id})` : ''}`
+      const head = layer.spanById(expectId(r.from_id, `${what} from_id`), `${what} from_id`)
+      const tail = layer.spanById(expectId(r.to_id, `${what} to_id`), `${what} to_id`)
+      layer.addRelation(what, id, head, tail, expectLabel(r.type, `${what} type`))
+    })
+    return { line, ...doc, status: null, spans: layer.spans, relations: layer.relations }
+  })
+}
+
+function commonOut(layer: ExportLayer): Record<string, unknown> {
+  return { id: layer.externalId, text: layer.text }
+}
+
+function trailer(layer: ExportLayer): Record<string, unknown> {
+  return { annotator: layer.annotator, meta: { ...layer.meta, title: layer.title } }
+}
+
+export const doccanoCodec: StreamCodec = {
+  name: 'doccano',
+  extensions: ['.jsonl', '.json'],
+  lossy: 'doccano sequence labeling keeps no relations, span ids, attributes, notes or normalization ids',
+  sniff: (first) => /^\s*\{/.test(first) && /"labels?"\s*:\s*\[/.test(first) && !/"spans"\s*:/.test(first),
+  decode: (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parseSequenceLine(json, line, ctx.unit), (record) => ({ record })),
+  *encode(layers, ctx) {
+    for (const layer of flattenedFragments(layers, ctx, 'doccano')) {
+      const conv = new OffsetConverter(layer.text)
+      const label = layer.spans.map((s) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label])
+      yield `${JSON.stringify({ ...commonOut(layer), label, ...trailer(layer) })}\n`
+    }
+  },
+}
+
+export const doccanoRelCodec: StreamCodec = {
+  name: 'doccano-rel',
+  extensions: ['.jsonl', '.json'],
+  lossy: 'doccano relation extraction keeps no attributes, notes or normalization ids',
+  sniff: (first) => /^\s*\{/.test(first) && /"entities"\s*:\s*\[/.test(first) && !/"tokens"\s*:/.test(first),
+  decode: (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parseRelationLine(json, line, ctx.unit), (record) => ({ record })),
+  *encode(layers, ctx) {
+    for (const layer of flattenedFragments(layers, ctx, 'doccano-rel')) {
+      const conv = new OffsetConverter(layer.text)
+      const spanIds = exportIds(layer.spans, 'T', true)
+      const relIds = exportIds(layer.relations, 'R', true)
+      const entities = layer.spans.map((s) => ({
+        id: spanIds.get(s.id),
+        label: s.label,
+        start_offset: conv.toUnit(s.start, ctx.unit),
+        end_offset: conv.toUnit(s.end, ctx.unit),
+      }))
+      const relations = layer.relations.map((r) => ({ id: relIds.get(r.id), from_id: spanIds.get(r.headId), to_id: spanIds.get(r.tailId), type: r.label }))
+      yield `${JSON.stringify({ ...commonOut(layer), entities, relations, ...trailer(layer) })}\n`
+    }
+  },
+}

@@ -1,0 +1,186 @@
+/**
+ * Aligning several annotators' layers of one document, for the review view and
+ * pre-merge. Spans are grouped by overlap (transitively, across every layer);
+ * a group is agreed when every layer holds the same items (start, end, label),
+ * else it says how they differ. Relations are compared through their spans'
+ * extents, so a relation between spans that differ only in label still matches.
+ */
+
+export interface AlignSpan {
+  id: number
+  start: number
+  end: number
+  label: string
+}
+
+export interface AlignRelation {
+  id: number
+  headId: number
+  tailId: number
+  label: string
+}
+
+export interface AlignLayer {
+  annotator: string
+  spans: AlignSpan[]
+  relations: AlignRelation[]
+}
+
+/** agreed: all the same; label: same extents, other labels; boundary: other extents; missing: some layer has nothing here. */
+export type Difference = 'agreed' | 'label' | 'boundary' | 'missing'
+
+export interface AlignedSpan extends AlignSpan {
+  annotator: string
+}
+
+export interface SpanGroup {
+  /** Stable within one alignment: `s<start>-<end>`. */
+  key: string
+  /** The extent the group's spans cover together. */
+  start: number
+  end: number
+  difference: Difference
+  items: AlignedSpan[]
+  /** Annotators with no span in the group. */
+  missing: string[]
+}
+
+export interface AlignedRelation extends AlignRelation {
+  annotator: string
+}
+
+export interface RelationGroup {
+  /** `r<head start>-<head end>><tail start>-<tail end>`. */
+  key: string
+  head: { start: number; end: number }
+  tail: { start: number; end: number }
+  difference: Exclude<Difference, 'boundary'>
+  items: AlignedRelation[]
+  missing: string[]
+}
+
+export interface Alignment {
+  annotators: string[]
+  spanGroups: SpanGroup[]
+  relationGroups: RelationGroup[]
+}
+
+/** The identity of a span across layers. */
+export function spanKey(s: { start: number; end: number; label: string }): string {
+  return `${s.start}:${s.end}:${s.label}`
+}
+
+function extentKey(s: { start: number; end: number }): string {
+  return `${s.start}:${s.end}`
+}
+
+/** The multiset of keys of one annotator's items, sorted, as one string. */
+function signature<T extends { annotator: string }>(items: T[], annotator: string, key: (x: T) => string): string {
+  return items
+    .filter((i) => i.annotator === annotator)
+    .map(key)
+    .sort()
+    .join('|')
+}
+
+function classify<T extends { annotator: string }>(annotators: string[], items: T[], full: (x: T) => string, extent?: (x: T) => string) {
+  const missing = annotators.filter((a) => !items.some((i) => i.annotator === a))
+  if (missing.length) return { difference: 'missing' as const, missing }
+  const sigs = new Set(annotators.map((a) => signature(items, a, full)))
+  if (sigs.size === 1) return { difference: 'agreed' as const, missing }
+  if (extent) {
+    const extents = new Set(annotators.map((a) => signature(items, a, extent)))
+    if (extents.size > 1) return { difference: 'boundary' as const, missing }
+  }
+  return { difference: 'label' as const, missing }
+}
+
+/** Aligns the layers' spans and relations; groups come in text order. */
+export function alignLayers(layers: AlignLayer[]): Alignment {
+  const annotators = layers.map((l) => l.annotator)
+  const all: AlignedSpan[] = layers.flatMap((l) => l.spans.map((s) => ({ ...s, annotator: l.annotator })))
+  all.sort((a, b) => a.start - b.start || b.end - a.end || a.annotator.localeCompare(b.annotator))
+
+  const spanGroups: SpanGroup[] = []
+  let current: AlignedSpan[] = []
+  let reach = -1
+  const flush = () => {
+    if (!current.length) return
+    const start = current[0].start
+    const { difference, missing } = classify(annotators, current, spanKey, extentKey)
+    spanGroups.push({ key: `s${start}-${reach}`, start, end: reach, difference, items: current, missing })
+    current = []
+  }
+  for (const s of all) {
+    if (current.length && s.start >= reach) flush()
+    if (!current.length) reach = s.end
+    current.push(s)
+    reach = Math.max(reach, s.end)
+  }
+  flush()
+
+  // Relations match through their spans' extents.
+  const spanOf = new Map<string, AlignSpan>()
+  for (const l of layers) for (const s of l.spans) spanOf.set(`${l.annotator}#${s.id}`, s)
+  const byEnds = new Map<string, AlignedRelation[]>()
+  const ends = new Map<string, RelationGroup['head'][]>()
+  for (const l of layers) {
+    for (const r of l.relations) {
+      const head = spanOf.get(`${l.annotator}#${r.headId}`)
+      const tail = spanOf.get(`${l.annotator}#${r.tailId}`)
+      if (!head || !tail) continue
+      const key = `r${head.start}-${head.end}>${tail.start}-${tail.end}`
+      if (!byEnds.has(key)) {
+        byEnds.set(key, [])
+        ends.set(key, [
+          { start: head.start, end: head.end },
+          { start: tail.start, end: tail.end },
+        ])
+      }
+      byEnds.get(key)!.push({ ...r, annotator: l.annotator })
+    }
+  }
+  const relationGroups: RelationGroup[] = [...byEnds].map(([key, items]) => {
+    const [head, tail] = ends.get(key)!
+    const { difference, missing } = classify(annotators, items, (r) => r.label)
+    return { key, head, tail, difference: difference === 'boundary' ? 'label' : difference, items, missing }
+  })
+  relationGroups.sort((a, b) => a.head.start - b.head.start || a.tail.start - b.tail.start || a.key.localeCompare(b.key))
+  return { annotators, spanGroups, relationGroups }
+}
+
+/** One candidate for gold: an item (span or relation) and the annotators who have it. */
+export interface Consensus<T> {
+  item: T
+  supporters: string[]
+}
+
+/**
+ * The spans at least `quorum` annotators share exactly (start, end, label),
+ * each once, with the first supporter's item as its source. An annotator
+ * counts once per key; rejected items (by `${annotator}#${id}`) do not count.
+ */
+export function spanConsensus(alignment: Alignment, quorum: number, rejected: ReadonlySet<string> = new Set()): Consensus<AlignedSpan>[] {
+  const out: Consensus<AlignedSpan>[] = []
+  for (const g of alignment.spanGroups) out.push(...consensus(g.items, spanKey, quorum, rejected))
+  return out
+}
+
+/** The relations at least `quorum` annotators share (same label between spans of the same extents). */
+export function relationConsensus(alignment: Alignment, quorum: number, rejected: ReadonlySet<string> = new Set()): Consensus<AlignedRelation>[] {
+  const out: Consensus<AlignedRelation>[] = []
+  for (const g of alignment.relationGroups) out.push(...consensus(g.items, (r) => r.label, quorum, rejected))
+  return out
+}
+
+function consensus<T extends { annotator: string; id: number }>(items: T[], key: (x: T) => string, quorum: number, rejected: ReadonlySet<string>): Consensus<T>[] {
+  const byKey = new Map<string, Consensus<T>>()
+  for (const i of items) {
+    if (rejected.has(`${i.annotator}#${i.id}`)) continue
+    const k = key(i)
+    const c = byKey.get(k)
+    if (!c) byKey.set(k, { item: i, supporters: [i.annotator] })
+    else if (!c.supporters.includes(i.annotator)) c.supporters.push(i.annotator)
+  }
+  return [...byKey.values()].filter((c) => c.supporters.length >= quorum)
+}

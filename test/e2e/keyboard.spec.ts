@@ -1,0 +1,206 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { startApp } from './appServer'
+import type { RunningApp } from './appServer'
+import { apiCall, openDocument, selectText, setAnnotatorViaApi } from './pageHelpers'
+
+const KERRY = '001_5a98d8623b08ebb0'
+const FIRST = '000_7488830be606d235'
+const THIRD = '002_41e43d58b8396c46'
+const FOURTH = '003_c1cf0dc4e843ddcc'
+
+/** Selects text, presses a label key and waits for the saved span; returns its id. */
+async function label(page: Page, needle: string, key: string, nth = 0): Promise<number> {
+  const before = await page.locator('[data-list-span]').count()
+  await selectText(page, needle, nth)
+  await page.keyboard.press(key)
+  await expect(page.locator('[data-list-span]')).toHaveCount(before + 1)
+  await expect(page.locator('.span-list li.pending')).toHaveCount(0)
+  const ids = await page.locator('[data-list-span]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.listSpan)))
+  return Math.max(...ids)
+}
+
+const selectedIds = (page: Page) =>
+  page.locator('.article .sw-span--selected').evaluateAll((els) => [...new Set(els.map((e) => Number((e as HTMLElement).dataset.spanId)))])
+
+test.describe('keyboard-first editing', () => {
+  let app: RunningApp
+  test.beforeAll(async () => {
+    app = await startApp()
+  })
+  test.afterAll(async () => {
+    await app.stop()
+  })
+
+  test('token snapping grows a partial word to the whole word; s turns it off (remembered), the switch back on', async ({ page }) => {
+    await setAnnotatorViaApi(app, 'snapper')
+    await page.goto(app.url)
+    await openDocument(page, app.origin, KERRY)
+    const toggle = page.getByRole('switch', { name: /Snap to words/ })
+    await expect(toggle).toHaveAttribute('aria-checked', 'true')
+
+    const org = await label(page, 'ecretar', 'o')
+    await expect(page.locator(`.article [data-span-id="${org}"]`)).toHaveText('Secretary')
+
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('s')
+    await expect(toggle).toHaveAttribute('aria-checked', 'false')
+    const gpe = await label(page, 'russel', 'g')
+    await expect(page.locator(`.article [data-span-id="${gpe}"]`)).toHaveText('russel')
+
+    // The choice survives a reload.
+    await page.reload()
+    await page.locator('[data-document-ready="true"]').waitFor()
+    await expect(toggle).toHaveAttribute('aria-checked', 'false')
+    await toggle.click()
+    await expect(toggle).toHaveAttribute('aria-checked', 'true')
+    const loc = await label(page, 'elgiu', 'l')
+    await expect(page.locator(`.article [data-span-id="${loc}"]`)).toHaveText('Belgium')
+  })
+
+  test('a selection crossing a line break makes one span over both lines', async ({ page }) => {
+    await setAnnotatorViaApi(app, 'crosser')
+    await page.goto(app.url)
+    await openDocument(page, app.origin, KERRY)
+    // The title's last word and the next paragraph's first words (paragraphs have no newline in the DOM).
+    const id = await label(page, 'attacksUS Secretary', 'e')
+    const doc = (await apiCall(app, 'documents.get', { externalId: KERRY })) as { id: number; text: string }
+    const layer = (await apiCall(app, 'annotations.get', { documentId: doc.id, annotator: 'crosser' })) as { spans: { id: number; start: number; end: number }[] }
+    const saved = layer.spans.find((s) => s.id === id)!
+    expect(doc.text.slice(saved.start, saved.end)).toMatch(/^attacks\n+US Secretary$/)
+    // Painted in both paragraphs.
+    await expect(page.locator(`.article [data-span-id="${id}"]`)).toHaveText(['attacks', 'US Secretary'])
+  })
+
+  test('Tab, Shift+Tab and the arrows move the selection between spans in text order; Esc clears it', async ({ page }) => {
+    await setAnnotatorViaApi(app, 'navigator')
+    await page.goto(app.url)
+    await openDocument(page, app.origin, KERRY)
+    // Made out of text order, so the order must come from the positions.
+    const daesh = await label(page, 'DAESH', 'o')
+    const kerry = await label(page, 'John Kerry', 'p')
+    const belgium = await label(page, 'Belgium', 'g', 1)
+    await page.keyboard.press('Escape')
+    await expect(page.locator('.article .sw-span--selected')).toHaveCount(0)
+
+    await page.keyboard.press('Tab')
+    expect(await selectedIds(page)).toEqual([kerry])
+    await page.keyboard.press('Tab')
+    await expect.poll(() => selectedIds(page)).toEqual([belgium])
+    await page.keyboard.press('ArrowRight')
+    await expect.poll(() => selectedIds(page)).toEqual([daesh])
+    await page.keyboard.press('Tab') // wraps around
+    await expect.poll(() => selectedIds(page)).toEqual([kerry])
+    await page.keyboard.press('Shift+Tab')
+    await expect.poll(() => selectedIds(page)).toEqual([daesh])
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(() => selectedIds(page)).toEqual([belgium])
+    await expect(page.locator('.span-details')).toBeVisible()
+    await page.keyboard.press('Delete')
+    await expect(page.locator('[data-list-span]')).toHaveCount(2)
+    await page.keyboard.press('Tab')
+    await expect.poll(() => selectedIds(page)).toEqual([kerry])
+    await page.keyboard.press('Escape')
+    await expect(page.locator('.article .sw-span--selected')).toHaveCount(0)
+  })
+
+  test('? opens the help overlay listing every label key and the editor keys; Esc closes it', async ({ page }) => {
+    await setAnnotatorViaApi(app, 'reader')
+    await page.goto(app.url)
+    await openDocument(page, app.origin, KERRY)
+    await page.keyboard.press('?')
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+    await expect(help).toBeVisible()
+    const rows = help.locator('[data-help-label]')
+    await expect(rows).toHaveCount(8)
+    const keys = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('data-help-label')}=${e.querySelector('kbd')?.textContent}`))
+    expect(keys).toEqual(['PERSON=p', 'ORG=o', 'GPE=g', 'LOC=l', 'FAC=f', 'DATE=d', 'NORP=n', 'EVENT=e'])
+    // The label's colour is the schema's.
+    await expect(help.locator('[data-help-label="PERSON"] .chip-label')).toHaveCSS('background-color', 'rgb(228, 87, 46)')
+    for (const group of ['Spans', 'Relations', 'History', 'Search', 'Document']) await expect(help.getByRole('region', { name: group })).toBeVisible()
+    await expect(help.getByRole('region', { name: 'Document' })).toContainText('Mark done and open the next document')
+    await expect(help.getByRole('region', { name: 'Relations' })).toContainText('Start a relation')
+    await expect(help.locator('[data-help-relation]')).toHaveCount(4)
+    // While it is open, label keys do nothing.
+    await selectText(page, 'Belgium')
+    await page.keyboard.press('g')
+    await page.screenshot({ path: 'test/e2e/__screenshots__/help-overlay.png' })
+    await page.keyboard.press('Escape')
+    await expect(help).toHaveCount(0)
+    await expect(page.locator('[data-list-span]')).toHaveCount(0)
+    // The header button opens it too.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+    await expect(help).toBeVisible()
+    await page.keyboard.press('?')
+    await expect(help).toHaveCount(0)
+  })
+
+  test('/ searches the document: hits painted and counted, Enter and Shift+Enter step, Esc closes', async ({ page }) => {
+    await setAnnotatorViaApi(app, 'searcher')
+    await page.goto(app.url)
+    await openDocument(page, app.origin, KERRY)
+    const doc = (await apiCall(app, 'documents.get', { externalId: KERRY })) as { text: string }
+    const expected = doc.text.match(/belgi/giu)!.length
+    expect(expected).toBeGreaterThan(2)
+
+    await page.keyboard.press('/')
+    const box = page.getByRole('textbox', { name: 'Search in document' })
+    await expect(box).toBeFocused()
+    await expect(box).toHaveValue('')
+    await page.keyboard.type('BELGI')
+    const count = page.locator('[data-search-count]')
+    await expect(count).toHaveText(`1 of ${expected}`)
+    await expect(page.locator('.article .sw-hit').first()).toBeVisible()
+    await expect(page.locator('.article .sw-hit--active')).toHaveCount(1)
+    await expect(page.locator('.article .sw-hit--active')).toHaveText(/^belgi$/i)
+    await page.keyboard.press('Enter')
+    await expect(count).toHaveText(`2 of ${expected}`)
+    await page.keyboard.press('Enter')
+    await expect(count).toHaveText(`3 of ${expected}`)
+    await page.keyboard.press('Shift+Enter')
+    await expect(count).toHaveText(`2 of ${expected}`)
+    await page.keyboard.press('Shift+Enter')
+    await page.keyboard.press('Shift+Enter') // wraps to the last
+    await expect(count).toHaveText(`${expected} of ${expected}`)
+    await expect(page.locator('.article .sw-hit--active')).toBeInViewport()
+    await page.screenshot({ path: 'test/e2e/__screenshots__/document-search.png' })
+
+    await box.fill('zzqx')
+    await expect(count).toHaveText('No matches')
+    await expect(page.locator('.article .sw-hit')).toHaveCount(0)
+    await page.keyboard.press('Escape')
+    await expect(box).toHaveCount(0)
+    await expect(page.locator('.article .sw-hit')).toHaveCount(0)
+  })
+
+  test('Ctrl+Enter marks the document done and opens the next not-done one; the library shows both statuses', async ({ page }) => {
+    await setAnnotatorViaApi(app, 'finisher')
+    const third = (await apiCall(app, 'documents.get', { externalId: THIRD })) as { id: number }
+    await apiCall(app, 'documents.setStatus', { documentId: third.id, annotator: 'finisher', status: 'done' })
+    await page.goto(app.url)
+    await openDocument(page, app.origin, FIRST)
+    const status = page.locator('.annotate-head [data-doc-status]')
+    await expect(status).toHaveText('To do')
+    await label(page, 'Schaerbeek', 'g')
+    await expect(status).toHaveText('In progress')
+
+    await page.keyboard.press('Control+Enter')
+    await expect(page).toHaveURL(new RegExp(`#/documents/${KERRY}$`))
+    await page.locator('[data-document-ready="true"]').waitFor()
+    await expect(page.locator('.annotate-title')).toContainText(KERRY)
+    await expect(status).toHaveText('To do')
+
+    // The next not-done after 001 skips 002 (already done).
+    await page.getByRole('button', { name: /Done & next/ }).click()
+    await expect(page).toHaveURL(new RegExp(`#/documents/${FOURTH}$`))
+    await page.locator('[data-document-ready="true"]').waitFor()
+
+    await page.goto(`${app.origin}/#/`)
+    const row = (id: string) => page.locator(`tr[data-document="${id}"]`)
+    await expect(row(FIRST)).toHaveAttribute('data-status', 'done')
+    await expect(row(FIRST)).toContainText('Done')
+    await expect(row(KERRY)).toHaveAttribute('data-status', 'done')
+    await expect(row(FOURTH)).toHaveAttribute('data-status', 'todo')
+    await expect(row(FOURTH)).toContainText('To do')
+  })
+})

@@ -1,0 +1,133 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { startApp } from './appServer'
+import type { RunningApp } from './appServer'
+import { apiCall, setAnnotatorViaApi } from './pageHelpers'
+
+const line = (o: unknown) => JSON.stringify(o)
+const GOOD = [
+  line({
+    id: 'colleague-1',
+    text: 'Kerry met Michel in Brussels to talk about NATO. 👋🏽',
+    meta: { title: 'Kerry in Brussels' },
+    annotator: 'bob',
+    spans: [
+      { id: 'T1', start: 0, end: 5, label: 'PERSON', text: 'Kerry' },
+      { id: 'T2', start: 10, end: 16, label: 'PERSON', text: 'Michel' },
+      { id: 'T3', start: 20, end: 28, label: 'GPE', text: 'Brussels' },
+    ],
+    relations: [{ id: 'R1', head: 'T1', tail: 'T2', label: 'PART_OF' }],
+  }),
+  line({ id: 'colleague-2', text: 'A quiet day at the Commission.', meta: { title: 'A quiet day' }, annotator: 'bob', spans: [{ start: 19, end: 29, label: 'ORG' }], relations: [] }),
+].join('\n')
+
+async function openImport(page: Page, app: RunningApp) {
+  await page.goto(app.url)
+  await page.getByTestId('open-import').click()
+  await expect(page.getByRole('dialog', { name: 'Import documents and layers' })).toBeVisible()
+}
+
+const documentCount = async (app: RunningApp) => ((await apiCall(app, 'documents.list', { annotator: 'alice' })) as unknown[]).length
+
+test.describe('import and export dialogs', () => {
+  let app: RunningApp
+  test.beforeAll(async () => {
+    app = await startApp()
+    await setAnnotatorViaApi(app, 'alice')
+  })
+  test.afterAll(async () => {
+    await app.stop()
+  })
+
+  test('an uploaded JSONL file is previewed, imported, reported, and its documents are in the library', async ({ page }) => {
+    await openImport(page, app)
+    await page.getByTestId('import-upload').setInputFiles({ name: 'colleague.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(GOOD) })
+    await page.getByTestId('import-preview').click()
+    const preview = page.getByTestId('import-preview-table')
+    await expect(preview).toContainText('Spanwright JSONL')
+    const rows = preview.locator('tbody tr')
+    await expect(rows).toHaveCount(2)
+    await expect(rows.nth(0)).toContainText('colleague-1')
+    await expect(rows.nth(0)).toContainText('Kerry met Michel in Brussels')
+    await expect(rows.nth(0).locator('td.num').first()).toHaveText('3')
+    await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/import-dialog.png' })
+
+    await page.getByTestId('import-start').click()
+    const report = page.getByTestId('import-report')
+    await expect(report).toContainText('Imported 2 of 2 records')
+    await expect(report.locator('.report-stats')).toContainText('New documents2')
+    await page.getByTestId('import-done').click()
+    const library = page.getByTestId('library')
+    await expect(library).toContainText('Kerry in Brussels')
+    await expect(library).toContainText('A quiet day')
+    await page.screenshot({ path: 'test/e2e/__screenshots__/import-library.png' })
+  })
+
+  test('a bad file lists its line errors and imports nothing', async ({ page }) => {
+    const before = await documentCount(app)
+    await openImport(page, app)
+    const bad = [
+      line({ id: 'bad-1', text: 'Fine so far.', annotator: 'bob', spans: [], relations: [] }),
+      line({ id: 'bad-2', text: 'short', annotator: 'bob', spans: [{ start: 0, end: 40, label: 'PERSON' }], relations: [] }),
+      '{"id": "bad-3", "text": ',
+      line({ id: 'bad-4', text: 'Unknown label here.', annotator: 'bob', spans: [{ start: 0, end: 7, label: 'SPACESHIP' }], relations: [] }),
+    ].join('\n')
+    await page.getByTestId('import-upload').setInputFiles({ name: 'bad.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(bad) })
+    await page.getByTestId('import-start').click()
+    const report = page.getByTestId('import-report')
+    await expect(report).toContainText('Nothing was imported.')
+    const errors = report.getByTestId('line-errors')
+    await expect(errors.locator('li')).toHaveCount(3)
+    await expect(errors.locator('li').nth(0)).toContainText('bad.jsonl:2')
+    await expect(errors.locator('li').nth(1)).toContainText('bad.jsonl:3')
+    await expect(errors.locator('li').nth(2)).toContainText('bad.jsonl:4')
+    await expect(errors).toContainText('SPACESHIP')
+    await expect(page.getByTestId('import-back')).toBeVisible()
+    await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/import-errors.png' })
+    expect(await documentCount(app)).toBe(before)
+  })
+
+  test('exports JSONL and downloads it', async ({ page }) => {
+    await page.goto(app.url)
+    await page.getByTestId('open-export').click()
+    await page.getByTestId('export-layer').selectOption('bob')
+    await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/export-options.png' })
+    await page.getByTestId('export-start').click()
+    const report = page.getByTestId('export-report')
+    // One annotator's layer covers every document (the five samples too), an empty layer being data as well.
+    await expect(report).toContainText('Exported 7 layers as Spanwright JSONL · 4 spans, 1 relations')
+    await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/export-dialog.png' })
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()])
+    expect(download.suggestedFilename()).toBe('spanwright-jsonl.jsonl')
+    const text = fs.readFileSync((await download.path())!, 'utf8')
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { id: string; spans: { text: string }[]; relations: unknown[] })
+    expect(lines).toHaveLength(7)
+    const mine = lines.filter((l) => l.id.startsWith('colleague-'))
+    expect(mine.map((l) => l.id)).toEqual(['colleague-1', 'colleague-2'])
+    expect(mine[0].spans.map((s) => s.text)).toEqual(['Kerry', 'Michel', 'Brussels'])
+    expect(mine[0].relations).toHaveLength(1)
+  })
+
+  test('cancels a running import of a big file, writing nothing', async ({ page }) => {
+    test.setTimeout(120_000)
+    const big = path.join(app.dir, 'big.jsonl')
+    const fd = fs.openSync(big, 'w')
+    for (let i = 0; i < 400_000; i += 5000) {
+      let chunk = ''
+      for (let k = i; k < i + 5000; k++) chunk += line({ id: `big-${k}`, text: `Kerry met Michel ${k} times in Brussels.`, annotator: 'bot', spans: [{ start: 0, end: 5, label: 'PERSON' }, { start: 10, end: 16, label: 'PERSON' }], relations: [] }) + '\n'
+      fs.writeSync(fd, chunk)
+    }
+    fs.closeSync(fd)
+    const before = await documentCount(app)
+    await openImport(page, app)
+    await page.getByTestId('import-paths').fill(big)
+    await page.getByTestId('import-start').click()
+    const progress = page.getByTestId('job-progress')
+    await expect(progress).toContainText('of 400,000 records')
+    await page.getByTestId('job-cancel').click()
+    await expect(page.getByTestId('import-report')).toContainText('Import cancelled. Nothing was written.')
+    expect(await documentCount(app)).toBe(before)
+  })
+})
