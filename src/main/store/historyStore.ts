@@ -111,6 +111,20 @@ export class HistoryStore {
     const info = this.insertStmt.run(e.documentId, e.annotatorId, e.action, e.summary, JSON.stringify(e.before), JSON.stringify(e.after), now, now)
     return Number(info.lastInsertRowid)
   }
+  /**
+   * Retires (as discarded) every undoable or redoable action whose rows name
+   * this label. Called when the label is deleted: its id may be reused by the
+   * next label created, and an undo must never bring a span back under a label
+   * it never had. Returns how many actions were retired.
+   */
+  retireLabel(labelId: number): number {
+    const mentions = (col: 'before' | 'after', table: Table) =>
+      `EXISTS (SELECT 1 FROM json_each(h.${col}, '$.${table}') r WHERE json_extract(r.value, '$.label_id') = @label)`
+    const any = (['before', 'after'] as const).flatMap((c) => (['spans', 'relations'] as const).map((t) => mentions(c, t))).join(' OR ')
+    return this.db
+      .prepare(`UPDATE history AS h SET state = 'discarded', changed_at = @now WHERE h.state != 'discarded' AND (${any})`)
+      .run({ label: labelId, now: new Date().toISOString() }).changes
+  }
   latestDone(documentId: number, annotatorId: number): StoredEntry | null {
     const r = this.latestDoneStmt.get(documentId, annotatorId)
     return r ? fromRow(r) : null
