@@ -124,6 +124,8 @@ for (let i = 0; i < HOTKEY_RUNS; i++) {
   await page.keyboard.press('p')
   await page.waitForFunction(() => (window as unknown as { __paintedAt?: number }).__paintedAt !== undefined, undefined, { timeout: 10_000 })
   hotkey.push(await page.evaluate(() => (window as unknown as { __paintedAt: number; __keyAt: number }).__paintedAt - (window as unknown as { __keyAt: number }).__keyAt))
+  // Between presses, let the save land (its repaint is not this measure's), as an annotator's pace would.
+  await page.locator('.span-list li.pending').first().waitFor({ state: 'detached', timeout: 30_000 })
   await page.waitForTimeout(50)
 }
 
@@ -149,6 +151,9 @@ const frames = (scroll: boolean, n: number) =>
       }),
     { scroll, n },
   )
+// Let the last hotkeys' saves land (and the history panel refetch) first: their repaints are not scrolling.
+await page.locator('.span-list li.pending').first().waitFor({ state: 'detached', timeout: 30_000 })
+await page.waitForTimeout(500)
 const idle = await frames(false, 60)
 const scrolling = await frames(true, SCROLL_FRAMES)
 const decoratedAfterScroll = await page.locator('[data-span-id]').count()
@@ -170,7 +175,7 @@ const allRuns = timeRuns(QUICK ? 3 : 7, () => buildDecorations(doc, map, paint, 
 report({
   document: { words: BIG_DOCUMENT.words, spans: big.spans.length, relations: big.relations.length, chars: big.text.length },
   open: { runs: OPEN_RUNS, medianMs: round(median(openBig)), baselineMedianMs1kWords: round(median(openSmall)), target: '<= 1000 ms' },
-  hotkeyToPainted: { presses: hotkey.length, p95Ms: round(percentile(hotkey, 95)), medianMs: round(median(hotkey)), target: 'p95 <= 16 ms' },
+  hotkeyToPainted: { presses: hotkey.length, p95Ms: round(percentile(hotkey, 95)), medianMs: round(median(hotkey)), maxMs: round(Math.max(...hotkey)), target: 'p95 <= 16 ms' },
   scroll: { frames: scrolling.length, maxFrameMs: round(Math.max(...scrolling)), p95FrameMs: round(percentile(scrolling, 95)), baselineIdleMaxFrameMs: round(Math.max(...idle)), spanElementsAtEnd: decoratedAfterScroll, target: 'no frame over 50 ms' },
   heap: { afterOpenMiB: round(heapBig, 1), baselineMiB1kWords: round(heapSmall, 1), target: '<= 300 MB' },
   paintUpdate: { windowMedianMs: round(median(windowRuns)), baselineAllSpansMedianMs: round(median(allRuns)), note: 'SpanIndex + decorations for a ~6k-char viewport window vs for the whole layer (Node, no DOM)' },

@@ -21,10 +21,10 @@ const ARC_OPTIONS = { ...DEFAULT_ARC_OPTIONS, baseHeight: 9, levelHeight: 8, max
 /**
  * The read-only article view: one TipTap editor over the whole immutable text
  * (no paging), with the layer painted as decorations and the relations drawn
- * as arcs in an SVG layer over it. Only the lines near the viewport (1.5
- * screens above and below) are decorated and only arcs with an end there are
- * laid out; scrolling moves that window (once per animation frame). Paragraphs
- * use content-visibility, so the browser lays out only what is on screen.
+ * as arcs in an SVG layer over it. Only the lines near the viewport (one
+ * screen above and below) are decorated and only arcs with an end there are
+ * laid out; scrolling moves that window (once per animation frame). A change
+ * of the layer repaints the same window without measuring it again.
  * Signals readiness (data attribute and a performance mark) once the first
  * window is painted.
  */
@@ -77,12 +77,13 @@ export function DocumentEditor(props: DocumentEditorProps) {
       if (!editor || editor.isDestroyed) return
       const view = editor.view
       const { paint, index, map } = latest.current
-      // Hysteresis: decorate 1.5 screens around the viewport, and redo it only once
-      // the screen plus half a screen is no longer inside what is decorated.
+      // Hysteresis: decorate one screen around the viewport, and redo it only once the
+      // screen plus half a screen is no longer inside what is decorated. (A wider window
+      // redecorates less often but each time relayouts more text: the longest scroll frame grew.)
       // A forced repaint (the layer changed, not the scroll) keeps the decorated window: measuring
       // it again would force a layout of the changed DOM before the new paint is even applied.
       if (!force && rangeCovers(rangeRef.current, visibleLineRange(view.dom, window.innerHeight / 2))) return
-      const range = force && rangeRef.current ? rangeRef.current : visibleLineRange(view.dom, window.innerHeight * 1.5)
+      const range = force && rangeRef.current ? rangeRef.current : visibleLineRange(view.dom, window.innerHeight)
       rangeRef.current = range
       const lines = map.lines
       const from = range.last >= range.first ? lines[range.first].start : 0

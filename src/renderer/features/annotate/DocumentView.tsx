@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { SpanUpdate } from '../../../shared/api/methods/annotations'
 import type { DocStatus, DocumentRecord, LabelType, Relation, Span } from '../../../shared/domain/model'
 import { allowedRelationTypes } from '../../../shared/schema/annotationRules'
@@ -487,16 +487,20 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
     }),
     [shown, relations, colors, selectedId, selectedRelationId, highlightSpanIds, decorate, found, activeHit],
   )
+  // The side panels (span list, details, the palette's counts) follow the article in a deferred
+  // render: a hotkey repaints the article at once, the panels a moment later, off the key's path.
+  const listed = useDeferredValue(shown)
+  const listedSelectedId = useDeferredValue(selectedId)
   const counts = useMemo(() => {
     const c: Record<string, number> = {}
-    for (const s of shown) c[s.label] = (c[s.label] ?? 0) + 1
+    for (const s of listed) c[s.label] = (c[s.label] ?? 0) + 1
     return c
-  }, [shown])
+  }, [listed])
 
   if (loadError) return <div className="panel-error">Cannot open {props.externalId}: {loadError}</div>
   if (!doc) return <div className="app-loading">Opening {props.externalId}…</div>
 
-  const selectedSpan = selectedId !== null ? shown.find((s) => s.id === selectedId) : undefined
+  const selectedSpan = listedSelectedId !== null ? listed.find((s) => s.id === listedSelectedId) : undefined
   const unsaved = pending.filter((p) => p.problem)
   const head = flow ? spanById.get(flow.headId) : undefined
   const candidate = flow?.phase === 'tail' && flow.candidateId !== null ? spanById.get(flow.candidateId) : undefined
@@ -613,7 +617,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
             onDelete={deleteRelationFromList}
           />
           <HistoryPanel documentId={doc.id} annotator={props.annotator} revision={layerRevision} />
-          <SpanList spans={shown} text={doc.text} colors={colors} selectedId={selectedId} onSelect={select} onDelete={deleteSpanFromList} />
+          <SpanList spans={listed} text={doc.text} colors={colors} selectedId={listedSelectedId} onSelect={select} onDelete={deleteSpanFromList} />
         </aside>
       </div>
       {flow?.phase === 'type' && spanById.get(flow.headId) && spanById.get(flow.tailId) && (
