@@ -1,22 +1,15 @@
 import { expect, test } from '@playwright/test'
-import { startApp } from './appServer'
-import type { RunningApp } from './appServer'
+import { appPerDescribe } from './fixtures'
 import { chooseAnnotator, openDocument, selectText, setAnnotatorViaApi } from './pageHelpers'
 
 const KERRY = '001_5a98d8623b08ebb0'
 
 test.describe('first annotation flow', () => {
-  let app: RunningApp
-  test.beforeAll(async () => {
-    app = await startApp()
-  })
+  const app = appPerDescribe()
   test.beforeEach(async ({ page }, info) => {
     // Every test but the first-run one starts with the annotator chosen.
     if (!info.title.startsWith('the library')) await setAnnotatorViaApi(app, 'alice')
     void page
-  })
-  test.afterAll(async () => {
-    await app.stop()
   })
 
   test('the library lists the five sample articles for a new annotator', async ({ page }) => {

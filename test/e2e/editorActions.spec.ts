@@ -3,20 +3,10 @@ import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
-import { openDocument, selectText, setAnnotatorViaApi } from './pageHelpers'
+import { appPerDescribe } from './fixtures'
+import { labelByKey, openDocument, selectText, setAnnotatorViaApi } from './pageHelpers'
 
 const KERRY = '001_5a98d8623b08ebb0'
-
-/** Labels a piece of text by hotkey and waits for the saved span (a positive id). */
-async function label(page: Page, needle: string, key: string, nth = 0): Promise<number> {
-  const before = await page.locator('[data-list-span]').count()
-  await selectText(page, needle, nth)
-  await page.keyboard.press(key)
-  await expect(page.locator('[data-list-span]')).toHaveCount(before + 1)
-  await expect(page.locator('.span-list li.pending')).toHaveCount(0)
-  const ids = await page.locator('[data-list-span]').evaluateAll((els, text) => els.filter((e) => e.textContent?.includes(text)).map((e) => Number((e as HTMLElement).dataset.listSpan)), needle)
-  return Math.max(...ids)
-}
 
 function span(page: Page, id: number) {
   return page.locator(`.article [data-span-id="${id}"]`).first()
@@ -28,21 +18,15 @@ async function reload(page: Page) {
 }
 
 test.describe('editor actions', () => {
-  let app: RunningApp
-  test.beforeAll(async () => {
-    app = await startApp()
-  })
-  test.afterAll(async () => {
-    await app.stop()
-  })
+  const app = appPerDescribe()
 
   test('a relation by keyboard: r, Tab to the tail, Enter, a number for the type; the list selects and deletes it', async ({ page }) => {
     await setAnnotatorViaApi(app, 'keyboard')
     await page.goto(app.url)
     await openDocument(page, app.origin, KERRY)
-    const kerry = await label(page, 'John Kerry', 'p')
-    await label(page, 'Belgium', 'g', 1)
-    const daesh = await label(page, 'DAESH', 'o')
+    const kerry = await labelByKey(page, 'John Kerry', 'p')
+    await labelByKey(page, 'Belgium', 'g', 1)
+    const daesh = await labelByKey(page, 'DAESH', 'o')
 
     await span(page, kerry).click()
     await page.keyboard.press('r')
@@ -82,8 +66,8 @@ test.describe('editor actions', () => {
     await setAnnotatorViaApi(app, 'dragger')
     await page.goto(app.url)
     await openDocument(page, app.origin, KERRY)
-    const kerry = await label(page, 'John Kerry', 'p')
-    const attacks = await label(page, 'attacks', 'e')
+    const kerry = await labelByKey(page, 'John Kerry', 'p')
+    const attacks = await labelByKey(page, 'attacks', 'e')
 
     const drag = async () => {
       const tag = page.locator(`[data-tag-for="${kerry}"]`).first()
@@ -115,8 +99,8 @@ test.describe('editor actions', () => {
     await setAnnotatorViaApi(app, 'undoer')
     await page.goto(app.url)
     await openDocument(page, app.origin, KERRY)
-    const kerry = await label(page, 'John Kerry', 'p')
-    await label(page, 'Belgium', 'g', 1)
+    const kerry = await labelByKey(page, 'John Kerry', 'p')
+    await labelByKey(page, 'Belgium', 'g', 1)
     await expect(page.locator('.article [data-span-id]')).toHaveCount(2)
 
     await page.keyboard.press('Control+z')
@@ -153,10 +137,10 @@ test.describe('editor actions', () => {
     await setAnnotatorViaApi(app, 'detailer')
     await page.goto(app.url)
     await openDocument(page, app.origin, KERRY)
-    const kerry = await label(page, 'John Kerry', 'p')
-    await label(page, 'Belgium', 'g', 1)
-    await label(page, 'DAESH', 'o')
-    await label(page, 'attacks', 'e', 1)
+    const kerry = await labelByKey(page, 'John Kerry', 'p')
+    await labelByKey(page, 'Belgium', 'g', 1)
+    await labelByKey(page, 'DAESH', 'o')
+    await labelByKey(page, 'attacks', 'e', 1)
     // A relation for the picture: Kerry AFFILIATED_WITH DAESH would be wrong; attacks LOCATED_IN Belgium is right.
     await page.locator('[data-list-span]', { hasText: 'attacks' }).click()
     await page.keyboard.press('r')
@@ -241,8 +225,8 @@ test.describe('relation constraints', () => {
   test('a pair no type allows is refused naming the labels; a relabel that breaks a relation is refused', async ({ page }) => {
     await page.goto(app.url)
     await openDocument(page, app.origin, KERRY)
-    const date = await label(page, 'Friday, March 25, 2016', 'd')
-    await label(page, 'Belgium', 'g', 1)
+    const date = await labelByKey(page, 'Friday, March 25, 2016', 'd')
+    await labelByKey(page, 'Belgium', 'g', 1)
     await span(page, date).click()
     await page.keyboard.press('r')
     await page.keyboard.press('Enter')
@@ -251,8 +235,8 @@ test.describe('relation constraints', () => {
     await expect(page.locator('[data-list-relation]')).toHaveCount(0)
 
     // PERSON → EVENT: only PERPETRATOR_OF fits now.
-    const kerry = await label(page, 'John Kerry', 'p')
-    const attacks = await label(page, 'attacks', 'e')
+    const kerry = await labelByKey(page, 'John Kerry', 'p')
+    const attacks = await labelByKey(page, 'attacks', 'e')
     await span(page, kerry).click()
     await page.keyboard.press('r')
     const prompt = page.locator('[data-relation-prompt="tail"]')

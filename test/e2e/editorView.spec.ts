@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
+import { appPerDescribe } from './fixtures'
 import { apiCall, openDocument, setAnnotatorViaApi } from './pageHelpers'
 
 // The document view's rendering: nested spans with their labels, relation
@@ -60,13 +60,7 @@ const overlaps = (a: { x: number; y: number; width: number; height: number }, b:
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
 
 test.describe('document view rendering', () => {
-  let app: RunningApp
-  test.beforeAll(async () => {
-    app = await startApp()
-  })
-  test.afterAll(async () => {
-    await app.stop()
-  })
+  const app = appPerDescribe()
 
   test('nested spans are both visible, each with its label and its own underline lane', async ({ page }) => {
     await setAnnotatorViaApi(app, 'nina')

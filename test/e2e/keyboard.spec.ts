@@ -1,36 +1,18 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { startApp } from './appServer'
-import type { RunningApp } from './appServer'
-import { apiCall, openDocument, selectText, setAnnotatorViaApi } from './pageHelpers'
+import { appPerDescribe } from './fixtures'
+import { apiCall, labelByKey, openDocument, selectText, setAnnotatorViaApi } from './pageHelpers'
 
 const KERRY = '001_5a98d8623b08ebb0'
 const FIRST = '000_7488830be606d235'
 const THIRD = '002_41e43d58b8396c46'
 const FOURTH = '003_c1cf0dc4e843ddcc'
 
-/** Selects text, presses a label key and waits for the saved span; returns its id. */
-async function label(page: Page, needle: string, key: string, nth = 0): Promise<number> {
-  const before = await page.locator('[data-list-span]').count()
-  await selectText(page, needle, nth)
-  await page.keyboard.press(key)
-  await expect(page.locator('[data-list-span]')).toHaveCount(before + 1)
-  await expect(page.locator('.span-list li.pending')).toHaveCount(0)
-  const ids = await page.locator('[data-list-span]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.listSpan)))
-  return Math.max(...ids)
-}
-
 const selectedIds = (page: Page) =>
   page.locator('.article .sw-span--selected').evaluateAll((els) => [...new Set(els.map((e) => Number((e as HTMLElement).dataset.spanId)))])
 
 test.describe('keyboard-first editing', () => {
-  let app: RunningApp
-  test.beforeAll(async () => {
-    app = await startApp()
-  })
-  test.afterAll(async () => {
-    await app.stop()
-  })
+  const app = appPerDescribe()
 
   test('token snapping grows a partial word to the whole word; s turns it off (remembered), the switch back on', async ({ page }) => {
     await setAnnotatorViaApi(app, 'snapper')
@@ -39,13 +21,13 @@ test.describe('keyboard-first editing', () => {
     const toggle = page.getByRole('switch', { name: /Snap to words/ })
     await expect(toggle).toHaveAttribute('aria-checked', 'true')
 
-    const org = await label(page, 'ecretar', 'o')
+    const org = await labelByKey(page, 'ecretar', 'o')
     await expect(page.locator(`.article [data-span-id="${org}"]`)).toHaveText('Secretary')
 
     await page.keyboard.press('Escape')
     await page.keyboard.press('s')
     await expect(toggle).toHaveAttribute('aria-checked', 'false')
-    const gpe = await label(page, 'russel', 'g')
+    const gpe = await labelByKey(page, 'russel', 'g')
     await expect(page.locator(`.article [data-span-id="${gpe}"]`)).toHaveText('russel')
 
     // The choice survives a reload.
@@ -54,7 +36,7 @@ test.describe('keyboard-first editing', () => {
     await expect(toggle).toHaveAttribute('aria-checked', 'false')
     await toggle.click()
     await expect(toggle).toHaveAttribute('aria-checked', 'true')
-    const loc = await label(page, 'elgiu', 'l')
+    const loc = await labelByKey(page, 'elgiu', 'l')
     await expect(page.locator(`.article [data-span-id="${loc}"]`)).toHaveText('Belgium')
   })
 
@@ -63,7 +45,7 @@ test.describe('keyboard-first editing', () => {
     await page.goto(app.url)
     await openDocument(page, app.origin, KERRY)
     // The title's last word and the next paragraph's first words (paragraphs have no newline in the DOM).
-    const id = await label(page, 'attacksUS Secretary', 'e')
+    const id = await labelByKey(page, 'attacksUS Secretary', 'e')
     const doc = (await apiCall(app, 'documents.get', { externalId: KERRY })) as { id: number; text: string }
     const layer = (await apiCall(app, 'annotations.get', { documentId: doc.id, annotator: 'crosser' })) as { spans: { id: number; start: number; end: number }[] }
     const saved = layer.spans.find((s) => s.id === id)!
@@ -77,9 +59,9 @@ test.describe('keyboard-first editing', () => {
     await page.goto(app.url)
     await openDocument(page, app.origin, KERRY)
     // Made out of text order, so the order must come from the positions.
-    const daesh = await label(page, 'DAESH', 'o')
-    const kerry = await label(page, 'John Kerry', 'p')
-    const belgium = await label(page, 'Belgium', 'g', 1)
+    const daesh = await labelByKey(page, 'DAESH', 'o')
+    const kerry = await labelByKey(page, 'John Kerry', 'p')
+    const belgium = await labelByKey(page, 'Belgium', 'g', 1)
     await page.keyboard.press('Escape')
     await expect(page.locator('.article .sw-span--selected')).toHaveCount(0)
 
@@ -181,7 +163,7 @@ test.describe('keyboard-first editing', () => {
     await openDocument(page, app.origin, FIRST)
     const status = page.locator('.annotate-head [data-doc-status]')
     await expect(status).toHaveText('To do')
-    await label(page, 'Schaerbeek', 'g')
+    await labelByKey(page, 'Schaerbeek', 'g')
     await expect(status).toHaveText('In progress')
 
     await page.keyboard.press('Control+Enter')

@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
 
 /** Selects the n-th occurrence of `needle` in the article text (label tags excluded), as a user's drag would. */
@@ -72,4 +73,18 @@ export async function apiCall(app: { origin: string; token: string }, method: st
 
 export async function setAnnotatorViaApi(app: { origin: string; token: string }, name: string): Promise<void> {
   await apiCall(app, 'session.setAnnotator', { name })
+}
+
+/**
+ * Selects text, presses a label's hotkey and waits for the span to be saved.
+ * Returns its id: the highest in the list, as a new row gets the highest id.
+ */
+export async function labelByKey(page: Page, needle: string, key: string, nth = 0): Promise<number> {
+  const before = await page.locator('[data-list-span]').count()
+  await selectText(page, needle, nth)
+  await page.keyboard.press(key)
+  await expect(page.locator('[data-list-span]')).toHaveCount(before + 1)
+  await expect(page.locator('.span-list li.pending')).toHaveCount(0)
+  const ids = await page.locator('[data-list-span]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.listSpan)))
+  return Math.max(...ids)
 }

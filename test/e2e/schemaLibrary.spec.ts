@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
-import { apiCall, openDocument, setAnnotatorViaApi } from './pageHelpers'
+import { appPerDescribe } from './fixtures'
+import { apiCall, openDocument } from './pageHelpers'
 
 const KERRY = '001_5a98d8623b08ebb0'
 const RAIDS = '000_7488830be606d235'
@@ -31,14 +31,7 @@ async function openSchema(page: Page, app: RunningApp): Promise<void> {
 }
 
 test.describe('schema editor and library', () => {
-  let app: RunningApp
-  test.beforeAll(async () => {
-    app = await startApp()
-    await setAnnotatorViaApi(app, 'alice')
-  })
-  test.afterAll(async () => {
-    await app.stop()
-  })
+  const app = appPerDescribe({ annotator: 'alice' })
 
   test('renaming a label in the schema editor keeps its spans, under the new name', async ({ page }) => {
     const kerry = await doc(app, KERRY)

@@ -4,8 +4,7 @@
 // does not run and raises a securitypolicyviolation event.
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { startApp } from './appServer'
-import type { RunningApp } from './appServer'
+import { appPerDescribe } from './fixtures'
 
 interface Violation {
   directive: string
@@ -60,13 +59,7 @@ async function collectViolations(page: Page): Promise<void> {
 }
 
 test.describe('Content-Security-Policy in the browser', () => {
-  let app: RunningApp
-  test.beforeAll(async () => {
-    app = await startApp()
-  })
-  test.afterAll(async () => {
-    await app.stop()
-  })
+  const app = appPerDescribe()
 
   test('the served page carries a strict policy in its header and its <meta>', async ({ page }) => {
     const response = await page.goto(app.url)

@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
-import { apiCall, setAnnotatorViaApi } from './pageHelpers'
+import { appPerDescribe } from './fixtures'
+import { apiCall } from './pageHelpers'
 
 const line = (o: unknown) => JSON.stringify(o)
 const GOOD = [
@@ -32,14 +32,7 @@ async function openImport(page: Page, app: RunningApp) {
 const documentCount = async (app: RunningApp) => ((await apiCall(app, 'documents.list', { annotator: 'alice' })) as unknown[]).length
 
 test.describe('import and export dialogs', () => {
-  let app: RunningApp
-  test.beforeAll(async () => {
-    app = await startApp()
-    await setAnnotatorViaApi(app, 'alice')
-  })
-  test.afterAll(async () => {
-    await app.stop()
-  })
+  const app = appPerDescribe({ annotator: 'alice' })
 
   test('an uploaded JSONL file is previewed, imported, reported, and its documents are in the library', async ({ page }) => {
     await openImport(page, app)

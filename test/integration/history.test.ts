@@ -2,28 +2,20 @@ import { describe, expect, it } from 'vitest'
 import { createRelation, createSpan, deleteRelation, deleteSpan, updateSpan } from '../../src/main/services/annotate/annotationService'
 import { listHistory, redo, undo } from '../../src/main/services/annotate/historyService'
 import Database from 'better-sqlite3'
-import fs from 'node:fs'
 import path from 'node:path'
 import { migrate } from '../../src/main/store/migrate'
 import { migrations } from '../../src/main/store/migrations'
 import { openStore } from '../../src/main/store/store'
 import type { Store } from '../../src/main/store/store'
+import { insertSampleDocument } from '../helpers/sampleDocument'
 import { snapshotStore } from '../helpers/storeSnapshot'
-import { SAMPLES_DIR, tempDir, tempStore } from '../helpers/tempWorkspace'
+import { tempDir, tempStore } from '../helpers/tempWorkspace'
 
 const KERRY = '001_5a98d8623b08ebb0'
 
 function setup() {
   const t = tempStore()
-  // The sample article, first line its title (as the .txt import reads it).
-  const [title, ...body] = fs.readFileSync(path.join(SAMPLES_DIR, `${KERRY}.txt`), 'utf8').split('\n')
-  const id = t.store.documents.insert({ externalId: KERRY, title, text: body.join('\n'), meta: {} })
-  const doc = t.store.documents.byId(id)!
-  const at = (needle: string) => {
-    const start = doc.text.indexOf(needle)
-    if (start < 0) throw new Error(`not in the sample: ${needle}`)
-    return { start, end: start + needle.length }
-  }
+  const { doc, at } = insertSampleDocument(t.store, KERRY)
   const span = (store: Store, needle: string, label: string, annotator = 'alice') =>
     createSpan(store, { documentId: doc.id, annotator, label, ...at(needle) })
   return { ...t, doc, at, span }

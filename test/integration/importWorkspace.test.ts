@@ -2,23 +2,16 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { listLayers, readLayers } from '../../src/main/services/export/exportLayers'
 import { importFiles } from '../../src/main/services/import/importFiles'
 import { importWorkspace } from '../../src/main/services/import/importWorkspace'
 import type { Store } from '../../src/main/store/store'
+import { tempStoresClosedAfterEach } from '../helpers/closedAfterEach'
 import { snapshotStore } from '../helpers/storeSnapshot'
-import { REPO_ROOT, tempStore } from '../helpers/tempWorkspace'
+import { REPO_ROOT } from '../helpers/tempWorkspace'
 
-const open: Store[] = []
-afterEach(() => {
-  while (open.length) open.pop()!.close()
-})
-function workspace() {
-  const ws = tempStore()
-  open.push(ws.store)
-  return ws
-}
+const workspace = tempStoresClosedAfterEach()
 
 const line = (o: unknown) => JSON.stringify(o)
 

@@ -2,24 +2,20 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/api/dispatch'
 import { createHandlers } from '../../src/main/api/handlers'
 import { startHttpServer } from '../../src/main/http/httpServer'
 import { jobSettled } from '../../src/main/services/jobs/jobRegistry'
-import type { Store } from '../../src/main/store/store'
 import type { JobStatus } from '../../src/shared/api/methods/transfer'
+import { tempStoresClosedAfterEach } from '../helpers/closedAfterEach'
 import { snapshotStore } from '../helpers/storeSnapshot'
-import { tempDir, tempStore } from '../helpers/tempWorkspace'
+import { tempDir } from '../helpers/tempWorkspace'
 
-const open: Store[] = []
-afterEach(() => {
-  while (open.length) open.pop()!.close()
-})
+const tempStoreClosedAfterEach = tempStoresClosedAfterEach()
 
 function workspace() {
-  const ws = tempStore()
-  open.push(ws.store)
+  const ws = tempStoreClosedAfterEach()
   const h = createHandlers({ store: ws.store, version: 't', transport: 'http' })
   const api = async <T>(method: string, args: unknown): Promise<T> => {
     const r = await dispatch(h, method, args)

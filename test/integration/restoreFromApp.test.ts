@@ -9,6 +9,8 @@ import { dispatch } from '../../src/main/api/dispatch'
 import { createApiHandlers } from '../../src/main/api/liveHandlers'
 import { cancelJob, jobSettled, startJob } from '../../src/main/services/jobs/jobRegistry'
 import { backupsDirOf, listBackups } from '../../src/main/store/backups'
+import { migrate } from '../../src/main/store/migrate'
+import { LATEST_VERSION, migrations } from '../../src/main/store/migrations'
 import { lockFileOf } from '../../src/main/store/workspaceLock'
 import { tempStore } from '../helpers/tempWorkspace'
 
@@ -145,6 +147,22 @@ describe('workspace.restore through dispatch', () => {
     await jobSettled(job.id)
     await app.call('workspace.restore', { name: backup.name })
     expect(await spanTexts(app, documentId)).toEqual([])
+  })
+
+  it('a backup from an older schema is migrated as it reopens', async () => {
+    const app = appOver()
+    fs.mkdirSync(backupsDirOf(app.file), { recursive: true })
+    const oldFile = path.join(backupsDirOf(app.file), 'test-2020-01-01T00-00-00-000Z-manual.spanwright')
+    const old = new Database(oldFile)
+    migrate(old, oldFile, migrations.slice(0, -1))
+    old.prepare("INSERT INTO settings (key, value) VALUES ('marker', 'from the old backup')").run()
+    old.pragma('journal_mode = DELETE')
+    old.close()
+    expect(LATEST_VERSION).toBeGreaterThan(1)
+    await app.call('workspace.restore', { name: path.basename(oldFile) })
+    expect(app.ctx.store.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
+    expect(app.ctx.store.settings.get('marker')).toBe('from the old backup')
+    expect(listBackups(app.file).map((b) => b.reason)).toEqual(expect.arrayContaining(['before-restore', 'before-migration']))
   })
 
   it('a restore from a bare handler table (no way to swap the store) is refused, not half-done', async () => {

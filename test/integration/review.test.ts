@@ -9,21 +9,15 @@ import { listLibrary } from '../../src/main/services/library/libraryService'
 import { acceptItem, premerge, rejectItem, reviewData, setReviewStatus } from '../../src/main/services/review/reviewService'
 import { openStore } from '../../src/main/store/store'
 import type { Store } from '../../src/main/store/store'
-import { SAMPLES_DIR, tempDir, tempStore } from '../helpers/tempWorkspace'
+import { insertSampleDocument } from '../helpers/sampleDocument'
+import { tempDir, tempStore } from '../helpers/tempWorkspace'
 
 const KERRY = '001_5a98d8623b08ebb0'
 
 /** The Kerry sample with alice's and bob's layers: agreeing, differing in label, in boundary, and one only alice has. */
 function setup() {
   const t = tempStore()
-  const [title, ...body] = fs.readFileSync(path.join(SAMPLES_DIR, `${KERRY}.txt`), 'utf8').split('\n')
-  const id = t.store.documents.insert({ externalId: KERRY, title, text: body.join('\n'), meta: {} })
-  const doc = t.store.documents.byId(id)!
-  const at = (needle: string) => {
-    const start = doc.text.indexOf(needle)
-    if (start < 0) throw new Error(`not in the sample: ${needle}`)
-    return { start, end: start + needle.length }
-  }
+  const { doc, at } = insertSampleDocument(t.store, KERRY)
   const span = (annotator: string, needle: string, label: string) => createSpan(t.store, { documentId: doc.id, annotator, label, ...at(needle) })
   const a = {
     kerry: span('alice', 'John Kerry', 'PERSON'),

@@ -1,9 +1,9 @@
 import type { AttributeValue, Relation, Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
-import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine } from './formatCodec'
+import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import { RecordError } from './importRecord'
-import type { ImportRelation, ImportSpan } from './importRecord'
+import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
 
 /**
@@ -29,6 +29,11 @@ export function* decodeEachLine<T>(
       yield { error: lineError(ctx, e, line) }
     }
   }
+}
+
+/** The decode of a format with one record a line: `parse` reads a line's JSON into its record. */
+export function recordPerLine(parse: (json: unknown, line: number, unit: OffsetUnit) => ImportRecord): StreamCodec['decode'] {
+  return (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parse(json, line, ctx.unit), (record) => ({ record }))
 }
 
 export function lineError(ctx: DecodeContext, e: unknown, line: number): { file: string; line: number; reason: string } {
@@ -152,6 +157,13 @@ export class LayerBuilder {
     }
     this.relations.push({ sourceId: id, label, head, tail, attributes, note })
   }
+}
+
+/** A `[start, end, "LABEL"]` triple (doccano's `label`, spaCy's `entities`) added as a span. */
+export function addTripleSpan(layer: LayerBuilder, item: unknown, what: string): void {
+  const triple = expectArray(item, what)
+  if (triple.length !== 3) throw new RecordError(`${what} must be [start, end, "LABEL"], not ${triple.length} items`)
+  layer.addSpan(what, null, expectIndex(triple[0], `${what} start`), expectIndex(triple[1], `${what} end`), expectLabel(triple[2], `${what} label`))
 }
 
 /**

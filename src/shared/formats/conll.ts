@@ -2,7 +2,7 @@ import { LabelName } from '../domain/model'
 import { OUTSIDE, bioTags, spansFromBio } from '../text/bioTags'
 import type { Token } from '../text/tokenizer'
 import { tokenize } from '../text/tokenizer'
-import type { DecodeContext, DecodeItem, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
+import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord, LineError } from './importRecord'
 import { flattenedFragments } from './codecSupport'
 import { sentenceRanges } from './tokenSentences'
@@ -120,14 +120,33 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
 }
 
 /** Tokens, tags and sentences of one layer; `dropped` counts spans BIO could not keep. */
-export function tagLayer(layer: ExportLayer): { tokens: Token[]; tags: string[]; sentences: [number, number][]; dropped: number; untokenized: number } {
+interface TaggedLayer {
+  tokens: Token[]
+  tags: string[]
+  sentences: [number, number][]
+  dropped: number
+  untokenized: number
+}
+
+function tagLayer(layer: ExportLayer): TaggedLayer {
   const tokens = tokenize(layer.text)
   const { tags, dropped, untokenized } = bioTags(tokens, layer.spans)
   return { tokens, tags, sentences: sentenceRanges(layer.text, tokens), dropped: dropped.length, untokenized: untokenized.length }
 }
 
-/** Warns once per export with the totals, naming the format. */
-export function warnDropped(ctx: { warn(m: string): void }, format: string, dropped: number, untokenized: number): void {
+/**
+ * The layers of a token-tag export (CoNLL, Hugging Face), each with its BIO
+ * tags; once they are all read, warns once with the totals, naming the format.
+ */
+export function* taggedLayers(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<{ layer: ExportLayer; t: TaggedLayer }> {
+  let dropped = 0
+  let untokenized = 0
+  for (const layer of flattenedFragments(layers, ctx, format)) {
+    const t = tagLayer(layer)
+    dropped += t.dropped
+    untokenized += t.untokenized
+    yield { layer, t }
+  }
   if (dropped) ctx.warn(`${format}: overlapping spans: kept the outermost, dropped ${dropped} span(s)`)
   if (untokenized) ctx.warn(`${format}: ${untokenized} span(s) cover no token (whitespace only) and were left out`)
 }
@@ -139,12 +158,7 @@ export const conllCodec: StreamCodec = {
   sniff: (first) => first.startsWith(DOCSTART),
   decode: decodeConll,
   *encode(layers, ctx) {
-    let dropped = 0
-    let untokenized = 0
-    for (const layer of flattenedFragments(layers, ctx, 'conll')) {
-      const t = tagLayer(layer)
-      dropped += t.dropped
-      untokenized += t.untokenized
+    for (const { layer, t } of taggedLayers(layers, ctx, 'conll')) {
       const out: string[] = [`${DOCSTART} ${layer.externalId.replace(/\s+/gu, '_')}`, '']
       for (const [first, last] of t.sentences) {
         for (let i = first; i <= last; i++) out.push(`${t.tokens[i].text} ${t.tags[i] ?? OUTSIDE}`)
@@ -152,6 +166,5 @@ export const conllCodec: StreamCodec = {
       }
       yield `${out.join('\n')}\n`
     }
-    warnDropped(ctx, 'conll', dropped, untokenized)
   },
 }

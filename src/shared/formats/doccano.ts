@@ -2,11 +2,10 @@ import { OffsetConverter } from '../text/offsets'
 import { textHash } from '../text/textHash'
 import type { ExportLayer, StreamCodec } from './formatCodec'
 import type { ImportRecord } from './importRecord'
-import { RecordError } from './importRecord'
 import {
   LayerBuilder,
+  addTripleSpan,
   atLine,
-  decodeEachLine,
   expectArray,
   expectId,
   expectIndex,
@@ -17,6 +16,7 @@ import {
   metaAndTitle,
   optionalAnnotator,
   flattenedFragments,
+  recordPerLine,
 } from './codecSupport'
 
 /**
@@ -42,12 +42,7 @@ function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf
     const doc = documentFields(o)
     const layer = new LayerBuilder(doc.text, unit)
     const labels = o.label ?? o.labels ?? []
-    expectArray(labels, 'label').forEach((item, i) => {
-      const what = `label[${i}]`
-      const triple = expectArray(item, what)
-      if (triple.length !== 3) throw new RecordError(`${what} must be [start, end, "LABEL"], not ${triple.length} items`)
-      layer.addSpan(what, null, expectIndex(triple[0], `${what} start`), expectIndex(triple[1], `${what} end`), expectLabel(triple[2], `${what} label`))
-    })
+    expectArray(labels, 'label').forEach((item, i) => addTripleSpan(layer, item, `label[${i}]`))
     return { line, ...doc, status: null, spans: layer.spans, relations: [] }
   })
 }
@@ -88,7 +83,7 @@ export const doccanoCodec: StreamCodec = {
   extensions: ['.jsonl', '.json'],
   lossy: 'doccano sequence labeling keeps no relations, span ids, attributes, notes or normalization ids',
   sniff: (first) => /^\s*\{/.test(first) && /"labels?"\s*:\s*\[/.test(first) && !/"spans"\s*:/.test(first),
-  decode: (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parseSequenceLine(json, line, ctx.unit), (record) => ({ record })),
+  decode: recordPerLine(parseSequenceLine),
   *encode(layers, ctx) {
     for (const layer of flattenedFragments(layers, ctx, 'doccano')) {
       const conv = new OffsetConverter(layer.text)
@@ -103,7 +98,7 @@ export const doccanoRelCodec: StreamCodec = {
   extensions: ['.jsonl', '.json'],
   lossy: 'doccano relation extraction keeps no attributes, notes or normalization ids',
   sniff: (first) => /^\s*\{/.test(first) && /"entities"\s*:\s*\[/.test(first) && !/"tokens"\s*:/.test(first),
-  decode: (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parseRelationLine(json, line, ctx.unit), (record) => ({ record })),
+  decode: recordPerLine(parseRelationLine),
   *encode(layers, ctx) {
     for (const layer of flattenedFragments(layers, ctx, 'doccano-rel')) {
       const conv = new OffsetConverter(layer.text)

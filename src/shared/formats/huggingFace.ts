@@ -1,6 +1,5 @@
-import { flattenedFragments } from './codecSupport'
 import type { StreamCodec } from './formatCodec'
-import { tagLayer, warnDropped } from './conll'
+import { taggedLayers } from './conll'
 
 /**
  * Hugging Face token classification JSONL, one sentence a line:
@@ -20,18 +19,12 @@ export const huggingFaceCodec: StreamCodec = {
     }
   },
   *encode(layers, ctx) {
-    let dropped = 0
-    let untokenized = 0
-    for (const layer of flattenedFragments(layers, ctx, 'hf')) {
-      const t = tagLayer(layer)
-      dropped += t.dropped
-      untokenized += t.untokenized
+    for (const { layer, t } of taggedLayers(layers, ctx, 'hf')) {
       for (const [n, [first, last]] of t.sentences.entries()) {
         const tokens = t.tokens.slice(first, last + 1).map((k) => k.text)
         const ner_tags = t.tags.slice(first, last + 1)
         yield `${JSON.stringify({ id: `${layer.externalId}#${n}`, document: layer.externalId, tokens, ner_tags })}\n`
       }
     }
-    warnDropped(ctx, 'hf', dropped, untokenized)
   },
 }

@@ -9,7 +9,6 @@ import { RecordError } from './importRecord'
 import {
   LayerBuilder,
   atLine,
-  decodeEachLine,
   expectArray,
   expectId,
   expectIndex,
@@ -19,6 +18,7 @@ import {
   metaAndTitle,
   optionalAnnotator,
   flattenedFragments,
+  recordPerLine,
 } from './codecSupport'
 
 /**
@@ -104,7 +104,7 @@ export const prodigyCodec: StreamCodec = {
   extensions: ['.jsonl', '.json'],
   lossy: 'Prodigy tasks keep no span ids, attributes, notes or normalization ids',
   sniff: (first) => /^\s*\{/.test(first) && /"tokens"\s*:/.test(first) && /"(spans|_input_hash|answer)"\s*:/.test(first),
-  decode: (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parseTaskLine(json, line, ctx.unit), (record) => ({ record })),
+  decode: recordPerLine(parseTaskLine),
   *encode(layers, ctx) {
     let untokenized = 0
     for (const layer of flattenedFragments(layers, ctx, 'prodigy')) {

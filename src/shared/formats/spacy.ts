@@ -3,7 +3,7 @@ import { textHash } from '../text/textHash'
 import type { StreamCodec } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
-import { LayerBuilder, atLine, decodeEachLine, expectArray, expectIndex, expectLabel, expectObject, expectString, flattenedFragments } from './codecSupport'
+import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, recordPerLine } from './codecSupport'
 
 /**
  * spaCy training tuples, one JSON array a line: `["text", {"entities":
@@ -22,9 +22,7 @@ function parseTupleLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'
     expectArray(annotations.entities ?? [], 'entities').forEach((item, i) => {
       const what = `entities[${i}]`
       if (typeof item === 'string') throw new RecordError(`${what}: BILUO tag lists are not supported; give [start, end, "LABEL"] triples`)
-      const triple = expectArray(item, what)
-      if (triple.length !== 3) throw new RecordError(`${what} must be [start, end, "LABEL"], not ${triple.length} items`)
-      layer.addSpan(what, null, expectIndex(triple[0], `${what} start`), expectIndex(triple[1], `${what} end`), expectLabel(triple[2], `${what} label`))
+      addTripleSpan(layer, item, what)
     })
     const externalId = `doc-${textHash(text)}`
     return { line, externalId, title: externalId, text, meta: {}, annotator: null, status: null, spans: layer.spans, relations: [] }
@@ -36,7 +34,7 @@ export const spacyCodec: StreamCodec = {
   extensions: ['.jsonl', '.json'],
   lossy: 'spaCy training tuples keep only text and entity spans (no ids, annotator, relations, attributes or notes)',
   sniff: (first) => /^\s*\[\s*"/.test(first),
-  decode: (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parseTupleLine(json, line, ctx.unit), (record) => ({ record })),
+  decode: recordPerLine(parseTupleLine),
   *encode(layers, ctx) {
     for (const layer of flattenedFragments(layers, ctx, 'spacy')) {
       const conv = new OffsetConverter(layer.text)

@@ -7,6 +7,8 @@ import { call } from '../../api/client'
 import { downloadHref } from './downloadLink'
 import { FORMAT_TITLES } from './formatTitles'
 import { JobProgress } from './JobProgress'
+import { OffsetsField } from './OffsetsField'
+import { TransferDialog } from './TransferDialog'
 import { useTransferJob } from './useTransferJob'
 import './transfer.css'
 
@@ -71,205 +73,191 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
   }
 
   const toggle = (name: string) => setPicked((p) => (p.includes(name) ? p.filter((x) => x !== name) : [...p, name]))
+  const footer = !job ? (
+    <>
+      <button type="button" className="btn" onClick={onClose}>
+        Cancel
+      </button>
+      <button type="button" className="btn btn-primary" disabled={needsPath && !out.trim()} onClick={() => void run()} data-testid="export-start">
+        Export
+      </button>
+    </>
+  ) : !running ? (
+    <button type="button" className="btn btn-primary" onClick={onClose} data-testid="export-done">
+      Close
+    </button>
+  ) : null
   return (
-    <div className="transfer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !running && onClose()}>
-      <div className="transfer-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title" onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
-        <header className="transfer-head">
-          <div>
-            <h3 id="export-title">Export a dataset</h3>
-            <p className="muted">One record per document and annotator; offsets count code points unless you choose UTF-16.</p>
-          </div>
-          <button type="button" className="transfer-close" aria-label="Close" onClick={onClose} disabled={running}>
-            ×
-          </button>
-        </header>
-
-        {!job && (
-          <div className="transfer-body">
-            <section className="transfer-section options-grid">
-              <label className="field">
-                <span>Format</span>
-                <select value={format} onChange={(e) => setFormat(e.target.value as FormatName)} data-testid="export-format">
-                  {EXPORT_FORMAT_NAMES.map((f) => (
-                    <option key={f} value={f}>
-                      {FORMAT_TITLES[f]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field">
-                <span>Offsets</span>
-                <select value={offsets} onChange={(e) => setOffsets(e.target.value as 'codepoint' | 'utf16')}>
-                  <option value="codepoint">Code points (Python, spaCy, brat)</option>
-                  <option value="utf16">UTF-16 units (JavaScript)</option>
-                </select>
-              </label>
-              <label className="field">
-                <span>Layers</span>
-                <select value={layer} onChange={(e) => setLayer(e.target.value)} data-testid="export-layer">
-                  <option value="">Every annotator's layer</option>
-                  {annotators.some((a) => a.kind === 'gold') && <option value={'\u0000gold'}>Gold layer (adjudicated)</option>}
-                  {annotators
-                    .filter((a) => a.kind !== 'gold')
-                    .map((a) => (
-                      <option key={a.id} value={a.name}>
-                        {a.name}
-                      </option>
-                    ))}
-                </select>
-              </label>
-              <label className="field">
-                <span>Document status</span>
-                <select value={status} onChange={(e) => setStatus(e.target.value as DocStatus | '')}>
-                  <option value="">Any status</option>
-                  {(Object.keys(STATUS_TITLES) as DocStatus[]).map((s) => (
-                    <option key={s} value={s}>
-                      {STATUS_TITLES[s]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            </section>
-
-            <section className="transfer-section">
-              <h4>
-                Labels <span className="muted">· {picked.length ? `${picked.length} chosen; relations between kept spans stay` : 'all'}</span>
-              </h4>
-              <div className="label-picks">
-                {entityLabels.map((l) => (
-                  <button
-                    type="button"
-                    key={l.id}
-                    className={`label-pick${picked.includes(l.name) ? ' on' : ''}`}
-                    style={{ ['--c' as string]: l.color }}
-                    aria-pressed={picked.includes(l.name)}
-                    onClick={() => toggle(l.name)}
-                  >
-                    <span className="swatch" />
-                    {l.name}
-                  </button>
+    <TransferDialog
+      titleId="export-title"
+      title="Export a dataset"
+      intro="One record per document and annotator; offsets count code points unless you choose UTF-16."
+      running={running}
+      onClose={onClose}
+      footer={footer}
+    >
+      {!job && (
+        <div className="transfer-body">
+          <section className="transfer-section options-grid">
+            <label className="field">
+              <span>Format</span>
+              <select value={format} onChange={(e) => setFormat(e.target.value as FormatName)} data-testid="export-format">
+                {EXPORT_FORMAT_NAMES.map((f) => (
+                  <option key={f} value={f}>
+                    {FORMAT_TITLES[f]}
+                  </option>
                 ))}
-              </div>
-            </section>
+              </select>
+            </label>
+            <OffsetsField label="Offsets" value={offsets} onChange={setOffsets} />
+            <label className="field">
+              <span>Layers</span>
+              <select value={layer} onChange={(e) => setLayer(e.target.value)} data-testid="export-layer">
+                <option value="">Every annotator's layer</option>
+                {annotators.some((a) => a.kind === 'gold') && <option value={'\u0000gold'}>Gold layer (adjudicated)</option>}
+                {annotators
+                  .filter((a) => a.kind !== 'gold')
+                  .map((a) => (
+                    <option key={a.id} value={a.name}>
+                      {a.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Document status</span>
+              <select value={status} onChange={(e) => setStatus(e.target.value as DocStatus | '')}>
+                <option value="">Any status</option>
+                {(Object.keys(STATUS_TITLES) as DocStatus[]).map((s) => (
+                  <option key={s} value={s}>
+                    {STATUS_TITLES[s]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </section>
 
-            <section className="transfer-section split-row">
-              <label className="check">
-                <input type="checkbox" checked={splitOn} onChange={(e) => setSplitOn(e.target.checked)} data-testid="export-split-on" />
+          <section className="transfer-section">
+            <h4>
+              Labels <span className="muted">· {picked.length ? `${picked.length} chosen; relations between kept spans stay` : 'all'}</span>
+            </h4>
+            <div className="label-picks">
+              {entityLabels.map((l) => (
+                <button
+                  type="button"
+                  key={l.id}
+                  className={`label-pick${picked.includes(l.name) ? ' on' : ''}`}
+                  style={{ ['--c' as string]: l.color }}
+                  aria-pressed={picked.includes(l.name)}
+                  onClick={() => toggle(l.name)}
+                >
+                  <span className="swatch" />
+                  {l.name}
+                </button>
+              ))}
+            </div>
+          </section>
+
+          <section className="transfer-section split-row">
+            <label className="check">
+              <input type="checkbox" checked={splitOn} onChange={(e) => setSplitOn(e.target.checked)} data-testid="export-split-on" />
+              <span>
+                Split by document <small className="muted">one file per part, the same on every export with this seed</small>
+              </span>
+            </label>
+            {splitOn && (
+              <div className="split-fields">
+                <input className="mono" value={split} onChange={(e) => setSplit(e.target.value)} aria-label="Split shares" />
+                <label>
+                  seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
+                </label>
+              </div>
+            )}
+          </section>
+
+          <section className="transfer-section">
+            <label className="field">
+              <span>
+                Write to {format === 'brat' ? 'a folder' : 'a file'} on {browserMode ? 'the computer running Spanwright' : 'this computer'}
+                {!needsPath && ' (optional)'}
+              </span>
+              <input
+                className="mono"
+                value={out}
+                spellCheck={false}
+                onChange={(e) => setOut(e.target.value)}
+                placeholder={needsPath ? (format === 'brat' ? '/data/export/brat' : '/data/export/dataset.jsonl') : 'leave empty to download the file'}
+                data-testid="export-out"
+              />
+            </label>
+          </section>
+          {error && (
+            <p className="form-error transfer-error" role="alert">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+
+      {job && running && (
+        <div className="transfer-body">
+          <JobProgress job={job} unit="layers" onCancel={() => void cancel()} />
+        </div>
+      )}
+      {job && !running && (
+        <div className="transfer-body" data-testid="export-report">
+          {job.state === 'cancelled' && (
+            <div className="outcome outcome-cancelled">
+              <strong>Export cancelled.</strong> No file was left behind.
+            </div>
+          )}
+          {job.state === 'failed' && (
+            <div className="outcome outcome-failed">
+              <strong>The export failed.</strong> {job.error?.message}
+            </div>
+          )}
+          {job.exportReport && (
+            <>
+              <div className="outcome outcome-done">
+                <strong>
+                  Exported {job.exportReport.layers.toLocaleString()} layers as {FORMAT_TITLES[job.exportReport.format]}
+                </strong>
                 <span>
-                  Split by document <small className="muted">one file per part, the same on every export with this seed</small>
+                  {' '}
+                  · {job.exportReport.spans.toLocaleString()} spans, {job.exportReport.relations.toLocaleString()} relations
                 </span>
-              </label>
-              {splitOn && (
-                <div className="split-fields">
-                  <input className="mono" value={split} onChange={(e) => setSplit(e.target.value)} aria-label="Split shares" />
-                  <label>
-                    seed <input type="number" min={0} value={seed} onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} />
-                  </label>
+              </div>
+              <ul className="export-files">
+                {job.exportReport.files.map((f, i) => {
+                  const dl = job.downloads[i]
+                  return (
+                    <li key={f.path}>
+                      {f.split && <span className="split-tag">{f.split}</span>}
+                      <span className="muted num">{f.layers.toLocaleString()} layers</span>
+                      {out.trim() || !browserMode ? <code title={f.path}>{f.path}</code> : <code>{dl?.name ?? f.path}</code>}
+                      {browserMode && dl && (
+                        <a className="btn btn-primary btn-small" href={downloadHref(job.id, i)} download={dl.name} data-testid="export-download">
+                          Download · {fmtBytes(dl.bytes)}
+                        </a>
+                      )}
+                    </li>
+                  )
+                })}
+              </ul>
+              {job.exportReport.warnings.length > 0 && (
+                <div className="warnings" data-testid="export-warnings">
+                  <strong>The format could not carry everything:</strong>
+                  <ul>
+                    {job.exportReport.warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
                 </div>
               )}
-            </section>
-
-            <section className="transfer-section">
-              <label className="field">
-                <span>
-                  Write to {format === 'brat' ? 'a folder' : 'a file'} on {browserMode ? 'the computer running Spanwright' : 'this computer'}
-                  {!needsPath && ' (optional)'}
-                </span>
-                <input
-                  className="mono"
-                  value={out}
-                  spellCheck={false}
-                  onChange={(e) => setOut(e.target.value)}
-                  placeholder={needsPath ? (format === 'brat' ? '/data/export/brat' : '/data/export/dataset.jsonl') : 'leave empty to download the file'}
-                  data-testid="export-out"
-                />
-              </label>
-            </section>
-            {error && (
-              <p className="form-error transfer-error" role="alert">
-                {error}
-              </p>
-            )}
-          </div>
-        )}
-
-        {job && running && (
-          <div className="transfer-body">
-            <JobProgress job={job} unit="layers" onCancel={() => void cancel()} />
-          </div>
-        )}
-        {job && !running && (
-          <div className="transfer-body" data-testid="export-report">
-            {job.state === 'cancelled' && (
-              <div className="outcome outcome-cancelled">
-                <strong>Export cancelled.</strong> No file was left behind.
-              </div>
-            )}
-            {job.state === 'failed' && (
-              <div className="outcome outcome-failed">
-                <strong>The export failed.</strong> {job.error?.message}
-              </div>
-            )}
-            {job.exportReport && (
-              <>
-                <div className="outcome outcome-done">
-                  <strong>
-                    Exported {job.exportReport.layers.toLocaleString()} layers as {FORMAT_TITLES[job.exportReport.format]}
-                  </strong>
-                  <span>
-                    {' '}
-                    · {job.exportReport.spans.toLocaleString()} spans, {job.exportReport.relations.toLocaleString()} relations
-                  </span>
-                </div>
-                <ul className="export-files">
-                  {job.exportReport.files.map((f, i) => {
-                    const dl = job.downloads[i]
-                    return (
-                      <li key={f.path}>
-                        {f.split && <span className="split-tag">{f.split}</span>}
-                        <span className="muted num">{f.layers.toLocaleString()} layers</span>
-                        {out.trim() || !browserMode ? <code title={f.path}>{f.path}</code> : <code>{dl?.name ?? f.path}</code>}
-                        {browserMode && dl && (
-                          <a className="btn btn-primary btn-small" href={downloadHref(job.id, i)} download={dl.name} data-testid="export-download">
-                            Download · {fmtBytes(dl.bytes)}
-                          </a>
-                        )}
-                      </li>
-                    )
-                  })}
-                </ul>
-                {job.exportReport.warnings.length > 0 && (
-                  <div className="warnings" data-testid="export-warnings">
-                    <strong>The format could not carry everything:</strong>
-                    <ul>
-                      {job.exportReport.warnings.map((w) => (
-                        <li key={w}>{w}</li>
-                      ))}
-                    </ul>
-                  </div>
-                )}
-              </>
-            )}
-          </div>
-        )}
-
-        <footer className="transfer-foot">
-          {!job ? (
-            <>
-              <button type="button" className="btn" onClick={onClose}>
-                Cancel
-              </button>
-              <button type="button" className="btn btn-primary" disabled={needsPath && !out.trim()} onClick={() => void run()} data-testid="export-start">
-                Export
-              </button>
             </>
-          ) : !running ? (
-            <button type="button" className="btn btn-primary" onClick={onClose} data-testid="export-done">
-              Close
-            </button>
-          ) : null}
-        </footer>
-      </div>
-    </div>
+          )}
+        </div>
+      )}
+    </TransferDialog>
   )
 }

@@ -6,6 +6,8 @@ import { uploadFiles } from './fileUpload'
 import { FORMAT_TITLES } from './formatTitles'
 import { JobProgress } from './JobProgress'
 import { LineErrorList } from './LineErrorList'
+import { OffsetsField } from './OffsetsField'
+import { TransferDialog } from './TransferDialog'
 import { useTransferJob } from './useTransferJob'
 import './transfer.css'
 
@@ -83,144 +85,134 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported }: Pr
   }
 
   const finished = job && job.state !== 'running'
-  return (
-    <div className="transfer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !running && onClose()}>
-      <div className="transfer-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title" onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
-        <header className="transfer-head">
-          <div>
-            <h3 id="import-title">Import documents and layers</h3>
-            <p className="muted">Every record is checked before anything is written; a failed or cancelled import changes nothing.</p>
-          </div>
-          <button type="button" className="transfer-close" aria-label="Close" onClick={onClose} disabled={running}>
-            ×
+  const footer = (
+    <>
+      {busy && <span className="muted busy">{busy}</span>}
+      {!job ? (
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
           </button>
-        </header>
-
-        {!job && (
-          <div className="transfer-body">
-            <section className="transfer-section">
-              <h4>Files</h4>
-              <div className="drop-row">
-                <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
-                  Choose files…
-                </button>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  multiple
-                  hidden
-                  data-testid="import-upload"
-                  accept=".jsonl,.json,.ndjson,.txt,.ann,.conll,.bio,.iob,.spanwright"
-                  onChange={(e) => setFiles([...(e.target.files ?? [])])}
-                />
-                <span className="muted">{files.length ? files.map((f) => `${f.name} (${(f.size / 1024).toFixed(1)} KB)`).join(', ') : 'No file chosen'}</span>
-              </div>
-              <label className="field">
-                <span>Or paths on {browserMode ? 'the computer running Spanwright' : 'this computer'}, one per line</span>
-                <textarea
-                  rows={2}
-                  value={pathText}
-                  spellCheck={false}
-                  placeholder="/data/corpus/alice.jsonl   ·   a brat folder   ·   other.spanwright"
-                  onChange={(e) => setPathText(e.target.value)}
-                  data-testid="import-paths"
-                />
-                <small className="muted">
-                  {browserMode
-                    ? 'The browser cannot hand over paths from disk: these are read by the Spanwright server. Uploads are limited to 32 MB; give bigger files, folders and workspace files by path.'
-                    : 'Files, folders (read recursively) or another .spanwright workspace.'}
-                </small>
-              </label>
-            </section>
-
-            <section className="transfer-section options-grid">
-              <label className="field">
-                <span>Format</span>
-                <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat | '')} data-testid="import-format">
-                  <option value="">Detect from each file</option>
-                  {IMPORT_FORMAT_NAMES.map((f) => (
-                    <option key={f} value={f}>
-                      {FORMAT_TITLES[f]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label className="field">
-                <span>Annotator for records without one</span>
-                <input value={layerName} onChange={(e) => setLayerName(e.target.value)} placeholder="none" data-testid="import-annotator" />
-              </label>
-              <label className="field">
-                <span>Offsets in the file</span>
-                <select value={offsets} onChange={(e) => setOffsets(e.target.value as 'codepoint' | 'utf16')}>
-                  <option value="codepoint">Code points (Python, spaCy, brat)</option>
-                  <option value="utf16">UTF-16 units (JavaScript)</option>
-                </select>
-              </label>
-              <div className="checks">
-                <label className="check">
-                  <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="import-skip-invalid" />
-                  <span>
-                    Skip invalid records <small className="muted">import the rest, list the bad lines</small>
-                  </span>
-                </label>
-                <label className="check">
-                  <input type="checkbox" checked={addLabels} onChange={(e) => setAddLabels(e.target.checked)} />
-                  <span>
-                    Add missing labels <small className="muted">to the schema, with generated colours</small>
-                  </span>
-                </label>
-              </div>
-            </section>
-
-            {preview && <PreviewTable preview={preview} />}
-            {error && (
-              <p className="form-error transfer-error" role="alert" data-testid="import-error">
-                {error}
-              </p>
-            )}
-          </div>
-        )}
-
-        {job && running && (
-          <div className="transfer-body">
-            <JobProgress job={job} unit="records" onCancel={() => void cancel()} />
-          </div>
-        )}
-        {finished && (
-          <div className="transfer-body">
-            <ImportOutcome job={job} />
-          </div>
-        )}
-
-        <footer className="transfer-foot">
-          {busy && <span className="muted busy">{busy}</span>}
-          {!job ? (
-            <>
-              <button type="button" className="btn" onClick={onClose}>
-                Cancel
+          <button type="button" className="btn" disabled={!ready || !!busy} onClick={() => void run('preview')} data-testid="import-preview">
+            Preview
+          </button>
+          <button type="button" className="btn btn-primary" disabled={!ready || !!busy} onClick={() => void run('import')} data-testid="import-start">
+            Import
+          </button>
+        </>
+      ) : finished ? (
+        <>
+          {job.state !== 'done' && (
+            <button type="button" className="btn" onClick={reset} data-testid="import-back">
+              Back to the options
+            </button>
+          )}
+          <button type="button" className="btn btn-primary" onClick={onClose} data-testid="import-done">
+            Close
+          </button>
+        </>
+      ) : null}
+    </>
+  )
+  return (
+    <TransferDialog
+      titleId="import-title"
+      title="Import documents and layers"
+      intro="Every record is checked before anything is written; a failed or cancelled import changes nothing."
+      running={running}
+      onClose={onClose}
+      footer={footer}
+    >
+      {!job && (
+        <div className="transfer-body">
+          <section className="transfer-section">
+            <h4>Files</h4>
+            <div className="drop-row">
+              <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+                Choose files…
               </button>
-              <button type="button" className="btn" disabled={!ready || !!busy} onClick={() => void run('preview')} data-testid="import-preview">
-                Preview
-              </button>
-              <button type="button" className="btn btn-primary" disabled={!ready || !!busy} onClick={() => void run('import')} data-testid="import-start">
-                Import
-              </button>
-            </>
-          ) : finished ? (
-            <>
-              {job.state !== 'done' && (
-                <button type="button" className="btn" onClick={reset} data-testid="import-back">
-                  Back to the options
-                </button>
-              )}
-              <button type="button" className="btn btn-primary" onClick={onClose} data-testid="import-done">
-                Close
-              </button>
-            </>
-          ) : null}
-        </footer>
-      </div>
-    </div>
+              <input
+                ref={fileInput}
+                type="file"
+                multiple
+                hidden
+                data-testid="import-upload"
+                accept=".jsonl,.json,.ndjson,.txt,.ann,.conll,.bio,.iob,.spanwright"
+                onChange={(e) => setFiles([...(e.target.files ?? [])])}
+              />
+              <span className="muted">{files.length ? files.map((f) => `${f.name} (${(f.size / 1024).toFixed(1)} KB)`).join(', ') : 'No file chosen'}</span>
+            </div>
+            <label className="field">
+              <span>Or paths on {browserMode ? 'the computer running Spanwright' : 'this computer'}, one per line</span>
+              <textarea
+                rows={2}
+                value={pathText}
+                spellCheck={false}
+                placeholder="/data/corpus/alice.jsonl   ·   a brat folder   ·   other.spanwright"
+                onChange={(e) => setPathText(e.target.value)}
+                data-testid="import-paths"
+              />
+              <small className="muted">
+                {browserMode
+                  ? 'The browser cannot hand over paths from disk: these are read by the Spanwright server. Uploads are limited to 32 MB; give bigger files, folders and workspace files by path.'
+                  : 'Files, folders (read recursively) or another .spanwright workspace.'}
+              </small>
+            </label>
+          </section>
+
+          <section className="transfer-section options-grid">
+            <label className="field">
+              <span>Format</span>
+              <select value={format} onChange={(e) => setFormat(e.target.value as ImportFormat | '')} data-testid="import-format">
+                <option value="">Detect from each file</option>
+                {IMPORT_FORMAT_NAMES.map((f) => (
+                  <option key={f} value={f}>
+                    {FORMAT_TITLES[f]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Annotator for records without one</span>
+              <input value={layerName} onChange={(e) => setLayerName(e.target.value)} placeholder="none" data-testid="import-annotator" />
+            </label>
+            <OffsetsField label="Offsets in the file" value={offsets} onChange={setOffsets} />
+            <div className="checks">
+              <label className="check">
+                <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="import-skip-invalid" />
+                <span>
+                  Skip invalid records <small className="muted">import the rest, list the bad lines</small>
+                </span>
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={addLabels} onChange={(e) => setAddLabels(e.target.checked)} />
+                <span>
+                  Add missing labels <small className="muted">to the schema, with generated colours</small>
+                </span>
+              </label>
+            </div>
+          </section>
+
+          {preview && <PreviewTable preview={preview} />}
+          {error && (
+            <p className="form-error transfer-error" role="alert" data-testid="import-error">
+              {error}
+            </p>
+          )}
+        </div>
+      )}
+
+      {job && running && (
+        <div className="transfer-body">
+          <JobProgress job={job} unit="records" onCancel={() => void cancel()} />
+        </div>
+      )}
+      {finished && (
+        <div className="transfer-body">
+          <ImportOutcome job={job} />
+        </div>
+      )}
+    </TransferDialog>
   )
 }
 
@@ -300,26 +292,20 @@ function ImportOutcome({ job }: { job: JobStatus }) {
         {r.rejected > 0 && <span> · {r.rejected.toLocaleString()} rejected</span>}
       </div>
       <dl className="report-stats">
-        <div>
-          <dt>New documents</dt>
-          <dd>{r.documentsAdded.toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>New layers</dt>
-          <dd>{r.layersAdded.toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>Spans added</dt>
-          <dd>{r.spansAdded.toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>Already present</dt>
-          <dd>{r.spansSkipped.toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>Relations added</dt>
-          <dd>{r.relationsAdded.toLocaleString()}</dd>
-        </div>
+        {(
+          [
+            ['New documents', r.documentsAdded],
+            ['New layers', r.layersAdded],
+            ['Spans added', r.spansAdded],
+            ['Already present', r.spansSkipped],
+            ['Relations added', r.relationsAdded],
+          ] as const
+        ).map(([title, n]) => (
+          <div key={title}>
+            <dt>{title}</dt>
+            <dd>{n.toLocaleString()}</dd>
+          </div>
+        ))}
       </dl>
       {r.labelsAdded.length > 0 && <p className="muted">Labels added to the schema: {r.labelsAdded.join(', ')}</p>}
       <LineErrorList errors={r.errors} title={`${plural(r.errors.length, 'line')} skipped`} />

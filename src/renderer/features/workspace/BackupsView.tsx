@@ -112,6 +112,19 @@ export function BackupsView({ onRestored }: Props) {
               <dd>
                 <code>{settings.backupsDir}</code>
               </dd>
+              <dt>Latest</dt>
+              <dd className="ws-latest" data-testid="latest-backup">
+                {backups?.[0] ? (
+                  <>
+                    <strong>{formatAgo(backups[0].createdAt)}</strong>
+                    <span className="muted">
+                      {reasonLabel(backups[0].reason).toLowerCase()} · {formatBytes(backups[0].bytes)}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted">none yet</span>
+                )}
+              </dd>
             </dl>
           ) : (
             <p className="muted">Loading…</p>
