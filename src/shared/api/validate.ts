@@ -29,7 +29,14 @@ export function parseCall<M extends Method>(method: string, raw: unknown): { met
   const polluting = findPrototypeKey(raw)
   if (polluting) throw new AppError('bad_request', `${method}: ${polluting}: a "__proto__" key is not allowed`, { issues: [{ path: polluting.split('.'), message: 'a "__proto__" key is not allowed' }] })
   const schema = contract[method].args as z.ZodType
-  const parsed = schema.safeParse(raw === undefined ? {} : raw)
+  let parsed: ReturnType<typeof schema.safeParse>
+  try {
+    parsed = schema.safeParse(raw === undefined ? {} : raw)
+  } catch (e) {
+    // Hostile shapes can make the validator itself throw (zod reads `.length`
+    // of anything array-like and compares it). That is still bad input.
+    throw new AppError('bad_request', `${method}: the arguments could not be read (${(e as Error).message})`)
+  }
   if (!parsed.success) {
     throw new AppError('bad_request', `${method}: ${describeIssues(parsed.error.issues)}`, {
       issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String), message: i.message })),

@@ -226,6 +226,12 @@ export interface JsonlLayer {
   relations: Relation[]
 }
 
+/** True when the object has an own key (without listing them all: this runs for every exported span). */
+function hasKeys(o: object): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true
+  return false
+}
+
 /**
  * Serializes one document layer as one JSONL line (no newline). Span ids are
  * the imported ids where they are unique in the layer, else `T<row id>`.
@@ -255,7 +261,7 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
     }
     if (s.fragments) o.fragments = s.fragments.map(([a, b]) => [conv.toUnit(a, unit), conv.toUnit(b, unit)])
     if (s.kind && s.kind !== 'entity') o.kind = s.kind
-    if (Object.keys(s.attributes).length) o.attributes = s.attributes
+    if (hasKeys(s.attributes)) o.attributes = s.attributes
     if (s.note) o.note = s.note
     if (s.norm) o.norm = s.norm
     if (s.normText) o.normText = s.normText
@@ -268,7 +274,7 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
     relUsed.add(id)
     const o: Record<string, unknown> = { id, head: idOf.get(r.headId), tail: idOf.get(r.tailId), label: r.label }
     if (r.kind && r.kind !== 'binary') o.kind = r.kind
-    if (Object.keys(r.attributes).length) o.attributes = r.attributes
+    if (hasKeys(r.attributes)) o.attributes = r.attributes
     if (r.note) o.note = r.note
     if (r.provenance) o.provenance = r.provenance
     return o

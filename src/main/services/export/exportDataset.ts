@@ -58,9 +58,10 @@ export function splitFileName(out: string, split: string): string {
 /**
  * Exports layers in any format to `out`: a file for the line formats (a JSON
  * array file for Label Studio, as its codec writes it), a folder for brat.
- * Reads one document layer at a time and writes through a buffer to a temp
- * file (or folder) renamed into place, so a cancelled or failed export leaves
- * nothing behind and memory stays flat. Cancel is checked between layers.
+ * Reads layers a batch at a time (a few queries per few hundred layers, see
+ * readLayers) and writes through a buffer to a temp file (or folder) renamed
+ * into place, so a cancelled or failed export leaves nothing behind and memory
+ * stays flat. Cancel is checked between layers.
  */
 export async function exportDataset(store: Store, out: string, opts: ExportOptions, hooks: RunHooks<ExportProgress> = {}): Promise<ExportReport> {
   if (!EXPORT_FORMATS.includes(opts.format)) {

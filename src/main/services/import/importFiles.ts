@@ -23,7 +23,7 @@ export interface RunHooks<P> {
   signal?: AbortSignal
 }
 
-/** Records (counted with their spans and relations) kept from the validation pass for the write pass; beyond this the input is decoded again. */
+/** Records (counted with their spans and relations) kept from the validation pass for the write pass; from the first beyond this, the input is decoded again. */
 export const importTuning = { keepItems: 200_000 }
 const PROGRESS_EVERY = 1000
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
@@ -33,9 +33,10 @@ const lineKey = (file: string, line: number) => `${file}\u0000${line}`
  * Imports files in any format (by `opts.format`, or detected): first every
  * record is decoded and checked against the store and the records before it
  * (yielding to the event loop, so progress and cancel work), then the valid
- * ones are written in one transaction. Records are held between the passes
- * only up to a budget; a bigger input is decoded a second time, so memory
- * stays flat.
+ * ones are written in one transaction, after a backup of the workspace
+ * (`opts.backup`). Records are held between the passes only up to a budget;
+ * the rest of a bigger input is decoded a second time (from the first record
+ * not held), so memory stays flat.
  *
  * Without `skipInvalid` any fault fails the import, listing every bad line as
  * `file:line: reason`, and nothing is written. With it the valid records are
@@ -63,37 +64,39 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   // look-up per record then costs about a tenth of one in autocommit (no WAL read lock each time).
   const reads = readSlices(store)
   try {
-  for (let source = 0; source < sources.length; source++) for (const item of decodeSources([sources[source]], unit)) {
-    reads.begin()
-    if ('error' in item) {
-      errors.push(item.error)
-      file = item.error.file
-      const key = lineKey(item.error.file, item.error.line)
-      if (!bad.has(key)) {
-        bad.add(key)
-        decodeFaultLines++
-      }
-    } else {
-      const r = item.record
-      file = r.file
-      records++
-      const faults = validator.check(r)
-      if (faults.length) {
-        errors.push(...faults)
-        bad.add(lineKey(r.file, r.line))
-      } else if (!resumeAt) {
-        keptItems += 1 + r.spans.length + r.relations.length
-        if (keptItems > importTuning.keepItems) resumeAt = { source, line: r.line }
-        else kept.push(r)
+    for (let source = 0; source < sources.length; source++) {
+      for (const item of decodeSources([sources[source]], unit)) {
+        reads.begin()
+        if ('error' in item) {
+          errors.push(item.error)
+          file = item.error.file
+          const key = lineKey(item.error.file, item.error.line)
+          if (!bad.has(key)) {
+            bad.add(key)
+            decodeFaultLines++
+          }
+        } else {
+          const r = item.record
+          file = r.file
+          records++
+          const faults = validator.check(r)
+          if (faults.length) {
+            errors.push(...faults)
+            bad.add(lineKey(r.file, r.line))
+          } else if (!resumeAt) {
+            keptItems += 1 + r.spans.length + r.relations.length
+            if (keptItems > importTuning.keepItems) resumeAt = { source, line: r.line }
+            else kept.push(r)
+          }
+        }
+        if (++done % PROGRESS_EVERY === 0) {
+          reads.end()
+          onProgress?.({ phase: 'validate', done, rejected: bad.size, file })
+          await yieldToLoop()
+          signal?.throwIfAborted()
+        }
       }
     }
-    if (++done % PROGRESS_EVERY === 0) {
-      reads.end()
-      onProgress?.({ phase: 'validate', done, rejected: bad.size, file })
-      await yieldToLoop()
-      signal?.throwIfAborted()
-    }
-  }
   } finally {
     reads.end()
   }
