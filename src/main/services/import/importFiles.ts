@@ -1,4 +1,6 @@
 import type { FormatName } from '../../../shared/formats/formatCodec'
+import { AppError } from '../../../shared/api/errors'
+import { formatLineError } from '../../../shared/formats/importRecord'
 import type { LineError } from '../../../shared/formats/importRecord'
 import type { Store } from '../../store/store'
 import { backupBeforeImport, writeRecords } from './importRecords'
@@ -113,7 +115,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   let labelsAdded: string[] = []
   const report = store.transaction(() => {
     labelsAdded = addCollectedLabels(store, validator)
-    return writeRecords(
+    const result = writeRecords(
       store,
       valid,
       opts,
@@ -125,6 +127,11 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
       },
       validator,
     )
+    // The write pass of a big input reads part of it again: if a file changed, vanished or was cut
+    // since it was checked, what was read again is not what was validated. Fail (rolling the write
+    // back) rather than quietly import fewer or unchecked records.
+    if (resumeAt && written !== linesRead - bad.size) throw changedWhileImporting(sources.slice(resumeAt.source), linesRead - bad.size, written)
+    return result
   })
   onProgress?.({ phase: 'write', done: written, rejected: bad.size, file })
   return { ...report, linesRead, rejected: bad.size, labelsAdded, errors }
@@ -153,14 +160,27 @@ interface ResumePoint {
   line: number
 }
 
-/** The write pass over a big input: the kept records, then the valid ones after them, decoded again (the lines before skipped unparsed where the format allows). */
+function changedWhileImporting(reread: InputSource[], expected: number, written: number): AppError {
+  const files = reread.map((s) => s.file).join(', ')
+  return new AppError('invalid_input', `import failed: ${files} changed while it was imported (${expected} valid records checked, ${written} read again to write); nothing was imported`)
+}
+
+/**
+ * The write pass over a big input: the kept records, then the valid ones after them, decoded again
+ * (the lines before skipped unparsed where the format allows). A fault now means the file changed
+ * since it was checked (it vanished, was cut or rewritten): it fails the import, naming the line.
+ */
 function* keptThenRest(kept: SourcedRecord[], sources: InputSource[], unit: ImportOptions['unit'], bad: Set<string>, from: ResumePoint): Generator<SourcedRecord> {
   yield* kept
   kept.length = 0 // written: let them go
   for (let source = from.source; source < sources.length; source++) {
     const fromLine = source === from.source ? from.line : 1
     for (const item of decodeSources([sources[source]], unit, fromLine)) {
-      if ('record' in item && item.record.line >= fromLine && !bad.has(lineKey(item.record.file, item.record.line))) yield item.record
+      if ('error' in item) {
+        if (!bad.has(lineKey(item.error.file, item.error.line))) {
+          throw new AppError('invalid_input', `import failed: ${formatLineError(item.error)} (the file changed while it was imported); nothing was imported`)
+        }
+      } else if (item.record.line >= fromLine && !bad.has(lineKey(item.record.file, item.record.line))) yield item.record
     }
   }
 }

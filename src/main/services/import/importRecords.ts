@@ -99,7 +99,8 @@ export function writeRecords(
   // One time for every row of the import (and no clock call per row).
   const now = new Date().toISOString()
   // Ids of documents this import created (later records of the same document skip the lookup), and annotators by name.
-  const docIds = new Map<string, { id: number }>()
+  // Row ids as plain numbers, not objects: a million-document import keeps one per document.
+  const docIds = new Map<string, number>()
   const annotators = new Map<string, { id: number }>()
   const report: ImportReport = {
     linesRead: 0,
@@ -120,14 +121,15 @@ export function writeRecords(
       report.imported++
       // With the validator's findings, a document it did not find in the store is new: no look-up per record.
       const knownId = checked?.existing.get(r.externalId)
+      const createdId = docIds.get(r.externalId)
       let doc: { id: number } | null =
-        docIds.get(r.externalId) ?? (checked ? (knownId === undefined ? null : { id: knownId }) : store.documents.byExternalId(r.externalId))
+        createdId !== undefined ? { id: createdId } : checked ? (knownId === undefined ? null : { id: knownId }) : store.documents.byExternalId(r.externalId)
       // A document this record creates has no layers yet: no need to look for present spans.
       const fresh = !doc
       if (!doc) {
         const hash = checked?.seenText.get(r.externalId)
         doc = { id: store.documents.insert({ externalId: r.externalId, title: r.title, text: r.text, meta: r.meta, textHash: hash }, now) }
-        docIds.set(r.externalId, doc)
+        docIds.set(r.externalId, doc.id)
         report.documentsAdded++
       }
       const annotatorName = r.annotator ?? opts.annotator

@@ -100,7 +100,8 @@ function fileFault(file: string, e: unknown): LineError {
   if (e instanceof RecordError) return { file, line: e.line ?? 1, reason: e.message }
   if (e instanceof AppError) throw e
   const err = e as NodeJS.ErrnoException
-  if (err.code) return { file, line: 1, reason: `cannot read (${err.code}: ${err.message})` }
+  // Node's message repeats the code and the path ("ENOENT: no such file or directory, open '/a/b'"); the line already names the file.
+  if (err.code) return { file, line: 1, reason: `cannot read (${err.code}: ${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')})` }
   throw e
 }
 
