@@ -2,6 +2,7 @@ import { AppError } from '../../shared/api/errors'
 import type { Reply } from '../../shared/api/errors'
 import { parseCall } from '../../shared/api/validate'
 import type { Handlers } from './handlerTypes'
+import { storageFailureReason } from './storageErrors'
 
 /**
  * The one entry point every transport calls: validates the method and its
@@ -19,6 +20,9 @@ export async function dispatch(handlers: Handlers, method: unknown, raw: unknown
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: { code: e.code, message: e.message, details: e.details } }
     const message = e instanceof Error ? e.message : String(e)
+    // Disk full, locked, read-only: nothing was written, and the same edit may go through later.
+    const storage = storageFailureReason(e)
+    if (storage) return { ok: false, error: { code: 'unavailable', message: `the workspace could not be written: ${storage}`, details: { sqlite: (e as { code: string }).code } } }
     // SQLite constraint failures are the caller's fault only when our checks missed them; report plainly.
     return { ok: false, error: { code: 'internal', message: `internal error: ${message}` } }
   }

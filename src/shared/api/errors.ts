@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'conflict' // e.g. the same document id with other text
   | 'invalid_input' // a file or record that cannot be imported
   | 'unauthorized'
+  | 'unavailable' // the workspace could not be written now (disk full, locked, read-only): retry later
   | 'internal'
 
 export interface ApiError {
@@ -27,6 +28,9 @@ export class AppError extends Error {
     this.name = 'AppError'
   }
 }
+
+/** Codes a caller may retry: the same request can succeed later, unlike a refusal. */
+export const RETRYABLE_CODES: readonly ErrorCode[] = ['unavailable', 'internal']
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError

@@ -18,7 +18,8 @@ import { RelationList } from './RelationList'
 import { RelationTypeMenu } from './RelationTypeMenu'
 import { cycleCandidate, spanName } from './relationFlow'
 import type { RelationFlow } from './relationFlow'
-import { saveWithRetry } from './saveRetry'
+import { EditQueue } from './editQueue'
+import type { PendingEdit } from './editQueue'
 import { SpanDetails } from './SpanDetails'
 import { adjacentSpan } from './spanNavigation'
 import { SpanList } from './SpanList'
@@ -32,8 +33,13 @@ function isTyping(e: KeyboardEvent): boolean {
 
 const byPosition = (a: Span, b: Span) => a.start - b.start || b.end - a.end || a.id - b.id
 
-/** Pending spans (painted before the store answers) get negative ids, never a store's. */
+/** Pending spans and relations (painted before the store answers) get negative ids, never a store's. */
 let nextTempId = -1
+
+/** A span named for a banner or message: `PERSON “John Kerry”`. */
+function quote(s: Span | undefined, text: string): string {
+  return s ? `${s.label} “${text.slice(s.start, s.end)}”` : 'a span'
+}
 
 /**
  * One document, one annotator's layer: select text and press a label's key
@@ -47,8 +53,15 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   const [doc, setDoc] = useState<DocumentRecord | null>(null)
   const [spans, setSpans] = useState<Span[]>([])
   const [relations, setRelations] = useState<Relation[]>([])
-  // Spans painted at once on a hotkey, until the store answers; value: why the save is still retrying (null: in flight).
-  const [pending, setPending] = useState<{ span: Span; problem: string | null }[]>([])
+  // Spans painted at once on a hotkey, until the store answers.
+  const [pending, setPending] = useState<Span[]>([])
+  // Relations drawn at once, until the store answers.
+  const [pendingRelations, setPendingRelations] = useState<Relation[]>([])
+  // Span changes shown at once over the saved span, in the order made, until the store answers (a refusal drops them).
+  const [spanChanges, setSpanChanges] = useState<{ token: number; id: number; change: Omit<SpanUpdate, 'id'> }[]>([])
+  // Every edit not yet confirmed by the store; all of this document's edits are saved in order through one queue.
+  const [edits, setEdits] = useState<readonly PendingEdit[]>([])
+  const queue = useMemo(() => new EditQueue(setEdits), [props.externalId, props.annotator])
   const [status, setStatus] = useState<DocStatus>('todo')
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [selectedRelationId, setSelectedRelationId] = useState<number | null>(null)
@@ -59,7 +72,6 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   // The in-document search, when open: its query and the emphasised hit.
   const [search, setSearch] = useState<{ query: string; active: number } | null>(null)
   const handle = useRef<EditorHandle | null>(null)
-  const busy = useRef(false)
   const { snapping, setSnapping, snap } = useTokenSnapping(doc?.text ?? null)
 
   const entityLabels = useMemo(() => props.labels.filter((l) => l.kind === 'entity'), [props.labels])
@@ -128,16 +140,11 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
         sourceId: null,
         createdAt: new Date().toISOString(),
       }
-      setPending((p) => [...p, { span: temp, problem: null }])
+      setPending((p) => [...p, temp])
       select(temp.id)
-      const quoted = `${label.name} “${doc.text.slice(sel.start, sel.end)}”`
-      saveWithRetry(
-        () => call('spans.create', { documentId: doc.id, annotator: props.annotator, label: label.name, ...sel }),
-        (error, wait) => {
-          const problem = `${quoted} is not saved yet (${error.message}); retrying in ${Math.round(wait / 100) / 10} s`
-          setPending((p) => p.map((x) => (x.span.id === temp.id ? { ...x, problem } : x)))
-        },
-      )
+      const quoted = quote(temp, doc.text)
+      queue
+        .run(quoted, `span-create:${temp.id}`, () => call('spans.create', { documentId: doc.id, annotator: props.annotator, label: label.name, ...sel }))
         .then((span) => {
           setSpans((s) => [...s, span].sort(byPosition))
           setSelectedId((id) => (id === temp.id ? span.id : id))
@@ -147,64 +154,87 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
           setSelectedId((id) => (id === temp.id ? null : id))
           flash('error', `${quoted} was not added: ${e.message}`)
         })
-        .finally(() => setPending((p) => p.filter((x) => x.span.id !== temp.id)))
+        .finally(() => setPending((p) => p.filter((x) => x.id !== temp.id)))
     },
-    [doc, props.annotator, flash, select, snap],
+    [doc, props.annotator, flash, select, snap, queue],
   )
 
+  const spanById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans])
+  const spanByIdRef = useRef(spanById)
+  spanByIdRef.current = spanById
+  const relationsRef = useRef(relations)
+  relationsRef.current = relations
+
+  /** The span stays on screen marked "deleting…" until the store confirms; a refusal unmarks it and says why. */
   const deleteSpan = useCallback(
-    async (id: number) => {
+    (id: number) => {
+      if (!doc) return
       if (id < 0) {
         flash('info', 'That span is still being saved; delete it once it is.')
         return
       }
-      try {
-        await call('spans.delete', { id })
-        setSpans((s) => s.filter((x) => x.id !== id))
-        setRelations((r) => r.filter((x) => x.headId !== id && x.tailId !== id))
-        select(null)
-      } catch (e) {
-        flash('error', (e as Error).message)
-      }
+      if (queue.pending.some((e) => e.target === `span-delete:${id}`)) return
+      const what = `The deletion of ${quote(spanByIdRef.current.get(id), doc.text)}`
+      select(null)
+      queue
+        .run(what, `span-delete:${id}`, () => call('spans.delete', { id }))
+        .then(() => {
+          setSpans((s) => s.filter((x) => x.id !== id))
+          setRelations((r) => r.filter((x) => x.headId !== id && x.tailId !== id))
+          setSelectedId((sel) => (sel === id ? null : sel))
+        })
+        .catch((e: Error) => flash('error', `${what} was refused: ${e.message}`))
     },
-    [flash, select],
+    [doc, flash, select, queue],
   )
 
+  /** The change shows at once over the saved span (marked unsaved in the details) until the store confirms; resolves false on a refusal. */
   const updateSpan = useCallback(
-    async (id: number, change: Omit<SpanUpdate, 'id'>): Promise<boolean> => {
-      try {
-        const span = await call('spans.update', { id, ...change })
-        setSpans((s) => s.map((x) => (x.id === id ? span : x)))
-        setStatus((st) => (st === 'todo' ? 'in_progress' : st))
-        return true
-      } catch (e) {
-        flash('error', (e as Error).message)
-        return false
-      }
+    (id: number, change: Omit<SpanUpdate, 'id'>): Promise<boolean> => {
+      if (!doc) return Promise.resolve(false)
+      const token = nextTempId--
+      setSpanChanges((c) => [...c, { token, id, change }])
+      const field = Object.keys(change).join(', ')
+      const what = `The ${field} of ${quote(spanByIdRef.current.get(id), doc.text)}`
+      return queue
+        .run(what, `span-update:${id}:${field}`, () => call('spans.update', { id, ...change }))
+        .then((span) => {
+          setSpans((s) => s.map((x) => (x.id === id ? span : x)))
+          setStatus((st) => (st === 'todo' ? 'in_progress' : st))
+          return true
+        })
+        .catch((e: Error) => {
+          flash('error', `${what} was not changed: ${e.message}`)
+          return false
+        })
+        .finally(() => setSpanChanges((c) => c.filter((x) => x.token !== token)))
     },
-    [flash],
+    [doc, flash, queue],
   )
 
+  /** The relation stays listed, marked "deleting…", until the store confirms. */
   const deleteRelation = useCallback(
-    async (id: number) => {
-      try {
-        await call('relations.delete', { id })
-        setRelations((r) => r.filter((x) => x.id !== id))
-        setSelectedRelationId(null)
-      } catch (e) {
-        flash('error', (e as Error).message)
+    (id: number) => {
+      if (!doc) return
+      if (id < 0) {
+        flash('info', 'That relation is still being saved; delete it once it is.')
+        return
       }
+      if (queue.pending.some((e) => e.target === `relation-delete:${id}`)) return
+      const r = relationsRef.current.find((x) => x.id === id)
+      const what = r
+        ? `The deletion of relation ${r.label} ${quote(spanByIdRef.current.get(r.headId), doc.text)} → ${quote(spanByIdRef.current.get(r.tailId), doc.text)}`
+        : 'The deletion of a relation'
+      setSelectedRelationId(null)
+      queue
+        .run(what, `relation-delete:${id}`, () => call('relations.delete', { id }))
+        .then(() => setRelations((rs) => rs.filter((x) => x.id !== id)))
+        .catch((e: Error) => flash('error', `${what} was refused: ${e.message}`))
     },
-    [flash],
+    [doc, flash, queue],
   )
-
-  const spanById = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans])
 
   // Stable callbacks for the memoized side lists, so a repaint of the article does not re-render them.
-  const relationsRef = useRef(relations)
-  relationsRef.current = relations
-  const spanByIdRef = useRef(spanById)
-  spanByIdRef.current = spanById
   const selectRelationFromList = useCallback((id: number) => {
     setSelectedId(null)
     setSelectedRelationId(id)
@@ -212,8 +242,8 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
     const s = r ? spanByIdRef.current.get(r.headId) : undefined
     if (s) handle.current?.scrollToOffset(s.start)
   }, [])
-  const deleteRelationFromList = useCallback((id: number) => void deleteRelation(id), [deleteRelation])
-  const deleteSpanFromList = useCallback((id: number) => void deleteSpan(id), [deleteSpan])
+  const deleteRelationFromList = useCallback((id: number) => deleteRelation(id), [deleteRelation])
+  const deleteSpanFromList = useCallback((id: number) => deleteSpan(id), [deleteSpan])
 
   /** The type menu for a picked pair, or a refusal naming the labels when the schema allows no type. */
   const chooseType = useCallback(
@@ -236,34 +266,52 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
     [spanById, doc, props.labels, flash],
   )
 
+  /** The relation is drawn at once (pending) and swapped for the saved one; a refusal removes it and says why. */
   const createRelation = useCallback(
-    async (headId: number, tailId: number, label: LabelType) => {
+    (headId: number, tailId: number, label: LabelType) => {
       if (!doc) return
       setFlow(null)
-      try {
-        const r = await call('relations.create', { documentId: doc.id, annotator: props.annotator, label: label.name, headId, tailId })
-        setRelations((rs) => [...rs, r])
-        setSelectedId(null)
-        setSelectedRelationId(r.id)
-        setStatus((st) => (st === 'todo' ? 'in_progress' : st))
-      } catch (e) {
-        flash('error', (e as Error).message)
+      const temp: Relation = {
+        id: nextTempId--,
+        documentId: doc.id,
+        annotator: props.annotator,
+        label: label.name,
+        headId,
+        tailId,
+        kind: 'binary',
+        attributes: {},
+        note: '',
+        sourceId: null,
+        createdAt: new Date().toISOString(),
       }
+      const what = `The relation ${label.name} ${quote(spanByIdRef.current.get(headId), doc.text)} → ${quote(spanByIdRef.current.get(tailId), doc.text)}`
+      setPendingRelations((rs) => [...rs, temp])
+      setSelectedId(null)
+      setSelectedRelationId(temp.id)
+      queue
+        .run(what, `relation-create:${temp.id}`, () => call('relations.create', { documentId: doc.id, annotator: props.annotator, label: label.name, headId, tailId }))
+        .then((r) => {
+          setRelations((rs) => [...rs, r])
+          setSelectedRelationId((id) => (id === temp.id ? r.id : id))
+          setStatus((st) => (st === 'todo' ? 'in_progress' : st))
+        })
+        .catch((e: Error) => {
+          setSelectedRelationId((id) => (id === temp.id ? null : id))
+          flash('error', `${what} was not added: ${e.message}`)
+        })
+        .finally(() => setPendingRelations((rs) => rs.filter((x) => x.id !== temp.id)))
     },
-    [doc, props.annotator, flash],
+    [doc, props.annotator, flash, queue],
   )
 
-  /** Undo or redo the latest action of this layer, then repaint what the store says it changed. */
+  /** Undo or redo the latest action of this layer (after every edit queued before it), then repaint what the store says it changed. */
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
-      if (!doc || busy.current) return
-      if (pending.length) {
-        flash('info', `Wait for the pending span${pending.length > 1 ? 's' : ''} to be saved before ${direction === 'undo' ? 'undoing' : 'redoing'}.`)
-        return
-      }
-      busy.current = true
+      if (!doc) return
       try {
-        const res = await call(direction === 'undo' ? 'history.undo' : 'history.redo', { documentId: doc.id, annotator: props.annotator })
+        const res = await queue.run(direction === 'undo' ? 'The undo' : 'The redo', 'history', () =>
+          call(direction === 'undo' ? 'history.undo' : 'history.redo', { documentId: doc.id, annotator: props.annotator }),
+        )
         const c = res.changes
         const goneSpans = new Set(c.removedSpanIds)
         const goneRelations = new Set(c.removedRelationIds)
@@ -283,29 +331,36 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
         else flash('info', `${direction === 'undo' ? 'Undid' : 'Redid'}: ${res.entry.summary}`)
       } catch (e) {
         flash('error', (e as Error).message)
-      } finally {
-        busy.current = false
       }
     },
-    [doc, props.annotator, pending.length, flash],
+    [doc, props.annotator, flash, queue],
   )
 
-  const markDone = useCallback(async () => {
+  /** The status shows at once; a refusal puts the old one back. */
+  const markDone = useCallback(() => {
     if (!doc) return
+    const before = status
     const next: DocStatus = status === 'done' ? 'in_progress' : 'done'
-    await call('documents.setStatus', { documentId: doc.id, annotator: props.annotator, status: next })
     setStatus(next)
-  }, [doc, status, props.annotator])
+    queue
+      .run(next === 'done' ? 'Marking this document done' : 'Reopening this document', 'status', () =>
+        call('documents.setStatus', { documentId: doc.id, annotator: props.annotator, status: next }),
+      )
+      .catch((e: Error) => {
+        setStatus(before)
+        flash('error', e.message)
+      })
+  }, [doc, status, props.annotator, queue, flash])
 
   /** Marks this document done, then opens the next one in library order that is not done. */
   const finishAndNext = useCallback(async () => {
     if (!doc) return
-    if (pending.length) {
-      flash('info', 'Wait for the pending spans to be saved before moving on.')
+    if (edits.length) {
+      flash('info', `Wait for ${edits.length === 1 ? 'the unsaved edit' : `the ${edits.length} unsaved edits`} to be saved before moving on.`)
       return
     }
     try {
-      await call('documents.setStatus', { documentId: doc.id, annotator: props.annotator, status: 'done' })
+      await queue.run('Marking this document done', 'status', () => call('documents.setStatus', { documentId: doc.id, annotator: props.annotator, status: 'done' }))
       setStatus('done')
       const next = nextNotDone(await call('documents.list', { annotator: props.annotator }), doc.id)
       if (next) window.location.hash = documentHref(next.externalId)
@@ -313,7 +368,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
     } catch (e) {
       flash('error', (e as Error).message)
     }
-  }, [doc, pending.length, props.annotator, flash])
+  }, [doc, edits.length, props.annotator, flash, queue])
 
   const found = useMemo(() => (doc && search ? findInDocument(doc.text, search.query) : null), [doc, search?.query])
   const activeHit = found?.hits.length ? Math.min(search?.active ?? 0, found.hits.length - 1) : null
@@ -332,8 +387,51 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
 
   // A new identity whenever the saved layer changes: the history panel refetches on it.
   const layerRevision = useMemo(() => ({ spans, relations }), [spans, relations])
-  // Every span as painted: saved ones and pending ones, in text order.
-  const shown = useMemo(() => (pending.length ? [...spans, ...pending.map((p) => p.span)].sort(byPosition) : spans), [spans, pending])
+  // Every span as painted: saved ones (with their unconfirmed changes over them) and pending ones, in text order.
+  const shown = useMemo(() => {
+    let all = spans
+    if (spanChanges.length) {
+      const changes = new Map<number, Omit<SpanUpdate, 'id'>>()
+      for (const c of spanChanges) changes.set(c.id, { ...changes.get(c.id), ...c.change })
+      all = all.map((s) => {
+        const c = changes.get(s.id)
+        return c ? { ...s, ...c, norm: c.norm !== undefined ? c.norm : s.norm } : s
+      })
+    }
+    return pending.length ? [...all, ...pending].sort(byPosition) : all
+  }, [spans, pending, spanChanges])
+  // Every relation as drawn: saved ones and pending ones.
+  const drawnRelations = useMemo(() => (pendingRelations.length ? [...relations, ...pendingRelations] : relations), [relations, pendingRelations])
+
+  // What each unconfirmed edit touches, as a short note for its item on screen ("deleting…", "not saved").
+  const editNotes = useMemo(() => {
+    const spansNote = new Map<number, string>()
+    const relationsNote = new Map<number, string>()
+    const fields = new Map<number, string[]>()
+    for (const e of edits) {
+      const [kind, rawId, field] = e.target.split(':')
+      const id = Number(rawId)
+      const state = e.problem ? 'not saved' : ''
+      if (kind === 'span-create') spansNote.set(id, state || 'saving…')
+      else if (kind === 'span-delete') spansNote.set(id, e.problem ? 'deleting… not saved' : 'deleting…')
+      else if (kind === 'span-update') fields.set(id, [...(fields.get(id) ?? []), field])
+      else if (kind === 'relation-create') relationsNote.set(id, state || 'saving…')
+      else if (kind === 'relation-delete') relationsNote.set(id, e.problem ? 'deleting… not saved' : 'deleting…')
+    }
+    return { spans: spansNote, relations: relationsNote, fields }
+  }, [edits])
+  const unsaved = useMemo(() => edits.filter((e) => e.problem), [edits])
+
+  // Leaving (closing the window, reloading) with edits the store has not confirmed asks first.
+  useEffect(() => {
+    if (!edits.length) return
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault()
+      e.returnValue = ''
+    }
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [edits.length])
 
   // Bring the tail candidate into view as the keyboard moves it.
   const candidateId = flow?.phase === 'tail' ? flow.candidateId : null
@@ -456,7 +554,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
     return () => window.removeEventListener('keydown', onKey)
   }, [hotkeys, selectedId, selectedRelationId, flow, spans, shown, createSpan, deleteSpan, deleteRelation, chooseType, createRelation, step, select, flash, helpOpen, search, snapping, setSnapping, finishAndNext])
 
-  const selectedRelation = selectedRelationId !== null ? relations.find((r) => r.id === selectedRelationId) : undefined
+  const selectedRelation = selectedRelationId !== null ? drawnRelations.find((r) => r.id === selectedRelationId) : undefined
   const highlightSpanIds = useMemo(() => {
     if (flow?.phase === 'tail') return flow.candidateId !== null ? [flow.headId, flow.candidateId] : [flow.headId]
     if (flow?.phase === 'type') return [flow.headId, flow.tailId]
@@ -464,19 +562,22 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   }, [flow, selectedRelation])
   const decorate = useMemo(() => {
     const d: Record<number, { className?: string; title?: string }> = {}
-    for (const p of pending) {
-      d[p.span.id] = p.problem
-        ? { className: 'sw-span--pending sw-span--unsaved', title: `Not saved yet: ${p.problem}` }
-        : { className: 'sw-span--pending', title: 'Saving…' }
+    for (const e of edits) {
+      const [kind, rawId] = e.target.split(':')
+      const id = Number(rawId)
+      const why = e.problem ? `Not saved yet: ${e.problem}` : 'Saving…'
+      if (kind === 'span-create') d[id] = { className: `sw-span--pending${e.problem ? ' sw-span--unsaved' : ''}`, title: why }
+      else if (kind === 'span-delete') d[id] = { className: `sw-span--deleting${e.problem ? ' sw-span--unsaved' : ''}`, title: `Deleting… ${why}` }
+      else if (kind === 'span-update' && !d[id]) d[id] = { className: `sw-span--pending${e.problem ? ' sw-span--unsaved' : ''}`, title: `Change ${why.toLowerCase()}` }
     }
     if (flow?.phase === 'tail') d[flow.headId] = { className: 'sw-span--relation-head', title: 'Relation head' }
     return d
-  }, [pending, flow])
+  }, [edits, flow])
 
   const paint = useMemo(
     () => ({
       spans: shown,
-      relations,
+      relations: drawnRelations,
       colors,
       selectedSpanId: selectedId,
       selectedRelationId,
@@ -485,7 +586,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
       searchHits: found?.hits,
       activeSearchHit: activeHit,
     }),
-    [shown, relations, colors, selectedId, selectedRelationId, highlightSpanIds, decorate, found, activeHit],
+    [shown, drawnRelations, colors, selectedId, selectedRelationId, highlightSpanIds, decorate, found, activeHit],
   )
   // The side panels (span list, details, the palette's counts) follow the article in a deferred
   // render: a hotkey repaints the article at once, the panels a moment later, off the key's path.
@@ -501,7 +602,6 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   if (!doc) return <div className="app-loading">Opening {props.externalId}…</div>
 
   const selectedSpan = listedSelectedId !== null ? listed.find((s) => s.id === listedSelectedId) : undefined
-  const unsaved = pending.filter((p) => p.problem)
   const head = flow ? spanById.get(flow.headId) : undefined
   const candidate = flow?.phase === 'tail' && flow.candidateId !== null ? spanById.get(flow.candidateId) : undefined
 
@@ -550,10 +650,17 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
         </div>
       )}
       {unsaved.length > 0 && (
-        <div className="unsaved-banner" role="alert">
-          {unsaved.map((p) => (
-            <div key={p.span.id}>{p.problem}</div>
-          ))}
+        <div className="unsaved-banner" role="alert" data-unsaved-count={edits.length}>
+          <strong>
+            {edits.length === 1 ? '1 edit is' : `${edits.length} edits are`} not saved yet. They stay on screen and are retried until the workspace takes them.
+          </strong>
+          <ul>
+            {unsaved.map((e) => (
+              <li key={e.key}>
+                {e.what} is not saved yet ({e.problem}); retrying in {Math.max(0.1, Math.round((e.retryInS ?? 0) * 10) / 10)} s
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {message && (
@@ -604,11 +711,14 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
               text={doc.text}
               labels={entityLabels}
               pending={selectedSpan.id < 0}
+              unsavedFields={editNotes.fields.get(selectedSpan.id)}
+              unsavedProblem={unsaved.find((e) => e.target.startsWith(`span-update:${selectedSpan.id}:`))?.problem ?? null}
               onSave={(change) => updateSpan(selectedSpan.id, change)}
             />
           )}
           <RelationList
-            relations={relations}
+            relations={drawnRelations}
+            notes={editNotes.relations}
             spanById={spanById}
             text={doc.text}
             colors={colors}
@@ -617,7 +727,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
             onDelete={deleteRelationFromList}
           />
           <HistoryPanel documentId={doc.id} annotator={props.annotator} revision={layerRevision} />
-          <SpanList spans={listed} text={doc.text} colors={colors} selectedId={listedSelectedId} onSelect={select} onDelete={deleteSpanFromList} />
+          <SpanList spans={listed} notes={editNotes.spans} text={doc.text} colors={colors} selectedId={listedSelectedId} onSelect={select} onDelete={deleteSpanFromList} />
         </aside>
       </div>
       {flow?.phase === 'type' && spanById.get(flow.headId) && spanById.get(flow.tailId) && (

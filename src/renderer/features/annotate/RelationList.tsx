@@ -9,6 +9,8 @@ import { VirtualList } from './VirtualList'
  */
 export const RelationList = memo(function RelationList(props: {
   relations: Relation[]
+  /** Relations with an edit the store has not confirmed: a short note for the row ("saving…", "deleting…"). */
+  notes?: ReadonlyMap<number, string>
   spanById: ReadonlyMap<number, Span>
   text: string
   colors: Record<string, string>
@@ -16,7 +18,7 @@ export const RelationList = memo(function RelationList(props: {
   onSelect: (id: number) => void
   onDelete: (id: number) => void
 }) {
-  const { relations, spanById, text, colors, selectedId, onSelect, onDelete } = props
+  const { relations, notes, spanById, text, colors, selectedId, onSelect, onDelete } = props
   const selectedIndex = useMemo(() => (selectedId === null ? null : relations.findIndex((r) => r.id === selectedId)), [relations, selectedId])
   const row = useCallback(
     (r: Relation) => {
@@ -29,12 +31,20 @@ export const RelationList = memo(function RelationList(props: {
           </span>
         )
       }
+      const note = notes?.get(r.id)
       return (
-        <li key={r.id} className={r.id === selectedId ? 'selected' : ''} data-list-relation={r.id} onClick={() => onSelect(r.id)}>
+        <li
+          key={r.id}
+          className={`${r.id === selectedId ? 'selected' : ''}${note ? ' pending' : ''}`}
+          data-list-relation={r.id}
+          data-pending={note}
+          onClick={() => onSelect(r.id)}
+        >
           {end(r.headId)}
           <span className="rel-label">{r.label} →</span>
           {end(r.tailId)}
-          {r.id === selectedId && (
+          {note && <span className="pending-note">{note}</span>}
+          {r.id === selectedId && !note && (
             <button
               className="icon-btn"
               title="Delete relation (Del)"
@@ -49,7 +59,7 @@ export const RelationList = memo(function RelationList(props: {
         </li>
       )
     },
-    [spanById, colors, text, selectedId, onSelect, onDelete],
+    [spanById, notes, colors, text, selectedId, onSelect, onDelete],
   )
   return (
     <div className="relation-list">

@@ -13,6 +13,9 @@ export function SpanDetails(props: {
   text: string
   labels: LabelType[]
   pending: boolean
+  /** Fields changed here that the store has not confirmed yet, and why the last save failed (null: in flight). */
+  unsavedFields?: string[]
+  unsavedProblem?: string | null
   /** Resolves false when the store refused the change (the caller says why). */
   onSave: (change: Omit<SpanUpdate, 'id'>) => Promise<boolean>
 }) {
@@ -49,6 +52,8 @@ export function SpanDetails(props: {
   }, [span.id, span.attributes, settled])
 
   const label = props.labels.find((l) => l.name === labelName)
+  // A field whose change the store has not confirmed keeps the new value, marked unsaved.
+  const fieldClass = (name: string) => (props.unsavedFields?.includes(name) ? 'field field--unsaved' : 'field')
   const setAttribute = (name: string, value: AttributeValue | null) => {
     const next = { ...attributesNow.current }
     if (value === null) delete next[name]
@@ -81,8 +86,9 @@ export function SpanDetails(props: {
         “{props.text.slice(span.start, span.end)}”
       </p>
       {props.pending && <p className="muted">Saving this span… its details can be edited once it is saved.</p>}
+
       <fieldset disabled={props.pending}>
-        <label className="field">
+        <label className={fieldClass('label')}>
           <span>Label</span>
           <select aria-label="Label" value={labelName} onChange={(e) => {
               relabel(e.target.value)
@@ -97,7 +103,7 @@ export function SpanDetails(props: {
         </label>
         {label?.attributes.map((a) =>
           a.type === 'boolean' ? (
-            <label key={a.name} className="field field-check">
+            <label key={a.name} className={`${fieldClass('attributes')} field-check`}>
               <input
                 type="checkbox"
                 aria-label={a.name}
@@ -110,7 +116,7 @@ export function SpanDetails(props: {
               <span>{a.name}</span>
             </label>
           ) : (
-            <label key={a.name} className="field">
+            <label key={a.name} className={fieldClass('attributes')}>
               <span>{a.name}</span>
               <select
                 aria-label={a.name}
@@ -130,7 +136,7 @@ export function SpanDetails(props: {
             </label>
           ),
         )}
-        <label className="field">
+        <label className={fieldClass('note')}>
           <span>Note</span>
           <textarea
             aria-label="Note"
@@ -141,7 +147,7 @@ export function SpanDetails(props: {
             onBlur={() => note !== span.note && void save({ note })}
           />
         </label>
-        <label className="field">
+        <label className={fieldClass('norm')}>
           <span>Normalization id</span>
           <input
             aria-label="Normalization id"
@@ -157,6 +163,12 @@ export function SpanDetails(props: {
           <a className="norm-link" href={link} target="_blank" rel="noreferrer noopener">
             {norm.trim()} ↗
           </a>
+        )}
+        {/* Said only once a save has failed, and below the fields: a line appearing above them would move them under the pointer. */}
+        {!!props.unsavedFields?.length && props.unsavedProblem && (
+          <p className="details-unsaved" data-unsaved-fields={props.unsavedFields.join(' ')}>
+            Not saved yet: {props.unsavedFields.join(', ')} ({props.unsavedProblem}); retrying…
+          </p>
         )}
       </fieldset>
     </section>

@@ -12,30 +12,35 @@ export const LIST_ROW_HEIGHT = 32
  */
 export const SpanList = memo(function SpanList(props: {
   spans: Span[]
+  /** Spans with an edit the store has not confirmed: a short note for the row ("saving…", "deleting…"). */
+  notes?: ReadonlyMap<number, string>
   text: string
   colors: Record<string, string>
   selectedId: number | null
   onSelect: (id: number) => void
   onDelete: (id: number) => void
 }) {
-  const { spans, text, colors, selectedId, onSelect, onDelete } = props
+  const { spans, notes, text, colors, selectedId, onSelect, onDelete } = props
   const selectedIndex = useMemo(() => (selectedId === null ? null : spans.findIndex((s) => s.id === selectedId)), [spans, selectedId])
   const row = useCallback(
-    (s: Span) => (
-      <li key={s.id} className={`${s.id === selectedId ? 'selected' : ''}${s.id < 0 ? ' pending' : ''}`} data-list-span={s.id} onClick={() => onSelect(s.id)}>
+    (s: Span) => {
+      const note = notes?.get(s.id) ?? (s.id < 0 ? 'saving…' : undefined)
+      return (
+      <li key={s.id} className={`${s.id === selectedId ? 'selected' : ''}${note ? ' pending' : ''}`} data-list-span={s.id} data-pending={note} onClick={() => onSelect(s.id)}>
         <span className="chip-label" style={{ ['--c' as string]: colors[s.label] ?? '#888' }}>
           {s.label}
         </span>
         <span className="span-text">{text.slice(s.start, s.end)}</span>
-        {s.id < 0 && <span className="pending-note">saving…</span>}
-        {s.id === selectedId && s.id > 0 && (
+        {note && <span className="pending-note">{note}</span>}
+        {s.id === selectedId && s.id > 0 && !note?.startsWith('deleting') && (
           <button className="icon-btn" title="Delete span (Del)" onClick={() => onDelete(s.id)}>
             ×
           </button>
         )}
       </li>
-    ),
-    [selectedId, colors, text, onSelect, onDelete],
+      )
+    },
+    [selectedId, notes, colors, text, onSelect, onDelete],
   )
   return (
     <div className="span-list">
