@@ -1,4 +1,5 @@
 import { RecordError } from './importRecord'
+import { firstInvalidUtf8 } from '../text/utf8'
 
 /**
  * Decodes a file's bytes: UTF-8 (a BOM dropped) or UTF-16 with a BOM. Bytes that
@@ -36,21 +37,3 @@ function countLines(bytes: Uint8Array, upTo: number): number {
   return n
 }
 
-/** Byte index of the first invalid UTF-8 sequence. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0
-  while (i < b.length) {
-    const c = b[i]
-    let need = 0
-    if (c < 0x80) need = 0
-    else if (c >= 0xc2 && c <= 0xdf) need = 1
-    else if (c >= 0xe0 && c <= 0xef) need = 2
-    else if (c >= 0xf0 && c <= 0xf4) need = 3
-    else return i
-    for (let k = 1; k <= need; k++) {
-      if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return i
-    }
-    i += need + 1
-  }
-  return b.length
-}

@@ -1,4 +1,5 @@
 import type { FormatName } from '../../../shared/formats/formatCodec'
+import type { ImportReport } from '../../../shared/formats/importReport'
 import type { LineError } from '../../../shared/formats/importRecord'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
@@ -25,20 +26,7 @@ export interface ImportOptions {
   backup?: boolean
 }
 
-export interface ImportReport {
-  linesRead: number
-  imported: number
-  rejected: number
-  documentsAdded: number
-  layersAdded: number
-  spansAdded: number
-  spansSkipped: number
-  relationsAdded: number
-  /** Labels an import with addLabels added to the schema, as `entity NAME` / `relation NAME`. */
-  labelsAdded: string[]
-  /** Every rejected line, with --skip-invalid (an import without it fails instead). */
-  errors: LineError[]
-}
+export type { ImportReport }
 
 type Key = string
 /** A span's identity within a layer: offsets, fragments, label and kind (an event trigger is not the same entity). */

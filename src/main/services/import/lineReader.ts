@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { firstInvalidUtf8 } from '../../../shared/text/utf8'
 import { RecordError } from '../../../shared/formats/importRecord'
 import type { SourceLine } from '../../../shared/formats/formatCodec'
 
@@ -61,7 +62,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       try {
         text = decoder.decode(bytes, { stream: !last })
       } catch {
-        const at = encoding === 'utf-8' ? firstInvalidUtf8(bytes) : 0
+        const at = encoding === 'utf-8' ? firstInvalidUtf8(bytes, true) : 0
         let l = line
         for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) l++
         fault = new RecordError(
@@ -135,22 +136,3 @@ function looksLikeBomlessUtf16(b: Uint8Array): boolean {
   return Math.max(even, odd) >= (n / 2) * 0.3
 }
 
-/** Byte index of the first invalid UTF-8 sequence (a cut sequence at the end counts as valid). */
-function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0
-  while (i < b.length) {
-    const c = b[i]
-    let need = 0
-    if (c < 0x80) need = 0
-    else if (c >= 0xc2 && c <= 0xdf) need = 1
-    else if (c >= 0xe0 && c <= 0xef) need = 2
-    else if (c >= 0xf0 && c <= 0xf4) need = 3
-    else return i
-    for (let k = 1; k <= need; k++) {
-      if (i + k >= b.length) return b.length
-      if ((b[i + k] & 0xc0) !== 0x80) return i
-    }
-    i += need + 1
-  }
-  return b.length
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { ImportReport } from '../../formats/importReport'
 import { AnnotatorName, DocStatus, LabelName } from '../../domain/model'
 import { FORMAT_NAMES } from '../../formats/formatCodec'
 import type { FormatName } from '../../formats/formatCodec'
@@ -71,18 +72,8 @@ export interface ImportPreviewResult {
   errors: LineError[]
 }
 
-export interface ImportJobReport {
-  linesRead: number
-  imported: number
-  rejected: number
-  documentsAdded: number
-  layersAdded: number
-  spansAdded: number
-  spansSkipped: number
-  relationsAdded: number
-  labelsAdded: string[]
-  errors: LineError[]
-}
+/** What an import job reports: the import service's own report. */
+export type ImportJobReport = ImportReport
 
 export interface ExportJobReport {
   format: FormatName
