@@ -41,10 +41,11 @@ export function senderRefusal(frame: SenderFrame | null | undefined, isTrusted: 
 
 /** What the channel's handler does with one invoke: check the sender, then dispatch. */
 export function ipcApiHandler(handlers: Handlers, isTrusted: FrameCheck) {
-  return async (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, args: unknown): Promise<Reply<unknown>> => {
+  return async (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, args: unknown, requestId?: unknown): Promise<Reply<unknown>> => {
     const refusal = senderRefusal(event.senderFrame, isTrusted)
     if (refusal) return { ok: false, error: { code: 'unauthorized', message: refusal } }
-    return dispatch(handlers, method, args)
+    // The optional request id makes a retried edit apply once (dispatch checks its shape).
+    return dispatch(handlers, method, args, requestId)
   }
 }
 

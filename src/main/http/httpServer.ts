@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { dispatch } from '../api/dispatch'
 import type { Handlers } from '../api/handlerTypes'
+import { isRequestId } from '../api/replayGuard'
 import { jobDownload } from '../services/jobs/jobRegistry'
 
 export interface HttpServerOptions {
@@ -112,6 +113,13 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
       req.resume()
       return send(res, 404, { ok: false, error: { code: 'unknown_method', message: 'unknown method: the path is not valid percent-encoding' } })
     }
+    // A retried edit carries the same id on every attempt, so dispatch applies it once.
+    const requestHeader = req.headers['x-spanwright-request']
+    const requestId = Array.isArray(requestHeader) ? requestHeader.join(',') : requestHeader
+    if (requestId !== undefined && !isRequestId(requestId)) {
+      req.resume()
+      return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'x-spanwright-request: expected 8 to 64 characters of A-Z, a-z, 0-9 or -' } })
+    }
     const chunks: Buffer[] = []
     let size = 0
     let aborted = false
@@ -136,7 +144,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
         return send(res, 400, { ok: false, error: { code: 'bad_request', message: `body is not JSON: ${(e as Error).message}` } })
       }
       // An unknown method is a missing resource; every other reply, refusals included, is data.
-      void dispatch(opts.handlers, method, body).then((reply) => send(res, !reply.ok && reply.error.code === 'unknown_method' ? 404 : 200, reply))
+      void dispatch(opts.handlers, method, body, requestId).then((reply) => send(res, !reply.ok && reply.error.code === 'unknown_method' ? 404 : 200, reply))
     })
   }
 

@@ -2,7 +2,7 @@ import type { Args, Method, Result } from '../../shared/api/contract'
 import type { ApiError, Reply } from '../../shared/api/errors'
 
 interface Bridge {
-  invoke(method: string, args: unknown): Promise<unknown>
+  invoke(method: string, args: unknown, requestId?: string): Promise<unknown>
 }
 
 declare global {
@@ -37,12 +37,42 @@ function httpToken(): string | null {
 
 let token: string | null | undefined
 
-async function transport(method: string, args: unknown): Promise<Reply<unknown>> {
-  if (window.spanwright) return (await window.spanwright.invoke(method, args)) as Reply<unknown>
+/** The request id for the next call made (synchronously) inside withRequestId, if any. */
+let pendingRequestId: string | undefined
+
+/** A fresh id for one edit: the same id goes with every retry of it. */
+export function newRequestId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/**
+ * Runs `save` with `requestId` attached to the first API call it makes
+ * synchronously (the edit queue's saves are each one `call(...)`), so the
+ * server applies a retried edit once even if the first answer was lost.
+ * Later calls get no id: two calls must never share one.
+ */
+export function withRequestId<T>(requestId: string, save: () => T): T {
+  pendingRequestId = requestId
+  try {
+    return save()
+  } finally {
+    pendingRequestId = undefined
+  }
+}
+
+async function transport(method: string, args: unknown, requestId: string | undefined): Promise<Reply<unknown>> {
+  if (window.spanwright) {
+    const bridge = window.spanwright
+    return (await (requestId === undefined ? bridge.invoke(method, args) : bridge.invoke(method, args, requestId))) as Reply<unknown>
+  }
   if (token === undefined) token = httpToken()
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token ?? ''}` }
+  if (requestId !== undefined) headers['x-spanwright-request'] = requestId
   const res = await fetch(`/api/${encodeURIComponent(method)}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token ?? ''}` },
+    headers,
     body: JSON.stringify(args ?? {}),
   })
   return (await res.json()) as Reply<unknown>
@@ -50,7 +80,9 @@ async function transport(method: string, args: unknown): Promise<Reply<unknown>>
 
 /** Calls one API method through IPC (desktop) or HTTP (browser mode); throws ApiCallError on an error reply. */
 export async function call<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> {
-  const reply = await transport(method, args)
+  const requestId = pendingRequestId
+  pendingRequestId = undefined
+  const reply = await transport(method, args, requestId)
   if (!reply.ok) throw new ApiCallError(reply.error)
   return reply.value as Result<M>
 }

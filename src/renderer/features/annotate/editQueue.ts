@@ -1,3 +1,4 @@
+import { newRequestId, withRequestId } from '../../api/client'
 import { backoffMs, saveWithRetry } from './saveRetry'
 
 /** One edit the store has not confirmed yet: what it is (in words), what it touches, and why it is still retrying. */
@@ -37,14 +38,16 @@ export class EditQueue {
   /**
    * Queues `save` after every edit queued before it; resolves with its result
    * once committed, rejects only when the store refuses it (the caller rolls
-   * the screen back and says why).
+   * the screen back and says why). Every attempt carries the same request
+   * id, so a retry of a save whose answer was lost is not applied twice.
    */
-  run<T>(what: string, target: string, save: () => Promise<T>): Promise<T> {
+  run<T>(what: string, target: string, save: (requestId: string) => Promise<T>): Promise<T> {
     const edit: PendingEdit = { key: this.nextKey++, what, target, problem: null, retryInS: null }
     this.set([...this.edits, edit])
+    const requestId = newRequestId()
     const result = this.tail.then(() =>
       saveWithRetry(
-        save,
+        () => withRequestId(requestId, () => save(requestId)),
         (error, wait) => this.update(edit.key, error.message, wait / 1000),
         this.backoff,
       ),
