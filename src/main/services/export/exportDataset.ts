@@ -12,7 +12,7 @@ import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef } from './exportLayers'
 
-export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf']
+export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt']
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName
@@ -110,6 +110,43 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
         report.files.push({ path: part.name ? path.join(out, part.name) : out, split: part.name, layers: n })
       }
     })
+  } else if (opts.format === 'txt') {
+    // The corpus as plain text: one .txt per document (its text exactly, title line included, as the
+    // .txt import reads it back). Text carries no annotations, and the report says how many were left out.
+    // Without a layer filter that is every document, annotated or not; with one, the selected layers' documents.
+    let leftOut = 0
+    const everyDocument = !opts.annotator && !opts.gold && !opts.status
+    const allIds = everyDocument
+      ? store.db.prepare<[], { id: number; externalId: string }>('SELECT id, external_id AS externalId FROM documents ORDER BY external_id').all()
+      : []
+    await writeFolderAtomically(out, async (tmp) => {
+      for (const part of parts) {
+        const dir = part.name ? path.join(tmp, part.name) : tmp
+        fs.mkdirSync(dir, { recursive: true })
+        const written = new Set<string>()
+        let n = 0
+        const writeText = async (externalId: string, text: string) => {
+          if (written.has(externalId)) return
+          written.add(externalId)
+          const base = path.join(dir, ...externalId.split('/').map(safeSegment))
+          fs.mkdirSync(path.dirname(base), { recursive: true })
+          fs.writeFileSync(`${base}.txt`, text)
+          if (++n % 200 === 0) await yieldToLoop()
+        }
+        for (const layer of readLayers(store, part.refs, opts, each)) {
+          count(layer)
+          leftOut += layer.spans.length + layer.relations.length
+          await writeText(layer.externalId, layer.text)
+        }
+        for (const d of allIds) {
+          if (written.has(d.externalId) || (opts.split && splitOf(d.externalId, opts.seed ?? 0, opts.split) !== part.name)) continue
+          hooks.signal?.throwIfAborted()
+          await writeText(d.externalId, store.documents.byId(d.id)!.text)
+        }
+        report.files.push({ path: part.name ? path.join(out, part.name) : out, split: part.name, layers: n })
+      }
+    })
+    if (leftOut) warnings.set(`plain text carries no annotations: ${leftOut} spans and relations were left out (use jsonl or brat to keep them)`, 1)
   } else {
     const codec = streamCodec(opts.format)
     for (const part of parts) {
@@ -173,8 +210,8 @@ async function writeFileAtomically(file: string, body: (write: (s: string) => vo
 /** Builds a folder beside `dir` and renames it into place; refuses to replace a folder that has files. */
 async function writeFolderAtomically(dir: string, body: (tmp: string) => Promise<void>): Promise<void> {
   if (fs.existsSync(dir)) {
-    if (!fs.statSync(dir).isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder (brat exports to a folder)`)
-    if (fs.readdirSync(dir).length) throw new AppError('conflict', `${dir} already exists and is not empty; choose a new folder for the brat export`)
+    if (!fs.statSync(dir).isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder (brat and txt export to a folder)`)
+    if (fs.readdirSync(dir).length) throw new AppError('conflict', `${dir} already exists and is not empty; choose a new folder for the export`)
   }
   fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true })
   const tmp = `${dir.replace(/[\\/]+$/, '')}.partial-${process.pid}`

@@ -47,7 +47,8 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
   }, [])
 
   const entityLabels = labels.filter((l) => l.kind === 'entity')
-  const needsPath = format === 'brat' || !browserMode
+  const toFolder = format === 'brat' || format === 'txt'
+  const needsPath = toFolder || !browserMode
   const running = job?.state === 'running'
 
   async function run() {
@@ -178,7 +179,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
           <section className="transfer-section">
             <label className="field">
               <span>
-                Write to {format === 'brat' ? 'a folder' : 'a file'} on {browserMode ? 'the computer running Spanwright' : 'this computer'}
+                Write to {toFolder ? 'a folder' : 'a file'} on {browserMode ? 'the computer running Spanwright' : 'this computer'}
                 {!needsPath && ' (optional)'}
               </span>
               <input
@@ -186,7 +187,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
                 value={out}
                 spellCheck={false}
                 onChange={(e) => setOut(e.target.value)}
-                placeholder={needsPath ? (format === 'brat' ? '/data/export/brat' : '/data/export/dataset.jsonl') : 'leave empty to download the file'}
+                placeholder={needsPath ? (toFolder ? `/data/export/${format}` : '/data/export/dataset.jsonl') : 'leave empty to download the file'}
                 data-testid="export-out"
               />
             </label>
