@@ -58,7 +58,6 @@ describe('spanwright import/export over the formats', () => {
     const db = path.join(dir, 'w.spanwright')
     const out = path.join(dir, 'o.jsonl')
     expect(cli(['export', '--db', db, '--format', 'csv', '--out', out]).err).toMatch(/unknown format "csv"/)
-    expect(cli(['export', '--db', db, '--format', 'txt', '--out', out]).err).toMatch(/cannot export "txt"/)
     expect(cli(['export', '--db', db, '--out', out, '--status', 'finished']).err).toMatch(/--status is todo, in_progress or done/)
     expect(cli(['export', '--db', db, '--out', out, '--split', 'train=0.7,test=0.2']).err).toMatch(/add up to 0.9/)
     expect(cli(['export', '--db', db, '--out', out, '--gold']).err).toMatch(/no gold layer/)
