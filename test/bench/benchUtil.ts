@@ -1,3 +1,4 @@
+export { seeded } from '../helpers/seededRandom'
 /** Shared helpers for the benchmarks: medians, timing, and the one-line JSON report. */
 export const QUICK = process.argv.includes('--quick') || process.env.SPANWRIGHT_BENCH_QUICK === '1'
 
@@ -31,14 +32,3 @@ export function report(result: Record<string, unknown>): void {
   console.log(JSON.stringify(result))
 }
 
-/** A small deterministic PRNG (mulberry32), so generated corpora are the same every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

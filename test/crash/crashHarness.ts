@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process'
+import { seeded } from '../helpers/seededRandom'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { installSchema } from '../../src/main/services/seed/seedWorkspace'
 import { openStore } from '../../src/main/store/store'
-import { BASE_PREFIX, batchHash, CRASH_ANNOTATOR, seededRandom, spanHash, relationHash } from './crashItems'
+import { BASE_PREFIX, batchHash, CRASH_ANNOTATOR, spanHash, relationHash } from './crashItems'
 import type { BatchDoc } from './crashItems'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -206,7 +207,7 @@ export async function runCrashTest(opts: {
   onCycle?: (r: CrashReport) => void
 }): Promise<CrashReport> {
   const seed = opts.seed ?? 1
-  const rand = seededRandom(seed)
+  const rand = seeded(seed)
   const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-crash-'))
   const file = path.join(dir, 'crash.spanwright')
   prepareWorkspace(file)

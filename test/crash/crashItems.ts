@@ -27,14 +27,3 @@ export function batchHash(docs: BatchDoc[]): string {
   return sha(sorted.map((d) => `${d.externalId}\n${d.text}\n${[...d.spans].sort().join(',')}`).join('\n--\n'))
 }
 
-/** A small seeded generator (mulberry32), so a failing run can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}

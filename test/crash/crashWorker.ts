@@ -4,15 +4,16 @@
 // that the item is on disk. Lower-case lines announce an intent before a write
 // whose outcome the parent must accept either way (a delete, a batch).
 //   usage: node --import tsx crashWorker.ts <db file> <seed> <cycle>
+import { seeded } from '../helpers/seededRandom'
 import fs from 'node:fs'
 import { createRelation, createSpan, deleteSpan } from '../../src/main/services/annotate/annotationService'
 import { importRecords } from '../../src/main/services/import/importRecords'
 import type { SourcedRecord } from '../../src/main/services/import/readFiles'
 import { openStore } from '../../src/main/store/store'
-import { BASE_PREFIX, batchHash, CRASH_ANNOTATOR, relationHash, seededRandom, spanHash } from './crashItems'
+import { BASE_PREFIX, batchHash, CRASH_ANNOTATOR, relationHash, spanHash } from './crashItems'
 
 const [file, seedArg, cycleArg] = process.argv.slice(2)
-const rand = seededRandom(Number(seedArg))
+const rand = seeded(Number(seedArg))
 const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]
 const say = (line: string) => fs.writeSync(1, `${line}\n`)
 

@@ -2,6 +2,7 @@ import type { Relation, Span } from '../../../src/shared/domain/model'
 import type { DecodeItem, ExportLayer, StreamCodec } from '../../../src/shared/formats/formatCodec'
 import type { ImportRecord, LineError } from '../../../src/shared/formats/importRecord'
 import type { OffsetUnit } from '../../../src/shared/text/offsets'
+import { spanFixture } from '../../helpers/spanFixture'
 
 /** Test helpers: build export layers, run codecs over text, and compare layers. */
 
@@ -9,22 +10,9 @@ export type SpanSpec = [start: number, end: number, label: string, sourceId?: st
 export type RelationSpec = [head: number, tail: number, label: string]
 
 export function makeLayer(text: string, spans: SpanSpec[], relations: RelationSpec[] = [], extra: Partial<ExportLayer> = {}): ExportLayer {
-  const spanRows: Span[] = spans.map(([start, end, label, sourceId], i) => ({
-    id: 100 + i,
-    documentId: 1,
-    annotator: 'alice',
-    label,
-    start,
-    end,
-    fragments: null,
-    kind: 'entity',
-    attributes: {},
-    note: '',
-    norm: null,
-    normText: null,
-    sourceId: sourceId ?? null,
-    createdAt: '',
-  }))
+  const spanRows: Span[] = spans.map(([start, end, label, sourceId], i) =>
+    spanFixture({ id: 100 + i, annotator: 'alice', label, start, end, sourceId: sourceId ?? null }),
+  )
   const relationRows: Relation[] = relations.map(([head, tail, label], i) => ({
     id: 500 + i,
     documentId: 1,

@@ -8,11 +8,12 @@ import type { EditorPaint } from '../../../../src/renderer/editor/editorTypes'
 import { PositionMap } from '../../../../src/renderer/editor/positionMap'
 import { buildDecorations } from '../../../../src/renderer/editor/spanDecorations'
 import { SpanIndex } from '../../../../src/renderer/editor/spanIndex'
+import { spanFixture } from '../../../helpers/spanFixture'
 
 const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
 
 function span(id: number, start: number, end: number, label = 'PERSON'): Span {
-  return { id, documentId: 1, annotator: 'a', label, start, end, fragments: null, kind: 'entity', attributes: {}, note: '', norm: null, normText: null, sourceId: null, createdAt: '' }
+  return spanFixture({ id, start, end, label })
 }
 
 // 200 lines of "Kerry met Michel." with a span on every name.

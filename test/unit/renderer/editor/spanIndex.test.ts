@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Span } from '../../../../src/shared/domain/model'
 import { SpanIndex } from '../../../../src/renderer/editor/spanIndex'
-import { seeded } from '../../../bench/benchUtil'
+import { seeded } from '../../../helpers/seededRandom'
+import { spanFixture } from '../../../helpers/spanFixture'
 
 function span(id: number, start: number, end: number): Span {
-  return { id, documentId: 1, annotator: 'a', label: 'PERSON', start, end, fragments: null, kind: 'entity', attributes: {}, note: '', norm: null, normText: null, sourceId: null, createdAt: '' }
+  return spanFixture({ id, start, end })
 }
 
 // A seeded layer with nesting and pending (negative-id) spans, given out of order.

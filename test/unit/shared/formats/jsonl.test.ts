@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import type { Span } from '../../../../src/shared/domain/model'
 import { RecordError } from '../../../../src/shared/formats/importRecord'
 import { parseJsonlLine, serializeJsonlLine } from '../../../../src/shared/formats/jsonl'
+import { spanFixture } from '../../../helpers/spanFixture'
 
 const line = (o: unknown) => JSON.stringify(o)
 
 function span(id: number, start: number, end: number, label: string, extra: Partial<Span> = {}): Span {
-  return { id, documentId: 1, annotator: 'alice', label, start, end, fragments: null, kind: 'entity', attributes: {}, note: '', norm: null, normText: null, sourceId: null, createdAt: '', ...extra } as Span
+  return spanFixture({ id, annotator: 'alice', label, start, end, ...extra })
 }
 
 describe('parseJsonlLine', () => {

@@ -3,23 +3,9 @@ import type { ReviewData, ReviewLayer } from '../../../../../src/shared/api/meth
 import type { Relation, Span } from '../../../../../src/shared/domain/model'
 import { alignLayers } from '../../../../../src/shared/review/alignment'
 import { buildMergedModel } from '../../../../../src/renderer/features/review/mergedModel'
+import { spanFixture } from '../../../../helpers/spanFixture'
 
-const span = (id: number, annotator: string, start: number, end: number, label: string): Span => ({
-  id,
-  documentId: 1,
-  annotator,
-  label,
-  start,
-  end,
-  fragments: null,
-  kind: 'entity',
-  attributes: {},
-  note: '',
-  norm: null,
-  normText: null,
-  sourceId: null,
-  createdAt: '',
-})
+const span = (id: number, annotator: string, start: number, end: number, label: string): Span => spanFixture({ id, annotator, start, end, label })
 const relation = (id: number, annotator: string, headId: number, tailId: number, label: string): Relation => ({
   id,
   documentId: 1,

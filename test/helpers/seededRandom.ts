@@ -1,0 +1,14 @@
+/**
+ * A small seeded generator (mulberry32): benches, the crash test and property
+ * checks draw from it, so every run (and a failing one, replayed) is the same.
+ */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
