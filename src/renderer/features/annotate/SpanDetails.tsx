@@ -20,19 +20,16 @@ export function SpanDetails(props: {
   onSave: (change: Omit<SpanUpdate, 'id'>) => Promise<boolean>
 }) {
   const { span } = props
-  // Saves go one after another, and while any is in flight the local choices
-  // stay authoritative: otherwise the answer to an earlier save (say, the
-  // note's) would reset the attributes, and the next choice would be built on
-  // that stale copy and overwrite an attribute just set.
+  // Saves run in order (the screen's edit queue), and while any is in flight
+  // the local choices stay authoritative: otherwise the answer to an earlier
+  // save (say, the note's) would reset the attributes, and the next choice
+  // would be built on that stale copy and overwrite an attribute just set.
   const [settled, setSettled] = useState(0)
-  const queue = useRef<Promise<unknown>>(Promise.resolve())
   const inFlight = useRef(0)
   const attributesNow = useRef(span.attributes)
   const save = (change: Omit<SpanUpdate, 'id'>): Promise<boolean> => {
     inFlight.current++
-    const run = queue.current.then(() => props.onSave(change))
-    queue.current = run.catch(() => undefined)
-    return run.finally(() => {
+    return props.onSave(change).finally(() => {
       // Once the last save is answered, follow the store again (a relabel may drop attributes).
       if (--inFlight.current === 0) setSettled((n) => n + 1)
     })
