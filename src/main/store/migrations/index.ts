@@ -2,9 +2,10 @@ import { migration0001 } from './0001-initial'
 import { migration0002 } from './0002-history'
 import { migration0003 } from './0003-brat-structures'
 import { migration0004 } from './0004-gold-provenance'
+import { migration0005 } from './0005-library-search'
 import type { Migration } from './migration'
 
 /** Every migration, in order. A new one is a new file appended here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005]
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version
