@@ -132,8 +132,10 @@ describe('review: layers, alignment, accept, reject, pre-merge', () => {
   it('the review status shows in the library', () => {
     const { store, doc } = setup()
     expect(listLibrary(store, { annotator: 'alice' })[0].reviewStatus).toBe('unreviewed')
-    setReviewStatus(store, { documentId: doc.id, reviewer: 'rita', status: 'adjudicated' })
-    expect(listLibrary(store, { annotator: 'alice' })[0].reviewStatus).toBe('adjudicated')
+    setReviewStatus(store, { documentId: doc.id, reviewer: 'rita', status: 'in_review' })
+    expect(listLibrary(store, { annotator: 'alice' })[0].reviewStatus).toBe('in_review')
+    // Done (adjudicated) needs every disagreement decided first (test/integration/reviewDecisions.test.ts).
+    expect(() => setReviewStatus(store, { documentId: doc.id, reviewer: 'rita', status: 'adjudicated' })).toThrow(/open disagreement/)
   })
 })
 

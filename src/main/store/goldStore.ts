@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3'
 
 export type ReviewStatus = 'unreviewed' | 'in_review' | 'adjudicated'
 
+/** The status that means "review done": its gold layer is what `export --gold` writes. */
+export const REVIEW_DONE: ReviewStatus = 'adjudicated'
+
 export interface Rejection {
   kind: 'span' | 'relation'
   id: number
@@ -17,6 +20,7 @@ export interface Rejection {
 export class GoldStore {
   private readonly statusStmt
   private readonly allStatusStmt
+  private readonly doneStmt
   private readonly setStatusStmt
   private readonly rejectionsStmt
   private readonly rejectSpanStmt
@@ -27,6 +31,7 @@ export class GoldStore {
   constructor(db: Database.Database) {
     this.statusStmt = db.prepare<[number], { status: ReviewStatus }>('SELECT status FROM review_status WHERE document_id = ?')
     this.allStatusStmt = db.prepare<[], { document_id: number; status: ReviewStatus }>('SELECT document_id, status FROM review_status')
+    this.doneStmt = db.prepare<[ReviewStatus], { document_id: number }>('SELECT document_id FROM review_status WHERE status = ?')
     this.setStatusStmt = db.prepare(
       `INSERT INTO review_status (document_id, status, updated_by, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (document_id) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -50,6 +55,14 @@ export class GoldStore {
   /** Every document with a status row (the others are unreviewed). */
   statuses(): Map<number, ReviewStatus> {
     return new Map(this.allStatusStmt.all().map((r) => [r.document_id, r.status]))
+  }
+  /** The document's review is marked done (status 'adjudicated'). */
+  isReviewDone(documentId: number): boolean {
+    return this.status(documentId) === REVIEW_DONE
+  }
+  /** The ids of every document whose review is marked done. */
+  reviewDoneIds(): Set<number> {
+    return new Set(this.doneStmt.all(REVIEW_DONE).map((r) => r.document_id))
   }
   setStatus(documentId: number, status: ReviewStatus, by: string): void {
     this.setStatusStmt.run(documentId, status, by, new Date().toISOString())

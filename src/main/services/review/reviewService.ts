@@ -3,6 +3,7 @@ import type { AcceptResult, PremergeResult, ReviewData, ReviewEdit, ReviewItem, 
 import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
 import type { Annotator, Provenance, Relation, Span } from '../../../shared/domain/model'
 import { alignLayers, relationConsensus, spanConsensus, spanKey } from '../../../shared/review/alignment'
+import { decideReview } from '../../../shared/review/decisions'
 import { relationConstraintError } from '../../../shared/schema/annotationRules'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
 import { goldOf } from '../../store/goldStore'
@@ -42,17 +43,13 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
   const gold = layerOf(store, document.id, store.annotators.byName(GOLD_ANNOTATOR), GOLD_ANNOTATOR)
   const review = goldOf(store.db)
   const rejections = review.rejections(document.id)
-  return {
-    document,
-    status: review.status(document.id),
-    layers,
-    gold,
-    alignment: alignLayers(layers),
-    rejected: {
-      spans: rejections.filter((r) => r.kind === 'span').map((r) => r.id),
-      relations: rejections.filter((r) => r.kind === 'relation').map((r) => r.id),
-    },
+  const alignment = alignLayers(layers)
+  const rejected = {
+    spans: rejections.filter((r) => r.kind === 'span').map((r) => r.id),
+    relations: rejections.filter((r) => r.kind === 'relation').map((r) => r.id),
   }
+  const { open } = decideReview({ alignment, gold, rejected })
+  return { document, status: review.status(document.id), layers, gold, alignment, rejected, open }
 }
 
 /** The first gold edit of a document puts it in review. */
@@ -304,9 +301,14 @@ export function premerge(store: Store, a: { documentId: number; reviewer: string
   return { ...result, review: reviewData(store, { documentId: a.documentId }) }
 }
 
+/** Sets the review status; 'adjudicated' (review done) is refused while a disagreement is open. */
 export function setReviewStatus(store: Store, a: { documentId: number; reviewer: string; status: ReviewStatus }): { status: ReviewStatus } {
   return store.transaction(() => {
     requireDocument(store, a.documentId)
+    if (a.status === 'adjudicated') {
+      const { open, document } = reviewData(store, { documentId: a.documentId })
+      if (open > 0) throw new AppError('conflict', `document ${document.externalId} still has ${open} open disagreement${open === 1 ? '' : 's'}: accept or reject every reading before marking the review done`)
+    }
     goldOf(store.db).setStatus(a.documentId, a.status, a.reviewer)
     return { status: a.status }
   })

@@ -33,6 +33,8 @@ export interface ReviewData {
   alignment: Alignment
   /** Ids of rejected items (of any human layer). */
   rejected: { spans: number[]; relations: number[] }
+  /** Disagreements with a reading neither accepted nor rejected; the review can be marked done at 0. */
+  open: number
 }
 
 /** An item of a human layer (or the gold layer, for an edit). */
@@ -65,6 +67,9 @@ export interface PremergeResult {
   review: ReviewData
 }
 
+/** The gold items an accept wrote, and the document's review as it now is. */
+export type DecideResult = AcceptResult
+
 export const reviewMethods = {
   'review.agreement': def(AgreementArgs, returns<AgreementReport>()),
   'review.layers': def(DocumentRef, returns<ReviewData>()),
@@ -77,5 +82,21 @@ export const reviewMethods = {
     z.strictObject({ documentId: RowId, reviewer: AnnotatorName, quorum: z.number().int().min(1).max(100).optional() }),
     returns<PremergeResult>(),
   ),
+  /**
+   * One decision in one transaction: accept an item (as is or edited), reject items (all of a reading's), or take
+   * rejections back; "accept this reading, reject the competing ones" is one call. Every item belongs to documentId.
+   */
+  'review.decide': def(
+    z.strictObject({
+      documentId: RowId,
+      reviewer: AnnotatorName,
+      accept: z.strictObject({ item: ReviewItem, edit: ReviewEdit.optional() }).optional(),
+      reject: z.array(ReviewItem).max(10_000).optional(),
+      unreject: z.array(ReviewItem).max(10_000).optional(),
+    }),
+    returns<DecideResult>(),
+  ),
+  /** Marks the document's review done (refused while a disagreement is open), or reopens it. */
+  'review.done': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, done: z.boolean() }), returns<ReviewData>()),
   'review.setStatus': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, status: ReviewStatus }), returns<{ status: ReviewStatus }>()),
 }

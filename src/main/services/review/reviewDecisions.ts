@@ -1,0 +1,59 @@
+import { AppError } from '../../../shared/api/errors'
+import type { DecideResult, ReviewData, ReviewEdit, ReviewItem } from '../../../shared/api/methods/review'
+import { goldOf, REVIEW_DONE } from '../../store/goldStore'
+import type { Store } from '../../store/store'
+import { acceptItem, reviewData } from './reviewService'
+
+function documentOf(store: Store, item: ReviewItem): number {
+  const found = item.kind === 'span' ? store.spans.byId(item.id) : store.relations.byId(item.id)
+  if (!found) throw new AppError('not_found', `no ${item.kind} with id ${item.id}`)
+  if (found.annotator === 'gold') throw new AppError('bad_request', `${item.kind} ${item.id} is in the gold layer: only annotators' items are decided`)
+  return found.documentId
+}
+
+/**
+ * One reviewer decision on a document, in one transaction: accept an item
+ * (as is or edited), reject items (every annotator's item of a reading), or
+ * take rejections back. "Accept this reading, reject the competing ones" is
+ * one call. Every item must belong to the named document.
+ */
+export function decide(
+  store: Store,
+  a: { documentId: number; reviewer: string; accept?: { item: ReviewItem; edit?: ReviewEdit }; reject?: ReviewItem[]; unreject?: ReviewItem[] },
+): DecideResult {
+  const created = store.transaction(() => {
+    if (!store.documents.byId(a.documentId)) throw new AppError('not_found', `no document with id ${a.documentId}`)
+    const items = [...(a.accept ? [a.accept.item] : []), ...(a.reject ?? []), ...(a.unreject ?? [])]
+    if (!items.length) throw new AppError('bad_request', 'a decision needs an item to accept, reject or unreject')
+    for (const item of items) {
+      const doc = documentOf(store, item)
+      if (doc !== a.documentId) throw new AppError('bad_request', `${item.kind} ${item.id} belongs to another document (id ${doc}), not ${a.documentId}`)
+    }
+    const review = goldOf(store.db)
+    for (const item of a.unreject ?? []) review.unreject(item.kind, item.id)
+    for (const item of a.reject ?? []) review.reject(a.documentId, item.kind, item.id, a.reviewer)
+    if (a.reject?.length && review.status(a.documentId) === 'unreviewed') review.setStatus(a.documentId, 'in_review', a.reviewer)
+    return a.accept ? acceptItem(store, { reviewer: a.reviewer, item: a.accept.item, edit: a.accept.edit }).created : { spans: [], relations: [] }
+  })
+  return { created, review: reviewData(store, { documentId: a.documentId }) }
+}
+
+/**
+ * Marks the review done (or reopens it). Done needs every disagreement
+ * decided: a review with open readings cannot be exported as gold by mistake.
+ */
+export function markReviewDone(store: Store, a: { documentId: number; reviewer: string; done: boolean }): ReviewData {
+  store.transaction(() => {
+    const data = reviewData(store, { documentId: a.documentId })
+    if (a.done && data.open > 0) {
+      throw new AppError('conflict', `document ${data.document.externalId} still has ${data.open} open disagreement${data.open === 1 ? '' : 's'}: accept or reject every reading before marking the review done`)
+    }
+    goldOf(store.db).setStatus(a.documentId, a.done ? REVIEW_DONE : 'in_review', a.reviewer)
+  })
+  return reviewData(store, { documentId: a.documentId })
+}
+
+/** Whether the document's review is marked done (what `export --gold` writes by default). */
+export function isReviewDone(store: Store, documentId: number): boolean {
+  return goldOf(store.db).isReviewDone(documentId)
+}
