@@ -122,22 +122,32 @@ describe('transfer jobs', () => {
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>')
     const server = await startHttpServer({ handlers: h, staticDir, port: 0 })
     try {
-      const get = (p: string) =>
-        new Promise<{ status: number; body: string; type: string }>((resolve, reject) => {
-          http.get({ host: '127.0.0.1', port: server.port, path: p, headers: { host: `127.0.0.1:${server.port}` } }, (res) => {
+      const get = (p: string, cookie = '') =>
+        new Promise<{ status: number; body: string; type: string; setCookie: string }>((resolve, reject) => {
+          http.get({ host: '127.0.0.1', port: server.port, path: p, headers: { host: `127.0.0.1:${server.port}`, cookie } }, (res) => {
             const chunks: Buffer[] = []
             res.on('data', (c: Buffer) => chunks.push(c))
-            res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8'), type: String(res.headers['content-disposition']) }))
+            res.on('end', () =>
+              resolve({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8'), type: String(res.headers['content-disposition']), setCookie: String(res.headers['set-cookie'] ?? '') }),
+            )
           }).on('error', reject)
         })
-      const ok = await get(`/api/download/${job.id}/0?token=${server.token}`)
+      // The tokened page load sets the download-only cookie; the download URL itself carries no token.
+      const page = await get(`/?token=${server.token}`)
+      expect(page.setCookie).toMatch(/HttpOnly; SameSite=Strict; Path=\/api\/download\//)
+      const cookie = page.setCookie.split(';')[0]
+      expect(cookie).not.toContain(server.token)
+      expect((await get('/')).setCookie).toBe('')
+      const ok = await get(`/api/download/${job.id}/0`, cookie)
       expect(ok.status).toBe(200)
       expect(ok.type).toContain('spanwright-jsonl.jsonl')
       expect(ok.body.trim().split('\n').map((l) => JSON.parse(l).id)).toEqual(['up-1', 'up-2'])
       expect((await get(`/api/download/${job.id}/0`)).status).toBe(401)
-      expect((await get(`/api/download/${job.id}/0?token=wrong`)).status).toBe(401)
-      expect((await get(`/api/download/${job.id}/1?token=${server.token}`)).status).toBe(404)
-      expect((await get(`/api/download/nosuchjob123/0?token=${server.token}`)).status).toBe(404)
+      // The run token in the URL no longer opens a download: it would end up in history.
+      expect((await get(`/api/download/${job.id}/0?token=${server.token}`)).status).toBe(401)
+      expect((await get(`/api/download/${job.id}/0`, `${cookie.split('=')[0]}=wrong`)).status).toBe(401)
+      expect((await get(`/api/download/${job.id}/1`, cookie)).status).toBe(404)
+      expect((await get(`/api/download/nosuchjob123/0`, cookie)).status).toBe(404)
     } finally {
       await server.close()
     }

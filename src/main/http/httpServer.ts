@@ -3,10 +3,14 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { isUtf8 } from 'node:buffer'
 import { dispatch } from '../api/dispatch'
 import type { Handlers } from '../api/handlerTypes'
 import { isRequestId } from '../api/replayGuard'
 import { jobDownload } from '../services/jobs/jobRegistry'
+import { removeTransferTemp } from '../services/jobs/uploads'
+import { jsonTooDeep } from '../../shared/formats/jsonDepth'
+import { firstLoneSurrogate } from '../../shared/text/wellFormed'
 
 export interface HttpServerOptions {
   handlers: Handlers
@@ -52,9 +56,43 @@ function tokenMatches(given: string | undefined, token: string): boolean {
   return a.length === b.length && crypto.timingSafeEqual(a, b)
 }
 
+/**
+ * The decoded path of a static request, or null when it cannot name a file
+ * here: an undecodable escape, NUL or another control character, a backslash,
+ * a lone surrogate, or over 1 KiB. A `..` segment is resolved and then must
+ * stay inside the root (404 otherwise).
+ */
+export function staticPath(pathname: string): string | null {
+  let rel: string
+  try {
+    rel = decodeURIComponent(pathname)
+  } catch {
+    return null
+  }
+  if (!rel.startsWith('/') || rel.startsWith('//') || /[\u0000-\u001f\u007f\\]/.test(rel) || firstLoneSurrogate(rel) >= 0) return null
+  if (Buffer.byteLength(rel) > 1024) return null
+  return rel === '/' ? '/index.html' : rel
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+function logFault(where: string, e: unknown): void {
+  const err = e as NodeJS.ErrnoException
+  // A client that hangs up mid-reply is ordinary; anything else is worth a line on stderr.
+  if (err?.code === 'ECONNRESET' || err?.code === 'EPIPE') return
+  console.error(`spanwright serve: ${where}: ${err instanceof Error ? err.message : String(e)}`)
+}
+
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers })
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)), ...headers })
   res.end(text)
 }
 
@@ -70,26 +108,70 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
   const staticRoot = path.resolve(opts.staticDir)
   let port = 0
 
+  // A download needs no token in its URL (a link cannot send the Authorization header, and a URL with a
+  // token ends up in history): the page load that carries the token sets this separate, download-only
+  // secret as an HttpOnly, SameSite=Strict cookie scoped to /api/download/.
+  const downloadSecret = crypto.randomBytes(24).toString('base64url')
+
   const server = http.createServer((req, res) => {
+    // Nothing a request carries may end the process: any fault below is answered, logged, and the server goes on.
+    res.on('error', (e) => logFault('response', e))
+    try {
+      route(req, res)
+    } catch (e) {
+      answerFault(req, res, e)
+    }
+  })
+  // A request line or header Node's parser refuses (too long, bad bytes): answer 400 if the socket still can.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code !== 'ECONNRESET' && socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n')
+    else socket.destroy()
+  })
+  server.on('connection', (socket) => socket.on('error', (e) => logFault('socket', e)))
+
+  function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     const host = req.headers.host ?? ''
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+      req.resume()
       return send(res, 421, { ok: false, error: { code: 'unauthorized', message: 'wrong Host header' } })
     }
+    const target = req.url ?? '/'
+    const q = target.indexOf('?')
+    const pathname = q < 0 ? target : target.slice(0, q)
     let url: URL
     try {
-      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
+      // Only origin-form targets (`/…`): an absolute URL (`http://x/`) or `*` names no file here.
+      if (!pathname.startsWith('/') || pathname.startsWith('//')) throw new Error('not a path')
+      url = new URL(`http://127.0.0.1${q < 0 ? '' : target.slice(q)}`)
     } catch {
       // e.g. `//[`: a request line no URL parser accepts must not throw out of the handler.
       req.resume()
       return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'the request path is not a valid URL' } })
     }
-    if (url.pathname.startsWith('/api/download/')) return handleDownload(req, res, url)
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url)
+    if (pathname.startsWith('/api/download/')) return handleDownload(req, res, pathname)
+    if (pathname.startsWith('/api/')) return handleApi(req, res, pathname)
+    req.resume()
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { ok: false, error: { code: 'bad_request', message: 'method not allowed' } })
-    return serveStatic(res, url.pathname)
-  })
+    const cookie: Record<string, string> = tokenMatches(url.searchParams.get('token') ?? undefined, token)
+      ? { 'set-cookie': `${downloadCookie()}=${downloadSecret}; HttpOnly; SameSite=Strict; Path=/api/download/` }
+      : {}
+    void serveStatic(res, pathname, cookie).catch((e: unknown) => answerFault(req, res, e))
+  }
 
-  function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+  /** Per port: cookies are shared by every port of a host, and another run must not overwrite ours. */
+  const downloadCookie = () => `spanwright-download-${port}`
+
+  function answerFault(req: http.IncomingMessage, res: http.ServerResponse, e: unknown): void {
+    logFault(`${req.method ?? '?'} ${String(req.url).slice(0, 200)}`, e)
+    req.resume()
+    if (res.headersSent) {
+      res.destroy()
+      return
+    }
+    send(res, 500, { ok: false, error: { code: 'internal', message: 'internal error while answering this request; the server goes on' } })
+  }
+
+  function handleApi(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
     const auth = req.headers.authorization
     const given = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined
     if (!tokenMatches(given, token)) {
@@ -107,7 +189,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
     }
     let method: string
     try {
-      method = decodeURIComponent(url.pathname.slice('/api/'.length))
+      method = decodeURIComponent(pathname.slice('/api/'.length))
     } catch {
       // A malformed escape (e.g. /api/%E0) would otherwise throw out of the request handler and end the server.
       req.resume()
@@ -134,32 +216,42 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
       }
       chunks.push(c)
     })
+    req.on('error', (e) => logFault('request body', e))
     req.on('end', () => {
       if (aborted) return
       let body: unknown
       try {
-        const text = Buffer.concat(chunks).toString('utf8')
+        const bytes = Buffer.concat(chunks)
+        // Bad UTF-8 would become U+FFFD silently, and very deep JSON overflows the stack after parsing.
+        if (!isUtf8(bytes)) throw new Error('the body is not valid UTF-8')
+        const text = bytes.toString('utf8')
+        const deep = jsonTooDeep(text)
+        if (deep) throw new Error(deep)
         body = text.length ? JSON.parse(text) : {}
       } catch (e) {
         return send(res, 400, { ok: false, error: { code: 'bad_request', message: `body is not JSON: ${(e as Error).message}` } })
       }
       // An unknown method is a missing resource; every other reply, refusals included, is data.
-      void dispatch(opts.handlers, method, body, requestId).then((reply) => send(res, !reply.ok && reply.error.code === 'unknown_method' ? 404 : 200, reply))
+      void dispatch(opts.handlers, method, body, requestId)
+        .then((reply) => send(res, !reply.ok && reply.error.code === 'unknown_method' ? 404 : 200, reply))
+        .catch((e: unknown) => answerFault(req, res, e))
     })
   }
 
   /**
-   * GET /api/download/<job>/<n>: the n-th file a finished export job wrote. A
-   * link cannot carry the Authorization header, so the run token may come as
-   * `?token=` here (the only route that takes it from the URL).
+   * GET /api/download/<job>/<n>: the n-th file a finished export job wrote.
+   * Authorised by the Bearer token (scripts) or by the download cookie the
+   * tokened page load set (links); never by a token in the URL.
    */
-  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+  function handleDownload(req: http.IncomingMessage, res: http.ServerResponse, pathname: string): void {
     req.resume()
     const auth = req.headers.authorization
-    const given = auth?.startsWith('Bearer ') ? auth.slice(7) : (url.searchParams.get('token') ?? undefined)
-    if (!tokenMatches(given, token)) return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token' } })
+    const bearer = auth?.startsWith('Bearer ') ? tokenMatches(auth.slice(7), token) : false
+    if (!bearer && !tokenMatches(cookieValue(req.headers.cookie, downloadCookie()), downloadSecret)) {
+      return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token' } })
+    }
     if (req.method !== 'GET') return send(res, 405, { ok: false, error: { code: 'bad_request', message: 'use GET' } })
-    const m = /^\/api\/download\/([A-Za-z0-9_-]{8,64})(?:\/(\d{1,4}))?$/.exec(url.pathname)
+    const m = /^\/api\/download\/([A-Za-z0-9_-]{8,64})(?:\/(\d{1,4}))?$/.exec(pathname)
     const file = m ? jobDownload(m[1], Number(m[2] ?? 0)) : null
     if (!file) return send(res, 404, { ok: false, error: { code: 'not_found', message: 'no such download (the export is not finished, or was dropped)' } })
     let size: number
@@ -175,31 +267,47 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     })
-    fs.createReadStream(file.path).pipe(res)
+    const stream = fs.createReadStream(file.path)
+    stream.on('error', (e) => {
+      logFault('download', e)
+      res.destroy()
+    })
+    stream.pipe(res)
   }
 
-  function serveStatic(res: http.ServerResponse, pathname: string): void {
-    let rel: string
-    try {
-      rel = decodeURIComponent(pathname)
-    } catch {
-      return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'bad path' } })
-    }
-    if (rel === '/' || rel === '') rel = '/index.html'
+  /**
+   * A file below the static root, or 400/404. The path is decoded once; NUL,
+   * backslashes, undecodable escapes and `..` segments are refused before the
+   * file system sees them, and the real path (symlinks resolved) must still be
+   * inside the root.
+   */
+  async function serveStatic(res: http.ServerResponse, pathname: string, headers: Record<string, string>): Promise<void> {
+    const rel = staticPath(pathname)
+    if (rel === null) return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'bad path' } })
+    const notFound = () => send(res, 404, { ok: false, error: { code: 'not_found', message: 'not found' } })
     const file = path.resolve(staticRoot, `.${rel}`)
-    if (!file.startsWith(staticRoot + path.sep)) return send(res, 404, { ok: false, error: { code: 'not_found', message: 'not found' } })
-    fs.readFile(file, (err, data) => {
-      if (err) return send(res, 404, { ok: false, error: { code: 'not_found', message: `not found: ${rel}` } })
-      res.writeHead(200, {
-        'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-cache',
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'content-security-policy': CONTENT_SECURITY_POLICY,
-      })
-      res.end(data)
+    if (!file.startsWith(staticRoot + path.sep)) return notFound()
+    let data: Buffer
+    try {
+      realRoot ??= await fs.promises.realpath(staticRoot)
+      const real = await fs.promises.realpath(file)
+      if (!real.startsWith(realRoot + path.sep) || !(await fs.promises.stat(real)).isFile()) return notFound()
+      data = await fs.promises.readFile(real)
+    } catch {
+      return notFound()
+    }
+    res.writeHead(200, {
+      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-cache',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'content-length': String(data.length),
+      ...headers,
     })
+    res.end(data)
   }
+  let realRoot: string | undefined
 
   return new Promise((resolve, reject) => {
     server.once('error', reject)
@@ -209,10 +317,14 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
         url: `http://127.0.0.1:${port}/?token=${token}`,
         port,
         token,
+        // Closing the server ends this run's uploads and download-only exports too.
         close: () =>
           new Promise<void>((r) => {
             server.closeAllConnections()
-            server.close(() => r())
+            server.close(() => {
+              removeTransferTemp()
+              r()
+            })
           }),
       })
     })

@@ -5,8 +5,21 @@ import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import { MAX_UPLOAD_BYTES } from '../../../shared/api/methods/transfer'
 
-/** Where this process keeps uploads and download-only exports; removed with `removeTransferTemp` (tests) or by the OS. */
+/** Where this process keeps uploads and download-only exports; removed by `removeTransferTemp` when the server closes. */
 export const transferTempRoot = (): string => path.join(os.tmpdir(), `spanwright-transfer-${process.pid}`)
+
+/**
+ * Removes this process's uploads and download-only exports (the server's
+ * close, on SIGINT/SIGTERM or a normal end). Their downloads end with them.
+ */
+export function removeTransferTemp(): void {
+  try {
+    fs.rmSync(transferTempRoot(), { recursive: true, force: true })
+  } catch (e) {
+    // A folder that cannot be removed is left to the OS's temp cleaning; closing must not fail over it.
+    console.error(`spanwright: could not remove ${transferTempRoot()}: ${(e as Error).message}`)
+  }
+}
 
 /** A fresh folder below the transfer temp root. */
 export function freshTempFolder(kind: 'upload' | 'export'): string {

@@ -1,11 +1,9 @@
 /**
- * The URL of a finished export's file in browser mode. A link cannot send the
- * Authorization header, so the run token goes in the query: the API client
- * keeps it in this tab's sessionStorage under this key (see api/client.ts).
+ * The URL of a finished export's file in browser mode. It carries no token,
+ * so it can sit in the browser's history and download list: the server
+ * authorises it by the download-only cookie (HttpOnly, SameSite=Strict) that
+ * the tokened page load set.
  */
-const TOKEN_KEY = 'spanwright.token'
-
 export function downloadHref(jobId: string, n: number): string {
-  const token = sessionStorage.getItem(TOKEN_KEY) ?? ''
-  return `/api/download/${encodeURIComponent(jobId)}/${n}?token=${encodeURIComponent(token)}`
+  return `/api/download/${encodeURIComponent(jobId)}/${n}`
 }

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { REPO_ROOT, tempDir } from '../../../helpers/tempWorkspace'
+
+/**
+ * A real `spanwright serve` process: uploads and download-only exports live
+ * in a temp folder of its own, and that folder is gone once it exits on
+ * SIGINT or SIGTERM.
+ */
+
+const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
+
+function startServe(): Promise<{ child: ChildProcess; port: number; token: string }> {
+  const dir = tempDir()
+  const out = path.join(dir, 'out')
+  fs.mkdirSync(path.join(out, 'renderer'), { recursive: true })
+  fs.writeFileSync(path.join(out, 'renderer', 'index.html'), '<!doctype html>')
+  const child = spawn(process.execPath, [BIN, 'serve', '--db', path.join(dir, 'w.spanwright'), '--port', '0'], {
+    env: { ...process.env, SPANWRIGHT_OUT: out, SPANWRIGHT_HOME: dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return new Promise((resolve, reject) => {
+    let text = ''
+    child.stdout!.on('data', (c: Buffer) => {
+      text += c.toString()
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/.exec(text)
+      if (m) resolve({ child, port: Number(m[1]), token: m[2] })
+    })
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}) before printing its URL: ${text}`)))
+  })
+}
+
+function call<T>(port: number, token: string, method: string, args: unknown): Promise<T> {
+  const body = JSON.stringify(args)
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { host: `127.0.0.1:${port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const reply = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; value: T; error?: { message: string } }
+          if (reply.ok) resolve(reply.value)
+          else reject(new Error(reply.error?.message))
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+
+describe('serve removes its temporary upload and export folders when it exits', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`on ${signal}`, async () => {
+      const { child, port, token } = await startServe()
+      try {
+        const line = JSON.stringify({ id: 'up-1', text: 'Kerry met Michel.', annotator: 'a', spans: [{ start: 0, end: 5, label: 'PERSON' }] })
+        const upload = await call<{ path: string }>(port, token, 'transfer.upload', { name: 'one.jsonl', base64: Buffer.from(line).toString('base64') })
+        const job = await call<{ id: string }>(port, token, 'transfer.export', { format: 'jsonl' })
+        let status: { state: string; downloads: unknown[] } = { state: 'running', downloads: [] }
+        for (let i = 0; i < 200 && status.state === 'running'; i++) {
+          await new Promise((r) => setTimeout(r, 50))
+          status = await call(port, token, 'transfer.job', { id: job.id })
+        }
+        expect(status.state).toBe('done')
+        const root = path.dirname(path.dirname(upload.path))
+        expect(path.basename(root)).toBe(`spanwright-transfer-${child.pid}`)
+        expect(fs.readdirSync(root).sort().map((n) => n.replace(/-.*/, ''))).toEqual(['export', 'upload'])
+        const code = exited(child)
+        child.kill(signal)
+        expect(await code).toBe(0)
+        expect(fs.existsSync(root)).toBe(false)
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL')
+      }
+    }, 60_000)
+  }
+})
