@@ -4,9 +4,10 @@ import { migration0003 } from './0003-brat-structures'
 import { migration0004 } from './0004-gold-provenance'
 import { migration0005 } from './0005-library-search'
 import { migration0006 } from './0006-event-triggers'
+import { migration0007 } from './0007-application-id'
 import type { Migration } from './migration'
 
 /** Every migration, in order. A new one is a new file appended here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007]
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version
