@@ -1,13 +1,20 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/api/dispatch'
 import { createHandlers } from '../../src/main/api/handlers'
 import { createRelation, createSpan } from '../../src/main/services/annotate/annotationService'
 import { importFiles } from '../../src/main/services/import/importFiles'
 import type { LibraryEntry } from '../../src/shared/api/methods/documents'
+import { splitHighlights } from '../../src/shared/library/highlights'
 import { SAMPLES_DIR, tempStore } from '../helpers/tempWorkspace'
 
 async function library() {
-  const { store } = tempStore()
+  return libraryWithDir()
+}
+
+async function libraryWithDir() {
+  const { store, dir } = tempStore()
   await importFiles(store, [SAMPLES_DIR], { annotator: null })
   const h = createHandlers({ store, version: 't', transport: 'http' })
   const list = async (args: Record<string, unknown>) => {
@@ -15,7 +22,7 @@ async function library() {
     if (!r.ok) throw new Error(r.error.message)
     return r.value as LibraryEntry[]
   }
-  return { store, h, list }
+  return { store, h, list, dir }
 }
 
 const KERRY = '001_5a98d8623b08ebb0'
@@ -55,7 +62,7 @@ describe('library filters and search', () => {
     expect(carol.ok && (carol.value as LibraryEntry[]).length).toBe(5)
   })
 
-  it('searches the body text case-insensitively and returns a snippet around the first hit', async () => {
+  it('searches ids, titles and text with FTS5, any case and accents, the hits marked in a snippet of the text', async () => {
     const { store, list } = await library()
     const kerry = store.documents.byExternalId(KERRY)!
     // A word from deep inside the body, not the title.
@@ -64,14 +71,13 @@ describe('library filters and search', () => {
     expect(kerry.title.toLowerCase()).not.toContain(word.toLowerCase())
     const hits = await list({ query: word.toUpperCase() })
     const hit = hits.find((d) => d.externalId === KERRY)!
-    expect(hit).toBeTruthy()
-    expect(hit.match!.field).toBe('text')
-    // The snippet is the text around the first hit (in the text's own case), whitespace collapsed.
-    const firstAt = kerry.text.toLowerCase().indexOf(word.toLowerCase())
-    expect(hit.match!.match).toBe(kerry.text.slice(firstAt, firstAt + word.length))
-    const beforeWords = kerry.text.slice(Math.max(0, firstAt - 30), firstAt).replace(/\s+/gu, ' ').trim().split(' ').slice(1).join(' ')
-    expect(hit.match!.before.replace(/^…/, '')).toContain(beforeWords)
-    expect(hit.match!.before.length + hit.match!.after.length).toBeLessThan(200)
+    expect(hit.match!.title).toBeNull()
+    const parts = splitHighlights(hit.match!.text!)
+    // The marked part is the word in the text's own case; the rest is the text around it, whitespace collapsed.
+    expect(parts.filter((p) => p.hit).map((p) => p.text.toLowerCase())).toContain(word.toLowerCase())
+    const plain = parts.map((p) => p.text).join('').replace(/^…|…$/gu, '')
+    expect(kerry.text.replace(/\s+/gu, ' ')).toContain(plain)
+    expect(plain.length).toBeLessThan(400)
     // Every document returned really contains the word.
     for (const d of hits) {
       const doc = store.documents.byId(d.id)!
@@ -80,26 +86,69 @@ describe('library filters and search', () => {
     expect(await list({ query: 'zzqqxx-not-in-any-document' })).toEqual([])
   })
 
-  it('finds a title match, positions snippets in code points past emoji, and treats LIKE wildcards literally', async () => {
+  it('marks title hits, keeps emoji intact around a hit, matches a word being typed as a prefix and ignores accents', async () => {
     const { store, list } = await library()
     const text = 'Families 👨‍👩‍👧 fled Schaerbeek 😀 as the floods rose; 100% of homes_here were lost.'
     store.documents.insert({ externalId: 'emoji', title: 'Flood report', text, meta: {} })
     const byTitle = (await list({ query: 'flood REPORT' })).find((d) => d.externalId === 'emoji')!
-    expect(byTitle.match).toEqual({ field: 'title', before: '', match: 'Flood report', after: '' })
+    expect(splitHighlights(byTitle.match!.title!)).toEqual([
+      { text: 'Flood', hit: true },
+      { text: ' ', hit: false },
+      { text: 'report', hit: true },
+    ])
     const hit = (await list({ query: 'schaerbeek' })).find((d) => d.externalId === 'emoji')!
-    expect(hit.match).toMatchObject({ field: 'text', before: 'Families 👨‍👩‍👧 fled ', match: 'Schaerbeek' })
-    expect(hit.match!.after.startsWith(' 😀 as the floods')).toBe(true)
-    expect((await list({ query: '100%' })).map((d) => d.externalId)).toEqual(['emoji'])
-    expect((await list({ query: 'homes_here' })).map((d) => d.externalId)).toEqual(['emoji'])
-    expect(await list({ query: 'homes%here' })).toEqual([])
-    // Imported text repeats the title as its first line: the snippet skips it for the first hit in the body.
-    store.documents.insert({ externalId: 'titled', title: 'Police raid in Liège', text: 'Police raid in Liège\n\nOfficers said the police acted at dawn.', meta: {} })
-    const titled = (await list({ query: 'POLICE' })).find((d) => d.externalId === 'titled')!
-    expect(titled.match).toEqual({ field: 'text', before: 'Officers said the ', match: 'police', after: ' acted at dawn.' })
-    const onlyTitle = (await list({ query: 'liège' })).find((d) => d.externalId === 'titled')
-    expect(onlyTitle?.match?.field).toBe('title')
+    expect(splitHighlights(hit.match!.text!)).toEqual([
+      { text: 'Families 👨‍👩‍👧 fled ', hit: false },
+      { text: 'Schaerbeek', hit: true },
+      { text: ' 😀 as the floods rose; 100% of homes_here were lost.', hit: false },
+    ])
+    // The last word is a prefix while typing; a finished word (trailing space) is whole.
+    const typed = await list({ query: 'schaer' })
+    expect(typed.map((d) => d.externalId)).toContain('emoji')
+    for (const d of typed) expect(store.documents.byId(d.id)!.text.toLowerCase()).toMatch(/\bschaer/u)
+    expect(await list({ query: 'schaer ' })).toEqual([])
+    store.documents.insert({ externalId: 'liege', title: 'Police raid in Liège', text: 'Police raid in Liège\n\nOfficers said the police acted at dawn.', meta: {} })
+    expect((await list({ query: 'LIEGE' })).map((d) => d.externalId)).toEqual(['liege'])
+    // Several words must all occur, in any order.
+    expect((await list({ query: 'dawn police' })).map((d) => d.externalId)).toEqual(['liege'])
+    expect(await list({ query: 'dawn floods' })).toEqual([])
+    // The id is searched too.
+    const byId = (await list({ query: 'liege' }))[0]
+    expect(byId.match!.id).toBe(true)
   })
 
+  it('treats FTS syntax in the search box as plain words: quotes, operators, stars and column filters never error', async () => {
+    const { store, list } = await library()
+    store.documents.insert({ externalId: 'ops', title: 'Votes AND vetoes', text: 'The motion passed: NEAR unanimous, said title: the chair.', meta: {} })
+    for (const q of ['"', '""', '"""', 'AND', 'OR', 'NOT', '-', '*', '^', '(', ')', 'NEAR(', 'title:', 'text:x', '-foo', 'a AND', '"unterminated', "'", '\\', '\u0000', '\u0002x\u0003', '🙂', 'ﷺ', '-- ; DROP TABLE documents']) {
+      const rows = await list({ query: q })
+      expect(Array.isArray(rows), q).toBe(true)
+    }
+    // Operators are words: AND finds the document with the word "and" in it.
+    expect((await list({ query: 'AND vetoes' })).map((d) => d.externalId)).toEqual(['ops'])
+    expect((await list({ query: 'NEAR unanimous' })).map((d) => d.externalId)).toEqual(['ops'])
+    expect((await list({ query: 'title: chair' })).map((d) => d.externalId)).toEqual(['ops'])
+    // Only punctuation searches nothing rather than everything.
+    expect(await list({ query: '"' })).toEqual([])
+    expect(await list({ query: '-' })).toEqual([])
+    expect(store.documents.count()).toBe(6)
+  })
+
+  it('keeps the index current through imports, a rolled-back import and deletes', async () => {
+    const { store, list, dir } = await libraryWithDir()
+    const file = path.join(dir, 'more.jsonl')
+    fs.writeFileSync(file, JSON.stringify({ id: 'fresh-1', text: 'Quokkas were counted on Rottnest Island.' }) + '\n')
+    await importFiles(store, [file], { annotator: null })
+    expect((await list({ query: 'quokkas' })).map((d) => d.externalId)).toEqual(['fresh-1'])
+    // A file whose second line is broken imports nothing: its first line must not be searchable either.
+    const broken = path.join(dir, 'broken.jsonl')
+    fs.writeFileSync(broken, JSON.stringify({ id: 'fresh-2', text: 'Wombats dig burrows.' }) + '\n{not json\n')
+    await expect(importFiles(store, [broken], { annotator: null })).rejects.toThrow()
+    expect(await list({ query: 'wombats' })).toEqual([])
+    store.db.prepare('DELETE FROM documents WHERE external_id = ?').run('fresh-1')
+    expect(await list({ query: 'quokkas' })).toEqual([])
+    expect(store.db.prepare("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')").run().changes).toBeGreaterThanOrEqual(0)
+  })
   it('rejects bad filter arguments with a clear error', async () => {
     const { h } = await library()
     for (const args of [{ annotator: 'alice', status: 'finished' }, { annotator: 'alice', label: 'TWO WORDS' }, { annotator: 'alice', query: 'x'.repeat(501) }]) {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { DocStatus, DocumentRecord, DocumentSummary } from '../../shared/domain/model'
+import type { DocStatus, DocumentRecord } from '../../shared/domain/model'
 import { textHash } from '../../shared/text/textHash'
 
 interface DocRow {
@@ -17,27 +17,6 @@ export interface NewDocument {
   text: string
   meta: Record<string, unknown>
 }
-
-export interface ListFilter {
-  status?: DocStatus
-  /** An entity label name: documents with at least one span of it in the annotator's layer. */
-  label?: string
-  query?: string
-}
-
-/** A summary plus where the query hit: positions are 1-based code points (0 = no hit); `window` is text around the text hit. */
-export interface ListedDocument extends DocumentSummary {
-  titleHitAt: number
-  textHitAt: number
-  idHitAt: number
-  /** Code points of the title line the text starts with (0 when it does not). */
-  bodyStart: number
-  window: string | null
-  windowStart: number
-}
-
-/** Characters of text kept either side of a search hit. */
-const SNIPPET_CONTEXT = 80
 
 function fromRow(r: DocRow): DocumentRecord {
   return {
@@ -59,7 +38,6 @@ export class DocumentStore {
   private readonly hashByExternalStmt
   private readonly statusStmt
   private readonly setStatusStmt
-  private readonly summaryStmt
   private readonly countStmt
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -75,40 +53,6 @@ export class DocumentStore {
     this.setStatusStmt = db.prepare(
       `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
-    )
-    // One pass: counts per document for one annotator, status defaulting to todo. The search is
-    // case-insensitive (ASCII, as SQLite's lower() folds) and finds the first hit in the body (the
-    // text after its title line, which imports repeat at the top) as a 1-based code point position,
-    // as instr counts, with a window of text around it for the snippet.
-    this.summaryStmt = db.prepare(
-      `SELECT m.id, m.externalId, m.title, m.length, m.spanCount, m.relationCount, m.status,
-              m.titleHitAt, m.textHitAt, m.idHitAt, m.bodyStart,
-              CASE WHEN m.textHitAt > 0
-                   THEN substr(m.text, max(m.bodyStart + 1, m.textHitAt - @context), m.textHitAt - max(m.bodyStart + 1, m.textHitAt - @context) + length(@query) + @context)
-              END AS window,
-              max(m.bodyStart + 1, m.textHitAt - @context) AS windowStart
-         FROM (
-       SELECT b.*, CASE WHEN b.bodyHitAt > 0 THEN b.bodyHitAt + b.bodyStart ELSE 0 END AS textHitAt
-         FROM (
-       SELECT d.id, d.external_id AS externalId, d.title, length(d.text) AS length, d.text,
-              (SELECT COUNT(*) FROM spans s WHERE s.document_id = d.id AND s.annotator_id = @annotator) AS spanCount,
-              (SELECT COUNT(*) FROM relations r WHERE r.document_id = d.id AND r.annotator_id = @annotator) AS relationCount,
-              COALESCE(st.status, 'todo') AS status,
-              CASE WHEN substr(d.text, 1, length(d.title)) = d.title THEN length(d.title) ELSE 0 END AS bodyStart,
-              CASE WHEN @query IS NULL THEN 0 ELSE instr(lower(d.title), lower(@query)) END AS titleHitAt,
-              CASE WHEN @query IS NULL THEN 0
-                   ELSE instr(lower(substr(d.text, CASE WHEN substr(d.text, 1, length(d.title)) = d.title THEN length(d.title) ELSE 0 END + 1)), lower(@query))
-              END AS bodyHitAt,
-              CASE WHEN @query IS NULL THEN 0 ELSE instr(lower(d.external_id), lower(@query)) END AS idHitAt
-         FROM documents d
-         LEFT JOIN document_status st ON st.document_id = d.id AND st.annotator_id = @annotator
-        WHERE (@status IS NULL OR COALESCE(st.status, 'todo') = @status)
-          AND (@label IS NULL OR EXISTS (
-                SELECT 1 FROM spans s JOIN label_types l ON l.id = s.label_id
-                 WHERE s.document_id = d.id AND s.annotator_id = @annotator AND l.kind = 'entity' AND l.name = @label))
-        ) b ) m
-        WHERE @query IS NULL OR m.titleHitAt > 0 OR m.textHitAt > 0 OR m.idHitAt > 0
-        ORDER BY m.externalId`,
     )
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents')
   }
@@ -138,17 +82,6 @@ export class DocumentStore {
   }
   count(): number {
     return this.countStmt.get()!.n
-  }
-  list(annotatorId: number, filter: ListFilter = {}): ListedDocument[] {
-    const query = filter.query?.trim() ? filter.query.trim() : null
-    const rows = this.summaryStmt.all({
-      annotator: annotatorId,
-      status: filter.status ?? null,
-      label: filter.label ?? null,
-      query,
-      context: SNIPPET_CONTEXT,
-    }) as ListedDocument[]
-    return rows
   }
   status(documentId: number, annotatorId: number): DocStatus {
     return this.statusStmt.get(documentId, annotatorId)?.status ?? 'todo'

@@ -6,6 +6,7 @@ import { openDatabase } from './database'
 import type { OpenOptions } from './database'
 import { DocumentStore } from './documentStore'
 import { LabelStore } from './labelStore'
+import { LibraryStore } from './libraryStore'
 import { RelationStore } from './relationStore'
 import { SettingsStore } from './settingsStore'
 import { SpanStore } from './spanStore'
@@ -27,6 +28,7 @@ export class Store {
   readonly annotators: AnnotatorStore
   readonly labels: LabelStore
   readonly documents: DocumentStore
+  readonly library: LibraryStore
   readonly spans: SpanStore
   readonly relations: RelationStore
   private lock: WorkspaceLock | null = null
@@ -40,6 +42,7 @@ export class Store {
     this.annotators = new AnnotatorStore(db)
     this.labels = new LabelStore(db)
     this.documents = new DocumentStore(db)
+    this.library = new LibraryStore(db)
     this.spans = new SpanStore(db)
     this.relations = new RelationStore(db)
   }

@@ -1,60 +1,41 @@
-import type { LibraryEntry, SearchMatch } from '../../../shared/api/methods/documents'
-import type { DocStatus } from '../../../shared/domain/model'
-import type { ListedDocument } from '../../store/documentStore'
-import { goldOf } from '../../store/goldStore'
+import type { LibraryCounts, LibraryEntry, LibraryFilter, LibraryPageArgs, SearchMatch } from '../../../shared/api/methods/documents'
+import { LIBRARY_PAGE_DEFAULT } from '../../../shared/api/methods/documents'
+import { hasHit } from '../../../shared/library/highlights'
+import type { HitRow, LibraryWhere } from '../../store/libraryStore'
 import type { Store } from '../../store/store'
 
-export interface LibraryQuery {
-  annotator: string
-  status?: DocStatus
-  label?: string
-  query?: string
-}
-
-/** The library: documents with this annotator's counts and status, filtered, and each search hit with a snippet. */
-export function listLibrary(store: Store, q: LibraryQuery): LibraryEntry[] {
-  const annotator = store.annotators.byName(q.annotator)
-  // An annotator with no layer yet sees every document as todo (and none has their labels).
-  const rows = store.documents.list(annotator?.id ?? -1, { status: q.status, label: q.label, query: q.query })
-  const query = q.query?.trim() ?? ''
-  const reviews = goldOf(store.db).statuses()
-  return rows.map((r) => {
-    const { titleHitAt, textHitAt, idHitAt, bodyStart, window, windowStart, ...summary } = r
-    return { ...summary, match: query ? firstMatch(r, query) : null, reviewStatus: reviews.get(r.id) ?? 'unreviewed' }
-  })
-}
-
-/** A body hit wins over the title (the title is already on screen); the id is the last resort. */
-function firstMatch(r: ListedDocument, query: string): SearchMatch | null {
-  if (r.textHitAt > 0 && r.window !== null) return textSnippet(r.window, r.textHitAt - r.windowStart, query, r.windowStart > r.bodyStart + 1)
-  if (r.titleHitAt > 0) return around('title', r.title, r.titleHitAt - 1, query)
-  if (r.idHitAt > 0) return around('id', r.externalId, r.idHitAt - 1, query)
-  return null
-}
-
-/**
- * SQLite counts positions in code points, JavaScript in UTF-16 units: slice the
- * window as code points so an emoji before the hit cannot shift it.
- */
-function around(field: SearchMatch['field'], s: string, atCodePoint: number, query: string): SearchMatch {
-  const cps = Array.from(s)
-  const n = Array.from(query).length
+/** The annotators named in the filter, as ids. An annotator with no layer yet has id -1: every document is todo for them. */
+function resolve(store: Store, f: LibraryFilter): LibraryWhere {
+  const { annotator, layerOf, query, ...rest } = f
+  // Untrimmed: a trailing space says the last word is finished (not a prefix).
+  const q = query?.trim() ? query : undefined
   return {
-    field,
-    before: cps.slice(0, atCodePoint).join(''),
-    match: cps.slice(atCodePoint, atCodePoint + n).join(''),
-    after: cps.slice(atCodePoint + n).join(''),
+    ...rest,
+    annotatorId: store.annotators.byName(annotator)?.id ?? -1,
+    ...(layerOf !== undefined ? { layerOfId: store.annotators.byName(layerOf)?.id ?? -1 } : {}),
+    ...(q ? { query: q } : {}),
   }
 }
 
-function textSnippet(window: string, atCodePoint: number, query: string, clippedStart: boolean): SearchMatch {
-  const m = around('text', window, atCodePoint, query)
-  const collapse = (s: string) => s.replace(/\s+/gu, ' ')
-  let before = collapse(m.before).trimStart()
-  let after = collapse(m.after)
-  // Cut at word boundaries so a snippet never begins or ends inside a word.
-  if (clippedStart) before = '…' + before.replace(/^\S*\s?/u, '')
-  const lastSpace = after.lastIndexOf(' ')
-  if (after.length > 40 && lastSpace > 0) after = after.slice(0, lastSpace) + ' …'
-  return { field: 'text', before, match: m.match, after }
+/** One page of the library: ids chosen by SQL (filters, sort, offset), then the page's rows and hits. */
+export function listLibrary(store: Store, args: LibraryPageArgs): LibraryEntry[] {
+  const { sort, dir, offset, limit, ...filter } = args
+  const where = resolve(store, filter)
+  const ids = store.library.pageIds(where, sort ?? (where.query ? 'relevance' : 'imported'), dir ?? 'asc', offset ?? 0, limit ?? LIBRARY_PAGE_DEFAULT)
+  const hits = where.query ? store.library.hits(ids, where.query) : null
+  return store.library.details(ids, where.annotatorId).map(({ hasGold, ...row }) => ({
+    ...row,
+    hasGold: hasGold === 1,
+    match: hits ? matchOf(hits.get(row.id)) : null,
+  }))
+}
+
+export function libraryCounts(store: Store, filter: Omit<LibraryFilter, 'status'>): LibraryCounts {
+  return store.library.counts(resolve(store, filter))
+}
+
+function matchOf(h: HitRow | undefined): SearchMatch | null {
+  if (!h) return null
+  const text = hasHit(h.text) ? h.text.replace(/\s+/gu, ' ').trim() : null
+  return { title: hasHit(h.title) ? h.title : null, text, id: hasHit(h.externalId) }
 }

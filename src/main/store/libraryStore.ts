@@ -1,0 +1,207 @@
+import type Database from 'better-sqlite3'
+import type { LibraryCounts, LibraryFilter, LibrarySort } from '../../shared/api/methods/documents'
+import type { DocStatus } from '../../shared/domain/model'
+import type { ReviewStatus } from '../../shared/api/methods/review'
+import { ftsQuery } from './ftsQuery'
+
+/** The filters as the store reads them: the annotators resolved to ids (-1: no such annotator, so no layer). */
+export interface LibraryWhere extends Omit<LibraryFilter, 'annotator' | 'layerOf' | 'query'> {
+  annotatorId: number
+  layerOfId?: number
+  query?: string
+}
+
+export interface LibraryRow {
+  id: number
+  externalId: string
+  title: string
+  length: number
+  spanCount: number
+  relationCount: number
+  status: DocStatus
+  updatedAt: string | null
+  reviewStatus: ReviewStatus
+  layerCount: number
+  hasGold: number
+}
+
+export interface HitRow {
+  id: number
+  externalId: string
+  title: string
+  text: string
+}
+
+/** Human annotators with a layer on d: spans, or a status row (they opened it), as the review counts them. */
+const LAYER_COUNT = `(SELECT COUNT(*) FROM annotators a WHERE a.kind = 'human'
+    AND (EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.annotator_id = a.id)
+         OR EXISTS (SELECT 1 FROM document_status x WHERE x.document_id = d.id AND x.annotator_id = a.id)))`
+const HAS_GOLD = `EXISTS (SELECT 1 FROM spans s JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id = d.id AND a.kind = 'gold')`
+const STATUS = `COALESCE((SELECT st.status FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator), 'todo')`
+
+/** Sort keys as SQL; ties broken by id so pages never overlap. Computed keys read every matching row (see the notes). */
+const SORT_SQL: Record<LibrarySort, string> = {
+  imported: 'd.id',
+  externalId: 'd.external_id',
+  title: 'd.title COLLATE NOCASE',
+  status: `CASE ${STATUS} WHEN 'todo' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END`,
+  updated: `(SELECT st.updated_at FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator)`,
+  spans: '(SELECT COUNT(*) FROM spans s WHERE s.document_id = d.id AND s.annotator_id = @annotator)',
+  layers: LAYER_COUNT,
+  length: 'length(d.text)',
+  relevance: 'f.rank',
+}
+
+interface Shape {
+  sql: string
+  params: Record<string, unknown>
+}
+
+/**
+ * The library's queries: pages, counts, neighbours and search hits, each built
+ * from only the filters given (so SQLite plans each shape on its own indexes)
+ * and prepared once per shape.
+ */
+export class LibraryStore {
+  private readonly cache = new Map<string, Database.Statement>()
+  private readonly detailsStmt
+  private readonly hitsStmt
+  private readonly totalStmt
+  private readonly statusCountsStmt
+  constructor(private readonly db: Database.Database) {
+    this.detailsStmt = db.prepare<{ ids: string; annotator: number }, LibraryRow>(
+      `SELECT d.id, d.external_id AS externalId, d.title, length(d.text) AS length,
+              (SELECT COUNT(*) FROM spans s WHERE s.document_id = d.id AND s.annotator_id = @annotator) AS spanCount,
+              (SELECT COUNT(*) FROM relations r WHERE r.document_id = d.id AND r.annotator_id = @annotator) AS relationCount,
+              COALESCE(st.status, 'todo') AS status, st.updated_at AS updatedAt,
+              COALESCE(rv.status, 'unreviewed') AS reviewStatus,
+              ${LAYER_COUNT} AS layerCount, ${HAS_GOLD} AS hasGold
+         FROM documents d
+         LEFT JOIN document_status st ON st.document_id = d.id AND st.annotator_id = @annotator
+         LEFT JOIN review_status rv ON rv.document_id = d.id
+        WHERE d.id IN (SELECT value FROM json_each(@ids))`,
+    )
+    this.hitsStmt = db.prepare<{ ids: string; match: string }, HitRow>(
+      `SELECT rowid AS id,
+              highlight(documents_fts, 0, char(2), char(3)) AS externalId,
+              highlight(documents_fts, 1, char(2), char(3)) AS title,
+              snippet(documents_fts, 2, char(2), char(3), '…', 24) AS text
+         FROM documents_fts WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+    )
+    this.totalStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents')
+    this.statusCountsStmt = db.prepare<[number], { status: DocStatus; n: number }>(
+      'SELECT status, COUNT(*) AS n FROM document_status WHERE annotator_id = ? GROUP BY status',
+    )
+  }
+
+  /** The ids of one page, in order. */
+  pageIds(where: LibraryWhere, sort: LibrarySort, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
+    // Only punctuation in the query: nothing to search, so nothing matches.
+    if (where.query && !ftsQuery(where.query)) return []
+    const key = sort === 'relevance' && !where.query ? 'imported' : sort
+    const { sql, params } = this.filtered(where, key)
+    const d = dir === 'desc' ? 'DESC' : 'ASC'
+    const order = key === 'imported' ? `d.id ${d}` : `${SORT_SQL[key]} ${d}, d.id ${d}`
+    return this.prepared(`SELECT d.id ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      .pluck()
+      .all({ ...params, limit, offset }) as number[]
+  }
+
+  /** Each listed document's row for the annotator, in the order of `ids`. */
+  details(ids: number[], annotatorId: number): LibraryRow[] {
+    const byId = new Map(this.detailsStmt.all({ ids: JSON.stringify(ids), annotator: annotatorId }).map((r) => [r.id, r]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
+  }
+
+  /** For each listed document: its id, title and a text snippet with the query's hits marked (see shared/library/highlights). */
+  hits(ids: number[], query: string): Map<number, HitRow> {
+    const match = ftsQuery(query)
+    if (!match || !ids.length) return new Map()
+    return new Map(this.hitsStmt.all({ ids: JSON.stringify(ids), match }).map((r) => [r.id, r]))
+  }
+
+  /** Documents matching the filters (the status filter aside), in total and per status. */
+  counts(where: Omit<LibraryWhere, 'status'>): LibraryCounts {
+    const onlyAnnotator = !where.query && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
+    const byStatus: Record<DocStatus, number> = { todo: 0, in_progress: 0, done: 0 }
+    let total: number
+    if (onlyAnnotator) {
+      // The common case reads two small indexes instead of every document.
+      total = this.totalStmt.get()!.n
+      for (const r of this.statusCountsStmt.all(where.annotatorId)) byStatus[r.status] = r.n
+      byStatus.todo = total - byStatus.in_progress - byStatus.done + byStatus.todo
+    } else {
+      const { sql, params } = this.filtered(where, 'imported')
+      const rows = this.prepared(`SELECT ${STATUS} AS status, COUNT(*) AS n ${sql} GROUP BY 1`).all(params) as { status: DocStatus; n: number }[]
+      for (const r of rows) byStatus[r.status] = r.n
+      total = rows.reduce((n, r) => n + r.n, 0)
+    }
+    return { total, byStatus }
+  }
+
+  /** The next (or previous) document in corpus order after `documentId`, wrapping around; `notDone` skips done ones. */
+  neighbour(documentId: number, annotatorId: number, direction: 'next' | 'previous', notDone: boolean): { id: number; externalId: string } | null {
+    const notDoneSql = notDone
+      ? `AND NOT EXISTS (SELECT 1 FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator AND st.status = 'done')`
+      : ''
+    const [cmp, wrapCmp, order] = direction === 'next' ? ['>', '<', 'ASC'] : ['<', '>', 'DESC']
+    const stmt = (c: string) =>
+      this.prepared(`SELECT d.id, d.external_id AS externalId FROM documents d WHERE d.id ${c} @at ${notDoneSql} ORDER BY d.id ${order} LIMIT 1`)
+    const params = { at: documentId, annotator: annotatorId }
+    return (
+      (stmt(cmp).get(params) as { id: number; externalId: string } | undefined) ??
+      (stmt(wrapCmp).get(params) as { id: number; externalId: string } | undefined) ??
+      null
+    )
+  }
+
+  /** `FROM … WHERE …` for these filters, with only the clauses they need. */
+  private filtered(where: Partial<LibraryWhere> & { annotatorId: number }, sort: LibrarySort): Shape {
+    const params: Record<string, unknown> = { annotator: where.annotatorId }
+    const match = where.query ? ftsQuery(where.query) : null
+    const clauses: string[] = []
+    let from = 'FROM documents d'
+    if (where.query) {
+      // A query with nothing searchable (only punctuation) matches nothing rather than everything.
+      if (!match) clauses.push('0')
+      else {
+        from = 'FROM documents_fts f JOIN documents d ON d.id = f.rowid'
+        clauses.push('documents_fts MATCH @match')
+        params.match = match
+      }
+    } else if (sort === 'relevance') throw new Error('relevance needs a query')
+    if (where.status === 'todo') {
+      clauses.push(`NOT EXISTS (SELECT 1 FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator AND st.status <> 'todo')`)
+    } else if (where.status) {
+      clauses.push('EXISTS (SELECT 1 FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator AND st.status = @status)')
+      params.status = where.status
+    }
+    if (where.label) {
+      clauses.push(`EXISTS (SELECT 1 FROM spans s JOIN label_types l ON l.id = s.label_id
+        WHERE s.document_id = d.id AND s.annotator_id = @annotator AND l.kind = 'entity' AND l.name = @label)`)
+      params.label = where.label
+    }
+    if (where.layerOfId !== undefined) {
+      clauses.push(`(EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.annotator_id = @layerOf)
+        OR EXISTS (SELECT 1 FROM document_status x WHERE x.document_id = d.id AND x.annotator_id = @layerOf))`)
+      params.layerOf = where.layerOfId
+    }
+    if (where.reviewStatus === 'unreviewed') {
+      clauses.push(`NOT EXISTS (SELECT 1 FROM review_status rv WHERE rv.document_id = d.id AND rv.status <> 'unreviewed')`)
+    } else if (where.reviewStatus) {
+      clauses.push('EXISTS (SELECT 1 FROM review_status rv WHERE rv.document_id = d.id AND rv.status = @reviewStatus)')
+      params.reviewStatus = where.reviewStatus
+    }
+    if (where.reviewable) clauses.push(`(${HAS_GOLD} OR ${LAYER_COUNT} >= 2)`)
+    return { sql: `${from}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params }
+  }
+
+  private prepared(sql: string): Database.Statement {
+    let s = this.cache.get(sql)
+    if (!s) {
+      s = this.db.prepare(sql)
+      this.cache.set(sql, s)
+    }
+    return s
+  }
+}
