@@ -8,6 +8,7 @@ import type { LabelKind } from '../../src/shared/domain/model'
 import { decodeBratDocument } from '../../src/shared/formats/brat/decodeBratDocument'
 import { encodeBratDocument } from '../../src/shared/formats/brat/encodeBratDocument'
 import { formatLineError } from '../../src/shared/formats/importRecord'
+import { annLines, compareAnn } from '../helpers/bratCompare'
 import { REPO_ROOT, tempStore } from '../helpers/tempWorkspace'
 
 /**
@@ -17,7 +18,7 @@ import { REPO_ROOT, tempStore } from '../helpers/tempWorkspace'
  */
 
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'brat')
-const CORPORA = ['news-tutorial', 'conll2002-esp']
+const CORPORA = ['news-tutorial', 'conll2002-esp', 'bionlp2011-epi', 'bionlp2011-id']
 const ANNOTATOR = 'brat'
 
 function documentsOf(corpus: string): { name: string; txt: string; ann: string; annFile: string }[] {
@@ -43,58 +44,6 @@ function learnLabels(store: Store, records: SourcedRecord[]): void {
     for (const s of r.spans) add('entity', s.label)
     for (const x of r.relations) add('relation', x.label)
   }
-}
-
-const annLines = (ann: string) => ann.split(/\r?\n/).filter((l) => l.trim() !== '')
-const kindOf = (line: string) => line[0]
-const isId = (tok: string) => /^([TERAN]\d+|#\d*)$/.test(tok)
-
-/** Renames the ids in a line's annotation field (never in its free text). */
-function renameBody(body: string, rename: Map<string, string>): string {
-  return body
-    .split(' ')
-    .map((tok) => {
-      const colon = tok.lastIndexOf(':')
-      const [prefix, id] = colon >= 0 ? [tok.slice(0, colon + 1), tok.slice(colon + 1)] : ['', tok]
-      return isId(id) && rename.has(id) ? prefix + rename.get(id)! : tok
-    })
-    .join(' ')
-}
-
-/**
- * Compares two .ann files up to id renaming. The renaming is built from T
- * lines by type + offsets, E lines by their (renamed) trigger, and every other
- * line by its renamed content; then each original line, renamed, must be an
- * exported line and vice versa. Returns the differences by line kind.
- */
-function compareAnn(original: string, exported: string): { missing: string[]; extra: string[]; renaming: Map<string, string> } {
-  const orig = annLines(original).map((l) => l.split('\t'))
-  const out = annLines(exported).map((l) => l.split('\t'))
-  const rename = new Map<string, string>()
-
-  const tByKey = new Map(out.filter((f) => kindOf(f[0]) === 'T').map((f) => [f[1], f[0]]))
-  for (const f of orig.filter((f) => kindOf(f[0]) === 'T')) if (tByKey.has(f[1])) rename.set(f[0], tByKey.get(f[1])!)
-  const triggerOf = (f: string[]) => f[1].split(' ')[0].split(':')[1]
-  const eByTrigger = new Map(out.filter((f) => kindOf(f[0]) === 'E').map((f) => [triggerOf(f), f[0]]))
-  for (const f of orig.filter((f) => kindOf(f[0]) === 'E')) {
-    const t = rename.get(triggerOf(f))
-    if (t && eByTrigger.has(t)) rename.set(f[0], eByTrigger.get(t)!)
-  }
-  for (const kind of ['R', 'A', 'N', '#']) {
-    const byContent = new Map(out.filter((f) => kindOf(f[0]) === kind).map((f) => [f.slice(1).join('\t'), f[0]]))
-    for (const f of orig.filter((f) => kindOf(f[0]) === kind)) {
-      const found = byContent.get([renameBody(f[1], rename), ...f.slice(2)].join('\t'))
-      if (found) rename.set(f[0], found)
-    }
-  }
-  // Consistent: no two original ids renamed to the same exported id.
-  expect(new Set(rename.values()).size).toBe(rename.size)
-
-  const expected = orig.map((f) => [f[0] === '*' ? '*' : (rename.get(f[0]) ?? `${f[0]}(unmatched)`), renameBody(f[1], rename), ...f.slice(2)].join('\t'))
-  const actual = out.map((f) => f.join('\t'))
-  const actualSet = new Set(actual)
-  const expectedSet = new Set(expected)
-  return { missing: expected.filter((l) => !actualSet.has(l)), extra: actual.filter((l) => !expectedSet.has(l)), renaming: rename }
 }
 
 describe('compareAnn (the round trip comparator)', () => {
@@ -157,10 +106,10 @@ describe.each(CORPORA)('brat round trip through the store: %s', (corpus) => {
 })
 
 describe('brat line kinds covered by the corpora', () => {
-  it('includes every kind the round trip claims: T, E, R, A (binary and valued), N, #, *', () => {
+  it('includes every kind the round trip claims: T, E, R, A (binary and valued), M, N, #, *', () => {
     const all = CORPORA.flatMap((c) => documentsOf(c)).flatMap((d) => annLines(d.ann))
-    const kinds = new Set(all.map(kindOf))
-    expect([...kinds].sort()).toEqual(['#', '*', 'A', 'E', 'N', 'R', 'T'])
+    const kinds = new Set(all.map((l) => l[0]))
+    expect([...kinds].sort()).toEqual(['#', '*', 'A', 'E', 'M', 'N', 'R', 'T'])
     expect(all.some((l) => /^A\S*\t\S+ \S+ \S+$/.test(l))).toBe(true)
     expect(all.some((l) => /^A\S*\t\S+ \S+$/.test(l))).toBe(true)
     expect(all.some((l) => /^#\S*\tAnnotatorNotes [ER]/.test(l))).toBe(true)

@@ -18,6 +18,7 @@ interface Row extends ProvenanceRow {
   norm_text: string | null
   source_id: string | null
   created_at: string
+  trigger_id: number | null
 }
 
 /** The editable fields of a span (its extent is fixed; relabel, note, attributes, normalization id). */
@@ -42,11 +43,13 @@ export interface SpanInsert {
   normText?: string | null
   sourceId?: string | null
   provenance?: Provenance | null
+  /** An event that is not its trigger's own span: the trigger span's id. */
+  triggerId?: number | null
 }
 
 const SELECT = `SELECT s.id, s.document_id, a.name AS annotator, l.name AS label, s.start, s.end, s.fragments, s.kind,
                        s.attributes, s.note, s.norm, s.norm_text, s.source_id, s.created_at,
-                       s.prov_annotator, s.prov_item_id, s.prov_accepted_by, s.prov_accepted_at, s.prov_edited
+                       s.prov_annotator, s.prov_item_id, s.prov_accepted_by, s.prov_accepted_at, s.prov_edited, s.trigger_id
                   FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN label_types l ON l.id = s.label_id`
 
 /** '{}' for no attributes without a stringify call (most rows of a big import have none). */
@@ -73,6 +76,7 @@ function fromRow(r: Row): Span {
     sourceId: r.source_id,
     createdAt: r.created_at,
     ...provenanceOf(r),
+    ...(r.trigger_id !== null ? { triggerId: r.trigger_id } : {}),
   }
 }
 
@@ -84,9 +88,9 @@ function fromRow(r: Row): Span {
 type PackedRow = [id: number, documentId: number, annotatorId: number, labelId: number, start: number, end: number, sourceId: string | null, createdAt: string, rest: string | null]
 const SELECT_PACKED = `SELECT s.id, s.document_id, s.annotator_id, s.label_id, s.start, s.end, s.source_id, s.created_at,
        CASE WHEN s.fragments IS NULL AND s.kind = 'entity' AND s.attributes = '{}' AND s.note = '' AND s.norm IS NULL
-                 AND s.norm_text IS NULL AND s.prov_annotator IS NULL THEN NULL
+                 AND s.norm_text IS NULL AND s.prov_annotator IS NULL AND s.trigger_id IS NULL THEN NULL
             ELSE json_array(s.fragments, s.kind, s.attributes, s.note, s.norm, s.norm_text,
-                            s.prov_annotator, s.prov_item_id, s.prov_accepted_by, s.prov_accepted_at, s.prov_edited) END AS rest
+                            s.prov_annotator, s.prov_item_id, s.prov_accepted_by, s.prov_accepted_at, s.prov_edited, s.trigger_id) END AS rest
   FROM spans s`
 
 function fromPacked(p: PackedRow, annotators: Map<number, string>, labels: Map<number, string>): Span {
@@ -109,7 +113,7 @@ function fromPacked(p: PackedRow, annotators: Map<number, string>, labels: Map<n
       createdAt: p[7],
     }
   }
-  const x = JSON.parse(rest) as [string | null, SpanKind, string, string, string | null, string | null, string | null, string | null, string | null, string | null, number]
+  const x = JSON.parse(rest) as [string | null, SpanKind, string, string, string | null, string | null, string | null, string | null, string | null, string | null, number, number | null]
   return fromRow({
     id: p[0],
     document_id: p[1],
@@ -130,6 +134,7 @@ function fromPacked(p: PackedRow, annotators: Map<number, string>, labels: Map<n
     prov_accepted_by: x[8],
     prov_accepted_at: x[9],
     prov_edited: x[10],
+    trigger_id: x[11] ?? null,
   })
 }
 
@@ -147,8 +152,8 @@ export class SpanStore {
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
       `INSERT INTO spans (document_id, annotator_id, label_id, start, end, fragments, kind, attributes, note, norm, norm_text, source_id, created_at,
-                          prov_annotator, prov_item_id, prov_accepted_by, prov_accepted_at, prov_edited)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                          prov_annotator, prov_item_id, prov_accepted_by, prov_accepted_at, prov_edited, trigger_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     // A plain span (contiguous entity, no normalization, no provenance) leaves those columns to
     // their defaults: the same row, with half the values to bind (most rows of a big import).
@@ -201,6 +206,7 @@ export class SpanStore {
       p ? p.acceptedBy : null,
       p ? p.acceptedAt : null,
       p?.edited ? 1 : 0,
+      s.triggerId ?? null,
     )
     return Number(info.lastInsertRowid)
   }

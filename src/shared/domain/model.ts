@@ -11,12 +11,20 @@ export type LabelKind = z.infer<typeof LabelKind>
 export const DocStatus = z.enum(['todo', 'in_progress', 'done'])
 export type DocStatus = z.infer<typeof DocStatus>
 
-/** A label name as used in schemas and files: no whitespace, as brat and CoNLL need. */
+/** A label name as used in schemas and files: no whitespace, as brat and CoNLL need; no `:`, which brat reads as `TYPE:ID`. */
 export const LabelName = z
   .string()
   .min(1, 'a label name cannot be empty')
   .max(64, 'a label name is at most 64 characters')
   .regex(/^[^\s]+$/u, 'a label name cannot contain whitespace')
+  .regex(/^[^:]+$/u, 'a label name cannot contain ":" (brat reads TYPE:ID)')
+
+/** An attribute name or value as brat writes it (`A1 NAME ID VALUE`): one word, no `:`. */
+const AttributeWord = z
+  .string()
+  .min(1, 'an attribute name or value cannot be empty')
+  .max(64, 'an attribute name or value is at most 64 characters')
+  .regex(/^[^\s:]+$/u, 'an attribute name or value cannot contain whitespace or ":" (brat writes NAME ID VALUE)')
 
 export const AnnotatorName = z
   .string()
@@ -28,8 +36,8 @@ export const AnnotatorName = z
 export const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
 
 export const AttributeDef = z.discriminatedUnion('type', [
-  z.object({ name: z.string().min(1).max(64), type: z.literal('boolean') }),
-  z.object({ name: z.string().min(1).max(64), type: z.literal('enum'), values: z.array(z.string().min(1).max(64)).min(1).max(50) }),
+  z.object({ name: AttributeWord, type: z.literal('boolean') }),
+  z.object({ name: AttributeWord, type: z.literal('enum'), values: z.array(AttributeWord).min(1).max(50) }),
 ])
 export type AttributeDef = z.infer<typeof AttributeDef>
 
@@ -104,6 +112,12 @@ export interface Span {
   createdAt: string
   /** Gold items only: whose item it was and who accepted it (absent elsewhere). */
   provenance?: Provenance
+  /**
+   * An event (kind 'trigger') that is not its trigger's own span: the span it
+   * names as trigger (brat: several E lines on one T, or an E whose type
+   * differs from its T's). Absent or null: the span is its own trigger.
+   */
+  triggerId?: number | null
 }
 
 /** Where a gold item came from: the source layer's item, who accepted it into gold, and when. */

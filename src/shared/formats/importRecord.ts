@@ -20,6 +20,8 @@ export interface ImportSpan {
   normText?: string | null
   /** Gold items: where the item came from (native JSONL only). */
   provenance?: Provenance
+  /** An event that is not its trigger's own span: the index of its trigger span (an earlier span of the record). */
+  trigger?: number
 }
 
 export interface ImportRelation {

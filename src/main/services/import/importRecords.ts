@@ -30,8 +30,10 @@ export type { ImportReport }
 
 type Key = string
 /** A span's identity within a layer: offsets, fragments, label and kind (an event trigger is not the same entity). */
-const spanKey = (s: { start: number; end: number; label: string; fragments: [number, number][] | null; kind?: string }): Key =>
-  `${s.start}:${s.end}:${s.label}:${s.kind ?? 'entity'}:${s.fragments ? JSON.stringify(s.fragments) : ''}`
+// An event sharing its trigger (brat: several E lines on one T) differs from that trigger by `triggerId`,
+// and from another event of its type on that trigger by its source id (`E21`, `E22`).
+const spanKey = (s: { start: number; end: number; label: string; fragments: [number, number][] | null; kind?: string; triggerId?: number | null; sourceId: string | null }): Key =>
+  `${s.start}:${s.end}:${s.label}:${s.kind ?? 'entity'}:${s.fragments ? JSON.stringify(s.fragments) : ''}${s.triggerId == null ? '' : `:${s.triggerId}:${s.sourceId}`}`
 
 /**
  * Validates every record against the store (labels in the schema, relation
@@ -129,7 +131,8 @@ export function writeRecords(
       const idByKey = new Map(present.map((s) => [spanKey(s), s.id]))
       const rowIds: number[] = []
       for (const s of r.spans) {
-        const key = spanKey(s)
+        const triggerId = s.trigger === undefined ? null : rowIds[s.trigger]
+        const key = triggerId === null ? spanKey(s) : spanKey({ ...s, triggerId })
         const found = idByKey.get(key)
         if (found !== undefined) {
           rowIds.push(found)
@@ -150,6 +153,7 @@ export function writeRecords(
           kind: s.kind ?? 'entity',
           sourceId: s.sourceId,
           provenance: s.provenance ?? null,
+          triggerId,
         }, now)
         idByKey.set(key, id)
         rowIds.push(id)

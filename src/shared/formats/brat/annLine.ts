@@ -8,6 +8,8 @@ export type AnnLine =
   | { kind: 'E'; id: string; type: string; trigger: string; args: { role: string; ref: string }[] }
   | { kind: 'R'; id: string; type: string; arg1: string; arg2: string }
   | { kind: 'A'; id: string; name: string; target: string; value: string | null }
+  /** brat's older spelling of a binary attribute (`M1<TAB>Negation E2`). */
+  | { kind: 'M'; id: string; name: string; target: string; value: null }
   | { kind: 'N'; id: string; type: string; target: string; norm: string; text: string }
   | { kind: '#'; id: string; type: string; target: string; text: string }
   | { kind: '*'; type: string; members: string[] }
@@ -17,7 +19,7 @@ export const NOTE_TYPE = 'AnnotatorNotes'
 /** The normalization type brat writes. */
 export const NORM_TYPE = 'Reference'
 
-const ID = /^[TERAN#][^\s]*$/u
+const ID = /^[TERAMN#][^\s]*$/u
 const NAME = /^[^\s:]+$/u
 
 /** Parses one non-blank `.ann` line; throws an Error whose message is the reason. */
@@ -27,7 +29,7 @@ export function parseAnnLine(raw: string): AnnLine {
   const id = fields[0]
   const kind = id[0]
   if (kind === '*') return parseEquiv(fields)
-  if (!ID.test(id)) throw new Error(`malformed line: ${JSON.stringify(id)} is not a brat id (T, E, R, A, N, # or *)`)
+  if (!ID.test(id)) throw new Error(`malformed line: ${JSON.stringify(id)} is not a brat id (T, E, R, A, M, N, # or *)`)
   if (fields.length < 2) throw new Error(`malformed ${kind} line: expected a tab after the id ${id}`)
   const body = fields[1].split(' ')
   const rest = fields.slice(2)
@@ -40,6 +42,8 @@ export function parseAnnLine(raw: string): AnnLine {
       return parseRelation(id, body, rest)
     case 'A':
       return parseAttribute(id, body, rest)
+    case 'M':
+      return parseModification(id, body, rest)
     case 'N':
       return parseNorm(id, body, rest)
     default:
@@ -113,6 +117,12 @@ function parseAttribute(id: string, body: string[], rest: string[]): AnnLine {
   noExtraFields(id, rest)
   if (body.length < 2 || body.length > 3) throw new Error(`malformed line ${id}: expected "NAME TARGET" or "NAME TARGET VALUE"`)
   return { kind: 'A', id, name: name('the attribute name', body[0], id), target: name('the target', body[1], id), value: body[2] ?? null }
+}
+
+function parseModification(id: string, body: string[], rest: string[]): AnnLine {
+  noExtraFields(id, rest)
+  if (body.length !== 2) throw new Error(`malformed line ${id}: expected "NAME TARGET"`)
+  return { kind: 'M', id, name: name('the modification name', body[0], id), target: name('the target', body[1], id), value: null }
 }
 
 function parseNorm(id: string, body: string[], rest: string[]): AnnLine {

@@ -5,6 +5,7 @@ import { parsePlainText } from '../plainText'
 import { resolveSpanOffsets } from '../spanChecks'
 import { NORM_TYPE, NOTE_TYPE, parseAnnLine } from './annLine'
 import type { AnnLine } from './annLine'
+import { BRAT_MODIFICATIONS_META } from './bratMeta'
 
 export interface BratDecodeContext {
   /** The `.ann` file's path as the user gave it, for error messages. */
@@ -19,13 +20,16 @@ type Numbered<K extends AnnLine['kind']> = Extract<AnnLine, { kind: K }> & { lin
  * whole (brat offsets are code points into the exact file); its first line
  * is the title.
  *
- * Mapping: T lines are spans (discontinuous ones keep their fragments); an E
- * line marks its trigger span as kind 'trigger' and adds one 'role' relation
- * per argument from the trigger to the argument (an event argument points at
- * that event's trigger); R lines are 'binary' relations; a `*` line is a chain
- * of 'equiv' relations in its order; A, N and `#` lines become attributes,
- * norm/normText and notes of the span or relation they name (for an event:
- * its trigger span).
+ * Mapping: T lines are spans (discontinuous ones keep their fragments). An E
+ * line is an event span (kind 'trigger') with one 'role' relation per argument
+ * from the event to the argument (a T's span, or another event's span). The
+ * first E line on a T of its own type, when nothing else names that T, is that
+ * T's span itself; any other E line (several events on one trigger, a type
+ * differing from its T's) is a span of its own whose `trigger` names its T's
+ * span. R lines are 'binary' relations; a `*` line is a chain of 'equiv'
+ * relations in its order; A and M lines are attributes (the names written as
+ * M are kept in the document's meta, so export writes them as M again), N
+ * and `#` lines the norm/normText and note of the item they name.
  *
  * Every bad line is reported as `file:line: reason`; with any error the record
  * is null, so nothing of a faulty document is imported.
@@ -48,6 +52,7 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
   const spans: ImportSpan[] = []
   const relations: ImportRelation[] = []
   const spanOf = new Map<string, number>() // T id -> span index
+  const eventOf = new Map<string, number>() // E id -> event span index
   const relationOf = new Map<string, number>() // R id -> relation index
   const seenIds = new Map<string, number>() // id -> line
   const claim = (l: { id: string; line: number }): boolean => {
@@ -74,50 +79,44 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
         }
       }
       spanOf.set(t.id, spans.length)
-      spans.push({
-        sourceId: t.id,
-        label: t.type,
-        start: frags[0][0],
-        end: frags[frags.length - 1][1],
-        fragments: frags.length > 1 ? frags : null,
-        kind: 'entity',
-        attributes: {},
-        note: '',
-        norm: null,
-        normText: null,
-      })
+      spans.push({ sourceId: t.id, label: t.type, start: frags[0][0], end: frags[frags.length - 1][1], fragments: frags.length > 1 ? frags : null, kind: 'entity', attributes: {}, note: '', norm: null, normText: null })
     } catch (e) {
       fail(t.line, (e as Error).message)
     }
   }
 
-  // Events: mark triggers first, so an event argument can name an event defined later.
-  const triggerOf = new Map<string, number>() // E id -> trigger span index
+  // T ids named other than as an E line's trigger: such a T keeps its own span, so the reference can be written back to it.
+  const namedT = new Set<string>()
+  for (const l of lines) {
+    if (l.kind === 'E') l.args.forEach((a) => namedT.add(a.ref))
+    else if (l.kind === 'R') namedT.add(l.arg1).add(l.arg2)
+    else if (l.kind === '*') l.members.forEach((m) => namedT.add(m))
+    else if (l.kind !== 'T') namedT.add(l.target)
+  }
+
+  // Events: their spans first, so an argument can name an event defined later.
   const events = ofKind('E').filter(claim)
-  const triggerLine = new Map<number, string>()
+  const owned = new Set<number>() // T spans that are an event's own span
   for (const ev of events) {
     const t = spanOf.get(ev.trigger)
     if (t === undefined) {
       fail(ev.line, `${ev.id}: unknown trigger ${ev.trigger} (expected a T id defined in this file)`)
       continue
     }
-    const other = triggerLine.get(t)
-    if (other) {
-      fail(ev.line, `${ev.id}: trigger ${ev.trigger} already triggers ${other}; one event per trigger span is supported`)
+    if (!owned.has(t) && !namedT.has(ev.trigger) && spans[t].label === ev.type) {
+      owned.add(t)
+      spans[t].kind = 'trigger'
+      eventOf.set(ev.id, t)
       continue
     }
-    if (spans[t].label !== ev.type) {
-      fail(ev.line, `${ev.id}: event type ${ev.type} differs from its trigger ${ev.trigger}'s type ${spans[t].label}`)
-      continue
-    }
-    triggerLine.set(t, ev.id)
-    triggerOf.set(ev.id, t)
-    spans[t].kind = 'trigger'
+    const { start, end, fragments } = spans[t]
+    eventOf.set(ev.id, spans.length)
+    spans.push({ sourceId: ev.id, label: ev.type, start, end, fragments, kind: 'trigger', attributes: {}, note: '', norm: null, normText: null, trigger: t })
   }
-  // An id that names a span: a T id, or an event's trigger.
-  const spanRef = (ref: string): number | undefined => spanOf.get(ref) ?? triggerOf.get(ref)
+  // An id that names a span: a T id, or an E id.
+  const spanRef = (ref: string): number | undefined => spanOf.get(ref) ?? eventOf.get(ref)
   for (const ev of events) {
-    const head = triggerOf.get(ev.id)
+    const head = eventOf.get(ev.id)
     if (head === undefined) continue
     for (const a of ev.args) {
       const tail = spanRef(a.ref)
@@ -139,10 +138,10 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
   }
 
   for (const eq of ofKind('*')) {
-    const members = eq.members.map((m) => spanOf.get(m))
+    const members = eq.members.map((m) => spanRef(m))
     const unknown = eq.members.filter((_, i) => members[i] === undefined)
     if (unknown.length) {
-      fail(eq.line, `*: unknown id ${unknown.join(', ')} (an equivalence joins T ids)`)
+      fail(eq.line, `*: unknown id ${unknown.join(', ')} (an equivalence joins T or E ids)`)
       continue
     }
     for (let i = 1; i < members.length; i++) {
@@ -150,21 +149,31 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
     }
   }
 
-  // What A, N and # lines can annotate: a span (T or E) or a binary relation (R).
-  const target = (ref: string): { attributes: Record<string, AttributeValue>; note: string } | ImportSpan | undefined => {
+  // What A, M, N and # lines can annotate: a span (T or E) or a binary relation (R).
+  const target = (ref: string): { attributes: Record<string, AttributeValue>; note: string } | undefined => {
     const s = spanRef(ref)
     if (s !== undefined) return spans[s]
     const r = relationOf.get(ref)
     return r === undefined ? undefined : relations[r]
   }
 
-  for (const a of ofKind('A')) {
+  // Attributes are gathered in Maps: names such as `__proto__` or `toString` are data, never an object's own machinery.
+  const attributes = new Map<{ attributes: Record<string, AttributeValue> }, Map<string, AttributeValue>>()
+  const modifications = new Set<string>()
+  for (const a of [...ofKind('A'), ...ofKind('M')].sort((x, y) => x.line - y.line)) {
     if (!claim(a)) continue
     const t = target(a.target)
-    if (!t) fail(a.line, `${a.id}: unknown target ${a.target}`)
-    else if (a.name in t.attributes) fail(a.line, `${a.id}: ${a.target} already has attribute ${a.name}`)
-    else t.attributes[a.name] = a.value ?? true
+    if (!t) {
+      fail(a.line, `${a.id}: unknown target ${a.target}`)
+      continue
+    }
+    const of = attributes.get(t) ?? new Map<string, AttributeValue>()
+    attributes.set(t, of)
+    if (of.has(a.name)) fail(a.line, `${a.id}: ${a.target} already has attribute ${a.name}`)
+    else of.set(a.name, a.value ?? true)
+    if (a.kind === 'M') modifications.add(a.name)
   }
+  for (const [t, of] of attributes) t.attributes = Object.fromEntries(of)
 
   for (const n of ofKind('N')) {
     if (!claim(n)) continue
@@ -191,5 +200,7 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
     errors.sort((a, b) => a.line - b.line)
     return { record: null, errors }
   }
-  return { record: { ...parsePlainText(txt, ctx.externalId), spans, relations }, errors }
+  const record = parsePlainText(txt, ctx.externalId)
+  if (modifications.size) record.meta = { [BRAT_MODIFICATIONS_META]: [...modifications] }
+  return { record: { ...record, spans, relations }, errors }
 }

@@ -2,45 +2,64 @@ import type { AttributeValue, Relation, Span } from '../../domain/model'
 import { OffsetConverter } from '../../text/offsets'
 import type { ExportLayer } from '../formatCodec'
 import { NORM_TYPE, NOTE_TYPE } from './annLine'
+import { modificationNames } from './bratMeta'
 
 /** brat fields are tab-separated and one line each: free text keeps its words, never a tab or newline. */
 const oneLine = (s: string): string => s.replace(/[\t\r\n]+/g, ' ')
+/** brat reads a type, role or attribute name as one word without `:` (`TYPE:ID`, `NAME ID VALUE`). */
+const carriable = (name: string): boolean => /^[^\s:]+$/u.test(name)
+const oneWord = (s: string): string => s.replace(/[\s:]+/gu, '_')
 
 /**
  * One document layer as brat standoff: the text as-is, and an `.ann` with T
- * lines for spans, E lines for trigger spans and their role relations, R lines
- * for binary relations, `*` lines for equivalence sets, then A, N and `#`
+ * lines for spans, E lines for events and their role relations, R lines for
+ * binary relations, `*` lines for equivalence sets, then A (or M), N and `#`
  * lines. Ids are numbered afresh in that order (T1, T2, ...), so the output is
  * deterministic. The inverse of decodeBratDocument.
+ *
+ * `warn` hears of what brat cannot carry (a name with a space or `:`), which
+ * is written with `_` in its place, or for an attribute name, left out.
  */
-export function encodeBratDocument(layer: ExportLayer): { txt: string; ann: string } {
+export function encodeBratDocument(layer: ExportLayer, warn: (message: string) => void = () => {}): { txt: string; ann: string } {
   const conv = new OffsetConverter(layer.text)
   const cp = (utf16: number): number => conv.toCodePoint(utf16) ?? utf16
   const out: string[] = []
+  const word = (what: string, name: string): string => {
+    if (carriable(name)) return name
+    warn(`brat cannot carry the ${what} ${JSON.stringify(name)} (a space or ":"): written with "_" in its place`)
+    return oneWord(name)
+  }
 
+  const inLayer = new Set(layer.spans.map((s) => s.id))
+  // An event with a trigger span of its own in this layer writes only an E line, naming that span's T line.
+  const triggerOf = (s: Span): number | null => (s.kind === 'trigger' && s.triggerId != null && inLayer.has(s.triggerId) ? s.triggerId : null)
   const tId = new Map<number, string>()
-  layer.spans.forEach((s, i) => tId.set(s.id, `T${i + 1}`))
-  const triggers = layer.spans.filter((s) => s.kind === 'trigger')
+  for (const s of layer.spans) if (triggerOf(s) === null) tId.set(s.id, `T${tId.size + 1}`)
+  const events = layer.spans.filter((s) => s.kind === 'trigger')
   const eId = new Map<number, string>()
-  triggers.forEach((s, i) => eId.set(s.id, `E${i + 1}`))
+  events.forEach((s, i) => eId.set(s.id, `E${i + 1}`))
   // How lines refer to a span: an event by its E id, anything else by its T id.
   const ref = (spanId: number): string => eId.get(spanId) ?? tId.get(spanId)!
 
   for (const s of layer.spans) {
+    if (!tId.has(s.id)) continue
     const frags = s.fragments ?? [[s.start, s.end]]
     const offsets = frags.map(([a, b]) => `${cp(a)} ${cp(b)}`).join(';')
     const text = frags.map(([a, b]) => layer.text.slice(a, b)).join(' ')
-    out.push(`${tId.get(s.id)}\t${s.label} ${offsets}\t${oneLine(text)}`)
+    out.push(`${tId.get(s.id)}\t${word('type', s.label)} ${offsets}\t${oneLine(text)}`)
   }
 
   const roles = new Map<number, Relation[]>()
   for (const r of layer.relations) {
     if (r.kind !== 'role') continue
-    roles.set(r.headId, [...(roles.get(r.headId) ?? []), r])
+    const list = roles.get(r.headId)
+    if (list) list.push(r)
+    else roles.set(r.headId, [r])
   }
-  for (const s of triggers) {
-    const args = (roles.get(s.id) ?? []).map((r) => ` ${r.label}:${ref(r.tailId)}`).join('')
-    out.push(`${eId.get(s.id)}\t${s.label}:${tId.get(s.id)}${args}`)
+  for (const s of events) {
+    const args = (roles.get(s.id) ?? []).map((r) => `${word('role', r.label)}:${ref(r.tailId)}`).join(' ')
+    // As brat writes it: a space after the trigger even when no argument follows.
+    out.push(`${eId.get(s.id)}\t${word('type', s.label)}:${tId.get(triggerOf(s) ?? s.id)} ${args}`)
   }
 
   const rId = new Map<number, string>()
@@ -48,21 +67,28 @@ export function encodeBratDocument(layer: ExportLayer): { txt: string; ann: stri
   binary.forEach((r, i) => {
     rId.set(r.id, `R${i + 1}`)
     // brat writes an empty field after a relation's arguments.
-    out.push(`R${i + 1}\t${r.label} Arg1:${ref(r.headId)} Arg2:${ref(r.tailId)}\t`)
+    out.push(`R${i + 1}\t${word('type', r.label)} Arg1:${ref(r.headId)} Arg2:${ref(r.tailId)}\t`)
   })
 
-  for (const set of equivalenceSets(layer.relations)) out.push(`*\t${set.label} ${set.members.map((m) => tId.get(m)).join(' ')}`)
+  for (const set of equivalenceSets(layer.relations)) out.push(`*\t${word('type', set.label)} ${set.members.map(ref).join(' ')}`)
 
-  // What A, N and # lines can name: spans (T or E) and binary relations (R).
+  // What A, M, N and # lines can name: spans (T or E) and binary relations (R).
   const annotated: { id: string; item: Span | Relation }[] = [
     ...layer.spans.map((s) => ({ id: ref(s.id), item: s as Span | Relation })),
     ...binary.map((r) => ({ id: rId.get(r.id)!, item: r as Span | Relation })),
   ]
+  const asModification = modificationNames(layer.meta)
   let a = 0
+  let m = 0
   for (const { id, item } of annotated) {
     for (const [name, value] of Object.entries(item.attributes)) {
-      const line = attributeLine(name, id, value)
-      if (line) out.push(`A${++a}\t${line}`)
+      if (value === false) continue // a binary attribute's absence
+      if (!carriable(name)) {
+        warn(`brat cannot carry the attribute name ${JSON.stringify(name)} (a space or ":"): left out`)
+        continue
+      }
+      if (value === true) out.push(asModification.has(name) ? `M${++m}\t${name} ${id}` : `A${++a}\t${name} ${id}`)
+      else out.push(`A${++a}\t${name} ${id} ${attributeValue(value)}`)
     }
   }
   let n = 0
@@ -76,11 +102,9 @@ export function encodeBratDocument(layer: ExportLayer): { txt: string; ann: stri
   return { txt: layer.text, ann: out.length ? `${out.join('\n')}\n` : '' }
 }
 
-/** brat A lines: `true` is a binary attribute, `false` is its absence, anything else a value (one word). */
-function attributeLine(name: string, target: string, value: AttributeValue): string | null {
-  if (value === false) return null
-  if (value === true) return `${name} ${target}`
-  return `${name} ${target} ${String(value).replace(/\s+/g, '_')}`
+/** A value is one word on an A line. */
+function attributeValue(value: AttributeValue): string {
+  return String(value).replace(/\s+/g, '_')
 }
 
 /**
