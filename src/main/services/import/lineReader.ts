@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { firstInvalidUtf8 } from '../../../shared/text/utf8'
+import { firstInvalidUtf8, incompleteUtf8Tail } from '../../../shared/text/utf8'
 import { RecordError } from '../../../shared/formats/importRecord'
 import type { SourceLine } from '../../../shared/formats/formatCodec'
 
@@ -51,6 +51,9 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       }
     }
     const decoder = new TextDecoder(encoding, { fatal: true })
+    // The bytes of a UTF-8 sequence a chunk ended inside of (held by the decoder for the next chunk):
+    // kept here too, so that after a fault the lines before it are decoded exactly, never with U+FFFD.
+    let carry: Uint8Array = new Uint8Array(0)
     let line = 1
     let pending = ''
     let overflow = 0 // > 0 while skipping the rest of a too-long line
@@ -61,17 +64,23 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       let fault: RecordError | null = null
       try {
         text = decoder.decode(bytes, { stream: !last })
+        if (encoding === 'utf-8') {
+          const seen = bytes.length >= 3 ? bytes : concat(carry, bytes)
+          carry = Uint8Array.from(seen.subarray(seen.length - incompleteUtf8Tail(seen)))
+        }
       } catch {
-        const at = encoding === 'utf-8' ? firstInvalidUtf8(bytes, true) : 0
+        const full = encoding === 'utf-8' ? concat(carry, bytes) : bytes
+        const at = encoding === 'utf-8' ? firstInvalidUtf8(full, !last) : 0
         let l = line
-        for (let i = 0; i < at; i++) if (bytes[i] === 0x0a) l++
+        for (let i = 0; i < at; i++) if (full[i] === 0x0a) l++
         fault = new RecordError(
           encoding === 'utf-8'
             ? 'not valid UTF-8 (Latin-1 or another legacy encoding?); only UTF-8, or UTF-16 with a BOM, is accepted'
             : `not valid ${encoding.toUpperCase()}`,
           l,
         )
-        const prefix = new TextDecoder(encoding).decode(bytes.subarray(0, at))
+        // Only bytes the platform's decoder accepts reach a line: the valid prefix, decoded strictly.
+        const prefix = new TextDecoder(encoding, { fatal: true }).decode(full.subarray(0, at), { stream: true })
         text = prefix.slice(0, prefix.lastIndexOf('\n') + 1)
       }
       let pos = 0
@@ -116,6 +125,14 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
   } finally {
     fs.closeSync(fd)
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (!a.length) return b
+  const out = new Uint8Array(a.length + b.length)
+  out.set(a)
+  out.set(b, a.length)
+  return out
 }
 
 function tooLong(line: number, chars: number, max: number): LineFault {
