@@ -131,6 +131,8 @@ function equivalenceSets(relations: Relation[]): { label: string; members: numbe
     }
     const set = h ?? t ?? { label: r.label, members: [] }
     if (!h && !t) sets.push(set)
+    // A span made equivalent to itself (`*<TAB>Equiv T63 T63`, in BioNLP data): written as read.
+    if (!h && r.headId === r.tailId) set.members.push(r.headId)
     for (const m of [r.headId, r.tailId]) {
       if (!setOf.has(`${r.label}:${m}`)) {
         set.members.push(m)
