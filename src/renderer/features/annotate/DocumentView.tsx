@@ -13,7 +13,7 @@ import { DocumentSearch } from './DocumentSearch'
 import { findInDocument } from './textSearch'
 import { HistoryPanel } from './HistoryPanel'
 import { LabelPalette } from './LabelPalette'
-import { nextNotDone } from './nextDocument'
+import { fetchNextNotDone, fetchStatus } from './nextDocument'
 import { RelationList } from './RelationList'
 import { RelationTypeMenu } from './RelationTypeMenu'
 import { cycleCandidate, spanName } from './relationFlow'
@@ -85,15 +85,15 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
         // The status comes from the library's list; it must not hold up painting the document.
         // Asked second, so the server answers the layer first.
         const layerCall = call('annotations.get', { documentId: d.id, annotator: props.annotator })
-        const list = call('documents.list', { annotator: props.annotator, query: undefined })
+        const list = fetchStatus(props.annotator, d.id)
         list.catch(() => undefined) // reported below, once awaited
         const layer = await layerCall
         if (!live) return
         setDoc(d)
         setSpans(layer.spans)
         setRelations(layer.relations)
-        const docs = await list
-        if (live) setStatus((st) => (st === 'todo' ? (docs.find((x) => x.id === d.id)?.status ?? 'todo') : st))
+        const saved = await list
+        if (live) setStatus((st) => (st === 'todo' ? saved : st))
       })
       .catch((e: Error) => live && setLoadError(e.message))
     return () => {
@@ -362,7 +362,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
     try {
       await queue.run('Marking this document done', 'status', () => call('documents.setStatus', { documentId: doc.id, annotator: props.annotator, status: 'done' }))
       setStatus('done')
-      const next = nextNotDone(await call('documents.list', { annotator: props.annotator }), doc.id)
+      const next = await fetchNextNotDone(props.annotator, doc.id)
       if (next) window.location.hash = documentHref(next.externalId)
       else flash('info', 'Marked done. Every document is done now.')
     } catch (e) {
