@@ -77,7 +77,7 @@ describe('review decisions: every reading decided, stored, and the review marked
   })
 
   it('refuses "review done" while anything is open; allows it at zero; the flag is stored and can be reopened', () => {
-    const { store, file, doc, brussels, date, daesh } = setup()
+    const { store, file, doc, kerry, brussels, date, daesh } = setup()
     expect(() => markReviewDone(store, { documentId: doc.id, reviewer: 'rita', done: true })).toThrow(/still has 3 open disagreements/)
     expect(() => setReviewStatus(store, { documentId: doc.id, reviewer: 'rita', status: 'adjudicated' })).toThrow(/open disagreement/)
     expect(isReviewDone(store, doc.id)).toBe(false)
@@ -85,7 +85,11 @@ describe('review decisions: every reading decided, stored, and the review marked
     decide(store, { documentId: doc.id, reviewer: 'rita', accept: { item: item(date.bob) }, reject: [item(date.alice)] })
     decide(store, { documentId: doc.id, reviewer: 'rita', reject: [item(daesh)] })
     const done = markReviewDone(store, { documentId: doc.id, reviewer: 'rita', done: true })
-    expect(done).toMatchObject({ open: 0, status: 'adjudicated' })
+    expect(done).toMatchObject({ open: 0, status: 'adjudicated', agreedCopied: 1 })
+    // What all three agree on (John Kerry) is copied into gold with the decided readings; rejected ones are not.
+    expect(done.gold.spans.map((s) => `${s.label}:${s.start}-${s.end}`).sort()).toEqual(
+      [kerry[0], brussels.alice, date.bob].map((s) => `${s.label}:${s.start}-${s.end}`).sort(),
+    )
     expect(isReviewDone(store, doc.id)).toBe(true)
     store.close()
     const again = openStore(file)

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors'
 import type { DecideResult, ReviewData, ReviewEdit, ReviewItem } from '../../../shared/api/methods/review'
 import { goldOf, REVIEW_DONE } from '../../store/goldStore'
 import type { Store } from '../../store/store'
-import { acceptItem, reviewData } from './reviewService'
+import { acceptItem, premerge, reviewData } from './reviewService'
 
 function documentOf(store: Store, item: ReviewItem): number {
   const found = item.kind === 'span' ? store.spans.byId(item.id) : store.relations.byId(item.id)
@@ -40,17 +40,22 @@ export function decide(
 
 /**
  * Marks the review done (or reopens it). Done needs every disagreement
- * decided: a review with open readings cannot be exported as gold by mistake.
+ * decided, so a review with open readings is never exported as gold by
+ * mistake; and it copies into gold what every annotator agrees on (a pre-merge
+ * of all, one undoable entry), since agreed items are no disagreement to
+ * decide and a gold layer without them would teach a model they are "outside".
  */
-export function markReviewDone(store: Store, a: { documentId: number; reviewer: string; done: boolean }): ReviewData {
-  store.transaction(() => {
+export function markReviewDone(store: Store, a: { documentId: number; reviewer: string; done: boolean }): ReviewData & { agreedCopied: number } {
+  const agreedCopied = store.transaction(() => {
     const data = reviewData(store, { documentId: a.documentId })
     if (a.done && data.open > 0) {
       throw new AppError('conflict', `document ${data.document.externalId} still has ${data.open} open disagreement${data.open === 1 ? '' : 's'}: accept or reject every reading before marking the review done`)
     }
+    const copied = a.done && data.layers.length ? premerge(store, { documentId: a.documentId, reviewer: a.reviewer }) : null
     goldOf(store.db).setStatus(a.documentId, a.done ? REVIEW_DONE : 'in_review', a.reviewer)
+    return copied ? copied.spans + copied.relations : 0
   })
-  return reviewData(store, { documentId: a.documentId })
+  return { ...reviewData(store, { documentId: a.documentId }), agreedCopied }
 }
 
 /** Whether the document's review is marked done (what `export --gold` writes by default). */

@@ -71,3 +71,26 @@ const singleCharacterKeys = EDITOR_SHORTCUTS.flatMap((g) => g.shortcuts.flatMap(
   .filter((combo) => combo.length === 1 && [...combo[0]].length === 1 && !KEY_GLYPHS.has(combo[0]))
   .map((combo) => combo[0])
 export const HELP_SHORTCUT_KEYS: string[] = [...new Set([...singleCharacterKeys, ...'123456789'])]
+
+/**
+ * The review screen's keys (its own screen: these never clash with label
+ * hotkeys, which the review does not bind). Shown by the review's key list.
+ */
+export const REVIEW_SHORTCUTS: ShortcutGroup[] = [
+  {
+    title: 'Review',
+    shortcuts: [
+      { keys: [['n'], ['p']], action: 'Next / previous disagreement' },
+      { keys: [['1 – 9']], action: 'Choose a reading' },
+      { keys: [['Shift', 'A'], ['Enter']], action: 'Accept the chosen reading, reject the competing ones' },
+      { keys: [['a']], action: 'Accept the chosen reading' },
+      { keys: [['x']], action: 'Reject the chosen reading (again: take the rejection back)' },
+      { keys: [['e']], action: 'Edit the chosen reading, then accept it' },
+      { keys: [['m']], action: 'Pre-merge what the annotators agree on' },
+      { keys: [['v']], action: 'Merged / side by side' },
+      { keys: [['Shift', 'D']], action: 'Mark the review done (when nothing is open)' },
+      { keys: [['Ctrl', 'Z']], action: 'Undo the last gold change' },
+      { keys: [['?']], action: 'Show or hide these keys' },
+    ],
+  },
+]

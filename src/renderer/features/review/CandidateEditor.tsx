@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import type { ReviewEdit } from '../../../shared/api/methods/review'
 import type { LabelType } from '../../../shared/domain/model'
-import type { Candidate } from './mergedModel'
+import type { Reading } from './mergedModel'
 
 /** Edit then accept: another label, and for a span another boundary (character offsets, shown with the text they cover). */
 export function CandidateEditor(props: {
-  candidate: Candidate
+  candidate: Reading
   text: string
   labels: LabelType[]
   onAccept: (edit: ReviewEdit) => void
@@ -33,7 +33,9 @@ export function CandidateEditor(props: {
       }}
     >
       <div className="card-head">
-        <strong>Edit {c.annotator}'s {c.kind}, then accept</strong>
+        <strong>
+          Edit {c.annotators.join(', ')}'s {c.kind}, then accept
+        </strong>
       </div>
       <label>
         Label

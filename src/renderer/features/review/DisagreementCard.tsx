@@ -1,4 +1,4 @@
-import type { Candidate, Disagreement } from './mergedModel'
+import type { Disagreement, Reading } from './mergedModel'
 
 const DIFFERENCE_TEXT: Record<Disagreement['difference'], string> = {
   label: 'Same extent, different labels',
@@ -6,12 +6,19 @@ const DIFFERENCE_TEXT: Record<Disagreement['difference'], string> = {
   missing: 'Missing in some layers',
 }
 
+const STATE_TEXT: Record<Reading['state'], string> = { open: 'open', accepted: 'accepted', rejected: 'rejected' }
+
 function quote(text: string, s: { start: number; end: number }): string {
   const t = text.slice(s.start, s.end)
   return `“${t.length > 48 ? `${t.slice(0, 47)}…` : t}”`
 }
 
-/** The current disagreement: who labelled what, and the reviewer's actions on each annotator's item. */
+/**
+ * The current disagreement: its distinct readings, each with the annotators
+ * who gave it and whether it is decided, and the reviewer's actions on the
+ * chosen one. Annotators with nothing here are listed last; rejecting every
+ * reading of such a place settles it as "no annotation".
+ */
 export function DisagreementCard(props: {
   here: Disagreement | undefined
   index: number
@@ -19,13 +26,17 @@ export function DisagreementCard(props: {
   chosen: number
   text: string
   colors: Record<string, string>
+  marks: Map<string, string>
   onChoose: (i: number) => void
-  onAccept: (c: Candidate) => void
-  onReject: (c: Candidate) => void
-  onEdit: (c: Candidate) => void
+  onAccept: (r: Reading) => void
+  onAcceptOnly: (r: Reading) => void
+  onReject: (r: Reading) => void
+  onEdit: (r: Reading) => void
   onStep: (delta: number) => void
 }) {
   const { here, text } = props
+  const decided = here ? here.readings.filter((r) => r.state !== 'open').length : 0
+  const noAnnotation = !!here && here.missing.length > 0 && here.readings.every((r) => r.state === 'rejected')
   return (
     <div className="disagreement-card" data-testid="disagreement-card">
       <div className="card-head">
@@ -47,45 +58,57 @@ export function DisagreementCard(props: {
         <>
           <div className="card-where">
             <span className={`diff-kind diff-${here.difference}`}>{here.difference}</span> {DIFFERENCE_TEXT[here.difference]}
-            {here.resolved && <span className="done-mark"> ✓ in gold</span>}
+            <span className={`card-progress${here.resolved ? ' done' : ''}`} data-testid="card-progress">
+              {here.resolved ? (noAnnotation ? '✓ no annotation' : '✓ decided') : `${decided} of ${here.readings.length} decided`}
+            </span>
           </div>
           <ul className="candidates">
-            {here.candidates.map((c, i) => (
+            {here.readings.map((r, i) => (
               <li
-                key={`${c.kind}${c.id}`}
-                className={`${i === props.chosen ? 'chosen' : ''} ${c.rejected ? 'rejected' : ''}`}
+                key={r.key}
+                className={`reading-${r.state}${i === props.chosen ? ' chosen' : ''}`}
                 onClick={() => props.onChoose(i)}
                 data-testid="candidate"
+                data-state={r.state}
               >
                 <kbd>{i + 1}</kbd>
-                <span className="cand-who">{c.annotator}</span>
-                <span className="chip-label" style={{ ['--c' as string]: props.colors[c.label] ?? '#888' }}>
-                  {c.label}
+                <span className="chip-label" style={{ ['--c' as string]: props.colors[r.label] ?? '#888' }}>
+                  {r.label}
                 </span>
-                <span className="span-text">
-                  {c.kind === 'relation' && c.head && c.tail ? `${quote(text, c.head)} → ${quote(text, c.tail)}` : quote(text, c)}
+                <span className="span-text">{r.kind === 'relation' && r.head && r.tail ? `${quote(text, r.head)} → ${quote(text, r.tail)}` : quote(text, r)}</span>
+                <span className={`reading-state state-${r.state}`}>{STATE_TEXT[r.state]}</span>
+                <span className="reading-who" title={r.annotators.join(', ')}>
+                  {r.annotators.map((a) => (
+                    <span key={a} className="who-chip">
+                      <span className="who-mark">{props.marks.get(a)}</span>
+                      {a}
+                    </span>
+                  ))}
                 </span>
-                {c.inGold && <span className="done-mark" title="This item is in gold">✓</span>}
-                {c.rejected && <span className="rejected-mark">rejected</span>}
                 <span className="cand-actions">
-                  <button className="btn btn-small btn-accept" onClick={() => props.onAccept(c)} title="Accept into gold (a)">
+                  <button className="btn btn-small btn-accept" onClick={() => props.onAcceptOnly(r)} title="Accept this reading and reject the others (Shift+A or Enter)">
+                    Accept only this
+                  </button>
+                  <button className="btn btn-small" onClick={() => props.onAccept(r)} title="Accept into gold (a)" disabled={r.state === 'accepted'}>
                     Accept
                   </button>
-                  <button className="btn btn-small" onClick={() => props.onEdit(c)} title="Edit, then accept (e)">
+                  <button className="btn btn-small" onClick={() => props.onEdit(r)} title="Edit, then accept (e)">
                     Edit
                   </button>
-                  <button className="btn btn-small btn-reject" onClick={() => props.onReject(c)} title="Reject (x)">
-                    {c.rejected ? 'Unreject' : 'Reject'}
+                  <button className="btn btn-small btn-reject" onClick={() => props.onReject(r)} title="Reject (x)" disabled={r.state === 'accepted'}>
+                    {r.state === 'rejected' ? 'Unreject' : 'Reject'}
                   </button>
                 </span>
               </li>
             ))}
-            {here.missing.map((a) => (
-              <li key={`missing-${a}`} className="missing">
-                <span className="cand-who">{a}</span>
-                <span className="muted">no annotation here</span>
+            {here.missing.length > 0 && (
+              <li className="missing">
+                <span className="muted">
+                  Nothing here: {here.missing.join(', ')}
+                  {here.readings.length === 1 ? ' (reject the reading above to keep no annotation)' : ''}
+                </span>
               </li>
-            ))}
+            )}
           </ul>
         </>
       )}

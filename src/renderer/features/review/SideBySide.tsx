@@ -1,12 +1,17 @@
-import { useCallback, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ReviewData, ReviewLayer } from '../../../shared/api/methods/review'
+import { decideReview } from '../../../shared/review/decisions'
+import type { ReadingState } from '../../../shared/review/decisions'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle, EditorPaint } from '../../editor/editorTypes'
 import type { Disagreement } from './mergedModel'
 
+/** More annotators than this: choose which columns show (gold always does), two at first. */
+const ALL_COLUMNS_UP_TO = 3
+
 /** The paragraph at the top of a scrolled column, and how far into it (0-1) the top is. */
 function topParagraph(scroller: HTMLElement): { index: number; fraction: number } | null {
-  const paragraphs = scroller.querySelectorAll<HTMLElement>('.article > p')
+  const paragraphs = scroller.querySelectorAll<HTMLElement>('.article > *')
   if (!paragraphs.length) return null
   const top = scroller.getBoundingClientRect().top
   let lo = 0
@@ -22,69 +27,90 @@ function topParagraph(scroller: HTMLElement): { index: number; fraction: number 
 }
 
 function scrollToParagraph(scroller: HTMLElement, at: { index: number; fraction: number }): void {
-  const p = scroller.querySelectorAll<HTMLElement>('.article > p')[at.index]
+  const p = scroller.querySelectorAll<HTMLElement>('.article > *')[at.index]
   if (!p) return
   const r = p.getBoundingClientRect()
   scroller.scrollTop += r.top + at.fraction * r.height - scroller.getBoundingClientRect().top
 }
 
+const STATE_CLASS: Record<ReadingState, string> = { open: '', accepted: ' sw-span--accepted', rejected: ' sw-span--rejected' }
+
 function Column(props: {
   layer: ReviewLayer
   gold?: boolean
+  mark: string
   text: string
   colors: Record<string, string>
-  differing: Set<number>
-  rejected: Set<number>
+  states: Map<number, ReadingState>
   highlight: number[]
-  onReady: (h: EditorHandle) => void
+  focus: number | null
   onScroll: (el: HTMLElement) => void
+  onFollow: () => void
 }) {
-  const { layer } = props
+  const { layer, focus } = props
+  const handle = useRef<EditorHandle | null>(null)
   const paint: EditorPaint = useMemo(() => {
     const decorate: EditorPaint['decorate'] = {}
     for (const s of layer.spans) {
+      const state = props.states.get(s.id)
       decorate[s.id] = props.gold
         ? { className: 'sw-span--gold', title: s.provenance ? `${s.label} from ${s.provenance.annotator}, accepted by ${s.provenance.acceptedBy}` : s.label }
-        : props.differing.has(s.id)
-          ? {
-              className: `sw-span--differs${props.rejected.has(s.id) ? ' sw-span--rejected' : ''}`,
-              title: `${layer.annotator}: ${s.label} (differs${props.rejected.has(s.id) ? ', rejected' : ''})`,
-            }
+        : state
+          ? { className: `sw-span--differs${STATE_CLASS[state]}`, title: `${layer.annotator}: ${s.label} (differs${state === 'open' ? '' : `, ${state}`})` }
           : { className: 'sw-span--agreed', title: `${layer.annotator}: ${s.label} (agreed)` }
     }
     return { spans: layer.spans, relations: layer.relations, colors: props.colors, selectedSpanId: null, selectedRelationId: null, highlightSpanIds: props.highlight, decorate }
-  }, [layer, props.gold, props.colors, props.differing, props.rejected, props.highlight])
+  }, [layer, props.gold, props.colors, props.states, props.highlight])
+  const follow = useCallback(() => {
+    if (focus === null || !handle.current) return
+    props.onFollow()
+    handle.current.scrollToOffset(focus)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focus])
+  useEffect(follow, [follow])
+  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
   return (
     <div className={`review-column${props.gold ? ' review-column--gold' : ''}`} data-testid={`column-${layer.annotator}`}>
-      <div className="column-head">
-        <span className="avatar">{layer.annotator.slice(0, 1).toUpperCase()}</span>
+      <div className="column-head" title={`${props.gold ? 'Gold' : layer.annotator}: ${count(layer.spans.length, 'span')}, ${count(layer.relations.length, 'relation')}`}>
+        <span className="avatar">{props.gold ? 'G' : props.mark}</span>
         <strong>{props.gold ? 'Gold' : layer.annotator}</strong>
         <span className="muted">
-          {layer.spans.length} spans · {layer.relations.length} relations
+          {count(layer.spans.length, 'span')} · {count(layer.relations.length, 'relation')}
         </span>
       </div>
       <div className="column-scroll" onScroll={(e) => props.onScroll(e.currentTarget)}>
-        <DocumentEditor text={props.text} paint={paint} onReady={props.onReady} />
+        <DocumentEditor
+          text={props.text}
+          paint={paint}
+          onReady={(h) => {
+            handle.current = h
+            follow()
+          }}
+        />
       </div>
     </div>
   )
 }
 
 /**
- * Each annotator in a column, the gold layer last; the columns scroll together
- * paragraph by paragraph (the same paragraph at the top of each, however its
- * labels wrap it).
+ * Each annotator in a column, the gold layer last. The columns scroll together
+ * paragraph by paragraph, and every column brings the current disagreement
+ * into view. With more than three annotators a chooser picks the columns
+ * shown (two at first), so each keeps a readable width; past that the row
+ * scrolls sideways.
  */
-export function SideBySide(props: { data: ReviewData; colors: Record<string, string>; highlight: Disagreement | undefined; onReady: (i: number, h: EditorHandle) => void }) {
+export function SideBySide(props: { data: ReviewData; colors: Record<string, string>; marks: Map<string, string>; highlight: Disagreement | undefined }) {
   const { data } = props
-  const scrollers = useRef(new Set<HTMLElement>())
+  const rowRef = useRef<HTMLDivElement>(null)
   const syncing = useRef<HTMLElement | null>(null)
-  const differing = useMemo(() => {
-    const ids = new Set<number>()
-    for (const g of data.alignment.spanGroups) if (g.difference !== 'agreed') for (const i of g.items) ids.add(i.id)
-    return ids
+  const following = useRef(false)
+  const names = data.layers.map((l) => l.annotator)
+  const [shown, setShown] = useState<string[]>(() => (names.length > ALL_COLUMNS_UP_TO ? names.slice(0, 2) : names))
+  const states = useMemo(() => {
+    const m = new Map<number, ReadingState>()
+    for (const d of decideReview(data).disagreements) if (d.kind === 'span') for (const r of d.readings) for (const id of r.itemIds) m.set(id, r.state)
+    return m
   }, [data])
-  const rejected = useMemo(() => new Set(data.rejected.spans), [data])
   const highlight = useMemo(() => {
     if (!props.highlight) return []
     const h = props.highlight
@@ -94,31 +120,55 @@ export function SideBySide(props: { data: ReviewData; colors: Record<string, str
   }, [props.highlight, data])
 
   const onScroll = useCallback((el: HTMLElement) => {
-    scrollers.current.add(el)
+    // While the columns follow a disagreement each scrolls itself; syncing them then would fight it.
+    if (following.current) return
     if (syncing.current && syncing.current !== el) return
     syncing.current = el
     const at = topParagraph(el)
-    if (at) for (const other of document.querySelectorAll<HTMLElement>('.review-columns .column-scroll')) if (other !== el) scrollToParagraph(other, at)
+    if (at) for (const other of rowRef.current?.querySelectorAll<HTMLElement>('.column-scroll') ?? []) if (other !== el) scrollToParagraph(other, at)
     requestAnimationFrame(() => (syncing.current = null))
   }, [])
+  // The columns' own scroll events arrive in the next frame; ignore them for two.
+  const onFollow = useCallback(() => {
+    following.current = true
+    requestAnimationFrame(() => requestAnimationFrame(() => (following.current = false)))
+  }, [])
 
-  const columns = [...data.layers.map((l) => ({ layer: l, gold: false })), { layer: data.gold, gold: true }]
+  const toggle = (name: string) => setShown((s) => (s.includes(name) ? (s.length > 1 ? s.filter((x) => x !== name) : s) : names.filter((n) => n === name || s.includes(n))))
+  const layers = data.layers.filter((l) => shown.includes(l.annotator))
+  const columns = [...layers.map((l) => ({ layer: l, gold: false })), { layer: data.gold, gold: true }]
   return (
-    <div className="review-columns" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))` }}>
-      {columns.map((c, i) => (
-        <Column
-          key={c.layer.annotator}
-          layer={c.layer}
-          gold={c.gold}
-          text={data.document.text}
-          colors={props.colors}
-          differing={differing}
-          rejected={rejected}
-          highlight={highlight}
-          onReady={(h) => props.onReady(i, h)}
-          onScroll={onScroll}
-        />
-      ))}
+    <div className="review-side-by-side">
+      {names.length > ALL_COLUMNS_UP_TO && (
+        <div className="column-chooser" role="group" aria-label="Columns shown" data-testid="column-chooser">
+          <span className="filter-name">Columns</span>
+          {names.map((a) => (
+            <button key={a} className={`chip${shown.includes(a) ? ' chip-on' : ''}`} aria-pressed={shown.includes(a)} onClick={() => toggle(a)}>
+              <span className="who-mark">{props.marks.get(a)}</span> {a}
+            </button>
+          ))}
+          <span className="muted filter-hint">
+            {shown.length} of {names.length} shown, with gold
+          </span>
+        </div>
+      )}
+      <div ref={rowRef} className="review-columns" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(340px, 1fr))` }}>
+        {columns.map((c) => (
+          <Column
+            key={c.layer.annotator}
+            layer={c.layer}
+            gold={c.gold}
+            mark={props.marks.get(c.layer.annotator) ?? c.layer.annotator.slice(0, 1)}
+            text={data.document.text}
+            colors={props.colors}
+            states={states}
+            highlight={highlight}
+            focus={props.highlight ? props.highlight.start : null}
+            onScroll={onScroll}
+            onFollow={onFollow}
+          />
+        ))}
+      </div>
     </div>
   )
 }

@@ -1,34 +1,14 @@
 import type { ReviewData } from '../../../shared/api/methods/review'
 import type { Relation, Span } from '../../../shared/domain/model'
 import { spanKey } from '../../../shared/review/alignment'
-import type { Difference } from '../../../shared/review/alignment'
+import { decideReview } from '../../../shared/review/decisions'
+import type { DecidedDisagreement, Reading } from '../../../shared/review/decisions'
+import { annotatorMarks } from './annotatorMarks'
 
-/** One annotator's item in a disagreement: what the reviewer accepts, edits or rejects. */
-export interface Candidate {
-  kind: 'span' | 'relation'
-  id: number
-  annotator: string
-  label: string
-  start: number
-  end: number
-  /** Relations: the head and tail extents. */
-  head?: { start: number; end: number }
-  tail?: { start: number; end: number }
-  rejected: boolean
-  inGold: boolean
-}
+export type { Reading } from '../../../shared/review/decisions'
 
-/** A place where the layers differ, in text order: a span group or a relation group. */
-export interface Disagreement {
-  key: string
-  kind: 'span' | 'relation'
-  difference: Exclude<Difference, 'agreed'>
-  start: number
-  end: number
-  candidates: Candidate[]
-  missing: string[]
-  /** Gold already covers it (an overlapping gold span, or a gold relation between the same extents). */
-  resolved: boolean
+/** A place where the layers differ, in text order, with its readings and what to emphasise when it is current. */
+export interface Disagreement extends DecidedDisagreement {
   /** Span ids (in the merged paint) to emphasise when this disagreement is current. */
   spanIds: number[]
 }
@@ -36,139 +16,127 @@ export interface Disagreement {
 export interface MergedModel {
   spans: Span[]
   relations: Relation[]
-  decorate: Record<number, { className?: string; title?: string }>
+  decorate: Record<number, { className?: string; title?: string; tag?: string }>
   disagreements: Disagreement[]
+  /** Disagreements with a reading still open. */
+  open: number
   agreedSpans: number
   agreedRelations: number
+  /** Annotator name → the short mark the tags use (`a`, `b`, or a longer prefix when names share a first letter). */
+  marks: Map<string, string>
 }
 
-const extent = (s: { start: number; end: number }) => `${s.start}:${s.end}`
+const STATE_CLASS: Record<Reading['state'], string> = { open: '', accepted: ' sw-span--accepted', rejected: ' sw-span--rejected' }
+const STATE_TEXT: Record<Reading['state'], string> = { open: '', accepted: ' · accepted', rejected: ' · rejected' }
 
 /**
- * The merged view of a review: one text, each agreed item drawn once (solid),
- * each differing item of every annotator drawn and marked (dashed), relations
- * re-pointed at the drawn spans; and the disagreements to step through.
+ * The merged view of a review: one text; each agreed item drawn once (solid);
+ * each distinct differing reading drawn once (dashed) with a tag naming the
+ * annotators who gave it (`PERSON · a b`); relations one per reading,
+ * re-pointed at the drawn spans; and the disagreements, decided against gold
+ * and the rejections, to step through.
  */
 export function buildMergedModel(data: ReviewData): MergedModel {
+  const marks = annotatorMarks(data.alignment.annotators)
+  const decided = decideReview(data)
   const spanById = new Map<number, Span>()
   for (const l of data.layers) for (const s of l.spans) spanById.set(s.id, s)
   const goldKeys = new Set(data.gold.spans.map(spanKey))
-  const goldById = new Map(data.gold.spans.map((s) => [s.id, s]))
-  const goldRelations = new Set(
-    data.gold.relations.map((r) => {
-      const h = goldById.get(r.headId)
-      const t = goldById.get(r.tailId)
-      return h && t ? `${extent(h)}>${extent(t)}:${r.label}` : ''
-    }),
-  )
-  const goldExtents = new Set(
-    data.gold.relations.map((r) => {
-      const h = goldById.get(r.headId)
-      const t = goldById.get(r.tailId)
-      return h && t ? `${extent(h)}>${extent(t)}` : ''
-    }),
-  )
-  const rejectedSpans = new Set(data.rejected.spans)
-  const rejectedRelations = new Set(data.rejected.relations)
 
   const spans: Span[] = []
   const decorate: MergedModel['decorate'] = {}
   /** Every span id of any layer → the id drawn for it. */
   const drawn = new Map<number, number>()
-  const disagreements: Disagreement[] = []
   let agreedSpans = 0
-
   for (const g of data.alignment.spanGroups) {
-    if (g.difference === 'agreed') {
-      const rep = new Map<string, number>()
-      for (const item of g.items) {
-        const key = spanKey(item)
-        const first = rep.get(key)
-        if (first === undefined) {
-          rep.set(key, item.id)
-          spans.push(spanById.get(item.id)!)
-          const inGold = goldKeys.has(key)
-          decorate[item.id] = {
-            className: `sw-span--agreed${inGold ? ' sw-span--in-gold' : ''}`,
-            title: `${item.label}: agreed by ${data.alignment.annotators.join(', ')}${inGold ? ' · in gold' : ''}`,
-          }
-          drawn.set(item.id, item.id)
-          agreedSpans++
-        } else drawn.set(item.id, first)
-      }
-      continue
-    }
-    const who = g.items.map((i) => `${i.annotator}: ${i.label}`).join(' · ') + (g.missing.length ? ` · missing: ${g.missing.join(', ')}` : '')
-    const candidates: Candidate[] = []
+    if (g.difference !== 'agreed') continue
+    const rep = new Map<string, number>()
     for (const item of g.items) {
-      spans.push(spanById.get(item.id)!)
-      drawn.set(item.id, item.id)
-      const rejected = rejectedSpans.has(item.id)
-      const inGold = goldKeys.has(spanKey(item))
-      decorate[item.id] = {
-        className: `sw-span--differs sw-span--${g.difference}${rejected ? ' sw-span--rejected' : ''}${inGold ? ' sw-span--in-gold' : ''}`,
-        title: `${item.annotator} labelled ${item.label}${rejected ? ' (rejected)' : ''}\n${who}`,
+      const key = spanKey(item)
+      const first = rep.get(key)
+      if (first !== undefined) {
+        drawn.set(item.id, first)
+        continue
       }
-      candidates.push({ kind: 'span', id: item.id, annotator: item.annotator, label: item.label, start: item.start, end: item.end, rejected, inGold })
+      rep.set(key, item.id)
+      spans.push(spanById.get(item.id)!)
+      const inGold = goldKeys.has(key)
+      decorate[item.id] = {
+        className: `sw-span--agreed${inGold ? ' sw-span--in-gold' : ''}`,
+        title: `${item.label}: agreed by ${data.alignment.annotators.join(', ')}${inGold ? ' · in gold' : ''}`,
+      }
+      drawn.set(item.id, item.id)
+      agreedSpans++
     }
-    const resolved = data.gold.spans.some((s) => s.start < g.end && g.start < s.end)
-    disagreements.push({
-      key: g.key,
-      kind: 'span',
-      difference: g.difference,
-      start: g.start,
-      end: g.end,
-      candidates,
-      missing: g.missing,
-      resolved,
-      spanIds: g.items.map((i) => i.id),
-    })
+  }
+
+  const disagreements: Disagreement[] = []
+  for (const d of decided.disagreements) {
+    if (d.kind !== 'span') continue
+    for (const r of d.readings) {
+      const id = r.itemIds[0]
+      for (const other of r.itemIds) drawn.set(other, id)
+      spans.push(spanById.get(id)!)
+      const who = r.annotators.map((a) => marks.get(a)).join(' ')
+      decorate[id] = {
+        className: `sw-span--differs sw-span--${d.difference}${STATE_CLASS[r.state]}`,
+        title: `${r.label} by ${r.annotators.join(', ')}${STATE_TEXT[r.state]}${d.missing.length ? `\nnothing here: ${d.missing.join(', ')}` : ''}`,
+        tag: `${r.label} · ${who}`,
+      }
+    }
+    disagreements.push({ ...d, spanIds: d.readings.map((r) => r.itemIds[0]) })
   }
 
   const relationById = new Map<number, Relation>()
   for (const l of data.layers) for (const r of l.relations) relationById.set(r.id, r)
   const relations: Relation[] = []
+  const shown = new Set<string>()
+  const show = (id: number) => {
+    const r = relationById.get(id)!
+    const headId = drawn.get(r.headId)
+    const tailId = drawn.get(r.tailId)
+    if (headId === undefined || tailId === undefined) return []
+    // Identical readings drawn once: two arcs on one rail would print their labels over each other.
+    const key = `${headId}>${tailId}:${r.label}`
+    if (!shown.has(key)) {
+      shown.add(key)
+      relations.push({ ...r, headId, tailId })
+    }
+    return [headId, tailId]
+  }
   let agreedRelations = 0
   for (const g of data.alignment.relationGroups) {
-    const shown = g.difference === 'agreed' ? g.items.slice(0, 1) : g.items
-    for (const item of shown) {
-      const r = relationById.get(item.id)!
-      const headId = drawn.get(r.headId)
-      const tailId = drawn.get(r.tailId)
-      if (headId !== undefined && tailId !== undefined) relations.push({ ...r, headId, tailId })
-    }
-    if (g.difference === 'agreed') {
-      agreedRelations++
-      continue
-    }
-    const ends = `${g.head.start}:${g.head.end}>${g.tail.start}:${g.tail.end}`
-    disagreements.push({
-      key: g.key,
-      kind: 'relation',
-      difference: g.difference,
-      start: Math.min(g.head.start, g.tail.start),
-      end: Math.max(g.head.end, g.tail.end),
-      candidates: g.items.map((item) => ({
-        kind: 'relation',
-        id: item.id,
-        annotator: item.annotator,
-        label: item.label,
-        start: Math.min(g.head.start, g.tail.start),
-        end: Math.max(g.head.end, g.tail.end),
-        head: g.head,
-        tail: g.tail,
-        rejected: rejectedRelations.has(item.id),
-        inGold: goldRelations.has(`${ends}:${item.label}`),
-      })),
-      missing: g.missing,
-      resolved: goldExtents.has(ends),
-      spanIds: g.items.flatMap((i) => {
-        const r = relationById.get(i.id)!
-        return [drawn.get(r.headId), drawn.get(r.tailId)].filter((x): x is number => x !== undefined)
-      }),
-    })
+    if (g.difference !== 'agreed') continue
+    show(g.items[0].id)
+    agreedRelations++
+  }
+  for (const d of decided.disagreements) {
+    if (d.kind !== 'relation') continue
+    const ends = d.readings.flatMap((r) => show(r.itemIds[0]))
+    disagreements.push({ ...d, spanIds: [...new Set(ends)] })
   }
   disagreements.sort((a, b) => a.start - b.start || (a.kind === b.kind ? 0 : a.kind === 'span' ? -1 : 1))
   spans.sort((a, b) => a.start - b.start || b.end - a.end || a.id - b.id)
-  return { spans, relations, decorate, disagreements, agreedSpans, agreedRelations }
+  return { spans, relations, decorate, disagreements, open: decided.open, agreedSpans, agreedRelations, marks }
+}
+
+/** The first reading still open at or after `from` (wrapping), else -1. */
+export function nextOpenReading(d: Disagreement | undefined, from: number): number {
+  if (!d) return -1
+  const n = d.readings.length
+  for (let k = 0; k < n; k++) {
+    const i = (from + k) % n
+    if (d.readings[i].state === 'open') return i
+  }
+  return -1
+}
+
+/** The next disagreement with an open reading after `from` (wrapping), else -1. */
+export function nextOpenDisagreement(list: Disagreement[], from: number): number {
+  const n = list.length
+  for (let k = 1; k <= n; k++) {
+    const i = (((from + k) % n) + n) % n
+    if (!list[i].resolved) return i
+  }
+  return -1
 }

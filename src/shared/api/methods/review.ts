@@ -96,7 +96,10 @@ export const reviewMethods = {
     }),
     returns<DecideResult>(),
   ),
-  /** Marks the document's review done (refused while a disagreement is open), or reopens it. */
-  'review.done': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, done: z.boolean() }), returns<ReviewData>()),
+  /**
+   * Marks the document's review done (refused while a disagreement is open), copying what every annotator agrees on
+   * into gold first (`agreedCopied` items); or reopens it.
+   */
+  'review.done': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, done: z.boolean() }), returns<ReviewData & { agreedCopied: number }>()),
   'review.setStatus': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, status: ReviewStatus }), returns<{ status: ReviewStatus }>()),
 }
