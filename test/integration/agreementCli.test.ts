@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { openStore } from '../../src/main/store/store'
 import { REPO_ROOT, tempDir } from '../helpers/tempWorkspace'
 
 const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
@@ -81,6 +82,7 @@ describe('spanwright agreement', () => {
   it('names an unknown annotator or label and exits 1; --help lists the command', () => {
     const dir = tempDir()
     const db = path.join(dir, 'w.spanwright')
+    openStore(db).close() // reading commands never create a workspace: make an empty one
     const bad = cli(['agreement', '--db', db, '--annotators', 'alice,zed'])
     expect(bad.code).toBe(1)
     expect(bad.err).toContain('no annotator named "alice"')

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { openStore } from '../../src/main/store/store'
 import { REPO_ROOT, tempDir } from '../helpers/tempWorkspace'
 
 const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
@@ -60,6 +61,7 @@ describe('spanwright import/export over the formats', () => {
     expect(cli(['export', '--db', db, '--format', 'csv', '--out', out]).err).toMatch(/unknown format "csv"/)
     expect(cli(['export', '--db', db, '--out', out, '--status', 'finished']).err).toMatch(/--status is todo, in_progress or done/)
     expect(cli(['export', '--db', db, '--out', out, '--split', 'train=0.7,test=0.2']).err).toMatch(/add up to 0.9/)
+    openStore(db).close() // reading commands never create a workspace: make an empty one
     expect(cli(['export', '--db', db, '--out', out, '--gold']).err).toMatch(/no gold layer/)
     expect(cli(['import', path.join(dir, 'nope.jsonl'), '--db', db]).err).toMatch(/nope\.jsonl: no such file or folder/)
     expect(cli(['import', out, '--db', db, '--offsets', 'bytes']).err).toMatch(/--offsets is codepoint or utf16/)

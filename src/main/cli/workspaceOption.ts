@@ -1,18 +1,42 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { openStore } from '../store/store'
 import type { Store } from '../store/store'
 import { seedWorkspace } from '../services/seed/seedWorkspace'
 import { defaultWorkspaceFile } from '../workspace/paths'
+import { openWorkspaceReadOnly } from '../workspace/readOnlyWorkspace'
 
-/** Opens the workspace named by --db (default: the app's own) and makes sure it has a schema. */
+/** The workspace file --db names, or the app's own. */
+export function workspaceFileOf(db: string | undefined): string {
+  return path.resolve(db ?? defaultWorkspaceFile())
+}
+
+/**
+ * Opens the workspace named by --db (default: the app's own) for writing and
+ * makes sure it has a schema. The app's own workspace is seeded like the app
+ * seeds it (schema and samples) whichever entry point creates it first; its
+ * folder is created, private, when missing.
+ */
 export async function openWorkspace(db: string | undefined, opts: { samples: boolean }): Promise<Store> {
-  const file = path.resolve(db ?? defaultWorkspaceFile())
+  const file = workspaceFileOf(db)
   const store = openStore(file)
   try {
-    await seedWorkspace(store, opts)
+    await seedWorkspace(store, { samples: opts.samples || db === undefined })
   } catch (e) {
     store.close()
     throw e
   }
   return store
+}
+
+/**
+ * Opens the workspace for a command that only reads (export, agreement): no
+ * lock, no migration, no seeding, nothing written. On a first run (the app's own
+ * workspace does not exist yet) it is created and seeded first, as every entry
+ * point does, then read.
+ */
+export async function openWorkspaceForReading(db: string | undefined): Promise<Store> {
+  const file = workspaceFileOf(db)
+  if (db === undefined && !(fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0)) (await openWorkspace(undefined, { samples: true })).close()
+  return openWorkspaceReadOnly(file)
 }

@@ -1,10 +1,13 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
-import path from 'node:path'
+import { AppError } from '../../shared/api/errors'
+import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
 import { createBackupSync, readBackupSettings } from './backups'
 import { assertQuickCheck, isDamageError, setAsideDamaged } from './damagedDatabase'
 import { migrate } from './migrate'
 import { LATEST_VERSION } from './migrations'
+import { plainStorageError } from './storageErrors'
+import { openSnapshot, probeWorkspace } from './workspaceProbe'
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for the current runtime (Electron's ABI differs from Node's). */
@@ -22,40 +25,53 @@ export interface OpenOptions {
  * on: WAL for concurrent readers, synchronous=FULL so a committed edit survives
  * power loss, foreign keys for cascades, and a busy timeout for a second writer.
  *
- * An existing file that is not a database, or fails the quick check, is never
- * used or deleted: it is renamed aside and the error names where it went.
+ * What is there is looked at first on a read-only connection: another program's
+ * database or a workspace from a newer Spanwright is refused before a byte is
+ * written (no WAL switch, no tables). A damaged workspace is never used or
+ * deleted: it is renamed aside and the error names where it went.
+ *
+ * `readonly` opens without writing anything at all (see openSnapshot): no
+ * migration, no WAL switch, no -wal/-shm of our own.
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): Database.Database {
-  const onDisk = file !== ':memory:'
-  if (onDisk) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  const existing = onDisk && fs.existsSync(file) && fs.statSync(file).size > 0
+  if (file === ':memory:') return configure(new Database(file, { nativeBinding: opts.nativeBinding }), opts)
+  if (opts.readonly) return openReadOnly(file, opts)
+  ensureWorkspaceFolder(file)
+  const probe = probeWorkspace(file, opts)
+  if (probe.kind === 'damaged') throw setAsideDamaged(file, probe.cause)
   let db: Database.Database | null = null
   try {
-    db = new Database(file, {
-      nativeBinding: opts.nativeBinding,
-      readonly: opts.readonly ?? false,
-      timeout: opts.busyTimeoutMs ?? 5000,
-    })
-    if (!opts.readonly) db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = FULL')
-    db.pragma('foreign_keys = ON')
-    if (existing && opts.checkIntegrity !== false) assertQuickCheck(db)
-  } catch (e) {
-    db?.close()
-    if (existing && !opts.readonly && isDamageError(e)) throw setAsideDamaged(file, e)
-    throw e
-  }
-  try {
-    if (!opts.readonly) {
-      const version = db.pragma('user_version', { simple: true }) as number
-      if (existing && opts.backupBeforeMigration !== false && version > 0 && version < LATEST_VERSION) {
-        createBackupSync(db, file, 'before-migration', readBackupSettings(db).keep)
-      }
-      migrate(db, file)
+    db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: opts.busyTimeoutMs ?? 5000 })
+    db.pragma('journal_mode = WAL')
+    configure(db, opts)
+    const version = db.pragma('user_version', { simple: true }) as number
+    if (probe.kind === 'workspace' && opts.backupBeforeMigration !== false && version > 0 && version < LATEST_VERSION) {
+      createBackupSync(db, file, 'before-migration', readBackupSettings(db).keep)
     }
+    migrate(db, file)
     return db
   } catch (e) {
-    db.close()
-    throw e
+    db?.close()
+    if (probe.kind === 'workspace' && isDamageError(e)) throw setAsideDamaged(file, e)
+    throw plainStorageError(e, file, 'open the workspace for writing')
+  }
+}
+
+function configure(db: Database.Database, opts: OpenOptions): Database.Database {
+  if (!db.readonly) db.pragma('synchronous = FULL')
+  db.pragma('foreign_keys = ON')
+  return db
+}
+
+function openReadOnly(file: string, opts: OpenOptions): Database.Database {
+  if (!fs.existsSync(file)) throw new AppError('not_found', `${file}: no workspace there`)
+  let db: Database.Database | null = null
+  try {
+    db = configure(openSnapshot(file, opts), opts)
+    if (opts.checkIntegrity !== false) assertQuickCheck(db)
+    return db
+  } catch (e) {
+    db?.close()
+    throw plainStorageError(e, file, 'open the workspace for reading')
   }
 }

@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { AppError } from '../../shared/api/errors'
+import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
+import { plainStorageError } from './storageErrors'
 
 /** What a lock file beside the workspace says about its holder. */
 export interface LockHolder {
@@ -15,8 +17,31 @@ export interface WorkspaceLock {
   release(): void
 }
 
+/**
+ * The workspace's real path: symlinks resolved, so every name that reaches the
+ * same file takes the same lock. A file not created yet resolves through its folder.
+ */
+export function realWorkspacePath(workspaceFile: string): string {
+  const abs = path.resolve(workspaceFile)
+  try {
+    return fs.realpathSync(abs)
+  } catch {
+    try {
+      return path.join(fs.realpathSync(path.dirname(abs)), path.basename(abs))
+    } catch {
+      return abs
+    }
+  }
+}
+
 export function lockFileOf(workspaceFile: string): string {
-  return `${path.resolve(workspaceFile)}.lock`
+  return `${realWorkspacePath(workspaceFile)}.lock`
+}
+
+/** `dev:ino` of the workspace file, or null before it exists. */
+function identityOf(workspaceFile: string): { id: string; links: number } | null {
+  const st = fs.statSync(workspaceFile, { throwIfNoEntry: false })
+  return st ? { id: `${st.dev}:${st.ino}`, links: st.nlink } : null
 }
 
 /** Locks this process holds, counted, so one process may open its own workspace twice. */
@@ -63,20 +88,46 @@ function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
 
-/** Writes the lock whole, then links it into place: link fails if a lock exists, atomically. */
+/**
+ * Writes the lock whole, then links it into place: link fails if a lock exists,
+ * atomically. The temp file goes whatever happens, even when a full disk cut the
+ * write short.
+ */
 function tryCreate(lockFile: string): boolean {
   const tmp = `${lockFile}.${process.pid}.tmp`
   const holder: LockHolder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() }
-  fs.writeFileSync(tmp, JSON.stringify(holder))
   try {
+    fs.writeFileSync(tmp, JSON.stringify(holder))
     fs.linkSync(tmp, lockFile)
     return true
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false
     throw e
   } finally {
-    fs.rmSync(tmp, { force: true })
+    try {
+      fs.rmSync(tmp, { force: true })
+    } catch {
+      // A read-only folder never let the temp file be made.
+    }
   }
+}
+
+/**
+ * A live lock on the same file taken through another name in its folder (a hard
+ * link; `X.lock` locks X, so X's device and inode say which file it is). SQLite
+ * keeps the journal beside each name, so two writers through two names would
+ * damage the workspace. Even this process's own lock counts, for that reason.
+ */
+function otherNameHolder(lockFile: string, identity: string): { lockFile: string; holder: LockHolder } | null {
+  const dir = path.dirname(lockFile)
+  for (const name of fs.readdirSync(dir)) {
+    const other = path.join(dir, name)
+    if (!name.endsWith('.lock') || other === lockFile) continue
+    if (identityOf(other.slice(0, -'.lock'.length))?.id !== identity) continue
+    const holder = readHolder(other)
+    if (holder && !isStale(other, holder)) return { lockFile: other, holder }
+  }
+  return null
 }
 
 /**
@@ -86,28 +137,46 @@ function tryCreate(lockFile: string): boolean {
  * up to `waitMs` (two CLI commands overlapping briefly), then refuse clearly.
  */
 export function acquireWorkspaceLock(workspaceFile: string, opts: { waitMs?: number } = {}): WorkspaceLock {
+  try {
+    return acquire(workspaceFile, opts.waitMs ?? 3000)
+  } catch (e) {
+    throw plainStorageError(e, workspaceFile, 'take the workspace lock (the file beside it that keeps a second window from writing at once)')
+  }
+}
+
+function acquire(workspaceFile: string, waitMs: number): WorkspaceLock {
+  ensureWorkspaceFolder(workspaceFile)
   const lockFile = lockFileOf(workspaceFile)
   const count = held.get(lockFile)
   if (count) {
     held.set(lockFile, count + 1)
     return makeHandle(lockFile)
   }
-  const deadline = Date.now() + (opts.waitMs ?? 3000)
+  const deadline = Date.now() + waitMs
   for (;;) {
-    if (tryCreate(lockFile)) break
-    const holder = readHolder(lockFile)
-    if (holder?.pid === process.pid && holder.host === os.hostname()) break // ours, from an earlier unreleased open
-    if (isStale(lockFile, holder)) {
-      fs.rmSync(lockFile, { force: true })
-      continue
+    const identity = identityOf(workspaceFile)
+    let holder: LockHolder | null
+    let heldAt = lockFile
+    if (tryCreate(lockFile)) {
+      const other = identity && identity.links > 1 ? otherNameHolder(lockFile, identity.id) : null
+      if (!other) break
+      removeIfOurs(lockFile)
+      ;({ holder, lockFile: heldAt } = other)
+    } else {
+      holder = readHolder(lockFile)
+      if (holder?.pid === process.pid && holder.host === os.hostname()) break // ours, from an earlier unreleased open
+      if (isStale(lockFile, holder)) {
+        fs.rmSync(lockFile, { force: true })
+        continue
+      }
     }
     if (Date.now() >= deadline) {
       const who = holder ? `pid ${holder.pid}${holder.host === os.hostname() ? '' : ` on ${holder.host}`}` : 'another process'
       throw new AppError(
         'conflict',
         `${workspaceFile}: the workspace is open in another window (${who}). Close it there first; ` +
-          `if that program is gone, delete ${lockFile}.`,
-        { lockFile, holder },
+          `if that program is gone, delete ${heldAt}.`,
+        { lockFile: heldAt, holder },
       )
     }
     sleepSync(100)

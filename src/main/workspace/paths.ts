@@ -5,13 +5,18 @@ import { fileURLToPath } from 'node:url'
 
 export const APP_NAME = 'Spanwright'
 
+/** An environment variable that names a folder: empty or relative counts as unset (the XDG Base Directory rule). */
+function folderVar(value: string | undefined): string | null {
+  return value && path.isAbsolute(value) ? value : null
+}
+
 /** The per-user data folder, the same one Electron's app.getPath('userData') is set to. */
 export function userDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  if (env.SPANWRIGHT_HOME) return env.SPANWRIGHT_HOME
-  const home = os.homedir()
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME)
+  if (env.SPANWRIGHT_HOME) return path.resolve(env.SPANWRIGHT_HOME)
+  const home = env.HOME && platform !== 'win32' ? env.HOME : os.homedir()
+  if (platform === 'win32') return path.join(folderVar(env.APPDATA) ?? path.join(home, 'AppData', 'Roaming'), APP_NAME)
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME)
-  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME)
+  return path.join(folderVar(env.XDG_CONFIG_HOME) ?? path.join(home, '.config'), APP_NAME)
 }
 
 /** The default workspace file, shared by the desktop app, `npm run web` and the CLI. */

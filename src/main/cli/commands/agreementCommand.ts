@@ -1,7 +1,7 @@
 import type { AgreementReport, FigureValue, Reasons } from '../../../shared/agreement/report'
 import { computeAgreement } from '../../services/review/agreementService'
 import type { CliCommand } from '../command'
-import { openWorkspace } from '../workspaceOption'
+import { openWorkspaceForReading } from '../workspaceOption'
 
 /** `a,b,c` → ['a', 'b', 'c'] (blank items dropped); undefined stays undefined. */
 function list(value: string | boolean | undefined, option: string): string[] | undefined {
@@ -70,7 +70,7 @@ export const agreementCommand: CliCommand = {
   async run({ values, out }) {
     const annotators = list(values.annotators, 'annotators')
     const labels = list(values.labels, 'labels')
-    const store = await openWorkspace(values.db as string | undefined, { samples: false })
+    const store = await openWorkspaceForReading(values.db as string | undefined)
     try {
       const report = computeAgreement(store, { annotators, labels })
       if (values.json) out.log(JSON.stringify(report))

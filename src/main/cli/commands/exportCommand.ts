@@ -5,7 +5,7 @@ import { parseFormatName } from '../../services/import/inputSources'
 import type { CliCommand } from '../command'
 import { offsetUnitOption } from '../offsetsOption'
 import { stderrProgress } from '../progress'
-import { openWorkspace } from '../workspaceOption'
+import { openWorkspaceForReading } from '../workspaceOption'
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -38,7 +38,7 @@ export const exportCommand: CliCommand = {
     const split = values.split !== undefined ? parseSplit(values.split as string) : undefined
     if (values.seed !== undefined && !/^-?\d+$/.test(values.seed as string)) throw new Error(`--seed is a whole number, not ${JSON.stringify(values.seed)}`)
     if (values.seed !== undefined && !split) throw new Error('--seed goes with --split')
-    const store = await openWorkspace(values.db as string | undefined, { samples: false })
+    const store = await openWorkspaceForReading(values.db as string | undefined)
     const progress = stderrProgress()
     try {
       const r = await exportDataset(

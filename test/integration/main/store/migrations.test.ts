@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3'
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../../src/shared/api/errors'
 import { migrate } from '../../../../src/main/store/migrate'
 import { LATEST_VERSION, migrations } from '../../../../src/main/store/migrations'
 import { openDatabase } from '../../../../src/main/store/database'
+import { APPLICATION_ID } from '../../../../src/main/store/workspaceProbe'
 import { tempDir } from '../../../helpers/tempWorkspace'
 
 describe('migrations', () => {
@@ -45,8 +47,10 @@ describe('migrations', () => {
     const file = path.join(tempDir(), 'future.spanwright')
     const raw = new Database(file)
     raw.exec('CREATE TABLE future_stuff (x)')
+    raw.pragma(`application_id = ${APPLICATION_ID}`) // every workspace since version 7 is marked
     raw.pragma(`user_version = ${LATEST_VERSION + 5}`)
     raw.close()
+    const bytes = fs.readFileSync(file)
     let err: unknown
     try {
       openDatabase(file)
@@ -60,5 +64,8 @@ describe('migrations', () => {
     expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5)
     expect(check.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'documents'").pluck().get()).toBe(0)
     check.close()
+    // Refused before anything was written: not even the switch to WAL ("the file was not changed" is true).
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true)
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['future.spanwright'])
   })
 })

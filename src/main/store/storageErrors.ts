@@ -1,0 +1,56 @@
+import { AppError } from '../../shared/api/errors'
+
+/** The disk's own reasons, whether Node (errno) or SQLite (result code) reported them. */
+type StorageReason = 'full' | 'read-only' | 'denied' | 'not-a-folder' | 'missing' | 'io'
+
+function reasonOf(e: unknown): StorageReason | null {
+  const code = (e as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return null
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return 'full'
+  if (code === 'EROFS' || code.startsWith('SQLITE_READONLY')) return 'read-only'
+  if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return 'denied'
+  if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'SQLITE_CANTOPEN_ISDIR') return 'not-a-folder'
+  if (code === 'ENOENT' || code.startsWith('SQLITE_CANTOPEN')) return 'missing'
+  if (code === 'EIO' || code.startsWith('SQLITE_IOERR')) return 'io'
+  return null
+}
+
+/** True when the error is the disk refusing (full, read-only, no permission), not our own refusal. */
+export function isStorageError(e: unknown): boolean {
+  return reasonOf(e) !== null
+}
+
+const SENTENCE: Record<StorageReason, string> = {
+  full: 'the disk is full',
+  'read-only': 'the disk or folder is read-only',
+  denied: 'permission to write there was denied',
+  'not-a-folder': 'a part of its folder path is a file, not a folder',
+  missing: 'its folder does not exist or cannot be opened',
+  io: 'the disk reported an input/output error',
+}
+
+const ADVICE: Record<StorageReason, string> = {
+  full: 'Free some space on that disk, then try again.',
+  'read-only':
+    'Reading commands (export, agreement) still work there; to edit, copy the workspace to a writable folder and pass --db.',
+  denied: 'Check the folder belongs to you, or pass --db with a workspace in a folder you can write.',
+  'not-a-folder': 'Pass --db with a path inside a real folder.',
+  missing: 'Pass --db with a path inside a folder that exists.',
+  io: 'Check the disk, then try again; the workspace file was not replaced.',
+}
+
+/**
+ * A storage failure as one plain sentence naming the workspace, instead of a bare
+ * `ENOSPC: no space left on device, write` about some temp file. `doing` says what
+ * was being attempted ("open the workspace", "take the workspace lock").
+ * Anything else passes through unchanged.
+ */
+export function plainStorageError(e: unknown, workspaceFile: string, doing: string): unknown {
+  const reason = reasonOf(e)
+  if (!reason || e instanceof AppError) return e
+  return new AppError(
+    'unavailable',
+    `${workspaceFile}: could not ${doing}: ${SENTENCE[reason]}. ${ADVICE[reason]} Nothing in the workspace was changed.`,
+    { reason, cause: (e as { code?: string }).code },
+  )
+}
