@@ -14,7 +14,11 @@ import { ExportDialog } from '../features/transfer/ExportDialog'
 import { ImportDialog } from '../features/transfer/ImportDialog'
 import { BackupsView } from '../features/workspace/BackupsView'
 import { WORKSPACE_HREF, useWorkspaceRoute } from '../features/workspace/workspaceRoute'
+import { applyInitialTheme, ThemeSwitch } from './ThemeSwitch'
 import { useHashRoute } from './useHashRoute'
+
+// Before the first render, so the page never flashes the other theme.
+applyInitialTheme()
 
 export function App() {
   const route = useHashRoute()
@@ -93,6 +97,7 @@ export function App() {
               </button>
             </>
           )}
+          <ThemeSwitch />
           <span className="workspace" title={info.workspace}>
             {info.workspace.split(/[\\/]/).pop()}
           </span>

@@ -10,13 +10,23 @@ export interface DragLine {
 
 /**
  * The SVG layer over the article holding the relation arcs: one group per
- * relation (its rail segments, arrowhead and label), and while a relation is
- * being dragged out, a dashed line from the head span to the pointer. The
+ * relation (its rail segments, arrowhead and label pill, in the relation
+ * type's colour), and while a relation is being dragged out, a dashed curve
+ * from the head span's tag to the pointer. The
  * layer ignores the pointer except on arcs and labels, so text under it stays
  * selectable.
  */
+/** The guide shown while a relation is dragged out: a curve that rises above the lines, so it never strikes through the words. */
+export function dragPath(d: DragLine): string {
+  const lift = Math.max(28, Math.min(90, Math.abs(d.x2 - d.x1) / 4))
+  const top = Math.min(d.y1, d.y2) - lift
+  return `M${d.x1} ${d.y1}C${d.x1} ${top} ${d.x2} ${top} ${d.x2} ${d.y2}`
+}
+
 export const ArcLayer = memo(function ArcLayer(props: {
   arcs: LaidArc[]
+  /** Relation type -> #rrggbb: each arc is drawn in its type's colour. */
+  colors?: Record<string, string>
   selectedRelationId: number | null
   drag: DragLine | null
   onRelationClick?: (id: number) => void
@@ -25,10 +35,12 @@ export const ArcLayer = memo(function ArcLayer(props: {
     <svg className="sw-arcs" aria-label="Relations">
       {props.arcs.map((a) => {
         const selected = a.id === props.selectedRelationId
-        const w = a.label.length * 6.2 + 8
+        const w = a.label.length * 6.2 + 10
+        const color = props.colors?.[a.label]
         return (
           <g
             key={a.id}
+            style={color ? ({ '--c': color } as React.CSSProperties) : undefined}
             className={`sw-arc${selected ? ' sw-arc--selected' : ''} sw-arc--${a.kind}`}
             data-relation-id={a.id}
             onMouseDown={(e) => e.preventDefault()}
@@ -42,14 +54,19 @@ export const ArcLayer = memo(function ArcLayer(props: {
               </g>
             ))}
             {a.arrow && <path className="sw-arc-arrow" d={a.arrow} />}
-            <rect className="sw-arc-label-bg" x={a.labelX - w / 2} y={a.labelY - 6.5} width={w} height={13} rx={3} />
+            <rect className="sw-arc-label-bg" x={a.labelX - w / 2} y={a.labelY - 6.5} width={w} height={13} rx={6.5} />
             <text className="sw-arc-label" x={a.labelX} y={a.labelY + 3.5} textAnchor="middle">
               {a.label}
             </text>
           </g>
         )
       })}
-      {props.drag && <line className="sw-arc-drag" x1={props.drag.x1} y1={props.drag.y1} x2={props.drag.x2} y2={props.drag.y2} />}
+      {props.drag && (
+        <g data-relation-guide="">
+          <path className="sw-arc-drag" d={dragPath(props.drag)} />
+          <circle className="sw-arc-drag-end" cx={props.drag.x2} cy={props.drag.y2} r={3} />
+        </g>
+      )}
     </svg>
   )
 })

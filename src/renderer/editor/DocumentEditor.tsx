@@ -9,14 +9,15 @@ import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from './document
 import type { DocumentEditorProps } from './editorTypes'
 import { PositionMap } from './positionMap'
 import { scrollPointIntoView } from './scrollToRange'
-import { selectionOffsets } from './selectionOffsets'
+import { caretOffset, selectionOffsets } from './selectionOffsets'
 import { applyDecorations, buildDecorations, SpanDecorations } from './spanDecorations'
 import { SpanIndex } from './spanIndex'
+import { firstLineIsTitle } from './titleLine'
 import { rangeCovers, visibleLineRange } from './viewportWindow'
 import type { LineRange } from './viewportWindow'
 
-/** Arc rails above a line: room for three levels between the lines (see .article line-height). */
-const ARC_OPTIONS = { ...DEFAULT_ARC_OPTIONS, baseHeight: 9, levelHeight: 8, maxLevel: 2 }
+/** Arc rails above the label tags: room for three levels between the lines (see .article line-height with data-arcs). */
+const ARC_OPTIONS = { ...DEFAULT_ARC_OPTIONS, baseHeight: 7, levelHeight: 8, maxLevel: 2 }
 
 /**
  * The read-only article view: one TipTap editor over the whole immutable text
@@ -31,6 +32,7 @@ const ARC_OPTIONS = { ...DEFAULT_ARC_OPTIONS, baseHeight: 9, levelHeight: 8, max
 export function DocumentEditor(props: DocumentEditorProps) {
   const { text, paint } = props
   const map = useMemo(() => new PositionMap(text), [text])
+  const titleLine = useMemo(() => firstLineIsTitle(text, props.title), [text, props.title])
   // Built once per text: the options object below is evaluated on every render, though read only at creation.
   const content = useMemo(() => textToDoc(text), [text])
   const index = useMemo(() => new SpanIndex(paint.spans), [paint.spans])
@@ -113,6 +115,23 @@ export function DocumentEditor(props: DocumentEditorProps) {
         scrollPointIntoView(paragraph, node, at)
         paintWindow(false)
       },
+      caretOffset: () => caretOffset(view, latest.current.map),
+      selectRange: (start, end) => {
+        const m = latest.current.map
+        const paragraph = view.dom.children[m.lineOf(end)] as HTMLElement | undefined
+        const b = view.domAtPos(m.toPos(end))
+        if (paragraph) scrollPointIntoView(paragraph, b.node, b.offset)
+        paintWindow(false)
+        // Positions are read after the repaint: decorations may have rewrapped the text nodes.
+        const a = view.domAtPos(m.toPos(start))
+        const z = view.domAtPos(m.toPos(end))
+        const range = document.createRange()
+        range.setStart(a.node, a.offset)
+        range.setEnd(z.node, z.offset)
+        const sel = window.getSelection()
+        sel?.removeAllRanges()
+        sel?.addRange(range)
+      },
     })
   }, [editor, map, index, paint, paintWindow])
 
@@ -180,6 +199,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
       ref={rootRef}
       className="document-root"
       data-document-ready="false"
+      data-arcs={paint.relations.length > 0 ? 'true' : 'false'}
+      data-title-line={titleLine ? 'true' : 'false'}
       onMouseDown={startDrag}
       onMouseUp={(e) => {
         const sel = window.getSelection()
@@ -191,7 +212,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       }}
     >
       <EditorContent editor={editor} />
-      <ArcLayer arcs={arcs} selectedRelationId={paint.selectedRelationId} drag={drag} onRelationClick={props.onRelationClick} />
+      <ArcLayer arcs={arcs} colors={paint.colors} selectedRelationId={paint.selectedRelationId} drag={drag} onRelationClick={props.onRelationClick} />
     </div>
   )
 }

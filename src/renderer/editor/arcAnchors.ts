@@ -13,7 +13,7 @@ export interface ArcInputs {
 /**
  * Reads the boxes the arc layout needs, all reads before any write: the first
  * line box of every decorated span (only spans near the viewport are
- * decorated), in the layer's coordinates (relative to `root`). Relations with
+ * decorated) and the box of its label tag, in the layer's coordinates (relative to `root`). Relations with
  * neither end decorated are left out; one with a single end decorated keeps
  * the other end's offset so its stub points the right way.
  */
@@ -25,6 +25,8 @@ export function measureArcInputs(root: HTMLElement, text: HTMLElement, relations
     const id = Number((el as HTMLElement).dataset.spanId)
     if (!first.has(id)) first.set(id, el)
   }
+  const tags = new Map<number, Element>()
+  for (const el of root.querySelectorAll('[data-tag-for]')) tags.set(Number((el as HTMLElement).dataset.tagFor), el)
   const anchors = new Map<number, ArcAnchor>()
   const anchor = (id: number): ArcAnchor | null => {
     const known = anchors.get(id)
@@ -33,10 +35,14 @@ export function measureArcInputs(root: HTMLElement, text: HTMLElement, relations
     if (!span) return null
     const el = first.get(id)
     const r = el?.getClientRects()[0]
-    const a: ArcAnchor = {
-      start: span.start,
-      box: r ? { left: r.left - origin.left, right: r.right - origin.left, top: r.top - origin.top, bottom: r.bottom - origin.top } : null,
+    // Arcs meet the span at its label tag (above the text), as in brat, so they never cross the words.
+    const t = r ? tags.get(id)?.getBoundingClientRect() : undefined
+    const box: ArcAnchor['box'] = r ? { left: r.left - origin.left, right: r.right - origin.left, top: r.top - origin.top, bottom: r.bottom - origin.top } : null
+    if (box && t && t.height > 0) {
+      box.anchorTop = t.top - origin.top
+      box.anchorX = (t.left + t.right) / 2 - origin.left
     }
+    const a: ArcAnchor = { start: span.start, box }
     anchors.set(id, a)
     return a
   }

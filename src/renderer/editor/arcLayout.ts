@@ -15,6 +15,9 @@ export interface SpanBox {
   right: number
   top: number
   bottom: number
+  /** Where an arc meets the span when a label tag sits above it: the tag's top and centre (the text's box still decides the line). */
+  anchorTop?: number
+  anchorX?: number
 }
 
 export interface ArcAnchor {
@@ -110,12 +113,14 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
   for (const a of anchors.values()) if (a.box) tops.push(a.box.top)
   const lineOf = lineIndexer(tops, opts.lineTolerance)
   const lineTop = new Map<number, number>()
-  for (const t of tops) {
-    const l = lineOf(t)
-    lineTop.set(l, Math.min(lineTop.get(l) ?? Infinity, t))
+  for (const a of anchors.values()) {
+    if (!a.box) continue
+    const l = lineOf(a.box.top)
+    lineTop.set(l, Math.min(lineTop.get(l) ?? Infinity, a.box.anchorTop ?? a.box.top))
   }
   const left = opts.left ?? 0
-  const centre = (b: SpanBox) => (b.left + b.right) / 2
+  const centre = (b: SpanBox) => b.anchorX ?? (b.left + b.right) / 2
+  const endY = (b: SpanBox) => b.anchorTop ?? b.top
   const labelWidth = (label: string) => label.length * opts.labelCharWidth + 8
 
   const arcs: { rel: ArcRelation; kind: ArcKind; segs: Segment[]; tail: { x: number; y: number } | null }[] = []
@@ -145,20 +150,20 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
       const tl = lineOf(tail.box.top)
       const hx = centre(head.box)
       let tx = centre(tail.box)
-      const tailEnd = { x: tx, y: tail.box.top }
+      const tailEnd = { x: tx, y: endY(tail.box) }
       if (hl === tl) {
         // Arcs between adjacent or identical anchors still need a visible rail.
         if (Math.abs(tx - hx) < 10) tx = hx + (tx >= hx ? 10 : -10)
         tailEnd.x = tx
         arcs.push({ rel, kind: 'line', segs: [], tail: tailEnd })
-        add(i, hl, { x: hx, y: head.box.top, edge: false }, { x: tx, y: tail.box.top, edge: false }, true)
+        add(i, hl, { x: hx, y: endY(head.box), edge: false }, { x: tx, y: endY(tail.box), edge: false }, true)
       } else {
         arcs.push({ rel, kind: 'split', segs: [], tail: tailEnd })
         const down = tl > hl
         const headEdge = down ? opts.width : left
         const tailEdge = down ? left : opts.width
-        add(i, hl, { x: hx, y: head.box.top, edge: false }, { x: headEdge, y: lineTop.get(hl)!, edge: true }, true)
-        add(i, tl, { x: tailEdge, y: lineTop.get(tl)!, edge: true }, { x: tx, y: tail.box.top, edge: false }, false)
+        add(i, hl, { x: hx, y: endY(head.box), edge: false }, { x: headEdge, y: lineTop.get(hl)!, edge: true }, true)
+        add(i, tl, { x: tailEdge, y: lineTop.get(tl)!, edge: true }, { x: tx, y: endY(tail.box), edge: false }, false)
       }
     } else {
       const present = (head.box ?? tail.box)!
@@ -167,9 +172,9 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
       const edge = missing.start > here.start ? opts.width : left
       const l = lineOf(present.top)
       const x = centre(present)
-      arcs.push({ rel, kind: 'stub', segs: [], tail: tail.box ? { x, y: tail.box.top } : null })
-      if (head.box) add(i, l, { x, y: present.top, edge: false }, { x: edge, y: lineTop.get(l)!, edge: true }, true)
-      else add(i, l, { x: edge, y: lineTop.get(l)!, edge: true }, { x, y: present.top, edge: false }, true)
+      arcs.push({ rel, kind: 'stub', segs: [], tail: tail.box ? { x, y: endY(tail.box) } : null })
+      if (head.box) add(i, l, { x, y: endY(present), edge: false }, { x: edge, y: lineTop.get(l)!, edge: true }, true)
+      else add(i, l, { x: edge, y: lineTop.get(l)!, edge: true }, { x, y: endY(present), edge: false }, true)
     }
   }
 

@@ -14,8 +14,8 @@ export interface EditorPaint {
   selectedRelationId: number | null
   /** Spans to emphasise (both ends of a selected relation, a pending relation's head). */
   highlightSpanIds?: number[]
-  /** Extra class and tooltip per span id (the review view marks agreed/differing items). */
-  decorate?: Record<number, { className?: string; title?: string }>
+  /** Extra class and tooltip per span id (the review view marks agreed/differing items); `tag` replaces the tag's text (default: the label). */
+  decorate?: Record<number, { className?: string; title?: string; tag?: string }>
   /** In-document search hits in article offsets, and the one to emphasise. */
   searchHits?: { start: number; end: number }[]
   activeSearchHit?: number | null
@@ -26,10 +26,16 @@ export interface EditorHandle {
   selectionOffsets(): { start: number; end: number } | null
   /** Brings an article offset into view. */
   scrollToOffset(offset: number): void
+  /** Where the caret (the selection's focus) is in the article, as an offset; null when the selection is elsewhere. */
+  caretOffset(): number | null
+  /** Selects [start, end) of the article, as if dragged, and brings it into view. */
+  selectRange(start: number, end: number): void
 }
 
 export interface DocumentEditorProps {
   text: string
+  /** The document's title: when the first line is it (and more text follows), that line shows as a heading (see titleLine.ts). */
+  title?: string
   paint: EditorPaint
   onReady?: (h: EditorHandle) => void
   onSpanClick?: (id: number, e: MouseEvent) => void

@@ -24,3 +24,14 @@ export function selectionOffsets(view: EditorView, map: PositionMap, text: strin
   while (end > start && /\s/u.test(text[end - 1])) end--
   return end > start ? { start, end } : null
 }
+
+/** The selection's focus (the caret, after a click in the text) as a text offset; null when it is not in the editor. */
+export function caretOffset(view: EditorView, map: PositionMap): number | null {
+  const sel = window.getSelection()
+  if (!sel || sel.rangeCount === 0 || !sel.focusNode || !view.dom.contains(sel.focusNode)) return null
+  try {
+    return map.toOffset(view.posAtDOM(sel.focusNode, sel.focusOffset))
+  } catch {
+    return null
+  }
+}

@@ -6,31 +6,54 @@ import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import type { EditorPaint } from './editorTypes'
 import type { PositionMap } from './positionMap'
 import type { SpanIndex } from './spanIndex'
+import { tagLanes } from './tagLanes'
 
 const key = new PluginKey<DecorationSet>('spanwright-spans')
 
 /** Underline lanes drawn; deeper nesting shares the last lane (the tag still names it). */
 export const MAX_DEPTH = 4
 
-function labelWidget(label: string, color: string, spanId: number): () => HTMLElement {
+/**
+ * A label tag: a zero-width anchor in the text at the span's first character,
+ * holding the tag itself positioned above the line (in lane `lane`), so tags
+ * never push or wrap the words (see .sw-tag in app.css).
+ */
+function labelWidget(label: string, color: string, spanId: number, lane: number, selected: boolean, dir: 'ltr' | 'rtl'): () => HTMLElement {
   return () => {
+    const anchor = document.createElement('span')
+    anchor.className = 'sw-tag-anchor'
+    // Its own dir keeps the tag's Latin label out of the line's dir=auto guess (a Hebrew line stays right to left),
+    // and sets the line's direction on it, so the tag sits over the span's first character on either side.
+    anchor.dir = dir
+    anchor.setAttribute('contenteditable', 'false')
+    anchor.setAttribute('aria-hidden', 'true')
     const el = document.createElement('span')
-    el.className = 'sw-tag'
+    el.className = selected ? 'sw-tag sw-tag--selected' : 'sw-tag'
     el.textContent = label
-    el.setAttribute('contenteditable', 'false')
-    el.setAttribute('aria-hidden', 'true')
     el.dataset.tagFor = String(spanId)
+    el.dataset.lane = String(lane)
     el.style.setProperty('--c', color)
-    return el
+    el.style.setProperty('--lane', String(lane))
+    anchor.appendChild(el)
+    return anchor
   }
+}
+
+const STRONG = /[\p{L}]/u
+const RTL = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
+
+/** A line's direction as dir=auto decides it: from its first letter. */
+export function lineDirection(line: string): 'ltr' | 'rtl' {
+  const m = STRONG.exec(line)
+  return m && RTL.test(m[0]) ? 'rtl' : 'ltr'
 }
 
 /**
  * Decorations for the part of the article in [from, to): each span overlapping
  * it as an inline decoration with nodeName 'span' (so overlapping spans nest as
  * elements instead of being merged, which would lose the inner id), its
- * underline lane from its nesting depth, a label tag after its last character,
- * and the search hits. Spans outside the range are left undecorated: with a
+ * underline lane from its nesting depth, a label tag above its first character
+ * (in a tag lane, so close tags do not cover each other), and the search hits. Spans outside the range are left undecorated: with a
  * 10k-span layer, decorating only what is near the viewport keeps opening and
  * repainting proportional to the screen, not the document.
  */
@@ -38,7 +61,22 @@ export function buildDecorations(doc: PMNode, map: PositionMap, paint: EditorPai
   const decos: Decoration[] = []
   const highlight = new Set(paint.highlightSpanIds ?? [])
   const depths = index.depthsNear(from, to)
-  for (const s of index.overlapping(from, to)) {
+  const near = index.overlapping(from, to)
+  // A screen may give a tag its own text (the review's `PERSON · a b`): lanes must reserve its width.
+  const tagOf = (sp: { id: number; label: string }) => paint.decorate?.[sp.id]?.tag ?? sp.label
+  const lanes = tagLanes(paint.decorate ? near.map((sp) => ({ ...sp, label: tagOf(sp) })) : near, (offset) => map.lineOf(offset))
+  const dirs = new Map<number, 'ltr' | 'rtl'>()
+  const dirAt = (offset: number) => {
+    const line = map.lineOf(offset)
+    let d = dirs.get(line)
+    if (!d) {
+      const l = map.lines[line]
+      d = lineDirection(doc.textBetween(map.toPos(l.start), map.toPos(l.start + l.length)))
+      dirs.set(line, d)
+    }
+    return d
+  }
+  for (const s of near) {
     const color = paint.colors[s.label] ?? '#888888'
     const extra = paint.decorate?.[s.id]
     const depth = Math.min(depths.get(s.id) ?? 0, MAX_DEPTH - 1)
@@ -60,8 +98,16 @@ export function buildDecorations(doc: PMNode, map: PositionMap, paint: EditorPai
       const pb = map.toPos(b)
       if (pb > pa) decos.push(Decoration.inline(pa, pb, attrs, { spanId: s.id, depth }))
     }
-    // Tags of nested spans ending together read inner first: a deeper span's tag sits further right.
-    decos.push(Decoration.widget(map.toPos(s.end), labelWidget(s.label, color, s.id), { side: 10 + depth, ignoreSelection: true, key: `tag-${s.id}-${s.label}-${color}`, tagFor: s.id }))
+    const lane = lanes.get(s.id) ?? 0
+    decos.push(
+      Decoration.widget(map.toPos(s.start), labelWidget(tagOf(s), color, s.id, lane, s.id === paint.selectedSpanId, dirAt(s.start)), {
+        side: -10 - depth,
+        ignoreSelection: true,
+        key: `tag-${s.id}-${tagOf(s)}-${color}-${lane}${s.id === paint.selectedSpanId ? '-sel' : ''}`,
+        tagFor: s.id,
+        lane,
+      }),
+    )
   }
   const hits = paint.searchHits ?? []
   for (let i = 0; i < hits.length; i++) {

@@ -1,5 +1,5 @@
 import type { annotationMethods } from '../../../shared/api/methods/annotations'
-import { createRelation, createSpan, deleteRelation, deleteSpan, updateSpan } from '../../services/annotate/annotationService'
+import { createRelation, createSpan, createSpans, deleteRelation, deleteSpan, updateSpan } from '../../services/annotate/annotationService'
 import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 
@@ -12,6 +12,7 @@ export function annotationHandlers(ctx: ApiContext): HandlerGroup<typeof annotat
       return { spans: store.spans.layer(documentId, a.id), relations: store.relations.layer(documentId, a.id) }
     },
     'spans.create': (args) => createSpan(store, args),
+    'spans.createMany': (args) => createSpans(store, args),
     'spans.update': (args) => updateSpan(store, args),
     'spans.delete': ({ id }) => deleteSpan(store, id),
     'relations.create': (args) => createRelation(store, args),

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/api/errors'
-import type { NewRelation, NewSpan, SpanUpdate } from '../../../shared/api/methods/annotations'
+import type { NewRelation, NewSpan, NewSpans, SpanUpdate } from '../../../shared/api/methods/annotations'
 import type { AttributeValue, LabelType, Relation, Span } from '../../../shared/domain/model'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
 import { historyOf, NO_ROWS } from '../../store/historyStore'
@@ -54,6 +54,48 @@ export function createSpan(store: Store, s: NewSpan): Span {
     })
     touchStatus(store, doc.id, annotator.id)
     return store.spans.byId(id)!
+  })
+}
+
+/**
+ * Creates one span per range, all of one label, as a single recorded action:
+ * every range is checked first (bounds, code point boundaries), so either all
+ * are made or none. Ranges the layer already has with this label are skipped.
+ */
+export function createSpans(store: Store, s: NewSpans): Span[] {
+  return store.transaction(() => {
+    const doc = requireDocument(store, s.documentId)
+    const label = store.labels.byName('entity', s.label)
+    if (!label) throw new AppError('bad_request', `label ${JSON.stringify(s.label)} is not an entity label in the schema`)
+    for (const r of s.ranges) {
+      if (r.end > doc.text.length) throw new AppError('bad_request', `span ${r.start}-${r.end} is out of bounds (the document has ${doc.text.length} characters)`)
+      if (splitsSurrogatePair(doc.text, r.start) || splitsSurrogatePair(doc.text, r.end)) {
+        throw new AppError('bad_request', `span ${r.start}-${r.end} would split a character (a surrogate pair)`)
+      }
+    }
+    checkAttributes(label, {})
+    const annotator = store.annotators.ensure(s.annotator)
+    const existing = new Set(store.spans.layer(doc.id, annotator.id).filter((x) => x.label === label.name).map((x) => `${x.start}:${x.end}`))
+    const ids: number[] = []
+    for (const r of s.ranges) {
+      const k = `${r.start}:${r.end}`
+      if (existing.has(k)) continue
+      existing.add(k)
+      ids.push(store.spans.insert({ documentId: doc.id, annotatorId: annotator.id, labelId: label.id, start: r.start, end: r.end, norm: null }))
+    }
+    if (!ids.length) return []
+    const history = historyOf(store.db)
+    const first = s.ranges[0]
+    history.record({
+      documentId: doc.id,
+      annotatorId: annotator.id,
+      action: 'span.create',
+      summary: `${spanSummary(label.name, doc.text.slice(first.start, first.end))}${ids.length > 1 ? ` × ${ids.length}` : ''}`,
+      before: NO_ROWS,
+      after: { spans: ids.map((id) => history.row('spans', id)!), relations: [] },
+    })
+    touchStatus(store, doc.id, annotator.id)
+    return ids.map((id) => store.spans.byId(id)!)
   })
 }
 

@@ -2,7 +2,8 @@ import { useEffect, useRef } from 'react'
 
 /**
  * The in-document search box (`/`): typing searches as you go; Enter and
- * Shift+Enter step through the hits (wrapping); Esc closes. The hits are
+ * Shift+Enter step through the hits (wrapping); Ctrl+Enter (or the button)
+ * opens "label all matches"; Esc closes. The hits are
  * painted by the document view; this only drives them.
  */
 export function DocumentSearch(props: {
@@ -13,6 +14,8 @@ export function DocumentSearch(props: {
   onQuery: (q: string) => void
   onStep: (dir: 1 | -1) => void
   onClose: () => void
+  /** Opens the "label all matches" preview (also Ctrl+Enter in the box). */
+  onLabelAll?: () => void
 }) {
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => {
@@ -42,7 +45,10 @@ export function DocumentSearch(props: {
         spellCheck={false}
         onChange={(e) => props.onQuery(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault()
+            if (hitCount) props.onLabelAll?.()
+          } else if (e.key === 'Enter') {
             e.preventDefault()
             props.onStep(e.shiftKey ? -1 : 1)
           } else if (e.key === 'Escape') {
@@ -60,6 +66,11 @@ export function DocumentSearch(props: {
       <button type="button" className="doc-search-btn" title="Next (Enter)" aria-label="Next match" disabled={!hitCount} onClick={() => props.onStep(1)}>
         ↓
       </button>
+      {props.onLabelAll && (
+        <button type="button" className="doc-search-label-all" title="Label every match (Ctrl+Enter)" disabled={!hitCount} onClick={props.onLabelAll}>
+          Label all…
+        </button>
+      )}
       <button type="button" className="doc-search-btn" title="Close (Esc)" aria-label="Close search" onClick={props.onClose}>
         ×
       </button>

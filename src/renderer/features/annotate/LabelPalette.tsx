@@ -1,8 +1,14 @@
+import { useMemo } from 'react'
 import type { ReactNode } from 'react'
-import type { LabelType } from '../../../shared/domain/model'
+import type { LabelType, Span } from '../../../shared/domain/model'
 
-/** The entity labels with their colours and hotkeys; clicking one labels the current selection. Children sit at the right end. */
-export function LabelPalette(props: { labels: LabelType[]; counts: Record<string, number>; onPick: (label: LabelType) => void; children?: ReactNode }) {
+/** The entity labels with their colours, counts and hotkeys; clicking one labels the current selection (or relabels the selected span). Children sit at the right end. */
+export function LabelPalette(props: { labels: LabelType[]; spans: readonly Span[]; onPick: (label: LabelType) => void; children?: ReactNode }) {
+  const counts = useMemo(() => {
+    const c: Record<string, number> = {}
+    for (const s of props.spans) c[s.label] = (c[s.label] ?? 0) + 1
+    return c
+  }, [props.spans])
   return (
     <div className="palette" role="toolbar" aria-label="Entity labels">
       {props.labels.map((l) => (
@@ -18,7 +24,7 @@ export function LabelPalette(props: { labels: LabelType[]; counts: Record<string
         >
           <span className="swatch" />
           <span className="palette-name">{l.name}</span>
-          {props.counts[l.name] ? <span className="palette-count">{props.counts[l.name]}</span> : null}
+          {counts[l.name] ? <span className="palette-count">{counts[l.name]}</span> : null}
           {l.hotkey && <kbd>{l.hotkey}</kbd>}
         </button>
       ))}

@@ -26,7 +26,7 @@ export const RelationList = memo(function RelationList(props: {
         const s = spanById.get(id)
         if (!s) return <span className="span-text muted">?</span>
         return (
-          <span className="rel-end" style={{ ['--c' as string]: colors[s.label] ?? '#888' }} title={s.label}>
+          <span className={`rel-end${s.end - s.start <= 18 ? ' rel-end--short' : ''}`} style={{ ['--c' as string]: colors[s.label] ?? '#888' }} title={`${s.label} “${text.slice(s.start, s.end)}”`}>
             {text.slice(s.start, s.end)}
           </span>
         )

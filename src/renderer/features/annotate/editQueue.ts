@@ -2,12 +2,12 @@ import { newRequestId, withRequestId } from '../../api/client'
 import { backoffMs, saveWithRetry } from './saveRetry'
 
 /** One edit the store has not confirmed yet: what it is (in words), what it touches, and why it is still retrying. */
-export interface PendingEdit {
+export interface PendingEdit<T = string> {
   key: number
   /** Plain words for the banner, e.g. `The deletion of PERSON “John Kerry”`. */
   what: string
-  /** The item it touches, for marking it on screen (e.g. `span-delete:12`, `relation-create:-3`, `status`). */
-  target: string
+  /** The item it touches, for marking it on screen (the annotate screen uses an EditTarget, see pendingMarks). */
+  target: T
   /** Why the last attempt failed (null: in flight, no failure yet), and when the next one is. */
   problem: string | null
   retryInS: number | null
@@ -20,18 +20,18 @@ export interface PendingEdit {
  * refuses it, and the list of unconfirmed edits is published on every change
  * so the screen can mark them and say why they are not saved yet.
  */
-export class EditQueue {
+export class EditQueue<T = string> {
   private tail: Promise<unknown> = Promise.resolve()
-  private edits: PendingEdit[] = []
+  private edits: PendingEdit<T>[] = []
   private nextKey = 1
 
   constructor(
-    private readonly onChange: (edits: readonly PendingEdit[]) => void,
+    private readonly onChange: (edits: readonly PendingEdit<T>[]) => void,
     private readonly backoff: (attempt: number) => number = backoffMs,
   ) {}
 
   /** Edits not yet confirmed by the store, oldest first. */
-  get pending(): readonly PendingEdit[] {
+  get pending(): readonly PendingEdit<T>[] {
     return this.edits
   }
 
@@ -41,8 +41,8 @@ export class EditQueue {
    * the screen back and says why). Every attempt carries the same request
    * id, so a retry of a save whose answer was lost is not applied twice.
    */
-  run<T>(what: string, target: string, save: (requestId: string) => Promise<T>): Promise<T> {
-    const edit: PendingEdit = { key: this.nextKey++, what, target, problem: null, retryInS: null }
+  run<R>(what: string, target: T, save: (requestId: string) => Promise<R>): Promise<R> {
+    const edit: PendingEdit<T> = { key: this.nextKey++, what, target, problem: null, retryInS: null }
     this.set([...this.edits, edit])
     const requestId = newRequestId()
     const result = this.tail.then(() =>
@@ -62,7 +62,7 @@ export class EditQueue {
     this.set(this.edits.map((e) => (e.key === key ? { ...e, problem, retryInS } : e)))
   }
 
-  private set(edits: PendingEdit[]): void {
+  private set(edits: PendingEdit<T>[]): void {
     this.edits = edits
     this.onChange(edits)
   }

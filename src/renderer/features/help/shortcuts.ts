@@ -19,6 +19,8 @@ export const EDITOR_SHORTCUTS: ShortcutGroup[] = [
     shortcuts: [
       { keys: [['Tab'], ['→']], action: 'Select the next span' },
       { keys: [['Shift', 'Tab'], ['←']], action: 'Select the previous span' },
+      { keys: [['Shift', '→'], ['Shift', '←']], action: 'Select text token by token (from the caret or the selected span)' },
+      { keys: [['label key']], action: 'Label the selected text; with a span selected, relabel it' },
       { keys: [['Delete']], action: 'Delete the selected span or relation' },
       { keys: [['Esc']], action: 'Clear the selection, cancel what is under way' },
       { keys: [['s']], action: 'Token snapping on / off' },
@@ -47,6 +49,7 @@ export const EDITOR_SHORTCUTS: ShortcutGroup[] = [
       { keys: [['/']], action: 'Search this document' },
       { keys: [['Enter']], action: 'Next hit' },
       { keys: [['Shift', 'Enter']], action: 'Previous hit' },
+      { keys: [['Ctrl', 'Enter']], action: 'Label all matches (with a preview; one undo takes them back)' },
       { keys: [['Esc']], action: 'Close the search' },
     ],
   },
@@ -54,6 +57,7 @@ export const EDITOR_SHORTCUTS: ShortcutGroup[] = [
     title: 'Document',
     shortcuts: [
       { keys: [['Ctrl', 'Enter']], action: 'Mark done and open the next document' },
+      { keys: [['Ctrl', '='], ['Ctrl', '−']], action: 'Larger or smaller text (Ctrl+0: default)' },
       { keys: [['?']], action: 'Show or hide this help' },
     ],
   },

@@ -36,6 +36,18 @@ export const SpanUpdate = z.strictObject({
 })
 export type SpanUpdate = z.infer<typeof SpanUpdate>
 
+/** Many spans of one label in one layer, made as one action (one undo takes them all back): "label all matches". */
+export const NewSpans = z.strictObject({
+  documentId: RowId,
+  annotator: AnnotatorName,
+  label: LabelName,
+  ranges: z
+    .array(z.strictObject({ start: Offset, end: Offset }).refine((r) => r.start < r.end, { message: 'start must be before end', path: ['end'] }))
+    .min(1)
+    .max(5000),
+})
+export type NewSpans = z.infer<typeof NewSpans>
+
 export interface AnnotationLayer {
   spans: Span[]
   relations: Relation[]
@@ -44,6 +56,7 @@ export interface AnnotationLayer {
 export const annotationMethods = {
   'annotations.get': def(z.strictObject({ documentId: RowId, annotator: AnnotatorName }), returns<AnnotationLayer>()),
   'spans.create': def(NewSpan, returns<Span>()),
+  'spans.createMany': def(NewSpans, returns<Span[]>()),
   'spans.update': def(SpanUpdate, returns<Span>()),
   'spans.delete': def(z.strictObject({ id: RowId }), returns<{ deleted: number; relationsDeleted: number }>()),
   'relations.create': def(NewRelation, returns<Relation>()),

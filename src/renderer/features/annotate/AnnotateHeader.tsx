@@ -1,0 +1,60 @@
+import type { DocStatus, DocumentRecord } from '../../../shared/domain/model'
+import { StatusBadge } from '../library/LibraryView'
+import { DEFAULT_TEXT_SIZE, TEXT_SIZES } from './textSize'
+
+/** The annotate screen's header: back, title, undo/redo, text size, status and the done buttons. */
+export function AnnotateHeader(props: {
+  doc: DocumentRecord
+  status: DocStatus
+  textSize: number
+  onStep: (direction: 'undo' | 'redo') => void
+  onTextSize: (step: 1 | -1 | 0) => void
+  onMarkDone: () => void
+  onFinishAndNext: () => void
+  onHelp: () => void
+}) {
+  const { doc, status, textSize } = props
+  return (
+    <div className="annotate-head">
+      <a href="#/" className="back" aria-label="Back to library">
+        ←
+      </a>
+      <div className="annotate-title">
+        <h1 title={doc.title}>{doc.title}</h1>
+        <span className="mono muted">{doc.externalId}</span>
+      </div>
+      <div className="history-buttons" role="group" aria-label="History">
+        <button className="btn" title="Undo (Ctrl+Z)" onClick={() => props.onStep('undo')}>
+          ↶ Undo
+        </button>
+        <button className="btn" title="Redo (Ctrl+Shift+Z)" onClick={() => props.onStep('redo')}>
+          ↷ Redo
+        </button>
+      </div>
+      <div className="text-size" role="group" aria-label="Text size">
+        <button className="btn" aria-label="Smaller text" title="Smaller text (Ctrl+−)" disabled={textSize <= TEXT_SIZES[0]} onClick={() => props.onTextSize(-1)}>
+          A<span className="text-size-minus">−</span>
+        </button>
+        <button className="btn text-size-value" title="Default size (Ctrl+0)" data-text-size={textSize} onClick={() => props.onTextSize(0)}>
+          {Math.round((textSize / DEFAULT_TEXT_SIZE) * 100)}%
+        </button>
+        <button className="btn" aria-label="Larger text" title="Larger text (Ctrl+=)" disabled={textSize >= TEXT_SIZES[TEXT_SIZES.length - 1]} onClick={() => props.onTextSize(1)}>
+          A<span className="text-size-plus">+</span>
+        </button>
+      </div>
+      <span data-doc-status={status}>
+        <StatusBadge status={status} />
+      </span>
+      <button className="btn" onClick={props.onMarkDone}>
+        {status === 'done' ? 'Reopen' : 'Mark done'}
+      </button>
+      <button className="btn btn-primary done-next" title="Mark done and open the next document (Ctrl+Enter)" onClick={props.onFinishAndNext}>
+        Done &amp; next <kbd>Ctrl</kbd>
+        <kbd>↵</kbd>
+      </button>
+      <button className="btn help-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={props.onHelp}>
+        ?
+      </button>
+    </div>
+  )
+}
