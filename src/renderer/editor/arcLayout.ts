@@ -203,7 +203,9 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
     const laid = segs.map((s) => {
       const railY = lineTop.get(s.line)! - (opts.baseHeight + s.level * opts.levelHeight)
       if (s.labelled) {
-        labelX = (s.a.x + s.b.x) / 2
+        // The label stays inside the text column even when its rail is shorter than it, by an edge.
+        const half = Math.min(labelWidth(rel.label), opts.width - left) / 2
+        labelX = Math.min(Math.max((s.a.x + s.b.x) / 2, left + half), opts.width - half)
         labelY = railY
       }
       return { d: segmentPath(s, railY), level: s.level, railY }
