@@ -216,3 +216,30 @@ export function* flattenedFragments(layers: Iterable<ExportLayer>, ctx: EncodeCo
   }
   if (n) ctx.warn(`${format}: ${n} discontinuous span(s) written as one range from the first fragment's start to the last one's end`)
 }
+
+/** Span-bearing fields of every format, and the format whose reader takes each. */
+const SPAN_FIELD_OWNERS: Record<string, string> = {
+  spans: 'jsonl or prodigy',
+  relations: 'jsonl, doccano-rel or prodigy',
+  label: 'doccano',
+  labels: 'doccano',
+  entities: 'doccano-rel',
+  annotations: 'labelstudio',
+  predictions: 'labelstudio',
+  ner_tags: 'conll',
+}
+
+/**
+ * Refuses a record that holds annotations in a field this format does not
+ * read (a native line read as doccano, a doccano line read as native):
+ * reading it would store nothing of them and report success.
+ */
+export function refuseUnreadSpanFields(o: Record<string, unknown>, reads: readonly string[], format: string): void {
+  for (const [field, owner] of Object.entries(SPAN_FIELD_OWNERS)) {
+    if (reads.includes(field)) continue
+    const v = o[field]
+    if (Array.isArray(v) && v.length > 0) {
+      throw new RecordError(`"${field}" holds ${v.length} item(s) that the ${format} format does not read, so they would be lost; import this file as ${owner} (--format)`)
+    }
+  }
+}

@@ -17,7 +17,11 @@ import {
   optionalAnnotator,
   flattenedFragments,
   recordPerLine,
+  refuseUnreadSpanFields,
 } from './codecSupport'
+
+/** The report note for a `label` triple given twice in one line. */
+export const DUPLICATE_NOTE = 'identical duplicate doccano spans (same offsets and label) in one line, kept once'
 
 /**
  * doccano's two JSONL exports: sequence labeling (`label: [[s, e, "L"]]`) and
@@ -27,9 +31,9 @@ import {
  * round trip keeps them. A line without an `id` is named after its text's hash.
  */
 
-/** The fields every doccano line shares: id, text, annotator, meta. */
+/** The fields every doccano line shares: id, text (doccano 1.x writes it under `data`, as flair's JsonlCorpus reads it), annotator, meta. */
 function documentFields(o: Record<string, unknown>): Pick<ImportRecord, 'externalId' | 'title' | 'text' | 'meta' | 'annotator'> {
-  const text = expectString(o.text, 'text')
+  const text = o.text === undefined && typeof o.data === 'string' ? o.data : expectString(o.text, 'text')
   const externalId = o.id === undefined ? `doc-${textHash(text)}` : expectId(o.id, 'id')
   const { meta, title } = metaAndTitle(o, externalId)
   const annotator = optionalAnnotator(o.annotator ?? (typeof o.user === 'string' ? o.user : undefined), 'annotator')
@@ -39,17 +43,28 @@ function documentFields(o: Record<string, unknown>): Pick<ImportRecord, 'externa
 function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
   return atLine(line, () => {
     const o = expectObject(json, 'a doccano line')
+    refuseUnreadSpanFields(o, ['label', 'labels'], 'doccano')
     const doc = documentFields(o)
     const layer = new LayerBuilder(doc.text, unit)
     const labels = o.label ?? o.labels ?? []
-    expectArray(labels, 'label').forEach((item, i) => addTripleSpan(layer, item, `label[${i}]`))
-    return { line, ...doc, status: null, spans: layer.spans, relations: [] }
+    // The same triple twice has nothing to tell the two apart (no id, note or attribute): one annotation, counted.
+    const seen = new Set<string>()
+    let duplicates = 0
+    expectArray(labels, 'label').forEach((item, i) => {
+      const key = JSON.stringify(item)
+      if (seen.has(key)) duplicates++
+      else addTripleSpan(layer, item, `label[${i}]`)
+      seen.add(key)
+    })
+    const notes = duplicates ? { [DUPLICATE_NOTE]: duplicates } : undefined
+    return { line, ...doc, status: null, spans: layer.spans, relations: [], ...(notes ? { notes } : {}) }
   })
 }
 
 function parseRelationLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
   return atLine(line, () => {
     const o = expectObject(json, 'a doccano line')
+    refuseUnreadSpanFields(o, ['entities', 'relations'], 'doccano-rel')
     const doc = documentFields(o)
     const layer = new LayerBuilder(doc.text, unit)
     expectArray(o.entities ?? [], 'entities').forEach((item, i) => {
@@ -82,7 +97,6 @@ export const doccanoCodec: StreamCodec = {
   name: 'doccano',
   extensions: ['.jsonl', '.json'],
   lossy: 'doccano sequence labeling keeps no relations, span ids, attributes, notes or normalization ids',
-  sniff: (first) => /^\s*\{/.test(first) && /"labels?"\s*:\s*\[/.test(first) && !/"spans"\s*:/.test(first),
   decode: recordPerLine(parseSequenceLine),
   *encode(layers, ctx) {
     for (const layer of flattenedFragments(layers, ctx, 'doccano')) {
@@ -97,7 +111,6 @@ export const doccanoRelCodec: StreamCodec = {
   name: 'doccano-rel',
   extensions: ['.jsonl', '.json'],
   lossy: 'doccano relation extraction keeps no attributes, notes or normalization ids',
-  sniff: (first) => /^\s*\{/.test(first) && /"entities"\s*:\s*\[/.test(first) && !/"tokens"\s*:/.test(first),
   decode: recordPerLine(parseRelationLine),
   *encode(layers, ctx) {
     for (const layer of flattenedFragments(layers, ctx, 'doccano-rel')) {

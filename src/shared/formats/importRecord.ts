@@ -49,6 +49,12 @@ export interface ImportRecord {
   status: DocStatus | null
   spans: ImportSpan[]
   relations: ImportRelation[]
+  /**
+   * What else the record held, counted by what it is and what became of it
+   * ("rejected Prodigy tasks, kept in document meta"): summed into the
+   * import report's notes, so nothing is left out silently.
+   */
+  notes?: Record<string, number>
 }
 
 /** A fault in one line of an input file. */

@@ -4,7 +4,9 @@ import type { OffsetUnit } from '../text/offsets'
 import { RecordError } from './importRecord'
 import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
-import { expectArray, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator } from './codecSupport'
+import { expectArray, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
+
+const NATIVE_READS = ['spans', 'relations']
 
 /**
  * Spanwright's native JSONL: one document and one annotator's layer per line.
@@ -101,6 +103,7 @@ export function parseJsonlLine(raw: string, line: number, defaultUnit: OffsetUni
 }
 
 function parseJsonlObject(rec: Record<string, unknown>, line: number, defaultUnit: OffsetUnit): ImportRecord {
+  refuseUnreadSpanFields(rec, NATIVE_READS, 'native jsonl')
   const externalId = itemId(rec.id, 'id')
   const text = expectString(rec.text, 'text')
   const meta = rec.meta === undefined ? {} : expectObject(rec.meta, 'meta')

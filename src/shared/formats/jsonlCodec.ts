@@ -6,7 +6,6 @@ import { lineError } from './codecSupport'
 export const jsonlCodec: StreamCodec = {
   name: 'jsonl',
   extensions: ['.jsonl', '.ndjson', '.json'],
-  sniff: (first) => /^\s*\{/.test(first) && /"spans"\s*:|"annotator"\s*:|"offsets"\s*:/.test(first),
   *decode(lines, ctx) {
     for (const { line, raw } of lines) {
       if (raw.trim() === '') continue

@@ -1,38 +1,24 @@
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
-import { textHash } from '../text/textHash'
 import type { DecodeContext, DecodeItem, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
-import type { ImportRecord } from './importRecord'
-import { RecordError } from './importRecord'
-import {
-  LayerBuilder,
-  atLine,
-  expectArray,
-  expectId,
-  expectIndex,
-  expectLabel,
-  expectObject,
-  expectString,
-  exportIds,
-  isObject,
-  lineError,
-  optionalAnnotator,
-  flattenedFragments,
-} from './codecSupport'
+import { exportIds, flattenedFragments, isObject, lineError } from './codecSupport'
+import { LABEL_STUDIO_META_KEY, MODEL_PREFIX, parseTask } from './labelStudioTasks'
+import type { StoredLabelStudio } from './labelStudioTasks'
 
 /**
- * Label Studio's full JSON export: ONE array of tasks for the whole file.
- * Each task has `data.text` and `annotations[]`, each annotation a `result[]`
- * of `labels` regions (`value.start/end/text/labels`, `id`) and `relation`
- * results (`from_id`, `to_id`, `direction`, `labels`). Each annotation is one
- * annotator's layer, so a task yields one record per annotation (none: one
- * record with no layer). The annotator is our `annotator` key, else
- * `completed_by` (an email or username, or `user<N>` for a bare user id).
- * Cancelled annotations and results of other types (choices, text areas) are
- * skipped. A relation without labels gets the label `related`.
+ * Label Studio JSON: the full export (ONE array of tasks for the whole
+ * file), one task object a file (as its cloud storage writes them), or one
+ * task a line. Each task has `data.text` (or is bare: `{text}`) and
+ * `annotations[]`, each annotation a `result[]` of `labels` regions
+ * (`value.start/end/text/labels`, `id`) and `relation` results (`from_id`,
+ * `to_id`, `direction`, `labels`). How a task becomes records (annotators,
+ * predictions, what is counted and not imported) is in labelStudioTasks.ts.
+ * A relation without labels gets the label `related`.
  *
  * Decoding has to read the whole file before parsing; errors name the task
- * index and the line where that task starts.
+ * index and the line where that task starts. The export writes each layer as
+ * an annotation `completed_by` its annotator (a `model:` layer as that
+ * model's prediction), with the task's stored fields and tag names.
  */
 
 interface ElementSpan {
@@ -101,71 +87,20 @@ function lineOfSyntaxError(text: string, message: string, firstLine: number): nu
   return firstLine
 }
 
-function annotatorOf(a: Record<string, unknown>, what: string): string | null {
-  if (a.annotator !== undefined) return optionalAnnotator(a.annotator, `${what}.annotator`)
-  const by = a.completed_by
-  if (typeof by === 'number' && Number.isInteger(by)) return `user${by}`
-  if (typeof by === 'string') return optionalAnnotator(by, `${what}.completed_by`)
-  if (isObject(by)) {
-    const name = by.email ?? by.username
-    if (typeof name === 'string') return optionalAnnotator(name, `${what}.completed_by`)
-    if (typeof by.id === 'number') return `user${by.id}`
+/** Tasks, one a line (JSONL), when the whole file is not one JSON value; null when a line is not a task object. */
+function tasksPerLine(parts: string[], firstLine: number): { json: unknown; line: number }[] | null {
+  const out: { json: unknown; line: number }[] = []
+  for (let i = 0; i < parts.length; i++) {
+    if (!parts[i].trim()) continue
+    try {
+      const json = JSON.parse(parts[i])
+      if (!isObject(json)) return null
+      out.push({ json, line: firstLine + i })
+    } catch {
+      return null
+    }
   }
-  return null
-}
-
-function parseTask(json: unknown, index: number, line: number, unit: OffsetUnit): ImportRecord[] {
-  return atLine(line, () => {
-    const task = expectObject(json, `task ${index}`)
-    const data = expectObject(task.data, `task ${index}: data`)
-    const text = expectString(data.text, `task ${index}: data.text`)
-    const rawId = data.id ?? task.id
-    const externalId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, `task ${index}: id`)
-    const meta = task.meta === undefined ? {} : { ...expectObject(task.meta, `task ${index}: meta`) }
-    const title = typeof data.title === 'string' ? data.title : typeof meta.title === 'string' ? meta.title : externalId
-    const base = { line, externalId, title, text, meta, status: null }
-    const annotations = expectArray(task.annotations ?? [], `task ${index}: annotations`)
-    const records: ImportRecord[] = []
-    annotations.forEach((item, a) => {
-      const where = `task ${index}: annotations[${a}]`
-      const ann = expectObject(item, where)
-      if (ann.was_cancelled === true) return
-      const layer = new LayerBuilder(text, unit)
-      const results = expectArray(ann.result ?? [], `${where}.result`)
-      const relations: Record<string, unknown>[] = []
-      results.forEach((r, k) => {
-        const what = `${where}.result[${k}]`
-        const res = expectObject(r, what)
-        if (res.type === 'relation') {
-          relations.push({ ...res, what })
-          return
-        }
-        if (res.type !== 'labels') return
-        const id = res.id === undefined ? null : expectId(res.id, `${what}.id`)
-        const value = expectObject(res.value, `${what}.value`)
-        const start = expectIndex(value.start, `${what}.value.start`)
-        const end = expectIndex(value.end, `${what}.value.end`)
-        const expected = value.text === undefined ? undefined : expectString(value.text, `${what}.value.text`)
-        const labels = expectArray(value.labels, `${what}.value.labels`)
-        if (labels.length === 0) throw new RecordError(`${what}.value.labels is empty`)
-        labels.forEach((l, n) => {
-          layer.addSpan(what, n === 0 ? id : null, start, end, expectLabel(l, `${what}.value.labels[${n}]`), expected)
-        })
-      })
-      for (const rel of relations) {
-        const what = rel.what as string
-        const from = layer.spanById(expectId(rel.from_id, `${what}.from_id`), `${what}.from_id`)
-        const to = layer.spanById(expectId(rel.to_id, `${what}.to_id`), `${what}.to_id`)
-        const labels = rel.labels === undefined ? [] : expectArray(rel.labels, `${what}.labels`)
-        const label = labels.length ? expectLabel(labels[0], `${what}.labels[0]`) : 'related'
-        const [head, tail] = rel.direction === 'left' ? [to, from] : [from, to]
-        layer.addRelation(what, null, head, tail, label)
-      }
-      records.push({ ...base, meta: { ...meta }, annotator: annotatorOf(ann, where), spans: layer.spans, relations: layer.relations })
-    })
-    if (records.length === 0) records.push({ ...base, annotator: null, spans: [], relations: [] })
-    return records
-  })
+  return out.length > 1 ? out : null
 }
 
 function* decodeLabelStudio(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
@@ -177,36 +112,51 @@ function* decodeLabelStudio(lines: Iterable<SourceLine>, ctx: DecodeContext): It
   }
   const text = parts.join('\n')
   if (text.trim() === '') return
-  let json: unknown
+  let tasks: { json: unknown; line: number }[]
   try {
-    json = JSON.parse(text)
+    const json: unknown = JSON.parse(text)
+    if (Array.isArray(json)) {
+      const starts = arrayElements(text, firstLine).map((el) => el.line)
+      tasks = json.map((t, i) => ({ json: t, line: starts[i] ?? firstLine }))
+    } else if (isObject(json)) {
+      // One task a file, as Label Studio's cloud storage writes them.
+      tasks = [{ json, line: firstLine + text.slice(0, text.search(/\S/u)).split('\n').length - 1 }]
+    } else {
+      yield { error: { file: ctx.file, line: firstLine, reason: 'a Label Studio file must be a JSON array of tasks or one task object' } }
+      return
+    }
   } catch (e) {
-    const message = (e as Error).message
-    yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: `not valid JSON (${message})` } }
-    return
+    const perLine = tasksPerLine(parts, firstLine)
+    if (!perLine) {
+      const message = (e as Error).message
+      yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: `not valid JSON (${message})` } }
+      return
+    }
+    tasks = perLine
   }
-  if (!Array.isArray(json)) {
-    yield { error: { file: ctx.file, line: firstLine, reason: 'a Label Studio export must be a JSON array of tasks' } }
-    return
-  }
-  const starts = arrayElements(text, firstLine).map((el) => el.line)
-  for (let i = 0; i < json.length; i++) {
-    const line = starts[i] ?? firstLine
+  for (let i = 0; i < tasks.length; i++) {
+    const { json, line } = tasks[i]
     try {
-      for (const record of parseTask(json[i], i, line, ctx.unit)) yield { record }
+      for (const record of parseTask(json, i, line, ctx.unit)) yield { record }
     } catch (e) {
       yield { error: lineError(ctx, e, line) }
     }
   }
 }
 
-function annotationOf(layer: ExportLayer, unit: OffsetUnit, annotationId: number): Record<string, unknown> {
+/** Label Studio's `completed_by`: a user id for `user<N>`, else the user by email (what its import matches members by). */
+function completedBy(annotator: string): number | { email: string } {
+  const m = /^user([1-9][0-9]{0,14})$/u.exec(annotator)
+  return m ? Number(m[1]) : { email: annotator }
+}
+
+function resultsOf(layer: ExportLayer, unit: OffsetUnit, stored: StoredLabelStudio | null): Record<string, unknown>[] {
   const conv = new OffsetConverter(layer.text)
   const ids = exportIds(layer.spans, 'T')
   const result: Record<string, unknown>[] = layer.spans.map((s) => ({
     id: ids.get(s.id),
-    from_name: 'label',
-    to_name: 'text',
+    from_name: stored?.fromName ?? 'label',
+    to_name: stored?.toName ?? 'text',
     type: 'labels',
     origin: 'manual',
     value: { start: conv.toUnit(s.start, unit), end: conv.toUnit(s.end, unit), text: layer.text.slice(s.start, s.end), labels: [s.label] },
@@ -214,16 +164,28 @@ function annotationOf(layer: ExportLayer, unit: OffsetUnit, annotationId: number
   for (const r of layer.relations) {
     result.push({ from_id: ids.get(r.headId), to_id: ids.get(r.tailId), type: 'relation', direction: 'right', labels: [r.label] })
   }
-  return { id: annotationId, annotator: layer.annotator, result, was_cancelled: false, ground_truth: false }
+  return result
+}
+
+function storedOf(meta: Record<string, unknown>): StoredLabelStudio | null {
+  const v = meta[LABEL_STUDIO_META_KEY]
+  return isObject(v) && isObject(v.task) && isObject(v.data) ? (v as unknown as StoredLabelStudio) : null
+}
+
+/** A new task for a layer's document: the stored task fields where it came from Label Studio. */
+function taskOf(layer: ExportLayer, stored: StoredLabelStudio | null): Record<string, unknown> {
+  const meta = { ...layer.meta }
+  delete meta[LABEL_STUDIO_META_KEY]
+  const data = stored ? { ...stored.data, text: layer.text } : { id: layer.externalId, title: layer.title, text: layer.text }
+  return { ...(stored?.task ?? {}), data, meta, annotations: [], predictions: [] }
 }
 
 export const labelStudioCodec: StreamCodec = {
   name: 'labelstudio',
   extensions: ['.json'],
   lossy: 'Label Studio tasks keep no attributes, notes, normalization ids or relation ids',
-  sniff: (first) => /^\s*\[\s*(\{|$)/.test(first),
   decode: decodeLabelStudio,
-  /** Consecutive layers of one document become one task with an annotation each. */
+  /** Consecutive layers of one document become one task with an annotation (or a prediction) each. */
   *encode(layers, ctx) {
     yield '[\n'
     let task: Record<string, unknown> | null = null
@@ -231,15 +193,23 @@ export const labelStudioCodec: StreamCodec = {
     let count = 0
     let annotationId = 0
     const flush = function* () {
-      if (task) yield `${count++ ? ',\n' : ''}${JSON.stringify(task)}`
+      if (!task) return
+      if (!(task.predictions as unknown[]).length) delete task.predictions
+      yield `${count++ ? ',\n' : ''}${JSON.stringify(task)}`
     }
     for (const layer of flattenedFragments(layers, ctx, 'labelstudio')) {
       if (!task || taskDoc !== `${layer.externalId}\u0000${layer.text}`) {
         yield* flush()
         taskDoc = `${layer.externalId}\u0000${layer.text}`
-        task = { data: { id: layer.externalId, title: layer.title, text: layer.text }, meta: { ...layer.meta }, annotations: [] }
+        task = taskOf(layer, storedOf(layer.meta))
       }
-      ;(task.annotations as unknown[]).push(annotationOf(layer, ctx.unit, ++annotationId))
+      const result = resultsOf(layer, ctx.unit, storedOf(layer.meta))
+      // A model's layer goes back as its prediction; an annotator's as an annotation completed by them.
+      if (layer.annotator.startsWith(MODEL_PREFIX)) {
+        ;(task.predictions as unknown[]).push({ model_version: layer.annotator.slice(MODEL_PREFIX.length), result })
+      } else {
+        ;(task.annotations as unknown[]).push({ id: ++annotationId, completed_by: completedBy(layer.annotator), result, was_cancelled: false, ground_truth: false })
+      }
     }
     yield* flush()
     yield '\n]\n'

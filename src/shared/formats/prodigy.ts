@@ -1,148 +1,207 @@
 import type { Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
-import { textHash } from '../text/textHash'
 import { tokenize, tokensInRange } from '../text/tokenizer'
-import type { StreamCodec } from './formatCodec'
-import type { ImportRecord } from './importRecord'
-import { RecordError } from './importRecord'
-import {
-  LayerBuilder,
-  atLine,
-  expectArray,
-  expectId,
-  expectIndex,
-  expectLabel,
-  expectObject,
-  expectString,
-  metaAndTitle,
-  optionalAnnotator,
-  flattenedFragments,
-  recordPerLine,
-} from './codecSupport'
+import type { EncodeContext, ExportLayer, StreamCodec } from './formatCodec'
+import { flattenedFragments } from './codecSupport'
+import { PRODIGY_META_KEY, decodeProdigy, storedProdigy } from './prodigyTasks'
+import type { StoredProdigy } from './prodigyTasks'
 
 /**
  * Prodigy tasks (as `prodigy db-out` writes them): `tokens` with start, end,
  * id and ws; `spans` with character offsets and inclusive `token_start` /
  * `token_end`; `relations` whose `head` / `child` are the last token of each
  * span, with the spans themselves in `head_span` / `child_span`; `answer`.
- * Tokens come from the one tokenizer in shared/text. A span that covers no
- * token (whitespace only) is written without token indexes. The document id
- * goes in a top-level `id` (Prodigy keeps unknown keys), the annotator in
- * `_annotator_id`.
+ * Reading (prodigyTasks.ts) honours `answer` and keeps every task in the
+ * document's meta. Writing a document that came from Prodigy writes its tasks
+ * back: each with its own tokens, hashes and choices, accepted tasks with the
+ * layer's current spans and relations (spans added since go to the last
+ * accepted task), rejected and ignored ones as they were. Any other document
+ * is one accepted task, tokenized by the one tokenizer in shared/text with
+ * every span edge a token edge.
  */
 
-const ANSWERS = new Set(['accept', 'reject', 'ignore'])
+type Obj = Record<string, unknown>
+type Tok = { start: number; end: number }
 
-interface FileToken {
-  start: number
-  end: number
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v)
+const spanKey = (start: number, end: number, label: unknown) => `${start}:${end}:${String(label)}`
+
+/** Offsets of a stored task, moved from the file's unit to the export's (the text is the same, so this is exact). */
+class Units {
+  constructor(
+    private readonly conv: OffsetConverter,
+    private readonly from: OffsetUnit,
+    private readonly to: OffsetUnit,
+  ) {}
+  /** Stored offset -> UTF-16 (null when it does not fit the text). */
+  in(n: unknown): number | null {
+    return typeof n === 'number' ? this.conv.fromUnit(n, this.from) : null
+  }
+  out16(n16: number): number {
+    return this.conv.toUnit(n16, this.to)
+  }
+  /** A stored object with `start`/`end`, moved to the export's unit. */
+  move(o: unknown): unknown {
+    if (!isObj(o)) return o
+    const s = this.in(o.start)
+    const e = this.in(o.end)
+    return s === null || e === null ? o : { ...o, start: this.out16(s), end: this.out16(e) }
+  }
 }
 
-function parseTaskLine(json: unknown, line: number, unit: OffsetUnit): ImportRecord {
-  return atLine(line, () => {
-    const o = expectObject(json, 'a Prodigy task')
-    const text = expectString(o.text, 'text')
-    const metaObj = o.meta === undefined ? {} : expectObject(o.meta, 'meta')
-    const rawId = o.id ?? metaObj.id ?? o._input_hash
-    const externalId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, 'id')
-    const { meta, title } = metaAndTitle(o, externalId)
-    const annotator = optionalAnnotator(o.annotator ?? o._annotator_id, '_annotator_id')
-    if (o.answer !== undefined && !(typeof o.answer === 'string' && ANSWERS.has(o.answer))) {
-      throw new RecordError(`answer must be "accept", "reject" or "ignore", not ${JSON.stringify(o.answer)}`)
-    }
-    if (o.answer !== undefined && o.answer !== 'accept') meta.answer = o.answer
-
-    const tokens: FileToken[] = expectArray(o.tokens ?? [], 'tokens').map((t, i) => {
-      const tok = expectObject(t, `tokens[${i}]`)
-      return { start: expectIndex(tok.start, `tokens[${i}].start`), end: expectIndex(tok.end, `tokens[${i}].end`) }
-    })
-    const tokenAt = (i: unknown, what: string): FileToken => {
-      const n = expectIndex(i, what)
-      if (n >= tokens.length) throw new RecordError(`${what} ${n} is not a token index (the task has ${tokens.length} tokens)`)
-      return tokens[n]
-    }
-    /** A span's offsets: its own start/end, else those of its first and last token. */
-    const offsetsOf = (s: Record<string, unknown>, what: string): [number, number] => {
-      if (s.start === undefined && s.end === undefined) {
-        return [tokenAt(s.token_start, `${what}.token_start`).start, tokenAt(s.token_end, `${what}.token_end`).end]
-      }
-      return [expectIndex(s.start, `${what}.start`), expectIndex(s.end, `${what}.end`)]
-    }
-
-    const layer = new LayerBuilder(text, unit)
-    const byKey = new Map<string, number>()
-    expectArray(o.spans ?? [], 'spans').forEach((item, i) => {
-      const what = `spans[${i}]`
-      const s = expectObject(item, what)
-      const [start, end] = offsetsOf(s, what)
-      const label = expectLabel(s.label, `${what}.label`)
-      const expected = s.text === undefined ? undefined : expectString(s.text, `${what}.text`)
-      const index = layer.addSpan(what, null, start, end, label, expected)
-      const key = `${start}:${end}:${label}`
-      if (!byKey.has(key)) byKey.set(key, index)
-    })
-    expectArray(o.relations ?? [], 'relations').forEach((item, i) => {
-      const what = `relations[${i}]`
-      const r = expectObject(item, what)
-      const find = (side: 'head' | 'child'): number => {
-        const spanObj = expectObject(r[`${side}_span`], `${what}.${side}_span`)
-        const [start, end] = offsetsOf(spanObj, `${what}.${side}_span`)
-        const label = expectLabel(spanObj.label, `${what}.${side}_span.label`)
-        const index = byKey.get(`${start}:${end}:${label}`)
-        if (index === undefined) throw new RecordError(`${what}.${side}_span ${start}-${end} ${label} is not one of the task's spans`)
-        return index
-      }
-      layer.addRelation(what, null, find('head'), find('child'), expectLabel(r.label, `${what}.label`))
-    })
-    return { line, externalId, title, text, meta, annotator, status: null, spans: layer.spans, relations: layer.relations }
-  })
+/** A stored task with every offset (tokens, spans, relation spans) in the export's unit. */
+function movedTask(t: Obj, u: Units): Obj {
+  const out: Obj = { ...t }
+  if (Array.isArray(t.tokens)) out.tokens = t.tokens.map((x) => u.move(x))
+  if (Array.isArray(t.spans)) out.spans = t.spans.map((x) => u.move(x))
+  if (Array.isArray(t.relations)) out.relations = t.relations.map((r) => (isObj(r) ? { ...r, head_span: u.move(r.head_span), child_span: u.move(r.child_span) } : r))
+  return out
 }
 
-export const prodigyCodec: StreamCodec = {
-  name: 'prodigy',
-  extensions: ['.jsonl', '.json'],
-  lossy: 'Prodigy tasks keep no span ids, attributes, notes or normalization ids',
-  sniff: (first) => /^\s*\{/.test(first) && /"tokens"\s*:/.test(first) && /"(spans|_input_hash|answer)"\s*:/.test(first),
-  decode: recordPerLine(parseTaskLine),
-  *encode(layers, ctx) {
-    let untokenized = 0
-    for (const layer of flattenedFragments(layers, ctx, 'prodigy')) {
-      const conv = new OffsetConverter(layer.text)
-      const at = (n: number) => conv.toUnit(n, ctx.unit)
-      const toks = tokenize(layer.text)
-      const tokens = toks.map((t, i) => ({ text: t.text, start: at(t.start), end: at(t.end), id: i, ws: /\s/u.test(layer.text.charAt(t.end)) }))
-      const spanOut = new Map<number, Record<string, unknown>>()
-      for (const s of layer.spans) spanOut.set(s.id, prodigySpan(s, toks, at))
-      untokenized += [...spanOut.values()].filter((s) => s.token_start === undefined).length
-      const relations = layer.relations.map((r) => {
-        const head = spanOut.get(r.headId)
-        const child = spanOut.get(r.tailId)
-        return { head: head?.token_end ?? null, child: child?.token_end ?? null, head_span: head, child_span: child, label: r.label }
-      })
-      const out = {
-        id: layer.externalId,
-        text: layer.text,
-        meta: { ...layer.meta, title: layer.title },
-        tokens,
-        spans: [...spanOut.values()],
-        relations,
-        answer: 'accept',
-        _annotator_id: layer.annotator,
-      }
-      yield `${JSON.stringify(out)}\n`
-    }
-    if (untokenized) ctx.warn(`prodigy: ${untokenized} span(s) cover no token (whitespace only) and were written without token_start/token_end`)
-  },
+/** The key of a stored span (or relation end) in UTF-16, to match it with the layer's spans. */
+function storedKey(s: unknown, u: Units): string | null {
+  if (!isObj(s)) return null
+  const a = u.in(s.start)
+  const b = u.in(s.end)
+  return a === null || b === null ? null : spanKey(a, b, s.label)
 }
 
-function prodigySpan(s: Span, toks: ReturnType<typeof tokenize>, at: (n: number) => number): Record<string, unknown> {
-  const o: Record<string, unknown> = { start: at(s.start), end: at(s.end) }
-  const range = tokensInRange(toks, s.start, s.end)
+/** A task's tokens in UTF-16, for the token indexes of spans added since import. */
+function tokensOf(t: Obj, u: Units): Tok[] | null {
+  if (!Array.isArray(t.tokens)) return null
+  const out: Tok[] = []
+  for (const x of t.tokens) {
+    const s = isObj(x) ? u.in(x.start) : null
+    const e = isObj(x) ? u.in(x.end) : null
+    if (s === null || e === null) return null
+    out.push({ start: s, end: e })
+  }
+  return out
+}
+
+function freshSpan(s: Span, toks: Tok[] | null, u: Units): Obj {
+  const o: Obj = { start: u.out16(s.start), end: u.out16(s.end) }
+  const range = toks ? tokensInRange(toks as { start: number; end: number; text: string }[], s.start, s.end) : null
   if (range) {
     o.token_start = range[0]
     o.token_end = range[1]
   }
   o.label = s.label
   return o
+}
+
+/** The tasks of a document that came from Prodigy, with the layer's spans and relations in its accepted tasks. */
+function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit): Obj[] {
+  const conv = new OffsetConverter(layer.text)
+  const u = new Units(conv, stored.unit, unit)
+  const mine = stored.tasks.filter((t) => {
+    const who = t.annotator ?? t._annotator_id
+    return who === undefined || who === null || who === layer.annotator
+  })
+  const free = new Map<string, Span[]>()
+  for (const s of layer.spans) {
+    const k = spanKey(s.start, s.end, s.label)
+    free.set(k, [...(free.get(k) ?? []), s])
+  }
+  const out: Obj[] = []
+  const taskOfSpan = new Map<number, number>()
+  const spanOut = new Map<number, Obj>()
+  let lastAccepted = -1
+  for (const t of mine) {
+    const task = movedTask(t, u)
+    task.text = layer.text
+    out.push(task)
+    if (t.answer === 'reject' || t.answer === 'ignore') continue
+    lastAccepted = out.length - 1
+    const kept: Obj[] = []
+    ;(Array.isArray(t.spans) ? t.spans : []).forEach((s, i) => {
+      const span = free.get(storedKey(s, u) ?? '')?.shift()
+      if (!span) return // deleted since import
+      const obj = (task.spans as Obj[])[i]
+      kept.push(obj)
+      taskOfSpan.set(span.id, lastAccepted)
+      spanOut.set(span.id, obj)
+    })
+    if (Array.isArray(t.spans) || kept.length) task.spans = kept
+  }
+  // Spans added since import: into the last accepted task (with its own tokens), else a task of their own.
+  const added = [...free.values()].flat().sort((a, b) => a.start - b.start || a.end - b.end)
+  if (added.length) {
+    if (lastAccepted < 0) {
+      out.push({ text: layer.text, spans: [], answer: 'accept' })
+      lastAccepted = out.length - 1
+    }
+    const task = out[lastAccepted]
+    const toks = tokensOf(task, new Units(conv, unit, unit))
+    const list = (task.spans as Obj[] | undefined) ?? []
+    for (const s of added) {
+      const obj = freshSpan(s, toks, u)
+      list.push(obj)
+      taskOfSpan.set(s.id, lastAccepted)
+      spanOut.set(s.id, obj)
+    }
+    task.spans = list
+  }
+  const byId = new Map(layer.spans.map((s) => [s.id, s]))
+  const rels = new Map<number, Obj[]>()
+  for (const r of layer.relations) {
+    const ti = taskOfSpan.get(r.headId)
+    const head = byId.get(r.headId)
+    const child = byId.get(r.tailId)
+    if (ti === undefined || !head || !child || !spanOut.has(r.tailId)) continue
+    // The stored relation where it still holds (its color and token indexes kept), else a new one.
+    const orig = ti < mine.length && Array.isArray(mine[ti].relations) ? (mine[ti].relations as unknown[]) : []
+    const hk = spanKey(head.start, head.end, head.label)
+    const ck = spanKey(child.start, child.end, child.label)
+    const match = orig.find((x) => isObj(x) && x.label === r.label && storedKey(x.head_span, u) === hk && storedKey(x.child_span, u) === ck)
+    const h = spanOut.get(r.headId)!
+    const c = spanOut.get(r.tailId)!
+    const obj = isObj(match)
+      ? { ...match, head_span: u.move(match.head_span), child_span: u.move(match.child_span) }
+      : { head: h.token_end ?? null, child: c.token_end ?? null, head_span: h, child_span: c, label: r.label }
+    rels.set(ti, [...(rels.get(ti) ?? []), obj])
+  }
+  out.forEach((task, i) => {
+    if (task.answer === 'reject' || task.answer === 'ignore') return
+    const list = rels.get(i) ?? []
+    if (list.length || Array.isArray(task.relations)) task.relations = list
+  })
+  return out
+}
+
+/** A document that did not come from Prodigy: one accepted task. */
+function freshTask(layer: ExportLayer, unit: OffsetUnit, untokenized: { n: number }): Obj {
+  const conv = new OffsetConverter(layer.text)
+  const at = (n: number) => conv.toUnit(n, unit)
+  const toks = tokenize(layer.text, layer.spans)
+  const tokens = toks.map((t, i) => ({ text: t.text, start: at(t.start), end: at(t.end), id: i, ws: /\s/u.test(layer.text.charAt(t.end)) }))
+  const spanOut = new Map<number, Obj>()
+  const u = new Units(conv, unit, unit)
+  for (const s of layer.spans) spanOut.set(s.id, freshSpan(s, toks, u))
+  untokenized.n += [...spanOut.values()].filter((s) => s.token_start === undefined).length
+  const relations = layer.relations.map((r) => {
+    const head = spanOut.get(r.headId)
+    const child = spanOut.get(r.tailId)
+    return { head: head?.token_end ?? null, child: child?.token_end ?? null, head_span: head, child_span: child, label: r.label }
+  })
+  const meta: Obj = { ...layer.meta, title: layer.title }
+  delete meta[PRODIGY_META_KEY]
+  return { id: layer.externalId, text: layer.text, meta, tokens, spans: [...spanOut.values()], relations, answer: 'accept', _annotator_id: layer.annotator }
+}
+
+export const prodigyCodec: StreamCodec = {
+  name: 'prodigy',
+  extensions: ['.jsonl', '.json'],
+  lossy: 'Prodigy tasks keep no span ids, attributes, notes or normalization ids',
+  decode: decodeProdigy,
+  *encode(layers, ctx: EncodeContext) {
+    const untokenized = { n: 0 }
+    for (const layer of flattenedFragments(layers, ctx, 'prodigy')) {
+      const stored = storedProdigy(layer.meta)
+      const tasks = stored ? storedTasks(layer, stored, ctx.unit) : [freshTask(layer, ctx.unit, untokenized)]
+      for (const t of tasks) yield `${JSON.stringify(t)}\n`
+    }
+    if (untokenized.n) ctx.warn(`prodigy: ${untokenized.n} span(s) cover no token (whitespace only) and were written without token_start/token_end`)
+  },
 }

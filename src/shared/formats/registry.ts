@@ -1,6 +1,8 @@
 import type { FormatName, StreamCodec } from './formatCodec'
 import { conllCodec } from './conll'
 import { doccanoCodec, doccanoRelCodec } from './doccano'
+import { describeMarkers, formatsByEmptyKeys, formatsByKeys, formatsFitting, isNeutral } from './formatShapes'
+import type { RecordFormat } from './formatShapes'
 import { huggingFaceCodec } from './huggingFace'
 import { jsonlCodec } from './jsonlCodec'
 import { labelStudioCodec } from './labelStudio'
@@ -11,7 +13,6 @@ import { spacyCodec } from './spacy'
  * The stream formats by name, and format detection for imports. `txt` and
  * `brat` are file/folder formats and are handled by their own readers.
  */
-// Sniff order matters: the more specific shapes first, the native JSONL last.
 const CODECS: StreamCodec[] = [prodigyCodec, huggingFaceCodec, doccanoRelCodec, doccanoCodec, jsonlCodec, spacyCodec, labelStudioCodec, conllCodec]
 
 const BY_NAME = new Map<FormatName, StreamCodec>(CODECS.map((c) => [c.name, c]))
@@ -27,20 +28,191 @@ export function streamCodec(name: FormatName): StreamCodec {
   return codec
 }
 
-/**
- * Guesses a file's format: by extension first; `.json`/`.jsonl` files are
- * sniffed on their first non-blank line, falling back to the native JSONL.
- */
-export function detectFormat(fileName: string, firstNonBlankLine: string): FormatName | null {
+/** How many records detection reads at most: enough that a first line of another shape cannot decide alone. */
+export const SAMPLE_RECORDS = 50
+
+/** A detected format, or why none could be told (with the 1-based line that decided it). */
+export type Detection = { format: FormatName } | { format: null; line: number; reason: string }
+
+const JSON_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson'])
+const TOKEN_EXTENSIONS = new Set(['.conll', '.conll03', '.conllu', '.bio', '.iob', '.iob2', '.bioes', '.tsv'])
+const BIO_TAG = /^(O|[BIES]-\S+)$/u
+const DOCSTART = '-DOCSTART-'
+
+function extensionOf(fileName: string): string {
   const lower = fileName.toLowerCase()
-  const ext = lower.includes('.') ? lower.slice(lower.lastIndexOf('.')) : ''
-  if (ext === '.txt') return 'txt'
-  if (ext === '.ann') return 'brat'
-  const sniffable = ext === '.json' || ext === '.jsonl' || ext === '.ndjson'
-  if (sniffable) {
-    for (const c of CODECS) if (c.sniff?.(firstNonBlankLine)) return c.name
-    return ext === '.json' && /^\s*\[/.test(firstNonBlankLine) ? null : 'jsonl'
+  const slash = Math.max(lower.lastIndexOf('/'), lower.lastIndexOf('\\'))
+  const dot = lower.lastIndexOf('.')
+  return dot > slash ? lower.slice(dot) : ''
+}
+
+/** Non-blank lines of the head with their 1-based numbers (a head cut mid-line drops its last line). */
+function sampleLines(head: string, truncated: boolean, max: number): { line: number; raw: string }[] {
+  const lines = head.split(/\r\n|\n|\r/)
+  if (truncated && lines.length > 1) lines.pop()
+  const out: { line: number; raw: string }[] = []
+  for (let i = 0; i < lines.length && out.length < max; i++) if (lines[i].trim()) out.push({ line: i + 1, raw: lines[i] })
+  return out
+}
+
+/**
+ * Token-per-line BIO (CoNLL): `-DOCSTART-` first, or every sampled non-blank
+ * line a token and at least one more column whose last is a BIO tag, with
+ * at least one B-/I- tag and two token lines. Plain prose never looks so.
+ */
+export function looksTokenPerLine(head: string, truncated = false): boolean {
+  const lines = sampleLines(head, truncated, 200)
+  if (!lines.length) return false
+  if (lines[0].raw.trim().split(/\s+/u)[0] === DOCSTART) return true
+  let tagged = 0
+  for (const { raw } of lines) {
+    const cols = raw.trim().split(/\s+/u)
+    if (cols[0] === DOCSTART) continue
+    if (cols.length < 2 || !BIO_TAG.test(cols[cols.length - 1])) return false
+    if (cols[cols.length - 1] !== 'O') tagged++
   }
-  for (const c of CODECS) if (c.extensions.includes(ext)) return c.name
-  return null
+  return lines.length >= 2 && tagged > 0
+}
+
+function parseOrUndefined(raw: string): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/** The first element of a top-level JSON array, when the head holds all of it (a small scan that skips strings). */
+function firstArrayElement(head: string): unknown {
+  const open = head.indexOf('[')
+  let depth = 0
+  let inString = false
+  let start = -1
+  for (let i = open + 1; i < head.length; i++) {
+    const c = head[i]
+    if (inString) {
+      if (c === '\\') i++
+      else if (c === '"') inString = false
+      continue
+    }
+    if (c === '"') inString = true
+    if (start < 0 && !/\s/u.test(c)) start = i
+    if (c === '[' || c === '{') depth++
+    else if (c === ']' || c === '}') {
+      if (depth === 0) return undefined
+      depth--
+      if (depth === 0) return parseOrUndefined(head.slice(start, i + 1))
+    }
+  }
+  return undefined
+}
+
+function lineAt(head: string, index: number): number {
+  let n = 1
+  for (let i = 0; i < index && i < head.length; i++) if (head.charCodeAt(i) === 10) n++
+  return n
+}
+
+/** A file that is one JSON value (an array, or one pretty-printed object): spaCy's array or Label Studio's tasks. */
+function detectJsonDocument(head: string, truncated: boolean): Detection {
+  const start = head.search(/\S/u)
+  const line = lineAt(head, start)
+  if (/^\s*\[\s*\[\s*"/u.test(head)) return { format: 'spacy' }
+  if (/^\s*\[\s*"/u.test(head)) return { format: 'spacy' }
+  if (head[start] === '[') {
+    if (/^\s*\[\s*(\]|$)/u.test(head)) return { format: 'labelstudio' }
+    const first = firstArrayElement(head)
+    if (first === undefined) return /^\s*\[\s*\{/u.test(head) ? { format: 'labelstudio' } : { format: null, line, reason: 'cannot tell the format of this JSON array; pass --format' }
+    if (!isObject(first)) return { format: null, line, reason: 'a JSON array whose first item is not a task object; pass --format' }
+    const fits = formatsFitting(first)
+    if (fits.includes('labelstudio') || isNeutral(first)) return { format: 'labelstudio' }
+    const itemLine = lineAt(head, head.indexOf('{', start))
+    if (fits.length) return { format: null, line: itemLine, reason: `a JSON array of ${fits.join('/')} records; this format is read one record a line (JSONL): write one record a line, or pass --format` }
+    return { format: null, line: itemLine, reason: `cannot tell the format of the array's first item: ${describeMarkers(first)}; pass --format` }
+  }
+  // One object over several lines: a single Label Studio task (one file per task, as its cloud storage writes).
+  const whole = truncated ? undefined : parseOrUndefined(head)
+  if (isObject(whole)) {
+    if (formatsFitting(whole).includes('labelstudio') || isNeutral(whole)) return { format: 'labelstudio' }
+    return { format: null, line, reason: `one JSON object that is not a Label Studio task: ${describeMarkers(whole)}; pass --format` }
+  }
+  if (truncated && /"(data|annotations|predictions)"\s*:\s*[[{]/u.test(head)) return { format: 'labelstudio' }
+  return { format: null, line, reason: 'not valid JSON and not one JSON record a line' }
+}
+
+/** A file of one JSON record a line: every sampled record votes, on its shape. */
+function detectJsonLines(lines: { line: number; raw: string }[]): Detection {
+  let candidates: Set<RecordFormat> | null = null
+  let decidedAt = 0
+  // From records without annotations: the formats whose (empty) keys they use.
+  let weak: Set<RecordFormat> | null = null
+  for (const { line, raw } of lines) {
+    const json = parseOrUndefined(raw)
+    if (Array.isArray(json) && typeof json[0] === 'string') {
+      if (candidates) return { format: null, line, reason: `a spaCy tuple among ${[...candidates].join('/')} records; pass --format` }
+      return { format: 'spacy' }
+    }
+    // A broken line is for the codec to report, with its reason.
+    if (!isObject(json)) continue
+    if (isNeutral(json)) {
+      const empty = formatsByEmptyKeys(json)
+      if (empty.length) weak = weak ? new Set(empty.filter((f) => weak!.has(f))) : new Set(empty)
+      continue
+    }
+    let fits: RecordFormat[] = formatsFitting(json)
+    if (!fits.length) {
+      // Keys of one format (or the native one's) with values of another shape: that format's reader names the fault.
+      const byKeys = formatsByKeys(json)
+      if (byKeys.includes('jsonl')) fits = ['jsonl']
+      else if (byKeys.length === 1) fits = byKeys
+      else return { format: null, line, reason: `${byKeys.length ? 'cannot tell the format' : 'ambiguous'}: ${describeMarkers(json)}; pass --format` }
+    }
+    const next: Set<RecordFormat> = candidates ? new Set(fits.filter((f) => candidates!.has(f))) : new Set(fits)
+    if (!next.size) return { format: null, line, reason: `mixed formats: line ${decidedAt} reads as ${[...candidates!].join('/')}, this line as ${fits.join('/')}; pass --format` }
+    if (!candidates) decidedAt = line
+    candidates = next
+  }
+  // Text without annotations only: every reader takes it alike; the native one names a missing id.
+  if (!candidates) return { format: weak?.size === 1 ? [...weak][0] : 'jsonl' }
+  if (candidates.size > 1) return { format: null, line: decidedAt, reason: `ambiguous: the records fit ${[...candidates].join(' and ')}; pass --format` }
+  return { format: [...candidates][0] }
+}
+
+/**
+ * Tells a file's format from its name and the start of its content (`head`;
+ * `truncated` when the file goes on after it). `.txt` is plain text and
+ * `.ann` brat; token-per-line extensions are CoNLL; JSON files are told by
+ * the shape of their first records (up to SAMPLE_RECORDS), never by a stray
+ * key: when records fit two formats, or none, detection refuses with the line.
+ */
+export function sniffFormat(fileName: string, head: string, truncated = false): Detection {
+  const ext = extensionOf(fileName)
+  if (ext === '.txt') return { format: 'txt' }
+  if (ext === '.ann') return { format: 'brat' }
+  const body = head.replace(/^\uFEFF/u, '')
+  if (TOKEN_EXTENSIONS.has(ext) && ext !== '.tsv') return { format: 'conll' }
+  const first = body.search(/\S/u)
+  if (first < 0) return JSON_EXTENSIONS.has(ext) ? { format: 'jsonl' } : { format: null, line: 1, reason: 'the file is empty' }
+  const c = body[first]
+  if (c === '{' || c === '[') {
+    const lines = sampleLines(body, truncated, SAMPLE_RECORDS)
+    const firstParsed = lines.length ? parseOrUndefined(lines[0].raw) : undefined
+    const oneRecordALine = isObject(firstParsed) || (Array.isArray(firstParsed) && typeof firstParsed[0] === 'string')
+    const found = oneRecordALine ? detectJsonLines(lines) : detectJsonDocument(body, truncated)
+    // Content no JSON reader takes (a first line longer than the head, bad bytes): the line reader names the fault.
+    if (found.format === null && found.reason.startsWith('not valid JSON') && JSON_EXTENSIONS.has(ext)) return { format: 'jsonl' }
+    return found
+  }
+  if (looksTokenPerLine(body, truncated)) return { format: 'conll' }
+  // Not JSON at all: the native reader names each bad line.
+  if (JSON_EXTENSIONS.has(ext)) return { format: 'jsonl' }
+  for (const codec of CODECS) if (codec.extensions.includes(ext)) return { format: codec.name }
+  return { format: null, line: 1, reason: "cannot tell the file's format; pass --format" }
+}
+
+/** The detected format, or null when it cannot be told (see sniffFormat for why). */
+export function detectFormat(fileName: string, head: string, truncated = false): FormatName | null {
+  return sniffFormat(fileName, head, truncated).format
 }

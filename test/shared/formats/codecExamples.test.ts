@@ -65,7 +65,9 @@ describe('prodigy', () => {
     expect(recordView(rs[0]).relations).toEqual([[0, 1, 'MAKES']])
     expect(rs[0].externalId).toBe('-1201235321')
     expect(rs[0].annotator).toBe('rel_news-alice')
-    expect(rs[1].meta.answer).toBe('reject')
+    // A rejected task is kept in meta, with no spans.
+    expect((rs[1].meta.prodigy as { tasks: { answer: string }[] }).tasks[0].answer).toBe('reject')
+    expect(rs[1].spans).toEqual([])
   })
 
   it('derives offsets from token indexes when a span gives only those', () => {

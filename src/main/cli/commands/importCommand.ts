@@ -1,4 +1,5 @@
 import { formatLineError } from '../../../shared/formats/importRecord'
+import { noteLines } from '../../../shared/formats/importReport'
 import { importFiles } from '../../services/import/importFiles'
 import { parseFormatName } from '../../services/import/inputSources'
 import { importWorkspace, isWorkspaceFile } from '../../services/import/importWorkspace'
@@ -53,6 +54,8 @@ export const importCommand: CliCommand = {
       progress.done()
       for (const e of r.errors) out.error(formatLineError(e))
       if (r.labelsAdded.length) out.log(`added labels: ${r.labelsAdded.join(', ')}`)
+      // What the files held besides spans and relations (rejected tasks, predictions, other result types), counted.
+      for (const line of noteLines(r.notes)) out.log(`note: ${line}`)
       out.log(
         `imported ${r.imported} of ${r.linesRead} records (${r.rejected} rejected): ${r.documentsAdded} new documents, ` +
           `${r.layersAdded} new layers, ${r.spansAdded} spans (${r.spansSkipped} already present), ${r.relationsAdded} relations`,

@@ -1,3 +1,45 @@
 // The one place the services reach the format codecs (the shared registry),
 // so the import and export sides agree on names and detection.
-export { detectFormat, STREAM_FORMATS, streamCodec } from '../../../shared/formats/registry'
+import fs from 'node:fs'
+import { looksTokenPerLine, sniffFormat } from '../../../shared/formats/registry'
+import type { Detection } from '../../../shared/formats/registry'
+
+export { detectFormat, looksTokenPerLine, sniffFormat, STREAM_FORMATS, streamCodec } from '../../../shared/formats/registry'
+export type { Detection } from '../../../shared/formats/registry'
+
+/** How much of a file detection reads: room for many records, or a whole single-task file. */
+export const HEAD_BYTES = 1024 * 1024
+
+/** The start of a file as text (invalid bytes replaced: the codec reports them), and whether the file goes on. */
+export function readHead(file: string, bytes = HEAD_BYTES): { head: string; truncated: boolean } {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buf = Buffer.alloc(bytes)
+    const n = fs.readSync(fd, buf, 0, bytes, 0)
+    return { head: new TextDecoder('utf-8').decode(buf.subarray(0, n)), truncated: n === bytes }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** Detects a file's format from its name and content (see sniffFormat); '' content when it cannot be read. */
+export function detectFileFormat(file: string, name = file): Detection {
+  let head = ''
+  let truncated = false
+  try {
+    ;({ head, truncated } = readHead(file))
+  } catch {
+    // Unreadable: the reader reports why when it opens the file.
+  }
+  return sniffFormat(name, head, truncated)
+}
+
+/** A .txt file whose content is clearly token-per-line BIO (see looksTokenPerLine). */
+export function txtIsTokenPerLine(file: string): boolean {
+  try {
+    const { head, truncated } = readHead(file, 256 * 1024)
+    return looksTokenPerLine(head, truncated)
+  } catch {
+    return false
+  }
+}

@@ -1,6 +1,7 @@
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { AppError } from '../../../shared/api/errors'
 import { formatLineError } from '../../../shared/formats/importRecord'
+import { addNotes } from '../../../shared/formats/importReport'
 import type { LineError } from '../../../shared/formats/importRecord'
 import type { Store } from '../../store/store'
 import { backupBeforeImport, writeRecords } from './importRecords'
@@ -59,6 +60,8 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   let resumeAt: ResumePoint | null = null
   let records = 0
   let decodeFaultLines = 0
+  // What the valid records held besides spans and relations (rejected tasks, predictions, other result types).
+  const notes: Record<string, number> = {}
   let done = 0
   let file = ''
 
@@ -85,7 +88,8 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
           if (faults.length) {
             errors.push(...faults)
             bad.add(lineKey(r.file, r.line))
-          } else if (!resumeAt) {
+          } else addNotes(notes, r.notes)
+          if (!faults.length && !resumeAt) {
             keptItems += 1 + r.spans.length + r.relations.length
             if (keptItems > importTuning.keepItems) resumeAt = { source, line: r.line }
             else kept.push(r)
@@ -134,7 +138,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
     return result
   })
   onProgress?.({ phase: 'write', done: written, rejected: bad.size, file })
-  return { ...report, linesRead, rejected: bad.size, labelsAdded, errors }
+  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), errors }
 }
 
 /** A deferred (read) transaction opened on demand and closed before the event loop runs anything else. */

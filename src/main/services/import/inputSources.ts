@@ -3,9 +3,7 @@ import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
-import { RecordError } from '../../../shared/formats/importRecord'
-import { detectFormat, STREAM_FORMATS, streamCodec } from './formatRegistry'
-import { isFault, readLines } from './lineReader'
+import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from './formatRegistry'
 
 /** One thing to import: a plain-text document, a brat document (.txt + .ann), or a stream-format file. */
 export type InputSource =
@@ -31,19 +29,6 @@ function knownExtensions(): Set<string> {
   return known
 }
 
-/** The first non-blank line, for sniffing; '' when the file cannot be read as text. */
-function firstNonBlankLine(file: string): string {
-  try {
-    for (const item of readLines(file, { chunkBytes: 64 * 1024, maxLineChars: 1024 * 1024 })) {
-      if (isFault(item)) return ''
-      if (item.raw.trim()) return item.raw
-    }
-  } catch (e) {
-    if (!(e instanceof RecordError)) throw e
-  }
-  return ''
-}
-
 /**
  * Resolves the paths a user gave into import sources, folders recursively in
  * a stable order. A `.txt` with a sibling `.ann` is a brat document. With
@@ -66,6 +51,8 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     if (lower.endsWith('.txt') && (format === null || format === 'txt' || format === 'brat')) {
       const ann = file.slice(0, -4) + '.ann'
       if (format !== 'txt' && fs.existsSync(ann)) out.push({ kind: 'brat', file, ann, externalId: externalIdOf(file, base) })
+      // A .txt is plain text, unless (detecting) its content is clearly token-per-line BIO: then it is CoNLL.
+      else if (format === null && txtIsTokenPerLine(file)) out.push({ kind: 'stream', file, format: 'conll' })
       else if (format === 'brat') {
         if (explicit) throw new AppError('invalid_input', `${file}: --format brat needs a .ann file beside it (${ann} not found)`)
       } else out.push({ kind: 'txt', file, externalId: externalIdOf(file, base) })
@@ -81,9 +68,13 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     }
     // Only files a codec could read are opened to sniff (a folder may hold anything).
     if (!explicit && !knownExtensions().has(path.extname(lower))) return
-    const detected = detectFormat(path.basename(file), firstNonBlankLine(file))
-    if (detected && detected !== 'txt' && detected !== 'brat') out.push({ kind: 'stream', file, format: detected })
-    else if (explicit) throw new AppError('invalid_input', `${file}: cannot tell the file's format; pass --format (${FORMAT_NAMES.join(', ')})`)
+    const detected = detectFileFormat(file, path.basename(file))
+    if (detected.format && detected.format !== 'txt' && detected.format !== 'brat') out.push({ kind: 'stream', file, format: detected.format })
+    else if (explicit || detected.format === null) {
+      // In a folder too: a file that fits two formats (or none) is refused, never skipped or read as the wrong one.
+      const why = detected.format === null ? `${file}:${detected.line}: ${detected.reason}` : `${file}: cannot tell the file's format; pass --format`
+      throw new AppError('invalid_input', `${why} (formats: ${FORMAT_NAMES.join(', ')})`)
+    }
   }
 
   for (const p of paths) {

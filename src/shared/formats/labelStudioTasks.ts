@@ -1,0 +1,167 @@
+import type { OffsetUnit } from '../text/offsets'
+import { textHash } from '../text/textHash'
+import type { ImportRecord } from './importRecord'
+import { RecordError } from './importRecord'
+import { LayerBuilder, atLine, expectArray, expectId, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
+
+/**
+ * One Label Studio task as import records. A task is `{data: {text}, ...}`
+ * or, bare (as in Label Studio's own fixtures), `{text, ...}`. Each
+ * annotation is one annotator's layer; the annotator is `completed_by` (an
+ * email or username, `user<N>` for a bare user id, or an object with them),
+ * else our older `annotator` key. Each prediction is a layer of its own,
+ * named after its model: annotator `model:<model_version>`. A task without
+ * annotations or predictions is a document without a layer.
+ *
+ * What is not text spans is counted in the record's notes, by type: results
+ * of other types (choices, rectangles), cancelled annotations, drafts,
+ * reviews. The task's other fields (its id, file_upload, data other than the
+ * text, …) and the `from_name` / `to_name` of its label results are kept in
+ * `meta.labelstudio`, so an export writes them back.
+ */
+
+export const LABEL_STUDIO_META_KEY = 'labelstudio'
+export const MODEL_PREFIX = 'model:'
+
+export interface StoredLabelStudio {
+  /** The task's fields other than data, annotations, predictions, drafts and meta. */
+  task: Record<string, unknown>
+  /** `data` without the text. */
+  data: Record<string, unknown>
+  fromName?: string
+  toName?: string
+}
+
+export const LS_NOTES = {
+  predictions: (layer: string) => `Label Studio predictions, imported as the layer "${layer}" (pre-annotations named after their model_version)`,
+  cancelled: 'cancelled Label Studio annotations, not imported',
+  drafts: 'Label Studio drafts, not imported',
+  reviews: 'Label Studio reviews, not imported',
+  embedded: 'copies of a prediction inside Label Studio annotations, not imported (the task\'s own predictions are)',
+  otherType: (type: string) => `Label Studio "${type}" results, not imported (only text labels and relations are)`,
+} as const
+
+/** The annotator of an annotation: completed_by as Label Studio writes it (an id, an email, an object), else our `annotator`. */
+function annotatorOf(a: Record<string, unknown>, what: string): string | null {
+  const by = a.completed_by
+  if (typeof by === 'number' && Number.isInteger(by)) return `user${by}`
+  if (typeof by === 'string') return optionalAnnotator(by, `${what}.completed_by`)
+  if (isObject(by)) {
+    const name = by.email ?? by.username
+    if (typeof name === 'string' && name) return optionalAnnotator(name, `${what}.completed_by`)
+    if (typeof by.id === 'number') return `user${by.id}`
+  }
+  if (a.annotator !== undefined) return optionalAnnotator(a.annotator, `${what}.annotator`)
+  return null
+}
+
+/** A model's layer name: `model:` and its version, whitespace and slashes made `_`. */
+export function modelAnnotator(version: unknown): string {
+  const v = typeof version === 'string' || typeof version === 'number' ? String(version) : 'unknown'
+  return `${MODEL_PREFIX}${v.replace(/[\s/\\]+/gu, '_').slice(0, 80 - MODEL_PREFIX.length) || 'unknown'}`
+}
+
+interface Counted {
+  notes: Record<string, number>
+  names: { fromName?: string; toName?: string }
+}
+
+const count = (c: Counted, what: string, n = 1) => {
+  if (n) c.notes[what] = (c.notes[what] ?? 0) + n
+}
+
+/** One annotation's (or prediction's) results as a layer: `labels` spans, `relation` results. */
+function readResults(results: unknown[], where: string, text: string, unit: OffsetUnit, c: Counted): LayerBuilder {
+  const layer = new LayerBuilder(text, unit)
+  const relations: Record<string, unknown>[] = []
+  results.forEach((r, k) => {
+    const what = `${where}.result[${k}]`
+    const res = expectObject(r, what)
+    if (res.type === 'relation') {
+      relations.push({ ...res, what })
+      return
+    }
+    if (res.type !== 'labels') {
+      count(c, LS_NOTES.otherType(typeof res.type === 'string' ? res.type : 'untyped'))
+      return
+    }
+    if (typeof res.from_name === 'string') c.names.fromName ??= res.from_name
+    if (typeof res.to_name === 'string') c.names.toName ??= res.to_name
+    const id = res.id === undefined ? null : expectId(res.id, `${what}.id`)
+    const value = expectObject(res.value, `${what}.value`)
+    const start = expectIndex(value.start, `${what}.value.start`)
+    const end = expectIndex(value.end, `${what}.value.end`)
+    const expected = value.text === undefined ? undefined : expectString(value.text, `${what}.value.text`)
+    const labels = expectArray(value.labels, `${what}.value.labels`)
+    if (labels.length === 0) throw new RecordError(`${what}.value.labels is empty`)
+    labels.forEach((l, n) => {
+      layer.addSpan(what, n === 0 ? id : null, start, end, expectLabel(l, `${what}.value.labels[${n}]`), expected)
+    })
+  })
+  for (const rel of relations) {
+    const what = rel.what as string
+    const from = layer.spanById(expectId(rel.from_id, `${what}.from_id`), `${what}.from_id`)
+    const to = layer.spanById(expectId(rel.to_id, `${what}.to_id`), `${what}.to_id`)
+    const labels = rel.labels === undefined ? [] : expectArray(rel.labels, `${what}.labels`)
+    const label = labels.length ? expectLabel(labels[0], `${what}.labels[0]`) : 'related'
+    const [head, tail] = rel.direction === 'left' ? [to, from] : [from, to]
+    layer.addRelation(what, null, head, tail, label)
+  }
+  return layer
+}
+
+const TASK_PARTS = new Set(['data', 'annotations', 'predictions', 'drafts', 'meta'])
+
+export function parseTask(json: unknown, index: number, line: number, unit: OffsetUnit): ImportRecord[] {
+  return atLine(line, () => {
+    const task = expectObject(json, `task ${index}`)
+    refuseUnreadSpanFields(task, ['annotations', 'predictions'], 'labelstudio')
+    // A bare task (no `data` wrapper) is its own data.
+    const bare = task.data === undefined && typeof task.text === 'string'
+    if (task.data === undefined && !bare) throw new RecordError(`task ${index}: data is missing (a Label Studio file is a JSON array of tasks, or one task, each with data.text)`)
+    const data = bare ? task : expectObject(task.data, `task ${index}: data`)
+    const text = expectString(data.text, `task ${index}: data.text`)
+    const rawId = data.id ?? task.id
+    const externalId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, `task ${index}: id`)
+    const meta: Record<string, unknown> = task.meta === undefined ? {} : { ...expectObject(task.meta, `task ${index}: meta`) }
+    const title = typeof data.title === 'string' ? data.title : typeof meta.title === 'string' ? meta.title : externalId
+    const c: Counted = { notes: {}, names: {} }
+    const layers: { annotator: string | null; layer: LayerBuilder; submitted: boolean }[] = []
+
+    expectArray(task.annotations ?? [], `task ${index}: annotations`).forEach((item, a) => {
+      const where = `task ${index}: annotations[${a}]`
+      const ann = expectObject(item, where)
+      if (ann.prediction !== undefined && ann.prediction !== null) count(c, LS_NOTES.embedded)
+      if (Array.isArray(ann.reviews)) count(c, LS_NOTES.reviews, ann.reviews.length)
+      if (ann.was_cancelled === true) return count(c, LS_NOTES.cancelled)
+      // A submitted annotation is finished work, with or without results: its layer exists.
+      layers.push({ annotator: annotatorOf(ann, where), layer: readResults(expectArray(ann.result ?? [], `${where}.result`), where, text, unit, c), submitted: true })
+    })
+    expectArray(task.predictions ?? [], `task ${index}: predictions`).forEach((item, p) => {
+      const where = `task ${index}: predictions[${p}]`
+      const pred = expectObject(item, where)
+      const model = modelAnnotator(pred.model_version)
+      count(c, LS_NOTES.predictions(model))
+      layers.push({ annotator: model, layer: readResults(expectArray(pred.result ?? [], `${where}.result`), where, text, unit, c), submitted: false })
+    })
+    count(c, LS_NOTES.drafts, expectArray(task.drafts ?? [], `task ${index}: drafts`).length)
+
+    const stored: StoredLabelStudio = { task: {}, data: {} }
+    if (!bare) for (const [k, v] of Object.entries(task)) if (!TASK_PARTS.has(k)) stored.task[k] = v
+    for (const [k, v] of Object.entries(data)) if (k !== 'text' && !(bare && TASK_PARTS.has(k))) stored.data[k] = v
+    if (c.names.fromName) stored.fromName = c.names.fromName
+    if (c.names.toName) stored.toName = c.names.toName
+    meta[LABEL_STUDIO_META_KEY] = stored
+    const base = { line, externalId, title, text, meta }
+    const notes = Object.keys(c.notes).length ? { notes: c.notes } : {}
+    if (!layers.length) return [{ ...base, annotator: null, status: null, spans: [], relations: [], ...notes }]
+    return layers.map((l, i) => ({
+      ...base,
+      annotator: l.annotator,
+      status: l.submitted ? ('done' as const) : null,
+      spans: l.layer.spans,
+      relations: l.layer.relations,
+      ...(i === 0 ? notes : {}),
+    }))
+  })
+}
