@@ -1,0 +1,65 @@
+// The browser mode shared by `npm run web` and `npm start` (when the desktop window
+// cannot run): build, serve on 127.0.0.1, print the address, open the system browser.
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import readline from 'node:readline'
+
+/** The command that opens a URL in the user's browser here, or null (then the address is only printed). */
+export function browserOpener(env = process.env, platform = process.platform) {
+  // SPANWRIGHT_BROWSER overrides (a command; empty or "none" turns opening off).
+  if (env.SPANWRIGHT_BROWSER !== undefined) {
+    const cmd = env.SPANWRIGHT_BROWSER.trim()
+    return cmd && cmd !== 'none' ? { cmd, args: [] } : null
+  }
+  if (platform === 'darwin') return { cmd: 'open', args: [] }
+  if (platform === 'win32') return { cmd: 'cmd', args: ['/c', 'start', '""'] }
+  // Without a display xdg-open would start a text browser in this very terminal.
+  if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return null
+  const onPath = (env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, 'xdg-open')))
+  return onPath ? { cmd: 'xdg-open', args: [] } : null
+}
+
+function openBrowser(url) {
+  const opener = browserOpener()
+  if (!opener) {
+    console.error('No browser to open here: open the address above yourself.')
+    return
+  }
+  try {
+    const child = spawn(opener.cmd, [...opener.args, url], { stdio: 'ignore', detached: true })
+    child.on('error', (e) => console.error(`Could not open a browser (${opener.cmd}: ${e.message}): open the address above yourself.`))
+    child.unref()
+  } catch (e) {
+    console.error(`Could not open a browser (${opener.cmd}: ${e.message}): open the address above yourself.`)
+  }
+}
+
+/**
+ * Builds the app (its output goes to stderr), then runs `spanwright serve ARGS`.
+ * The server's lines pass through to stdout; at `Spanwright at URL` the browser opens.
+ */
+export function serveInBrowser(root, args) {
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  })
+  if (build.status !== 0) {
+    process.stderr.write(build.stdout ?? '')
+    console.error('The build failed; see above.')
+    process.exit(build.status ?? 1)
+  }
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'spanwright.mjs'), 'serve', ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] })
+  let opened = false
+  readline.createInterface({ input: child.stdout }).on('line', (line) => {
+    process.stdout.write(`${line}\n`)
+    const url = /^Spanwright at (http:\/\/\S+)/.exec(line)?.[1]
+    if (url && !opened) {
+      opened = true
+      openBrowser(url)
+    }
+  })
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)))
+}
