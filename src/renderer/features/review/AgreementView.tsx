@@ -178,7 +178,8 @@ export function AgreementView(props: { labels: LabelType[] }) {
             </tbody>
           </table>
 
-          <div className="dash-grid">
+          {/* Past two pairs the per-label table needs the full width; the confusion matrix goes below it. */}
+          <div className={`dash-grid${report.pairs.length > 2 ? ' dash-grid--stacked' : ''}`}>
             <div>
               <h2>Per label (span F1 exact / overlap)</h2>
               <table className="doc-table fig-table" data-testid="label-table">

@@ -57,7 +57,8 @@ export function DisagreementCard(props: {
       ) : (
         <>
           <div className="card-where">
-            <span className={`diff-kind diff-${here.difference}`}>{here.difference}</span> {DIFFERENCE_TEXT[here.difference]}
+            <span className={`diff-kind diff-${here.difference}`}>{here.difference}</span>
+            <span className="diff-text">{DIFFERENCE_TEXT[here.difference]}</span>
             <span className={`card-progress${here.resolved ? ' done' : ''}`} data-testid="card-progress">
               {here.resolved ? (noAnnotation ? '✓ no annotation' : '✓ decided') : `${decided} of ${here.readings.length} decided`}
             </span>

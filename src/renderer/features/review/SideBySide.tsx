@@ -6,7 +6,7 @@ import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle, EditorPaint } from '../../editor/editorTypes'
 import type { Disagreement } from './mergedModel'
 
-/** More annotators than this: choose which columns show (gold always does), two at first. */
+/** More annotators than this: choose which columns show (gold always does), two at first. Up to it, all fit at 250 px or more on a 1400 px screen. */
 const ALL_COLUMNS_UP_TO = 3
 
 /** The paragraph at the top of a scrolled column, and how far into it (0-1) the top is. */
@@ -128,10 +128,20 @@ export function SideBySide(props: { data: ReviewData; colors: Record<string, str
     if (at) for (const other of rowRef.current?.querySelectorAll<HTMLElement>('.column-scroll') ?? []) if (other !== el) scrollToParagraph(other, at)
     requestAnimationFrame(() => (syncing.current = null))
   }, [])
-  // The columns' own scroll events arrive in the next frame; ignore them for two.
+  // Each column brings the disagreement into view itself (so it shows even where layouts differ); their scroll events
+  // arrive in the next frame and are ignored; then the others line up with the first column, paragraph by paragraph.
+  const followFrame = useRef(0)
   const onFollow = useCallback(() => {
     following.current = true
-    requestAnimationFrame(() => requestAnimationFrame(() => (following.current = false)))
+    cancelAnimationFrame(followFrame.current)
+    followFrame.current = requestAnimationFrame(() => {
+      followFrame.current = requestAnimationFrame(() => {
+        following.current = false
+        const [first, ...others] = rowRef.current?.querySelectorAll<HTMLElement>('.column-scroll') ?? []
+        const at = first && topParagraph(first)
+        if (at) for (const other of others) scrollToParagraph(other, at)
+      })
+    })
   }, [])
 
   const toggle = (name: string) => setShown((s) => (s.includes(name) ? (s.length > 1 ? s.filter((x) => x !== name) : s) : names.filter((n) => n === name || s.includes(n))))
@@ -152,7 +162,7 @@ export function SideBySide(props: { data: ReviewData; colors: Record<string, str
           </span>
         </div>
       )}
-      <div ref={rowRef} className="review-columns" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(340px, 1fr))` }}>
+      <div ref={rowRef} className="review-columns" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(250px, 1fr))` }}>
         {columns.map((c) => (
           <Column
             key={c.layer.annotator}

@@ -62,7 +62,8 @@ export function useReviewActions(data: ReviewData | null, setData: (d: ReviewDat
   const acceptOnly = useCallback(
     (d: Disagreement, r: Reading) => {
       const others = d.readings.filter((o) => o.key !== r.key && o.state !== 'accepted')
-      return act(`Accepted ${r.label} (${who(r)}), rejected ${others.length} other reading${others.length === 1 ? '' : 's'}`, () =>
+      const rest = others.length ? `, rejected ${others.length} other reading${others.length === 1 ? '' : 's'}` : ''
+      return act(`Accepted ${r.label} (${who(r)})${rest}`, () =>
         decideCall({ ...(r.state === 'accepted' ? {} : { accept: { item: itemsOf(r)[0] } }), reject: others.flatMap(itemsOf) }),
       )
     },
