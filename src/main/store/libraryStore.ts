@@ -101,7 +101,9 @@ export class LibraryStore {
     const key = sort === 'relevance' && !where.query ? 'imported' : sort
     const { sql, params } = this.filtered(where, key)
     const d = dir === 'desc' ? 'DESC' : 'ASC'
-    const order = key === 'imported' ? `d.id ${d}` : `${SORT_SQL[key]} ${d}, d.id ${d}`
+    // With a query, corpus order is the index's own rowid order: FTS5 streams it and stops at the page.
+    const byId = where.query ? 'f.rowid' : 'd.id'
+    const order = key === 'imported' ? `${byId} ${d}` : `${SORT_SQL[key]} ${d}, ${byId} ${d}`
     return this.prepared(`SELECT d.id ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .pluck()
       .all({ ...params, limit, offset }) as number[]

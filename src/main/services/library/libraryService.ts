@@ -21,7 +21,7 @@ function resolve(store: Store, f: LibraryFilter): LibraryWhere {
 export function listLibrary(store: Store, args: LibraryPageArgs): LibraryEntry[] {
   const { sort, dir, offset, limit, ...filter } = args
   const where = resolve(store, filter)
-  const ids = store.library.pageIds(where, sort ?? (where.query ? 'relevance' : 'imported'), dir ?? 'asc', offset ?? 0, limit ?? LIBRARY_PAGE_DEFAULT)
+  const ids = store.library.pageIds(where, sort ?? 'imported', dir ?? 'asc', offset ?? 0, limit ?? LIBRARY_PAGE_DEFAULT)
   const hits = where.query ? store.library.hits(ids, where.query) : null
   return store.library.details(ids, where.annotatorId).map(({ hasGold, ...row }) => ({
     ...row,

