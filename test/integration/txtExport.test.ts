@@ -21,7 +21,9 @@ describe('plain-text export', () => {
     const out = path.join(a.dir, 'corpus-txt')
     const report = await exportDataset(a.store, out, { format: 'txt' })
     const files = fs.readdirSync(out).sort()
-    expect(files).toEqual(docs.map((d) => `${d.externalId}.txt`).sort())
+    // Beside the texts, the manifest of exact ids (which the .txt import reads and never imports as a document).
+    expect(files).toEqual([...docs.map((d) => `${d.externalId}.txt`), 'spanwright-manifest.tsv'].sort())
+    expect(report.files[0].layers).toBe(docs.length)
     // Two layers of the first document, one file: each document is written once.
     expect(report.warnings.join('\n')).toContain('2 spans and relations were left out')
 

@@ -1,13 +1,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
-import { encodeBratDocument } from '../../../shared/formats/brat/encodeBratDocument'
 import type { ExportLayer, FormatName } from '../../../shared/formats/formatCodec'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
 import { streamCodec } from '../import/formatRegistry'
 import type { RunHooks } from '../import/importFiles'
 import { splitOf } from './datasetSplit'
+import { writeBratFolder, writeTextFolder } from './documentFolders'
+import type { BareDocument, FolderPartContext } from './documentFolders'
 import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef } from './exportLayers'
@@ -90,58 +91,31 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     report.relations += l.relations.length
   }
 
-  if (opts.format === 'brat') {
-    // One .txt + .ann per layer; with several annotators, a folder per annotator.
-    const perAnnotator = new Set(refs.map((r) => r.annotator)).size > 1
-    await writeFolderAtomically(out, async (tmp) => {
-      for (const part of parts) {
-        const dir = part.name ? path.join(tmp, part.name) : tmp
-        fs.mkdirSync(dir, { recursive: true })
-        let n = 0
-        for (const layer of readLayers(store, part.refs, opts, each)) {
-          const { txt, ann } = encodeBratDocument(layer)
-          const base = path.join(dir, ...(perAnnotator ? [safeSegment(layer.annotator)] : []), ...layer.externalId.split('/').map(safeSegment))
-          fs.mkdirSync(path.dirname(base), { recursive: true })
-          fs.writeFileSync(`${base}.txt`, txt)
-          fs.writeFileSync(`${base}.ann`, ann)
-          count(layer)
-          if (++n % 200 === 0) await yieldToLoop()
-        }
-        report.files.push({ path: part.name ? path.join(out, part.name) : out, split: part.name, layers: n })
-      }
-    })
-  } else if (opts.format === 'txt') {
-    // The corpus as plain text: one .txt per document (its text exactly, title line included, as the
-    // .txt import reads it back). Text carries no annotations, and the report says how many were left out.
-    // Without a layer filter that is every document, annotated or not; with one, the selected layers' documents.
-    let leftOut = 0
+  if (opts.format === 'brat' || opts.format === 'txt') {
+    // A file (brat: a .txt + .ann pair) per document, named one to one (see fileNames.ts), with a manifest of
+    // the exact ids. Without a layer filter every document goes out, annotated or not (brat: with an empty .ann).
     const everyDocument = !opts.annotator && !opts.gold && !opts.status
-    const allIds = everyDocument
-      ? store.db.prepare<[], { id: number; externalId: string }>('SELECT id, external_id AS externalId FROM documents ORDER BY external_id').all()
+    const inLayers = new Set(refs.map((r) => r.externalId))
+    const bare = everyDocument
+      ? store.db
+          .prepare<[], BareDocument>('SELECT id, external_id AS externalId FROM documents ORDER BY external_id')
+          .all()
+          .filter((d) => opts.format === 'txt' || !inLayers.has(d.externalId))
       : []
+    const warn = (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1)
+    const ctx: FolderPartContext = { store, opts, each, count, warn, checkCancel: () => hooks.signal?.throwIfAborted(), pause: yieldToLoop }
+    let leftOut = 0
     await writeFolderAtomically(out, async (tmp) => {
       for (const part of parts) {
         const dir = part.name ? path.join(tmp, part.name) : tmp
         fs.mkdirSync(dir, { recursive: true })
-        const written = new Set<string>()
-        let n = 0
-        const writeText = async (externalId: string, text: string) => {
-          if (written.has(externalId)) return
-          written.add(externalId)
-          const base = path.join(dir, ...externalId.split('/').map(safeSegment))
-          fs.mkdirSync(path.dirname(base), { recursive: true })
-          fs.writeFileSync(`${base}.txt`, text)
-          if (++n % 200 === 0) await yieldToLoop()
-        }
-        for (const layer of readLayers(store, part.refs, opts, each)) {
-          count(layer)
-          leftOut += layer.spans.length + layer.relations.length
-          await writeText(layer.externalId, layer.text)
-        }
-        for (const d of allIds) {
-          if (written.has(d.externalId) || (opts.split && splitOf(d.externalId, opts.seed ?? 0, opts.split) !== part.name)) continue
-          hooks.signal?.throwIfAborted()
-          await writeText(d.externalId, store.documents.byId(d.id)!.text)
+        const partBare = opts.split ? bare.filter((d) => splitOf(d.externalId, opts.seed ?? 0, opts.split!) === part.name) : bare
+        let n: number
+        if (opts.format === 'brat') n = await writeBratFolder(dir, part.refs, partBare, ctx)
+        else {
+          const written = await writeTextFolder(dir, part.refs, partBare, ctx)
+          n = written.files
+          leftOut += written.leftOut
         }
         report.files.push({ path: part.name ? path.join(out, part.name) : out, split: part.name, layers: n })
       }
@@ -174,12 +148,6 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
   hooks.onProgress?.({ done, total: refs.length, split: null })
   report.warnings = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m))
   return report
-}
-
-/** A path segment that stays inside its folder. */
-function safeSegment(s: string): string {
-  const clean = s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
-  return clean === '' || clean === '.' || clean === '..' ? `_${clean}` : clean
 }
 
 /** Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure. */

@@ -3,12 +3,13 @@ import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
+import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from './formatRegistry'
 
 /** One thing to import: a plain-text document, a brat document (.txt + .ann), or a stream-format file. */
 export type InputSource =
-  | { kind: 'txt'; file: string; externalId: string }
-  | { kind: 'brat'; file: string; ann: string; externalId: string }
+  | { kind: 'txt'; file: string; externalId: string; annotator?: string }
+  | { kind: 'brat'; file: string; ann: string; externalId: string; annotator?: string }
   | { kind: 'stream'; file: string; format: FormatName }
 
 export function parseFormatName(name: string): FormatName {
@@ -85,7 +86,9 @@ export function listSources(paths: string[], format: FormatName | null = null): 
       throw new AppError('invalid_input', `${p}: no such file or folder`)
     }
     if (!st.isDirectory()) {
+      const at = out.length
       consider(p, path.dirname(p), true)
+      applyManifests(out, at, path.dirname(p))
       continue
     }
     const before = out.length
@@ -97,6 +100,8 @@ export function listSources(paths: string[], format: FormatName | null = null): 
       }
     }
     walk(p)
+    // A folder export's manifest restores the exact ids its file names could not carry.
+    applyManifests(out, before, p)
     if (out.length === before) {
       throw new AppError('invalid_input', `${p}: no importable files in this folder (${format ? `--format ${format}` : '.txt, brat .txt+.ann, .jsonl, .json, .conll'})`)
     }

@@ -37,7 +37,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       try {
         const text = readWhole(src.file)
         if (!text.trim()) yield { error: { file: src.file, line: 1, reason: 'the file is empty (no text to import)' } }
-        else yield { record: { ...parsePlainText(text, src.externalId), file: src.file } }
+        else yield { record: { ...parsePlainText(text, src.externalId), annotator: src.annotator ?? null, file: src.file } }
       } catch (e) {
         yield { error: fileFault(src.file, e) }
       }
@@ -60,7 +60,8 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       }
       const { record, errors } = decodeBratDocument(txt, ann, { file: src.ann, externalId: src.externalId })
       for (const error of errors) yield { error }
-      if (record && !errors.length) yield { record: { ...record, file: src.ann } }
+      // From a folder per annotator, the export's manifest names the layer's annotator.
+      if (record && !errors.length) yield { record: { ...record, annotator: src.annotator ?? record.annotator, file: src.ann } }
       continue
     }
     // Lines the reader could not hand on (too long) come out in order with the codec's items.

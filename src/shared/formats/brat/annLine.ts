@@ -5,14 +5,19 @@
  */
 export type AnnLine =
   | { kind: 'T'; id: string; type: string; fragments: [number, number][]; text: string | null }
-  | { kind: 'E'; id: string; type: string; trigger: string; args: { role: string; ref: string }[] }
-  | { kind: 'R'; id: string; type: string; arg1: string; arg2: string }
+  /** `spaced`: the line ends in a space, as brat writes an event without arguments (`E1<TAB>Process:T1 `). */
+  | { kind: 'E'; id: string; type: string; trigger: string; args: { role: string; ref: string }[]; spaced: boolean }
+  /** `tabbed`: the line ends in a tab, as brat writes relations (`R1<TAB>Origin Arg1:T1 Arg2:T2<TAB>`). */
+  | { kind: 'R'; id: string; type: string; arg1: string; arg2: string; tabbed: boolean }
   | { kind: 'A'; id: string; name: string; target: string; value: string | null }
   /** brat's older spelling of a binary attribute (`M1<TAB>Negation E2`). */
   | { kind: 'M'; id: string; name: string; target: string; value: null }
   | { kind: 'N'; id: string; type: string; target: string; norm: string; text: string }
   | { kind: '#'; id: string; type: string; target: string; text: string }
   | { kind: '*'; type: string; members: string[] }
+
+/** brat fields are tab-separated and one line each: free text keeps its words, never a tab or newline. */
+export const oneLine = (s: string): string => s.replace(/[\t\r\n]+/g, ' ')
 
 /** The note type brat writes for free-text comments. */
 export const NOTE_TYPE = 'AnnotatorNotes'
@@ -96,7 +101,7 @@ function parseEvent(id: string, body: string[], rest: string[]): AnnLine {
   const parts = body.filter((p) => p !== '')
   if (!parts.length) throw new Error(`malformed line ${id}: expected TYPE:TRIGGER`)
   const head = roleRef(parts[0], id)
-  return { kind: 'E', id, type: head.role, trigger: head.ref, args: parts.slice(1).map((p) => roleRef(p, id)) }
+  return { kind: 'E', id, type: head.role, trigger: head.ref, args: parts.slice(1).map((p) => roleRef(p, id)), spaced: body[body.length - 1] === '' }
 }
 
 function parseRelation(id: string, body: string[], rest: string[]): AnnLine {
@@ -110,7 +115,7 @@ function parseRelation(id: string, body: string[], rest: string[]): AnnLine {
   const arg1 = byRole.get('Arg1')
   const arg2 = byRole.get('Arg2')
   if (!arg1 || !arg2) throw new Error(`malformed line ${id}: a relation's roles must be Arg1 and Arg2 (got ${a.role}, ${b.role})`)
-  return { kind: 'R', id, type, arg1, arg2 }
+  return { kind: 'R', id, type, arg1, arg2, tabbed: rest.length > 0 }
 }
 
 function parseAttribute(id: string, body: string[], rest: string[]): AnnLine {

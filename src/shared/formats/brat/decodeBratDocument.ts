@@ -3,9 +3,9 @@ import { OffsetConverter } from '../../text/offsets'
 import type { ImportRecord, ImportRelation, ImportSpan, LineError } from '../importRecord'
 import { parsePlainText } from '../plainText'
 import { resolveSpanOffsets } from '../spanChecks'
-import { NORM_TYPE, NOTE_TYPE, parseAnnLine } from './annLine'
+import { NORM_TYPE, NOTE_TYPE, oneLine, parseAnnLine } from './annLine'
 import type { AnnLine } from './annLine'
-import { BRAT_MODIFICATIONS_META } from './bratMeta'
+import { bratStyleMeta } from './bratMeta'
 
 export interface BratDecodeContext {
   /** The `.ann` file's path as the user gave it, for error messages. */
@@ -27,9 +27,10 @@ type Numbered<K extends AnnLine['kind']> = Extract<AnnLine, { kind: K }> & { lin
  * T's span itself; any other E line (several events on one trigger, a type
  * differing from its T's) is a span of its own whose `trigger` names its T's
  * span. R lines are 'binary' relations; a `*` line is a chain of 'equiv'
- * relations in its order; A and M lines are attributes (the names written as
- * M are kept in the document's meta, so export writes them as M again), N
- * and `#` lines the norm/normText and note of the item they name.
+ * relations in its order; A and M lines are attributes, N and `#` lines the
+ * norm/normText and note of the item they name. How the file spelled what
+ * brat reads alike (M lines, R lines without the trailing tab) is kept in the
+ * document's meta (see bratMeta.ts), so an export writes it back so.
  *
  * Every bad line is reported as `file:line: reason`; with any error the record
  * is null, so nothing of a faulty document is imported.
@@ -72,9 +73,9 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
     try {
       const frags = t.fragments.map(([s, e]) => resolveSpanOffsets(conv, s, e, 'codepoint', t.id))
       if (t.text !== null) {
-        // brat writes a discontinuous span's text as its fragments joined by a space.
+        // brat writes a discontinuous span's text as its fragments joined by a space, and a line break in it as a space.
         const actual = frags.map(([s, e]) => txt.slice(s, e)).join(' ')
-        if (actual !== t.text) {
+        if (actual !== t.text && oneLine(actual) !== t.text) {
           throw new Error(`${t.id}: text ${JSON.stringify(t.text)} does not match the document text ${JSON.stringify(actual)} at ${t.fragments.map((f) => f.join(' ')).join(';')}`)
         }
       }
@@ -201,6 +202,13 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
     return { record: null, errors }
   }
   const record = parsePlainText(txt, ctx.externalId)
-  if (modifications.size) record.meta = { [BRAT_MODIFICATIONS_META]: [...modifications] }
+  const relationLines = ofKind('R')
+  const argless = events.filter((e) => e.args.length === 0)
+  const style = bratStyleMeta({
+    modifications,
+    relationTab: relationLines.length === 0 || relationLines.some((r) => r.tabbed),
+    eventSpace: argless.length === 0 || argless.some((e) => e.spaced),
+  })
+  if (style) record.meta = style
   return { record: { ...record, spans, relations }, errors }
 }

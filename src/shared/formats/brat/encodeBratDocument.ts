@@ -1,11 +1,8 @@
 import type { AttributeValue, Relation, Span } from '../../domain/model'
 import { OffsetConverter } from '../../text/offsets'
 import type { ExportLayer } from '../formatCodec'
-import { NORM_TYPE, NOTE_TYPE } from './annLine'
-import { modificationNames } from './bratMeta'
-
-/** brat fields are tab-separated and one line each: free text keeps its words, never a tab or newline. */
-const oneLine = (s: string): string => s.replace(/[\t\r\n]+/g, ' ')
+import { NORM_TYPE, NOTE_TYPE, oneLine } from './annLine'
+import { bratStyleOf } from './bratMeta'
 /** brat reads a type, role or attribute name as one word without `:` (`TYPE:ID`, `NAME ID VALUE`). */
 const carriable = (name: string): boolean => /^[^\s:]+$/u.test(name)
 const oneWord = (s: string): string => s.replace(/[\s:]+/gu, '_')
@@ -30,6 +27,7 @@ export function encodeBratDocument(layer: ExportLayer, warn: (message: string) =
     return oneWord(name)
   }
 
+  const style = bratStyleOf(layer.meta)
   const inLayer = new Set(layer.spans.map((s) => s.id))
   // An event with a trigger span of its own in this layer writes only an E line, naming that span's T line.
   const triggerOf = (s: Span): number | null => (s.kind === 'trigger' && s.triggerId != null && inLayer.has(s.triggerId) ? s.triggerId : null)
@@ -57,9 +55,9 @@ export function encodeBratDocument(layer: ExportLayer, warn: (message: string) =
     else roles.set(r.headId, [r])
   }
   for (const s of events) {
-    const args = (roles.get(s.id) ?? []).map((r) => `${word('role', r.label)}:${ref(r.tailId)}`).join(' ')
+    const args = (roles.get(s.id) ?? []).map((r) => ` ${word('role', r.label)}:${ref(r.tailId)}`).join('')
     // As brat writes it: a space after the trigger even when no argument follows.
-    out.push(`${eId.get(s.id)}\t${word('type', s.label)}:${tId.get(triggerOf(s) ?? s.id)} ${args}`)
+    out.push(`${eId.get(s.id)}\t${word('type', s.label)}:${tId.get(triggerOf(s) ?? s.id)}${args || (style.eventSpace ? ' ' : '')}`)
   }
 
   const rId = new Map<number, string>()
@@ -67,7 +65,7 @@ export function encodeBratDocument(layer: ExportLayer, warn: (message: string) =
   binary.forEach((r, i) => {
     rId.set(r.id, `R${i + 1}`)
     // brat writes an empty field after a relation's arguments.
-    out.push(`R${i + 1}\t${word('type', r.label)} Arg1:${ref(r.headId)} Arg2:${ref(r.tailId)}\t`)
+    out.push(`R${i + 1}\t${word('type', r.label)} Arg1:${ref(r.headId)} Arg2:${ref(r.tailId)}${style.relationTab ? '\t' : ''}`)
   })
 
   for (const set of equivalenceSets(layer.relations)) out.push(`*\t${word('type', set.label)} ${set.members.map(ref).join(' ')}`)
@@ -77,7 +75,7 @@ export function encodeBratDocument(layer: ExportLayer, warn: (message: string) =
     ...layer.spans.map((s) => ({ id: ref(s.id), item: s as Span | Relation })),
     ...binary.map((r) => ({ id: rId.get(r.id)!, item: r as Span | Relation })),
   ]
-  const asModification = modificationNames(layer.meta)
+  const asModification = style.modifications
   let a = 0
   let m = 0
   for (const { id, item } of annotated) {

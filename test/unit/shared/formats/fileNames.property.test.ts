@@ -11,6 +11,7 @@ import { documentFileNames } from '../../../../src/shared/formats/fileNames'
 const BIDI_AND_MARKS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/u
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u
 const WINDOWS_FORBIDDEN = /[\\/:*?"<>|]/u
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 const DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i
 
 /** Every reason a component (with `.ann` added, as brat writes) could not be a file name. */
@@ -22,7 +23,7 @@ function problems(component: string, ext: string): string[] {
   if (CONTROL.test(component)) out.push('control character')
   if (BIDI_AND_MARKS.test(component)) out.push('bidi or mark character')
   if (WINDOWS_FORBIDDEN.test(component)) out.push('forbidden character')
-  if (!component.isWellFormed()) out.push('lone surrogate')
+  if (LONE_SURROGATE.test(component)) out.push('lone surrogate')
   if (component.startsWith('.')) out.push('hidden (leading dot)')
   if (/[. ]$/.test(component)) out.push('trailing dot or space')
   if (DEVICE.test(component.split('.')[0].trimEnd())) out.push('Windows device name')

@@ -165,6 +165,23 @@ describe('brat events', () => {
   })
 })
 
+describe('brat spellings other tools use', () => {
+  it('keeps relation lines without the trailing tab and argless events without the trailing space (DKPro writes so)', () => {
+    const ann = lines(...ENTS, 'R1\tInteracts Arg1:T1 Arg2:T2', 'E1\tGene_expression:T4', 'E2\tPositive_regulation:T5 Theme:E1')
+    const out = encodeBratDocument(layerOf(decode(TEXT, ann))).ann
+    expect(out).toMatch(/^R1\tInteracts Arg1:T1 Arg2:T2$/m)
+    expect(out).toMatch(/^E\d\tGene_expression:T4$/m)
+    expect(roundTrip(TEXT, ann)).toEqual(NONE)
+  })
+
+  it('reads a span across a line break whose text brat wrote with a space', () => {
+    const text = 'New\nYork is big.'
+    const r = decode(text, lines('T1\tGPE 0 8\tNew York'))
+    expect(r.spans[0]).toMatchObject({ start: 0, end: 8 })
+    expect(encodeBratDocument(layerOf(r)).ann).toBe('T1\tGPE 0 8\tNew York\n')
+  })
+})
+
 describe('encodeBratDocument: what brat cannot carry', () => {
   it('writes a label with a space or ":" with "_" and leaves out attribute names it cannot carry, saying so', () => {
     const r = decode(TEXT, lines('T1\tProtein 14 17\tp50'))
