@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/api/dispatch'
 import { createHandlers } from '../../src/main/api/handlers'
+import type { LabelType } from '../../src/shared/domain/model'
 import { SchemaFile } from '../../src/shared/schema/schemaFile'
 import { tempStore } from '../helpers/tempWorkspace'
 
@@ -37,7 +38,7 @@ describe('label and attribute names brat cannot carry', () => {
 
   it('accepts attribute names such as __proto__, toString and constructor', async () => {
     const r = await create({ name: 'GENE', attributes: [{ name: '__proto__', type: 'boolean' }, { name: 'toString', type: 'enum', values: ['constructor', 'valueOf'] }] })
-    expect(r.ok ? r.value.attributes.map((a) => a.name) : r.error.message).toEqual(['__proto__', 'toString'])
+    expect(r.ok ? (r.value as LabelType).attributes.map((a) => a.name) : r.error.message).toEqual(['__proto__', 'toString'])
   })
 
   it('a schema file with such names is refused, naming the field and the reason', () => {
