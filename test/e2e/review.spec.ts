@@ -96,7 +96,7 @@ test.describe('review: two annotators, adjudication into gold, the agreement das
 
     await page.keyboard.press('n')
     await expect(card).toContainText('Disagreement 1 of 3')
-    await expect(card).toContainText('Same extent, different labels')
+    await expect(card).toContainText('Different labels')
     await expect(card.getByTestId('candidate')).toHaveCount(2)
     await page.keyboard.press('n')
     await expect(card).toContainText('Disagreement 2 of 3')

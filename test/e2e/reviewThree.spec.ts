@@ -157,6 +157,11 @@ test.describe('review: three annotators to zero open items, review done, gold ex
     expect(new Set(tags.map((t) => t.id)).size).toBe(tags.length)
     for (const t of tags) expect(t.text).toMatch(/^[A-Z_]+ · [a-z]+( [a-z]+)*$/)
     await page.screenshot({ path: `${SHOTS}/review-merged.png` })
+    // The same in the dark theme (it follows the system's preference).
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.screenshot({ path: `${SHOTS}/review-merged-dark.png` })
+    await page.emulateMedia({ colorScheme: 'light' })
     // One accept does not tick the place: GPE is still open, and the choice moved to it.
     await page.keyboard.press('a')
     await expect(card.getByTestId('card-progress')).toHaveText('1 of 2 decided')

@@ -70,7 +70,8 @@ const cases: Case[] = [
   { name: 'invalid JSON in the middle', files: { 'a.jsonl': lines(good, '{"id": 1,,}', { ...good, id: 'z' }) }, line: 2, reason: /not valid JSON/ },
   { name: 'a JSON array line', files: { 'a.jsonl': lines(good, [1, 2]) }, line: 2, reason: /JSON object/ },
   { name: 'a JSON string line', files: { 'a.jsonl': lines(good, '"just text"') }, line: 2, reason: /JSON object/ },
-  { name: 'missing id', files: { 'a.jsonl': lines({ text: 'abc' }) }, line: 1, reason: /id/ },
+  // Text-only lines without ids are Prodigy's input format (detected as prodigy); read as native, the id is missing.
+  { name: 'missing id', files: { 'a.jsonl': lines({ text: 'abc' }) }, opts: { format: 'jsonl' }, line: 1, reason: /id/ },
   { name: 'missing text', files: { 'a.jsonl': lines({ id: 'x' }) }, line: 1, reason: /text/ },
   { name: 'text is a number', files: { 'a.jsonl': lines({ id: 'x', text: 42 }) }, line: 1, reason: /text/ },
   { name: 'spans is not an array', files: { 'a.jsonl': lines(doc({ spans: { start: 0 } })) }, line: 1, reason: /spans/ },

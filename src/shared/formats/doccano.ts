@@ -89,8 +89,11 @@ function commonOut(layer: ExportLayer): Record<string, unknown> {
   return { id: layer.externalId, text: layer.text }
 }
 
+/** What doccano does not read but a round trip needs: the annotator, and meta with the title (left out when there is neither). */
 function trailer(layer: ExportLayer): Record<string, unknown> {
-  return { annotator: layer.annotator, meta: { ...layer.meta, title: layer.title } }
+  const titled = layer.title !== layer.externalId
+  if (!titled && Object.keys(layer.meta).length === 0) return { annotator: layer.annotator }
+  return { annotator: layer.annotator, meta: titled ? { ...layer.meta, title: layer.title } : { ...layer.meta } }
 }
 
 export const doccanoCodec: StreamCodec = {

@@ -54,10 +54,17 @@ function marks(o: Obj, empty = false): string[] {
   return Object.keys(o).filter((k) => MARKERS.has(k) && (empty || (o[k] !== null && !(Array.isArray(o[k]) && (o[k] as unknown[]).length === 0))))
 }
 
+/** Whether a format owns a key of this record: `label` is doccano's as a list, Prodigy's (a textcat category) as a string. */
+function owns(f: RecordFormat, k: string, o: Obj): boolean {
+  if (k === 'label' && f === 'prodigy') return typeof o.label === 'string'
+  if (k === 'label' && f === 'doccano') return typeof o.label !== 'string'
+  return OWN_KEYS[f].includes(k)
+}
+
 /** The formats that own every mark of a record (its keys allow it), whether or not its values have that format's shape. */
 export function formatsByKeys(o: Obj, empty = false): RecordFormat[] {
   const m = marks(o, empty)
-  return RECORD_FORMATS.filter((f) => m.every((k) => OWN_KEYS[f].includes(k)))
+  return RECORD_FORMATS.filter((f) => m.every((k) => owns(f, k, o)))
 }
 
 /** The formats whose keys a record without annotations uses (its empty `label`, `entities`, `spans`): a weak vote. */

@@ -177,7 +177,8 @@ function taskOf(layer: ExportLayer, stored: StoredLabelStudio | null): Record<st
   const meta = { ...layer.meta }
   delete meta[LABEL_STUDIO_META_KEY]
   const data = stored ? { ...stored.data, text: layer.text } : { id: layer.externalId, title: layer.title, text: layer.text }
-  return { ...(stored?.task ?? {}), data, meta, annotations: [], predictions: [] }
+  const keepMeta = !stored || stored.hasMeta || Object.keys(meta).length > 0
+  return { ...(stored?.task ?? {}), data, ...(keepMeta ? { meta } : {}), annotations: [], predictions: [] }
 }
 
 export const labelStudioCodec: StreamCodec = {

@@ -30,6 +30,8 @@ export interface StoredLabelStudio {
   data: Record<string, unknown>
   fromName?: string
   toName?: string
+  /** The task had a `meta` object (written back even when empty). */
+  hasMeta?: boolean
 }
 
 export const LS_NOTES = {
@@ -149,6 +151,7 @@ export function parseTask(json: unknown, index: number, line: number, unit: Offs
     const stored: StoredLabelStudio = { task: {}, data: {} }
     if (!bare) for (const [k, v] of Object.entries(task)) if (!TASK_PARTS.has(k)) stored.task[k] = v
     for (const [k, v] of Object.entries(data)) if (k !== 'text' && !(bare && TASK_PARTS.has(k))) stored.data[k] = v
+    if (task.meta !== undefined && !bare) stored.hasMeta = true
     if (c.names.fromName) stored.fromName = c.names.fromName
     if (c.names.toName) stored.toName = c.names.toName
     meta[LABEL_STUDIO_META_KEY] = stored

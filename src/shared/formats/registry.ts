@@ -148,6 +148,7 @@ function detectJsonLines(lines: { line: number; raw: string }[]): Detection {
   let decidedAt = 0
   // From records without annotations: the formats whose (empty) keys they use.
   let weak: Set<RecordFormat> | null = null
+  let withoutId = false
   for (const { line, raw } of lines) {
     const json = parseOrUndefined(raw)
     if (Array.isArray(json) && typeof json[0] === 'string') {
@@ -157,6 +158,7 @@ function detectJsonLines(lines: { line: number; raw: string }[]): Detection {
     // A broken line is for the codec to report, with its reason.
     if (!isObject(json)) continue
     if (isNeutral(json)) {
+      if (json.id === undefined) withoutId = true
       const empty = formatsByEmptyKeys(json)
       if (empty.length) weak = weak ? new Set(empty.filter((f) => weak!.has(f))) : new Set(empty)
       continue
@@ -174,8 +176,9 @@ function detectJsonLines(lines: { line: number; raw: string }[]): Detection {
     if (!candidates) decidedAt = line
     candidates = next
   }
-  // Text without annotations only: every reader takes it alike; the native one names a missing id.
-  if (!candidates) return { format: weak?.size === 1 ? [...weak][0] : 'jsonl' }
+  // Text without annotations only: every reader takes it alike. Without ids it is Prodigy's input
+  // (`{"text", "meta"}`, as bio_events.jsonl); with them, the native format.
+  if (!candidates) return { format: weak?.size === 1 ? [...weak][0] : withoutId ? 'prodigy' : 'jsonl' }
   if (candidates.size > 1) return { format: null, line: decidedAt, reason: `ambiguous: the records fit ${[...candidates].join(' and ')}; pass --format` }
   return { format: [...candidates][0] }
 }

@@ -1,9 +1,9 @@
 import type { Disagreement, Reading } from './mergedModel'
 
 const DIFFERENCE_TEXT: Record<Disagreement['difference'], string> = {
-  label: 'Same extent, different labels',
+  label: 'Different labels',
   boundary: 'Different boundaries',
-  missing: 'Missing in some layers',
+  missing: 'Not in every layer',
 }
 
 const STATE_TEXT: Record<Reading['state'], string> = { open: 'open', accepted: 'accepted', rejected: 'rejected' }

@@ -121,11 +121,11 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
       else if (e.key === 'm') setPremergeOpen(true)
       else if (e.key === '?') setKeysOpen((o) => !o)
       else if (/^[1-9]$/.test(e.key) && here && Number(e.key) <= here.readings.length) setChosen(Number(e.key) - 1)
-      else if ((e.key === 'A' || (e.key === 'Enter' && (e.target as HTMLElement | null)?.tagName !== 'BUTTON')) && r) acceptOnly(r)
+      else if (((e.key === 'A' && e.shiftKey) || (e.key === 'Enter' && (e.target as HTMLElement | null)?.tagName !== 'BUTTON')) && r) acceptOnly(r)
       else if (e.key === 'a' && r) accept(r)
       else if (e.key === 'x' && r && r.state !== 'accepted') reject(r)
       else if (e.key === 'e' && r) setEditing(r)
-      else if (e.key === 'D' && canFinish) void actions.markDone(true)
+      else if (e.key === 'D' && e.shiftKey && canFinish) void actions.markDone(true)
       else if (e.key === 'Escape') (keysOpen ? setKeysOpen(false) : setCurrent(-1))
       else return
       e.preventDefault()
