@@ -79,10 +79,16 @@ describe('a damaged workspace file', () => {
     const { file, dir, backup } = await workspaceWithBackup()
     corruptMiddle(file)
     const io = captureIo()
+    // export only reads: it leaves the damaged file where it is, and offers the backup.
     expect(await main(['export', '--format', 'jsonl', '--db', file, '--out', path.join(dir, 'out.jsonl')], io)).toBe(1)
-    const movedTo = path.join(dir, damagedSiblings(dir, file).find((n) => !n.endsWith('-wal') && !n.endsWith('-shm'))!)
-    expect(io.errors.join('\n')).toContain(movedTo)
+    expect(damagedSiblings(dir, file)).toEqual([])
     expect(io.errors.join('\n')).toContain(`spanwright restore --db ${JSON.stringify(file)} --from ${JSON.stringify(backup)}`)
+    // A writer (import) moves it aside and names both paths.
+    const imp = captureIo()
+    expect(await main(['import', SAMPLES_DIR, '--db', file], imp)).toBe(1)
+    const movedTo = path.join(dir, damagedSiblings(dir, file).find((n) => !n.endsWith('-wal') && !n.endsWith('-shm'))!)
+    expect(imp.errors.join('\n')).toContain(movedTo)
+    expect(imp.errors.join('\n')).toContain(`spanwright restore --db ${JSON.stringify(file)} --from ${JSON.stringify(backup)}`)
     const restore = captureIo()
     expect(await main(['restore', '--db', file, '--from', backup], restore)).toBe(0)
     const store = openStore(file)

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { isAppError } from '../../shared/api/errors'
+import { storageReasonText } from '../store/storageErrors'
 import { appVersion } from './appVersion'
 import type { CliCommand, CliIo } from './command'
 import { agreementCommand } from './commands/agreementCommand'
@@ -27,6 +28,22 @@ export function helpText(): string {
     'Offsets in files are Unicode code points unless a line or option says utf16.',
   ]
   return lines.join('\n')
+}
+
+/**
+ * An error as a plain sentence. The disk's own refusals (ENOSPC, EROFS, …) from a
+ * Node call name the path and say what happened in words, never `ENOSPC: …, write`.
+ */
+export function plainMessage(e: unknown): string {
+  if (isAppError(e)) return e.message
+  const { code, path: where, syscall } = (e ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown }
+  const reason = storageReasonText(e)
+  // ENOENT keeps Node's own words: "no such file or directory" already says it plainly.
+  if (reason && code !== 'ENOENT' && typeof where === 'string') {
+    const writing = ['write', 'mkdir', 'rename', 'link', 'symlink', 'unlink', 'rmdir', 'copyfile', 'fsync', 'ftruncate'].includes(String(syscall))
+    return `${where}: could not ${writing ? 'write there' : 'use it'}: ${reason}.`
+  }
+  return e instanceof Error ? e.message : String(e)
 }
 
 export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {
@@ -58,8 +75,7 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
   try {
     return await cmd.run({ ...parsed, out: io })
   } catch (e) {
-    const msg = isAppError(e) || e instanceof Error ? e.message : String(e)
-    io.error(`spanwright ${cmd.name}: ${msg}`)
+    io.error(`spanwright ${cmd.name}: ${plainMessage(e)}`)
     return 1
   }
 }

@@ -8,6 +8,7 @@ import { openStore } from '../store/store'
 import type { Store, StoreOpenOptions } from '../store/store'
 import { appRoot, defaultWorkspaceFile, userDataDir } from '../workspace/paths'
 import { startupProblemOf } from '../workspace/startupProblem'
+import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
 import { isTrustedRendererUrl, registerIpcApi } from './ipcAdapter'
 import { lockDownWebContents } from './lockDown'
 import { electronNativeBinding } from './nativeBinding'
@@ -16,6 +17,13 @@ import { mainWindowOptions } from './windowOptions'
 // The same data folder the CLI and `npm run web` use.
 app.setName('Spanwright')
 app.setPath('userData', userDataDir())
+// First run: make the data folder ourselves, private (0700), before Chromium creates it.
+// A disk that refuses is reported by the workspace dialog below, in plain words.
+try {
+  ensureWorkspaceFolder(defaultWorkspaceFile())
+} catch {
+  // openWorkspaceOrAsk says why
+}
 
 let api: ApiContext | null = null
 

@@ -9,7 +9,8 @@ function reasonOf(e: unknown): StorageReason | null {
   if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return 'full'
   if (code === 'EROFS' || code.startsWith('SQLITE_READONLY')) return 'read-only'
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return 'denied'
-  if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'SQLITE_CANTOPEN_ISDIR') return 'not-a-folder'
+  const mkdirOverFile = code === 'EEXIST' && (e as { syscall?: unknown }).syscall === 'mkdir'
+  if (code === 'ENOTDIR' || code === 'EISDIR' || mkdirOverFile || code === 'SQLITE_CANTOPEN_ISDIR') return 'not-a-folder'
   if (code === 'ENOENT' || code.startsWith('SQLITE_CANTOPEN')) return 'missing'
   if (code === 'EIO' || code.startsWith('SQLITE_IOERR')) return 'io'
   return null
@@ -20,11 +21,17 @@ export function isStorageError(e: unknown): boolean {
   return reasonOf(e) !== null
 }
 
+/** What the disk said, as a few plain words ("the disk is full"), or null when it is not a storage failure. */
+export function storageReasonText(e: unknown): string | null {
+  const reason = reasonOf(e)
+  return reason ? SENTENCE[reason] : null
+}
+
 const SENTENCE: Record<StorageReason, string> = {
   full: 'the disk is full',
   'read-only': 'the disk or folder is read-only',
   denied: 'permission to write there was denied',
-  'not-a-folder': 'a part of its folder path is a file, not a folder',
+  'not-a-folder': 'a file is in the way where a folder should be',
   missing: 'its folder does not exist or cannot be opened',
   io: 'the disk reported an input/output error',
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { AppError } from '../../shared/api/errors'
+import { listBackups } from '../store/backups'
 import { openDatabase } from '../store/database'
 import { LATEST_VERSION } from '../store/migrations'
 import { Store } from '../store/store'
@@ -36,11 +37,13 @@ export async function openWorkspaceReadOnly(file: string, opts: { nativeBinding?
     throw new AppError('not_found', `${file}: there is no workspace there yet, so there is nothing to read. Import files into it first: spanwright import FILE --db ${JSON.stringify(file)}`)
   }
   if (probe.kind === 'damaged') {
+    // A reader leaves it where it is (a writer moves it aside); it still says how to get the work back.
     const reason = probe.cause instanceof Error ? probe.cause.message : String(probe.cause)
-    throw new AppError(
-      'conflict',
-      `${file}: the workspace file is damaged (${reason}); it was left as it is. To restore a backup: spanwright restore --db ${JSON.stringify(file)} --list`,
-    )
+    const latest = listBackups(file)[0]?.path
+    const offer = latest
+      ? `The latest backup is ${latest}; restore it with: spanwright restore --db ${JSON.stringify(file)} --from ${JSON.stringify(latest)}`
+      : 'There is no backup of it.'
+    throw new AppError('conflict', `${file}: the workspace file is damaged (${reason}); reading it changed nothing. ${offer}`)
   }
   if (probe.version === LATEST_VERSION) return new Store(openDatabase(file, { ...opts, readonly: true, checkIntegrity: false }), file)
   const source = openDatabase(file, { ...opts, readonly: true, checkIntegrity: false })

@@ -81,7 +81,8 @@ export function startupProblemOf(error: unknown, file: string): StartupProblem {
   return {
     kind: 'other',
     title: 'Spanwright could not open the workspace.',
-    detail: `${file}: ${message}`,
+    // Our own messages already begin with the file; a bare one gets it in front.
+    detail: message.startsWith(file) ? message : `${file}: ${message}`,
     choices: [QUIT],
     latestBackup: null,
     hints: [],

@@ -15,6 +15,7 @@ export function ensureWorkspaceFolder(workspaceFile: string): string {
   try {
     const st = fs.statSync(dir, { throwIfNoEntry: false })
     if (st?.isDirectory()) return dir
+    if (st) throw Object.assign(new Error(`${dir} is a file`), { code: 'ENOTDIR' })
     fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE })
   } catch (e) {
     throw plainStorageError(e, workspaceFile, `create its folder ${dir}`)
