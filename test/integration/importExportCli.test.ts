@@ -47,7 +47,7 @@ describe('spanwright import/export over the formats', () => {
 
     const brat = path.join(dir, 'brat')
     expect(cli(['export', '--db', db, '--format', 'brat', '--out', brat]).code).toBe(0)
-    expect(fs.readdirSync(brat).sort()).toEqual(['1.ann', '1.txt', '2.ann', '2.txt'])
+    expect(fs.readdirSync(brat).sort()).toEqual(['1.ann', '1.txt', '2.ann', '2.txt', 'annotation.conf', 'spanwright-manifest.tsv', 'visual.conf'])
     const conll = path.join(dir, 'out.conll')
     const c = cli(['export', '--db', db, '--format', 'conll', '--out', conll, '--annotator', 'ann', '--status', 'todo'])
     expect(c.code).toBe(0)

@@ -171,12 +171,13 @@ describe('export', () => {
     const { store, dir } = await seeded()
     const one = path.join(dir, 'brat-alice')
     await exportDataset(store, one, { format: 'brat', annotator: 'alice' })
-    expect(fs.readdirSync(one).sort()).toEqual(['plain.ann', 'plain.txt', 'tricky.ann', 'tricky.txt'])
+    // With brat's configuration for the types, and the manifest of exact ids.
+    expect(fs.readdirSync(one).sort()).toEqual(['annotation.conf', 'plain.ann', 'plain.txt', 'spanwright-manifest.tsv', 'tricky.ann', 'tricky.txt', 'visual.conf'])
     expect(fs.readFileSync(path.join(one, 'tricky.txt'), 'utf8')).toBe(TRICKY)
     expect(fs.readFileSync(path.join(one, 'tricky.ann'), 'utf8')).toMatch(/^T\d+\tPERSON 0 5\tKerry$/m)
     const all = path.join(dir, 'brat-all')
     await exportDataset(store, all, { format: 'brat' })
-    expect(fs.readdirSync(all).sort()).toEqual(['alice', 'gold'])
+    expect(fs.readdirSync(all).sort()).toEqual(['alice', 'annotation.conf', 'gold', 'spanwright-manifest.tsv', 'visual.conf'])
     expect(fs.readdirSync(path.join(all, 'gold'))).toEqual(['tricky.ann', 'tricky.txt'])
     await expect(exportDataset(store, one, { format: 'brat' })).rejects.toThrow(/not empty/)
     // And back: the brat export imports into a fresh workspace with the same spans.
