@@ -1,5 +1,6 @@
 // Commands that only read (export, agreement) never need the writer: they take no
 // lock, never migrate, seed or back up, and write nothing into the workspace's folder.
+import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -10,7 +11,7 @@ import { migrate } from '../../src/main/store/migrate'
 import { migrations } from '../../src/main/store/migrations'
 import { openStore } from '../../src/main/store/store'
 import { lockFileOf } from '../../src/main/store/workspaceLock'
-import { cli, exited, firstLine, folderState, spawnScript } from '../helpers/cliRun'
+import { BIN, cli, exited, firstLine, folderState, spawnScript } from '../helpers/cliRun'
 import { REPO_ROOT, tempDir, tempStore } from '../helpers/tempWorkspace'
 
 const STORE = path.join(REPO_ROOT, 'src', 'main', 'store', 'store.ts')
@@ -84,6 +85,33 @@ describe('reading commands open the workspace read-only', () => {
     expect(w.code).toBe(1)
     expect(w.err).toContain(`the workspace is open in another window (pid ${holder.pid})`)
   })
+
+  it('export and agreement work while `spanwright serve` holds the workspace; serve keeps its lock', async () => {
+    const { dir, file } = workspaceWithDocument()
+    // serve needs the built app: build it into a folder of this test's own.
+    const out = tempDir('spanwright-out-')
+    const build = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, SPANWRIGHT_OUT: out },
+      encoding: 'utf8',
+      timeout: 170_000,
+    })
+    expect(build.status).toBe(0)
+    const serve = spawn(process.execPath, [BIN, 'serve', '--db', file, '--port', '0'], { cwd: REPO_ROOT, env: { ...process.env, SPANWRIGHT_OUT: out }, stdio: ['ignore', 'pipe', 'pipe'] })
+    children.push(serve)
+    expect(await firstLine(serve, /^Spanwright at /)).toMatch(/^Spanwright at http:\/\/127\.0\.0\.1:\d+/)
+    const lockBefore = fs.readFileSync(lockFileOf(file), 'utf8')
+    expect(JSON.parse(lockBefore).pid).toBe(serve.pid)
+    const listing = fs.readdirSync(dir).sort()
+    const exported = path.join(tempDir(), 'out.jsonl')
+    const e = exportTo(file, exported)
+    expect(e.err).toBe('')
+    expect(e.code).toBe(0)
+    expect(JSON.parse(fs.readFileSync(exported, 'utf8').trim().split('\n')[0])).toMatchObject({ id: 'doc-1', spans: [{ label: 'PERSON' }] })
+    expect(cli(['agreement', '--db', file]).code).toBe(0)
+    expect(fs.readFileSync(lockFileOf(file), 'utf8')).toBe(lockBefore)
+    expect(fs.readdirSync(dir).sort()).toEqual(listing)
+  }, 240_000)
 
   it('an older workspace is exported through a migrated temp copy: the file keeps its schema version and bytes, no backup is made', () => {
     const dir = tempDir()
