@@ -2,6 +2,8 @@ import type { z } from 'zod'
 import { contract, isMethod } from './contract'
 import type { Method, ParsedArgs } from './contract'
 import { AppError } from './errors'
+import { MAX_JSON_DEPTH } from '../formats/jsonDepth'
+import { firstLoneSurrogate, loneSurrogateFault } from '../text/wellFormed'
 
 /** Turns zod issues into one readable sentence naming each field. */
 export function describeIssues(issues: z.core.$ZodIssue[]): string {
@@ -26,7 +28,13 @@ export function parseCall<M extends Method>(method: string, raw: unknown): { met
   if (typeof method !== 'string' || !isMethod(method)) {
     throw new AppError('unknown_method', `unknown method ${JSON.stringify(String(method)).slice(0, 120)}`)
   }
-  const polluting = findPrototypeKey(raw)
+  const shape = walkArguments(raw)
+  if (shape.tooDeep !== null) {
+    const where = shape.tooDeep || '(arguments)'
+    throw new AppError('bad_request', `${method}: ${where}: nested deeper than ${MAX_JSON_DEPTH} levels`, { issues: [{ path: shape.tooDeep ? [shape.tooDeep] : [], message: `nested deeper than ${MAX_JSON_DEPTH} levels` }] })
+  }
+  if (shape.loneSurrogate) throw new AppError('bad_request', `${method}: ${shape.loneSurrogate}`, { issues: [{ path: [], message: shape.loneSurrogate }] })
+  const polluting = shape.protoKey
   if (polluting) throw new AppError('bad_request', `${method}: ${polluting}: a "__proto__" key is not allowed`, { issues: [{ path: polluting.split('.'), message: 'a "__proto__" key is not allowed' }] })
   const schema = contract[method].args as z.ZodType
   let parsed: ReturnType<typeof schema.safeParse>
@@ -46,28 +54,41 @@ export function parseCall<M extends Method>(method: string, raw: unknown): { met
 }
 
 /**
- * The path of the first own `__proto__` key anywhere in the arguments (as
- * JSON.parse makes them), or null. Zod would drop it silently from a record;
- * refusing it names the problem instead. Iterative, so depth cannot overflow,
- * and each object is visited once (IPC's structured clone can carry cycles).
+ * One pass over the arguments (as JSON.parse or IPC's structured clone make
+ * them): the path of the first own `__proto__` key (zod would drop it
+ * silently from a record; refusing it names the problem instead), whether
+ * they nest deeper than MAX_JSON_DEPTH (the top-level argument that does; handlers that stringify or walk such
+ * a value overflow the stack), and the first string with an unpaired
+ * surrogate (stored, it would become U+FFFD and shift offsets). Iterative, so
+ * depth cannot overflow, and each object is visited once (structured clone
+ * can carry cycles).
  */
-function findPrototypeKey(raw: unknown): string | null {
-  const stack: [unknown, string][] = [[raw, '']]
+function walkArguments(raw: unknown): { protoKey: string | null; tooDeep: string | null; loneSurrogate: string | null } {
+  const stack: [unknown, string, number][] = [[raw, '', 0]]
   const seen = new Set<object>()
+  let protoKey: string | null = null
+  let loneSurrogate: string | null = null
   while (stack.length) {
-    const [v, at] = stack.pop()!
+    const [v, at, depth] = stack.pop()!
+    if (typeof v === 'string') {
+      if (loneSurrogate === null && firstLoneSurrogate(v) >= 0) loneSurrogate = loneSurrogateFault(v, at || '(arguments)')
+      continue
+    }
     if (typeof v !== 'object' || v === null || seen.has(v)) continue
+    // Named by its top-level argument: the full path would be hundreds of segments long.
+    if (depth >= MAX_JSON_DEPTH) return { protoKey, tooDeep: at.split('.')[0], loneSurrogate }
     seen.add(v)
     if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) if (typeof v[i] === 'object') stack.push([v[i], at ? `${at}.${i}` : String(i)])
+      for (let i = v.length - 1; i >= 0; i--) if (typeof v[i] === 'object' || typeof v[i] === 'string') stack.push([v[i], at ? `${at}.${i}` : String(i), depth + 1])
       continue
     }
     for (const k of Object.keys(v)) {
       const here = at ? `${at}.${k}` : k
-      if (k === '__proto__') return here
+      if (k === '__proto__') protoKey ??= here
+      if (loneSurrogate === null && firstLoneSurrogate(k) >= 0) loneSurrogate = `${here}: the key has an unpaired surrogate`
       const child = (v as Record<string, unknown>)[k]
-      if (typeof child === 'object' && child !== null) stack.push([child, here])
+      if ((typeof child === 'object' && child !== null) || typeof child === 'string') stack.push([child, here, depth + 1])
     }
   }
-  return null
+  return { protoKey, tooDeep: null, loneSurrogate }
 }

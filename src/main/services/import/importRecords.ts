@@ -29,11 +29,52 @@ export interface ImportOptions {
 export type { ImportReport }
 
 type Key = string
-/** A span's identity within a layer: offsets, fragments, label and kind (an event trigger is not the same entity). */
-// An event sharing its trigger (brat: several E lines on one T) differs from that trigger by `triggerId`,
-// and from another event of its type on that trigger by its source id (`E21`, `E22`).
-const spanKey = (s: { start: number; end: number; label: string; fragments: [number, number][] | null; kind?: string; triggerId?: number | null; sourceId: string | null }): Key =>
-  `${s.start}:${s.end}:${s.label}:${s.kind ?? 'entity'}:${s.fragments ? JSON.stringify(s.fragments) : ''}${s.triggerId == null ? '' : `:${s.triggerId}:${s.sourceId}`}`
+/** Attributes in a stable order, so `{a,b}` and `{b,a}` are the same span. */
+const attributesKey = (a: Record<string, unknown>): string => {
+  const keys = Object.keys(a)
+  return keys.length ? JSON.stringify(keys.sort().map((k) => [k, a[k]])) : ''
+}
+/**
+ * A span's identity within a layer: offsets, fragments, label, kind (an event
+ * trigger is not the same entity), and what the annotator wrote on it
+ * (attributes, note, normalization). Two spans with the same extent and label
+ * but their own notes are two spans, as in brat. An event sharing its trigger
+ * (brat: several E lines on one T) differs from that trigger by `triggerId`,
+ * and from another event of its type on that trigger by its source id (`E21`, `E22`).
+ */
+const spanKey = (s: {
+  start: number
+  end: number
+  label: string
+  fragments: [number, number][] | null
+  kind?: string
+  triggerId?: number | null
+  sourceId: string | null
+  attributes: Record<string, unknown>
+  note: string
+  norm: string | null
+  normText?: string | null
+}): Key =>
+  `${s.start}:${s.end}:${s.label}:${s.kind ?? 'entity'}:${s.fragments ? JSON.stringify(s.fragments) : ''}${s.triggerId == null ? '' : `:${s.triggerId}:${s.sourceId}`}:` +
+  `${attributesKey(s.attributes)}:${JSON.stringify(s.note ?? '')}:${s.norm ?? ''}:${s.normText ?? ''}`
+
+/**
+ * Spans already in a layer, by identity, as a multiset: each incoming span
+ * takes one present span of its key, so a layer holding two identical spans
+ * matches a record with two (re-import adds nothing) and a record with three
+ * adds one. Spans inserted by this import are never matched: identical spans
+ * within one record are all kept (brat: 203 T lines in, 203 spans).
+ */
+function presentPool(present: (Parameters<typeof spanKey>[0] & { id: number })[]): Map<Key, number[]> {
+  const pool = new Map<Key, number[]>()
+  for (const p of present) {
+    const k = spanKey(p)
+    const ids = pool.get(k)
+    if (ids) ids.push(p.id)
+    else pool.set(k, [p.id])
+  }
+  return pool
+}
 
 /**
  * Validates every record against the store (labels in the schema, relation
@@ -128,12 +169,11 @@ export function writeRecords(
       if (!annotator) annotators.set(annotatorName, (annotator = store.annotators.ensure(annotatorName)))
       const present = fresh ? [] : store.spans.layer(doc.id, annotator.id)
       if (r.spans.length && present.length === 0) report.layersAdded++
-      const idByKey = new Map(present.map((s) => [spanKey(s), s.id]))
+      const pool = presentPool(present)
       const rowIds: number[] = []
       for (const s of r.spans) {
         const triggerId = s.trigger === undefined ? null : rowIds[s.trigger]
-        const key = triggerId === null ? spanKey(s) : spanKey({ ...s, triggerId })
-        const found = idByKey.get(key)
+        const found = pool.size ? pool.get(spanKey(triggerId === null ? s : { ...s, triggerId }))?.shift() : undefined
         if (found !== undefined) {
           rowIds.push(found)
           report.spansSkipped++
@@ -155,7 +195,6 @@ export function writeRecords(
           provenance: s.provenance ?? null,
           triggerId,
         }, now)
-        idByKey.set(key, id)
         rowIds.push(id)
         report.spansAdded++
       }

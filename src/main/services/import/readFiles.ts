@@ -6,6 +6,8 @@ import type { FormatName, SourceLine } from '../../../shared/formats/formatCodec
 import { formatLineError, RecordError } from '../../../shared/formats/importRecord'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { parsePlainText } from '../../../shared/formats/plainText'
+import { JsonDepthScanner, jsonTooDeep, MAX_JSON_DEPTH } from '../../../shared/formats/jsonDepth'
+import { loneSurrogateFault } from '../../../shared/text/wellFormed'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import { streamCodec } from './formatRegistry'
 import { listSources } from './inputSources'
@@ -14,6 +16,24 @@ import { isFault, readLines } from './lineReader'
 import type { LineFault } from './lineReader'
 
 export type SourcedRecord = ImportRecord & { file: string }
+
+/** Formats with one JSON value a line: a line nested too deep is refused on its own, before it is parsed. */
+const JSON_PER_LINE: ReadonlySet<FormatName> = new Set<FormatName>(['jsonl', 'doccano', 'doccano-rel', 'spacy', 'prodigy'])
+/** Formats whose whole file is one JSON value: nesting is counted across its lines. */
+const JSON_PER_FILE: ReadonlySet<FormatName> = new Set<FormatName>(['labelstudio'])
+/** A JSON escape of a surrogate: the only way a lone one can enter (decoded UTF-8 and UTF-16 never hold one). */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+
+/**
+ * The fault of a record carrying an unpaired surrogate in any of its strings
+ * (text, ids, labels, notes, attributes, meta), or null. JSON.parse accepts
+ * `"\ud800"`; stored, it would be written out as U+FFFD and every later
+ * offset would shift, so the record is refused, naming the code unit.
+ */
+function surrogateFault(r: ImportRecord): string | null {
+  const { externalId, title, text, meta, annotator, spans, relations } = r
+  return loneSurrogateFault({ id: externalId, title, text, meta, annotator, spans, relations })
+}
 
 /** Formats whose codec reads each line on its own, keeping nothing from one line to the next. */
 const ONE_RECORD_A_LINE: ReadonlySet<FormatName> = new Set<FormatName>(['jsonl'])
@@ -68,11 +88,29 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
     const faults: LineFault[] = []
     // A format with one record a line can skip the lines before `fromLine` unparsed (the import's write pass resumes so).
     const skipBefore = ONE_RECORD_A_LINE.has(src.format) ? fromLine : 1
+    // Lines with a surrogate escape: only their records need the (slower) walk for unpaired surrogates.
+    const suspect = new Set<number>()
+    const perLine = JSON_PER_LINE.has(src.format)
+    const depth = JSON_PER_FILE.has(src.format) ? new JsonDepthScanner() : null
     function* lines(): Generator<SourceLine> {
       for (const item of readLines(src.file)) {
         if (item.line < skipBefore) continue
-        if (isFault(item)) faults.push(item)
-        else yield item
+        if (isFault(item)) {
+          faults.push(item)
+          continue
+        }
+        if (SURROGATE_ESCAPE.test(item.raw)) suspect.add(item.line)
+        if (perLine) {
+          // Refused unparsed: JSON.parse survives deep input, but walking or stringifying the result overflows the stack.
+          const deep = jsonTooDeep(item.raw)
+          if (deep) {
+            faults.push({ line: item.line, fault: deep })
+            continue
+          }
+        } else if (depth && depth.feed(item.raw) >= 0) {
+          throw new RecordError(`JSON nested deeper than ${MAX_JSON_DEPTH} levels; refused before parsing`, item.line)
+        }
+        yield item
       }
     }
     let any = false
@@ -81,6 +119,11 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
         while (faults.length) yield { error: { file: src.file, line: faults[0].line, reason: faults.shift()!.fault } }
         any = true
         if ('record' in item) {
+          const bad = suspect.size && (suspect.has(item.record.line) || !perLine) ? surrogateFault(item.record) : null
+          if (bad) {
+            yield { error: { file: src.file, line: item.record.line, reason: bad } }
+            continue
+          }
           // The codec's record is fresh: tag it in place rather than copy it (a million-line import makes a million).
           const record = item.record as SourcedRecord
           record.file = src.file
