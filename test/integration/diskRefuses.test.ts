@@ -7,11 +7,13 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { plainMessage } from '../../src/main/cli/main'
+import { openWorkspace } from '../../src/main/cli/workspaceOption'
+import { rollingBackupFailure } from '../../src/main/store/backups'
 import { plainStorageError } from '../../src/main/store/storageErrors'
 import { openStore } from '../../src/main/store/store'
 import { startupProblemOf, startupProblemText } from '../../src/main/workspace/startupProblem'
 import { cli, folderState } from '../helpers/cliRun'
-import { REPO_ROOT, tempDir } from '../helpers/tempWorkspace'
+import { REPO_ROOT, tempDir, tempStore } from '../helpers/tempWorkspace'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -112,6 +114,42 @@ describe('the disk refuses while opening a workspace', () => {
     const text = startupProblemText(startupProblemOf(e, file))
     expect(text.split(file).length - 1).toBe(1)
     expect(text).not.toMatch(/ENOSPC|\.tmp/)
+  })
+})
+
+describe('the disk refuses after the workspace is open', () => {
+  it('a rolling backup that cannot be written says why in words, and leaves no partial file', async () => {
+    const { store, dir, file } = tempStore()
+    fs.writeFileSync(path.join(dir, 'backups'), 'a file where the backups folder goes')
+    let failure: unknown
+    try {
+      await store.backup('auto')
+    } catch (e) {
+      failure = e
+    }
+    store.close()
+    expect(rollingBackupFailure(file, failure)).toBe(
+      `${file}: the rolling backup into ${path.join(dir, 'backups')} failed (a file is in the way where a folder should be); ` +
+        'the workspace itself is unchanged and the next backup will try again.',
+    )
+    expect(fs.readdirSync(dir).filter((n) => n.includes('partial'))).toEqual([])
+  })
+
+  it('seeding a new workspace when the disk fails names the workspace and says what was being done', async () => {
+    const file = path.join(tempDir(), 'w.spanwright')
+    const real = fs.readFileSync
+    vi.spyOn(fs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, o?: unknown) => {
+      if (String(p).endsWith('news.json')) throw errno('EIO', 'read', String(p))
+      return real(p, o as never)
+    }) as typeof fs.readFileSync)
+    await expect(openWorkspace(file, { samples: false })).rejects.toThrow(
+      `${file}: could not add the label schema and sample documents to it: the disk reported an input/output error.`,
+    )
+    vi.restoreAllMocks()
+    // The lock was given back: the workspace opens, and seeding finishes this time.
+    const s = await openWorkspace(file, { samples: false })
+    expect(s.labels.list().length).toBeGreaterThan(0)
+    s.close()
   })
 })
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { plainStorageError } from '../store/storageErrors'
 import { openStore } from '../store/store'
 import type { Store } from '../store/store'
 import { seedWorkspace } from '../services/seed/seedWorkspace'
@@ -24,7 +25,8 @@ export async function openWorkspace(db: string | undefined, opts: { samples: boo
     await seedWorkspace(store, { samples: opts.samples || db === undefined })
   } catch (e) {
     store.close()
-    throw e
+    // Each seeding step is its own transaction: what landed is whole, and the rest is retried next time.
+    throw plainStorageError(e, file, 'add the label schema and sample documents to it', { unchanged: false })
   }
   return store
 }

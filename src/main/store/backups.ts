@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
+import { storageReasonText } from './storageErrors'
 
 /** Why a backup was made; it is part of the file name, so a listing says it. */
 export type BackupReason = 'auto' | 'manual' | 'before-migration' | 'before-import' | 'before-restore'
@@ -175,6 +176,12 @@ export function readBackupSettings(db: Database.Database): BackupSettings {
   }
 }
 
+/** One line for the terminal when a rolling backup fails: the disk's reason in words, the workspace itself untouched. */
+export function rollingBackupFailure(workspaceFile: string, e: unknown): string {
+  const why = storageReasonText(e) ?? (e instanceof Error ? e.message : String(e))
+  return `${workspaceFile}: the rolling backup into ${backupsDirOf(workspaceFile)} failed (${why}); the workspace itself is unchanged and the next backup will try again.`
+}
+
 export interface BackupTimer {
   stop(): void
   /** Resolves when a backup in flight (if any) has finished. */
@@ -203,7 +210,7 @@ export function startBackupTimer(
     inFlight = createBackup(db, workspaceFile, 'auto', opts.keep)
       .then(() => void (lastSeen = now))
       .catch((e: unknown) => {
-        if (db.open) (opts.onError ?? ((err) => console.error(`backup of ${workspaceFile} failed:`, err)))(e)
+        if (db.open) (opts.onError ?? ((err) => console.error(rollingBackupFailure(workspaceFile, err))))(e)
       })
       .finally(() => void (busy = false))
   }

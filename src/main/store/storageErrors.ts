@@ -52,12 +52,13 @@ const ADVICE: Record<StorageReason, string> = {
  * was being attempted ("open the workspace", "take the workspace lock").
  * Anything else passes through unchanged.
  */
-export function plainStorageError(e: unknown, workspaceFile: string, doing: string): unknown {
+export function plainStorageError(e: unknown, workspaceFile: string, doing: string, opts: { unchanged?: boolean } = {}): unknown {
   const reason = reasonOf(e)
   if (!reason || e instanceof AppError) return e
+  const unchanged = opts.unchanged === false ? '' : ' Nothing in the workspace was changed.'
   return new AppError(
     'unavailable',
-    `${workspaceFile}: could not ${doing}: ${SENTENCE[reason]}. ${ADVICE[reason]} Nothing in the workspace was changed.`,
+    `${workspaceFile}: could not ${doing}: ${SENTENCE[reason]}. ${ADVICE[reason]}${unchanged}`,
     { reason, cause: (e as { code?: string }).code },
   )
 }
