@@ -103,7 +103,7 @@ export function describeMarkers(o: Obj): string {
   const keys = marks(o)
   if (!keys.length) return `its keys (${Object.keys(o).slice(0, 8).join(', ') || 'none'}) are no format's`
   return keys
-    .map((k) => `"${k}" (${RECORD_FORMATS.filter((f) => OWN_KEYS[f].includes(k)).join('/')})`)
+    .map((k) => `"${k}" (${RECORD_FORMATS.filter((f) => owns(f, k, o)).join('/')})`)
     .join(', ')
 }
 
