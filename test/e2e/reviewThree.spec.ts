@@ -225,6 +225,12 @@ test.describe('review: three annotators to zero open items, review done, gold ex
     await expectOpen(page, 0)
     await expect(page.getByTestId('review-status')).toHaveAttribute('data-review-status', 'adjudicated')
     await expect(page.getByTestId('disagreement-list').locator('li[data-resolved="true"]')).toHaveCount(6)
+    // A finished review is frozen until reopened: keys that would change it only say so.
+    await page.keyboard.press('n')
+    await page.keyboard.press('x')
+    await expect(page.locator('.toast')).toContainText('marked done: reopen it')
+    await expect(page.getByTestId('disagreement-card').getByRole('button', { name: 'Reject' })).toHaveCount(0)
+    await expect(page.getByRole('button', { name: 'Reopen' })).toBeVisible()
 
     // The agreement dashboard over both documents.
     await page.goto(`${app.origin}/#/agreement`)

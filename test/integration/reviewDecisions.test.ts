@@ -4,7 +4,7 @@ import { createHandlers } from '../../src/main/api/handlers'
 import { createSpan } from '../../src/main/services/annotate/annotationService'
 import { undo } from '../../src/main/services/annotate/historyService'
 import { decide, isReviewDone, markReviewDone } from '../../src/main/services/review/reviewDecisions'
-import { reviewData, setReviewStatus } from '../../src/main/services/review/reviewService'
+import { acceptItem, rejectItem, reviewData, setReviewStatus } from '../../src/main/services/review/reviewService'
 import { goldOf } from '../../src/main/store/goldStore'
 import { openStore } from '../../src/main/store/store'
 import { insertSampleDocument } from '../helpers/sampleDocument'
@@ -95,7 +95,15 @@ describe('review decisions: every reading decided, stored, and the review marked
     const again = openStore(file)
     expect(isReviewDone(again, doc.id)).toBe(true)
     expect(goldOf(again.db).reviewDoneIds()).toEqual(new Set([doc.id]))
+    // Done is frozen: no decision, accept, rejection or pre-merge until the review is reopened.
+    expect(() => decide(again, { documentId: doc.id, reviewer: 'rita', unreject: [item(daesh)] })).toThrow(/marked done: reopen it/)
+    expect(() => rejectItem(again, { reviewer: 'rita', item: item(daesh), rejected: false })).toThrow(/marked done/)
+    expect(() => acceptItem(again, { reviewer: 'rita', item: item(daesh) })).toThrow(/marked done/)
+    expect(reviewData(again, { documentId: doc.id })).toMatchObject({ open: 0, status: 'adjudicated' })
+    // Marking it done again changes nothing.
+    expect(markReviewDone(again, { documentId: doc.id, reviewer: 'rita', done: true }).agreedCopied).toBe(0)
     expect(markReviewDone(again, { documentId: doc.id, reviewer: 'rita', done: false }).status).toBe('in_review')
+    expect(decide(again, { documentId: doc.id, reviewer: 'rita', unreject: [item(daesh)] }).review.open).toBe(1)
     expect(goldOf(again.db).reviewDoneIds()).toEqual(new Set())
     again.close()
   })

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors'
 import type { DecideResult, ReviewData, ReviewEdit, ReviewItem } from '../../../shared/api/methods/review'
 import { goldOf, REVIEW_DONE } from '../../store/goldStore'
 import type { Store } from '../../store/store'
-import { acceptItem, premerge, reviewData } from './reviewService'
+import { acceptItem, premerge, requireReviewOpen, reviewData } from './reviewService'
 
 function documentOf(store: Store, item: ReviewItem): number {
   const found = item.kind === 'span' ? store.spans.byId(item.id) : store.relations.byId(item.id)
@@ -23,6 +23,7 @@ export function decide(
 ): DecideResult {
   const created = store.transaction(() => {
     if (!store.documents.byId(a.documentId)) throw new AppError('not_found', `no document with id ${a.documentId}`)
+    requireReviewOpen(store, a.documentId)
     const items = [...(a.accept ? [a.accept.item] : []), ...(a.reject ?? []), ...(a.unreject ?? [])]
     if (!items.length) throw new AppError('bad_request', 'a decision needs an item to accept, reject or unreject')
     for (const item of items) {
@@ -51,6 +52,7 @@ export function markReviewDone(store: Store, a: { documentId: number; reviewer: 
     if (a.done && data.open > 0) {
       throw new AppError('conflict', `document ${data.document.externalId} still has ${data.open} open disagreement${data.open === 1 ? '' : 's'}: accept or reject every reading before marking the review done`)
     }
+    if (a.done && data.status === REVIEW_DONE) return 0
     const copied = a.done && data.layers.length ? premerge(store, { documentId: a.documentId, reviewer: a.reviewer }) : null
     goldOf(store.db).setStatus(a.documentId, a.done ? REVIEW_DONE : 'in_review', a.reviewer)
     return copied ? copied.spans + copied.relations : 0

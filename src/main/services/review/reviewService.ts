@@ -52,8 +52,16 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
   return { document, status: review.status(document.id), layers, gold, alignment, rejected, open }
 }
 
-/** The first gold edit of a document puts it in review. */
+/** A review marked done is frozen: its gold is what a gold export writes, so a change needs the review reopened first. */
+export function requireReviewOpen(store: Store, documentId: number): void {
+  if (!goldOf(store.db).isReviewDone(documentId)) return
+  const doc = store.documents.byId(documentId)
+  throw new AppError('conflict', `the review of document ${doc?.externalId ?? documentId} is marked done: reopen it to change its gold layer or decisions`)
+}
+
+/** The first gold edit of a document puts it in review; a review marked done refuses edits. */
 function touchReview(store: Store, documentId: number, reviewer: string): void {
+  requireReviewOpen(store, documentId)
   const review = goldOf(store.db)
   if (review.status(documentId) === 'unreviewed') review.setStatus(documentId, 'in_review', reviewer)
 }
@@ -211,8 +219,10 @@ export function rejectItem(store: Store, a: { reviewer: string; item: ReviewItem
   const documentId = store.transaction(() => {
     const documentId = itemDocument(store, a.item)
     const review = goldOf(store.db)
-    if (a.rejected === false) review.unreject(a.item.kind, a.item.id)
-    else {
+    if (a.rejected === false) {
+      requireReviewOpen(store, documentId)
+      review.unreject(a.item.kind, a.item.id)
+    } else {
       review.reject(documentId, a.item.kind, a.item.id, a.reviewer)
       touchReview(store, documentId, a.reviewer)
     }

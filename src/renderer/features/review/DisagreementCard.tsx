@@ -27,6 +27,8 @@ export function DisagreementCard(props: {
   text: string
   colors: Record<string, string>
   marks: Map<string, string>
+  /** The review is marked done: decisions are shown, not changed. */
+  frozen: boolean
   onChoose: (i: number) => void
   onAccept: (r: Reading) => void
   onAcceptOnly: (r: Reading) => void
@@ -86,20 +88,22 @@ export function DisagreementCard(props: {
                     </span>
                   ))}
                 </span>
-                <span className="cand-actions">
-                  <button className="btn btn-small btn-accept" onClick={() => props.onAcceptOnly(r)} title="Accept this reading and reject the others (Shift+A or Enter)">
-                    Accept only this
-                  </button>
-                  <button className="btn btn-small" onClick={() => props.onAccept(r)} title="Accept into gold (a)" disabled={r.state === 'accepted'}>
-                    Accept
-                  </button>
-                  <button className="btn btn-small" onClick={() => props.onEdit(r)} title="Edit, then accept (e)">
-                    Edit
-                  </button>
-                  <button className="btn btn-small btn-reject" onClick={() => props.onReject(r)} title="Reject (x)" disabled={r.state === 'accepted'}>
-                    {r.state === 'rejected' ? 'Unreject' : 'Reject'}
-                  </button>
-                </span>
+                {!props.frozen && (
+                  <span className="cand-actions">
+                    <button className="btn btn-small btn-accept" onClick={() => props.onAcceptOnly(r)} title="Accept this reading and reject the others (Shift+A or Enter)">
+                      Accept only this
+                    </button>
+                    <button className="btn btn-small" onClick={() => props.onAccept(r)} title="Accept into gold (a)" disabled={r.state === 'accepted'}>
+                      Accept
+                    </button>
+                    <button className="btn btn-small" onClick={() => props.onEdit(r)} title="Edit, then accept (e)">
+                      Edit
+                    </button>
+                    <button className="btn btn-small btn-reject" onClick={() => props.onReject(r)} title="Reject (x)" disabled={r.state === 'accepted'}>
+                      {r.state === 'rejected' ? 'Unreject' : 'Reject'}
+                    </button>
+                  </span>
+                )}
               </li>
             ))}
             {here.missing.length > 0 && (

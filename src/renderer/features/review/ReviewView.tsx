@@ -108,6 +108,12 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e) || premergeOpen || editing) return
+      const changes = (e.ctrlKey || e.metaKey ? ['z'] : ['a', 'A', 'x', 'e', 'm', 'Enter']).includes(e.key)
+      if (done && changes && !e.altKey) {
+        e.preventDefault()
+        actions.flash('info', 'This review is marked done: reopen it to change gold or a decision')
+        return
+      }
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         e.preventDefault()
         void actions.undoGold()
@@ -118,7 +124,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
       if (e.key === 'n') go(current + 1)
       else if (e.key === 'p') go(current < 0 ? disagreements.length - 1 : current - 1)
       else if (e.key === 'v') setMode((m) => (m === 'merged' ? 'side' : 'merged'))
-      else if (e.key === 'm') setPremergeOpen(true)
+      else if (e.key === 'm' && !!data?.layers.length) setPremergeOpen(true)
       else if (e.key === '?') setKeysOpen((o) => !o)
       else if (/^[1-9]$/.test(e.key) && here && Number(e.key) <= here.readings.length) setChosen(Number(e.key) - 1)
       else if (((e.key === 'A' && e.shiftKey) || (e.key === 'Enter' && (e.target as HTMLElement | null)?.tagName !== 'BUTTON')) && r) acceptOnly(r)
@@ -132,7 +138,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [here, chosen, current, disagreements.length, go, accept, reject, acceptOnly, actions, premergeOpen, editing, keysOpen, canFinish])
+  }, [here, chosen, current, disagreements.length, go, accept, reject, acceptOnly, actions, premergeOpen, editing, keysOpen, canFinish, done, data])
 
   const highlightSpanIds = useMemo(() => (here ? here.spanIds : []), [here])
   const paint = useMemo(
@@ -167,10 +173,10 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
             Side by side
           </button>
         </div>
-        <button className="btn" onClick={() => void actions.undoGold()} title="Undo the last gold change (Ctrl+Z)">
+        <button className="btn" onClick={() => void actions.undoGold()} title="Undo the last gold change (Ctrl+Z)" disabled={done}>
           ↶ Undo gold
         </button>
-        <button className="btn" onClick={() => setPremergeOpen(true)} title="Pre-merge agreed items (m)" disabled={n === 0}>
+        <button className="btn" onClick={() => setPremergeOpen(true)} title="Pre-merge agreed items (m)" disabled={n === 0 || done}>
           Pre-merge…
         </button>
         <span data-testid="review-status" data-review-status={data.status}>
@@ -249,6 +255,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
             text={data.document.text}
             colors={colors}
             marks={model.marks}
+            frozen={done}
             onChoose={setChosen}
             onAccept={accept}
             onAcceptOnly={acceptOnly}

@@ -95,5 +95,5 @@ export function useReviewActions(data: ReviewData | null, setData: (d: ReviewDat
       }),
     [act, documentId, reviewer],
   )
-  return { message, accept, reject, acceptOnly, premerge, undoGold, markDone }
+  return { message, flash, accept, reject, acceptOnly, premerge, undoGold, markDone }
 }
