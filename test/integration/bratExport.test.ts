@@ -59,6 +59,18 @@ describe.each([
   })
 })
 
+describe('re-importing a brat corpus with shared triggers', () => {
+  it('changes nothing the second time', async () => {
+    const { store } = tempStore()
+    const src = path.join(BRAT, 'bionlp2011-id')
+    const first = await importFiles(store, [src], { annotator: 'brat', addLabels: true, backup: false })
+    expect(first.spansAdded).toBeGreaterThan(1000)
+    const again = await importFiles(store, [src], { annotator: 'brat', addLabels: true, backup: false })
+    expect({ spans: again.spansAdded, relations: again.relationsAdded, documents: again.documentsAdded }).toEqual({ spans: 0, relations: 0, documents: 0 })
+    store.close()
+  })
+})
+
 describe('DKPro brat (issue 11)', () => {
   it('keeps both roles of an event whose arguments share a type, and no event names itself', async () => {
     const { store } = tempStore()
@@ -92,7 +104,7 @@ describe('DKPro brat (issue 11)', () => {
 })
 
 const HOSTILE_IDS = [
-  'x:1', 'x_1', 'X_1', 'Doc', 'doc', 'n'.repeat(200), '😀'.repeat(80), 'CON', 'nul.txt', 'a\u202egnp.exe', 'b\u2066c\u200f', 'tab\tand\nnewline',
+  'x:1', 'x_1', 'X_1', 'Doc', 'doc', 'n'.repeat(200), 'm'.repeat(300), '😀'.repeat(80), 'CON', 'nul.txt', 'a\u202egnp.exe', 'b\u2066c\u200f', 'tab\tand\nnewline',
   'trailing.', 'trailing ', '.hidden', '..', 'dir/sub/leaf', 'dir/SUB/leaf', 'back\\slash', 'q?*<>|"', 'x~1', 'Straße', 'STRASSE', 'e\u0301', '\u00e9',
 ]
 
