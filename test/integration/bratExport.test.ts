@@ -153,6 +153,26 @@ describe.each(['brat', 'txt'] as const)('%s export of hostile document ids', (fo
   })
 })
 
+describe('split folder exports', () => {
+  it.each(['brat', 'txt'] as const)('%s: each part has its manifest (and brat its confs); importing the parent folder restores every exact id', async (format) => {
+    const { store, dir } = await storeWithHostileIds()
+    const out = path.join(dir, 'out')
+    const report = await exportDataset(store, out, { format, split: [{ name: 'train', share: 0.5 }, { name: 'test', share: 0.5 }], seed: 3 })
+    expect(report.files.map((f) => f.split)).toEqual(['train', 'test'])
+    expect(report.files.reduce((n, f) => n + f.layers, 0)).toBe(HOSTILE_IDS.length)
+    for (const part of ['train', 'test']) {
+      const files = fs.readdirSync(path.join(out, part))
+      expect(files).toContain('spanwright-manifest.tsv')
+      if (format === 'brat') expect(files).toEqual(expect.arrayContaining(['annotation.conf', 'visual.conf']))
+    }
+    const again = tempStore()
+    await importFiles(again.store, [out], { annotator: 'alice', addLabels: true, backup: false })
+    expect(documents(again.store).map((d) => d.externalId)).toEqual(documents(store).map((d) => d.externalId))
+    store.close()
+    again.store.close()
+  })
+})
+
 describe('brat export with several annotators', () => {
   it('writes a folder per annotator, and a re-import restores each layer to its annotator', async () => {
     const { store, dir } = tempStore()
