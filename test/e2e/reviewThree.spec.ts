@@ -156,6 +156,19 @@ test.describe('review: three annotators to zero open items, review done, gold ex
     expect(tags.length).toBeGreaterThan(3)
     expect(new Set(tags.map((t) => t.id)).size).toBe(tags.length)
     for (const t of tags) expect(t.text).toMatch(/^[A-Z_]+ · [a-z]+( [a-z]+)*$/)
+    // Arc labels stay inside the text column and never cover each other.
+    const labels = await page.evaluate(() => {
+      const article = document.querySelector('.article')!.getBoundingClientRect()
+      const rects = [...document.querySelectorAll('.sw-arc-label-bg')].map((r) => r.getBoundingClientRect())
+      return { article: { left: article.left, right: article.right }, rects: rects.map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })) }
+    })
+    expect(labels.rects.length).toBeGreaterThan(0)
+    for (const r of labels.rects) {
+      expect(r.left).toBeGreaterThanOrEqual(labels.article.left - 1)
+      expect(r.right).toBeLessThanOrEqual(labels.article.right + 1)
+    }
+    for (const [i, a] of labels.rects.entries())
+      for (const b of labels.rects.slice(i + 1)) expect(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top).toBe(true)
     await page.screenshot({ path: `${SHOTS}/review-merged.png` })
     // The same in the dark theme (it follows the system's preference).
     await page.emulateMedia({ colorScheme: 'dark' })
