@@ -1,6 +1,42 @@
 import { RecordError } from './importRecord'
 import { firstInvalidUtf8 } from '../text/utf8'
 
+/** Signatures of binary files people rename by mistake: named, so the message says what the file is. */
+const MAGIC: [number[], string][] = [
+  [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG image'],
+  [[0xff, 0xd8, 0xff], 'a JPEG image'],
+  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
+  [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (or .docx, .xlsx)'],
+  [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00], 'an SQLite database'],
+  [[0x7f, 0x45, 0x4c, 0x46], 'an executable'],
+]
+
+/**
+ * What binary file the first bytes are (a known signature, or a NUL on the
+ * first line), or null. UTF-16 and gzip are told apart by their callers first.
+ */
+export function binaryKind(head: Uint8Array): string | null {
+  return binarySignature(head) ?? (nulOnFirstLine(head) ? 'binary data: NUL bytes' : null)
+}
+
+/** A known binary file signature at the start, named (checked before the UTF-16-without-BOM guess: images hold many NULs). */
+export function binarySignature(head: Uint8Array): string | null {
+  for (const [sig, kind] of MAGIC) if (head.length >= sig.length && sig.every((b, i) => head[i] === b)) return kind
+  return null
+}
+
+export function nulOnFirstLine(head: Uint8Array): boolean {
+  // A NUL before the first line ends (in the first 4 KiB): binary data, whatever else it is.
+  const nl = head.indexOf(0x0a)
+  return head.subarray(0, Math.min(nl < 0 ? head.length : nl, 4096)).includes(0)
+}
+
+/** The refusal for a file that is not text: the first thing a user needs to hear about a renamed image. */
+export function notTextError(kind: string): RecordError {
+  return new RecordError(`not a text file (${kind}); import UTF-8 or UTF-16 text`, 1)
+}
+
 /**
  * Decodes a file's bytes: UTF-8 (a BOM dropped) or UTF-16 with a BOM. Bytes that
  * are not valid UTF-8 (e.g. Latin-1) are refused rather than guessed at.
@@ -15,6 +51,8 @@ export function decodeText(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     throw new RecordError('the file is gzip-compressed; decompress it first', 1)
   }
+  const kind = binaryKind(bytes)
+  if (kind) throw notTextError(kind)
   const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
   let text: string
   try {
@@ -26,7 +64,8 @@ export function decodeText(bytes: Uint8Array): string {
   }
   const nul = text.indexOf('\u0000')
   if (nul >= 0) {
-    throw new RecordError('the file contains a NUL character (binary data?)', text.slice(0, nul).split('\n').length)
+    const line = text.slice(0, nul).split('\n').length
+    throw line === 1 ? notTextError('binary data: NUL bytes') : new RecordError('the file contains a NUL character (binary data?)', line)
   }
   return text
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { firstInvalidUtf8, incompleteUtf8Tail } from '../../../shared/text/utf8'
 import { RecordError } from '../../../shared/formats/importRecord'
+import { binarySignature, notTextError, nulOnFirstLine } from '../../../shared/formats/decodeText'
 import type { SourceLine } from '../../../shared/formats/formatCodec'
 
 /** A line the reader could not hand on (too long to parse); reading goes on after it. */
@@ -46,9 +47,12 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       bytes = bytes.subarray(2)
     } else {
       if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3)
+      const signature = binarySignature(bytes)
+      if (signature) throw notTextError(signature)
       if (looksLikeBomlessUtf16(bytes)) {
         throw new RecordError('the file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)', 1)
       }
+      if (nulOnFirstLine(bytes)) throw notTextError('binary data: NUL bytes')
     }
     const decoder = new TextDecoder(encoding, { fatal: true })
     // The bytes of a UTF-8 sequence a chunk ended inside of (held by the decoder for the next chunk):
@@ -104,7 +108,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
           let raw = pending + text.slice(pos, nl)
           pending = ''
           if (raw.endsWith('\r')) raw = raw.slice(0, -1)
-          if (raw.includes('\u0000')) throw new RecordError('the file contains a NUL character (binary data?)', line)
+          if (raw.includes('\u0000')) throw nulError(line)
           yield { line, raw }
         }
         pending = ''
@@ -119,13 +123,17 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
     if (overflow) yield tooLong(line, overflow, maxLine)
     else if (pending.length) {
       const raw = pending.endsWith('\r') ? pending.slice(0, -1) : pending
-      if (raw.includes('\u0000')) throw new RecordError('the file contains a NUL character (binary data?)', line)
+      if (raw.includes('\u0000')) throw nulError(line)
       yield { line, raw }
     }
   } finally {
     fs.closeSync(fd)
   }
 }
+
+/** A NUL on the first line: binary data, not a text file; further on, a text file with one bad character. */
+const nulError = (line: number): RecordError =>
+  line === 1 ? notTextError('binary data: NUL bytes') : new RecordError('the file contains a NUL character (binary data?)', line)
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (!a.length) return b

@@ -56,7 +56,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
     if (src.kind === 'txt') {
       try {
         const text = readWhole(src.file)
-        if (!text.trim()) yield { error: { file: src.file, line: 1, reason: 'the file is empty (no text to import)' } }
+        if (!text.trim()) yield { error: { file: src.file, line: 1, reason: 'empty file (no text to import)' } }
         else yield { record: { ...parsePlainText(text, src.externalId), annotator: src.annotator ?? null, file: src.file } }
       } catch (e) {
         yield { error: fileFault(src.file, e) }
@@ -135,7 +135,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       yield { error: fileFault(src.file, e) }
     }
     for (const f of faults) yield { error: { file: src.file, line: f.line, reason: f.fault } }
-    if (!any && !faults.length) yield { error: { file: src.file, line: 1, reason: 'the file is empty (no records)' } }
+    if (!any && !faults.length) yield { error: { file: src.file, line: 1, reason: 'empty file (no records to import)' } }
   }
 }
 

@@ -9,6 +9,7 @@ import { parseSplit } from '../export/datasetSplit'
 import { exportDataset } from '../export/exportDataset'
 import { streamCodec } from '../import/formatRegistry'
 import { importFiles, previewImport } from '../import/importFiles'
+import { validateRecords } from '../import/importRecords'
 import { listSources } from '../import/inputSources'
 import { importWorkspace, isWorkspaceFile, previewWorkspace } from '../import/importWorkspace'
 import type { SourcedRecord } from '../import/readFiles'
@@ -53,18 +54,30 @@ function previewRecord(r: SourcedRecord): PreviewRecord {
   }
 }
 
-/** The first records an import would read (and their faults), without writing anything. */
-export async function previewTransfer(store: Store, args: Pick<ImportIn, 'paths' | 'format' | 'offsets'>, limit: number): Promise<ImportPreviewResult> {
+/**
+ * The first records an import would read and their faults, without writing
+ * anything: what the file says (encoding, JSON, offsets) and what the
+ * workspace would refuse (labels not in the schema, relation constraints, a
+ * document id stored with other text, spans without an annotator), so the
+ * dialog shows them before Import is pressed.
+ */
+export async function previewTransfer(
+  store: Store,
+  args: Pick<ImportIn, 'paths' | 'format' | 'offsets'> & Partial<Pick<ImportIn, 'annotator' | 'addLabels'>>,
+  limit: number,
+): Promise<ImportPreviewResult> {
   const ws = workspaceImport(args)
   if (ws) {
     const p = await previewWorkspace(store, ws, limit)
     return { sources: [{ file: ws, format: 'spanwright' }], records: p.records.map(previewRecord), errors: [] }
   }
   const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets }, limit)
+  const schemaErrors = validateRecords(store, p.records, { annotator: args.annotator ?? null, addLabels: args.addLabels ?? false })
+  const errors = [...p.errors, ...schemaErrors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
   return {
     sources: p.sources.map((s) => ({ file: shownPath(s.file), format: s.format })),
     records: p.records.map(previewRecord),
-    errors: shownErrors(p.errors),
+    errors: shownErrors(errors),
   }
 }
 
@@ -155,7 +168,7 @@ function readable(e: unknown): unknown {
 
 /** The extension a download-only export is named with. */
 function exportExtension(format: FormatName): string {
-  if (format === 'labelstudio') return '.json'
+  if (format === 'labelstudio' || format === 'spacy') return '.json'
   if (format === 'conll') return '.conll'
   return streamCodec(format).extensions[0] ?? '.jsonl'
 }
@@ -181,6 +194,7 @@ export function startExport(store: Store, args: ExportIn): JobStatus {
         unit: args.offsets,
         annotator: args.annotator ?? undefined,
         gold: args.gold || undefined,
+        includeUnreviewed: (args.gold && args.includeUnreviewed) || undefined,
         status: args.status ?? undefined,
         labels: args.labels.length ? args.labels : undefined,
         split,

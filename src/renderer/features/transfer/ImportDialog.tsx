@@ -52,7 +52,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported }: Pr
   const running = job?.state === 'running'
 
   // Any change of input or reading options makes the preview stale.
-  useEffect(() => setPreview(null), [filesKey, pathText, format, offsets])
+  useEffect(() => setPreview(null), [filesKey, pathText, format, offsets, layerName, addLabels])
 
   /** Uploads (once per choice of files) and returns every path the job reads. */
   async function paths(): Promise<string[]> {
@@ -72,7 +72,8 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported }: Pr
       const common = { paths: p, format: format || null, offsets }
       if (what === 'preview') {
         setBusy('Reading the first records…')
-        setPreview(await call('transfer.preview', { ...common, limit: 8 }))
+        // With the layer name and label policy, so the preview names the faults the import would (unknown labels too).
+        setPreview(await call('transfer.preview', { ...common, annotator: layerName.trim() || null, addLabels, limit: 8 }))
       } else {
         setBusy('Starting…')
         start(await call('transfer.import', { ...common, annotator: layerName.trim() || null, skipInvalid, addLabels }))

@@ -44,6 +44,8 @@ export const ExportArgs = z.strictObject({
   out: ServerPath.nullable().default(null),
   annotator: AnnotatorName.nullable().default(null),
   gold: z.boolean().default(false),
+  /** With gold: also the documents whose review is not done. */
+  includeUnreviewed: z.boolean().default(false),
   status: DocStatus.nullable().default(null),
   labels: z.array(LabelName).max(500).default([]),
   offsets: Offsets,
@@ -83,6 +85,8 @@ export interface ExportJobReport {
   spans: number
   relations: number
   warnings: string[]
+  /** Documents not written, by reason (no layer by that annotator, review not done, another status). */
+  leftOut: { documents: number; reason: string }[]
 }
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled'
@@ -118,7 +122,7 @@ export const transferMethods = {
     returns<{ path: string; bytes: number }>(),
   ),
   /** The first records of an import (and their faults), read without touching the workspace. */
-  'transfer.preview': def(ImportArgs.pick({ paths: true, format: true, offsets: true }).extend({ limit: z.number().int().min(1).max(100).default(10) }), returns<ImportPreviewResult>()),
+  'transfer.preview': def(ImportArgs.pick({ paths: true, format: true, offsets: true, annotator: true, addLabels: true }).extend({ limit: z.number().int().min(1).max(100).default(10) }), returns<ImportPreviewResult>()),
   'transfer.import': def(ImportArgs, returns<JobStatus>()),
   'transfer.export': def(ExportArgs, returns<JobStatus>()),
   'transfer.job': def(z.strictObject({ id: JobId }), returns<JobStatus>()),
