@@ -90,6 +90,18 @@ describe('the disk refuses while opening a workspace', () => {
     expect(folderState(dir)).toEqual(before)
   })
 
+  it('something odd at the -wal name (a link to a device): a plain sentence, the workspace untouched', () => {
+    const { store, dir, file } = tempStore()
+    store.close()
+    fs.symlinkSync('/dev/null', `${file}-wal`)
+    const before = folderState(dir)
+    const r = cli(['import', path.join(REPO_ROOT, 'resources', 'samples'), '--db', file])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain(`${file}: could not read the workspace: SQLite could not open it, or the -wal and -shm files it keeps beside it.`)
+    expect(r.err).not.toMatch(/SQLITE_|unable to open/)
+    expect(folderState(dir)).toEqual(before)
+  })
+
   it("SQLite's own 'database or disk is full' (a real SQLITE_FULL) reads as a plain sentence", () => {
     const file = path.join(tempDir(), 'tiny.db')
     const db = new Database(file)
@@ -103,6 +115,8 @@ describe('the disk refuses while opening a workspace', () => {
     }
     db.close()
     expect((full as { code?: string }).code).toBe('SQLITE_FULL')
+    // The CLI names the workspace of --db when SQLite's error names no file.
+    expect(plainMessage(full, file)).toBe(`${file}: could not finish: the disk is full. Free some space on that disk, then try again.`)
     expect((plainStorageError(full, file, 'open the workspace for writing') as Error).message).toBe(
       `${file}: could not open the workspace for writing: the disk is full. Free some space on that disk, then try again. Nothing in the workspace was changed.`,
     )

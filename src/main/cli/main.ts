@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { isAppError } from '../../shared/api/errors'
-import { storageReasonText } from '../store/storageErrors'
+import { plainStorageError, storageReasonText } from '../store/storageErrors'
 import { appVersion } from './appVersion'
 import type { CliCommand, CliIo } from './command'
 import { agreementCommand } from './commands/agreementCommand'
@@ -9,6 +9,7 @@ import { exportCommand } from './commands/exportCommand'
 import { importCommand } from './commands/importCommand'
 import { restoreCommand } from './commands/restoreCommand'
 import { serveCommand } from './commands/serveCommand'
+import { workspaceFileOf } from './workspaceOption'
 
 /** Every command, in the order --help lists them. */
 export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand]
@@ -34,7 +35,7 @@ export function helpText(): string {
  * An error as a plain sentence. The disk's own refusals (ENOSPC, EROFS, …) from a
  * Node call name the path and say what happened in words, never `ENOSPC: …, write`.
  */
-export function plainMessage(e: unknown): string {
+export function plainMessage(e: unknown, workspaceFile?: string): string {
   if (isAppError(e)) return e.message
   const { code, path: where, syscall } = (e ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown }
   const reason = storageReasonText(e)
@@ -43,6 +44,8 @@ export function plainMessage(e: unknown): string {
     const writing = ['write', 'mkdir', 'rename', 'link', 'symlink', 'unlink', 'rmdir', 'copyfile', 'fsync', 'ftruncate'].includes(String(syscall))
     return `${where}: could not ${writing ? 'write there' : 'use it'}: ${reason}.`
   }
+  // SQLite's own (SQLITE_FULL, SQLITE_READONLY, …) name no file: it is the workspace's.
+  if (reason && workspaceFile) return (plainStorageError(e, workspaceFile, 'finish', { unchanged: false }) as Error).message
   return e instanceof Error ? e.message : String(e)
 }
 
@@ -75,7 +78,8 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
   try {
     return await cmd.run({ ...parsed, out: io })
   } catch (e) {
-    io.error(`spanwright ${cmd.name}: ${plainMessage(e)}`)
+    const workspaceFile = 'db' in cmd.options ? workspaceFileOf(parsed.values.db as string | undefined) : undefined
+    io.error(`spanwright ${cmd.name}: ${plainMessage(e, workspaceFile)}`)
     return 1
   }
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/api/errors'
 
 /** The disk's own reasons, whether Node (errno) or SQLite (result code) reported them. */
-type StorageReason = 'full' | 'read-only' | 'denied' | 'not-a-folder' | 'missing' | 'io'
+type StorageReason = 'full' | 'read-only' | 'denied' | 'not-a-folder' | 'missing' | 'cannot-open' | 'io'
 
 function reasonOf(e: unknown): StorageReason | null {
   const code = (e as { code?: unknown } | null)?.code
@@ -11,7 +11,8 @@ function reasonOf(e: unknown): StorageReason | null {
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') return 'denied'
   const mkdirOverFile = code === 'EEXIST' && (e as { syscall?: unknown }).syscall === 'mkdir'
   if (code === 'ENOTDIR' || code === 'EISDIR' || mkdirOverFile || code === 'SQLITE_CANTOPEN_ISDIR') return 'not-a-folder'
-  if (code === 'ENOENT' || code.startsWith('SQLITE_CANTOPEN')) return 'missing'
+  if (code === 'ENOENT') return 'missing'
+  if (code.startsWith('SQLITE_CANTOPEN')) return 'cannot-open'
   if (code === 'EIO' || code.startsWith('SQLITE_IOERR')) return 'io'
   return null
 }
@@ -33,6 +34,7 @@ const SENTENCE: Record<StorageReason, string> = {
   denied: 'permission to write there was denied',
   'not-a-folder': 'a file is in the way where a folder should be',
   missing: 'its folder does not exist or cannot be opened',
+  'cannot-open': 'SQLite could not open it, or the -wal and -shm files it keeps beside it',
   io: 'the disk reported an input/output error',
 }
 
@@ -43,6 +45,7 @@ const ADVICE: Record<StorageReason, string> = {
   denied: 'Check the folder belongs to you, or pass --db with a workspace in a folder you can write.',
   'not-a-folder': 'Pass --db with a path inside a real folder.',
   missing: 'Pass --db with a path inside a folder that exists.',
+  'cannot-open': 'Check that the folder exists and can be written, and that nothing odd sits at its -wal or -shm names.',
   io: 'Check the disk, then try again; the workspace file was not replaced.',
 }
 
