@@ -142,6 +142,19 @@ describe('first run from an empty HOME', () => {
   }, 180_000)
 })
 
+describe('first run of `spanwright backup`', () => {
+  it('creates and seeds the default workspace, then backs it up', () => {
+    const { home, env } = newUser()
+    const r = spawnSync('npx', ['--offline', 'spanwright', 'backup'], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 120_000 })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expectPrivateFolder(home)
+    const backups = fs.readdirSync(path.join(path.dirname(workspaceOf(home)), 'backups'))
+    expect(backups.filter((n) => n.endsWith('-manual.spanwright'))).toHaveLength(1)
+    expect(contents(path.join(path.dirname(workspaceOf(home)), 'backups', backups.find((n) => n.endsWith('-manual.spanwright'))!)).documents).toBe(SAMPLE_COUNT)
+  }, 180_000)
+})
+
 describe('userDataDir', () => {
   const home = '/home/someone'
   it.each([

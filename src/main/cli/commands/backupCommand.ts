@@ -5,6 +5,7 @@ import { openDatabase } from '../../store/database'
 import { openStore } from '../../store/store'
 import { defaultWorkspaceFile } from '../../workspace/paths'
 import type { CliCommand } from '../command'
+import { openWorkspace } from '../workspaceOption'
 
 function positiveInt(name: string, v: unknown): number | null {
   if (v === undefined) return null
@@ -20,6 +21,8 @@ export const backupCommand: CliCommand = {
   options: { db: { type: 'string' }, keep: { type: 'string' }, every: { type: 'string' } },
   async run({ values, out }) {
     const file = path.resolve((values.db as string | undefined) ?? defaultWorkspaceFile())
+    // First run: the app's own workspace is created and seeded, as every entry point does.
+    if (values.db === undefined && !fs.existsSync(file)) (await openWorkspace(undefined, { samples: true })).close()
     if (!fs.existsSync(file)) throw new Error(`${file}: no workspace there`)
     const keep = positiveInt('keep', values.keep)
     const every = positiveInt('every', values.every)
