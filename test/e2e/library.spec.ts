@@ -115,6 +115,13 @@ test.describe('the library at corpus scale (3,000 documents)', () => {
     await expect(snippet).toContainText('Dockers in Zeebrugge walked out')
     await page.screenshot({ path: 'test/e2e/__screenshots__/library-corpus-search.png' })
 
+    // Best matches first, on request; the snippets stay.
+    await page.getByRole('button', { name: 'Show best matches first' }).click()
+    await expect(page.getByTestId('library-summary')).toContainText('60 documents match · best matches first')
+    await expect(rows.first().getByTestId('snippet').locator('mark')).toHaveText('Zeebrugge')
+    await page.getByRole('button', { name: 'Show in corpus order' }).click()
+    await expect(rows.first()).toHaveAttribute('data-document', id(7))
+
     // Filters compose with the search: bob's layer (every 3rd) among the 60.
     await page.getByLabel('Filter by annotator').selectOption('bob')
     await expect(page.getByTestId('library-summary')).toContainText('20 documents match')

@@ -113,6 +113,19 @@ describe('library paging, sorting and counts (SQL, a real workspace file)', () =
     expect(await counts({ annotator: 'nobody-yet' })).toEqual({ total: N, byStatus: { todo: N, in_progress: 0, done: 0 } })
   })
 
+  it('counts for a search agree with its rows, alone (read from the index) and with another filter', async () => {
+    const { list, counts } = corpus()
+    for (const extra of [{}, { label: 'PERSON' }, { layerOf: 'bob' }]) {
+      const c = await counts({ query: 'word', ...extra })
+      const rows = await allPages(list, { query: 'word', ...extra }, 100)
+      expect(rows.length).toBeGreaterThan(5)
+      expect(c.total).toBe(rows.length)
+      for (const s of ['todo', 'in_progress', 'done'] as const) expect(c.byStatus[s], s).toBe(rows.filter((d) => d.status === s).length)
+    }
+    expect((await counts({ query: 'word' })).byStatus.done).toBeGreaterThan(0)
+    expect(await counts({ query: '"' })).toEqual({ total: 0, byStatus: { todo: 0, in_progress: 0, done: 0 } })
+  })
+
   it('composes status, label, layer-of, review state and reviewable filters in SQL', async () => {
     const { list, store, ids, span } = corpus()
     const all = (a: Record<string, unknown>) => allPages(list, a, 100)

@@ -68,6 +68,8 @@ export class LibraryStore {
   private readonly hitsStmt
   private readonly totalStmt
   private readonly statusCountsStmt
+  private readonly ftsTotalStmt
+  private readonly ftsStatusCountsStmt
   constructor(private readonly db: Database.Database) {
     this.detailsStmt = db.prepare<{ ids: string; annotator: number }, LibraryRow>(
       `SELECT d.id, d.external_id AS externalId, d.title, length(d.text) AS length,
@@ -91,6 +93,12 @@ export class LibraryStore {
     this.totalStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents')
     this.statusCountsStmt = db.prepare<[number], { status: DocStatus; n: number }>(
       'SELECT status, COUNT(*) AS n FROM document_status WHERE annotator_id = ? GROUP BY status',
+    )
+    this.ftsTotalStmt = db.prepare<{ match: string }, { n: number }>('SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH @match')
+    this.ftsStatusCountsStmt = db.prepare<{ annotator: number; match: string }, { status: DocStatus; n: number }>(
+      `SELECT status, COUNT(*) AS n FROM document_status
+        WHERE annotator_id = @annotator AND document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @match)
+        GROUP BY status`,
     )
   }
 
@@ -124,13 +132,21 @@ export class LibraryStore {
 
   /** Documents matching the filters (the status filter aside), in total and per status. */
   counts(where: Omit<LibraryWhere, 'status'>): LibraryCounts {
-    const onlyAnnotator = !where.query && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
+    const noOtherFilter = !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
     const byStatus: Record<DocStatus, number> = { todo: 0, in_progress: 0, done: 0 }
+    const match = where.query ? ftsQuery(where.query) : null
     let total: number
-    if (onlyAnnotator) {
-      // The common case reads two small indexes instead of every document.
-      total = this.totalStmt.get()!.n
-      for (const r of this.statusCountsStmt.all(where.annotatorId)) byStatus[r.status] = r.n
+    if (where.query && !match) return { total: 0, byStatus }
+    if (noOtherFilter) {
+      // The common cases read the full-text index or two small indexes, never every document:
+      // the total, then only the status rows (todo is what is left).
+      if (match) {
+        total = this.ftsTotalStmt.get({ match })!.n
+        for (const r of this.ftsStatusCountsStmt.all({ annotator: where.annotatorId, match })) byStatus[r.status] = r.n
+      } else {
+        total = this.totalStmt.get()!.n
+        for (const r of this.statusCountsStmt.all(where.annotatorId)) byStatus[r.status] = r.n
+      }
       byStatus.todo = total - byStatus.in_progress - byStatus.done + byStatus.todo
     } else {
       const { sql, params } = this.filtered(where, 'imported')

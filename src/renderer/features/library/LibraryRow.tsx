@@ -3,12 +3,9 @@ import { documentHref } from '../../app/useHashRoute'
 import { ReviewBadge } from '../review/ReviewBadge'
 import { reviewHref } from '../review/reviewRoute'
 import { Highlighted } from './Highlighted'
+import { reviewable } from './reviewable'
 import { StatusBadge } from './StatusBadge'
 
-/** Review needs something to compare: two annotators' layers, or a gold layer already begun. */
-export function reviewable(d: Pick<LibraryEntry, 'layerCount' | 'hasGold'>): boolean {
-  return d.layerCount >= 2 || d.hasGold
-}
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 

@@ -79,7 +79,8 @@ export function LibraryTable({ pages, rowHeight, sort, dir, onSort, empty, viewK
   // A mark once the first rows of a view are on screen (benchmarks and tests read it; free otherwise).
   const firstLoaded = pages.rowAt(0) !== undefined
   useEffect(() => {
-    if (firstLoaded) requestAnimationFrame(() => performance.mark('spanwright:library-rows', { detail: viewKey }))
+    // After the next frame's paint: a rAF runs before painting, a task queued from it runs after.
+    if (firstLoaded) requestAnimationFrame(() => setTimeout(() => performance.mark('spanwright:library-rows', { detail: viewKey })))
   }, [firstLoaded, viewKey])
 
   const rows: React.ReactNode[] = []

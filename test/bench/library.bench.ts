@@ -1,0 +1,267 @@
+// The library at corpus scale (issue 12 §3), in headless Chromium against
+// `spanwright serve`, on a generated corpus (1,000,000 documents and 10,000,000
+// spans; --quick: 100,000 and 1,000,000), each figure beside a baseline
+// measured in the same run on a 1,000-document workspace of the same content:
+//   open: navigation -> first rows painted (the `spanwright:library-rows` mark);
+//   search: typing a word -> first highlighted snippet painted, a rare word and a
+//     common one (the 150 ms typing pause included, and reported apart);
+//   heap: the renderer's JS heap with the library open (after GC);
+//   import: importFiles of news JSONL with the FTS index kept by triggers, vs
+//     the same import with the index dropped, vs a bare insert loop without it.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { chromium } from 'playwright-core'
+import type { Page } from 'playwright-core'
+import { importFiles } from '../../src/main/services/import/importFiles'
+import { libraryCounts, listLibrary } from '../../src/main/services/library/libraryService'
+import { installSchema } from '../../src/main/services/seed/seedWorkspace'
+import { openStore } from '../../src/main/store/store'
+import { textHash } from '../../src/shared/text/textHash'
+import { startApp } from '../e2e/appServer'
+import { apiCall } from '../e2e/pageHelpers'
+import { median, QUICK, report, round, seeded } from './benchUtil'
+import { COMMON_WORD, documentText, libraryCorpus, RARE_WORD } from './libraryCorpus'
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
+const OUT = process.env.SPANWRIGHT_OUT ?? 'out'
+const N = QUICK ? 100_000 : 1_000_000
+const RUNS = QUICK ? 3 : 5
+const IMPORT_DOCS = QUICK ? 5_000 : 20_000
+const SEARCH_PAUSE_MS = 100
+const log = (s: string) => console.error(`[library] ${s}`)
+
+if (!fs.existsSync(path.join(ROOT, OUT, 'renderer', 'index.html'))) {
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SPANWRIGHT_OUT: OUT } })
+  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`)
+}
+
+const t0 = performance.now()
+const bigDb = libraryCorpus(N, log)
+const generateMs = Number(fs.readFileSync(`${bigDb}.complete`, 'utf8')) || performance.now() - t0
+const smallDb = libraryCorpus(1_000, log)
+
+/** The served app on a copy-free view of the corpus (serve opens it in place; the library only reads). */
+async function serve(db: string) {
+  const app = await startApp({ db })
+  await apiCall(app, 'session.setAnnotator', { name: 'alice' })
+  return app
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.SPANWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+})
+const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+await context.addInitScript('globalThis.__name = (f) => f')
+
+async function heapMiB(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }
+  return usedSize / 2 ** 20
+}
+
+/**
+ * Types a word (sets the box's value and fires its input event, in the page) and
+ * times it until the first highlighted snippet is in the DOM and the next frame has painted.
+ */
+async function searchMs(page: Page, word: string): Promise<number> {
+  await page.getByLabel('Search documents').fill('')
+  await page.locator('[data-testid="snippet"]').first().waitFor({ state: 'detached', timeout: 60_000 }).catch(() => undefined)
+  await page.waitForTimeout(200)
+  return page.evaluate(
+    (w) =>
+      new Promise<number>((resolve) => {
+        const input = document.querySelector<HTMLInputElement>('input[aria-label="Search documents"]')!
+        const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+        const t0 = performance.now()
+        const obs = new MutationObserver(() => {
+          if (!document.querySelector('[data-testid="snippet"] mark')) return
+          obs.disconnect()
+          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)))
+        })
+        obs.observe(document.body, { childList: true, subtree: true })
+        setValue.call(input, w)
+        input.dispatchEvent(new Event('input', { bubbles: true }))
+      }),
+    word,
+  )
+}
+
+interface Figures {
+  open: number[]
+  /** From the library's first render to its first rows painted: the library's own share of the open. */
+  ownOpen: number[]
+  rare: number[]
+  common: number[]
+  heap: number[]
+}
+
+async function measure(db: string): Promise<Figures> {
+  const app = await serve(db)
+  const f: Figures = { open: [], ownOpen: [], rare: [], common: [], heap: [] }
+  try {
+    for (let i = 0; i <= RUNS; i++) {
+      const page = await context.newPage()
+      await page.goto(app.url)
+      await page.locator('[data-testid="library"] tbody tr[data-document]').first().waitFor({ timeout: 120_000 })
+      await page.waitForFunction(() => performance.getEntriesByName('spanwright:library-rows').length > 0)
+      const [open, mount] = await page.evaluate(() => ['spanwright:library-rows', 'spanwright:library-mount'].map((n) => performance.getEntriesByName(n)[0].startTime))
+      // Scroll a little, as a reader would, then the heap with the library open.
+      await page.getByTestId('library-scroller').evaluate((el) => (el.scrollTop = 46 * 300))
+      await page.waitForTimeout(300)
+      const heap = await heapMiB(page)
+      const rare = await searchMs(page, RARE_WORD)
+      const common = await searchMs(page, COMMON_WORD)
+      await page.close()
+      if (i === 0) continue // warm-up: the server's caches and the page cache
+      f.open.push(open)
+      f.ownOpen.push(open - mount)
+      f.heap.push(heap)
+      f.rare.push(rare)
+      f.common.push(common)
+    }
+  } finally {
+    await app.stop()
+  }
+  return f
+}
+
+// --- the store's answers on the big corpus (in this process, no browser): what each screen action costs
+const queries: Record<string, { medianMs: number; rows: number }> = {}
+{
+  const store = openStore(bigDb, { rollingBackups: false, lock: false })
+  const alice = store.annotators.byName('alice')!.id
+  const time = (name: string, f: () => unknown) => {
+    const ms: number[] = []
+    let rows = 0
+    for (let i = 0; i <= RUNS; i++) {
+      const t = performance.now()
+      const r = f()
+      if (i) ms.push(performance.now() - t)
+      rows = Array.isArray(r) ? r.length : typeof r === 'object' && r && 'total' in r ? (r as { total: number }).total : r ? 1 : 0
+    }
+    queries[name] = { medianMs: round(median(ms)), rows }
+  }
+  const a = { annotator: 'alice' }
+  time('first page', () => listLibrary(store, a))
+  time('page at the middle (offset N/2)', () => listLibrary(store, { ...a, offset: N / 2 }))
+  time('counts', () => libraryCounts(store, a))
+  time('status filter: done', () => listLibrary(store, { ...a, status: 'done' }))
+  time('label filter', () => listLibrary(store, { ...a, label: 'ORG' }))
+  time('layer of bob + reviewable', () => listLibrary(store, { ...a, layerOf: 'bob', reviewable: true }))
+  time('sort by title', () => listLibrary(store, { ...a, sort: 'title' }))
+  time('sort by id, descending', () => listLibrary(store, { ...a, sort: 'externalId', dir: 'desc' }))
+  time('sort by status', () => listLibrary(store, { ...a, sort: 'status' }))
+  time('sort by spans', () => listLibrary(store, { ...a, sort: 'spans', dir: 'desc' }))
+  time('search rare word', () => listLibrary(store, { ...a, query: RARE_WORD }))
+  time('search common word', () => listLibrary(store, { ...a, query: COMMON_WORD }))
+  time('search prefix while typing', () => listLibrary(store, { ...a, query: COMMON_WORD.slice(0, 4) }))
+  time('search common word by relevance', () => listLibrary(store, { ...a, query: COMMON_WORD, sort: 'relevance' }))
+  time('counts for a common word', () => libraryCounts(store, { ...a, query: COMMON_WORD }))
+  time('next not-done document', () => store.library.neighbour(Math.floor(N / 2), alice, 'next', true))
+  store.close()
+}
+
+log(`measuring the ${N.toLocaleString()}-document library`)
+const big = await measure(bigDb)
+log('measuring the 1,000-document baseline')
+const small = await measure(smallDb)
+await browser.close()
+
+// --- import throughput with the FTS index against the bare loop
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-bench-libimport-'))
+const SCHEMA = path.join(ROOT, 'resources', 'schema', 'news.json')
+const jsonl = path.join(dir, 'news.jsonl')
+{
+  const rand = seeded(7)
+  const vocab = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}`)
+  const lines: string[] = []
+  for (let i = 0; i < IMPORT_DOCS; i++) {
+    const { text } = documentText(i, rand, vocab)
+    const spans = Array.from({ length: 10 }, (_, s) => ({ id: `T${s}`, start: 10 + s * 12, end: 14 + s * 12, label: s % 2 ? 'ORG' : 'PERSON' }))
+    lines.push(JSON.stringify({ id: `imp-${i}`, text, annotator: 'bench', spans }))
+  }
+  fs.writeFileSync(jsonl, lines.join('\n') + '\n')
+}
+const DROP_FTS = 'DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete; DROP TRIGGER documents_fts_update; DROP TABLE documents_fts;'
+
+async function importService(withFts: boolean, i: number): Promise<number> {
+  const file = path.join(dir, `svc-${withFts}-${i}.spanwright`)
+  const store = openStore(file, { rollingBackups: false })
+  installSchema(store, SCHEMA)
+  if (!withFts) store.db.exec(DROP_FTS)
+  const t = performance.now()
+  await importFiles(store, [jsonl], { annotator: null })
+  const ms = performance.now() - t
+  store.close()
+  fs.rmSync(file, { force: true })
+  return ms
+}
+function importBare(i: number): number {
+  const file = path.join(dir, `bare-${i}.spanwright`)
+  const store = openStore(file, { rollingBackups: false })
+  installSchema(store, SCHEMA)
+  store.db.exec(DROP_FTS)
+  const db = store.db
+  const labels = new Map(store.labels.list().map((l) => [l.name, l.id]))
+  const annotator = store.annotators.ensure('bench').id
+  const insDoc = db.prepare("INSERT INTO documents (external_id, title, text, text_hash, meta, created_at) VALUES (?, ?, ?, ?, '{}', ?)")
+  const insSpan = db.prepare("INSERT INTO spans (document_id, annotator_id, label_id, start, end, attributes, note, source_id, created_at) VALUES (?, ?, ?, ?, ?, '{}', '', ?, ?)")
+  const now = new Date().toISOString()
+  const t = performance.now()
+  const text = fs.readFileSync(jsonl, 'utf8')
+  db.transaction(() => {
+    for (const line of text.split('\n')) {
+      if (!line) continue
+      const o = JSON.parse(line) as { id: string; text: string; spans: { id: string; start: number; end: number; label: string }[] }
+      const id = Number(insDoc.run(o.id, o.id, o.text, textHash(o.text), now).lastInsertRowid)
+      for (const s of o.spans) insSpan.run(id, annotator, labels.get(s.label)!, s.start, s.end, s.id, now)
+    }
+  })()
+  const ms = performance.now() - t
+  store.close()
+  fs.rmSync(file, { force: true })
+  return ms
+}
+const withFts: number[] = []
+const withoutFts: number[] = []
+const bare: number[] = []
+for (let i = 0; i < RUNS; i++) {
+  // Alternating, so a change in the machine's load falls on all three alike.
+  withFts.push(await importService(true, i))
+  withoutFts.push(await importService(false, i))
+  bare.push(importBare(i))
+}
+fs.rmSync(dir, { recursive: true, force: true })
+
+const m = (xs: number[]) => round(median(xs))
+report({
+  corpus: { documents: N, spans: N * 10 + N / 20 + N / 100, generatedMs: Math.round(generateMs), file: bigDb, runs: RUNS },
+  libraryOpen: {
+    medianMs: m(big.open),
+    baselineMedianMs: m(small.open),
+    ownMedianMs: m(big.ownOpen),
+    ownBaselineMedianMs: m(small.ownOpen),
+    baselineDocuments: 1000,
+    targetMs: 300,
+    note: 'navigation -> first rows painted; own = the library screen first rendered -> first rows painted (the rest is the app loading its bundle and starting)',
+  },
+  searchRare: { word: RARE_WORD, medianMs: m(big.rare), baselineMedianMs: m(small.rare), typingPauseMs: SEARCH_PAUSE_MS, targetMs: 200, note: 'typing -> first highlighted snippet painted, typing pause included' },
+  searchCommon: { word: COMMON_WORD, medianMs: m(big.common), baselineMedianMs: m(small.common), typingPauseMs: SEARCH_PAUSE_MS, targetMs: 200 },
+  storeQueries: queries,
+  heap: { medianMiB: m(big.heap), baselineMedianMiB: m(small.heap), targetMiB: 100 },
+  importThroughput: {
+    documents: IMPORT_DOCS,
+    spans: IMPORT_DOCS * 10,
+    withFtsMedianMs: m(withFts),
+    withoutFtsMedianMs: m(withoutFts),
+    bareLoopWithoutFtsMedianMs: m(bare),
+    ratioToBareLoop: round(median(bare) / median(withFts), 3),
+    ratioWithoutFtsToBareLoop: round(median(bare) / median(withoutFts), 3),
+    target: '>= 0.5 of the bare loop',
+  },
+})
