@@ -7,8 +7,11 @@ export type AnnLine =
   | { kind: 'T'; id: string; type: string; fragments: [number, number][]; text: string | null }
   /** `spaced`: the line ends in a space, as brat writes an event without arguments (`E1<TAB>Process:T1 `). */
   | { kind: 'E'; id: string; type: string; trigger: string; args: { role: string; ref: string }[]; spaced: boolean }
-  /** `tabbed`: the line ends in a tab, as brat writes relations (`R1<TAB>Origin Arg1:T1 Arg2:T2<TAB>`). */
-  | { kind: 'R'; id: string; type: string; arg1: string; arg2: string; tabbed: boolean }
+  /**
+   * `tabbed`: the line ends in a tab, as brat writes relations (`R1<TAB>Origin Arg1:T1 Arg2:T2<TAB>`).
+   * `roles`: role names other than Arg1 and Arg2 (`Located Who:T1 Where:T2`), the first naming the head.
+   */
+  | { kind: 'R'; id: string; type: string; arg1: string; arg2: string; tabbed: boolean; roles: [string, string] | null }
   | { kind: 'A'; id: string; name: string; target: string; value: string | null }
   /** brat's older spelling of a binary attribute (`M1<TAB>Negation E2`). */
   | { kind: 'M'; id: string; name: string; target: string; value: null }
@@ -114,8 +117,11 @@ function parseRelation(id: string, body: string[], rest: string[]): AnnLine {
   const byRole = new Map([a, b].map((x) => [x.role, x.ref]))
   const arg1 = byRole.get('Arg1')
   const arg2 = byRole.get('Arg2')
-  if (!arg1 || !arg2) throw new Error(`malformed line ${id}: a relation's roles must be Arg1 and Arg2 (got ${a.role}, ${b.role})`)
-  return { kind: 'R', id, type, arg1, arg2, tabbed: rest.length > 0 }
+  const tabbed = rest.length > 0
+  if (arg1 && arg2) return { kind: 'R', id, type, arg1, arg2, tabbed, roles: null }
+  // brat lets a configuration name a relation's two roles (`Located Who:Person, Where:GPE`): the first is the head.
+  if (a.role === b.role) throw new Error(`malformed line ${id}: a relation's two roles need two names (got ${a.role} twice)`)
+  return { kind: 'R', id, type, arg1: a.ref, arg2: b.ref, tabbed, roles: [a.role, b.role] }
 }
 
 function parseAttribute(id: string, body: string[], rest: string[]): AnnLine {

@@ -1,5 +1,6 @@
 import type { LabelType } from '../../domain/model'
 import type { ExportLayer } from '../formatCodec'
+import { bratStyleOf } from './bratMeta'
 
 /**
  * brat's project configuration for an exported folder: `annotation.conf`
@@ -11,7 +12,8 @@ import type { ExportLayer } from '../formatCodec'
  */
 export interface BratConf {
   entities: string[]
-  relations: { type: string; arg1: string[]; arg2: string[]; equiv: boolean }[]
+  /** `roles`: the two role names, where a configuration chose other than Arg1 and Arg2. */
+  relations: { type: string; arg1: string[]; arg2: string[]; equiv: boolean; roles?: [string, string] }[]
   events: { type: string; roles: { role: string; types: string[] }[] }[]
   attributes: { name: string; targets: string[]; values: string[] }[]
   /** Type -> `#rrggbb`. */
@@ -30,12 +32,13 @@ type Targets = Set<'<ENTITY>' | '<EVENT>' | '<RELATION>'>
 export class BratConfCollector {
   private readonly entities = new Set<string>()
   private readonly events = new Map<string, Map<string, Set<string>>>() // event type -> role -> arg types
-  private readonly relations = new Map<string, { arg1: Set<string>; arg2: Set<string>; equiv: boolean }>()
+  private readonly relations = new Map<string, { arg1: Set<string>; arg2: Set<string>; equiv: boolean; roles?: [string, string] }>()
   private readonly attributes = new Map<string, { targets: Targets; values: Set<string> }>()
 
   observe(layer: ExportLayer): void {
     const label = new Map(layer.spans.map((s) => [s.id, bratName(s.label)]))
     const kind = new Map(layer.spans.map((s) => [s.id, s.kind]))
+    const { relationRoles } = bratStyleOf(layer.meta)
     for (const s of layer.spans) {
       if (s.kind === 'trigger') {
         if (!this.events.has(label.get(s.id)!)) this.events.set(label.get(s.id)!, new Map())
@@ -57,6 +60,7 @@ export class BratConfCollector {
       this.relations.set(type, rel)
       rel.arg1.add(head)
       rel.arg2.add(tail)
+      if (r.kind === 'binary' && relationRoles.has(r.label)) rel.roles = relationRoles.get(r.label)
       if (r.kind === 'equiv') {
         // An equivalence is symmetric: either member may stand first.
         rel.arg1.add(tail)
@@ -102,7 +106,9 @@ export class BratConfCollector {
     const list = (s: Set<string>) => (s.size ? [...s].sort() : [ANY])
     return {
       entities: [...entities].sort(),
-      relations: [...relations].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, r]) => ({ type, arg1: list(r.arg1), arg2: list(r.arg2), equiv: r.equiv })),
+      relations: [...relations]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([type, r]) => ({ type, arg1: list(r.arg1), arg2: list(r.arg2), equiv: r.equiv, ...(r.roles ? { roles: r.roles } : {}) })),
       events: [...this.events].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, roles]) => ({
         type,
         roles: [...roles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([role, types]) => ({ role, types: list(types) })),
@@ -117,7 +123,8 @@ export class BratConfCollector {
 export function writeAnnotationConf(conf: BratConf): string {
   const out = ['# Written by Spanwright for this export: the types its documents use.', '', '[entities]', ...conf.entities, '', '[relations]']
   for (const r of conf.relations) {
-    out.push(`${r.type}\tArg1:${r.arg1.join('|')}, Arg2:${r.arg2.join('|')}${r.equiv ? ', <REL-TYPE>:symmetric-transitive' : ''}`)
+    const [head, tail] = r.roles ?? ['Arg1', 'Arg2']
+    out.push(`${r.type}\t${head}:${r.arg1.join('|')}, ${tail}:${r.arg2.join('|')}${r.equiv ? ', <REL-TYPE>:symmetric-transitive' : ''}`)
   }
   out.push('', '[events]')
   for (const e of conf.events) out.push(e.roles.length ? `${e.type}\t${e.roles.map((r) => `${r.role}*:${r.types.join('|')}`).join(', ')}` : e.type)

@@ -126,8 +126,17 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
     }
   }
 
+  const relationRoles = new Map<string, { roles: [string, string]; line: number }>()
   for (const r of ofKind('R')) {
     if (!claim(r)) continue
+    if (r.roles) {
+      const other = relationRoles.get(r.type)
+      if (other && other.roles.join(' ') !== r.roles.join(' ')) {
+        fail(r.line, `${r.id}: relation type ${r.type} has roles ${r.roles.join('/')} here and ${other.roles.join('/')} on line ${other.line}; one pair of role names per type is supported`)
+        continue
+      }
+      relationRoles.set(r.type, { roles: r.roles, line: r.line })
+    }
     const head = spanRef(r.arg1)
     const tail = spanRef(r.arg2)
     if (head === undefined || tail === undefined) {
@@ -208,6 +217,7 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
     modifications,
     relationTab: relationLines.length === 0 || relationLines.some((r) => r.tabbed),
     eventSpace: argless.length === 0 || argless.some((e) => e.spaced),
+    relationRoles: new Map([...relationRoles].map(([type, r]) => [type, r.roles])),
   })
   if (style) record.meta = style
   return { record: { ...record, spans, relations }, errors }

@@ -65,7 +65,8 @@ export function encodeBratDocument(layer: ExportLayer, warn: (message: string) =
   binary.forEach((r, i) => {
     rId.set(r.id, `R${i + 1}`)
     // brat writes an empty field after a relation's arguments.
-    out.push(`R${i + 1}\t${word('type', r.label)} Arg1:${ref(r.headId)} Arg2:${ref(r.tailId)}${style.relationTab ? '\t' : ''}`)
+    const [headRole, tailRole] = style.relationRoles.get(r.label) ?? ['Arg1', 'Arg2']
+    out.push(`R${i + 1}\t${word('type', r.label)} ${headRole}:${ref(r.headId)} ${tailRole}:${ref(r.tailId)}${style.relationTab ? '\t' : ''}`)
   })
 
   for (const set of equivalenceSets(layer.relations)) out.push(`*\t${word('type', set.label)} ${set.members.map(ref).join(' ')}`)

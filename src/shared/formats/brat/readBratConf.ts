@@ -31,8 +31,12 @@ export function readBratConf(annotationConf: string, visualConf = ''): BratConf 
     const rest = restParts.join(' ')
     if (section === 'entities') conf.entities.push(name)
     else if (section === 'relations') {
-      const a = new Map(args(rest))
-      conf.relations.push({ type: name, arg1: expand(a.get('Arg1') ?? ''), arg2: expand(a.get('Arg2') ?? ''), equiv: a.get('<REL-TYPE>')?.includes('symmetric-transitive') ?? false })
+      const all = args(rest)
+      const relType = all.find(([k]) => k === '<REL-TYPE>')?.[1] ?? ''
+      // The first two arguments are the roles, whatever their names (Arg1 and Arg2 unless a project chose others).
+      const [[r1, t1], [r2, t2]] = [...all.filter(([k]) => !k.startsWith('<')), ['Arg1', ''], ['Arg2', '']]
+      const named = r1 !== 'Arg1' || r2 !== 'Arg2'
+      conf.relations.push({ type: name, arg1: expand(t1), arg2: expand(t2), equiv: relType.includes('symmetric-transitive'), ...(named ? { roles: [r1, r2] as [string, string] } : {}) })
     } else if (section === 'events') {
       conf.events.push({ type: name, roles: args(rest).map(([role, types]) => ({ role: role.replace(/([?*+]|\{[\d-]+\})$/, ''), types: expand(types) })) })
     } else if (section === 'attributes') {

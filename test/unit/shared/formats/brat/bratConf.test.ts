@@ -92,6 +92,16 @@ describe('brat annotation.conf and visual.conf', () => {
     for (const section of ['[entities]', '[relations]', '[events]', '[attributes]']) expect(text).toContain(section)
   })
 
+  it('writes the role names a relation type was read with, and reads them back', () => {
+    const text = 'p50 binds p65.'
+    const ann = 'T1\tProtein 0 3\tp50\nT2\tProtein 10 13\tp65\nR1\tBinds Binder:T1 Target:T2\t\n'
+    const c = new BratConfCollector()
+    c.observe(layerOf(decodeBratDocument(text, ann, { file: 'x.ann', externalId: 'x' }).record!))
+    const written = writeAnnotationConf(c.build([]))
+    expect(written).toContain('Binds\tBinder:Protein, Target:Protein\n')
+    expect(readBratConf(written).relations).toEqual([{ type: 'Binds', arg1: ['Protein'], arg2: ['Protein'], equiv: false, roles: ['Binder', 'Target'] }])
+  })
+
   it("reads brat's own configurations: macros, groups, quantifiers and separators", () => {
     const news = readBratConf(fs.readFileSync(path.join(FIXTURES, 'news-tutorial', 'annotation.conf'), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'news-tutorial', 'visual.conf'), 'utf8'))
     expect(news.entities).toEqual(['Person', 'Organization', 'GPE', 'Money'])

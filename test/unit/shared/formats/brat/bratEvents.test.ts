@@ -174,6 +174,13 @@ describe('brat spellings other tools use', () => {
     expect(roundTrip(TEXT, ann)).toEqual(NONE)
   })
 
+  it('keeps relation role names a configuration chose (Located Who:T1 Where:T2), the first naming the head', () => {
+    const ann = lines(...ENTS, 'R1\tBinds Binder:T1 Target:T2\t', 'R2\tRel Arg1:T2 Arg2:T3\t', 'R3\t__proto__ toString:T3 valueOf:T1\t')
+    const r = decode(TEXT, ann)
+    expect(r.relations.map((x) => [x.label, x.head, x.tail])).toEqual([['Binds', 0, 1], ['Rel', 1, 2], ['__proto__', 2, 0]])
+    expect(roundTrip(TEXT, ann)).toEqual(NONE)
+  })
+
   it('reads a span across a line break whose text brat wrote with a space', () => {
     const text = 'New\nYork is big.'
     const r = decode(text, lines('T1\tGPE 0 8\tNew York'))

@@ -78,10 +78,11 @@ describe('decodeBratDocument: R, E and * lines', () => {
     ])
   })
 
-  it('rejects relations to unknown ids and roles other than Arg1/Arg2', () => {
-    expect(bad(TEXT, ann(...ents, 'R1\tMet Arg1:T1 Arg2:T9', 'R2\tMet From:T1 To:T2'))).toEqual([
+  it('rejects relations to unknown ids, one role named twice, and one type with two pairs of role names', () => {
+    expect(bad(TEXT, ann(...ents, 'R1\tMet Arg1:T1 Arg2:T9', 'R2\tMet From:T1 From:T2', 'R3\tSaw From:T1 To:T2', 'R4\tSaw Who:T1 Whom:T2'))).toEqual([
       expect.stringMatching(/^doc\.ann:4: R1: unknown id T9/),
-      expect.stringMatching(/^doc\.ann:5: malformed line R2: a relation's roles must be Arg1 and Arg2/),
+      expect.stringMatching(/^doc\.ann:5: malformed line R2: a relation's two roles need two names/),
+      'doc.ann:7: R4: relation type Saw has roles Who/Whom here and From/To on line 6; one pair of role names per type is supported',
     ])
   })
 
