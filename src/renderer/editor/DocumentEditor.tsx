@@ -1,3 +1,5 @@
+import { TextSelection } from '@tiptap/pm/state'
+import type { EditorView } from '@tiptap/pm/view'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { measureArcInputs } from './arcAnchors'
@@ -10,7 +12,7 @@ import type { DocumentEditorProps } from './editorTypes'
 import { PositionMap } from './positionMap'
 import { scrollPointIntoView } from './scrollToRange'
 import { caretOffset, selectionOffsets } from './selectionOffsets'
-import { applyDecorations, buildDecorations, SpanDecorations } from './spanDecorations'
+import { applyDecorations, buildDecorations, dispatchWithoutSelectionRecheck, SpanDecorations } from './spanDecorations'
 import { SpanIndex } from './spanIndex'
 import { firstLineIsTitle } from './titleLine'
 import { rangeCovers, visibleLineRange } from './viewportWindow'
@@ -122,6 +124,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
         const b = view.domAtPos(m.toPos(end))
         if (paragraph) scrollPointIntoView(paragraph, b.node, b.offset)
         paintWindow(false)
+        // The editor's own selection too: a later repaint (a scroll, a changed layer) redraws the selection
+        // from the editor's state, which would otherwise put back an older one.
+        view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, m.toPos(start), m.toPos(end))))
         // Positions are read after the repaint: decorations may have rewrapped the text nodes.
         const a = view.domAtPos(m.toPos(start))
         const z = view.domAtPos(m.toPos(end))
@@ -204,6 +209,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
       onMouseDown={startDrag}
       onMouseUp={(e) => {
         const sel = window.getSelection()
+        // The editor learns of a new page selection only on the next selectionchange event; a repaint before
+        // then (the click selecting a span) would put its old selection back. Tell it now.
+        if (editor && !editor.isDestroyed) syncSelectionFromPage(editor.view, sel)
         if ((sel && !sel.isCollapsed) || dragMoved.current) return
         const hit = (e.target as HTMLElement).closest<HTMLElement>('[data-span-id]')
         const tag = (e.target as HTMLElement).closest<HTMLElement>('[data-tag-for]')
@@ -215,4 +223,18 @@ export function DocumentEditor(props: DocumentEditorProps) {
       <ArcLayer arcs={arcs} colors={paint.colors} selectedRelationId={paint.selectedRelationId} drag={drag} onRelationClick={props.onRelationClick} />
     </div>
   )
+}
+
+/** Makes the editor's selection the page's (when the page's is inside the article), so a repaint keeps it. */
+function syncSelectionFromPage(view: EditorView, sel: Selection | null): void {
+  if (!sel || !sel.anchorNode || !sel.focusNode || !view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return
+  try {
+    const anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset)
+    const head = view.posAtDOM(sel.focusNode, sel.focusOffset)
+    const cur = view.state.selection
+    if (cur.anchor === anchor && cur.head === head) return
+    dispatchWithoutSelectionRecheck(view, () => view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor, head))))
+  } catch {
+    // a position inside a label tag: nothing to sync
+  }
 }

@@ -1,7 +1,9 @@
 import { memo, useCallback, useMemo } from 'react'
 import type { Relation, Span } from '../../../shared/domain/model'
-import { LIST_ROW_HEIGHT } from './SpanList'
 import { VirtualList } from './VirtualList'
+
+/** Row height of the relation list, in px (two lines); .relation-list .vlist li in annotate.css has the same. */
+const RELATION_ROW_HEIGHT = 46
 
 /**
  * The document's relations, head → type → tail; selecting one highlights both
@@ -40,8 +42,11 @@ export const RelationList = memo(function RelationList(props: {
           data-pending={note}
           onClick={() => onSelect(r.id)}
         >
+          <span className="rel-label" style={{ ['--rc' as string]: colors[r.label] }}>
+            {r.label}
+          </span>
           {end(r.headId)}
-          <span className="rel-label">{r.label} →</span>
+          <span className="rel-arrow">→</span>
           {end(r.tailId)}
           {note && <span className="pending-note">{note}</span>}
           {r.id === selectedId && !note && (
@@ -71,7 +76,7 @@ export const RelationList = memo(function RelationList(props: {
           Select a span and press <kbd>r</kbd>, or drag from a span's label onto another span.
         </p>
       )}
-      <VirtualList items={relations} rowHeight={LIST_ROW_HEIGHT} maxHeight={LIST_ROW_HEIGHT * 8} renderRow={row} revealIndex={selectedIndex} label="Relations" />
+      <VirtualList items={relations} rowHeight={RELATION_ROW_HEIGHT} maxHeight={RELATION_ROW_HEIGHT * 6} renderRow={row} revealIndex={selectedIndex} label="Relations" />
     </div>
   )
 })

@@ -109,8 +109,10 @@ function run(cmd: Command, t: KeyTargets): boolean {
     case 'extend': {
       const h = t.handle
       if (!h) return false
-      const selected = t.selectedId !== null ? t.shown.find((s) => s.id === t.selectedId) : undefined
+      let selected = t.selectedId !== null ? t.shown.find((s) => s.id === t.selectedId) : undefined
       const caret = h.caretOffset()
+      // A caret put down away from the selected span (a click in other text) is where the user is now.
+      if (selected && caret !== null && (caret < selected.start || caret > selected.end)) selected = undefined
       const from = h.selectionOffsets() ?? (selected ? { start: selected.start, end: selected.end } : caret !== null ? { start: caret, end: caret } : null)
       if (!from) {
         t.flash('info', 'Click in the text or select a span first; Shift+arrows then select token by token.')
@@ -118,7 +120,7 @@ function run(cmd: Command, t: KeyTargets): boolean {
       }
       const next = extendByToken(t.text, from, cmd.dir)
       // The selection now stands for new text: a label key labels it, not the span it started from.
-      if (selected) t.select(null)
+      if (t.selectedId !== null) t.select(null)
       if (next.end > next.start) h.selectRange(next.start, next.end)
       return true
     }
