@@ -38,6 +38,7 @@ export class DocumentStore {
   private readonly hashByExternalStmt
   private readonly statusStmt
   private readonly setStatusStmt
+  private readonly markLayerStmt
   private readonly countStmt
   constructor(private readonly db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -53,6 +54,10 @@ export class DocumentStore {
     this.setStatusStmt = db.prepare(
       `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
+    )
+    this.markLayerStmt = db.prepare(
+      `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, 'todo', ?)
+       ON CONFLICT (document_id, annotator_id) DO NOTHING`,
     )
     this.countStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents')
   }
@@ -88,5 +93,13 @@ export class DocumentStore {
   }
   setStatus(documentId: number, annotatorId: number, status: DocStatus): void {
     this.setStatusStmt.run(documentId, annotatorId, status, new Date().toISOString())
+  }
+  /**
+   * Records that a layer exists without changing a status it has: a `todo`
+   * row unless there is one (an import of an empty layer, so an export by
+   * annotator writes it as the real negative it is).
+   */
+  markLayer(documentId: number, annotatorId: number, at = new Date().toISOString()): void {
+    this.markLayerStmt.run(documentId, annotatorId, at)
   }
 }

@@ -1,24 +1,35 @@
 import { LabelName } from '../domain/model'
 import { OUTSIDE, bioTags, spansFromBio } from '../text/bioTags'
 import type { Token } from '../text/tokenizer'
-import { tokenize } from '../text/tokenizer'
+import { splitAtBoundaries, tokenize } from '../text/tokenizer'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord, LineError } from './importRecord'
 import { flattenedFragments } from './codecSupport'
+import type { ConllMeta } from './conllMeta'
+import { fileTokensOf } from './conllMeta'
 import { sentenceRanges } from './tokenSentences'
 
 /**
  * CoNLL-2003 style BIO. Each document starts with `-DOCSTART- <document id>`,
- * then one token a line (`token TAG`; on import the tag is the last column and
- * the token the first, so four-column CoNLL-2003 files read too), with a blank
- * line between sentences.
+ * then one token a line (`token TAG`), with a blank line between sentences.
+ * On import the tag is the last column and the token the first, so
+ * four-column CoNLL-2003 files read too, with or without `-DOCSTART-`; a line
+ * with a tab is split on tabs only (a token may then hold a space).
+ *
+ * The file's own tokens, sentence breaks and middle columns (POS, chunk) are
+ * kept in `meta.conll` (see conllMeta.ts) and written back when the same text
+ * is exported, so 12 sentences in are 12 out. Other texts are tokenized by the
+ * shared tokenizer, split into sentences by tokenSentences, and every span
+ * boundary is a token boundary in both cases. A sentence break never falls
+ * inside a span; on import a sentence break ends a span (an `I-` after it
+ * starts a new one).
  *
  * What the format cannot carry: BIO has one tag per token, so of overlapping
- * spans only the outermost is written (the export warns with the count), and
- * a span's edges snap to whole tokens. The original text is not in the file:
- * import rebuilds it by joining a sentence's tokens with single spaces and
- * sentences with newlines, so offsets refer to that rebuilt text. A
- * `-DOCSTART-` with no id (or CoNLL-2003's `-X-`) gets `<file>-<n>`.
+ * spans only the outermost is written (the export warns with the count). The
+ * original text is not in the file: import rebuilds it by joining a
+ * sentence's tokens with single spaces and sentences with newlines, so
+ * offsets refer to that rebuilt text. A `-DOCSTART-` with no id (or
+ * CoNLL-2003's `-X-`) gets `<file>-<n>`.
  */
 
 const DOCSTART = '-DOCSTART-'
@@ -27,8 +38,9 @@ const TAG = /^(O|[BI]-(\S+))$/u
 interface PendingDoc {
   line: number
   id: string
-  sentences: { token: string; tag: string }[][]
+  sentences: { token: string; tag: string; middle: string[] }[][]
   errors: LineError[]
+  tabs: boolean
 }
 
 function fileStem(file: string): string {
@@ -38,27 +50,31 @@ function fileStem(file: string): string {
 
 function finishDoc(doc: PendingDoc): ImportRecord {
   const parts: string[] = []
-  const tokens: Token[] = []
-  const tags: string[] = []
+  const found: { start: number; end: number; label: string }[] = []
   let offset = 0
   const sentences = doc.sentences.filter((s) => s.length > 0)
+  const conll: ConllMeta = { sentences: sentences.map((s) => s.map((t) => t.token.length)) }
+  if (sentences.some((s) => s.some((t) => t.middle.length > 0))) conll.columns = sentences.flatMap((s) => s.map((t) => t.middle))
+  if (doc.tabs) conll.separator = '\t'
   sentences.forEach((sentence, si) => {
     if (si > 0) {
       parts.push('\n')
       offset += 1
     }
-    sentence.forEach(({ token, tag }, ti) => {
+    const tokens: Token[] = []
+    sentence.forEach(({ token }, ti) => {
       if (ti > 0) {
         parts.push(' ')
         offset += 1
       }
       tokens.push({ start: offset, end: offset + token.length, text: token })
-      tags.push(tag)
       parts.push(token)
       offset += token.length
     })
+    // Per sentence: a sentence break ends a span, as CoNLL readers do.
+    found.push(...spansFromBio(tokens, sentence.map((t) => t.tag)))
   })
-  const spans = spansFromBio(tokens, tags).map((s) => ({
+  const spans = found.map((s) => ({
     sourceId: null,
     label: s.label,
     start: s.start,
@@ -68,7 +84,7 @@ function finishDoc(doc: PendingDoc): ImportRecord {
     note: '',
     norm: null,
   }))
-  return { line: doc.line, externalId: doc.id, title: doc.id, text: parts.join(''), meta: {}, annotator: null, status: null, spans, relations: [] }
+  return { line: doc.line, externalId: doc.id, title: doc.id, text: parts.join(''), meta: { conll }, annotator: null, status: null, spans, relations: [] }
 }
 
 function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
@@ -77,7 +93,7 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
   const stem = fileStem(ctx.file)
   const newDoc = (line: number, id: string | null): PendingDoc => {
     docCount++
-    return { line, id: id ?? `${stem}-${docCount}`, sentences: [[]], errors: [] }
+    return { line, id: id ?? `${stem}-${docCount}`, sentences: [[]], errors: [], tabs: false }
   }
   function* finish(d: PendingDoc | null): Iterable<DecodeItem> {
     if (!d) return
@@ -88,7 +104,8 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
     if (d.sentences.some((s) => s.length > 0)) yield { record: finishDoc(d) }
   }
   for (const { line, raw } of lines) {
-    const cols = raw.trim().split(/\s+/u)
+    const tabs = raw.includes('\t')
+    const cols = tabs ? raw.replace(/^[\s]+|[\s]+$/gu, '').split(/\t+/u) : raw.trim().split(/\s+/u)
     if (raw.trim() === '') {
       if (doc && doc.sentences[doc.sentences.length - 1].length > 0) doc.sentences.push([])
       continue
@@ -100,6 +117,7 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
       continue
     }
     doc ??= newDoc(line, null)
+    if (tabs) doc.tabs = true
     if (cols.length < 2) {
       doc.errors.push({ file: ctx.file, line, reason: `expected a token and a tag separated by whitespace, got ${JSON.stringify(raw.slice(0, 80))}` })
       continue
@@ -114,24 +132,64 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
       doc.errors.push({ file: ctx.file, line, reason: `tag ${JSON.stringify(tag)}: the label is not a valid label name` })
       continue
     }
-    doc.sentences[doc.sentences.length - 1].push({ token: cols[0], tag })
+    doc.sentences[doc.sentences.length - 1].push({ token: cols[0], tag, middle: cols.slice(1, -1) })
   }
   yield* finish(doc)
 }
 
 /** Tokens, tags and sentences of one layer; `dropped` counts spans BIO could not keep. */
-interface TaggedLayer {
+export interface TaggedLayer {
   tokens: Token[]
   tags: string[]
   sentences: [number, number][]
+  /** The file's middle columns per token (a token cut by a span repeats its columns), or null. */
+  columns: string[][] | null
+  separator: ' ' | '\t'
   dropped: number
   untokenized: number
 }
 
-function tagLayer(layer: ExportLayer): TaggedLayer {
-  const tokens = tokenize(layer.text)
+/** Sentences [first, last] over `tokens`, from sentences over `base` that `tokens` refines, joined where a span crosses a break. */
+function refineSentences(base: readonly Token[], baseSentences: readonly [number, number][], tokens: readonly Token[], spans: readonly { start: number; end: number }[]): [number, number][] {
+  const ends = new Set(baseSentences.map(([, last]) => base[last].end))
+  const out: [number, number][] = []
+  let first = 0
+  const sorted = [...spans].sort((a, b) => a.start - b.start)
+  let p = 0
+  let maxEnd = -1
+  for (let i = 0; i < tokens.length; i++) {
+    while (p < sorted.length && sorted[p].start < tokens[i].end) maxEnd = Math.max(maxEnd, sorted[p++].end)
+    const next = tokens[i + 1]
+    if (!next || (ends.has(tokens[i].end) && !(maxEnd > next.start))) {
+      out.push([first, i])
+      first = i + 1
+    }
+  }
+  return out
+}
+
+export function tagLayer(layer: ExportLayer): TaggedLayer {
+  const file = fileTokensOf(layer.text, layer.meta)
+  let tokens: Token[]
+  let sentences: [number, number][]
+  let columns: string[][] | null = null
+  if (file) {
+    tokens = splitAtBoundaries(file.tokens, layer.spans)
+    sentences = refineSentences(file.tokens, file.sentences, tokens, layer.spans)
+    if (file.columns) {
+      const cols = file.columns
+      let k = 0
+      columns = tokens.map((t) => {
+        while (file.tokens[k].end <= t.start) k++
+        return cols[k]
+      })
+    }
+  } else {
+    tokens = tokenize(layer.text, layer.spans)
+    sentences = sentenceRanges(layer.text, tokens, layer.spans)
+  }
   const { tags, dropped, untokenized } = bioTags(tokens, layer.spans)
-  return { tokens, tags, sentences: sentenceRanges(layer.text, tokens), dropped: dropped.length, untokenized: untokenized.length }
+  return { tokens, tags, sentences, columns, separator: file?.separator ?? ' ', dropped: dropped.length, untokenized: untokenized.length }
 }
 
 /**
@@ -151,20 +209,44 @@ export function* taggedLayers(layers: Iterable<ExportLayer>, ctx: EncodeContext,
   if (untokenized) ctx.warn(`${format}: ${untokenized} span(s) cover no token (whitespace only) and were left out`)
 }
 
+/**
+ * Writes CoNLL. Every line of a file has the same number of columns: the
+ * first document decides how many middle columns there are (its file's POS
+ * and chunk columns, or none); later documents are padded with `_`, or lose
+ * extra middle columns with a warning. The separator is the first document's
+ * (a tab when its file used tabs, else a space).
+ */
+function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterable<string> {
+  let width: number | null = null
+  let sep: ' ' | '\t' = ' '
+  let cut = 0
+  for (const { layer, t } of taggedLayers(layers, ctx, 'conll')) {
+    if (width === null) {
+      width = t.columns?.[0]?.length ?? 0
+      sep = t.separator
+    }
+    const w = width
+    const middle = (i: number): string[] => {
+      const c = t.columns?.[i] ?? []
+      if (c.length > w) cut++
+      return c.length === w ? c : [...c.slice(0, w), ...new Array<string>(Math.max(0, w - c.length)).fill('_')]
+    }
+    const id = layer.externalId.replace(/\s+/gu, '_')
+    const out: string[] = [[DOCSTART, ...(w > 0 ? [id, ...new Array<string>(w - 1).fill('-X-'), OUTSIDE] : [id])].join(sep), '']
+    for (const [first, last] of t.sentences) {
+      for (let i = first; i <= last; i++) out.push([t.tokens[i].text, ...middle(i), t.tags[i] ?? OUTSIDE].join(sep))
+      out.push('')
+    }
+    yield `${out.join('\n')}\n`
+  }
+  if (cut) ctx.warn(`conll: ${cut} token(s) had more middle columns than the file's first document; the extra columns were left out so every line has ${2 + (width ?? 0)} columns`)
+}
+
 export const conllCodec: StreamCodec = {
   name: 'conll',
   extensions: ['.conll', '.conll03', '.bio', '.iob', '.iob2'],
   lossy: 'CoNLL BIO keeps one label per token: overlapping spans keep the outermost; no relations, ids, annotator, attributes or notes; the text is rebuilt from tokens',
   sniff: (first) => first.startsWith(DOCSTART),
   decode: decodeConll,
-  *encode(layers, ctx) {
-    for (const { layer, t } of taggedLayers(layers, ctx, 'conll')) {
-      const out: string[] = [`${DOCSTART} ${layer.externalId.replace(/\s+/gu, '_')}`, '']
-      for (const [first, last] of t.sentences) {
-        for (let i = first; i <= last; i++) out.push(`${t.tokens[i].text} ${t.tags[i] ?? OUTSIDE}`)
-        out.push('')
-      }
-      yield `${out.join('\n')}\n`
-    }
-  },
+  encode: encodeConll,
 }

@@ -47,6 +47,8 @@ export interface ImportRecord {
   /** The layer's annotator; null means "use the importer's --annotator". */
   annotator: string | null
   status: DocStatus | null
+  /** false: the record carries no annotation layer at all (plain text), so an import's annotator gets none. Absent means it does. */
+  layer?: boolean
   spans: ImportSpan[]
   relations: ImportRelation[]
   /**

@@ -29,7 +29,7 @@ interface ElementSpan {
 }
 
 /** Where each top-level array element starts and ends (a small scan that skips strings). */
-function arrayElements(text: string, firstLine: number): ElementSpan[] {
+export function arrayElements(text: string, firstLine: number): ElementSpan[] {
   const out: ElementSpan[] = []
   let depth = 0
   let line = firstLine
@@ -68,7 +68,7 @@ function arrayElements(text: string, firstLine: number): ElementSpan[] {
  * Where a file that JSON.parse refused goes wrong: V8's "position N" when it
  * gives one, else the first task that does not parse on its own.
  */
-function lineOfSyntaxError(text: string, message: string, firstLine: number): number {
+export function lineOfSyntaxError(text: string, message: string, firstLine: number): number {
   const m = /position (\d+)/.exec(message)
   if (m) {
     const pos = Math.min(Number(m[1]), text.length)

@@ -14,6 +14,7 @@ export function parsePlainText(text: string, externalId: string): ImportRecord {
     meta: {},
     annotator: null,
     status: null,
+    layer: false,
     spans: [],
     relations: [],
   }

@@ -7,13 +7,13 @@ import { huggingFaceCodec } from './huggingFace'
 import { jsonlCodec } from './jsonlCodec'
 import { labelStudioCodec } from './labelStudio'
 import { prodigyCodec } from './prodigy'
-import { spacyCodec } from './spacy'
+import { spacyCodec, spacyLinesCodec } from './spacy'
 
 /**
  * The stream formats by name, and format detection for imports. `txt` and
  * `brat` are file/folder formats and are handled by their own readers.
  */
-const CODECS: StreamCodec[] = [prodigyCodec, huggingFaceCodec, doccanoRelCodec, doccanoCodec, jsonlCodec, spacyCodec, labelStudioCodec, conllCodec]
+const CODECS: StreamCodec[] = [prodigyCodec, huggingFaceCodec, doccanoRelCodec, doccanoCodec, jsonlCodec, spacyCodec, spacyLinesCodec, labelStudioCodec, conllCodec]
 
 const BY_NAME = new Map<FormatName, StreamCodec>(CODECS.map((c) => [c.name, c]))
 

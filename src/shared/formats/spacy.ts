@@ -1,45 +1,189 @@
+import type { Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import { textHash } from '../text/textHash'
-import type { StreamCodec } from './formatCodec'
+import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
-import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, recordPerLine } from './codecSupport'
+import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, isObject, lineError, recordPerLine } from './codecSupport'
+import { arrayElements, lineOfSyntaxError } from './labelStudio'
 
 /**
- * spaCy training tuples, one JSON array a line: `["text", {"entities":
- * [[s, e, "L"]]}]`. The tuple has no room for an id, so a document is named
- * after its text's hash (the same text gets the same id on every import), and
- * spaCy refuses unknown annotation keys, so nothing else is written.
+ * spaCy training data: `["text", {"entities": [[s, e, "L"]], "spans": {"sc":
+ * [[s, e, "L"]]}}]` tuples. spaCy projects read them as ONE JSON array (its
+ * `srsly.read_json`), which is what `spacy` writes; `spacy-jsonl` writes one
+ * tuple a line. Import reads both: a file whose first line is a whole tuple
+ * is read a line at a time, anything else as one array (pretty-printed
+ * included).
+ *
+ * `Doc.ents` refuses overlapping entities, so `entities` gets the outermost
+ * of overlapping spans (longest first, then earliest, as the CoNLL export
+ * keeps), and a document with overlaps also gets its full span set under
+ * `spans.sc` (spaCy's span categorizer key), so nothing is lost; the export
+ * report says how many spans were moved. Import reads `entities` and every
+ * `spans` group, merging identical spans.
+ *
+ * The tuple has no room for an id, so a document is named after its text's
+ * hash (the same text gets the same id on every import). A tuple with no
+ * entities is a document too (a real negative).
  */
 
-function parseTupleLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
+function parseTuple(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
   return atLine(line, () => {
-    const tuple = expectArray(json, 'a spaCy training line')
-    if (tuple.length !== 2) throw new RecordError(`a spaCy training line must be ["text", {"entities": [...]}], not ${tuple.length} items`)
+    const tuple = expectArray(json, 'a spaCy training example')
+    if (tuple.length !== 2) throw new RecordError(`a spaCy training example must be ["text", {"entities": [...]}], not ${tuple.length} items`)
     const text = expectString(tuple[0], 'the text (item 0)')
     const annotations = expectObject(tuple[1], 'the annotations (item 1)')
     const layer = new LayerBuilder(text, unit)
-    expectArray(annotations.entities ?? [], 'entities').forEach((item, i) => {
-      const what = `entities[${i}]`
+    const seen = new Set<string>()
+    const add = (item: unknown, what: string) => {
       if (typeof item === 'string') throw new RecordError(`${what}: BILUO tag lists are not supported; give [start, end, "LABEL"] triples`)
+      const before = layer.spans.length
       addTripleSpan(layer, item, what)
-    })
+      const s = layer.spans[before]
+      const key = `${s.start}:${s.end}:${s.label}`
+      if (seen.has(key)) layer.spans.pop()
+      else seen.add(key)
+    }
+    // The span groups first: where our export wrote one, it holds every span in the layer's order.
+    if (annotations.spans !== undefined) {
+      for (const [key, group] of Object.entries(expectObject(annotations.spans, 'spans'))) {
+        expectArray(group, `spans.${key}`).forEach((item, i) => add(item, `spans.${key}[${i}]`))
+      }
+    }
+    expectArray(annotations.entities ?? [], 'entities').forEach((item, i) => add(item, `entities[${i}]`))
     const externalId = `doc-${textHash(text)}`
     return { line, externalId, title: externalId, text, meta: {}, annotator: null, status: null, spans: layer.spans, relations: [] }
   })
 }
 
+const perLine = recordPerLine(parseTuple)
+
+function* decodeSpacy(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
+  const it = lines[Symbol.iterator]()
+  const head: SourceLine[] = []
+  let first: SourceLine | undefined
+  for (let r = it.next(); !r.done; r = it.next()) {
+    head.push(r.value)
+    if (r.value.raw.trim() !== '') {
+      first = r.value
+      break
+    }
+  }
+  if (!first) return
+  const rest = { [Symbol.iterator]: () => it }
+  if (isWholeTuple(first.raw)) {
+    yield* perLine((function* () {
+      yield* head
+      yield* rest
+    })(), ctx)
+    return
+  }
+  // One JSON array for the whole file.
+  const parts = head.map((l) => l.raw)
+  for (const l of rest) parts.push(l.raw)
+  const text = parts.join('\n')
+  const firstLine = head[0].line
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    const message = (e as Error).message
+    yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: `not valid JSON (${message})` } }
+    return
+  }
+  if (!Array.isArray(json)) {
+    yield { error: { file: ctx.file, line: first.line, reason: 'spaCy training data must be a JSON array of ["text", {"entities": [...]}] examples' } }
+    return
+  }
+  // A file holding one pretty-printed example rather than an array of them.
+  if (typeof json[0] === 'string') json = [json]
+  const starts = arrayElements(text, firstLine).map((el) => el.line)
+  const examples = json as unknown[]
+  for (let i = 0; i < examples.length; i++) {
+    const line = starts[i] ?? first.line
+    try {
+      yield { record: parseTuple(examples[i], line, ctx.unit) }
+    } catch (e) {
+      yield { error: lineError(ctx, e, line) }
+    }
+  }
+}
+
+/** A line that is one whole `["text", {...}]` example (the JSONL variant). */
+function isWholeTuple(raw: string): boolean {
+  if (!/^\s*\[\s*"/u.test(raw)) return false
+  try {
+    const v = JSON.parse(raw)
+    return Array.isArray(v) && typeof v[0] === 'string' && (v.length < 2 || isObject(v[1]))
+  } catch {
+    return false
+  }
+}
+
+/** The outermost of overlapping spans (longest first, then earliest); the rest are moved. */
+export function outermostSpans<T extends { start: number; end: number; label: string }>(spans: readonly T[]): { kept: T[]; moved: T[] } {
+  const order = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+  // Kept spans never overlap, so sorted by start they are sorted by end too: one binary search finds a clash.
+  const kept: T[] = []
+  const moved: T[] = []
+  for (const s of order) {
+    let lo = 0
+    let hi = kept.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (kept[mid].end <= s.start) lo = mid + 1
+      else hi = mid
+    }
+    if (lo < kept.length && kept[lo].start < s.end) moved.push(s)
+    else kept.splice(lo, 0, s)
+  }
+  return { kept, moved }
+}
+
+/** One example per layer; `moved` counts spans left out of `entities` (they are under `spans.sc`). */
+function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<string> {
+  let moved = 0
+  for (const layer of flattenedFragments(layers, ctx, format)) {
+    const conv = new OffsetConverter(layer.text)
+    const triple = (s: Span) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label]
+    const split = outermostSpans(layer.spans)
+    const kept = new Set(split.kept)
+    // In the layer's order, so a round trip gives the spans back as they were.
+    const annotations: Record<string, unknown> = { entities: layer.spans.filter((s) => kept.has(s)).map(triple) }
+    if (split.moved.length) {
+      moved += split.moved.length
+      annotations.spans = { sc: layer.spans.map(triple) }
+    }
+    yield JSON.stringify([layer.text, annotations])
+  }
+  if (moved) {
+    ctx.warn(`${format}: spaCy entities cannot overlap: ${moved} overlapping span(s) moved out of "entities" (the outermost stay); every span of those documents is under spans["sc"]`)
+  }
+}
+
+const LOSSY = 'spaCy training tuples keep only text and entity spans (no ids, annotator, relations, attributes or notes)'
+
 export const spacyCodec: StreamCodec = {
   name: 'spacy',
   extensions: ['.jsonl', '.json'],
-  lossy: 'spaCy training tuples keep only text and entity spans (no ids, annotator, relations, attributes or notes)',
-  sniff: (first) => /^\s*\[\s*"/.test(first),
-  decode: recordPerLine(parseTupleLine),
+  lossy: LOSSY,
+  sniff: (first) => /^\s*\[\s*(\[\s*)?"/.test(first),
+  decode: decodeSpacy,
   *encode(layers, ctx) {
-    for (const layer of flattenedFragments(layers, ctx, 'spacy')) {
-      const conv = new OffsetConverter(layer.text)
-      const entities = layer.spans.map((s) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label])
-      yield `${JSON.stringify([layer.text, { entities }])}\n`
-    }
+    let n = 0
+    // The first example on the first line (`[["text", …` tells the file's format at a glance), one a line after it.
+    for (const example of examples(layers, ctx, 'spacy')) yield `${n++ ? ',\n' : '['}${example}`
+    yield n ? ']\n' : '[]\n'
+  },
+}
+
+/** The same examples, one a line (JSONL); imported as `spacy`. */
+export const spacyLinesCodec: StreamCodec = {
+  name: 'spacy-jsonl',
+  extensions: [],
+  lossy: LOSSY,
+  decode: decodeSpacy,
+  *encode(layers, ctx) {
+    for (const example of examples(layers, ctx, 'spacy-jsonl')) yield `${example}\n`
   },
 }

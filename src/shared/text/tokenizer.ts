@@ -1,14 +1,26 @@
+import { isAbbreviationBeforeDot } from './abbreviations'
+import { segmentInChunks } from './segmentInChunks'
+
 /**
- * The one tokenizer: CoNLL/BIO export, token-level agreement and token
- * snapping in the editor all use it, so their token boundaries agree.
+ * The one tokenizer: CoNLL/BIO, Hugging Face and Prodigy exports, token-level
+ * agreement and the editor's token snapping all use it, so their token
+ * boundaries agree.
  *
- * Tokens are, in order of preference:
- * - a word: letters, marks and digits, with inner apostrophes, hyphens,
- *   periods or commas joining runs ("anti-terror", "don't", "U.S", "3,000");
- * - an emoji sequence (ZWJ families, flags, keycaps, skin tones) as one token;
- * - any other single non-space character (punctuation, symbols).
- * Whitespace separates tokens and never belongs to one. Offsets are UTF-16,
- * end exclusive, and never split a surrogate pair.
+ * The base is ICU's word segmenter (`Intl.Segmenter`), which knows every
+ * script (Hebrew, CJK), keeps emoji sequences (ZWJ families, flags, skin
+ * tones, keycaps), combining marks and numbers (`3.5`, `1,000`) whole. On top
+ * of it, where ICU differs from what NER corpora expect:
+ * - hyphenated words stay one token (`Jean-Claude`, `bcr-abl`, `2016-01-01`),
+ *   as in CoNLL-2003; ICU splits them;
+ * - clitics are their own tokens (`Washington` `'s`, `did` `n't`, `we` `'re`),
+ *   as in the Penn Treebank and spaCy; ICU keeps them on the word;
+ * - abbreviations keep their dot (`Dr.`, `U.S.`, `e.g.`, `J.`; see
+ *   abbreviations.ts); ICU drops it;
+ * - URLs and e-mail addresses are one token; ICU cuts them at every `/`;
+ * - given spans, every span boundary is a token boundary (a token is cut
+ *   where a span starts or ends inside it).
+ * Whitespace never belongs to a token. Offsets are UTF-16, end exclusive, and
+ * never split a surrogate pair (span boundaries never do either).
  */
 export interface Token {
   start: number
@@ -16,20 +28,127 @@ export interface Token {
   text: string
 }
 
-const WORD = String.raw`[\p{L}\p{M}\p{N}]+(?:['’\-.,][\p{L}\p{M}\p{N}]+)*`
-const EMOJI = String.raw`(?:\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3|\p{Extended_Pictographic}[\uFE0F\p{EMod}]*(?:\u200D\p{Extended_Pictographic}[\uFE0F\p{EMod}]*)*)`
-const TOKEN = new RegExp(`${EMOJI}|${WORD}|[^\\s]`, 'gu')
+/** Anything with a start and an end (spans); only the offsets are read. */
+export interface Boundaries {
+  start: number
+  end: number
+}
 
-export function tokenize(text: string): Token[] {
-  const out: Token[] = []
-  TOKEN.lastIndex = 0
+const WORDS = new Intl.Segmenter('en', { granularity: 'word' })
+const SPACE = /\s/u
+const HAS_SPACE = /\s/u
+const WORDLIKE_END = /[\p{L}\p{M}\p{N}]$/u
+const WORDLIKE_START = /^[\p{L}\p{N}]/u
+const HYPHENS = new Set(['-', '\u2010', '\u2011'])
+const CLITIC = /^(.*\p{L})(n['’]t|['’](?:s|re|ll|ve|m|d))$/iu
+const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
+
+/** URL and e-mail ranges, found only when the text could hold one (the check is cheap, the regex is not). */
+function linkRanges(text: string): [number, number][] {
+  if (!text.includes('@') && !text.includes('://') && !text.includes('www.')) return []
+  const out: [number, number][] = []
+  LINK.lastIndex = 0
   let m: RegExpExecArray | null
-  while ((m = TOKEN.exec(text))) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] })
+  while ((m = LINK.exec(text))) out.push([m.index, m.index + m[0].length])
   return out
 }
 
+/** ICU's segments without whitespace, URLs and e-mails as one token. */
+function baseTokens(text: string): Token[] {
+  const out: Token[] = []
+  const links = linkRanges(text)
+  let li = 0
+  for (const { segment, index } of segmentInChunks(WORDS, text, 'word')) {
+    while (li < links.length && links[li][1] <= index) li++
+    if (li < links.length && links[li][0] <= index) {
+      const [s, e] = links[li]
+      if (index === s) out.push({ start: s, end: e, text: text.slice(s, e) })
+      continue
+    }
+    if (segment.length === 1 ? SPACE.test(segment) : HAS_SPACE.test(segment)) {
+      // A whitespace run; a rare segment mixes one with marks (a combining mark after a space).
+      if (segment.trim() === '') continue
+      const re = /\S+/gu
+      let m: RegExpExecArray | null
+      while ((m = re.exec(segment))) out.push({ start: index + m.index, end: index + m.index + m[0].length, text: m[0] })
+      continue
+    }
+    out.push({ start: index, end: index + segment.length, text: segment })
+  }
+  return out
+}
+
+/** Joins `word-word` (no spaces), and an abbreviation with its dot. */
+function joinTokens(text: string, base: Token[]): Token[] {
+  const out: Token[] = []
+  for (let i = 0; i < base.length; i++) {
+    let t = base[i]
+    for (;;) {
+      const dash = base[i + 1]
+      const next = base[i + 2]
+      if (!dash || !next || !HYPHENS.has(dash.text) || dash.start !== t.end || next.start !== dash.end) break
+      if (!WORDLIKE_END.test(t.text) || !WORDLIKE_START.test(next.text)) break
+      t = { start: t.start, end: next.end, text: text.slice(t.start, next.end) }
+      i += 2
+    }
+    const dot = base[i + 1]
+    if (dot && dot.text === '.' && dot.start === t.end && isAbbreviationBeforeDot(t.text)) {
+      t = { start: t.start, end: dot.end, text: text.slice(t.start, dot.end) }
+      i++
+    }
+    out.push(t)
+  }
+  return out
+}
+
+/** `Washington's` -> `Washington` `'s`; `didn't` -> `did` `n't`. */
+function splitClitics(tokens: Token[]): Token[] {
+  const out: Token[] = []
+  for (const t of tokens) {
+    const m = t.text.length > 2 && (t.text.includes("'") || t.text.includes('’')) ? CLITIC.exec(t.text) : null
+    if (!m) {
+      out.push(t)
+      continue
+    }
+    const cut = t.start + m[1].length
+    out.push({ start: t.start, end: cut, text: m[1] }, { start: cut, end: t.end, text: m[2] })
+  }
+  return out
+}
+
+/** Cuts tokens at every span start and end that falls inside one. */
+export function splitAtBoundaries(tokens: readonly Token[], spans: readonly Boundaries[]): Token[] {
+  if (spans.length === 0) return [...tokens]
+  const cuts = [...new Set(spans.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b)
+  const out: Token[] = []
+  let c = 0
+  for (const t of tokens) {
+    while (c < cuts.length && cuts[c] <= t.start) c++
+    if (c >= cuts.length || cuts[c] >= t.end) {
+      out.push(t)
+      continue
+    }
+    let from = t.start
+    while (c < cuts.length && cuts[c] < t.end) {
+      out.push({ start: from, end: cuts[c], text: t.text.slice(from - t.start, cuts[c] - t.start) })
+      from = cuts[c++]
+    }
+    out.push({ start: from, end: t.end, text: t.text.slice(from - t.start) })
+  }
+  return out
+}
+
+/**
+ * The tokens of `text`. With `spans`, every span boundary is also a token
+ * boundary, so each span covers whole tokens exactly.
+ */
+export function tokenize(text: string, spans: readonly Boundaries[] = []): Token[] {
+  const tokens = splitClitics(joinTokens(text, baseTokens(text)))
+  return spans.length ? splitAtBoundaries(tokens, spans) : tokens
+}
+
 /** Index of the first token whose end is after `offset` (binary search). */
-function firstEndingAfter(tokens: Token[], offset: number): number {
+function firstEndingAfter(tokens: readonly Token[], offset: number): number {
   let lo = 0
   let hi = tokens.length
   while (lo < hi) {
@@ -45,7 +164,7 @@ function firstEndingAfter(tokens: Token[], offset: number): number {
  * the token it falls in, the end forward to the end of its token. A range that
  * covers only whitespace is returned unchanged (trimmed by the caller).
  */
-export function snapToTokens(tokens: Token[], start: number, end: number): { start: number; end: number } {
+export function snapToTokens(tokens: readonly Token[], start: number, end: number): { start: number; end: number } {
   const i = firstEndingAfter(tokens, start)
   let s = start
   let e = end
@@ -56,7 +175,7 @@ export function snapToTokens(tokens: Token[], start: number, end: number): { sta
 }
 
 /** The tokens overlapping [start, end), as a [first, last] index pair (inclusive), or null. */
-export function tokensInRange(tokens: Token[], start: number, end: number): [number, number] | null {
+export function tokensInRange(tokens: readonly Token[], start: number, end: number): [number, number] | null {
   const i = firstEndingAfter(tokens, start)
   if (i >= tokens.length || tokens[i].start >= end) return null
   let j = i

@@ -101,6 +101,8 @@ export interface Case {
   files: Record<string, string | Buffer>
   format?: FormatName | null
   opts?: Partial<ImportOptions>
+  /** The file the errors name, when not the one imported (brat: the .ann). */
+  errFile?: string
   expect: Outcome
   setup?: (store: Store, dir: string) => Promise<void> | void
 }
@@ -132,6 +134,7 @@ export async function runCase(c: Case): Promise<void> {
       return f
     })
     await c.setup?.(store, dir)
+    const errPath = c.errFile ? path.join(dir, c.errFile) : paths[0]
     const before = snapshotStore(store)
     const run = importFiles(store, [paths[0]], { annotator: 'alice', format: c.format ?? null, backup: false, ...c.opts })
     if (c.expect.refused) {
@@ -143,9 +146,9 @@ export async function runCase(c: Case): Promise<void> {
       const errors = err!.details?.errors ?? []
       expect(errors.map((e) => e.line), err!.message).toEqual(c.expect.refused.map(([line]) => line))
       errors.forEach((e, i) => {
-        expect(e.file).toBe(paths[0])
+        expect(e.file).toBe(errPath)
         expect(e.reason).toMatch(c.expect.refused![i][1])
-        expect(err!.message).toContain(`${paths[0]}:${e.line}: ${e.reason}`)
+        expect(err!.message).toContain(`${errPath}:${e.line}: ${e.reason}`)
       })
       expect(snapshotStore(store)).toEqual(before)
       return

@@ -76,7 +76,7 @@ const cases: Record<string, { good: string; cases: Case[] }> = {
   spacy: {
     good: spacy([[0, 5, 'PER']]),
     cases: [
-      { name: 'object, not a tuple', line: j({ text: TEXT }), reason: /spaCy training line must be an array/ },
+      { name: 'object, not a tuple', line: j({ text: TEXT }), reason: /spaCy training example must be an array/ },
       { name: 'three items', line: j([TEXT, {}, {}]), reason: /not 3 items/ },
       { name: 'text not a string', line: j([5, { entities: [] }]), reason: /text \(item 0\) must be a string/ },
       { name: 'BILUO tags', line: spacy(['U-PER', 'O']), reason: /BILUO tag lists are not supported/ },

@@ -37,7 +37,7 @@ const exportedOffsets: Partial<Record<FormatName, (out: string) => [number, numb
   jsonl: (out) => JSON.parse(out).spans.map((s: { start: number; end: number }) => [s.start, s.end]),
   doccano: (out) => JSON.parse(out).label.map((l: [number, number]) => [l[0], l[1]]),
   'doccano-rel': (out) => JSON.parse(out).entities.map((e: { start_offset: number; end_offset: number }) => [e.start_offset, e.end_offset]),
-  spacy: (out) => JSON.parse(out)[1].entities.map((l: [number, number]) => [l[0], l[1]]),
+  spacy: (out) => JSON.parse(out)[0][1].entities.map((l: [number, number]) => [l[0], l[1]]),
   prodigy: (out) => JSON.parse(out).spans.map((s: { start: number; end: number }) => [s.start, s.end]),
   labelstudio: (out) =>
     JSON.parse(out)[0]

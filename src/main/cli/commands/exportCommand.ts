@@ -9,13 +9,15 @@ import { openWorkspaceForReading } from '../workspaceOption'
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  usage: `export --format ${EXPORT_FORMATS.join('|')} --out PATH [--db FILE] [--annotator NAME | --gold] [--status todo|in_progress|done] [--labels A,B] [--split train=0.8,dev=0.1,test=0.1 --seed N] [--offsets codepoint|utf16]`,
+  usage: `export --format ${EXPORT_FORMATS.join('|')} --out PATH [--db FILE] [--annotator NAME | --gold [--include-unreviewed]] [--status todo|in_progress|done] [--labels A,B] [--split train=0.8,dev=0.1,test=0.1 --seed N] [--offsets codepoint|utf16]`,
   summary:
-    'export annotations: --out is a file (a JSON array for labelstudio) or, for brat, a folder; offsets in code points unless --offsets utf16',
+    'export annotations: --out is a file (a JSON array for labelstudio and spacy) or, for brat, a folder; offsets in code points unless --offsets utf16. ' +
+    'Only layers that exist are written: --annotator takes the documents that annotator opened, marked or imported; --gold the documents whose review is done',
   options: {
     db: { type: 'string' },
     annotator: { type: 'string' },
     gold: { type: 'boolean', default: false },
+    'include-unreviewed': { type: 'boolean', default: false },
     status: { type: 'string' },
     labels: { type: 'string' },
     split: { type: 'string' },
@@ -49,6 +51,7 @@ export const exportCommand: CliCommand = {
           unit,
           annotator: values.annotator as string | undefined,
           gold: values.gold === true,
+          includeUnreviewed: values['include-unreviewed'] === true,
           status,
           labels,
           split,
@@ -58,6 +61,7 @@ export const exportCommand: CliCommand = {
       )
       progress.done()
       for (const w of r.warnings) out.error(`warning: ${w}`)
+      for (const l of r.leftOut) out.error(`left out ${l.documents} document(s): ${l.reason}`)
       for (const f of r.files) out.log(`wrote ${f.layers} layers to ${f.path}${f.split ? ` (${f.split})` : ''}`)
       out.log(
         `exported ${r.layers} layers (${r.spans} spans, ${r.relations} relations) as ${format}, offsets in ${unit === 'utf16' ? 'UTF-16 code units' : 'code points'}`,

@@ -11,9 +11,9 @@ import { writeBratFolder, writeTextFolder } from './documentFolders'
 import type { BareDocument, FolderPartContext } from './documentFolders'
 import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
-import type { LayerFilter, LayerRef } from './exportLayers'
+import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 
-export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt']
+export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt']
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName
@@ -39,6 +39,8 @@ export interface ExportReport {
   relations: number
   /** The codec's messages (e.g. overlapping spans BIO could not carry), each once, with a count. */
   warnings: string[]
+  /** Documents not written, by reason (no layer by that annotator, review not done, another status). */
+  leftOut: LeftOut[]
 }
 
 export interface ExportProgress {
@@ -70,9 +72,10 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
   }
   hooks.signal?.throwIfAborted()
   const unit = opts.unit ?? 'codepoint'
-  const refs = listLayers(store, opts)
+  const leftOut: LeftOut[] = []
+  const refs = listLayers(store, opts, leftOut)
   const warnings = new Map<string, number>()
-  const report: ExportReport = { format: opts.format, unit, files: [], layers: 0, spans: 0, relations: 0, warnings: [] }
+  const report: ExportReport = { format: opts.format, unit, files: [], layers: 0, spans: 0, relations: 0, warnings: [], leftOut }
   const parts: { name: string | null; refs: LayerRef[] }[] = opts.split
     ? opts.split.map((p) => ({ name: p.name, refs: [] as LayerRef[] }))
     : [{ name: null, refs }]

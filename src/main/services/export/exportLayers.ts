@@ -4,12 +4,23 @@ import type { DocStatus, Relation } from '../../../shared/domain/model'
 import type { ExportLayer } from '../../../shared/formats/formatCodec'
 import type { Store } from '../../store/store'
 
-/** Which layers an export takes. Every filter is optional; together they narrow. */
+/**
+ * Which layers an export takes. Every filter is optional; together they narrow.
+ *
+ * Only layers that exist are exported, so a training set never holds phantom
+ * documents (a document an annotator never opened, written as "no entities",
+ * teaches a model that every entity is outside). A layer exists where it has
+ * a span or relation, or a status row: the annotator edited it or marked it
+ * (done with no spans is a real negative), or an import brought it, empty
+ * ones included (an import writes a `todo` status row for an empty layer).
+ */
 export interface LayerFilter {
-  /** One annotator's layer (every document, an empty layer being data too); else every layer that exists. */
+  /** One annotator's layers: the documents where that layer exists. Else every layer that exists. */
   annotator?: string
-  /** The adjudicated layer (the annotator named `gold`). */
+  /** The adjudicated layer (the annotator named `gold`): documents whose review is done, an empty gold layer included. */
   gold?: boolean
+  /** With `gold`: also documents whose review is not done, where a gold layer exists. */
+  includeUnreviewed?: boolean
   /** Only layers with this status (a layer without one is `todo`). */
   status?: DocStatus
   /** Only spans of these entity labels, and the relations between kept spans. */
@@ -28,30 +39,60 @@ export interface LayerRef {
   hasRelations: number
 }
 
+/** Documents an export left out, and why (the export report lists these). */
+export interface LeftOut {
+  documents: number
+  reason: string
+}
+
 const HAS_RELATIONS = 'EXISTS (SELECT 1 FROM relations r WHERE r.document_id = d.id AND r.annotator_id = a.id) AS hasRelations'
+const LAYER_EXISTS = `(EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.annotator_id = a.id)
+  OR EXISTS (SELECT 1 FROM relations r WHERE r.document_id = d.id AND r.annotator_id = a.id)
+  OR st.status IS NOT NULL)`
 
 /**
- * Lists the layers an export takes, in document id order. Only small rows
- * (ids and names) are held; texts and spans are read layer by layer.
+ * Lists the layers an export takes, in document id order, and counts the
+ * documents left out with their reason. Only small rows (ids and names) are
+ * held; texts and spans are read layer by layer.
  */
-export function listLayers(store: Store, f: LayerFilter): LayerRef[] {
+export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []): LayerRef[] {
   const name = f.gold ? GOLD_ANNOTATOR : f.annotator
   if (f.gold && f.annotator && f.annotator !== GOLD_ANNOTATOR) {
     throw new AppError('bad_request', `--gold and --annotator ${f.annotator} name different layers; give one`)
   }
+  if (f.includeUnreviewed && !f.gold) throw new AppError('bad_request', '--include-unreviewed goes with --gold')
   let rows: LayerRef[]
   if (name) {
     const a = store.annotators.byName(name)
     if (!a) throw new AppError('not_found', f.gold ? 'this workspace has no gold layer yet' : `no annotator named ${JSON.stringify(name)} in this workspace`)
-    rows = store.db
-      .prepare<{ ann: number }, LayerRef>(
+    const all = store.db
+      .prepare<{ ann: number }, LayerRef & { layerExists: number; reviewDone: number }>(
         `SELECT d.id AS documentId, d.external_id AS externalId, a.id AS annotatorId, a.name AS annotator,
-                st.status AS status, ${HAS_RELATIONS}
+                st.status AS status, ${HAS_RELATIONS}, ${LAYER_EXISTS} AS layerExists,
+                EXISTS (SELECT 1 FROM review_status rs WHERE rs.document_id = d.id AND rs.status = 'adjudicated') AS reviewDone
            FROM documents d JOIN annotators a ON a.id = @ann
            LEFT JOIN document_status st ON st.document_id = d.id AND st.annotator_id = a.id
           ORDER BY d.external_id`,
       )
       .all({ ann: a.id })
+    rows = []
+    let noLayer = 0
+    let unreviewed = 0
+    for (const { layerExists, reviewDone, ...ref } of all) {
+      if (f.gold && !reviewDone) {
+        if (layerExists && f.includeUnreviewed) rows.push(ref)
+        else if (layerExists) unreviewed++
+        else noLayer++
+      } else if (f.gold || layerExists) rows.push(ref)
+      else noLayer++
+    }
+    if (unreviewed) leftOut.push({ documents: unreviewed, reason: 'their review is not done (give --include-unreviewed to export their gold layer as it is)' })
+    if (noLayer) {
+      leftOut.push({
+        documents: noLayer,
+        reason: f.gold ? 'they have no gold layer (never reviewed)' : `they have no layer by ${name} (never opened or marked, and no import brought one)`,
+      })
+    }
   } else {
     rows = store.db
       .prepare<[], LayerRef>(
@@ -65,8 +106,13 @@ export function listLayers(store: Store, f: LayerFilter): LayerRef[] {
           ORDER BY d.external_id, a.name`,
       )
       .all()
+    const bare = store.documents.count() - new Set(rows.map((r) => r.documentId)).size
+    if (bare) leftOut.push({ documents: bare, reason: 'they have no layer at all (no spans, no status, nothing imported for them)' })
   }
-  return f.status ? rows.filter((r) => (r.status ?? 'todo') === f.status) : rows
+  if (!f.status) return rows
+  const kept = rows.filter((r) => (r.status ?? 'todo') === f.status)
+  if (kept.length < rows.length) leftOut.push({ documents: new Set(rows.filter((r) => (r.status ?? 'todo') !== f.status).map((r) => r.documentId)).size, reason: `their layer's status is not ${f.status}` })
+  return kept
 }
 
 /** Layers read per batch: one query each for their documents, spans and relations, so memory stays flat. */

@@ -222,6 +222,8 @@ export function writeRecords(
         report.relationsAdded++
       }
       if (r.status) store.documents.setStatus(doc.id, annotator.id, r.status)
+      // An empty layer from a file is a real negative: a status row records that the layer exists (see exportLayers).
+      else if (r.layer !== false && r.spans.length === 0 && r.relations.length === 0) store.documents.markLayer(doc.id, annotator.id, now)
     }
   })
   return report

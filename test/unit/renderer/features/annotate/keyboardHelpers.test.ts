@@ -21,7 +21,8 @@ describe('token snapping', () => {
       const r = snapSelection(text, at(needle).start, at(needle).end)
       return text.slice(r.start, r.end)
     }
-    expect(snapped('err')).toBe("Kerry's")
+    // The possessive is a token of its own (issue 10): dragging over the name gives the name.
+    expect(snapped('err')).toBe('Kerry')
     expect(snapped('sit to\nBru')).toBe('visit to\nBrussels')
     expect(snapped('ti-ter')).toBe('anti-terror')
     expect(snapped('raids')).toBe('raids')

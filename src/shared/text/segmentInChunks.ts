@@ -1,0 +1,71 @@
+/**
+ * Runs an `Intl.Segmenter` over a long text a piece at a time. V8's segment
+ * iterator slows down sharply on long strings (measured on Node 20: 10k words
+ * in 0.3 s, 40k words in 19 s), while pieces of a few hundred characters keep
+ * it linear (100k words in about 0.3 s). Pieces are cut where cutting changes
+ * nothing:
+ * - words: after whitespace (ICU never joins a word across whitespace);
+ * - sentences: after a line break (ICU always breaks there), else, in a very
+ *   long line, after a space that follows a letter or digit (mid-sentence,
+ *   where ICU would not break either).
+ * A piece of plain Latin text (ASCII, precomposed Latin letters, typographic
+ * quotes and dashes) is cut into words by a regular expression that follows
+ * the same rules (UAX #29 there: letters and digits join, `:` `.` `'` `’`
+ * join two letters, `,` `;` `.` `'` `’` join two digits, `_` joins anything
+ * word-like), several times faster; a test checks it against ICU on random
+ * strings of those characters.
+ * Yields each segment's start offset in the whole text, and the segment. For
+ * sentences, a piece cut mid-line does not start a sentence: its first
+ * segment is not yielded.
+ */
+const PIECE = 256
+const LONG_LINE = 4096
+const SPACE = /\s/u
+const LINE_BREAK = /[\n\r\u2028\u2029\u0085]/u
+const WORD_CHAR = /[\p{L}\p{N}]/u
+// Plain ASCII, precomposed Latin letters (Latin-1 to Latin Extended-B) and typographic quotes and dashes.
+const LATIN = String.raw`A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f`
+const FAST = new RegExp(String.raw`^[\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$`)
+const FAST_WORD = new RegExp(
+  String.raw`[${LATIN}0-9_]+(?:(?:(?<=[${LATIN}])[:.'\u2018\u2019](?=[${LATIN}])|(?<=[0-9])[,;.'\u2018\u2019](?=[0-9]))[${LATIN}0-9_]+)*|\s+|[^]`,
+  'g',
+)
+
+/** ICU's word segments of a plain Latin string, by the same rules (whitespace runs are segments too). */
+export function* latinWordSegments(piece: string): Generator<{ index: number; segment: string }> {
+  FAST_WORD.lastIndex = 0
+  let m: RegExpExecArray | null
+  while ((m = FAST_WORD.exec(piece))) yield { index: m.index, segment: m[0] }
+}
+
+function wordCut(text: string, from: number): number {
+  let to = Math.min(text.length, from + PIECE)
+  while (to < text.length && !SPACE.test(text[to - 1])) to++
+  return to
+}
+
+function sentenceCut(text: string, from: number): number {
+  const limit = Math.min(text.length, from + LONG_LINE)
+  for (let i = Math.min(text.length, from + PIECE); i < limit; i++) {
+    // After a line break, but not between CR and LF.
+    if (LINE_BREAK.test(text[i - 1]) && !(text[i - 1] === '\r' && text[i] === '\n')) return i
+  }
+  if (limit === text.length) return limit
+  for (let i = limit; i < text.length; i++) if (text[i - 1] === ' ' && WORD_CHAR.test(text[i - 2] ?? '')) return i
+  return text.length
+}
+
+export function* segmentInChunks(segmenter: Intl.Segmenter, text: string, kind: 'word' | 'sentence'): Generator<{ index: number; segment: string }> {
+  const cut = kind === 'word' ? wordCut : sentenceCut
+  for (let from = 0; from < text.length; ) {
+    const to = cut(text, from)
+    const piece = from === 0 && to === text.length ? text : text.slice(from, to)
+    const midLine = kind === 'sentence' && from > 0 && !LINE_BREAK.test(text[from - 1])
+    const segments = kind === 'word' && FAST.test(piece) ? latinWordSegments(piece) : segmenter.segment(piece)
+    for (const s of segments) {
+      if (midLine && s.index === 0) continue
+      yield { index: from + s.index, segment: s.segment }
+    }
+    from = to
+  }
+}
