@@ -13,8 +13,9 @@ import type { Reading } from './mergedModel'
 import { PremergeDialog } from './PremergeDialog'
 import './review.css'
 import { ReviewBadge } from './ReviewBadge'
-import { ReviewKeys } from './ReviewKeys'
+import { CHANGING, reviewKeyCommand } from './reviewKeys'
 import { AGREEMENT_HREF } from './reviewRoute'
+import { ReviewStrip } from './ReviewStrip'
 import { SideBySide } from './SideBySide'
 import { useReviewActions } from './useReviewActions'
 
@@ -108,33 +109,24 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e) || premergeOpen || editing) return
-      const changes = (e.ctrlKey || e.metaKey ? ['z'] : ['a', 'A', 'x', 'e', 'm', 'Enter']).includes(e.key)
-      if (done && changes && !e.altKey) {
-        e.preventDefault()
-        actions.flash('info', 'This review is marked done: reopen it to change gold or a decision')
-        return
-      }
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
-        e.preventDefault()
-        void actions.undoGold()
-        return
-      }
-      if (e.ctrlKey || e.metaKey || e.altKey) return
-      const r = here?.readings[chosen]
-      if (e.key === 'n') go(current + 1)
-      else if (e.key === 'p') go(current < 0 ? disagreements.length - 1 : current - 1)
-      else if (e.key === 'v') setMode((m) => (m === 'merged' ? 'side' : 'merged'))
-      else if (e.key === 'm' && !!data?.layers.length) setPremergeOpen(true)
-      else if (e.key === '?') setKeysOpen((o) => !o)
-      else if (/^[1-9]$/.test(e.key) && here && Number(e.key) <= here.readings.length) setChosen(Number(e.key) - 1)
-      else if (((e.key === 'A' && e.shiftKey) || (e.key === 'Enter' && (e.target as HTMLElement | null)?.tagName !== 'BUTTON')) && r) acceptOnly(r)
-      else if (e.key === 'a' && r) accept(r)
-      else if (e.key === 'x' && r && r.state !== 'accepted') reject(r)
-      else if (e.key === 'e' && r) setEditing(r)
-      else if (e.key === 'D' && e.shiftKey && canFinish) void actions.markDone(true)
-      else if (e.key === 'Escape') (keysOpen ? setKeysOpen(false) : setCurrent(-1))
-      else return
+      const cmd = reviewKeyCommand({ key: e.key, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, targetTag: (e.target as HTMLElement | null)?.tagName })
+      if (!cmd) return
       e.preventDefault()
+      if (done && CHANGING.has(cmd.kind)) return actions.flash('info', 'This review is marked done: reopen it to change gold or a decision')
+      const r = here?.readings[chosen]
+      if (cmd.kind === 'undo') void actions.undoGold()
+      else if (cmd.kind === 'next') go(current + 1)
+      else if (cmd.kind === 'previous') go(current < 0 ? disagreements.length - 1 : current - 1)
+      else if (cmd.kind === 'toggleView') setMode((m) => (m === 'merged' ? 'side' : 'merged'))
+      else if (cmd.kind === 'premerge' && data?.layers.length) setPremergeOpen(true)
+      else if (cmd.kind === 'keys') setKeysOpen((o) => !o)
+      else if (cmd.kind === 'choose' && here && cmd.index < here.readings.length) setChosen(cmd.index)
+      else if (cmd.kind === 'acceptOnly' && r) acceptOnly(r)
+      else if (cmd.kind === 'accept' && r) accept(r)
+      else if (cmd.kind === 'reject' && r && r.state !== 'accepted') reject(r)
+      else if (cmd.kind === 'edit' && r) setEditing(r)
+      else if (cmd.kind === 'done' && canFinish) void actions.markDone(true)
+      else if (cmd.kind === 'escape') (keysOpen ? setKeysOpen(false) : setCurrent(-1))
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
@@ -197,31 +189,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
           </button>
         )}
       </div>
-      <div className="review-strip">
-        <span className="stat" data-testid="disagreement-count">
-          <strong>{disagreements.length}</strong> disagreement{disagreements.length === 1 ? '' : 's'}
-        </span>
-        <span className={`stat stat-open${open === 0 ? ' zero' : ''}`} data-testid="open-count">
-          <strong>{open}</strong> open
-        </span>
-        <span className="stat">
-          <strong>{model.agreedSpans}</strong> agreed span{model.agreedSpans === 1 ? '' : 's'}, <strong>{model.agreedRelations}</strong> relation
-          {model.agreedRelations === 1 ? '' : 's'}
-        </span>
-        <span className="stat stat-gold" data-testid="gold-count">
-          gold: <strong>{data.gold.spans.length}</strong> span{data.gold.spans.length === 1 ? '' : 's'}, <strong>{data.gold.relations.length}</strong> relation
-          {data.gold.relations.length === 1 ? '' : 's'}
-        </span>
-        <span className="legend" aria-label="Annotators">
-          {data.layers.map((l) => (
-            <span key={l.annotator} className="who-chip" title={l.annotator}>
-              <span className="who-mark">{model.marks.get(l.annotator)}</span>
-              {l.annotator}
-            </span>
-          ))}
-        </span>
-        <ReviewKeys open={keysOpen} onToggle={() => setKeysOpen((o) => !o)} />
-      </div>
+      <ReviewStrip data={data} model={model} keysOpen={keysOpen} onToggleKeys={() => setKeysOpen((o) => !o)} />
       {actions.message && (
         <div className={`toast toast-${actions.message.kind}`} role={actions.message.kind === 'error' ? 'alert' : 'status'}>
           {actions.message.text}
