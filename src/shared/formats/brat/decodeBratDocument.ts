@@ -155,7 +155,8 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
       continue
     }
     for (let i = 1; i < members.length; i++) {
-      relations.push({ sourceId: null, label: eq.type, head: members[i - 1]!, tail: members[i]!, kind: 'equiv', attributes: {}, note: '' })
+      // The links of one `*` line share a source id, so an export writes that line again rather than merging sets.
+      relations.push({ sourceId: `*${eq.line}`, label: eq.type, head: members[i - 1]!, tail: members[i]!, kind: 'equiv', attributes: {}, note: '' })
     }
   }
 

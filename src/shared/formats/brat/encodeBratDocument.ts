@@ -107,11 +107,28 @@ function attributeValue(value: AttributeValue): string {
 }
 
 /**
- * Equivalence relations grouped into sets per label (connected components),
- * members in the order they first appear, so a `*` line read as a chain comes
- * back in its order.
+ * Equivalence relations as `*` lines. Links read from one `*` line (their
+ * source id `*<line>`) make that line again, in its order, even where two
+ * lines share a member; other links are grouped into sets per label
+ * (connected components), members in the order they first appear.
  */
 function equivalenceSets(relations: Relation[]): { label: string; members: number[] }[] {
+  const read = new Map<string, { label: string; members: number[] }>()
+  const rest: Relation[] = []
+  for (const r of relations) {
+    if (r.kind !== 'equiv') continue
+    const key = r.sourceId?.startsWith('*') ? `${r.label}\u0000${r.sourceId}` : null
+    const line = key === null ? undefined : read.get(key)
+    if (key === null) rest.push(r)
+    else if (!line) read.set(key, { label: r.label, members: [r.headId, r.tailId] })
+    else if (line.members[line.members.length - 1] === r.headId) line.members.push(r.tailId)
+    else rest.push(r) // no longer a chain (edited since): joined with the sets below
+  }
+  return [...read.values(), ...componentSets(rest)]
+}
+
+/** Equivalence links grouped into sets per label (connected components). */
+function componentSets(relations: Relation[]): { label: string; members: number[] }[] {
   const sets: { label: string; members: number[] }[] = []
   const setOf = new Map<string, { label: string; members: number[] }>() // `${label}:${spanId}` -> set
   for (const r of relations) {

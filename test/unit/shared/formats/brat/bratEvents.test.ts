@@ -181,6 +181,11 @@ describe('brat spellings other tools use', () => {
     expect(roundTrip(TEXT, ann)).toEqual(NONE)
   })
 
+  it('writes each * line as read, also where two lines share a member', () => {
+    const ann = lines(...ENTS, '*\tEquiv T1 T2', '*\tEquiv T2 T3', '*\tAlias T3 T1 T2')
+    expect(roundTrip(TEXT, ann)).toEqual(NONE)
+  })
+
   it('reads a span across a line break whose text brat wrote with a space', () => {
     const text = 'New\nYork is big.'
     const r = decode(text, lines('T1\tGPE 0 8\tNew York'))
