@@ -56,7 +56,11 @@ export interface StreamCodec {
   name: FormatName
   /** File extensions this format is detected by, lower case with the dot. */
   extensions: string[]
-  /** Cheap content sniff on the first non-blank line (for auto-detection among `.jsonl`/`.json` formats). */
+  /**
+   * Unused by detection: JSON formats are told by the shape of their first
+   * records (registry.ts, formatShapes.ts), token-per-line text by its lines.
+   * Optional, so codecs that still declare one need not change.
+   */
   sniff?(firstLine: string): boolean
   decode(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem>
   encode(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterable<string>
