@@ -59,6 +59,23 @@ describe.each([
   })
 })
 
+describe('a brat .txt with a byte-order mark', () => {
+  it('counts the mark as brat does (its first character) and writes the same bytes back', async () => {
+    const { store, dir } = tempStore()
+    const src = path.join(dir, 'bom')
+    fs.mkdirSync(src)
+    const txt = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Kerry met Bolt.\n')])
+    const ann = 'T1\tPerson 1 6\tKerry\nT2\tPerson 11 15\tBolt\n'
+    fs.writeFileSync(path.join(src, 'd.txt'), txt)
+    fs.writeFileSync(path.join(src, 'd.ann'), ann)
+    await importFiles(store, [src], { annotator: 'brat', addLabels: true, backup: false })
+    await exportDataset(store, path.join(dir, 'out'), { format: 'brat' })
+    expect(fs.readFileSync(path.join(dir, 'out', 'd.txt'))).toEqual(txt)
+    expect(compareAnn(ann, fs.readFileSync(path.join(dir, 'out', 'd.ann'), 'utf8'))).toMatchObject({ missing: [], extra: [] })
+    store.close()
+  })
+})
+
 describe('re-importing a brat corpus with shared triggers', () => {
   it('changes nothing the second time', async () => {
     const { store } = tempStore()

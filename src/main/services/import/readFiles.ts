@@ -9,6 +9,7 @@ import { parsePlainText } from '../../../shared/formats/plainText'
 import { JsonDepthScanner, jsonTooDeep, MAX_JSON_DEPTH } from '../../../shared/formats/jsonDepth'
 import { loneSurrogateFault } from '../../../shared/text/wellFormed'
 import type { OffsetUnit } from '../../../shared/text/offsets'
+import { readBratText } from './bratText'
 import { streamCodec } from './formatRegistry'
 import { listSources } from './inputSources'
 import type { InputSource } from './inputSources'
@@ -67,7 +68,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       let txt: string
       let ann: string
       try {
-        txt = readWhole(src.file)
+        txt = readBratText(src.file)
       } catch (e) {
         yield { error: fileFault(src.file, e) }
         continue
