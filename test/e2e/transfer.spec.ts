@@ -82,6 +82,25 @@ test.describe('import and export dialogs', () => {
     expect(await documentCount(app)).toBe(before)
   })
 
+  test('the preview names an unknown label, a PNG renamed .jsonl and an empty file before Import is pressed', async ({ page }) => {
+    await openImport(page, app)
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])
+    const odd = line({ id: 'odd-1', text: 'A wizard.', annotator: 'bob', spans: [{ start: 2, end: 8, label: 'WIZARD' }] })
+    await page.getByTestId('import-upload').setInputFiles([
+      { name: 'labels.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from(odd) },
+      { name: 'picture.jsonl', mimeType: 'application/jsonl', buffer: png },
+      { name: 'empty.jsonl', mimeType: 'application/jsonl', buffer: Buffer.alloc(0) },
+    ])
+    await page.getByTestId('import-preview').click()
+    const preview = page.getByTestId('import-preview-table')
+    await expect(preview).toContainText('labels.jsonl:1')
+    await expect(preview).toContainText('label "WIZARD" is not an entity label in the schema')
+    await expect(preview).toContainText('picture.jsonl:1')
+    await expect(preview).toContainText('not a text file (a PNG image)')
+    await expect(preview).toContainText('empty.jsonl:1')
+    await expect(preview).toContainText('empty file')
+  })
+
   test('exports JSONL and downloads it', async ({ page }) => {
     await page.goto(app.url)
     await page.getByTestId('open-export').click()
@@ -89,14 +108,19 @@ test.describe('import and export dialogs', () => {
     await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/export-options.png' })
     await page.getByTestId('export-start').click()
     const report = page.getByTestId('export-report')
-    // One annotator's layer covers every document (the five samples too), an empty layer being data as well.
-    await expect(report).toContainText('Exported 7 layers as Spanwright JSONL · 4 spans, 1 relations')
+    // Only the layers bob has: the five samples he never opened are left out, and the report says so (issue 10).
+    await expect(report).toContainText('Exported 2 layers as Spanwright JSONL · 4 spans, 1 relations')
+    await expect(report.getByTestId('export-left-out')).toContainText('5 documents: they have no layer by bob')
     await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/export-dialog.png' })
+    // The link carries no token (a URL with one would sit in history and the downloads list): a cookie authorises it.
+    const href = (await page.getByTestId('export-download').getAttribute('href')) ?? ''
+    expect(href).toMatch(/^\/api\/download\/[\w-]+\/0$/)
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()])
+    expect(download.url()).not.toContain('token')
     expect(download.suggestedFilename()).toBe('spanwright-jsonl.jsonl')
     const text = fs.readFileSync((await download.path())!, 'utf8')
     const lines = text.trim().split('\n').map((l) => JSON.parse(l) as { id: string; spans: { text: string }[]; relations: unknown[] })
-    expect(lines).toHaveLength(7)
+    expect(lines).toHaveLength(2)
     const mine = lines.filter((l) => l.id.startsWith('colleague-'))
     expect(mine.map((l) => l.id)).toEqual(['colleague-1', 'colleague-2'])
     expect(mine[0].spans.map((s) => s.text)).toEqual(['Kerry', 'Michel', 'Brussels'])

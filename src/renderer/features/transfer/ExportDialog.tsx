@@ -4,7 +4,7 @@ import type { JobStatus } from '../../../shared/api/methods/transfer'
 import type { Annotator, DocStatus, LabelType } from '../../../shared/domain/model'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { call } from '../../api/client'
-import { downloadHref } from './downloadLink'
+import { ExportOutcome } from './ExportOutcome'
 import { FORMAT_TITLES } from './formatTitles'
 import { JobProgress } from './JobProgress'
 import { OffsetsField } from './OffsetsField'
@@ -19,18 +19,21 @@ interface Props {
 }
 
 const STATUS_TITLES: Record<DocStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' }
-const fmtBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`)
 
 /**
  * Export: format, which layers (every layer, one annotator's, or gold; by
  * status; by label), offsets and an optional seeded split; written as a
  * background job to a path, or in browser mode to a file offered for download.
+ * Only layers that exist are written (no empty record for a document an
+ * annotator never opened); gold takes documents whose review is done unless
+ * "include unreviewed" is ticked. The outcome says how many were left out and why.
  */
 export function ExportDialog({ labels, browserMode, onClose }: Props) {
   const [format, setFormat] = useState<FormatName>('jsonl')
   const [layer, setLayer] = useState('') // '' every layer, '\u0000gold' the gold layer, else an annotator
   const [annotators, setAnnotators] = useState<Annotator[]>([])
   const [status, setStatus] = useState<DocStatus | ''>('')
+  const [includeUnreviewed, setIncludeUnreviewed] = useState(false)
   const [picked, setPicked] = useState<string[]>([])
   const [offsets, setOffsets] = useState<'codepoint' | 'utf16'>('codepoint')
   const [splitOn, setSplitOn] = useState(false)
@@ -61,6 +64,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
           out: out.trim() || null,
           annotator: gold || !layer ? null : layer,
           gold,
+          includeUnreviewed: gold && includeUnreviewed,
           status: status || null,
           labels: picked,
           offsets,
@@ -92,7 +96,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
     <TransferDialog
       titleId="export-title"
       title="Export a dataset"
-      intro="One record per document and annotator; offsets count code points unless you choose UTF-16."
+      intro="One record per document and annotator layer that exists (opened, marked or imported; never an empty record for an unopened document); offsets count code points unless you choose UTF-16."
       running={running}
       onClose={onClose}
       footer={footer}
@@ -125,6 +129,14 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
                   ))}
               </select>
             </label>
+            {layer === '\u0000gold' && (
+              <label className="check">
+                <input type="checkbox" checked={includeUnreviewed} onChange={(e) => setIncludeUnreviewed(e.target.checked)} data-testid="export-include-unreviewed" />
+                <span>
+                  Include documents still in review <small className="muted">by default only documents whose review is done</small>
+                </span>
+              </label>
+            )}
             <label className="field">
               <span>Document status</span>
               <select value={status} onChange={(e) => setStatus(e.target.value as DocStatus | '')}>
@@ -205,60 +217,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
           <JobProgress job={job} unit="layers" onCancel={() => void cancel()} />
         </div>
       )}
-      {job && !running && (
-        <div className="transfer-body" data-testid="export-report">
-          {job.state === 'cancelled' && (
-            <div className="outcome outcome-cancelled">
-              <strong>Export cancelled.</strong> No file was left behind.
-            </div>
-          )}
-          {job.state === 'failed' && (
-            <div className="outcome outcome-failed">
-              <strong>The export failed.</strong> {job.error?.message}
-            </div>
-          )}
-          {job.exportReport && (
-            <>
-              <div className="outcome outcome-done">
-                <strong>
-                  Exported {job.exportReport.layers.toLocaleString()} layers as {FORMAT_TITLES[job.exportReport.format]}
-                </strong>
-                <span>
-                  {' '}
-                  · {job.exportReport.spans.toLocaleString()} spans, {job.exportReport.relations.toLocaleString()} relations
-                </span>
-              </div>
-              <ul className="export-files">
-                {job.exportReport.files.map((f, i) => {
-                  const dl = job.downloads[i]
-                  return (
-                    <li key={f.path}>
-                      {f.split && <span className="split-tag">{f.split}</span>}
-                      <span className="muted num">{f.layers.toLocaleString()} layers</span>
-                      {out.trim() || !browserMode ? <code title={f.path}>{f.path}</code> : <code>{dl?.name ?? f.path}</code>}
-                      {browserMode && dl && (
-                        <a className="btn btn-primary btn-small" href={downloadHref(job.id, i)} download={dl.name} data-testid="export-download">
-                          Download · {fmtBytes(dl.bytes)}
-                        </a>
-                      )}
-                    </li>
-                  )
-                })}
-              </ul>
-              {job.exportReport.warnings.length > 0 && (
-                <div className="warnings" data-testid="export-warnings">
-                  <strong>The format could not carry everything:</strong>
-                  <ul>
-                    {job.exportReport.warnings.map((w) => (
-                      <li key={w}>{w}</li>
-                    ))}
-                  </ul>
-                </div>
-              )}
-            </>
-          )}
-        </div>
-      )}
+      {job && !running && <ExportOutcome job={job} showPaths={!!out.trim() || !browserMode} browserMode={browserMode} />}
     </TransferDialog>
   )
 }

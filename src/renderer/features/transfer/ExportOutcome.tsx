@@ -1,0 +1,82 @@
+import type { JobStatus } from '../../../shared/api/methods/transfer'
+import { downloadHref } from './downloadLink'
+import { FORMAT_TITLES } from './formatTitles'
+
+const fmtBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`)
+
+interface Props {
+  job: JobStatus
+  /** Show each file's full path (written to a path), else the download's name. */
+  showPaths: boolean
+  browserMode: boolean
+}
+
+/** An export job's outcome: the files, what the format could not carry, and the documents left out with why. */
+export function ExportOutcome({ job, showPaths, browserMode }: Props) {
+  return (
+    <div className="transfer-body" data-testid="export-report">
+      {job.state === 'cancelled' && (
+        <div className="outcome outcome-cancelled">
+          <strong>Export cancelled.</strong> No file was left behind.
+        </div>
+      )}
+      {job.state === 'failed' && (
+        <div className="outcome outcome-failed">
+          <strong>The export failed.</strong> {job.error?.message}
+        </div>
+      )}
+      {job.exportReport && (
+        <>
+          <div className="outcome outcome-done">
+            <strong>
+              Exported {job.exportReport.layers.toLocaleString()} layers as {FORMAT_TITLES[job.exportReport.format]}
+            </strong>
+            <span>
+              {' '}
+              · {job.exportReport.spans.toLocaleString()} spans, {job.exportReport.relations.toLocaleString()} relations
+            </span>
+          </div>
+          <ul className="export-files">
+            {job.exportReport.files.map((f, i) => {
+              const dl = job.downloads[i]
+              return (
+                <li key={f.path}>
+                  {f.split && <span className="split-tag">{f.split}</span>}
+                  <span className="muted num">{f.layers.toLocaleString()} layers</span>
+                  {showPaths ? <code title={f.path}>{f.path}</code> : <code>{dl?.name ?? f.path}</code>}
+                  {browserMode && dl && (
+                    <a className="btn btn-primary btn-small" href={downloadHref(job.id, i)} download={dl.name} data-testid="export-download">
+                      Download · {fmtBytes(dl.bytes)}
+                    </a>
+                  )}
+                </li>
+              )
+            })}
+          </ul>
+          {(job.exportReport.leftOut ?? []).length > 0 && (
+            <div className="warnings" data-testid="export-left-out">
+              <strong>Left out:</strong>
+              <ul>
+                {job.exportReport.leftOut.map((l) => (
+                  <li key={l.reason}>
+                    {l.documents.toLocaleString()} {l.documents === 1 ? 'document' : 'documents'}: {l.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {job.exportReport.warnings.length > 0 && (
+            <div className="warnings" data-testid="export-warnings">
+              <strong>The format could not carry everything:</strong>
+              <ul>
+                {job.exportReport.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  )
+}
