@@ -42,12 +42,16 @@ export const RelationList = memo(function RelationList(props: {
           data-pending={note}
           onClick={() => onSelect(r.id)}
         >
-          <span className="rel-label" style={{ ['--rc' as string]: colors[r.label] }}>
-            {r.label}
+          <span className="rel-main">
+            <span className="rel-label" style={{ ['--rc' as string]: colors[r.label] }}>
+              {r.label}
+            </span>
+            <span className="rel-ends">
+              {end(r.headId)}
+              <span className="rel-arrow">→</span>
+              {end(r.tailId)}
+            </span>
           </span>
-          {end(r.headId)}
-          <span className="rel-arrow">→</span>
-          {end(r.tailId)}
           {note && <span className="pending-note">{note}</span>}
           {r.id === selectedId && !note && (
             <button
