@@ -268,6 +268,9 @@ test.describe('review: three annotators to zero open items, review done, gold ex
     }
     await expect(page.getByTestId('column-carol')).toHaveCount(0)
     await page.screenshot({ path: `${SHOTS}/review-side-by-side-4.png` })
+    // Accept one reading here, but leave this review unfinished: its gold is not exported.
+    await page.keyboard.press('a')
+    await expect(page.getByTestId('gold-count')).toContainText('gold: 1 span')
 
     // Export gold with the CLI (it needs the workspace to itself): the finished review, as decided.
     await app.stop()
@@ -278,6 +281,7 @@ test.describe('review: three annotators to zero open items, review done, gold ex
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { id: string; annotator: string; spans: { text: string; label: string }[]; relations: { label: string }[] })
+    expect(records.map((r) => r.id)).toEqual([KERRY])
     const kerry = records.find((r) => r.id === KERRY)!
     expect(kerry.annotator).toBe('gold')
     expect(kerry.spans.map((s) => `${s.label}:${s.text}`).sort()).toEqual(

@@ -6,6 +6,7 @@ import { listHistory, undo } from '../../src/main/services/annotate/historyServi
 import { exportDataset } from '../../src/main/services/export/exportDataset'
 import { importFiles } from '../../src/main/services/import/importFiles'
 import { listLibrary } from '../../src/main/services/library/libraryService'
+import { markReviewDone } from '../../src/main/services/review/reviewDecisions'
 import { acceptItem, premerge, rejectItem, reviewData, setReviewStatus } from '../../src/main/services/review/reviewService'
 import { openStore } from '../../src/main/store/store'
 import type { Store } from '../../src/main/store/store'
@@ -144,6 +145,8 @@ describe('gold provenance survives export and import', () => {
     const { store, doc, b, dir } = setup()
     premerge(store, { documentId: doc.id, reviewer: 'rita' })
     acceptItem(store, { reviewer: 'rita', item: { kind: 'span', id: b.brussels.id }, edit: { label: 'GPE' } })
+    // Every reading is decided (bob's LOC was accepted as GPE); a gold export takes documents whose review is done.
+    expect(markReviewDone(store, { documentId: doc.id, reviewer: 'rita', done: true }).status).toBe('adjudicated')
     const out = path.join(dir, 'gold.jsonl')
     await exportDataset(store, out, { format: 'jsonl', gold: true })
     const line = JSON.parse(fs.readFileSync(out, 'utf8').trim().split('\n')[0]) as { annotator: string; spans: { provenance?: unknown }[] }
