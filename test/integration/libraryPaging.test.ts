@@ -123,6 +123,12 @@ describe('library paging, sorting and counts (SQL, a real workspace file)', () =
       for (const s of ['todo', 'in_progress', 'done'] as const) expect(c.byStatus[s], s).toBe(rows.filter((d) => d.status === s).length)
     }
     expect((await counts({ query: 'word' })).byStatus.done).toBeGreaterThan(0)
+    // Every row of a search page carries its marked snippet, in corpus order (one range of the index) and sorted otherwise (a seek per row).
+    for (const sort of ['imported', 'title', 'relevance']) {
+      const page = await list({ query: 'word', sort, limit: 40 })
+      expect(page).toHaveLength(40)
+      for (const d of page) expect(d.match?.text, `${sort} ${d.externalId}`).toMatch(/\u0002word\u0003/u)
+    }
     expect(await counts({ query: '"' })).toEqual({ total: 0, byStatus: { todo: 0, in_progress: 0, done: 0 } })
   })
 

@@ -83,12 +83,14 @@ export class LibraryStore {
          LEFT JOIN review_status rv ON rv.document_id = d.id
         WHERE d.id IN (SELECT value FROM json_each(@ids))`,
     )
-    this.hitsStmt = db.prepare<{ ids: string; match: string }, HitRow>(
+    // A rowid range, not IN (…): FTS5 seeks to a range, but tests an IN list against every match.
+    // In corpus order the range is exactly the page; the rows outside the page are dropped by the caller.
+    this.hitsStmt = db.prepare<{ from: number; to: number; match: string }, HitRow>(
       `SELECT rowid AS id,
               highlight(documents_fts, 0, char(2), char(3)) AS externalId,
               highlight(documents_fts, 1, char(2), char(3)) AS title,
               snippet(documents_fts, 2, char(2), char(3), '…', 24) AS text
-         FROM documents_fts WHERE documents_fts MATCH @match AND rowid IN (SELECT value FROM json_each(@ids))`,
+         FROM documents_fts WHERE documents_fts MATCH @match AND rowid BETWEEN @from AND @to`,
     )
     this.totalStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents')
     this.statusCountsStmt = db.prepare<[number], { status: DocStatus; n: number }>(
@@ -112,7 +114,7 @@ export class LibraryStore {
     // With a query, corpus order is the index's own rowid order: FTS5 streams it and stops at the page.
     const byId = where.query ? 'f.rowid' : 'd.id'
     const order = key === 'imported' ? `${byId} ${d}` : `${SORT_SQL[key]} ${d}, ${byId} ${d}`
-    return this.prepared(`SELECT d.id ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    return this.prepared(`SELECT ${where.query ? 'f.rowid' : 'd.id'} ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .pluck()
       .all({ ...params, limit, offset }) as number[]
   }
@@ -123,11 +125,49 @@ export class LibraryStore {
     return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
-  /** For each listed document: its id, title and a text snippet with the query's hits marked (see shared/library/highlights). */
-  hits(ids: number[], query: string): Map<number, HitRow> {
+  /** For each listed document: its id, title and a text snippet with the query's hits marked (see shared/library/highlights); `inIndexOrder`: the page is every match in corpus order, unfiltered. */
+  hits(ids: number[], query: string, inIndexOrder: boolean): Map<number, HitRow> {
     const match = ftsQuery(query)
     if (!match || !ids.length) return new Map()
-    return new Map(this.hitsStmt.all({ ids: JSON.stringify(ids), match }).map((r) => [r.id, r]))
+    const out = new Map<number, HitRow>()
+    const from = Math.min(...ids)
+    const to = Math.max(...ids)
+    // A page of every match in index order holds all matches between its first and last row.
+    if (inIndexOrder || to - from < 2 * ids.length) {
+      const wanted = new Set(ids)
+      for (const r of this.hitsStmt.iterate({ from, to, match })) if (wanted.has(r.id)) out.set(r.id, r)
+    } else {
+      // A page spread over the corpus (another sort, a filter): its documents are indexed alone in a
+      // per-connection temporary table and marked there, so the cost is the page's, not the matches'.
+      const page = this.pageIndex()
+      this.db.transaction(() => {
+        page.clear.run()
+        page.fill.run({ ids: JSON.stringify(ids) })
+        for (const r of page.hits.iterate({ match }) as Iterable<HitRow>) out.set(r.id, r)
+      })()
+    }
+    return out
+  }
+
+  private pageStmts: { clear: Database.Statement; fill: Database.Statement; hits: Database.Statement } | null = null
+  private pageIndex() {
+    if (!this.pageStmts) {
+      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_page_fts USING fts5(external_id, title, text, tokenize = 'unicode61 remove_diacritics 2')`)
+      this.pageStmts = {
+        clear: this.db.prepare('DELETE FROM temp.library_page_fts'),
+        fill: this.db.prepare(
+          'INSERT INTO temp.library_page_fts (rowid, external_id, title, text) SELECT id, external_id, title, text FROM documents WHERE id IN (SELECT value FROM json_each(@ids))',
+        ),
+        hits: this.db.prepare(
+          `SELECT rowid AS id,
+                  highlight(library_page_fts, 0, char(2), char(3)) AS externalId,
+                  highlight(library_page_fts, 1, char(2), char(3)) AS title,
+                  snippet(library_page_fts, 2, char(2), char(3), '…', 24) AS text
+             FROM temp.library_page_fts WHERE library_page_fts MATCH @match`,
+        ),
+      }
+    }
+    return this.pageStmts
   }
 
   /** Documents matching the filters (the status filter aside), in total and per status. */
@@ -211,6 +251,8 @@ export class LibraryStore {
       params.reviewStatus = where.reviewStatus
     }
     if (where.reviewable) clauses.push(`(${HAS_GOLD} OR ${LAYER_COUNT} >= 2)`)
+    // Only the query, in index order: the index alone answers (joining documents costs a lookup per match).
+    if (match && clauses.length === 1 && (sort === 'imported' || sort === 'relevance')) from = 'FROM documents_fts f'
     return { sql: `${from}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params }
   }
 

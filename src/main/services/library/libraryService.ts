@@ -21,8 +21,11 @@ function resolve(store: Store, f: LibraryFilter): LibraryWhere {
 export function listLibrary(store: Store, args: LibraryPageArgs): LibraryEntry[] {
   const { sort, dir, offset, limit, ...filter } = args
   const where = resolve(store, filter)
-  const ids = store.library.pageIds(where, sort ?? 'imported', dir ?? 'asc', offset ?? 0, limit ?? LIBRARY_PAGE_DEFAULT)
-  const hits = where.query ? store.library.hits(ids, where.query) : null
+  const order = sort === 'relevance' && !where.query ? 'imported' : (sort ?? 'imported')
+  const ids = store.library.pageIds(where, order, dir ?? 'asc', offset ?? 0, limit ?? LIBRARY_PAGE_DEFAULT)
+  // Only the query, in corpus order: the page is every match between its first and last row.
+  const onlyQuery = !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
+  const hits = where.query ? store.library.hits(ids, where.query, order === 'imported' && onlyQuery) : null
   return store.library.details(ids, where.annotatorId).map(({ hasGold, ...row }) => ({
     ...row,
     hasGold: hasGold === 1,
