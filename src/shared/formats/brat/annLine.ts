@@ -19,8 +19,12 @@ export type AnnLine =
   | { kind: '#'; id: string; type: string; target: string; text: string }
   | { kind: '*'; type: string; members: string[] }
 
-/** brat fields are tab-separated and one line each: free text keeps its words, never a tab or newline. */
-export const oneLine = (s: string): string => s.replace(/[\t\r\n]+/g, ' ')
+/**
+ * Free text is a line's last field (T text, N name, `#` note): brat reads
+ * everything after its tab, tabs included, up to the line's end. So the text
+ * keeps its tabs and a line break becomes a space.
+ */
+export const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ')
 
 /** The note type brat writes for free-text comments. */
 export const NOTE_TYPE = 'AnnotatorNotes'
@@ -89,8 +93,7 @@ function parseTextBound(id: string, body: string[], rest: string[]): AnnLine {
   for (let i = 1; i < fragments.length; i++) {
     if (fragments[i][0] < fragments[i - 1][1]) throw new Error(`bad offsets in ${id}: fragments overlap or are out of order`)
   }
-  if (rest.length > 1) throw new Error(`malformed line ${id}: unexpected extra tab-separated field`)
-  return { kind: 'T', id, type, fragments, text: rest.length ? rest[0] : null }
+  return { kind: 'T', id, type, fragments, text: rest.length ? rest.join('\t') : null }
 }
 
 function roleRef(s: string, id: string): { role: string; ref: string } {
@@ -139,8 +142,7 @@ function parseModification(id: string, body: string[], rest: string[]): AnnLine 
 function parseNorm(id: string, body: string[], rest: string[]): AnnLine {
   if (body.length !== 3) throw new Error(`malformed line ${id}: expected "Reference TARGET RESOURCE:ID"`)
   if (!/^[^\s:]+:\S+$/u.test(body[2])) throw new Error(`malformed line ${id}: ${JSON.stringify(body[2])} is not RESOURCE:ID`)
-  if (rest.length > 1) throw new Error(`malformed line ${id}: unexpected extra tab-separated field`)
-  return { kind: 'N', id, type: name('the type', body[0], id), target: name('the target', body[1], id), norm: body[2], text: rest[0] ?? '' }
+  return { kind: 'N', id, type: name('the type', body[0], id), target: name('the target', body[1], id), norm: body[2], text: rest.join('\t') }
 }
 
 function parseNote(id: string, body: string[], rest: string[]): AnnLine {

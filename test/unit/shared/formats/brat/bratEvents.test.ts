@@ -186,6 +186,14 @@ describe('brat spellings other tools use', () => {
     expect(roundTrip(TEXT, ann)).toEqual(NONE)
   })
 
+  it('keeps tabs in free text (a span over a tab, a note, a normalization name), as brat reads the rest of the line', () => {
+    const text = 'Name:\tKerry\tBolt'
+    const ann = lines('T1\tPerson 0 11\tName:\tKerry', 'N1\tReference T1 Wiki:1\tJohn\tKerry', '#1\tAnnotatorNotes T1\tcol 1\tcol 2')
+    const r = decode(text, ann)
+    expect([r.spans[0].end, r.spans[0].normText, r.spans[0].note]).toEqual([11, 'John\tKerry', 'col 1\tcol 2'])
+    expect(roundTrip(text, ann)).toEqual(NONE)
+  })
+
   it('reads a span across a line break whose text brat wrote with a space', () => {
     const text = 'New\nYork is big.'
     const r = decode(text, lines('T1\tGPE 0 8\tNew York'))

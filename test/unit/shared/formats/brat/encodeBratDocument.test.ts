@@ -118,6 +118,6 @@ describe('encodeBratDocument', () => {
     const one = layerOf(decodeBratDocument('Hi there', 'T1\tX 0 2\tHi', { file: 'x', externalId: 'x' }).record!)
     one.spans[0].note = 'two\nlines\tand a tab'
     one.spans[0].attributes = { Done: false, Score: 3 }
-    expect(encodeBratDocument(one).ann).toBe('T1\tX 0 2\tHi\nA1\tScore T1 3\n#1\tAnnotatorNotes T1\ttwo lines and a tab\n')
+    expect(encodeBratDocument(one).ann).toBe('T1\tX 0 2\tHi\nA1\tScore T1 3\n#1\tAnnotatorNotes T1\ttwo lines\tand a tab\n')
   })
 })
