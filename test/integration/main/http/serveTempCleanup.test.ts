@@ -4,7 +4,10 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { REPO_ROOT, tempDir } from '../../../helpers/tempWorkspace'
+import { createHandlers } from '../../../../src/main/api/handlers'
+import { startHttpServer } from '../../../../src/main/http/httpServer'
+import { saveUpload, transferTempRoot } from '../../../../src/main/services/jobs/uploads'
+import { REPO_ROOT, tempDir, tempStore } from '../../../helpers/tempWorkspace'
 
 /**
  * A real `spanwright serve` process: uploads and download-only exports live
@@ -82,4 +85,19 @@ describe('serve removes its temporary upload and export folders when it exits', 
       }
     }, 60_000)
   }
+})
+
+describe('closing the server normally removes them too', () => {
+  it('server.close()', async () => {
+    const { store } = tempStore()
+    const staticDir = tempDir()
+    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html>')
+    const server = await startHttpServer({ handlers: createHandlers({ store, version: 't', transport: 'http' }), staticDir, port: 0 })
+    const up = saveUpload('notes.jsonl', Buffer.from('{}\n').toString('base64'))
+    expect(fs.existsSync(up.path)).toBe(true)
+    expect(up.path.startsWith(transferTempRoot())).toBe(true)
+    await server.close()
+    expect(fs.existsSync(transferTempRoot())).toBe(false)
+    store.close()
+  })
 })
