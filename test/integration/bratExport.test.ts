@@ -89,6 +89,23 @@ describe('re-importing a brat corpus with shared triggers', () => {
 })
 
 describe('DKPro brat (issue 11)', () => {
+  it.each(['dkpro_event', 'dkpro_document1'])('%s imports the same with --format brat as by detection, counts as in the file', async (name) => {
+    const src = path.join(PEERS, name)
+    const ann = fs.readFileSync(path.join(src, fs.readdirSync(src).find((f) => f.endsWith('.ann'))!), 'utf8')
+    const count = (k: string) => ann.split('\n').filter((l) => l.startsWith(k)).length
+    const roles = ann.split('\n').filter((l) => l.startsWith('E')).reduce((n, l) => n + l.split('\t')[1].trim().split(' ').length - 1, 0)
+    const reports = []
+    for (const format of ['brat', null] as const) {
+      const { store } = tempStore()
+      reports.push(await importFiles(store, [src], { annotator: 'brat', addLabels: true, backup: false, format }))
+      store.close()
+    }
+    const [withFormat, detected] = reports
+    expect({ ...withFormat, labelsAdded: [] }).toEqual({ ...detected, labelsAdded: [] })
+    // One span per T line (events on their own T type share it), one relation per R line and per event role.
+    expect([detected.documentsAdded, detected.spansAdded, detected.relationsAdded]).toEqual([1, count('T'), count('R') + roles])
+  })
+
   it('keeps both roles of an event whose arguments share a type, and no event names itself', async () => {
     const { store } = tempStore()
     await importFiles(store, [path.join(PEERS, 'dkpro_document1')], { annotator: 'brat', addLabels: true, backup: false })
