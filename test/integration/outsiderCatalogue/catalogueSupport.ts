@@ -23,7 +23,7 @@ export interface Rec {
 }
 
 /**
- * Writers for the JSON formats, the way their tools write them. Each returns
+ * Writers for the six JSON formats, the way their tools write them. Each returns
  * the file's content for a list of records (a line each, or one Label Studio
  * array), without re-escaping: JSON.stringify writes a lone surrogate as the
  * escape `\ud800`, as a hostile file would.
@@ -61,6 +61,14 @@ export const JSON_FORMATS: Record<string, { ext: string; file: (recs: Rec[]) => 
     ext: '.jsonl',
     annotatorInFile: false,
     file: (recs) => recs.map((r) => JSON.stringify([r.text, { entities: r.spans ?? [], ...r.extra }])).join('\n') + '\n',
+  },
+  prodigy: {
+    ext: '.jsonl',
+    annotatorInFile: false,
+    file: (recs) =>
+      recs
+        .map((r) => JSON.stringify({ text: r.text, spans: (r.spans ?? []).map(([start, end, label]) => ({ start, end, label })), answer: 'accept', ...(r.annotator ? { meta: { who: r.annotator } } : {}), ...r.extra }))
+        .join('\n') + '\n',
   },
   labelstudio: {
     ext: '.json',
