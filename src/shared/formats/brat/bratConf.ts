@@ -37,13 +37,16 @@ export class BratConfCollector {
 
   observe(layer: ExportLayer): void {
     const label = new Map(layer.spans.map((s) => [s.id, bratName(s.label)]))
-    const kind = new Map(layer.spans.map((s) => [s.id, s.kind]))
+    // As the encoder writes them: a span heading event roles is an event.
+    const roleHeads = new Set(layer.relations.filter((r) => r.kind === 'role').map((r) => r.headId))
+    const kind = new Map(layer.spans.map((s) => [s.id, roleHeads.has(s.id) ? 'trigger' : s.kind]))
     const { relationRoles } = bratStyleOf(layer.meta)
     for (const s of layer.spans) {
-      if (s.kind === 'trigger') {
+      const isEvent = kind.get(s.id) === 'trigger'
+      if (isEvent) {
         if (!this.events.has(label.get(s.id)!)) this.events.set(label.get(s.id)!, new Map())
       } else this.entities.add(label.get(s.id)!)
-      this.attributesOf(s.attributes, s.kind === 'trigger' ? '<EVENT>' : '<ENTITY>')
+      this.attributesOf(s.attributes, isEvent ? '<EVENT>' : '<ENTITY>')
     }
     for (const r of layer.relations) {
       const head = label.get(r.headId)

@@ -33,7 +33,9 @@ export function encodeBratDocument(layer: ExportLayer, warn: (message: string) =
   const triggerOf = (s: Span): number | null => (s.kind === 'trigger' && s.triggerId != null && inLayer.has(s.triggerId) ? s.triggerId : null)
   const tId = new Map<number, string>()
   for (const s of layer.spans) if (triggerOf(s) === null) tId.set(s.id, `T${tId.size + 1}`)
-  const events = layer.spans.filter((s) => s.kind === 'trigger')
+  // A span heading event roles is an event, whatever its kind says (a layer built elsewhere may not mark it): its roles are written, never dropped.
+  const roleHeads = new Set(layer.relations.filter((r) => r.kind === 'role').map((r) => r.headId))
+  const events = layer.spans.filter((s) => s.kind === 'trigger' || roleHeads.has(s.id))
   const eId = new Map<number, string>()
   events.forEach((s, i) => eId.set(s.id, `E${i + 1}`))
   // How lines refer to a span: an event by its E id, anything else by its T id.

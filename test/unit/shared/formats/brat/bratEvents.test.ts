@@ -216,6 +216,17 @@ describe('encodeBratDocument: what brat cannot carry', () => {
     ])
   })
 
+  it('writes role relations whose head is a plain entity as that entity\'s event, never dropping them', () => {
+    const r = decode(TEXT, lines(...ENTS, 'E1\tGene_expression:T4 Theme:T1 Theme2:T2'))
+    const layer = layerOf(r)
+    layer.spans = layer.spans.map((s) => ({ ...s, kind: 'entity' as const })) // as a layer from elsewhere might come
+    const out = encodeBratDocument(layer).ann
+    expect(out).toMatch(/^E1\tGene_expression:T4 Theme:T1 Theme2:T2$/m)
+    const back = decode(TEXT, out)
+    expect(back.spans[3].kind).toBe('trigger')
+    expect(back.relations.map((x) => [x.label, x.head, x.tail, x.kind])).toEqual([['Theme', 3, 0, 'role'], ['Theme2', 3, 1, 'role']])
+  })
+
   it('writes an event whose trigger span is not in the layer (a label filter) with a T line of its own', () => {
     const r = decode(TEXT, lines(...ENTS, 'E1\tTranscription:T4 Theme:T1'))
     const layer = layerOf(r)
