@@ -38,12 +38,13 @@ describe('spanwright import/export over the formats', () => {
     expect(ok.err).toContain(`${f}:3: `)
     expect(ok.err).not.toMatch(/\r/) // no progress line: stderr is not a terminal
 
-    const out = path.join(dir, 'out.jsonl')
+    // spaCy writes one JSON array per file, as spaCy projects read it.
+    const out = path.join(dir, 'out.json')
     const e = cli(['export', '--db', db, '--format', 'spacy', '--out', out, '--split', 'train=0.5,test=0.5', '--seed', '4', '--labels', 'PERSON,GPE'])
     expect(e.code).toBe(0)
-    const written = ['train', 'test'].flatMap((s) => fs.readFileSync(path.join(dir, `out.${s}.jsonl`), 'utf8').trim().split('\n').filter(Boolean))
-    expect(written.map((l) => JSON.parse(l)[0]).sort()).toEqual(['Kerry met Michel', 'in Brussels'])
-    expect(written.join('\n')).not.toContain('DIPLOMAT')
+    const written = ['train', 'test'].flatMap((s) => JSON.parse(fs.readFileSync(path.join(dir, `out.${s}.json`), 'utf8')) as [string, unknown][])
+    expect(written.map((l) => l[0]).sort()).toEqual(['Kerry met Michel', 'in Brussels'])
+    expect(JSON.stringify(written)).not.toContain('DIPLOMAT')
 
     const brat = path.join(dir, 'brat')
     expect(cli(['export', '--db', db, '--format', 'brat', '--out', brat]).code).toBe(0)
