@@ -8,6 +8,9 @@ import { REPO_ROOT } from './tempWorkspace'
 
 export const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
 
+/** How the CLI reports a failure (`spanwright export: …`), or a raw Node/SQLite error escaping it; warnings are allowed. */
+export const NO_ERROR_LINE = /^spanwright \w+: |ENOENT|EACCES|EROFS|ENOSPC|SQLITE_|\n\s+at /m
+
 /** Runs `spanwright ARGS` as a user does, in its own process. */
 export function cli(args: string[], env: NodeJS.ProcessEnv = process.env, cwd = REPO_ROOT): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000, env, cwd })

@@ -8,7 +8,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { userDataDir } from '../../src/main/workspace/paths'
-import { exited, firstLine } from '../helpers/cliRun'
+import { exited, firstLine, NO_ERROR_LINE } from '../helpers/cliRun'
 import { REPO_ROOT, tempDir } from '../helpers/tempWorkspace'
 
 const SAMPLE_COUNT = fs.readdirSync(path.join(REPO_ROOT, 'resources', 'samples')).filter((n) => n.endsWith('.txt')).length
@@ -125,7 +125,7 @@ describe('first run from an empty HOME', () => {
       expect(contents(workspaceOf(home)).documents).toBe(SAMPLE_COUNT + 1)
       const out = path.join(tempDir(), 'out.jsonl')
       const exp = spawnSync('npx', ['--offline', 'spanwright', 'export', '--format', 'jsonl', '--out', out], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 120_000 })
-      expect(exp.stderr).toBe('')
+      expect(exp.stderr).not.toMatch(NO_ERROR_LINE)
       expect(exp.status).toBe(0)
       expect(JSON.parse(fs.readFileSync(out, 'utf8').trim())).toMatchObject({ id: 'mine-1', annotator: 'me', spans: [{ start: 0, end: 5, label: 'PERSON' }] })
     }, 180_000)
@@ -135,7 +135,7 @@ describe('first run from an empty HOME', () => {
     const { home, env } = newUser()
     const out = path.join(tempDir(), 'out.jsonl')
     const exp = spawnSync('npx', ['--offline', 'spanwright', 'export', '--format', 'jsonl', '--out', out], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 120_000 })
-    expect(exp.stderr).toBe('')
+    expect(exp.stderr).not.toMatch(NO_ERROR_LINE)
     expect(exp.status).toBe(0)
     expectPrivateFolder(home)
     expect(contents(workspaceOf(home)).documents).toBe(SAMPLE_COUNT)
@@ -146,7 +146,7 @@ describe('first run of `spanwright backup`', () => {
   it('creates and seeds the default workspace, then backs it up', () => {
     const { home, env } = newUser()
     const r = spawnSync('npx', ['--offline', 'spanwright', 'backup'], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 120_000 })
-    expect(r.stderr).toBe('')
+    expect(r.stderr).not.toMatch(NO_ERROR_LINE)
     expect(r.status).toBe(0)
     expectPrivateFolder(home)
     const backups = fs.readdirSync(path.join(path.dirname(workspaceOf(home)), 'backups'))

@@ -11,7 +11,7 @@ import { migrate } from '../../src/main/store/migrate'
 import { migrations } from '../../src/main/store/migrations'
 import { openStore } from '../../src/main/store/store'
 import { lockFileOf } from '../../src/main/store/workspaceLock'
-import { BIN, cli, exited, firstLine, folderState, spawnScript } from '../helpers/cliRun'
+import { BIN, cli, exited, firstLine, folderState, NO_ERROR_LINE, spawnScript } from '../helpers/cliRun'
 import { REPO_ROOT, tempDir, tempStore } from '../helpers/tempWorkspace'
 
 const STORE = path.join(REPO_ROOT, 'src', 'main', 'store', 'store.ts')
@@ -47,7 +47,7 @@ describe('reading commands open the workspace read-only', () => {
     expect(Object.keys(before)).toEqual([path.basename(file)]) // a cleanly closed workspace is one file
     const outDir = tempDir()
     const e = exportTo(file, path.join(outDir, 'out.jsonl'))
-    expect(e.err).toBe('')
+    expect(e.err).not.toMatch(NO_ERROR_LINE)
     expect(e.code).toBe(0)
     expect(JSON.parse(fs.readFileSync(path.join(outDir, 'out.jsonl'), 'utf8').trim().split('\n')[0])).toMatchObject({ id: 'doc-1' })
     const a = cli(['agreement', '--db', file, '--json'])
@@ -71,7 +71,7 @@ describe('reading commands open the workspace read-only', () => {
     const walBefore = fs.readFileSync(`${file}-wal`)
     const out = path.join(tempDir(), 'out.jsonl')
     const e = exportTo(file, out)
-    expect(e.err).toBe('')
+    expect(e.err).not.toMatch(NO_ERROR_LINE)
     expect(e.code).toBe(0)
     const ids = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l).id)
     expect(ids.sort()).toEqual(['doc-1', 'doc-2'])
@@ -105,7 +105,7 @@ describe('reading commands open the workspace read-only', () => {
     const listing = fs.readdirSync(dir).sort()
     const exported = path.join(tempDir(), 'out.jsonl')
     const e = exportTo(file, exported)
-    expect(e.err).toBe('')
+    expect(e.err).not.toMatch(NO_ERROR_LINE)
     expect(e.code).toBe(0)
     expect(JSON.parse(fs.readFileSync(exported, 'utf8').trim().split('\n')[0])).toMatchObject({ id: 'doc-1', spans: [{ label: 'PERSON' }] })
     expect(cli(['agreement', '--db', file]).code).toBe(0)
@@ -126,7 +126,7 @@ describe('reading commands open the workspace read-only', () => {
     const before = folderState(dir)
     const out = path.join(tempDir(), 'out.jsonl')
     const e = exportTo(file, out)
-    expect(e.err).toBe('')
+    expect(e.err).not.toMatch(NO_ERROR_LINE)
     expect(e.code).toBe(0)
     expect(JSON.parse(fs.readFileSync(out, 'utf8').trim())).toMatchObject({ id: 'old-1', text: 'Old text.', spans: [{ start: 0, end: 3, label: 'THING' }] })
     expect(folderState(dir)).toEqual(before)
@@ -143,7 +143,7 @@ describe('reading commands open the workspace read-only', () => {
       const before = folderState(dir)
       const out = path.join(tempDir(), 'out.jsonl')
       const e = exportTo(file, out)
-      expect(e.err).toBe('')
+      expect(e.err).not.toMatch(NO_ERROR_LINE)
       expect(e.code).toBe(0)
       expect(cli(['agreement', '--db', file]).code).toBe(0)
       // Root ignores the permission bits, so the proof is that nothing was written at all.
