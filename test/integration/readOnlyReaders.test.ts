@@ -162,6 +162,21 @@ describe('reading commands open the workspace read-only', () => {
     expect(fs.readdirSync(dir)).toEqual([])
   })
 
+  it('a writer that folds its changes into the file during an unshared read makes the read fail at close, not pass silently', async () => {
+    const { file } = workspaceWithDocument()
+    const { openWorkspaceReadOnly } = await import('../../src/main/workspace/readOnlyWorkspace')
+    const reader = await openWorkspaceReadOnly(file)
+    expect(reader.documents.count()).toBe(1)
+    const writer = openStore(file)
+    writer.documents.insert({ externalId: 'during', title: 'd', text: 'Written during the read.', meta: {} })
+    writer.close() // the last connection's close checkpoints the WAL into the file
+    expect(() => reader.close()).toThrow(`${file}: another window wrote to the workspace while it was being read`)
+    // A read with no writer in between closes quietly.
+    const quiet = await openWorkspaceReadOnly(file)
+    expect(quiet.documents.count()).toBe(2)
+    quiet.close()
+  })
+
   it('the store a reader gets cannot write', async () => {
     const { file } = workspaceWithDocument()
     const { openWorkspaceReadOnly } = await import('../../src/main/workspace/readOnlyWorkspace')

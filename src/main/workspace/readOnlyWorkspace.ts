@@ -24,6 +24,38 @@ class MigratedCopy extends Store {
   }
 }
 
+/** What changes when a writer folds its WAL into the file: the file's size and modification time. */
+function fileStamp(file: string): string {
+  const st = fs.statSync(file)
+  return `${st.ino}:${st.size}:${st.mtimeMs}`
+}
+
+/**
+ * A read of the file as it was, with no WAL of its own (opened immutable: nothing
+ * is written beside it). If a writer started meanwhile and folded its changes
+ * into the file, what was read may mix two states: closing then says so, so the
+ * command fails instead of reporting success.
+ */
+class UnsharedRead extends Store {
+  private readonly stamp: string
+
+  constructor(db: ConstructorParameters<typeof Store>[0], file: string) {
+    super(db, file)
+    this.stamp = fileStamp(file)
+  }
+
+  override close(): void {
+    const wasOpen = this.db.open
+    super.close()
+    if (wasOpen && fileStamp(this.file) !== this.stamp) {
+      throw new AppError(
+        'conflict',
+        `${this.file}: another window wrote to the workspace while it was being read, so what was read may be inconsistent. Run the command again.`,
+      )
+    }
+  }
+}
+
 /**
  * Opens a workspace only to read it (export, agreement). It takes no lock, so it
  * works while the app or `serve` has the workspace open, and it never migrates,
@@ -45,7 +77,12 @@ export async function openWorkspaceReadOnly(file: string, opts: { nativeBinding?
       : 'There is no backup of it.'
     throw new AppError('conflict', `${file}: the workspace file is damaged (${reason}); reading it changed nothing. ${offer}`)
   }
-  if (probe.version === LATEST_VERSION) return new Store(openDatabase(file, { ...opts, readonly: true, checkIntegrity: false }), file)
+  if (probe.version === LATEST_VERSION) {
+    // With a -wal beside it a writer has it open, and SQLite's read-only connection shares that WAL
+    // safely; without one, openSnapshot opened it immutable (a file: URI) or read a private copy.
+    const db = openDatabase(file, { ...opts, readonly: true, checkIntegrity: false })
+    return db.name.startsWith('file:') || db.memory ? new UnsharedRead(db, file) : new Store(db, file)
+  }
   const source = openDatabase(file, { ...opts, readonly: true, checkIntegrity: false })
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-read-'))
   try {
