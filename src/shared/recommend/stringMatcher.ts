@@ -1,0 +1,114 @@
+import { phraseKeys, TokenCache } from './documentTokens'
+import { evaluateRecommender } from './evaluation'
+import { withoutOverlaps } from './overlaps'
+import type { Evaluation, Fold, Recommender, RecommenderDocument, SpanChange, Suggestion } from './recommender'
+
+/** A node of the token trie: children by token key, and how often each label was given to the phrase ending here. */
+interface Node {
+  next: Map<string, Node> | null
+  labels: Map<string, number> | null
+  total: number
+}
+
+const newNode = (): Node => ({ next: null, labels: null, total: 0 })
+
+export const STRING_MATCHER = 'string-matcher'
+
+/**
+ * Suggests the other occurrences of every labelled string, as INCEpTION's
+ * string matcher does. It learns incrementally from span changes (the same
+ * stream as the undo history): a create counts the span's text under its
+ * label, a delete takes it back. Phrases are kept in a trie over token keys, so
+ * a document is matched in one pass over its tokens (a phrase matches only at
+ * token boundaries), longest phrase first, left to right. A phrase carrying
+ * several labels is suggested with its most frequent one, scored by that
+ * label's share of the phrase's spans.
+ */
+export class StringMatcher implements Recommender {
+  readonly name = STRING_MATCHER
+  readonly learns = true
+  private readonly root: Node = newNode()
+  private readonly tokens = new TokenCache()
+  private phrases = 0
+
+  /** How many distinct (phrase, label) pairs are known. */
+  get size(): number {
+    return this.phrases
+  }
+
+  train(changes: Iterable<SpanChange>): void {
+    for (const c of changes) {
+      const keys = phraseKeys(c.text)
+      if (!keys.length) continue
+      if (c.kind === 'create') this.add(keys, c.label)
+      else this.remove(keys, c.label)
+    }
+  }
+
+  private add(keys: string[], label: string): void {
+    let node = this.root
+    for (const k of keys) {
+      node.next ??= new Map()
+      let child = node.next.get(k)
+      if (!child) node.next.set(k, (child = newNode()))
+      node = child
+    }
+    node.labels ??= new Map()
+    const n = node.labels.get(label) ?? 0
+    if (n === 0) this.phrases++
+    node.labels.set(label, n + 1)
+    node.total++
+  }
+
+  private remove(keys: string[], label: string): void {
+    let node: Node | undefined = this.root
+    for (const k of keys) if (!(node = node.next?.get(k))) return
+    const n = node.labels?.get(label) ?? 0
+    if (n === 0) return
+    if (n === 1) {
+      node.labels!.delete(label)
+      this.phrases--
+    } else node.labels!.set(label, n - 1)
+    node.total--
+  }
+
+  suggest(doc: RecommenderDocument): Suggestion[] {
+    const { tokens, joined } = this.tokens.get(doc.id, doc.text)
+    const out: Suggestion[] = []
+    const rootNext = this.root.next
+    if (!rootNext) return out
+    const n = tokens.length
+    for (let i = 0; i < n; i++) {
+      let node = rootNext.get(tokens[i].text)
+      if (!node) continue
+      let best = node.total > 0 ? i : -1
+      let bestNode = node
+      for (let j = i + 1; j < n && node.next; j++) {
+        const child: Node | undefined = node.next.get(joined[j])
+        if (!child) break
+        node = child
+        if (node.total > 0) {
+          best = j
+          bestNode = node
+        }
+      }
+      if (best < 0) continue
+      const [label, count] = topLabel(bestNode)
+      out.push({ start: tokens[i].start, end: tokens[best].end, label, score: count / bestNode.total, recommender: this.name })
+      i = best
+    }
+    return withoutOverlaps(out, doc.spans)
+  }
+
+  evaluate(folds: readonly Fold[]): Evaluation {
+    return evaluateRecommender(() => new StringMatcher(), folds)
+  }
+}
+
+/** The most frequent label; ties go to the label first in code-point order, so the choice is stable. */
+function topLabel(node: Node): [string, number] {
+  let label = ''
+  let count = 0
+  for (const [l, c] of node.labels!) if (c > count || (c === count && l < label)) [label, count] = [l, c]
+  return [label, count]
+}
