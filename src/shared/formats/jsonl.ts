@@ -166,7 +166,9 @@ function parseJsonlObject(rec: Record<string, unknown>, line: number, defaultUni
   })
 
   const title = titleField ?? (typeof meta.title === 'string' ? meta.title : externalId)
-  return { line, externalId, title, text, meta, annotator, status, spans, relations }
+  // A line with neither spans, relations, annotator nor status is a document alone: it brings no (empty) layer.
+  const layer = rec.spans !== undefined || rec.relations !== undefined || rec.annotator != null || rec.status != null
+  return { line, externalId, title, text, meta, annotator, status, spans, relations, ...(layer ? {} : { layer: false }) }
 }
 
 /** One span of a line; `named` builds each field's name for messages (else they are blank). */

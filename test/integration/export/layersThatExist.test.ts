@@ -68,6 +68,16 @@ describe('export --annotator: only layers that exist', () => {
     expect(r.leftOut).toEqual([])
   })
 
+  it('a native JSONL line with only id and text is a document alone; with "spans": [] it is an empty layer', async () => {
+    const { store, dir } = tempStore()
+    const lines = [{ id: 'bare', text: 'Just a document.' }, { id: 'empty', text: 'An empty layer.', spans: [] }]
+    await importFiles(store, [write(dir, 'e.jsonl', lines.map(j).join('\n') + '\n')], { annotator: 'erin' })
+    const out = path.join(dir, 'erin.jsonl')
+    const r = await exportDataset(store, out, { format: 'jsonl', annotator: 'erin' })
+    expect(ids(out)).toEqual(['empty'])
+    expect(r.leftOut[0].documents).toBe(1)
+  })
+
   it('a plain text import with --annotator gives that annotator no layer', async () => {
     const { store, dir } = tempStore()
     await importFiles(store, [write(dir, 'a.txt', 'Title\nBody.\n')], { annotator: 'dora' })
