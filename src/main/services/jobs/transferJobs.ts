@@ -81,7 +81,8 @@ export async function previewTransfer(
   }
 }
 
-const LINE_FORMATS = new Set<FormatName>(['jsonl', 'doccano', 'doccano-rel', 'spacy', 'prodigy'])
+// Not `spacy`: its training data is usually one (pretty-printed) JSON array, not a record a line.
+const LINE_FORMATS = new Set<FormatName>(['jsonl', 'doccano', 'doccano-rel', 'spacy-jsonl', 'prodigy'])
 
 /**
  * How many records the import will read, where that is cheap to know: a
