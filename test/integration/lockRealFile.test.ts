@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/main/store/store'
 import { lockFileOf } from '../../src/main/store/workspaceLock'
 import { cli, exited, firstLine, spawnScript } from '../helpers/cliRun'
-import { REPO_ROOT, tempStore } from '../helpers/tempWorkspace'
+import { REPO_ROOT, tempDir, tempStore } from '../helpers/tempWorkspace'
 
 const STORE = path.join(REPO_ROOT, 'src', 'main', 'store', 'store.ts')
 const SAMPLES = path.join(REPO_ROOT, 'resources', 'samples')
@@ -78,6 +78,24 @@ describe('the lock is keyed on the real file', () => {
       s.close()
     })
   }
+
+  it('a hard link in another folder cannot open a second writer either, and a killed holder does not block it for ever', async () => {
+    const { file } = closedWorkspace()
+    const elsewhere = path.join(tempDir(), 'elsewhere.spanwright')
+    fs.linkSync(file, elsewhere)
+    const holder = await holdOpen(file)
+    expect(() => openStore(elsewhere, { lockWaitMs: 100 })).toThrow(`the workspace is open in another window (pid ${holder.pid})`)
+    const r = cli(['import', SAMPLES, '--db', elsewhere])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain(`open in another window (pid ${holder.pid})`)
+    expect(fs.existsSync(`${elsewhere}.lock`)).toBe(false)
+    holder.kill('SIGKILL') // leaves both of its lock files behind
+    await exited(holder)
+    const s = openStore(elsewhere, { lockWaitMs: 0 })
+    expect(() => openStore(file, { lockWaitMs: 0 })).toThrow(`open in another window (pid ${process.pid})`)
+    s.close()
+    openStore(file, { lockWaitMs: 0 }).close()
+  })
 
   it('in one process: a second open through a symlink shares the lock; through a hard link it is refused', () => {
     const { dir, file } = closedWorkspace()

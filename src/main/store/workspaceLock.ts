@@ -93,9 +93,9 @@ function sleepSync(ms: number): void {
  * atomically. The temp file goes whatever happens, even when a full disk cut the
  * write short.
  */
-function tryCreate(lockFile: string): boolean {
+function tryCreate(lockFile: string, extra: Record<string, string> = {}): boolean {
   const tmp = `${lockFile}.${process.pid}.tmp`
-  const holder: LockHolder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() }
+  const holder = { pid: process.pid, host: os.hostname(), since: new Date().toISOString(), ...extra }
   try {
     fs.writeFileSync(tmp, JSON.stringify(holder))
     fs.linkSync(tmp, lockFile)
@@ -130,6 +130,66 @@ function otherNameHolder(lockFile: string, identity: string): { lockFile: string
   return null
 }
 
+/** Inode locks this process holds, by the name lock each goes with. */
+const inodeLocks = new Map<string, string>()
+
+/**
+ * The machine-wide lock for one file, `<tmp>/spanwright-locks/<dev>-<ino>.lock`,
+ * where hard links in different folders meet. Null where it cannot be made (a
+ * read-only temp folder): then only same-folder names are checked.
+ */
+function inodeLockFile(identity: string): string | null {
+  const dir = path.join(os.tmpdir(), 'spanwright-locks')
+  try {
+    if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+      fs.mkdirSync(dir, { recursive: true })
+      fs.chmodSync(dir, 0o1777) // like /tmp itself: every user may add a lock, only its owner removes it
+    }
+  } catch {
+    return null
+  }
+  return path.join(dir, `${identity.replace(':', '-')}.lock`)
+}
+
+/**
+ * Takes the file's inode lock for the name lock `lockFile`, or names the live
+ * holder that has it through another name. An entry whose name lock no longer
+ * locks this same file (its holder restored a backup over it, or the inode was
+ * reused) is stale.
+ */
+function takeInodeLock(lockFile: string, identity: string): { lockFile: string; holder: LockHolder } | null {
+  const entry = inodeLockFile(identity)
+  if (!entry) return null
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      if (tryCreate(entry, { lock: lockFile })) {
+        inodeLocks.set(lockFile, entry)
+        return null
+      }
+    } catch {
+      return null // best effort: the name lock still stands
+    }
+    const holder = readHolder(entry)
+    const itsLock = (() => {
+      try {
+        return String((JSON.parse(fs.readFileSync(entry, 'utf8')) as { lock?: unknown }).lock ?? '')
+      } catch {
+        return ''
+      }
+    })()
+    const same = itsLock.endsWith('.lock') && identityOf(itsLock.slice(0, -'.lock'.length))?.id === identity && fs.existsSync(itsLock)
+    if (holder && same && !isStale(entry, holder)) return { lockFile: itsLock, holder }
+    fs.rmSync(entry, { force: true })
+  }
+  return null
+}
+
+function releaseInodeLock(lockFile: string): void {
+  const entry = inodeLocks.get(lockFile)
+  inodeLocks.delete(lockFile)
+  if (entry) removeIfOurs(entry)
+}
+
 /**
  * Takes the single-writer lock on a workspace: a `<file>.lock` beside it naming
  * the holder's pid and host. A lock whose pid is gone (a crash, a SIGKILL) is
@@ -158,7 +218,7 @@ function acquire(workspaceFile: string, waitMs: number): WorkspaceLock {
     let holder: LockHolder | null
     let heldAt = lockFile
     if (tryCreate(lockFile)) {
-      const other = identity && identity.links > 1 ? otherNameHolder(lockFile, identity.id) : null
+      const other = identity ? ((identity.links > 1 ? otherNameHolder(lockFile, identity.id) : null) ?? takeInodeLock(lockFile, identity.id)) : null
       if (!other) break
       removeIfOurs(lockFile)
       ;({ holder, lockFile: heldAt } = other)
@@ -199,6 +259,7 @@ function makeHandle(lockFile: string): WorkspaceLock {
       const n = (held.get(lockFile) ?? 1) - 1
       if (n > 0) return void held.set(lockFile, n)
       held.delete(lockFile)
+      releaseInodeLock(lockFile)
       removeIfOurs(lockFile)
     },
   }
@@ -210,7 +271,10 @@ function removeIfOurs(lockFile: string): void {
 }
 
 function releaseAll(): void {
-  for (const lockFile of held.keys()) removeIfOurs(lockFile)
+  for (const lockFile of held.keys()) {
+    releaseInodeLock(lockFile)
+    removeIfOurs(lockFile)
+  }
   held.clear()
 }
 
