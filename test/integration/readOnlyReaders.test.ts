@@ -56,6 +56,17 @@ describe('reading commands open the workspace read-only', () => {
     expect(folderState(dir)).toEqual(before)
   })
 
+  it('where SQLite URIs are switched off (SQLITE_USE_URI=0), the reader falls back to a private in-memory copy and still writes nothing', () => {
+    const { dir, file } = workspaceWithDocument()
+    const before = folderState(dir)
+    const out = path.join(tempDir(), 'out.jsonl')
+    const e = cli(['export', '--db', file, '--format', 'jsonl', '--out', out], { ...process.env, SQLITE_USE_URI: '0' })
+    expect(e.err).not.toMatch(NO_ERROR_LINE)
+    expect(e.code).toBe(0)
+    expect(JSON.parse(fs.readFileSync(out, 'utf8').trim().split('\n')[0])).toMatchObject({ id: 'doc-1', spans: [{ start: 0, end: 5 }] })
+    expect(folderState(dir)).toEqual(before)
+  })
+
   it('export works while another process holds the workspace open as the writer, and sees its committed edits', async () => {
     const { dir, file } = workspaceWithDocument()
     const holder = spawnScript(
