@@ -26,10 +26,10 @@ const WORD_CHAR = /[\p{L}\p{N}]/u
 // Plain ASCII, precomposed Latin letters (Latin-1 to Latin Extended-B) and typographic quotes and dashes.
 const LATIN = String.raw`A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f`
 const FAST = new RegExp(String.raw`^[\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$`)
-const FAST_WORD = new RegExp(
-  String.raw`[${LATIN}0-9_]+(?:(?:(?<=[${LATIN}])[:.'\u2018\u2019](?=[${LATIN}])|(?<=[0-9])[,;.'\u2018\u2019](?=[0-9]))[${LATIN}0-9_]+)*|\s+|[^]`,
-  'g',
-)
+const LATIN_WORD = String.raw`[${LATIN}0-9_]+(?:(?:(?<=[${LATIN}])[:.'\u2018\u2019](?=[${LATIN}])|(?<=[0-9])[,;.'\u2018\u2019](?=[0-9]))[${LATIN}0-9_]+)*`
+const FAST_WORD = new RegExp(String.raw`${LATIN_WORD}|\s+|[^]`, 'g')
+// The same without whitespace segments: the regex engine skips whitespace itself, which is what the tokenizer wants.
+const FAST_WORD_NO_SPACE = new RegExp(String.raw`${LATIN_WORD}|\S`, 'g')
 
 /** ICU's word segments of a plain Latin string, by the same rules (whitespace runs are segments too). */
 export function* latinWordSegments(piece: string): Generator<{ index: number; segment: string }> {
@@ -53,6 +53,27 @@ function sentenceCut(text: string, from: number): number {
   if (limit === text.length) return limit
   for (let i = limit; i < text.length; i++) if (text[i - 1] === ' ' && WORD_CHAR.test(text[i - 2] ?? '')) return i
   return text.length
+}
+
+/**
+ * Calls `each` with every word segment in order (its start in the whole text
+ * and its text), leaving out the whitespace segments of plain Latin pieces
+ * (ICU's own segments, whitespace included, elsewhere). A callback rather than
+ * a generator: this runs for every word of a 100k-word document.
+ */
+export function forEachWordSegment(segmenter: Intl.Segmenter, text: string, each: (index: number, segment: string) => void): void {
+  for (let from = 0; from < text.length; ) {
+    const to = wordCut(text, from)
+    const piece = from === 0 && to === text.length ? text : text.slice(from, to)
+    if (FAST.test(piece)) {
+      FAST_WORD_NO_SPACE.lastIndex = 0
+      let m: RegExpExecArray | null
+      while ((m = FAST_WORD_NO_SPACE.exec(piece))) each(from + m.index, m[0])
+    } else {
+      for (const s of segmenter.segment(piece)) each(from + s.index, s.segment)
+    }
+    from = to
+  }
 }
 
 export function* segmentInChunks(segmenter: Intl.Segmenter, text: string, kind: 'word' | 'sentence'): Generator<{ index: number; segment: string }> {

@@ -1,5 +1,5 @@
 import { isAbbreviationBeforeDot } from './abbreviations'
-import { segmentInChunks } from './segmentInChunks'
+import { forEachWordSegment } from './segmentInChunks'
 
 /**
  * The one tokenizer: CoNLL/BIO, Hugging Face and Prodigy exports, token-level
@@ -58,23 +58,25 @@ function baseTokens(text: string): Token[] {
   const out: Token[] = []
   const links = linkRanges(text)
   let li = 0
-  for (const { segment, index } of segmentInChunks(WORDS, text, 'word')) {
-    while (li < links.length && links[li][1] <= index) li++
-    if (li < links.length && links[li][0] <= index) {
-      const [s, e] = links[li]
-      if (index === s) out.push({ start: s, end: e, text: text.slice(s, e) })
-      continue
+  forEachWordSegment(WORDS, text, (index, segment) => {
+    if (links.length) {
+      while (li < links.length && links[li][1] <= index) li++
+      if (li < links.length && links[li][0] <= index) {
+        const [s, e] = links[li]
+        if (index === s) out.push({ start: s, end: e, text: text.slice(s, e) })
+        return
+      }
     }
     if (segment.length === 1 ? SPACE.test(segment) : HAS_SPACE.test(segment)) {
       // A whitespace run; a rare segment mixes one with marks (a combining mark after a space).
-      if (segment.trim() === '') continue
+      if (segment.trim() === '') return
       const re = /\S+/gu
       let m: RegExpExecArray | null
       while ((m = re.exec(segment))) out.push({ start: index + m.index, end: index + m.index + m[0].length, text: m[0] })
-      continue
+      return
     }
     out.push({ start: index, end: index + segment.length, text: segment })
-  }
+  })
   return out
 }
 

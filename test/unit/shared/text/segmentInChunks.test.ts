@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { latinWordSegments, segmentInChunks } from '../../../../src/shared/text/segmentInChunks'
+import { forEachWordSegment, latinWordSegments, segmentInChunks } from '../../../../src/shared/text/segmentInChunks'
 
 /** The fast ASCII path and the chunking must give exactly ICU's segments. */
 
@@ -31,6 +31,12 @@ describe('segmentInChunks', () => {
   it('gives the same word segments as one pass of ICU over a long text', () => {
     const text = long(2000)
     expect(nonSpace(segmentInChunks(WORDS, text, 'word'))).toEqual(nonSpace(WORDS.segment(text)))
+  })
+  it('forEachWordSegment gives the same non-space word segments as one pass of ICU (the tokenizer’s path)', () => {
+    const text = long(2000)
+    const got: [number, string][] = []
+    forEachWordSegment(WORDS, text, (index, segment) => got.push([index, segment]))
+    expect(got.filter(([, s]) => s.trim() !== '')).toEqual(nonSpace(WORDS.segment(text)))
   })
   it('gives the same sentence starts as one pass of ICU, with line breaks and one very long line', () => {
     for (const text of [long(2000), long(2000).replace(/\r?\n/g, ' ')]) {
