@@ -198,15 +198,21 @@ export function writeRecords(
         rowIds.push(id)
         report.spansAdded++
       }
-      const presentRel = new Set(
-        (fresh ? [] : store.relations.layer(doc.id, annotator.id)).map((x) => `${x.headId}>${x.tailId}:${x.label}:${x.kind}`),
-      )
+      // Relations as a multiset too, as spans: two identical relations of a record (brat: two R lines, or an event's
+      // `Theme:T1 Theme:T1`) are two; each present one matches one incoming, so a re-import adds nothing.
+      const relKey = (x: { headId: number; tailId: number; label: string; kind?: string; attributes: Record<string, unknown>; note: string }) =>
+        `${x.headId}>${x.tailId}:${x.label}:${x.kind ?? 'binary'}:${attributesKey(x.attributes)}:${JSON.stringify(x.note ?? '')}`
+      const presentRel = new Map<Key, number>()
+      for (const x of fresh ? [] : store.relations.layer(doc.id, annotator.id)) presentRel.set(relKey(x), (presentRel.get(relKey(x)) ?? 0) + 1)
       for (const rel of r.relations) {
         const headId = rowIds[rel.head]
         const tailId = rowIds[rel.tail]
-        const key = `${headId}>${tailId}:${rel.label}:${rel.kind ?? 'binary'}`
-        if (presentRel.has(key)) continue
-        presentRel.add(key)
+        const key = relKey({ ...rel, headId, tailId })
+        const left = presentRel.get(key) ?? 0
+        if (left > 0) {
+          presentRel.set(key, left - 1)
+          continue
+        }
         store.relations.insert({
           documentId: doc.id,
           annotatorId: annotator.id,
