@@ -205,7 +205,10 @@ export const labelStudioCodec: StreamCodec = {
         task = taskOf(layer, storedOf(layer.meta))
       }
       const result = resultsOf(layer, ctx.unit, storedOf(layer.meta))
-      // A model's layer goes back as its prediction; an annotator's as an annotation completed by them.
+      // A model's layer goes back as its prediction; an annotator's as an annotation completed by them, but
+      // only when there is one: items, or work marked begun or done (an empty done layer is a real negative).
+      // An empty layer still to do is the task without annotations.
+      if (!result.length && (layer.status === null || layer.status === 'todo')) continue
       if (layer.annotator.startsWith(MODEL_PREFIX)) {
         ;(task.predictions as unknown[]).push({ model_version: layer.annotator.slice(MODEL_PREFIX.length), result })
       } else {

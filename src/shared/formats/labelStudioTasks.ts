@@ -157,7 +157,8 @@ export function parseTask(json: unknown, index: number, line: number, unit: Offs
     meta[LABEL_STUDIO_META_KEY] = stored
     const base = { line, externalId, title, text, meta }
     const notes = Object.keys(c.notes).length ? { notes: c.notes } : {}
-    if (!layers.length) return [{ ...base, annotator: null, status: null, spans: [], relations: [], ...notes }]
+    // A task nobody annotated yet: the importer's annotator (if any) gets it as to do, so it exists and is exported as such.
+    if (!layers.length) return [{ ...base, annotator: null, status: 'todo', spans: [], relations: [], ...notes }]
     return layers.map((l, i) => ({
       ...base,
       annotator: l.annotator,

@@ -37,12 +37,30 @@ describe('Label Studio tasks', () => {
     store.close()
   })
 
-  it('bare tasks without a data wrapper import, and tasks without annotations are documents', async () => {
+  it('bare tasks without a data wrapper import, and tasks without annotations are documents, exported again without annotations', async () => {
     const { store, dir } = tempStore()
     const f = write(dir, 'bare.json', [{ text: 'First bare task.' }, { id: 'b2', text: 'Second, with an id.' }, { data: { text: 'Wrapped, no annotations' }, annotations: [] }])
     const r = await importFiles(store, [f], { annotator: 'alice' })
     expect([r.documentsAdded, r.spansAdded]).toEqual([3, 0])
     expect(store.documents.byExternalId('b2')!.text).toBe('Second, with an id.')
+    const out = path.join(dir, 'out.json')
+    await exportDataset(store, out, { format: 'labelstudio' })
+    const back = JSON.parse(fs.readFileSync(out, 'utf8')) as Obj[]
+    expect(back.map((t) => [t.data.text, t.annotations]).sort()).toEqual([
+      ['First bare task.', []],
+      ['Second, with an id.', []],
+      ['Wrapped, no annotations', []],
+    ])
+    store.close()
+  })
+
+  it('a submitted annotation without results is a real negative: exported again as an empty annotation by its annotator', async () => {
+    const { store, dir } = tempStore()
+    const f = write(dir, 'neg.json', [{ id: 9, data: { text: TEXT }, annotations: [{ completed_by: 5, result: [] }] }])
+    await importFiles(store, [f], { annotator: null })
+    const out = path.join(dir, 'out.json')
+    await exportDataset(store, out, { format: 'labelstudio' })
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))[0].annotations).toEqual([expect.objectContaining({ completed_by: 5, result: [] })])
     store.close()
   })
 

@@ -82,7 +82,9 @@ describe('decode(encode(x)) is the identity', () => {
         fc.property(fc.array(layerArb, { minLength: 1, maxLength: 4 }), (docs) => {
           const layers = docs.map(({ t, spans, rels }, i) => makeLayer(t, spans, rels, { externalId: `d${i}`, annotator: `a${i}` }))
           const rs = records(decodeAll(codec, encodeAll(codec, layers).out))
-          expect(rs.map((r) => [r.externalId, r.annotator, recordView(r)])).toEqual(layers.map((l) => [l.externalId, l.annotator, layerView(l)]))
+          // Label Studio: an empty layer not marked begun or done is a task without annotations (no annotator).
+          const who = (l: (typeof layers)[number]) => (format === 'labelstudio' && !l.spans.length && !l.relations.length ? null : l.annotator)
+          expect(rs.map((r) => [r.externalId, r.annotator, recordView(r)])).toEqual(layers.map((l) => [l.externalId, who(l), layerView(l)]))
         }),
         { numRuns: 60 },
       )
