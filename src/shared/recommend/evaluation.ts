@@ -75,3 +75,16 @@ export function evaluateRecommender(make: () => Recommender, folds: readonly Fol
   }
   return summarize(name || make().name, documents, folds.length, counts)
 }
+
+/** The same for a recommender that answers later: each test document is asked in turn. */
+export async function evaluateAsync(r: { name: string; suggest(d: GoldDocument, signal?: AbortSignal): Promise<LabelledSpan[]> }, folds: readonly Fold[], signal?: AbortSignal): Promise<Evaluation> {
+  const counts = new Map<string, [number, number, number]>()
+  let documents = 0
+  for (const fold of folds) {
+    for (const doc of fold.test) {
+      documents++
+      countMatches(doc.spans, await r.suggest({ id: doc.id, text: doc.text, spans: [] }, signal), counts)
+    }
+  }
+  return summarize(r.name, documents, folds.length, counts)
+}

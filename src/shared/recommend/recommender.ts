@@ -84,3 +84,17 @@ export interface Recommender {
 export function* createsOf(docs: Iterable<GoldDocument>): Iterable<SpanChange> {
   for (const d of docs) for (const s of d.spans) yield { kind: 'create', text: d.text.slice(s.start, s.end), label: s.label }
 }
+
+/**
+ * A recommender that answers later (a model server, a model package): the same
+ * shape, with `suggest` returning a promise that `signal` can cancel. Such
+ * recommenders do not learn from Spanwright's changes.
+ */
+export interface AsyncRecommender {
+  readonly name: string
+  readonly learns: false
+  /** The model's version as its server reports it, once known. */
+  readonly version: string | null
+  suggest(document: RecommenderDocument, signal?: AbortSignal): Promise<Suggestion[]>
+  evaluate(folds: readonly Fold[], signal?: AbortSignal): Promise<Evaluation>
+}

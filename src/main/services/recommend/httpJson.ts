@@ -1,0 +1,49 @@
+import { AppError } from '../../../shared/api/errors'
+
+export interface RequestOptions {
+  timeoutMs: number
+  signal?: AbortSignal
+}
+
+/** The body of a reply, cut for a message. */
+const excerpt = (s: string) => JSON.stringify(s.length > 200 ? `${s.slice(0, 200)}…` : s)
+
+/**
+ * A JSON request to a model server, with a timeout and a caller's cancel.
+ * Every way it can fail becomes one plain sentence naming the server: not
+ * reachable, too slow, cancelled, an HTTP error with what it said, or a reply
+ * that is not JSON. Nothing here can stop the process.
+ */
+export async function requestJson(url: string, init: { method: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> }, opts: RequestOptions): Promise<unknown> {
+  const timeout = AbortSignal.timeout(opts.timeoutMs)
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout
+  let text: string
+  let status: number
+  try {
+    const res = await fetch(url, {
+      method: init.method,
+      headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      signal,
+    })
+    status = res.status
+    text = await res.text()
+  } catch (e) {
+    if (opts.signal?.aborted) throw new AppError('unavailable', `the request to ${url} was cancelled`)
+    if (timeout.aborted) throw new AppError('unavailable', `${url} did not answer within ${(opts.timeoutMs / 1000).toFixed(opts.timeoutMs < 1000 ? 1 : 0)} s; is the model server busy or stuck?`)
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause
+    const why = cause?.code === 'ECONNREFUSED' ? 'connection refused: is the server running?' : cause?.code === 'ENOTFOUND' ? 'no such host' : (cause?.message ?? (e as Error).message)
+    throw new AppError('unavailable', `${url} is not reachable (${why})`)
+  }
+  if (status < 200 || status >= 300) throw new AppError('unavailable', `${url} answered HTTP ${status}: ${excerpt(text)}`)
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new AppError('unavailable', `${url} answered something that is not JSON: ${excerpt(text)}`)
+  }
+}
+
+/** `base` + `path` with exactly one slash between them. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`
+}
