@@ -107,6 +107,10 @@ function casesFor(fmt: string): Case[] {
       expect: { imported: { documents: 2, spans: GOOD_SPANS, rejected: 1 } },
     })
   }
+  if (fmt === 'labelstudio') {
+    // One JSON value for the whole file: a deep value refuses the file, listed as one rejected record.
+    cases.push({ name: '--skip-invalid with a 300-deep value: the file is listed as rejected, nothing imported', files: { [name]: deep('__DEEP__', 300) }, format, opts: { skipInvalid: true }, expect: { imported: { documents: 0, spans: [], rejected: 1 } } })
+  }
   return cases.map((c) => ({ ...c, name: `${fmt}: ${c.name}` }))
 }
 
