@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { importFiles } from '../../../src/main/services/import/importFiles'
 import { listSources } from '../../../src/main/services/import/inputSources'
 import { tempDir, tempStore } from '../../helpers/tempWorkspace'
+import { PEERS } from './peerCounts'
 
 const j = (o: unknown) => JSON.stringify(o)
 function write(dir: string, name: string, body: string): string {
@@ -29,6 +30,14 @@ describe('format detection on files', () => {
     const txt = write(dir, 'doc.txt', 'JAPAN B-LOC\nGET O\n')
     write(dir, 'doc.ann', '')
     expect(listSources([txt])[0].kind).toBe('brat')
+  })
+
+  it('the DKPro brat peer files are brat documents (.txt with its .ann)', () => {
+    const folder = path.join(PEERS, 'brat')
+    expect(listSources([folder]).map((s) => [s.kind, path.basename(s.file)])).toEqual([
+      ['brat', 'document1.txt'],
+      ['brat', 'event.txt'],
+    ])
   })
 
   it('a folder holding a file that fits two formats is refused with that file and line, not skipped', () => {

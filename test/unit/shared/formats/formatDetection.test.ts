@@ -19,9 +19,19 @@ describe('every peer file is detected as the tool that wrote it', () => {
     ['prodigy/nel_emerson_annotated.jsonl', 'prodigy'],
     ['labelstudio/converter_csv_test.json', 'labelstudio'],
     ['labelstudio/ls_editor_named_entity_annotation.json', 'labelstudio'],
+    ['spacy/ner_demo_train.json', 'spacy'],
+    ['conll/doccano_example.conll', 'conll'],
+    ['conll/spacy_ner-token-per-line-conll2003.iob', 'conll'],
   ])('%s is %s', (file, want) => {
     const text = fs.readFileSync(path.join(PEERS, file), 'utf8')
     expect(detectFormat(path.basename(file), text)).toBe(want)
+  })
+
+  it('the CoNLL peer files are CoNLL by content too, under names that say nothing (train.txt, data)', () => {
+    for (const file of ['conll/doccano_example.conll', 'conll/spacy_ner-token-per-line-conll2003.iob']) {
+      const text = fs.readFileSync(path.join(PEERS, file), 'utf8')
+      expect([file, looksTokenPerLine(text), detectFormat('data', text)]).toEqual([file, true, 'conll'])
+    }
   })
 
   // The first lines of the spaCy and CoNLL peer files (explosion/projects ner_demo train.json, spaCy's
