@@ -35,7 +35,8 @@ export const SAMPLE_RECORDS = 50
 export type Detection = { format: FormatName } | { format: null; line: number; reason: string }
 
 const JSON_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson'])
-const TOKEN_EXTENSIONS = new Set(['.conll', '.conll03', '.conllu', '.bio', '.iob', '.iob2', '.bioes', '.tsv'])
+/** Token-per-line extensions: CoNLL whatever the content (a `.tsv` or `.txt` is CoNLL only when its lines are). */
+const TOKEN_EXTENSIONS = new Set(['.conll', '.conll03', '.conllu', '.bio', '.iob', '.iob2', '.bioes'])
 const BIO_TAG = /^(O|[BIES]-\S+)$/u
 const DOCSTART = '-DOCSTART-'
 
@@ -195,7 +196,7 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   if (ext === '.txt') return { format: 'txt' }
   if (ext === '.ann') return { format: 'brat' }
   const body = head.replace(/^\uFEFF/u, '')
-  if (TOKEN_EXTENSIONS.has(ext) && ext !== '.tsv') return { format: 'conll' }
+  if (TOKEN_EXTENSIONS.has(ext)) return { format: 'conll' }
   const first = body.search(/\S/u)
   if (first < 0) return JSON_EXTENSIONS.has(ext) ? { format: 'jsonl' } : { format: null, line: 1, reason: 'the file is empty' }
   const c = body[first]
