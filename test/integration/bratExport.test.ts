@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { exportDataset } from '../../src/main/services/export/exportDataset'
 import { importFiles } from '../../src/main/services/import/importFiles'
+import { streamCodec } from '../../src/main/services/import/formatRegistry'
 import { importRecords } from '../../src/main/services/import/importRecords'
 import type { SourcedRecord } from '../../src/main/services/import/readFiles'
 import type { Store } from '../../src/main/store/store'
@@ -73,6 +74,43 @@ describe('a brat .txt with a byte-order mark', () => {
     expect(fs.readFileSync(path.join(dir, 'out', 'd.txt'))).toEqual(txt)
     expect(compareAnn(ann, fs.readFileSync(path.join(dir, 'out', 'd.ann'), 'utf8'))).toMatchObject({ missing: [], extra: [] })
     store.close()
+  })
+})
+
+describe('brat through native JSONL and back', () => {
+  it('keeps events sharing a trigger and events typed apart from it (bionlp2011-id, dkpro_event)', async () => {
+    for (const src of [path.join(BRAT, 'bionlp2011-id'), path.join(PEERS, 'dkpro_event')]) {
+      const a = tempStore()
+      await importFiles(a.store, [src], { annotator: 'brat', addLabels: true, backup: false })
+      const jsonl = path.join(a.dir, 'all.jsonl')
+      await exportDataset(a.store, jsonl, { format: 'jsonl' })
+      const b = tempStore()
+      await importFiles(b.store, [jsonl], { annotator: null, addLabels: true, backup: false })
+      const out = path.join(b.dir, 'out')
+      await exportDataset(b.store, out, { format: 'brat' })
+      for (const f of fs.readdirSync(src).filter((x) => x.endsWith('.ann'))) {
+        const diff = compareAnn(fs.readFileSync(path.join(src, f), 'utf8'), fs.readFileSync(path.join(out, f), 'utf8'))
+        expect({ f, missing: diff.missing, extra: diff.extra }).toEqual({ f, missing: [], extra: [] })
+      }
+      a.store.close()
+      b.store.close()
+    }
+  })
+})
+
+describe('native JSONL events with a trigger span', () => {
+  const decode = (spans: unknown[]) => {
+    const raw = JSON.stringify({ id: 'd', text: 'binding of p50', spans })
+    return [...streamCodec('jsonl').decode([{ line: 1, raw }], { file: 'x.jsonl', unit: 'codepoint' })]
+  }
+  it('reads `trigger` as the event\'s trigger span, and refuses one that is not an earlier span or names it from a non-event', () => {
+    const t = { id: 'T1', start: 0, end: 7, label: 'Binding', kind: 'trigger' }
+    const ok = decode([t, { id: 'E2', start: 0, end: 7, label: 'Binding', kind: 'trigger', trigger: 'T1' }])
+    expect(ok).toMatchObject([{ record: { spans: [{ sourceId: 'T1' }, { sourceId: 'E2', trigger: 0 }] } }])
+    const later = decode([{ id: 'E2', start: 0, end: 7, label: 'Binding', kind: 'trigger', trigger: 'T1' }, t])
+    expect(later).toMatchObject([{ error: { line: 1, reason: expect.stringMatching(/trigger "T1" is not an earlier span id/) } }])
+    const plain = decode([t, { id: 'X', start: 0, end: 7, label: 'Binding', trigger: 'T1' }])
+    expect(plain).toMatchObject([{ error: { reason: expect.stringMatching(/only an event/) } }])
   })
 })
 

@@ -132,6 +132,15 @@ function parseJsonlObject(rec: Record<string, unknown>, line: number, defaultUni
       if (indexById.has(id)) throw new RecordError(`spans[${i}] (id ${id}): duplicate span id ${JSON.stringify(id)}`)
       indexById.set(id, i)
     }
+    // An event that is not its trigger's own span (brat: several events on one T) names its trigger span.
+    const trigger = (rawSpans[i] as { trigger?: unknown }).trigger
+    if (trigger !== undefined && trigger !== null) {
+      const tid = itemId(trigger, `spans[${i}].trigger`)
+      const t = indexById.get(tid)
+      if (t === undefined || t >= i) throw new RecordError(`spans[${i}]: trigger ${JSON.stringify(tid)} is not an earlier span id in this line`)
+      if (span.kind !== 'trigger') throw new RecordError(`spans[${i}]: only an event (kind "trigger") names a trigger span`)
+      span.trigger = t
+    }
     spans.push(span)
   }
 
@@ -266,6 +275,7 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
     }
     if (s.fragments) o.fragments = s.fragments.map(([a, b]) => [conv.toUnit(a, unit), conv.toUnit(b, unit)])
     if (s.kind && s.kind !== 'entity') o.kind = s.kind
+    if (s.triggerId != null && idOf.has(s.triggerId)) o.trigger = idOf.get(s.triggerId)
     if (hasKeys(s.attributes)) o.attributes = s.attributes
     if (s.note) o.note = s.note
     if (s.norm) o.norm = s.norm

@@ -155,8 +155,9 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
       continue
     }
     for (let i = 1; i < members.length; i++) {
-      // The links of one `*` line share a source id, so an export writes that line again rather than merging sets.
-      relations.push({ sourceId: `*${eq.line}`, label: eq.type, head: members[i - 1]!, tail: members[i]!, kind: 'equiv', attributes: {}, note: '' })
+      // The links of one `*` line are `*<line>-<n>`, so an export writes that line again rather than merging sets
+      // (each id its own, as formats that key relations by id need).
+      relations.push({ sourceId: `*${eq.line}-${i}`, label: eq.type, head: members[i - 1]!, tail: members[i]!, kind: 'equiv', attributes: {}, note: '' })
     }
   }
 

@@ -110,7 +110,7 @@ function attributeValue(value: AttributeValue): string {
 
 /**
  * Equivalence relations as `*` lines. Links read from one `*` line (their
- * source id `*<line>`) make that line again, in its order, even where two
+ * source ids `*<line>-<n>`) make that line again, in its order, even where two
  * lines share a member; other links are grouped into sets per label
  * (connected components), members in the order they first appear.
  */
@@ -119,11 +119,12 @@ function equivalenceSets(relations: Relation[]): { label: string; members: numbe
   const rest: Relation[] = []
   for (const r of relations) {
     if (r.kind !== 'equiv') continue
-    const key = r.sourceId?.startsWith('*') ? `${r.label}\u0000${r.sourceId}` : null
-    const line = key === null ? undefined : read.get(key)
+    const line = r.sourceId ? /^\*(\d+)-\d+$/.exec(r.sourceId) : null
+    const key = line ? `${r.label}\u0000${line[1]}` : null
+    const set = key === null ? undefined : read.get(key)
     if (key === null) rest.push(r)
-    else if (!line) read.set(key, { label: r.label, members: [r.headId, r.tailId] })
-    else if (line.members[line.members.length - 1] === r.headId) line.members.push(r.tailId)
+    else if (!set) read.set(key, { label: r.label, members: [r.headId, r.tailId] })
+    else if (set.members[set.members.length - 1] === r.headId) set.members.push(r.tailId)
     else rest.push(r) // no longer a chain (edited since): joined with the sets below
   }
   return [...read.values(), ...componentSets(rest)]
