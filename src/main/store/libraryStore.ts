@@ -66,6 +66,7 @@ export class LibraryStore {
   private readonly cache = new Map<string, Database.Statement>()
   private readonly detailsStmt
   private readonly hitsStmt
+  private readonly textsStmt
   private readonly totalStmt
   private readonly statusCountsStmt
   private readonly ftsTotalStmt
@@ -84,13 +85,15 @@ export class LibraryStore {
         WHERE d.id IN (SELECT value FROM json_each(@ids))`,
     )
     // A rowid range, not IN (…): FTS5 seeks to a range, but tests an IN list against every match.
-    // In corpus order the range is exactly the page; the rows outside the page are dropped by the caller.
     this.hitsStmt = db.prepare<{ from: number; to: number; match: string }, HitRow>(
       `SELECT rowid AS id,
               highlight(documents_fts, 0, char(2), char(3)) AS externalId,
               highlight(documents_fts, 1, char(2), char(3)) AS title,
               snippet(documents_fts, 2, char(2), char(3), '…', 24) AS text
          FROM documents_fts WHERE documents_fts MATCH @match AND rowid BETWEEN @from AND @to`,
+    )
+    this.textsStmt = db.prepare<{ ids: string }, HitRow>(
+      'SELECT id, external_id AS externalId, title, text FROM documents WHERE id IN (SELECT value FROM json_each(@ids))',
     )
     this.totalStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents')
     this.statusCountsStmt = db.prepare<[number], { status: DocStatus; n: number }>(
@@ -125,49 +128,23 @@ export class LibraryStore {
     return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
-  /** For each listed document: its id, title and a text snippet with the query's hits marked (see shared/library/highlights); `inIndexOrder`: the page is every match in corpus order, unfiltered. */
-  hits(ids: number[], query: string, inIndexOrder: boolean): Map<number, HitRow> {
+  /**
+   * Marked title, id and text snippet (see shared/library/highlights) for the listed documents that lie in one
+   * rowid range of the index: a page of every match in corpus order. A range holding other matches pays for their
+   * snippets too, so callers with a page spread over the corpus use `texts` and mark it themselves.
+   */
+  hitsInRange(ids: number[], query: string): Map<number, HitRow> {
     const match = ftsQuery(query)
-    if (!match || !ids.length) return new Map()
     const out = new Map<number, HitRow>()
-    const from = Math.min(...ids)
-    const to = Math.max(...ids)
-    // A page of every match in index order holds all matches between its first and last row.
-    if (inIndexOrder || to - from < 2 * ids.length) {
-      const wanted = new Set(ids)
-      for (const r of this.hitsStmt.iterate({ from, to, match })) if (wanted.has(r.id)) out.set(r.id, r)
-    } else {
-      // A page spread over the corpus (another sort, a filter): its documents are indexed alone in a
-      // per-connection temporary table and marked there, so the cost is the page's, not the matches'.
-      const page = this.pageIndex()
-      this.db.transaction(() => {
-        page.clear.run()
-        page.fill.run({ ids: JSON.stringify(ids) })
-        for (const r of page.hits.iterate({ match }) as Iterable<HitRow>) out.set(r.id, r)
-      })()
-    }
+    if (!match || !ids.length) return out
+    const wanted = new Set(ids)
+    for (const r of this.hitsStmt.iterate({ from: Math.min(...ids), to: Math.max(...ids), match })) if (wanted.has(r.id)) out.set(r.id, r)
     return out
   }
 
-  private pageStmts: { clear: Database.Statement; fill: Database.Statement; hits: Database.Statement } | null = null
-  private pageIndex() {
-    if (!this.pageStmts) {
-      this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_page_fts USING fts5(external_id, title, text, tokenize = 'unicode61 remove_diacritics 2')`)
-      this.pageStmts = {
-        clear: this.db.prepare('DELETE FROM temp.library_page_fts'),
-        fill: this.db.prepare(
-          'INSERT INTO temp.library_page_fts (rowid, external_id, title, text) SELECT id, external_id, title, text FROM documents WHERE id IN (SELECT value FROM json_each(@ids))',
-        ),
-        hits: this.db.prepare(
-          `SELECT rowid AS id,
-                  highlight(library_page_fts, 0, char(2), char(3)) AS externalId,
-                  highlight(library_page_fts, 1, char(2), char(3)) AS title,
-                  snippet(library_page_fts, 2, char(2), char(3), '…', 24) AS text
-             FROM temp.library_page_fts WHERE library_page_fts MATCH @match`,
-        ),
-      }
-    }
-    return this.pageStmts
+  /** The id, title and text of each listed document (for marking a page's hits outside the index). */
+  texts(ids: number[]): HitRow[] {
+    return this.textsStmt.all({ ids: JSON.stringify(ids) })
   }
 
   /** Documents matching the filters (the status filter aside), in total and per status. */

@@ -1,6 +1,7 @@
 import type { LibraryCounts, LibraryEntry, LibraryFilter, LibraryPageArgs, SearchMatch } from '../../../shared/api/methods/documents'
 import { LIBRARY_PAGE_DEFAULT } from '../../../shared/api/methods/documents'
 import { hasHit } from '../../../shared/library/highlights'
+import { highlightHits, searchPhrases, snippetHits } from '../../../shared/library/markHits'
 import type { HitRow, LibraryWhere } from '../../store/libraryStore'
 import type { Store } from '../../store/store'
 
@@ -23,9 +24,7 @@ export function listLibrary(store: Store, args: LibraryPageArgs): LibraryEntry[]
   const where = resolve(store, filter)
   const order = sort === 'relevance' && !where.query ? 'imported' : (sort ?? 'imported')
   const ids = store.library.pageIds(where, order, dir ?? 'asc', offset ?? 0, limit ?? LIBRARY_PAGE_DEFAULT)
-  // Only the query, in corpus order: the page is every match between its first and last row.
-  const onlyQuery = !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
-  const hits = where.query ? store.library.hits(ids, where.query, order === 'imported' && onlyQuery) : null
+  const hits = where.query ? pageHits(store, where, order, ids, where.query) : null
   return store.library.details(ids, where.annotatorId).map(({ hasGold, ...row }) => ({
     ...row,
     hasGold: hasGold === 1,
@@ -35,6 +34,24 @@ export function listLibrary(store: Store, args: LibraryPageArgs): LibraryEntry[]
 
 export function libraryCounts(store: Store, filter: Omit<LibraryFilter, 'status'>): LibraryCounts {
   return store.library.counts(resolve(store, filter))
+}
+
+/**
+ * The page's hits marked. Only the query, in corpus order: the page is every match between its first and last
+ * row, and the index marks them in one range read. Otherwise (another sort, a filter) the page is spread over the
+ * corpus; asking the index per row costs a prefix's whole doclist each time (over 100 ms a row for `the` at a
+ * million documents), so the page's own texts are marked here instead.
+ */
+function pageHits(store: Store, where: LibraryWhere, order: string, ids: number[], query: string): Map<number, HitRow> {
+  const onlyQuery = !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
+  if (order === 'imported' && onlyQuery) return store.library.hitsInRange(ids, query)
+  const phrases = searchPhrases(query)
+  return new Map(
+    store.library.texts(ids).map((d) => [
+      d.id,
+      { id: d.id, externalId: highlightHits(d.externalId, phrases) ?? '', title: highlightHits(d.title, phrases) ?? '', text: snippetHits(d.text, phrases) ?? '' },
+    ]),
+  )
 }
 
 function matchOf(h: HitRow | undefined): SearchMatch | null {
