@@ -20,6 +20,7 @@
  */
 const MAX_CLEAN_BYTES = 200
 const PREFIX_BYTES = 160
+const MAX_PATH_BYTES = 1024
 export const HASH_MARK = '~'
 
 /**
@@ -92,13 +93,15 @@ function isClean(segment: string, isDir: boolean): boolean {
 /** A document's path below the export folder, `/`-separated, without extension: an id's `/` makes folders. */
 function pathOf(id: string, forceLast: boolean): string {
   const parts = id.split('/')
-  return parts
+  const out = parts
     .map((p, i) => {
       const last = i === parts.length - 1
       if (last && forceLast) return hashed(p, id)
       return isClean(p, !last) ? p : hashed(p, p)
     })
     .join('/')
+  // Deep ids could pass a system's path limit (4096 bytes on Linux): past MAX_PATH_BYTES the id is one hashed name.
+  return utf8Bytes(out) > MAX_PATH_BYTES ? hashed(id.replaceAll('/', '_'), id) : out
 }
 
 /** The keys under which a case-insensitive, normalising file system would see two names as one. */

@@ -74,6 +74,19 @@ describe('documentFileNames', () => {
     )
   })
 
+  it('keeps whole paths short: a deep id becomes one name', () => {
+    const deep = Array.from({ length: 40 }, (_, i) => `level${i}-${'x'.repeat(60)}`).join('/')
+    const names = documentFileNames([deep, 'a/b'])
+    expect(names.get(deep)).not.toContain('/')
+    expect(Buffer.byteLength(names.get(deep)!)).toBeLessThan(255)
+    expect(names.get('a/b')).toBe('a/b')
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 120 }), { minLength: 1, maxLength: 60 }), (segments) => {
+        expect(Buffer.byteLength(documentFileNames([segments.join('/')]).values().next().value!)).toBeLessThanOrEqual(1024)
+      }),
+    )
+  })
+
   it('never lets a folder meet a file: no folder ends in .txt, .ann or .conf', () => {
     fc.assert(
       fc.property(idSet, (ids) => {
