@@ -93,6 +93,7 @@ async function runsTheBrowserMode(script: 'web' | 'start', extra: NodeJS.Process
   expect(browser.opened()).toBe(url)
   process.kill(-child.pid!, 'SIGTERM')
   await exited(child)
+  fs.rmSync(out, { recursive: true, force: true }) // the build is a few MB: not left in the temp folder
   const file = workspaceOf(home)
   expectPrivateFolder(home)
   expect(contents(file)).toMatchObject({ documents: SAMPLE_COUNT })

@@ -122,6 +122,7 @@ describe('reading commands open the workspace read-only', () => {
     expect(cli(['agreement', '--db', file]).code).toBe(0)
     expect(fs.readFileSync(lockFileOf(file), 'utf8')).toBe(lockBefore)
     expect(fs.readdirSync(dir).sort()).toEqual(listing)
+    fs.rmSync(out, { recursive: true, force: true })
   }, 240_000)
 
   it('an older workspace is exported through a migrated temp copy: the file keeps its schema version and bytes, no backup is made', () => {
