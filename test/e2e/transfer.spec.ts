@@ -127,6 +127,30 @@ test.describe('import and export dialogs', () => {
     expect(mine[0].relations).toHaveLength(1)
   })
 
+  test('exports gold only where the review is done, unless asked to include reviews still open', async ({ page }) => {
+    // A gold layer on colleague-1 whose review is not done.
+    const gold = line({ ...(JSON.parse(GOOD.split('\n')[0]) as object), annotator: 'gold', relations: [] })
+    const up = (await apiCall(app, 'transfer.upload', { name: 'gold.jsonl', base64: Buffer.from(gold).toString('base64') })) as { path: string }
+    const job = (await apiCall(app, 'transfer.import', { paths: [up.path] })) as { id: string }
+    await expect.poll(async () => ((await apiCall(app, 'transfer.job', { id: job.id })) as { state: string }).state).toBe('done')
+
+    const exportGold = async (includeUnreviewed: boolean) => {
+      await page.goto(app.url)
+      await page.getByTestId('open-export').click()
+      await page.getByTestId('export-layer').selectOption({ label: 'Gold layer (adjudicated)' })
+      await page.getByTestId('export-include-unreviewed').setChecked(includeUnreviewed)
+      await page.getByTestId('export-start').click()
+      return page.getByTestId('export-report')
+    }
+    const done = await exportGold(false)
+    await expect(done).toContainText('Exported 0 layers')
+    await expect(done.getByTestId('export-left-out')).toContainText('1 document: their review is not done')
+    await expect(done.getByTestId('export-left-out')).toContainText('they have no gold layer')
+    const all = await exportGold(true)
+    await expect(all).toContainText('Exported 1 layers as Spanwright JSONL · 3 spans')
+    await expect(all.getByTestId('export-left-out')).not.toContainText('review is not done')
+  })
+
   test('cancels a running import of a big file, writing nothing', async ({ page }) => {
     test.setTimeout(120_000)
     const big = path.join(app.dir, 'big.jsonl')
