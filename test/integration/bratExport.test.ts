@@ -212,6 +212,8 @@ describe.each(['brat', 'txt'] as const)('%s export of hostile document ids', (fo
     const again = tempStore()
     await importFiles(again.store, [out], { annotator: 'alice', addLabels: true, backup: false })
     expect(documents(again.store).map((d) => d.externalId)).toEqual(documents(store).map((d) => d.externalId))
+    // The manifest alone is not data: named by itself, it is refused with what to do instead.
+    await expect(importFiles(again.store, [path.join(out, 'spanwright-manifest.tsv')], { annotator: 'alice' })).rejects.toThrow(/manifest of document ids; import its folder instead/)
     for (const d of documents(store)) expect(again.store.documents.byExternalId(d.externalId)!.text).toBe(d.text)
     if (format === 'brat') {
       const a = again.store.annotators.byName('alice')!.id

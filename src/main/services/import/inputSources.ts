@@ -3,6 +3,7 @@ import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
+import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
 import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from './formatRegistry'
 
@@ -40,6 +41,11 @@ export function listSources(paths: string[], format: FormatName | null = null): 
   const out: InputSource[] = []
   const consider = (file: string, base: string, explicit: boolean) => {
     const lower = file.toLowerCase()
+    // A folder export's manifest is read for its folder's ids (exportManifestReader), never imported as data.
+    if (path.basename(file) === MANIFEST_FILE) {
+      if (explicit) throw new AppError('invalid_input', `${file}: this is a folder export's manifest of document ids; import its folder instead`)
+      return
+    }
     if (lower.endsWith('.ann')) {
       const txt = file.slice(0, -4) + '.txt'
       if (fs.existsSync(txt)) {
