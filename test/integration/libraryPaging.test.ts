@@ -153,8 +153,7 @@ describe('library paging, sorting and counts (SQL, a real workspace file)', () =
     // A gold layer begun makes a one-layer document reviewable too; review state filters compose.
     const lone = ids[1] // i = 1: neither alice nor bob has a layer
     span(lone, 'gold', 'PERSON')
-    const { goldOf } = await import('../../src/main/store/goldStore')
-    goldOf(store.db).setStatus(lone, 'in_review', 'rita')
+    store.gold.setStatus(lone, 'in_review', 'rita')
     const inReview = await all({ reviewStatus: 'in_review' })
     expect(inReview.map((d) => d.id)).toEqual([lone])
     expect(inReview[0]).toMatchObject({ hasGold: true, layerCount: 0, reviewStatus: 'in_review' })

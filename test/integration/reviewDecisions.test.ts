@@ -5,7 +5,6 @@ import { createSpan } from '../../src/main/services/annotate/annotationService'
 import { undo } from '../../src/main/services/annotate/historyService'
 import { decide, isReviewDone, markReviewDone } from '../../src/main/services/review/reviewDecisions'
 import { acceptItem, rejectItem, reviewData, setReviewStatus } from '../../src/main/services/review/reviewService'
-import { goldOf } from '../../src/main/store/goldStore'
 import { openStore } from '../../src/main/store/store'
 import { insertSampleDocument } from '../helpers/sampleDocument'
 import { tempStore } from '../helpers/tempWorkspace'
@@ -94,7 +93,7 @@ describe('review decisions: every reading decided, stored, and the review marked
     store.close()
     const again = openStore(file)
     expect(isReviewDone(again, doc.id)).toBe(true)
-    expect(goldOf(again.db).reviewDoneIds()).toEqual(new Set([doc.id]))
+    expect(again.gold.reviewDoneIds()).toEqual(new Set([doc.id]))
     // Done is frozen: no decision, accept, rejection or pre-merge until the review is reopened.
     expect(() => decide(again, { documentId: doc.id, reviewer: 'rita', unreject: [item(daesh)] })).toThrow(/marked done: reopen it/)
     expect(() => rejectItem(again, { reviewer: 'rita', item: item(daesh), rejected: false })).toThrow(/marked done/)
@@ -104,7 +103,7 @@ describe('review decisions: every reading decided, stored, and the review marked
     expect(markReviewDone(again, { documentId: doc.id, reviewer: 'rita', done: true }).agreedCopied).toBe(0)
     expect(markReviewDone(again, { documentId: doc.id, reviewer: 'rita', done: false }).status).toBe('in_review')
     expect(decide(again, { documentId: doc.id, reviewer: 'rita', unreject: [item(daesh)] }).review.open).toBe(1)
-    expect(goldOf(again.db).reviewDoneIds()).toEqual(new Set())
+    expect(again.gold.reviewDoneIds()).toEqual(new Set())
     again.close()
   })
 
@@ -115,7 +114,7 @@ describe('review decisions: every reading decided, stored, and the review marked
     for (const a of ['alice', 'bob']) createSpan(store, { documentId: other.id, annotator: a, label: 'PERSON', ...at(first) })
     expect(reviewData(store, { documentId: other.id }).open).toBe(0)
     markReviewDone(store, { documentId: other.id, reviewer: 'rita', done: true })
-    expect(goldOf(store.db).reviewDoneIds()).toEqual(new Set([other.id]))
+    expect(store.gold.reviewDoneIds()).toEqual(new Set([other.id]))
     expect(isReviewDone(store, doc.id)).toBe(false)
   })
 

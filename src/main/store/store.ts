@@ -5,6 +5,8 @@ import type { BackupReason, BackupTimer } from './backups'
 import { openDatabase } from './database'
 import type { OpenOptions } from './database'
 import { DocumentStore } from './documentStore'
+import { GoldStore } from './goldStore'
+import { HistoryStore } from './historyStore'
 import { LabelStore } from './labelStore'
 import { LibraryStore } from './libraryStore'
 import { RelationStore } from './relationStore'
@@ -31,6 +33,8 @@ export class Store {
   readonly library: LibraryStore
   readonly spans: SpanStore
   readonly relations: RelationStore
+  private historyStore: HistoryStore | null = null
+  private goldStore: GoldStore | null = null
   private lock: WorkspaceLock | null = null
   private backupTimer: BackupTimer | null = null
 
@@ -45,6 +49,16 @@ export class Store {
     this.library = new LibraryStore(db)
     this.spans = new SpanStore(db)
     this.relations = new RelationStore(db)
+  }
+
+  /** The undo history (built on first use: a read-only reader of an old file may never need its table). */
+  get history(): HistoryStore {
+    return (this.historyStore ??= new HistoryStore(this.db))
+  }
+
+  /** The review's status and rejections beside the gold layer (built on first use, as history). */
+  get gold(): GoldStore {
+    return (this.goldStore ??= new GoldStore(this.db))
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */

@@ -6,7 +6,6 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { exportDataset } from '../../../src/main/services/export/exportDataset'
 import { importFiles } from '../../../src/main/services/import/importFiles'
-import { goldOf } from '../../../src/main/store/goldStore'
 import type { Store } from '../../../src/main/store/store'
 import { tempStore } from '../../helpers/tempWorkspace'
 
@@ -97,7 +96,7 @@ describe('export --gold: only documents whose review is done', () => {
       { id: 'bobOnly', text: 'Brussels is big.', annotator: 'gold', spans: [{ start: 0, end: 8, label: 'GPE' }] },
     ]
     await importFiles(store, [write(dir, 'gold.jsonl', gold.map(j).join('\n') + '\n')], { annotator: null })
-    const review = goldOf(store.db)
+    const review = store.gold
     review.setStatus(id('withSpans'), 'adjudicated', 'rita')
     review.setStatus(id('bobOnly'), 'in_review', 'rita')
     // Adjudicated with nothing accepted: a real negative.

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors'
 import type { NewRelation, NewSpan, NewSpans, SpanUpdate } from '../../../shared/api/methods/annotations'
 import type { AttributeValue, LabelType, Relation, Span } from '../../../shared/domain/model'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
-import { historyOf, NO_ROWS } from '../../store/historyStore'
+import { NO_ROWS } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 import { checkAttributes, relationConstraintError } from './annotationRules'
 
@@ -43,7 +43,7 @@ export function createSpan(store: Store, s: NewSpan): Span {
       note: s.note,
       norm: s.norm ?? null,
     })
-    const history = historyOf(store.db)
+    const history = store.history
     history.record({
       documentId: doc.id,
       annotatorId: annotator.id,
@@ -84,7 +84,7 @@ export function createSpans(store: Store, s: NewSpans): Span[] {
       ids.push(store.spans.insert({ documentId: doc.id, annotatorId: annotator.id, labelId: label.id, start: r.start, end: r.end, norm: null }))
     }
     if (!ids.length) return []
-    const history = historyOf(store.db)
+    const history = store.history
     const first = s.ranges[0]
     history.record({
       documentId: doc.id,
@@ -104,7 +104,7 @@ export function deleteSpan(store: Store, id: number): { deleted: number; relatio
   return store.transaction(() => {
     const span = store.spans.byId(id)
     if (!span) throw new AppError('not_found', `no span with id ${id}`)
-    const history = historyOf(store.db)
+    const history = store.history
     const before = { spans: [history.row('spans', id)!], relations: history.attachedRelations(id) }
     const result = store.spans.delete(id)
     const doc = requireDocument(store, span.documentId)
@@ -142,7 +142,7 @@ export function updateSpan(store: Store, u: SpanUpdate): Span {
     checkAttributes(label, attributes)
     if (label.name !== span.label) checkRelabel(store, span, label)
 
-    const history = historyOf(store.db)
+    const history = store.history
     const before = history.row('spans', span.id)!
     store.spans.update(span.id, {
       labelId: label.id,
@@ -221,7 +221,7 @@ export function createRelation(store: Store, r: NewRelation): Relation {
       headId: head.id,
       tailId: tail.id,
     })
-    const history = historyOf(store.db)
+    const history = store.history
     const doc = requireDocument(store, r.documentId)
     history.record({
       documentId: r.documentId,
@@ -240,7 +240,7 @@ export function deleteRelation(store: Store, id: number): { deleted: number } {
   return store.transaction(() => {
     const relation = store.relations.byId(id)
     if (!relation) throw new AppError('not_found', `no relation with id ${id}`)
-    const history = historyOf(store.db)
+    const history = store.history
     const before = history.row('relations', id)!
     const deleted = store.relations.delete(id)
     const doc = requireDocument(store, relation.documentId)

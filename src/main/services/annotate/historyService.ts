@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/api/errors'
 import type { HistoryEntry, HistoryStep } from '../../../shared/api/methods/history'
-import { historyOf, publicEntry } from '../../store/historyStore'
+import { publicEntry } from '../../store/historyStore'
 import type { LayerRows, StoredEntry } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 
@@ -46,7 +46,7 @@ function step(store: Store, ref: LayerRef, direction: 'undo' | 'redo'): HistoryS
     return store.transaction(() => {
       const annotator = store.annotators.byName(ref.annotator)
       if (!annotator) return { entry: null, changes: NO_CHANGES }
-      const history = historyOf(store.db)
+      const history = store.history
       const entry: StoredEntry | null =
         direction === 'undo' ? history.latestDone(ref.documentId, annotator.id) : history.earliestUndone(ref.documentId, annotator.id)
       if (!entry) return { entry: null, changes: NO_CHANGES }
@@ -62,7 +62,7 @@ function step(store: Store, ref: LayerRef, direction: 'undo' | 'redo'): HistoryS
     if (!entry || (e as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw e
     // Something the action needs is gone (its label was deleted from the schema, say). Nothing was
     // changed; the action leaves the undo/redo chain (kept in the trail) so the next step can go on.
-    store.transaction(() => historyOf(store.db).setState(entry.id, 'discarded'))
+    store.transaction(() => store.history.setState(entry.id, 'discarded'))
     throw new AppError(
       'conflict',
       `cannot ${direction} ${entry.summary}: something it needs (a label, a span) no longer exists. Nothing was changed; that action was taken out of the history, so ${direction} again to go on.`,
@@ -74,7 +74,7 @@ function step(store: Store, ref: LayerRef, direction: 'undo' | 'redo'): HistoryS
 /** Who did what, when: newest first, for one annotator's layer or the whole document. */
 export function listHistory(store: Store, q: { documentId: number; annotator?: string; limit?: number }): HistoryEntry[] {
   const limit = q.limit ?? 200
-  if (q.annotator === undefined) return historyOf(store.db).list(q.documentId, null, limit)
+  if (q.annotator === undefined) return store.history.list(q.documentId, null, limit)
   const annotator = store.annotators.byName(q.annotator)
-  return annotator ? historyOf(store.db).list(q.documentId, annotator.id, limit) : []
+  return annotator ? store.history.list(q.documentId, annotator.id, limit) : []
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/api/errors'
 import type { DecideResult, ReviewData, ReviewEdit, ReviewItem } from '../../../shared/api/methods/review'
-import { goldOf, REVIEW_DONE } from '../../store/goldStore'
+import { REVIEW_DONE } from '../../store/goldStore'
 import type { Store } from '../../store/store'
 import { acceptItem, premerge, requireReviewOpen, reviewData } from './reviewService'
 
@@ -30,7 +30,7 @@ export function decide(
       const doc = documentOf(store, item)
       if (doc !== a.documentId) throw new AppError('bad_request', `${item.kind} ${item.id} belongs to another document (id ${doc}), not ${a.documentId}`)
     }
-    const review = goldOf(store.db)
+    const review = store.gold
     for (const item of a.unreject ?? []) review.unreject(item.kind, item.id)
     for (const item of a.reject ?? []) review.reject(a.documentId, item.kind, item.id, a.reviewer)
     if (a.reject?.length && review.status(a.documentId) === 'unreviewed') review.setStatus(a.documentId, 'in_review', a.reviewer)
@@ -54,7 +54,7 @@ export function markReviewDone(store: Store, a: { documentId: number; reviewer: 
     }
     if (a.done && data.status === REVIEW_DONE) return 0
     const copied = a.done && data.layers.length ? premerge(store, { documentId: a.documentId, reviewer: a.reviewer }) : null
-    goldOf(store.db).setStatus(a.documentId, a.done ? REVIEW_DONE : 'in_review', a.reviewer)
+    store.gold.setStatus(a.documentId, a.done ? REVIEW_DONE : 'in_review', a.reviewer)
     return copied ? copied.spans + copied.relations : 0
   })
   return { ...reviewData(store, { documentId: a.documentId }), agreedCopied }
@@ -62,5 +62,5 @@ export function markReviewDone(store: Store, a: { documentId: number; reviewer: 
 
 /** Whether the document's review is marked done (what `export --gold` writes by default). */
 export function isReviewDone(store: Store, documentId: number): boolean {
-  return goldOf(store.db).isReviewDone(documentId)
+  return store.gold.isReviewDone(documentId)
 }

@@ -6,8 +6,7 @@ import { alignLayers, relationConsensus, spanConsensus, spanKey } from '../../..
 import { decideReview } from '../../../shared/review/decisions'
 import { relationConstraintError } from '../../../shared/schema/annotationRules'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
-import { goldOf } from '../../store/goldStore'
-import { historyOf, NO_ROWS } from '../../store/historyStore'
+import { NO_ROWS } from '../../store/historyStore'
 import type { RowSnapshot } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 
@@ -41,7 +40,7 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
   if (!document) throw new AppError('not_found', 'documentId' in ref ? `no document with id ${ref.documentId}` : `no document with id ${JSON.stringify(ref.externalId)}`)
   const layers = layerAnnotators(store, document.id).map((a) => layerOf(store, document.id, a, a.name))
   const gold = layerOf(store, document.id, store.annotators.byName(GOLD_ANNOTATOR), GOLD_ANNOTATOR)
-  const review = goldOf(store.db)
+  const review = store.gold
   const rejections = review.rejections(document.id)
   const alignment = alignLayers(layers)
   const rejected = {
@@ -54,7 +53,7 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
 
 /** A review marked done is frozen: its gold is what a gold export writes, so a change needs the review reopened first. */
 export function requireReviewOpen(store: Store, documentId: number): void {
-  if (!goldOf(store.db).isReviewDone(documentId)) return
+  if (!store.gold.isReviewDone(documentId)) return
   const doc = store.documents.byId(documentId)
   throw new AppError('conflict', `the review of document ${doc?.externalId ?? documentId} is marked done: reopen it to change its gold layer or decisions`)
 }
@@ -62,7 +61,7 @@ export function requireReviewOpen(store: Store, documentId: number): void {
 /** The first gold edit of a document puts it in review; a review marked done refuses edits. */
 function touchReview(store: Store, documentId: number, reviewer: string): void {
   requireReviewOpen(store, documentId)
-  const review = goldOf(store.db)
+  const review = store.gold
   if (review.status(documentId) === 'unreviewed') review.setStatus(documentId, 'in_review', reviewer)
 }
 
@@ -123,7 +122,7 @@ export function acceptItem(store: Store, a: { reviewer: string; item: ReviewItem
   const created = store.transaction(() => {
     const gold = goldAnnotator(store)
     const now = new Date().toISOString()
-    const history = historyOf(store.db)
+    const history = store.history
     const edit = a.edit ?? {}
     if (a.item.kind === 'span') {
       const src = store.spans.byId(a.item.id)
@@ -218,7 +217,7 @@ function itemDocument(store: Store, item: ReviewItem): number {
 export function rejectItem(store: Store, a: { reviewer: string; item: ReviewItem; rejected?: boolean }): ReviewData {
   const documentId = store.transaction(() => {
     const documentId = itemDocument(store, a.item)
-    const review = goldOf(store.db)
+    const review = store.gold
     if (a.rejected === false) {
       requireReviewOpen(store, documentId)
       review.unreject(a.item.kind, a.item.id)
@@ -294,7 +293,7 @@ export function premerge(store: Store, a: { documentId: number; reviewer: string
     }
     let historyId: number | null = null
     if (spanRows.length || relationRows.length) {
-      const history = historyOf(store.db)
+      const history = store.history
       const rows = (t: 'spans' | 'relations', ids: number[]): RowSnapshot[] => ids.map((id) => history.row(t, id)!)
       historyId = history.record({
         documentId: doc.id,
@@ -319,7 +318,7 @@ export function setReviewStatus(store: Store, a: { documentId: number; reviewer:
       const { open, document } = reviewData(store, { documentId: a.documentId })
       if (open > 0) throw new AppError('conflict', `document ${document.externalId} still has ${open} open disagreement${open === 1 ? '' : 's'}: accept or reject every reading before marking the review done`)
     }
-    goldOf(store.db).setStatus(a.documentId, a.status, a.reviewer)
+    store.gold.setStatus(a.documentId, a.status, a.reviewer)
     return { status: a.status }
   })
 }

@@ -2,7 +2,6 @@ import { AppError } from '../../../shared/api/errors'
 import { RESERVED_HOTKEYS } from '../../../shared/api/methods/schema'
 import type { LabelDeletion, LabelPatch, NewLabelArgs } from '../../../shared/api/methods/schema'
 import type { LabelType } from '../../../shared/domain/model'
-import { historyOf } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 
 /**
@@ -121,7 +120,7 @@ export function deleteLabel(store: Store, id: number, confirm: boolean): LabelDe
         : []
     const report: LabelDeletion = { label: label.name, kind: label.kind, deleted: false, ...usage, constraintsIn }
     if (!confirm) return report
-    historyOf(store.db).retireLabel(id)
+    store.history.retireLabel(id)
     store.labels.delete(id)
     if (constraintsIn.length) rewriteConstraints(store, (names) => names.filter((n) => n !== label.name))
     return { ...report, deleted: true }
