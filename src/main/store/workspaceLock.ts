@@ -40,8 +40,12 @@ export function lockFileOf(workspaceFile: string): string {
 
 /** `dev:ino` of the workspace file, or null before it exists. */
 function identityOf(workspaceFile: string): { id: string; links: number } | null {
-  const st = fs.statSync(workspaceFile, { throwIfNoEntry: false })
-  return st ? { id: `${st.dev}:${st.ino}`, links: st.nlink } : null
+  try {
+    const st = fs.statSync(workspaceFile, { throwIfNoEntry: false })
+    return st ? { id: `${st.dev}:${st.ino}`, links: st.nlink } : null
+  } catch {
+    return null // not reachable (a file in the path, no permission): the name lock alone applies
+  }
 }
 
 /** Locks this process holds, counted, so one process may open its own workspace twice. */
