@@ -4,7 +4,7 @@ import fc from 'fast-check'
  * Random valid brat standoff, every line kind mixed: T (fragments, duplicates,
  * astral text), E (shared triggers, types apart from the trigger's, numbered
  * roles, events as arguments, no arguments), R (Arg1/Arg2 or named roles),
- * A (binary, valued, Object-named), M, N, # and *. Written as brat defines the
+ * A (binary, valued, Object-named), M, N, # (AnnotatorNotes or another type) and *. Written as brat defines the
  * lines, independently of our codec.
  */
 
@@ -34,7 +34,7 @@ export const bratDocument = fc
     spaced: fc.boolean(),
     attrs: fc.array(fc.record({ name: fc.constantFrom('Neg', 'Spec', 'Conf', 'toString', '__proto__'), target: fc.nat(), value: fc.option(fc.constantFrom('High', 'Low', '1')) }), { maxLength: 5 }),
     norms: fc.array(fc.nat(), { maxLength: 3 }),
-    notes: fc.array(fc.record({ target: fc.nat(), text: fc.constantFrom('a note', 'tab\there', '😀 ok') }), { maxLength: 3 }),
+    notes: fc.array(fc.record({ target: fc.nat(), type: fc.constantFrom('AnnotatorNotes', 'Lemma'), text: fc.constantFrom('a note', 'tab\there', ' 😀 ok') }), { maxLength: 3 }),
     equivs: fc.array(fc.array(fc.nat(), { minLength: 2, maxLength: 3 }), { maxLength: 2 }),
   })
   .map((g) => {
@@ -82,7 +82,7 @@ export const bratDocument = fc
       const id = ids[n.target % ids.length]
       if (noted.has(id)) return
       noted.add(id)
-      lines.push(`#${i + 1}\tAnnotatorNotes ${id}\t${n.text}`)
+      lines.push(`#${i + 1}\t${n.type} ${id}\t${n.text}`)
     })
     g.equivs.forEach((eq) => lines.push(`*\tEquiv ${eq.map((n) => `T${(n % g.ts.length) + 1}`).join(' ')}`))
     return { text, ann: `${lines.join('\n')}\n` }

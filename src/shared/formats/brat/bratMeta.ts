@@ -16,6 +16,10 @@ export interface BratStyle {
   eventSpace: boolean
   /** Relation type -> its role names (head's, tail's), where not Arg1 and Arg2. */
   relationRoles: Map<string, [string, string]>
+  /** The `#` lines' type (brat's AnnotatorNotes unless the file used another, e.g. TDT's `Lemma`). */
+  noteType: string
+  /** Item source id -> its note's type, where it differs from noteType. */
+  noteTypes: Map<string, string>
 }
 
 export function bratStyleOf(meta: Record<string, unknown>): BratStyle {
@@ -26,7 +30,10 @@ export function bratStyleOf(meta: Record<string, unknown>): BratStyle {
   const roles = Array.isArray(o.relationRoles) ? o.relationRoles : []
   const relationRoles = new Map<string, [string, string]>()
   for (const t of roles) if (Array.isArray(t) && t.length === 3 && t.every((x) => typeof x === 'string')) relationRoles.set(t[0], [t[1], t[2]])
-  return { modifications: new Set(mods), relationTab: o.relationTab !== false, eventSpace: o.eventSpace !== false, relationRoles }
+  const noteTypes = new Map<string, string>()
+  for (const p of Array.isArray(o.noteTypes) ? o.noteTypes : []) if (Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string')) noteTypes.set(p[0], p[1])
+  const noteType = typeof o.noteType === 'string' && /^[^\s:]+$/u.test(o.noteType) ? o.noteType : 'AnnotatorNotes'
+  return { modifications: new Set(mods), relationTab: o.relationTab !== false, eventSpace: o.eventSpace !== false, relationRoles, noteType, noteTypes }
 }
 
 /** The meta to keep for a style; null when it is brat's own. */
@@ -35,6 +42,8 @@ export function bratStyleMeta(style: BratStyle): Record<string, unknown> | null 
   if (style.modifications.size) o.modifications = [...style.modifications]
   if (!style.relationTab) o.relationTab = false
   if (!style.eventSpace) o.eventSpace = false
+  if (style.noteType !== 'AnnotatorNotes') o.noteType = style.noteType
+  if (style.noteTypes.size) o.noteTypes = [...style.noteTypes]
   if (style.relationRoles.size) o.relationRoles = [...style.relationRoles].map(([type, [head, tail]]) => [type, head, tail])
   return Object.keys(o).length ? { [BRAT_META]: o } : null
 }

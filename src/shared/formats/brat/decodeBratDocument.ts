@@ -162,7 +162,7 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
   }
 
   // What A, M, N and # lines can annotate: a span (T or E) or a binary relation (R).
-  const target = (ref: string): { attributes: Record<string, AttributeValue>; note: string } | undefined => {
+  const target = (ref: string): { attributes: Record<string, AttributeValue>; note: string; sourceId: string | null } | undefined => {
     const s = spanRef(ref)
     if (s !== undefined) return spans[s]
     const r = relationOf.get(ref)
@@ -199,14 +199,23 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
     }
   }
 
+  // A note's type (brat's AnnotatorNotes; corpora use others, such as TDT's `Lemma`) is kept: the document's most
+  // used type, and for items whose note is of another type, theirs by the item's source id.
+  const noteTypeOf = new Map<string, string>() // item source id -> note type
+  const noteTypeCount = new Map<string, number>()
   for (const c of ofKind('#')) {
     if (!claim(c)) continue
     const t = target(c.target)
-    if (c.type !== NOTE_TYPE) fail(c.line, `${c.id}: note type ${c.type} is not supported (only ${NOTE_TYPE})`)
-    else if (!t) fail(c.line, `${c.id}: unknown target ${c.target}`)
+    if (!t) fail(c.line, `${c.id}: unknown target ${c.target}`)
     else if (t.note !== '') fail(c.line, `${c.id}: ${c.target} already has a note; one per item is supported`)
-    else t.note = c.text
+    else {
+      t.note = c.text
+      noteTypeOf.set(t.sourceId ?? '', c.type)
+      noteTypeCount.set(c.type, (noteTypeCount.get(c.type) ?? 0) + 1)
+    }
   }
+  const noteType = [...noteTypeCount].reduce((best, [type, n]) => (n > (noteTypeCount.get(best) ?? 0) ? type : best), NOTE_TYPE)
+  for (const [id, type] of noteTypeOf) if (type === noteType) noteTypeOf.delete(id)
 
   if (errors.length) {
     errors.sort((a, b) => a.line - b.line)
@@ -220,6 +229,8 @@ export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeCont
     relationTab: relationLines.length === 0 || relationLines.some((r) => r.tabbed),
     eventSpace: argless.length === 0 || argless.some((e) => e.spaced),
     relationRoles: new Map([...relationRoles].map(([type, r]) => [type, r.roles])),
+    noteType,
+    noteTypes: noteTypeOf,
   })
   if (style) record.meta = style
   return { record: { ...record, spans, relations }, errors }

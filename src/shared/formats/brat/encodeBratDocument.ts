@@ -98,7 +98,8 @@ export function encodeBratDocument(layer: ExportLayer, warn: (message: string) =
   }
   let c = 0
   for (const { id, item } of annotated) {
-    if (item.note) out.push(`#${++c}\t${NOTE_TYPE} ${id}\t${oneLine(item.note)}`)
+    const type = style.noteTypes.get(item.sourceId ?? '') ?? style.noteType
+    if (item.note) out.push(`#${++c}\t${carriable(type) ? type : NOTE_TYPE} ${id}\t${oneLine(item.note)}`)
   }
   return { txt: layer.text, ann: out.length ? `${out.join('\n')}\n` : '' }
 }

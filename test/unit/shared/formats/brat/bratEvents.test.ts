@@ -194,6 +194,14 @@ describe('brat spellings other tools use', () => {
     expect(roundTrip(text, ann)).toEqual(NONE)
   })
 
+  it('keeps note types other than AnnotatorNotes (TDT writes `#1 Lemma T1 <TAB> olla`), mixed in one file too', () => {
+    const only = lines(...ENTS, '#1\tLemma T1\t p50', '#2\tLemma T2\t p65')
+    expect(decode(TEXT, only).spans[0].note).toBe(' p50')
+    expect(roundTrip(TEXT, only)).toEqual(NONE)
+    const mixed = lines(...ENTS, 'E1\tGene_expression:T4 Theme:T1', 'R1\tRel Arg1:T1 Arg2:T2\t', '#1\tLemma T1\tx', '#2\tLemma T2\ty', '#3\tAnnotatorNotes E1\tz', '#4\tGloss R1\tw')
+    expect(roundTrip(TEXT, mixed)).toEqual(NONE)
+  })
+
   it('reads a span across a line break whose text brat wrote with a space', () => {
     const text = 'New\nYork is big.'
     const r = decode(text, lines('T1\tGPE 0 8\tNew York'))

@@ -170,6 +170,7 @@ describe('decodeBratDocument: A, N and # lines', () => {
           'N5\tReference T1 Wikipedia:2\ty',
           '#1\tAnnotatorNotes T9\tx',
           '#2\tOther T1\tx',
+          '#3\tAnnotatorNotes T1\ty',
         ),
       ),
     ).toEqual([
@@ -181,7 +182,7 @@ describe('decodeBratDocument: A, N and # lines', () => {
       expect.stringMatching(/^doc\.ann:12: N3: normalization type Lookup is not supported/),
       expect.stringMatching(/^doc\.ann:14: N5: T1 already has a normalization/),
       expect.stringMatching(/^doc\.ann:15: #1: unknown target T9/),
-      expect.stringMatching(/^doc\.ann:16: #2: note type Other is not supported/),
+      expect.stringMatching(/^doc\.ann:17: #3: T1 already has a note; one per item is supported/),
     ])
   })
 
