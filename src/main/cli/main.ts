@@ -9,10 +9,11 @@ import { exportCommand } from './commands/exportCommand'
 import { importCommand } from './commands/importCommand'
 import { restoreCommand } from './commands/restoreCommand'
 import { serveCommand } from './commands/serveCommand'
+import { suggestCommand } from './commands/suggestCommand'
 import { workspaceFileOf } from './workspaceOption'
 
 /** Every command, in the order --help lists them. */
-export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand]
+export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand, suggestCommand]
 
 const consoleIo: CliIo = { log: (l) => console.log(l), error: (l) => console.error(l) }
 

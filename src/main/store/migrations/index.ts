@@ -5,9 +5,11 @@ import { migration0004 } from './0004-gold-provenance'
 import { migration0005 } from './0005-library-search'
 import { migration0006 } from './0006-event-triggers'
 import { migration0007 } from './0007-application-id'
+import { migration0008 } from './0008-recommendations'
+import { migration0009 } from './0009-team-outbox'
 import type { Migration } from './migration'
 
 /** Every migration, in order. A new one is a new file appended here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009]
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version
