@@ -1,7 +1,7 @@
-import type { LayerInput } from '../../../shared/agreement/corpusAgreement'
-import type { MatchRelation } from '../../../shared/agreement/relationF1'
-import type { MatchSpan } from '../../../shared/agreement/spanMatching'
-import type { Store } from '../../store/store'
+import type Database from 'better-sqlite3'
+import type { LayerInput } from '../../shared/agreement/corpusAgreement'
+import type { MatchRelation } from '../../shared/agreement/relationF1'
+import type { MatchSpan } from '../../shared/agreement/spanMatching'
 
 export interface AgreementDocument {
   id: number
@@ -15,7 +15,7 @@ export interface AgreementDocument {
  * with lean statements (no attribute JSON parsed), so agreement over a large
  * corpus never holds more than one document's spans.
  */
-export class LayerReader {
+export class AgreementLayerReader {
   private readonly docStmt
   private readonly spansStmt
   private readonly relationsStmt
@@ -25,10 +25,9 @@ export class LayerReader {
   private readonly slot = new Map<number, number>()
 
   constructor(
-    store: Store,
+    db: Database.Database,
     private readonly annotatorIds: readonly number[],
   ) {
-    const db = store.db
     for (const r of db.prepare<[], { id: number; name: string }>('SELECT id, name FROM label_types').all()) this.labelNames.set(r.id, r.name)
     this.docStmt = db.prepare<[number], AgreementDocument>('SELECT id, external_id AS externalId, title, text FROM documents WHERE id = ?')
     // Raw rows (arrays, not objects): this read is most of the cost of agreement over a large corpus.

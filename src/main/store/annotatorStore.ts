@@ -31,4 +31,29 @@ export class AnnotatorStore {
   list(): Annotator[] {
     return this.listStmt.all()
   }
+  /** The human annotators with a layer on this document (spans, or a status row: they opened it), by name. */
+  humansWithLayerOn(documentId: number): Annotator[] {
+    return this.db
+      .prepare<[number, number], Row>(
+        `SELECT a.id, a.name, a.kind FROM annotators a
+          WHERE a.kind = 'human'
+            AND (EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id AND s.document_id = ?)
+                 OR EXISTS (SELECT 1 FROM document_status st WHERE st.annotator_id = a.id AND st.document_id = ?))
+          ORDER BY a.name`,
+      )
+      .all(documentId, documentId)
+  }
+  /** Names of every human annotator with a layer somewhere (spans, or a status row), by name. */
+  humanNamesWithAnyLayer(): string[] {
+    return this.db
+      .prepare<[], string>(
+        `SELECT a.name FROM annotators a
+          WHERE a.kind = 'human'
+            AND (EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id)
+                 OR EXISTS (SELECT 1 FROM document_status st WHERE st.annotator_id = a.id))
+          ORDER BY a.name`,
+      )
+      .pluck()
+      .all()
+  }
 }

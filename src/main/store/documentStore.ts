@@ -88,6 +88,14 @@ export class DocumentStore {
   count(): number {
     return this.countStmt.get()!.n
   }
+  /** Every document's row id, in row id order (agreement reads them one by one). */
+  idsInIdOrder(): number[] {
+    return this.db.prepare<[], number>('SELECT id FROM documents ORDER BY id').pluck().all()
+  }
+  /** Every document's row id and external id, in external id order (exports and workspace imports walk this order). */
+  idsInExternalIdOrder(): { id: number; externalId: string }[] {
+    return this.db.prepare<[], { id: number; externalId: string }>('SELECT id, external_id AS externalId FROM documents ORDER BY external_id').all()
+  }
   status(documentId: number, annotatorId: number): DocStatus {
     return this.statusStmt.get(documentId, annotatorId)?.status ?? 'todo'
   }

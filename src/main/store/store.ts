@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3'
+import { AgreementLayerReader } from './agreementLayerReader'
 import { AnnotatorStore } from './annotatorStore'
 import { createBackup, createBackupSync, readBackupSettings, startBackupTimer } from './backups'
 import type { BackupReason, BackupTimer } from './backups'
 import { openDatabase } from './database'
 import type { OpenOptions } from './database'
 import { DocumentStore } from './documentStore'
+import { ExportLayerStore } from './exportLayerStore'
 import { GoldStore } from './goldStore'
 import { HistoryStore } from './historyStore'
 import { LabelStore } from './labelStore'
@@ -33,6 +35,7 @@ export class Store {
   readonly library: LibraryStore
   readonly spans: SpanStore
   readonly relations: RelationStore
+  readonly exportLayers: ExportLayerStore
   private historyStore: HistoryStore | null = null
   private goldStore: GoldStore | null = null
   private lock: WorkspaceLock | null = null
@@ -49,6 +52,7 @@ export class Store {
     this.library = new LibraryStore(db)
     this.spans = new SpanStore(db)
     this.relations = new RelationStore(db)
+    this.exportLayers = new ExportLayerStore(db)
   }
 
   /** The undo history (built on first use: a read-only reader of an old file may never need its table). */
@@ -59,6 +63,11 @@ export class Store {
   /** The review's status and rejections beside the gold layer (built on first use, as history). */
   get gold(): GoldStore {
     return (this.goldStore ??= new GoldStore(this.db))
+  }
+
+  /** A reader of these annotators' layers, one document at a time (for agreement over a large corpus). */
+  agreementLayers(annotatorIds: readonly number[]): AgreementLayerReader {
+    return new AgreementLayerReader(this.db, annotatorIds)
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */

@@ -8,7 +8,7 @@ import { streamCodec } from '../import/formatRegistry'
 import type { RunHooks } from '../import/importFiles'
 import { splitOf } from './datasetSplit'
 import { writeBratFolder, writeTextFolder } from './documentFolders'
-import type { BareDocument, FolderPartContext } from './documentFolders'
+import type { FolderPartContext } from './documentFolders'
 import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
@@ -100,9 +100,8 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     const everyDocument = !opts.annotator && !opts.gold && !opts.status
     const inLayers = new Set(refs.map((r) => r.externalId))
     const bare = everyDocument
-      ? store.db
-          .prepare<[], BareDocument>('SELECT id, external_id AS externalId FROM documents ORDER BY external_id')
-          .all()
+      ? store.documents
+          .idsInExternalIdOrder()
           .filter((d) => opts.format === 'txt' || !inLayers.has(d.externalId))
       : []
     const warn = (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1)

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/api/errors'
 import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
 import type { DocStatus, Relation } from '../../../shared/domain/model'
 import type { ExportLayer } from '../../../shared/formats/formatCodec'
+import type { LayerRef } from '../../store/exportLayerStore'
 import type { Store } from '../../store/store'
 
 /**
@@ -27,28 +28,13 @@ export interface LayerFilter {
   labels?: string[]
 }
 
-/** One layer to export, before its document is read. */
-export interface LayerRef {
-  documentId: number
-  externalId: string
-  annotatorId: number
-  annotator: string
-  /** null when the layer has none (it counts as `todo`). */
-  status: DocStatus | null
-  /** 0 when the layer has no relations (their query is skipped). */
-  hasRelations: number
-}
+export type { LayerRef } from '../../store/exportLayerStore'
 
 /** Documents an export left out, and why (the export report lists these). */
 export interface LeftOut {
   documents: number
   reason: string
 }
-
-const HAS_RELATIONS = 'EXISTS (SELECT 1 FROM relations r WHERE r.document_id = d.id AND r.annotator_id = a.id) AS hasRelations'
-const LAYER_EXISTS = `(EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.annotator_id = a.id)
-  OR EXISTS (SELECT 1 FROM relations r WHERE r.document_id = d.id AND r.annotator_id = a.id)
-  OR st.status IS NOT NULL)`
 
 /**
  * Lists the layers an export takes, in document id order, and counts the
@@ -65,16 +51,7 @@ export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []
   if (name) {
     const a = store.annotators.byName(name)
     if (!a) throw new AppError('not_found', f.gold ? 'this workspace has no gold layer yet' : `no annotator named ${JSON.stringify(name)} in this workspace`)
-    const all = store.db
-      .prepare<{ ann: number }, LayerRef & { layerExists: number; reviewDone: number }>(
-        `SELECT d.id AS documentId, d.external_id AS externalId, a.id AS annotatorId, a.name AS annotator,
-                st.status AS status, ${HAS_RELATIONS}, ${LAYER_EXISTS} AS layerExists,
-                EXISTS (SELECT 1 FROM review_status rs WHERE rs.document_id = d.id AND rs.status = 'adjudicated') AS reviewDone
-           FROM documents d JOIN annotators a ON a.id = @ann
-           LEFT JOIN document_status st ON st.document_id = d.id AND st.annotator_id = a.id
-          ORDER BY d.external_id`,
-      )
-      .all({ ann: a.id })
+    const all = store.exportLayers.ofAnnotator(a.id)
     rows = []
     let noLayer = 0
     let unreviewed = 0
@@ -94,18 +71,7 @@ export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []
       })
     }
   } else {
-    rows = store.db
-      .prepare<[], LayerRef>(
-        `SELECT d.id AS documentId, d.external_id AS externalId, a.id AS annotatorId, a.name AS annotator,
-                st.status AS status, ${HAS_RELATIONS}
-           FROM (SELECT DISTINCT document_id, annotator_id FROM spans
-                 UNION SELECT document_id, annotator_id FROM document_status) l
-           JOIN documents d ON d.id = l.document_id
-           JOIN annotators a ON a.id = l.annotator_id
-           LEFT JOIN document_status st ON st.document_id = l.document_id AND st.annotator_id = l.annotator_id
-          ORDER BY d.external_id, a.name`,
-      )
-      .all()
+    rows = store.exportLayers.all()
     const bare = store.documents.count() - new Set(rows.map((r) => r.documentId)).size
     if (bare) leftOut.push({ documents: bare, reason: 'they have no layer at all (no spans, no status, nothing imported for them)' })
   }

@@ -2,7 +2,6 @@ import { AppError } from '../../../shared/api/errors'
 import { AgreementBuilder } from '../../../shared/agreement/corpusAgreement'
 import type { AgreementReport } from '../../../shared/agreement/report'
 import type { Store } from '../../store/store'
-import { LayerReader } from './layerReader'
 
 export interface AgreementQuery {
   /** Annotator names; default every human annotator with at least one layer (never the gold layer). */
@@ -15,16 +14,7 @@ export interface AgreementQuery {
 
 /** Every human annotator who has a layer somewhere: spans, or a status row (they opened a document). */
 export function defaultAnnotators(store: Store): string[] {
-  return store.db
-    .prepare<[], { name: string }>(
-      `SELECT a.name FROM annotators a
-        WHERE a.kind = 'human'
-          AND (EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id)
-               OR EXISTS (SELECT 1 FROM document_status st WHERE st.annotator_id = a.id))
-        ORDER BY a.name`,
-    )
-    .all()
-    .map((r) => r.name)
+  return store.annotators.humanNamesWithAnyLayer()
 }
 
 /**
@@ -47,10 +37,10 @@ export function computeAgreement(store: Store, query: AgreementQuery = {}): Agre
     if (unknown.length) throw new AppError('not_found', `no entity label named ${unknown.map((l) => JSON.stringify(l)).join(', ')} in this workspace's schema`)
   }
   const builder = new AgreementBuilder(names, { labels })
-  const reader = new LayerReader(store, ids)
+  const reader = store.agreementLayers(ids)
   const docIds = query.documentIds
     ? [...new Set(query.documentIds)].sort((x, y) => x - y)
-    : store.db.prepare<[], number>('SELECT id FROM documents ORDER BY id').pluck().all()
+    : store.documents.idsInIdOrder()
   if (names.length >= 2) {
     for (const id of docIds) {
       const doc = reader.document(id)

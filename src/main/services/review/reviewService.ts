@@ -16,19 +16,6 @@ function requireDocument(store: Store, id: number) {
   return doc
 }
 
-/** The human annotators with a layer on this document: spans, relations, or a status row (they opened it). */
-function layerAnnotators(store: Store, documentId: number): Annotator[] {
-  return store.db
-    .prepare<[number, number], Annotator>(
-      `SELECT a.id, a.name, a.kind FROM annotators a
-        WHERE a.kind = 'human'
-          AND (EXISTS (SELECT 1 FROM spans s WHERE s.annotator_id = a.id AND s.document_id = ?)
-               OR EXISTS (SELECT 1 FROM document_status st WHERE st.annotator_id = a.id AND st.document_id = ?))
-        ORDER BY a.name`,
-    )
-    .all(documentId, documentId)
-}
-
 function layerOf(store: Store, documentId: number, a: Annotator | null, name: string): ReviewLayer {
   if (!a) return { annotator: name, spans: [], relations: [] }
   return { annotator: a.name, spans: store.spans.layer(documentId, a.id), relations: store.relations.layer(documentId, a.id) }
@@ -38,7 +25,7 @@ function layerOf(store: Store, documentId: number, a: Annotator | null, name: st
 export function reviewData(store: Store, ref: { documentId: number } | { externalId: string }): ReviewData {
   const document = 'documentId' in ref ? store.documents.byId(ref.documentId) : store.documents.byExternalId(ref.externalId)
   if (!document) throw new AppError('not_found', 'documentId' in ref ? `no document with id ${ref.documentId}` : `no document with id ${JSON.stringify(ref.externalId)}`)
-  const layers = layerAnnotators(store, document.id).map((a) => layerOf(store, document.id, a, a.name))
+  const layers = store.annotators.humansWithLayerOn(document.id).map((a) => layerOf(store, document.id, a, a.name))
   const gold = layerOf(store, document.id, store.annotators.byName(GOLD_ANNOTATOR), GOLD_ANNOTATOR)
   const review = store.gold
   const rejections = review.rejections(document.id)
