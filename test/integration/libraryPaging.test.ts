@@ -65,7 +65,7 @@ describe('library paging, sorting and counts (SQL, a real workspace file)', () =
     expect((await list({ dir: 'desc', limit: 3 })).map((d) => d.id)).toEqual(ids.slice(-3).reverse())
   })
 
-  it('sorts by id, title (case-insensitive), status, spans, layers and length, both ways, ties broken by import order', async () => {
+  it('sorts by id, title (case-insensitive), status, spans, updated, layers and length, both ways, ties broken by import order', async () => {
     const { list, ids, store } = corpus()
     const byExternal = await allPages(list, { sort: 'externalId' }, 100)
     expect(byExternal.map((d) => d.externalId)).toEqual([...byExternal.map((d) => d.externalId)].sort())
@@ -90,6 +90,15 @@ describe('library paging, sorting and counts (SQL, a real workspace file)', () =
     const byLength = await allPages(list, { sort: 'length' }, 100)
     expect(byLength.map((d) => d.length)).toEqual(byLength.map((d) => d.length).sort((a, b) => a - b))
     expect(byLength[0].length).toBe(store.documents.byId(byLength[0].id)!.text.length)
+
+    // Updated: the annotator's last status change, most recent first; never-touched documents last.
+    const alice = store.annotators.byName('alice')!.id
+    store.db.prepare('UPDATE document_status SET updated_at = ? WHERE document_id = ? AND annotator_id = ?').run('2030-01-01T00:00:00.000Z', ids[14], alice)
+    const byUpdated = await allPages(list, { sort: 'updated', dir: 'desc' }, 100)
+    expect(byUpdated[0].id).toBe(ids[14])
+    const stamps = byUpdated.map((d) => d.updatedAt ?? '')
+    expect(stamps).toEqual([...stamps].sort().reverse())
+    expect(byUpdated.at(-1)!.updatedAt).toBeNull()
 
     const byLayers = await list({ sort: 'layers', dir: 'desc', limit: 30 })
     expect(byLayers[0].layerCount).toBe(2)
