@@ -3,6 +3,7 @@ import type { Handlers } from './handlerTypes'
 import { annotationHandlers } from './handlers/annotationHandlers'
 import { documentHandlers } from './handlers/documentHandlers'
 import { historyHandlers } from './handlers/historyHandlers'
+import { recommendHandlers } from './handlers/recommendHandlers'
 import { reviewHandlers } from './handlers/reviewHandlers'
 import { schemaHandlers } from './handlers/schemaHandlers'
 import { sessionHandlers } from './handlers/sessionHandlers'
@@ -20,5 +21,6 @@ export function createHandlers(ctx: ApiContext): Handlers {
     ...reviewHandlers(ctx),
     ...workspaceHandlers(ctx),
     ...transferHandlers(ctx),
+    ...recommendHandlers(ctx),
   }
 }

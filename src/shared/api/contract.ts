@@ -3,6 +3,7 @@ import type { MethodDef } from './define'
 import { annotationMethods } from './methods/annotations'
 import { documentMethods } from './methods/documents'
 import { historyMethods } from './methods/history'
+import { recommendMethods } from './methods/recommend'
 import { reviewMethods } from './methods/review'
 import { schemaMethods } from './methods/schema'
 import { sessionMethods } from './methods/session'
@@ -24,6 +25,7 @@ export const contract = {
   ...reviewMethods,
   ...workspaceMethods,
   ...transferMethods,
+  ...recommendMethods,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract

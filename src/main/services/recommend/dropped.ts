@@ -1,14 +1,6 @@
-/** Why suggestions from a model were dropped, counted (shown beside the suggestions, never silently lost). */
-export interface Dropped {
-  /** The server's offsets matched its own text in neither code points nor UTF-16. */
-  badOffsets: number
-  /** The text the model named does not occur in the document. */
-  notFound: number
-  /** A label the schema does not have (after the mapping). */
-  unknownLabel: number
-  /** An item of the wrong shape. */
-  malformed: number
-}
+import type { Dropped } from '../../../shared/recommend/report'
+
+export type { Dropped }
 
 export const noneDropped = (): Dropped => ({ badOffsets: 0, notFound: 0, unknownLabel: 0, malformed: 0 })
 

@@ -8,16 +8,9 @@ import { recommendStoreOf } from '../../store/recommendStore'
 import type { Store } from '../../store/store'
 import { buildRecommender } from './buildRecommenders'
 import { chosenRecommenders } from './recommendService'
-import type { RecommenderProblem } from './recommendService'
+import type { EvaluationReport, RecommenderProblem } from '../../../shared/recommend/report'
 
-export interface EvaluationReport {
-  annotator: string
-  /** The annotator's done documents: the gold they are scored against. */
-  documents: number
-  evaluations: Evaluation[]
-  problems: RecommenderProblem[]
-  notes: string[]
-}
+export type { EvaluationReport }
 
 /** The annotator's done documents, with their spans, as gold. */
 export function goldDocuments(store: Store, annotatorName: string): GoldDocument[] {

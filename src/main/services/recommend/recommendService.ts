@@ -9,33 +9,9 @@ import { buildRecommender } from './buildRecommenders'
 import type { AnyRecommender } from './buildRecommenders'
 import { addDropped, noneDropped } from './dropped'
 import type { Dropped } from './dropped'
+import type { RecommenderProblem, SuggestionRow, SuggestReport } from '../../../shared/recommend/report'
 
-/** A suggestion as the API and the CLI give it: offsets UTF-16 here (the CLI converts). */
-export interface SuggestionRow {
-  documentId: number
-  start: number
-  end: number
-  label: string
-  text: string
-  recommender: string
-  score: number
-  version: string | null
-}
-
-export interface RecommenderProblem {
-  recommender: string
-  message: string
-}
-
-export interface SuggestReport {
-  suggestions: SuggestionRow[]
-  /** Recommenders that could not answer (down, slow, garbage, a bad pattern file), in plain words. */
-  problems: RecommenderProblem[]
-  /** Per recommender: items dropped and why. */
-  dropped: Record<string, Dropped>
-  /** Recommenders left out by the workspace's F1 threshold. */
-  belowThreshold: string[]
-}
+export type { RecommenderProblem, SuggestionRow, SuggestReport }
 
 export interface SuggestRequest {
   annotator: string

@@ -1,0 +1,29 @@
+import type { recommendMethods } from '../../../shared/api/methods/recommend'
+import { acceptSuggestions } from '../../services/recommend/acceptService'
+import { evaluate } from '../../services/recommend/evaluateService'
+import { reject, suggest } from '../../services/recommend/recommendService'
+import { recommendStoreOf } from '../../store/recommendStore'
+import type { ApiContext } from '../context'
+import type { HandlerGroup } from '../handlerTypes'
+
+export function recommendHandlers(ctx: ApiContext): HandlerGroup<typeof recommendMethods> {
+  const { store } = ctx
+  return {
+    'recommend.suggestions': ({ documentId, annotator }) => suggest(store, { annotator, documentIds: [documentId] }),
+    'recommend.accept': ({ documentId, annotator, suggestions }) => acceptSuggestions(store, documentId, annotator, suggestions),
+    'recommend.reject': (args) => {
+      reject(store, args)
+      return { rejected: true as const }
+    },
+    'recommend.settings.get': () => {
+      const rs = recommendStoreOf(store.db)
+      return { settings: rs.settings(), scores: rs.scores() }
+    },
+    'recommend.settings.set': (settings) => {
+      const rs = recommendStoreOf(store.db)
+      store.transaction(() => rs.setSettings(settings))
+      return rs.settings()
+    },
+    'recommend.evaluate': ({ annotator }) => evaluate(store, { annotator }),
+  }
+}
