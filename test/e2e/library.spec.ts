@@ -114,6 +114,9 @@ test.describe('the library at corpus scale (3,000 documents)', () => {
     await expect(snippet.locator('mark')).toHaveText('Zeebrugge')
     await expect(snippet).toContainText('Dockers in Zeebrugge walked out')
     await page.screenshot({ path: 'test/e2e/__screenshots__/library-corpus-search.png' })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: 'test/e2e/__screenshots__/library-corpus-search-dark.png' })
+    await page.emulateMedia({ colorScheme: 'light' })
 
     // Best matches first, on request; the snippets stay.
     await page.getByRole('button', { name: 'Show best matches first' }).click()
