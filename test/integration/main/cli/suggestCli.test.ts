@@ -1,0 +1,139 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openStore } from '../../../../src/main/store/store'
+import { BIN, cli, folderState } from '../../../helpers/cliRun'
+import { modelServer } from '../../../helpers/modelServer'
+import { tempDir } from '../../../helpers/tempWorkspace'
+
+/** Python's text[start:end]: code points. */
+const pySlice = (text: string, start: number, end: number) => [...text].slice(start, end).join('')
+const cpOf = (text: string, needle: string, from = 0) => [...text.slice(0, text.indexOf(needle, from))].length
+
+const DOC_A = '😀 Kerry met Michel in Brussels. Kerry left.'
+const DOC_B = '👍🏽 In Brussels, Kerry spoke; Michel-Ange did not. Brussels again.'
+
+/** A workspace with alice's spans on doc a (imported as native JSONL, code points) and an empty doc b. */
+function workspace(): { dir: string; db: string } {
+  const dir = tempDir()
+  const db = path.join(dir, 'w.spanwright')
+  const line = (id: string, text: string, spans: [string, string][]) =>
+    JSON.stringify({ id, text, annotator: 'alice', spans: spans.map(([s, label]) => ({ start: cpOf(text, s), end: cpOf(text, s) + s.length, label })) })
+  fs.writeFileSync(path.join(dir, 'in.jsonl'), [line('a', DOC_A, [['Kerry', 'PERSON'], ['Michel', 'PERSON'], ['Brussels', 'GPE']]), line('b', DOC_B, [])].join('\n') + '\n')
+  const r = cli(['import', path.join(dir, 'in.jsonl'), '--db', db])
+  expect(r.code, r.err).toBe(0)
+  return { dir, db }
+}
+
+/** The CLI in its own process without blocking this one (so a model server in this process can answer). */
+function cliAsync(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 }, (e, out, err) => resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, out, err }))
+  })
+}
+
+const jsonLines = (out: string) => out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)
+
+describe('spanwright suggest', () => {
+  it('--json prints one suggestion a line, code-point offsets that Python slicing reads back, and writes nothing', () => {
+    const { dir, db } = workspace()
+    const before = folderState(dir)
+    const r = cli(['suggest', '--annotator', 'alice', '--json', '--db', db])
+    expect(r.code, r.err).toBe(0)
+    const lines = jsonLines(r.out)
+    for (const l of lines) expect(Object.keys(l)).toEqual(['document', 'start', 'end', 'label', 'text', 'recommender', 'score'])
+    const inB = lines.filter((l) => l.document === 'b')
+    expect(inB.map((l) => [l.text, l.label])).toEqual([
+      ['Brussels', 'GPE'],
+      ['Kerry', 'PERSON'],
+      ['Brussels', 'GPE'],
+    ])
+    for (const l of inB) expect(pySlice(DOC_B, l.start as number, l.end as number)).toBe(l.text)
+    expect(inB[0]).toMatchObject({ start: cpOf(DOC_B, 'Brussels'), recommender: 'string-matcher', score: 1 })
+    // In a: the second Kerry (the first is annotated).
+    expect(lines.filter((l) => l.document === 'a').map((l) => [l.text, l.start])).toEqual([['Kerry', cpOf(DOC_A, 'Kerry', 5)]])
+    expect(folderState(dir)).toEqual(before)
+    // --document narrows to one document.
+    const onlyA = jsonLines(cli(['suggest', '--annotator', 'alice', '--json', '--document', 'a', '--db', db]).out)
+    expect(onlyA.map((l) => l.document)).toEqual(['a'])
+  })
+
+  it('--recommender patterns:FILE uses a spaCy pattern file; a bad line fails with its number', () => {
+    const { dir, db } = workspace()
+    const good = path.join(dir, 'p.jsonl')
+    fs.writeFileSync(good, '{"label":"PERSON","pattern":[{"LOWER":"michel"}]}\n{"label":"GPE","pattern":"Brussels"}\n')
+    const r = cli(['suggest', '--annotator', 'bob', '--recommender', `patterns:${good}`, '--document', 'b', '--json', '--db', db])
+    expect(r.code, r.err).toBe(0)
+    expect(jsonLines(r.out).map((l) => [l.text, l.label, l.recommender])).toEqual([
+      ['Brussels', 'GPE', `patterns:${good}`],
+      ['Brussels', 'GPE', `patterns:${good}`],
+    ])
+    const bad = path.join(dir, 'bad.jsonl')
+    fs.writeFileSync(bad, '{"label":"GPE","pattern":"Brussels"}\n{"label":"GPE","pattern":[{"FOO":1}]}\n')
+    const b = cli(['suggest', '--annotator', 'bob', '--recommender', `patterns:${bad}`, '--db', db])
+    expect(b.code).toBe(1)
+    expect(b.err).toContain(`bad.jsonl: 1 bad pattern line(s): line 2: token 1: unknown token attribute "FOO"`)
+  })
+
+  it('--recommender ls-backend:URL asks a Label Studio ML backend; a down server is a plain message', async () => {
+    const { db } = workspace()
+    const server = await modelServer((req) => {
+      const text = (req.body as { tasks: { data: { text: string } }[] }).tasks[0].data.text
+      const i = text.indexOf('Kerry')
+      return [200, JSON.stringify({ results: [{ result: [{ type: 'labels', value: { start: [...text.slice(0, i)].length, end: [...text.slice(0, i)].length + 5, text: 'Kerry', labels: ['PERSON'] } }], score: 0.8 }], model_version: 'v7' })]
+    })
+    const r = await cliAsync(['suggest', '--annotator', 'bob', '--recommender', `ls-backend:${server.url}`, '--document', 'b', '--json', '--db', db])
+    expect(r.code, r.err).toBe(0)
+    expect(jsonLines(r.out)).toEqual([{ document: 'b', start: cpOf(DOC_B, 'Kerry'), end: cpOf(DOC_B, 'Kerry') + 5, label: 'PERSON', text: 'Kerry', recommender: `ls-backend:${server.url}`, score: 0.8 }])
+    const down = cli(['suggest', '--annotator', 'bob', '--recommender', 'ls-backend:http://127.0.0.1:9', '--db', db])
+    expect(down.code).toBe(1)
+    expect(down.err).toMatch(/ls-backend:http:\/\/127\.0\.0\.1:9: http:\/\/127\.0\.0\.1:9\/predict is not reachable/)
+  })
+
+  it('--accept-all pre-annotates in one transaction and reports counts; nothing is suggested twice', () => {
+    const { db } = workspace()
+    const r = cli(['suggest', '--annotator', 'alice', '--accept-all', '--json', '--db', db])
+    expect(r.code, r.err).toBe(0)
+    expect(JSON.parse(r.out)).toEqual({ accepted: 4, documents: 2, suggestions: 4, overlapping: 0, failed: 0 })
+    expect(jsonLines(cli(['suggest', '--annotator', 'alice', '--json', '--db', db]).out)).toEqual([])
+    const store = openStore(db, { readonly: true })
+    const alice = store.annotators.byName('alice')!
+    const b = store.documents.byExternalId('b')!
+    expect(store.spans.layer(b.id, alice.id).map((s) => b.text.slice(s.start, s.end))).toEqual(['Brussels', 'Kerry', 'Brussels'])
+    store.close()
+  })
+
+  it('--evaluate scores against the done documents by cross-validation', () => {
+    const { dir, db } = workspace()
+    const store = openStore(db)
+    const alice = store.annotators.byName('alice')!
+    const b = store.documents.byExternalId('b')!
+    const a = store.documents.byExternalId('a')!
+    const bobLabel = store.labels.byName('entity', 'PERSON')!
+    store.spans.insert({ documentId: b.id, annotatorId: alice.id, labelId: bobLabel.id, start: DOC_B.indexOf('Kerry'), end: DOC_B.indexOf('Kerry') + 5 })
+    store.documents.setStatus(a.id, alice.id, 'done')
+    store.documents.setStatus(b.id, alice.id, 'done')
+    store.close()
+    const before = folderState(dir)
+    const r = cli(['suggest', '--annotator', 'alice', '--evaluate', '--json', '--db', db])
+    expect(r.code, r.err).toBe(0)
+    const report = JSON.parse(r.out) as { documents: number; evaluations: { recommender: string; folds: number; overall: { tp: number; fp: number; fn: number } }[] }
+    expect(report.documents).toBe(2)
+    // Fold 1 learns b (Kerry) and finds both Kerrys in a (one gold); fold 2 learns a and finds Kerry (gold) and 2 Brussels (not gold) in b.
+    expect(report.evaluations).toMatchObject([{ recommender: 'string-matcher', folds: 2, overall: { tp: 2, fp: 3, fn: 2 } }])
+    expect(folderState(dir)).toEqual(before)
+    const text = cli(['suggest', '--annotator', 'alice', '--evaluate', '--db', db])
+    expect(text.out).toMatch(/string-matcher: 2 documents, 2 fold\(s\)\n\s+overall\s+P 0\.400\s+R 0\.500\s+F1 0\.444/)
+  })
+
+  it('refuses what it cannot do, in plain words', () => {
+    const { db } = workspace()
+    expect(cli(['suggest', '--db', db]).err).toMatch(/--annotator NAME is required/)
+    expect(cli(['suggest', '--annotator', 'a', '--recommender', 'magic', '--db', db]).err).toMatch(/unknown recommender "magic"/)
+    expect(cli(['suggest', '--annotator', 'a', '--recommender', 'openai:http://127.0.0.1:11434', '--db', db]).err).toMatch(/needs --model NAME/)
+    expect(cli(['suggest', '--annotator', 'a', '--recommender', 'ls-backend:ftp://x', '--db', db]).err).toMatch(/is not an http/)
+    expect(cli(['suggest', '--annotator', 'a', '--document', 'zzz', '--db', db]).err).toMatch(/--document "zzz": no document/)
+    expect(cli(['suggest', '--annotator', 'a b', '--db', db]).code).toBe(1)
+  })
+})
