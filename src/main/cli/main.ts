@@ -9,6 +9,8 @@ import { exportCommand } from './commands/exportCommand'
 import { importCommand } from './commands/importCommand'
 import { restoreCommand } from './commands/restoreCommand'
 import { serveCommand } from './commands/serveCommand'
+import { syncCommand } from './commands/syncCommand'
+import { teamCommand } from './commands/teamCommand'
 import { suggestCommand } from './commands/suggestCommand'
 import { workspaceFileOf } from './workspaceOption'
 

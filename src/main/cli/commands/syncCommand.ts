@@ -1,0 +1,28 @@
+import { layerName, syncSummary } from '../../../shared/team/changeLog'
+import { syncOnce } from '../../team/syncLoop'
+import type { CliCommand } from '../command'
+import { openWorkspace } from '../workspaceOption'
+
+export const syncCommand: CliCommand = {
+  name: 'sync',
+  usage: 'sync --server URL [--db FILE]',
+  summary:
+    "push this workspace's changes to the team server, then pull the team's; exits 0 when it finished (refused changes and conflicts are listed), non-zero when it could not",
+  options: {
+    server: { type: 'string' },
+    db: { type: 'string' },
+  },
+  async run({ values, out }) {
+    if (!values.server) throw new Error('sync needs --server postgres://NAME:PASSWORD@HOST:PORT/DATABASE')
+    const store = await openWorkspace(values.db as string | undefined, { samples: false })
+    try {
+      const r = await syncOnce(store, values.server as string)
+      out.log(syncSummary(r))
+      for (const x of r.refused) out.log(`refused: ${layerName(x.layer)}: ${x.reason}`)
+      for (const c of r.conflicts) out.log(`conflict: ${layerName(c)}: someone else changed it first; your copy is kept for review`)
+      return 0
+    } finally {
+      store.close()
+    }
+  },
+}

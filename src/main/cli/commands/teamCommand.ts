@@ -1,0 +1,48 @@
+import type { CliCommand } from '../command'
+import { addAnnotator, initTeam, teamStatus } from '../../team/teamAdmin'
+
+const USAGE = 'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL'
+
+export const teamCommand: CliCommand = {
+  name: 'team',
+  usage: USAGE,
+  summary:
+    'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress',
+  options: {
+    server: { type: 'string' },
+    reviewer: { type: 'boolean', default: false },
+    admin: { type: 'boolean', default: false },
+  },
+  async run({ values, positionals, out }) {
+    const [sub, ...args] = positionals
+    const server = values.server as string | undefined
+    if (!server) throw new Error(`team ${sub ?? ''} needs --server postgres://USER:PASSWORD@HOST:PORT/DATABASE`.replace('  ', ' '))
+    if (sub === 'init' && args.length === 0) {
+      const r = await initTeam(server)
+      out.log(
+        r.from === r.to ? `${r.where} already has the team schema (version ${r.to})` : `${r.where}: team schema created (version ${r.to})`,
+      )
+      return 0
+    }
+    if (sub === 'add-annotator' && args.length === 1) {
+      const url = await addAnnotator(server, args[0], { reviewer: values.reviewer === true, admin: values.admin === true })
+      const roles = [values.reviewer ? 'reviewer' : null, values.admin ? 'admin' : null].filter(Boolean).join(', ')
+      out.error(`added ${args[0]}${roles ? ` (${roles})` : ''}; their connection URL (it holds the password, shown once):`)
+      out.log(url)
+      return 0
+    }
+    if (sub === 'status' && args.length === 0) {
+      const s = await teamStatus(server)
+      out.log(`${s.where}: ${s.documents} documents, ${s.annotators.length} annotators`)
+      for (const a of s.annotators) {
+        const roles = [a.reviewer ? 'reviewer' : null, a.admin ? 'admin' : null].filter(Boolean).join(', ')
+        out.log(
+          `  ${a.name}${roles ? ` (${roles})` : ''}: ${a.done} done, ${a.inProgress} in progress, ${a.layers} layers, ${a.spans} spans, ${a.assigned} assigned`,
+        )
+      }
+      return 0
+    }
+    out.error(`Usage: spanwright ${USAGE}`)
+    return 2
+  },
+}

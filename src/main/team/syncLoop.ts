@@ -1,0 +1,100 @@
+import type { LayerKey, ServerLayer, SyncReport } from '../../shared/team/changeLog'
+import { layerName } from '../../shared/team/changeLog'
+import { nextCursor } from '../../shared/team/mergeRules'
+import type { Store } from '../store/store'
+import { TeamStore } from '../store/teamStore'
+import type { PendingChange } from '../store/teamStore'
+import { documentsSince, labelsSince, layerOf, layersSince, pushChange, pushDocuments, pushLabels } from './serverLayers'
+import { openTeam } from './teamClient'
+import type { TeamConnection } from './teamClient'
+
+const BATCH = 500
+
+export interface SyncOptions {
+  /** Called after each step, for progress (and for tests that stop a sync at a chosen moment). */
+  onStep?: (step: string) => void
+}
+
+/**
+ * One sync: push, then pull. Push sends every layer with unpushed writes (a
+ * non-admin's documents are not sent: admins add documents); pull brings the
+ * labels, documents and layers written since this desktop's cursors. Each step
+ * is its own transaction on both sides, so a sync stopped anywhere resumes
+ * where it was, without duplicates or gaps.
+ */
+export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}): Promise<SyncReport> {
+  const team = await openTeam(url)
+  try {
+    return await syncWith(team, new TeamStore(store.db), opts)
+  } finally {
+    await team.client.end().catch(() => undefined)
+  }
+}
+
+async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOptions): Promise<SyncReport> {
+  const step = opts.onStep ?? (() => undefined)
+  const report: SyncReport = { pushed: 0, pulled: 0, refused: [], conflicts: [] }
+  const { client, me } = team
+  if (me.admin) {
+    await pushLabels(client, local.labels())
+    step('labels pushed')
+    for (let docs = local.unpushedDocuments(BATCH); docs.length; docs = local.unpushedDocuments(BATCH)) {
+      await pushDocuments(client, docs)
+      local.markDocumentsOnServer(docs.map((d) => d.id))
+      step('documents pushed')
+    }
+  }
+  for (const change of local.pending()) {
+    const outcome = await pushChange(client, me, change)
+    if (outcome.kind === 'applied' || outcome.kind === 'already-applied') {
+      local.markPushed(change, outcome.version)
+      report.pushed++
+    } else if (outcome.kind === 'conflict') {
+      local.recordConflict(change, 'conflict', `someone else wrote ${layerName(change)} since this desktop's copy (version ${change.baseVersion ?? 'none'})`, outcome.serverVersion)
+      await takeServerCopy(team, local, change)
+      report.conflicts.push({ documentId: change.documentId, annotator: change.annotator })
+    } else {
+      report.refused.push({ layer: { documentId: change.documentId, annotator: change.annotator }, reason: outcome.reason })
+      // A layer waiting for its document stays pending; any other refusal is final: kept aside, and the server's copy wins.
+      if (!outcome.reason.startsWith('document ')) {
+        local.recordConflict(change, 'refused', outcome.reason, null)
+        await takeServerCopy(team, local, change)
+      }
+    }
+    step('change pushed')
+  }
+
+  const labels = await labelsSince(client, local.cursor('labels'))
+  if (labels.length) local.applyLabels(labels, nextCursor(local.cursor('labels'), labels))
+  for (let docs = await documentsSince(client, local.cursor('documents'), BATCH); docs.length; docs = await documentsSince(client, local.cursor('documents'), BATCH)) {
+    report.pulled += local.applyDocuments(docs, nextCursor(local.cursor('documents'), docs))
+    step('documents pulled')
+  }
+  for (let layers = await layersSince(client, local.cursor('layers'), BATCH); layers.length; layers = await layersSince(client, local.cursor('layers'), BATCH)) {
+    report.pulled += local.applyLayers(layers, nextCursor(local.cursor('layers'), layers))
+    step('layers pulled')
+  }
+  local.setSetting('last_sync', new Date().toISOString())
+  return report
+}
+
+/** The server's copy of a layer replaces the local one (none on the server: the layer is emptied). */
+async function takeServerCopy(team: TeamConnection, local: TeamStore, k: LayerKey & Pick<PendingChange, 'baseVersion'>): Promise<void> {
+  const server: ServerLayer = (await layerOf(team.client, k)) ?? { ...k, version: 0, seq: 0, content: { spans: [], relations: [], status: null } }
+  local.applyLayers([server], null, true)
+}
+
+/**
+ * Background sync for the app: every `everyMs`, one sync at a time; a failed
+ * sync (server away) is reported and retried on the next tick.
+ */
+export function startAutoSync(store: Store, url: string, everyMs: number, onResult: (r: SyncReport | Error) => void): { stop(): void; syncNow(): Promise<void> } {
+  let running: Promise<void> | null = null
+  const run = () =>
+    (running ??= syncOnce(store, url)
+      .then(onResult, (e: unknown) => onResult(e instanceof Error ? e : new Error(String(e))))
+      .finally(() => (running = null)))
+  const timer = setInterval(() => void run(), everyMs)
+  timer.unref?.()
+  return { stop: () => clearInterval(timer), syncNow: run }
+}

@@ -1,0 +1,93 @@
+import crypto from 'node:crypto'
+import { GOLD_ANNOTATOR } from '../../shared/domain/model'
+import { migrateServer } from './serverMigrations'
+import { connect, openTeam, plainConnectionError } from './teamClient'
+
+/** Creates (or upgrades) the team schema in the database the admin URL names. */
+export async function initTeam(adminUrl: string): Promise<{ where: string; from: number; to: number }> {
+  const c = await connect(adminUrl)
+  try {
+    const r = await migrateServer(c.client, c.where)
+    return { where: c.where, ...r }
+  } catch (e) {
+    throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : e
+  } finally {
+    await c.client.end().catch(() => undefined)
+  }
+}
+
+const NAME = /^[a-z_][a-z0-9_]{0,62}$/
+
+/**
+ * Creates NAME's PostgreSQL role (login, generated password) in the team
+ * group, and in the reviewer/admin groups when asked. Answers NAME's own
+ * connection URL: the admin URL with NAME and the new password in it.
+ */
+export async function addAnnotator(adminUrl: string, name: string, opts: { reviewer: boolean; admin: boolean }): Promise<string> {
+  if (!NAME.test(name) || name === GOLD_ANNOTATOR || name.startsWith('spanwright') || name.startsWith('pg_'))
+    throw new Error(
+      `${JSON.stringify(name)} cannot be an annotator's name: use lowercase letters, digits and _ (at most 63, not starting with a digit), and not gold, spanwright… or pg_…`,
+    )
+  const team = await openTeam(adminUrl)
+  const { client } = team
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])
+    if (exists.rows.length) throw new Error(`${team.where}: a role named ${name} already exists on this server; choose another name.`)
+    const password = crypto.randomBytes(18).toString('base64url')
+    const groups = ['spanwright_team', ...(opts.reviewer ? ['spanwright_reviewer'] : []), ...(opts.admin ? ['spanwright_admin'] : [])]
+    await client.query('BEGIN')
+    try {
+      await client.query(`CREATE ROLE ${client.escapeIdentifier(name)} LOGIN PASSWORD ${client.escapeLiteral(password)} IN ROLE ${groups.join(', ')}`)
+      await client.query('INSERT INTO team_annotators (name, reviewer, admin) VALUES ($1, $2, $3)', [name, opts.reviewer, opts.admin])
+      await client.query('COMMIT')
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw (e as { code?: string }).code ? plainConnectionError(e, team.where) : e
+    }
+    const url = new URL(adminUrl)
+    url.username = name
+    url.password = password
+    return url.toString()
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+export interface TeamStatus {
+  where: string
+  documents: number
+  annotators: { name: string; reviewer: boolean; admin: boolean; layers: number; inProgress: number; done: number; spans: number; assigned: number }[]
+}
+
+/** Annotators, documents and each annotator's progress, as any team member may read them. */
+export async function teamStatus(url: string): Promise<TeamStatus> {
+  const team = await openTeam(url)
+  try {
+    const docs = await team.client.query<{ n: string }>('SELECT count(*) AS n FROM team_documents')
+    const rows = await team.client.query<{ name: string; reviewer: boolean; admin: boolean; layers: string; in_progress: string; done: string; spans: string; assigned: string }>(
+      `SELECT a.name, a.reviewer, a.admin,
+              (SELECT count(*) FROM team_layers l WHERE l.annotator = a.name) AS layers,
+              (SELECT count(*) FROM team_layers l WHERE l.annotator = a.name AND l.status = 'in_progress') AS in_progress,
+              (SELECT count(*) FROM team_layers l WHERE l.annotator = a.name AND l.status = 'done') AS done,
+              (SELECT coalesce(sum(l.spans), 0) FROM team_layers l WHERE l.annotator = a.name) AS spans,
+              (SELECT count(*) FROM team_assignments s WHERE s.annotator = a.name) AS assigned
+         FROM team_annotators a ORDER BY a.name`,
+    )
+    return {
+      where: team.where,
+      documents: Number(docs.rows[0].n),
+      annotators: rows.rows.map((r) => ({
+        name: r.name,
+        reviewer: r.reviewer,
+        admin: r.admin,
+        layers: Number(r.layers),
+        inProgress: Number(r.in_progress),
+        done: Number(r.done),
+        spans: Number(r.spans),
+        assigned: Number(r.assigned),
+      })),
+    }
+  } finally {
+    await team.client.end().catch(() => undefined)
+  }
+}

@@ -1,0 +1,82 @@
+import pg from 'pg'
+import type { TeamMember } from '../../shared/team/mergeRules'
+import { newerServerError, SERVER_SCHEMA_VERSION, serverSchemaVersion } from './serverMigrations'
+
+export interface TeamConnection {
+  client: pg.Client
+  /** user@host:port/db, never the password. */
+  where: string
+  database: string
+  me: TeamMember & { admin: boolean }
+}
+
+/** The URL as it may be printed: without its password. */
+export function describeServer(url: string): { where: string; database: string; user: string } {
+  try {
+    const u = new URL(url)
+    const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username)
+    return { where: `${decodeURIComponent(u.username)}@${u.hostname}:${u.port || '5432'}/${database}`, database, user: decodeURIComponent(u.username) }
+  } catch {
+    throw new Error('--server is a postgres:// URL, such as postgres://NAME:PASSWORD@HOST:5432/DATABASE')
+  }
+}
+
+/** A connection error in words: which server, and what to do. */
+export function plainConnectionError(e: unknown, where: string): Error {
+  const err = e as { code?: string; message?: string }
+  const msg = err.message ?? String(e)
+  switch (err.code) {
+    case '28P01':
+      return new Error(`${where}: wrong password (or no such user); the server refused to log in.`)
+    case '3D000':
+      return new Error(`${where}: there is no such database on that server.`)
+    case '42501':
+      return new Error(`${where}: permission denied: ${msg}`)
+    case 'ECONNREFUSED':
+      return new Error(`${where}: the server is not reachable (connection refused); is PostgreSQL running there?`)
+    case 'ENOTFOUND':
+      return new Error(`${where}: no such host.`)
+    case 'ETIMEDOUT':
+      return new Error(`${where}: the server did not answer in time.`)
+    case '28000':
+      if (/no encryption/i.test(msg)) return new Error(`${where}: the server accepts only TLS connections; add ?sslmode=require to the URL.`)
+      return new Error(`${where}: the server refused the login: ${msg}`)
+  }
+  if (/does not support SSL/i.test(msg)) return new Error(`${where}: the server does not offer TLS; remove sslmode from the URL or enable ssl on the server.`)
+  if (/Connection terminated|ECONNRESET|server closed the connection/i.test(msg)) return new Error(`${where}: the connection to the server was lost (${msg}); run sync again when it is back.`)
+  return new Error(`${where}: ${msg}`)
+}
+
+/** Opens a plain client (no schema check): for `team init` and the admin commands. */
+export async function connect(url: string): Promise<{ client: pg.Client; where: string; database: string; user: string }> {
+  const d = describeServer(url)
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, application_name: 'spanwright' })
+  // A server that goes away mid-sync reports through the query that fails; this keeps it from being an unhandled event.
+  client.on('error', () => undefined)
+  try {
+    await client.connect()
+  } catch (e) {
+    await client.end().catch(() => undefined)
+    throw plainConnectionError(e, d.where)
+  }
+  return { client, ...d }
+}
+
+/** Opens the team database and checks it is one this version can sync with. */
+export async function openTeam(url: string): Promise<TeamConnection> {
+  const c = await connect(url)
+  try {
+    const version = await serverSchemaVersion(c.client)
+    if (version === null)
+      throw new Error(`${c.where} is not a Spanwright team database (it has no spanwright_schema_version table). Create one with: spanwright team init --server URL`)
+    if (version > SERVER_SCHEMA_VERSION) throw newerServerError(c.where, version)
+    if (version < SERVER_SCHEMA_VERSION) throw new Error(`${c.where} has team schema version ${version}; an admin runs spanwright team init --server URL to bring it up to ${SERVER_SCHEMA_VERSION}.`)
+    const r = await c.client.query<{ me: string; reviewer: boolean; admin: boolean }>(
+      "SELECT current_user AS me, pg_has_role(current_user, 'spanwright_reviewer', 'MEMBER') AS reviewer, pg_has_role(current_user, 'spanwright_admin', 'MEMBER') AS admin",
+    )
+    return { client: c.client, where: c.where, database: c.database, me: { name: r.rows[0].me, reviewer: r.rows[0].reviewer, admin: r.rows[0].admin } }
+  } catch (e) {
+    await c.client.end().catch(() => undefined)
+    throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : e
+  }
+}

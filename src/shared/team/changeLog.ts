@@ -1,0 +1,73 @@
+/**
+ * What travels between a desktop and the team server: one change names one
+ * layer (a document's annotations by one annotator, or the gold layer) and
+ * carries that layer as it now is. Edits made between two syncs are folded
+ * into one change, so a push sends each layer once however much was edited.
+ */
+
+/** One column value as SQLite and JSON both hold it. */
+export type CellValue = string | number | null
+
+/** A span without its local ids: the label by name, every other column as stored. */
+export interface LayerSpan {
+  label: string
+  cells: Record<string, CellValue>
+}
+
+/** A relation; head and tail are indexes into the layer's `spans`. */
+export interface LayerRelation {
+  label: string
+  head: number
+  tail: number
+  cells: Record<string, CellValue>
+}
+
+export interface LayerContent {
+  spans: LayerSpan[]
+  relations: LayerRelation[]
+  /** The annotator's status of the document (todo, in_progress, done), or null when none was set. */
+  status: string | null
+}
+
+/** Names a layer across desktops: the document's external id and the annotator's name. */
+export interface LayerKey {
+  documentId: string
+  annotator: string
+}
+
+/** A local change waiting to be pushed. `baseVersion` is the server version it was made on (null: a layer new to the server). */
+export interface OutgoingChange extends LayerKey {
+  changeId: string
+  baseVersion: number | null
+  content: LayerContent
+}
+
+/** A layer as the server holds it; `seq` orders every write the server accepted. */
+export interface ServerLayer extends LayerKey {
+  version: number
+  seq: number
+  content: LayerContent
+}
+
+export type PushOutcome =
+  | { kind: 'applied'; version: number }
+  /** The same change id was applied before (a push retried after a crash): nothing written again. */
+  | { kind: 'already-applied'; version: number }
+  /** Someone else wrote the layer since `baseVersion`: the local copy is kept as a conflict, the server's wins locally. */
+  | { kind: 'conflict'; serverVersion: number | null }
+  | { kind: 'refused'; reason: string }
+
+export interface SyncReport {
+  pushed: number
+  pulled: number
+  refused: { layer: LayerKey; reason: string }[]
+  conflicts: LayerKey[]
+}
+
+export function layerName(k: LayerKey): string {
+  return `${k.annotator}'s layer of ${k.documentId}`
+}
+
+export function syncSummary(r: SyncReport): string {
+  return `pushed ${r.pushed}, pulled ${r.pulled}, refused ${r.refused.length}, conflicts ${r.conflicts.length}`
+}

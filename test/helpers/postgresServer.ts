@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+/**
+ * A real PostgreSQL server for one test file: Debian's `postgresql` package
+ * (what .ci/run installs), started in a fresh temp dir on 127.0.0.1 and a free
+ * port, its unix socket inside the temp dir. PostgreSQL refuses to run as
+ * root, so under root (CI) it runs as the `postgres` user the package creates.
+ */
+export interface PostgresServer {
+  host: string
+  port: number
+  /** The superuser's URL for a database (the team admin in tests). */
+  url(database?: string, user?: string, password?: string): string
+  createDatabase(name: string): Promise<void>
+  stop(): void
+  start(): void
+  /** Stops the server for good and removes its files. */
+  destroy(): void
+}
+
+const SUPERUSER = 'team_owner'
+const PASSWORD = 'owner-secret'
+
+/** The newest installed PostgreSQL's bin folder, or null (the reason is in `postgresMissing()`). */
+export function postgresBin(): string | null {
+  if (process.env.SPANWRIGHT_PG_BIN) return process.env.SPANWRIGHT_PG_BIN
+  const root = '/usr/lib/postgresql'
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin', 'pg_ctl'))) : []
+  versions.sort((a, b) => Number(b) - Number(a))
+  return versions.length ? path.join(root, versions[0], 'bin') : null
+}
+
+export function postgresMissing(): string | null {
+  if (!postgresBin()) return 'PostgreSQL is not installed (apt-get install -y postgresql; .ci/run does it): the team tests need a real server'
+  if (process.getuid?.() === 0 && spawnSync('id', ['-u', 'postgres']).status !== 0) return 'running as root and there is no postgres user to run PostgreSQL as'
+  return null
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer()
+    s.once('error', reject)
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+export async function startPostgres(opts: { tlsOnly?: boolean } = {}): Promise<PostgresServer> {
+  const bin = postgresBin()
+  if (!bin) throw new Error(postgresMissing()!)
+  const asRoot = process.getuid?.() === 0
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-pg-'))
+  const data = path.join(dir, 'data')
+  const run = (cmd: string, args: string[]) => {
+    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args]
+    return execFileSync(file, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+  }
+  fs.writeFileSync(path.join(dir, 'pw'), PASSWORD)
+  if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir])
+  run('initdb', ['-D', data, '-U', SUPERUSER, '--pwfile', path.join(dir, 'pw'), '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync'])
+  if (opts.tlsOnly) {
+    execFileSync('openssl', ['req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', path.join(data, 'server.key'), '-out', path.join(data, 'server.crt')], {
+      stdio: 'ignore',
+    })
+    fs.chmodSync(path.join(data, 'server.key'), 0o600)
+    if (asRoot) execFileSync('chown', ['postgres:postgres', path.join(data, 'server.key'), path.join(data, 'server.crt')])
+    fs.appendFileSync(path.join(data, 'postgresql.conf'), "\nssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n")
+    // TLS or nothing: plain TCP connections find no pg_hba line that lets them in.
+    fs.writeFileSync(path.join(data, 'pg_hba.conf'), 'local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\n')
+  }
+  const port = await freePort()
+  const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=120`
+  const server: PostgresServer = {
+    host: '127.0.0.1',
+    port,
+    url: (database = 'postgres', user = SUPERUSER, password = PASSWORD) =>
+      `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    async createDatabase(name) {
+      run('psql', ['-h', dir, '-p', String(port), '-U', SUPERUSER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE "${name}"`])
+    },
+    start() {
+      run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', options, '-w', '-t', '60', 'start'])
+    },
+    stop() {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'])
+    },
+    destroy() {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
+      } catch {
+        // already stopped
+      }
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+  server.start()
+  return server
+}

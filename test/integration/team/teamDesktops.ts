@@ -1,0 +1,87 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRelation, createSpan } from '../../../src/main/services/annotate/annotationService'
+import { exportDataset } from '../../../src/main/services/export/exportDataset'
+import type { Store } from '../../../src/main/store/store'
+import { tempStore } from '../../helpers/tempWorkspace'
+
+/** A desktop in a team test: its own real workspace file, with the default schema. */
+export interface Desktop {
+  name: string
+  store: Store
+  file: string
+  dir: string
+}
+
+export function desktop(name: string): Desktop {
+  const { store, file, dir } = tempStore()
+  return { name, store, file, dir }
+}
+
+export const TEXTS = [
+  'Ada Lovelace worked with Charles Babbage in London.',
+  'The United Nations met in Geneva on Monday.',
+  'Marie Curie joined the University of Paris.',
+  'Alan Turing was born in Maida Vale, London.',
+]
+
+/** The admin's desktop holds the documents the team annotates. */
+export function addDocuments(d: Desktop, count = TEXTS.length): void {
+  for (let i = 0; i < count; i++) d.store.documents.insert({ externalId: `doc-${i}`, title: `Doc ${i}`, text: TEXTS[i % TEXTS.length], meta: {} })
+}
+
+export function docId(d: Desktop, externalId: string): number {
+  return d.store.documents.byExternalId(externalId)!.id
+}
+
+/** A span by the words it covers (first occurrence), in `annotator`'s layer. */
+export function label(d: Desktop, annotator: string, externalId: string, words: string, labelName: string): number {
+  const doc = d.store.documents.byExternalId(externalId)!
+  const start = doc.text.indexOf(words)
+  if (start < 0) throw new Error(`${words} not in ${externalId}`)
+  return createSpan(d.store, { documentId: doc.id, annotator, label: labelName, start, end: start + words.length }).id
+}
+
+export function relate(d: Desktop, annotator: string, externalId: string, head: number, tail: number, labelName: string): void {
+  createRelation(d.store, { documentId: docId(d, externalId), annotator, label: labelName, headId: head, tailId: tail })
+}
+
+/** The workspace as a consumer sees it: its JSONL export (every layer), lines sorted. */
+export async function exported(d: Desktop): Promise<string[]> {
+  const out = path.join(d.dir, `export-${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`)
+  await exportDataset(d.store, out, { format: 'jsonl' })
+  const lines = fs
+    .readFileSync(out, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.stringify(normalize(renumber(JSON.parse(l) as Layer))))
+  return lines.sort()
+}
+
+interface Layer {
+  spans?: { id: string }[]
+  relations?: { id: string; head: string; tail: string }[]
+}
+
+/** Span and relation ids (T12, R3) are numbered per workspace: rename them by position within the layer. */
+function renumber(l: Layer): Layer {
+  const ids = new Map((l.spans ?? []).map((s, i) => [s.id, `T#${i}`]))
+  return {
+    ...l,
+    spans: l.spans?.map((s) => ({ ...s, id: ids.get(s.id)! })),
+    relations: l.relations?.map((r, i) => ({ ...r, id: `R#${i}`, head: ids.get(r.head) ?? r.head, tail: ids.get(r.tail) ?? r.tail })),
+  }
+}
+
+// Local row ids and timestamps differ between desktops by design; everything else must match.
+function normalize(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(normalize)
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k]) => !/^(created_?at|updated_?at|exported_?at)$/i.test(k))
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, normalize(x)]),
+    )
+  return v
+}

@@ -1,0 +1,183 @@
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { deleteSpan } from '../../../src/main/services/annotate/annotationService'
+import { TeamStore } from '../../../src/main/store/teamStore'
+import { syncOnce } from '../../../src/main/team/syncLoop'
+import { addAnnotator, initTeam, teamStatus } from '../../../src/main/team/teamAdmin'
+import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
+import type { PostgresServer } from '../../helpers/postgresServer'
+import { addDocuments, desktop, docId, exported, label, relate } from './teamDesktops'
+import type { Desktop } from './teamDesktops'
+
+const missing = postgresMissing()
+
+describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let server: PostgresServer
+  const urls: Record<string, string> = {}
+  const desktops: Desktop[] = []
+  const open = (name: string) => {
+    const d = desktop(name)
+    desktops.push(d)
+    return d
+  }
+  const sync = (d: Desktop) => syncOnce(d.store, urls[d.name])
+  const clients: pg.Client[] = []
+  const rawClient = async (url: string) => {
+    const c = new pg.Client({ connectionString: url })
+    c.on('error', () => undefined)
+    clients.push(c)
+    await c.connect()
+    return c
+  }
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.end().catch(() => undefined)
+  })
+
+  beforeAll(async () => {
+    server = await startPostgres()
+    await server.createDatabase('team')
+    await initTeam(server.url('team'))
+    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
+    for (const n of ['alice', 'bob', 'carol']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: false, admin: false })
+    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
+    const lead = open('lead')
+    addDocuments(lead)
+    await sync(lead)
+  })
+  afterAll(() => {
+    for (const d of desktops) d.store.close()
+    server?.destroy()
+  })
+
+  test('three desktops converge: every layer, span for span, in each workspace export', async () => {
+    const [alice, bob, carol] = [open('alice'), open('bob'), open('carol')]
+    for (const d of [alice, bob, carol]) expect((await sync(d)).pulled).toBeGreaterThanOrEqual(4)
+    label(alice, 'alice', 'doc-0', 'Ada Lovelace', 'PERSON')
+    label(alice, 'alice', 'doc-0', 'London', 'GPE')
+    const curie = label(alice, 'alice', 'doc-2', 'Marie Curie', 'PERSON')
+    const paris = label(alice, 'alice', 'doc-2', 'University of Paris', 'ORG')
+    relate(alice, 'alice', 'doc-2', curie, paris, 'AFFILIATED_WITH')
+    label(bob, 'bob', 'doc-0', 'Charles Babbage', 'PERSON')
+    label(bob, 'bob', 'doc-1', 'United Nations', 'ORG')
+    label(carol, 'carol', 'doc-2', 'Marie Curie', 'PERSON')
+    const gone = label(carol, 'carol', 'doc-2', 'University of Paris', 'ORG')
+    deleteSpan(carol.store, gone)
+
+    const first = await sync(alice)
+    expect(first).toMatchObject({ pushed: 2, refused: [], conflicts: [] })
+    await sync(bob)
+    await sync(carol)
+    await sync(alice)
+    await sync(bob)
+    const [a, b, c] = await Promise.all([exported(alice), exported(bob), exported(carol)])
+    expect(b).toEqual(a)
+    expect(c).toEqual(a)
+    const layers = a.map((l) => JSON.parse(l) as { id: string; annotator: string; spans: { text: string }[]; relations: unknown[] })
+    expect(layers.map((l) => `${l.annotator}:${l.id}:${l.spans.map((s) => s.text).join('|')}:${l.relations.length}`).sort()).toEqual([
+      'alice:doc-0:Ada Lovelace|London:0',
+      'alice:doc-2:Marie Curie|University of Paris:1',
+      'bob:doc-0:Charles Babbage:0',
+      'bob:doc-1:United Nations:0',
+      'carol:doc-2:Marie Curie:0',
+    ])
+    // A second round moves nothing: every change was applied once.
+    for (const d of [alice, bob, carol]) expect(await sync(d)).toEqual({ pushed: 0, pulled: 0, refused: [], conflicts: [] })
+
+    // And the server's progress view counts them.
+    const status = await teamStatus(urls.alice)
+    expect(status.documents).toBe(4)
+    expect(status.annotators.find((x) => x.name === 'bob')).toMatchObject({ layers: 2, spans: 2, inProgress: 2 })
+  })
+
+  test("bob cannot write alice's layer, through Spanwright nor raw SQL as bob; her layer on the server is unchanged", async () => {
+    const alice = open('alice')
+    await sync(alice)
+    label(alice, 'alice', 'doc-3', 'Alan Turing', 'PERSON')
+    await sync(alice)
+    const raw = await rawClient(urls.alice)
+    const before = (await raw.query("SELECT content, version FROM team_layers WHERE document_id = 'doc-3' AND annotator = 'alice'")).rows
+    expect(before).toHaveLength(1)
+
+    // Through Spanwright: bob's desktop writes into alice's layer, then syncs as bob.
+    const bob = open('bob')
+    await sync(bob)
+    label(bob, 'bob', 'doc-3', 'Alan Turing', 'PERSON')
+    label(bob, 'alice', 'doc-3', 'London', 'GPE')
+    const r = await sync(bob)
+    expect(r.pushed).toBe(1)
+    expect(r.refused).toEqual([{ layer: { documentId: 'doc-3', annotator: 'alice' }, reason: "the layer belongs to alice; bob cannot write it" }])
+    // The server's copy replaced bob's local one: alice's layer on bob's desktop is hers again.
+    const onBob = new TeamStore(bob.store.db).layerContent(docId(bob, 'doc-3'), bob.store.annotators.byName('alice')!.id)
+    expect(onBob.spans.map((s) => s.label)).toEqual(['PERSON'])
+    expect(new TeamStore(bob.store.db).conflicts()).toMatchObject([{ kind: 'refused', annotator: 'alice', documentId: 'doc-3' }])
+
+    // Through raw SQL as bob: every way of writing her row is refused or touches nothing.
+    const asBob = await rawClient(urls.bob)
+    const upd = await asBob.query("UPDATE team_layers SET content = '{\"spans\":[],\"relations\":[],\"status\":null}' WHERE annotator = 'alice'")
+    expect(upd.rowCount).toBe(0)
+    const del = await asBob.query("DELETE FROM team_layers WHERE annotator = 'alice'")
+    expect(del.rowCount).toBe(0)
+    await expect(
+      asBob.query(
+        `INSERT INTO team_layers (document_id, annotator, content, spans, version, seq) VALUES ('doc-0', 'alice', '{}', 0, 99, 999999)
+         ON CONFLICT (document_id, annotator) DO UPDATE SET content = excluded.content`,
+      ),
+    ).rejects.toMatchObject({ code: '42501' })
+    await expect(asBob.query("UPDATE team_layers SET annotator = 'alice' WHERE annotator = 'bob'")).rejects.toMatchObject({ code: '42501' })
+    await expect(asBob.query("INSERT INTO team_documents (external_id, title, text, text_hash, seq) VALUES ('x', 'x', 'x', 'x', 1)")).rejects.toMatchObject({
+      code: '42501',
+    })
+    await expect(asBob.query("DELETE FROM team_documents WHERE external_id = 'doc-3'")).rejects.toMatchObject({ code: '42501' })
+    await expect(asBob.query('DELETE FROM spanwright_schema_version')).rejects.toMatchObject({ code: '42501' })
+    const after = (await raw.query("SELECT content, version FROM team_layers WHERE document_id = 'doc-3' AND annotator = 'alice'")).rows
+    expect(after).toEqual(before)
+  })
+
+  test('two reviewers edit the same gold item: the second gets a conflict, and nothing is lost', async () => {
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    await sync(remy)
+    const item = label(rita, 'gold', 'doc-1', 'United Nations', 'ORG')
+    await sync(rita)
+    await sync(remy)
+    // Both now hold gold v1; each edits the same item.
+    deleteSpan(rita.store, item)
+    label(rita, 'gold', 'doc-1', 'United Nations', 'NORP')
+    const remysItem = remy.store.db.prepare("SELECT s.id FROM spans s JOIN annotators a ON a.id = s.annotator_id WHERE a.name = 'gold'").get() as { id: number }
+    deleteSpan(remy.store, remysItem.id)
+    label(remy, 'gold', 'doc-1', 'Geneva', 'GPE')
+    label(remy, 'gold', 'doc-1', 'United Nations', 'ORG')
+
+    expect(await sync(rita)).toMatchObject({ pushed: 1, conflicts: [] })
+    const second = await sync(remy)
+    expect(second).toMatchObject({ pushed: 0, conflicts: [{ documentId: 'doc-1', annotator: 'gold' }] })
+    // Remy's edit is kept whole beside the server's copy, which his desktop now shows.
+    const kept = new TeamStore(remy.store.db).conflicts()
+    expect(kept).toHaveLength(1)
+    expect(kept[0].mine.spans.map((s) => `${s.label}@${s.cells.start}`).sort()).toEqual(['GPE@26', 'ORG@4'])
+    expect(await exported(remy)).toEqual(await exported(rita))
+    // A plain annotator cannot write gold at all.
+    const carol = open('carol')
+    await sync(carol)
+    label(carol, 'gold', 'doc-2', 'Marie Curie', 'PERSON')
+    expect((await sync(carol)).refused[0].reason).toBe('carol is not a reviewer, so cannot write the gold layer')
+  })
+
+  test('offline: changes made while the server is down are pushed when it is back', async () => {
+    const alice = open('alice')
+    const bob = open('bob')
+    await sync(alice)
+    await sync(bob)
+    server.stop()
+    label(alice, 'alice', 'doc-1', 'Geneva', 'GPE')
+    await expect(sync(alice)).rejects.toThrow(/not reachable \(connection refused\)/)
+    label(alice, 'alice', 'doc-1', 'Monday', 'DATE')
+    expect(new TeamStore(alice.store.db).pendingCount()).toBe(1)
+    server.start()
+    expect(await sync(alice)).toMatchObject({ pushed: 1, refused: [], conflicts: [] })
+    await sync(bob)
+    const onBob = new TeamStore(bob.store.db).layerContent(docId(bob, 'doc-1'), bob.store.annotators.byName('alice')!.id)
+    expect(onBob.spans.map((s) => s.label)).toEqual(['GPE', 'DATE'])
+    expect(await exported(bob)).toEqual(await exported(alice))
+  })
+})
