@@ -15,7 +15,7 @@ import { suggestCommand } from './commands/suggestCommand'
 import { workspaceFileOf } from './workspaceOption'
 
 /** Every command, in the order --help lists them. */
-export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand, suggestCommand]
+export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand, suggestCommand, teamCommand, syncCommand]
 
 const consoleIo: CliIo = { log: (l) => console.log(l), error: (l) => console.error(l) }
 
