@@ -81,6 +81,14 @@ describe('library paging, sorting and counts (SQL, a real workspace file)', () =
     const dones = byStatus.filter((d) => d.status === 'done').map((d) => d.id)
     expect(dones).toEqual(ids.filter((_, i) => i % 5 === 0))
 
+    // Read run by run from indexes (no filter): the same order as sorting every row, both ways, across page edges.
+    const everyRow = await allPages(list, {}, 100)
+    for (const dir of ['asc', 'desc'] as const) {
+      const want = [...everyRow].sort((a, b) => (rank[a.status] - rank[b.status] || a.id - b.id) * (dir === 'asc' ? 1 : -1)).map((d) => d.id)
+      for (const size of [1, 37, 250]) expect((await allPages(list, { sort: 'status', dir }, size)).map((d) => d.id), `${dir} ${size}`).toEqual(want)
+      expect((await list({ sort: 'status', dir, offset: 200, limit: 7 })).map((d) => d.id)).toEqual(want.slice(200, 207))
+    }
+
     const bySpans = await allPages(list, { sort: 'spans', dir: 'desc' }, 100)
     const spanCounts = bySpans.map((d) => d.spanCount)
     expect(spanCounts).toEqual([...spanCounts].sort((a, b) => b - a))

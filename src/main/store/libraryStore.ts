@@ -112,6 +112,8 @@ export class LibraryStore {
     // Only punctuation in the query: nothing to search, so nothing matches.
     if (where.query && !ftsQuery(where.query)) return []
     const key = sort === 'relevance' && !where.query ? 'imported' : sort
+    const unfiltered = !where.query && !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
+    if (key === 'status' && unfiltered) return this.byStatusIds(where.annotatorId, dir, offset, limit)
     const { sql, params } = this.filtered(where, key)
     const d = dir === 'desc' ? 'DESC' : 'ASC'
     // With a query, corpus order is the index's own rowid order: FTS5 streams it and stops at the page.
@@ -120,6 +122,36 @@ export class LibraryStore {
     return this.prepared(`SELECT ${where.query ? 'f.rowid' : 'd.id'} ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .pluck()
       .all({ ...params, limit, offset }) as number[]
+  }
+
+  /**
+   * Sorted by status with no filter: each status a run in corpus order, read from an index (todo: the documents
+   * without an in-progress or done row), so a page costs its rows, not a sort of the corpus (1.7 s at 1M documents).
+   */
+  private byStatusIds(annotatorId: number, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
+    const d = dir === 'desc' ? 'DESC' : 'ASC'
+    const runs: DocStatus[] = dir === 'desc' ? ['done', 'in_progress', 'todo'] : ['todo', 'in_progress', 'done']
+    const out: number[] = []
+    let skip = offset
+    for (const status of runs) {
+      if (out.length >= limit) break
+      const sql =
+        status === 'todo'
+          ? `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_status st
+               WHERE st.document_id = d.id AND st.annotator_id = @annotator AND st.status <> 'todo') ORDER BY d.id ${d} LIMIT @limit OFFSET @offset`
+          : `SELECT document_id FROM document_status WHERE annotator_id = @annotator AND status = @status ORDER BY document_id ${d} LIMIT @limit OFFSET @offset`
+      const rows = this.prepared(sql).pluck().all({ annotator: annotatorId, status, limit: limit - out.length, offset: skip }) as number[]
+      out.push(...rows)
+      // Rows found: the page goes on at the start of the next run. None: the offset lies past this whole run.
+      skip = rows.length ? 0 : Math.max(0, skip - this.runLength(annotatorId, status))
+    }
+    return out
+  }
+
+  private runLength(annotatorId: number, status: DocStatus): number {
+    const rows = this.statusCountsStmt.all(annotatorId)
+    const n = (s: DocStatus) => rows.find((r) => r.status === s)?.n ?? 0
+    return status === 'todo' ? this.totalStmt.get()!.n - n('in_progress') - n('done') : n(status)
   }
 
   /** Each listed document's row for the annotator, in the order of `ids`. */
