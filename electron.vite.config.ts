@@ -13,8 +13,9 @@ export default defineConfig({
       outDir: `${OUT}/main`,
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/electron/main.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+        // apiWorker: the worker thread that owns the store (src/main/worker), beside index.cjs.
+        input: { index: resolve(__dirname, 'src/main/electron/main.ts'), apiWorker: resolve(__dirname, 'src/main/worker/apiWorker.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
       },
     },
   },

@@ -4,6 +4,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { isUtf8 } from 'node:buffer'
+import type { Reply } from '../../shared/api/errors'
 import { dispatch } from '../api/dispatch'
 import type { Handlers } from '../api/handlerTypes'
 import { isRequestId } from '../api/replayGuard'
@@ -13,7 +14,12 @@ import { jsonTooDeep } from '../../shared/formats/jsonDepth'
 import { firstLoneSurrogate } from '../../shared/text/wellFormed'
 
 export interface HttpServerOptions {
-  handlers: Handlers
+  /** Served in this thread (tests, scripts); or give `call` (and `download`) to forward to the API worker. */
+  handlers?: Handlers
+  /** Answers an API call elsewhere (src/main/worker): the same contract as dispatch(). */
+  call?: (method: unknown, args: unknown, requestId?: unknown) => Promise<Reply<unknown>>
+  /** The n-th file a finished export job offers, where `call` runs the jobs. */
+  download?: (job: string, n: number) => Promise<{ name: string; path: string } | null>
   /** The built renderer (out/renderer); served as static files. */
   staticDir: string
   port?: number
@@ -107,6 +113,9 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
   const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024
   const staticRoot = path.resolve(opts.staticDir)
   let port = 0
+  const handlers = opts.handlers
+  const callApi = opts.call ?? ((m: unknown, a: unknown, r?: unknown) => (handlers ? dispatch(handlers, m, a, r) : Promise.reject(new Error('startHttpServer: give handlers or call'))))
+  const findDownload = opts.download ?? ((job: string, n: number) => Promise.resolve(jobDownload(job, n)))
 
   // A download needs no token in its URL (a link cannot send the Authorization header, and a URL with a
   // token ends up in history): the page load that carries the token sets this separate, download-only
@@ -232,7 +241,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
         return send(res, 400, { ok: false, error: { code: 'bad_request', message: `body is not JSON: ${(e as Error).message}` } })
       }
       // An unknown method is a missing resource; every other reply, refusals included, is data.
-      void dispatch(opts.handlers, method, body, requestId)
+      void callApi(method, body, requestId)
         .then((reply) => send(res, !reply.ok && reply.error.code === 'unknown_method' ? 404 : 200, reply))
         .catch((e: unknown) => answerFault(req, res, e))
     })
@@ -252,7 +261,13 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
     }
     if (req.method !== 'GET') return send(res, 405, { ok: false, error: { code: 'bad_request', message: 'use GET' } })
     const m = /^\/api\/download\/([A-Za-z0-9_-]{8,64})(?:\/(\d{1,4}))?$/.exec(pathname)
-    const file = m ? jobDownload(m[1], Number(m[2] ?? 0)) : null
+    if (!m) return send(res, 404, { ok: false, error: { code: 'not_found', message: 'no such download (the export is not finished, or was dropped)' } })
+    void findDownload(m[1], Number(m[2] ?? 0))
+      .then((file) => sendDownload(res, file))
+      .catch((e: unknown) => answerFault(req, res, e))
+  }
+
+  function sendDownload(res: http.ServerResponse, file: { name: string; path: string } | null): void {
     if (!file) return send(res, 404, { ok: false, error: { code: 'not_found', message: 'no such download (the export is not finished, or was dropped)' } })
     let size: number
     try {

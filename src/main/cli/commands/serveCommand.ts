@@ -1,12 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { createApiHandlers } from '../../api/liveHandlers'
-import type { ApiContext } from '../../api/context'
 import { startHttpServer } from '../../http/httpServer'
 import { appRoot, defaultWorkspaceFile } from '../../workspace/paths'
 import { startupProblemOf, startupProblemText } from '../../workspace/startupProblem'
 import { appVersion } from '../appVersion'
 import type { CliCommand } from '../command'
+import { ApiWorkerHost } from '../../worker/apiWorkerHost'
 import { openWorkspace } from '../workspaceOption'
 
 export const serveCommand: CliCommand = {
@@ -29,19 +28,31 @@ export const serveCommand: CliCommand = {
       out.error(startupProblemText(startupProblemOf(e, path.resolve((values.db as string | undefined) ?? defaultWorkspaceFile()))))
       return 1
     }
-    // A restore from the app replaces ctx.store: the one closed at the end is whichever is open then.
-    const ctx: ApiContext = { store, version: appVersion(), transport: 'http' }
-    const handlers = createApiHandlers(ctx)
-    const server = await startHttpServer({ handlers, staticDir, port })
+    // Opened here first so a damaged or locked workspace is reported as above; the API worker then owns it,
+    // so SQL (a big import included) never runs on the thread that answers the sockets.
+    const file = store.file
+    store.close()
+    const host = new ApiWorkerHost(
+      { file, version: appVersion(), transport: 'http', openOptions: {} },
+      { onCrash: (why, restarting) => out.error(`spanwright serve: ${why}; ${restarting ? 'restarting it' : 'not restarting it again'}`) },
+    )
+    try {
+      await host.start()
+    } catch (e) {
+      out.error(startupProblemText(startupProblemOf(e, file)))
+      await host.close()
+      return 1
+    }
+    const server = await startHttpServer({ call: host.call, download: host.download, staticDir, port })
     out.log(`Spanwright at ${server.url}`)
-    out.log(`workspace: ${ctx.store.file}`)
+    out.log(`workspace: ${file}`)
     await new Promise<void>((resolve) => {
       const stop = () => resolve()
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     })
     await server.close()
-    ctx.store.close()
+    await host.close()
     return 0
   },
 }

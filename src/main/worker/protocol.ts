@@ -1,0 +1,30 @@
+import type { Reply } from '../../shared/api/errors'
+import type { StoreOpenOptions } from '../store/store'
+
+/** What the host hands the worker when it starts it (structured-cloned, so plain data only). */
+export interface WorkerSetup {
+  file: string
+  version: string
+  transport: 'ipc' | 'http'
+  /** How to open the workspace; `nativeBinding` is the one the process decided at startup. */
+  openOptions: StoreOpenOptions
+}
+
+/** Host → worker: an API call, or the file a finished export offers (the HTTP download route). */
+export type ToWorker =
+  | { type: 'call'; id: number; method: unknown; args: unknown; requestId?: unknown }
+  | { type: 'download'; id: number; job: string; n: number }
+  | { type: 'close'; id: number }
+
+export interface DownloadFileInfo {
+  name: string
+  path: string
+}
+
+/** Worker → host: ready once the store is open; a failure to open is reported, never thrown away. */
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'open-failed'; message: string }
+  | { type: 'reply'; id: number; reply: Reply<unknown> }
+  | { type: 'download'; id: number; file: DownloadFileInfo | null }
+  | { type: 'closed'; id: number }
