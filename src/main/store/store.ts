@@ -65,6 +65,34 @@ export class Store {
     return (this.goldStore ??= new GoldStore(this.db))
   }
 
+  /** Whether this connection was opened read-only. */
+  get readonly(): boolean {
+    return this.db.readonly
+  }
+
+  /** The file's format version (SQLite's user_version; 0 for a database Spanwright never wrote). */
+  formatVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number
+  }
+
+  /** Whether the database has a table of this name (a foreign SQLite file may not). */
+  hasTable(name: string): boolean {
+    return this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+  }
+
+  /** Copies the whole database to `file` with SQLite's online backup (the open file is left as it is). */
+  copyTo(file: string): Promise<unknown> {
+    return this.db.backup(file)
+  }
+
+  /**
+   * Runs `fn` in one deferred read transaction (a consistent snapshot, and many
+   * look-ups without a WAL read lock each); inside a transaction already, it simply runs.
+   */
+  reading<T>(fn: () => T): T {
+    return this.db.inTransaction ? fn() : this.db.transaction(fn).deferred()
+  }
+
   /** A reader of these annotators' layers, one document at a time (for agreement over a large corpus). */
   agreementLayers(annotatorIds: readonly number[]): AgreementLayerReader {
     return new AgreementLayerReader(this.db, annotatorIds)

@@ -3,13 +3,14 @@ import { AppError } from '../../../shared/api/errors'
 import { formatLineError } from '../../../shared/formats/importRecord'
 import { addNotes } from '../../../shared/formats/importReport'
 import type { LineError } from '../../../shared/formats/importRecord'
+import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
 import { backupBeforeImport, writeRecords } from './importRecords'
 import type { ImportOptions, ImportReport } from './importRecords'
 import { listSources } from './inputSources'
 import type { InputSource } from './inputSources'
 import { decodeSources, importError } from './readFiles'
-import type { SourcedRecord } from './readFiles'
+import type { SourcedItem, SourcedRecord } from './readFiles'
 import { addCollectedLabels, RecordValidator } from './recordValidator'
 
 export interface ImportProgress {
@@ -67,44 +68,47 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
 
   // Each slice of records between yields is checked inside one read transaction: a document
   // look-up per record then costs about a tenth of one in autocommit (no WAL read lock each time).
-  const reads = readSlices(store)
-  try {
-    for (let source = 0; source < sources.length; source++) {
-      for (const item of decodeSources([sources[source]], unit)) {
-        reads.begin()
-        if ('error' in item) {
-          errors.push(item.error)
-          file = item.error.file
-          const key = lineKey(item.error.file, item.error.line)
-          if (!bad.has(key)) {
-            bad.add(key)
-            decodeFaultLines++
-          }
-        } else {
-          const r = item.record
-          file = r.file
-          records++
-          const faults = validator.check(r)
-          if (faults.length) {
-            errors.push(...faults)
-            bad.add(lineKey(r.file, r.line))
-          } else addNotes(notes, r.notes)
-          if (!faults.length && !resumeAt) {
-            keptItems += 1 + r.spans.length + r.relations.length
-            if (keptItems > importTuning.keepItems) resumeAt = { source, line: r.line }
-            else kept.push(r)
-          }
+  const items = decodeEach(sources, unit)
+  const checkSlice = (): boolean => {
+    for (;;) {
+      const next = items.next()
+      if (next.done) return true
+      const { source, item } = next.value
+      if ('error' in item) {
+        errors.push(item.error)
+        file = item.error.file
+        const key = lineKey(item.error.file, item.error.line)
+        if (!bad.has(key)) {
+          bad.add(key)
+          decodeFaultLines++
         }
-        if (++done % PROGRESS_EVERY === 0) {
-          reads.end()
-          onProgress?.({ phase: 'validate', done, rejected: bad.size, file })
-          await yieldToLoop()
-          signal?.throwIfAborted()
+      } else {
+        const r = item.record
+        file = r.file
+        records++
+        const faults = validator.check(r)
+        if (faults.length) {
+          errors.push(...faults)
+          bad.add(lineKey(r.file, r.line))
+        } else addNotes(notes, r.notes)
+        if (!faults.length && !resumeAt) {
+          keptItems += 1 + r.spans.length + r.relations.length
+          if (keptItems > importTuning.keepItems) resumeAt = { source, line: r.line }
+          else kept.push(r)
         }
       }
+      if (++done % PROGRESS_EVERY === 0) return false
+    }
+  }
+  try {
+    while (!store.reading(checkSlice)) {
+      onProgress?.({ phase: 'validate', done, rejected: bad.size, file })
+      await yieldToLoop()
+      signal?.throwIfAborted()
     }
   } finally {
-    reads.end()
+    // Closes the files of an import that failed or was cancelled part way.
+    items.return(undefined)
   }
   const linesRead = records + decodeFaultLines
   errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
@@ -141,20 +145,10 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), errors }
 }
 
-/** A deferred (read) transaction opened on demand and closed before the event loop runs anything else. */
-function readSlices(store: Store): { begin(): void; end(): void } {
-  let open = false
-  return {
-    begin() {
-      if (open || store.db.inTransaction) return
-      store.db.exec('BEGIN')
-      open = true
-    },
-    end() {
-      if (!open) return
-      open = false
-      if (store.db.inTransaction) store.db.exec('COMMIT')
-    },
+/** Every decoded item of every source, with the index of its source. */
+function* decodeEach(sources: InputSource[], unit: OffsetUnit): Generator<{ source: number; item: SourcedItem }> {
+  for (let source = 0; source < sources.length; source++) {
+    for (const item of decodeSources([sources[source]], unit)) yield { source, item }
   }
 }
 

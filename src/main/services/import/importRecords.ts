@@ -108,7 +108,7 @@ export function validateRecords(store: Store, records: SourcedRecord[], opts: Im
  * between it and the write. Returns its path, or null when none was taken.
  */
 export function backupBeforeImport(store: Store, opts: Pick<ImportOptions, 'backup'>, recordsToWrite: number): string | null {
-  if (opts.backup === false || recordsToWrite === 0 || store.file === ':memory:' || store.file === '' || store.db.readonly) return null
+  if (opts.backup === false || recordsToWrite === 0 || store.file === ':memory:' || store.file === '' || store.readonly) return null
   return store.backupSync('before-import')
 }
 

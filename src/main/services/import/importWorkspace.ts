@@ -47,8 +47,8 @@ async function openSource(target: Store, file: string): Promise<OpenedSource> {
   } catch (e) {
     throw new AppError('invalid_input', `${file}: not a Spanwright workspace (${(e as Error).message})`)
   }
-  const version = store.db.pragma('user_version', { simple: true }) as number
-  const hasDocuments = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").get()
+  const version = store.formatVersion()
+  const hasDocuments = store.hasTable('documents')
   if (!hasDocuments || version < 1) {
     store.close()
     throw new AppError('invalid_input', `${file}: not a Spanwright workspace (no documents table)`)
@@ -62,7 +62,7 @@ async function openSource(target: Store, file: string): Promise<OpenedSource> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-import-'))
   const copy = path.join(dir, 'source.spanwright')
   try {
-    await store.db.backup(copy)
+    await store.copyTo(copy)
   } finally {
     store.close()
   }
@@ -128,7 +128,7 @@ function* sourceRecords(source: Store, file: string): Generator<SourcedRecord> {
     if (list) list.push(ref)
     else byDoc.set(ref.documentId, [ref])
   }
-  const docs = source.db.prepare<[], { id: number }>('SELECT id FROM documents ORDER BY external_id').all()
+  const docs = source.documents.idsInExternalIdOrder()
   let line = 0
   for (const { id } of docs) {
     const refs = byDoc.get(id)
@@ -144,7 +144,7 @@ function* sourceRecords(source: Store, file: string): Generator<SourcedRecord> {
 const countRecords = (source: Store): number => {
   const layered = listLayers(source, {})
   const docsWithLayers = new Set(layered.map((l) => l.documentId)).size
-  const docs = source.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents').get()!.n
+  const docs = source.documents.count()
   return layered.length + docs - docsWithLayers
 }
 
