@@ -213,6 +213,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
         // then (the click selecting a span) would put its old selection back. Tell it now.
         if (editor && !editor.isDestroyed) syncSelectionFromPage(editor.view, sel)
         if ((sel && !sel.isCollapsed) || dragMoved.current) return
+        const suggestion = (e.target as HTMLElement).closest<HTMLElement>('[data-suggestion], [data-suggestion-tag]')
+        if (suggestion) return props.onSuggestionClick?.(Number(suggestion.dataset.suggestion ?? suggestion.dataset.suggestionTag))
         const hit = (e.target as HTMLElement).closest<HTMLElement>('[data-span-id]')
         const tag = (e.target as HTMLElement).closest<HTMLElement>('[data-tag-for]')
         const id = tag?.dataset.tagFor ?? hit?.dataset.spanId

@@ -19,6 +19,19 @@ export interface EditorPaint {
   /** In-document search hits in article offsets, and the one to emphasise. */
   searchHits?: { start: number; end: number }[]
   activeSearchHit?: number | null
+  /** Recommenders' suggestions in text order, overlapping neither each other nor spans: drawn unlike spans (dashed, paler). */
+  suggestions?: PaintedSuggestion[]
+  /** Index into `suggestions` of the one the keys act on. */
+  focusedSuggestion?: number | null
+}
+
+/** A suggestion as painted: where, which label, and who proposed it how surely (shown on hover). */
+export interface PaintedSuggestion {
+  start: number
+  end: number
+  label: string
+  recommender: string
+  score: number
 }
 
 export interface EditorHandle {
@@ -42,4 +55,6 @@ export interface DocumentEditorProps {
   onRelationClick?: (id: number) => void
   /** A drag from one span onto another (relation creation by mouse). */
   onSpanDragOnto?: (headId: number, tailId: number) => void
+  /** A click on a suggestion (its text or its tag): its index in paint.suggestions. */
+  onSuggestionClick?: (index: number) => void
 }

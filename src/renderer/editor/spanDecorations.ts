@@ -3,9 +3,10 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
-import type { EditorPaint } from './editorTypes'
+import type { EditorPaint, PaintedSuggestion } from './editorTypes'
 import type { PositionMap } from './positionMap'
 import type { SpanIndex } from './spanIndex'
+import { firstEndingAfter, suggestionTitle } from './suggestionPaint'
 import { tagLanes } from './tagLanes'
 
 const key = new PluginKey<DecorationSet>('spanwright-spans')
@@ -39,6 +40,29 @@ function labelWidget(label: string, color: string, spanId: number, lane: number,
   }
 }
 
+/** A suggestion's tag: like a label tag, but dashed and pale (see suggestions.css); never a relation drag handle. */
+function suggestionWidget(s: PaintedSuggestion, index: number, color: string, lane: number, focused: boolean, dir: 'ltr' | 'rtl'): () => HTMLElement {
+  return () => {
+    const anchor = document.createElement('span')
+    anchor.className = 'sw-tag-anchor'
+    anchor.dir = dir
+    anchor.setAttribute('contenteditable', 'false')
+    anchor.setAttribute('aria-hidden', 'true')
+    const el = document.createElement('span')
+    el.className = focused ? 'sw-tag sw-tag--suggestion sw-tag--suggestion-focused' : 'sw-tag sw-tag--suggestion'
+    el.textContent = `${s.label}?`
+    el.title = suggestionTitle(s)
+    el.dataset.suggestionTag = String(index)
+    el.style.setProperty('--c', color)
+    el.style.setProperty('--lane', String(lane))
+    anchor.appendChild(el)
+    return anchor
+  }
+}
+
+/** Suggestions take lane ids below every span id (pending spans count down from -1). */
+const SUGGESTION_LANE_ID = -1_000_000_000
+
 const STRONG = /[\p{L}]/u
 const RTL = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
 
@@ -64,7 +88,17 @@ export function buildDecorations(doc: PMNode, map: PositionMap, paint: EditorPai
   const near = index.overlapping(from, to)
   // A screen may give a tag its own text (the review's `PERSON · a b`): lanes must reserve its width.
   const tagOf = (sp: { id: number; label: string }) => paint.decorate?.[sp.id]?.tag ?? sp.label
-  const lanes = tagLanes(paint.decorate ? near.map((sp) => ({ ...sp, label: tagOf(sp) })) : near, (offset) => map.lineOf(offset))
+  // The suggestions in the window (text order): their tags share the lanes with the spans' tags.
+  const suggestions = paint.suggestions ?? []
+  const firstSuggestion = firstEndingAfter(suggestions, from)
+  let endSuggestion = firstSuggestion
+  while (endSuggestion < suggestions.length && suggestions[endSuggestion].start < to) endSuggestion++
+  const tagged = paint.decorate ? near.map((sp) => ({ ...sp, label: tagOf(sp) })) : endSuggestion > firstSuggestion ? [...near] : near
+  for (let i = firstSuggestion; i < endSuggestion; i++) {
+    const sg = suggestions[i]
+    tagged.push({ id: SUGGESTION_LANE_ID - i, start: sg.start, end: sg.end, label: `${sg.label}?` } as (typeof tagged)[number])
+  }
+  const lanes = tagLanes(tagged, (offset) => map.lineOf(offset))
   const dirs = new Map<number, 'ltr' | 'rtl'>()
   const dirAt = (offset: number) => {
     const line = map.lineOf(offset)
@@ -105,6 +139,33 @@ export function buildDecorations(doc: PMNode, map: PositionMap, paint: EditorPai
         ignoreSelection: true,
         key: `tag-${s.id}-${tagOf(s)}-${color}-${lane}${s.id === paint.selectedSpanId ? '-sel' : ''}`,
         tagFor: s.id,
+        lane,
+      }),
+    )
+  }
+  for (let i = firstSuggestion; i < endSuggestion; i++) {
+    const sg = suggestions[i]
+    const color = paint.colors[sg.label] ?? '#888888'
+    const focused = i === paint.focusedSuggestion
+    const pa = map.toPos(sg.start)
+    const pb = map.toPos(sg.end)
+    if (pb <= pa) continue
+    const attrs = {
+      nodeName: 'span',
+      class: focused ? 'sw-suggestion sw-suggestion--focused' : 'sw-suggestion',
+      'data-suggestion': String(i),
+      'data-label': sg.label,
+      'data-recommender': sg.recommender,
+      title: suggestionTitle(sg),
+      style: `--c: ${color}`,
+    }
+    decos.push(Decoration.inline(pa, pb, attrs, { suggestion: i, focused }))
+    const lane = lanes.get(SUGGESTION_LANE_ID - i) ?? 0
+    decos.push(
+      Decoration.widget(pa, suggestionWidget(sg, i, color, lane, focused, dirAt(sg.start)), {
+        side: -10,
+        ignoreSelection: true,
+        key: `sg-${i}-${sg.start}-${sg.label}-${color}-${lane}${focused ? '-f' : ''}`,
         lane,
       }),
     )

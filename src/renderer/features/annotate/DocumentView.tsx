@@ -5,6 +5,8 @@ import { call } from '../../api/client'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle } from '../../editor/editorTypes'
 import { HelpOverlay } from '../help/HelpOverlay'
+import { SuggestionBar } from '../recommend/SuggestionBar'
+import { useSuggestions } from '../recommend/useSuggestions'
 import './annotate.css'
 import { AnnotateHeader } from './AnnotateHeader'
 import { AnnotateSide } from './AnnotateSide'
@@ -59,6 +61,11 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   const text = doc?.text ?? ''
   const finder = useDocumentSearch(doc?.text ?? null, handle)
   const { search, found, activeHit } = finder
+  const deselectSpan = useCallback(() => {
+    setSelectedId(null)
+    setSelectedRelationId(null)
+  }, [])
+  const suggestions = useSuggestions(doc, props.annotator, layer, handle, flash, deselectSpan)
 
   useEffect(() => {
     let live = true
@@ -84,6 +91,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   const select = useCallback((id: number | null) => {
     setSelectedId(id)
     setSelectedRelationId(null)
+    suggestions.setFocusedKey(null)
   }, [])
 
   /** A label's key or button: labels the selected text; with no text selected, relabels the selected span. */
@@ -99,9 +107,9 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
       else if (selectedId !== null) {
         const s = spanById.get(selectedId)
         if (s && s.label !== name) void layer.updateSpan(selectedId, { label: name }).then((ok) => ok && flash('info', `Relabelled ${quote(s, text)} as ${name}.`))
-      } else flash('info', `Select some text (or a span) first, then press ${entityLabels.find((l) => l.name === name)?.hotkey ?? name}.`)
+      } else if (!suggestions.keys.accept(name)) flash('info', `Select some text (or a span) first, then press ${entityLabels.find((l) => l.name === name)?.hotkey ?? name}.`)
     },
-    [layer, snap, select, selectedId, spanById, text, flash, entityLabels],
+    [layer, snap, select, selectedId, spanById, text, flash, entityLabels, suggestions.keys],
   )
 
   /** The type menu for a picked pair, or a refusal naming the labels when the schema allows no type. */
@@ -162,7 +170,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   }, [candidateId, spanById])
 
   useAnnotateKeys({
-    ctx: { helpOpen, flow: flow && (flow.phase === 'tail' ? { phase: 'tail' } : { phase: 'type', typeCount: flow.options.length }), selectedSpan: selectedId !== null, selectedRelation: selectedRelationId !== null, searchOpen: !!search, hotkeys },
+    ctx: { helpOpen, flow: flow && (flow.phase === 'tail' ? { phase: 'tail' } : { phase: 'type', typeCount: flow.options.length }), selectedSpan: selectedId !== null, selectedRelation: selectedRelationId !== null, searchOpen: !!search, hotkeys, suggestions: suggestions.offered.length, suggestionFocused: suggestions.focusedIndex !== null },
     suspended: !!search?.labelAll,
     text,
     shown,
@@ -193,9 +201,10 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
       flash('info', `Token snapping ${snapping ? 'off: spans keep the selection as drawn' : 'on: selections grow to whole words'}.`)
     },
     textSize: textSize.step,
+    suggestions: suggestions.keys,
   })
 
-  const paint = useArticlePaint({ shown, relations: layer.drawnRelations, colors, selectedId, selectedRelationId, flow, marks, found, activeHit })
+  const paint = useArticlePaint({ shown, relations: layer.drawnRelations, colors, selectedId, selectedRelationId, flow, marks, found, activeHit, suggestions: suggestions.offered, focusedSuggestion: suggestions.focusedIndex })
   // The side panels follow the article in a deferred render: a hotkey repaints the article at once, the panels a moment later.
   const listed = useDeferredValue(shown)
   const listedSelectedId = useDeferredValue(selectedId)
@@ -215,6 +224,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
       {flow?.phase === 'tail' && head && <RelationPrompt head={head} candidate={flow.candidateId !== null ? spanById.get(flow.candidateId) : undefined} text={text} />}
       <UnsavedBanner total={layer.edits.length} unsaved={marks.unsaved} />
       <Toast message={message} />
+      <SuggestionBar suggestions={suggestions} />
       <div className="annotate-body">
         <div className="document-scroll">
           {search && found && (
@@ -236,6 +246,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
               setSelectedRelationId(id)
             }}
             onSpanDragOnto={(headId, tailId) => headId > 0 && tailId > 0 && chooseType(headId, tailId)}
+            onSuggestionClick={suggestions.focus}
           />
         </div>
         <AnnotateSide doc={doc} annotator={props.annotator} labels={entityLabels} colors={colors} layer={layer} listed={listed} selectedId={listedSelectedId} selectedRelationId={selectedRelationId} select={select} selectRelation={(id) => { setSelectedId(null); setSelectedRelationId(id) }} handle={handle} />

@@ -21,6 +21,10 @@ export interface KeyContext {
   searchOpen: boolean
   /** Lower-cased hotkey -> label name (entity labels). */
   hotkeys: ReadonlyMap<string, string>
+  /** How many suggestions the document shows (0 or absent: the suggestion keys are not bound). */
+  suggestions?: number
+  /** A suggestion is focused (by `]`/`[`, Tab from one, or a click): Tab and the label keys then act on it. */
+  suggestionFocused?: boolean
 }
 
 export type Command =
@@ -47,6 +51,12 @@ export type Command =
   | { type: 'label'; label: string }
   | { type: 'toggle-snapping' }
   | { type: 'text-size'; step: 1 | -1 | 0 }
+  /** Focus the next or previous suggestion. */
+  | { type: 'suggestion-step'; dir: 1 | -1 }
+  /** Accept the focused suggestion (else the one under the caret), as its own label or as `label`. */
+  | { type: 'suggestion-accept'; label?: string }
+  /** Reject the focused suggestion (else the one under the caret): it is not offered again. */
+  | { type: 'suggestion-reject' }
 
 export function commandFor(k: KeyPress, ctx: KeyContext): Command | null {
   const mod = !!(k.ctrl || k.meta)
@@ -92,9 +102,17 @@ export function commandFor(k: KeyPress, ctx: KeyContext): Command | null {
   if (k.key === '/') return { type: 'open-search' }
   if (k.shift && (k.key === 'ArrowRight' || k.key === 'ArrowLeft')) return { type: 'extend', dir: k.key === 'ArrowRight' ? 1 : -1 }
   if (key === 'r' && !k.shift && ctx.selectedSpan) return { type: 'start-relation' }
+  // Suggestions: `]`/`[` always step through them; Tab does only from a focused one (else it steps through spans).
+  const suggesting = (ctx.suggestions ?? 0) > 0
+  if (suggesting && (k.key === ']' || k.key === '[')) return { type: 'suggestion-step', dir: k.key === ']' ? 1 : -1 }
+  if (suggesting && ctx.suggestionFocused && k.key === 'Tab') return { type: 'suggestion-step', dir: k.shift ? -1 : 1 }
+  if (suggesting && k.key === 'Enter' && !k.shift) return { type: 'suggestion-accept' }
+  // `x` is reserved for rejecting; a label an older schema gave `x` keeps it unless a suggestion is focused.
+  if (suggesting && key === 'x' && !k.shift && (ctx.suggestionFocused || !ctx.hotkeys.has('x'))) return { type: 'suggestion-reject' }
   if (k.key === 'Tab') return { type: 'move-span', dir: k.shift ? -1 : 1 }
   if (ctx.selectedSpan && (k.key === 'ArrowRight' || k.key === 'ArrowLeft')) return { type: 'move-span', dir: k.key === 'ArrowLeft' ? -1 : 1 }
   const label = k.shift ? undefined : ctx.hotkeys.get(key)
+  if (label && suggesting && ctx.suggestionFocused) return { type: 'suggestion-accept', label }
   if (label) return { type: 'label', label }
   // A label keeps `s` if an older schema gave it that key; the toggle button still works then.
   if (key === 's' && !k.shift) return { type: 'toggle-snapping' }

@@ -38,6 +38,12 @@ export interface KeyTargets {
   createRelation: (headId: number, tailId: number, index: number) => void
   toggleSnapping: () => void
   textSize: (step: 1 | -1 | 0) => void
+  /** The document's suggestions (features/recommend); each answers false when it did nothing (no suggestion there). */
+  suggestions?: {
+    step: (dir: 1 | -1) => boolean
+    accept: (label?: string) => boolean
+    reject: () => boolean
+  }
 }
 
 /** Runs one command; false when it did nothing (the key then keeps its default). */
@@ -133,6 +139,12 @@ function run(cmd: Command, t: KeyTargets): boolean {
     case 'text-size':
       t.textSize(cmd.step)
       return true
+    case 'suggestion-step':
+      return t.suggestions?.step(cmd.dir) ?? false
+    case 'suggestion-accept':
+      return t.suggestions?.accept(cmd.label) ?? false
+    case 'suggestion-reject':
+      return t.suggestions?.reject() ?? false
   }
 }
 

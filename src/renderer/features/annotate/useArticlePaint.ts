@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import type { Relation, Span } from '../../../shared/domain/model'
-import type { EditorPaint } from '../../editor/editorTypes'
+import type { EditorPaint, PaintedSuggestion } from '../../editor/editorTypes'
 import type { PendingMarks } from './pendingMarks'
 import type { RelationFlow } from './relationFlow'
 import type { SearchResult } from './textSearch'
@@ -16,8 +16,11 @@ export function useArticlePaint(p: {
   marks: PendingMarks
   found: SearchResult | null
   activeHit: number | null
+  /** The recommenders' suggestions on offer (text order) and the focused one's index. */
+  suggestions?: PaintedSuggestion[]
+  focusedSuggestion?: number | null
 }): EditorPaint {
-  const { shown, relations, colors, selectedId, selectedRelationId, flow, marks, found, activeHit } = p
+  const { shown, relations, colors, selectedId, selectedRelationId, flow, marks, found, activeHit, suggestions, focusedSuggestion } = p
   const selectedRelation = selectedRelationId !== null ? relations.find((r) => r.id === selectedRelationId) : undefined
   const highlightSpanIds = useMemo(() => {
     if (flow?.phase === 'tail') return flow.candidateId !== null ? [flow.headId, flow.candidateId] : [flow.headId]
@@ -29,7 +32,7 @@ export function useArticlePaint(p: {
     [marks, flow],
   )
   return useMemo(
-    () => ({ spans: shown, relations, colors, selectedSpanId: selectedId, selectedRelationId, highlightSpanIds, decorate, searchHits: found?.hits, activeSearchHit: activeHit }),
-    [shown, relations, colors, selectedId, selectedRelationId, highlightSpanIds, decorate, found, activeHit],
+    () => ({ spans: shown, relations, colors, selectedSpanId: selectedId, selectedRelationId, highlightSpanIds, decorate, searchHits: found?.hits, activeSearchHit: activeHit, suggestions, focusedSuggestion }),
+    [shown, relations, colors, selectedId, selectedRelationId, highlightSpanIds, decorate, found, activeHit, suggestions, focusedSuggestion],
   )
 }

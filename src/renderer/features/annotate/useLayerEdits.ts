@@ -47,20 +47,28 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
     setRelations(layer.relations)
   }, [])
 
-  /** Paints the spans at once (pending, `onTemp` hears their ids) and saves them as one action; resolves with the saved spans, or null on a refusal. */
-  const createSpans = useCallback(
-    (label: string, ranges: { start: number; end: number }[], onTemp?: (tempIds: number[]) => void): Promise<Span[] | null> => {
-      if (!doc || !ranges.length) return Promise.resolve(null)
-      const temps = ranges.map((r) => tempSpan(doc, annotator, label, r))
+  /**
+   * Paints spans at once (pending, `onTemp` hears their ids) and saves them as one action through `save`
+   * (by default spans.create / spans.createMany; accepted suggestions save through recommend.accept);
+   * resolves with the saved spans, or null on a refusal.
+   */
+  const addSpans = useCallback(
+    (items: { start: number; end: number; label: string }[], onTemp?: (tempIds: number[]) => void, saveWith?: () => Promise<Span[]>, name?: string): Promise<Span[] | null> => {
+      if (!doc || !items.length) return Promise.resolve(null)
+      const temps = items.map((r) => tempSpan(doc, annotator, r.label, r))
       const ids = new Set(temps.map((t) => t.id))
       setPending((p) => [...p, ...temps])
       onTemp?.([...ids])
       const one = temps.length === 1
-      const what = one ? quote(temps[0], text) : `${temps.length} ${label} spans`
+      const label = items[0].label
+      const what = name ?? (one ? quote(temps[0], text) : `${temps.length} ${label} spans`)
       const target: EditTarget = one ? { kind: 'span-create', id: temps[0].id } : { kind: 'spans-create', ids: [...ids] }
-      const save = one
-        ? () => call('spans.create', { documentId: doc.id, annotator, label, ...ranges[0] }).then((s) => [s])
-        : () => call('spans.createMany', { documentId: doc.id, annotator, label, ranges })
+      const ranges = items.map(({ start, end }) => ({ start, end }))
+      const save =
+        saveWith ??
+        (one
+          ? () => call('spans.create', { documentId: doc.id, annotator, label, ...ranges[0] }).then((s) => [s])
+          : () => call('spans.createMany', { documentId: doc.id, annotator, label, ranges }))
       return queue
         .run(what, target, save)
         .then((saved) => {
@@ -75,6 +83,10 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
         .finally(() => setPending((p) => p.filter((x) => !ids.has(x.id))))
     },
     [doc, annotator, text, flash, queue, onSaved],
+  )
+  const createSpans = useCallback(
+    (label: string, ranges: { start: number; end: number }[], onTemp?: (tempIds: number[]) => void) => addSpans(ranges.map((r) => ({ ...r, label })), onTemp),
+    [addSpans],
   )
 
   /** The span stays on screen marked "deleting…" until the store confirms; a refusal unmarks it and says why. */
@@ -216,5 +228,5 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
     return () => window.removeEventListener('beforeunload', warn)
   }, [edits.length])
 
-  return { queue, load, spans, relations, spanById, shown, drawnRelations, edits, marks, createSpans, deleteSpan, updateSpan, createRelation, deleteRelation, step }
+  return { queue, load, spans, relations, spanById, shown, drawnRelations, edits, marks, addSpans, createSpans, deleteSpan, updateSpan, createRelation, deleteRelation, step }
 }

@@ -37,6 +37,17 @@ export const EDITOR_SHORTCUTS: ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Suggestions',
+    shortcuts: [
+      { keys: [[']'], ['[']], action: 'Focus the next / previous suggestion (dashed outline)' },
+      { keys: [['Tab'], ['Shift', 'Tab']], action: 'From a focused suggestion: the next / previous one' },
+      { keys: [['Enter']], action: 'Accept the focused suggestion, or the one under the caret' },
+      { keys: [['label key']], action: 'Accept the focused suggestion as that label' },
+      { keys: [['x']], action: 'Reject it: it is not offered again' },
+      { keys: [['Esc']], action: 'Leave the suggestions (Tab moves through spans again)' },
+    ],
+  },
+  {
     title: 'History',
     shortcuts: [
       { keys: [['Ctrl', 'Z']], action: 'Undo' },

@@ -6,9 +6,9 @@ import { def, returns, RowId } from '../define'
 /**
  * Keys the document editor keeps for itself, so no label may take them:
  * `r` starts a relation, `?` opens help, `/` searches, Tab moves between spans,
- * `s` toggles token snapping, digits pick relation types.
+ * `s` toggles token snapping, digits pick relation types, `x` rejects a suggestion and `]`/`[` step through them.
  */
-export const RESERVED_HOTKEYS: readonly string[] = ['r', 's', '?', '/', 'Tab', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']
+export const RESERVED_HOTKEYS: readonly string[] = ['r', 's', 'x', '[', ']', '?', '/', 'Tab', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']
 
 /** A label hotkey: one visible character (compared case-insensitively), or null for none. */
 export const Hotkey = z

@@ -79,3 +79,50 @@ describe('key → command table', () => {
     expect(commandFor({ key: 's' }, ctx({ hotkeys: new Map([['s', 'SPORT']]) }))).toEqual({ type: 'label', label: 'SPORT' })
   })
 })
+
+describe('key → command table: suggestions', () => {
+  const some = (over: Partial<KeyContext> = {}) => ctx({ suggestions: 3, ...over })
+
+  it('] and [ step through suggestions whenever there are some; with none they are not ours', () => {
+    expect(commandFor({ key: ']' }, some())).toEqual({ type: 'suggestion-step', dir: 1 })
+    expect(commandFor({ key: '[' }, some({ selectedSpan: true }))).toEqual({ type: 'suggestion-step', dir: -1 })
+    expect(commandFor({ key: ']' }, ctx())).toBeNull()
+    expect(commandFor({ key: ']' }, ctx({ suggestions: 0 }))).toBeNull()
+  })
+
+  it('Tab moves through suggestions only from a focused one; otherwise it still moves through spans', () => {
+    expect(commandFor({ key: 'Tab' }, some({ suggestionFocused: true }))).toEqual({ type: 'suggestion-step', dir: 1 })
+    expect(commandFor({ key: 'Tab', shift: true }, some({ suggestionFocused: true }))).toEqual({ type: 'suggestion-step', dir: -1 })
+    expect(commandFor({ key: 'Tab' }, some())).toEqual({ type: 'move-span', dir: 1 })
+    expect(commandFor({ key: 'Tab', shift: true }, some({ selectedSpan: true }))).toEqual({ type: 'move-span', dir: -1 })
+  })
+
+  it('Enter accepts (the focused one, else the one under the caret); Shift+Enter and Ctrl+Enter do not', () => {
+    expect(commandFor({ key: 'Enter' }, some())).toEqual({ type: 'suggestion-accept' })
+    expect(commandFor({ key: 'Enter' }, some({ suggestionFocused: true }))).toEqual({ type: 'suggestion-accept' })
+    expect(commandFor({ key: 'Enter', shift: true }, some())).toBeNull()
+    expect(commandFor({ key: 'Enter', ctrl: true }, some())).toEqual({ type: 'finish-next' })
+    expect(commandFor({ key: 'Enter' }, ctx())).toBeNull()
+  })
+
+  it("a label's key accepts a focused suggestion as that label; without a focused one it labels the selection as before", () => {
+    expect(commandFor({ key: 'g' }, some({ suggestionFocused: true }))).toEqual({ type: 'suggestion-accept', label: 'GPE' })
+    expect(commandFor({ key: 'p' }, some())).toEqual({ type: 'label', label: 'PERSON' })
+    expect(commandFor({ key: 'P', shift: true }, some({ suggestionFocused: true }))).toBeNull()
+  })
+
+  it('x rejects; a label an older schema gave x keeps it unless a suggestion is focused', () => {
+    expect(commandFor({ key: 'x' }, some())).toEqual({ type: 'suggestion-reject' })
+    expect(commandFor({ key: 'X', shift: true }, some())).toBeNull()
+    const xLabel = new Map([['x', 'XENO']])
+    expect(commandFor({ key: 'x' }, some({ hotkeys: xLabel }))).toEqual({ type: 'label', label: 'XENO' })
+    expect(commandFor({ key: 'x' }, some({ hotkeys: xLabel, suggestionFocused: true }))).toEqual({ type: 'suggestion-reject' })
+  })
+
+  it('while a relation is being made or help is open, the suggestion keys do nothing to suggestions', () => {
+    expect(commandFor({ key: 'Enter' }, some({ flow: { phase: 'tail' } }))).toEqual({ type: 'tail-confirm' })
+    expect(commandFor({ key: 'Tab' }, some({ suggestionFocused: true, flow: { phase: 'tail' } }))).toEqual({ type: 'tail-step', dir: 1 })
+    expect(commandFor({ key: 'x' }, some({ flow: { phase: 'tail' } }))).toBeNull()
+    expect(commandFor({ key: ']' }, some({ helpOpen: true }))).toBeNull()
+  })
+})

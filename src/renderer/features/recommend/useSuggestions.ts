@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { RefObject } from 'react'
+import type { DocumentRecord, Span } from '../../../shared/domain/model'
+import type { SuggestReport, SuggestionRow } from '../../../shared/recommend/report'
+import { call } from '../../api/client'
+import type { EditorHandle } from '../../editor/editorTypes'
+import { offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey } from './suggestionList'
+
+/** After a span is made or deleted, ask again once the keys have been quiet this long. */
+const REFRESH_DELAY_MS = 300
+
+interface Layer {
+  /** The saved spans: a new array after every saved change (create, delete, relabel, undo). */
+  spans: Span[]
+  /** Every span as painted, pending ones too, in text order. */
+  shown: Span[]
+  addSpans: (items: { start: number; end: number; label: string }[], onTemp?: (ids: number[]) => void, save?: () => Promise<Span[]>, name?: string) => Promise<Span[] | null>
+}
+
+/**
+ * The recommenders' suggestions for one document of one annotator. They are
+ * asked for off the typing path: once the document is open and again shortly
+ * after each saved change of the layer, and a reply that a newer request has
+ * overtaken is dropped. Accepting saves through the layer's edit queue (painted
+ * at once, one undo); rejecting hides the suggestion at once and tells the server,
+ * which never offers it again.
+ */
+export function useSuggestions(doc: DocumentRecord | null, annotator: string, layer: Layer, handle: RefObject<EditorHandle | null>, flash: (kind: 'error' | 'info', text: string) => void, deselectSpan: () => void) {
+  const [report, setReport] = useState<SuggestReport | null>(null)
+  const [failure, setFailure] = useState<string | null>(null)
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set())
+  const [focusedKey, setFocusedKey] = useState<string | null>(null)
+  const asked = useRef(0)
+  const docId = doc?.id
+  const text = doc?.text ?? ''
+
+  useEffect(() => {
+    if (docId === undefined) return
+    const request = ++asked.current
+    const timer = window.setTimeout(() => {
+      call('recommend.suggestions', { documentId: docId, annotator }).then(
+        (r) => {
+          if (request !== asked.current) return
+          setReport(r)
+          setFailure(null)
+        },
+        (e: Error) => request === asked.current && setFailure(e.message),
+      )
+    }, REFRESH_DELAY_MS)
+    return () => window.clearTimeout(timer)
+  }, [docId, annotator, layer.spans])
+
+  const offered = useMemo(() => offeredSuggestions(report?.suggestions ?? [], layer.shown, hidden), [report, layer.shown, hidden])
+  const focusedIndex = useMemo(() => {
+    if (focusedKey === null) return null
+    const i = offered.findIndex((s) => suggestionKey(s) === focusedKey)
+    return i < 0 ? null : i
+  }, [offered, focusedKey])
+  const latest = useRef({ offered, focusedIndex })
+  latest.current = { offered, focusedIndex }
+
+  const focus = useCallback(
+    (i: number | null) => {
+      const s = i === null ? undefined : latest.current.offered[i]
+      setFocusedKey(s ? suggestionKey(s) : null)
+      if (!s) return
+      deselectSpan()
+      window.getSelection()?.removeAllRanges()
+      handle.current?.scrollToOffset(s.start)
+    },
+    [handle, deselectSpan],
+  )
+
+  /** The suggestion the keys act on: the focused one, else the one under the caret. */
+  const target = useCallback((): number | null => latest.current.focusedIndex ?? suggestionAt(latest.current.offered, handle.current?.caretOffset() ?? null), [handle])
+
+  /** After acting on suggestion i, the focus moves to the one after it (which takes its index once it is gone). */
+  const focusAfter = useCallback((i: number) => {
+    const { offered, focusedIndex } = latest.current
+    const next = focusedIndex !== null ? offered[i + 1] : undefined
+    setFocusedKey(next ? suggestionKey(next) : null)
+  }, [])
+
+  const save = useCallback(
+    (items: SuggestionRow[], as?: string) => () =>
+      call('recommend.accept', {
+        documentId: docId!,
+        annotator,
+        suggestions: items.map((s) => ({ start: s.start, end: s.end, label: as ?? s.label, recommender: s.recommender, score: s.score, version: s.version })),
+      }),
+    [docId, annotator],
+  )
+
+  const accept = useCallback(
+    (label?: string): boolean => {
+      const i = target()
+      if (i === null || docId === undefined) return false
+      const s = latest.current.offered[i]
+      const as = label ?? s.label
+      focusAfter(i)
+      const what = `The suggestion ${as} “${text.slice(s.start, s.end)}”`
+      void layer.addSpans([{ start: s.start, end: s.end, label: as }], undefined, save([s], as), what)
+      return true
+    },
+    [target, focusAfter, docId, text, layer, save],
+  )
+
+  const reject = useCallback((): boolean => {
+    const i = target()
+    if (i === null || docId === undefined) return false
+    const s = latest.current.offered[i]
+    const key = suggestionKey(s)
+    focusAfter(i)
+    setHidden((h) => new Set(h).add(key))
+    call('recommend.reject', { documentId: docId, annotator, start: s.start, end: s.end, label: s.label, recommender: s.recommender }).catch((e: Error) => {
+      setHidden((h) => {
+        const n = new Set(h)
+        n.delete(key)
+        return n
+      })
+      flash('error', `The suggestion ${s.label} “${text.slice(s.start, s.end)}” was not rejected: ${e.message}`)
+    })
+    return true
+  }, [target, focusAfter, docId, annotator, text, flash])
+
+  const step = useCallback(
+    (dir: 1 | -1): boolean => {
+      const { offered, focusedIndex } = latest.current
+      const i = stepSuggestion(offered, focusedIndex, focusedIndex === null ? (handle.current?.caretOffset() ?? null) : null, dir)
+      if (i === null) return false
+      focus(i)
+      return true
+    },
+    [focus, handle],
+  )
+
+  /** Accepts every offered suggestion as one action (the API records one undo for them all). */
+  const acceptAll = useCallback(async (): Promise<number> => {
+    const items = latest.current.offered.slice(0, 5000)
+    if (!items.length || docId === undefined) return 0
+    setFocusedKey(null)
+    const saved = await layer.addSpans(
+      items.map((s) => ({ start: s.start, end: s.end, label: s.label })),
+      undefined,
+      save(items),
+      `${items.length} suggestions`,
+    )
+    if (saved) flash('info', `Accepted ${saved.length} ${saved.length === 1 ? 'suggestion' : 'suggestions'}. Ctrl+Z takes them all back.`)
+    return saved?.length ?? 0
+  }, [docId, layer, save, flash])
+
+  return { offered, report, failure, focusedIndex, focus, setFocusedKey, keys: { step, accept, reject }, acceptAll }
+}
+
+export type Suggestions = ReturnType<typeof useSuggestions>
