@@ -24,11 +24,13 @@ export class RecommendStore {
   private readonly textStmt
   private readonly doneStmt
   private readonly docIdsStmt
+  private readonly extentsStmt
 
   constructor(private readonly db: Database.Database) {
     this.textStmt = db.prepare<[number], { text: string }>('SELECT text FROM documents WHERE id = ?')
     this.doneStmt = db.prepare<[number], { id: number }>("SELECT document_id AS id FROM document_status WHERE annotator_id = ? AND status = 'done' ORDER BY document_id")
     this.docIdsStmt = db.prepare<[], { id: number }>('SELECT id FROM documents ORDER BY id')
+    this.extentsStmt = db.prepare<[number, number], [number, number]>('SELECT start, end FROM spans WHERE document_id = ? AND annotator_id = ?').raw(true)
     this.rejectStmt = db.prepare(
       `INSERT INTO suggestion_rejections (document_id, annotator_id, start, end, label, recommender, rejected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT DO UPDATE SET recommender = excluded.recommender, rejected_at = excluded.rejected_at`,
@@ -46,6 +48,11 @@ export class RecommendStore {
 
   documentText(id: number): string | null {
     return this.textStmt.get(id)?.text ?? null
+  }
+
+  /** Where a layer's spans are (offsets only): what suggestions must not overlap, read without building whole spans. */
+  extents(documentId: number, annotatorId: number): { start: number; end: number }[] {
+    return this.extentsStmt.all(documentId, annotatorId).map(([start, end]) => ({ start, end }))
   }
 
   documentIds(): number[] {

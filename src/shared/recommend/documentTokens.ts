@@ -42,13 +42,19 @@ export class TokenCache {
   }
 }
 
-/** A few shapes whose tokens are plain to see (a word of letters and digits, such words between single spaces). */
-const SIMPLE = /^[A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+(?: [A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+)*$/
+const WORD = '[A-Za-z0-9\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+'
+/** A few shapes whose tokens are plain to see: words of letters and digits between single spaces, the last one maybe with a clitic. */
+const SIMPLE = new RegExp(`^${WORD}(?: ${WORD})*$`)
+const WITH_CLITIC = new RegExp(`^(${WORD}(?: ${WORD})*?[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F])(n['’]t|['’](?:s|re|ll|ve|m|d))$`, 'i')
+
+/** Phrases that took the tokenizer, remembered (names repeat: a layer labels the same string many times). */
+const memo = new Map<string, string[]>()
 
 /**
  * A phrase's keys (see TokenizedText.joined), the first without a gap. The
  * commonest shapes skip the tokenizer: ICU keeps a run of Latin letters and
- * digits as one word, so splitting at single spaces gives the same tokens.
+ * digits as one word, so splitting at single spaces gives the same tokens, and
+ * the tokenizer splits a final clitic (`'s`, `n't`) off its word with no gap.
  */
 export function phraseKeys(phrase: string): string[] {
   if (SIMPLE.test(phrase)) {
@@ -56,6 +62,13 @@ export function phraseKeys(phrase: string): string[] {
     for (let i = 1; i < words.length; i++) words[i] = ' ' + words[i]
     return words
   }
-  const { joined } = tokenizeText(phrase)
-  return joined
+  const clitic = WITH_CLITIC.exec(phrase)
+  if (clitic) return [...phraseKeys(clitic[1]), clitic[2]]
+  let keys = memo.get(phrase)
+  if (!keys) {
+    keys = tokenizeText(phrase).joined
+    if (memo.size >= 100_000) memo.clear()
+    memo.set(phrase, keys)
+  }
+  return keys
 }

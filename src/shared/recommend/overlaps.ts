@@ -1,11 +1,11 @@
-import type { LabelledSpan, Suggestion } from './recommender'
+import type { Suggestion } from './recommender'
 
 /**
  * Drops every suggestion that overlaps one of `spans` (what the layer already
  * has): a suggestion is offered only where nothing is annotated yet. Both lists
  * are swept in offset order, so this is linear after sorting.
  */
-export function withoutOverlaps(suggestions: Suggestion[], spans: readonly LabelledSpan[] | undefined): Suggestion[] {
+export function withoutOverlaps(suggestions: Suggestion[], spans: readonly { start: number; end: number }[] | undefined): Suggestion[] {
   if (!spans?.length || !suggestions.length) return suggestions
   const taken = [...spans].sort((a, b) => a.start - b.start)
   const out: Suggestion[] = []

@@ -36,8 +36,10 @@ export interface SpanChange {
 export interface RecommenderDocument {
   id: number | string
   text: string
-  /** Spans the layer already has: no suggestion overlapping one is offered. */
-  spans?: readonly LabelledSpan[]
+  /** Only suggestions overlapping [from, to) are wanted (the part on screen); a recommender may still give more. */
+  range?: { from: number; to: number }
+  /** Where the layer already has spans: no suggestion overlapping one is offered. */
+  spans?: readonly { start: number; end: number }[]
 }
 
 /** A document with its gold spans, for evaluation. */

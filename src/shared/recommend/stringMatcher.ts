@@ -30,6 +30,8 @@ export class StringMatcher implements Recommender {
   private readonly root: Node = newNode()
   private readonly tokens = new TokenCache()
   private phrases = 0
+  /** The most tokens any learned phrase has: how far before a range a match may start. */
+  private depth = 0
 
   /** How many distinct (phrase, label) pairs are known. */
   get size(): number {
@@ -54,6 +56,7 @@ export class StringMatcher implements Recommender {
       node = child
     }
     node.labels ??= new Map()
+    if (keys.length > this.depth) this.depth = keys.length
     const n = node.labels.get(label) ?? 0
     if (n === 0) this.phrases++
     node.labels.set(label, n + 1)
@@ -78,7 +81,14 @@ export class StringMatcher implements Recommender {
     const rootNext = this.root.next
     if (!rootNext) return out
     const n = tokens.length
-    for (let i = 0; i < n; i++) {
+    let from = 0
+    let to = n
+    if (doc.range) {
+      // Tokens from `depth` before the range's first one: a phrase starting there may reach into it.
+      from = Math.max(0, firstEndingAfter(tokens, doc.range.from) - this.depth)
+      to = firstEndingAfter(tokens, doc.range.to)
+    }
+    for (let i = from; i < to; i++) {
       let node = rootNext.get(tokens[i].text)
       if (!node) continue
       let best = node.total > 0 ? i : -1
@@ -103,6 +113,18 @@ export class StringMatcher implements Recommender {
   evaluate(folds: readonly Fold[]): Evaluation {
     return evaluateRecommender(() => new StringMatcher(), folds)
   }
+}
+
+/** Index of the first token ending after `offset`. */
+function firstEndingAfter(tokens: readonly { end: number }[], offset: number): number {
+  let lo = 0
+  let hi = tokens.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (tokens[mid].end <= offset) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** The most frequent label; ties go to the label first in code-point order, so the choice is stable. */

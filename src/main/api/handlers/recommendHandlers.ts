@@ -9,7 +9,7 @@ import type { HandlerGroup } from '../handlerTypes'
 export function recommendHandlers(ctx: ApiContext): HandlerGroup<typeof recommendMethods> {
   const { store } = ctx
   return {
-    'recommend.suggestions': ({ documentId, annotator }) => suggest(store, { annotator, documentIds: [documentId] }),
+    'recommend.suggestions': ({ documentId, annotator, range }) => suggest(store, { annotator, documentIds: [documentId], range }),
     'recommend.accept': ({ documentId, annotator, suggestions }) => acceptSuggestions(store, documentId, annotator, suggestions),
     'recommend.reject': (args) => {
       reject(store, args)

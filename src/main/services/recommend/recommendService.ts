@@ -17,6 +17,8 @@ export interface SuggestRequest {
   annotator: string
   /** Default: every document. */
   documentIds?: number[]
+  /** Only suggestions overlapping [from, to) (UTF-16): the part of a long document on screen. */
+  range?: { from: number; to: number }
   /** Default: the workspace's enabled recommenders. */
   recommenders?: RecommenderConfig[]
   signal?: AbortSignal
@@ -70,7 +72,8 @@ export async function suggest(store: Store, req: SuggestRequest): Promise<Sugges
   for (const id of ids) {
     const doc = store.documents.byId(id)
     if (!doc) throw new AppError('not_found', `no document with id ${id}`)
-    const spans = annotator ? store.spans.layer(id, annotator.id) : []
+    const spans = annotator ? rs.extents(id, annotator.id) : []
+    const range = req.range
     const rejected = new Set(annotator ? rs.rejections(id, annotator.id).map((r) => `${r.start}:${r.end}:${r.label}`) : [])
     const best = new Map<string, SuggestionRow>()
     for (const r of recommenders) {
@@ -78,7 +81,7 @@ export async function suggest(store: Store, req: SuggestRequest): Promise<Sugges
       let got: Suggestion[]
       try {
         req.signal?.throwIfAborted()
-        got = await r.suggest({ id, text: doc.text, spans }, req.signal)
+        got = await r.suggest({ id, text: doc.text, spans, range }, req.signal)
       } catch (e) {
         if (req.signal?.aborted) throw new AppError('unavailable', 'the suggestions were cancelled')
         // A server that failed once is not asked again for the next documents of this request.
@@ -89,6 +92,7 @@ export async function suggest(store: Store, req: SuggestRequest): Promise<Sugges
       if ('dropped' in r && r.dropped) addDropped((dropped[r.name] ??= noneDropped()), r.dropped as Dropped)
       const version = 'version' in r ? (r.version ?? null) : null
       for (const s of got) {
+        if (range && (s.end <= range.from || s.start >= range.to)) continue
         const key = `${s.start}:${s.end}:${s.label}`
         if (rejected.has(key)) continue
         const prev = best.get(key)

@@ -21,8 +21,11 @@ export const AcceptedSuggestion = z
   .refine((s) => s.start < s.end, { message: 'start must be before end', path: ['end'] })
 
 export const recommendMethods = {
-  /** Suggestions for one document of an annotator, from the workspace's enabled recommenders (rejected ones left out). */
-  'recommend.suggestions': def(z.strictObject(Layer), returns<SuggestReport>()),
+  /** Suggestions for one document of an annotator, from the workspace's enabled recommenders (rejected ones left out); `range`: only those on screen. */
+  'recommend.suggestions': def(
+    z.strictObject({ ...Layer, range: z.strictObject({ from: Offset, to: Offset }).optional() }),
+    returns<SuggestReport>(),
+  ),
   /** Accepts one suggestion, or all of a document's at once: one undoable change either way. */
   'recommend.accept': def(z.strictObject({ ...Layer, suggestions: z.array(AcceptedSuggestion).min(1).max(5000) }), returns<Span[]>()),
   /** Rejects a suggestion: it is not offered again to this annotator in this document. */

@@ -89,6 +89,22 @@ describe('phrase keys', () => {
     for (const p of ['Islamic State', 'Zoë Ångström', 'abc123 x9', 'A']) {
       expect(phraseKeys(p)).toEqual(tokenizeText(p).joined)
     }
-    expect(phraseKeys("O'Neill's U.S. team")).toEqual(tokenizeText("O'Neill's U.S. team").joined)
+    for (const p of ["O'Neill's U.S. team", "Belgium's", "Prime Minister Michel's", 'didn’t', "they're", "x's", "9's", "Zoë's", "l'Europe"]) {
+      expect(phraseKeys(p), p).toEqual(tokenizeText(p).joined)
+    }
+  })
+})
+
+describe('string matcher on part of a document', () => {
+  it('gives the same suggestions in a range as the whole document does there, phrases reaching into it included', () => {
+    const m = new StringMatcher()
+    m.train([create('New York Times', 'ORG'), create('Oslo', 'GPE')])
+    const text = 'Oslo. The New York Times in Oslo and Oslo. '.repeat(50)
+    const all = m.suggest({ id: 9, text })
+    for (const [from, to] of [[0, 10], [12, 15], [100, 400], [text.length - 5, text.length]]) {
+      const part = m.suggest({ id: 9, text, range: { from, to } }).filter((s) => s.end > from && s.start < to)
+      expect(part).toEqual(all.filter((s) => s.end > from && s.start < to))
+      expect(part.length).toBeGreaterThan(0)
+    }
   })
 })
