@@ -71,6 +71,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     throw new AppError('bad_request', `cannot export ${JSON.stringify(opts.format)} (available: ${EXPORT_FORMATS.join(', ')})`)
   }
   hooks.signal?.throwIfAborted()
+  refuseSpecialTarget(out)
   const unit = opts.unit ?? 'codepoint'
   const leftOut: LeftOut[] = []
   const refs = listLayers(store, opts, leftOut)
@@ -150,6 +151,19 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
   hooks.onProgress?.({ done, total: refs.length, split: null })
   report.warnings = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m))
   return report
+}
+
+/** An export replaces a file (or fills a folder) by renaming; a device, pipe or socket at `out` must never be replaced. */
+function refuseSpecialTarget(out: string): void {
+  let st: fs.Stats
+  try {
+    st = fs.statSync(out)
+  } catch {
+    return // nothing there yet: the usual case
+  }
+  if (!st.isFile() && !st.isDirectory()) {
+    throw new AppError('bad_request', `${out} is not a regular file or folder (a device, pipe or socket); choose another --out`)
+  }
 }
 
 /** Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure. */
