@@ -37,29 +37,11 @@ function httpToken(): string | null {
 
 let token: string | null | undefined
 
-/** The request id for the next call made (synchronously) inside withRequestId, if any. */
-let pendingRequestId: string | undefined
-
 /** A fresh id for one edit: the same id goes with every retry of it. */
 export function newRequestId(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
   const bytes = crypto.getRandomValues(new Uint8Array(16))
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
-/**
- * Runs `save` with `requestId` attached to the first API call it makes
- * synchronously (the edit queue's saves are each one `call(...)`), so the
- * server applies a retried edit once even if the first answer was lost.
- * Later calls get no id: two calls must never share one.
- */
-export function withRequestId<T>(requestId: string, save: () => T): T {
-  pendingRequestId = requestId
-  try {
-    return save()
-  } finally {
-    pendingRequestId = undefined
-  }
 }
 
 async function transport(method: string, args: unknown, requestId: string | undefined): Promise<Reply<unknown>> {
@@ -78,11 +60,15 @@ async function transport(method: string, args: unknown, requestId: string | unde
   return (await res.json()) as Reply<unknown>
 }
 
+/** How one call is sent. */
+export interface CallOptions {
+  /** The edit's id (newRequestId): the same on every retry, so the server applies the edit once even if an answer was lost. */
+  requestId?: string
+}
+
 /** Calls one API method through IPC (desktop) or HTTP (browser mode); throws ApiCallError on an error reply. */
-export async function call<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> {
-  const requestId = pendingRequestId
-  pendingRequestId = undefined
-  const reply = await transport(method, args, requestId)
+export async function call<M extends Method>(method: M, args: Args<M>, opts: CallOptions = {}): Promise<Result<M>> {
+  const reply = await transport(method, args, opts.requestId)
   if (!reply.ok) throw new ApiCallError(reply.error)
   return reply.value as Result<M>
 }

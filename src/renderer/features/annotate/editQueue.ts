@@ -1,4 +1,4 @@
-import { newRequestId, withRequestId } from '../../api/client'
+import { newRequestId } from '../../api/client'
 import { backoffMs, saveWithRetry } from './saveRetry'
 
 /** One edit the store has not confirmed yet: what it is (in words), what it touches, and why it is still retrying. */
@@ -38,8 +38,9 @@ export class EditQueue<T = string> {
   /**
    * Queues `save` after every edit queued before it; resolves with its result
    * once committed, rejects only when the store refuses it (the caller rolls
-   * the screen back and says why). Every attempt carries the same request
-   * id, so a retry of a save whose answer was lost is not applied twice.
+   * the screen back and says why). Every attempt is handed the same request
+   * id, which `save` passes to `call(..., { requestId })`, so a retry of a
+   * save whose answer was lost is not applied twice.
    */
   run<R>(what: string, target: T, save: (requestId: string) => Promise<R>): Promise<R> {
     const edit: PendingEdit<T> = { key: this.nextKey++, what, target, problem: null, retryInS: null }
@@ -47,7 +48,7 @@ export class EditQueue<T = string> {
     const requestId = newRequestId()
     const result = this.tail.then(() =>
       saveWithRetry(
-        () => withRequestId(requestId, () => save(requestId)),
+        () => save(requestId),
         (error, wait) => this.update(edit.key, error.message, wait / 1000),
         this.backoff,
       ),

@@ -16,7 +16,7 @@ export function useDocumentStatus(doc: DocumentRecord | null, annotator: string,
   const [status, setStatus] = useState<DocStatus>('todo')
   const touched = useCallback(() => setStatus((st) => (st === 'todo' ? 'in_progress' : st)), [])
   const save = useCallback(
-    (what: string, next: DocStatus) => call('documents.setStatus', { documentId: doc!.id, annotator, status: next }).then(() => what),
+    (what: string, next: DocStatus, requestId: string) => call('documents.setStatus', { documentId: doc!.id, annotator, status: next }, { requestId }).then(() => what),
     [doc, annotator],
   )
 
@@ -26,7 +26,7 @@ export function useDocumentStatus(doc: DocumentRecord | null, annotator: string,
     const next: DocStatus = status === 'done' ? 'in_progress' : 'done'
     setStatus(next)
     const what = next === 'done' ? 'Marking this document done' : 'Reopening this document'
-    queue.run(what, { kind: 'status' }, () => save(what, next)).catch((e: Error) => {
+    queue.run(what, { kind: 'status' }, (requestId) => save(what, next, requestId)).catch((e: Error) => {
       setStatus(before)
       flash('error', e.message)
     })
@@ -37,7 +37,7 @@ export function useDocumentStatus(doc: DocumentRecord | null, annotator: string,
     if (unsavedEdits) return flash('info', `Wait for ${unsavedEdits === 1 ? 'the unsaved edit' : `the ${unsavedEdits} unsaved edits`} to be saved before moving on.`)
     try {
       const what = 'Marking this document done'
-      await queue.run(what, { kind: 'status' }, () => save(what, 'done'))
+      await queue.run(what, { kind: 'status' }, (requestId) => save(what, 'done', requestId))
       setStatus('done')
       const next = nextNotDone(await call('documents.list', { annotator }), doc.id)
       if (next) window.location.hash = documentHref(next.externalId)

@@ -53,7 +53,7 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
    * resolves with the saved spans, or null on a refusal.
    */
   const addSpans = useCallback(
-    (items: { start: number; end: number; label: string }[], onTemp?: (tempIds: number[]) => void, saveWith?: () => Promise<Span[]>, name?: string): Promise<Span[] | null> => {
+    (items: { start: number; end: number; label: string }[], onTemp?: (tempIds: number[]) => void, saveWith?: (requestId: string) => Promise<Span[]>, name?: string): Promise<Span[] | null> => {
       if (!doc || !items.length) return Promise.resolve(null)
       const temps = items.map((r) => tempSpan(doc, annotator, r.label, r))
       const ids = new Set(temps.map((t) => t.id))
@@ -67,8 +67,8 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
       const save =
         saveWith ??
         (one
-          ? () => call('spans.create', { documentId: doc.id, annotator, label, ...ranges[0] }).then((s) => [s])
-          : () => call('spans.createMany', { documentId: doc.id, annotator, label, ranges }))
+          ? (requestId: string) => call('spans.create', { documentId: doc.id, annotator, label, ...ranges[0] }, { requestId }).then((s) => [s])
+          : (requestId: string) => call('spans.createMany', { documentId: doc.id, annotator, label, ranges }, { requestId }))
       return queue
         .run(what, target, save)
         .then((saved) => {
@@ -100,7 +100,7 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
       if (isQueued(queue.pending, 'span-delete', id)) return Promise.resolve(false)
       const what = `The deletion of ${quote(latest.current.spanById.get(id), text)}`
       return queue
-        .run(what, { kind: 'span-delete', id }, () => call('spans.delete', { id }))
+        .run(what, { kind: 'span-delete', id }, (requestId) => call('spans.delete', { id }, { requestId }))
         .then(() => {
           setSpans((s) => s.filter((x) => x.id !== id))
           setRelations((r) => r.filter((x) => x.headId !== id && x.tailId !== id))
@@ -123,7 +123,7 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
       const fields = Object.keys(change)
       const what = `The ${fields.join(', ')} of ${quote(latest.current.spanById.get(id), text)}`
       return queue
-        .run(what, { kind: 'span-update', id, fields }, () => call('spans.update', { id, ...change }))
+        .run(what, { kind: 'span-update', id, fields }, (requestId) => call('spans.update', { id, ...change }, { requestId }))
         .then((span) => {
           setSpans((s) => s.map((x) => (x.id === id ? span : x)))
           onSaved()
@@ -148,7 +148,7 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
       setPendingRelations((rs) => [...rs, temp])
       onTemp?.(temp.id)
       return queue
-        .run(what, { kind: 'relation-create', id: temp.id }, () => call('relations.create', { documentId: doc.id, annotator, label, headId, tailId }))
+        .run(what, { kind: 'relation-create', id: temp.id }, (requestId) => call('relations.create', { documentId: doc.id, annotator, label, headId, tailId }, { requestId }))
         .then((r) => {
           setRelations((rs) => [...rs, r])
           onSaved()
@@ -173,7 +173,7 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
       const { spanById } = latest.current
       const what = r ? `The deletion of relation ${r.label} ${quote(spanById.get(r.headId), text)} → ${quote(spanById.get(r.tailId), text)}` : 'The deletion of a relation'
       queue
-        .run(what, { kind: 'relation-delete', id }, () => call('relations.delete', { id }))
+        .run(what, { kind: 'relation-delete', id }, (requestId) => call('relations.delete', { id }, { requestId }))
         .then(() => setRelations((rs) => rs.filter((x) => x.id !== id)))
         .catch((e: Error) => flash('error', `${what} was refused: ${e.message}`))
     },
@@ -184,8 +184,8 @@ export function useLayerEdits(doc: DocumentRecord | null, annotator: string, fla
   const step = useCallback(
     async (direction: 'undo' | 'redo') => {
       if (!doc) return null
-      const res = await queue.run(direction === 'undo' ? 'The undo' : 'The redo', { kind: 'history' }, () =>
-        call(direction === 'undo' ? 'history.undo' : 'history.redo', { documentId: doc.id, annotator }),
+      const res = await queue.run(direction === 'undo' ? 'The undo' : 'The redo', { kind: 'history' }, (requestId) =>
+        call(direction === 'undo' ? 'history.undo' : 'history.redo', { documentId: doc.id, annotator }, { requestId }),
       )
       const c = res.changes
       const gone = new Set(c.removedSpanIds)

@@ -14,7 +14,7 @@ interface Layer {
   spans: Span[]
   /** Every span as painted, pending ones too, in text order. */
   shown: Span[]
-  addSpans: (items: { start: number; end: number; label: string }[], onTemp?: (ids: number[]) => void, save?: () => Promise<Span[]>, name?: string) => Promise<Span[] | null>
+  addSpans: (items: { start: number; end: number; label: string }[], onTemp?: (ids: number[]) => void, save?: (requestId: string) => Promise<Span[]>, name?: string) => Promise<Span[] | null>
 }
 
 /**
@@ -82,12 +82,16 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
   }, [])
 
   const save = useCallback(
-    (items: SuggestionRow[], as?: string) => () =>
-      call('recommend.accept', {
-        documentId: docId!,
-        annotator,
-        suggestions: items.map((s) => ({ start: s.start, end: s.end, label: as ?? s.label, recommender: s.recommender, score: s.score, version: s.version })),
-      }),
+    (items: SuggestionRow[], as?: string) => (requestId: string) =>
+      call(
+        'recommend.accept',
+        {
+          documentId: docId!,
+          annotator,
+          suggestions: items.map((s) => ({ start: s.start, end: s.end, label: as ?? s.label, recommender: s.recommender, score: s.score, version: s.version })),
+        },
+        { requestId },
+      ),
     [docId, annotator],
   )
 
