@@ -2,11 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { LibrarySort } from '../../../shared/api/methods/documents'
 import { LibraryRow, SkeletonRow } from './LibraryRow'
 import type { LibraryPages } from './useLibraryPages'
-
-/** Rows drawn beyond the visible ones on each side, so a quick scroll does not show blanks. */
-const OVERSCAN = 12
-/** Browsers cap an element's height (Chrome near 33.5M px): beyond this, scroll positions are scaled to rows. */
-const MAX_SCROLL_PX = 16_000_000
+import { virtualWindow } from './virtualWindow'
 
 interface Column {
   label: string
@@ -62,15 +58,7 @@ export function LibraryTable({ pages, rowHeight, sort, dir, onSort, empty, viewK
   }, [viewKey])
 
   const n = pages.rowCount
-  const fullHeight = n * rowHeight
-  const totalHeight = Math.min(fullHeight, MAX_SCROLL_PX)
-  // Where the view's top falls in the unscaled list (equal to scrollTop below the cap).
-  const ratio = totalHeight > height ? Math.max(1, (fullHeight - height) / (totalHeight - height)) : 1
-  const virtualTop = Math.min(scrollTop * ratio, Math.max(0, fullHeight - height))
-  const first = Math.max(0, Math.floor(virtualTop / rowHeight) - OVERSCAN)
-  const last = Math.min(n - 1, Math.ceil((virtualTop + height) / rowHeight) + OVERSCAN)
-  const topSpace = Math.max(0, scrollTop - (virtualTop - first * rowHeight))
-  const bottomSpace = Math.max(0, totalHeight - topSpace - (last - first + 1) * rowHeight)
+  const { first, last, topSpace, bottomSpace } = virtualWindow(n, rowHeight, height, scrollTop)
   const { want } = pages
   useEffect(() => {
     want(first, Math.max(first, last))
