@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/methods/session'
 import type { LabelType } from '../../shared/domain/model'
 import { call } from '../api/client'
@@ -9,6 +9,7 @@ import { ReviewView } from '../features/review/ReviewView'
 import { AGREEMENT_HREF, useReviewRoute } from '../features/review/reviewRoute'
 import { SchemaEditor } from '../features/schema/SchemaEditor'
 import { SCHEMA_HREF, useSchemaRoute } from '../features/schema/schemaRoute'
+import { RECOMMENDERS_HREF, useRecommendersRoute } from '../features/recommend/recommendersRoute'
 import { AnnotatorGate } from '../features/session/AnnotatorGate'
 import { ExportDialog } from '../features/transfer/ExportDialog'
 import { ImportDialog } from '../features/transfer/ImportDialog'
@@ -16,6 +17,9 @@ import { BackupsView } from '../features/workspace/BackupsView'
 import { WORKSPACE_HREF, useWorkspaceRoute } from '../features/workspace/workspaceRoute'
 import { applyInitialTheme, ThemeSwitch } from './ThemeSwitch'
 import { useHashRoute } from './useHashRoute'
+
+// Loaded on demand: most sessions never open it.
+const RecommendersView = lazy(() => import('../features/recommend/RecommendersView'))
 
 // Before the first render, so the page never flashes the other theme.
 applyInitialTheme()
@@ -25,6 +29,7 @@ export function App() {
   const onSchema = useSchemaRoute()
   const review = useReviewRoute()
   const onWorkspace = useWorkspaceRoute()
+  const onRecommenders = useRecommendersRoute()
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [labels, setLabels] = useState<LabelType[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -73,7 +78,7 @@ export function App() {
           Spanwright
         </a>
         <nav className="topnav">
-          <a href="#/" className={route.name === 'library' && !onSchema && !review && !onWorkspace ? 'active' : ''}>
+          <a href="#/" className={route.name === 'library' && !onSchema && !review && !onWorkspace && !onRecommenders ? 'active' : ''}>
             Library
           </a>
           <a href={SCHEMA_HREF} className={onSchema ? 'active' : ''}>
@@ -81,6 +86,9 @@ export function App() {
           </a>
           <a href={AGREEMENT_HREF} className={review ? 'active' : ''}>
             Agreement
+          </a>
+          <a href={RECOMMENDERS_HREF} className={onRecommenders ? 'active' : ''} data-testid="open-recommenders">
+            Recommenders
           </a>
           <a href={WORKSPACE_HREF} className={onWorkspace ? 'active' : ''} data-testid="open-backups">
             Backups
@@ -112,6 +120,10 @@ export function App() {
       <main className="main">
         {!annotator || switching ? (
           <AnnotatorGate current={annotator} onChoose={chooseAnnotator} onCancel={annotator ? () => setSwitching(false) : undefined} />
+        ) : onRecommenders ? (
+          <Suspense fallback={<div className="app-loading">Loading the recommenders…</div>}>
+            <RecommendersView annotator={annotator} labels={labels} />
+          </Suspense>
         ) : onWorkspace ? (
           <BackupsView onRestored={restored} />
         ) : onSchema ? (
