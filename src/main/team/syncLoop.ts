@@ -8,11 +8,13 @@ import { documentsSince, labelsSince, layerOf, layersSince, pushChange, pushDocu
 import { openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 
-const BATCH = 500
+const DEFAULT_BATCH = 500
 
 export interface SyncOptions {
   /** Called after each step, for progress (and for tests that stop a sync at a chosen moment). */
   onStep?: (step: string) => void
+  /** Rows per pulled batch (each batch is one local transaction with its cursor). */
+  batch?: number
 }
 
 /**
@@ -33,6 +35,7 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
 
 async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOptions): Promise<SyncReport> {
   const step = opts.onStep ?? (() => undefined)
+  const BATCH = opts.batch ?? DEFAULT_BATCH
   const report: SyncReport = { pushed: 0, pulled: 0, refused: [], conflicts: [] }
   const { client, me } = team
   if (me.admin) {
