@@ -1,4 +1,4 @@
-import type { DocStatus } from '../../../shared/domain/model'
+import type { DocStatus } from '../../shared/domain/model'
 
 export const STATUS_LABEL: Record<DocStatus, string> = { todo: 'To do', in_progress: 'In progress', done: 'Done' }
 

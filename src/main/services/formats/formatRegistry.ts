@@ -1,5 +1,5 @@
-// The one place the services reach the format codecs (the shared registry),
-// so the import and export sides agree on names and detection.
+// The one place the services reach the format codecs (the shared registry), so the import and
+// export sides agree on names and detection. A neutral module: export must not import services/import.
 import fs from 'node:fs'
 import { looksTokenPerLine, sniffFormat } from '../../../shared/formats/registry'
 import type { Detection } from '../../../shared/formats/registry'

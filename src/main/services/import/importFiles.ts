@@ -5,6 +5,7 @@ import { addNotes } from '../../../shared/formats/importReport'
 import type { LineError } from '../../../shared/formats/importRecord'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
+import type { RunHooks } from '../runHooks'
 import { backupBeforeImport, writeRecords } from './importRecords'
 import type { ImportOptions, ImportReport } from './importRecords'
 import { listSources } from './inputSources'
@@ -21,11 +22,7 @@ export interface ImportProgress {
   file: string
 }
 
-export interface RunHooks<P> {
-  onProgress?: (p: P) => void
-  /** Checked between records; a cancelled import writes nothing. */
-  signal?: AbortSignal
-}
+export type { RunHooks } from '../runHooks'
 
 /** Records (counted with their spans and relations) kept from the validation pass for the write pass; from the first beyond this, the input is decoded again. */
 export const importTuning = { keepItems: 200_000 }

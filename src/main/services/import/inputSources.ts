@@ -5,7 +5,7 @@ import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
 import { applyManifests } from './exportManifestReader'
-import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from './formatRegistry'
+import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
 
 /** One thing to import: a plain-text document, a brat document (.txt + .ann), or a stream-format file. */
 export type InputSource =

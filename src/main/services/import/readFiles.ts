@@ -10,7 +10,7 @@ import { JsonDepthScanner, jsonTooDeep, MAX_JSON_DEPTH } from '../../../shared/f
 import { loneSurrogateFault } from '../../../shared/text/wellFormed'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import { readBratText } from './bratText'
-import { streamCodec } from './formatRegistry'
+import { streamCodec } from '../formats/formatRegistry'
 import { listSources } from './inputSources'
 import type { InputSource } from './inputSources'
 import { isFault, readLines } from './lineReader'

@@ -1,5 +1,5 @@
 import type { DocStatus, DocumentRecord } from '../../../shared/domain/model'
-import { StatusBadge } from '../library/LibraryView'
+import { StatusBadge } from '../../components/StatusBadge'
 import { DEFAULT_TEXT_SIZE, TEXT_SIZES } from './textSize'
 
 /** The annotate screen's header: back, title, undo/redo, text size, status and the done buttons. */

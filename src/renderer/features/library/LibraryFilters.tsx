@@ -1,8 +1,8 @@
 import type { LibraryCounts } from '../../../shared/api/methods/documents'
 import type { ReviewStatus } from '../../../shared/api/methods/review'
 import type { DocStatus, LabelType } from '../../../shared/domain/model'
-import { REVIEW_STATUS_LABEL } from '../review/ReviewBadge'
-import { STATUS_LABEL } from './StatusBadge'
+import { REVIEW_STATUS_LABEL } from '../../components/ReviewBadge'
+import { STATUS_LABEL } from '../../components/StatusBadge'
 
 const STATUSES: DocStatus[] = ['todo', 'in_progress', 'done']
 const REVIEW_STATUSES: ReviewStatus[] = ['unreviewed', 'in_review', 'adjudicated']

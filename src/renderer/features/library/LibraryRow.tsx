@@ -1,10 +1,10 @@
 import type { LibraryEntry } from '../../../shared/api/methods/documents'
 import { documentHref } from '../../app/useHashRoute'
-import { ReviewBadge } from '../review/ReviewBadge'
-import { reviewHref } from '../review/reviewRoute'
+import { ReviewBadge } from '../../components/ReviewBadge'
+import { reviewHref } from '../../app/reviewRoute'
 import { Highlighted } from './Highlighted'
 import { reviewable } from './reviewable'
-import { StatusBadge } from './StatusBadge'
+import { StatusBadge } from '../../components/StatusBadge'
 
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })

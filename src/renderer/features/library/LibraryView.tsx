@@ -9,7 +9,6 @@ import { useLibraryPages } from './useLibraryPages'
 import type { LibraryView as View } from './useLibraryPages'
 import './library.css'
 
-export { StatusBadge } from './StatusBadge'
 
 /** Fixed row heights (virtualization needs them): a search row has room for its snippet. */
 const ROW = 46

@@ -4,7 +4,7 @@ import type { Annotator, LabelType } from '../../../shared/domain/model'
 import { call } from '../../api/client'
 import { ConfusionHeatmap } from './ConfusionHeatmap'
 import './review.css'
-import { reviewHref } from './reviewRoute'
+import { reviewHref } from '../../app/reviewRoute'
 
 /** A figure to three decimals, or a dash with its reason. */
 export function formatFigure(v: FigureValue): string {

@@ -1,5 +1,5 @@
 import { Fragment } from 'react'
-import { REVIEW_SHORTCUTS } from '../help/shortcuts'
+import { REVIEW_SHORTCUTS } from '../../components/help/shortcuts'
 
 /** The review's keys: a button in the strip that opens the full list (also `?`). */
 export function ReviewKeys(props: { open: boolean; onToggle: () => void }) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { HELP_SHORTCUT_KEYS } from '../../../../../src/renderer/features/help/shortcuts'
+import { HELP_SHORTCUT_KEYS } from '../../../../../src/renderer/components/help/shortcuts'
 import { nextNotDone } from '../../../../../src/renderer/features/annotate/nextDocument'
 import { snapSelection } from '../../../../../src/renderer/features/annotate/snapSelection'
 import { adjacentSpan } from '../../../../../src/renderer/features/annotate/spanNavigation'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { REVIEW_SHORTCUTS } from '../../../../../src/renderer/features/help/shortcuts'
+import { REVIEW_SHORTCUTS } from '../../../../../src/renderer/components/help/shortcuts'
 import { CHANGING, reviewKeyCommand } from '../../../../../src/renderer/features/review/reviewKeys'
 
 const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean; targetTag: string }> = {}) =>
