@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { AttributeValue, Provenance, Span, SpanKind } from '../../shared/domain/model'
+import type { AttributeValue, Provenance, Span, SpanKind, SuggestionSource } from '../../shared/domain/model'
 import { provenanceOf } from './provenanceColumns'
 import type { ProvenanceRow } from './provenanceColumns'
 
@@ -19,6 +19,7 @@ interface Row extends ProvenanceRow {
   source_id: string | null
   created_at: string
   trigger_id: number | null
+  suggested_by: string | null
 }
 
 /** The editable fields of a span (its extent is fixed; relabel, note, attributes, normalization id). */
@@ -49,7 +50,7 @@ export interface SpanInsert {
 
 const SELECT = `SELECT s.id, s.document_id, a.name AS annotator, l.name AS label, s.start, s.end, s.fragments, s.kind,
                        s.attributes, s.note, s.norm, s.norm_text, s.source_id, s.created_at,
-                       s.prov_annotator, s.prov_item_id, s.prov_accepted_by, s.prov_accepted_at, s.prov_edited, s.trigger_id
+                       s.prov_annotator, s.prov_item_id, s.prov_accepted_by, s.prov_accepted_at, s.prov_edited, s.trigger_id, s.suggested_by
                   FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN label_types l ON l.id = s.label_id`
 
 /** '{}' for no attributes without a stringify call (most rows of a big import have none). */
@@ -77,6 +78,7 @@ function fromRow(r: Row): Span {
     createdAt: r.created_at,
     ...provenanceOf(r),
     ...(r.trigger_id !== null ? { triggerId: r.trigger_id } : {}),
+    ...(r.suggested_by ? { suggestedBy: JSON.parse(r.suggested_by) as SuggestionSource } : {}),
   }
 }
 
@@ -88,9 +90,9 @@ function fromRow(r: Row): Span {
 type PackedRow = [id: number, documentId: number, annotatorId: number, labelId: number, start: number, end: number, sourceId: string | null, createdAt: string, rest: string | null]
 const SELECT_PACKED = `SELECT s.id, s.document_id, s.annotator_id, s.label_id, s.start, s.end, s.source_id, s.created_at,
        CASE WHEN s.fragments IS NULL AND s.kind = 'entity' AND s.attributes = '{}' AND s.note = '' AND s.norm IS NULL
-                 AND s.norm_text IS NULL AND s.prov_annotator IS NULL AND s.trigger_id IS NULL THEN NULL
+                 AND s.norm_text IS NULL AND s.prov_annotator IS NULL AND s.trigger_id IS NULL AND s.suggested_by IS NULL THEN NULL
             ELSE json_array(s.fragments, s.kind, s.attributes, s.note, s.norm, s.norm_text,
-                            s.prov_annotator, s.prov_item_id, s.prov_accepted_by, s.prov_accepted_at, s.prov_edited, s.trigger_id) END AS rest
+                            s.prov_annotator, s.prov_item_id, s.prov_accepted_by, s.prov_accepted_at, s.prov_edited, s.trigger_id, s.suggested_by) END AS rest
   FROM spans s`
 
 function fromPacked(p: PackedRow, annotators: Map<number, string>, labels: Map<number, string>): Span {
@@ -113,7 +115,7 @@ function fromPacked(p: PackedRow, annotators: Map<number, string>, labels: Map<n
       createdAt: p[7],
     }
   }
-  const x = JSON.parse(rest) as [string | null, SpanKind, string, string, string | null, string | null, string | null, string | null, string | null, string | null, number, number | null]
+  const x = JSON.parse(rest) as [string | null, SpanKind, string, string, string | null, string | null, string | null, string | null, string | null, string | null, number, number | null, string | null]
   return fromRow({
     id: p[0],
     document_id: p[1],
@@ -135,6 +137,7 @@ function fromPacked(p: PackedRow, annotators: Map<number, string>, labels: Map<n
     prov_accepted_at: x[9],
     prov_edited: x[10],
     trigger_id: x[11] ?? null,
+    suggested_by: x[12] ?? null,
   })
 }
 

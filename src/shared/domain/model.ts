@@ -112,12 +112,21 @@ export interface Span {
   createdAt: string
   /** Gold items only: whose item it was and who accepted it (absent elsewhere). */
   provenance?: Provenance
+  /** An accepted suggestion: the recommender that proposed it, its score and model version (absent for a span made by hand). */
+  suggestedBy?: SuggestionSource
   /**
    * An event (kind 'trigger') that is not its trigger's own span: the span it
    * names as trigger (brat: several E lines on one T, or an E whose type
    * differs from its T's). Absent or null: the span is its own trigger.
    */
   triggerId?: number | null
+}
+
+/** Which recommender proposed an accepted span, how sure it was, and which model version. */
+export interface SuggestionSource {
+  recommender: string
+  score: number
+  version: string | null
 }
 
 /** Where a gold item came from: the source layer's item, who accepted it into gold, and when. */

@@ -1,4 +1,4 @@
-import type { AttributeValue, DocStatus, Provenance, RelationKind, SpanKind } from '../domain/model'
+import type { AttributeValue, DocStatus, Provenance, RelationKind, SpanKind, SuggestionSource } from '../domain/model'
 
 /**
  * What every import format produces for one document: text plus one
@@ -20,6 +20,8 @@ export interface ImportSpan {
   normText?: string | null
   /** Gold items: where the item came from (native JSONL only). */
   provenance?: Provenance
+  /** An accepted suggestion's recommender, score and model version (native JSONL only). */
+  suggestedBy?: SuggestionSource
   /** An event that is not its trigger's own span: the index of its trigger span (an earlier span of the record). */
   trigger?: number
 }

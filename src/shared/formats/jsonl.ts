@@ -1,4 +1,4 @@
-import type { AttributeValue, DocStatus, Provenance, Relation, Span } from '../domain/model'
+import type { AttributeValue, DocStatus, Provenance, Relation, Span, SuggestionSource } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
 import { RecordError } from './importRecord'
@@ -72,6 +72,17 @@ function provenance(v: unknown, what: string): Provenance | undefined {
     acceptedAt: text(o.acceptedAt, 'acceptedAt'),
     edited: o.edited === true,
   }
+}
+
+/** An accepted suggestion's `suggestedBy`: {recommender, score (0-1), version (string or null)}. */
+function suggestedBy(v: unknown, what: string): SuggestionSource {
+  const o = expectObject(v, what)
+  const recommender = expectString(o.recommender, `${what}.recommender`)
+  if (recommender.length === 0 || recommender.length > 500) throw new RecordError(`${what}.recommender must be 1-500 characters`)
+  if (typeof o.score !== 'number' || !(o.score >= 0 && o.score <= 1)) throw new RecordError(`${what}.score must be a number from 0 to 1`)
+  const version = o.version === undefined || o.version === null ? null : expectString(o.version, `${what}.version`)
+  if (version !== null && version.length > 200) throw new RecordError(`${what}.version must be at most 200 characters`)
+  return { recommender, score: o.score, version }
 }
 
 function fragmentList(v: unknown, what: string): [number, number][] | undefined {
@@ -208,6 +219,7 @@ function readSpan(raw: unknown, i: number, conv: OffsetConverter, unit: OffsetUn
     const p = provenance(s.provenance, `${what} provenance`)
     if (p) span.provenance = p
   }
+  if (s.suggestedBy !== undefined && s.suggestedBy !== null) span.suggestedBy = suggestedBy(s.suggestedBy, `${what} suggestedBy`)
   return { id, span }
 }
 
@@ -281,6 +293,7 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
     if (s.norm) o.norm = s.norm
     if (s.normText) o.normText = s.normText
     if (s.provenance) o.provenance = s.provenance
+    if (s.suggestedBy) o.suggestedBy = s.suggestedBy
     return o
   })
   out.relations = layer.relations.map((r) => {

@@ -6,6 +6,7 @@ import type { Store } from '../../store/store'
 import { addCollectedLabels, RecordValidator } from './recordValidator'
 import { importError } from './readFiles'
 import type { SourcedRecord } from './readFiles'
+import { recommendStoreOf } from '../../store/recommendStore'
 
 export interface ImportOptions {
   /** The layer's annotator for records that do not name one. */
@@ -195,6 +196,7 @@ export function writeRecords(
           provenance: s.provenance ?? null,
           triggerId,
         }, now)
+        if (s.suggestedBy) recommendStoreOf(store.db).setSuggestedBy(id, s.suggestedBy)
         rowIds.push(id)
         report.spansAdded++
       }

@@ -100,6 +100,7 @@ function layerRecord(file: string, line: number, layer: Omit<ExportLayer, 'annot
       norm: s.norm,
       normText: s.normText,
       ...(s.provenance ? { provenance: s.provenance } : {}),
+      ...(s.suggestedBy ? { suggestedBy: s.suggestedBy } : {}),
     })),
     relations: layer.relations
       .filter((r) => index.has(r.headId) && index.has(r.tailId))

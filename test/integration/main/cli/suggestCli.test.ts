@@ -137,3 +137,37 @@ describe('spanwright suggest', () => {
     expect(cli(['suggest', '--annotator', 'a b', '--db', db]).code).toBe(1)
   })
 })
+
+describe('accepted suggestions keep their provenance through native JSONL', () => {
+  it('export writes suggestedBy; importing that file elsewhere brings it back; a bad one is refused with its line', () => {
+    const { dir, db } = workspace()
+    expect(cli(['suggest', '--annotator', 'alice', '--accept-all', '--db', db]).code).toBe(0)
+    const out = path.join(dir, 'out.jsonl')
+    const e = cli(['export', '--format', 'jsonl', '--annotator', 'alice', '--out', out, '--db', db])
+    expect(e.code, e.err).toBe(0)
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; spans: { text: string; suggestedBy?: unknown }[] })
+    const b = lines.find((l) => l.id === 'b')!
+    expect(b.spans.map((s) => [s.text, s.suggestedBy])).toEqual([
+      ['Brussels', { recommender: 'string-matcher', score: 1, version: null }],
+      ['Kerry', { recommender: 'string-matcher', score: 1, version: null }],
+      ['Brussels', { recommender: 'string-matcher', score: 1, version: null }],
+    ])
+    // Spans made by hand carry no such key.
+    expect(lines.find((l) => l.id === 'a')!.spans.filter((s) => s.suggestedBy === undefined).map((s) => s.text)).toEqual(['Kerry', 'Michel', 'Brussels'])
+
+    const db2 = path.join(tempDir(), 'w2.spanwright')
+    expect(cli(['import', out, '--db', db2]).code).toBe(0)
+    const store = openStore(db2, { readonly: true })
+    const doc = store.documents.byExternalId('b')!
+    const spans = store.spans.layer(doc.id, store.annotators.byName('alice')!.id)
+    expect(spans.map((s) => s.suggestedBy)).toEqual(Array(3).fill({ recommender: 'string-matcher', score: 1, version: null }))
+    expect(store.spans.layersOf([doc.id]).map((s) => s.suggestedBy?.recommender)).toEqual(['string-matcher', 'string-matcher', 'string-matcher'])
+    store.close()
+
+    const bad = path.join(dir, 'bad.jsonl')
+    fs.writeFileSync(bad, JSON.stringify({ id: 'c', text: 'Oslo', annotator: 'x', spans: [{ start: 0, end: 4, label: 'GPE', suggestedBy: { recommender: 'english', score: 7 } }] }) + '\n')
+    const r = cli(['import', bad, '--db', db2])
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/bad\.jsonl:1: spans\[0\] suggestedBy\.score must be a number from 0 to 1/)
+  })
+})
