@@ -154,6 +154,7 @@ export function buildDecorations(doc: PMNode, map: PositionMap, paint: EditorPai
       nodeName: 'span',
       class: focused ? 'sw-suggestion sw-suggestion--focused' : 'sw-suggestion',
       'data-suggestion': String(i),
+      'data-start': String(sg.start),
       'data-label': sg.label,
       'data-recommender': sg.recommender,
       title: suggestionTitle(sg),
