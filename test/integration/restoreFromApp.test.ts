@@ -28,7 +28,7 @@ function appOver() {
   }
   const raw = (method: string, args: unknown) => dispatch(handlers, method, args)
   opened.push(ctx)
-  return { ctx, file, call, raw }
+  return { ctx, file, call, raw, handlers }
 }
 
 const opened: ApiContext[] = []
@@ -165,10 +165,37 @@ describe('workspace.restore through dispatch', () => {
     expect(listBackups(app.file).map((b) => b.reason)).toEqual(expect.arrayContaining(['before-restore', 'before-migration']))
   })
 
+  it('a restore leaves the handler table as built: every group answers from the restored store through ctx.store', async () => {
+    const app = appOver()
+    const documentId = await withDocument(app)
+    await app.call('spans.create', { documentId, annotator: ANNOTATOR, label: 'PERSON', start: 0, end: 5 })
+    const backup = await app.call('workspace.backup', {})
+    await app.call('spans.create', { documentId, annotator: ANNOTATOR, label: 'PERSON', start: 10, end: 16 })
+    const table = app.handlers
+    const functions = { ...table }
+    const before = app.ctx.store
+
+    await app.call('workspace.restore', { name: backup.name })
+
+    // The very same table object and functions: nothing was rebuilt or reassigned.
+    expect(app.handlers).toBe(table)
+    for (const [method, fn] of Object.entries(functions)) expect(table[method as keyof typeof table], method).toBe(fn)
+    expect(before.db.open).toBe(false)
+    // One read per handler group; a group that kept the old (closed) store would fail here.
+    expect((await app.call('annotators.list', {})).map((a) => a.name)).toContain(ANNOTATOR)
+    expect((await app.call('schema.list', {})).length).toBeGreaterThan(0)
+    expect((await app.call('documents.get', { id: documentId })).externalId).toBe('doc-1')
+    expect(await spanTexts(app, documentId)).toEqual(['PERSON:0-5'])
+    expect((await app.call('history.list', { documentId })).length).toBeGreaterThan(0)
+    expect((await app.call('review.layers', { documentId })).layers.map((l) => l.annotator)).toEqual([ANNOTATOR])
+    expect((await app.call('workspace.settings', {})).file).toBe(app.file)
+    expect(await app.raw('recommend.settings.get', {})).toMatchObject({ ok: true })
+  })
+
   it('a restore from a bare handler table (no way to swap the store) is refused, not half-done', async () => {
     const app = appOver()
     const backup = await app.call('workspace.backup', {})
-    delete app.ctx.storeReplaced
+    app.ctx.ownsStore = false
     const reply = await app.raw('workspace.restore', { name: backup.name })
     expect(reply).toMatchObject({ ok: false, error: { code: 'conflict' } })
     expect(app.ctx.store.db.open).toBe(true)

@@ -3,12 +3,12 @@ import { createHandlers } from './handlers'
 import type { Handlers } from './handlerTypes'
 
 /**
- * The handler table a transport serves, over a context whose store a restore
- * may replace: the table is then rebuilt in place, so the transport's reference
- * stays valid and every later call sees the new store.
+ * The handler table a transport serves, over a context whose store this
+ * process owns: a restore may replace `ctx.store`, and since every handler
+ * reads the store through the context at each call, the table (and the
+ * transport's reference to it) stays as it is.
  */
 export function createApiHandlers(ctx: ApiContext): Handlers {
-  const table = createHandlers(ctx)
-  ctx.storeReplaced = () => void Object.assign(table, createHandlers(ctx))
-  return table
+  ctx.ownsStore = true
+  return createHandlers(ctx)
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { AgreementLayerReader } from './agreementLayerReader'
 import { AnnotatorStore } from './annotatorStore'
 import { createBackup, createBackupSync, readBackupSettings, startBackupTimer } from './backups'
-import type { BackupReason, BackupTimer } from './backups'
+import type { BackupReason, BackupSettings, BackupTimer } from './backups'
 import { openDatabase } from './database'
 import type { OpenOptions } from './database'
 import { DocumentStore } from './documentStore'
@@ -111,6 +111,11 @@ export class Store {
   /** The same, synchronously: for just before an import's transaction. */
   backupSync(reason: BackupReason = 'before-import'): string {
     return createBackupSync(this.db, this.file, reason, readBackupSettings(this.db).keep)
+  }
+
+  /** The rolling backups' interval and count, as stored in the workspace's settings. */
+  backupSettings(): BackupSettings {
+    return readBackupSettings(this.db)
   }
 
   close(): void {

@@ -4,18 +4,17 @@ import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 
 export function annotationHandlers(ctx: ApiContext): HandlerGroup<typeof annotationMethods> {
-  const { store } = ctx
   return {
     'annotations.get': ({ documentId, annotator }) => {
-      const a = store.annotators.byName(annotator)
+      const a = ctx.store.annotators.byName(annotator)
       if (!a) return { spans: [], relations: [] }
-      return { spans: store.spans.layer(documentId, a.id), relations: store.relations.layer(documentId, a.id) }
+      return { spans: ctx.store.spans.layer(documentId, a.id), relations: ctx.store.relations.layer(documentId, a.id) }
     },
-    'spans.create': (args) => createSpan(store, args),
-    'spans.createMany': (args) => createSpans(store, args),
-    'spans.update': (args) => updateSpan(store, args),
-    'spans.delete': ({ id }) => deleteSpan(store, id),
-    'relations.create': (args) => createRelation(store, args),
-    'relations.delete': ({ id }) => deleteRelation(store, id),
+    'spans.create': (args) => createSpan(ctx.store, args),
+    'spans.createMany': (args) => createSpans(ctx.store, args),
+    'spans.update': (args) => updateSpan(ctx.store, args),
+    'spans.delete': ({ id }) => deleteSpan(ctx.store, id),
+    'relations.create': (args) => createRelation(ctx.store, args),
+    'relations.delete': ({ id }) => deleteRelation(ctx.store, id),
   }
 }

@@ -4,10 +4,9 @@ import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 
 export function historyHandlers(ctx: ApiContext): HandlerGroup<typeof historyMethods> {
-  const { store } = ctx
   return {
-    'history.undo': (args) => undo(store, args),
-    'history.redo': (args) => redo(store, args),
-    'history.list': (args) => listHistory(store, args),
+    'history.undo': (args) => undo(ctx.store, args),
+    'history.redo': (args) => redo(ctx.store, args),
+    'history.list': (args) => listHistory(ctx.store, args),
   }
 }

@@ -7,23 +7,22 @@ import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 
 export function recommendHandlers(ctx: ApiContext): HandlerGroup<typeof recommendMethods> {
-  const { store } = ctx
   return {
-    'recommend.suggestions': ({ documentId, annotator, range }) => suggest(store, { annotator, documentIds: [documentId], range }),
-    'recommend.accept': ({ documentId, annotator, suggestions }) => acceptSuggestions(store, documentId, annotator, suggestions),
+    'recommend.suggestions': ({ documentId, annotator, range }) => suggest(ctx.store, { annotator, documentIds: [documentId], range }),
+    'recommend.accept': ({ documentId, annotator, suggestions }) => acceptSuggestions(ctx.store, documentId, annotator, suggestions),
     'recommend.reject': (args) => {
-      reject(store, args)
+      reject(ctx.store, args)
       return { rejected: true as const }
     },
     'recommend.settings.get': () => {
-      const rs = recommendStoreOf(store.db)
+      const rs = recommendStoreOf(ctx.store.db)
       return { settings: rs.settings(), scores: rs.scores() }
     },
     'recommend.settings.set': (settings) => {
-      const rs = recommendStoreOf(store.db)
-      store.transaction(() => rs.setSettings(settings))
+      const rs = recommendStoreOf(ctx.store.db)
+      ctx.store.transaction(() => rs.setSettings(settings))
       return rs.settings()
     },
-    'recommend.evaluate': ({ annotator }) => evaluate(store, { annotator }),
+    'recommend.evaluate': ({ annotator }) => evaluate(ctx.store, { annotator }),
   }
 }

@@ -6,15 +6,14 @@ import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 
 export function reviewHandlers(ctx: ApiContext): HandlerGroup<typeof reviewMethods> {
-  const { store } = ctx
   return {
-    'review.agreement': (args) => computeAgreement(store, args),
-    'review.layers': (args) => reviewData(store, args),
-    'review.accept': (args) => acceptItem(store, args),
-    'review.reject': (args) => rejectItem(store, args),
-    'review.premerge': (args) => premerge(store, args),
-    'review.decide': (args) => decide(store, args),
-    'review.done': (args) => markReviewDone(store, args),
-    'review.setStatus': (args) => setReviewStatus(store, args),
+    'review.agreement': (args) => computeAgreement(ctx.store, args),
+    'review.layers': (args) => reviewData(ctx.store, args),
+    'review.accept': (args) => acceptItem(ctx.store, args),
+    'review.reject': (args) => rejectItem(ctx.store, args),
+    'review.premerge': (args) => premerge(ctx.store, args),
+    'review.decide': (args) => decide(ctx.store, args),
+    'review.done': (args) => markReviewDone(ctx.store, args),
+    'review.setStatus': (args) => setReviewStatus(ctx.store, args),
   }
 }

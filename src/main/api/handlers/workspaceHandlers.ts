@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/api/errors'
 import type { WorkspaceSettings, workspaceMethods } from '../../../shared/api/methods/workspace'
 import { runningJobIn } from '../../services/jobs/jobRegistry'
-import { BACKUP_SETTING_KEYS, backupsDirOf, listBackups, readBackupSettings } from '../../store/backups'
+import { BACKUP_SETTING_KEYS, backupsDirOf, listBackups } from '../../store/backups'
 import { restoreBackup } from '../../store/restoreBackup'
 import { openStore } from '../../store/store'
 import { acquireWorkspaceLock } from '../../store/workspaceLock'
@@ -10,7 +10,7 @@ import type { HandlerGroup } from '../handlerTypes'
 
 function settingsOf(ctx: ApiContext): WorkspaceSettings {
   const file = ctx.store.file
-  return { file, backupsDir: backupsDirOf(file), ...readBackupSettings(ctx.store.db) }
+  return { file, backupsDir: backupsDirOf(file), ...ctx.store.backupSettings() }
 }
 
 /**
@@ -20,8 +20,7 @@ function settingsOf(ctx: ApiContext): WorkspaceSettings {
  * file is reopened even when `change` fails (it then left the file as it was).
  */
 async function reopenAround<T>(ctx: ApiContext, what: string, change: (file: string) => T): Promise<T> {
-  const replaced = ctx.storeReplaced
-  if (!replaced) throw new AppError('conflict', `${what} needs the app's own connection; use \`spanwright restore\` while the app is closed`)
+  if (!ctx.ownsStore) throw new AppError('conflict', `${what} needs the app's own connection; use \`spanwright restore\` while the app is closed`)
   // A rolling backup in flight reads the open connection: let it finish first.
   await ctx.store.backupsSettled()
   // From here to the reopen nothing yields, so no job can start in between.
@@ -35,7 +34,6 @@ async function reopenAround<T>(ctx: ApiContext, what: string, change: (file: str
       return change(file)
     } finally {
       ctx.store = openStore(file, ctx.openOptions)
-      replaced()
     }
   } finally {
     hold.release()
@@ -56,16 +54,15 @@ export function workspaceHandlers(ctx: ApiContext): HandlerGroup<typeof workspac
     'workspace.updateSettings': async (patch) => {
       if (patch.intervalMinutes === undefined && patch.keep === undefined) return settingsOf(ctx)
       // Written first, then the reopen restarts the rolling backups with the new interval and count.
-      const writes = ctx.store.db.transaction(() => {
-        if (patch.intervalMinutes !== undefined) ctx.store.settings.set(BACKUP_SETTING_KEYS.intervalMinutes, String(patch.intervalMinutes))
-        if (patch.keep !== undefined) ctx.store.settings.set(BACKUP_SETTING_KEYS.keep, String(patch.keep))
-      })
       if (runningJobIn(ctx.store.file)) {
         throw new AppError('conflict', `${ctx.store.file}: an import or export is running; change the backup settings when it has finished`)
       }
-      writes.immediate()
+      ctx.store.transaction(() => {
+        if (patch.intervalMinutes !== undefined) ctx.store.settings.set(BACKUP_SETTING_KEYS.intervalMinutes, String(patch.intervalMinutes))
+        if (patch.keep !== undefined) ctx.store.settings.set(BACKUP_SETTING_KEYS.keep, String(patch.keep))
+      })
       // Without the app's connection (a bare handler table) they simply apply at the next open.
-      if (ctx.storeReplaced) await reopenAround(ctx, 'apply the backup settings', () => undefined)
+      if (ctx.ownsStore) await reopenAround(ctx, 'apply the backup settings', () => undefined)
       return settingsOf(ctx)
     },
     'workspace.restore': async ({ name }) => {
