@@ -7,11 +7,32 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { electronVersion } from './electronBinary.mjs'
+import { createRequire } from 'node:module'
+import { electronBinary, electronVersion } from './electronBinary.mjs'
+
+/** Electron's ABI (process.versions.modules inside it), read from node-abi's table, else by asking Electron itself. */
+function electronAbi(version) {
+  try {
+    return String(createRequire(import.meta.url)('node-abi').getAbi(version, 'electron'))
+  } catch {
+    const { exe } = electronBinary(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))
+    const r = exe ? spawnSync(exe, ['-p', 'process.versions.modules'], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } }) : null
+    const abi = r?.stdout?.trim()
+    if (!abi || !/^\d+$/.test(abi)) throw new Error(`cannot tell Electron ${version}'s ABI (node-abi does not know it, and Electron could not be asked)`)
+    return abi
+  }
+}
+
+export function nativeCacheKey(root, version) {
+  const bs3 = JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')).version
+  return `electron-${version}-abi${electronAbi(version)}-better-sqlite3-${bs3}-${process.platform}-${process.arch}`
+}
 
 export function ensureElectronNative(root, { force = false } = {}) {
   const version = electronVersion(root)
-  const outDir = path.join(root, '.native', `electron-${version}`)
+  // The same key as nativeCacheKey() in src/main/electron/nativeBinding.ts: a better-sqlite3 upgrade or
+  // another Electron ABI gets a build of its own instead of loading a stale one.
+  const outDir = path.join(root, '.native', nativeCacheKey(root, version))
   const target = path.join(outDir, 'better_sqlite3.node')
   if (fs.existsSync(target) && !force) return { file: target, built: false }
 

@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import type { Reply } from '../../shared/api/errors'
 import { dispatch } from '../api/dispatch'
 import type { Handlers } from '../api/handlerTypes'
+import type { ApiCall } from '../worker/apiWorkerHost'
 
 export const API_CHANNEL = 'spanwright:api'
 
@@ -39,20 +40,24 @@ export function senderRefusal(frame: SenderFrame | null | undefined, isTrusted: 
   return null
 }
 
+/** Where a checked call goes: the API worker's call (the app), or a handler table served here (tests). */
+export type ApiTarget = Handlers | ApiCall
+
 /** What the channel's handler does with one invoke: check the sender, then dispatch. */
-export function ipcApiHandler(handlers: Handlers, isTrusted: FrameCheck) {
+export function ipcApiHandler(target: ApiTarget, isTrusted: FrameCheck) {
+  const call: ApiCall = typeof target === 'function' ? target : (m, a, r) => dispatch(target, m, a, r)
   return async (event: Pick<IpcMainInvokeEvent, 'senderFrame'>, method: unknown, args: unknown, requestId?: unknown): Promise<Reply<unknown>> => {
     const refusal = senderRefusal(event.senderFrame, isTrusted)
     if (refusal) return { ok: false, error: { code: 'unauthorized', message: refusal } }
     // The optional request id makes a retried edit apply once (dispatch checks its shape).
-    return dispatch(handlers, method, args, requestId)
+    return call(method, args, requestId)
   }
 }
 
 /**
  * The Electron transport of the API contract: one channel, the sending frame
- * checked, then the same dispatch as the HTTP adapter.
+ * checked, then forwarded to the API worker, as the HTTP adapter does.
  */
-export function registerIpcApi(ipcMain: Pick<IpcMain, 'handle'>, handlers: Handlers, isTrusted: FrameCheck): void {
-  ipcMain.handle(API_CHANNEL, ipcApiHandler(handlers, isTrusted))
+export function registerIpcApi(ipcMain: Pick<IpcMain, 'handle'>, target: ApiTarget, isTrusted: FrameCheck): void {
+  ipcMain.handle(API_CHANNEL, ipcApiHandler(target, isTrusted))
 }

@@ -1,7 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
 import path from 'node:path'
-import { createApiHandlers } from '../api/liveHandlers'
-import type { ApiContext } from '../api/context'
 import { seedWorkspace } from '../services/seed/seedWorkspace'
 import { restoreBackup } from '../store/restoreBackup'
 import { openStore } from '../store/store'
@@ -11,7 +9,8 @@ import { startupProblemOf } from '../workspace/startupProblem'
 import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
 import { isTrustedRendererUrl, registerIpcApi } from './ipcAdapter'
 import { lockDownWebContents } from './lockDown'
-import { electronNativeBinding } from './nativeBinding'
+import { ApiWorkerHost } from '../worker/apiWorkerHost'
+import { installElectronNativeBinding } from './nativeBinding'
 import { mainWindowOptions } from './windowOptions'
 
 // The same data folder the CLI and `npm run web` use.
@@ -25,7 +24,7 @@ try {
   // openWorkspaceOrAsk says why
 }
 
-let api: ApiContext | null = null
+let host: ApiWorkerHost | null = null
 
 function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL
@@ -61,7 +60,7 @@ function openWorkspaceOrAsk(file: string, opts: StoreOpenOptions): Store | null 
       if (action === 'quit') return null
       if (action !== 'restore-latest' || !problem.latestBackup) break // start empty (the damaged file is aside) or retry
       try {
-        restoreBackup(file, problem.latestBackup, { nativeBinding: opts.nativeBinding })
+        restoreBackup(file, problem.latestBackup)
         break
       } catch (e) {
         // Never fall through to an empty workspace: say why, and ask again.
@@ -78,17 +77,32 @@ async function start(): Promise<void> {
     return
   }
   await app.whenReady()
-  const root = appRoot()
-  const openOptions: StoreOpenOptions = { nativeBinding: electronNativeBinding(root, process.versions.electron) }
+  // Once, before any store opens: every connection of this thread and of the API workers loads this addon.
+  const binding = installElectronNativeBinding(appRoot(), app.isPackaged)
+  if (binding.problem) {
+    dialog.showErrorBox('Spanwright cannot open workspaces yet', binding.problem)
+    return app.exit(1)
+  }
+  const openOptions: StoreOpenOptions = {}
+  // Opened here first, so a damaged or locked workspace gets its dialog; then the API worker owns it.
   const opened = openWorkspaceOrAsk(process.env.SPANWRIGHT_DB ?? defaultWorkspaceFile(), openOptions)
   if (!opened) return app.exit(1)
   await seedWorkspace(opened, { samples: true })
-  // A restore from the app replaces api.store, so the store closed at the end is always the open one.
-  api = { store: opened, version: app.getVersion(), transport: 'ipc', openOptions }
-  const handlers = createApiHandlers(api)
+  const file = opened.file
+  opened.close()
+  host = new ApiWorkerHost(
+    { file, version: app.getVersion(), transport: 'ipc', openOptions, nativeBinding: binding.file },
+    { onCrash: (why, restarting, lane) => console.error(`spanwright: ${why} (${lane}); ${restarting ? 'restarting it' : 'not restarting it again'}`) },
+  )
+  try {
+    await host.start()
+  } catch (e) {
+    dialog.showErrorBox('Spanwright could not open the workspace', e instanceof Error ? e.message : String(e))
+    return app.exit(1)
+  }
   const url = rendererUrl()
   const isOwn = (u: string) => isTrustedRendererUrl(u, url)
-  registerIpcApi(ipcMain, handlers, isOwn)
+  registerIpcApi(ipcMain, host.call, isOwn)
 
   app.on('web-contents-created', (_e, contents) => lockDownWebContents(contents, shell, isOwn))
 
@@ -103,8 +117,9 @@ async function start(): Promise<void> {
 }
 
 app.on('window-all-closed', () => {
-  api?.store.close()
-  app.quit()
+  const closing = host?.close() ?? Promise.resolve()
+  host = null
+  void closing.finally(() => app.quit())
 })
 
 start().catch((e: unknown) => {

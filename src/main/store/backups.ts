@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { storageReasonText } from './storageErrors'
+import { nativeBindingFor } from './nativeBinding'
 
 /** Why a backup was made; it is part of the file name, so a listing says it. */
 export type BackupReason = 'auto' | 'manual' | 'before-migration' | 'before-import' | 'before-restore'
@@ -89,7 +90,7 @@ function fsyncFile(file: string): void {
 function publish(db: Database.Database, tmp: string, dest: string): void {
   if (db.readonly) {
     // A read-only source (the `backup` command beside a running app) cannot write an attached file.
-    const copy = new Database(tmp, { fileMustExist: true })
+    const copy = new Database(tmp, { fileMustExist: true, nativeBinding: nativeBindingFor() })
     try {
       copy.pragma('journal_mode = DELETE')
     } finally {

@@ -8,6 +8,7 @@ import { migrate } from './migrate'
 import { LATEST_VERSION } from './migrations'
 import { plainStorageError } from './storageErrors'
 import { openSnapshot, probeWorkspace } from './workspaceProbe'
+import { nativeBindingFor } from './nativeBinding'
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for the current runtime (Electron's ABI differs from Node's). */
@@ -34,14 +35,14 @@ export interface OpenOptions {
  * migration, no WAL switch, no -wal/-shm of our own.
  */
 export function openDatabase(file: string, opts: OpenOptions = {}): Database.Database {
-  if (file === ':memory:') return configure(new Database(file, { nativeBinding: opts.nativeBinding }), opts)
+  if (file === ':memory:') return configure(new Database(file, { nativeBinding: nativeBindingFor(opts.nativeBinding) }), opts)
   if (opts.readonly) return openReadOnly(file, opts)
   ensureWorkspaceFolder(file)
   const probe = probeWorkspace(file, opts)
   if (probe.kind === 'damaged') throw setAsideDamaged(file, probe.cause)
   let db: Database.Database | null = null
   try {
-    db = new Database(file, { nativeBinding: opts.nativeBinding, timeout: opts.busyTimeoutMs ?? 5000 })
+    db = new Database(file, { nativeBinding: nativeBindingFor(opts.nativeBinding), timeout: opts.busyTimeoutMs ?? 5000 })
     db.pragma('journal_mode = WAL')
     configure(db, opts)
     const version = db.pragma('user_version', { simple: true }) as number

@@ -6,6 +6,7 @@ import { backupsDirOf, createBackupSync, listBackups, readBackupSettings } from 
 import { assertQuickCheck, isDamageError, setAsideDamaged } from './damagedDatabase'
 import { LATEST_VERSION } from './migrations'
 import { acquireWorkspaceLock } from './workspaceLock'
+import { nativeBindingFor } from './nativeBinding'
 
 export interface RestoreResult {
   restoredFrom: string
@@ -30,7 +31,7 @@ export function resolveBackup(workspaceFile: string, from?: string): string {
 function checkBackup(file: string, shownAs: string, nativeBinding?: string): void {
   let db: Database.Database | null = null
   try {
-    db = new Database(file, { fileMustExist: true, nativeBinding })
+    db = new Database(file, { fileMustExist: true, nativeBinding: nativeBindingFor(nativeBinding) })
     assertQuickCheck(db)
     const version = db.pragma('user_version', { simple: true }) as number
     if (version < 1 || version > LATEST_VERSION) throw new Error(`schema version ${version} is not one this Spanwright can open (1-${LATEST_VERSION})`)
@@ -70,7 +71,7 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
     if (fs.existsSync(file)) {
       let db: Database.Database | null = null
       try {
-        db = new Database(file, { fileMustExist: true, nativeBinding: opts.nativeBinding })
+        db = new Database(file, { fileMustExist: true, nativeBinding: nativeBindingFor(opts.nativeBinding) })
         assertQuickCheck(db)
         previous = createBackupSync(db, file, 'before-restore', readBackupSettings(db).keep)
         db.pragma('wal_checkpoint(TRUNCATE)')

@@ -7,6 +7,7 @@ import { assertQuickCheck, isDamageError } from './damagedDatabase'
 import { newerWorkspaceError } from './migrate'
 import { LATEST_VERSION } from './migrations'
 import { plainStorageError } from './storageErrors'
+import { nativeBindingFor } from './nativeBinding'
 
 // SQLite reads `file:` URIs only when asked before its first connection; the
 // immutable=1 URI below is how a reader opens a file without creating -wal/-shm.
@@ -33,7 +34,7 @@ export interface SnapshotOptions {
  */
 export function openSnapshot(file: string, opts: SnapshotOptions = {}): Database.Database {
   const abs = path.resolve(file)
-  const base = { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding, timeout: opts.busyTimeoutMs ?? 5000 }
+  const base = { readonly: true, fileMustExist: true, nativeBinding: nativeBindingFor(opts.nativeBinding), timeout: opts.busyTimeoutMs ?? 5000 }
   if (fs.existsSync(`${abs}-wal`)) return new Database(abs, base)
   try {
     return new Database(`${pathToFileURL(abs).href}?immutable=1`, base)
@@ -43,7 +44,7 @@ export function openSnapshot(file: string, opts: SnapshotOptions = {}): Database
     // rollback-journal file, since an in-memory copy cannot be in WAL mode).
     const bytes = fs.readFileSync(abs)
     if (bytes.length > 19 && bytes.subarray(0, 16).equals(SQLITE_MAGIC)) bytes[18] = bytes[19] = 1
-    return new Database(bytes, { readonly: true, nativeBinding: opts.nativeBinding })
+    return new Database(bytes, { readonly: true, nativeBinding: nativeBindingFor(opts.nativeBinding) })
   }
 }
 

@@ -3,7 +3,8 @@ import type { Reply } from '../../shared/api/errors'
 import { dispatch } from '../api/dispatch'
 import type { ApiContext } from '../api/context'
 import { createApiHandlers } from '../api/liveHandlers'
-import { jobDownload } from '../services/jobs/jobRegistry'
+import { jobDownload, runningJobIn } from '../services/jobs/jobRegistry'
+import { useNativeBinding } from '../store/nativeBinding'
 import { openStore } from '../store/store'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol'
 
@@ -19,6 +20,7 @@ function serve(setup: WorkerSetup): void {
   const post = (m: FromWorker) => port.postMessage(m)
   let ctx: ApiContext
   try {
+    useNativeBinding(setup.nativeBinding)
     ctx = { store: openStore(setup.file, setup.openOptions), version: setup.version, transport: setup.transport, openOptions: setup.openOptions }
   } catch (e) {
     post({ type: 'open-failed', message: e instanceof Error ? e.message : String(e) })
@@ -40,6 +42,8 @@ function serve(setup: WorkerSetup): void {
     } else if (m.type === 'download') {
       const f = jobDownload(m.job, m.n)
       post({ type: 'download', id: m.id, file: f ? { name: f.name, path: f.path } : null })
+    } else if (m.type === 'running-job') {
+      post({ type: 'running-job', id: m.id, kind: runningJobIn(ctx.store.file)?.kind ?? null })
     } else if (m.type === 'close') {
       ctx.store.close()
       post({ type: 'closed', id: m.id })

@@ -1,155 +1,81 @@
-import { Worker } from 'node:worker_threads'
 import type { Reply } from '../../shared/api/errors'
-import type { DownloadFileInfo, FromWorker, ToWorker, WorkerSetup } from './protocol'
-import { apiWorkerEntry } from './workerEntry'
-import type { WorkerEntry } from './workerEntry'
-import { RestartBudget } from './restartBudget'
+import type { DownloadFileInfo, WorkerSetup } from './protocol'
+import { laneOf } from './lanes'
+import { WorkerLane } from './workerLane'
+import type { ApiCall, LaneName, WorkerLaneOptions } from './workerLane'
 
-/** The call every transport makes: the same shape as dispatch(), answered by the worker. */
-export type ApiCall = (method: unknown, args: unknown, requestId?: unknown) => Promise<Reply<unknown>>
+export type { ApiCall, LaneName } from './workerLane'
 
-export interface ApiWorkerHostOptions {
-  entry?: WorkerEntry
-  /** Restarts allowed within `restartWindowMs` before the host gives up and answers every call plainly (default 3 in 60 s). */
-  maxRestarts?: number
-  restartWindowMs?: number
-  /** Told of each crash (the app logs it; a test records it). */
-  onCrash?: (message: string, willRestart: boolean) => void
+export interface ApiWorkerHostOptions extends Omit<WorkerLaneOptions, 'onCrash'> {
+  onCrash?: (message: string, willRestart: boolean, lane: LaneName) => void
 }
 
-type Pending = { resolve: (m: FromWorker) => void; method: string }
-
 /**
- * Runs the API worker (the store, the services, dispatch) and forwards calls
- * to it. Each call is answered exactly once: by the worker, or, when the
- * worker dies, by an `unavailable` error reply naming what happened. A crash
- * restarts the worker (the workspace reopens; an import it was running wrote
- * nothing, since its transaction never committed) until the restart budget
- * is spent; after that every call is answered with the plain reason.
+ * The store off the serving thread: two API workers over the same workspace,
+ * each running the same handlers and dispatch(). `main` answers the app's
+ * calls; `jobs` runs the long ones (imports, exports, agreement), so a big
+ * import's write transaction never delays a ping or an edit's read. SQLite
+ * keeps them apart: WAL readers see the last commit, and a write waits for
+ * the import's transaction (busy timeout), else is answered `unavailable`.
+ * The `jobs` connection takes no lock of its own (the process holds it) and
+ * no rolling backups.
  */
 export class ApiWorkerHost {
-  private worker: Worker | null = null
-  private ready: Promise<void> | null = null
-  private readonly pending = new Map<number, Pending>()
-  private nextId = 1
-  private failed: string | null = null
-  private closing = false
-  private readonly budget: RestartBudget
-  private readonly entry: WorkerEntry
+  private readonly main: WorkerLane
+  private jobs: WorkerLane
 
   constructor(
     private readonly setup: WorkerSetup,
     private readonly opts: ApiWorkerHostOptions = {},
   ) {
-    this.entry = opts.entry ?? apiWorkerEntry()
-    this.budget = new RestartBudget(opts.maxRestarts ?? 3, opts.restartWindowMs ?? 60_000)
+    this.main = new WorkerLane(setup, { ...opts, onCrash: (m, r) => opts.onCrash?.(m, r, 'main') })
+    this.jobs = this.jobsLane()
   }
 
-  /** Starts the worker; resolves once the workspace is open there (rejects with the reason it could not be). */
-  start(): Promise<void> {
-    const worker = new Worker(this.entry.code, { eval: this.entry.eval, workerData: this.setup })
-    this.worker = worker
-    let opened = false
-    this.ready = new Promise<void>((resolve, reject) => {
-      const early = (m: FromWorker) => {
-        if (m.type === 'ready') {
-          opened = true
-          resolve()
-        }
-        else if (m.type === 'open-failed') reject(new Error(m.message))
-      }
-      worker.on('message', early)
-      worker.once('error', (e) => reject(e))
-      worker.once('exit', (code) => reject(new Error(`the workspace worker stopped before it was ready (exit code ${code})`)))
-    })
-    worker.on('message', (m: FromWorker) => this.settle(m))
-    // A worker that never opened the workspace is not restarted: start() reports why it could not.
-    worker.on('error', (e) => this.lost(worker, `the workspace worker failed: ${e.message}`, opened))
-    worker.on('exit', (code) => this.lost(worker, `the workspace worker stopped (exit code ${code})`, opened))
-    return this.ready
+  private jobsLane(): WorkerLane {
+    const setup: WorkerSetup = { ...this.setup, openOptions: { ...this.setup.openOptions, lock: false, rollingBackups: false } }
+    return new WorkerLane(setup, { ...this.opts, onCrash: (m, r) => this.opts.onCrash?.(m, r, 'jobs') })
   }
 
-  /** Forwards one API call; never rejects. */
+  /** Opens the workspace in `main` first (it migrates and takes the lock), then in `jobs`. */
+  async start(): Promise<void> {
+    await this.main.start()
+    await this.jobs.start()
+  }
+
   call: ApiCall = async (method, args, requestId) => {
-    const m = await this.send((id) => ({ type: 'call', id, method, args, ...(requestId === undefined ? {} : { requestId }) }), String(method))
-    if (m.type === 'reply') return m.reply
-    return { ok: false, error: { code: 'internal', message: 'internal error: the worker answered a call with something else' } }
+    const lane = laneOf(method)
+    if (lane === 'jobs') return this.jobs.call(method, args, requestId)
+    if (lane === 'reopen') return this.reopening(method, args, requestId)
+    return this.main.call(method, args, requestId)
   }
 
-  /** The n-th file a finished export job offers, or null. */
-  download = async (job: string, n: number): Promise<DownloadFileInfo | null> => {
-    const m = await this.send((id) => ({ type: 'download', id, job, n }), 'download')
-    return m.type === 'download' ? m.file : null
-  }
+  download = (job: string, n: number): Promise<DownloadFileInfo | null> => this.jobs.download(job, n)
 
-  /** Closes the workspace in the worker, then ends the worker. */
-  async close(): Promise<void> {
-    this.closing = true
-    const worker = this.worker
-    if (!worker) return
+  /**
+   * A restore (or new backup settings) closes and reopens the workspace in
+   * `main`: refused while a job runs, and `jobs` is closed around it so no
+   * connection holds the file being replaced.
+   */
+  private async reopening(method: unknown, args: unknown, requestId: unknown): Promise<Reply<unknown>> {
+    const running = await this.jobs.runningJob()
+    if (running) return { ok: false, error: { code: 'conflict', message: `an ${running} is running in this workspace; wait for it to finish (or cancel it), then try again` } }
+    await this.jobs.close()
     try {
-      await Promise.race([this.send((id) => ({ type: 'close', id }), 'close'), new Promise((r) => setTimeout(r, 5000))])
+      return await this.main.call(method, args, requestId)
     } finally {
-      await worker.terminate()
-      this.worker = null
+      this.jobs = this.jobsLane()
+      await this.jobs.start().catch(() => undefined) // a failure is answered on the next job call
     }
   }
 
-  /** A test hook and a last resort: ends the worker thread at once, as a crash would. */
-  async terminateForTest(): Promise<void> {
-    await this.worker?.terminate()
+  async close(): Promise<void> {
+    await this.jobs.close()
+    await this.main.close()
   }
 
-  private async send(make: (id: number) => ToWorker, method: string): Promise<FromWorker> {
-    if (this.failed) return failure(this.failed)
-    if (this.closing && method !== 'close') return failure('the workspace is closing')
-    try {
-      await this.ready
-    } catch (e) {
-      return failure(this.failed ?? `the workspace could not be opened: ${(e as Error).message}`)
-    }
-    const worker = this.worker
-    if (!worker) return failure('the workspace worker is not running')
-    const id = this.nextId++
-    return new Promise<FromWorker>((resolve) => {
-      this.pending.set(id, { resolve, method })
-      worker.postMessage(make(id))
-    })
+  /** A test hook: ends one worker at once, as a crash would. */
+  terminateForTest(lane: LaneName = 'main'): Promise<void> {
+    return (lane === 'main' ? this.main : this.jobs).terminateForTest()
   }
-
-  private settle(m: FromWorker): void {
-    if (!('id' in m)) return
-    const p = this.pending.get(m.id)
-    if (!p) return
-    this.pending.delete(m.id)
-    p.resolve(m)
-  }
-
-  /** The worker is gone: answer everything it held, then restart it or give up plainly. */
-  private lost(worker: Worker, why: string, wasOpen: boolean): void {
-    if (worker !== this.worker) return // already handled (an 'error' is followed by its 'exit')
-    this.worker = null
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id)
-      p.resolve(failure(`${why} while answering ${p.method}; nothing it was doing was saved unless it had finished. Try again.`))
-    }
-    if (this.closing) return
-    if (!wasOpen) {
-      this.failed = `the workspace could not be opened: ${why}`
-      return
-    }
-    const restart = this.budget.allow(Date.now())
-    this.opts.onCrash?.(why, restart)
-    if (!restart) {
-      this.failed = `${why}, and it failed too often to restart; close and reopen Spanwright`
-      return
-    }
-    this.start().catch((e: unknown) => {
-      this.failed = `${why}, and it could not restart: ${(e as Error).message}`
-    })
-  }
-}
-
-function failure(message: string): FromWorker {
-  return { type: 'reply', id: 0, reply: { ok: false, error: { code: 'unavailable', message } } }
 }

@@ -6,14 +6,17 @@ export interface WorkerSetup {
   file: string
   version: string
   transport: 'ipc' | 'http'
-  /** How to open the workspace; `nativeBinding` is the one the process decided at startup. */
+  /** How to open the workspace. */
   openOptions: StoreOpenOptions
+  /** The SQLite addon the process decided at startup (src/main/electron/nativeBinding.ts); a thread has its own module state, so it is installed again here. */
+  nativeBinding?: string
 }
 
 /** Host → worker: an API call, or the file a finished export offers (the HTTP download route). */
 export type ToWorker =
   | { type: 'call'; id: number; method: unknown; args: unknown; requestId?: unknown }
   | { type: 'download'; id: number; job: string; n: number }
+  | { type: 'running-job'; id: number }
   | { type: 'close'; id: number }
 
 export interface DownloadFileInfo {
@@ -27,4 +30,5 @@ export type FromWorker =
   | { type: 'open-failed'; message: string }
   | { type: 'reply'; id: number; reply: Reply<unknown> }
   | { type: 'download'; id: number; file: DownloadFileInfo | null }
+  | { type: 'running-job'; id: number; kind: string | null }
   | { type: 'closed'; id: number }

@@ -89,20 +89,20 @@ describe('ApiWorkerHost', () => {
 
   it('a crash answers the waiting calls with a plain error, restarts, and the interrupted import wrote nothing', async () => {
     const crashes: string[] = []
-    const { host, dir } = await startHost({ onCrash: (why) => crashes.push(why) })
+    const { host, dir } = await startHost({ onCrash: (_why, _restarting, lane) => crashes.push(lane) })
     const file = path.join(dir, 'big.jsonl')
     writeBigImportFile(file, 20_000)
     const before = await total(host)
     const job = value<JobStatus>(await host.call('transfer.import', { paths: [file] }))
     const waiting = host.call('transfer.job', { id: job.id })
-    await host.terminateForTest()
+    await host.terminateForTest('jobs')
     const lost = await waiting
     // Either the call was answered before the thread ended, or it gets the plain reason: never a hang.
     if (!lost.ok) {
       expect(lost.error.code).toBe('unavailable')
       expect(lost.error.message).toMatch(/worker stopped .*transfer\.job.*Try again/)
     }
-    expect(crashes).toHaveLength(1)
+    expect(crashes).toEqual(['jobs'])
     // The restarted worker has the workspace open again, without the import.
     expect(await total(host)).toBe(before)
     const gone = await host.call('transfer.job', { id: job.id })
@@ -130,5 +130,13 @@ describe('ApiWorkerHost', () => {
     await expect(host.start()).rejects.toThrow(/a file is in the way/)
     const r = await host.call('app.info', {})
     expect(r.ok).toBe(false)
+  })
+
+  it('the worker loads the SQLite addon the process chose (a thread does not share the choice by itself)', async () => {
+    const { dir } = await startHost()
+    const chosen = path.join(dir, 'not-built', 'better_sqlite3.node')
+    const host = new ApiWorkerHost({ file: path.join(dir, 'w2.spanwright'), version: 'test', transport: 'ipc', openOptions: {}, nativeBinding: chosen })
+    hosts.push(host)
+    await expect(host.start()).rejects.toThrow(/not-built/)
   })
 })

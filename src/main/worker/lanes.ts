@@ -1,0 +1,13 @@
+/**
+ * Which worker answers a method: long jobs (and the calls about them) in
+ * `jobs`; the calls that close and reopen the workspace go through the host's
+ * `reopen` path; everything else in `main`.
+ */
+const JOBS = new Set(['transfer.import', 'transfer.export', 'transfer.job', 'transfer.cancel', 'review.agreement'])
+const REOPEN = new Set(['workspace.restore', 'workspace.updateSettings'])
+
+export function laneOf(method: unknown): 'main' | 'jobs' | 'reopen' {
+  if (typeof method !== 'string') return 'main'
+  if (JOBS.has(method)) return 'jobs'
+  return REOPEN.has(method) ? 'reopen' : 'main'
+}

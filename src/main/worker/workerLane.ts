@@ -1,0 +1,165 @@
+import { Worker } from 'node:worker_threads'
+import type { Reply } from '../../shared/api/errors'
+import type { DownloadFileInfo, FromWorker, ToWorker, WorkerSetup } from './protocol'
+import { apiWorkerEntry } from './workerEntry'
+import type { WorkerEntry } from './workerEntry'
+import { RestartBudget } from './restartBudget'
+
+/** The call every transport makes: the same shape as dispatch(), answered by the worker. */
+export type ApiCall = (method: unknown, args: unknown, requestId?: unknown) => Promise<Reply<unknown>>
+
+export interface WorkerLaneOptions {
+  entry?: WorkerEntry
+  /** Restarts allowed within `restartWindowMs` before the host gives up and answers every call plainly (default 3 in 60 s). */
+  maxRestarts?: number
+  restartWindowMs?: number
+  /** Told of each crash (the app logs it; a test records it). */
+  onCrash?: (message: string, willRestart: boolean) => void
+}
+
+/** Which worker a crash came from: `main` answers the app, `jobs` runs imports, exports and agreement. */
+export type LaneName = 'main' | 'jobs'
+
+type Pending = { resolve: (m: FromWorker) => void; method: string }
+
+/**
+ * One API worker thread (the store, the services, dispatch) and the calls
+ * forwarded to it. Each call is answered exactly once: by the worker, or, when the
+ * worker dies, by an `unavailable` error reply naming what happened. A crash
+ * restarts the worker (the workspace reopens; an import it was running wrote
+ * nothing, since its transaction never committed) until the restart budget
+ * is spent; after that every call is answered with the plain reason.
+ */
+export class WorkerLane {
+  private worker: Worker | null = null
+  private ready: Promise<void> | null = null
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+  private failed: string | null = null
+  private closing = false
+  private readonly budget: RestartBudget
+  private readonly entry: WorkerEntry
+
+  constructor(
+    private readonly setup: WorkerSetup,
+    private readonly opts: WorkerLaneOptions = {},
+  ) {
+    this.entry = opts.entry ?? apiWorkerEntry()
+    this.budget = new RestartBudget(opts.maxRestarts ?? 3, opts.restartWindowMs ?? 60_000)
+  }
+
+  /** Starts the worker; resolves once the workspace is open there (rejects with the reason it could not be). */
+  start(): Promise<void> {
+    const worker = new Worker(this.entry.code, { eval: this.entry.eval, workerData: this.setup })
+    this.worker = worker
+    let opened = false
+    this.ready = new Promise<void>((resolve, reject) => {
+      const early = (m: FromWorker) => {
+        if (m.type === 'ready') {
+          opened = true
+          resolve()
+        }
+        else if (m.type === 'open-failed') reject(new Error(m.message))
+      }
+      worker.on('message', early)
+      worker.once('error', (e) => reject(e))
+      worker.once('exit', (code) => reject(new Error(`the workspace worker stopped before it was ready (exit code ${code})`)))
+    })
+    worker.on('message', (m: FromWorker) => this.settle(m))
+    // A worker that never opened the workspace is not restarted: start() reports why it could not.
+    worker.on('error', (e) => this.lost(worker, `the workspace worker failed: ${e.message}`, opened))
+    worker.on('exit', (code) => this.lost(worker, `the workspace worker stopped (exit code ${code})`, opened))
+    return this.ready
+  }
+
+  /** Forwards one API call; never rejects. */
+  call: ApiCall = async (method, args, requestId) => {
+    const m = await this.send((id) => ({ type: 'call', id, method, args, ...(requestId === undefined ? {} : { requestId }) }), String(method))
+    if (m.type === 'reply') return m.reply
+    return { ok: false, error: { code: 'internal', message: 'internal error: the worker answered a call with something else' } }
+  }
+
+  /** The kind of job running in this worker's workspace ('import', 'export'), or null. */
+  runningJob = async (): Promise<string | null> => {
+    const m = await this.send((id) => ({ type: 'running-job', id }), 'running-job')
+    return m.type === 'running-job' ? m.kind : null
+  }
+
+  /** The n-th file a finished export job offers, or null. */
+  download = async (job: string, n: number): Promise<DownloadFileInfo | null> => {
+    const m = await this.send((id) => ({ type: 'download', id, job, n }), 'download')
+    return m.type === 'download' ? m.file : null
+  }
+
+  /** Closes the workspace in the worker, then ends the worker. */
+  async close(): Promise<void> {
+    this.closing = true
+    await this.ready?.catch(() => undefined)
+    const worker = this.worker
+    if (!worker) return
+    try {
+      await Promise.race([this.send((id) => ({ type: 'close', id }), 'close'), new Promise((r) => setTimeout(r, 5000))])
+    } finally {
+      await worker.terminate()
+      this.worker = null
+    }
+  }
+
+  /** A test hook and a last resort: ends the worker thread at once, as a crash would. */
+  async terminateForTest(): Promise<void> {
+    await this.worker?.terminate()
+  }
+
+  private async send(make: (id: number) => ToWorker, method: string): Promise<FromWorker> {
+    if (this.failed) return failure(this.failed)
+    if (this.closing && method !== 'close') return failure('the workspace is closing')
+    try {
+      await this.ready
+    } catch (e) {
+      return failure(this.failed ?? `the workspace could not be opened: ${(e as Error).message}`)
+    }
+    const worker = this.worker
+    if (!worker) return failure('the workspace worker is not running')
+    const id = this.nextId++
+    return new Promise<FromWorker>((resolve) => {
+      this.pending.set(id, { resolve, method })
+      worker.postMessage(make(id))
+    })
+  }
+
+  private settle(m: FromWorker): void {
+    if (!('id' in m)) return
+    const p = this.pending.get(m.id)
+    if (!p) return
+    this.pending.delete(m.id)
+    p.resolve(m)
+  }
+
+  /** The worker is gone: answer everything it held, then restart it or give up plainly. */
+  private lost(worker: Worker, why: string, wasOpen: boolean): void {
+    if (worker !== this.worker) return // already handled (an 'error' is followed by its 'exit')
+    this.worker = null
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id)
+      p.resolve(failure(`${why} while answering ${p.method}; nothing it was doing was saved unless it had finished. Try again.`))
+    }
+    if (this.closing) return
+    if (!wasOpen) {
+      this.failed = `the workspace could not be opened: ${why}`
+      return
+    }
+    const restart = this.budget.allow(Date.now())
+    this.opts.onCrash?.(why, restart)
+    if (!restart) {
+      this.failed = `${why}, and it failed too often to restart; close and reopen Spanwright`
+      return
+    }
+    this.start().catch((e: unknown) => {
+      this.failed = `${why}, and it could not restart: ${(e as Error).message}`
+    })
+  }
+}
+
+function failure(message: string): FromWorker {
+  return { type: 'reply', id: 0, reply: { ok: false, error: { code: 'unavailable', message } } }
+}
