@@ -83,15 +83,3 @@ export class GoldStore {
     ;(kind === 'span' ? this.unrejectSpanStmt : this.unrejectRelationStmt).run(id)
   }
 }
-
-const perDatabase = new WeakMap<Database.Database, GoldStore>()
-
-/** The review repository of an open database (built once, statements cached). */
-export function goldOf(db: Database.Database): GoldStore {
-  let g = perDatabase.get(db)
-  if (!g) {
-    g = new GoldStore(db)
-    perDatabase.set(db, g)
-  }
-  return g
-}

@@ -218,15 +218,3 @@ export class HistoryStore {
     }
   }
 }
-
-const perDatabase = new WeakMap<Database.Database, HistoryStore>()
-
-/** The history repository of an open database (built once, statements cached). */
-export function historyOf(db: Database.Database): HistoryStore {
-  let h = perDatabase.get(db)
-  if (!h) {
-    h = new HistoryStore(db)
-    perDatabase.set(db, h)
-  }
-  return h
-}

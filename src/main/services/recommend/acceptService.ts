@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/api/errors'
 import type { Span } from '../../../shared/domain/model'
 import type { SuggestionProvenance } from '../../../shared/recommend/settings'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
-import { historyOf, NO_ROWS } from '../../store/historyStore'
+import { NO_ROWS } from '../../store/historyStore'
 import { recommendStoreOf } from '../../store/recommendStore'
 import type { Store } from '../../store/store'
 
@@ -64,7 +64,7 @@ export function acceptSuggestions(store: Store, documentId: number, annotatorNam
       ids.push(id)
     }
     if (!ids.length) return []
-    const history = historyOf(store.db)
+    const history = store.history
     const first = items[0]
     const shown = doc.text.slice(first.start, first.end)
     history.record({
