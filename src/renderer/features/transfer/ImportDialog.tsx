@@ -4,8 +4,9 @@ import type { ImportFormat, ImportPreviewResult, JobStatus } from '../../../shar
 import { call } from '../../api/client'
 import { uploadFiles } from './fileUpload'
 import { FORMAT_TITLES } from './formatTitles'
+import { ImportOutcome } from './ImportOutcome'
+import { ImportPreviewTable } from './ImportPreviewTable'
 import { JobProgress } from './JobProgress'
-import { LineErrorList } from './LineErrorList'
 import { OffsetsField } from './OffsetsField'
 import { TransferDialog } from './TransferDialog'
 import { useTransferJob } from './useTransferJob'
@@ -19,8 +20,6 @@ interface Props {
   /** After an import that wrote something: the library reloads. */
   onImported: () => void
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`
 
 /**
  * Import: files uploaded from the browser or paths on the machine running
@@ -194,7 +193,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported }: Pr
             </div>
           </section>
 
-          {preview && <PreviewTable preview={preview} />}
+          {preview && <ImportPreviewTable preview={preview} />}
           {error && (
             <p className="form-error transfer-error" role="alert" data-testid="import-error">
               {error}
@@ -214,102 +213,5 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported }: Pr
         </div>
       )}
     </TransferDialog>
-  )
-}
-
-function PreviewTable({ preview }: { preview: ImportPreviewResult }) {
-  const formats = [...new Set(preview.sources.map((s) => FORMAT_TITLES[s.format]))]
-  return (
-    <section className="transfer-section preview" data-testid="import-preview-table">
-      <h4>
-        Preview <span className="muted">· first records, read as {formats.join(', ') || 'nothing'}; nothing is written yet</span>
-      </h4>
-      {preview.records.length > 0 ? (
-        <table className="preview-table">
-          <thead>
-            <tr>
-              <th>Line</th>
-              <th>Document</th>
-              <th>Text</th>
-              <th>Annotator</th>
-              <th className="num">Spans</th>
-              <th className="num">Rel.</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.records.map((r) => (
-              <tr key={`${r.file}:${r.line}`}>
-                <td className="mono muted">{r.line}</td>
-                <td className="mono doc-id">{r.documentId}</td>
-                <td className="text-head" title={r.textHead}>
-                  {r.textHead}
-                </td>
-                <td>{r.annotator ?? <span className="muted">—</span>}</td>
-                <td className="num">{r.spans}</td>
-                <td className="num">{r.relations}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="muted">No readable records among the first lines.</p>
-      )}
-      <LineErrorList errors={preview.errors} title={`${plural(preview.errors.length, 'bad line')} among the first records`} />
-    </section>
-  )
-}
-
-function ImportOutcome({ job }: { job: JobStatus }) {
-  if (job.state === 'cancelled') {
-    return (
-      <div className="outcome outcome-cancelled" data-testid="import-report">
-        <strong>Import cancelled.</strong> Nothing was written.
-      </div>
-    )
-  }
-  if (job.state === 'failed' || !job.importReport) {
-    const bad = job.error?.errors ?? []
-    // A failed import's message repeats the bad lines; they are listed below, so only its first line is shown.
-    const why =
-      bad.length && job.error?.linesRead !== null
-        ? `${plural(bad.length, 'bad line')} in ${plural(job.error!.linesRead, 'record')} read. Fix them, or import with “Skip invalid records”.`
-        : (job.error?.message ?? 'The import failed.').split('\n')[0]
-    return (
-      <div data-testid="import-report">
-        <div className="outcome outcome-failed">
-          <strong>Nothing was imported.</strong> {why}
-        </div>
-        <LineErrorList errors={bad} title={plural(bad.length, 'bad line')} />
-      </div>
-    )
-  }
-  const r = job.importReport
-  return (
-    <div data-testid="import-report">
-      <div className="outcome outcome-done">
-        <strong>
-          Imported {r.imported.toLocaleString()} of {plural(r.linesRead, 'record')}
-        </strong>
-        {r.rejected > 0 && <span> · {r.rejected.toLocaleString()} rejected</span>}
-      </div>
-      <dl className="report-stats">
-        {(
-          [
-            ['New documents', r.documentsAdded],
-            ['New layers', r.layersAdded],
-            ['Spans added', r.spansAdded],
-            ['Already present', r.spansSkipped],
-            ['Relations added', r.relationsAdded],
-          ] as const
-        ).map(([title, n]) => (
-          <div key={title}>
-            <dt>{title}</dt>
-            <dd>{n.toLocaleString()}</dd>
-          </div>
-        ))}
-      </dl>
-      {r.labelsAdded.length > 0 && <p className="muted">Labels added to the schema: {r.labelsAdded.join(', ')}</p>}
-      <LineErrorList errors={r.errors} title={`${plural(r.errors.length, 'line')} skipped`} />
-    </div>
   )
 }

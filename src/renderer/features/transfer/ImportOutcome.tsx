@@ -1,0 +1,59 @@
+import type { JobStatus } from '../../../shared/api/methods/transfer'
+import { LineErrorList } from './LineErrorList'
+import { plural } from './plural'
+
+/** What an import job came to: cancelled, failed with its bad lines, or done with its counts. */
+export function ImportOutcome({ job }: { job: JobStatus }) {
+  if (job.state === 'cancelled') {
+    return (
+      <div className="outcome outcome-cancelled" data-testid="import-report">
+        <strong>Import cancelled.</strong> Nothing was written.
+      </div>
+    )
+  }
+  if (job.state === 'failed' || !job.importReport) {
+    const bad = job.error?.errors ?? []
+    // A failed import's message repeats the bad lines; they are listed below, so only its first line is shown.
+    const why =
+      bad.length && job.error?.linesRead !== null
+        ? `${plural(bad.length, 'bad line')} in ${plural(job.error!.linesRead, 'record')} read. Fix them, or import with “Skip invalid records”.`
+        : (job.error?.message ?? 'The import failed.').split('\n')[0]
+    return (
+      <div data-testid="import-report">
+        <div className="outcome outcome-failed">
+          <strong>Nothing was imported.</strong> {why}
+        </div>
+        <LineErrorList errors={bad} title={plural(bad.length, 'bad line')} />
+      </div>
+    )
+  }
+  const r = job.importReport
+  return (
+    <div data-testid="import-report">
+      <div className="outcome outcome-done">
+        <strong>
+          Imported {r.imported.toLocaleString()} of {plural(r.linesRead, 'record')}
+        </strong>
+        {r.rejected > 0 && <span> · {r.rejected.toLocaleString()} rejected</span>}
+      </div>
+      <dl className="report-stats">
+        {(
+          [
+            ['New documents', r.documentsAdded],
+            ['New layers', r.layersAdded],
+            ['Spans added', r.spansAdded],
+            ['Already present', r.spansSkipped],
+            ['Relations added', r.relationsAdded],
+          ] as const
+        ).map(([title, n]) => (
+          <div key={title}>
+            <dt>{title}</dt>
+            <dd>{n.toLocaleString()}</dd>
+          </div>
+        ))}
+      </dl>
+      {r.labelsAdded.length > 0 && <p className="muted">Labels added to the schema: {r.labelsAdded.join(', ')}</p>}
+      <LineErrorList errors={r.errors} title={`${plural(r.errors.length, 'line')} skipped`} />
+    </div>
+  )
+}

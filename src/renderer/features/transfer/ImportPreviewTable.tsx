@@ -1,0 +1,47 @@
+import type { ImportPreviewResult } from '../../../shared/api/methods/transfer'
+import { FORMAT_TITLES } from './formatTitles'
+import { LineErrorList } from './LineErrorList'
+import { plural } from './plural'
+
+/** The first records of an import as they would be read (nothing written yet), and the bad lines among them. */
+export function ImportPreviewTable({ preview }: { preview: ImportPreviewResult }) {
+  const formats = [...new Set(preview.sources.map((s) => FORMAT_TITLES[s.format]))]
+  return (
+    <section className="transfer-section preview" data-testid="import-preview-table">
+      <h4>
+        Preview <span className="muted">· first records, read as {formats.join(', ') || 'nothing'}; nothing is written yet</span>
+      </h4>
+      {preview.records.length > 0 ? (
+        <table className="preview-table">
+          <thead>
+            <tr>
+              <th>Line</th>
+              <th>Document</th>
+              <th>Text</th>
+              <th>Annotator</th>
+              <th className="num">Spans</th>
+              <th className="num">Rel.</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.records.map((r) => (
+              <tr key={`${r.file}:${r.line}`}>
+                <td className="mono muted">{r.line}</td>
+                <td className="mono doc-id">{r.documentId}</td>
+                <td className="text-head" title={r.textHead}>
+                  {r.textHead}
+                </td>
+                <td>{r.annotator ?? <span className="muted">—</span>}</td>
+                <td className="num">{r.spans}</td>
+                <td className="num">{r.relations}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No readable records among the first lines.</p>
+      )}
+      <LineErrorList errors={preview.errors} title={`${plural(preview.errors.length, 'bad line')} among the first records`} />
+    </section>
+  )
+}
