@@ -49,16 +49,17 @@ export class TeamStore {
     return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM team_outbox').get()!.n
   }
 
-  /** Every layer with unpushed writes, read as it is now. */
-  pending(): PendingChange[] {
+  /** Every layer with unpushed writes, read as it is now (`limit` at a time, after the layer `after`). */
+  pending(limit = 1_000_000, after: { documentId: number; annotatorId: number } = { documentId: 0, annotatorId: 0 }): PendingChange[] {
     const rows = this.db
-      .prepare<[], { document_id: number; annotator_id: number; change_id: string; external_id: string; name: string; version: number | null }>(
+      .prepare<[number, number, number], { document_id: number; annotator_id: number; change_id: string; external_id: string; name: string; version: number | null }>(
         `SELECT o.document_id, o.annotator_id, o.change_id, d.external_id, a.name, l.version
            FROM team_outbox o JOIN documents d ON d.id = o.document_id JOIN annotators a ON a.id = o.annotator_id
            LEFT JOIN team_layers l ON l.document_id = o.document_id AND l.annotator_id = o.annotator_id
-          ORDER BY o.changed_at, o.document_id, o.annotator_id`,
+          WHERE (o.document_id, o.annotator_id) > (?, ?)
+          ORDER BY o.document_id, o.annotator_id LIMIT ?`,
       )
-      .all()
+      .all(after.documentId, after.annotatorId, limit)
     return rows.map((r) => ({
       localDocumentId: r.document_id,
       localAnnotatorId: r.annotator_id,
@@ -97,9 +98,16 @@ export class TeamStore {
 
   /** The push of `changeId` landed as `version`: the layer is clean unless it was written again since. */
   markPushed(c: PendingChange, version: number): void {
+    this.markAllPushed([{ change: c, version }])
+  }
+  /** The same for a batch, in one transaction. */
+  markAllPushed(done: { change: PendingChange; version: number }[]): void {
+    const del = this.db.prepare('DELETE FROM team_outbox WHERE change_id = ?')
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM team_outbox WHERE change_id = ?').run(c.changeId)
-      this.setVersion(c.localDocumentId, c.localAnnotatorId, version)
+      for (const { change, version } of done) {
+        del.run(change.changeId)
+        this.setVersion(change.localDocumentId, change.localAnnotatorId, version)
+      }
     }).immediate()
   }
 

@@ -63,6 +63,77 @@ export async function pushChange(client: ClientBase, me: TeamMember, c: Outgoing
   }
 }
 
+/**
+ * Pushes a batch of changes in one transaction: the same rules as
+ * `pushChange` (change ids applied once, compare-and-set on each layer's
+ * version), with one statement per step instead of one per change. A batch the
+ * server refuses as a whole (row-level security) is retried change by change,
+ * so each change gets its own answer.
+ */
+export async function pushChanges(client: ClientBase, me: TeamMember, changes: OutgoingChange[]): Promise<PushOutcome[]> {
+  const outcomes: (PushOutcome | null)[] = changes.map((c) => (mayWriteLayer(c.annotator, me) ? null : { kind: 'refused', reason: refusalReason(c.annotator, me) }))
+  const todo = changes.map((c, i) => ({ c, i })).filter(({ i }) => outcomes[i] === null)
+  if (!todo.length) return outcomes as PushOutcome[]
+  try {
+    await inTransaction(client, async () => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
+      const ids = todo.map(({ c }) => c.changeId)
+      const seen = new Map(
+        (await client.query<{ id: string; version: string }>('SELECT replace(change_id::text, \'-\', \'\') AS id, version FROM team_changes WHERE change_id = ANY($1::uuid[])', [ids])).rows.map(
+          (r) => [r.id, Number(r.version)],
+        ),
+      )
+      const docs = new Set(
+        (await client.query<{ id: string }>('SELECT external_id AS id FROM team_documents WHERE external_id = ANY($1::text[])', [todo.map(({ c }) => c.documentId)])).rows.map((r) => r.id),
+      )
+      const current = new Map(
+        (
+          await client.query<{ d: string; a: string; version: string }>(
+            'SELECT l.document_id AS d, l.annotator AS a, l.version FROM team_layers l JOIN unnest($1::text[], $2::text[]) AS k(d, a) ON l.document_id = k.d AND l.annotator = k.a',
+            [todo.map(({ c }) => c.documentId), todo.map(({ c }) => c.annotator)],
+          )
+        ).rows.map((r) => [`${r.d}\u0000${r.a}`, Number(r.version)]),
+      )
+      const writes: { c: OutgoingChange; version: number }[] = []
+      for (const { c, i } of todo) {
+        const done = seen.get(c.changeId.replace(/-/g, '').toLowerCase())
+        if (done !== undefined) outcomes[i] = { kind: 'already-applied', version: done }
+        else if (!docs.has(c.documentId)) outcomes[i] = { kind: 'refused', reason: `document ${c.documentId} is not in the team workspace (team admins add documents)` }
+        else {
+          const serverVersion = current.get(`${c.documentId}\u0000${c.annotator}`) ?? null
+          const cas = compareAndSet(c.baseVersion, serverVersion)
+          outcomes[i] = cas.kind === 'write' ? { kind: 'applied', version: cas.version } : { kind: 'conflict', serverVersion }
+          if (cas.kind === 'write') writes.push({ c, version: cas.version })
+        }
+      }
+      if (!writes.length) return
+      const rows = JSON.stringify(
+        writes.map(({ c, version }) => ({ d: c.documentId, a: c.annotator, content: c.content, spans: c.content.spans.length, status: c.content.status, version, change: c.changeId })),
+      )
+      const written = await client.query(
+        `INSERT INTO team_layers AS l (document_id, annotator, content, spans, status, version, seq)
+         SELECT w.d, w.a, w.content, w.spans, w.status, w.version, nextval('team_seq') FROM jsonb_to_recordset($1::jsonb) AS w(d text, a text, content jsonb, spans int, status text, version bigint)
+         ON CONFLICT (document_id, annotator) DO UPDATE
+            SET content = excluded.content, spans = excluded.spans, status = excluded.status, version = excluded.version, seq = excluded.seq, updated_by = current_user, updated_at = now()
+          WHERE l.version = excluded.version - 1`,
+        [rows],
+      )
+      // Every version was read under the lock, so all land; anything else is a bug, and the whole batch is undone.
+      if (written.rowCount !== writes.length) throw new Error(`team push: ${written.rowCount} of ${writes.length} layers written; nothing was changed`)
+      await client.query(
+        `INSERT INTO team_changes (change_id, document_id, annotator, version)
+         SELECT w.change::uuid, w.d, w.a, w.version FROM jsonb_to_recordset($1::jsonb) AS w(d text, a text, version bigint, change text)
+         ON CONFLICT (change_id) DO NOTHING`,
+        [rows],
+      )
+    })
+  } catch (e) {
+    if ((e as { code?: string }).code !== '42501') throw e
+    for (const { c, i } of todo) outcomes[i] = await pushChange(client, me, c)
+  }
+  return outcomes as PushOutcome[]
+}
+
 interface LayerRow {
   document_id: string
   annotator: string

@@ -4,17 +4,22 @@ import { nextCursor } from '../../shared/team/mergeRules'
 import type { Store } from '../store/store'
 import { TeamStore } from '../store/teamStore'
 import type { PendingChange } from '../store/teamStore'
-import { documentsSince, labelsSince, layerOf, layersSince, pushChange, pushDocuments, pushLabels } from './serverLayers'
+import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
 import { openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 
 const DEFAULT_BATCH = 500
+const PUSH_BATCH = 200
+
+const lastKey = (batch: PendingChange[]) => ({ documentId: batch[batch.length - 1].localDocumentId, annotatorId: batch[batch.length - 1].localAnnotatorId })
 
 export interface SyncOptions {
   /** Called after each step, for progress (and for tests that stop a sync at a chosen moment). */
   onStep?: (step: string) => void
   /** Rows per pulled batch (each batch is one local transaction with its cursor). */
   batch?: number
+  /** Changes per pushed batch (one server transaction each). */
+  pushBatch?: number
 }
 
 /**
@@ -47,24 +52,30 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
       step('documents pushed')
     }
   }
-  for (const change of local.pending()) {
-    const outcome = await pushChange(client, me, change)
-    if (outcome.kind === 'applied' || outcome.kind === 'already-applied') {
-      local.markPushed(change, outcome.version)
-      report.pushed++
-    } else if (outcome.kind === 'conflict') {
-      local.recordConflict(change, 'conflict', `someone else wrote ${layerName(change)} since this desktop's copy (version ${change.baseVersion ?? 'none'})`, outcome.serverVersion)
-      await takeServerCopy(team, local, change)
-      report.conflicts.push({ documentId: change.documentId, annotator: change.annotator })
-    } else {
-      report.refused.push({ layer: { documentId: change.documentId, annotator: change.annotator }, reason: outcome.reason })
-      // A layer waiting for its document stays pending; any other refusal is final: kept aside, and the server's copy wins.
-      if (!outcome.reason.startsWith('document ')) {
-        local.recordConflict(change, 'refused', outcome.reason, null)
+  // Pending layers in batches (one server transaction and one local one each), by key so refused ones are passed over.
+  const pushBatch = opts.pushBatch ?? PUSH_BATCH
+  for (let batch = local.pending(pushBatch); batch.length; batch = local.pending(pushBatch, lastKey(batch))) {
+    const outcomes = await pushChanges(client, me, batch)
+    const pushed: { change: PendingChange; version: number }[] = []
+    for (const [i, outcome] of outcomes.entries()) {
+      const change = batch[i]
+      if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ change, version: outcome.version })
+      else if (outcome.kind === 'conflict') {
+        local.recordConflict(change, 'conflict', `someone else wrote ${layerName(change)} since this desktop's copy (version ${change.baseVersion ?? 'none'})`, outcome.serverVersion)
         await takeServerCopy(team, local, change)
+        report.conflicts.push({ documentId: change.documentId, annotator: change.annotator })
+      } else {
+        report.refused.push({ layer: { documentId: change.documentId, annotator: change.annotator }, reason: outcome.reason })
+        // A layer waiting for its document stays pending; any other refusal is final: kept aside, and the server's copy wins.
+        if (!outcome.reason.startsWith('document ')) {
+          local.recordConflict(change, 'refused', outcome.reason, null)
+          await takeServerCopy(team, local, change)
+        }
       }
     }
-    step('change pushed')
+    local.markAllPushed(pushed)
+    report.pushed += pushed.length
+    step('changes pushed')
   }
 
   const labels = await labelsSince(client, local.cursor('labels'))

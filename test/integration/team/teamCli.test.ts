@@ -96,7 +96,7 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
     let remaining = 0
     const killedSync = async (url: string, file: string) => {
       const code = `const { openStore } = await import(${JSON.stringify(STORE)}); const { syncOnce } = await import(${JSON.stringify(SYNC)});
-        const s = openStore(${JSON.stringify(file)}); await syncOnce(s, ${JSON.stringify(url)}, { batch: 7, onStep: (x) => process.stdout.write(x + '\\n') });
+        const s = openStore(${JSON.stringify(file)}); await syncOnce(s, ${JSON.stringify(url)}, { batch: 7, pushBatch: 7, onStep: (x) => process.stdout.write(x + '\\n') });
         s.close(); process.stdout.write('finished\\n')`
       const child = spawnScript(code)
       // A random step among those this sync still has ahead of it (each kill leaves fewer).
@@ -114,7 +114,7 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
       return { killed: !finished, seen }
     }
     const kills: { killed: boolean; seen: number }[] = []
-    remaining = DOCS
+    remaining = Math.ceil(DOCS / 7)
     for (let k = 0; k < KILLS; k++) kills.push(await killedSync(urls.alice, alice.file))
     // The server goes away mid-sync too (stopped and started again while a sync runs).
     {

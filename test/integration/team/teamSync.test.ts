@@ -2,7 +2,9 @@ import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { deleteSpan } from '../../../src/main/services/annotate/annotationService'
 import { TeamStore } from '../../../src/main/store/teamStore'
+import { pushChanges } from '../../../src/main/team/serverLayers'
 import { syncOnce } from '../../../src/main/team/syncLoop'
+import { openTeam } from '../../../src/main/team/teamClient'
 import { addAnnotator, initTeam, teamStatus } from '../../../src/main/team/teamAdmin'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
@@ -179,5 +181,25 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     const onBob = new TeamStore(bob.store.db).layerContent(docId(bob, 'doc-1'), bob.store.annotators.byName('alice')!.id)
     expect(onBob.spans.map((s) => s.label)).toEqual(['GPE', 'DATE'])
     expect(await exported(bob)).toEqual(await exported(alice))
+  })
+
+  test('a push retried after its answer was lost applies nothing twice', async () => {
+    const alice = open('alice')
+    await sync(alice)
+    label(alice, 'alice', 'doc-3', 'Maida Vale', 'LOC')
+    const [change] = new TeamStore(alice.store.db).pending()
+    // The server commits the push; the desktop never hears back.
+    const team = await openTeam(urls.alice)
+    const first = await pushChanges(team.client, team.me, [change])
+    await team.client.end()
+    expect(first).toEqual([{ kind: 'applied', version: expect.any(Number) }])
+    const again = await sync(alice)
+    expect(again).toMatchObject({ pushed: 1, conflicts: [], refused: [] })
+    const raw = await rawClient(urls.alice)
+    const layer = (await raw.query("SELECT version FROM team_layers WHERE document_id = 'doc-3' AND annotator = 'alice'")).rows[0] as { version: string }
+    expect(Number(layer.version)).toBe((first[0] as { version: number }).version)
+    const applied = (await raw.query('SELECT count(*)::int AS n FROM team_changes WHERE change_id = $1', [change.changeId])).rows[0] as { n: number }
+    expect(applied.n).toBe(1)
+    expect(new TeamStore(alice.store.db).pendingCount()).toBe(0)
   })
 })
