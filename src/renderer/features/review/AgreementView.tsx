@@ -1,29 +1,11 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { AgreementReport, FigureValue, PairAgreement, Reasons } from '../../../shared/agreement/report'
+import type { AgreementReport } from '../../../shared/agreement/report'
 import type { Annotator, LabelType } from '../../../shared/domain/model'
 import { call } from '../../api/client'
+import { AgreementFigure as Figure, pairName } from './AgreementFigure'
+import { LowestAgreementTable, PerLabelTable } from './AgreementTables'
 import { ConfusionHeatmap } from './ConfusionHeatmap'
 import './review.css'
-import { reviewHref } from '../../app/reviewRoute'
-
-/** A figure to three decimals, or a dash with its reason. */
-export function formatFigure(v: FigureValue): string {
-  return v === null ? '—' : v.toFixed(3)
-}
-
-function Figure(props: { name: string; value: FigureValue; reasons: Reasons; testId?: string; bar?: boolean }) {
-  const reason = props.value === null ? props.reasons[props.name] : undefined
-  return (
-    <span className={`figure${props.value === null ? ' figure-null' : ''}`} title={reason} data-testid={props.testId} data-value={props.value ?? 'null'}>
-      {formatFigure(props.value)}
-      {props.value !== null && props.bar !== false && <span className="figure-bar" style={{ ['--v' as string]: `${Math.max(0, Math.min(1, props.value)) * 100}%` }} />}
-    </span>
-  )
-}
-
-function pairName(p: PairAgreement): string {
-  return `${p.a} × ${p.b}`
-}
 
 /**
  * The agreement dashboard: the figures `spanwright agreement` prints (span F1
@@ -182,44 +164,7 @@ export function AgreementView(props: { labels: LabelType[] }) {
           <div className={`dash-grid${report.pairs.length > 2 ? ' dash-grid--stacked' : ''}`}>
             <div>
               <h2>Per label (span F1 exact / overlap)</h2>
-              <table className="doc-table fig-table" data-testid="label-table">
-                <thead>
-                  <tr>
-                    <th>Label</th>
-                    {report.pairs.map((p) => (
-                      <th key={pairName(p)} className="num">
-                        {pairName(p)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {labelRows.map((l) => (
-                    <tr key={l}>
-                      <td>
-                        <span className="chip-label" style={{ ['--c' as string]: colors[l] ?? '#888' }}>
-                          {l}
-                        </span>
-                      </td>
-                      {report.pairs.map((p) => {
-                        const f = p.perLabel[l]
-                        return (
-                          <td key={pairName(p)} className="num">
-                            {f ? (
-                              <>
-                                <Figure name="spanF1Exact" value={f.spanF1Exact} reasons={f.reasons} bar={false} /> <span className="muted">/</span>{' '}
-                                <Figure name="spanF1Overlap" value={f.spanF1Overlap} reasons={f.reasons} bar={false} />
-                              </>
-                            ) : (
-                              '—'
-                            )}
-                          </td>
-                        )
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <PerLabelTable report={report} labelRows={labelRows} colors={colors} />
             </div>
             <div>
               <h2>
@@ -231,43 +176,7 @@ export function AgreementView(props: { labels: LabelType[] }) {
           </div>
 
           <h2>Lowest agreement</h2>
-          <table className="doc-table" data-testid="lowest-table">
-            <thead>
-              <tr>
-                <th>Document</th>
-                <th>Id</th>
-                <th className="num">Annotators</th>
-                <th className="num">Mean span F1 exact</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {report.lowestDocuments.map((d) => (
-                <tr key={d.id} onClick={() => (window.location.hash = reviewHref(d.externalId))}>
-                  <td className="title-cell">
-                    <a href={reviewHref(d.externalId)}>{d.title}</a>
-                  </td>
-                  <td className="mono muted">{d.externalId}</td>
-                  <td className="num">{d.annotators}</td>
-                  <td className="num">
-                    <Figure name="score" value={d.score} reasons={{}} />
-                  </td>
-                  <td>
-                    <a className="btn btn-small" href={reviewHref(d.externalId)}>
-                      Review →
-                    </a>
-                  </td>
-                </tr>
-              ))}
-              {!report.lowestDocuments.length && (
-                <tr>
-                  <td colSpan={5} className="empty">
-                    No document has two layers yet.
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
+          <LowestAgreementTable documents={report.lowestDocuments} />
           {report.notes.length > 0 && (
             <ul className="notes muted">
               {report.notes.map((n) => (

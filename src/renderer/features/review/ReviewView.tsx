@@ -12,9 +12,9 @@ import { buildMergedModel, nextOpenDisagreement, nextOpenReading } from './merge
 import type { Reading } from './mergedModel'
 import { PremergeDialog } from './PremergeDialog'
 import './review.css'
-import { ReviewBadge } from '../../components/ReviewBadge'
 import { CHANGING, reviewKeyCommand } from './reviewKeys'
-import { AGREEMENT_HREF } from '../../app/reviewRoute'
+import { ReviewHeader } from './ReviewHeader'
+import type { Mode } from './ReviewHeader'
 import { ReviewStrip } from './ReviewStrip'
 import { SideBySide } from './SideBySide'
 import { useReviewActions } from './useReviewActions'
@@ -24,8 +24,6 @@ function isTyping(e: KeyboardEvent): boolean {
   return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable)
 }
 
-type Mode = 'merged' | 'side'
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 
 /**
  * Adjudication of one document: the annotators' layers merged (agreed items
@@ -147,48 +145,16 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
   const n = data.layers.length
   return (
     <section className="review" data-testid="review-view" data-mode={mode}>
-      <div className="annotate-head review-head">
-        <a href={AGREEMENT_HREF} className="back" aria-label="Back to the agreement dashboard">
-          ←
-        </a>
-        <div className="annotate-title review-title">
-          <h1 title={data.document.title}>{data.document.title}</h1>
-          <span className="mono muted">
-            {data.document.externalId} · review by {props.reviewer} · {plural(n, 'layer')}: {data.layers.map((l) => l.annotator).join(', ') || 'none'}
-          </span>
-        </div>
-        <div className="segmented" role="group" aria-label="View">
-          <button className={mode === 'merged' ? 'on' : ''} onClick={() => setMode('merged')} title="Merged (v)">
-            Merged
-          </button>
-          <button className={mode === 'side' ? 'on' : ''} onClick={() => setMode('side')} title="Side by side (v)">
-            Side by side
-          </button>
-        </div>
-        <button className="btn" onClick={() => void actions.undoGold()} title="Undo the last gold change (Ctrl+Z)" disabled={done}>
-          ↶ Undo gold
-        </button>
-        <button className="btn" onClick={() => setPremergeOpen(true)} title="Pre-merge agreed items (m)" disabled={n === 0 || done}>
-          Pre-merge…
-        </button>
-        <span data-testid="review-status" data-review-status={data.status}>
-          <ReviewBadge status={data.status} />
-        </span>
-        {done ? (
-          <button className="btn" onClick={() => void actions.markDone(false)} title="Reopen the review">
-            Reopen
-          </button>
-        ) : (
-          <button
-            className="btn btn-primary"
-            onClick={() => void actions.markDone(true)}
-            disabled={!canFinish}
-            title={canFinish ? 'Mark the review done (Shift+D)' : `${plural(open, 'disagreement')} still open: accept or reject every reading first`}
-          >
-            ✓ Mark review done
-          </button>
-        )}
-      </div>
+      <ReviewHeader
+        data={data}
+        reviewer={props.reviewer}
+        mode={mode}
+        onMode={setMode}
+        open={open}
+        onUndoGold={() => void actions.undoGold()}
+        onPremerge={() => setPremergeOpen(true)}
+        onMarkDone={(d) => void actions.markDone(d)}
+      />
       <ReviewStrip data={data} model={model} keysOpen={keysOpen} onToggleKeys={() => setKeysOpen((o) => !o)} />
       {actions.message && (
         <div className={`toast toast-${actions.message.kind}`} role={actions.message.kind === 'error' ? 'alert' : 'status'}>
