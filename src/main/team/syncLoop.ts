@@ -20,6 +20,8 @@ export interface SyncOptions {
   batch?: number
   /** Changes per pushed batch (one server transaction each). */
   pushBatch?: number
+  /** false: push only (the pull waits for the next sync). */
+  pull?: boolean
 }
 
 /**
@@ -78,6 +80,7 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
     step('changes pushed')
   }
 
+  if (opts.pull === false) return report
   const labels = await labelsSince(client, local.cursor('labels'))
   if (labels.length) local.applyLabels(labels, nextCursor(local.cursor('labels'), labels))
   for (let docs = await documentsSince(client, local.cursor('documents'), BATCH); docs.length; docs = await documentsSince(client, local.cursor('documents'), BATCH)) {
