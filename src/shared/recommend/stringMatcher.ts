@@ -3,14 +3,22 @@ import { evaluateRecommender } from './evaluation'
 import { withoutOverlaps } from './overlaps'
 import type { Evaluation, Fold, Recommender, RecommenderDocument, SpanChange, Suggestion } from './recommender'
 
-/** A node of the token trie: children by token key, and how often each label was given to the phrase ending here. */
+/**
+ * A node of the token trie: how often each label was given to the phrase
+ * ending here. Most phrases carry one label, kept in `label`/`count`; a second
+ * label moves them all into `labels`. Children hang off the root in one map and
+ * off every other node in one shared map keyed by parent id and token key: a
+ * million learned phrases then cost a million small objects, not millions of
+ * maps.
+ */
 interface Node {
-  next: Map<string, Node> | null
+  id: number
+  label: string | null
+  count: number
   labels: Map<string, number> | null
   total: number
+  parent: boolean
 }
-
-const newNode = (): Node => ({ next: null, labels: null, total: 0 })
 
 export const STRING_MATCHER = 'string-matcher'
 
@@ -27,7 +35,9 @@ export const STRING_MATCHER = 'string-matcher'
 export class StringMatcher implements Recommender {
   readonly name = STRING_MATCHER
   readonly learns = true
-  private readonly root: Node = newNode()
+  private readonly roots = new Map<string, Node>()
+  private readonly children = new Map<string, Node>()
+  private nodes = 0
   private readonly tokens = new TokenCache()
   private phrases = 0
   /** The most tokens any learned phrase has: how far before a range a match may start. */
@@ -47,39 +57,70 @@ export class StringMatcher implements Recommender {
     }
   }
 
-  private add(keys: string[], label: string): void {
-    let node = this.root
-    for (const k of keys) {
-      node.next ??= new Map()
-      let child = node.next.get(k)
-      if (!child) node.next.set(k, (child = newNode()))
+  private node(keys: string[], create: boolean): Node | undefined {
+    let node = this.roots.get(keys[0])
+    if (!node) {
+      if (!create) return undefined
+      this.roots.set(keys[0], (node = this.newNode()))
+    }
+    for (let i = 1; i < keys.length; i++) {
+      const edge = `${node.id}\u0001${keys[i]}`
+      let child = this.children.get(edge)
+      if (!child) {
+        if (!create) return undefined
+        this.children.set(edge, (child = this.newNode()))
+        node.parent = true
+      }
       node = child
     }
-    node.labels ??= new Map()
+    return node
+  }
+
+  private newNode(): Node {
+    return { id: this.nodes++, label: null, count: 0, labels: null, total: 0, parent: false }
+  }
+
+  private add(keys: string[], label: string): void {
+    const node = this.node(keys, true)!
     if (keys.length > this.depth) this.depth = keys.length
-    const n = node.labels.get(label) ?? 0
-    if (n === 0) this.phrases++
-    node.labels.set(label, n + 1)
+    if (node.labels === null && (node.label === null || node.label === label || node.count === 0)) {
+      if (node.count === 0) this.phrases++
+      node.label = label
+      node.count++
+    } else {
+      if (!node.labels) {
+        node.labels = new Map([[node.label!, node.count]])
+        node.label = null
+      }
+      const n = node.labels.get(label) ?? 0
+      if (n === 0) this.phrases++
+      node.labels.set(label, n + 1)
+    }
     node.total++
   }
 
   private remove(keys: string[], label: string): void {
-    let node: Node | undefined = this.root
-    for (const k of keys) if (!(node = node.next?.get(k))) return
-    const n = node.labels?.get(label) ?? 0
-    if (n === 0) return
-    if (n === 1) {
-      node.labels!.delete(label)
-      this.phrases--
-    } else node.labels!.set(label, n - 1)
+    const node = this.node(keys, false)
+    if (!node) return
+    if (node.labels === null) {
+      if (node.label !== label || node.count === 0) return
+      if (--node.count === 0) this.phrases--
+    } else {
+      const n = node.labels.get(label) ?? 0
+      if (n === 0) return
+      if (n === 1) {
+        node.labels.delete(label)
+        this.phrases--
+      } else node.labels.set(label, n - 1)
+    }
     node.total--
   }
 
   suggest(doc: RecommenderDocument): Suggestion[] {
     const { tokens, joined } = this.tokens.get(doc.id, doc.text)
     const out: Suggestion[] = []
-    const rootNext = this.root.next
-    if (!rootNext) return out
+    const roots = this.roots
+    if (!roots.size) return out
     const n = tokens.length
     let from = 0
     let to = n
@@ -89,12 +130,12 @@ export class StringMatcher implements Recommender {
       to = firstEndingAfter(tokens, doc.range.to)
     }
     for (let i = from; i < to; i++) {
-      let node = rootNext.get(tokens[i].text)
+      let node = roots.get(tokens[i].text)
       if (!node) continue
       let best = node.total > 0 ? i : -1
       let bestNode = node
-      for (let j = i + 1; j < n && node.next; j++) {
-        const child: Node | undefined = node.next.get(joined[j])
+      for (let j = i + 1; j < n && node.parent; j++) {
+        const child: Node | undefined = this.children.get(`${node.id}\u0001${joined[j]}`)
         if (!child) break
         node = child
         if (node.total > 0) {
@@ -129,8 +170,9 @@ function firstEndingAfter(tokens: readonly { end: number }[], offset: number): n
 
 /** The most frequent label; ties go to the label first in code-point order, so the choice is stable. */
 function topLabel(node: Node): [string, number] {
+  if (!node.labels) return [node.label!, node.count]
   let label = ''
   let count = 0
-  for (const [l, c] of node.labels!) if (c > count || (c === count && l < label)) [label, count] = [l, c]
+  for (const [l, c] of node.labels) if (c > count || (c === count && l < label)) [label, count] = [l, c]
   return [label, count]
 }
