@@ -34,10 +34,13 @@ export function postgresBin(): string | null {
   return versions.length ? path.join(root, versions[0], 'bin') : null
 }
 
+/** Why the team tests cannot run here (they skip), or null. On CI (CI set) a missing server is a failure, never a skip. */
 export function postgresMissing(): string | null {
-  if (!postgresBin()) return 'PostgreSQL is not installed (apt-get install -y postgresql; .ci/run does it): the team tests need a real server'
-  if (process.getuid?.() === 0 && spawnSync('id', ['-u', 'postgres']).status !== 0) return 'running as root and there is no postgres user to run PostgreSQL as'
-  return null
+  let reason: string | null = null
+  if (!postgresBin()) reason = 'PostgreSQL is not installed (apt-get install -y postgresql; .ci/run does it): the team tests need a real server'
+  else if (process.getuid?.() === 0 && spawnSync('id', ['-u', 'postgres']).status !== 0) reason = 'running as root and there is no postgres user to run PostgreSQL as'
+  if (reason && process.env.CI) throw new Error(`${reason} (on CI the team tests must run)`)
+  return reason
 }
 
 function freePort(): Promise<number> {
