@@ -1,6 +1,7 @@
 import type { recommendMethods } from '../../../shared/api/methods/recommend'
 import { acceptSuggestions } from '../../services/recommend/acceptService'
 import { evaluate } from '../../services/recommend/evaluateService'
+import { savePatternFile } from '../../services/recommend/patternFiles'
 import { reject, suggest } from '../../services/recommend/recommendService'
 import { recommendStoreOf } from '../../store/recommendStore'
 import type { ApiContext } from '../context'
@@ -24,5 +25,6 @@ export function recommendHandlers(ctx: ApiContext): HandlerGroup<typeof recommen
       return rs.settings()
     },
     'recommend.evaluate': ({ annotator }) => evaluate(ctx.store, { annotator }),
+    'recommend.patterns.save': ({ name, text }) => savePatternFile(ctx.store, name, text),
   }
 }

@@ -1,6 +1,7 @@
 import type { LabelType } from '../../../shared/domain/model'
 import type { Evaluation } from '../../../shared/recommend/recommender'
 import type { RecommenderConfig } from '../../../shared/recommend/settings'
+import { PatternSource } from './PatternSource'
 import { englishMapping, unknownTargets } from './recommenderDraft'
 import type { KindInfo } from './recommenderDraft'
 import { ScoresTable } from './ScoresTable'
@@ -45,12 +46,7 @@ export function RecommenderCard(props: {
           <span className="rc-switch-track" aria-hidden />
         </label>
       </header>
-      {info.kind === 'patterns' && (
-        <label className="rc-field">
-          <span>Pattern file</span>
-          <input type="text" placeholder="/path/to/patterns.jsonl" value={c.file ?? ''} onChange={(e) => props.onChange({ file: e.target.value })} spellCheck={false} />
-        </label>
-      )}
+      {info.kind === 'patterns' && <PatternSource file={c.file ?? ''} onFile={(file) => props.onChange({ file })} />}
       {(info.kind === 'ls-backend' || info.kind === 'openai') && (
         <div className="rc-fields">
           <label className="rc-field">

@@ -15,33 +15,40 @@ export function suggestionKey(s: Pick<SuggestionRow, 'start' | 'end' | 'label' |
 }
 
 /**
- * What is offered: no suggestion overlapping a span of the layer (one just
- * made or accepted hides its suggestion at once, before the server answers
- * again) nor one hidden here (rejected, being accepted), and of overlapping
- * suggestions only the surest (then the longest, then the earliest), so what
- * the view shows is what "accept all" takes. In text order.
- * `spans` must be in start order (the layer's order).
+ * Of overlapping suggestions, only the surest (then the longest, then the
+ * earliest), in text order: what the view shows is what "accept all" takes.
+ * Done once per reply (n log n: the kept ones are disjoint, so a binary search
+ * over them finds any overlap).
  */
-export function offeredSuggestions(rows: readonly SuggestionRow[], spans: readonly { start: number; end: number }[], hidden: ReadonlySet<string>): SuggestionRow[] {
+export function bestSuggestions(rows: readonly SuggestionRow[]): SuggestionRow[] {
+  const candidates = rows.filter((r) => r.end > r.start)
+  candidates.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start)
+  const kept: SuggestionRow[] = [] // disjoint, in text order
+  for (const c of candidates) {
+    const i = firstEndingAfter(kept, c.start)
+    if (i < kept.length && kept[i].start < c.end) continue
+    kept.splice(i, 0, c)
+  }
+  return kept
+}
+
+/**
+ * What is offered of the best suggestions (text order): none overlapping a
+ * span of the layer (one just made or accepted hides its suggestion at once,
+ * before the server answers again) nor one hidden here (rejected). Linear in
+ * the suggestions with a binary search over the spans, so it can run on every
+ * keystroke. `spans` must be in start order (the layer's order).
+ */
+export function offeredSuggestions(best: readonly SuggestionRow[], spans: readonly { start: number; end: number }[], hidden: ReadonlySet<string>): SuggestionRow[] {
   // Prefix maximum of span ends in start order: a suggestion overlaps a span iff some span starting before its end ends after its start.
   const starts = spans.map((s) => s.start)
   const maxEnd: number[] = []
   let m = -1
   for (const s of spans) maxEnd.push((m = Math.max(m, s.end)))
-  const overlapsSpan = (r: SuggestionRow) => {
+  return best.filter((r) => {
     const k = firstAtOrAfter(starts, r.end)
-    return k > 0 && maxEnd[k - 1] > r.start
-  }
-  const candidates = rows.filter((r) => r.end > r.start && !hidden.has(suggestionKey(r)) && !overlapsSpan(r))
-  candidates.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start)
-  const kept: SuggestionRow[] = []
-  const taken: { start: number; end: number }[] = []
-  for (const c of candidates) {
-    if (taken.some((t) => t.start < c.end && c.start < t.end)) continue
-    taken.push(c)
-    kept.push(c)
-  }
-  return kept.sort((a, b) => a.start - b.start)
+    return !(k > 0 && maxEnd[k - 1] > r.start) && !hidden.has(suggestionKey(r))
+  })
 }
 
 /** Index of the first value >= x in an ascending array (its length when none). */

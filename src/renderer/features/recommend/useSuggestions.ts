@@ -4,7 +4,7 @@ import type { DocumentRecord, Span } from '../../../shared/domain/model'
 import type { SuggestReport, SuggestionRow } from '../../../shared/recommend/report'
 import { call } from '../../api/client'
 import type { EditorHandle } from '../../editor/editorTypes'
-import { offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey } from './suggestionList'
+import { bestSuggestions, offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey } from './suggestionList'
 
 /** After a span is made or deleted, ask again once the keys have been quiet this long. */
 const REFRESH_DELAY_MS = 300
@@ -50,7 +50,8 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
     return () => window.clearTimeout(timer)
   }, [docId, annotator, layer.spans])
 
-  const offered = useMemo(() => offeredSuggestions(report?.suggestions ?? [], layer.shown, hidden), [report, layer.shown, hidden])
+  const best = useMemo(() => bestSuggestions(report?.suggestions ?? []), [report])
+  const offered = useMemo(() => offeredSuggestions(best, layer.shown, hidden), [best, layer.shown, hidden])
   const focusedIndex = useMemo(() => {
     if (focusedKey === null) return null
     const i = offered.findIndex((s) => suggestionKey(s) === focusedKey)

@@ -37,4 +37,6 @@ export const recommendMethods = {
   'recommend.settings.set': def(RecommenderSettings, returns<RecommenderSettings>()),
   /** Scores the enabled recommenders against the annotator's done documents (cross-validation for learners) and saves the scores. */
   'recommend.evaluate': def(z.strictObject({ annotator: AnnotatorName }), returns<EvaluationReport>()),
+  /** Keeps an uploaded or pasted pattern file beside the workspace (checked line by line first); its path goes into the patterns recommender's settings. */
+  'recommend.patterns.save': def(z.strictObject({ name: z.string().min(1).max(500), text: z.string().max(20_000_000) }), returns<{ file: string; patterns: number }>()),
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SuggestionRow } from '../../../../../src/shared/recommend/report'
-import { firstEndingAfter, offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey, suggestionTitle } from '../../../../../src/renderer/features/recommend/suggestionList'
+import { bestSuggestions, firstEndingAfter, offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey, suggestionTitle } from '../../../../../src/renderer/features/recommend/suggestionList'
 
 const row = (start: number, end: number, label = 'PERSON', score = 0.9, recommender = 'string-matcher'): SuggestionRow => ({ documentId: 1, start, end, label, text: 'x'.repeat(end - start), recommender, score, version: null })
 
@@ -20,14 +20,27 @@ describe('offered suggestions', () => {
   })
 
   it('of overlapping suggestions keeps the surest, then the longest, and returns them in text order', () => {
-    const got = offeredSuggestions([row(30, 40, 'ORG', 0.5), row(0, 5, 'GPE', 0.4), row(32, 36, 'PERSON', 0.8), row(0, 9, 'ORG', 0.4), row(38, 45, 'GPE', 0.6)], [], new Set())
-    expect(got.map((s) => `${s.start}-${s.end} ${s.label}`)).toEqual(['0-9 ORG', '32-36 PERSON', '38-45 GPE'])
+    const got = bestSuggestions([row(30, 40, 'ORG', 0.5), row(0, 5, 'GPE', 0.4), row(32, 36, 'PERSON', 0.8), row(0, 9, 'ORG', 0.4), row(38, 45, 'GPE', 0.6), row(36, 38, 'DATE', 0.1), row(9, 12)])
+    expect(got.map((s) => `${s.start}-${s.end} ${s.label}`)).toEqual(['0-9 ORG', '9-12 PERSON', '32-36 PERSON', '36-38 DATE', '38-45 GPE'])
+    // Against a plain pairwise check, on many random suggestions.
+    let seed = 7
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n)
+    const many = Array.from({ length: 400 }, () => {
+      const start = rnd(2000)
+      return row(start, start + 1 + rnd(30), 'PERSON', rnd(100) / 100)
+    })
+    const fast = bestSuggestions(many)
+    for (let i = 1; i < fast.length; i++) expect(fast[i - 1].end).toBeLessThanOrEqual(fast[i].start)
+    const sorted = [...many].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start)
+    const slow: typeof many = []
+    for (const c of sorted) if (!slow.some((t) => t.start < c.end && c.start < t.end)) slow.push(c)
+    expect(fast).toEqual(slow.sort((a, b) => a.start - b.start))
   })
 
-  it('leaves out hidden ones (rejected here) and empty ones', () => {
+  it('leaves out hidden ones (rejected here), and empty ones are never among the best', () => {
     const a = row(0, 4)
     const b = row(10, 14, 'GPE')
-    expect(offeredSuggestions([a, b, row(20, 20)], [], new Set([suggestionKey(a)]))).toEqual([b])
+    expect(offeredSuggestions(bestSuggestions([a, b, row(20, 20)]), [], new Set([suggestionKey(a)]))).toEqual([b])
   })
 })
 
