@@ -1,7 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { DocumentRecord, LabelType } from '../../../shared/domain/model'
 import { allowedRelationTypes } from '../../../shared/schema/annotationRules'
-import { call } from '../../api/client'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle } from '../../editor/editorTypes'
 import { HelpOverlay } from '../../components/help/HelpOverlay'
@@ -10,6 +9,7 @@ import './annotate.css'
 import { AnnotateHeader } from './AnnotateHeader'
 import { AnnotateSide } from './AnnotateSide'
 import { DocumentSearch } from './DocumentSearch'
+import { loadDocument } from './documentLoad'
 import { RelationPrompt, Toast, UnsavedBanner } from './EditBanners'
 import { LabelAllPreview } from './LabelAllPreview'
 import { LabelPalette } from './LabelPalette'
@@ -24,6 +24,7 @@ import { quote, useLayerEdits } from './useLayerEdits'
 import { useArticlePaint } from './useArticlePaint'
 import { useDocumentSearch } from './useDocumentSearch'
 import { useDocumentStatus } from './useDocumentStatus'
+import { useFlash } from './useFlash'
 
 /**
  * One document, one annotator's layer: select text (or Shift+arrows, token by
@@ -38,7 +39,6 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [selectedRelationId, setSelectedRelationId] = useState<number | null>(null)
   const [flow, setFlow] = useState<RelationFlow | null>(null)
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [helpOpen, setHelpOpen] = useState(false)
   const handle = useRef<EditorHandle | null>(null)
@@ -48,10 +48,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   const colors = useMemo(() => Object.fromEntries(props.labels.map((l) => [l.name, l.color])), [props.labels])
   const hotkeys = useMemo(() => new Map(entityLabels.filter((l) => l.hotkey).map((l) => [l.hotkey!.toLowerCase(), l.name])), [entityLabels])
 
-  const flash = useCallback((kind: 'error' | 'info', text: string) => {
-    setMessage({ kind, text })
-    window.setTimeout(() => setMessage((m) => (m?.text === text ? null : m)), kind === 'error' ? 6000 : 3000)
-  }, [])
+  const { message, flash } = useFlash()
   const touched = useCallback(() => docStatus.touched(), [])
   const layer = useLayerEdits(doc, props.annotator, flash, touched)
   const docStatus = useDocumentStatus(doc, props.annotator, layer.queue, layer.edits.length, flash)
@@ -66,26 +63,15 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   }, [])
   const suggestions = useSuggestions(doc, props.annotator, layer, handle, flash, deselectSpan)
 
-  useEffect(() => {
-    let live = true
-    call('documents.get', { externalId: props.externalId })
-      .then(async (d) => {
-        // The status comes from the library's list, asked second so the server answers the layer first.
-        const layerCall = call('annotations.get', { documentId: d.id, annotator: props.annotator })
-        const list = call('documents.list', { annotator: props.annotator, query: undefined })
-        list.catch(() => undefined) // reported below, once awaited
-        const l = await layerCall
-        if (!live) return
-        setDoc(d)
-        layer.load(l)
-        const docs = await list
-        if (live) setStatus((st) => (st === 'todo' ? (docs.find((x) => x.id === d.id)?.status ?? 'todo') : st))
-      })
-      .catch((e: Error) => live && setLoadError(e.message))
-    return () => {
-      live = false
-    }
-  }, [props.externalId, props.annotator])
+  useEffect(
+    () =>
+      loadDocument(props.externalId, props.annotator, {
+        loaded: (d, l) => (setDoc(d), layer.load(l)),
+        status: (listed) => setStatus((st) => (st === 'todo' ? listed : st)),
+        failed: setLoadError,
+      }),
+    [props.externalId, props.annotator],
+  )
 
   const select = useCallback((id: number | null) => {
     setSelectedId(id)
