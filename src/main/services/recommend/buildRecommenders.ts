@@ -5,7 +5,6 @@ import type { AsyncRecommender, Recommender } from '../../../shared/recommend/re
 import { recommenderName } from '../../../shared/recommend/settings'
 import type { RecommenderConfig } from '../../../shared/recommend/settings'
 import type { Store } from '../../store/store'
-import { DEFAULT_ENGLISH_MAPPING, EnglishModel } from './englishModel'
 import { LabelStudioBackend } from './labelStudioBackend'
 import { learningMatcherOf } from './learningMatcher'
 import { OpenAiChat } from './openAiChat'
@@ -17,7 +16,7 @@ export type AnyRecommender = (Recommender & { version?: string | null }) | (Asyn
  * own, learned from their layer and the gold layer; a pattern file is read and
  * checked here (a bad line refuses it, naming the line).
  */
-export function buildRecommender(store: Store, c: RecommenderConfig, annotator: string): AnyRecommender {
+export async function buildRecommender(store: Store, c: RecommenderConfig, annotator: string): Promise<AnyRecommender> {
   const entityLabels = store.labels.list().filter((l) => l.kind === 'entity')
   const labels = entityLabels.map((l) => l.name)
   switch (c.kind) {
@@ -37,8 +36,11 @@ export function buildRecommender(store: Store, c: RecommenderConfig, annotator: 
         throw new AppError('invalid_input', (e as Error).message)
       }
     }
-    case 'english':
+    case 'english': {
+      // The model's lexicon takes a few hundred ms to load: only when it is asked for, not at every start.
+      const { DEFAULT_ENGLISH_MAPPING, EnglishModel } = await import('./englishModel')
       return new EnglishModel(labels, c.mapping ?? DEFAULT_ENGLISH_MAPPING)
+    }
     case 'ls-backend':
       return new LabelStudioBackend({ url: c.url ?? '', labels, mapping: c.mapping, timeoutMs: c.timeoutMs })
     case 'openai':

@@ -53,7 +53,7 @@ export async function evaluate(store: Store, req: { annotator: string; recommend
         continue
       }
       if (!all.length) continue
-      const r = buildRecommender(store, c, req.annotator)
+      const r = await buildRecommender(store, c, req.annotator)
       evaluations.push(await r.evaluate(all, req.signal))
     } catch (e) {
       problems.push({ recommender: name, message: e instanceof Error ? e.message : String(e) })

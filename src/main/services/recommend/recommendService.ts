@@ -59,7 +59,7 @@ export async function suggest(store: Store, req: SuggestRequest): Promise<Sugges
   const recommenders: AnyRecommender[] = []
   for (const c of configs) {
     try {
-      recommenders.push(buildRecommender(store, c, req.annotator))
+      recommenders.push(await buildRecommender(store, c, req.annotator))
     } catch (e) {
       problems.push({ recommender: recommenderName(c), message: message(e) })
     }
