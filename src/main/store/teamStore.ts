@@ -29,30 +29,40 @@ export interface ServerDocument {
  */
 export class TeamStore {
   private readonly columns: Record<'spans' | 'relations' | 'label_types', string[]>
+  private readonly statements = new Map<string, Database.Statement>()
 
   constructor(private readonly db: Database.Database) {
     const cols = (t: string) => (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name)
     this.columns = { spans: cols('spans'), relations: cols('relations'), label_types: cols('label_types') }
   }
 
+  /** A prepared statement, prepared once per text (a pull applies thousands of layers with the same few). */
+  private sql<P extends unknown[] = unknown[], R = unknown>(text: string): Database.Statement<P, R> {
+    let st = this.statements.get(text)
+    if (!st) {
+      st = this.db.prepare(text)
+      this.statements.set(text, st)
+    }
+    return st as unknown as Database.Statement<P, R>
+  }
+
   setting(key: string): string | null {
-    return this.db.prepare<[string], { value: string }>('SELECT value FROM team_sync WHERE key = ?').get(key)?.value ?? null
+    return this.sql<[string], { value: string }>('SELECT value FROM team_sync WHERE key = ?').get(key)?.value ?? null
   }
   setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+    this.sql('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
   }
   cursor(name: string): number {
     return Number(this.setting(`cursor.${name}`) ?? 0)
   }
 
   pendingCount(): number {
-    return this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM team_outbox').get()!.n
+    return this.sql<[], { n: number }>('SELECT COUNT(*) AS n FROM team_outbox').get()!.n
   }
 
   /** Every layer with unpushed writes, read as it is now (`limit` at a time, after the layer `after`). */
   pending(limit = 1_000_000, after: { documentId: number; annotatorId: number } = { documentId: 0, annotatorId: 0 }): PendingChange[] {
-    const rows = this.db
-      .prepare<[number, number, number], { document_id: number; annotator_id: number; change_id: string; external_id: string; name: string; version: number | null }>(
+    const rows = this.sql<[number, number, number], { document_id: number; annotator_id: number; change_id: string; external_id: string; name: string; version: number | null }>(
         `SELECT o.document_id, o.annotator_id, o.change_id, d.external_id, a.name, l.version
            FROM team_outbox o JOIN documents d ON d.id = o.document_id JOIN annotators a ON a.id = o.annotator_id
            LEFT JOIN team_layers l ON l.document_id = o.document_id AND l.annotator_id = o.annotator_id
@@ -72,21 +82,18 @@ export class TeamStore {
   }
 
   layerContent(documentId: number, annotatorId: number): LayerContent {
-    const spans = this.db
-      .prepare<[number, number], Cells & { id: number; label: string }>(
+    const spans = this.sql<[number, number], Cells & { id: number; label: string }>(
         `SELECT s.*, l.name AS label FROM spans s JOIN label_types l ON l.id = s.label_id
           WHERE s.document_id = ? AND s.annotator_id = ? ORDER BY s.start, s."end", s.id`,
       )
       .all(documentId, annotatorId)
     const index = new Map(spans.map((s, i) => [s.id, i]))
-    const relations = this.db
-      .prepare<[number, number], Cells & { head_id: number; tail_id: number; label: string }>(
+    const relations = this.sql<[number, number], Cells & { head_id: number; tail_id: number; label: string }>(
         `SELECT r.*, l.name AS label FROM relations r JOIN label_types l ON l.id = r.label_id
           WHERE r.document_id = ? AND r.annotator_id = ? ORDER BY r.id`,
       )
       .all(documentId, annotatorId)
-    const status = this.db
-      .prepare<[number, number], { status: string }>('SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?')
+    const status = this.sql<[number, number], { status: string }>('SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?')
       .get(documentId, annotatorId)
     const cells = (row: Cells, skip: Set<string>) => Object.fromEntries(Object.entries(row).filter(([k]) => !skip.has(k) && k !== 'label'))
     return {
@@ -102,7 +109,7 @@ export class TeamStore {
   }
   /** The same for a batch, in one transaction. */
   markAllPushed(done: { change: PendingChange; version: number }[]): void {
-    const del = this.db.prepare('DELETE FROM team_outbox WHERE change_id = ?')
+    const del = this.sql('DELETE FROM team_outbox WHERE change_id = ?')
     this.db.transaction(() => {
       for (const { change, version } of done) {
         del.run(change.changeId)
@@ -114,18 +121,16 @@ export class TeamStore {
   /** A refused push or a lost race: the local copy is kept whole in team_conflicts, and the outbox entry retired. */
   recordConflict(c: PendingChange, kind: 'conflict' | 'refused', reason: string, serverVersion: number | null): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO team_conflicts (document_id, annotator_id, kind, reason, change_id, mine, server_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(c.localDocumentId, c.localAnnotatorId, kind, reason, c.changeId, JSON.stringify(c.content), serverVersion, new Date().toISOString())
-      this.db.prepare('DELETE FROM team_outbox WHERE change_id = ?').run(c.changeId)
+      this.sql('DELETE FROM team_outbox WHERE change_id = ?').run(c.changeId)
     }).immediate()
   }
 
   conflicts(): { documentId: string; annotator: string; kind: string; reason: string; mine: LayerContent; serverVersion: number | null }[] {
-    return this.db
-      .prepare<[], { external_id: string; name: string; kind: string; reason: string; mine: string; server_version: number | null }>(
+    return this.sql<[], { external_id: string; name: string; kind: string; reason: string; mine: string; server_version: number | null }>(
         `SELECT d.external_id, a.name, c.kind, c.reason, c.mine, c.server_version FROM team_conflicts c
            JOIN documents d ON d.id = c.document_id JOIN annotators a ON a.id = c.annotator_id WHERE c.resolved = 0 ORDER BY c.id`,
       )
@@ -149,30 +154,28 @@ export class TeamStore {
   }
 
   private applyLayer(l: ServerLayer, force: boolean): boolean {
-    const doc = this.db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE external_id = ?').get(l.documentId)
+    const doc = this.sql<[string], { id: number }>('SELECT id FROM documents WHERE external_id = ?').get(l.documentId)
     if (!doc) throw new Error(`the server has ${l.annotator}'s layer of document ${l.documentId}, which this workspace does not have`)
     const annotatorId = this.annotatorId(l.annotator)
-    const base = this.db
-      .prepare<[number, number], { version: number }>('SELECT version FROM team_layers WHERE document_id = ? AND annotator_id = ?')
+    const base = this.sql<[number, number], { version: number }>('SELECT version FROM team_layers WHERE document_id = ? AND annotator_id = ?')
       .get(doc.id, annotatorId)
-    const dirty = !!this.db.prepare('SELECT 1 FROM team_outbox WHERE document_id = ? AND annotator_id = ?').get(doc.id, annotatorId)
+    const dirty = !!this.sql('SELECT 1 FROM team_outbox WHERE document_id = ? AND annotator_id = ?').get(doc.id, annotatorId)
     const action = force ? 'apply' : pullAction({ baseVersion: base?.version ?? null, dirty }, l)
     if (action !== 'apply') return false
     this.replaceLayer(doc.id, annotatorId, l.content)
     // The layer now is the server's: nothing to push, and this desktop's undo steps for it no longer apply.
-    this.db.prepare('DELETE FROM team_outbox WHERE document_id = ? AND annotator_id = ?').run(doc.id, annotatorId)
-    this.db
-      .prepare("UPDATE history SET state = 'discarded', changed_at = ? WHERE document_id = ? AND annotator_id = ? AND state != 'discarded'")
+    this.sql('DELETE FROM team_outbox WHERE document_id = ? AND annotator_id = ?').run(doc.id, annotatorId)
+    this.sql("UPDATE history SET state = 'discarded', changed_at = ? WHERE document_id = ? AND annotator_id = ? AND state != 'discarded'")
       .run(new Date().toISOString(), doc.id, annotatorId)
     // Version 0: the server has no such layer (a refused new layer), so the next push creates it.
-    if (l.version === 0) this.db.prepare('DELETE FROM team_layers WHERE document_id = ? AND annotator_id = ?').run(doc.id, annotatorId)
+    if (l.version === 0) this.sql('DELETE FROM team_layers WHERE document_id = ? AND annotator_id = ?').run(doc.id, annotatorId)
     else this.setVersion(doc.id, annotatorId, l.version)
     return true
   }
 
   private replaceLayer(documentId: number, annotatorId: number, content: LayerContent): void {
-    this.db.prepare('DELETE FROM relations WHERE document_id = ? AND annotator_id = ?').run(documentId, annotatorId)
-    this.db.prepare('DELETE FROM spans WHERE document_id = ? AND annotator_id = ?').run(documentId, annotatorId)
+    this.sql('DELETE FROM relations WHERE document_id = ? AND annotator_id = ?').run(documentId, annotatorId)
+    this.sql('DELETE FROM spans WHERE document_id = ? AND annotator_id = ?').run(documentId, annotatorId)
     const now = new Date().toISOString()
     const ids = content.spans.map((s) =>
       this.insertRow('spans', { ...s.cells, document_id: documentId, annotator_id: annotatorId, label_id: this.labelId('entity', s.label), created_at: s.cells.created_at ?? now }),
@@ -188,10 +191,9 @@ export class TeamStore {
         created_at: r.cells.created_at ?? now,
       })
     }
-    if (content.status === null) this.db.prepare('DELETE FROM document_status WHERE document_id = ? AND annotator_id = ?').run(documentId, annotatorId)
+    if (content.status === null) this.sql('DELETE FROM document_status WHERE document_id = ? AND annotator_id = ?').run(documentId, annotatorId)
     else
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
         )
@@ -201,29 +203,27 @@ export class TeamStore {
   /** Inserts the columns this workspace has (a newer desktop's extra columns are left out). */
   private insertRow(table: 'spans' | 'relations' | 'label_types', row: Cells): number {
     const cols = Object.keys(row).filter((c) => c !== 'id' && this.columns[table].includes(c))
-    const info = this.db
-      .prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+    const info = this.sql(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
       .run(...cols.map((c) => row[c]))
     return Number(info.lastInsertRowid)
   }
 
   private annotatorId(name: string): number {
-    const found = this.db.prepare<[string], { id: number }>('SELECT id FROM annotators WHERE name = ?').get(name)
+    const found = this.sql<[string], { id: number }>('SELECT id FROM annotators WHERE name = ?').get(name)
     if (found) return found.id
     const kind = name === 'gold' ? 'gold' : 'human'
-    return Number(this.db.prepare('INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)').run(name, kind, new Date().toISOString()).lastInsertRowid)
+    return Number(this.sql('INSERT INTO annotators (name, kind, created_at) VALUES (?, ?, ?)').run(name, kind, new Date().toISOString()).lastInsertRowid)
   }
 
   /** A label by name; one the team schema has not delivered yet is created plain, so no pulled span is dropped. */
   private labelId(kind: 'entity' | 'relation', name: string): number {
-    const found = this.db.prepare<[string, string], { id: number }>('SELECT id FROM label_types WHERE kind = ? AND name = ?').get(kind, name)
+    const found = this.sql<[string, string], { id: number }>('SELECT id FROM label_types WHERE kind = ? AND name = ?').get(kind, name)
     if (found) return found.id
     return this.insertRow('label_types', { kind, name, color: '#888888' })
   }
 
   private setVersion(documentId: number, annotatorId: number, version: number): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO team_layers (document_id, annotator_id, version) VALUES (?, ?, ?)
          ON CONFLICT (document_id, annotator_id) DO UPDATE SET version = excluded.version`,
       )
@@ -233,15 +233,14 @@ export class TeamStore {
   // Documents and labels: written on the server by admins, pulled by everyone.
 
   unpushedDocuments(limit: number): (ServerDocument & { id: number })[] {
-    return this.db
-      .prepare<[number], ServerDocument & { id: number }>(
+    return this.sql<[number], ServerDocument & { id: number }>(
         `SELECT d.id, d.external_id AS externalId, d.title, d.text, d.text_hash AS textHash, d.meta FROM documents d
           WHERE NOT EXISTS (SELECT 1 FROM team_documents t WHERE t.document_id = d.id) ORDER BY d.id LIMIT ?`,
       )
       .all(limit)
   }
   markDocumentsOnServer(ids: number[]): void {
-    const stmt = this.db.prepare('INSERT OR IGNORE INTO team_documents (document_id) VALUES (?)')
+    const stmt = this.sql('INSERT OR IGNORE INTO team_documents (document_id) VALUES (?)')
     this.db.transaction(() => ids.forEach((id) => stmt.run(id))).immediate()
   }
   /** Pulled documents: new ones are added; one this workspace already has (same external id) is kept. */
@@ -249,16 +248,15 @@ export class TeamStore {
     return this.db.transaction(() => {
       let added = 0
       for (const d of docs) {
-        let local = this.db.prepare<[string], { id: number }>('SELECT id FROM documents WHERE external_id = ?').get(d.externalId)?.id
+        let local = this.sql<[string], { id: number }>('SELECT id FROM documents WHERE external_id = ?').get(d.externalId)?.id
         if (local === undefined) {
           local = Number(
-            this.db
-              .prepare('INSERT INTO documents (external_id, title, text, text_hash, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+            this.sql('INSERT INTO documents (external_id, title, text, text_hash, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)')
               .run(d.externalId, d.title, d.text, d.textHash, d.meta, new Date().toISOString()).lastInsertRowid,
           )
           added++
         }
-        this.db.prepare('INSERT OR IGNORE INTO team_documents (document_id) VALUES (?)').run(local)
+        this.sql('INSERT OR IGNORE INTO team_documents (document_id) VALUES (?)').run(local)
       }
       this.setSetting('cursor.documents', String(cursor))
       return added
@@ -266,8 +264,7 @@ export class TeamStore {
   }
 
   labels(): { kind: string; name: string; definition: Cells }[] {
-    return this.db
-      .prepare<[], Cells & { kind: string; name: string }>('SELECT * FROM label_types ORDER BY kind, sort_order, id')
+    return this.sql<[], Cells & { kind: string; name: string }>('SELECT * FROM label_types ORDER BY kind, sort_order, id')
       .all()
       .map((r) => ({ kind: r.kind, name: r.name, definition: Object.fromEntries(Object.entries(r).filter(([k]) => !LABEL_SKIP.has(k))) }))
   }
@@ -275,11 +272,11 @@ export class TeamStore {
   applyLabels(labels: { kind: string; name: string; definition: Cells }[], cursor: number): void {
     this.db.transaction(() => {
       for (const l of labels) {
-        const found = this.db.prepare<[string, string], { id: number }>('SELECT id FROM label_types WHERE kind = ? AND name = ?').get(l.kind, l.name)
+        const found = this.sql<[string, string], { id: number }>('SELECT id FROM label_types WHERE kind = ? AND name = ?').get(l.kind, l.name)
         const cols = Object.keys(l.definition).filter((c) => !LABEL_SKIP.has(c) && this.columns.label_types.includes(c) && c !== 'kind' && c !== 'name')
         if (!found) this.insertRow('label_types', { ...l.definition, kind: l.kind, name: l.name })
         else if (cols.length)
-          this.db.prepare(`UPDATE label_types SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => l.definition[c]), found.id)
+          this.sql(`UPDATE label_types SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => l.definition[c]), found.id)
       }
       this.setSetting('cursor.labels', String(cursor))
     }).immediate()
@@ -287,8 +284,7 @@ export class TeamStore {
 
   /** Layers this desktop holds, by key (for status and tests). */
   layerKeys(): LayerKey[] {
-    return this.db
-      .prepare<[], { external_id: string; name: string }>(
+    return this.sql<[], { external_id: string; name: string }>(
         `SELECT DISTINCT d.external_id, a.name FROM (SELECT document_id, annotator_id FROM spans UNION SELECT document_id, annotator_id FROM document_status) x
            JOIN documents d ON d.id = x.document_id JOIN annotators a ON a.id = x.annotator_id ORDER BY 1, 2`,
       )
