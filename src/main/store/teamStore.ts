@@ -232,6 +232,10 @@ export class TeamStore {
 
   // Documents and labels: written on the server by admins, pulled by everyone.
 
+  hasDocument(externalId: string): boolean {
+    return !!this.sql('SELECT 1 FROM documents WHERE external_id = ?').get(externalId)
+  }
+
   unpushedDocuments(limit: number): (ServerDocument & { id: number })[] {
     return this.sql<[number], ServerDocument & { id: number }>(
         `SELECT d.id, d.external_id AS externalId, d.title, d.text, d.text_hash AS textHash, d.meta FROM documents d

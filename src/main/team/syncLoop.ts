@@ -83,11 +83,16 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
   if (opts.pull === false) return report
   const labels = await labelsSince(client, local.cursor('labels'))
   if (labels.length) local.applyLabels(labels, nextCursor(local.cursor('labels'), labels))
-  for (let docs = await documentsSince(client, local.cursor('documents'), BATCH); docs.length; docs = await documentsSince(client, local.cursor('documents'), BATCH)) {
-    report.pulled += local.applyDocuments(docs, nextCursor(local.cursor('documents'), docs))
-    step('documents pulled')
+  const pullDocuments = async () => {
+    for (let docs = await documentsSince(client, local.cursor('documents'), BATCH); docs.length; docs = await documentsSince(client, local.cursor('documents'), BATCH)) {
+      report.pulled += local.applyDocuments(docs, nextCursor(local.cursor('documents'), docs))
+      step('documents pulled')
+    }
   }
+  await pullDocuments()
   for (let layers = await layersSince(client, local.cursor('layers'), BATCH); layers.length; layers = await layersSince(client, local.cursor('layers'), BATCH)) {
+    // A document added after the documents were pulled can have layers already: fetch it first.
+    if (layers.some((l) => !local.hasDocument(l.documentId))) await pullDocuments()
     report.pulled += local.applyLayers(layers, nextCursor(local.cursor('layers'), layers))
     step('layers pulled')
   }
