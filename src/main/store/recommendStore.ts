@@ -144,12 +144,3 @@ export class RecommendStore {
     return new Map(this.suggestedByStmt.all(documentId, annotatorId).map((r) => [r.id, JSON.parse(r.suggested_by) as SuggestionProvenance]))
   }
 }
-
-const perDatabase = new WeakMap<Database.Database, RecommendStore>()
-
-/** The recommender repository of an open database (built once, statements cached). */
-export function recommendStoreOf(db: Database.Database): RecommendStore {
-  let r = perDatabase.get(db)
-  if (!r) perDatabase.set(db, (r = new RecommendStore(db)))
-  return r
-}

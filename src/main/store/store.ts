@@ -11,6 +11,7 @@ import { GoldStore } from './goldStore'
 import { HistoryStore } from './historyStore'
 import { LabelStore } from './labelStore'
 import { LibraryStore } from './libraryStore'
+import { RecommendStore } from './recommendStore'
 import { RelationStore } from './relationStore'
 import { SettingsStore } from './settingsStore'
 import { SpanStore } from './spanStore'
@@ -38,6 +39,7 @@ export class Store {
   readonly exportLayers: ExportLayerStore
   private historyStore: HistoryStore | null = null
   private goldStore: GoldStore | null = null
+  private recommendStore: RecommendStore | null = null
   private lock: WorkspaceLock | null = null
   private backupTimer: BackupTimer | null = null
 
@@ -96,6 +98,11 @@ export class Store {
   /** A reader of these annotators' layers, one document at a time (for agreement over a large corpus). */
   agreementLayers(annotatorIds: readonly number[]): AgreementLayerReader {
     return new AgreementLayerReader(this.db, annotatorIds)
+  }
+
+  /** Recommender settings, scores, rejections and suggestion provenance (built on first use, as history). */
+  get recommend(): RecommendStore {
+    return (this.recommendStore ??= new RecommendStore(this.db))
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */

@@ -3,7 +3,6 @@ import { acceptSuggestions } from '../../services/recommend/acceptService'
 import { evaluate } from '../../services/recommend/evaluateService'
 import { savePatternFile } from '../../services/recommend/patternFiles'
 import { reject, suggest } from '../../services/recommend/recommendService'
-import { recommendStoreOf } from '../../store/recommendStore'
 import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 
@@ -16,11 +15,11 @@ export function recommendHandlers(ctx: ApiContext): HandlerGroup<typeof recommen
       return { rejected: true as const }
     },
     'recommend.settings.get': () => {
-      const rs = recommendStoreOf(ctx.store.db)
+      const rs = ctx.store.recommend
       return { settings: rs.settings(), scores: rs.scores() }
     },
     'recommend.settings.set': (settings) => {
-      const rs = recommendStoreOf(ctx.store.db)
+      const rs = ctx.store.recommend
       ctx.store.transaction(() => rs.setSettings(settings))
       return rs.settings()
     },

@@ -6,7 +6,6 @@ import type { Store } from '../../store/store'
 import { addCollectedLabels, RecordValidator } from './recordValidator'
 import { importError } from './readFiles'
 import type { SourcedRecord } from './readFiles'
-import { recommendStoreOf } from '../../store/recommendStore'
 
 export interface ImportOptions {
   /** The layer's annotator for records that do not name one. */
@@ -196,7 +195,7 @@ export function writeRecords(
           provenance: s.provenance ?? null,
           triggerId,
         }, now)
-        if (s.suggestedBy) recommendStoreOf(store.db).setSuggestedBy(id, s.suggestedBy)
+        if (s.suggestedBy) store.recommend.setSuggestedBy(id, s.suggestedBy)
         rowIds.push(id)
         report.spansAdded++
       }

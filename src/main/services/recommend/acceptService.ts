@@ -3,7 +3,6 @@ import type { Span } from '../../../shared/domain/model'
 import type { SuggestionProvenance } from '../../../shared/recommend/settings'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
 import { NO_ROWS } from '../../store/historyStore'
-import { recommendStoreOf } from '../../store/recommendStore'
 import type { Store } from '../../store/store'
 
 export interface Accepted {
@@ -51,7 +50,7 @@ export function acceptSuggestions(store: Store, documentId: number, annotatorNam
     }
     const annotator = store.annotators.ensure(annotatorName)
     if (annotator.kind === 'gold') throw new AppError('bad_request', 'suggestions are for annotators; the gold layer is made in review')
-    const rs = recommendStoreOf(store.db)
+    const rs = store.recommend
     const existing = new Set(store.spans.layer(doc.id, annotator.id).map((x) => `${x.start}:${x.end}:${x.label}`))
     const ids: number[] = []
     for (const s of items) {

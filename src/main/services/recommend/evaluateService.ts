@@ -4,7 +4,6 @@ import type { Evaluation, Fold, GoldDocument } from '../../../shared/recommend/r
 import { StringMatcher } from '../../../shared/recommend/stringMatcher'
 import { recommenderName } from '../../../shared/recommend/settings'
 import type { RecommenderConfig } from '../../../shared/recommend/settings'
-import { recommendStoreOf } from '../../store/recommendStore'
 import type { Store } from '../../store/store'
 import { buildRecommender } from './buildRecommenders'
 import { chosenRecommenders } from './recommendService'
@@ -16,7 +15,7 @@ export type { EvaluationReport }
 export function goldDocuments(store: Store, annotatorName: string): GoldDocument[] {
   const annotator = store.annotators.byName(annotatorName)
   if (!annotator) throw new AppError('not_found', `no annotator named ${JSON.stringify(annotatorName)} in this workspace`)
-  const rs = recommendStoreOf(store.db)
+  const rs = store.recommend
   return rs.doneDocuments(annotator.id).map((id) => ({
     id,
     text: store.documents.byId(id)!.text,
@@ -60,7 +59,7 @@ export async function evaluate(store: Store, req: { annotator: string; recommend
     }
   }
   if (req.save !== false && evaluations.length) {
-    const rs = recommendStoreOf(store.db)
+    const rs = store.recommend
     store.transaction(() => rs.setScores({ ...rs.scores(), ...Object.fromEntries(evaluations.map((e) => [e.recommender, e])) }))
   }
   return { annotator: req.annotator, documents: docs.length, evaluations, problems, notes }

@@ -2,7 +2,6 @@ import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
 import type { SpanChange } from '../../../shared/recommend/recommender'
 import { StringMatcher } from '../../../shared/recommend/stringMatcher'
 import type { LayerRows, RowSnapshot } from '../../store/historyStore'
-import { recommendStoreOf } from '../../store/recommendStore'
 import type { Store } from '../../store/store'
 
 /**
@@ -32,7 +31,7 @@ export class LearningMatcher {
   }
 
   rebuild(): void {
-    const rs = recommendStoreOf(this.store.db)
+    const rs = this.store.recommend
     this.layers = this.layerIds()
     this.matcher = new StringMatcher()
     const { states, latest } = rs.historyStates(this.layers)
@@ -55,7 +54,7 @@ export class LearningMatcher {
 
   /** Brings the matcher up to date with every change since the last refresh; answers the matcher. */
   refresh(): StringMatcher {
-    const rs = recommendStoreOf(this.store.db)
+    const rs = this.store.recommend
     if (this.layerIds().join() !== this.layers.join()) {
       this.rebuild()
       return this.matcher

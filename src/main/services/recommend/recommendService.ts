@@ -3,7 +3,6 @@ import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
 import type { Suggestion } from '../../../shared/recommend/recommender'
 import { recommenderName } from '../../../shared/recommend/settings'
 import type { RecommenderConfig } from '../../../shared/recommend/settings'
-import { recommendStoreOf } from '../../store/recommendStore'
 import type { Store } from '../../store/store'
 import { buildRecommender } from './buildRecommenders'
 import type { AnyRecommender } from './buildRecommenders'
@@ -27,7 +26,7 @@ export interface SuggestRequest {
 /** The recommenders a request uses: given ones, else the workspace's enabled ones, less those under the F1 threshold. */
 export function chosenRecommenders(store: Store, given?: RecommenderConfig[]): { configs: RecommenderConfig[]; belowThreshold: string[] } {
   if (given?.length) return { configs: given, belowThreshold: [] }
-  const rs = recommendStoreOf(store.db)
+  const rs = store.recommend
   const settings = rs.settings()
   const scores = rs.scores()
   const belowThreshold: string[] = []
@@ -53,7 +52,7 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
  * same label from two recommenders is offered once, with the higher score.
  */
 export async function suggest(store: Store, req: SuggestRequest): Promise<SuggestReport> {
-  const rs = recommendStoreOf(store.db)
+  const rs = store.recommend
   const { configs, belowThreshold } = chosenRecommenders(store, req.recommenders)
   const problems: RecommenderProblem[] = []
   const recommenders: AnyRecommender[] = []
@@ -111,6 +110,6 @@ export function reject(store: Store, r: { documentId: number; annotator: string;
   store.transaction(() => {
     if (!store.documents.byId(r.documentId)) throw new AppError('not_found', `no document with id ${r.documentId}`)
     const a = store.annotators.ensure(r.annotator)
-    recommendStoreOf(store.db).reject(r.documentId, a.id, r)
+    store.recommend.reject(r.documentId, a.id, r)
   })
 }

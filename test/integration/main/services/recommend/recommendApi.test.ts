@@ -66,9 +66,8 @@ describe('recommend API methods', () => {
     const ref = { documentId: a.doc.id, annotator: 'alice' }
     await call('spans.create', { ...ref, label: 'GPE', ...a.at('Brussels') })
     // One done document: the string matcher cannot be cross-validated; score it by hand through the store's own path.
-    const { recommendStoreOf } = await import('../../../../../src/main/store/recommendStore')
     const zero = { precision: 0, recall: 0, f1: 0, tp: 0, fp: 1, fn: 1 }
-    recommendStoreOf(store.db).setScores({ 'string-matcher': { recommender: 'string-matcher', documents: 2, folds: 2, overall: zero, perLabel: {} } })
+    store.recommend.setScores({ 'string-matcher': { recommender: 'string-matcher', documents: 2, folds: 2, overall: zero, perLabel: {} } })
     await call('recommend.settings.set', { recommenders: [{ kind: 'string-matcher', enabled: true }], threshold: 0.5 })
     const r = (await call('recommend.suggestions', ref)) as SuggestReport
     expect(r.suggestions).toEqual([])

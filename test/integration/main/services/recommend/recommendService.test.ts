@@ -9,7 +9,6 @@ import { evaluate } from '../../../../../src/main/services/recommend/evaluateSer
 import { reject, suggest } from '../../../../../src/main/services/recommend/recommendService'
 import { migrate } from '../../../../../src/main/store/migrate'
 import { migrations } from '../../../../../src/main/store/migrations'
-import { recommendStoreOf } from '../../../../../src/main/store/recommendStore'
 import { openStore } from '../../../../../src/main/store/store'
 import type { Store } from '../../../../../src/main/store/store'
 import { insertSampleDocument } from '../../../../helpers/sampleDocument'
@@ -84,14 +83,14 @@ describe('recommend service over a real workspace', () => {
     const made = acceptSuggestions(store, b.doc.id, 'alice', rows)
     expect(made).toHaveLength(rows.length)
     const alice = store.annotators.byName('alice')!
-    const prov = recommendStoreOf(store.db).suggestedBy(b.doc.id, alice.id)
+    const prov = store.recommend.suggestedBy(b.doc.id, alice.id)
     expect([...prov.values()][0]).toEqual({ recommender: 'string-matcher', score: 1, version: null })
     expect(prov.size).toBe(rows.length)
     undo(store, { documentId: b.doc.id, annotator: 'alice' })
     expect(store.spans.layer(b.doc.id, alice.id)).toEqual([])
     redo(store, { documentId: b.doc.id, annotator: 'alice' })
     expect(store.spans.layer(b.doc.id, alice.id)).toHaveLength(rows.length)
-    expect(recommendStoreOf(store.db).suggestedBy(b.doc.id, alice.id).size).toBe(rows.length)
+    expect(store.recommend.suggestedBy(b.doc.id, alice.id).size).toBe(rows.length)
     // Accepting what the layer already has adds nothing; a bad label refuses the whole batch.
     expect(acceptSuggestions(store, b.doc.id, 'alice', rows)).toEqual([])
     expect(() => acceptSuggestions(store, b.doc.id, 'alice', [{ ...rows[0], start: 0, end: 3 }, { ...rows[0], label: 'NOPE' }])).toThrow(/NOPE/)
@@ -117,7 +116,7 @@ describe('recommend service over a real workspace', () => {
     expect(sm.overall.tp).toBeGreaterThan(0)
     expect(sm.overall.precision).toBe(1)
     expect(Object.keys(sm.perLabel)).toEqual(['GPE'])
-    expect(recommendStoreOf(store.db).scores()['string-matcher'].overall).toEqual(sm.overall)
+    expect(store.recommend.scores()['string-matcher'].overall).toEqual(sm.overall)
     store.close()
   })
 
@@ -147,7 +146,7 @@ describe('migration 8: recommendations', () => {
     db.prepare('INSERT INTO spans (document_id, annotator_id, label_id, start, end, created_at) VALUES (1, 1, 1, 0, 4, ?)').run(now)
     db.close()
     const store = openStore(file)
-    const rs = recommendStoreOf(store.db)
+    const rs = store.recommend
     expect(rs.suggestedBy(1, 1).size).toBe(0)
     rs.setSuggestedBy(1, { recommender: 'english', score: 0.5, version: 'v1' })
     expect(rs.suggestedBy(1, 1).get(1)).toEqual({ recommender: 'english', score: 0.5, version: 'v1' })
