@@ -154,10 +154,18 @@ test.describe('review: two annotators, adjudication into gold, the agreement das
     await expect(page.getByTestId('column-alice')).toBeVisible()
     await expect(page.getByTestId('column-gold')).toContainText('5 spans · 1 relation')
     await page.locator('.review-column--gold [data-document-ready="true"]').waitFor()
-    // The columns scroll together, paragraph by paragraph.
-    await page.getByTestId('column-alice').locator('.column-scroll').evaluate((el) => (el.scrollTop = 700))
-    await expect.poll(() => page.getByTestId('column-bob').locator('.column-scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(500)
-    await expect.poll(() => page.getByTestId('column-gold').locator('.column-scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(500)
+    await expect(page.locator('.review-column [data-document-ready="true"]')).toHaveCount(3)
+    // The columns scroll together, paragraph by paragraph. The view first follows the current disagreement once its
+    // columns are ready (possibly after this scroll on a slow machine), so the user's scroll is repeated until it sticks.
+    const alice = page.getByTestId('column-alice').locator('.column-scroll')
+    const scrolledTo = async (testId: string) => {
+      await alice.evaluate((el) => {
+        if (el.scrollTop < 650) el.scrollTop = 700
+      })
+      return page.getByTestId(testId).locator('.column-scroll').evaluate((el) => el.scrollTop)
+    }
+    await expect.poll(() => scrolledTo('column-bob')).toBeGreaterThan(500)
+    await expect.poll(() => scrolledTo('column-gold')).toBeGreaterThan(500)
 
     // Settle the date (bob's reading, alice's rejected) in one key, then mark the review done.
     await expect(page.getByTestId('open-count')).toContainText('1 open')
