@@ -22,6 +22,28 @@ interface Found {
 const TRAILING = /[\s\p{P}]+$/u
 const LEADING = /^[\s\p{P}]+/u
 const squash = (s: string) => s.replace(/\s+/gu, ' ')
+/** The possessive is not part of the name (OntoNotes, CoNLL): `Belgium's` → `Belgium`. */
+const POSSESSIVE = /['’]s$/u
+
+/** [start, end) without surrounding punctuation, spaces or a possessive; null when nothing is left. */
+function trimmed(text: string, start: number, end: number): [number, number] | null {
+  let raw = text.slice(start, end)
+  const lead = raw.length - raw.replace(LEADING, '').length
+  raw = raw.slice(lead).replace(TRAILING, '').replace(POSSESSIVE, '').replace(TRAILING, '')
+  return raw ? [start + lead, start + lead + raw.length] : null
+}
+
+/** [start, end) cut at each match of `sep`. */
+function pieces(text: string, start: number, end: number, sep: RegExp): [number, number][] {
+  const out: [number, number][] = []
+  let from = start
+  for (const m of text.slice(start, end).matchAll(sep)) {
+    out.push([from, start + m.index])
+    from = start + m.index + m[0].length
+  }
+  out.push([from, end])
+  return out
+}
 
 /**
  * An offline English NER model: compromise's lexicon and rules, shipped inside
@@ -59,17 +81,19 @@ export class EnglishModel implements Recommender {
       const label = mapLabel(own, this.mapping, this.schema)
       if (!label) continue
       for (const f of found) {
-        let start = f.offset.start
-        let end = start + f.offset.length
-        // compromise counts UTF-16 units; its matches carry the punctuation after a word ("Brussels,").
-        const raw = doc.text.slice(start, end)
-        start += raw.length - raw.replace(LEADING, '').length
-        end -= raw.length - raw.replace(TRAILING, '').length
-        if (start >= end || squash(doc.text.slice(start, end)) !== squash(f.text.replace(LEADING, '').replace(TRAILING, ''))) continue
-        const key = `${start}:${end}`
-        if (seen.has(key)) continue
-        seen.add(key)
-        out.push({ start, end, label, score: ENGLISH_SCORE, recommender: this.name })
+        const at = f.offset.start
+        // compromise counts UTF-16 units; check its text is where it says before trusting the offsets.
+        if (squash(doc.text.slice(at, at + f.offset.length)).trim() !== squash(f.text).trim()) continue
+        // "Brussels, Belgium" is two places, as OntoNotes marks them.
+        const parts = own === 'PLACE' ? pieces(doc.text, at, at + f.offset.length, /,\s+/gu) : [[at, at + f.offset.length]]
+        for (const [s, e] of parts) {
+          const r = trimmed(doc.text, s, e)
+          if (!r) continue
+          const key = `${r[0]}:${r[1]}`
+          if (seen.has(key)) continue
+          seen.add(key)
+          out.push({ start: r[0], end: r[1], label, score: ENGLISH_SCORE, recommender: this.name })
+        }
       }
     }
     return withoutOverlaps(
