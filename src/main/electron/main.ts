@@ -1,17 +1,18 @@
-import { app, BrowserWindow, dialog, ipcMain, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, shell } from 'electron'
 import path from 'node:path'
-import { seedWorkspace } from '../services/seed/seedWorkspace'
-import { restoreBackup } from '../store/restoreBackup'
-import { openStore } from '../store/store'
-import type { Store, StoreOpenOptions } from '../store/store'
+import { isDesktopMethod } from '../../shared/api/desktop'
+import type { MenuAction } from '../../shared/api/desktop'
 import { appRoot, defaultWorkspaceFile, userDataDir } from '../workspace/paths'
-import { startupProblemOf } from '../workspace/startupProblem'
 import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
+import { appMenuTemplate } from './appMenu'
+import { desktopCall } from './desktopMethods'
 import { isTrustedRendererUrl, registerIpcApi } from './ipcAdapter'
 import { lockDownWebContents } from './lockDown'
-import { ApiWorkerHost } from '../worker/apiWorkerHost'
 import { installElectronNativeBinding } from './nativeBinding'
+import { readRecent, withRecent, writeRecent } from './recentWorkspaces'
+import { readWindowState, restoredState, writeWindowState } from './windowState'
 import { mainWindowOptions } from './windowOptions'
+import { WorkspaceSession } from './workspaceSession'
 
 // The same data folder the CLI and `npm run web` use.
 app.setName('Spanwright')
@@ -21,10 +22,14 @@ app.setPath('userData', userDataDir())
 try {
   ensureWorkspaceFolder(defaultWorkspaceFile())
 } catch {
-  // openWorkspaceOrAsk says why
+  // the workspace dialog says why
 }
 
-let host: ApiWorkerHost | null = null
+/** Keep in step with MENU_CHANNEL in src/preload/index.ts. */
+const MENU_CHANNEL = 'spanwright:menu'
+const dataFile = (name: string) => path.join(app.getPath('userData'), name)
+let session: WorkspaceSession | null = null
+let win: BrowserWindow | null = null
 
 function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL
@@ -32,42 +37,53 @@ function rendererUrl(): string {
   return new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).href
 }
 
-/**
- * Opens the workspace, asking what to do when it cannot be opened: a damaged
- * file (already moved aside) offers its latest backup or an empty workspace; a
- * lock held by another process offers to try again. Null means Quit.
- */
-function openWorkspaceOrAsk(file: string, opts: StoreOpenOptions): Store | null {
-  for (;;) {
-    let problem
-    try {
-      return openStore(file, opts)
-    } catch (e) {
-      problem = startupProblemOf(e, file)
-    }
-    for (;;) {
-      const choice = dialog.showMessageBoxSync({
-        type: problem.kind === 'locked' ? 'warning' : 'error',
-        title: 'Spanwright',
-        message: problem.title,
-        detail: problem.detail,
-        buttons: problem.choices.map((c) => c.label),
-        defaultId: 0,
-        cancelId: problem.choices.length - 1,
-        noLink: true,
-      })
-      const action = problem.choices[choice]?.action ?? 'quit'
-      if (action === 'quit') return null
-      if (action !== 'restore-latest' || !problem.latestBackup) break // start empty (the damaged file is aside) or retry
-      try {
-        restoreBackup(file, problem.latestBackup)
-        break
-      } catch (e) {
-        // Never fall through to an empty workspace: say why, and ask again.
-        dialog.showErrorBox('Spanwright could not restore the backup', e instanceof Error ? e.message : String(e))
-      }
-    }
-  }
+/** Opens a workspace (first start, File ▸ Open/New/Recent), remembers it, and reloads the window onto it. */
+async function openWorkspace(file: string): Promise<boolean> {
+  if (!session || !(await session.open(file))) return false
+  writeRecent(dataFile('recent-workspaces.json'), withRecent(readRecent(dataFile('recent-workspaces.json')), session.file ?? file))
+  buildMenu()
+  if (win) await win.loadURL(rendererUrl())
+  return true
+}
+
+async function chooseWorkspace(create: boolean): Promise<void> {
+  if (!win) return
+  const filters = [{ name: 'Spanwright workspace', extensions: ['spanwright'] }]
+  const r = create
+    ? await dialog.showSaveDialog(win, { title: 'New workspace', defaultPath: 'workspace.spanwright', filters })
+    : await dialog.showOpenDialog(win, { title: 'Open workspace', properties: ['openFile'], filters })
+  const file = 'filePath' in r ? r.filePath : r.filePaths[0]
+  if (!r.canceled && file) await openWorkspace(file)
+}
+
+function buildMenu(): void {
+  const send = (action: MenuAction) => win?.webContents.send(MENU_CHANNEL, action)
+  const template = appMenuTemplate(
+    { isMac: process.platform === 'darwin', recent: readRecent(dataFile('recent-workspaces.json')), appName: 'Spanwright' },
+    {
+      openWorkspace: () => void chooseWorkspace(false),
+      newWorkspace: () => void chooseWorkspace(true),
+      openRecent: (file) => void openWorkspace(file),
+      clearRecent: () => {
+        writeRecent(dataFile('recent-workspaces.json'), [])
+        buildMenu()
+      },
+      send,
+      // The README that ships with the app: it works offline.
+      openHelp: () => void shell.openPath(path.join(appRoot(), 'README.md')),
+    },
+  )
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+}
+
+function createWindow(): BrowserWindow {
+  const stateFile = dataFile('window-state.json')
+  const saved = restoredState(readWindowState(stateFile), screen.getAllDisplays().map((d) => d.workArea))
+  const w = new BrowserWindow({ ...mainWindowOptions(path.join(__dirname, '../preload/index.cjs')), ...(saved?.bounds ?? {}) })
+  if (saved?.maximized) w.maximize()
+  w.once('ready-to-show', () => w.show())
+  w.on('close', () => writeWindowState(stateFile, { bounds: w.getNormalBounds(), maximized: w.isMaximized() }))
+  return w
 }
 
 async function start(): Promise<void> {
@@ -83,42 +99,30 @@ async function start(): Promise<void> {
     dialog.showErrorBox('Spanwright cannot open workspaces yet', binding.problem)
     return app.exit(1)
   }
-  const openOptions: StoreOpenOptions = {}
-  // Opened here first, so a damaged or locked workspace gets its dialog; then the API worker owns it.
-  const opened = openWorkspaceOrAsk(process.env.SPANWRIGHT_DB ?? defaultWorkspaceFile(), openOptions)
-  if (!opened) return app.exit(1)
-  await seedWorkspace(opened, { samples: true })
-  const file = opened.file
-  opened.close()
-  host = new ApiWorkerHost(
-    { file, version: app.getVersion(), transport: 'ipc', openOptions, nativeBinding: binding.file },
-    { onCrash: (why, restarting, lane) => console.error(`spanwright: ${why} (${lane}); ${restarting ? 'restarting it' : 'not restarting it again'}`) },
-  )
-  try {
-    await host.start()
-  } catch (e) {
-    dialog.showErrorBox('Spanwright could not open the workspace', e instanceof Error ? e.message : String(e))
-    return app.exit(1)
-  }
+  session = new WorkspaceSession(app.getVersion(), binding.file)
+  if (!(await openWorkspace(process.env.SPANWRIGHT_DB ?? defaultWorkspaceFile()))) return app.exit(1)
+
   const url = rendererUrl()
   const isOwn = (u: string) => isTrustedRendererUrl(u, url)
-  registerIpcApi(ipcMain, host.call, isOwn)
-
+  // desktop.* (dialogs, the file manager) are answered here; every other call goes to the API worker.
+  const desktop = desktopCall({ dialog, shell, window: () => win, defaultFolder: () => app.getPath('documents') })
+  const current = session
+  registerIpcApi(ipcMain, (m, a, r) => (isDesktopMethod(m) ? desktop(m, a) : current.call(m, a, r)), isOwn)
   app.on('web-contents-created', (_e, contents) => lockDownWebContents(contents, shell, isOwn))
 
-  const win = new BrowserWindow(mainWindowOptions(path.join(__dirname, '../preload/index.cjs')))
-  win.once('ready-to-show', () => win.show())
+  win = createWindow()
   await win.loadURL(url)
 
   app.on('second-instance', () => {
-    if (win.isMinimized()) win.restore()
-    win.focus()
+    if (win?.isMinimized()) win.restore()
+    win?.focus()
   })
 }
 
+
 app.on('window-all-closed', () => {
-  const closing = host?.close() ?? Promise.resolve()
-  host = null
+  const closing = session?.close() ?? Promise.resolve()
+  session = null
   void closing.finally(() => app.quit())
 })
 

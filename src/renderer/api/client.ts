@@ -3,6 +3,9 @@ import type { ApiError, Reply } from '../../shared/api/errors'
 
 interface Bridge {
   invoke(method: string, args: unknown, requestId?: string): Promise<unknown>
+  /** Desktop only (src/preload): the application menu's commands, and a dropped file's path. */
+  onMenu?(listener: (action: string) => void): () => void
+  pathForFile?(file: File): string
 }
 
 declare global {

@@ -2,24 +2,29 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { AppInfo } from '../../shared/api/methods/session'
 import type { LabelType } from '../../shared/domain/model'
 import { call } from '../api/client'
-import { DocumentView } from '../features/annotate/DocumentView'
+import { useDesktopCommands } from './useDesktopCommands'
 import { LibraryView } from '../features/library/LibraryView'
-import { AgreementView } from '../features/review/AgreementView'
-import { ReviewView } from '../features/review/ReviewView'
 import { AGREEMENT_HREF, useReviewRoute } from './reviewRoute'
-import { SchemaEditor } from '../features/schema/SchemaEditor'
 import { SCHEMA_HREF, useSchemaRoute } from '../features/schema/schemaRoute'
 import { RECOMMENDERS_HREF, useRecommendersRoute } from '../features/recommend/recommendersRoute'
 import { AnnotatorGate } from '../features/session/AnnotatorGate'
-import { ExportDialog } from '../features/transfer/ExportDialog'
-import { ImportDialog } from '../features/transfer/ImportDialog'
-import { BackupsView } from '../features/workspace/BackupsView'
 import { WORKSPACE_HREF, useWorkspaceRoute } from '../features/workspace/workspaceRoute'
 import { applyInitialTheme, ThemeSwitch } from './ThemeSwitch'
-import { useHashRoute } from './useHashRoute'
+import { parseHash, useHashRoute } from './useHashRoute'
 
-// Loaded on demand: most sessions never open it.
+// Loaded on demand (issue 12 §2: a 150 ms start): the first script holds React, the shell and the library;
+// the document view (TipTap/ProseMirror), every other screen and the transfer dialogs are fetched when
+// first opened. A start on a document's link fetches the editor at once, beside the first API calls.
+const loadDocumentView = () => import('../features/annotate/DocumentView').then((m) => ({ default: m.DocumentView }))
+if (parseHash(window.location.hash).name === 'document') void loadDocumentView()
+const DocumentView = lazy(loadDocumentView)
 const RecommendersView = lazy(() => import('../features/recommend/RecommendersView'))
+const ReviewView = lazy(() => import('../features/review/ReviewView').then((m) => ({ default: m.ReviewView })))
+const AgreementView = lazy(() => import('../features/review/AgreementView').then((m) => ({ default: m.AgreementView })))
+const SchemaEditor = lazy(() => import('../features/schema/SchemaEditor').then((m) => ({ default: m.SchemaEditor })))
+const BackupsView = lazy(() => import('../features/workspace/BackupsView').then((m) => ({ default: m.BackupsView })))
+const ImportDialog = lazy(() => import('../features/transfer/ImportDialog').then((m) => ({ default: m.ImportDialog })))
+const ExportDialog = lazy(() => import('../features/transfer/ExportDialog').then((m) => ({ default: m.ExportDialog })))
 
 // Before the first render, so the page never flashes the other theme.
 applyInitialTheme()
@@ -35,6 +40,12 @@ export function App() {
   const [error, setError] = useState<string | null>(null)
   const [switching, setSwitching] = useState(false)
   const [transfer, setTransfer] = useState<'import' | 'export' | null>(null)
+  const [dropped, setDropped] = useState<string[] | undefined>(undefined)
+  const openTransfer = useCallback((kind: 'import' | 'export', paths?: string[]) => {
+    setDropped(paths)
+    setTransfer(kind)
+  }, [])
+  useDesktopCommands(openTransfer)
   // Bumped after an import, so the library (and the schema, which add-labels may change) reload.
   const [imports, setImports] = useState(0)
   const imported = useCallback(() => {
@@ -118,30 +129,34 @@ export function App() {
         </div>
       </header>
       <main className="main">
-        {!annotator || switching ? (
-          <AnnotatorGate current={annotator} onChoose={chooseAnnotator} onCancel={annotator ? () => setSwitching(false) : undefined} />
-        ) : onRecommenders ? (
-          <Suspense fallback={<div className="app-loading">Loading the recommenders…</div>}>
-            <RecommendersView annotator={annotator} labels={labels} />
-          </Suspense>
-        ) : onWorkspace ? (
-          <BackupsView onRestored={restored} />
-        ) : onSchema ? (
-          <SchemaEditor onLabelsChanged={setLabels} />
-        ) : review?.name === 'review' ? (
-          <ReviewView key={review.externalId} externalId={review.externalId} reviewer={annotator} labels={labels} />
-        ) : review?.name === 'agreement' ? (
-          <AgreementView labels={labels} />
-        ) : route.name === 'document' ? (
-          <DocumentView key={`${route.externalId}|${annotator}`} externalId={route.externalId} annotator={annotator} labels={labels} />
-        ) : (
-          <LibraryView key={imports} annotator={annotator} labels={labels} />
-        )}
+        <Suspense fallback={<div className="app-loading">Loading…</div>}>
+          {!annotator || switching ? (
+            <AnnotatorGate current={annotator} onChoose={chooseAnnotator} onCancel={annotator ? () => setSwitching(false) : undefined} />
+          ) : onRecommenders ? (
+            <Suspense fallback={<div className="app-loading">Loading the recommenders…</div>}>
+              <RecommendersView annotator={annotator} labels={labels} />
+            </Suspense>
+          ) : onWorkspace ? (
+            <BackupsView onRestored={restored} />
+          ) : onSchema ? (
+            <SchemaEditor onLabelsChanged={setLabels} />
+          ) : review?.name === 'review' ? (
+            <ReviewView key={review.externalId} externalId={review.externalId} reviewer={annotator} labels={labels} />
+          ) : review?.name === 'agreement' ? (
+            <AgreementView labels={labels} />
+          ) : route.name === 'document' ? (
+            <DocumentView key={`${route.externalId}|${annotator}`} externalId={route.externalId} annotator={annotator} labels={labels} />
+          ) : (
+            <LibraryView key={imports} annotator={annotator} labels={labels} />
+          )}
+        </Suspense>
       </main>
-      {annotator && transfer === 'import' && (
-        <ImportDialog annotator={annotator} browserMode={info.transport === 'http'} onClose={() => setTransfer(null)} onImported={imported} />
-      )}
-      {transfer === 'export' && <ExportDialog labels={labels} browserMode={info.transport === 'http'} onClose={() => setTransfer(null)} />}
+      <Suspense fallback={null}>
+        {annotator && transfer === 'import' && (
+          <ImportDialog annotator={annotator} browserMode={info.transport === 'http'} initialPaths={dropped} onClose={() => setTransfer(null)} onImported={imported} />
+        )}
+        {transfer === 'export' && <ExportDialog labels={labels} browserMode={info.transport === 'http'} onClose={() => setTransfer(null)} />}
+      </Suspense>
     </div>
   )
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { IMPORT_FORMAT_NAMES } from '../../../shared/api/methods/transfer'
 import type { ImportFormat, ImportPreviewResult, JobStatus } from '../../../shared/api/methods/transfer'
 import { call } from '../../api/client'
+import { desktopCall, isDesktop } from '../../api/desktop'
 import { uploadFiles } from './fileUpload'
 import { FORMAT_TITLES } from './formatTitles'
 import { ImportOutcome } from './ImportOutcome'
@@ -19,6 +20,8 @@ interface Props {
   onClose: () => void
   /** After an import that wrote something: the library reloads. */
   onImported: () => void
+  /** Paths to start with (files dropped on the desktop window). */
+  initialPaths?: string[]
 }
 
 /**
@@ -27,9 +30,9 @@ interface Props {
  * policy; a preview of the first records before anything is written; then a
  * background job with progress and cancel, and its report.
  */
-export function ImportDialog({ annotator, browserMode, onClose, onImported }: Props) {
+export function ImportDialog({ annotator, browserMode, onClose, onImported, initialPaths }: Props) {
   const [files, setFiles] = useState<File[]>([])
-  const [pathText, setPathText] = useState('')
+  const [pathText, setPathText] = useState(() => (initialPaths ?? []).join('\n'))
   const [format, setFormat] = useState<ImportFormat | ''>('')
   const [layerName, setLayerName] = useState(annotator)
   const [offsets, setOffsets] = useState<'codepoint' | 'utf16'>('codepoint')
@@ -52,6 +55,16 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported }: Pr
 
   // Any change of input or reading options makes the preview stale.
   useEffect(() => setPreview(null), [filesKey, pathText, format, offsets, layerName, addLabels])
+
+  /** Desktop: the native open dialog hands over paths (read in place, no upload, no size cap). */
+  async function chooseNative() {
+    try {
+      const { paths: chosen } = await desktopCall('desktop.chooseImportFiles')
+      if (chosen.length) setPathText((t) => [...t.split('\n').filter((l) => l.trim()), ...chosen].join('\n'))
+    } catch (e) {
+      setError((e as Error).message)
+    }
+  }
 
   /** Uploads (once per choice of files) and returns every path the job reads. */
   async function paths(): Promise<string[]> {
@@ -128,7 +141,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported }: Pr
           <section className="transfer-section">
             <h4>Files</h4>
             <div className="drop-row">
-              <button type="button" className="btn" onClick={() => fileInput.current?.click()}>
+              <button type="button" className="btn" onClick={() => (isDesktop() ? void chooseNative() : fileInput.current?.click())}>
                 Choose files…
               </button>
               <input

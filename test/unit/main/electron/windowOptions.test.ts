@@ -33,9 +33,14 @@ describe('main window options (Electron security checklist)', () => {
     expect(csp).toMatch(/object-src 'none'/)
   })
 
-  it('the preload exposes one invoke function and nothing else', () => {
+  it('the preload exposes invoke, the menu listener and a dropped file\'s path, and nothing else', () => {
     const src = fs.readFileSync(path.join(REPO_ROOT, 'src/preload/index.ts'), 'utf8')
     expect(src.match(/exposeInMainWorld/g)).toHaveLength(1)
-    expect(src).toMatch(/const bridge = \{\s*invoke: /)
+    expect(src).toMatch(/exposeInMainWorld\('spanwright', bridge\)/)
+    const block = /const bridge = \{([\s\S]*?)\n\}/.exec(src)?.[1] ?? ''
+    expect([...block.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1])).toEqual(['invoke', 'onMenu', 'pathForFile'])
+    // No raw channel access: only the fixed channels, never ipcRenderer itself or send.
+    expect(src).not.toMatch(/ipcRenderer\.send/)
+    expect(block).not.toMatch(/:\s*ipcRenderer\s*[,}]/)
   })
 })
