@@ -19,6 +19,8 @@ export interface OpenOptions {
   checkIntegrity?: boolean
   /** Back up an existing workspace before migrating it to a newer schema (default true). */
   backupBeforeMigration?: boolean
+  /** After opening (and migrating), refuse every write on this connection (PRAGMA query_only): a reader's private copy. */
+  queryOnly?: boolean
 }
 
 /**
@@ -50,6 +52,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
       createBackupSync(db, file, 'before-migration', readBackupSettings(db).keep)
     }
     migrate(db, file)
+    if (opts.queryOnly) db.pragma('query_only = ON')
     return db
   } catch (e) {
     db?.close()

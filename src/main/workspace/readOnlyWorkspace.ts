@@ -92,8 +92,7 @@ export async function openWorkspaceReadOnly(file: string, opts: { nativeBinding?
     } finally {
       source.close()
     }
-    const db = openDatabase(copy, { ...opts, backupBeforeMigration: false, checkIntegrity: false })
-    db.pragma('query_only = ON')
+    const db = openDatabase(copy, { ...opts, backupBeforeMigration: false, checkIntegrity: false, queryOnly: true })
     return new MigratedCopy(db, file, tempDir)
   } catch (e) {
     fs.rmSync(tempDir, { recursive: true, force: true })

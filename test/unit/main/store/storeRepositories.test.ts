@@ -78,3 +78,20 @@ describe('Store: one object per open workspace carries every repository', () => 
     ])
   })
 })
+
+describe('openDatabase queryOnly (a reader\'s migrated private copy)', () => {
+  it('opens and migrates, then refuses every write on that connection; the file keeps what it had', async () => {
+    const { openDatabase } = await import('../../../../src/main/store/database')
+    const { store, file } = fresh()
+    store.documents.insert({ externalId: 'd1', title: 'D', text: 'x', meta: {} })
+    store.close()
+    const db = openDatabase(file, { queryOnly: true, backupBeforeMigration: false })
+    try {
+      expect(db.prepare('SELECT external_id FROM documents').pluck().all()).toEqual(['d1'])
+      expect(() => db.prepare("DELETE FROM documents WHERE external_id = 'd1'").run()).toThrow(/readonly/)
+      expect(db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(1)
+    } finally {
+      db.close()
+    }
+  })
+})
