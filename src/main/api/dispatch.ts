@@ -3,7 +3,7 @@ import type { Reply } from '../../shared/api/errors'
 import { parseCall } from '../../shared/api/validate'
 import type { Handlers } from './handlerTypes'
 import { ReplayGuard, isRequestId } from './replayGuard'
-import { storageFailureReason } from './storageErrors'
+import { storageFailureReason } from './retryableStorageFailures'
 
 /** One guard per set of handlers, so IPC and HTTP serving the same workspace share it. */
 const guards = new WeakMap<Handlers, ReplayGuard>()

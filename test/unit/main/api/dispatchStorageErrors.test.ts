@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../src/main/api/dispatch'
 import { createHandlers } from '../../../../src/main/api/handlers'
-import { storageFailureReason } from '../../../../src/main/api/storageErrors'
+import { storageFailureReason } from '../../../../src/main/api/retryableStorageFailures'
 import { tempStore } from '../../../helpers/tempWorkspace'
 import { snapshotStore } from '../../../helpers/storeSnapshot'
 
