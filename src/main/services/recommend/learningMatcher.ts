@@ -18,6 +18,8 @@ export class LearningMatcher {
   private since = ''
   private count = 0
   private layers: number[] = []
+  /** The schema's labels when last read: a rename changes what a history row's label id means, so it rebuilds. */
+  private labelNames = ''
 
   constructor(
     private readonly store: Store,
@@ -30,9 +32,17 @@ export class LearningMatcher {
     return [this.store.annotators.byName(this.annotator)?.id, this.store.annotators.byName(GOLD_ANNOTATOR)?.id].filter((x): x is number => x !== undefined)
   }
 
+  private labelSignature(): string {
+    return this.store.labels
+      .list()
+      .map((l) => `${l.id}=${l.name}`)
+      .join('\u0001')
+  }
+
   rebuild(): void {
     const rs = this.store.recommend
     this.layers = this.layerIds()
+    this.labelNames = this.labelSignature()
     this.matcher = new StringMatcher()
     const { states, latest } = rs.historyStates(this.layers)
     let doc = -1
@@ -55,7 +65,7 @@ export class LearningMatcher {
   /** Brings the matcher up to date with every change since the last refresh; answers the matcher. */
   refresh(): StringMatcher {
     const rs = this.store.recommend
-    if (this.layerIds().join() !== this.layers.join()) {
+    if (this.layerIds().join() !== this.layers.join() || this.labelSignature() !== this.labelNames) {
       this.rebuild()
       return this.matcher
     }

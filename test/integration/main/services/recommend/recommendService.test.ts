@@ -161,3 +161,17 @@ describe('migration 8: recommendations', () => {
     store.close()
   })
 })
+
+describe('the learning string matcher and the schema', () => {
+  it('a renamed label is suggested under its new name, and unlearning still works after the rename', async () => {
+    const { store, a, b } = setup()
+    const span = createSpan(store, { documentId: a.doc.id, annotator: 'alice', label: 'GPE', ...a.at('Brussels') })
+    expect(await texts(store, 'alice', b.doc.id)).toContain('GPE:Brussels')
+    const gpe = store.labels.byName('entity', 'GPE')!
+    store.labels.update({ ...gpe, name: 'PLACE' })
+    expect(await texts(store, 'alice', b.doc.id)).toContain('PLACE:Brussels')
+    deleteSpan(store, span.id)
+    expect(await texts(store, 'alice', b.doc.id)).toEqual([])
+    store.close()
+  })
+})
