@@ -46,9 +46,14 @@ function pieces(text: string, max: number): { base: number; text: string }[] {
   return out
 }
 
-/** The items of a reply's content: a JSON object with an array (`entities`, `items`, …), or a bare array; code fences allowed. */
+/** The items of a reply's content: a JSON object with an array (`entities`, `items`, …), or a bare array; code fences and a leading <think> block allowed. */
 function itemsOf(content: string): unknown[] | null {
-  const bare = content.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '')
+  // Reasoning models (DeepSeek-R1, Qwen3 through Ollama) put their thinking first, in <think> tags.
+  const bare = content
+    .replace(/^\s*<think>[\s\S]*?<\/think>/i, '')
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '')
   let parsed: unknown
   try {
     parsed = JSON.parse(bare)

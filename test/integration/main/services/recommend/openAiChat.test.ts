@@ -57,6 +57,12 @@ describe('OpenAI-compatible chat protocol', () => {
     expect(got.map((s) => s.start)).toEqual([text.indexOf('Kerry'), text.indexOf('Oslo'), text.lastIndexOf('Oslo')])
   })
 
+  it('a reasoning model’s <think> block before the JSON is skipped', async () => {
+    const server = await modelServer(() => [200, completion('<think>\nKerry is a person {not json}.\n</think>\n{"entities":[{"text":"Kerry","label":"PERSON"}]}')])
+    const got = await new OpenAiChat({ url: server.url, model: 'qwen3', labels }).suggest({ id: 1, text: 'Kerry spoke.' })
+    expect(got.map((s) => [s.start, s.end, s.label])).toEqual([[0, 5, 'PERSON']])
+  })
+
   it('a server that answers 500 gives a plain message', async () => {
     const server = await modelServer(() => [500, 'model "llama9" not found'])
     await expect(new OpenAiChat({ url: server.url, model: 'llama9', labels }).suggest({ id: 1, text: 'x' })).rejects.toThrow(
