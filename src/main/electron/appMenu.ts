@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
-import type { MenuAction } from '../../shared/api/desktop'
+import type { MenuAction } from '../../shared/api/menuActions'
 
 /** What the menu's items do; main.ts binds them to windows, dialogs and the worker. */
 export interface MenuHandlers {

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, shell } from 'electron'
 import path from 'node:path'
 import { isDesktopMethod } from '../../shared/api/desktop'
-import type { MenuAction } from '../../shared/api/desktop'
+import type { MenuAction } from '../../shared/api/menuActions'
 import { appRoot, defaultWorkspaceFile, userDataDir } from '../workspace/paths'
 import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
 import { appMenuTemplate } from './appMenu'

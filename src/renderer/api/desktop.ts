@@ -1,5 +1,6 @@
-import type { DesktopMethod, DesktopResults, MenuAction } from '../../shared/api/desktop'
-import { isMenuAction } from '../../shared/api/desktop'
+import type { DesktopMethod, DesktopResults } from '../../shared/api/desktop'
+import type { MenuAction } from '../../shared/api/menuActions'
+import { isMenuAction } from '../../shared/api/menuActions'
 import type { Reply } from '../../shared/api/errors'
 import { ApiCallError } from './client'
 

@@ -15,9 +15,16 @@ import { parseHash, useHashRoute } from './useHashRoute'
 // Loaded on demand (issue 12 §2: a 150 ms start): the first script holds React, the shell and the library;
 // the document view (TipTap/ProseMirror), every other screen and the transfer dialogs are fetched when
 // first opened. A start on a document's link fetches the editor at once, beside the first API calls.
-const loadDocumentView = () => import('../features/annotate/DocumentView').then((m) => ({ default: m.DocumentView }))
-if (parseHash(window.location.hash).name === 'document') void loadDocumentView()
-const DocumentView = lazy(loadDocumentView)
+// Once loaded it is rendered directly, not through Suspense: React holds a revealed boundary back for up
+// to 300 ms (its fallback throttle), which alone would be twice the start budget.
+let loadedDocumentView: (typeof import('../features/annotate/DocumentView'))['DocumentView'] | null = null
+const loadDocumentView = () =>
+  import('../features/annotate/DocumentView').then((m) => {
+    loadedDocumentView = m.DocumentView
+    return { default: m.DocumentView }
+  })
+const editorReady = parseHash(window.location.hash).name === 'document' ? loadDocumentView() : null
+const LazyDocumentView = lazy(loadDocumentView)
 const RecommendersView = lazy(() => import('../features/recommend/RecommendersView'))
 const ReviewView = lazy(() => import('../features/review/ReviewView').then((m) => ({ default: m.ReviewView })))
 const AgreementView = lazy(() => import('../features/review/AgreementView').then((m) => ({ default: m.AgreementView })))
@@ -62,12 +69,17 @@ export function App() {
   }, [])
 
   useEffect(() => {
-    Promise.all([call('app.info', {}), call('schema.list', {})])
+    // A start on a document waits for the editor's code beside the first calls; elsewhere it is fetched once idle.
+    Promise.all([call('app.info', {}), call('schema.list', {}), editorReady])
       .then(([i, l]) => {
         setInfo(i)
         setLabels(l)
       })
       .catch((e: Error) => setError(e.message))
+    if (!editorReady) {
+      const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
+      idle(() => void loadDocumentView().catch(() => undefined))
+    }
   }, [])
 
   const chooseAnnotator = useCallback(async (name: string) => {
@@ -79,6 +91,7 @@ export function App() {
   if (!info) return <div className="app-loading">Opening workspace…</div>
 
   const annotator = info.annotator
+  const DocumentView = loadedDocumentView ?? LazyDocumentView
   return (
     <div className="app">
       <header className="topbar">

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { MenuAction } from '../../shared/api/desktop'
+import type { MenuAction } from '../../shared/api/menuActions'
 import { droppedPaths, isDesktop, onMenuAction } from '../api/desktop'
 import { WORKSPACE_HREF } from '../features/workspace/workspaceRoute'
 

@@ -26,11 +26,3 @@ export interface DesktopResults {
 export function isDesktopMethod(m: unknown): m is DesktopMethod {
   return typeof m === 'string' && Object.hasOwn(desktopMethods, m)
 }
-
-/** What the application menu asks the window to do (sent from main, handled by the renderer). */
-export const MENU_ACTIONS = ['import', 'export', 'undo', 'redo', 'toggle-theme', 'open-backups'] as const
-export type MenuAction = (typeof MENU_ACTIONS)[number]
-
-export function isMenuAction(v: unknown): v is MenuAction {
-  return typeof v === 'string' && (MENU_ACTIONS as readonly string[]).includes(v)
-}
