@@ -70,6 +70,7 @@ export class TeamStore {
           ORDER BY o.document_id, o.annotator_id LIMIT ?`,
       )
       .all(after.documentId, after.annotatorId, limit)
+    const contents = this.layerContents(rows.map((r) => [r.document_id, r.annotator_id]))
     return rows.map((r) => ({
       localDocumentId: r.document_id,
       localAnnotatorId: r.annotator_id,
@@ -77,30 +78,39 @@ export class TeamStore {
       documentId: r.external_id,
       annotator: r.name,
       baseVersion: r.version,
-      content: this.layerContent(r.document_id, r.annotator_id),
+      content: contents.get(`${r.document_id}/${r.annotator_id}`)!,
     }))
   }
 
   layerContent(documentId: number, annotatorId: number): LayerContent {
-    const spans = this.sql<[number, number], Cells & { id: number; label: string }>(
-        `SELECT s.*, l.name AS label FROM spans s JOIN label_types l ON l.id = s.label_id
-          WHERE s.document_id = ? AND s.annotator_id = ? ORDER BY s.start, s."end", s.id`,
-      )
-      .all(documentId, annotatorId)
-    const index = new Map(spans.map((s, i) => [s.id, i]))
-    const relations = this.sql<[number, number], Cells & { head_id: number; tail_id: number; label: string }>(
-        `SELECT r.*, l.name AS label FROM relations r JOIN label_types l ON l.id = r.label_id
-          WHERE r.document_id = ? AND r.annotator_id = ? ORDER BY r.id`,
-      )
-      .all(documentId, annotatorId)
-    const status = this.sql<[number, number], { status: string }>('SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?')
-      .get(documentId, annotatorId)
+    return this.layerContents([[documentId, annotatorId]]).get(`${documentId}/${annotatorId}`)!
+  }
+
+  /** Many layers' contents in three queries (spans, relations, status), keyed "documentId/annotatorId". */
+  private layerContents(keys: [number, number][]): Map<string, LayerContent> {
+    const out = new Map<string, LayerContent>(keys.map(([d, a]) => [`${d}/${a}`, { spans: [], relations: [], status: null }]))
+    const json = JSON.stringify(keys)
+    const layers = `json_each(?) k JOIN %T x ON x.document_id = json_extract(k.value, '$[0]') AND x.annotator_id = json_extract(k.value, '$[1]')`
+    const spans = this.sql<[string], Cells & { id: number; label: string; document_id: number; annotator_id: number }>(
+      `SELECT x.*, l.name AS label FROM ${layers.replace('%T', 'spans')} JOIN label_types l ON l.id = x.label_id ORDER BY x.document_id, x.annotator_id, x.start, x."end", x.id`,
+    ).all(json)
+    const relations = this.sql<[string], Cells & { head_id: number; tail_id: number; label: string; document_id: number; annotator_id: number }>(
+      `SELECT x.*, l.name AS label FROM ${layers.replace('%T', 'relations')} JOIN label_types l ON l.id = x.label_id ORDER BY x.document_id, x.annotator_id, x.id`,
+    ).all(json)
+    const statuses = this.sql<[string], { status: string; document_id: number; annotator_id: number }>(
+      `SELECT x.document_id, x.annotator_id, x.status FROM ${layers.replace('%T', 'document_status')}`,
+    ).all(json)
     const cells = (row: Cells, skip: Set<string>) => Object.fromEntries(Object.entries(row).filter(([k]) => !skip.has(k) && k !== 'label'))
-    return {
-      spans: spans.map((s) => ({ label: s.label, cells: cells(s, SPAN_SKIP) })),
-      relations: relations.map((r) => ({ label: r.label, head: index.get(r.head_id)!, tail: index.get(r.tail_id)!, cells: cells(r, RELATION_SKIP) })),
-      status: status?.status ?? null,
+    const index = new Map<number, number>()
+    for (const s of spans) {
+      const layer = out.get(`${s.document_id}/${s.annotator_id}`)!
+      index.set(s.id, layer.spans.length)
+      layer.spans.push({ label: s.label, cells: cells(s, SPAN_SKIP) })
     }
+    for (const r of relations)
+      out.get(`${r.document_id}/${r.annotator_id}`)!.relations.push({ label: r.label, head: index.get(r.head_id)!, tail: index.get(r.tail_id)!, cells: cells(r, RELATION_SKIP) })
+    for (const st of statuses) out.get(`${st.document_id}/${st.annotator_id}`)!.status = st.status
+    return out
   }
 
   /** The push of `changeId` landed as `version`: the layer is clean unless it was written again since. */

@@ -108,7 +108,7 @@ export async function pushChanges(client: ClientBase, me: TeamMember, changes: O
       }
       if (!writes.length) return
       const rows = JSON.stringify(
-        writes.map(({ c, version }) => ({ d: c.documentId, a: c.annotator, content: c.content, spans: c.content.spans.length, status: c.content.status, version, change: c.changeId })),
+        writes.map(({ c, version }) => ({ d: c.documentId, a: c.annotator, content: c.content, spans: c.content.spans.length, status: c.content.status, version })),
       )
       const written = await client.query(
         `INSERT INTO team_layers AS l (document_id, annotator, content, spans, status, version, seq)
@@ -124,7 +124,7 @@ export async function pushChanges(client: ClientBase, me: TeamMember, changes: O
         `INSERT INTO team_changes (change_id, document_id, annotator, version)
          SELECT w.change::uuid, w.d, w.a, w.version FROM jsonb_to_recordset($1::jsonb) AS w(d text, a text, version bigint, change text)
          ON CONFLICT (change_id) DO NOTHING`,
-        [rows],
+        [JSON.stringify(writes.map(({ c, version }) => ({ d: c.documentId, a: c.annotator, version, change: c.changeId })))],
       )
     })
   } catch (e) {
