@@ -4,6 +4,7 @@ import type { JobStatus } from '../../../shared/api/methods/transfer'
 import type { Annotator, DocStatus, LabelType } from '../../../shared/domain/model'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { call } from '../../api/client'
+import { desktopCall, isDesktop } from '../../api/desktop'
 import { ExportOutcome } from './ExportOutcome'
 import { FORMAT_TITLES } from './formatTitles'
 import { JobProgress } from './JobProgress'
@@ -203,6 +204,15 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
                 data-testid="export-out"
               />
             </label>
+            {!browserMode && isDesktop() && (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void desktopCall('desktop.chooseExportPath', { format }).then((r) => r.path && setOut(r.path), (e: Error) => setError(e.message))}
+              >
+                Save as…
+              </button>
+            )}
           </section>
           {error && (
             <p className="form-error transfer-error" role="alert">

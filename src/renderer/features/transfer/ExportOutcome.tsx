@@ -1,4 +1,5 @@
 import type { JobStatus } from '../../../shared/api/methods/transfer'
+import { desktopCall, isDesktop } from '../../api/desktop'
 import { downloadHref } from './downloadLink'
 import { FORMAT_TITLES } from './formatTitles'
 
@@ -44,6 +45,11 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
                   {f.split && <span className="split-tag">{f.split}</span>}
                   <span className="muted num">{f.layers.toLocaleString()} layers</span>
                   {showPaths ? <code title={f.path}>{f.path}</code> : <code>{dl?.name ?? f.path}</code>}
+                  {!browserMode && isDesktop() && (
+                    <button type="button" className="btn btn-small" onClick={() => void desktopCall('desktop.showInFolder', { path: f.path }).catch(() => undefined)}>
+                      Show in folder
+                    </button>
+                  )}
                   {browserMode && dl && (
                     <a className="btn btn-primary btn-small" href={downloadHref(job.id, i)} download={dl.name} data-testid="export-download">
                       Download · {fmtBytes(dl.bytes)}

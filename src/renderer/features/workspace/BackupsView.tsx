@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { BackupSettingsPatch, RestoreOutcome, WorkspaceBackup, WorkspaceSettings } from '../../../shared/api/methods/workspace'
 import { call } from '../../api/client'
+import { desktopCall, isDesktop } from '../../api/desktop'
 import { BackupSettingsForm } from './BackupSettingsForm'
 import { baseName, formatAgo, formatBytes, formatWhen, reasonLabel } from './backupFormat'
 import { RestoreDialog } from './RestoreDialog'
@@ -179,6 +180,11 @@ export function BackupsView({ onRestored }: Props) {
                     >
                       Restore…
                     </button>
+                    {isDesktop() && (
+                      <button type="button" className="btn" onClick={() => void desktopCall('desktop.showInFolder', { path: b.path }).catch(() => undefined)}>
+                        Show in folder
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
