@@ -74,6 +74,11 @@ export const suggestCommand: CliCommand = {
       try {
         const report = await suggest(store, { annotator, documentIds: documentIds(store, asList(values.document)), recommenders: given })
         reportProblems(report, out)
+        // A pre-annotation is all of what was asked for or nothing: a recommender that failed would leave a hole.
+        if (report.problems.length) {
+          out.error('spanwright suggest: nothing was accepted: a recommender could not answer (see above); the workspace is unchanged')
+          return 1
+        }
         const byDoc = new Map<number, SuggestionRow[]>()
         for (const s of report.suggestions) {
           const list = byDoc.get(s.documentId)
@@ -95,7 +100,7 @@ export const suggestCommand: CliCommand = {
         const line = { accepted, documents: docs, suggestions: report.suggestions.length, overlapping, failed: report.problems.length }
         if (values.json) out.log(JSON.stringify(line))
         else out.log(`accepted ${accepted} suggestion(s) into ${annotator}'s layer in ${docs} document(s), in one transaction (${overlapping} left out as overlapping a better one)`)
-        return report.problems.length ? 1 : 0
+        return 0
       } finally {
         store.close()
       }

@@ -102,6 +102,14 @@ describe('spanwright suggest', () => {
     const b = store.documents.byExternalId('b')!
     expect(store.spans.layer(b.id, alice.id).map((s) => b.text.slice(s.start, s.end))).toEqual(['Brussels', 'Kerry', 'Brussels'])
     store.close()
+    // A recommender that cannot answer: nothing is accepted, from any of them.
+    const { db: db2 } = workspace()
+    const failed = cli(['suggest', '--annotator', 'alice', '--accept-all', '--recommender', 'string-matcher', '--recommender', 'ls-backend:http://127.0.0.1:9', '--db', db2])
+    expect(failed.code).toBe(1)
+    expect(failed.err).toMatch(/nothing was accepted: a recommender could not answer/)
+    const after = openStore(db2, { readonly: true })
+    expect(after.spans.layer(after.documents.byExternalId('b')!.id, after.annotators.byName('alice')!.id)).toEqual([])
+    after.close()
   })
 
   it('--evaluate scores against the done documents by cross-validation', () => {
