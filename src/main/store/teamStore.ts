@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { CellValue, LayerContent, LayerKey, OutgoingChange, ServerLayer } from '../../shared/team/changeLog'
+import { layerProblem } from '../../shared/team/layerCheck'
 import { pullAction } from '../../shared/team/mergeRules'
 
 type Cells = Record<string, CellValue>
@@ -154,25 +155,38 @@ export class TeamStore {
    * server's copy even over local edits (after a refusal or a conflict).
    * Answers how many layers changed locally.
    */
-  applyLayers(layers: ServerLayer[], cursor: number | null, force = false): number {
+  applyLayers(layers: ServerLayer[], cursor: number | null, force = false): { applied: number; skipped: { layer: LayerKey; reason: string }[] } {
     return this.db.transaction(() => {
       let applied = 0
-      for (const l of layers) if (this.applyLayer(l, force)) applied++
+      const skipped: { layer: LayerKey; reason: string }[] = []
+      for (const l of layers) {
+        const r = this.applyLayer(l, force)
+        if (r === true) applied++
+        else if (typeof r === 'string') skipped.push({ layer: { documentId: l.documentId, annotator: l.annotator }, reason: r })
+      }
       if (cursor !== null) this.setSetting('cursor.layers', String(cursor))
-      return applied
+      return { applied, skipped }
     }).immediate()
   }
 
-  private applyLayer(l: ServerLayer, force: boolean): boolean {
-    const doc = this.sql<[string], { id: number }>('SELECT id FROM documents WHERE external_id = ?').get(l.documentId)
+  /** true: applied; false: not needed; a string: why the server's copy was unusable (the local copy is kept). */
+  private applyLayer(l: ServerLayer, force: boolean): boolean | string {
+    const doc = this.sql<[string], { id: number; length: number }>('SELECT id, length(text) AS length FROM documents WHERE external_id = ?').get(l.documentId)
     if (!doc) throw new Error(`the server has ${l.annotator}'s layer of document ${l.documentId}, which this workspace does not have`)
+    const problem = layerProblem(l.content, doc.length)
+    if (problem) return `the server's copy is malformed (${problem}); kept this desktop's copy`
     const annotatorId = this.annotatorId(l.annotator)
     const base = this.sql<[number, number], { version: number }>('SELECT version FROM team_layers WHERE document_id = ? AND annotator_id = ?')
       .get(doc.id, annotatorId)
     const dirty = !!this.sql('SELECT 1 FROM team_outbox WHERE document_id = ? AND annotator_id = ?').get(doc.id, annotatorId)
     const action = force ? 'apply' : pullAction({ baseVersion: base?.version ?? null, dirty }, l)
     if (action !== 'apply') return false
-    this.replaceLayer(doc.id, annotatorId, l.content)
+    try {
+      // A savepoint: a row the database refuses undoes this layer only, not the batch.
+      this.db.transaction(() => this.replaceLayer(doc.id, annotatorId, l.content))()
+    } catch (e) {
+      return `the server's copy could not be stored (${(e as Error).message}); kept this desktop's copy`
+    }
     // The layer now is the server's: nothing to push, and this desktop's undo steps for it no longer apply.
     this.sql('DELETE FROM team_outbox WHERE document_id = ? AND annotator_id = ?').run(doc.id, annotatorId)
     this.sql("UPDATE history SET state = 'discarded', changed_at = ? WHERE document_id = ? AND annotator_id = ? AND state != 'discarded'")

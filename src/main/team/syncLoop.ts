@@ -43,7 +43,7 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
 async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOptions): Promise<SyncReport> {
   const step = opts.onStep ?? (() => undefined)
   const BATCH = opts.batch ?? DEFAULT_BATCH
-  const report: SyncReport = { pushed: 0, pulled: 0, refused: [], conflicts: [] }
+  const report: SyncReport = { pushed: 0, pulled: 0, refused: [], conflicts: [], skipped: [] }
   const { client, me } = team
   if (me.admin) {
     await pushLabels(client, local.labels())
@@ -93,7 +93,9 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
   for (let layers = await layersSince(client, local.cursor('layers'), BATCH); layers.length; layers = await layersSince(client, local.cursor('layers'), BATCH)) {
     // A document added after the documents were pulled can have layers already: fetch it first.
     if (layers.some((l) => !local.hasDocument(l.documentId))) await pullDocuments()
-    report.pulled += local.applyLayers(layers, nextCursor(local.cursor('layers'), layers))
+    const r = local.applyLayers(layers, nextCursor(local.cursor('layers'), layers))
+    report.pulled += r.applied
+    report.skipped.push(...r.skipped)
     step('layers pulled')
   }
   local.setSetting('last_sync', new Date().toISOString())
@@ -103,7 +105,8 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
 /** The server's copy of a layer replaces the local one (none on the server: the layer is emptied). */
 async function takeServerCopy(team: TeamConnection, local: TeamStore, k: LayerKey & Pick<PendingChange, 'baseVersion'>): Promise<void> {
   const server: ServerLayer = (await layerOf(team.client, k)) ?? { ...k, version: 0, seq: 0, content: { spans: [], relations: [], status: null } }
-  local.applyLayers([server], null, true)
+  const r = local.applyLayers([server], null, true)
+  if (r.skipped.length) throw new Error(`${layerName(k)}: ${r.skipped[0].reason}`)
 }
 
 /**

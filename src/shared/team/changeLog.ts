@@ -62,6 +62,8 @@ export interface SyncReport {
   pulled: number
   refused: { layer: LayerKey; reason: string }[]
   conflicts: LayerKey[]
+  /** Pulled layers whose server copy was unusable (malformed by another client): the local copy is kept. */
+  skipped: { layer: LayerKey; reason: string }[]
 }
 
 export function layerName(k: LayerKey): string {
@@ -69,5 +71,5 @@ export function layerName(k: LayerKey): string {
 }
 
 export function syncSummary(r: SyncReport): string {
-  return `pushed ${r.pushed}, pulled ${r.pulled}, refused ${r.refused.length}, conflicts ${r.conflicts.length}`
+  return `pushed ${r.pushed}, pulled ${r.pulled}, refused ${r.refused.length}, conflicts ${r.conflicts.length}${r.skipped.length ? `, skipped ${r.skipped.length}` : ''}`
 }

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { deleteSpan } from '../../../src/main/services/annotate/annotationService'
 import { TeamStore } from '../../../src/main/store/teamStore'
 import { pushChanges } from '../../../src/main/team/serverLayers'
+import { WRITE_LOCK } from '../../../src/main/team/serverMigrations'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { addAnnotator, initTeam, teamStatus } from '../../../src/main/team/teamAdmin'
@@ -83,7 +84,7 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
       'carol:doc-2:Marie Curie:0',
     ])
     // A second round moves nothing: every change was applied once.
-    for (const d of [alice, bob, carol]) expect(await sync(d)).toEqual({ pushed: 0, pulled: 0, refused: [], conflicts: [] })
+    for (const d of [alice, bob, carol]) expect(await sync(d)).toEqual({ pushed: 0, pulled: 0, refused: [], conflicts: [], skipped: [] })
 
     // And the server's progress view counts them.
     const status = await teamStatus(urls.alice)
@@ -201,5 +202,26 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     const applied = (await raw.query('SELECT count(*)::int AS n FROM team_changes WHERE change_id = $1', [change.changeId])).rows[0] as { n: number }
     expect(applied.n).toBe(1)
     expect(new TeamStore(alice.store.db).pendingCount()).toBe(0)
+  })
+
+  test("a malformed layer written by a hostile client into its own row is skipped on pull, and the rest still arrives", async () => {
+    const raw = await rawClient(urls.carol)
+    const bad = { spans: [{ label: 'PERSON', cells: { start: 5, end: 9999 } }], relations: [], status: null }
+    await raw.query('BEGIN')
+    await raw.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
+    await raw.query(
+      `INSERT INTO team_layers (document_id, annotator, content, spans, version, seq) VALUES ('doc-3', 'carol', $1, 1, 1, nextval('team_seq'))
+       ON CONFLICT (document_id, annotator) DO UPDATE SET content = excluded.content, version = team_layers.version + 1, seq = excluded.seq`,
+      [JSON.stringify(bad)],
+    )
+    await raw.query('COMMIT')
+    const alice = open('alice')
+    const r = await sync(alice)
+    expect(r.skipped).toEqual([
+      { layer: { documentId: 'doc-3', annotator: 'carol' }, reason: expect.stringMatching(/^the server's copy is malformed \(spans\.0: 5-9999 is not a range of the document \(\d+ characters\)\)/) },
+    ])
+    expect(r.pulled).toBeGreaterThan(4)
+    expect(new TeamStore(alice.store.db).layerKeys()).toContainEqual({ documentId: 'doc-2', annotator: 'carol' })
+    expect(await sync(alice)).toMatchObject({ pulled: 0, skipped: [] })
   })
 })

@@ -19,6 +19,7 @@ export const syncCommand: CliCommand = {
       const r = await syncOnce(store, values.server as string)
       out.log(syncSummary(r))
       for (const x of r.refused) out.log(`refused: ${layerName(x.layer)}: ${x.reason}`)
+      for (const x of r.skipped) out.log(`skipped: ${layerName(x.layer)}: ${x.reason}`)
       for (const c of r.conflicts) out.log(`conflict: ${layerName(c)}: someone else changed it first; your copy is kept for review`)
       return 0
     } finally {
