@@ -69,7 +69,13 @@ export class LabelStudioBackend implements AsyncRecommender {
   }
 
   async suggest(doc: RecommenderDocument, signal?: AbortSignal): Promise<Suggestion[]> {
-    const body = { tasks: [{ id: typeof doc.id === 'number' ? doc.id : 1, data: { text: doc.text } }], label_config: labelConfig(this.opts.labels) }
+    // `project` and `params` as Label Studio sends them: label-studio-ml-backend's /predict reads both (a model per project).
+    const body = {
+      tasks: [{ id: typeof doc.id === 'number' ? doc.id : 1, data: { text: doc.text } }],
+      label_config: labelConfig(this.opts.labels),
+      project: 'spanwright',
+      params: {},
+    }
     const reply = await requestJson(joinUrl(this.opts.url, 'predict'), { method: 'POST', body }, { timeoutMs: this.timeoutMs, signal })
     const predictions = predictionsOf(reply)
     if (!predictions) throw new AppError('unavailable', `${joinUrl(this.opts.url, 'predict')} answered JSON without predictions (expected {"results": [...]}): ${JSON.stringify(reply).slice(0, 200)}`)

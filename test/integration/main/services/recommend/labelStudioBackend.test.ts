@@ -43,8 +43,10 @@ describe('Label Studio ML backend protocol', () => {
     ])
     expect(ls.dropped).toEqual({ badOffsets: 1, unknownLabel: 1, malformed: 1, notFound: 0 })
     expect(ls.version).toBe('spacy-en-3.7')
-    const sent = server.received.find((r) => r.url === '/predict')!.body as { tasks: { id: number; data: { text: string } }[]; label_config: string }
+    const sent = server.received.find((r) => r.url === '/predict')!.body as { tasks: { id: number; data: { text: string } }[]; label_config: string; project: string }
     expect(sent.tasks).toEqual([{ id: 7, data: { text } }])
+    // As Label Studio sends it: label-studio-ml-backend's /predict reads project and params too.
+    expect(sent).toMatchObject({ project: 'spanwright', params: {} })
     expect(sent.label_config).toContain('<Label value="PERSON"/>')
     expect(sent.label_config).toContain('<Text name="text" value="$text"/>')
   })
