@@ -38,10 +38,12 @@ export class StringMatcher implements Recommender {
   private readonly roots = new Map<string, Node>()
   private readonly children = new Map<string, Node>()
   private nodes = 0
-  private readonly tokens = new TokenCache()
   private phrases = 0
   /** The most tokens any learned phrase has: how far before a range a match may start. */
   private depth = 0
+
+  /** `tokens`: a cache of documents' tokens to share with a matcher built before (a rebuild need not tokenize again). */
+  constructor(private readonly tokens = new TokenCache()) {}
 
   /** How many distinct (phrase, label) pairs are known. */
   get size(): number {

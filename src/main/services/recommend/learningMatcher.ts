@@ -1,5 +1,6 @@
 import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
 import type { SpanChange } from '../../../shared/recommend/recommender'
+import { TokenCache } from '../../../shared/recommend/documentTokens'
 import { StringMatcher } from '../../../shared/recommend/stringMatcher'
 import type { LayerRows, RowSnapshot } from '../../store/historyStore'
 import type { Store } from '../../store/store'
@@ -13,7 +14,9 @@ import type { Store } from '../../store/store'
  * rebuild.
  */
 export class LearningMatcher {
-  matcher = new StringMatcher()
+  /** Documents' tokens, kept across rebuilds. */
+  private readonly tokens = new TokenCache()
+  matcher = new StringMatcher(this.tokens)
   private states = new Map<number, string>()
   private since = ''
   private count = 0
@@ -43,7 +46,7 @@ export class LearningMatcher {
     const rs = this.store.recommend
     this.layers = this.layerIds()
     this.labelNames = this.labelSignature()
-    this.matcher = new StringMatcher()
+    this.matcher = new StringMatcher(this.tokens)
     const { states, latest } = rs.historyStates(this.layers)
     let doc = -1
     let text = ''
