@@ -47,6 +47,11 @@ export class TeamStore {
     return st as unknown as Database.Statement<P, R>
   }
 
+  /** Runs `fn` as one transaction (nested steps become savepoints of it). */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate()
+  }
+
   setting(key: string): string | null {
     return this.sql<[string], { value: string }>('SELECT value FROM team_sync WHERE key = ?').get(key)?.value ?? null
   }

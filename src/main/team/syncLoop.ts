@@ -1,4 +1,4 @@
-import type { LayerKey, ServerLayer, SyncReport } from '../../shared/team/changeLog'
+import type { ServerLayer, SyncReport } from '../../shared/team/changeLog'
 import { layerName } from '../../shared/team/changeLog'
 import { nextCursor } from '../../shared/team/mergeRules'
 import type { Store } from '../store/store'
@@ -63,16 +63,13 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
       const change = batch[i]
       if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ change, version: outcome.version })
       else if (outcome.kind === 'conflict') {
-        local.recordConflict(change, 'conflict', `someone else wrote ${layerName(change)} since this desktop's copy (version ${change.baseVersion ?? 'none'})`, outcome.serverVersion)
-        await takeServerCopy(team, local, change)
+        const reason = `someone else wrote ${layerName(change)} since this desktop's copy (version ${change.baseVersion ?? 'none'})`
+        await keepAsideAndTakeServerCopy(team, local, change, 'conflict', reason, outcome.serverVersion)
         report.conflicts.push({ documentId: change.documentId, annotator: change.annotator })
       } else {
         report.refused.push({ layer: { documentId: change.documentId, annotator: change.annotator }, reason: outcome.reason })
         // A layer waiting for its document stays pending; any other refusal is final: kept aside, and the server's copy wins.
-        if (!outcome.reason.startsWith('document ')) {
-          local.recordConflict(change, 'refused', outcome.reason, null)
-          await takeServerCopy(team, local, change)
-        }
+        if (!outcome.reason.startsWith('document ')) await keepAsideAndTakeServerCopy(team, local, change, 'refused', outcome.reason, null)
       }
     }
     local.markAllPushed(pushed)
@@ -102,11 +99,25 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
   return report
 }
 
-/** The server's copy of a layer replaces the local one (none on the server: the layer is emptied). */
-async function takeServerCopy(team: TeamConnection, local: TeamStore, k: LayerKey & Pick<PendingChange, 'baseVersion'>): Promise<void> {
-  const server: ServerLayer = (await layerOf(team.client, k)) ?? { ...k, version: 0, seq: 0, content: { spans: [], relations: [], status: null } }
-  const r = local.applyLayers([server], null, true)
-  if (r.skipped.length) throw new Error(`${layerName(k)}: ${r.skipped[0].reason}`)
+/**
+ * A refused change or a lost race: the local copy is kept aside (team_conflicts)
+ * and the server's copy (none: the layer is emptied) replaces it, in one local
+ * transaction, so a crash leaves neither half.
+ */
+async function keepAsideAndTakeServerCopy(
+  team: TeamConnection,
+  local: TeamStore,
+  change: PendingChange,
+  kind: 'conflict' | 'refused',
+  reason: string,
+  serverVersion: number | null,
+): Promise<void> {
+  const server: ServerLayer = (await layerOf(team.client, change)) ?? { documentId: change.documentId, annotator: change.annotator, version: 0, seq: 0, content: { spans: [], relations: [], status: null } }
+  local.atomically(() => {
+    local.recordConflict(change, kind, reason, serverVersion)
+    const r = local.applyLayers([server], null, true)
+    if (r.skipped.length) throw new Error(`${layerName(change)}: ${r.skipped[0].reason}`)
+  })
 }
 
 /**
