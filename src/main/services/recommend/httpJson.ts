@@ -3,6 +3,8 @@ import { AppError } from '../../../shared/api/errors'
 export interface RequestOptions {
   timeoutMs: number
   signal?: AbortSignal
+  /** Largest reply read (default MAX_REPLY_BYTES). */
+  maxBytes?: number
 }
 
 /** The body of a reply, cut for a message. */
@@ -27,8 +29,9 @@ export async function requestJson(url: string, init: { method: 'GET' | 'POST'; b
       signal,
     })
     status = res.status
-    text = await res.text()
+    text = await readCapped(res, opts.maxBytes ?? MAX_REPLY_BYTES, url)
   } catch (e) {
+    if (e instanceof AppError) throw e
     if (opts.signal?.aborted) throw new AppError('unavailable', `the request to ${url} was cancelled`)
     if (timeout.aborted) throw new AppError('unavailable', `${url} did not answer within ${(opts.timeoutMs / 1000).toFixed(opts.timeoutMs < 1000 ? 1 : 0)} s; is the model server busy or stuck?`)
     const cause = (e as { cause?: { code?: string; message?: string } }).cause
@@ -41,6 +44,29 @@ export async function requestJson(url: string, init: { method: 'GET' | 'POST'; b
   } catch {
     throw new AppError('unavailable', `${url} answered something that is not JSON: ${excerpt(text)}`)
   }
+}
+
+/** A model server's reply is read up to this size; a bigger one is refused rather than filling memory. */
+export const MAX_REPLY_BYTES = 64 * 1024 * 1024
+
+/** The body as text, refused past `max` bytes (read as it streams: a server need not say its length). */
+async function readCapped(res: Response, max: number, url: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN)
+  const tooBig = () => new AppError('unavailable', `${url} answered more than ${max.toLocaleString('en')} bytes; that is not a suggestion list`)
+  if (declared > max) {
+    await res.body?.cancel()
+    throw tooBig()
+  }
+  if (!res.body) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength
+    // Throwing ends the loop, which cancels the stream.
+    if (size > max) throw tooBig()
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** `base` + `path` with exactly one slash between them. */
