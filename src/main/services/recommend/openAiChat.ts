@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/api/errors'
+import { tokenizeText } from '../../../shared/recommend/documentTokens'
 import { evaluateAsync } from '../../../shared/recommend/evaluation'
 import type { AsyncRecommender, Evaluation, Fold, RecommenderDocument, Suggestion } from '../../../shared/recommend/recommender'
 import { mapLabel, noneDropped } from './dropped'
@@ -67,20 +68,19 @@ function itemsOf(content: string): unknown[] | null {
   return null
 }
 
-const WORDLIKE = /[\p{L}\p{N}]/u
-/** An occurrence that does not start or end inside a word (`Paris` is not found in `Parisian`). */
-function atWordEdges(text: string, start: number, end: number): boolean {
-  const before = text[start - 1]
-  const after = text[end]
-  return !(before && WORDLIKE.test(before) && WORDLIKE.test(text[start])) && !(after && WORDLIKE.test(after) && WORDLIKE.test(text[end - 1]))
+/** Where the text's tokens start and end (the shared tokenizer's): an item is found only on whole tokens. */
+function tokenEdges(text: string): { starts: Set<number>; ends: Set<number> } {
+  const { tokens } = tokenizeText(text)
+  return { starts: new Set(tokens.map((t) => t.start)), ends: new Set(tokens.map((t) => t.end)) }
 }
 
 /**
  * An OpenAI-compatible chat endpoint (Ollama, llama.cpp server, vLLM, …): the
  * schema becomes the prompt, the model answers `{text, label}` items, and each
- * item is located in the document by exact string search (every occurrence at
- * word edges). Items not found, with a label the schema lacks, or of the wrong
- * shape are dropped and counted.
+ * item is located in the document by exact string search (every occurrence on
+ * whole tokens of the shared tokenizer, as the string matcher matches). Items
+ * not found, with a label the schema lacks, or of the wrong shape are dropped
+ * and counted.
  */
 export class OpenAiChat implements AsyncRecommender {
   readonly learns = false
@@ -125,7 +125,9 @@ export class OpenAiChat implements AsyncRecommender {
     const dropped = noneDropped()
     const found = new Map<string, Suggestion>()
     for (const piece of pieces(doc.text, this.opts.chunkChars ?? 6000)) {
-      for (const item of await this.ask(piece.text, signal)) {
+      const items = await this.ask(piece.text, signal)
+      const edges = tokenEdges(piece.text)
+      for (const item of items) {
         const { text, label } = (item ?? {}) as { text?: unknown; label?: unknown }
         if (typeof text !== 'string' || !text.trim() || typeof label !== 'string') {
           dropped.malformed++
@@ -138,7 +140,7 @@ export class OpenAiChat implements AsyncRecommender {
         }
         let hits = 0
         for (let i = piece.text.indexOf(text); i >= 0; i = piece.text.indexOf(text, i + text.length)) {
-          if (!atWordEdges(piece.text, i, i + text.length)) continue
+          if (!edges.starts.has(i) || !edges.ends.has(i + text.length)) continue
           hits++
           const start = piece.base + i
           found.set(`${start}:${start + text.length}:${mapped}`, { start, end: start + text.length, label: mapped, score: CHAT_SCORE, recommender: this.name })

@@ -91,6 +91,20 @@ describe('spanwright suggest', () => {
     expect(down.err).toMatch(/ls-backend:http:\/\/127\.0\.0\.1:9: http:\/\/127\.0\.0\.1:9\/predict is not reachable/)
   })
 
+  it('--recommender openai:URL --model M asks an OpenAI-compatible server and finds its items in the text', async () => {
+    const { db } = workspace()
+    const server = await modelServer(() => [200, JSON.stringify({ model: 'llama3.1', choices: [{ message: { content: '{"entities":[{"text":"Michel","label":"PERSON"},{"text":"Nowhere","label":"GPE"}]}' } }] })])
+    const r = await cliAsync(['suggest', '--annotator', 'bob', '--recommender', `openai:${server.url}`, '--model', 'llama3.1', '--document', 'b', '--json', '--db', db])
+    expect(r.code, r.err).toBe(0)
+    // "Michel-Ange" is one word: Michel is not found inside it; Nowhere is not in the text (dropped, counted).
+    expect(jsonLines(r.out)).toEqual([])
+    expect(r.err).toMatch(/note: openai:http:\/\/127\.0\.0\.1:\d+: dropped 2 notFound/)
+    const body = server.received[0].body as { model: string }
+    expect(body.model).toBe('llama3.1')
+    const a = await cliAsync(['suggest', '--annotator', 'bob', '--recommender', `openai:${server.url}`, '--model', 'llama3.1', '--document', 'a', '--json', '--db', db])
+    expect(jsonLines(a.out)).toEqual([{ document: 'a', start: cpOf(DOC_A, 'Michel'), end: cpOf(DOC_A, 'Michel') + 6, label: 'PERSON', text: 'Michel', recommender: `openai:${server.url}`, score: 0.5 }])
+  })
+
   it('--accept-all pre-annotates in one transaction and reports counts; nothing is suggested twice', () => {
     const { db } = workspace()
     const r = cli(['suggest', '--annotator', 'alice', '--accept-all', '--json', '--db', db])

@@ -6,7 +6,7 @@ const labels = ['PERSON', 'GPE', 'ORG']
 const completion = (content: string) => JSON.stringify({ id: 'x', model: 'llama3.1:8b', choices: [{ index: 0, message: { role: 'assistant', content } }] })
 
 describe('OpenAI-compatible chat protocol', () => {
-  it('prompts with the schema, finds each item by exact search at word edges, drops and counts the rest', async () => {
+  it('prompts with the schema, finds each item by exact search on whole tokens, drops and counts the rest', async () => {
     const text = 'Kerry met Michel in Paris. Parisian Kerry left.'
     const server = await modelServer(() => [
       200,
