@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { deleteSpan } from '../../../src/main/services/annotate/annotationService'
+import { main } from '../../../src/main/cli/main'
 import { TeamStore } from '../../../src/main/store/teamStore'
 import { pushChanges } from '../../../src/main/team/serverLayers'
 import { WRITE_LOCK } from '../../../src/main/team/serverMigrations'
@@ -159,6 +160,17 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     expect(kept).toHaveLength(1)
     expect(kept[0].mine.spans.map((s) => `${s.label}@${s.cells.start}`).sort()).toEqual(['GPE@26', 'ORG@4'])
     expect(await exported(remy)).toEqual(await exported(rita))
+    // And he can find it: `spanwright team conflicts` lists it, --json gives the copy whole.
+    const lines: string[] = []
+    const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) }
+    expect(await main(['team', 'conflicts', '--db', remy.file], io)).toBe(0)
+    expect(lines).toEqual([
+      '1 copy kept aside by sync',
+      expect.stringMatching(/^conflict: gold's layer of doc-1: someone else wrote gold's layer of doc-1 since this desktop's copy \(version 1\) \(kept: 2 spans, 0 relations\)$/),
+    ])
+    lines.length = 0
+    expect(await main(['team', 'conflicts', '--db', remy.file, '--json'], io)).toBe(0)
+    expect((JSON.parse(lines[0]) as { mine: { spans: unknown[] } }).mine.spans).toEqual(kept[0].mine.spans)
     // A plain annotator cannot write gold at all.
     const carol = open('carol')
     await sync(carol)

@@ -1,20 +1,29 @@
 import type { CliCommand } from '../command'
+import { layerName } from '../../../shared/team/changeLog'
+import { TeamStore } from '../../store/teamStore'
 import { addAnnotator, initTeam, teamStatus } from '../../team/teamAdmin'
+import type { CliIo } from '../command'
+import { openWorkspaceForReading } from '../workspaceOption'
 
-const USAGE = 'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL'
+const USAGE =
+  'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL | team conflicts [--db FILE] [--json]'
 
 export const teamCommand: CliCommand = {
   name: 'team',
   usage: USAGE,
   summary:
-    'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress',
+    'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress; ' +
+    'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line)',
   options: {
     server: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean', default: false },
     reviewer: { type: 'boolean', default: false },
     admin: { type: 'boolean', default: false },
   },
   async run({ values, positionals, out }) {
     const [sub, ...args] = positionals
+    if (sub === 'conflicts' && args.length === 0) return listConflicts(values.db as string | undefined, values.json === true, out)
     const server = values.server as string | undefined
     if (!server) throw new Error(`team ${sub ?? ''} needs --server postgres://USER:PASSWORD@HOST:PORT/DATABASE`.replace('  ', ' '))
     if (sub === 'init' && args.length === 0) {
@@ -45,4 +54,22 @@ export const teamCommand: CliCommand = {
     out.error(`Usage: spanwright ${USAGE}`)
     return 2
   },
+}
+
+/** The copies kept aside by sync (refused changes, lost races): nothing is lost, and this is where to find it. */
+async function listConflicts(db: string | undefined, json: boolean, out: CliIo): Promise<number> {
+  const store = await openWorkspaceForReading(db)
+  try {
+    const synced = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_conflicts'").get()
+    const kept = synced ? new TeamStore(store.db).conflicts() : []
+    if (json) for (const c of kept) out.log(JSON.stringify(c))
+    else {
+      out.log(`${kept.length} cop${kept.length === 1 ? 'y' : 'ies'} kept aside by sync`)
+      for (const c of kept)
+        out.log(`${c.kind}: ${layerName(c)}: ${c.reason} (kept: ${c.mine.spans.length} spans, ${c.mine.relations.length} relations)`)
+    }
+    return 0
+  } finally {
+    store.close()
+  }
 }
