@@ -146,6 +146,16 @@ describe('importWorkspace', () => {
     await expect(importWorkspace(dst.store, junk)).rejects.toThrow(`${junk}: not a Spanwright workspace`)
     await expect(importWorkspace(dst.store, path.join(dst.dir, 'missing.spanwright'))).rejects.toThrow(/no such workspace file/)
     await expect(importWorkspace(dst.store, dst.file)).rejects.toThrow(/is the workspace that is open/)
+    // The open workspace by another name: a symlink, a hard link, a path with `..` in it.
+    const viaSymlink = path.join(dst.dir, 'alias.spanwright')
+    fs.symlinkSync(dst.file, viaSymlink)
+    const viaHardLink = path.join(dst.dir, 'hard.spanwright')
+    fs.linkSync(dst.file, viaHardLink)
+    const viaDots = path.join(dst.dir, '..', path.basename(dst.dir), path.basename(dst.file))
+    for (const alias of [viaSymlink, viaHardLink, viaDots]) {
+      await expect(importWorkspace(dst.store, alias)).rejects.toThrow(/is the workspace that is open/)
+    }
+    expect(snapshotStore(dst.store)).toEqual(snap)
     expect(fs.readFileSync(junk, 'utf8')).toMatch(/^not a database/)
   })
 

@@ -38,7 +38,9 @@ async function openSource(target: Store, file: string): Promise<OpenedSource> {
     throw new AppError('invalid_input', `${file}: no such workspace file`)
   }
   if (!st.isFile()) throw new AppError('invalid_input', `${file}: not a file`)
-  if (target.file !== ':memory:' && fs.existsSync(target.file) && fs.statSync(target.file).ino === st.ino && path.resolve(target.file) === path.resolve(file)) {
+  // The same file by any name (a symlink, a hard link, another relative path): device and inode decide.
+  const open = target.file !== ':memory:' && fs.existsSync(target.file) ? fs.statSync(target.file) : null
+  if (open && open.dev === st.dev && open.ino === st.ino) {
     throw new AppError('bad_request', `${file} is the workspace that is open; import another workspace file`)
   }
   let store: Store
