@@ -6,6 +6,8 @@
 //     beside it, every script the small document's start fetched (the editor chunk included);
 //   baseline in the same run: navigation -> the library's first rows (`spanwright:library-rows`).
 // The hotkey -> painted p95 stays in editor.bench.ts.
+// SPANWRIGHT_START_BASELINE_OUT=<dir>: also serve an older build's renderer (<dir>/renderer, built from an
+// earlier commit) from the same server and data, and report its figures beside these.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -32,10 +34,10 @@ run('npx', ['electron-vite', 'build'], { SPANWRIGHT_OUT: OUT })
 
 const gz = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length
 /** The scripts the page loads before anything runs: module scripts and modulepreloads in index.html. */
-function initialScripts(): string[] {
-  const html = fs.readFileSync(path.join(RENDERER, 'index.html'), 'utf8')
+function initialScripts(renderer = RENDERER): string[] {
+  const html = fs.readFileSync(path.join(renderer, 'index.html'), 'utf8')
   const refs = [...html.matchAll(/<script[^>]+src="([^"]+)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1] ?? m[2])
-  return refs.map((r) => path.join(RENDERER, r.replace(/^\.?\//, '')))
+  return refs.map((r) => path.join(renderer, r.replace(/^\.?\//, '')))
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-bench-start-'))
@@ -94,8 +96,41 @@ for (let i = 0; i < RUNS; i++) {
   bigRuns.push((await open(`#/documents/bench-100k`, 'spanwright:document-ready')).ms)
   libraryRuns.push((await open('#/', 'spanwright:library-rows')).ms)
 }
-await browser.close()
 await app.stop()
+
+// The older build, if asked for: same server code, same data, its own renderer.
+const baselineOut = process.env.SPANWRIGHT_START_BASELINE_OUT
+let baseline: Record<string, unknown> | null = null
+if (baselineOut) {
+  const ownOut = process.env.SPANWRIGHT_OUT
+  process.env.SPANWRIGHT_OUT = path.resolve(baselineOut)
+  const old = await startApp({ db })
+  if (ownOut === undefined) delete process.env.SPANWRIGHT_OUT
+  else process.env.SPANWRIGHT_OUT = ownOut
+  const openOld = async (hash: string) => {
+    const page = await context.newPage()
+    await page.goto(`${old.url}${hash}`)
+    await page.waitForFunction(() => performance.getEntriesByName('spanwright:document-ready').length > 0, undefined, { timeout: 60_000 })
+    const ms = await page.evaluate(() => performance.getEntriesByName('spanwright:document-ready')[0].startTime)
+    await page.close()
+    return ms
+  }
+  await openOld('#/documents/start-5')
+  const oldSmall: number[] = []
+  const oldBig: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    oldSmall.push(await openOld('#/documents/start-5'))
+    oldBig.push(await openOld('#/documents/bench-100k'))
+  }
+  await old.stop()
+  baseline = {
+    build: baselineOut,
+    smallDocumentReadyMedianMs: round(median(oldSmall)),
+    bigDocumentReadyMedianMs: round(median(oldBig)),
+    initialJsGzipKiB: round(initialScripts(path.join(path.resolve(baselineOut), 'renderer')).reduce((n, f) => n + gz(f), 0) / 1024, 1),
+  }
+}
+await browser.close()
 
 const initial = initialScripts()
 const fetchedFiles = smallScripts.map((u) => path.join(RENDERER, new URL(u).pathname.replace(/^\//, '')))
@@ -113,6 +148,7 @@ report({
     initialJsTarget: '<= 150 kB gzipped',
     smallDocumentAllJsGzipKiB: round(fetchedFiles.reduce((n, f) => n + gz(f), 0) / 1024, 1),
     smallDocumentJsFiles: fetchedFiles.map((f) => path.basename(f)),
+    baselineOlderBuild: baseline,
   },
 })
 fs.rmSync(dir, { recursive: true, force: true })

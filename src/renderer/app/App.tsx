@@ -1,4 +1,5 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
+import type { ComponentProps, ComponentType } from 'react'
 import type { AppInfo } from '../../shared/api/methods/session'
 import type { LabelType } from '../../shared/domain/model'
 import { call } from '../api/client'
@@ -43,6 +44,7 @@ export function App() {
   const onWorkspace = useWorkspaceRoute()
   const onRecommenders = useRecommendersRoute()
   const [info, setInfo] = useState<AppInfo | null>(null)
+  const documentViewType = useRef<ComponentType<ComponentProps<typeof LazyDocumentView>> | null>(null)
   const [labels, setLabels] = useState<LabelType[]>([])
   const [error, setError] = useState<string | null>(null)
   const [switching, setSwitching] = useState(false)
@@ -91,7 +93,9 @@ export function App() {
   if (!info) return <div className="app-loading">Opening workspace…</div>
 
   const annotator = info.annotator
-  const DocumentView = loadedDocumentView ?? LazyDocumentView
+  // Chosen once: switching component types later would remount the open document (and drop a drag in flight).
+  if (route.name === 'document' && !documentViewType.current) documentViewType.current = loadedDocumentView ?? LazyDocumentView
+  const DocumentView = documentViewType.current ?? LazyDocumentView
   return (
     <div className="app">
       <header className="topbar">
