@@ -53,7 +53,8 @@ export class DocumentStore {
     )
     this.setStatusStmt = db.prepare(
       `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
+       ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at
+       WHERE status IS NOT excluded.status`, // the same status again is no change: a re-import must not mark the layer for sync
     )
     this.markLayerStmt = db.prepare(
       `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, 'todo', ?)
