@@ -14,11 +14,12 @@ function writeJsonl(dir: string, name: string, lines: unknown[]): string {
   return file
 }
 
-/** A snapshot without the columns that say when (two imports at different times are otherwise equal). */
+/** Columns that differ between two equal imports: when they ran, and the team outbox's random change ids. */
+const VOLATILE = new Set(['created_at', 'updated_at', 'changed_at', 'change_id'])
+
+/** A snapshot without the volatile columns (two imports at different times are otherwise equal). */
 const withoutTimes = (snap: Record<string, unknown[]>) =>
-  Object.fromEntries(
-    Object.entries(snap).map(([t, rows]) => [t, rows.map((row) => Object.fromEntries(Object.entries(row as object).filter(([k]) => k !== 'created_at' && k !== 'updated_at')))]),
-  )
+  Object.fromEntries(Object.entries(snap).map(([t, rows]) => [t, rows.map((row) => Object.fromEntries(Object.entries(row as object).filter(([k]) => !VOLATILE.has(k))))]))
 
 const beforeImport = (file: string) => listBackups(file).filter((b) => b.reason === 'before-import')
 
