@@ -113,4 +113,33 @@ test.describe('the Recommenders screen', () => {
     await expect(page.locator('[data-recommender="english"]').getByLabel('PLACE becomes')).toHaveValue('LOC')
     await expect(page.getByLabel('F1 threshold')).toHaveValue('0.25')
   })
+
+  test('patterns pasted or uploaded: a bad line is named and nothing is kept; good ones are kept beside the workspace and suggest in the document', async ({ page }) => {
+    await setAnnotatorViaApi(app, 'patterner')
+    await page.goto(`${app.url}#/recommenders`)
+    const card = page.locator('[data-recommender="patterns"]')
+    await card.getByRole('button', { name: 'Paste patterns…' }).click()
+    const box = card.getByLabel('Patterns, one JSON object per line')
+    await box.fill('{"label":"ORG","pattern":"Islamic State"}\n{"label":"ORG","pattern":[{"LOWER":1}]}')
+    await card.getByRole('button', { name: 'Keep these patterns' }).click()
+    await expect(card.getByTestId('pattern-outcome')).toContainText('pasted-patterns.jsonl: 1 bad pattern line(s): line 2:')
+    await expect(card.getByLabel('Pattern file', { exact: true })).toHaveValue('')
+
+    // An upload of a spaCy file as it is.
+    await card.getByLabel('Pattern file to upload').setInputFiles({
+      name: 'ner_patterns.jsonl',
+      mimeType: 'application/jsonl',
+      buffer: Buffer.from('{"label":"ORG","pattern":"Islamic State"}\n{"label":"GPE","pattern":[{"LOWER":"brussels"}]}\n'),
+    })
+    await expect(card.getByTestId('pattern-outcome')).toContainText('2 patterns kept in ')
+    await expect(card.getByLabel('Pattern file', { exact: true })).toHaveValue(/patterns[\\/]ner_patterns\.jsonl$/)
+    await page.getByRole('switch', { name: 'Patterns on' }).check({ force: true })
+    await page.getByTestId('save-recommenders').click()
+    await expect(page.getByTestId('save-recommenders')).toHaveText('Saved')
+
+    await openDocument(page, app.origin, '000_7488830be606d235')
+    await expect(page.locator('.article .sw-suggestion[data-recommender^="patterns:"]').first()).toBeVisible()
+    const labels = await page.locator('.article .sw-suggestion[data-recommender^="patterns:"]').evaluateAll((els) => [...new Set(els.map((e) => `${(e as HTMLElement).dataset.label} ${e.textContent}`))].sort())
+    expect(labels).toEqual(expect.arrayContaining(['GPE Brussels']))
+  })
 })

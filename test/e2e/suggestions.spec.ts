@@ -105,6 +105,11 @@ test.describe('suggestions in the document view', () => {
     await expect(page.locator('.article .sw-suggestion--focused')).toHaveCount(0)
     await page.keyboard.press('Tab')
     await expect(page.locator('.article .sw-span--selected')).toHaveCount(1)
+    // The help lists the suggestion keys.
+    await page.keyboard.press('?')
+    const help = page.getByRole('dialog')
+    await expect(help).toContainText('Focus the next / previous suggestion')
+    await expect(help).toContainText('Reject it: it is not offered again')
   })
 
   test('accept all asks first with the count, adds them all, and one Ctrl+Z takes them all back', async ({ page }) => {

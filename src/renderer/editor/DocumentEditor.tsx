@@ -92,7 +92,12 @@ export function DocumentEditor(props: DocumentEditorProps) {
       const lines = map.lines
       const from = range.last >= range.first ? lines[range.first].start : 0
       const to = range.last >= range.first ? lines[range.last].start + lines[range.last].length + 1 : 0
+      // A repaint can land between a selection and its selectionchange event (a suggestions reply, a save):
+      // tell the editor of the page's selection first, or it would redraw its older one over it.
+      const selected = syncSelectionFromPage(view, window.getSelection())
       applyDecorations(view, buildDecorations(view.state.doc, map, paint, index, from, to))
+      // Redrawn text under the selection drops the page's selection; put it back from the editor's.
+      if (selected && !pageSelectionIsEditors(view)) restorePageSelection(view)
       scheduleArcs()
     },
     [editor, scheduleArcs],
@@ -227,16 +232,41 @@ export function DocumentEditor(props: DocumentEditorProps) {
   )
 }
 
-/** Makes the editor's selection the page's (when the page's is inside the article), so a repaint keeps it. */
-function syncSelectionFromPage(view: EditorView, sel: Selection | null): void {
-  if (!sel || !sel.anchorNode || !sel.focusNode || !view.dom.contains(sel.anchorNode) || !view.dom.contains(sel.focusNode)) return
+function selectionInside(view: EditorView, sel: Selection | null): sel is Selection {
+  return !!sel && !!sel.anchorNode && !!sel.focusNode && view.dom.contains(sel.anchorNode) && view.dom.contains(sel.focusNode)
+}
+
+/** Makes the editor's selection the page's (when the page's is inside the article), so a repaint keeps it; true when there is a selection of text there. */
+function syncSelectionFromPage(view: EditorView, sel: Selection | null): boolean {
+  if (!selectionInside(view, sel)) return false
   try {
-    const anchor = view.posAtDOM(sel.anchorNode, sel.anchorOffset)
-    const head = view.posAtDOM(sel.focusNode, sel.focusOffset)
+    const anchor = view.posAtDOM(sel.anchorNode!, sel.anchorOffset)
+    const head = view.posAtDOM(sel.focusNode!, sel.focusOffset)
     const cur = view.state.selection
-    if (cur.anchor === anchor && cur.head === head) return
-    dispatchWithoutSelectionRecheck(view, () => view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor, head))))
+    if (cur.anchor !== anchor || cur.head !== head) dispatchWithoutSelectionRecheck(view, () => view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, anchor, head))))
+    return anchor !== head
   } catch {
     // a position inside a label tag: nothing to sync
+    return false
   }
+}
+
+/** Whether the page's selection is still the editor's (a redraw may have dropped or collapsed it). */
+function pageSelectionIsEditors(view: EditorView): boolean {
+  const sel = window.getSelection()
+  if (!selectionInside(view, sel)) return false
+  try {
+    const cur = view.state.selection
+    return view.posAtDOM(sel.anchorNode!, sel.anchorOffset) === cur.anchor && view.posAtDOM(sel.focusNode!, sel.focusOffset) === cur.head
+  } catch {
+    return false
+  }
+}
+
+/** Draws the editor's selection as the page's (after a redraw replaced the text nodes it was in). */
+function restorePageSelection(view: EditorView): void {
+  const { anchor, head } = view.state.selection
+  const a = view.domAtPos(anchor)
+  const h = view.domAtPos(head)
+  window.getSelection()?.setBaseAndExtent(a.node, a.offset, h.node, h.offset)
 }

@@ -17,19 +17,20 @@ export function suggestionKey(s: Pick<SuggestionRow, 'start' | 'end' | 'label' |
 /**
  * Of overlapping suggestions, only the surest (then the longest, then the
  * earliest), in text order: what the view shows is what "accept all" takes.
- * Done once per reply (n log n: the kept ones are disjoint, so a binary search
- * over them finds any overlap).
+ * Done once per reply, marking the characters taken (linear in the suggestions'
+ * lengths, as the server's accept-all does it).
  */
 export function bestSuggestions(rows: readonly SuggestionRow[]): SuggestionRow[] {
-  const candidates = rows.filter((r) => r.end > r.start)
+  const candidates = rows.filter((r) => r.end > r.start && r.start >= 0)
   candidates.sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start)
-  const kept: SuggestionRow[] = [] // disjoint, in text order
-  for (const c of candidates) {
-    const i = firstEndingAfter(kept, c.start)
-    if (i < kept.length && kept[i].start < c.end) continue
-    kept.splice(i, 0, c)
+  const used = new Uint8Array(candidates.reduce((m, s) => Math.max(m, s.end), 0))
+  const kept: SuggestionRow[] = []
+  next: for (const c of candidates) {
+    for (let i = c.start; i < c.end; i++) if (used[i]) continue next
+    used.fill(1, c.start, c.end)
+    kept.push(c)
   }
-  return kept
+  return kept.sort((a, b) => a.start - b.start)
 }
 
 /**
@@ -47,7 +48,7 @@ export function offeredSuggestions(best: readonly SuggestionRow[], spans: readon
   for (const s of spans) maxEnd.push((m = Math.max(m, s.end)))
   return best.filter((r) => {
     const k = firstAtOrAfter(starts, r.end)
-    return !(k > 0 && maxEnd[k - 1] > r.start) && !hidden.has(suggestionKey(r))
+    return !(k > 0 && maxEnd[k - 1] > r.start) && (hidden.size === 0 || !hidden.has(suggestionKey(r)))
   })
 }
 

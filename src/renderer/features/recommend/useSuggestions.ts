@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import type { RefObject } from 'react'
 import type { DocumentRecord, Span } from '../../../shared/domain/model'
 import type { SuggestReport, SuggestionRow } from '../../../shared/recommend/report'
@@ -51,7 +51,9 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
   }, [docId, annotator, layer.spans])
 
   const best = useMemo(() => bestSuggestions(report?.suggestions ?? []), [report])
-  const offered = useMemo(() => offeredSuggestions(best, layer.shown, hidden), [best, layer.shown, hidden])
+  // Filtered against the layer in a deferred render: a hotkey paints its new span first, the suggestions follow.
+  const shownLater = useDeferredValue(layer.shown)
+  const offered = useMemo(() => offeredSuggestions(best, shownLater, hidden), [best, shownLater, hidden])
   const focusedIndex = useMemo(() => {
     if (focusedKey === null) return null
     const i = offered.findIndex((s) => suggestionKey(s) === focusedKey)
