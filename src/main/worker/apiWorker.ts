@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Reply } from '../../shared/api/errors'
 import { dispatch } from '../api/dispatch'
@@ -18,6 +19,14 @@ function serve(setup: WorkerSetup): void {
   const port = parentPort
   if (!port) throw new Error('apiWorker runs only as a worker thread')
   const post = (m: FromWorker) => port.postMessage(m)
+  // Linux's nice value is per thread, so this lowers only this worker; elsewhere it would lower the whole app.
+  if (setup.background && process.platform === 'linux') {
+    try {
+      os.setPriority(10)
+    } catch {
+      // not permitted: the job simply runs at normal priority
+    }
+  }
   let ctx: ApiContext
   try {
     useNativeBinding(setup.nativeBinding)

@@ -18,7 +18,7 @@ export interface ApiWorkerHostOptions extends Omit<WorkerLaneOptions, 'onCrash'>
  * keeps them apart: WAL readers see the last commit, and a write waits for
  * the import's transaction (busy timeout), else is answered `unavailable`.
  * The `jobs` connection takes no lock of its own (the process holds it) and
- * no rolling backups.
+ * no rolling backups, and its thread runs at a lower priority (Linux).
  */
 export class ApiWorkerHost {
   private readonly main: WorkerLane
@@ -33,7 +33,7 @@ export class ApiWorkerHost {
   }
 
   private jobsLane(): WorkerLane {
-    const setup: WorkerSetup = { ...this.setup, openOptions: { ...this.setup.openOptions, lock: false, rollingBackups: false } }
+    const setup: WorkerSetup = { ...this.setup, background: true, openOptions: { ...this.setup.openOptions, lock: false, rollingBackups: false } }
     return new WorkerLane(setup, { ...this.opts, onCrash: (m, r) => this.opts.onCrash?.(m, r, 'jobs') })
   }
 

@@ -10,6 +10,8 @@ export interface WorkerSetup {
   openOptions: StoreOpenOptions
   /** The SQLite addon the process decided at startup (src/main/electron/nativeBinding.ts); a thread has its own module state, so it is installed again here. */
   nativeBinding?: string
+  /** The jobs worker: runs below the app's priority where the OS sets it per thread (Linux), so a big import yields the CPU to the app's calls. */
+  background?: boolean
 }
 
 /** Host → worker: an API call, or the file a finished export offers (the HTTP download route). */
