@@ -1,6 +1,7 @@
 import type { AnnotationLayer } from '../../../shared/api/methods/annotations'
 import type { DocStatus, DocumentRecord } from '../../../shared/domain/model'
 import { call } from '../../api/client'
+import { takePrefetched } from '../../api/prefetch'
 
 /**
  * Loads a document and the annotator's layer, then the layer's status; returns
@@ -13,7 +14,9 @@ export function loadDocument(
   on: { loaded: (doc: DocumentRecord, layer: AnnotationLayer) => void; status: (s: DocStatus) => void; failed: (message: string) => void },
 ): () => void {
   let live = true
-  call('documents.get', { externalId })
+  // A start on this document's link asked for it already (src/renderer/main.tsx).
+  const doc = takePrefetched('documents.get', { externalId }) ?? call('documents.get', { externalId })
+  doc
     .then(async (d) => {
       const layerCall = call('annotations.get', { documentId: d.id, annotator })
       const list = call('documents.list', { annotator, query: undefined })
