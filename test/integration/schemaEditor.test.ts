@@ -49,7 +49,7 @@ describe('schema editor API', () => {
         kind: 'entity',
         name: 'DRUG',
         color: '#AA00CC',
-        hotkey: 'x',
+        hotkey: 'k',
         description: 'A medication',
         attributes: [
           { name: 'negated', type: 'boolean' },
@@ -57,7 +57,7 @@ describe('schema editor API', () => {
         ],
       }),
     )
-    expect(drug).toMatchObject({ kind: 'entity', name: 'DRUG', color: '#aa00cc', hotkey: 'x', headTypes: [], tailTypes: [] })
+    expect(drug).toMatchObject({ kind: 'entity', name: 'DRUG', color: '#aa00cc', hotkey: 'k', headTypes: [], tailTypes: [] })
     const treats = await ok<LabelType>(
       dispatch(h, 'schema.createLabel', { kind: 'relation', name: 'TREATS', color: '#123456', headTypes: ['DRUG'], tailTypes: ['PERSON'] }),
     )
@@ -81,6 +81,7 @@ describe('schema editor API', () => {
       ['schema.createLabel', { kind: 'entity', name: 'NEW', color: '#000000', hotkey: 'r' }, 'conflict', /reserved/],
       ['schema.createLabel', { kind: 'entity', name: 'NEW', color: '#000000', hotkey: '/' }, 'conflict', /reserved/],
       ['schema.createLabel', { kind: 'entity', name: 'NEW', color: '#000000', hotkey: '7' }, 'conflict', /reserved/],
+      ['schema.createLabel', { kind: 'entity', name: 'NEW', color: '#000000', hotkey: 'x' }, 'conflict', /reserved by the editor \(reserved: r s x \[ \] \? \/ Tab and the digits\)/],
       ['schema.createLabel', { kind: 'entity', name: 'NEW', color: '#000000', hotkey: 'Tab' }, 'bad_request', /one visible character/],
       ['schema.createLabel', { kind: 'entity', name: 'NEW', color: 'red' }, 'bad_request', /#rrggbb/],
       ['schema.createLabel', { kind: 'entity', name: 'NEW', color: '#12345' }, 'bad_request', /#rrggbb/],

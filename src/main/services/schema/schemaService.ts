@@ -20,7 +20,7 @@ function requireLabel(store: Store, id: number): LabelType {
 function checkHotkey(store: Store, hotkey: string | null, selfId: number | null): void {
   if (hotkey === null) return
   const reserved = RESERVED_HOTKEYS.find((k) => k.toLowerCase() === hotkey.toLowerCase())
-  if (reserved) throw new AppError('conflict', `the key ${JSON.stringify(hotkey)} is reserved by the editor (r, ?, /, Tab and digits are)`)
+  if (reserved) throw new AppError('conflict', `the key ${JSON.stringify(hotkey)} is reserved by the editor (reserved: ${RESERVED_HOTKEYS.filter((k) => !/^[0-9]$/.test(k)).join(' ')} and the digits)`)
   const owner = store.labels.list().find((l) => l.id !== selfId && l.hotkey?.toLowerCase() === hotkey.toLowerCase())
   if (owner) throw new AppError('conflict', `the key ${JSON.stringify(hotkey)} is already taken by ${owner.name}`)
 }
