@@ -92,6 +92,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       const lines = map.lines
       const from = range.last >= range.first ? lines[range.first].start : 0
       const to = range.last >= range.first ? lines[range.last].start + lines[range.last].length + 1 : 0
+      latest.current.props.onWindowChange?.(from, Math.min(to, latest.current.props.text.length))
       // A repaint can land between a selection and its selectionchange event (a suggestions reply, a save):
       // tell the editor of the page's selection first, or it would redraw its older one over it.
       const selected = syncSelectionFromPage(view, window.getSelection())

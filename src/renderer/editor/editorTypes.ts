@@ -57,4 +57,6 @@ export interface DocumentEditorProps {
   onSpanDragOnto?: (headId: number, tailId: number) => void
   /** A click on a suggestion (its text or its tag): its index in paint.suggestions. */
   onSuggestionClick?: (index: number) => void
+  /** The decorated window moved (or was repainted): article offsets [from, to). Screens that fetch per screen listen. */
+  onWindowChange?: (from: number, to: number) => void
 }

@@ -232,6 +232,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
             }}
             onSpanDragOnto={(headId, tailId) => headId > 0 && tailId > 0 && chooseType(headId, tailId)}
             onSuggestionClick={suggestions.focus}
+            onWindowChange={suggestions.onWindow}
           />
         </div>
         <AnnotateSide doc={doc} annotator={props.annotator} labels={entityLabels} colors={colors} layer={layer} listed={listed} selectedId={listedSelectedId} selectedRelationId={selectedRelationId} select={select} selectRelation={(id) => { setSelectedId(null); setSelectedRelationId(id) }} handle={handle} />

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { SuggestionRow } from '../../../shared/recommend/report'
 import { RECOMMENDERS_HREF } from './recommendersRoute'
 import type { Suggestions } from './useSuggestions'
@@ -10,7 +10,7 @@ import './suggestions.css'
  * recommender that could not answer (its server down, slow or talking garbage).
  */
 export function SuggestionBar(props: { suggestions: Suggestions }) {
-  const { offered, report, failure, acceptAll } = props.suggestions
+  const { offered, report, failure, acceptAll, wholeDocument, nearby } = props.suggestions
   const [asking, setAsking] = useState(false)
   const problems = report?.problems ?? []
   if (!offered.length && !problems.length && !failure) return null
@@ -21,6 +21,7 @@ export function SuggestionBar(props: { suggestions: Suggestions }) {
           <span className="sg-bar-count" data-testid="suggestion-count">
             <span className="sg-bar-swatch" aria-hidden />
             {offered.length} {offered.length === 1 ? 'suggestion' : 'suggestions'}
+            {nearby ? ' near here' : ''}
           </span>
           <span className="sg-bar-keys muted">
             <kbd>]</kbd> next · <kbd>Enter</kbd> accept · <kbd>x</kbd> reject
@@ -38,11 +39,11 @@ export function SuggestionBar(props: { suggestions: Suggestions }) {
       )}
       {asking && (
         <AcceptAllDialog
-          items={offered}
+          load={wholeDocument}
           onCancel={() => setAsking(false)}
-          onConfirm={() => {
+          onConfirm={(items) => {
             setAsking(false)
-            void acceptAll()
+            void acceptAll(items)
           }}
         />
       )}
@@ -50,11 +51,37 @@ export function SuggestionBar(props: { suggestions: Suggestions }) {
   )
 }
 
-/** "Accept all in this document" asks first, with the count per label. */
-function AcceptAllDialog(props: { items: SuggestionRow[]; onConfirm: () => void; onCancel: () => void }) {
-  const n = Math.min(props.items.length, 5000)
+/** "Accept all in this document" asks first, with the count per label (a big document's are counted first). */
+function AcceptAllDialog(props: { load: () => Promise<SuggestionRow[]>; onConfirm: (items: SuggestionRow[]) => void; onCancel: () => void }) {
+  const [items, setItems] = useState<SuggestionRow[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const { load } = props
+  useEffect(() => {
+    let live = true
+    load().then(
+      (x) => live && setItems(x),
+      (e: Error) => live && setError(e.message),
+    )
+    return () => {
+      live = false
+    }
+  }, [load])
+  const n = Math.min(items?.length ?? 0, 5000)
   const perLabel = new Map<string, number>()
-  for (const s of props.items.slice(0, n)) perLabel.set(s.label, (perLabel.get(s.label) ?? 0) + 1)
+  for (const s of (items ?? []).slice(0, n)) perLabel.set(s.label, (perLabel.get(s.label) ?? 0) + 1)
+  if (!items)
+    return (
+      <div className="sg-modal-backdrop" onClick={props.onCancel}>
+        <div className="sg-modal" role="dialog" aria-label="Accept all suggestions" aria-modal="true" onClick={(e) => e.stopPropagation()}>
+          <p className={error ? 'sg-modal-error' : 'muted'}>{error ? `The suggestions could not be counted: ${error}` : 'Counting the suggestions in the whole document…'}</p>
+          <div className="sg-modal-actions">
+            <button type="button" className="btn" onClick={props.onCancel} autoFocus>
+              Cancel
+            </button>
+          </div>
+        </div>
+      </div>
+    )
   return (
     <div className="sg-modal-backdrop" onClick={props.onCancel}>
       <div className="sg-modal" role="dialog" aria-label="Accept all suggestions" aria-modal="true" data-testid="accept-all-dialog" onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
@@ -73,7 +100,7 @@ function AcceptAllDialog(props: { items: SuggestionRow[]; onConfirm: () => void;
           <button type="button" className="btn" onClick={props.onCancel}>
             Cancel
           </button>
-          <button type="button" className="btn btn-primary" onClick={props.onConfirm} autoFocus data-testid="confirm-accept-all">
+          <button type="button" className="btn btn-primary" onClick={() => props.onConfirm(items)} disabled={n === 0} autoFocus data-testid="confirm-accept-all">
             Accept {n}
           </button>
         </div>

@@ -85,3 +85,13 @@ export function stepSuggestion(list: readonly { start: number; end: number }[], 
   while (i < n && list[i].start < caret) i++
   return dir === 1 ? i % n : (i - 1 + n) % n
 }
+
+/**
+ * The part of a big document to ask suggestions for, given the decorated
+ * window [from, to): the same area while the window stays `margin / 2` inside
+ * it (or at the document's edge), else a new one `margin` around the window.
+ */
+export function nextArea(area: { from: number; to: number } | null, from: number, to: number, length: number, margin: number): { from: number; to: number } {
+  const inside = area && (area.from === 0 || from - area.from >= margin / 2) && (area.to === length || area.to - to >= margin / 2)
+  return inside ? area : { from: Math.max(0, from - margin), to: Math.min(length, to + margin) }
+}

@@ -4,10 +4,14 @@ import type { DocumentRecord, Span } from '../../../shared/domain/model'
 import type { SuggestReport, SuggestionRow } from '../../../shared/recommend/report'
 import { call } from '../../api/client'
 import type { EditorHandle } from '../../editor/editorTypes'
-import { bestSuggestions, offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey } from './suggestionList'
+import { bestSuggestions, nextArea, offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey } from './suggestionList'
 
 /** After a span is made or deleted, ask again once the keys have been quiet this long. */
 const REFRESH_DELAY_MS = 300
+/** Above this many characters, suggestions are asked for around the screen only (a 100k-word document can have 50k). */
+export const WHOLE_DOCUMENT_MAX = 200_000
+/** How far around the screen they are asked for then; the area moves once the screen nears its edge. */
+const AREA_MARGIN = 40_000
 
 interface Layer {
   /** The saved spans: a new array after every saved change (create, delete, relabel, undo). */
@@ -33,12 +37,23 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
   const asked = useRef(0)
   const docId = doc?.id
   const text = doc?.text ?? ''
+  const big = text.length > WHOLE_DOCUMENT_MAX
+  // The area asked about in a big document (null: not known yet, or the whole document).
+  const [area, setArea] = useState<{ from: number; to: number } | null>(null)
+  const textLength = text.length
+  const onWindow = useCallback(
+    (from: number, to: number) => {
+      if (!big) return
+      setArea((a) => nextArea(a, from, to, textLength, AREA_MARGIN))
+    },
+    [big, textLength],
+  )
 
   useEffect(() => {
-    if (docId === undefined) return
+    if (docId === undefined || (big && !area)) return
     const request = ++asked.current
     const timer = window.setTimeout(() => {
-      call('recommend.suggestions', { documentId: docId, annotator }).then(
+      call('recommend.suggestions', { documentId: docId, annotator, ...(big && area ? { range: area } : {}) }).then(
         (r) => {
           if (request !== asked.current) return
           setReport(r)
@@ -48,7 +63,7 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
       )
     }, REFRESH_DELAY_MS)
     return () => window.clearTimeout(timer)
-  }, [docId, annotator, layer.spans])
+  }, [docId, annotator, layer.spans, big, area])
 
   const best = useMemo(() => bestSuggestions(report?.suggestions ?? []), [report])
   // Filtered against the layer in a deferred render: a hotkey paints its new span first, the suggestions follow.
@@ -61,6 +76,10 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
   }, [offered, focusedKey])
   const latest = useRef({ offered, focusedIndex })
   latest.current = { offered, focusedIndex }
+  const latestShown = useRef(layer.shown)
+  latestShown.current = layer.shown
+  const latestHidden = useRef(hidden)
+  latestHidden.current = hidden
 
   const focus = useCallback(
     (i: number | null) => {
@@ -141,9 +160,16 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
     [focus, handle],
   )
 
-  /** Accepts every offered suggestion as one action (the API records one undo for them all). */
-  const acceptAll = useCallback(async (): Promise<number> => {
-    const items = latest.current.offered.slice(0, 5000)
+  /** Every suggestion of the whole document on offer now (in a big document asked for the whole text first). */
+  const wholeDocument = useCallback(async (): Promise<SuggestionRow[]> => {
+    if (!big || docId === undefined) return latest.current.offered
+    const r = await call('recommend.suggestions', { documentId: docId, annotator })
+    return offeredSuggestions(bestSuggestions(r.suggestions), latestShown.current, latestHidden.current)
+  }, [big, docId, annotator])
+
+  /** Accepts the given suggestions (at most 5,000) as one action (the API records one undo for them all). */
+  const acceptAll = useCallback(async (all: SuggestionRow[]): Promise<number> => {
+    const items = all.slice(0, 5000)
     if (!items.length || docId === undefined) return 0
     setFocusedKey(null)
     const saved = await layer.addSpans(
@@ -156,7 +182,7 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
     return saved?.length ?? 0
   }, [docId, layer, save, flash])
 
-  return { offered, report, failure, focusedIndex, focus, setFocusedKey, keys: { step, accept, reject }, acceptAll }
+  return { offered, report, failure, focusedIndex, focus, setFocusedKey, keys: { step, accept, reject }, wholeDocument, acceptAll, onWindow, nearby: big }
 }
 
 export type Suggestions = ReturnType<typeof useSuggestions>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SuggestionRow } from '../../../../../src/shared/recommend/report'
-import { bestSuggestions, firstEndingAfter, offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey, suggestionTitle } from '../../../../../src/renderer/features/recommend/suggestionList'
+import { bestSuggestions, firstEndingAfter, nextArea, offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey, suggestionTitle } from '../../../../../src/renderer/features/recommend/suggestionList'
 
 const row = (start: number, end: number, label = 'PERSON', score = 0.9, recommender = 'string-matcher'): SuggestionRow => ({ documentId: 1, start, end, label, text: 'x'.repeat(end - start), recommender, score, version: null })
 
@@ -83,5 +83,24 @@ describe('finding and stepping', () => {
 
   it('the hover text names the label, the recommender and its score', () => {
     expect(suggestionTitle({ label: 'GPE', recommender: 'ls-backend:http://127.0.0.1:9090', score: 0.734 })).toBe('Suggested GPE · ls-backend:http://127.0.0.1:9090 · score 0.73 (Enter accepts, x rejects)')
+  })
+})
+
+describe('the area of a big document asked about', () => {
+  it('starts around the window, stays while the window is well inside it, and moves when it nears an edge', () => {
+    const a = nextArea(null, 100_000, 106_000, 700_000, 40_000)
+    expect(a).toEqual({ from: 60_000, to: 146_000 })
+    expect(nextArea(a, 110_000, 116_000, 700_000, 40_000)).toBe(a)
+    expect(nextArea(a, 130_000, 136_000, 700_000, 40_000)).toEqual({ from: 90_000, to: 176_000 })
+    expect(nextArea(a, 75_000, 81_000, 700_000, 40_000)).toEqual({ from: 35_000, to: 121_000 })
+  })
+
+  it('at the document edges it is clamped and stays put', () => {
+    const top = nextArea(null, 0, 6_000, 700_000, 40_000)
+    expect(top).toEqual({ from: 0, to: 46_000 })
+    expect(nextArea(top, 2_000, 8_000, 700_000, 40_000)).toBe(top)
+    const end = nextArea(null, 694_000, 700_000, 700_000, 40_000)
+    expect(end).toEqual({ from: 654_000, to: 700_000 })
+    expect(nextArea(end, 692_000, 698_000, 700_000, 40_000)).toBe(end)
   })
 })
