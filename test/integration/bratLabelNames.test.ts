@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/api/dispatch'
-import { createHandlers } from '../../src/main/api/handlers'
+import { createHandlers } from '../../src/main/api/handlerTable'
 import type { LabelType } from '../../src/shared/domain/model'
 import { SchemaFile } from '../../src/shared/schema/schemaFile'
 import { tempStore } from '../helpers/tempWorkspace'

@@ -1,6 +1,6 @@
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../src/main/api/handlers'
+import { createHandlers } from '../../src/main/api/handlerTable'
 import { startHttpServer } from '../../src/main/http/httpServer'
 import type { RunningServer } from '../../src/main/http/httpServer'
 import { tempDir, tempStore } from '../helpers/tempWorkspace'

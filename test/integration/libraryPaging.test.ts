@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/api/dispatch'
-import { createHandlers } from '../../src/main/api/handlers'
+import { createHandlers } from '../../src/main/api/handlerTable'
 import { createSpan } from '../../src/main/services/annotate/annotationService'
 import type { LibraryCounts, LibraryEntry } from '../../src/shared/api/methods/documents'
 import { tempStore } from '../helpers/tempWorkspace'

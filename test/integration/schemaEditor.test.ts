@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/api/dispatch'
-import { createHandlers } from '../../src/main/api/handlers'
+import { createHandlers } from '../../src/main/api/handlerTable'
 import { createRelation, createSpan } from '../../src/main/services/annotate/annotationService'
 import { openStore } from '../../src/main/store/store'
 import type { Store } from '../../src/main/store/store'

@@ -1,5 +1,5 @@
 import type { ApiContext } from './context'
-import { createHandlers } from './handlers'
+import { createHandlers } from './handlerTable'
 import type { Handlers } from './handlerTypes'
 
 /**

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { API_CHANNEL, ipcApiHandler, isTrustedRendererUrl, registerIpcApi, senderRefusal } from '../../../src/main/electron/ipcAdapter'
 import type { SenderFrame } from '../../../src/main/electron/ipcAdapter'
-import { createHandlers } from '../../../src/main/api/handlers'
+import { createHandlers } from '../../../src/main/api/handlerTable'
 import { snapshotStore } from '../../helpers/storeSnapshot'
 import { tempStore } from '../../helpers/tempWorkspace'
 

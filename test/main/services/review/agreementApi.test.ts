@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../src/main/api/dispatch'
-import { createHandlers } from '../../../../src/main/api/handlers'
+import { createHandlers } from '../../../../src/main/api/handlerTable'
 import type { Store } from '../../../../src/main/store/store'
 import type { AgreementReport } from '../../../../src/shared/agreement/report'
 import { tempStore } from '../../../helpers/tempWorkspace'

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../src/main/api/dispatch'
-import { createHandlers } from '../../../../src/main/api/handlers'
+import { createHandlers } from '../../../../src/main/api/handlerTable'
 import { storageFailureReason } from '../../../../src/main/api/retryableStorageFailures'
 import { tempStore } from '../../../helpers/tempWorkspace'
 import { snapshotStore } from '../../../helpers/storeSnapshot'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../src/main/api/dispatch'
-import { createHandlers } from '../../../../src/main/api/handlers'
+import { createHandlers } from '../../../../src/main/api/handlerTable'
 import { ReplayGuard, isRequestId } from '../../../../src/main/api/replayGuard'
 import type { Reply } from '../../../../src/shared/api/errors'
 import { tempStore } from '../../../helpers/tempWorkspace'

@@ -9,7 +9,7 @@ vi.mock('electron', () => ({
 
 const { ipcMain } = await import('electron')
 const { API_CHANNEL, isTrustedRendererUrl, registerIpcApi } = await import('../../../../src/main/electron/ipcAdapter')
-const { createHandlers } = await import('../../../../src/main/api/handlers')
+const { createHandlers } = await import('../../../../src/main/api/handlerTable')
 const { tempStore } = await import('../../../helpers/tempWorkspace')
 
 describe('Electron IPC adapter', () => {

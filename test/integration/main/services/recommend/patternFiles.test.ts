@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../../../src/main/api/handlers'
+import { createHandlers } from '../../../../../src/main/api/handlerTable'
 import { dispatch } from '../../../../../src/main/api/dispatch'
 import { patternFileName } from '../../../../../src/main/services/recommend/patternFiles'
 import type { SuggestReport } from '../../../../../src/shared/recommend/report'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../../../src/main/api/handlers'
+import { createHandlers } from '../../../../../src/main/api/handlerTable'
 import { dispatch } from '../../../../../src/main/api/dispatch'
 import { insertSampleDocument } from '../../../../helpers/sampleDocument'
 import { tempStore } from '../../../../helpers/tempWorkspace'
