@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { streamCodec } from '../../../../src/shared/formats/registry'
-import { decodeAll, encodeAll, makeLayer, records } from '../../../shared/formats/formatTestUtil'
+import { decodeAll, encodeAll, makeLayer, records } from './formatTestUtil'
 
 /** Issue 11: a CoNLL file's own tokens, sentence breaks and middle columns survive import and export. */
 

@@ -10,8 +10,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { streamCodec } from '../../../../src/shared/formats/registry'
-import { makeLayer, encodeAll } from '../../../shared/formats/formatTestUtil'
-import type { SpanSpec } from '../../../shared/formats/formatTestUtil'
+import { makeLayer, encodeAll } from './formatTestUtil'
+import type { SpanSpec } from './formatTestUtil'
 
 const cp = (text: string, start: number, end: number) => Array.from(text).slice(start, end).join('')
 const noSpace = (s: string) => s.replace(/\s+/gu, '')

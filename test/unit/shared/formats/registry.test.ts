@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { FORMAT_NAMES } from '../../../src/shared/formats/formatCodec'
-import { STREAM_FORMATS, detectFormat, streamCodec } from '../../../src/shared/formats/registry'
+import { FORMAT_NAMES } from '../../../../src/shared/formats/formatCodec'
+import { STREAM_FORMATS, detectFormat, streamCodec } from '../../../../src/shared/formats/registry'
 import { decodeAll, encodeAll, makeLayer, records } from './formatTestUtil'
 
 describe('the format registry', () => {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { cohenKappa } from '../../../../src/shared/agreement/cohenKappa'
-import { GOLD_ANNOTATOR } from '../../../../src/shared/domain/model'
-import { bioTags } from '../../../../src/shared/text/bioTags'
-import { tokenize } from '../../../../src/shared/text/tokenizer'
-import { computeAgreement, defaultAnnotators } from '../../../../src/main/services/review/agreementService'
-import type { Store } from '../../../../src/main/store/store'
-import { tempStore } from '../../../helpers/tempWorkspace'
+import { cohenKappa } from '../../../../../src/shared/agreement/cohenKappa'
+import { GOLD_ANNOTATOR } from '../../../../../src/shared/domain/model'
+import { bioTags } from '../../../../../src/shared/text/bioTags'
+import { tokenize } from '../../../../../src/shared/text/tokenizer'
+import { computeAgreement, defaultAnnotators } from '../../../../../src/main/services/review/agreementService'
+import type { Store } from '../../../../../src/main/store/store'
+import { tempStore } from '../../../../helpers/tempWorkspace'
 
 let open: Store[] = []
 afterEach(() => {

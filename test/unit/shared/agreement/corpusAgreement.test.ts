@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { cohenKappa } from '../../../src/shared/agreement/cohenKappa'
-import { AgreementBuilder } from '../../../src/shared/agreement/corpusAgreement'
-import { fleissKappaOfRatings } from '../../../src/shared/agreement/fleissKappa'
-import { krippendorffAlphaNominal } from '../../../src/shared/agreement/krippendorffAlpha'
-import { bioTags } from '../../../src/shared/text/bioTags'
-import { tokenize } from '../../../src/shared/text/tokenizer'
+import { cohenKappa } from '../../../../src/shared/agreement/cohenKappa'
+import { AgreementBuilder } from '../../../../src/shared/agreement/corpusAgreement'
+import { fleissKappaOfRatings } from '../../../../src/shared/agreement/fleissKappa'
+import { krippendorffAlphaNominal } from '../../../../src/shared/agreement/krippendorffAlpha'
+import { bioTags } from '../../../../src/shared/text/bioTags'
+import { tokenize } from '../../../../src/shared/text/tokenizer'
 
 const doc = (id: number, text: string) => ({ id, externalId: `d${id}`, title: `Doc ${id}`, text })
 const sp = (start: number, end: number, label: string) => ({ start, end, label })

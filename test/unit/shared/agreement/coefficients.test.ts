@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { cohenKappa } from '../../../src/shared/agreement/cohenKappa'
-import { fleissKappa, fleissKappaOfRatings } from '../../../src/shared/agreement/fleissKappa'
-import { krippendorffAlphaNominal } from '../../../src/shared/agreement/krippendorffAlpha'
+import { cohenKappa } from '../../../../src/shared/agreement/cohenKappa'
+import { fleissKappa, fleissKappaOfRatings } from '../../../../src/shared/agreement/fleissKappa'
+import { krippendorffAlphaNominal } from '../../../../src/shared/agreement/krippendorffAlpha'
 
 const rep = (x: string, n: number) => new Array<string>(n).fill(x)
 

@@ -1,7 +1,7 @@
 // Electron's security checklist, item by item, on the one pure function that
 // builds the main window's options.
 import { describe, expect, it } from 'vitest'
-import { mainWindowOptions } from '../../../src/main/electron/windowOptions'
+import { mainWindowOptions } from '../../../../src/main/electron/windowOptions'
 
 describe('main window options', () => {
   const options = mainWindowOptions('/app/out/preload/index.cjs')

@@ -4,13 +4,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect } from 'vitest'
-import { dispatch } from '../../../src/main/api/dispatch'
-import { createHandlers } from '../../../src/main/api/handlerTable'
-import type { Handlers } from '../../../src/main/api/handlerTypes'
-import type { ErrorCode, Reply } from '../../../src/shared/api/errors'
-import type { Store } from '../../../src/main/store/store'
-import { snapshotStore } from '../../helpers/storeSnapshot'
-import { tempDir, tempStore } from '../../helpers/tempWorkspace'
+import { dispatch } from '../../../../src/main/api/dispatch'
+import { createHandlers } from '../../../../src/main/api/handlerTable'
+import type { Handlers } from '../../../../src/main/api/handlerTypes'
+import type { ErrorCode, Reply } from '../../../../src/shared/api/errors'
+import type { Store } from '../../../../src/main/store/store'
+import { snapshotStore } from '../../../helpers/storeSnapshot'
+import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
 
 export const ERROR_CODES: readonly ErrorCode[] = ['bad_request', 'unknown_method', 'not_found', 'conflict', 'invalid_input', 'unauthorized', 'internal']
 

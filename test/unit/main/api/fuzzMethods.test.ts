@@ -4,8 +4,8 @@
 // structured reply, and never change the store when refused.
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contract } from '../../../src/shared/api/contract'
-import type { Method } from '../../../src/shared/api/contract'
+import { contract } from '../../../../src/shared/api/contract'
+import type { Method } from '../../../../src/shared/api/contract'
 import { argumentKeys, payloadFor } from './fuzzPayloads'
 import { CheckedDispatch, fuzzWorkspace } from './fuzzWorkspace'
 

@@ -3,8 +3,8 @@
 // every contract method (plus one key the schema does not name).
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { contract } from '../../../src/shared/api/contract'
-import type { Method } from '../../../src/shared/api/contract'
+import { contract } from '../../../../src/shared/api/contract'
+import type { Method } from '../../../../src/shared/api/contract'
 import { argumentKeys, deepArray, deepObject, HUGE_DEPTH, HUGE_STRINGS, nastyValue, ownObject } from './fuzzPayloads'
 import { CheckedDispatch, fuzzWorkspace } from './fuzzWorkspace'
 

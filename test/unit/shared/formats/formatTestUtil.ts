@@ -1,8 +1,8 @@
-import type { Relation, Span } from '../../../src/shared/domain/model'
-import type { DecodeItem, ExportLayer, StreamCodec } from '../../../src/shared/formats/formatCodec'
-import type { ImportRecord, LineError } from '../../../src/shared/formats/importRecord'
-import type { OffsetUnit } from '../../../src/shared/text/offsets'
-import { spanFixture } from '../../helpers/spanFixture'
+import type { Relation, Span } from '../../../../src/shared/domain/model'
+import type { DecodeItem, ExportLayer, StreamCodec } from '../../../../src/shared/formats/formatCodec'
+import type { ImportRecord, LineError } from '../../../../src/shared/formats/importRecord'
+import type { OffsetUnit } from '../../../../src/shared/text/offsets'
+import { spanFixture } from '../../../helpers/spanFixture'
 
 /** Test helpers: build export layers, run codecs over text, and compare layers. */
 

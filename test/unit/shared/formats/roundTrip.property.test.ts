@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { FormatName } from '../../../src/shared/formats/formatCodec'
-import { streamCodec } from '../../../src/shared/formats/registry'
-import type { OffsetUnit } from '../../../src/shared/text/offsets'
+import type { FormatName } from '../../../../src/shared/formats/formatCodec'
+import { streamCodec } from '../../../../src/shared/formats/registry'
+import type { OffsetUnit } from '../../../../src/shared/text/offsets'
 import { decodeAll, encodeAll, layerView, makeLayer, recordView, records } from './formatTestUtil'
 import type { RelationSpec, SpanSpec } from './formatTestUtil'
 

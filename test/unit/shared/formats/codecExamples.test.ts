@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { streamCodec } from '../../../src/shared/formats/registry'
+import { streamCodec } from '../../../../src/shared/formats/registry'
 import { decodeAll, encodeAll, errors, makeLayer, recordView, records } from './formatTestUtil'
 
 /** Decoding hand-written files in each real tool's shape. */
 
-const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/formats', name), 'utf8')
+const fixture = (name: string) => readFileSync(join(__dirname, '../../../fixtures/formats', name), 'utf8')
 const spanTexts = (r: { text: string; spans: { start: number; end: number; label: string }[] }) => r.spans.map((s) => [r.text.slice(s.start, s.end), s.label])
 
 describe('doccano', () => {

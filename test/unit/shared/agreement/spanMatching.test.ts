@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { F1Counts } from '../../../src/shared/agreement/f1Counts'
-import { addRelationComparison } from '../../../src/shared/agreement/relationF1'
-import { spanF1 } from '../../../src/shared/agreement/spanF1'
-import { matchExact, matchOverlap } from '../../../src/shared/agreement/spanMatching'
+import { F1Counts } from '../../../../src/shared/agreement/f1Counts'
+import { addRelationComparison } from '../../../../src/shared/agreement/relationF1'
+import { spanF1 } from '../../../../src/shared/agreement/spanF1'
+import { matchExact, matchOverlap } from '../../../../src/shared/agreement/spanMatching'
 
 const s = (start: number, end: number, label = 'PERSON') => ({ start, end, label })
 

@@ -2,9 +2,9 @@
 // tested on the plain functions lockDownWebContents installs, with plain
 // objects in place of Electron's events.
 import { describe, expect, it } from 'vitest'
-import { isTrustedRendererUrl } from '../../../src/main/electron/ipcAdapter'
-import { denyPermission, navigationGuard, openExternalIfAllowed, webviewGuard, windowOpenGuard } from '../../../src/main/electron/lockDown'
-import { EXTERNAL_LINK_HOSTS, isAllowedExternalLink } from '../../../src/main/electron/windowOptions'
+import { isTrustedRendererUrl } from '../../../../src/main/electron/ipcAdapter'
+import { denyPermission, navigationGuard, openExternalIfAllowed, webviewGuard, windowOpenGuard } from '../../../../src/main/electron/lockDown'
+import { EXTERNAL_LINK_HOSTS, isAllowedExternalLink } from '../../../../src/main/electron/windowOptions'
 
 /** Records what the guards do with an event and with the system browser. */
 function recorder() {

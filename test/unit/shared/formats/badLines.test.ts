@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { FormatName } from '../../../src/shared/formats/formatCodec'
-import { streamCodec } from '../../../src/shared/formats/registry'
-import type { OffsetUnit } from '../../../src/shared/text/offsets'
+import type { FormatName } from '../../../../src/shared/formats/formatCodec'
+import { streamCodec } from '../../../../src/shared/formats/registry'
+import type { OffsetUnit } from '../../../../src/shared/text/offsets'
 import { decodeAll, errors } from './formatTestUtil'
 
 /**

@@ -1,11 +1,11 @@
 // The IPC sender check: only the main frame of our own renderer may call the
 // API. Frames are plain objects shaped like Electron's WebFrameMain.
 import { describe, expect, it } from 'vitest'
-import { API_CHANNEL, ipcApiHandler, isTrustedRendererUrl, registerIpcApi, senderRefusal } from '../../../src/main/electron/ipcAdapter'
-import type { SenderFrame } from '../../../src/main/electron/ipcAdapter'
-import { createHandlers } from '../../../src/main/api/handlerTable'
-import { snapshotStore } from '../../helpers/storeSnapshot'
-import { tempStore } from '../../helpers/tempWorkspace'
+import { API_CHANNEL, ipcApiHandler, isTrustedRendererUrl, registerIpcApi, senderRefusal } from '../../../../src/main/electron/ipcAdapter'
+import type { SenderFrame } from '../../../../src/main/electron/ipcAdapter'
+import { createHandlers } from '../../../../src/main/api/handlerTable'
+import { snapshotStore } from '../../../helpers/storeSnapshot'
+import { tempStore } from '../../../helpers/tempWorkspace'
 
 const RENDERER = 'file:///opt/Spanwright/resources/app/out/renderer/index.html'
 const DEV = 'http://localhost:5173/'

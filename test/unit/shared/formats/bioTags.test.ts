@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { bioTags, spansFromBio } from '../../../src/shared/text/bioTags'
-import { tokenize } from '../../../src/shared/text/tokenizer'
-import { sentenceRanges } from '../../../src/shared/formats/tokenSentences'
+import { bioTags, spansFromBio } from '../../../../src/shared/text/bioTags'
+import { tokenize } from '../../../../src/shared/text/tokenizer'
+import { sentenceRanges } from '../../../../src/shared/formats/tokenSentences'
 
 /** BIO tagging (shared by the CoNLL/HF exports and token-level agreement) and the sentence split. */
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { cohenKappa } from '../../../src/shared/agreement/cohenKappa'
-import { fleissKappaOfRatings } from '../../../src/shared/agreement/fleissKappa'
-import { krippendorffAlphaNominal } from '../../../src/shared/agreement/krippendorffAlpha'
+import { cohenKappa } from '../../../../src/shared/agreement/cohenKappa'
+import { fleissKappaOfRatings } from '../../../../src/shared/agreement/fleissKappa'
+import { krippendorffAlphaNominal } from '../../../../src/shared/agreement/krippendorffAlpha'
 
 const label = fc.constantFrom('O', 'B-PER', 'I-PER', 'B-ORG')
 const close = (x: number | null, y: number | null) => (x === null ? y === null : y !== null && Math.abs(x - y) < 1e-9)

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { dispatch } from '../../../../src/main/api/dispatch'
-import { createHandlers } from '../../../../src/main/api/handlerTable'
-import type { Store } from '../../../../src/main/store/store'
-import type { AgreementReport } from '../../../../src/shared/agreement/report'
-import { tempStore } from '../../../helpers/tempWorkspace'
+import { dispatch } from '../../../../../src/main/api/dispatch'
+import { createHandlers } from '../../../../../src/main/api/handlerTable'
+import type { Store } from '../../../../../src/main/store/store'
+import type { AgreementReport } from '../../../../../src/shared/agreement/report'
+import { tempStore } from '../../../../helpers/tempWorkspace'
 
 let store: Store
 afterEach(() => store?.close())

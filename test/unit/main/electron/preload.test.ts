@@ -20,8 +20,8 @@ vi.mock('electron', () => ({
   },
 }))
 
-await import('../../../src/preload/index')
-const { API_CHANNEL } = await import('../../../src/main/electron/ipcAdapter')
+await import('../../../../src/preload/index')
+const { API_CHANNEL } = await import('../../../../src/main/electron/ipcAdapter')
 
 describe('preload', () => {
   it('exposes one object with exactly three functions: invoke, onMenu, pathForFile', () => {
