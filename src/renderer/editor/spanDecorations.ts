@@ -15,49 +15,38 @@ const key = new PluginKey<DecorationSet>('spanwright-spans')
 export const MAX_DEPTH = 4
 
 /**
- * A label tag: a zero-width anchor in the text at the span's first character,
+ * A tag: a zero-width anchor in the text at the span's first character,
  * holding the tag itself positioned above the line (in lane `lane`), so tags
  * never push or wrap the words (see .sw-tag in app.css).
  */
+function tagAnchor(className: string, text: string, color: string, lane: number, dir: 'ltr' | 'rtl', data: Record<string, string>, title?: string): HTMLElement {
+  const anchor = document.createElement('span')
+  anchor.className = 'sw-tag-anchor'
+  // Its own dir keeps the tag's Latin label out of the line's dir=auto guess (a Hebrew line stays right to left),
+  // and sets the line's direction on it, so the tag sits over the span's first character on either side.
+  anchor.dir = dir
+  anchor.setAttribute('contenteditable', 'false')
+  anchor.setAttribute('aria-hidden', 'true')
+  const el = document.createElement('span')
+  el.className = className
+  el.textContent = text
+  if (title) el.title = title
+  Object.assign(el.dataset, data)
+  el.style.setProperty('--c', color)
+  el.style.setProperty('--lane', String(lane))
+  anchor.appendChild(el)
+  return anchor
+}
+
+/** A label tag for a span. */
 function labelWidget(label: string, color: string, spanId: number, lane: number, selected: boolean, dir: 'ltr' | 'rtl'): () => HTMLElement {
-  return () => {
-    const anchor = document.createElement('span')
-    anchor.className = 'sw-tag-anchor'
-    // Its own dir keeps the tag's Latin label out of the line's dir=auto guess (a Hebrew line stays right to left),
-    // and sets the line's direction on it, so the tag sits over the span's first character on either side.
-    anchor.dir = dir
-    anchor.setAttribute('contenteditable', 'false')
-    anchor.setAttribute('aria-hidden', 'true')
-    const el = document.createElement('span')
-    el.className = selected ? 'sw-tag sw-tag--selected' : 'sw-tag'
-    el.textContent = label
-    el.dataset.tagFor = String(spanId)
-    el.dataset.lane = String(lane)
-    el.style.setProperty('--c', color)
-    el.style.setProperty('--lane', String(lane))
-    anchor.appendChild(el)
-    return anchor
-  }
+  return () => tagAnchor(selected ? 'sw-tag sw-tag--selected' : 'sw-tag', label, color, lane, dir, { tagFor: String(spanId), lane: String(lane) })
 }
 
 /** A suggestion's tag: like a label tag, but dashed and pale (see suggestions.css); never a relation drag handle. */
 function suggestionWidget(s: PaintedSuggestion, index: number, color: string, lane: number, focused: boolean, dir: 'ltr' | 'rtl'): () => HTMLElement {
-  return () => {
-    const anchor = document.createElement('span')
-    anchor.className = 'sw-tag-anchor'
-    anchor.dir = dir
-    anchor.setAttribute('contenteditable', 'false')
-    anchor.setAttribute('aria-hidden', 'true')
-    const el = document.createElement('span')
-    el.className = focused ? 'sw-tag sw-tag--suggestion sw-tag--suggestion-focused' : 'sw-tag sw-tag--suggestion'
-    el.textContent = `${s.label}?`
-    el.title = suggestionTitle(s)
-    el.dataset.suggestionTag = String(index)
-    el.style.setProperty('--c', color)
-    el.style.setProperty('--lane', String(lane))
-    anchor.appendChild(el)
-    return anchor
-  }
+  const className = focused ? 'sw-tag sw-tag--suggestion sw-tag--suggestion-focused' : 'sw-tag sw-tag--suggestion'
+  return () => tagAnchor(className, `${s.label}?`, color, lane, dir, { suggestionTag: String(index) }, suggestionTitle(s))
 }
 
 /** Suggestions take lane ids below every span id (pending spans count down from -1). */

@@ -209,8 +209,8 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
       {flow?.phase === 'tail' && head && <RelationPrompt head={head} candidate={flow.candidateId !== null ? spanById.get(flow.candidateId) : undefined} text={text} />}
       <UnsavedBanner total={layer.edits.length} unsaved={marks.unsaved} />
       <Toast message={message} />
-      <SuggestionBar suggestions={suggestions} />
       <div className="annotate-body">
+        <SuggestionBar suggestions={suggestions} />
         <div className="document-scroll">
           {search && found && (
             <div className="doc-search-dock">
