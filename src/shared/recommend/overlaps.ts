@@ -33,11 +33,18 @@ export function withoutOverlaps(suggestions: Suggestion[], spans: readonly { sta
  * kept only if it overlaps nothing kept before. Returns them in offset order.
  */
 export function longestFirst<T extends { start: number; end: number }>(items: readonly T[]): T[] {
-  const sorted = [...items].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start)
+  return firstComeNonOverlapping([...items].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start))
+}
+
+/**
+ * Walks items in the given order of preference, keeping each that overlaps
+ * nothing kept before; returns the kept ones in offset order.
+ */
+export function firstComeNonOverlapping<T extends { start: number; end: number }>(preferred: readonly T[]): T[] {
   const kept: T[] = []
   // One flag per character: checking a candidate costs its own length, not the number kept.
-  const used = new Uint8Array(sorted.reduce((m, s) => Math.max(m, s.end), 0))
-  next: for (const s of sorted) {
+  const used = new Uint8Array(preferred.reduce((m, s) => Math.max(m, s.end), 0))
+  next: for (const s of preferred) {
     for (let i = s.start; i < s.end; i++) if (used[i]) continue next
     used.fill(1, s.start, s.end)
     kept.push(s)

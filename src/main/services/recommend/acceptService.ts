@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors'
 import type { Span } from '../../../shared/domain/model'
 import type { SuggestionProvenance } from '../../../shared/recommend/settings'
+import { firstComeNonOverlapping } from '../../../shared/recommend/overlaps'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
 import { NO_ROWS } from '../../store/historyStore'
 import type { Store } from '../../store/store'
@@ -19,15 +20,7 @@ export interface Accepted {
  * then earliest (accepting all must not stack two spans on one word).
  */
 export function nonOverlapping<T extends { start: number; end: number; score: number }>(items: readonly T[]): T[] {
-  const sorted = [...items].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start)
-  const kept: T[] = []
-  const used = new Uint8Array(sorted.reduce((m, s) => Math.max(m, s.end), 0))
-  next: for (const s of sorted) {
-    for (let i = s.start; i < s.end; i++) if (used[i]) continue next
-    used.fill(1, s.start, s.end)
-    kept.push(s)
-  }
-  return kept.sort((a, b) => a.start - b.start)
+  return firstComeNonOverlapping([...items].sort((a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || a.start - b.start))
 }
 
 /**
