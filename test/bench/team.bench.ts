@@ -14,7 +14,6 @@ import { importFiles } from '../../src/main/services/import/importFiles'
 import { installSchema } from '../../src/main/services/seed/seedWorkspace'
 import { openStore } from '../../src/main/store/store'
 import type { Store } from '../../src/main/store/store'
-import { TeamStore } from '../../src/main/store/teamStore'
 import { syncOnce } from '../../src/main/team/syncLoop'
 import { addAnnotator, initTeam } from '../../src/main/team/teamAdmin'
 import { startPostgres } from '../helpers/postgresServer'
@@ -54,7 +53,7 @@ try {
       }
     })
   })
-  const rows = desktops.map((s) => new TeamStore(s.db).pending().map((c) => ({ d: c.documentId, a: c.annotator, content: c.content })))
+  const rows = desktops.map((s) => s.team.pending().map((c) => ({ d: c.documentId, a: c.annotator, content: c.content })))
 
   let t0 = performance.now()
   const pushed = await Promise.all(desktops.map((s, i) => syncOnce(s, urls[i], { pull: false })))

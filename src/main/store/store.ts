@@ -15,6 +15,7 @@ import { RecommendStore } from './recommendStore'
 import { RelationStore } from './relationStore'
 import { SettingsStore } from './settingsStore'
 import { SpanStore } from './spanStore'
+import { TeamStore } from './teamStore'
 import { acquireWorkspaceLock } from './workspaceLock'
 import type { WorkspaceLock } from './workspaceLock'
 
@@ -40,6 +41,7 @@ export class Store {
   private historyStore: HistoryStore | null = null
   private goldStore: GoldStore | null = null
   private recommendStore: RecommendStore | null = null
+  private teamStore: TeamStore | null = null
   private lock: WorkspaceLock | null = null
   private backupTimer: BackupTimer | null = null
 
@@ -103,6 +105,11 @@ export class Store {
   /** Recommender settings, scores, rejections and suggestion provenance (built on first use, as history). */
   get recommend(): RecommendStore {
     return (this.recommendStore ??= new RecommendStore(this.db))
+  }
+
+  /** Team sync's local side: outbox, synced versions, pull cursors, conflicts (built on first use, as history). */
+  get team(): TeamStore {
+    return (this.teamStore ??= new TeamStore(this.db))
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */

@@ -325,7 +325,3 @@ export class TeamStore {
       .map((r) => ({ documentId: r.external_id, annotator: r.name }))
   }
 }
-
-export function teamOf(db: Database.Database): TeamStore {
-  return new TeamStore(db)
-}

@@ -2,8 +2,7 @@ import type { ServerLayer, SyncReport } from '../../shared/team/changeLog'
 import { layerName } from '../../shared/team/changeLog'
 import { nextCursor } from '../../shared/team/mergeRules'
 import type { Store } from '../store/store'
-import { TeamStore } from '../store/teamStore'
-import type { PendingChange } from '../store/teamStore'
+import type { PendingChange, TeamStore } from '../store/teamStore'
 import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
 import { openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
@@ -34,7 +33,7 @@ export interface SyncOptions {
 export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}): Promise<SyncReport> {
   const team = await openTeam(url)
   try {
-    return await syncWith(team, new TeamStore(store.db), opts)
+    return await syncWith(team, store.team, opts)
   } finally {
     await team.client.end().catch(() => undefined)
   }

@@ -2,7 +2,6 @@ import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { deleteSpan } from '../../../src/main/services/annotate/annotationService'
 import { main } from '../../../src/main/cli/main'
-import { TeamStore } from '../../../src/main/store/teamStore'
 import { pushChanges } from '../../../src/main/team/serverLayers'
 import { WRITE_LOCK } from '../../../src/main/team/serverMigrations'
 import { syncOnce } from '../../../src/main/team/syncLoop'
@@ -111,9 +110,9 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     expect(r.pushed).toBe(1)
     expect(r.refused).toEqual([{ layer: { documentId: 'doc-3', annotator: 'alice' }, reason: "the layer belongs to alice; bob cannot write it" }])
     // The server's copy replaced bob's local one: alice's layer on bob's desktop is hers again.
-    const onBob = new TeamStore(bob.store.db).layerContent(docId(bob, 'doc-3'), bob.store.annotators.byName('alice')!.id)
+    const onBob = bob.store.team.layerContent(docId(bob, 'doc-3'), bob.store.annotators.byName('alice')!.id)
     expect(onBob.spans.map((s) => s.label)).toEqual(['PERSON'])
-    expect(new TeamStore(bob.store.db).conflicts()).toMatchObject([{ kind: 'refused', annotator: 'alice', documentId: 'doc-3' }])
+    expect(bob.store.team.conflicts()).toMatchObject([{ kind: 'refused', annotator: 'alice', documentId: 'doc-3' }])
 
     // Through raw SQL as bob: every way of writing her row is refused or touches nothing.
     const asBob = await rawClient(urls.bob)
@@ -156,7 +155,7 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     const second = await sync(remy)
     expect(second).toMatchObject({ pushed: 0, conflicts: [{ documentId: 'doc-1', annotator: 'gold' }] })
     // Remy's edit is kept whole beside the server's copy, which his desktop now shows.
-    const kept = new TeamStore(remy.store.db).conflicts()
+    const kept = remy.store.team.conflicts()
     expect(kept).toHaveLength(1)
     expect(kept[0].mine.spans.map((s) => `${s.label}@${s.cells.start}`).sort()).toEqual(['GPE@26', 'ORG@4'])
     expect(await exported(remy)).toEqual(await exported(rita))
@@ -187,11 +186,11 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     label(alice, 'alice', 'doc-1', 'Geneva', 'GPE')
     await expect(sync(alice)).rejects.toThrow(/not reachable \(connection refused\)/)
     label(alice, 'alice', 'doc-1', 'Monday', 'DATE')
-    expect(new TeamStore(alice.store.db).pendingCount()).toBe(1)
+    expect(alice.store.team.pendingCount()).toBe(1)
     server.start()
     expect(await sync(alice)).toMatchObject({ pushed: 1, refused: [], conflicts: [] })
     await sync(bob)
-    const onBob = new TeamStore(bob.store.db).layerContent(docId(bob, 'doc-1'), bob.store.annotators.byName('alice')!.id)
+    const onBob = bob.store.team.layerContent(docId(bob, 'doc-1'), bob.store.annotators.byName('alice')!.id)
     expect(onBob.spans.map((s) => s.label)).toEqual(['GPE', 'DATE'])
     expect(await exported(bob)).toEqual(await exported(alice))
   })
@@ -200,7 +199,7 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     const alice = open('alice')
     await sync(alice)
     label(alice, 'alice', 'doc-3', 'Maida Vale', 'LOC')
-    const [change] = new TeamStore(alice.store.db).pending()
+    const [change] = alice.store.team.pending()
     // The server commits the push; the desktop never hears back.
     const team = await openTeam(urls.alice)
     const first = await pushChanges(team.client, team.me, [change])
@@ -213,7 +212,7 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     expect(Number(layer.version)).toBe((first[0] as { version: number }).version)
     const applied = (await raw.query('SELECT count(*)::int AS n FROM team_changes WHERE change_id = $1', [change.changeId])).rows[0] as { n: number }
     expect(applied.n).toBe(1)
-    expect(new TeamStore(alice.store.db).pendingCount()).toBe(0)
+    expect(alice.store.team.pendingCount()).toBe(0)
   })
 
   test("a malformed layer written by a hostile client into its own row is skipped on pull, and the rest still arrives", async () => {
@@ -233,7 +232,7 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
       { layer: { documentId: 'doc-3', annotator: 'carol' }, reason: expect.stringMatching(/^the server's copy is malformed \(spans\.0: 5-9999 is not a range of the document \(\d+ characters\)\)/) },
     ])
     expect(r.pulled).toBeGreaterThan(4)
-    expect(new TeamStore(alice.store.db).layerKeys()).toContainEqual({ documentId: 'doc-2', annotator: 'carol' })
+    expect(alice.store.team.layerKeys()).toContainEqual({ documentId: 'doc-2', annotator: 'carol' })
     expect(await sync(alice)).toMatchObject({ pulled: 0, skipped: [] })
   })
 })

@@ -1,6 +1,5 @@
 import type { CliCommand } from '../command'
 import { layerName } from '../../../shared/team/changeLog'
-import { TeamStore } from '../../store/teamStore'
 import { addAnnotator, initTeam, teamStatus } from '../../team/teamAdmin'
 import type { CliIo } from '../command'
 import { openWorkspaceForReading } from '../workspaceOption'
@@ -61,7 +60,7 @@ async function listConflicts(db: string | undefined, json: boolean, out: CliIo):
   const store = await openWorkspaceForReading(db)
   try {
     const synced = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_conflicts'").get()
-    const kept = synced ? new TeamStore(store.db).conflicts() : []
+    const kept = synced ? store.team.conflicts() : []
     if (json) for (const c of kept) out.log(JSON.stringify(c))
     else {
       out.log(`${kept.length} cop${kept.length === 1 ? 'y' : 'ies'} kept aside by sync`)
