@@ -61,7 +61,8 @@ export interface SyncReport {
   pushed: number
   pulled: number
   refused: { layer: LayerKey; reason: string }[]
-  conflicts: LayerKey[]
+  /** Lost races; `item` names the gold item (gold travels item by item), absent for a whole layer. */
+  conflicts: (LayerKey & { item?: string })[]
   /** Pulled layers whose server copy was unusable (malformed by another client): the local copy is kept. */
   skipped: { layer: LayerKey; reason: string }[]
 }

@@ -1,0 +1,102 @@
+import type { Migration } from './migration'
+
+const GOLD = (row: 'NEW' | 'OLD') => `${row}.annotator_id IN (SELECT id FROM annotators WHERE name = 'gold')`
+const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+// Migration 9's layer triggers, now for every layer but gold (gold travels item by item).
+const layerTouch = (table: string, when: string, row: 'NEW' | 'OLD') => `
+    DROP TRIGGER team_outbox_${table}_${when.toLowerCase()};
+    CREATE TRIGGER team_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN NOT ${GOLD(row)} BEGIN
+      DELETE FROM team_outbox WHERE document_id = ${row}.document_id AND annotator_id = ${row}.annotator_id;
+      INSERT INTO team_outbox (document_id, annotator_id, change_id, changed_at)
+      VALUES (${row}.document_id, ${row}.annotator_id, lower(hex(randomblob(16))), ${NOW});
+    END;`
+
+// A gold item's write marks that item (by uid) under a fresh change id; delete then insert, as in migration 9.
+const goldTouch = (table: 'spans' | 'relations', when: string, row: 'NEW' | 'OLD') => `
+    CREATE TRIGGER team_gold_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN ${row}.uid IS NOT NULL AND ${GOLD(row)} BEGIN
+      DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = ${row}.uid;
+      INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
+      VALUES (${row}.document_id, ${row}.uid, '${table === 'spans' ? 'span' : 'relation'}', lower(hex(randomblob(16))), ${NOW});
+    END;`
+
+// Every new gold row gets its uid as it is created (ALTER TABLE cannot give a column a random default).
+const uidOnInsert = (table: 'spans' | 'relations') => `
+    CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${GOLD('NEW')} BEGIN
+      UPDATE ${table} SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
+    END;`
+
+/**
+ * Gold items get a stable identity across desktops, so team sync can
+ * compare-and-set each one (two reviewers editing different items of one
+ * document no longer collide). `uid` is set on gold rows only; other layers
+ * keep travelling whole. `team_gold_outbox` holds the gold items with unpushed
+ * writes (a deleted item stays listed by uid: its deletion is what travels),
+ * `team_gold_versions` the server version each item was last synced at.
+ * `team_conflicts` learns which item a conflict is about and keeps the
+ * server's copy beside this desktop's.
+ *
+ * Backfill: a gold layer this desktop had synced as a whole layer (team schema
+ * 1) gets uids by position, `v1-s<n>` and `v1-r<n>`, in the order that layer
+ * was sent (spans by start, end, id; relations by id): the server's upgrade to
+ * team schema 3 names the items of its copy the same way, so every desktop
+ * holding that layer agrees on the items without a round trip. Those items are
+ * at version 1; a layer with unpushed edits has all its items marked for the
+ * next push. Gold never synced gets random uids, every item marked.
+ */
+export const migration0011: Migration = {
+  version: 11,
+  name: 'gold-items',
+  up: `
+    ALTER TABLE spans ADD COLUMN uid TEXT;
+    ALTER TABLE relations ADD COLUMN uid TEXT;
+    CREATE INDEX spans_by_uid ON spans (document_id, uid) WHERE uid IS NOT NULL;
+    CREATE INDEX relations_by_uid ON relations (document_id, uid) WHERE uid IS NOT NULL;
+
+    CREATE TABLE team_gold_outbox (
+      document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      uid         TEXT NOT NULL,
+      kind        TEXT NOT NULL CHECK (kind IN ('span', 'relation')),
+      change_id   TEXT NOT NULL UNIQUE,
+      changed_at  TEXT NOT NULL,
+      PRIMARY KEY (document_id, uid)
+    ) STRICT;
+    CREATE TABLE team_gold_versions (
+      document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      uid         TEXT NOT NULL,
+      version     INTEGER NOT NULL,
+      PRIMARY KEY (document_id, uid)
+    ) STRICT;
+    ALTER TABLE team_conflicts ADD COLUMN item_uid TEXT;
+    ALTER TABLE team_conflicts ADD COLUMN item_kind TEXT CHECK (item_kind IN ('span', 'relation'));
+    ALTER TABLE team_conflicts ADD COLUMN theirs TEXT;
+    ALTER TABLE team_conflicts ADD COLUMN resolution TEXT CHECK (resolution IN ('server', 'mine'));
+
+    -- Backfill, before the triggers exist (so it marks nothing by itself).
+    CREATE TEMP TABLE gold_synced AS
+      SELECT l.document_id, EXISTS (SELECT 1 FROM team_outbox o WHERE o.document_id = l.document_id AND o.annotator_id = l.annotator_id) AS dirty
+        FROM team_layers l JOIN annotators a ON a.id = l.annotator_id WHERE a.name = 'gold';
+    UPDATE spans SET uid = (
+        SELECT 'v1-s' || (x.n - 1) FROM (SELECT s.id, row_number() OVER (PARTITION BY s.document_id ORDER BY s.start, s."end", s.id) AS n
+                                          FROM spans s WHERE s.document_id = spans.document_id AND s.annotator_id = spans.annotator_id) x WHERE x.id = spans.id)
+      WHERE ${GOLD('NEW').replace('NEW.', 'spans.')} AND document_id IN (SELECT document_id FROM gold_synced);
+    UPDATE relations SET uid = (
+        SELECT 'v1-r' || (x.n - 1) FROM (SELECT r.id, row_number() OVER (PARTITION BY r.document_id ORDER BY r.id) AS n
+                                          FROM relations r WHERE r.document_id = relations.document_id AND r.annotator_id = relations.annotator_id) x WHERE x.id = relations.id)
+      WHERE ${GOLD('NEW').replace('NEW.', 'relations.')} AND document_id IN (SELECT document_id FROM gold_synced);
+    UPDATE spans SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL AND ${GOLD('NEW').replace('NEW.', 'spans.')};
+    UPDATE relations SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL AND ${GOLD('NEW').replace('NEW.', 'relations.')};
+    INSERT INTO team_gold_versions (document_id, uid, version)
+      SELECT document_id, uid, 1 FROM spans WHERE uid LIKE 'v1-%' UNION ALL SELECT document_id, uid, 1 FROM relations WHERE uid LIKE 'v1-%';
+    INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
+      SELECT document_id, uid, kind, lower(hex(randomblob(16))), ${NOW} FROM (
+        SELECT document_id, uid, 'span' AS kind FROM spans WHERE uid IS NOT NULL UNION ALL SELECT document_id, uid, 'relation' FROM relations WHERE uid IS NOT NULL)
+       WHERE document_id NOT IN (SELECT document_id FROM gold_synced WHERE NOT dirty);
+    DROP TABLE gold_synced;
+    DELETE FROM team_outbox WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');
+    DELETE FROM team_layers WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');
+
+    ${['spans', 'relations', 'document_status'].map((t) => layerTouch(t, 'INSERT', 'NEW') + layerTouch(t, 'UPDATE', 'NEW') + layerTouch(t, 'DELETE', 'OLD')).join('\n')}
+    ${(['spans', 'relations'] as const).map((t) => uidOnInsert(t) + goldTouch(t, 'INSERT', 'NEW') + goldTouch(t, 'UPDATE', 'NEW') + goldTouch(t, 'DELETE', 'OLD')).join('\n')}
+  `,
+}

@@ -1,0 +1,60 @@
+import type { SyncReport } from '../../shared/team/changeLog'
+import { goldItemName } from '../../shared/team/goldItems'
+import { GOLD_ANNOTATOR } from '../../shared/domain/model'
+import { nextCursor } from '../../shared/team/mergeRules'
+import { GoldItemStore } from '../store/goldItemStore'
+import type { PendingGoldItem } from '../store/goldItemStore'
+import type { Store } from '../store/store'
+import { goldItemOf, goldItemsSince, pushGoldItems } from './serverGold'
+import { documentsSince } from './serverLayers'
+import type { TeamConnection } from './teamClient'
+
+const PUSH_BATCH = 200
+const PULL_BATCH = 500
+
+/**
+ * The gold layer's part of a sync, after the layers' (documents are pulled by
+ * then): push every gold item with unpushed writes, item by item under
+ * compare-and-set, then pull the gold items written since this desktop's
+ * cursor. A conflict keeps this desktop's copy of that one item aside and
+ * shows the server's; the reviewer resolves it in the review view.
+ */
+export async function syncGold(team: TeamConnection, store: Store, report: SyncReport, opts: { onStep?: (s: string) => void; pull?: boolean } = {}): Promise<void> {
+  const step = opts.onStep ?? (() => undefined)
+  const gold = new GoldItemStore(store.db)
+  const layer = (i: { documentId: string }) => ({ documentId: i.documentId, annotator: GOLD_ANNOTATOR })
+  for (let batch = gold.pending(PUSH_BATCH); batch.length; ) {
+    const outcomes = await pushGoldItems(team.client, team.me, batch)
+    const pushed: { item: PendingGoldItem; version: number }[] = []
+    for (const [i, outcome] of outcomes.entries()) {
+      const item = batch[i]
+      if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ item, version: outcome.version })
+      else if (outcome.kind === 'conflict') {
+        const reason = `someone else wrote ${goldItemName(item)} since this desktop's copy (version ${item.baseVersion ?? 'none'})`
+        gold.keepAside(item, 'conflict', reason, outcome.server)
+        report.conflicts.push({ ...layer(item), item: item.uid })
+      } else {
+        report.refused.push({ layer: layer(item), reason: outcome.reason })
+        // An item waiting for its document stays pending; any other refusal is final: kept aside, the server's copy wins.
+        if (!outcome.reason.startsWith('document ')) gold.keepAside(item, 'refused', outcome.reason, await goldItemOf(team.client, item))
+      }
+    }
+    gold.markPushed(pushed)
+    report.pushed += pushed.length
+    step('gold pushed')
+    const last = batch[batch.length - 1]
+    batch = gold.pending(PUSH_BATCH, { documentId: last.localDocumentId, uid: last.uid })
+  }
+
+  if (opts.pull === false) return
+  for (let items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH); items.length; items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH)) {
+    // A document added since the layers' pull can have gold already: fetch the new documents first.
+    if (items.some((i) => !store.team.hasDocument(i.documentId)))
+      for (let docs = await documentsSince(team.client, store.team.cursor('documents'), PULL_BATCH); docs.length; docs = await documentsSince(team.client, store.team.cursor('documents'), PULL_BATCH))
+        report.pulled += store.team.applyDocuments(docs, nextCursor(store.team.cursor('documents'), docs))
+    const r = gold.applyItems(items, nextCursor(gold.cursor(), items))
+    report.pulled += r.applied
+    report.skipped.push(...r.skipped.map((s) => ({ layer: s.layer, reason: s.reason })))
+    step('gold pulled')
+  }
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod'
+import type { CellValue } from './changeLog'
+
+/**
+ * The gold layer travels item by item, not as one layer: several reviewers
+ * write it, and two of them editing different items of one document must not
+ * collide. Each gold span and relation carries a uid (random, set when the item
+ * is created, the same on every desktop) and a server version; a push of one
+ * item is compare-and-set on that item's version only.
+ */
+export type GoldItemKind = 'span' | 'relation'
+
+/** A gold span without its local ids: the label by name, the trigger span by uid, every other column as stored. */
+export interface GoldSpanContent {
+  label: string
+  trigger: string | null
+  cells: Record<string, CellValue>
+}
+
+/** A gold relation: head and tail by uid. */
+export interface GoldRelationContent {
+  label: string
+  head: string
+  tail: string
+  cells: Record<string, CellValue>
+}
+
+export type GoldItemContent = GoldSpanContent | GoldRelationContent
+
+/** Names a gold item across desktops: the document's external id and the item's uid. */
+export interface GoldItemKey {
+  documentId: string
+  uid: string
+}
+
+/** A local edit of one gold item waiting to be pushed; content null: the item was deleted. */
+export interface OutgoingGoldItem extends GoldItemKey {
+  kind: GoldItemKind
+  changeId: string
+  baseVersion: number | null
+  content: GoldItemContent | null
+}
+
+/** A gold item as the server holds it (content null: deleted, kept as a tombstone so the deletion travels). */
+export interface ServerGoldItem extends GoldItemKey {
+  kind: GoldItemKind
+  version: number
+  seq: number
+  content: GoldItemContent | null
+}
+
+/** Key order does not matter (jsonb on the server reorders keys). */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical)
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, x]) => [k, canonical(x)]),
+    )
+  return v
+}
+
+export function sameGoldContent(a: GoldItemContent | null, b: GoldItemContent | null): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
+}
+
+/**
+ * Compare-and-set on one gold item. A write made on the version the server
+ * still holds lands as the next version. A write made on an older version is a
+ * conflict, unless the server already holds exactly this content (two
+ * reviewers made the same change, or a deletion cascaded on both sides): then
+ * there is nothing to keep aside, and the desktop takes the server's version.
+ */
+export type GoldPushDecision = { kind: 'write'; version: number } | { kind: 'same'; version: number } | { kind: 'conflict' }
+
+export function goldPushDecision(
+  baseVersion: number | null,
+  server: { version: number; content: GoldItemContent | null } | null,
+  mine: GoldItemContent | null,
+): GoldPushDecision {
+  const serverVersion = server?.version ?? null
+  if (baseVersion === serverVersion) return { kind: 'write', version: (serverVersion ?? 0) + 1 }
+  if (server && sameGoldContent(mine, server.content)) return { kind: 'same', version: server.version }
+  return { kind: 'conflict' }
+}
+
+const Cell = z.union([z.string(), z.number(), z.null()])
+const Cells = z.record(z.string(), Cell)
+const Offset = z.number().int().nonnegative()
+const Uid = z.string().min(1).max(100)
+const Label = z.string().min(1).max(200)
+const SpanContent = z.strictObject({ label: Label, trigger: Uid.nullable(), cells: Cells.and(z.object({ start: Offset, end: Offset })) })
+const RelationContent = z.strictObject({ label: Label, head: Uid, tail: Uid, cells: Cells })
+
+/**
+ * What is wrong with a gold item pulled from the server, or null. Row-level
+ * security lets only reviewers write gold items, but not what is in them: a
+ * buggy or hostile client can store anything, and one bad item must not stop a
+ * pull. A deletion (null) is always well-formed.
+ */
+export function goldItemProblem(kind: GoldItemKind, content: unknown, textLength: number): string | null {
+  if (content === null) return null
+  const parsed = (kind === 'span' ? SpanContent : RelationContent).safeParse(content)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return `${issue.path.join('.') || 'content'}: ${issue.message}`
+  }
+  if (kind === 'span') {
+    const { start, end } = (parsed.data as GoldSpanContent).cells as { start: number; end: number }
+    if (!(start < end && end <= textLength)) return `${start}-${end} is not a range of the document (${textLength} characters)`
+  }
+  return null
+}
+
+/** "gold span 3f2a… of doc-1", for reports. */
+export function goldItemName(k: GoldItemKey & { kind: GoldItemKind }): string {
+  return `gold ${k.kind} ${k.uid.slice(0, 8)} of ${k.documentId}`
+}

@@ -1,0 +1,259 @@
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { main } from '../../../src/main/cli/main'
+import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
+import { listConflicts, resolveConflict } from '../../../src/main/services/team/conflictService'
+import { GoldItemStore } from '../../../src/main/store/goldItemStore'
+import { pushGoldItems } from '../../../src/main/team/serverGold'
+import { syncOnce } from '../../../src/main/team/syncLoop'
+import { openTeam } from '../../../src/main/team/teamClient'
+import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
+import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
+import type { PostgresServer } from '../../helpers/postgresServer'
+import { addDocuments, desktop, exported, label, relate } from './teamDesktops'
+import type { Desktop } from './teamDesktops'
+
+const missing = postgresMissing()
+
+/** The gold layer of a document on a desktop: "LABEL text" per span and "LABEL head>tail" per relation, sorted. */
+function goldOf(d: Desktop, externalId: string): string[] {
+  const doc = d.store.documents.byExternalId(externalId)!
+  const gold = d.store.annotators.byName('gold')
+  if (!gold) return []
+  const spans = d.store.spans.layer(doc.id, gold.id)
+  const text = (id: number) => {
+    const s = spans.find((x) => x.id === id)!
+    return doc.text.slice(s.start, s.end)
+  }
+  return [
+    ...spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`),
+    ...d.store.relations.layer(doc.id, gold.id).map((r) => `${r.label} ${text(r.headId)}>${text(r.tailId)}`),
+  ].sort()
+}
+
+/** A gold span's local id on a desktop, by the words it covers. */
+function goldSpan(d: Desktop, externalId: string, words: string): number {
+  const doc = d.store.documents.byExternalId(externalId)!
+  const start = doc.text.indexOf(words)
+  const s = d.store.spans.layer(doc.id, d.store.annotators.byName('gold')!.id).find((x) => x.start === start && x.end === start + words.length)
+  if (!s) throw new Error(`no gold span on ${words}`)
+  return s.id
+}
+
+describe.skipIf(missing)(`gold items: compare-and-set per item against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let server: PostgresServer
+  const urls: Record<string, string> = {}
+  const desktops: Desktop[] = []
+  const open = (name: string) => {
+    const d = desktop(name)
+    desktops.push(d)
+    return d
+  }
+  const sync = (d: Desktop) => syncOnce(d.store, urls[d.name])
+  const clients: pg.Client[] = []
+  const rawClient = async (url: string) => {
+    const c = new pg.Client({ connectionString: url })
+    c.on('error', () => undefined)
+    clients.push(c)
+    await c.connect()
+    return c
+  }
+  const serverItems = async (externalId: string) =>
+    (await (await rawClient(urls.lead)).query('SELECT uid, kind, content, version FROM team_gold_items WHERE document_id = $1 ORDER BY uid', [externalId])).rows as {
+      uid: string
+      kind: string
+      content: { label: string } | null
+      version: string
+    }[]
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.end().catch(() => undefined)
+  })
+  beforeAll(async () => {
+    server = await startPostgres()
+    await server.createDatabase('team')
+    await initTeam(server.url('team'))
+    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
+    urls.carol = await addAnnotator(server.url('team'), 'carol', { reviewer: false, admin: false })
+    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
+    const lead = open('lead')
+    addDocuments(lead)
+    await sync(lead)
+  })
+  afterAll(() => {
+    for (const d of desktops) d.store.close()
+    server?.destroy()
+  })
+
+  test('two reviewers edit different gold items of one document: both accepted, no conflict, and both desktops converge', async () => {
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    await sync(remy)
+    label(rita, 'gold', 'doc-2', 'Marie Curie', 'PERSON')
+    label(rita, 'gold', 'doc-2', 'Paris', 'GPE')
+    expect(await sync(rita)).toMatchObject({ pushed: 2, conflicts: [], refused: [] })
+    await sync(remy)
+    expect(goldOf(remy, 'doc-2')).toEqual(['GPE Paris', 'PERSON Marie Curie'])
+
+    // Rita relabels one item; Remy relabels the other, adds a span and a relation between his new span and hers.
+    updateSpan(rita.store, { id: goldSpan(rita, 'doc-2', 'Marie Curie'), label: 'NORP' })
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-2', 'Paris'), label: 'LOC' })
+    const uni = label(remy, 'gold', 'doc-2', 'University of Paris', 'ORG')
+    relate(remy, 'gold', 'doc-2', goldSpan(remy, 'doc-2', 'Marie Curie'), uni, 'AFFILIATED_WITH')
+
+    expect(await sync(rita)).toMatchObject({ pushed: 1, conflicts: [], refused: [] })
+    expect(await sync(remy)).toMatchObject({ pushed: 3, conflicts: [], refused: [] })
+    await sync(rita)
+    const expected = ['AFFILIATED_WITH Marie Curie>University of Paris', 'LOC Paris', 'NORP Marie Curie', 'ORG University of Paris']
+    expect(goldOf(rita, 'doc-2')).toEqual(expected)
+    expect(goldOf(remy, 'doc-2')).toEqual(expected)
+    expect(await exported(remy)).toEqual(await exported(rita))
+    // Per item on the server: Curie and Paris at version 2, the new span and relation at version 1.
+    expect((await serverItems('doc-2')).map((i) => `${i.kind}:${i.content?.label}:v${i.version}`).sort()).toEqual([
+      'relation:AFFILIATED_WITH:v1',
+      'span:LOC:v2',
+      'span:NORP:v2',
+      'span:ORG:v1',
+    ])
+    for (const d of [rita, remy]) expect(await sync(d)).toEqual({ pushed: 0, pulled: 0, refused: [], conflicts: [], skipped: [] })
+    expect(listConflicts(remy.store)).toEqual([])
+  })
+
+  test('two reviewers edit the same gold item: a conflict, nothing lost, resolvable both ways, and both desktops converge', async () => {
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    await sync(remy)
+    label(rita, 'gold', 'doc-1', 'United Nations', 'ORG')
+    label(rita, 'gold', 'doc-1', 'Geneva', 'GPE')
+    await sync(rita)
+    await sync(remy)
+
+    // Round 1: both relabel United Nations. Rita's lands; Remy's comes back as a conflict on that one item.
+    updateSpan(rita.store, { id: goldSpan(rita, 'doc-1', 'United Nations'), label: 'NORP' })
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-1', 'United Nations'), label: 'FAC' })
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-1', 'Geneva'), label: 'LOC' })
+    expect(await sync(rita)).toMatchObject({ pushed: 1, conflicts: [] })
+    const second = await sync(remy)
+    const uid = second.conflicts[0]?.item
+    expect(second).toMatchObject({ pushed: 1, conflicts: [{ documentId: 'doc-1', annotator: 'gold', item: expect.any(String) }], refused: [] })
+    // Remy's desktop shows the server's version; his is kept aside, listed for the review view with both sides.
+    expect(goldOf(remy, 'doc-1')).toEqual(['LOC Geneva', 'NORP United Nations'])
+    const docId = remy.store.documents.byExternalId('doc-1')!.id
+    const [c] = listConflicts(remy.store, { documentId: docId })
+    expect(c).toMatchObject({
+      externalId: 'doc-1',
+      annotator: 'gold',
+      kind: 'conflict',
+      item: { uid, kind: 'span' },
+      mine: { summary: 'FAC "United Nations" (4–18)', deleted: false },
+      theirs: { summary: 'NORP "United Nations" (4–18)', deleted: false },
+      canTakeMine: true,
+    })
+    expect(listConflicts(remy.store, { documentId: remy.store.documents.byExternalId('doc-0')!.id })).toEqual([])
+    // `spanwright team conflicts` lists it too.
+    const lines: string[] = []
+    expect(await main(['team', 'conflicts', '--db', remy.file], { log: (l) => lines.push(l), error: (l) => lines.push(`ERR ${l}`) })).toBe(0)
+    expect(lines).toEqual([
+      '1 copy kept aside by sync (resolve one: spanwright team resolve ID --keep server|mine)',
+      expect.stringMatching(new RegExp(`^conflict #${c.id}: gold span [0-9a-f]{8} of doc-1: .* \\(kept: FAC "United Nations" \\(4–18\\); server: NORP "United Nations" \\(4–18\\)\\)$`)),
+    ])
+
+    // Take mine: his version goes back over the server's, and the next sync pushes it as a normal write.
+    expect(resolveConflict(remy.store, { id: c.id, keep: 'mine' })).toMatchObject({ remaining: 0 })
+    expect(goldOf(remy, 'doc-1')).toEqual(['FAC United Nations', 'LOC Geneva'])
+    expect(await sync(remy)).toMatchObject({ pushed: 1, conflicts: [], refused: [] })
+    await sync(rita)
+    expect(goldOf(rita, 'doc-1')).toEqual(['FAC United Nations', 'LOC Geneva'])
+    expect(await exported(remy)).toEqual(await exported(rita))
+    expect(() => resolveConflict(remy.store, { id: c.id, keep: 'server' })).toThrow(/already resolved/)
+
+    // Round 2: Rita deletes the item while Remy relabels it. Keep the server's: it stays deleted everywhere.
+    deleteSpan(rita.store, goldSpan(rita, 'doc-1', 'United Nations'))
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-1', 'United Nations'), label: 'ORG' })
+    await sync(rita)
+    expect((await sync(remy)).conflicts).toHaveLength(1)
+    const [d] = listConflicts(remy.store)
+    expect(d).toMatchObject({ mine: { summary: 'ORG "United Nations" (4–18)' }, theirs: { summary: 'deleted', deleted: true } })
+    expect(goldOf(remy, 'doc-1')).toEqual(['LOC Geneva'])
+    resolveConflict(remy.store, { id: d.id, keep: 'server' })
+    expect(await sync(remy)).toMatchObject({ pushed: 0, conflicts: [] })
+    await sync(rita)
+    expect(goldOf(remy, 'doc-1')).toEqual(['LOC Geneva'])
+    expect(goldOf(rita, 'doc-1')).toEqual(['LOC Geneva'])
+    expect(await exported(remy)).toEqual(await exported(rita))
+    // Nothing was lost on the way: the server kept the deletion as a tombstone, and every version counts one change.
+    const items = await serverItems('doc-1')
+    expect(items.map((i) => `${i.content?.label ?? 'deleted'}:v${i.version}`).sort()).toEqual(['LOC:v2', 'deleted:v4'])
+    const changes = (await (await rawClient(urls.lead)).query("SELECT count(*)::int AS n FROM team_gold_changes WHERE document_id = 'doc-1'")).rows[0] as { n: number }
+    expect(changes.n).toBe(6)
+  })
+
+  test('the same change made by two reviewers is no conflict; a retried push applies nothing twice', async () => {
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    await sync(remy)
+    label(rita, 'gold', 'doc-3', 'Alan Turing', 'PERSON')
+    await sync(rita)
+    await sync(remy)
+    updateSpan(rita.store, { id: goldSpan(rita, 'doc-3', 'Alan Turing'), label: 'NORP' })
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-3', 'Alan Turing'), label: 'NORP' })
+    await sync(rita)
+    expect(await sync(remy)).toMatchObject({ conflicts: [], refused: [] })
+    expect(listConflicts(remy.store)).toEqual([])
+
+    // The server commits a push; the desktop never hears back, and pushes again.
+    label(rita, 'gold', 'doc-3', 'London', 'GPE')
+    const [item] = new GoldItemStore(rita.store.db).pending(10)
+    const team = await openTeam(urls.rita)
+    const first = await pushGoldItems(team.client, team.me, [item])
+    await team.client.end()
+    expect(first).toEqual([{ kind: 'applied', version: 1 }])
+    expect(await sync(rita)).toMatchObject({ pushed: 1, conflicts: [] })
+    const raw = await rawClient(urls.lead)
+    expect((await raw.query('SELECT count(*)::int AS n FROM team_gold_changes WHERE change_id = $1', [item.changeId])).rows[0]).toEqual({ n: 1 })
+    expect((await serverItems('doc-3')).map((i) => `${i.content?.label}:v${i.version}`).sort()).toEqual(['GPE:v1', 'NORP:v2'])
+  })
+
+  test('only reviewers write gold items: a plain annotator is refused, through Spanwright and through raw SQL', async () => {
+    const carol = open('carol')
+    await sync(carol)
+    label(carol, 'gold', 'doc-0', 'Ada Lovelace', 'PERSON')
+    const r = await sync(carol)
+    expect(r.refused).toEqual([{ layer: { documentId: 'doc-0', annotator: 'gold' }, reason: 'carol is not a reviewer, so cannot write the gold layer' }])
+    expect(goldOf(carol, 'doc-0')).toEqual([])
+    const [kept] = listConflicts(carol.store)
+    expect(kept).toMatchObject({ kind: 'refused', canTakeMine: false, mine: { summary: 'PERSON "Ada Lovelace" (0–12)' } })
+    expect(() => resolveConflict(carol.store, { id: kept.id, keep: 'mine' })).toThrow(/refused this change/)
+    resolveConflict(carol.store, { id: kept.id, keep: 'server' })
+    expect(listConflicts(carol.store)).toEqual([])
+
+    const asCarol = await rawClient(urls.carol)
+    await expect(
+      asCarol.query("INSERT INTO team_gold_items (document_id, uid, kind, content, version, seq) VALUES ('doc-0', 'x', 'span', NULL, 1, 1)"),
+    ).rejects.toMatchObject({ code: '42501' })
+    await expect(asCarol.query("UPDATE team_gold_items SET content = NULL WHERE document_id = 'doc-2'")).rejects.toMatchObject({ code: '42501' })
+    await expect(asCarol.query("DELETE FROM team_gold_items WHERE document_id = 'doc-2'")).rejects.toMatchObject({ code: '42501' })
+    expect((await serverItems('doc-2')).filter((i) => i.content !== null)).toHaveLength(4)
+  })
+
+  test('a relation added to a span another reviewer deleted meanwhile: both desktops converge, the deletion wins', async () => {
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    await sync(remy)
+    const head = label(rita, 'gold', 'doc-0', 'Ada Lovelace', 'PERSON')
+    label(rita, 'gold', 'doc-0', 'London', 'GPE')
+    label(rita, 'gold', 'doc-0', 'Charles Babbage', 'PERSON')
+    await sync(rita)
+    await sync(remy)
+    deleteSpan(rita.store, head)
+    relate(remy, 'gold', 'doc-0', goldSpan(remy, 'doc-0', 'Ada Lovelace'), goldSpan(remy, 'doc-0', 'Charles Babbage'), 'PART_OF')
+    await sync(rita)
+    await sync(remy)
+    await sync(rita)
+    await sync(remy)
+    expect(goldOf(rita, 'doc-0')).toEqual(['GPE London', 'PERSON Charles Babbage'])
+    expect(goldOf(remy, 'doc-0')).toEqual(['GPE London', 'PERSON Charles Babbage'])
+    expect(listConflicts(remy.store)).toEqual([])
+    expect(await exported(remy)).toEqual(await exported(rita))
+  })
+})
