@@ -7,6 +7,7 @@ import { recommendHandlers } from './handlers/recommendHandlers'
 import { reviewHandlers } from './handlers/reviewHandlers'
 import { schemaHandlers } from './handlers/schemaHandlers'
 import { sessionHandlers } from './handlers/sessionHandlers'
+import { teamHandlers } from './handlers/teamHandlers'
 import { transferHandlers } from './handlers/transferHandlers'
 import { workspaceHandlers } from './handlers/workspaceHandlers'
 
@@ -22,5 +23,6 @@ export function createHandlers(ctx: ApiContext): Handlers {
     ...workspaceHandlers(ctx),
     ...transferHandlers(ctx),
     ...recommendHandlers(ctx),
+    ...teamHandlers(ctx),
   }
 }

@@ -1,9 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, screen, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, shell } from 'electron'
 import path from 'node:path'
 import { isDesktopMethod } from '../../shared/api/desktop'
 import type { MenuAction } from '../../shared/api/menuActions'
 import { appRoot, defaultWorkspaceFile, userDataDir } from '../workspace/paths'
 import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
+import { CredentialVault } from '../services/team/credentialVault'
+import { withTeamCredentials } from '../services/team/teamCredentials'
 import { appMenuTemplate } from './appMenu'
 import { desktopCall } from './desktopMethods'
 import { isTrustedRendererUrl, registerIpcApi } from './ipcAdapter'
@@ -11,6 +13,7 @@ import { lockDownWebContents } from './lockDown'
 import { installElectronNativeBinding } from './nativeBinding'
 import { readRecent, withRecent, writeRecent } from './recentWorkspaces'
 import { readWindowState, restoredState, writeWindowState } from './windowState'
+import { safeStorageCipher } from './safeStorageCipher'
 import { mainWindowOptions } from './windowOptions'
 import { WorkspaceSession } from './workspaceSession'
 
@@ -30,6 +33,8 @@ const MENU_CHANNEL = 'spanwright:menu'
 const dataFile = (name: string) => path.join(app.getPath('userData'), name)
 let session: WorkspaceSession | null = null
 let win: BrowserWindow | null = null
+/** The team password in the OS keychain (safeStorage), around the API worker's calls; built once the app is ready. */
+let team: ReturnType<typeof withTeamCredentials> | null = null
 
 function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL
@@ -40,6 +45,8 @@ function rendererUrl(): string {
 /** Opens a workspace (first start, File ▸ Open/New/Recent), remembers it, and reloads the window onto it. */
 async function openWorkspace(file: string): Promise<boolean> {
   if (!session || !(await session.open(file))) return false
+  // A workspace that syncs with a team server whose password is kept reconnects by itself.
+  void team?.restore().catch(() => undefined)
   writeRecent(dataFile('recent-workspaces.json'), withRecent(readRecent(dataFile('recent-workspaces.json')), session.file ?? file))
   buildMenu()
   if (win) await win.loadURL(rendererUrl())
@@ -100,14 +107,16 @@ async function start(): Promise<void> {
     return app.exit(1)
   }
   session = new WorkspaceSession(app.getVersion(), binding.file)
+  const apiSession = session
+  team = withTeamCredentials(apiSession.call, new CredentialVault(dataFile('team-credentials.json'), safeStorageCipher(safeStorage)))
   if (!(await openWorkspace(process.env.SPANWRIGHT_DB ?? defaultWorkspaceFile()))) return app.exit(1)
 
   const url = rendererUrl()
   const isOwn = (u: string) => isTrustedRendererUrl(u, url)
   // desktop.* (dialogs, the file manager) are answered here; every other call goes to the API worker.
   const desktop = desktopCall({ dialog, shell, window: () => win, defaultFolder: () => app.getPath('documents') })
-  const current = session
-  registerIpcApi(ipcMain, (m, a, r) => (isDesktopMethod(m) ? desktop(m, a) : current.call(m, a, r)), isOwn)
+  const teamCalls = team
+  registerIpcApi(ipcMain, (m, a, r) => (isDesktopMethod(m) ? desktop(m, a) : teamCalls.call(m, a, r)), isOwn)
   app.on('web-contents-created', (_e, contents) => lockDownWebContents(contents, shell, isOwn))
 
   win = createWindow()

@@ -5,8 +5,10 @@ import type { ReviewStatus } from '../../shared/api/methods/review'
 import { ftsQuery } from './ftsQuery'
 
 /** The filters as the store reads them: the annotators resolved to ids (-1: no such annotator, so no layer). */
-export interface LibraryWhere extends Omit<LibraryFilter, 'annotator' | 'layerOf' | 'query'> {
+export interface LibraryWhere extends Omit<LibraryFilter, 'annotator' | 'layerOf' | 'query' | 'assigned'> {
   annotatorId: number
+  /** `none`: the documents not assigned to the annotator (the second part of `first`). */
+  assigned?: 'first' | 'only' | 'none'
   layerOfId?: number
   query?: string
 }
@@ -23,6 +25,7 @@ export interface LibraryRow {
   reviewStatus: ReviewStatus
   layerCount: number
   hasGold: number
+  assigned: number
 }
 
 export interface HitRow {
@@ -37,6 +40,8 @@ const LAYER_COUNT = `(SELECT COUNT(*) FROM annotators a WHERE a.kind = 'human'
     AND (EXISTS (SELECT 1 FROM spans s WHERE s.document_id = d.id AND s.annotator_id = a.id)
          OR EXISTS (SELECT 1 FROM document_status x WHERE x.document_id = d.id AND x.annotator_id = a.id)))`
 const HAS_GOLD = `EXISTS (SELECT 1 FROM spans s JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id = d.id AND a.kind = 'gold')`
+/** Assigned to the annotator by a team admin: one probe of the (annotator, document) key. */
+const ASSIGNED = 'EXISTS (SELECT 1 FROM team_assignments ta WHERE ta.annotator_id = @annotator AND ta.document_id = d.id)'
 const STATUS = `COALESCE((SELECT st.status FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator), 'todo')`
 
 /** Sort keys as SQL; ties broken by id so pages never overlap. Computed keys read every matching row (see the notes). */
@@ -71,6 +76,7 @@ export class LibraryStore {
   private readonly statusCountsStmt
   private readonly ftsTotalStmt
   private readonly ftsStatusCountsStmt
+  private readonly hasAssignmentsStmt
   constructor(private readonly db: Database.Database) {
     this.detailsStmt = db.prepare<{ ids: string; annotator: number }, LibraryRow>(
       `SELECT d.id, d.external_id AS externalId, d.title, length(d.text) AS length,
@@ -78,7 +84,7 @@ export class LibraryStore {
               (SELECT COUNT(*) FROM relations r WHERE r.document_id = d.id AND r.annotator_id = @annotator) AS relationCount,
               COALESCE(st.status, 'todo') AS status, st.updated_at AS updatedAt,
               COALESCE(rv.status, 'unreviewed') AS reviewStatus,
-              ${LAYER_COUNT} AS layerCount, ${HAS_GOLD} AS hasGold
+              ${LAYER_COUNT} AS layerCount, ${HAS_GOLD} AS hasGold, ${ASSIGNED} AS assigned
          FROM documents d
          LEFT JOIN document_status st ON st.document_id = d.id AND st.annotator_id = @annotator
          LEFT JOIN review_status rv ON rv.document_id = d.id
@@ -96,6 +102,7 @@ export class LibraryStore {
       'SELECT id, external_id AS externalId, title, text FROM documents WHERE id IN (SELECT value FROM json_each(@ids))',
     )
     this.totalStmt = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM documents')
+    this.hasAssignmentsStmt = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM team_assignments WHERE annotator_id = ? LIMIT 1')
     this.statusCountsStmt = db.prepare<[number], { status: DocStatus; n: number }>(
       'SELECT status, COUNT(*) AS n FROM document_status WHERE annotator_id = ? GROUP BY status',
     )
@@ -112,7 +119,8 @@ export class LibraryStore {
     // Only punctuation in the query: nothing to search, so nothing matches.
     if (where.query && !ftsQuery(where.query)) return []
     const key = sort === 'relevance' && !where.query ? 'imported' : sort
-    const unfiltered = !where.query && !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
+    if (where.assigned === 'first') return this.assignedFirstIds(where, key, dir, offset, limit)
+    const unfiltered = !where.query && !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
     if (key === 'status' && unfiltered) return this.byStatusIds(where.annotatorId, dir, offset, limit)
     const { sql, params } = this.filtered(where, key)
     const d = dir === 'desc' ? 'DESC' : 'ASC'
@@ -122,6 +130,24 @@ export class LibraryStore {
     return this.prepared(`SELECT ${where.query ? 'f.rowid' : 'd.id'} ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .pluck()
       .all({ ...params, limit, offset }) as number[]
+  }
+
+  /**
+   * Assigned to the annotator first: the assigned run, then the rest, each filtered and sorted alike. The first
+   * run reads the (annotator, document) key; an annotator with no assignments pays one probe, then the usual page.
+   */
+  private assignedFirstIds(where: LibraryWhere, sort: LibrarySort, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
+    if (!this.hasAssignmentsStmt.get(where.annotatorId)) return this.pageIds({ ...where, assigned: undefined }, sort, dir, offset, limit)
+    const mine = this.pageIds({ ...where, assigned: 'only' }, sort, dir, offset, limit)
+    if (mine.length === limit) return mine
+    // Rows found: the page goes on at the start of the rest. None: the offset lies past the whole assigned run.
+    const skip = mine.length ? 0 : Math.max(0, offset - this.countOf({ ...where, assigned: 'only' }))
+    return [...mine, ...this.pageIds({ ...where, assigned: 'none' }, sort, dir, skip, limit - mine.length)]
+  }
+
+  private countOf(where: LibraryWhere): number {
+    const { sql, params } = this.filtered(where, 'imported')
+    return (this.prepared(`SELECT COUNT(*) AS n ${sql}`).get(params) as { n: number }).n
   }
 
   /**
@@ -181,7 +207,9 @@ export class LibraryStore {
 
   /** Documents matching the filters (the status filter aside), in total and per status. */
   counts(where: Omit<LibraryWhere, 'status'>): LibraryCounts {
-    const noOtherFilter = !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
+    // `first` is an order, not a filter: the counts are those of every document.
+    if (where.assigned === 'first') where = { ...where, assigned: undefined }
+    const noOtherFilter = !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
     const byStatus: Record<DocStatus, number> = { todo: 0, in_progress: 0, done: 0 }
     const match = where.query ? ftsQuery(where.query) : null
     let total: number
@@ -260,6 +288,8 @@ export class LibraryStore {
       params.reviewStatus = where.reviewStatus
     }
     if (where.reviewable) clauses.push(`(${HAS_GOLD} OR ${LAYER_COUNT} >= 2)`)
+    if (where.assigned === 'only') clauses.push(ASSIGNED)
+    else if (where.assigned === 'none') clauses.push(`NOT ${ASSIGNED}`)
     // Only the query, in index order: the index alone answers (joining documents costs a lookup per match).
     if (match && clauses.length === 1 && (sort === 'imported' || sort === 'relevance')) from = 'FROM documents_fts f'
     return { sql: `${from}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params }

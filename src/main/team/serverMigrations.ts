@@ -107,6 +107,19 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
       GRANT USAGE ON SEQUENCE team_seq TO spanwright_team;
     `,
   },
+  {
+    // Assignments travel like layers: each write takes a sequence number (under the write lock), and a withdrawn
+    // one stays as a row with assigned = false, so a desktop's pull (seq > cursor) sees additions and removals.
+    version: 2,
+    up: `
+      ALTER TABLE team_assignments ADD COLUMN assigned boolean NOT NULL DEFAULT true;
+      ALTER TABLE team_assignments ADD COLUMN seq bigint NOT NULL DEFAULT 0;
+      ALTER TABLE team_assignments ADD COLUMN assigned_by text NOT NULL DEFAULT current_user;
+      ALTER TABLE team_assignments ADD COLUMN assigned_at timestamptz NOT NULL DEFAULT now();
+      UPDATE team_assignments SET seq = nextval('team_seq');
+      CREATE INDEX team_assignments_by_seq ON team_assignments (seq);
+    `,
+  },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version

@@ -1,9 +1,11 @@
 import type { ServerLayer, SyncReport } from '../../shared/team/changeLog'
 import { layerName } from '../../shared/team/changeLog'
 import { nextCursor } from '../../shared/team/mergeRules'
+import { AssignmentStore } from '../store/assignmentStore'
 import type { Store } from '../store/store'
 import type { PendingChange, TeamStore } from '../store/teamStore'
 import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
+import { pullAssignments } from './teamAssignments'
 import { openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 
@@ -33,13 +35,13 @@ export interface SyncOptions {
 export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}): Promise<SyncReport> {
   const team = await openTeam(url)
   try {
-    return await syncWith(team, store.team, opts)
+    return await syncWith(team, store.team, opts, new AssignmentStore(store.db))
   } finally {
     await team.client.end().catch(() => undefined)
   }
 }
 
-async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOptions): Promise<SyncReport> {
+async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOptions, assignments: AssignmentStore): Promise<SyncReport> {
   const step = opts.onStep ?? (() => undefined)
   const BATCH = opts.batch ?? DEFAULT_BATCH
   const report: SyncReport = { pushed: 0, pulled: 0, refused: [], conflicts: [], skipped: [] }
@@ -94,6 +96,7 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
     report.skipped.push(...r.skipped)
     step('layers pulled')
   }
+  report.pulled += await pullAssignments(client, assignments, pullDocuments, BATCH, step)
   local.setSetting('last_sync', new Date().toISOString())
   return report
 }
@@ -123,10 +126,19 @@ async function keepAsideAndTakeServerCopy(
  * Background sync for the app: every `everyMs`, one sync at a time; a failed
  * sync (server away) is reported and retried on the next tick.
  */
-export function startAutoSync(store: Store, url: string, everyMs: number, onResult: (r: SyncReport | Error) => void): { stop(): void; syncNow(): Promise<void> } {
+export function startAutoSync(
+  store: Store | (() => Store),
+  url: string,
+  everyMs: number,
+  onResult: (r: SyncReport | Error) => void,
+  opts: SyncOptions = {},
+): { stop(): void; syncNow(): Promise<void> } {
   let running: Promise<void> | null = null
+  // A getter: the app's store can be closed and reopened (a restore) between two ticks.
+  const current = typeof store === 'function' ? store : () => store
   const run = () =>
-    (running ??= syncOnce(store, url)
+    (running ??= Promise.resolve()
+      .then(() => syncOnce(current(), url, opts))
       .then(onResult, (e: unknown) => onResult(e instanceof Error ? e : new Error(String(e))))
       .finally(() => (running = null)))
   const timer = setInterval(() => void run(), everyMs)

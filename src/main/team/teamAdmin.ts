@@ -56,7 +56,7 @@ export async function addAnnotator(adminUrl: string, name: string, opts: { revie
 export interface TeamStatus {
   where: string
   documents: number
-  annotators: { name: string; reviewer: boolean; admin: boolean; layers: number; inProgress: number; done: number; spans: number; assigned: number }[]
+  annotators: { name: string; reviewer: boolean; admin: boolean; layers: number; inProgress: number; done: number; spans: number; assigned: number; assignedDone: number }[]
 }
 
 /** Annotators, documents and each annotator's progress, as any team member may read them. */
@@ -64,13 +64,15 @@ export async function teamStatus(url: string): Promise<TeamStatus> {
   const team = await openTeam(url)
   try {
     const docs = await team.client.query<{ n: string }>('SELECT count(*) AS n FROM team_documents')
-    const rows = await team.client.query<{ name: string; reviewer: boolean; admin: boolean; layers: string; in_progress: string; done: string; spans: string; assigned: string }>(
+    const rows = await team.client.query<{ name: string; reviewer: boolean; admin: boolean; layers: string; in_progress: string; done: string; spans: string; assigned: string; assigned_done: string }>(
       `SELECT a.name, a.reviewer, a.admin,
               (SELECT count(*) FROM team_layers l WHERE l.annotator = a.name) AS layers,
               (SELECT count(*) FROM team_layers l WHERE l.annotator = a.name AND l.status = 'in_progress') AS in_progress,
               (SELECT count(*) FROM team_layers l WHERE l.annotator = a.name AND l.status = 'done') AS done,
               (SELECT coalesce(sum(l.spans), 0) FROM team_layers l WHERE l.annotator = a.name) AS spans,
-              (SELECT count(*) FROM team_assignments s WHERE s.annotator = a.name) AS assigned
+              (SELECT count(*) FROM team_assignments s WHERE s.annotator = a.name AND s.assigned) AS assigned,
+              (SELECT count(*) FROM team_assignments s JOIN team_layers l ON l.document_id = s.document_id AND l.annotator = s.annotator
+                WHERE s.annotator = a.name AND s.assigned AND l.status = 'done') AS assigned_done
          FROM team_annotators a ORDER BY a.name`,
     )
     return {
@@ -85,6 +87,7 @@ export async function teamStatus(url: string): Promise<TeamStatus> {
         done: Number(r.done),
         spans: Number(r.spans),
         assigned: Number(r.assigned),
+        assignedDone: Number(r.assigned_done),
       })),
     }
   } finally {

@@ -7,6 +7,7 @@ import { recommendMethods } from './methods/recommend'
 import { reviewMethods } from './methods/review'
 import { schemaMethods } from './methods/schema'
 import { sessionMethods } from './methods/session'
+import { teamMethods } from './methods/team'
 import { transferMethods } from './methods/transfer'
 import { workspaceMethods } from './methods/workspace'
 
@@ -26,6 +27,7 @@ export const contract = {
   ...workspaceMethods,
   ...transferMethods,
   ...recommendMethods,
+  ...teamMethods,
 } satisfies Record<string, MethodDef>
 
 export type Contract = typeof contract

@@ -3,7 +3,7 @@ import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 import type { sessionMethods } from '../../../shared/api/methods/session'
 
-const ANNOTATOR_KEY = 'session.annotator'
+export const ANNOTATOR_KEY = 'session.annotator'
 
 export function sessionHandlers(ctx: ApiContext): HandlerGroup<typeof sessionMethods> {
   const info = (): AppInfo => ({

@@ -1,17 +1,19 @@
 import type { CliCommand } from '../command'
 import { layerName } from '../../../shared/team/changeLog'
 import { addAnnotator, initTeam, teamStatus } from '../../team/teamAdmin'
+import { assignDocuments } from '../../team/teamAssignments'
 import type { CliIo } from '../command'
 import { openWorkspaceForReading } from '../workspaceOption'
 
 const USAGE =
-  'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL | team conflicts [--db FILE] [--json]'
+  'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL | ' +
+  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json]'
 
 export const teamCommand: CliCommand = {
   name: 'team',
   usage: USAGE,
   summary:
-    'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress; ' +
+    'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
     'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line)',
   options: {
     server: { type: 'string' },
@@ -19,6 +21,9 @@ export const teamCommand: CliCommand = {
     json: { type: 'boolean', default: false },
     reviewer: { type: 'boolean', default: false },
     admin: { type: 'boolean', default: false },
+    annotator: { type: 'string' },
+    doc: { type: 'string', multiple: true },
+    unassigned: { type: 'string' },
   },
   async run({ values, positionals, out }) {
     const [sub, ...args] = positionals
@@ -39,13 +44,14 @@ export const teamCommand: CliCommand = {
       out.log(url)
       return 0
     }
+    if ((sub === 'assign' || sub === 'unassign') && args.length === 0) return assign(server, sub === 'assign', values, out)
     if (sub === 'status' && args.length === 0) {
       const s = await teamStatus(server)
       out.log(`${s.where}: ${s.documents} documents, ${s.annotators.length} annotators`)
       for (const a of s.annotators) {
         const roles = [a.reviewer ? 'reviewer' : null, a.admin ? 'admin' : null].filter(Boolean).join(', ')
         out.log(
-          `  ${a.name}${roles ? ` (${roles})` : ''}: ${a.done} done, ${a.inProgress} in progress, ${a.layers} layers, ${a.spans} spans, ${a.assigned} assigned`,
+          `  ${a.name}${roles ? ` (${roles})` : ''}: ${a.done} done, ${a.inProgress} in progress, ${a.layers} layers, ${a.spans} spans, ${a.assigned} assigned (${a.assignedDone} of them done)`,
         )
       }
       return 0
@@ -53,6 +59,24 @@ export const teamCommand: CliCommand = {
     out.error(`Usage: spanwright ${USAGE}`)
     return 2
   },
+}
+
+/** `team assign|unassign`: named documents (--doc, repeated) or, to assign, the first N nobody has (--unassigned N). */
+async function assign(server: string, assigned: boolean, values: Record<string, unknown>, out: CliIo): Promise<number> {
+  const annotator = values.annotator as string | undefined
+  const docs = (values.doc as string[] | undefined) ?? []
+  const n = values.unassigned as string | undefined
+  const verb = assigned ? 'assign' : 'unassign'
+  if (!annotator) throw new Error(`team ${verb} needs --annotator NAME (spanwright team status lists the team)`)
+  if (docs.length && n !== undefined) throw new Error(`team ${verb}: give --doc EXTERNAL_ID ... or --unassigned N, not both`)
+  if (n !== undefined && (!assigned || !/^[1-9]\d{0,6}$/.test(n))) {
+    throw new Error(assigned ? `--unassigned takes a count from 1 to 9999999, not ${JSON.stringify(n)}` : 'team unassign takes --doc EXTERNAL_ID ...')
+  }
+  if (!docs.length && n === undefined) throw new Error(`team ${verb} needs --doc EXTERNAL_ID (repeat it for more) or --unassigned N`)
+  const r = await assignDocuments(server, annotator, n !== undefined ? { unassigned: Number(n) } : { documents: docs }, assigned)
+  out.log(`${r.where}: ${assigned ? 'assigned' : 'withdrew'} ${r.changed.length} document${r.changed.length === 1 ? '' : 's'} ${assigned ? 'to' : 'from'} ${annotator}`)
+  for (const id of r.changed) out.log(`  ${id}`)
+  return 0
 }
 
 /** The copies kept aside by sync (refused changes, lost races): nothing is lost, and this is where to find it. */

@@ -25,9 +25,10 @@ export function listLibrary(store: Store, args: LibraryPageArgs): LibraryEntry[]
   const order = sort === 'relevance' && !where.query ? 'imported' : (sort ?? 'imported')
   const ids = store.library.pageIds(where, order, dir ?? 'asc', offset ?? 0, limit ?? LIBRARY_PAGE_DEFAULT)
   const hits = where.query ? pageHits(store, where, order, ids, where.query) : null
-  return store.library.details(ids, where.annotatorId).map(({ hasGold, ...row }) => ({
+  return store.library.details(ids, where.annotatorId).map(({ hasGold, assigned, ...row }) => ({
     ...row,
     hasGold: hasGold === 1,
+    assigned: assigned === 1,
     match: hits ? matchOf(hits.get(row.id)) : null,
   }))
 }
@@ -43,7 +44,7 @@ export function libraryCounts(store: Store, filter: Omit<LibraryFilter, 'status'
  * million documents), so the page's own texts are marked here instead.
  */
 function pageHits(store: Store, where: LibraryWhere, order: string, ids: number[], query: string): Map<number, HitRow> {
-  const onlyQuery = !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable
+  const onlyQuery = !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
   if (order === 'imported' && onlyQuery) return store.library.hitsInRange(ids, query)
   const phrases = searchPhrases(query)
   return new Map(

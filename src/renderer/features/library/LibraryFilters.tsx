@@ -13,8 +13,10 @@ export interface FilterState {
   layerOf: string
   reviewStatus: ReviewStatus | ''
   reviewable: boolean
+  /** Team assignments to me: listed first (the default), only them, or in no special place. */
+  assigned: 'first' | 'only' | 'any'
 }
-export const NO_FILTERS: FilterState = { status: '', label: '', layerOf: '', reviewStatus: '', reviewable: false }
+export const NO_FILTERS: FilterState = { status: '', label: '', layerOf: '', reviewStatus: '', reviewable: false, assigned: 'first' }
 
 interface Props {
   value: FilterState
@@ -78,6 +80,14 @@ export function LibraryFilters({ value, onChange, counts, labels, annotators, fi
                 {REVIEW_STATUS_LABEL[s]}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span className="muted">Assigned</span>
+          <select aria-label="Documents assigned to me" value={value.assigned} onChange={(e) => set({ assigned: e.target.value as FilterState['assigned'] })}>
+            <option value="first">To me first</option>
+            <option value="only">Only to me</option>
+            <option value="any">In list order</option>
           </select>
         </label>
         <label className="filter check">

@@ -34,6 +34,11 @@ export function LibraryRow({ d, height }: { d: LibraryEntry; height: number }) {
       onClick={() => (window.location.hash = documentHref(d.externalId))}
     >
       <td className="title-cell">
+        {d.assigned && (
+          <span className="assigned-pill" data-testid="assigned-to-me" title="A team admin assigned this document to you">
+            assigned
+          </span>
+        )}
         <a href={documentHref(d.externalId)} className="doc-title">
           {m?.title ? <Highlighted marked={m.title} /> : d.title}
         </a>

@@ -52,6 +52,7 @@ export function LibraryView({ annotator, labels }: Props) {
       ...(filters.layerOf ? { layerOf: filters.layerOf } : {}),
       ...(filters.reviewStatus ? { reviewStatus: filters.reviewStatus } : {}),
       ...(filters.reviewable ? { reviewable: true } : {}),
+      ...(filters.assigned !== 'any' ? { assigned: filters.assigned } : {}),
       ...(sort.sort ? { sort: sort.sort, dir: sort.dir } : {}),
     }),
     [annotator, query, searching, filters, sort],

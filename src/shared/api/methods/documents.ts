@@ -29,6 +29,8 @@ export interface LibraryEntry extends DocumentSummary {
   hasGold: boolean
   /** When this annotator last changed the document's status (ISO time), null when never. */
   updatedAt: string | null
+  /** A team admin assigned this document to the annotator (pulled by team sync). */
+  assigned: boolean
 }
 
 /** The library's sort keys. `imported` is corpus order (import order); `relevance` needs a query. */
@@ -52,6 +54,8 @@ export const LibraryFilter = z.strictObject({
   reviewStatus: ReviewStatus.optional(),
   /** Only documents with something to review: two or more layers, or a gold layer begun. */
   reviewable: z.boolean().optional(),
+  /** Team assignments to `annotator`: `first` lists them before the rest (each part in the chosen sort), `only` lists nothing else. */
+  assigned: z.enum(['first', 'only']).optional(),
 })
 export type LibraryFilter = z.infer<typeof LibraryFilter>
 

@@ -1,0 +1,221 @@
+import type Database from 'better-sqlite3'
+import { AppError } from '../../../shared/api/errors'
+import { AUTO_SYNC_SECONDS } from '../../../shared/api/methods/team'
+import type { TeamProblem, TeamSyncState } from '../../../shared/api/methods/team'
+import type { SyncReport } from '../../../shared/team/changeLog'
+import { parseServerAddress, withPassword } from '../../../shared/team/serverAddress'
+import type { Store } from '../../store/store'
+import { TeamStore } from '../../store/teamStore'
+import { startAutoSync } from '../../team/syncLoop'
+import { openTeam } from '../../team/teamClient'
+
+/** Workspace settings: the address (never the password) and the automatic sync interval. */
+export const TEAM_SERVER_KEY = 'team.server'
+export const TEAM_AUTO_SYNC_KEY = 'team.autoSyncSeconds'
+
+/** Steps of syncOnce in words, for the progress line. */
+const STEP_WORDS: Record<string, string> = {
+  'labels pushed': 'sent the label schema',
+  'documents pushed': 'sending documents',
+  'changes pushed': 'sending changes',
+  'documents pulled': 'receiving documents',
+  'layers pulled': 'receiving layers',
+  'assignments pulled': 'receiving assignments',
+}
+
+type Loop = ReturnType<typeof startAutoSync>
+type Member = NonNullable<TeamSyncState['me']>
+
+/**
+ * The app's side of team sync, one per workspace process: it holds the
+ * password in memory only (the workspace keeps the address), runs
+ * `startAutoSync` every N seconds (or only on demand), and remembers what the
+ * last sync did, for the Team screen. A failed sync (the server away, a
+ * password changed) is kept as a plain message and retried at the next tick.
+ */
+export class TeamSyncService {
+  private url: string | null = null
+  private me: Member | null = null
+  private loop: Loop | null = null
+  private loopStartedAt = 0
+  private generation = 0
+  private inFlight: Promise<void> | null = null
+  private syncing = false
+  private progress: TeamSyncState['progress'] = null
+  private lastResult: TeamSyncState['lastResult'] = null
+  private lastSkipped: TeamProblem[] = []
+  private lastError: string | null = null
+  private readonly teamStores = new WeakMap<Database.Database, TeamStore>()
+
+  constructor(private readonly store: () => Store) {}
+
+  private local(): TeamStore {
+    const db = this.store().db
+    let t = this.teamStores.get(db)
+    if (!t) this.teamStores.set(db, (t = new TeamStore(db)))
+    return t
+  }
+
+  private autoSeconds(): number | null {
+    const v = this.store().settings.get(TEAM_AUTO_SYNC_KEY)
+    if (v === null) return AUTO_SYNC_SECONDS.default
+    return v === 'off' ? null : Number(v)
+  }
+
+  state(): TeamSyncState {
+    const server = this.store().settings.get(TEAM_SERVER_KEY)
+    const local = this.local()
+    const kept = local.conflicts()
+    const seconds = this.autoSeconds()
+    const list: TeamProblem[] = [
+      ...kept.map((c) => ({ documentId: c.documentId, annotator: c.annotator, kind: c.kind === 'conflict' ? ('conflict' as const) : ('refused' as const), reason: c.reason })),
+      ...this.lastSkipped,
+    ]
+    return {
+      server,
+      where: server ? parseServerAddress(server).where : null,
+      connected: this.url !== null,
+      passwordKept: this.url !== null ? 'memory' : null,
+      me: this.me,
+      autoSyncSeconds: seconds,
+      syncing: this.syncing,
+      progress: this.progress,
+      lastSyncAt: local.setting('last_sync'),
+      lastResult: this.lastResult,
+      lastError: this.lastError,
+      nextSyncAt: this.url !== null && seconds !== null && this.loop ? new Date(this.nextTick(seconds)).toISOString() : null,
+      pending: local.pendingCount(),
+      problems: { refused: kept.filter((c) => c.kind !== 'conflict').length, conflicts: kept.filter((c) => c.kind === 'conflict').length, list: list.slice(0, 100) },
+    }
+  }
+
+  /** When the loop's interval fires next (it fires at start + k × interval). */
+  private nextTick(seconds: number): number {
+    const every = seconds * 1000
+    const since = Date.now() - this.loopStartedAt
+    return this.loopStartedAt + (Math.floor(since / every) + 1) * every
+  }
+
+  /**
+   * Checks the address and password by logging in (a wrong one is refused with the server's plain reason),
+   * then remembers the address, starts the loop and runs a first sync in the background.
+   */
+  async connect(server: string, password: string, autoSyncSeconds?: number | null): Promise<TeamSyncState> {
+    let address
+    try {
+      address = parseServerAddress(server)
+    } catch (e) {
+      throw new AppError('bad_request', (e as Error).message)
+    }
+    const url = withPassword(address.url, password || address.password || '')
+    let team
+    try {
+      team = await openTeam(url)
+    } catch (e) {
+      throw new AppError('bad_request', (e as Error).message)
+    }
+    await team.client.end().catch(() => undefined)
+    await this.disconnect()
+    this.store().transaction(() => {
+      this.store().settings.set(TEAM_SERVER_KEY, address.url)
+      if (autoSyncSeconds !== undefined) this.store().settings.set(TEAM_AUTO_SYNC_KEY, autoSyncSeconds === null ? 'off' : String(autoSyncSeconds))
+    })
+    this.url = url
+    this.me = { name: team.me.name, reviewer: team.me.reviewer, admin: team.me.admin }
+    this.lastError = null
+    this.startLoop()
+    void this.loop!.syncNow()
+    return this.state()
+  }
+
+  /** Stops the loop and forgets the password; the address stays for the next connect. */
+  async disconnect(): Promise<TeamSyncState> {
+    this.generation++
+    this.loop?.stop()
+    this.loop = null
+    this.url = null
+    this.me = null
+    await this.inFlight?.catch(() => undefined)
+    return this.state()
+  }
+
+  /** One sync now (or the one running), then the state after it. */
+  async syncNow(): Promise<TeamSyncState> {
+    if (!this.loop) throw notConnected()
+    await this.loop.syncNow()
+    return this.state()
+  }
+
+  async setAutoSync(seconds: number | null): Promise<TeamSyncState> {
+    this.store().settings.set(TEAM_AUTO_SYNC_KEY, seconds === null ? 'off' : String(seconds))
+    if (this.loop) {
+      // One loop at a time: a sync of the old one finishes before the new interval starts.
+      this.generation++
+      this.loop.stop()
+      this.loop = null
+      await this.inFlight?.catch(() => undefined)
+      if (this.url) this.startLoop()
+    }
+    return this.state()
+  }
+
+  /** The connection URL (with the password) for a server call, or a plain refusal. */
+  connectedUrl(): string {
+    if (!this.url) throw notConnected()
+    return this.url
+  }
+
+  /** Stops everything (the process is closing). */
+  close(): void {
+    this.generation++
+    this.loop?.stop()
+    this.loop = null
+  }
+
+  private startLoop(): void {
+    const gen = this.generation
+    const seconds = this.autoSeconds()
+    const url = this.url!
+    const loop: Loop = startAutoSync(
+      // Called as each sync starts (by a tick or by syncNow): the moment to show progress.
+      () => this.begin(loop),
+      url,
+      (seconds ?? AUTO_SYNC_SECONDS.max) * 1000,
+      (r) => this.finish(gen, r),
+      { onStep: (s) => this.stepped(s) },
+    )
+    // Off: the loop's timer is stopped, and its syncNow still runs one sync at a time.
+    if (seconds === null) loop.stop()
+    this.loop = loop
+    this.loopStartedAt = Date.now()
+  }
+
+  private begin(loop: Loop): Store {
+    // The loop is already running this sync: syncNow answers the same promise, which is the one to wait for.
+    this.inFlight = loop.syncNow()
+    this.syncing = true
+    this.progress = { step: 'connecting', steps: 0, pendingAtStart: this.local().pendingCount() }
+    return this.store()
+  }
+
+  private stepped(step: string): void {
+    if (this.progress) this.progress = { ...this.progress, step: STEP_WORDS[step] ?? step, steps: this.progress.steps + 1 }
+  }
+
+  private finish(gen: number, r: SyncReport | Error): void {
+    this.syncing = false
+    this.progress = null
+    if (r instanceof Error) {
+      // An old loop's failure (after a disconnect) says nothing about the connection now.
+      if (gen === this.generation) this.lastError = r.message
+      return
+    }
+    this.lastError = null
+    this.lastResult = { pushed: r.pushed, pulled: r.pulled, refused: r.refused.length, conflicts: r.conflicts.length, skipped: r.skipped.length, at: new Date().toISOString() }
+    this.lastSkipped = r.skipped.map((s) => ({ documentId: s.layer.documentId, annotator: s.layer.annotator, kind: 'skipped' as const, reason: s.reason }))
+  }
+}
+
+function notConnected(): AppError {
+  return new AppError('conflict', 'not connected to a team server: connect on the Team screen first (the password is asked again after a restart in browser mode)')
+}
