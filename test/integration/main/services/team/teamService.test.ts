@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -8,6 +9,11 @@ import { main } from '../../../../../src/main/cli/main'
 import type { Args, Method, Result } from '../../../../../src/shared/api/contract'
 import type { TeamSyncState } from '../../../../../src/shared/api/methods/team'
 import { addAnnotator, initTeam } from '../../../../../src/main/team/teamAdmin'
+import { CredentialVault } from '../../../../../src/main/services/team/credentialVault'
+import { withTeamCredentials } from '../../../../../src/main/services/team/teamCredentials'
+import { openStore } from '../../../../../src/main/store/store'
+import { aesCipher } from '../../../../helpers/aesCipher'
+import { tempDir } from '../../../../helpers/tempWorkspace'
 import { postgresMissing, startPostgres } from '../../../../helpers/postgresServer'
 import type { PostgresServer } from '../../../../helpers/postgresServer'
 import { addDocuments, desktop, label } from '../../../../integration/team/teamDesktops'
@@ -252,6 +258,50 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
       expect.stringMatching(/^ {2}bob: .* 2 assigned \(0 of them done\)$/),
       expect.stringMatching(/^ {2}lead \(admin\): .* 0 assigned \(0 of them done\)$/),
     ])
+  })
+
+  test('the desktop keeps the password in the keychain: encrypted in the config folder, and a restart reconnects by itself', async () => {
+    const config = tempDir()
+    const vaultFile = path.join(config, 'team-credentials.json')
+    const key = crypto.randomBytes(32)
+    const first = open('alice')
+    const forward = (h: Handlers) => (m: unknown, a: unknown, r?: unknown) => dispatch(h, m, a, r)
+    const desk = withTeamCredentials(forward(first.h), new CredentialVault(vaultFile, aesCipher(key)))
+    const wrong = await desk.call('team.connect', { server: address('alice'), password: 'nope' })
+    expect(wrong.ok).toBe(false)
+    expect(fs.existsSync(vaultFile)).toBe(false)
+    const r = await desk.call('team.connect', { server: address('alice'), password: passwords.alice, autoSyncSeconds: null })
+    expect(r.ok && (r.value as TeamSyncState).passwordKept).toBe('keychain')
+    const kept = fs.readFileSync(vaultFile)
+    expect(kept.includes(Buffer.from(passwords.alice))).toBe(false)
+    expect(kept.includes(Buffer.from(address('alice')))).toBe(true)
+
+    // The process ends (the worker's memory is gone; the vault is not), and the app starts again on the same workspace.
+    await dispatch(first.h, 'team.disconnect', {})
+    first.d.store.close()
+    const store = openStore(first.d.file)
+    try {
+      const h = createHandlers({ store, version: 'test', transport: 'ipc' })
+      expect((await dispatch(h, 'team.state', {})).ok && (await h['team.state']({})).connected).toBe(false)
+      const again = withTeamCredentials(forward(h), new CredentialVault(vaultFile, aesCipher(key)))
+      await again.restore()
+      const s = await again.call('team.syncNow', {})
+      expect(s.ok && s.value).toMatchObject({ connected: true, passwordKept: 'keychain', me: { name: 'alice' }, lastError: null })
+      // Another machine's keychain cannot open it: the screen asks for the password.
+      await dispatch(h, 'team.disconnect', {})
+      await withTeamCredentials(forward(h), new CredentialVault(vaultFile, aesCipher())).restore()
+      expect((await h['team.state']({})).connected).toBe(false)
+      // Disconnect through the app forgets it.
+      await again.restore()
+      expect((await h['team.state']({})).connected).toBe(true)
+      await again.call('team.disconnect', {})
+      expect(new CredentialVault(vaultFile, aesCipher(key)).has(address('alice'))).toBe(false)
+    } finally {
+      await dispatch(createHandlers({ store, version: 'test', transport: 'ipc' }), 'team.disconnect', {})
+      store.close()
+    }
+    first.d.store = openStore(first.d.file)
+    first.h = createHandlers({ store: first.d.store, version: 'test', transport: 'http' })
   })
 
   test('no password in the workspace: the file, its WAL and its backups hold the address only', async () => {
