@@ -5,6 +5,7 @@ import { call } from '../../api/client'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle } from '../../editor/editorTypes'
 import { CandidateEditor } from './CandidateEditor'
+import { ConflictPanel } from './ConflictPanel'
 import { DisagreementCard } from './DisagreementCard'
 import { DisagreementList } from './DisagreementList'
 import { GoldList } from './GoldList'
@@ -49,6 +50,13 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
   const entityLabels = useMemo(() => props.labels.filter((l) => l.kind === 'entity'), [props.labels])
   const relationLabels = useMemo(() => props.labels.filter((l) => l.kind === 'relation'), [props.labels])
   const colors = useMemo(() => Object.fromEntries(props.labels.map((l) => [l.name, l.color])), [props.labels])
+
+  // After a sync conflict is resolved the gold layer may have changed under the view: read it again.
+  const reload = useCallback(() => {
+    call('review.layers', { externalId: props.externalId })
+      .then(setData)
+      .catch((e: Error) => setLoadError(e.message))
+  }, [props.externalId])
 
   useEffect(() => {
     let live = true
@@ -181,6 +189,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
           <SideBySide data={data} colors={colors} marks={model.marks} highlight={here} />
         )}
         <aside className="side review-side">
+          <ConflictPanel documentId={data.document.id} onResolved={reload} />
           <DisagreementCard
             here={here}
             index={current}

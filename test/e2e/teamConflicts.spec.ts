@@ -1,0 +1,124 @@
+import { expect, test } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { postgresMissing, startPostgres } from '../helpers/postgresServer'
+import type { PostgresServer } from '../helpers/postgresServer'
+import { startApp } from './appServer'
+import { apiCall, setAnnotatorViaApi } from './pageHelpers'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const TEXT = 'The United Nations met in Geneva on Monday.'
+const missing = postgresMissing()
+
+/** The CLI, as a user runs it. */
+function cli(home: string, args: string[]): string {
+  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: home } })
+}
+
+/** Runs `edit` against a desktop's workspace through the app's own HTTP API, then stops the app (sync needs the workspace). */
+async function withApp(db: string, edit: (app: { origin: string; token: string }, documentId: number) => Promise<void>): Promise<void> {
+  const app = await startApp({ db })
+  try {
+    const review = (await apiCall(app, 'review.layers', { externalId: 'un-1' })) as { document: { id: number } }
+    await edit(app, review.document.id)
+  } finally {
+    await app.stop()
+  }
+}
+
+async function goldSpans(app: { origin: string; token: string }, documentId: number): Promise<{ id: number; label: string; start: number }[]> {
+  return ((await apiCall(app, 'annotations.get', { documentId, annotator: 'gold' })) as { spans: { id: number; label: string; start: number }[] }).spans
+}
+
+test.describe('team sync conflicts in the review view', () => {
+  test.skip(!!missing, `needs PostgreSQL: ${missing}`)
+  test.describe.configure({ timeout: 300_000 })
+  let pg: PostgresServer
+  let dir: string
+  const url: Record<string, string> = {}
+  const db = (name: string) => path.join(dir, `${name}.spanwright`)
+  const sync = (name: string) => cli(dir, ['sync', '--server', url[name], '--db', db(name)])
+
+  test.beforeAll(async () => {
+    test.setTimeout(300_000)
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-e2e-team-'))
+    pg = await startPostgres()
+    await pg.createDatabase('team')
+    const admin = pg.url('team')
+    cli(dir, ['team', 'init', '--server', admin])
+    url.lead = cli(dir, ['team', 'add-annotator', 'lead', '--admin', '--server', admin]).trim()
+    for (const n of ['rita', 'remy']) url[n] = cli(dir, ['team', 'add-annotator', n, '--reviewer', '--server', admin]).trim()
+    const file = path.join(dir, 'doc.jsonl')
+    fs.writeFileSync(file, `${JSON.stringify({ id: 'un-1', text: TEXT, meta: { title: 'UN' }, annotator: 'lead', spans: [] })}\n`)
+    cli(dir, ['import', file, '--db', db('lead')])
+    sync('lead')
+    sync('rita')
+    sync('remy')
+
+    // Rita puts two items in gold; Remy pulls them.
+    await withApp(db('rita'), async (app, documentId) => {
+      await apiCall(app, 'spans.create', { documentId, annotator: 'gold', label: 'ORG', start: 4, end: 18 })
+      await apiCall(app, 'spans.create', { documentId, annotator: 'gold', label: 'GPE', start: 26, end: 32 })
+    })
+    expect(sync('rita')).toMatch(/^pushed 2, /)
+    sync('remy')
+    // Both relabel both items; Rita syncs first, so both of Remy's edits come back as conflicts.
+    await withApp(db('rita'), async (app, documentId) => {
+      for (const s of await goldSpans(app, documentId)) await apiCall(app, 'spans.update', { id: s.id, label: s.start === 4 ? 'NORP' : 'LOC' })
+    })
+    await withApp(db('remy'), async (app, documentId) => {
+      for (const s of await goldSpans(app, documentId)) await apiCall(app, 'spans.update', { id: s.id, label: s.start === 4 ? 'FAC' : 'FAC' })
+    })
+    sync('rita')
+    expect(sync('remy')).toMatch(/^pushed 0, pulled \d+, refused 0, conflicts 2/)
+  })
+  test.afterAll(() => {
+    pg?.destroy()
+  })
+
+  test('the reviewer sees both versions and resolves one conflict each way, by mouse and by keyboard', async ({ page }) => {
+    const app = await startApp({ db: db('remy') })
+    try {
+      await setAnnotatorViaApi(app, 'remy')
+      await page.goto(app.url)
+      await page.goto(`${app.origin}/#/review/un-1`)
+      await page.locator('[data-document-ready="true"]').waitFor()
+      const panel = page.getByRole('region', { name: 'Sync conflicts' })
+      await expect(panel.getByTestId('conflict')).toHaveCount(2)
+      const un = panel.getByTestId('conflict').filter({ hasText: 'United Nations' })
+      const geneva = panel.getByTestId('conflict').filter({ hasText: 'Geneva' })
+      await expect(un.getByTestId('conflict-theirs')).toHaveText('NORP "United Nations" (4–18)')
+      await expect(un.getByTestId('conflict-mine')).toHaveText('FAC "United Nations" (4–18)')
+      await expect(geneva.getByTestId('conflict-theirs')).toHaveText('LOC "Geneva" (26–32)')
+      await expect(geneva.getByTestId('conflict-mine')).toHaveText('FAC "Geneva" (26–32)')
+      // The document shows the server's versions meanwhile.
+      const gold = page.getByTestId('gold-list')
+      await expect(gold).toContainText('NORP')
+      await expect(gold).toContainText('LOC')
+
+      // Keep the server's for United Nations (mouse).
+      await un.getByRole('button', { name: 'Keep server’s' }).click()
+      await expect(panel.getByTestId('conflict')).toHaveCount(1)
+      // Take mine for Geneva (keyboard: focus the button, press Enter).
+      await geneva.getByRole('button', { name: 'Keep server’s' }).focus()
+      await page.keyboard.press('Tab')
+      await expect(geneva.getByRole('button', { name: 'Take mine' })).toBeFocused()
+      await page.keyboard.press('Enter')
+      await expect(page.getByTestId('conflict-panel')).toHaveCount(0)
+      await expect(gold.locator('li').filter({ hasText: 'Geneva' })).toContainText('FAC')
+      await expect(gold.locator('li').filter({ hasText: 'United Nations' })).toContainText('NORP')
+    } finally {
+      await app.stop()
+    }
+    // The next sync pushes "mine" as a normal write; Rita's desktop then has the same gold.
+    expect(sync('remy')).toMatch(/^pushed 1, pulled \d+, refused 0, conflicts 0/)
+    sync('rita')
+    expect(cli(dir, ['team', 'conflicts', '--db', db('remy')])).toBe('0 copies kept aside by sync\n')
+    await withApp(db('rita'), async (app, documentId) => {
+      expect((await goldSpans(app, documentId)).map((s) => `${s.label}@${s.start}`).sort()).toEqual(['FAC@26', 'NORP@4'])
+    })
+  })
+})
