@@ -1,6 +1,7 @@
 import type { ApiContext } from './context'
 import type { Handlers } from './handlerTypes'
 import { annotationHandlers } from './handlers/annotationHandlers'
+import { conflictHandlers } from './handlers/conflictHandlers'
 import { documentHandlers } from './handlers/documentHandlers'
 import { historyHandlers } from './handlers/historyHandlers'
 import { recommendHandlers } from './handlers/recommendHandlers'
@@ -23,6 +24,7 @@ export function createHandlers(ctx: ApiContext): Handlers {
     ...workspaceHandlers(ctx),
     ...transferHandlers(ctx),
     ...recommendHandlers(ctx),
+    ...conflictHandlers(ctx),
     ...teamHandlers(ctx),
   }
 }

@@ -5,7 +5,7 @@ import { pullAction } from '../../shared/team/mergeRules'
 
 type Cells = Record<string, CellValue>
 /** Columns that are local ids or are carried another way (label by name, head/tail by index). */
-const SPAN_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id'])
+const SPAN_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id', 'uid'])
 const RELATION_SKIP = new Set([...SPAN_SKIP, 'head_id', 'tail_id'])
 const LABEL_SKIP = new Set(['id', 'sort_order'])
 
@@ -200,6 +200,11 @@ export class TeamStore {
     if (l.version === 0) this.sql('DELETE FROM team_layers WHERE document_id = ? AND annotator_id = ?').run(doc.id, annotatorId)
     else this.setVersion(doc.id, annotatorId, l.version)
     return true
+  }
+
+  /** Puts a kept-aside copy back as the layer (a conflict resolved "take mine"); the triggers mark it for the next push. */
+  restoreLayer(documentId: number, annotatorId: number, content: LayerContent): void {
+    this.db.transaction(() => this.replaceLayer(documentId, annotatorId, content))()
   }
 
   private replaceLayer(documentId: number, annotatorId: number, content: LayerContent): void {

@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg'
+import { GOLD_ITEMS_SCHEMA } from './serverGoldSchema'
 
 /**
  * The team database's schema, one version per entry, like the local store's
@@ -120,6 +121,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
       CREATE INDEX team_assignments_by_seq ON team_assignments (seq);
     `,
   },
+  { version: 3, up: GOLD_ITEMS_SCHEMA },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version

@@ -6,6 +6,7 @@ import type { Store } from '../store/store'
 import type { PendingChange, TeamStore } from '../store/teamStore'
 import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
 import { pullAssignments } from './teamAssignments'
+import { syncGold } from './goldSync'
 import { openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 
@@ -35,7 +36,9 @@ export interface SyncOptions {
 export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}): Promise<SyncReport> {
   const team = await openTeam(url)
   try {
-    return await syncWith(team, store.team, opts, new AssignmentStore(store.db))
+    const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db))
+    await syncGold(team, store, report, opts)
+    return report
   } finally {
     await team.client.end().catch(() => undefined)
   }

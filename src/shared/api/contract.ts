@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { MethodDef } from './define'
 import { annotationMethods } from './methods/annotations'
+import { conflictMethods } from './methods/conflicts'
 import { documentMethods } from './methods/documents'
 import { historyMethods } from './methods/history'
 import { recommendMethods } from './methods/recommend'
@@ -27,6 +28,7 @@ export const contract = {
   ...workspaceMethods,
   ...transferMethods,
   ...recommendMethods,
+  ...conflictMethods,
   ...teamMethods,
 } satisfies Record<string, MethodDef>
 

@@ -1,7 +1,8 @@
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { deleteSpan } from '../../../src/main/services/annotate/annotationService'
+import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { main } from '../../../src/main/cli/main'
+import { TeamConflictStore } from '../../../src/main/store/teamConflictStore'
 import { pushChanges } from '../../../src/main/team/serverLayers'
 import { WRITE_LOCK } from '../../../src/main/team/serverMigrations'
 import { syncOnce } from '../../../src/main/team/syncLoop'
@@ -143,33 +144,35 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     const item = label(rita, 'gold', 'doc-1', 'United Nations', 'ORG')
     await sync(rita)
     await sync(remy)
-    // Both now hold gold v1; each edits the same item.
-    deleteSpan(rita.store, item)
-    label(rita, 'gold', 'doc-1', 'United Nations', 'NORP')
+    // Both now hold gold v1; each relabels the same item (gold travels item by item: Remy's new span is no conflict).
+    updateSpan(rita.store, { id: item, label: 'NORP' })
     const remysItem = remy.store.db.prepare("SELECT s.id FROM spans s JOIN annotators a ON a.id = s.annotator_id WHERE a.name = 'gold'").get() as { id: number }
-    deleteSpan(remy.store, remysItem.id)
+    updateSpan(remy.store, { id: remysItem.id, label: 'FAC' })
     label(remy, 'gold', 'doc-1', 'Geneva', 'GPE')
-    label(remy, 'gold', 'doc-1', 'United Nations', 'ORG')
 
     expect(await sync(rita)).toMatchObject({ pushed: 1, conflicts: [] })
     const second = await sync(remy)
-    expect(second).toMatchObject({ pushed: 0, conflicts: [{ documentId: 'doc-1', annotator: 'gold' }] })
+    expect(second).toMatchObject({ pushed: 1, conflicts: [{ documentId: 'doc-1', annotator: 'gold', item: expect.any(String) }] })
     // Remy's edit is kept whole beside the server's copy, which his desktop now shows.
-    const kept = remy.store.team.conflicts()
+    const kept = new TeamConflictStore(remy.store.db).open()
     expect(kept).toHaveLength(1)
-    expect(kept[0].mine.spans.map((s) => `${s.label}@${s.cells.start}`).sort()).toEqual(['GPE@26', 'ORG@4'])
+    expect(kept[0].mine).toMatchObject({ label: 'FAC', cells: { start: 4, end: 18 } })
+    expect(kept[0].theirs).toMatchObject({ label: 'NORP', cells: { start: 4, end: 18 } })
+    await sync(rita)
     expect(await exported(remy)).toEqual(await exported(rita))
     // And he can find it: `spanwright team conflicts` lists it, --json gives the copy whole.
     const lines: string[] = []
     const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) }
     expect(await main(['team', 'conflicts', '--db', remy.file], io)).toBe(0)
     expect(lines).toEqual([
-      '1 copy kept aside by sync',
-      expect.stringMatching(/^conflict: gold's layer of doc-1: someone else wrote gold's layer of doc-1 since this desktop's copy \(version 1\) \(kept: 2 spans, 0 relations\)$/),
+      '1 copy kept aside by sync (resolve one: spanwright team resolve ID --keep server|mine)',
+      expect.stringMatching(
+        /^conflict #\d+: gold span [0-9a-f]{8} of doc-1: someone else wrote gold span [0-9a-f]{8} of doc-1 since this desktop's copy \(version 1\) \(kept: FAC "United Nations" \(4–18\); server: NORP "United Nations" \(4–18\)\)$/,
+      ),
     ])
     lines.length = 0
     expect(await main(['team', 'conflicts', '--db', remy.file, '--json'], io)).toBe(0)
-    expect((JSON.parse(lines[0]) as { mine: { spans: unknown[] } }).mine.spans).toEqual(kept[0].mine.spans)
+    expect((JSON.parse(lines[0]) as { mine: unknown }).mine).toEqual(kept[0].mine)
     // A plain annotator cannot write gold at all.
     const carol = open('carol')
     await sync(carol)

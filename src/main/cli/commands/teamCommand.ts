@@ -1,20 +1,19 @@
 import type { CliCommand } from '../command'
-import { layerName } from '../../../shared/team/changeLog'
 import { addAnnotator, initTeam, teamStatus } from '../../team/teamAdmin'
 import { assignDocuments } from '../../team/teamAssignments'
 import type { CliIo } from '../command'
-import { openWorkspaceForReading } from '../workspaceOption'
+import { printConflicts, resolveFromCli } from './teamConflicts'
 
 const USAGE =
   'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL | ' +
-  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json]'
+  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json] | team resolve ID --keep server|mine [--db FILE]'
 
 export const teamCommand: CliCommand = {
   name: 'team',
   usage: USAGE,
   summary:
     'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
-    'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line)',
+    'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line); resolve settles one: --keep server leaves the server\'s version, --keep mine puts yours back for the next sync to push',
   options: {
     server: { type: 'string' },
     db: { type: 'string' },
@@ -24,10 +23,12 @@ export const teamCommand: CliCommand = {
     annotator: { type: 'string' },
     doc: { type: 'string', multiple: true },
     unassigned: { type: 'string' },
+    keep: { type: 'string' },
   },
   async run({ values, positionals, out }) {
     const [sub, ...args] = positionals
-    if (sub === 'conflicts' && args.length === 0) return listConflicts(values.db as string | undefined, values.json === true, out)
+    if (sub === 'conflicts' && args.length === 0) return printConflicts(values.db as string | undefined, values.json === true, out)
+    if (sub === 'resolve' && args.length === 1) return resolveFromCli(values.db as string | undefined, args[0], values.keep, out)
     const server = values.server as string | undefined
     if (!server) throw new Error(`team ${sub ?? ''} needs --server postgres://USER:PASSWORD@HOST:PORT/DATABASE`.replace('  ', ' '))
     if (sub === 'init' && args.length === 0) {
@@ -77,22 +78,4 @@ async function assign(server: string, assigned: boolean, values: Record<string, 
   out.log(`${r.where}: ${assigned ? 'assigned' : 'withdrew'} ${r.changed.length} document${r.changed.length === 1 ? '' : 's'} ${assigned ? 'to' : 'from'} ${annotator}`)
   for (const id of r.changed) out.log(`  ${id}`)
   return 0
-}
-
-/** The copies kept aside by sync (refused changes, lost races): nothing is lost, and this is where to find it. */
-async function listConflicts(db: string | undefined, json: boolean, out: CliIo): Promise<number> {
-  const store = await openWorkspaceForReading(db)
-  try {
-    const synced = store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_conflicts'").get()
-    const kept = synced ? store.team.conflicts() : []
-    if (json) for (const c of kept) out.log(JSON.stringify(c))
-    else {
-      out.log(`${kept.length} cop${kept.length === 1 ? 'y' : 'ies'} kept aside by sync`)
-      for (const c of kept)
-        out.log(`${c.kind}: ${layerName(c)}: ${c.reason} (kept: ${c.mine.spans.length} spans, ${c.mine.relations.length} relations)`)
-    }
-    return 0
-  } finally {
-    store.close()
-  }
 }
