@@ -5,6 +5,7 @@ import { appVersion } from './appVersion'
 import type { CliCommand, CliIo } from './command'
 import { agreementCommand } from './commands/agreementCommand'
 import { backupCommand } from './commands/backupCommand'
+import { checkCommand } from './commands/checkCommand'
 import { exportCommand } from './commands/exportCommand'
 import { importCommand } from './commands/importCommand'
 import { restoreCommand } from './commands/restoreCommand'
@@ -15,7 +16,7 @@ import { suggestCommand } from './commands/suggestCommand'
 import { workspaceFileOf } from './workspaceOption'
 
 /** Every command, in the order --help lists them. */
-export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand, suggestCommand, teamCommand, syncCommand]
+export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand, checkCommand, suggestCommand, teamCommand, syncCommand]
 
 const consoleIo: CliIo = { log: (l) => console.log(l), error: (l) => console.error(l) }
 

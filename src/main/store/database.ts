@@ -3,20 +3,21 @@ import fs from 'node:fs'
 import { AppError } from '../../shared/api/errors'
 import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
 import { createBackupSync, readBackupSettings } from './backups'
-import { assertQuickCheck, isDamageError, setAsideDamaged } from './damagedDatabase'
+import { forgetCleanClose } from './cleanClose'
+import { isDamageError, setAsideDamaged } from './damagedDatabase'
 import { migrate } from './migrate'
 import { LATEST_VERSION } from './migrations'
 import { plainStorageError } from './storageErrors'
-import { openSnapshot, probeWorkspace } from './workspaceProbe'
+import { checkWorkspaceIntegrity, openSnapshot, probeWorkspace } from './workspaceProbe'
+import type { IntegrityOptions } from './workspaceProbe'
+import { assertWorkspacePath } from './workspacePath'
 import { nativeBindingFor } from './nativeBinding'
 
-export interface OpenOptions {
+export interface OpenOptions extends IntegrityOptions {
   /** Path to a better_sqlite3.node built for the current runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string
   readonly?: boolean
   busyTimeoutMs?: number
-  /** Run SQLite's quick check on an existing file (default true); a damaged file is moved aside. */
-  checkIntegrity?: boolean
   /** Back up an existing workspace before migrating it to a newer schema (default true). */
   backupBeforeMigration?: boolean
   /** After opening (and migrating), refuse every write on this connection (PRAGMA query_only): a reader's private copy. */
@@ -52,6 +53,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
       createBackupSync(db, file, 'before-migration', readBackupSettings(db).keep)
     }
     migrate(db, file)
+    // From here until a clean close the file is in use: a crash must lead to a whole check.
+    if (opts.checkIntegrity !== false) forgetCleanClose(file)
     if (opts.queryOnly) db.pragma('query_only = ON')
     return db
   } catch (e) {
@@ -68,11 +71,12 @@ function configure(db: Database.Database, opts: OpenOptions): Database.Database 
 }
 
 function openReadOnly(file: string, opts: OpenOptions): Database.Database {
+  assertWorkspacePath(file)
   if (!fs.existsSync(file)) throw new AppError('not_found', `${file}: no workspace there`)
   let db: Database.Database | null = null
   try {
     db = configure(openSnapshot(file, opts), opts)
-    if (opts.checkIntegrity !== false) assertQuickCheck(db)
+    checkWorkspaceIntegrity(db, file, opts)
     return db
   } catch (e) {
     db?.close()

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { AgreementLayerReader } from './agreementLayerReader'
 import { AnnotatorStore } from './annotatorStore'
+import { recordCleanClose } from './cleanClose'
 import { createBackup, createBackupSync, readBackupSettings, startBackupTimer } from './backups'
 import type { BackupReason, BackupSettings, BackupTimer } from './backups'
 import { openDatabase } from './database'
@@ -17,6 +18,7 @@ import { SettingsStore } from './settingsStore'
 import { SpanStore } from './spanStore'
 import { TeamStore } from './teamStore'
 import { acquireWorkspaceLock } from './workspaceLock'
+import { assertWorkspacePath } from './workspacePath'
 import type { WorkspaceLock } from './workspaceLock'
 
 export interface StoreOpenOptions extends OpenOptions {
@@ -44,6 +46,7 @@ export class Store {
   private teamStore: TeamStore | null = null
   private lock: WorkspaceLock | null = null
   private backupTimer: BackupTimer | null = null
+  private recordsCleanClose = false
 
   constructor(
     readonly db: Database.Database,
@@ -135,7 +138,11 @@ export class Store {
   close(): void {
     this.backupTimer?.stop()
     this.backupTimer = null
-    if (this.db.open) this.db.close()
+    if (this.db.open) {
+      this.db.close()
+      // Before the lock goes, so no other writer can have touched the file in between.
+      if (this.recordsCleanClose) recordCleanClose(this.file)
+    }
     this.lock?.release()
     this.lock = null
   }
@@ -145,25 +152,28 @@ export class Store {
     return this.backupTimer?.settled() ?? Promise.resolve()
   }
 
-  /** @internal openStore hands the store its lock and timer, so close() ends both. */
-  attach(lock: WorkspaceLock | null, timer: BackupTimer | null): void {
+  /** @internal openStore hands the store its lock and timer, so close() ends both, and says whether close() records a clean close. */
+  attach(lock: WorkspaceLock | null, timer: BackupTimer | null, recordsCleanClose = false): void {
     this.lock = lock
     this.backupTimer = timer
+    this.recordsCleanClose = recordsCleanClose
   }
 }
 
 /**
- * Opens a workspace for this process: takes the single-writer lock first (so a
- * damaged file is never moved while someone else has it open), then the
- * database (quick check, backup before migration, migrations), then starts the
- * rolling backups.
+ * Opens a workspace for this process: refuses what cannot be one (a FIFO, a
+ * device, /proc), takes the single-writer lock (so a damaged file is never moved
+ * while someone else has it open), then the database (shape check, the whole-file
+ * check only when the last session did not close cleanly, backup before migration,
+ * migrations), then starts the rolling backups.
  */
 export function openStore(file: string, opts: StoreOpenOptions = {}): Store {
   const onDisk = file !== ':memory:'
+  assertWorkspacePath(file)
   const lock = onDisk && !opts.readonly && opts.lock !== false ? acquireWorkspaceLock(file, { waitMs: opts.lockWaitMs }) : null
   let store: Store
   try {
-    store = new Store(openDatabase(file, opts), file)
+    store = new Store(openDatabase(file, lock ? { openByLiveWriter: lock.heldBefore, ...opts } : opts), file)
   } catch (e) {
     lock?.release()
     throw e
@@ -177,6 +187,6 @@ export function openStore(file: string, opts: StoreOpenOptions = {}): Store {
       keep: cfg?.keep ?? settings.keep,
     })
   }
-  store.attach(lock, timer)
+  store.attach(lock, timer, onDisk && !opts.readonly && opts.checkIntegrity !== false)
   return store
 }

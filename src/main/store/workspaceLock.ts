@@ -14,6 +14,8 @@ export interface LockHolder {
 
 export interface WorkspaceLock {
   readonly file: string
+  /** This process already had the workspace open (another thread or an earlier open): that open checked the file. */
+  readonly heldBefore: boolean
   release(): void
 }
 
@@ -62,6 +64,14 @@ function readHolder(lockFile: string): LockHolder | null {
   }
 }
 
+/** When this process started (Date.now() ms), less a second for clock rounding. */
+const PROCESS_START_MS = Date.now() - process.uptime() * 1000 - 1000
+
+/** A lock naming this process's pid and host that was written before the process started: a crashed predecessor's (pid reuse, e.g. pid 1 in a container). */
+function ourPidFromBefore(holder: LockHolder): boolean {
+  return holder.pid === process.pid && holder.host === os.hostname() && !(Date.parse(holder.since) >= PROCESS_START_MS)
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
@@ -85,7 +95,7 @@ function isStale(lockFile: string, holder: LockHolder | null): boolean {
       return true
     }
   }
-  return holder.host === os.hostname() && !pidAlive(holder.pid)
+  return holder.host === os.hostname() && (!pidAlive(holder.pid) || ourPidFromBefore(holder))
 }
 
 function sleepSync(ms: number): void {
@@ -214,8 +224,9 @@ function acquire(workspaceFile: string, waitMs: number): WorkspaceLock {
   const count = held.get(lockFile)
   if (count) {
     held.set(lockFile, count + 1)
-    return makeHandle(lockFile)
+    return makeHandle(lockFile, true)
   }
+  let heldBefore = false
   const deadline = Date.now() + waitMs
   for (;;) {
     const identity = identityOf(workspaceFile)
@@ -228,7 +239,10 @@ function acquire(workspaceFile: string, waitMs: number): WorkspaceLock {
       ;({ holder, lockFile: heldAt } = other)
     } else {
       holder = readHolder(lockFile)
-      if (holder?.pid === process.pid && holder.host === os.hostname()) break // ours, from an earlier unreleased open
+      if (holder?.pid === process.pid && holder.host === os.hostname() && !ourPidFromBefore(holder)) {
+        heldBefore = true // ours: another thread of this process, or an earlier unreleased open
+        break
+      }
       if (isStale(lockFile, holder)) {
         fs.rmSync(lockFile, { force: true })
         continue
@@ -250,13 +264,14 @@ function acquire(workspaceFile: string, waitMs: number): WorkspaceLock {
     exitHookInstalled = true
     process.on('exit', releaseAll)
   }
-  return makeHandle(lockFile)
+  return makeHandle(lockFile, heldBefore)
 }
 
-function makeHandle(lockFile: string): WorkspaceLock {
+function makeHandle(lockFile: string, heldBefore: boolean): WorkspaceLock {
   let released = false
   return {
     file: lockFile,
+    heldBefore,
     release() {
       if (released) return
       released = true

@@ -3,11 +3,14 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { AppError } from '../../shared/api/errors'
-import { assertQuickCheck, isDamageError } from './damagedDatabase'
+import { wholeCheckReason } from './cleanClose'
+import type { WholeCheckContext } from './cleanClose'
+import { assertFileHeader, assertQuickCheck, assertShape, isDamageError } from './damagedDatabase'
 import { newerWorkspaceError } from './migrate'
 import { LATEST_VERSION } from './migrations'
 import { plainStorageError } from './storageErrors'
 import { nativeBindingFor } from './nativeBinding'
+import { assertWorkspacePath } from './workspacePath'
 
 // SQLite reads `file:` URIs only when asked before its first connection; the
 // immutable=1 URI below is how a reader opens a file without creating -wal/-shm.
@@ -24,6 +27,28 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 export interface SnapshotOptions {
   nativeBinding?: string
   busyTimeoutMs?: number
+}
+
+export interface IntegrityOptions extends WholeCheckContext {
+  /**
+   * true (the default): the cheap shape check always, and SQLite's whole-file
+   * quick_check when wholeCheckReason() gives a reason; 'whole-file': always the
+   * whole check; false: neither (a copy we just made ourselves).
+   */
+  checkIntegrity?: boolean | 'whole-file'
+}
+
+/**
+ * Checks an open connection to an existing workspace as IntegrityOptions says;
+ * throws DamageFound (or SQLite's own damage error) when it is not sound.
+ * Returns what was done, for tests and benches to observe.
+ */
+export function checkWorkspaceIntegrity(db: Database.Database, file: string, opts: IntegrityOptions = {}): 'none' | 'shape' | 'whole-file' {
+  if (opts.checkIntegrity === false) return 'none'
+  assertShape(db, file)
+  if (opts.checkIntegrity !== 'whole-file' && wholeCheckReason(file, opts) === null) return 'shape'
+  assertQuickCheck(db)
+  return 'whole-file'
 }
 
 /**
@@ -80,9 +105,10 @@ function notOurs(file: string, what: string): AppError {
  * else (another program's database, a file that is not SQLite, a workspace from a
  * newer Spanwright) is refused here, so a refused file stays byte-identical.
  */
-export function probeWorkspace(file: string, opts: SnapshotOptions & { checkIntegrity?: boolean } = {}): WorkspaceProbe {
+export function probeWorkspace(file: string, opts: SnapshotOptions & IntegrityOptions = {}): WorkspaceProbe {
   let st: fs.Stats | undefined
   let header: Buffer
+  assertWorkspacePath(file)
   try {
     st = fs.statSync(file, { throwIfNoEntry: false })
     const walBytes = fs.statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0
@@ -98,6 +124,8 @@ export function probeWorkspace(file: string, opts: SnapshotOptions & { checkInte
   if (!sqlite && !ourName && st.size > 0) throw notOurs(file, 'it is not an SQLite database at all')
   let db: Database.Database | null = null
   try {
+    // A cut-short file can fail on its schema pages: say plainly that it was cut short first.
+    if (sqlite && opts.checkIntegrity !== false) assertFileHeader(file)
     db = openSnapshot(file, opts)
     const appId = db.pragma('application_id', { simple: true }) as number
     const version = db.pragma('user_version', { simple: true }) as number
@@ -119,7 +147,7 @@ export function probeWorkspace(file: string, opts: SnapshotOptions & { checkInte
       )
     }
     if (version > LATEST_VERSION) throw newerWorkspaceError(file, version, LATEST_VERSION)
-    if (opts.checkIntegrity !== false) assertQuickCheck(db)
+    checkWorkspaceIntegrity(db, file, opts)
     return { kind: 'workspace', version, marked }
   } catch (e) {
     if (isDamageError(e) && (ourName || markedInHeader)) return { kind: 'damaged', cause: e }
