@@ -2,6 +2,8 @@ import type Database from 'better-sqlite3'
 import type { CellValue, LayerContent, LayerKey, OutgoingChange, ServerLayer } from '../../shared/team/changeLog'
 import { layerProblem } from '../../shared/team/layerCheck'
 import { pullAction } from '../../shared/team/mergeRules'
+import { layersAsJson } from './teamLayerJson'
+import { TeamLayerWriter } from './teamLayerWriter'
 
 type Cells = Record<string, CellValue>
 /** Columns that are local ids or are carried another way (label by name, head/tail by index). */
@@ -12,6 +14,18 @@ const LABEL_SKIP = new Set(['id', 'sort_order'])
 export interface PendingChange extends OutgoingChange {
   localDocumentId: number
   localAnnotatorId: number
+  /** The content as JSON text, built by SQLite (what a push sends; `content` is parsed from it on first use). */
+  contentJson: string
+}
+
+interface LayerJsonRow {
+  document_id: number
+  annotator_id: number
+  change_id: string | null
+  external_id: string
+  name: string
+  version: number | null
+  content: string
 }
 
 export interface ServerDocument {
@@ -31,10 +45,12 @@ export interface ServerDocument {
 export class TeamStore {
   private readonly columns: Record<'spans' | 'relations' | 'label_types', string[]>
   private readonly statements = new Map<string, Database.Statement>()
+  private readonly writer: TeamLayerWriter
 
   constructor(private readonly db: Database.Database) {
     const cols = (t: string) => (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name)
     this.columns = { spans: cols('spans'), relations: cols('relations'), label_types: cols('label_types') }
+    this.writer = new TeamLayerWriter(this.columns, (text) => this.sql(text), (kind, name) => this.labelId(kind, name))
   }
 
   /** A prepared statement, prepared once per text (a pull applies thousands of layers with the same few). */
@@ -68,69 +84,50 @@ export class TeamStore {
 
   /** Every layer with unpushed writes, read as it is now (`limit` at a time, after the layer `after`). */
   pending(limit = 1_000_000, after: { documentId: number; annotatorId: number } = { documentId: 0, annotatorId: 0 }): PendingChange[] {
-    const rows = this.sql<[number, number, number], { document_id: number; annotator_id: number; change_id: string; external_id: string; name: string; version: number | null }>(
-        `SELECT o.document_id, o.annotator_id, o.change_id, d.external_id, a.name, l.version
-           FROM team_outbox o JOIN documents d ON d.id = o.document_id JOIN annotators a ON a.id = o.annotator_id
-           LEFT JOIN team_layers l ON l.document_id = o.document_id AND l.annotator_id = o.annotator_id
-          WHERE (o.document_id, o.annotator_id) > (?, ?)
-          ORDER BY o.document_id, o.annotator_id LIMIT ?`,
-      )
-      .all(after.documentId, after.annotatorId, limit)
-    const contents = this.layerContents(rows.map((r) => [r.document_id, r.annotator_id]))
-    return rows.map((r) => ({
-      localDocumentId: r.document_id,
-      localAnnotatorId: r.annotator_id,
-      changeId: r.change_id,
-      documentId: r.external_id,
-      annotator: r.name,
-      baseVersion: r.version,
-      content: contents.get(`${r.document_id}/${r.annotator_id}`)!,
-    }))
+    const page = `SELECT o.document_id, o.annotator_id, o.change_id FROM team_outbox o
+                   WHERE (o.document_id, o.annotator_id) > (?, ?) ORDER BY o.document_id, o.annotator_id LIMIT ?`
+    const rows = this.sql<[number, number, number], LayerJsonRow>(this.layersAsJson(page)).all(after.documentId, after.annotatorId, limit)
+    return rows.map((r) => {
+      let parsed: LayerContent | undefined
+      return {
+        localDocumentId: r.document_id,
+        localAnnotatorId: r.annotator_id,
+        changeId: r.change_id!,
+        documentId: r.external_id,
+        annotator: r.name,
+        baseVersion: r.version,
+        contentJson: r.content,
+        get content() {
+          return (parsed ??= JSON.parse(this.contentJson) as LayerContent)
+        },
+      }
+    })
   }
 
   layerContent(documentId: number, annotatorId: number): LayerContent {
-    return this.layerContents([[documentId, annotatorId]]).get(`${documentId}/${annotatorId}`)!
+    const page = 'SELECT ? AS document_id, ? AS annotator_id, NULL AS change_id'
+    return JSON.parse(this.sql<[number, number], LayerJsonRow>(this.layersAsJson(page)).get(documentId, annotatorId)!.content) as LayerContent
   }
 
-  /** Many layers' contents in three queries (spans, relations, status), keyed "documentId/annotatorId". */
-  private layerContents(keys: [number, number][]): Map<string, LayerContent> {
-    const out = new Map<string, LayerContent>(keys.map(([d, a]) => [`${d}/${a}`, { spans: [], relations: [], status: null }]))
-    const json = JSON.stringify(keys)
-    const layers = `json_each(?) k JOIN %T x ON x.document_id = json_extract(k.value, '$[0]') AND x.annotator_id = json_extract(k.value, '$[1]')`
-    const spans = this.sql<[string], Cells & { id: number; label: string; document_id: number; annotator_id: number }>(
-      `SELECT x.*, l.name AS label FROM ${layers.replace('%T', 'spans')} JOIN label_types l ON l.id = x.label_id ORDER BY x.document_id, x.annotator_id, x.start, x."end", x.id`,
-    ).all(json)
-    const relations = this.sql<[string], Cells & { head_id: number; tail_id: number; label: string; document_id: number; annotator_id: number }>(
-      `SELECT x.*, l.name AS label FROM ${layers.replace('%T', 'relations')} JOIN label_types l ON l.id = x.label_id ORDER BY x.document_id, x.annotator_id, x.id`,
-    ).all(json)
-    const statuses = this.sql<[string], { status: string; document_id: number; annotator_id: number }>(
-      `SELECT x.document_id, x.annotator_id, x.status FROM ${layers.replace('%T', 'document_status')}`,
-    ).all(json)
-    const cells = (row: Cells, skip: Set<string>) => Object.fromEntries(Object.entries(row).filter(([k]) => !skip.has(k) && k !== 'label'))
-    const index = new Map<number, number>()
-    for (const s of spans) {
-      const layer = out.get(`${s.document_id}/${s.annotator_id}`)!
-      index.set(s.id, layer.spans.length)
-      layer.spans.push({ label: s.label, cells: cells(s, SPAN_SKIP) })
-    }
-    for (const r of relations)
-      out.get(`${r.document_id}/${r.annotator_id}`)!.relations.push({ label: r.label, head: index.get(r.head_id)!, tail: index.get(r.tail_id)!, cells: cells(r, RELATION_SKIP) })
-    for (const st of statuses) out.get(`${st.document_id}/${st.annotator_id}`)!.status = st.status
-    return out
+  private layersAsJson(page: string): string {
+    return layersAsJson(this.columns, page, SPAN_SKIP, RELATION_SKIP)
   }
 
   /** The push of `changeId` landed as `version`: the layer is clean unless it was written again since. */
   markPushed(c: PendingChange, version: number): void {
     this.markAllPushed([{ change: c, version }])
   }
-  /** The same for a batch, in one transaction. */
+  /** The same for a batch, in one transaction of two set-based statements (outbox entries by change id, versions by layer). */
   markAllPushed(done: { change: PendingChange; version: number }[]): void {
-    const del = this.sql('DELETE FROM team_outbox WHERE change_id = ?')
+    if (!done.length) return
+    const ids = JSON.stringify(done.map(({ change }) => change.changeId))
+    const versions = JSON.stringify(done.map(({ change, version }) => [change.localDocumentId, change.localAnnotatorId, version]))
     this.db.transaction(() => {
-      for (const { change, version } of done) {
-        del.run(change.changeId)
-        this.setVersion(change.localDocumentId, change.localAnnotatorId, version)
-      }
+      this.sql('DELETE FROM team_outbox WHERE change_id IN (SELECT value FROM json_each(?))').run(ids)
+      this.sql(
+        `INSERT INTO team_layers (document_id, annotator_id, version) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+         ON CONFLICT (document_id, annotator_id) DO UPDATE SET version = excluded.version`,
+      ).run(versions)
     }).immediate()
   }
 
@@ -140,7 +137,7 @@ export class TeamStore {
       this.sql(
           `INSERT INTO team_conflicts (document_id, annotator_id, kind, reason, change_id, mine, server_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(c.localDocumentId, c.localAnnotatorId, kind, reason, c.changeId, JSON.stringify(c.content), serverVersion, new Date().toISOString())
+        .run(c.localDocumentId, c.localAnnotatorId, kind, reason, c.changeId, c.contentJson, serverVersion, new Date().toISOString())
       this.sql('DELETE FROM team_outbox WHERE change_id = ?').run(c.changeId)
     }).immediate()
   }
@@ -158,20 +155,78 @@ export class TeamStore {
    * Applies pulled layers and moves the cursor, in one transaction, so a crash
    * leaves either all of the batch and its cursor or none. `force` takes the
    * server's copy even over local edits (after a refusal or a conflict).
-   * Answers how many layers changed locally.
+   * Answers how many layers changed locally. The batch is decided with a few
+   * look-ups and written set-based; if the database refuses a row, it is
+   * written again one layer at a time, so only that layer is skipped.
    */
   applyLayers(layers: ServerLayer[], cursor: number | null, force = false): { applied: number; skipped: { layer: LayerKey; reason: string }[] } {
     return this.db.transaction(() => {
-      let applied = 0
       const skipped: { layer: LayerKey; reason: string }[] = []
-      for (const l of layers) {
-        const r = this.applyLayer(l, force)
-        if (r === true) applied++
-        else if (typeof r === 'string') skipped.push({ layer: { documentId: l.documentId, annotator: l.annotator }, reason: r })
+      const plan = this.planPull(layers, force, skipped)
+      let applied = plan.length
+      try {
+        this.db.transaction(() => {
+          this.writer.write(plan.map((p) => ({ documentId: p.documentId, annotatorId: p.annotatorId, content: p.layer.content })))
+          this.settlePulled(plan)
+        })()
+      } catch {
+        applied = 0
+        for (const p of plan) {
+          const r = this.applyLayer(p.layer, true)
+          if (r === true) applied++
+          else if (typeof r === 'string') skipped.push({ layer: { documentId: p.layer.documentId, annotator: p.layer.annotator }, reason: r })
+        }
       }
       if (cursor !== null) this.setSetting('cursor.layers', String(cursor))
       return { applied, skipped }
     }).immediate()
+  }
+
+  /** Which pulled layers to write: the checks of `applyLayer`, with the look-ups made once per batch. */
+  private planPull(layers: ServerLayer[], force: boolean, skipped: { layer: LayerKey; reason: string }[]): { layer: ServerLayer; documentId: number; annotatorId: number }[] {
+    const docs = new Map(
+      this.sql<[string], { external_id: string; id: number; length: number }>(
+        'SELECT external_id, id, length(text) AS length FROM documents WHERE external_id IN (SELECT value FROM json_each(?))',
+      )
+        .all(JSON.stringify([...new Set(layers.map((l) => l.documentId))]))
+        .map((d) => [d.external_id, d]),
+    )
+    const annotators = new Map<string, number>()
+    // The last copy of a layer in the batch wins (a batch names each layer once, but nothing relies on it).
+    const byKey = new Map<string, { layer: ServerLayer; documentId: number; annotatorId: number }>()
+    for (const l of layers) {
+      const doc = docs.get(l.documentId)
+      if (!doc) throw new Error(`the server has ${l.annotator}'s layer of document ${l.documentId}, which this workspace does not have`)
+      const problem = layerProblem(l.content, doc.length)
+      if (problem) {
+        skipped.push({ layer: { documentId: l.documentId, annotator: l.annotator }, reason: `the server's copy is malformed (${problem}); kept this desktop's copy` })
+        continue
+      }
+      let annotatorId = annotators.get(l.annotator)
+      if (annotatorId === undefined) annotators.set(l.annotator, (annotatorId = this.annotatorId(l.annotator)))
+      byKey.set(`${doc.id}/${annotatorId}`, { layer: l, documentId: doc.id, annotatorId })
+    }
+    const plan = [...byKey.values()]
+    if (force) return plan
+    const local = this.sql<[string], { version: number | null; dirty: number }>(
+      `SELECT tl.version, EXISTS (SELECT 1 FROM team_outbox o WHERE o.document_id = k.value ->> 0 AND o.annotator_id = k.value ->> 1) AS dirty
+         FROM json_each(?) k LEFT JOIN team_layers tl ON tl.document_id = k.value ->> 0 AND tl.annotator_id = k.value ->> 1 ORDER BY k.key`,
+    ).all(JSON.stringify(plan.map((p) => [p.documentId, p.annotatorId])))
+    return plan.filter((p, i) => pullAction({ baseVersion: local[i].version, dirty: !!local[i].dirty }, p.layer) === 'apply')
+  }
+
+  /** After pulled layers are written: nothing of theirs is left to push, their undo steps are retired, their versions kept. */
+  private settlePulled(plan: { layer: ServerLayer; documentId: number; annotatorId: number }[]): void {
+    const keys = JSON.stringify(plan.map((p) => [p.documentId, p.annotatorId]))
+    const inKeys = `(document_id, annotator_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`
+    this.sql(`DELETE FROM team_outbox WHERE ${inKeys}`).run(keys)
+    this.sql(`UPDATE history SET state = 'discarded', changed_at = ? WHERE ${inKeys} AND state != 'discarded'`).run(new Date().toISOString(), keys)
+    // Version 0: the server has no such layer (a refused new layer), so the next push creates it.
+    this.sql(`DELETE FROM team_layers WHERE ${inKeys}`).run(JSON.stringify(plan.filter((p) => p.layer.version === 0).map((p) => [p.documentId, p.annotatorId])))
+    this.sql(
+      `INSERT INTO team_layers (document_id, annotator_id, version) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
+       ON CONFLICT (document_id, annotator_id) DO UPDATE SET version = excluded.version`,
+    ).run(JSON.stringify(plan.filter((p) => p.layer.version !== 0).map((p) => [p.documentId, p.annotatorId, p.layer.version])))
   }
 
   /** true: applied; false: not needed; a string: why the server's copy was unusable (the local copy is kept). */

@@ -1,4 +1,6 @@
 import type { ClientBase } from 'pg'
+import { LAYER_PUSH_SCHEMA } from './serverPushSchema'
+import { WRITE_LOCK } from './writeLock'
 import { GOLD_ITEMS_SCHEMA } from './serverGoldSchema'
 
 /**
@@ -122,12 +124,12 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
     `,
   },
   { version: 3, up: GOLD_ITEMS_SCHEMA },
+  { version: 4, up: LAYER_PUSH_SCHEMA },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version
 
-/** The one advisory lock every accepted write holds while it takes its sequence number. */
-export const WRITE_LOCK = 0x5370_7772 // "Spwr"
+export { WRITE_LOCK }
 
 /** The schema version a team database holds, or null when it is not a Spanwright team database. */
 export async function serverSchemaVersion(client: ClientBase): Promise<number | null> {

@@ -11,7 +11,7 @@ import { openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 
 const DEFAULT_BATCH = 500
-const PUSH_BATCH = 200
+const PUSH_BATCH = 1000
 
 const lastKey = (batch: PendingChange[]) => ({ documentId: batch[batch.length - 1].localDocumentId, annotatorId: batch[batch.length - 1].localAnnotatorId })
 

@@ -4,7 +4,6 @@ import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/anno
 import { main } from '../../../src/main/cli/main'
 import { TeamConflictStore } from '../../../src/main/store/teamConflictStore'
 import { pushChanges } from '../../../src/main/team/serverLayers'
-import { WRITE_LOCK } from '../../../src/main/team/serverMigrations'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { addAnnotator, initTeam, teamStatus } from '../../../src/main/team/teamAdmin'
@@ -123,7 +122,7 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     expect(del.rowCount).toBe(0)
     await expect(
       asBob.query(
-        `INSERT INTO team_layers (document_id, annotator, content, spans, version, seq) VALUES ('doc-0', 'alice', '{}', 0, 99, 999999)
+        `INSERT INTO team_layers (document_id, annotator, content, spans, version) VALUES ('doc-0', 'alice', '{}', 0, 99)
          ON CONFLICT (document_id, annotator) DO UPDATE SET content = excluded.content`,
       ),
     ).rejects.toMatchObject({ code: '42501' })
@@ -221,14 +220,12 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
   test("a malformed layer written by a hostile client into its own row is skipped on pull, and the rest still arrives", async () => {
     const raw = await rawClient(urls.carol)
     const bad = { spans: [{ label: 'PERSON', cells: { start: 5, end: 9999 } }], relations: [], status: null }
-    await raw.query('BEGIN')
-    await raw.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
-    await raw.query(
-      `INSERT INTO team_layers (document_id, annotator, content, spans, version, seq) VALUES ('doc-3', 'carol', $1, 1, 1, nextval('team_seq'))
-       ON CONFLICT (document_id, annotator) DO UPDATE SET content = excluded.content, version = team_layers.version + 1, seq = excluded.seq`,
-      [JSON.stringify(bad)],
-    )
-    await raw.query('COMMIT')
+    // Through the same push function every desktop uses: the server stores content as given (a desktop checks it on pull).
+    const before = (await raw.query("SELECT version FROM team_layers WHERE document_id = 'doc-3' AND annotator = 'carol'")).rows as { version: string }[]
+    const pushed = await raw.query('SELECT outcome FROM team_push_layers($1::jsonb)', [
+      JSON.stringify([{ i: 0, c: '0123456789abcdef0123456789abcdef', d: 'doc-3', a: 'carol', b: before.length ? Number(before[0].version) : null, content: bad }]),
+    ])
+    expect(pushed.rows).toEqual([{ outcome: 'applied' }])
     const alice = open('alice')
     const r = await sync(alice)
     expect(r.skipped).toEqual([
