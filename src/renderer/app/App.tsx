@@ -10,6 +10,7 @@ import { SCHEMA_HREF, useSchemaRoute } from '../features/schema/schemaRoute'
 import { RECOMMENDERS_HREF, useRecommendersRoute } from '../features/recommend/recommendersRoute'
 import { AnnotatorGate } from '../features/session/AnnotatorGate'
 import { WORKSPACE_HREF, useWorkspaceRoute } from '../features/workspace/workspaceRoute'
+import { TEAM_HREF, useTeamRoute } from '../features/team/teamRoute'
 import { applyInitialTheme, ThemeSwitch } from './ThemeSwitch'
 import { parseHash, useHashRoute } from './useHashRoute'
 
@@ -30,6 +31,7 @@ const RecommendersView = lazy(() => import('../features/recommend/RecommendersVi
 const ReviewView = lazy(() => import('../features/review/ReviewView').then((m) => ({ default: m.ReviewView })))
 const AgreementView = lazy(() => import('../features/review/AgreementView').then((m) => ({ default: m.AgreementView })))
 const SchemaEditor = lazy(() => import('../features/schema/SchemaEditor').then((m) => ({ default: m.SchemaEditor })))
+const TeamView = lazy(() => import('../features/team/TeamView').then((m) => ({ default: m.TeamView })))
 const BackupsView = lazy(() => import('../features/workspace/BackupsView').then((m) => ({ default: m.BackupsView })))
 const ImportDialog = lazy(() => import('../features/transfer/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 const ExportDialog = lazy(() => import('../features/transfer/ExportDialog').then((m) => ({ default: m.ExportDialog })))
@@ -43,6 +45,7 @@ export function App() {
   const review = useReviewRoute()
   const onWorkspace = useWorkspaceRoute()
   const onRecommenders = useRecommendersRoute()
+  const onTeam = useTeamRoute()
   const [info, setInfo] = useState<AppInfo | null>(null)
   const documentViewType = useRef<ComponentType<ComponentProps<typeof LazyDocumentView>> | null>(null)
   const [labels, setLabels] = useState<LabelType[]>([])
@@ -106,7 +109,7 @@ export function App() {
           Spanwright
         </a>
         <nav className="topnav">
-          <a href="#/" className={route.name === 'library' && !onSchema && !review && !onWorkspace && !onRecommenders ? 'active' : ''}>
+          <a href="#/" className={route.name === 'library' && !onSchema && !review && !onWorkspace && !onRecommenders && !onTeam ? 'active' : ''}>
             Library
           </a>
           <a href={SCHEMA_HREF} className={onSchema ? 'active' : ''}>
@@ -117,6 +120,9 @@ export function App() {
           </a>
           <a href={RECOMMENDERS_HREF} className={onRecommenders ? 'active' : ''} data-testid="open-recommenders">
             Recommenders
+          </a>
+          <a href={TEAM_HREF} className={onTeam ? 'active' : ''} data-testid="open-team">
+            Team
           </a>
           <a href={WORKSPACE_HREF} className={onWorkspace ? 'active' : ''} data-testid="open-backups">
             Backups
@@ -153,6 +159,8 @@ export function App() {
             <Suspense fallback={<div className="app-loading">Loading the recommenders…</div>}>
               <RecommendersView annotator={annotator} labels={labels} />
             </Suspense>
+          ) : onTeam ? (
+            <TeamView browserMode={info.transport === 'http'} onSessionChanged={restored} />
           ) : onWorkspace ? (
             <BackupsView onRestored={restored} />
           ) : onSchema ? (

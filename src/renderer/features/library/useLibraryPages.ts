@@ -76,8 +76,9 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
       active.current = { gen, view: v, pages: new Map(), inFlight: new Set() }
       pendingCounts.current = null
       fetchPage(0)
-      const { annotator, label, query, layerOf, reviewStatus, reviewable } = v
-      call('documents.counts', { annotator, label, query, layerOf, reviewStatus, reviewable })
+      const { annotator, label, query, layerOf, reviewStatus, reviewable, assigned } = v
+      // `first` is an order: only `only` narrows the counts.
+      call('documents.counts', { annotator, label, query, layerOf, reviewStatus, reviewable, ...(assigned === 'only' ? { assigned } : {}) })
         .then((c) => {
           if (gen !== generation.current) return
           pendingCounts.current = c
