@@ -9,9 +9,11 @@ import { migration0008 } from './0008-recommendations'
 import { migration0009 } from './0009-team-outbox'
 import { migration0010 } from './0010-team-assignments'
 import { migration0011 } from './0011-gold-items'
+import { migration0012 } from './0012-deferred-indexing'
+import { migration0013 } from './0013-layer-span-counts'
 import type { Migration } from './migration'
 
 /** Every migration, in order. A new one is a new file appended here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013]
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version
