@@ -20,6 +20,8 @@ export interface PostgresServer {
   start(): void
   /** Stops the server for good and removes its files. */
   destroy(): void
+  /** With `tlsOnly`: the server's self-signed certificate, for a client's sslrootcert. */
+  caFile: string | null
 }
 
 const SUPERUSER = 'team_owner'
@@ -68,9 +70,15 @@ export async function startPostgres(opts: { tlsOnly?: boolean } = {}): Promise<P
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir])
   run('initdb', ['-D', data, '-U', SUPERUSER, '--pwfile', path.join(dir, 'pw'), '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync'])
   if (opts.tlsOnly) {
-    execFileSync('openssl', ['req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', path.join(data, 'server.key'), '-out', path.join(data, 'server.crt')], {
-      stdio: 'ignore',
-    })
+    // Self-signed, for the address the tests connect to (an IP is checked against the subjectAltName, not the CN).
+    execFileSync(
+      'openssl',
+      ['req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(data, 'server.key'), '-out', path.join(data, 'server.crt')],
+      { stdio: 'ignore' },
+    )
+    // The certificate a client trusts to verify this server (sslrootcert), readable outside the server's data dir.
+    fs.copyFileSync(path.join(data, 'server.crt'), path.join(dir, 'ca.crt'))
+    fs.chmodSync(path.join(dir, 'ca.crt'), 0o644)
     fs.chmodSync(path.join(data, 'server.key'), 0o600)
     if (asRoot) execFileSync('chown', ['postgres:postgres', path.join(data, 'server.key'), path.join(data, 'server.crt')])
     fs.appendFileSync(path.join(data, 'postgresql.conf'), "\nssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n")
@@ -82,6 +90,7 @@ export async function startPostgres(opts: { tlsOnly?: boolean } = {}): Promise<P
   const server: PostgresServer = {
     host: '127.0.0.1',
     port,
+    caFile: opts.tlsOnly ? path.join(dir, 'ca.crt') : null,
     url: (database = 'postgres', user = SUPERUSER, password = PASSWORD) =>
       `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     async createDatabase(name) {

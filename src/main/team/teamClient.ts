@@ -39,18 +39,52 @@ export function plainConnectionError(e: unknown, where: string): Error {
     case 'ETIMEDOUT':
       return new Error(`${where}: the server did not answer in time.`)
     case '28000':
-      if (/no encryption/i.test(msg)) return new Error(`${where}: the server accepts only TLS connections; add ?sslmode=require to the URL.`)
+      if (/no encryption/i.test(msg))
+        return new Error(
+          `${where}: the server accepts only TLS connections; add ?sslmode=verify-full to the URL (and &sslrootcert=FILE, the certificate of the authority that signed the server's, when this computer does not already trust it).`,
+        )
       return new Error(`${where}: the server refused the login: ${msg}`)
   }
+  const tls = plainTlsError(err.code, msg, where)
+  if (tls) return tls
   if (/does not support SSL/i.test(msg)) return new Error(`${where}: the server does not offer TLS; remove sslmode from the URL or enable ssl on the server.`)
   if (/Connection terminated|ECONNRESET|server closed the connection/i.test(msg)) return new Error(`${where}: the connection to the server was lost (${msg}); run sync again when it is back.`)
   return new Error(`${where}: ${msg}`)
 }
 
+// Node's codes for a certificate it could not trust (https://nodejs.org/api/tls.html, OpenSSL's X509_V_ERR_*).
+const UNTRUSTED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_SIGNATURE_FAILURE'])
+
+/** A TLS certificate check that failed, in words; the connection was closed before any password was sent. */
+function plainTlsError(code: string | undefined, msg: string, where: string): Error | null {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return new Error(
+      `${where}: the server's TLS certificate is not for this host name (${msg}), so the connection was refused before logging in. Connect by a name the certificate lists, or ask the server's admin for a certificate that lists this one.`,
+    )
+  if (code && UNTRUSTED.has(code))
+    return new Error(
+      `${where}: the server's TLS certificate is not signed by an authority this computer trusts (${msg}), so the connection was refused before logging in. If the server has its own or a self-signed certificate, get it from the server's admin and add &sslrootcert=/path/to/that.crt to the URL.`,
+    )
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return new Error(`${where}: the server's TLS certificate is not valid now (${msg}), so the connection was refused before logging in.`)
+  return null
+}
+
+/** Builds the client; the URL's sslrootcert/sslcert/sslkey files are read here, so an unreadable one is named plainly. */
+function newClient(url: string, where: string): pg.Client {
+  try {
+    return new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, application_name: 'spanwright' })
+  } catch (e) {
+    const err = e as { code?: string; path?: string; message?: string }
+    if (err.path) throw new Error(`${where}: cannot read ${err.path}, a TLS file the URL names (sslrootcert, sslcert or sslkey): ${err.code ?? err.message}.`)
+    throw new Error(`${where}: ${err.message ?? String(e)}`)
+  }
+}
+
 /** Opens a plain client (no schema check): for `team init` and the admin commands. */
 export async function connect(url: string): Promise<{ client: pg.Client; where: string; database: string; user: string }> {
   const d = describeServer(url)
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, application_name: 'spanwright' })
+  const client = newClient(url, d.where)
   // A server that goes away mid-sync reports through the query that fails; this keeps it from being an unhandled event.
   client.on('error', () => undefined)
   try {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import path from 'node:path'
@@ -211,6 +212,50 @@ describe.skipIf(missing)('a server that accepts TLS only', () => {
     ws.store.close()
     const r = cli(['sync', '--server', server.url('postgres'), '--db', ws.file])
     expect(r.code).toBe(1)
-    expect(r.err).toMatch(/the server accepts only TLS connections; add \?sslmode=require to the URL\./)
+    expect(r.err).toMatch(/the server accepts only TLS connections; add \?sslmode=verify-full to the URL \(and &sslrootcert=FILE/)
   }, 60_000)
+
+  test('certificate verification: the right CA connects; a wrong CA, a wrong host name, a missing CA file are refused plainly; sslmode=require verifies too (pg 8)', () => {
+    const dir = tempStore().dir
+    const otherCa = path.join(dir, 'other-ca.crt')
+    execFileSync('openssl', ['req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=not-this-server', '-keyout', path.join(dir, 'other.key'), '-out', otherCa], { stdio: 'ignore' })
+    const admin = server.url('postgres')
+    const verified = `${admin}?sslmode=verify-full&sslrootcert=${encodeURIComponent(server.caFile!)}`
+    // The right CA: init, add an annotator and sync, all over verified TLS.
+    expect(cli(['team', 'init', '--server', verified])).toMatchObject({ code: 0, err: '' })
+    const add = cli(['team', 'add-annotator', 'tess', '--server', verified])
+    expect(add.code, add.err).toBe(0)
+    const tess = add.out.trim()
+    expect(tess).toMatch(/^postgres:\/\/tess:[^@]+@127\.0\.0\.1:\d+\/postgres\?sslmode=verify-full&sslrootcert=/)
+    const ws = tempStore()
+    ws.store.close()
+    expect(cli(['sync', '--server', tess, '--db', ws.file])).toMatchObject({ code: 0, out: expect.stringMatching(/^pushed 0, pulled 0, refused 0/m) })
+
+    const refused = (url: string) => {
+      const r = cli(['sync', '--server', url, '--db', ws.file])
+      expect(r.code).toBe(1)
+      expect(r.err).not.toMatch(/\n\s+at /)
+      expect(r.err).not.toContain(new URL(tess).password)
+      return r.err
+    }
+    // A CA that did not sign the server's certificate.
+    expect(refused(tess.replace(encodeURIComponent(server.caFile!), encodeURIComponent(otherCa)))).toMatch(
+      /tess@127\.0\.0\.1:\d+\/postgres: the server's TLS certificate is not signed by an authority this computer trusts \(self-signed certificate\), so the connection was refused before logging in\. .*add &sslrootcert=/,
+    )
+    // The right CA, but a host name the certificate does not list (it lists IP 127.0.0.1 only).
+    expect(refused(tess.replace('@127.0.0.1:', '@localhost:'))).toMatch(
+      /tess@localhost:\d+\/postgres: the server's TLS certificate is not for this host name \(Hostname\/IP does not match certificate's altnames: Host: localhost\. is not cert's CN: 127\.0\.0\.1\), so the connection was refused before logging in\./,
+    )
+    expect(refused(tess.replace(encodeURIComponent(server.caFile!), encodeURIComponent(path.join(dir, 'missing.crt'))))).toMatch(
+      /cannot read .*missing\.crt, a TLS file the URL names \(sslrootcert, sslcert or sslkey\): ENOENT\./,
+    )
+    // node-postgres 8 treats sslmode=require as verify-full (it warns so): without the CA a self-signed server is refused.
+    const bare = tess.replace(/\?.*$/, '')
+    const require = refused(`${bare}?sslmode=require`)
+    expect(require).toMatch(/not signed by an authority this computer trusts \(self-signed certificate\)/)
+    expect(require).toMatch(/SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'/)
+    // Encryption without verification is there only when asked for by name.
+    expect(cli(['sync', '--server', `${bare}?sslmode=no-verify`, '--db', ws.file]).code).toBe(0)
+    expect(cli(['sync', '--server', `${bare}?uselibpqcompat=true&sslmode=require`, '--db', ws.file]).code).toBe(0)
+  }, 180_000)
 })
