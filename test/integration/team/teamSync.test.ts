@@ -132,6 +132,12 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     })
     await expect(asBob.query("DELETE FROM team_documents WHERE external_id = 'doc-3'")).rejects.toMatchObject({ code: '42501' })
     await expect(asBob.query('DELETE FROM spanwright_schema_version')).rejects.toMatchObject({ code: '42501' })
+    // Nor can he move everyone's pull order: a change-log row's seq must come from the sequence, under the write lock.
+    await expect(
+      asBob.query("INSERT INTO team_changes (change_id, document_id, annotator, version, seq) VALUES (gen_random_uuid(), 'doc-3', 'bob', 9, 999999999)"),
+    ).rejects.toMatchObject({ code: '42501' })
+    await expect(asBob.query("UPDATE team_changes SET seq = 999999999 WHERE annotator = 'bob'")).rejects.toMatchObject({ code: '42501' })
+    await expect(asBob.query("DELETE FROM team_changes WHERE annotator = 'alice'")).rejects.toMatchObject({ code: '42501' })
     const after = (await raw.query("SELECT content, version FROM team_layers WHERE document_id = 'doc-3' AND annotator = 'alice'")).rows
     expect(after).toEqual(before)
   })
@@ -215,6 +221,32 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     const applied = (await raw.query('SELECT count(*)::int AS n FROM team_changes WHERE change_id = $1', [change.changeId])).rows[0] as { n: number }
     expect(applied.n).toBe(1)
     expect(alice.store.team.pendingCount()).toBe(0)
+  })
+
+  test('pushes racing on one layer: the same change twice applies once; two different changes on one base, one lands and one conflicts', async () => {
+    const alice = open('alice')
+    await sync(alice)
+    const [one, two] = [await openTeam(urls.alice), await openTeam(urls.alice)]
+    try {
+      for (let round = 0; round < 5; round++) {
+        label(alice, 'alice', 'doc-1', 'Geneva', round % 2 ? 'GPE' : 'LOC')
+        const [change] = alice.store.team.pending()
+        const answers = (await Promise.all([pushChanges(one.client, one.me, [change]), pushChanges(two.client, two.me, [change])])).map(([o]) => o.kind).sort()
+        expect(answers).toEqual(['already-applied', 'applied'])
+        const raw = await rawClient(urls.alice)
+        expect((await raw.query('SELECT count(*)::int AS n FROM team_changes WHERE change_id = $1', [change.changeId])).rows[0]).toEqual({ n: 1 })
+        alice.store.team.markPushed(change, Number((await raw.query("SELECT version FROM team_layers WHERE document_id = 'doc-1' AND annotator = 'alice'")).rows[0].version))
+      }
+      // Two desktops of alice's, both on the same version, each with its own edit.
+      label(alice, 'alice', 'doc-1', 'Monday', 'DATE')
+      const [mine] = alice.store.team.pending()
+      const theirs = { ...mine, changeId: 'ffffffffffffffffffffffffffffffff', contentJson: JSON.stringify({ spans: [], relations: [], status: null }) }
+      const answers = await Promise.all([pushChanges(one.client, one.me, [mine]), pushChanges(two.client, two.me, [theirs])])
+      expect(answers.map(([o]) => o.kind).sort()).toEqual(['applied', 'conflict'])
+    } finally {
+      await one.client.end()
+      await two.client.end()
+    }
   })
 
   test("a malformed layer written by a hostile client into its own row is skipped on pull, and the rest still arrives", async () => {
