@@ -1,9 +1,76 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import { createHash } from 'node:crypto'
 import { resolve } from 'node:path'
+import { build } from 'vite'
+import type { Plugin } from 'vite'
 
 // SPANWRIGHT_OUT moves the build (default out/), so parallel test runs do not overwrite each other's.
 const OUT = process.env.SPANWRIGHT_OUT ?? 'out'
+
+const RENDERER = resolve(__dirname, 'src/renderer')
+const BOOT = resolve(RENDERER, 'app/boot.ts')
+const DOCUMENT_VIEW = resolve(RENDERER, 'features/annotate/DocumentView.tsx')
+
+/**
+ * The renderer's boot script (src/renderer/app/boot.ts): built alone into one small file with no imports,
+ * and put before the app's script in index.html, so it runs as soon as it arrives, while React and the
+ * app's bundle are still loading and compiling. It starts the first screen's reads and, on a document's
+ * link, the editor's code: the build hands it the editor chunk's files (its static imports and CSS).
+ * (Vite would fold a second <script> of index.html into the one entry, and a second entry shares chunks
+ * with the app, which would hold the boot script back until they arrive.) In dev, the source is served.
+ */
+function bootScript(): Plugin {
+  let bootFile: string | null = null
+  return {
+    name: 'spanwright-boot-script',
+    enforce: 'pre',
+    async generateBundle(_options, bundle) {
+      const editor = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId === DOCUMENT_VIEW)
+      if (!editor || editor.type !== 'chunk') throw new Error('spanwright-boot-script: no chunk for the document view')
+      // The editor chunk's static imports and CSS, less what index.html loads anyway.
+      const files = (from: string[]) => {
+        const js = new Set<string>()
+        const css = new Set<string>()
+        const walk = (fileName: string) => {
+          const c = bundle[fileName]
+          if (js.has(fileName) || !c || c.type !== 'chunk') return
+          js.add(fileName)
+          for (const f of c.viteMetadata?.importedCss ?? []) css.add(f)
+          c.imports.forEach(walk)
+        }
+        from.forEach(walk)
+        return { js, css }
+      }
+      const page = files(Object.values(bundle).flatMap((c) => (c.type === 'chunk' && c.isEntry ? [c.fileName] : [])))
+      const { js, css } = files([editor.fileName])
+      const rel = (set: Set<string>, loaded: Set<string>) => [...set].filter((f) => !loaded.has(f)).map((f) => `./${f}`)
+      const built = (await build({
+        configFile: false,
+        logLevel: 'warn',
+        root: RENDERER,
+        publicDir: false,
+        define: { __SPANWRIGHT_EDITOR_CODE__: JSON.stringify({ js: rel(js, page.js), css: rel(css, page.css) }) },
+        build: { write: false, minify: true, lib: { entry: BOOT, formats: ['es'], fileName: 'boot' }, rollupOptions: { output: { minify: true } } },
+      })) as { output: { type: string; code?: string }[] }[]
+      const code = built[0].output.find((o) => o.type === 'chunk')?.code
+      if (!code) throw new Error('spanwright-boot-script: the boot script did not build')
+      bootFile = `assets/boot-${createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`
+      this.emitFile({ type: 'asset', fileName: bootFile, source: code })
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (ctx.bundle && !bootFile) throw new Error('spanwright-boot-script: the boot script was not built')
+        const tag = `<script type="module" crossorigin src="${bootFile ? `./${bootFile}` : '/app/boot.ts'}"></script>`
+        // Before the app's script (module scripts run in document order), after the CSP <meta> (which covers only what follows it).
+        const at = html.search(/<script type="module"/)
+        if (at < 0) throw new Error('spanwright-boot-script: index.html has no module script')
+        return `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`
+      },
+    },
+  }
+}
 
 // Builds the three parts without needing the Electron binary:
 // main (Node, CommonJS), preload (sandboxed, CommonJS, bundled alone) and the renderer (browser).
@@ -29,8 +96,8 @@ export default defineConfig({
     },
   },
   renderer: {
-    root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    root: RENDERER,
+    plugins: [react(), bootScript()],
     build: {
       outDir: resolve(__dirname, OUT, 'renderer'),
       emptyOutDir: true,
@@ -39,7 +106,11 @@ export default defineConfig({
       reportCompressedSize: false,
       // Script files only, no inline scripts (the CSP allows script-src 'self'); routes are split into chunks.
       modulePreload: { polyfill: false },
-      rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') },
+      rollupOptions: {
+        input: resolve(RENDERER, 'index.html'),
+        // React in a chunk of its own: the app's code and every lazy screen share it, and it changes less often.
+        output: { codeSplitting: { groups: [{ name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ }] } },
+      },
     },
   },
 })

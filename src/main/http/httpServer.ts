@@ -12,6 +12,7 @@ import { jobDownload } from '../services/jobs/jobRegistry'
 import { removeTransferTemp } from '../services/jobs/uploads'
 import { jsonTooDeep } from '../../shared/formats/jsonDepth'
 import { firstLoneSurrogate } from '../../shared/text/wellFormed'
+import { StaticFiles } from './staticFiles'
 
 export interface HttpServerOptions {
   /** Served in this thread (tests, scripts); or give `call` (and `download`) to forward to the API worker. */
@@ -33,18 +34,6 @@ export interface RunningServer {
   port: number
   token: string
   close(): Promise<void>
-}
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
 }
 
 /**
@@ -164,7 +153,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
     const cookie: Record<string, string> = tokenMatches(url.searchParams.get('token') ?? undefined, token)
       ? { 'set-cookie': `${downloadCookie()}=${downloadSecret}; HttpOnly; SameSite=Strict; Path=/api/download/` }
       : {}
-    void serveStatic(res, pathname, cookie).catch((e: unknown) => answerFault(req, res, e))
+    void serveStatic(req, res, pathname, cookie).catch((e: unknown) => answerFault(req, res, e))
   }
 
   /** Per port: cookies are shared by every port of a host, and another run must not overwrite ours. */
@@ -294,35 +283,35 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
    * A file below the static root, or 400/404. The path is decoded once; NUL,
    * backslashes, undecodable escapes and `..` segments are refused before the
    * file system sees them, and the real path (symlinks resolved) must still be
-   * inside the root.
+   * inside the root. Caching and compression: staticFiles.ts.
    */
-  async function serveStatic(res: http.ServerResponse, pathname: string, headers: Record<string, string>): Promise<void> {
+  async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, headers: Record<string, string>): Promise<void> {
     const rel = staticPath(pathname)
     if (rel === null) return send(res, 400, { ok: false, error: { code: 'bad_request', message: 'bad path' } })
     const notFound = () => send(res, 404, { ok: false, error: { code: 'not_found', message: 'not found' } })
     const file = path.resolve(staticRoot, `.${rel}`)
     if (!file.startsWith(staticRoot + path.sep)) return notFound()
-    let data: Buffer
+    let reply
     try {
       realRoot ??= await fs.promises.realpath(staticRoot)
       const real = await fs.promises.realpath(file)
-      if (!real.startsWith(realRoot + path.sep) || !(await fs.promises.stat(real)).isFile()) return notFound()
-      data = await fs.promises.readFile(real)
+      if (!real.startsWith(realRoot + path.sep)) return notFound()
+      reply = await staticFiles.reply(real, rel, { acceptEncoding: req.headers['accept-encoding'], ifNoneMatch: req.headers['if-none-match'] })
     } catch {
       return notFound()
     }
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
+    if (!reply) return notFound()
+    res.writeHead(reply.status, {
+      ...reply.headers,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
       'content-security-policy': CONTENT_SECURITY_POLICY,
-      'content-length': String(data.length),
       ...headers,
     })
-    res.end(data)
+    res.end(reply.body ?? undefined)
   }
   let realRoot: string | undefined
+  const staticFiles = new StaticFiles()
 
   return new Promise((resolve, reject) => {
     server.once('error', reject)

@@ -3,6 +3,7 @@ import type { ComponentProps, ComponentType } from 'react'
 import type { AppInfo } from '../../shared/api/methods/session'
 import type { LabelType } from '../../shared/domain/model'
 import { call } from '../api/client'
+import { takeOrCall } from '../api/prefetch'
 import { useDesktopCommands } from './useDesktopCommands'
 import { LibraryView } from '../features/library/LibraryView'
 import { AGREEMENT_HREF, useReviewRoute } from './reviewRoute'
@@ -75,7 +76,7 @@ export function App() {
 
   useEffect(() => {
     // A start on a document waits for the editor's code beside the first calls; elsewhere it is fetched once idle.
-    Promise.all([call('app.info', {}), call('schema.list', {}), editorReady])
+    Promise.all([takeOrCall('app.info', {}), takeOrCall('schema.list', {}), editorReady])
       .then(([i, l]) => {
         setInfo(i)
         setLabels(l)

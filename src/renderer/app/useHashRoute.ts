@@ -1,22 +1,9 @@
 import { useEffect, useState } from 'react'
+import { parseHash } from './route'
+import type { Route } from './route'
 
-export type Route = { name: 'library' } | { name: 'document'; externalId: string }
-
-export function parseHash(hash: string): Route {
-  const m = /^#\/documents\/(.+)$/.exec(hash)
-  if (m) {
-    try {
-      return { name: 'document', externalId: decodeURIComponent(m[1]) }
-    } catch {
-      return { name: 'library' }
-    }
-  }
-  return { name: 'library' }
-}
-
-export function documentHref(externalId: string): string {
-  return `#/documents/${encodeURIComponent(externalId)}`
-}
+export { documentHref, parseHash } from './route'
+export type { Route } from './route'
 
 /** Hash routing: deep links like #/documents/<external id> work in both transports. */
 export function useHashRoute(): Route {

@@ -1,7 +1,7 @@
 import type { AnnotationLayer } from '../../../shared/api/methods/annotations'
 import type { DocStatus, DocumentRecord } from '../../../shared/domain/model'
 import { call } from '../../api/client'
-import { takePrefetched } from '../../api/prefetch'
+import { takeOrCall } from '../../api/prefetch'
 
 /**
  * Loads a document and the annotator's layer, then the layer's status; returns
@@ -14,11 +14,11 @@ export function loadDocument(
   on: { loaded: (doc: DocumentRecord, layer: AnnotationLayer) => void; status: (s: DocStatus) => void; failed: (message: string) => void },
 ): () => void {
   let live = true
-  // A start on this document's link asked for it already (src/renderer/main.tsx).
-  const doc = takePrefetched('documents.get', { externalId }) ?? call('documents.get', { externalId })
+  // A start on this document's link asked for it, and for the layer, already (src/renderer/app/boot.ts).
+  const doc = takeOrCall('documents.get', { externalId })
   doc
     .then(async (d) => {
-      const layerCall = call('annotations.get', { documentId: d.id, annotator })
+      const layerCall = takeOrCall('annotations.get', { documentId: d.id, annotator })
       const list = call('documents.list', { annotator, query: undefined })
       list.catch(() => undefined) // reported below, once awaited
       const l = await layerCall

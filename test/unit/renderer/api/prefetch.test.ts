@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 /** The desktop bridge stands in for the transport: each invoke is recorded, and a missing document is an error reply. */
 const seen: unknown[][] = []
@@ -37,5 +37,51 @@ describe('prefetch', () => {
     await expect(takePrefetched('documents.get', { externalId: 'missing' })).rejects.toThrow(/no document missing/)
     prefetch('documents.get', { externalId: 'missing' })
     await new Promise((r) => setTimeout(r, 10))
+  })
+
+  it('matches arguments whatever their key order, and leaves out undefined ones as JSON does', async () => {
+    const { prefetch, takePrefetched } = await import('../../../../src/renderer/api/prefetch')
+    seen.length = 0
+    prefetch('documents.list', { annotator: 'alice', offset: 0, limit: 100 })
+    expect(takePrefetched('documents.list', { limit: 100, offset: 0, annotator: 'alice', query: undefined })).not.toBeNull()
+    prefetch('documents.list', { annotator: 'alice', offset: 0, limit: 100 })
+    expect(takePrefetched('documents.list', { annotator: 'alice', offset: 100, limit: 100 })).toBeNull()
+    expect(seen).toHaveLength(2)
+  })
+
+  it('takeOrCall takes a prefetched read, and asks itself when there is none', async () => {
+    const { prefetch, takeOrCall } = await import('../../../../src/renderer/api/prefetch')
+    seen.length = 0
+    prefetch('documents.get', { externalId: 'c' })
+    expect(await takeOrCall('documents.get', { externalId: 'c' })).toEqual({ id: 1, externalId: 'c' })
+    expect(seen).toHaveLength(1)
+    expect(await takeOrCall('documents.get', { externalId: 'c' })).toEqual({ id: 1, externalId: 'c' })
+    expect(seen).toHaveLength(2)
+  })
+
+  it('a read nobody took for 15 s is not handed out: the screen asks again', async () => {
+    const { prefetch, takePrefetched } = await import('../../../../src/renderer/api/prefetch')
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      prefetch('documents.get', { externalId: 'old' })
+      vi.setSystemTime(Date.now() + 15_001)
+      expect(takePrefetched('documents.get', { externalId: 'old' })).toBeNull()
+      prefetch('documents.get', { externalId: 'fresh' })
+      vi.setSystemTime(Date.now() + 14_000)
+      expect(takePrefetched('documents.get', { externalId: 'fresh' })).not.toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('the boot script\'s copy of the module and the app\'s share one set of reads (they are built apart)', async () => {
+    const boot = await import('../../../../src/renderer/api/prefetch')
+    vi.resetModules()
+    const app = await import('../../../../src/renderer/api/prefetch')
+    expect(app).not.toBe(boot)
+    seen.length = 0
+    boot.prefetch('documents.get', { externalId: 'shared' })
+    expect(await app.takePrefetched('documents.get', { externalId: 'shared' })).toEqual({ id: 1, externalId: 'shared' })
+    expect(seen).toHaveLength(1)
   })
 })

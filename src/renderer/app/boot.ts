@@ -1,0 +1,37 @@
+// The page's first script, and a small one (no React, no imports once built: electron.vite.config.ts
+// builds it alone). It runs as soon as it arrives, while the app's bundle is still loading and compiling,
+// and starts what the first screen will need: the session and the schema and, on a document's link, the
+// document, its layer and the editor's code. The screens take these reads (api/prefetch) instead of
+// asking again; if this script fails or is missing, they just ask.
+import { initTransport } from '../api/client'
+import { prefetch } from '../api/prefetch'
+import { parseHash } from './route'
+
+/** The editor chunk's files, named by the build; undefined in dev, where the app loads them itself. */
+declare const __SPANWRIGHT_EDITOR_CODE__: { js: string[]; css: string[] }
+const editorCode = typeof __SPANWRIGHT_EDITOR_CODE__ === 'undefined' ? null : __SPANWRIGHT_EDITOR_CODE__
+
+/** Fetched, not applied: a style sheet is applied by the app's own loader, which waits for it before rendering the screen. */
+function preload(href: string, as: 'module' | 'style'): void {
+  const link = document.createElement('link')
+  if (as === 'module') link.rel = 'modulepreload'
+  else Object.assign(link, { rel: 'preload', as: 'style' })
+  link.href = href
+  link.crossOrigin = ''
+  document.head.append(link)
+}
+
+initTransport()
+const route = parseHash(window.location.hash)
+const info = prefetch('app.info', {})
+prefetch('schema.list', {})
+if (route.name === 'document') {
+  const doc = prefetch('documents.get', { externalId: route.externalId })
+  Promise.all([info, doc]).then(
+    ([i, d]) => void (i.annotator && prefetch('annotations.get', { documentId: d.id, annotator: i.annotator })),
+    () => undefined, // the screens ask again and show the error
+  )
+  // The editor's code beside the reads, rather than once the app's bundle has run and asked for it.
+  for (const href of editorCode?.js ?? []) preload(href, 'module')
+  for (const href of editorCode?.css ?? []) preload(href, 'style')
+}

@@ -1,0 +1,64 @@
+// The start (issue 12 §2): the boot script, which runs before the app's bundle, asks for the first
+// screen's reads and the editor's code, and the screens take those reads instead of asking again.
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { appPerDescribe } from './fixtures'
+import { apiCall, setAnnotatorViaApi } from './pageHelpers'
+
+const KERRY = '001_5a98d8623b08ebb0'
+
+/** API methods the page asked for, in order. */
+function apiRequests(page: Page): string[] {
+  const seen: string[] = []
+  page.on('request', (r) => {
+    const u = new URL(r.url())
+    if (u.pathname.startsWith('/api/')) seen.push(decodeURIComponent(u.pathname.slice('/api/'.length)))
+  })
+  return seen
+}
+
+const count = (xs: string[], x: string) => xs.filter((y) => y === x).length
+
+test.describe('the start', () => {
+  const app = appPerDescribe({ annotator: 'alice' })
+
+  test('a document link: each first read is asked once, before the app bundle has run, and the layer is painted', async ({ page }) => {
+    const doc = (await apiCall(app, 'documents.get', { externalId: KERRY })) as { id: number; text: string }
+    const at = doc.text.indexOf('Kerry')
+    await apiCall(app, 'spans.create', { documentId: doc.id, annotator: 'alice', label: 'PERSON', start: at, end: at + 5 })
+    const seen = apiRequests(page)
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    const atReady = [...seen]
+    for (const m of ['app.info', 'schema.list', 'documents.get', 'annotations.get']) expect(count(atReady, m), m).toBe(1)
+    await expect(page.locator('[data-span-id][data-label="PERSON"]')).toHaveText('Kerry')
+
+    // The boot script asked for the document and the editor's code before the app's bundle ran.
+    const order = await page.evaluate(() => {
+      const appStart = performance.getEntriesByName('spanwright:app-start')[0].startTime
+      const started = (part: string) => performance.getEntriesByType('resource').find((e) => e.name.includes(part))?.startTime ?? Number.NaN
+      return { appStart, documentsGet: started('/api/documents.get'), editorCode: started('/assets/DocumentView-') }
+    })
+    expect(order.documentsGet).toBeLessThan(order.appStart)
+    expect(order.editorCode).toBeLessThan(order.appStart)
+    // Its copy of the transport read the token and took it out of the address bar.
+    expect(page.url()).not.toContain('token=')
+  })
+
+  test('the library: the session and schema are asked once, and no document is', async ({ page }) => {
+    const seen = apiRequests(page)
+    await page.goto(app.url)
+    await expect(page.locator(`tr[data-document="${KERRY}"]`)).toBeVisible()
+    expect(count(seen, 'app.info')).toBe(1)
+    expect(count(seen, 'schema.list')).toBe(1)
+    expect(count(seen, 'documents.get')).toBe(0)
+    expect(count(seen, 'annotations.get')).toBe(0)
+  })
+
+  test('a link to a missing document says so, and the library still opens from the top bar', async ({ page }) => {
+    await page.goto(`${app.url}#/documents/no-such-document`)
+    await expect(page.getByText('Cannot open no-such-document')).toBeVisible()
+    await page.locator('.topnav a', { hasText: 'Library' }).click()
+    await expect(page.locator(`tr[data-document="${KERRY}"]`)).toBeVisible()
+  })
+})
