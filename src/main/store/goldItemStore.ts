@@ -2,14 +2,14 @@ import type Database from 'better-sqlite3'
 import type { CellValue, LayerKey } from '../../shared/team/changeLog'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import { goldItemProblem } from '../../shared/team/goldItems'
-import type { GoldItemContent, GoldItemKind, GoldRelationContent, GoldSpanContent, OutgoingGoldItem, ServerGoldItem } from '../../shared/team/goldItems'
+import type { GoldItemContent, GoldItemKind, GoldRelationContent, GoldSpanContent, GoldStatusContent, OutgoingGoldItem, ServerGoldItem } from '../../shared/team/goldItems'
 import { pullAction } from '../../shared/team/mergeRules'
 
 type Cells = Record<string, CellValue>
 /** Columns that are local ids, or travel another way (label by name, trigger/head/tail by uid). */
 const SPAN_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id', 'uid', 'trigger_id', 'trigger_uid', 'label'])
 const RELATION_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id', 'uid', 'head_id', 'tail_id', 'head_uid', 'tail_uid', 'label'])
-const table = (kind: GoldItemKind) => (kind === 'span' ? 'spans' : 'relations')
+const table = (kind: 'span' | 'relation') => (kind === 'span' ? 'spans' : 'relations')
 
 export interface PendingGoldItem extends OutgoingGoldItem {
   localDocumentId: number
@@ -70,6 +70,10 @@ export class GoldItemStore {
 
   /** One gold item as this desktop holds it, or null when it has none (deleted, or never had it). */
   content(documentId: number, goldId: number, kind: GoldItemKind, uid: string): GoldItemContent | null {
+    if (kind === 'status') {
+      const st = this.sql<[number, number], { status: string }>('SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?').get(documentId, goldId)
+      return st ? { status: st.status } : null
+    }
     const cells = (row: Cells, skip: Set<string>) => Object.fromEntries(Object.entries(row).filter(([k]) => !skip.has(k)))
     if (kind === 'span') {
       const s = this.sql<[number, number, string], Cells & { label: string; trigger_uid: string | null }>(
@@ -138,7 +142,7 @@ export class GoldItemStore {
       const skipped: { layer: LayerKey; item: string; reason: string }[] = []
       const touched = new Set<number>()
       const goldId = this.goldId()
-      const ordered = [...items.filter((i) => i.kind === 'span'), ...items.filter((i) => i.kind === 'relation')]
+      const ordered = [...items.filter((i) => i.kind === 'span'), ...items.filter((i) => i.kind !== 'span')]
       for (const item of ordered) {
         const r = this.applyItem(item, goldId, force)
         if (typeof r === 'number') {
@@ -183,6 +187,15 @@ export class GoldItemStore {
 
   /** Writes one item by uid (insert, update in place, or delete); a string when a relation's span is missing. */
   write(documentId: number, goldId: number, item: { kind: GoldItemKind; uid: string; content: GoldItemContent | null }): string | null {
+    if (item.kind === 'status') {
+      if (item.content === null) this.sql('DELETE FROM document_status WHERE document_id = ? AND annotator_id = ?').run(documentId, goldId)
+      else
+        this.sql(
+          `INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (document_id, annotator_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at`,
+        ).run(documentId, goldId, (item.content as GoldStatusContent).status, new Date().toISOString())
+      return null
+    }
     const t = table(item.kind)
     const existing = this.sql<[number, number, string], { id: number }>(`SELECT id FROM ${t} WHERE document_id = ? AND annotator_id = ? AND uid = ?`).get(documentId, goldId, item.uid)
     if (item.content === null) {
@@ -190,7 +203,8 @@ export class GoldItemStore {
       return null
     }
     const spanId = (uid: string) => this.sql<[number, number, string], { id: number }>('SELECT id FROM spans WHERE document_id = ? AND annotator_id = ? AND uid = ?').get(documentId, goldId, uid)?.id
-    const row: Cells = { ...item.content.cells, document_id: documentId, annotator_id: goldId, uid: item.uid, created_at: item.content.cells.created_at ?? new Date().toISOString() }
+    const { cells } = item.content as GoldSpanContent | GoldRelationContent
+    const row: Cells = { ...cells, document_id: documentId, annotator_id: goldId, uid: item.uid, created_at: cells.created_at ?? new Date().toISOString() }
     if (item.kind === 'span') {
       const c = item.content as GoldSpanContent
       row.label_id = this.labelId('entity', c.label)

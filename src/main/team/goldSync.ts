@@ -9,8 +9,8 @@ import { goldItemOf, goldItemsSince, pushGoldItems } from './serverGold'
 import { documentsSince } from './serverLayers'
 import type { TeamConnection } from './teamClient'
 
-const PUSH_BATCH = 200
-const PULL_BATCH = 500
+const DEFAULT_PUSH_BATCH = 200
+const DEFAULT_PULL_BATCH = 500
 
 /**
  * The gold layer's part of a sync, after the layers' (documents are pulled by
@@ -19,8 +19,14 @@ const PULL_BATCH = 500
  * cursor. A conflict keeps this desktop's copy of that one item aside and
  * shows the server's; the reviewer resolves it in the review view.
  */
-export async function syncGold(team: TeamConnection, store: Store, report: SyncReport, opts: { onStep?: (s: string) => void; pull?: boolean } = {}): Promise<void> {
+export async function syncGold(
+  team: TeamConnection,
+  store: Store,
+  report: SyncReport,
+  opts: { onStep?: (s: string) => void; pull?: boolean; batch?: number; pushBatch?: number } = {},
+): Promise<void> {
   const step = opts.onStep ?? (() => undefined)
+  const [PUSH_BATCH, PULL_BATCH] = [opts.pushBatch ?? DEFAULT_PUSH_BATCH, opts.batch ?? DEFAULT_PULL_BATCH]
   const gold = new GoldItemStore(store.db)
   const layer = (i: { documentId: string }) => ({ documentId: i.documentId, annotator: GOLD_ANNOTATOR })
   for (let batch = gold.pending(PUSH_BATCH); batch.length; ) {

@@ -11,13 +11,14 @@
  * The upgrade splits each gold layer of schema 1 into items named by position
  * (`v1-s<n>`, `v1-r<n>`, in the order the layer lists them), the names a
  * desktop's local migration 11 gives the same layer, and removes gold from
- * `team_layers`.
+ * `team_layers`. The gold layer's status of a document is one more item, uid
+ * `status`.
  */
 export const GOLD_ITEMS_SCHEMA = `
   CREATE TABLE team_gold_items (
     document_id text NOT NULL REFERENCES team_documents (external_id) ON DELETE CASCADE,
     uid         text NOT NULL CHECK (length(uid) BETWEEN 1 AND 100),
-    kind        text NOT NULL CHECK (kind IN ('span', 'relation')),
+    kind        text NOT NULL CHECK (kind IN ('span', 'relation', 'status')),
     content     jsonb,
     version     bigint NOT NULL,
     seq         bigint NOT NULL,
@@ -56,6 +57,9 @@ export const GOLD_ITEMS_SCHEMA = `
            1, nextval('team_seq'), l.updated_by
       FROM team_layers l, jsonb_array_elements(l.content -> 'relations') WITH ORDINALITY AS r(v, n)
      WHERE l.annotator = 'gold' ORDER BY l.document_id, r.n;
+  INSERT INTO team_gold_items (document_id, uid, kind, content, version, seq, updated_by)
+    SELECT l.document_id, 'status', 'status', jsonb_build_object('status', l.content ->> 'status'), 1, nextval('team_seq'), l.updated_by
+      FROM team_layers l WHERE l.annotator = 'gold' AND l.content ->> 'status' IS NOT NULL ORDER BY l.document_id;
   DELETE FROM team_layers WHERE annotator = 'gold';
 
   GRANT SELECT ON team_gold_items, team_gold_changes TO spanwright_team;

@@ -8,7 +8,10 @@ import type { CellValue } from './changeLog'
  * is created, the same on every desktop) and a server version; a push of one
  * item is compare-and-set on that item's version only.
  */
-export type GoldItemKind = 'span' | 'relation'
+export type GoldItemKind = 'span' | 'relation' | 'status'
+
+/** The uid of a document's gold status item (the gold layer's todo / in progress / done, one per document). */
+export const GOLD_STATUS_UID = 'status'
 
 /** A gold span without its local ids: the label by name, the trigger span by uid, every other column as stored. */
 export interface GoldSpanContent {
@@ -25,7 +28,12 @@ export interface GoldRelationContent {
   cells: Record<string, CellValue>
 }
 
-export type GoldItemContent = GoldSpanContent | GoldRelationContent
+/** The gold layer's status of the document. */
+export interface GoldStatusContent {
+  status: string
+}
+
+export type GoldItemContent = GoldSpanContent | GoldRelationContent | GoldStatusContent
 
 /** Names a gold item across desktops: the document's external id and the item's uid. */
 export interface GoldItemKey {
@@ -92,6 +100,7 @@ const Uid = z.string().min(1).max(100)
 const Label = z.string().min(1).max(200)
 const SpanContent = z.strictObject({ label: Label, trigger: Uid.nullable(), cells: Cells.and(z.object({ start: Offset, end: Offset })) })
 const RelationContent = z.strictObject({ label: Label, head: Uid, tail: Uid, cells: Cells })
+const StatusContent = z.strictObject({ status: z.enum(['todo', 'in_progress', 'done']) })
 
 /**
  * What is wrong with a gold item pulled from the server, or null. Row-level
@@ -101,7 +110,7 @@ const RelationContent = z.strictObject({ label: Label, head: Uid, tail: Uid, cel
  */
 export function goldItemProblem(kind: GoldItemKind, content: unknown, textLength: number): string | null {
   if (content === null) return null
-  const parsed = (kind === 'span' ? SpanContent : RelationContent).safeParse(content)
+  const parsed = (kind === 'span' ? SpanContent : kind === 'relation' ? RelationContent : StatusContent).safeParse(content)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return `${issue.path.join('.') || 'content'}: ${issue.message}`
@@ -115,5 +124,5 @@ export function goldItemProblem(kind: GoldItemKind, content: unknown, textLength
 
 /** "gold span 3f2a… of doc-1", for reports. */
 export function goldItemName(k: GoldItemKey & { kind: GoldItemKind }): string {
-  return `gold ${k.kind} ${k.uid.slice(0, 8)} of ${k.documentId}`
+  return k.kind === 'status' ? `the gold status of ${k.documentId}` : `gold ${k.kind} ${k.uid.slice(0, 8)} of ${k.documentId}`
 }

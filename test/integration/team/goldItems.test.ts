@@ -59,7 +59,7 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     return c
   }
   const serverItems = async (externalId: string) =>
-    (await (await rawClient(urls.lead)).query('SELECT uid, kind, content, version FROM team_gold_items WHERE document_id = $1 ORDER BY uid', [externalId])).rows as {
+    (await (await rawClient(urls.lead)).query("SELECT uid, kind, content, version FROM team_gold_items WHERE document_id = $1 AND kind <> 'status' ORDER BY uid", [externalId])).rows as {
       uid: string
       kind: string
       content: { label: string } | null
@@ -91,7 +91,8 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     await sync(remy)
     label(rita, 'gold', 'doc-2', 'Marie Curie', 'PERSON')
     label(rita, 'gold', 'doc-2', 'Paris', 'GPE')
-    expect(await sync(rita)).toMatchObject({ pushed: 2, conflicts: [], refused: [] })
+    // Two spans, and the gold layer's status of the document (the first edit put it in progress).
+    expect(await sync(rita)).toMatchObject({ pushed: 3, conflicts: [], refused: [] })
     await sync(remy)
     expect(goldOf(remy, 'doc-2')).toEqual(['GPE Paris', 'PERSON Marie Curie'])
 
@@ -185,7 +186,7 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     const items = await serverItems('doc-1')
     expect(items.map((i) => `${i.content?.label ?? 'deleted'}:v${i.version}`).sort()).toEqual(['LOC:v2', 'deleted:v4'])
     const changes = (await (await rawClient(urls.lead)).query("SELECT count(*)::int AS n FROM team_gold_changes WHERE document_id = 'doc-1'")).rows[0] as { n: number }
-    expect(changes.n).toBe(6)
+    expect(changes.n).toBe(7) // 6 on the two spans, 1 the gold layer's status
   })
 
   test('the same change made by two reviewers is no conflict; a retried push applies nothing twice', async () => {
@@ -219,9 +220,13 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     await sync(carol)
     label(carol, 'gold', 'doc-0', 'Ada Lovelace', 'PERSON')
     const r = await sync(carol)
-    expect(r.refused).toEqual([{ layer: { documentId: 'doc-0', annotator: 'gold' }, reason: 'carol is not a reviewer, so cannot write the gold layer' }])
+    // The span and the gold layer's status the edit set: each refused, each kept aside.
+    const refusal = { layer: { documentId: 'doc-0', annotator: 'gold' }, reason: 'carol is not a reviewer, so cannot write the gold layer' }
+    expect(r.refused).toEqual([refusal, refusal])
     expect(goldOf(carol, 'doc-0')).toEqual([])
-    const [kept] = listConflicts(carol.store)
+    const [kept, status] = listConflicts(carol.store)
+    expect(status).toMatchObject({ kind: 'refused', item: { uid: 'status', kind: 'status' }, mine: { summary: 'status in_progress' } })
+    resolveConflict(carol.store, { id: status.id, keep: 'server' })
     expect(kept).toMatchObject({ kind: 'refused', canTakeMine: false, mine: { summary: 'PERSON "Ada Lovelace" (0–12)' } })
     expect(() => resolveConflict(carol.store, { id: kept.id, keep: 'mine' })).toThrow(/refused this change/)
     resolveConflict(carol.store, { id: kept.id, keep: 'server' })

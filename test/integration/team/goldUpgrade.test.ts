@@ -57,7 +57,7 @@ describe.skipIf(missing)(`a team that synced gold as whole layers upgrades to go
         { label: 'PERSON', cells: cells(8, 11) },
       ],
       relations: [{ label: 'PART_OF', head: 0, tail: 1, cells: { note: '', attributes: '{}', created_at: now } }],
-      status: null,
+      status: 'in_progress',
     }
     await admin.query(
       "INSERT INTO team_layers (document_id, annotator, content, spans, version, seq, updated_by) VALUES ('d1', 'gold', $1, 2, 1, nextval('team_seq'), 'rita')",
@@ -75,6 +75,7 @@ describe.skipIf(missing)(`a team that synced gold as whole layers upgrades to go
              INSERT INTO documents (id, external_id, title, text, text_hash, created_at) VALUES (1, 'd1', 'd1', '${TEXT}', 'h', '${now}');
              INSERT INTO spans (id, document_id, annotator_id, label_id, start, "end", created_at) VALUES (1, 1, 1, 1, 0, 3, '${now}'), (2, 1, 1, 1, 8, 11, '${now}');
              INSERT INTO relations (document_id, annotator_id, label_id, head_id, tail_id, created_at) VALUES (1, 1, 2, 1, 2, '${now}');
+             INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (1, 1, 'in_progress', '${now}');
              INSERT INTO team_documents (document_id) VALUES (1);
              INSERT INTO team_layers (document_id, annotator_id, version) VALUES (1, 1, 1);
              DELETE FROM team_outbox;
@@ -91,13 +92,15 @@ describe.skipIf(missing)(`a team that synced gold as whole layers upgrades to go
     const raw = new pg.Client({ connectionString: server.url('old') })
     await raw.connect()
     try {
-      const items = async () => (await raw.query('SELECT uid, version FROM team_gold_items ORDER BY uid')).rows as { uid: string; version: string }[]
+      const items = async () => (await raw.query('SELECT uid, version FROM team_gold_items ORDER BY uid')).rows.filter((r: { uid: string }) => r.uid !== 'status') as { uid: string; version: string }[]
       expect(await items()).toEqual([
         { uid: 'v1-r0', version: '1' },
         { uid: 'v1-s0', version: '1' },
         { uid: 'v1-s1', version: '1' },
       ])
       expect((await raw.query("SELECT 1 FROM team_layers WHERE annotator = 'gold'")).rowCount).toBe(0)
+      // The layer's status became the document's gold status item.
+      expect((await raw.query("SELECT content, version FROM team_gold_items WHERE uid = 'status'")).rows).toEqual([{ content: { status: 'in_progress' }, version: '1' }])
 
       // A new desktop gets the same gold; an edit of an upgraded item is an ordinary compare-and-set write.
       const { store: remy } = tempStore()
@@ -110,6 +113,7 @@ describe.skipIf(missing)(`a team that synced gold as whole layers upgrades to go
       updateSpan(old, { id: bob.id, label: 'NORP' })
       expect(await syncOnce(old, ritaUrl)).toMatchObject({ pushed: 1, conflicts: [] })
       expect(await syncOnce(remy, remyUrl)).toMatchObject({ pulled: 1, conflicts: [] })
+      expect(remy.db.prepare("SELECT s.status FROM document_status s JOIN annotators a ON a.id = s.annotator_id WHERE a.name = 'gold'").all()).toEqual([{ status: 'in_progress' }])
       expect(goldOf(remy)).toEqual(['NORP Bob', 'PART_OF Ada>Bob', 'PERSON Ada'])
       expect(await items()).toEqual([
         { uid: 'v1-r0', version: '1' },

@@ -20,6 +20,15 @@ const goldTouch = (table: 'spans' | 'relations', when: string, row: 'NEW' | 'OLD
       VALUES (${row}.document_id, ${row}.uid, '${table === 'spans' ? 'span' : 'relation'}', lower(hex(randomblob(16))), ${NOW});
     END;`
 
+// The gold layer's status of a document is one more item, uid 'status'.
+const statusTouch = (when: string, row: 'NEW' | 'OLD') => `
+    CREATE TRIGGER team_gold_outbox_status_${when.toLowerCase()} AFTER ${when} ON document_status
+      WHEN ${GOLD(row)}${when === 'UPDATE' ? ' AND OLD.status IS NOT NEW.status' : ''} BEGIN
+      DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = 'status';
+      INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
+      VALUES (${row}.document_id, 'status', 'status', lower(hex(randomblob(16))), ${NOW});
+    END;`
+
 // Every new gold row gets its uid as it is created (ALTER TABLE cannot give a column a random default).
 const uidOnInsert = (table: 'spans' | 'relations') => `
     CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${GOLD('NEW')} BEGIN
@@ -42,7 +51,8 @@ const uidOnInsert = (table: 'spans' | 'relations') => `
  * team schema 3 names the items of its copy the same way, so every desktop
  * holding that layer agrees on the items without a round trip. Those items are
  * at version 1; a layer with unpushed edits has all its items marked for the
- * next push. Gold never synced gets random uids, every item marked.
+ * next push. Gold never synced gets random uids, every item marked. The
+ * gold layer's status of a document travels as one more item, uid `status`.
  */
 export const migration0011: Migration = {
   version: 11,
@@ -56,7 +66,7 @@ export const migration0011: Migration = {
     CREATE TABLE team_gold_outbox (
       document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
       uid         TEXT NOT NULL,
-      kind        TEXT NOT NULL CHECK (kind IN ('span', 'relation')),
+      kind        TEXT NOT NULL CHECK (kind IN ('span', 'relation', 'status')),
       change_id   TEXT NOT NULL UNIQUE,
       changed_at  TEXT NOT NULL,
       PRIMARY KEY (document_id, uid)
@@ -68,7 +78,7 @@ export const migration0011: Migration = {
       PRIMARY KEY (document_id, uid)
     ) STRICT;
     ALTER TABLE team_conflicts ADD COLUMN item_uid TEXT;
-    ALTER TABLE team_conflicts ADD COLUMN item_kind TEXT CHECK (item_kind IN ('span', 'relation'));
+    ALTER TABLE team_conflicts ADD COLUMN item_kind TEXT CHECK (item_kind IN ('span', 'relation', 'status'));
     ALTER TABLE team_conflicts ADD COLUMN theirs TEXT;
     ALTER TABLE team_conflicts ADD COLUMN resolution TEXT CHECK (resolution IN ('server', 'mine'));
 
@@ -87,10 +97,12 @@ export const migration0011: Migration = {
     UPDATE spans SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL AND ${GOLD('NEW').replace('NEW.', 'spans.')};
     UPDATE relations SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL AND ${GOLD('NEW').replace('NEW.', 'relations.')};
     INSERT INTO team_gold_versions (document_id, uid, version)
-      SELECT document_id, uid, 1 FROM spans WHERE uid LIKE 'v1-%' UNION ALL SELECT document_id, uid, 1 FROM relations WHERE uid LIKE 'v1-%';
+      SELECT document_id, uid, 1 FROM spans WHERE uid LIKE 'v1-%' UNION ALL SELECT document_id, uid, 1 FROM relations WHERE uid LIKE 'v1-%'
+      UNION ALL SELECT document_id, 'status', 1 FROM document_status WHERE ${GOLD('NEW').replace('NEW.', 'document_status.')} AND document_id IN (SELECT document_id FROM gold_synced);
     INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
       SELECT document_id, uid, kind, lower(hex(randomblob(16))), ${NOW} FROM (
-        SELECT document_id, uid, 'span' AS kind FROM spans WHERE uid IS NOT NULL UNION ALL SELECT document_id, uid, 'relation' FROM relations WHERE uid IS NOT NULL)
+        SELECT document_id, uid, 'span' AS kind FROM spans WHERE uid IS NOT NULL UNION ALL SELECT document_id, uid, 'relation' FROM relations WHERE uid IS NOT NULL
+        UNION ALL SELECT document_id, 'status', 'status' FROM document_status WHERE ${GOLD('NEW').replace('NEW.', 'document_status.')})
        WHERE document_id NOT IN (SELECT document_id FROM gold_synced WHERE NOT dirty);
     DROP TABLE gold_synced;
     DELETE FROM team_outbox WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');
@@ -98,5 +110,6 @@ export const migration0011: Migration = {
 
     ${['spans', 'relations', 'document_status'].map((t) => layerTouch(t, 'INSERT', 'NEW') + layerTouch(t, 'UPDATE', 'NEW') + layerTouch(t, 'DELETE', 'OLD')).join('\n')}
     ${(['spans', 'relations'] as const).map((t) => uidOnInsert(t) + goldTouch(t, 'INSERT', 'NEW') + goldTouch(t, 'UPDATE', 'NEW') + goldTouch(t, 'DELETE', 'OLD')).join('\n')}
+    ${statusTouch('INSERT', 'NEW') + statusTouch('UPDATE', 'NEW') + statusTouch('DELETE', 'OLD')}
   `,
 }

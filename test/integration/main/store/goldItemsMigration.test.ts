@@ -24,6 +24,7 @@ export function before11(): { db: Database.Database; file: string } {
            INSERT INTO spans (id, document_id, annotator_id, label_id, start, "end", created_at) VALUES
              (1, 1, 2, 1, 8, 11, '${now}'), (2, 1, 2, 1, 0, 3, '${now}'), (3, 2, 2, 2, 0, 3, '${now}'), (4, 3, 2, 1, 0, 3, '${now}'), (5, 1, 1, 1, 0, 3, '${now}');
            INSERT INTO relations (id, document_id, annotator_id, label_id, head_id, tail_id, created_at) VALUES (1, 1, 2, 3, 2, 1, '${now}');
+           INSERT INTO document_status (document_id, annotator_id, status, updated_at) VALUES (1, 2, 'in_progress', '${now}'), (2, 2, 'done', '${now}');
            INSERT INTO team_layers (document_id, annotator_id, version) VALUES (1, 2, 1), (3, 2, 2);
            DELETE FROM team_outbox WHERE document_id = 1 AND annotator_id = 2;`)
   return { db, file }
@@ -44,14 +45,16 @@ describe('migration 11 (gold items)', () => {
     ])
     expect(rows(db, 'SELECT uid FROM relations')).toEqual([{ uid: 'v1-r0' }])
     expect(rows(db, 'SELECT document_id AS d, uid, version FROM team_gold_versions ORDER BY d, uid')).toEqual([
+      { d: 1, uid: 'status', version: 1 },
       { d: 1, uid: 'v1-r0', version: 1 },
       { d: 1, uid: 'v1-s0', version: 1 },
       { d: 1, uid: 'v1-s1', version: 1 },
       { d: 3, uid: 'v1-s0', version: 1 },
     ])
     // d1 was clean: nothing to push; d2 (never synced) and d3 (unpushed edits) are marked.
-    expect(rows(db, 'SELECT document_id AS d, kind FROM team_gold_outbox ORDER BY d')).toEqual([
+    expect(rows(db, 'SELECT document_id AS d, kind FROM team_gold_outbox ORDER BY d, kind')).toEqual([
       { d: 2, kind: 'span' },
+      { d: 2, kind: 'status' },
       { d: 3, kind: 'span' },
     ])
     expect(rows(db, 'SELECT document_id AS d, annotator_id AS a FROM team_outbox ORDER BY d, a')).toEqual([{ d: 1, a: 1 }])
@@ -78,6 +81,11 @@ describe('migration 11 (gold items)', () => {
     expect([...goldOutbox().keys()].sort()).toEqual([uid, 'v1-r0', 'v1-s0'].sort())
     db.prepare('DELETE FROM spans WHERE uid = ?').run(uid)
     expect(goldOutbox().get(uid)).not.toBe(second)
+    // The gold layer's status is an item too: marked when it changes, not when it is written unchanged.
+    db.prepare("UPDATE document_status SET updated_at = 'later' WHERE document_id = 1 AND annotator_id = 2").run()
+    expect(goldOutbox().has('status')).toBe(false)
+    db.prepare("UPDATE document_status SET status = 'done' WHERE document_id = 1 AND annotator_id = 2").run()
+    expect(goldOutbox().has('status')).toBe(true)
     // None of that touched the layer outbox; alice's writes still go there, without a uid.
     expect(layerId()).toBe(aliceBefore)
     expect(rows(db, 'SELECT 1 FROM team_outbox WHERE annotator_id = 2')).toEqual([])
