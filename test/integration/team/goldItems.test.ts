@@ -4,6 +4,7 @@ import { main } from '../../../src/main/cli/main'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { listConflicts, resolveConflict } from '../../../src/main/services/team/conflictService'
 import { GoldItemStore } from '../../../src/main/store/goldItemStore'
+import { openStore } from '../../../src/main/store/store'
 import { pushGoldItems } from '../../../src/main/team/serverGold'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { openTeam } from '../../../src/main/team/teamClient'
@@ -260,5 +261,39 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     expect(goldOf(remy, 'doc-0')).toEqual(['GPE London', 'PERSON Charles Babbage'])
     expect(listConflicts(remy.store)).toEqual([])
     expect(await exported(remy)).toEqual(await exported(rita))
+  })
+
+  test('team resolve ID --keep server|mine from the command line, with plain errors for a bad id or choice', async () => {
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    await sync(remy)
+    updateSpan(rita.store, { id: goldSpan(rita, 'doc-3', 'London'), label: 'LOC' })
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-3', 'London'), label: 'FAC' })
+    await sync(rita)
+    expect((await sync(remy)).conflicts).toHaveLength(1)
+    const [c] = listConflicts(remy.store)
+    // The CLI opens the workspace for writing: this test's own handle steps aside meanwhile.
+    remy.store.close()
+    const lines: string[] = []
+    const io = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) }
+    const run = async (args: string[]) => {
+      lines.length = 0
+      return main(['team', 'resolve', ...args, '--db', remy.file], io)
+    }
+    expect(await run(['abc', '--keep', 'mine'])).toBe(1)
+    expect(lines).toEqual(['ERR spanwright team: team resolve takes a conflict id (spanwright team conflicts lists them), not "abc"'])
+    expect(await run([String(c.id), '--keep', 'maybe'])).toBe(1)
+    expect(lines[0]).toMatch(/needs --keep server .* or --keep mine/)
+    expect(await run(['99999', '--keep', 'mine'])).toBe(1)
+    expect(lines).toEqual(['ERR spanwright team: no conflict with id 99999'])
+    expect(await run([String(c.id), '--keep', 'mine'])).toBe(0)
+    expect(lines).toEqual([`resolved #${c.id}: kept this desktop's version (FAC "London" (36–42)); the next sync pushes it`, '0 conflicts left'])
+    expect(await run([String(c.id), '--keep', 'server'])).toBe(1)
+    expect(lines[0]).toMatch(/already resolved/)
+    remy.store = openStore(remy.file)
+    expect(await sync(remy)).toMatchObject({ pushed: 1, conflicts: [] })
+    await sync(rita)
+    expect(goldOf(rita, 'doc-3')).toContain('FAC London')
+    expect(await exported(rita)).toEqual(await exported(remy))
   })
 })
