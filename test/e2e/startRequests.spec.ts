@@ -45,12 +45,12 @@ test.describe('the start', () => {
     expect(page.url()).not.toContain('token=')
   })
 
-  test('the library: the session and schema are asked once, and no document is', async ({ page }) => {
+  test('the library: the session, schema, first page and counts are asked once each, and no document is', async ({ page }) => {
     const seen = apiRequests(page)
     await page.goto(app.url)
     await expect(page.locator(`tr[data-document="${KERRY}"]`)).toBeVisible()
-    expect(count(seen, 'app.info')).toBe(1)
-    expect(count(seen, 'schema.list')).toBe(1)
+    await expect(page.getByTestId('library-summary')).toContainText('5 documents')
+    for (const m of ['app.info', 'schema.list', 'documents.list', 'documents.counts']) expect(count(seen, m), m).toBe(1)
     expect(count(seen, 'documents.get')).toBe(0)
     expect(count(seen, 'annotations.get')).toBe(0)
   })

@@ -1,10 +1,11 @@
 // The page's first script, and a small one (no React, no imports once built: electron.vite.config.ts
 // builds it alone). It runs as soon as it arrives, while the app's bundle is still loading and compiling,
-// and starts what the first screen will need: the session and the schema and, on a document's link, the
-// document, its layer and the editor's code. The screens take these reads (api/prefetch) instead of
+// and starts what the first screen will need: the session and the schema; on a document's link, the
+// document, its layer and the editor's code; on the library, its first page and counts. The screens take these reads (api/prefetch) instead of
 // asking again; if this script fails or is missing, they just ask.
 import { initTransport } from '../api/client'
 import { prefetch } from '../api/prefetch'
+import { countsArgs, openingView, pageArgs } from '../features/library/libraryRequests'
 import { parseHash } from './route'
 
 /** The editor chunk's files, named by the build; undefined in dev, where the app loads them itself. */
@@ -22,7 +23,8 @@ function preload(href: string, as: 'module' | 'style'): void {
 }
 
 initTransport()
-const route = parseHash(window.location.hash)
+const hash = window.location.hash
+const route = parseHash(hash)
 const info = prefetch('app.info', {})
 prefetch('schema.list', {})
 if (route.name === 'document') {
@@ -34,4 +36,11 @@ if (route.name === 'document') {
   // The editor's code beside the reads, rather than once the app's bundle has run and asked for it.
   for (const href of editorCode?.js ?? []) preload(href, 'module')
   for (const href of editorCode?.css ?? []) preload(href, 'style')
+} else if (hash === '' || hash === '#' || hash === '#/') {
+  info.then((i) => {
+    if (!i.annotator) return // the annotator is chosen first
+    const view = openingView(i.annotator)
+    prefetch('documents.list', pageArgs(view, 0))
+    prefetch('documents.counts', countsArgs(view))
+  }, () => undefined)
 }

@@ -3,20 +3,14 @@ import type { ReviewStatus } from '../../../shared/api/methods/review'
 import type { DocStatus, LabelType } from '../../../shared/domain/model'
 import { REVIEW_STATUS_LABEL } from '../../components/ReviewBadge'
 import { STATUS_LABEL } from '../../components/StatusBadge'
+import type { FilterState } from './libraryRequests'
+
+// The filter state lives with the library's requests (libraryRequests.ts), which the boot script uses too.
+export { NO_FILTERS } from './libraryRequests'
+export type { FilterState } from './libraryRequests'
 
 const STATUSES: DocStatus[] = ['todo', 'in_progress', 'done']
 const REVIEW_STATUSES: ReviewStatus[] = ['unreviewed', 'in_review', 'adjudicated']
-
-export interface FilterState {
-  status: DocStatus | ''
-  label: string
-  layerOf: string
-  reviewStatus: ReviewStatus | ''
-  reviewable: boolean
-  /** Team assignments to me: listed first (the default), only them, or in no special place. */
-  assigned: 'first' | 'only' | 'any'
-}
-export const NO_FILTERS: FilterState = { status: '', label: '', layerOf: '', reviewStatus: '', reviewable: false, assigned: 'first' }
 
 interface Props {
   value: FilterState

@@ -5,8 +5,9 @@ import { call } from '../../api/client'
 import { LibraryFilters, NO_FILTERS } from './LibraryFilters'
 import type { FilterState } from './LibraryFilters'
 import { LibraryTable } from './LibraryTable'
+import { CORPUS_ORDER, viewOf } from './libraryRequests'
+import type { SortState } from './libraryRequests'
 import { useLibraryPages } from './useLibraryPages'
-import type { LibraryView as View } from './useLibraryPages'
 import './library.css'
 
 
@@ -31,7 +32,7 @@ interface Props {
 export function LibraryView({ annotator, labels }: Props) {
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<FilterState>(NO_FILTERS)
-  const [sort, setSort] = useState<{ sort: LibrarySort | undefined; dir: 'asc' | 'desc' }>({ sort: undefined, dir: 'asc' })
+  const [sort, setSort] = useState<SortState>(CORPUS_ORDER)
   const [annotators, setAnnotators] = useState<string[]>([])
   // Marks when the screen first renders, so a benchmark can tell the library's own time from the app's start.
   useState(() => performance.mark('spanwright:library-mount'))
@@ -43,20 +44,7 @@ export function LibraryView({ annotator, labels }: Props) {
   }, [])
 
   const searching = query.trim().length > 0
-  const view: View = useMemo(
-    () => ({
-      annotator,
-      ...(searching ? { query } : {}),
-      ...(filters.status ? { status: filters.status } : {}),
-      ...(filters.label ? { label: filters.label } : {}),
-      ...(filters.layerOf ? { layerOf: filters.layerOf } : {}),
-      ...(filters.reviewStatus ? { reviewStatus: filters.reviewStatus } : {}),
-      ...(filters.reviewable ? { reviewable: true } : {}),
-      ...(filters.assigned !== 'any' ? { assigned: filters.assigned } : {}),
-      ...(sort.sort ? { sort: sort.sort, dir: sort.dir } : {}),
-    }),
-    [annotator, query, searching, filters, sort],
-  )
+  const view = useMemo(() => viewOf(annotator, query, filters, sort), [annotator, query, filters, sort])
   const pages = useLibraryPages(view, searching ? SEARCH_DELAY_MS : 0)
   const filtered = searching || (Object.keys(NO_FILTERS) as (keyof FilterState)[]).some((k) => filters[k] !== NO_FILTERS[k])
   const shown = pages.counts ? (filters.status ? pages.counts.byStatus[filters.status] : pages.counts.total) : null

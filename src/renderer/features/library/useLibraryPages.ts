@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { LibraryCounts, LibraryEntry, LibraryPageArgs } from '../../../shared/api/methods/documents'
-import { call } from '../../api/client'
+import type { LibraryCounts, LibraryEntry } from '../../../shared/api/methods/documents'
+import { takeOrCall } from '../../api/prefetch'
+import { countsArgs, pageArgs, PAGE_SIZE } from './libraryRequests'
+import type { LibraryView } from './libraryRequests'
 
-export const PAGE_SIZE = 100
+export { PAGE_SIZE } from './libraryRequests'
+export type { LibraryView } from './libraryRequests'
 /** Pages kept in memory; the farthest from the view are dropped first (a corpus can be scrolled end to end). */
 const KEEP_PAGES = 30
-
-export type LibraryView = Omit<LibraryPageArgs, 'offset' | 'limit'>
 
 export interface LibraryPages {
   /** Rows known to exist for this view (the count once known, else what has loaded). */
@@ -45,7 +46,8 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
     const a = active.current
     if (!a || a.pages.has(page) || a.inFlight.has(page)) return
     a.inFlight.add(page)
-    call('documents.list', { ...a.view, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+    // The opening view's first page was asked for by the boot script (app/boot.ts): taken here once.
+    takeOrCall('documents.list', pageArgs(a.view, page))
       .then((rows) => {
         a.inFlight.delete(page)
         if (a.gen !== generation.current) return
@@ -76,9 +78,7 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
       active.current = { gen, view: v, pages: new Map(), inFlight: new Set() }
       pendingCounts.current = null
       fetchPage(0)
-      const { annotator, label, query, layerOf, reviewStatus, reviewable, assigned } = v
-      // `first` is an order: only `only` narrows the counts.
-      call('documents.counts', { annotator, label, query, layerOf, reviewStatus, reviewable, ...(assigned === 'only' ? { assigned } : {}) })
+      takeOrCall('documents.counts', countsArgs(v))
         .then((c) => {
           if (gen !== generation.current) return
           pendingCounts.current = c
