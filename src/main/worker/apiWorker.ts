@@ -4,10 +4,30 @@ import type { Reply } from '../../shared/api/errors'
 import { dispatch } from '../api/dispatch'
 import type { ApiContext } from '../api/context'
 import { createApiHandlers } from '../api/liveHandlers'
-import { jobDownload, runningJobIn } from '../services/jobs/jobRegistry'
+import type { JobStatus } from '../../shared/api/methods/transfer'
+import { runInCallScope } from '../services/jobs/callScope'
+import type { CallScope } from '../services/jobs/callScope'
+import { jobDownload, runningJobIn, watchJobs } from '../services/jobs/jobRegistry'
 import { useNativeBinding } from '../store/nativeBinding'
 import { openStore } from '../store/store'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol'
+import { StopBoard } from './stopBoard'
+
+/** A running job's status goes to the host at most this often (and at every change of phase or state). */
+const JOB_REPORT_MS = 100
+
+/** Posts job changes to the host, throttled: a million-record import reports every 1,000 records. */
+function jobReporter(post: (m: FromWorker) => void): (status: JobStatus, callId: number | null) => void {
+  const last = new Map<string, { at: number; phase: string }>()
+  return (status, callId) => {
+    const now = performance.now()
+    const prev = last.get(status.id)
+    if (status.state === 'running' && prev && prev.phase === status.phase && now - prev.at < JOB_REPORT_MS) return
+    if (status.state === 'running') last.set(status.id, { at: now, phase: status.phase })
+    else last.delete(status.id)
+    post({ type: 'job', status, callId })
+  }
+}
 
 /**
  * The worker thread that owns the workspace: it opens the store, builds the
@@ -36,6 +56,13 @@ function serve(setup: WorkerSetup): void {
     return
   }
   const handlers = createApiHandlers(ctx)
+  const board = setup.stopBoard ? new StopBoard(setup.stopBoard) : null
+  const scopeOf = (callId: number): CallScope => ({
+    callId,
+    stopRequested: () => board?.stopRequested(callId) ?? false,
+    progress: (done, total) => board?.report(callId, done, total),
+  })
+  watchJobs(jobReporter(post))
   /** Only JSON values cross the boundary (ARCHITECTURE §2): a reply the channel cannot clone becomes an error reply. */
   const postReply = (id: number, reply: Reply<unknown>) => {
     try {
@@ -47,7 +74,8 @@ function serve(setup: WorkerSetup): void {
   port.on('message', (m: ToWorker) => {
     if (m.type === 'call') {
       // dispatch never throws: every failure is already an error reply (data).
-      void dispatch(handlers, m.method, m.args, m.requestId).then((reply) => postReply(m.id, reply))
+      // The call's scope (a stop from the host, progress for it) reaches the handler and any job it starts.
+      void runInCallScope(scopeOf(m.id), () => dispatch(handlers, m.method, m.args, m.requestId)).then((reply) => postReply(m.id, reply))
     } else if (m.type === 'download') {
       const f = jobDownload(m.job, m.n)
       post({ type: 'download', id: m.id, file: f ? { name: f.name, path: f.path } : null })

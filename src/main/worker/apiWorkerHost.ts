@@ -1,6 +1,10 @@
 import type { Reply } from '../../shared/api/errors'
+import type { AgreementCancel } from '../../shared/api/methods/review'
+import { parseCall } from '../../shared/api/validate'
 import type { DownloadFileInfo, WorkerSetup } from './protocol'
+import { JobMirror } from './jobMirror'
 import { laneOf } from './lanes'
+import { StopBoard } from './stopBoard'
 import { WorkerLane } from './workerLane'
 import type { ApiCall, LaneName, WorkerLaneOptions } from './workerLane'
 
@@ -23,6 +27,10 @@ export interface ApiWorkerHostOptions extends Omit<WorkerLaneOptions, 'onCrash'>
 export class ApiWorkerHost {
   private readonly main: WorkerLane
   private jobs: WorkerLane
+  private board = new StopBoard()
+  private readonly mirror = new JobMirror()
+  /** Agreement runs in flight in `jobs`: the caller's run id → the call's id there. */
+  private readonly runs = new Map<string, number>()
 
   constructor(
     private readonly setup: WorkerSetup,
@@ -33,8 +41,21 @@ export class ApiWorkerHost {
   }
 
   private jobsLane(): WorkerLane {
-    const setup: WorkerSetup = { ...this.setup, background: true, openOptions: { ...this.setup.openOptions, lock: false, rollingBackups: false } }
-    return new WorkerLane(setup, { ...this.opts, onCrash: (m, r) => this.opts.onCrash?.(m, r, 'jobs') })
+    this.board = new StopBoard() // call ids start again in a new worker
+    const setup: WorkerSetup = {
+      ...this.setup,
+      background: true,
+      stopBoard: this.board.buffer,
+      openOptions: { ...this.setup.openOptions, lock: false, rollingBackups: false },
+    }
+    return new WorkerLane(setup, {
+      ...this.opts,
+      onJob: (status, callId) => this.mirror.update(status, callId),
+      onCrash: (m, r) => {
+        this.mirror.workerLost(m)
+        this.opts.onCrash?.(m, r, 'jobs')
+      },
+    })
   }
 
   /** Opens the workspace in `main` first (it migrates and takes the lock), then in `jobs`. */
@@ -45,9 +66,61 @@ export class ApiWorkerHost {
 
   call: ApiCall = async (method, args, requestId) => {
     const lane = laneOf(method)
+    if (method === 'transfer.job' || method === 'transfer.cancel') return this.jobCall(method, args, requestId)
+    if (method === 'review.cancelAgreement') return this.cancelAgreement(args)
+    if (method === 'review.agreement') return this.agreement(args, requestId)
     if (lane === 'jobs') return this.jobs.call(method, args, requestId)
     if (lane === 'reopen') return this.reopening(method, args, requestId)
     return this.main.call(method, args, requestId)
+  }
+
+  /**
+   * A job's status, or a cancel, answered here from the mirror: the jobs worker may be busy inside a
+   * write for seconds. A cancel also sets the job's stop on the board (heard at its next progress step)
+   * and is passed on, for the steps that wait on the event loop. Jobs this host never saw go to the worker.
+   */
+  private jobCall(method: 'transfer.job' | 'transfer.cancel', args: unknown, requestId: unknown): Promise<Reply<unknown>> {
+    const id = (args as { id?: unknown } | null)?.id
+    const status = typeof id === 'string' ? this.mirror.status(id) : null
+    if (!status) return this.jobs.call(method, args, requestId)
+    if (method === 'transfer.cancel' && typeof id === 'string') {
+      const callId = this.mirror.runningCall(id)
+      if (callId !== null) this.board.requestStop(callId)
+      void this.jobs.call(method, args, requestId)
+    }
+    return Promise.resolve({ ok: true, value: status })
+  }
+
+  /** Agreement in `jobs`; one given a run id can be stopped mid-way by `review.cancelAgreement`. */
+  private async agreement(args: unknown, requestId: unknown): Promise<Reply<unknown>> {
+    const runId = (args as { runId?: unknown } | null)?.runId
+    if (typeof runId !== 'string') return this.jobs.call('review.agreement', args, requestId)
+    if (this.runs.has(runId)) return { ok: false, error: { code: 'conflict', message: `an agreement run ${runId} is already running` } }
+    try {
+      return await this.jobs.callTracked('review.agreement', args, requestId, (callId) => this.runs.set(runId, callId))
+    } finally {
+      this.runs.delete(runId)
+    }
+  }
+
+  private cancelAgreement(raw: unknown): Promise<Reply<unknown>> {
+    let runId: string
+    try {
+      runId = (parseCall('review.cancelAgreement', raw).args as { runId: string }).runId
+    } catch (e) {
+      return Promise.resolve({ ok: false, error: { code: 'bad_request', message: (e as Error).message } })
+    }
+    const callId = this.runs.get(runId)
+    if (callId === undefined) return Promise.resolve({ ok: true, value: { cancelled: false, done: 0, total: null } satisfies AgreementCancel })
+    this.board.requestStop(callId)
+    const p = this.board.progressOf(callId)
+    return Promise.resolve({ ok: true, value: { cancelled: true, done: p?.done ?? 0, total: p?.total ?? null } satisfies AgreementCancel })
+  }
+
+  /** How far an agreement run has got (documents done of total), or null before it starts or after it ends. */
+  agreementProgress(runId: string): { done: number; total: number | null } | null {
+    const callId = this.runs.get(runId)
+    return callId === undefined ? null : this.board.progressOf(callId)
   }
 
   download = (job: string, n: number): Promise<DownloadFileInfo | null> => this.jobs.download(job, n)

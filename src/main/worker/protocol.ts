@@ -1,4 +1,5 @@
 import type { Reply } from '../../shared/api/errors'
+import type { JobStatus } from '../../shared/api/methods/transfer'
 import type { StoreOpenOptions } from '../store/store'
 
 /** What the host hands the worker when it starts it (structured-cloned, so plain data only). */
@@ -12,6 +13,8 @@ export interface WorkerSetup {
   nativeBinding?: string
   /** The jobs worker: runs below the app's priority where the OS sets it per thread (Linux), so a big import yields the CPU to the app's calls. */
   background?: boolean
+  /** The jobs worker: memory shared with the host, where a cancel reaches a call mid-way (see StopBoard). */
+  stopBoard?: SharedArrayBuffer
 }
 
 /** Host → worker: an API call, or the file a finished export offers (the HTTP download route). */
@@ -34,3 +37,5 @@ export type FromWorker =
   | { type: 'download'; id: number; file: DownloadFileInfo | null }
   | { type: 'running-job'; id: number; kind: string | null }
   | { type: 'closed'; id: number }
+  /** A job's status changed (throttled while it runs); `callId` is the call that started it. */
+  | { type: 'job'; status: JobStatus; callId: number | null }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Reply } from '../../shared/api/errors'
+import type { JobStatus } from '../../shared/api/methods/transfer'
 import type { DownloadFileInfo, FromWorker, ToWorker, WorkerSetup } from './protocol'
 import { apiWorkerEntry } from './workerEntry'
 import type { WorkerEntry } from './workerEntry'
@@ -15,6 +16,8 @@ export interface WorkerLaneOptions {
   restartWindowMs?: number
   /** Told of each crash (the app logs it; a test records it). */
   onCrash?: (message: string, willRestart: boolean) => void
+  /** Told of each job status the worker reports. */
+  onJob?: (status: JobStatus, callId: number | null) => void
 }
 
 /** Which worker a crash came from: `main` answers the app, `jobs` runs imports, exports and agreement. */
@@ -73,8 +76,17 @@ export class WorkerLane {
   }
 
   /** Forwards one API call; never rejects. */
-  call: ApiCall = async (method, args, requestId) => {
-    const m = await this.send((id) => ({ type: 'call', id, method, args, ...(requestId === undefined ? {} : { requestId }) }), String(method))
+  call: ApiCall = (method, args, requestId) => this.callTracked(method, args, requestId)
+
+  /** The same, telling `sent` the call's id in the worker (its slot on the stop board) once it is on its way. */
+  async callTracked(method: unknown, args: unknown, requestId?: unknown, sent?: (id: number) => void): Promise<Reply<unknown>> {
+    const m = await this.send(
+      (id) => {
+        sent?.(id)
+        return { type: 'call', id, method, args, ...(requestId === undefined ? {} : { requestId }) }
+      },
+      String(method),
+    )
     if (m.type === 'reply') return m.reply
     return { ok: false, error: { code: 'internal', message: 'internal error: the worker answered a call with something else' } }
   }
@@ -128,6 +140,7 @@ export class WorkerLane {
   }
 
   private settle(m: FromWorker): void {
+    if (m.type === 'job') return this.opts.onJob?.(m.status, m.callId)
     if (!('id' in m)) return
     const p = this.pending.get(m.id)
     if (!p) return

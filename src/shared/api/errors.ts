@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'invalid_input' // a file or record that cannot be imported
   | 'unauthorized'
   | 'unavailable' // the workspace could not be written now (disk full, locked, read-only): retry later
+  | 'cancelled' // the caller asked a long call (agreement) to stop; nothing was changed
   | 'internal'
 
 export interface ApiError {

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { AppError } from '../../../shared/api/errors'
 import type { JobStatus } from '../../../shared/api/methods/transfer'
 import type { LineError } from '../../../shared/formats/importRecord'
+import { currentCallScope } from './callScope'
 
 /** A file a finished export offers for download. */
 export interface DownloadFile {
@@ -27,6 +28,15 @@ interface Job {
   downloads: DownloadFile[]
   /** Resolves when the job has settled (done, failed or cancelled). */
   settled: Promise<void>
+}
+
+/** Told of every change of a job's status (the API worker mirrors them to its host, which answers polls while this thread is busy). */
+export type JobWatcher = (status: JobStatus, callId: number | null) => void
+let watcher: JobWatcher | null = null
+
+/** Sets (or clears) the one watcher of job changes. */
+export function watchJobs(w: JobWatcher | null): void {
+  watcher = w
 }
 
 /** Finished jobs kept for `transfer.job` (and their downloads); older ones are dropped. */
@@ -65,15 +75,24 @@ export function startJob(
     downloads: [],
   }
   const job: Job = { status, workspace, controller, downloads: [], settled: Promise.resolve() }
+  // A stop asked for from another thread (src/main/worker) is heard at the job's next progress report,
+  // even inside a synchronous write transaction: the abort makes its next signal check throw (and roll back).
+  const scope = currentCallScope()
+  const changed = () => watcher?.(status, scope?.callId ?? null)
   const control: JobControl = {
     signal: controller.signal,
-    progress: (p) => Object.assign(status, p),
+    progress: (p) => {
+      Object.assign(status, p)
+      if (scope?.stopRequested() && !controller.signal.aborted) controller.abort(new AppError('cancelled', 'cancelled'))
+      changed()
+    },
     offerDownloads: (files) => {
       job.downloads = files
       status.downloads = files.map((f) => ({ name: f.name, bytes: fs.statSync(f.path).size }))
     },
   }
   jobs.set(id, job)
+  changed()
   // Started on the next turn, so the caller has the id before any work (or failure) happens.
   job.settled = new Promise<void>((resolve) => setImmediate(resolve))
     .then(() => body(control))
@@ -98,6 +117,7 @@ export function startJob(
     .finally(() => {
       status.finishedAt = new Date().toISOString()
       pruneFinished()
+      changed()
     })
   return snapshot(status)
 }
@@ -132,7 +152,7 @@ export function jobStatus(id: string): JobStatus {
 /** Asks a running job to stop; it settles as `cancelled` at its next check. A finished job is left as it is. */
 export function cancelJob(id: string): JobStatus {
   const job = find(id)
-  if (job.status.state === 'running') job.controller.abort(new AppError('conflict', 'cancelled'))
+  if (job.status.state === 'running') job.controller.abort(new AppError('cancelled', 'cancelled'))
   return snapshot(job.status)
 }
 

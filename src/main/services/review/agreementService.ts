@@ -17,13 +17,23 @@ export function defaultAnnotators(store: Store): string[] {
   return store.annotators.humanNamesWithAnyLayer()
 }
 
+/** How a caller follows and stops a long agreement run: checked between documents. */
+export interface AgreementHooks {
+  /** True once the caller no longer wants the figures: the run stops with a `cancelled` error. */
+  shouldStop?: () => boolean
+  onProgress?: (done: number, total: number) => void
+}
+
+/** Documents between progress reports (a stop is checked at every document). */
+const PROGRESS_EVERY = 100
+
 /**
  * Inter-annotator agreement over the workspace or a subset of it: span F1
  * (exact and overlap) and relation F1 per pair, token-level Cohen's kappa per
  * pair, Fleiss' kappa and Krippendorff's alpha overall (the maths is in
  * shared/agreement). Reads one document at a time.
  */
-export function computeAgreement(store: Store, query: AgreementQuery = {}): AgreementReport {
+export function computeAgreement(store: Store, query: AgreementQuery = {}, hooks: AgreementHooks = {}): AgreementReport {
   const names = query.annotators ? [...new Set(query.annotators)] : defaultAnnotators(store)
   const ids = names.map((name) => {
     const a = store.annotators.byName(name)
@@ -42,7 +52,14 @@ export function computeAgreement(store: Store, query: AgreementQuery = {}): Agre
     ? [...new Set(query.documentIds)].sort((x, y) => x - y)
     : store.documents.idsInIdOrder()
   if (names.length >= 2) {
+    const total = docIds.length
+    let done = 0
     for (const id of docIds) {
+      if (hooks.shouldStop?.()) {
+        throw new AppError('cancelled', `agreement cancelled after ${done} of ${total} documents; nothing was changed`, { done, total })
+      }
+      if (done % PROGRESS_EVERY === 0) hooks.onProgress?.(done, total)
+      done++
       const doc = reader.document(id)
       if (!doc) {
         if (query.documentIds) throw new AppError('not_found', `no document with id ${id}`)

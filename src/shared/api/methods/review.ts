@@ -5,8 +5,12 @@ import type { DocumentRecord, Relation, Span } from '../../domain/model'
 import type { Alignment } from '../../review/alignment'
 import { def, Offset, returns, RowId } from '../define'
 
+/** The caller's handle for one agreement run, so it can be stopped with `review.cancelAgreement`. */
+export const RunId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'run id: expected 8 to 64 characters of A-Z, a-z, 0-9 or -')
+
 /** Which layers, labels and documents an agreement figure covers; every field optional (default: all). */
 export const AgreementArgs = z.strictObject({
+  runId: RunId.optional(),
   annotators: z.array(AnnotatorName).min(1, 'name at least one annotator, or leave annotators out').max(100).optional(),
   labels: z.array(LabelName).min(1, 'name at least one label, or leave labels out').max(500).optional(),
   documentIds: z.array(RowId).min(1, 'name at least one document, or leave documentIds out').max(1_000_000).optional(),
@@ -70,8 +74,17 @@ export interface PremergeResult {
 /** The gold items an accept wrote, and the document's review as it now is. */
 export type DecideResult = AcceptResult
 
+/** What a cancel found: whether a run with that id was running (and how far it had got: documents done of total). */
+export interface AgreementCancel {
+  cancelled: boolean
+  done: number
+  total: number | null
+}
+
 export const reviewMethods = {
+  /** Agreement over the workspace or a subset; a run given a `runId` can be stopped mid-way, and then answers `cancelled`. */
   'review.agreement': def(AgreementArgs, returns<AgreementReport>()),
+  'review.cancelAgreement': def(z.strictObject({ runId: RunId }), returns<AgreementCancel>()),
   'review.layers': def(DocumentRef, returns<ReviewData>()),
   /** Copies an item into gold with its provenance (as is, or edited). */
   'review.accept': def(z.strictObject({ reviewer: AnnotatorName, item: ReviewItem, edit: ReviewEdit.optional() }), returns<AcceptResult>()),
