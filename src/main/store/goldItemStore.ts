@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { CellValue, LayerKey } from '../../shared/team/changeLog'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import { goldItemProblem } from '../../shared/team/goldItems'
-import type { GoldItemContent, GoldItemKind, GoldRelationContent, GoldSpanContent, GoldStatusContent, OutgoingGoldItem, ServerGoldItem } from '../../shared/team/goldItems'
+import type { GoldItemContent, GoldItemKind, GoldRelationContent, GoldSpanContent, GoldStatusContent, OutgoingGoldItem, ReviewStatusContent, ServerGoldItem } from '../../shared/team/goldItems'
 import { pullAction } from '../../shared/team/mergeRules'
 
 type Cells = Record<string, CellValue>
@@ -70,6 +70,10 @@ export class GoldItemStore {
 
   /** One gold item as this desktop holds it, or null when it has none (deleted, or never had it). */
   content(documentId: number, goldId: number, kind: GoldItemKind, uid: string): GoldItemContent | null {
+    if (kind === 'review') {
+      const rv = this.sql<[number], { status: string }>('SELECT status FROM review_status WHERE document_id = ?').get(documentId)
+      return rv ? { review: rv.status } : null
+    }
     if (kind === 'status') {
       const st = this.sql<[number, number], { status: string }>('SELECT status FROM document_status WHERE document_id = ? AND annotator_id = ?').get(documentId, goldId)
       return st ? { status: st.status } : null
@@ -186,7 +190,16 @@ export class GoldItemStore {
   }
 
   /** Writes one item by uid (insert, update in place, or delete); a string when a relation's span is missing. */
-  write(documentId: number, goldId: number, item: { kind: GoldItemKind; uid: string; content: GoldItemContent | null }): string | null {
+  write(documentId: number, goldId: number, item: { kind: GoldItemKind; uid: string; content: GoldItemContent | null; by?: string }): string | null {
+    if (item.kind === 'review') {
+      if (item.content === null) this.sql('DELETE FROM review_status WHERE document_id = ?').run(documentId)
+      else
+        this.sql(
+          `INSERT INTO review_status (document_id, status, updated_by, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (document_id) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+        ).run(documentId, (item.content as ReviewStatusContent).review, item.by ?? this.reviewer(documentId), new Date().toISOString())
+      return null
+    }
     if (item.kind === 'status') {
       if (item.content === null) this.sql('DELETE FROM document_status WHERE document_id = ? AND annotator_id = ?').run(documentId, goldId)
       else
@@ -219,6 +232,11 @@ export class GoldItemStore {
     if (existing) this.sql(`UPDATE ${t} SET ${cols.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => row[c]), existing.id)
     else this.sql(`INSERT INTO ${t} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => row[c]))
     return null
+  }
+
+  /** Who last set the document's review status here (kept when this desktop's own copy is put back). */
+  private reviewer(documentId: number): string {
+    return this.sql<[number], { updated_by: string }>('SELECT updated_by FROM review_status WHERE document_id = ?').get(documentId)?.updated_by ?? 'team'
   }
 
   /** A label by name; one the team schema has not delivered yet is created plain, so no pulled item is dropped. */

@@ -18,9 +18,18 @@ interface ItemRow {
   content: GoldItemContent | null
   version: string
   seq: string
+  updated_by: string
 }
-const toItem = (r: ItemRow): ServerGoldItem => ({ documentId: r.document_id, uid: r.uid, kind: r.kind, content: r.content, version: Number(r.version), seq: Number(r.seq) })
-const COLUMNS = 'document_id, uid, kind, content, version, seq'
+const toItem = (r: ItemRow): ServerGoldItem => ({
+  documentId: r.document_id,
+  uid: r.uid,
+  kind: r.kind,
+  content: r.content,
+  version: Number(r.version),
+  seq: Number(r.seq),
+  by: r.updated_by,
+})
+const COLUMNS = 'document_id, uid, kind, content, version, seq, updated_by'
 const NOT_A_REVIEWER = (me: TeamMember) => `${me.name} is not a reviewer, so cannot write the gold layer`
 
 /**

@@ -8,10 +8,12 @@ import type { CellValue } from './changeLog'
  * is created, the same on every desktop) and a server version; a push of one
  * item is compare-and-set on that item's version only.
  */
-export type GoldItemKind = 'span' | 'relation' | 'status'
+export type GoldItemKind = 'span' | 'relation' | 'status' | 'review'
 
 /** The uid of a document's gold status item (the gold layer's todo / in progress / done, one per document). */
 export const GOLD_STATUS_UID = 'status'
+/** The uid of a document's review status item (unreviewed / in review / adjudicated; reviewers write it, like gold). */
+export const REVIEW_STATUS_UID = 'review'
 
 /** A gold span without its local ids: the label by name, the trigger span by uid, every other column as stored. */
 export interface GoldSpanContent {
@@ -33,7 +35,12 @@ export interface GoldStatusContent {
   status: string
 }
 
-export type GoldItemContent = GoldSpanContent | GoldRelationContent | GoldStatusContent
+/** The document's review status. Who set it travels beside it (the server's updated_by), not in it: two reviewers setting the same status agree. */
+export interface ReviewStatusContent {
+  review: string
+}
+
+export type GoldItemContent = GoldSpanContent | GoldRelationContent | GoldStatusContent | ReviewStatusContent
 
 /** Names a gold item across desktops: the document's external id and the item's uid. */
 export interface GoldItemKey {
@@ -52,6 +59,8 @@ export interface OutgoingGoldItem extends GoldItemKey {
 /** A gold item as the server holds it (content null: deleted, kept as a tombstone so the deletion travels). */
 export interface ServerGoldItem extends GoldItemKey {
   kind: GoldItemKind
+  /** Who wrote this version (the server's role name), when known. */
+  by?: string
   version: number
   seq: number
   content: GoldItemContent | null
@@ -101,6 +110,8 @@ const Label = z.string().min(1).max(200)
 const SpanContent = z.strictObject({ label: Label, trigger: Uid.nullable(), cells: Cells.and(z.object({ start: Offset, end: Offset })) })
 const RelationContent = z.strictObject({ label: Label, head: Uid, tail: Uid, cells: Cells })
 const StatusContent = z.strictObject({ status: z.enum(['todo', 'in_progress', 'done']) })
+const ReviewContent = z.strictObject({ review: z.enum(['unreviewed', 'in_review', 'adjudicated']) })
+const SCHEMAS = { span: SpanContent, relation: RelationContent, status: StatusContent, review: ReviewContent }
 
 /**
  * What is wrong with a gold item pulled from the server, or null. Row-level
@@ -110,7 +121,9 @@ const StatusContent = z.strictObject({ status: z.enum(['todo', 'in_progress', 'd
  */
 export function goldItemProblem(kind: GoldItemKind, content: unknown, textLength: number): string | null {
   if (content === null) return null
-  const parsed = (kind === 'span' ? SpanContent : kind === 'relation' ? RelationContent : StatusContent).safeParse(content)
+  const schema = SCHEMAS[kind] as z.ZodType | undefined
+  if (!schema) return `unknown kind of gold item: ${String(kind)}`
+  const parsed = schema.safeParse(content)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     return `${issue.path.join('.') || 'content'}: ${issue.message}`
@@ -124,5 +137,7 @@ export function goldItemProblem(kind: GoldItemKind, content: unknown, textLength
 
 /** "gold span 3f2a… of doc-1", for reports. */
 export function goldItemName(k: GoldItemKey & { kind: GoldItemKind }): string {
-  return k.kind === 'status' ? `the gold status of ${k.documentId}` : `gold ${k.kind} ${k.uid.slice(0, 8)} of ${k.documentId}`
+  if (k.kind === 'status') return `the gold status of ${k.documentId}`
+  if (k.kind === 'review') return `the review status of ${k.documentId}`
+  return `gold ${k.kind} ${k.uid.slice(0, 8)} of ${k.documentId}`
 }

@@ -2,6 +2,7 @@ import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { main } from '../../../src/main/cli/main'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
+import { setReviewStatus } from '../../../src/main/services/review/reviewService'
 import { listConflicts, resolveConflict } from '../../../src/main/services/team/conflictService'
 import { GoldItemStore } from '../../../src/main/store/goldItemStore'
 import { openStore } from '../../../src/main/store/store'
@@ -295,5 +296,37 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     await sync(rita)
     expect(goldOf(rita, 'doc-3')).toContain('FAC London')
     expect(await exported(rita)).toEqual(await exported(remy))
+  })
+
+  test('the review status travels too: the same status set by two reviewers agrees, a different one is a conflict the reviewer resolves', async () => {
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    await sync(remy)
+    const id = (d: Desktop) => d.store.documents.byExternalId('doc-1')!.id
+    const review = (d: Desktop) => d.store.db.prepare('SELECT status, updated_by AS by FROM review_status WHERE document_id = ?').get(id(d))
+    setReviewStatus(rita.store, { documentId: id(rita), reviewer: 'rita', status: 'in_review' })
+    setReviewStatus(remy.store, { documentId: id(remy), reviewer: 'remy', status: 'in_review' })
+    expect(await sync(rita)).toMatchObject({ conflicts: [] })
+    expect(await sync(remy)).toMatchObject({ conflicts: [] })
+    setReviewStatus(rita.store, { documentId: id(rita), reviewer: 'rita', status: 'adjudicated' })
+    await sync(rita)
+    await sync(remy)
+    expect(review(remy)).toEqual({ status: 'adjudicated', by: 'rita' })
+    // A finished review freezes gold on Remy's desktop as on Rita's.
+    expect(remy.store.gold.isReviewDone(id(remy))).toBe(true)
+
+    setReviewStatus(rita.store, { documentId: id(rita), reviewer: 'rita', status: 'in_review' })
+    setReviewStatus(remy.store, { documentId: id(remy), reviewer: 'remy', status: 'unreviewed' })
+    await sync(rita)
+    const r = await sync(remy)
+    expect(r.conflicts).toEqual([{ documentId: 'doc-1', annotator: 'gold', item: 'review' }])
+    const [c] = listConflicts(remy.store, { documentId: id(remy) })
+    expect(c).toMatchObject({ item: { uid: 'review', kind: 'review' }, mine: { summary: 'review unreviewed' }, theirs: { summary: 'review in review' } })
+    expect(review(remy)).toEqual({ status: 'in_review', by: 'rita' })
+    resolveConflict(remy.store, { id: c.id, keep: 'mine' })
+    expect(review(remy)).toEqual({ status: 'unreviewed', by: 'rita' })
+    expect(await sync(remy)).toMatchObject({ pushed: 1, conflicts: [] })
+    await sync(rita)
+    expect(review(rita)).toEqual({ status: 'unreviewed', by: 'remy' })
   })
 })

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/api/errors'
 import type { ConflictResolution, ConflictSide, TeamConflict } from '../../../shared/api/methods/conflicts'
 import type { LayerContent } from '../../../shared/team/changeLog'
-import type { GoldItemContent, GoldRelationContent, GoldSpanContent, GoldStatusContent } from '../../../shared/team/goldItems'
+import type { GoldItemContent, GoldRelationContent, GoldSpanContent, GoldStatusContent, ReviewStatusContent } from '../../../shared/team/goldItems'
 import { GoldItemStore } from '../../store/goldItemStore'
 import type { Store } from '../../store/store'
 import { TeamConflictStore } from '../../store/teamConflictStore'
@@ -27,6 +27,7 @@ function describe(store: Store, c: StoredConflict, content: StoredConflict['mine
     const layer = content as LayerContent
     return { summary: `${plural(layer.spans.length, 'span')}, ${plural(layer.relations.length, 'relation')}`, deleted: false }
   }
+  if (c.item.kind === 'review') return { summary: `review ${(content as ReviewStatusContent).review.replace('_', ' ')}`, deleted: false }
   if (c.item.kind === 'status') return { summary: `status ${(content as GoldStatusContent).status}`, deleted: false }
   if (c.item.kind === 'span') {
     const s = content as GoldSpanContent

@@ -29,6 +29,15 @@ const statusTouch = (when: string, row: 'NEW' | 'OLD') => `
       VALUES (${row}.document_id, 'status', 'status', lower(hex(randomblob(16))), ${NOW});
     END;`
 
+// A document's review status travels like a gold item too (uid 'review'): reviewers write it.
+const reviewTouch = (when: string, row: 'NEW' | 'OLD') => `
+    CREATE TRIGGER team_gold_outbox_review_${when.toLowerCase()} AFTER ${when} ON review_status
+      ${when === 'UPDATE' ? 'WHEN OLD.status IS NOT NEW.status' : ''} BEGIN
+      DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = 'review';
+      INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
+      VALUES (${row}.document_id, 'review', 'review', lower(hex(randomblob(16))), ${NOW});
+    END;`
+
 // Every new gold row gets its uid as it is created (ALTER TABLE cannot give a column a random default).
 const uidOnInsert = (table: 'spans' | 'relations') => `
     CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${GOLD('NEW')} BEGIN
@@ -52,7 +61,9 @@ const uidOnInsert = (table: 'spans' | 'relations') => `
  * holding that layer agrees on the items without a round trip. Those items are
  * at version 1; a layer with unpushed edits has all its items marked for the
  * next push. Gold never synced gets random uids, every item marked. The
- * gold layer's status of a document travels as one more item, uid `status`.
+ * gold layer's status of a document travels as one more item, uid `status`,
+ * and so does its review status (unreviewed, in review, adjudicated), uid
+ * `review`, which team schema 1 did not carry: every review status is marked.
  */
 export const migration0011: Migration = {
   version: 11,
@@ -66,7 +77,7 @@ export const migration0011: Migration = {
     CREATE TABLE team_gold_outbox (
       document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
       uid         TEXT NOT NULL,
-      kind        TEXT NOT NULL CHECK (kind IN ('span', 'relation', 'status')),
+      kind        TEXT NOT NULL CHECK (kind IN ('span', 'relation', 'status', 'review')),
       change_id   TEXT NOT NULL UNIQUE,
       changed_at  TEXT NOT NULL,
       PRIMARY KEY (document_id, uid)
@@ -78,7 +89,7 @@ export const migration0011: Migration = {
       PRIMARY KEY (document_id, uid)
     ) STRICT;
     ALTER TABLE team_conflicts ADD COLUMN item_uid TEXT;
-    ALTER TABLE team_conflicts ADD COLUMN item_kind TEXT CHECK (item_kind IN ('span', 'relation', 'status'));
+    ALTER TABLE team_conflicts ADD COLUMN item_kind TEXT CHECK (item_kind IN ('span', 'relation', 'status', 'review'));
     ALTER TABLE team_conflicts ADD COLUMN theirs TEXT;
     ALTER TABLE team_conflicts ADD COLUMN resolution TEXT CHECK (resolution IN ('server', 'mine'));
 
@@ -102,7 +113,8 @@ export const migration0011: Migration = {
     INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
       SELECT document_id, uid, kind, lower(hex(randomblob(16))), ${NOW} FROM (
         SELECT document_id, uid, 'span' AS kind FROM spans WHERE uid IS NOT NULL UNION ALL SELECT document_id, uid, 'relation' FROM relations WHERE uid IS NOT NULL
-        UNION ALL SELECT document_id, 'status', 'status' FROM document_status WHERE ${GOLD('NEW').replace('NEW.', 'document_status.')})
+        UNION ALL SELECT document_id, 'status', 'status' FROM document_status WHERE ${GOLD('NEW').replace('NEW.', 'document_status.')}
+        UNION ALL SELECT document_id, 'review', 'review' FROM review_status)
        WHERE document_id NOT IN (SELECT document_id FROM gold_synced WHERE NOT dirty);
     DROP TABLE gold_synced;
     DELETE FROM team_outbox WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');
@@ -111,5 +123,6 @@ export const migration0011: Migration = {
     ${['spans', 'relations', 'document_status'].map((t) => layerTouch(t, 'INSERT', 'NEW') + layerTouch(t, 'UPDATE', 'NEW') + layerTouch(t, 'DELETE', 'OLD')).join('\n')}
     ${(['spans', 'relations'] as const).map((t) => uidOnInsert(t) + goldTouch(t, 'INSERT', 'NEW') + goldTouch(t, 'UPDATE', 'NEW') + goldTouch(t, 'DELETE', 'OLD')).join('\n')}
     ${statusTouch('INSERT', 'NEW') + statusTouch('UPDATE', 'NEW') + statusTouch('DELETE', 'OLD')}
+    ${reviewTouch('INSERT', 'NEW') + reviewTouch('UPDATE', 'NEW') + reviewTouch('DELETE', 'OLD')}
   `,
 }
