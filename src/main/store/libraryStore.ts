@@ -288,7 +288,11 @@ export class LibraryStore {
       params.reviewStatus = where.reviewStatus
     }
     if (where.reviewable) clauses.push(`(${HAS_GOLD} OR ${LAYER_COUNT} >= 2)`)
-    if (where.assigned === 'only') clauses.push(ASSIGNED)
+    if (where.assigned === 'only' && !where.query) {
+      // The annotator's assignments drive the query (one key range), not a probe per document of the corpus.
+      from = 'FROM team_assignments ta CROSS JOIN documents d ON d.id = ta.document_id'
+      clauses.push('ta.annotator_id = @annotator')
+    } else if (where.assigned === 'only') clauses.push(ASSIGNED)
     else if (where.assigned === 'none') clauses.push(`NOT ${ASSIGNED}`)
     // Only the query, in index order: the index alone answers (joining documents costs a lookup per match).
     if (match && clauses.length === 1 && (sort === 'imported' || sort === 'relevance')) from = 'FROM documents_fts f'

@@ -211,6 +211,14 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
     expect((await alice.call('documents.list', { annotator: 'alice', assigned: 'only' })).map((d) => d.externalId)).toEqual(['doc-2', 'doc-3'])
     expect((await alice.call('documents.list', { annotator: 'alice', assigned: 'only', query: 'Curie' })).map((d) => d.externalId)).toEqual(['doc-2'])
     expect((await alice.call('documents.counts', { annotator: 'alice', assigned: 'only' })).total).toBe(2)
+    // doc-0 is done (and not assigned): the status filter and the assignment compose both ways.
+    expect((await alice.call('documents.list', { annotator: 'alice', assigned: 'only', status: 'done' })).map((d) => d.externalId)).toEqual([])
+    expect((await alice.call('documents.list', { annotator: 'alice', assigned: 'first', status: 'todo', sort: 'title', dir: 'desc' })).map((d) => d.externalId)).toEqual([
+      'doc-3',
+      'doc-2',
+      'doc-1',
+    ])
+    expect((await alice.call('documents.list', { annotator: 'alice', assigned: 'only', sort: 'spans', dir: 'desc' })).map((d) => d.externalId)).toEqual(['doc-3', 'doc-2'])
     expect((await alice.call('documents.counts', { annotator: 'alice', assigned: 'first' })).total).toBe(4)
     // Bob's library has no assignments: the usual order.
     await bob.call('team.syncNow', {})
