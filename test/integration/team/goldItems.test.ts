@@ -2,7 +2,7 @@ import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { main } from '../../../src/main/cli/main'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
-import { setReviewStatus } from '../../../src/main/services/review/reviewService'
+import { rejectItem, reviewData, setReviewStatus } from '../../../src/main/services/review/reviewService'
 import { listConflicts, resolveConflict } from '../../../src/main/services/team/conflictService'
 import { GoldItemStore } from '../../../src/main/store/goldItemStore'
 import { openStore } from '../../../src/main/store/store'
@@ -328,5 +328,36 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     expect(await sync(remy)).toMatchObject({ pushed: 1, conflicts: [] })
     await sync(rita)
     expect(review(rita)).toEqual({ status: 'unreviewed', by: 'remy' })
+  })
+
+  test("a reviewer's rejections of an annotator's items survive that layer being replaced by a pull", async () => {
+    const [carol, rita] = [open('carol'), open('rita')]
+    await sync(carol)
+    await sync(rita)
+    const ada = label(carol, 'carol', 'doc-2', 'Marie Curie', 'PERSON')
+    const uni = label(carol, 'carol', 'doc-2', 'University of Paris', 'ORG')
+    relate(carol, 'carol', 'doc-2', ada, uni, 'AFFILIATED_WITH')
+    await sync(carol)
+    await sync(rita)
+    const doc = rita.store.documents.byExternalId('doc-2')!.id
+    const layer = () => rita.store.spans.layer(doc, rita.store.annotators.byName('carol')!.id)
+    const rejectedOnRita = () => {
+      const r = reviewData(rita.store, { documentId: doc }).rejected
+      const spans = layer().filter((s) => r.spans.includes(s.id)).map((s) => `${s.label} ${s.start}-${s.end}`)
+      return { spans, relations: r.relations.length }
+    }
+    rejectItem(rita.store, { reviewer: 'rita', item: { kind: 'span', id: layer().find((s) => s.label === 'ORG')!.id } })
+    const relation = rita.store.relations.layer(doc, rita.store.annotators.byName('carol')!.id)[0]
+    rejectItem(rita.store, { reviewer: 'rita', item: { kind: 'relation', id: relation.id } })
+    expect(rejectedOnRita()).toEqual({ spans: ['ORG 23-42'], relations: 1 })
+
+    // Carol adds to her layer; Rita's pull replaces it (every row anew).
+    label(carol, 'carol', 'doc-2', 'Paris', 'GPE')
+    await sync(carol)
+    const before = layer().map((s) => s.id)
+    expect((await sync(rita)).pulled).toBeGreaterThan(0)
+    expect(layer().map((s) => s.id)).not.toEqual(before)
+    expect(layer()).toHaveLength(3)
+    expect(rejectedOnRita()).toEqual({ spans: ['ORG 23-42'], relations: 1 })
   })
 })
