@@ -1,8 +1,12 @@
 // API pings (app.info over the loopback HTTP adapter) while a 1M-span import
 // runs, with the store in the API worker (src/main/worker) against the same
 // import served on the HTTP thread itself (the design before the worker), and
-// a baseline of pings with no import, all in the same run.
+// a baseline of pings with no import just before and just after it (the
+// machine is shared: its load changes over a run), all in the same run. Also:
+// the import's progress as polled meanwhile, and one edit made during its
+// write transaction (it waits for the import's commit: one transaction).
 import http from 'node:http'
+import os from 'node:os'
 import path from 'node:path'
 import { createApiHandlers } from '../../src/main/api/liveHandlers'
 import { startHttpServer } from '../../src/main/http/httpServer'
@@ -16,14 +20,16 @@ import { median, percentile, QUICK, report, round } from './benchUtil'
 
 const DOCS = QUICK ? 10_000 : 100_000
 const SPANS_PER_DOC = 10
-const BASELINE_MS = QUICK ? 1000 : 3000
+const BASELINE_MS = QUICK ? 2000 : 10_000
 const GAP_MS = 10
 
 const dir = tempDir('spanwright-bench-')
 const importFile = path.join(dir, 'big.jsonl')
 writeBigImportFile(importFile, DOCS, SPANS_PER_DOC)
 
-type Reply = { ok: boolean; value?: any; error?: { message: string } }
+type Reply = { ok: boolean; value?: any; error?: { code: string; message: string } }
+/** One ping's round trip, and the import's phase when it was sent. */
+type Ping = { ms: number; phase: string }
 
 function post(server: RunningServer, method: string, args: unknown): Promise<Reply> {
   return new Promise((resolve, reject) => {
@@ -46,13 +52,14 @@ function post(server: RunningServer, method: string, args: unknown): Promise<Rep
  * trip counts from when the ping was due, so a thread too busy to even send
  * it (the same-thread baseline) is charged for the wait.
  */
-async function pings(server: RunningServer, until: () => boolean): Promise<number[]> {
-  const out: number[] = []
+async function pings(server: RunningServer, until: () => boolean, phaseNow: () => string = () => 'idle'): Promise<Ping[]> {
+  const out: Ping[] = []
   let due = performance.now()
   while (!until()) {
+    const phase = phaseNow()
     const r = await post(server, 'app.info', {})
     const end = performance.now()
-    out.push(end - due)
+    out.push({ ms: end - due, phase })
     if (!r.ok) throw new Error(`ping failed: ${r.error?.message}`)
     due = end + GAP_MS
     await new Promise((res) => setTimeout(res, GAP_MS))
@@ -60,26 +67,62 @@ async function pings(server: RunningServer, until: () => boolean): Promise<numbe
   return out
 }
 
+interface DuringImport {
+  pings: Ping[]
+  importMs: number
+  state: string
+  /** transfer.job polls answered during the write phase, and the highest `done` they showed. */
+  writePolls: number
+  writeDoneSeen: number
+  /** One edit (session.setAnnotator) sent once the write phase is seen: its round trip and outcome. */
+  edit: { ms: number; ok: boolean; error: string | null } | null
+}
+
 /** Starts the import, pings until the job settles, and returns the pings and the import's duration. */
-async function pingsDuringImport(server: RunningServer): Promise<{ ms: number[]; importMs: number; state: string }> {
+async function pingsDuringImport(server: RunningServer, probeEdit: boolean): Promise<DuringImport> {
   const t0 = performance.now()
   const started = await post(server, 'transfer.import', { paths: [importFile] })
   if (!started.ok) throw new Error(`import did not start: ${started.error?.message}`)
   let state = 'running'
+  let phase = 'validate'
+  let writePolls = 0
+  let writeDoneSeen = 0
+  let edit: DuringImport['edit'] = null
+  let editing: Promise<void> | null = null
   // transfer.job is polled beside the pings, as the import dialog does.
   const poll = (async () => {
     while (state === 'running') {
       const j = await post(server, 'transfer.job', { id: started.value.id })
       state = j.ok ? j.value.state : 'failed'
+      if (j.ok && state === 'running') {
+        phase = j.value.phase
+        if (phase === 'write') {
+          writePolls++
+          writeDoneSeen = Math.max(writeDoneSeen, j.value.done)
+          if (probeEdit && !editing && j.value.done > 0) {
+            const e0 = performance.now()
+            editing = post(server, 'session.setAnnotator', { name: 'editor' }).then((r) => {
+              edit = { ms: round(performance.now() - e0), ok: r.ok, error: r.ok ? null : `${r.error?.code}: ${r.error?.message}` }
+            })
+          }
+        }
+      }
       if (state === 'running') await new Promise((res) => setTimeout(res, 100))
     }
   })()
-  const ms = await pings(server, () => state !== 'running')
+  const ms = await pings(server, () => state !== 'running', () => phase)
   await poll
-  return { ms, importMs: performance.now() - t0, state }
+  await editing
+  return { pings: ms, importMs: performance.now() - t0, state, writePolls, writeDoneSeen, edit }
 }
 
-const summary = (ms: number[]) => ({ pings: ms.length, p50Ms: round(median(ms)), p99Ms: round(percentile(ms, 99)), maxMs: round(Math.max(...ms)) })
+function summary(ps: Ping[]) {
+  const ms = ps.map((p) => p.ms)
+  if (!ms.length) return { pings: 0 }
+  return { pings: ms.length, p50Ms: round(median(ms)), p95Ms: round(percentile(ms, 95)), p99Ms: round(percentile(ms, 99)), maxMs: round(Math.max(...ms)) }
+}
+const inPhase = (ps: Ping[], phase: string) => summary(ps.filter((p) => p.phase === phase))
+const load = () => os.loadavg().map((x) => round(x, 1))
 
 // With the worker.
 console.error(`worker bench: ${DOCS} documents, ${DOCS * SPANS_PER_DOC} spans; pings with the API worker`)
@@ -88,9 +131,15 @@ ws.store.close()
 const host = new ApiWorkerHost({ file: ws.file, version: appVersion(), transport: 'http', openOptions: { rollingBackups: false } })
 await host.start()
 const viaWorker = await startHttpServer({ call: host.call, download: host.download, staticDir: dir })
-const idleDeadline = performance.now() + BASELINE_MS
-const idle = await pings(viaWorker, () => performance.now() > idleDeadline)
-const worker = await pingsDuringImport(viaWorker)
+const loadBefore = load()
+const idleUntil = (ms: number) => {
+  const deadline = performance.now() + ms
+  return () => performance.now() > deadline
+}
+const idleBefore = await pings(viaWorker, idleUntil(BASELINE_MS))
+const worker = await pingsDuringImport(viaWorker, true)
+const idleAfter = await pings(viaWorker, idleUntil(BASELINE_MS))
+const loadAfter = load()
 await viaWorker.close()
 await host.close()
 
@@ -100,7 +149,7 @@ const inline = tempStore()
 inline.store.close()
 const ctx = { store: openStore(inline.file, { rollingBackups: false }), version: appVersion(), transport: 'http' as const }
 const sameThread = await startHttpServer({ handlers: createApiHandlers(ctx), staticDir: dir })
-const inThread = await pingsDuringImport(sameThread)
+const inThread = await pingsDuringImport(sameThread, false)
 await sameThread.close()
 ctx.store.close()
 
@@ -109,9 +158,19 @@ report({
     spans: DOCS * SPANS_PER_DOC,
     documents: DOCS,
     gapMs: GAP_MS,
-    withWorker: { ...summary(worker.ms), importMs: Math.round(worker.importMs), state: worker.state },
-    baselineNoImport: summary(idle),
-    baselineSameThread: { ...summary(inThread.ms), importMs: Math.round(inThread.importMs), state: inThread.state },
+    withWorker: {
+      ...summary(worker.pings),
+      importMs: Math.round(worker.importMs),
+      state: worker.state,
+      validatePhase: inPhase(worker.pings, 'validate'),
+      writePhase: inPhase(worker.pings, 'write'),
+      progressPollsDuringWrite: worker.writePolls,
+      writeDoneSeen: worker.writeDoneSeen,
+      editDuringWrite: worker.edit,
+    },
+    baselineNoImport: { ...summary([...idleBefore, ...idleAfter]), before: summary(idleBefore), after: summary(idleAfter) },
+    baselineSameThread: { ...summary(inThread.pings), importMs: Math.round(inThread.importMs), state: inThread.state },
+    loadAverage: { before: loadBefore, after: loadAfter },
     target: 'withWorker.p99Ms <= 50',
   },
 })

@@ -11,6 +11,7 @@ import { jobDownload, runningJobIn, watchJobs } from '../services/jobs/jobRegist
 import { useNativeBinding } from '../store/nativeBinding'
 import { openStore } from '../store/store'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol'
+import { BusyRetry } from './busyRetry'
 import { StopBoard } from './stopBoard'
 
 /** A running job's status goes to the host at most this often (and at every change of phase or state). */
@@ -63,6 +64,7 @@ function serve(setup: WorkerSetup): void {
     progress: (done, total) => board?.report(callId, done, total),
   })
   watchJobs(jobReporter(post))
+  const busy = new BusyRetry()
   /** Only JSON values cross the boundary (ARCHITECTURE §2): a reply the channel cannot clone becomes an error reply. */
   const postReply = (id: number, reply: Reply<unknown>) => {
     try {
@@ -75,7 +77,9 @@ function serve(setup: WorkerSetup): void {
     if (m.type === 'call') {
       // dispatch never throws: every failure is already an error reply (data).
       // The call's scope (a stop from the host, progress for it) reaches the handler and any job it starts.
-      void runInCallScope(scopeOf(m.id), () => dispatch(handlers, m.method, m.args, m.requestId)).then((reply) => postReply(m.id, reply))
+      // A write that finds the jobs worker writing waits on the event loop, not in SQLite (see BusyRetry).
+      const attempt = () => runInCallScope(scopeOf(m.id), () => dispatch(handlers, m.method, m.args, m.requestId))
+      void busy.run(attempt).then((reply) => postReply(m.id, reply))
     } else if (m.type === 'download') {
       const f = jobDownload(m.job, m.n)
       post({ type: 'download', id: m.id, file: f ? { name: f.name, path: f.path } : null })

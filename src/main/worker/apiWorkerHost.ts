@@ -14,13 +14,17 @@ export interface ApiWorkerHostOptions extends Omit<WorkerLaneOptions, 'onCrash'>
   onCrash?: (message: string, willRestart: boolean, lane: LaneName) => void
 }
 
+/** SQLite's busy timeout on the app's connection: none (SQLite would sleep on the thread); a busy call is retried on the event loop. */
+const MAIN_BUSY_TIMEOUT_MS = 0
+
 /**
  * The store off the serving thread: two API workers over the same workspace,
  * each running the same handlers and dispatch(). `main` answers the app's
  * calls; `jobs` runs the long ones (imports, exports, agreement), so a big
  * import's write transaction never delays a ping or an edit's read. SQLite
  * keeps them apart: WAL readers see the last commit, and a write waits for
- * the import's transaction (busy timeout), else is answered `unavailable`.
+ * the import's transaction on `main`'s event loop (BusyRetry, 5 s), else is
+ * answered `unavailable` (retryable).
  * The `jobs` connection takes no lock of its own (the process holds it) and
  * no rolling backups, and its thread runs at a lower priority (Linux).
  */
@@ -36,7 +40,9 @@ export class ApiWorkerHost {
     private readonly setup: WorkerSetup,
     private readonly opts: ApiWorkerHostOptions = {},
   ) {
-    this.main = new WorkerLane(setup, { ...opts, onCrash: (m, r) => opts.onCrash?.(m, r, 'main') })
+    // The app's connection does not sleep in SQLite while the jobs worker writes: its calls wait on the event loop (BusyRetry).
+    const mainSetup: WorkerSetup = { ...setup, openOptions: { ...setup.openOptions, busyTimeoutMs: setup.openOptions.busyTimeoutMs ?? MAIN_BUSY_TIMEOUT_MS } }
+    this.main = new WorkerLane(mainSetup, { ...opts, onCrash: (m, r) => opts.onCrash?.(m, r, 'main') })
     this.jobs = this.jobsLane()
   }
 
