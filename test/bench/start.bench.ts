@@ -6,8 +6,13 @@
 //     beside it, every script the small document's start fetched (the editor chunk included);
 //   baseline in the same run: navigation -> the library's first rows (`spanwright:library-rows`).
 // The hotkey -> painted p95 stays in editor.bench.ts.
-// SPANWRIGHT_START_BASELINE_OUT=<dir>: also serve an older build's renderer (<dir>/renderer, built from an
-// earlier commit) from the same server and data, and report its figures beside these.
+// Each open is a fresh tab in one browser context (so the HTTP cache is warm, as on a second visit; one
+// warm-up open of each is not counted). The page is not polled while it starts: an init script reports
+// each `spanwright:` mark to the console, and the mark's own time is read once it has fired.
+// An older build beside this one, its opens interleaved with these (the machine's load changes by the minute):
+//   SPANWRIGHT_START_BASELINE_ROOT=<dir>: a checkout of an earlier commit, with its build in <dir>/out
+//     (`npx electron-vite build` there): its own server and its own import of the same documents;
+//   SPANWRIGHT_START_BASELINE_OUT=<dir>: an older build's renderer (<dir>/renderer) served by this server.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -15,14 +20,14 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import { chromium } from 'playwright-core'
 import { startApp } from '../e2e/appServer'
+import type { RunningApp } from '../e2e/appServer'
 import { apiCall } from '../e2e/pageHelpers'
 import { median, QUICK, report, round } from './benchUtil'
 import { BIG_DOCUMENT, bigDocumentJsonl } from './bigDocument'
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 const OUT = process.env.SPANWRIGHT_OUT ?? 'out'
-const RENDERER = path.join(ROOT, OUT, 'renderer')
-const RUNS = QUICK ? 3 : 9
+const RUNS = QUICK ? 5 : 9
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } })
@@ -34,14 +39,13 @@ run('npx', ['electron-vite', 'build'], { SPANWRIGHT_OUT: OUT })
 
 const gz = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length
 /** The scripts the page loads before anything runs: module scripts and modulepreloads in index.html. */
-function initialScripts(renderer = RENDERER): string[] {
+function initialScripts(renderer: string): string[] {
   const html = fs.readFileSync(path.join(renderer, 'index.html'), 'utf8')
   const refs = [...html.matchAll(/<script[^>]+src="([^"]+)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1] ?? m[2])
   return refs.map((r) => path.join(renderer, r.replace(/^\.?\//, '')))
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-bench-start-'))
-const db = path.join(dir, 'bench.spanwright')
 const jsonl = path.join(dir, 'docs.jsonl')
 const small = {
   id: 'start-5',
@@ -56,10 +60,33 @@ const small = {
   annotator: 'bench',
 }
 fs.writeFileSync(jsonl, `${JSON.stringify(small)}\n${bigDocumentJsonl(BIG_DOCUMENT)}`)
-run(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), 'import', jsonl, '--db', db])
 
-const app = await startApp({ db })
-await apiCall(app, 'session.setAnnotator', { name: 'bench' })
+interface Build {
+  name: string
+  /** The checkout whose CLI serves it. */
+  root: string
+  /** Its build folder (holding renderer/). */
+  out: string
+  db: string
+  app?: RunningApp
+}
+/** Each build imports the documents with its own CLI into its own file (an older one may not open a newer schema). */
+function build(name: string, root: string, out: string): Build {
+  const db = path.join(dir, `${name}.spanwright`)
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'spanwright.mjs'), 'import', jsonl, '--db', db], { cwd: root, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`import (${name}) failed: ${r.stderr || r.stdout}`)
+  return { name, root, out: path.resolve(root, out), db }
+}
+const builds = [build('current', ROOT, OUT)]
+const baselineRoot = process.env.SPANWRIGHT_START_BASELINE_ROOT
+const baselineOut = process.env.SPANWRIGHT_START_BASELINE_OUT
+if (baselineRoot) builds.push(build('baseline', path.resolve(baselineRoot), 'out'))
+else if (baselineOut) builds.push(build('baseline', ROOT, path.resolve(baselineOut)))
+for (const b of builds) {
+  b.app = await startApp({ db: b.db, root: b.root, out: b.out })
+  await apiCall(b.app, 'session.setAnnotator', { name: 'bench' })
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.SPANWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
@@ -67,12 +94,17 @@ const browser = await chromium.launch({
 })
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
 await context.addInitScript('globalThis.__name = (f) => f')
+// Tells the bench of each mark without polling the page while it starts.
+await context.addInitScript(
+  "new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name.startsWith('spanwright:')) console.debug('bench-mark ' + e.name) }).observe({ type: 'mark', buffered: true })",
+)
 
-/** A fresh page: navigation -> the mark, and the scripts it fetched. */
-async function open(hash: string, mark: string): Promise<{ ms: number; scripts: string[] }> {
+/** A fresh tab: navigation -> the mark, and the scripts it fetched. */
+async function open(app: RunningApp, hash: string, mark: string): Promise<{ ms: number; scripts: string[] }> {
   const page = await context.newPage()
+  const fired = page.waitForEvent('console', { predicate: (m) => m.text() === `bench-mark ${mark}`, timeout: 60_000 })
   await page.goto(`${app.url}${hash}`)
-  await page.waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, mark, { timeout: 60_000 })
+  await fired
   const r = await page.evaluate((mark) => {
     const m = performance.getEntriesByName(mark)[0]
     const scripts = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\.js(\?|$)/.test(n))
@@ -82,73 +114,58 @@ async function open(hash: string, mark: string): Promise<{ ms: number; scripts: 
   return r
 }
 
-const smallRuns: number[] = []
-const bigRuns: number[] = []
-const libraryRuns: number[] = []
-let smallScripts: string[] = []
-// One warm-up of each (the server's first reads, Chromium's compile cache), not counted.
-await open('#/documents/start-5', 'spanwright:document-ready')
-await open('#/', 'spanwright:library-rows')
-for (let i = 0; i < RUNS; i++) {
-  const s = await open('#/documents/start-5', 'spanwright:document-ready')
-  smallRuns.push(s.ms)
-  smallScripts = s.scripts
-  bigRuns.push((await open(`#/documents/bench-100k`, 'spanwright:document-ready')).ms)
-  libraryRuns.push((await open('#/', 'spanwright:library-rows')).ms)
+interface Runs {
+  small: number[]
+  big: number[]
+  library: number[]
+  smallScripts: string[]
 }
-await app.stop()
-
-// The older build, if asked for: same server code, same data, its own renderer.
-const baselineOut = process.env.SPANWRIGHT_START_BASELINE_OUT
-let baseline: Record<string, unknown> | null = null
-if (baselineOut) {
-  const ownOut = process.env.SPANWRIGHT_OUT
-  process.env.SPANWRIGHT_OUT = path.resolve(baselineOut)
-  const old = await startApp({ db })
-  if (ownOut === undefined) delete process.env.SPANWRIGHT_OUT
-  else process.env.SPANWRIGHT_OUT = ownOut
-  const openOld = async (hash: string) => {
-    const page = await context.newPage()
-    await page.goto(`${old.url}${hash}`)
-    await page.waitForFunction(() => performance.getEntriesByName('spanwright:document-ready').length > 0, undefined, { timeout: 60_000 })
-    const ms = await page.evaluate(() => performance.getEntriesByName('spanwright:document-ready')[0].startTime)
-    await page.close()
-    return ms
+const runs = new Map<Build, Runs>(builds.map((b) => [b, { small: [], big: [], library: [], smallScripts: [] }]))
+const READY = 'spanwright:document-ready'
+// One warm-up of each (the server's first reads, the HTTP cache), not counted.
+for (const b of builds) {
+  await open(b.app!, '#/documents/start-5', READY)
+  await open(b.app!, '#/documents/bench-100k', READY)
+  await open(b.app!, '#/', 'spanwright:library-rows')
+}
+for (let i = 0; i < RUNS; i++) {
+  for (const b of builds) {
+    const r = runs.get(b)!
+    const s = await open(b.app!, '#/documents/start-5', READY)
+    r.small.push(s.ms)
+    r.smallScripts = s.scripts
   }
-  await openOld('#/documents/start-5')
-  const oldSmall: number[] = []
-  const oldBig: number[] = []
-  for (let i = 0; i < RUNS; i++) {
-    oldSmall.push(await openOld('#/documents/start-5'))
-    oldBig.push(await openOld('#/documents/bench-100k'))
-  }
-  await old.stop()
-  baseline = {
-    build: baselineOut,
-    smallDocumentReadyMedianMs: round(median(oldSmall)),
-    bigDocumentReadyMedianMs: round(median(oldBig)),
-    initialJsGzipKiB: round(initialScripts(path.join(path.resolve(baselineOut), 'renderer')).reduce((n, f) => n + gz(f), 0) / 1024, 1),
-  }
+  for (const b of builds) runs.get(b)!.big.push((await open(b.app!, '#/documents/bench-100k', READY)).ms)
+  for (const b of builds) runs.get(b)!.library.push((await open(b.app!, '#/', 'spanwright:library-rows')).ms)
 }
 await browser.close()
+for (const b of builds) await b.app!.stop()
 
-const initial = initialScripts()
-const fetchedFiles = smallScripts.map((u) => path.join(RENDERER, new URL(u).pathname.replace(/^\//, '')))
-const smallMs = median(smallRuns)
+function figures(b: Build) {
+  const r = runs.get(b)!
+  const renderer = path.join(b.out, 'renderer')
+  const initial = initialScripts(renderer)
+  const fetched = r.smallScripts.map((u) => path.join(renderer, new URL(u).pathname.replace(/^\//, '')))
+  return {
+    smallDocumentReadyMedianMs: round(median(r.small)),
+    bigDocumentReadyMedianMs: round(median(r.big)),
+    libraryRowsMedianMs: round(median(r.library.filter((x) => !Number.isNaN(x)))),
+    initialJsGzipKiB: round(initial.reduce((n, f) => n + gz(f), 0) / 1024, 1),
+    initialJsFiles: initial.map((f) => path.basename(f)),
+    smallDocumentAllJsGzipKiB: round(fetched.reduce((n, f) => n + gz(f), 0) / 1024, 1),
+    smallDocumentJsFiles: fetched.map((f) => path.basename(f)),
+    runsMs: { small: r.small.map((x) => round(x, 0)), big: r.big.map((x) => round(x, 0)), library: r.library.map((x) => round(x, 0)) },
+  }
+}
+const current = figures(builds[0])
 report({
   start: {
     runs: RUNS,
-    smallDocumentReadyMedianMs: round(smallMs),
+    ...current,
     smallTarget: '<= 150 ms',
-    bigDocumentReadyMedianMs: round(median(bigRuns)),
-    bigTarget: `<= small + 200 ms (${round(smallMs + 200)} ms)`,
-    baselineLibraryRowsMedianMs: round(median(libraryRuns.filter((x) => !Number.isNaN(x)))),
-    initialJsGzipKiB: round(initial.reduce((n, f) => n + gz(f), 0) / 1024, 1),
-    initialJsFiles: initial.map((f) => path.basename(f)),
+    bigTarget: `<= small + 200 ms (${round(current.smallDocumentReadyMedianMs + 200)} ms)`,
     initialJsTarget: '<= 150 kB gzipped',
-    smallDocumentAllJsGzipKiB: round(fetchedFiles.reduce((n, f) => n + gz(f), 0) / 1024, 1),
-    smallDocumentJsFiles: fetchedFiles.map((f) => path.basename(f)),
-    baselineOlderBuild: baseline,
+    baselineOlderBuild: builds[1] ? { from: baselineRoot ? `checkout ${baselineRoot}` : `renderer ${baselineOut}`, interleaved: true, ...figures(builds[1]) } : null,
   },
 })
 fs.rmSync(dir, { recursive: true, force: true })

@@ -21,13 +21,14 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /**
  * Starts `spanwright serve` (the real CLI, the real build, a real SQLite file in
  * a temp folder) and waits for the first line, `Spanwright at <url>`.
+ * `root` runs another checkout's CLI (a benchmark's older build), `out` its build folder.
  */
-export async function startApp(opts: { db?: string; args?: string[] } = {}): Promise<RunningApp> {
+export async function startApp(opts: { db?: string; args?: string[]; root?: string; out?: string } = {}): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-e2e-'))
   const db = opts.db ?? path.join(dir, 'e2e.spanwright')
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), 'serve', '--db', db, '--port', '0', ...(opts.args ?? [])], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(opts.root ?? ROOT, 'bin', 'spanwright.mjs'), 'serve', '--db', db, '--port', '0', ...(opts.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SPANWRIGHT_HOME: dir },
+    env: { ...process.env, SPANWRIGHT_HOME: dir, ...(opts.out ? { SPANWRIGHT_OUT: opts.out } : {}) },
   })
   let stderr = ''
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))

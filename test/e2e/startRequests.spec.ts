@@ -61,4 +61,13 @@ test.describe('the start', () => {
     await page.locator('.topnav a', { hasText: 'Library' }).click()
     await expect(page.locator(`tr[data-document="${KERRY}"]`)).toBeVisible()
   })
+
+  test('a reload right after the start keeps the session (the token is kept for the tab as the page goes)', async ({ page }) => {
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    expect(page.url()).not.toContain('token=')
+    await page.reload()
+    await page.locator('[data-document-ready="true"]').waitFor()
+    await expect(page.locator('.panel-error, .app-error')).toHaveCount(0)
+  })
 })

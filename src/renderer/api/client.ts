@@ -24,18 +24,44 @@ export class ApiCallError extends Error {
 
 const TOKEN_KEY = 'spanwright.token'
 
+declare global {
+  // The token this page was opened with, shared by the boot script's copy of this module and the app's (built apart).
+  var __spanwrightToken: string | undefined
+}
+
 /** The loopback server hands its token in the URL once; keep it for this tab and drop it from the address bar. */
 function httpToken(): string | null {
   const params = new URLSearchParams(window.location.search)
   const fromUrl = params.get('token')
   if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    globalThis.__spanwrightToken = fromUrl
+    keepForReload(fromUrl)
     params.delete('token')
     const rest = params.toString()
     window.history.replaceState(null, '', `${window.location.pathname}${rest ? `?${rest}` : ''}${window.location.hash}`)
     return fromUrl
   }
-  return sessionStorage.getItem(TOKEN_KEY)
+  return globalThis.__spanwrightToken ?? sessionStorage.getItem(TOKEN_KEY)
+}
+
+/**
+ * Kept in sessionStorage for a reload of this tab, but written once the start is over, or as the page goes:
+ * a page's first use of its storage waits on the browser process (about 10 ms measured under load).
+ */
+function keepForReload(value: string): void {
+  let written = false
+  const write = () => {
+    if (written) return
+    written = true
+    try {
+      sessionStorage.setItem(TOKEN_KEY, value)
+    } catch {
+      // storage disabled: this page still has the token; a reload will ask for a new link
+    }
+  }
+  window.addEventListener('pagehide', write, { once: true })
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(write, { timeout: 3000 })
+  else setTimeout(write, 1000)
 }
 
 let token: string | null | undefined

@@ -8,12 +8,16 @@ import { call } from './client'
  * method and arguments (key order does not matter); a read nobody takes is
  * dropped quietly.
  */
-type Started = Map<string, { at: number; reply: Promise<unknown> }>
-declare global {
-  // One map per page, shared by the boot script's copy of this module and the app's (they are built apart).
-  var __spanwrightPrefetched: Started | undefined
+interface Prefetched {
+  started: Map<string, { at: number; reply: Promise<unknown> }>
+  /** Reads whose arguments come from other reads (the layer needs the document's id): settled once those are known. */
+  pending: Set<{ method: Method; known: Promise<unknown> }>
 }
-const started: Started = (globalThis.__spanwrightPrefetched ??= new Map())
+declare global {
+  // One set per page, shared by the boot script's copy of this module and the app's (they are built apart).
+  var __spanwrightPrefetched: Prefetched | undefined
+}
+const shared: Prefetched = (globalThis.__spanwrightPrefetched ??= { started: new Map(), pending: new Set() })
 /** A read not taken by then is old news (the screen it was for went away): it is asked for again. */
 const FRESH_MS = 15_000
 
@@ -34,20 +38,40 @@ const keyOf = (method: Method, args: unknown) => `${method} ${JSON.stringify(can
 export function prefetch<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> {
   const p = call(method, args)
   p.catch(() => undefined) // its taker sees the error; untaken, it is dropped
-  started.set(keyOf(method, args), { at: Date.now(), reply: p })
+  shared.started.set(keyOf(method, args), { at: Date.now(), reply: p })
   return p
+}
+
+/**
+ * Starts the read once its arguments are known (null: not at all). Until then a
+ * takeOrCall of this method waits for them rather than asking a second time.
+ */
+export function prefetchWhen<M extends Method>(method: M, args: Promise<Args<M> | null>): void {
+  // Registered before `known` settles (reactions run in order), so a waiting taker finds the read.
+  const known = args.then(
+    (a) => void (a && prefetch(method, a)),
+    () => undefined,
+  )
+  const entry = { method, known }
+  shared.pending.add(entry)
+  void known.then(() => shared.pending.delete(entry))
 }
 
 /** The prefetched read for exactly this call, once; else null (call it yourself). */
 export function takePrefetched<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> | null {
   const key = keyOf(method, args)
-  const p = started.get(key)
+  const p = shared.started.get(key)
   if (!p) return null
-  started.delete(key)
+  shared.started.delete(key)
   return Date.now() - p.at <= FRESH_MS ? (p.reply as Promise<Result<M>>) : null
 }
 
-/** The prefetched read if there is one, else a fresh call. */
-export function takeOrCall<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> {
+/** The prefetched read if there is one (waiting for one whose arguments are still coming), else a fresh call. */
+export async function takeOrCall<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> {
+  const now = takePrefetched(method, args)
+  if (now) return now
+  const waiting = [...shared.pending].filter((p) => p.method === method)
+  if (!waiting.length) return call(method, args)
+  await Promise.all(waiting.map((p) => p.known))
   return takePrefetched(method, args) ?? call(method, args)
 }

@@ -4,7 +4,7 @@
 // document, its layer and the editor's code; on the library, its first page and counts. The screens take these reads (api/prefetch) instead of
 // asking again; if this script fails or is missing, they just ask.
 import { initTransport } from '../api/client'
-import { prefetch } from '../api/prefetch'
+import { prefetch, prefetchWhen } from '../api/prefetch'
 import { countsArgs, openingView, pageArgs } from '../features/library/libraryRequests'
 import { parseHash } from './route'
 
@@ -29,18 +29,14 @@ const info = prefetch('app.info', {})
 prefetch('schema.list', {})
 if (route.name === 'document') {
   const doc = prefetch('documents.get', { externalId: route.externalId })
-  Promise.all([info, doc]).then(
-    ([i, d]) => void (i.annotator && prefetch('annotations.get', { documentId: d.id, annotator: i.annotator })),
-    () => undefined, // the screens ask again and show the error
-  )
+  // The layer as soon as the document's id and the annotator are known (on failure the screens ask and say why).
+  prefetchWhen('annotations.get', Promise.all([info, doc]).then(([i, d]) => (i.annotator ? { documentId: d.id, annotator: i.annotator } : null)))
   // The editor's code beside the reads, rather than once the app's bundle has run and asked for it.
   for (const href of editorCode?.js ?? []) preload(href, 'module')
   for (const href of editorCode?.css ?? []) preload(href, 'style')
 } else if (hash === '' || hash === '#' || hash === '#/') {
-  info.then((i) => {
-    if (!i.annotator) return // the annotator is chosen first
-    const view = openingView(i.annotator)
-    prefetch('documents.list', pageArgs(view, 0))
-    prefetch('documents.counts', countsArgs(view))
-  }, () => undefined)
+  // Once the annotator is known (none yet: it is chosen first, and the library is not shown).
+  const view = info.then((i) => (i.annotator ? openingView(i.annotator) : null))
+  prefetchWhen('documents.list', view.then((v) => v && pageArgs(v, 0)))
+  prefetchWhen('documents.counts', view.then((v) => v && countsArgs(v)))
 }

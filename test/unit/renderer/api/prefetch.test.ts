@@ -84,4 +84,31 @@ describe('prefetch', () => {
     expect(await app.takePrefetched('documents.get', { externalId: 'shared' })).toEqual({ id: 1, externalId: 'shared' })
     expect(seen).toHaveLength(1)
   })
+
+  it('a read whose arguments come later: a taker that asks first waits for them and takes it, one request in all', async () => {
+    const { prefetchWhen, takeOrCall } = await import('../../../../src/renderer/api/prefetch')
+    seen.length = 0
+    let give!: (a: { externalId: string } | null) => void
+    prefetchWhen('documents.get', new Promise((r) => (give = r)))
+    const taken = takeOrCall('documents.get', { externalId: 'later' }) // asked before the arguments are known
+    await new Promise((r) => setTimeout(r, 5))
+    expect(seen).toHaveLength(0)
+    give({ externalId: 'later' })
+    expect(await taken).toEqual({ id: 1, externalId: 'later' })
+    expect(seen).toHaveLength(1)
+  })
+
+  it('no read when the arguments turn out null or fail: the taker asks itself', async () => {
+    const { prefetchWhen, takeOrCall } = await import('../../../../src/renderer/api/prefetch')
+    seen.length = 0
+    prefetchWhen('documents.get', Promise.resolve(null))
+    expect(await takeOrCall('documents.get', { externalId: 'n' })).toEqual({ id: 1, externalId: 'n' })
+    prefetchWhen('documents.get', Promise.reject(new Error('the document read failed')))
+    expect(await takeOrCall('documents.get', { externalId: 'f' })).toEqual({ id: 1, externalId: 'f' })
+    // Other arguments than the prefetched ones: asked for, and the prefetched read stays for its own taker.
+    prefetchWhen('documents.get', Promise.resolve({ externalId: 'x' }))
+    expect(await takeOrCall('documents.get', { externalId: 'y' })).toEqual({ id: 1, externalId: 'y' })
+    expect(await takeOrCall('documents.get', { externalId: 'x' })).toEqual({ id: 1, externalId: 'x' })
+    expect(seen.map((a) => (a[1] as { externalId: string }).externalId)).toEqual(['n', 'f', 'x', 'y'])
+  })
 })
