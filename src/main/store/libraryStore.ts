@@ -51,7 +51,8 @@ const SORT_SQL: Record<LibrarySort, string> = {
   title: 'd.title COLLATE NOCASE',
   status: `CASE ${STATUS} WHEN 'todo' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END`,
   updated: `(SELECT st.updated_at FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator)`,
-  spans: '(SELECT COUNT(*) FROM spans s WHERE s.document_id = d.id AND s.annotator_id = @annotator)',
+  // The layer's count kept by the store (migration 13): one key probe per row instead of counting its spans.
+  spans: 'COALESCE((SELECT c.spans FROM layer_span_counts c WHERE c.document_id = d.id AND c.annotator_id = @annotator), 0)',
   layers: LAYER_COUNT,
   length: 'length(d.text)',
   relevance: 'f.rank',
@@ -122,6 +123,7 @@ export class LibraryStore {
     if (where.assigned === 'first') return this.assignedFirstIds(where, key, dir, offset, limit)
     const unfiltered = !where.query && !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
     if (key === 'status' && unfiltered) return this.byStatusIds(where.annotatorId, dir, offset, limit)
+    if (key === 'spans' && unfiltered) return this.bySpansIds(where.annotatorId, dir, offset, limit)
     const { sql, params } = this.filtered(where, key)
     const d = dir === 'desc' ? 'DESC' : 'ASC'
     // With a query, corpus order is the index's own rowid order: FTS5 streams it and stops at the page.
@@ -178,6 +180,41 @@ export class LibraryStore {
     const rows = this.statusCountsStmt.all(annotatorId)
     const n = (s: DocStatus) => rows.find((r) => r.status === s)?.n ?? 0
     return status === 'todo' ? this.totalStmt.get()!.n - n('in_progress') - n('done') : n(status)
+  }
+
+  /**
+   * Sorted by the annotator's span count with no filter: the layers with spans read in order from the count index
+   * (migration 13), and the documents without any (count 0) as a run in corpus order, before them ascending and after
+   * them descending; ties by id as in every sort. A page costs its rows, not a count of every document's spans.
+   */
+  private bySpansIds(annotatorId: number, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
+    const d = dir === 'desc' ? 'DESC' : 'ASC'
+    const counted = `SELECT document_id FROM layer_span_counts WHERE annotator_id = @annotator AND spans > 0
+      ORDER BY spans ${d}, document_id ${d} LIMIT @limit OFFSET @offset`
+    const zero = `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM layer_span_counts c
+      WHERE c.document_id = d.id AND c.annotator_id = @annotator AND c.spans > 0) ORDER BY d.id ${d} LIMIT @limit OFFSET @offset`
+    let layers: number | undefined
+    const withSpans = () => (layers ??= this.prepared('SELECT COUNT(*) FROM layer_span_counts WHERE annotator_id = ? AND spans > 0').pluck().get(annotatorId) as number)
+    const runs = dir === 'desc' ? [counted, zero] : [zero, counted]
+    const out: number[] = []
+    let skip = offset
+    for (const sql of runs) {
+      if (out.length >= limit) break
+      // The zero run is found by probing documents in order: when the counts say it is empty (or wholly before the
+      // offset), skip it instead of probing every document to find none.
+      if (sql === zero) {
+        const zeros = this.totalStmt.get()!.n - withSpans()
+        if (zeros <= skip) {
+          skip -= zeros
+          continue
+        }
+      }
+      const rows = this.prepared(sql).pluck().all({ annotator: annotatorId, limit: limit - out.length, offset: skip }) as number[]
+      out.push(...rows)
+      // Rows found: the page goes on at the start of the next run. None: the offset lies past this whole run.
+      skip = rows.length ? 0 : Math.max(0, skip - (sql === counted ? withSpans() : 0))
+    }
+    return out
   }
 
   /** Each listed document's row for the annotator, in the order of `ids`. */

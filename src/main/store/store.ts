@@ -5,6 +5,7 @@ import { recordCleanClose } from './cleanClose'
 import { createBackup, createBackupSync, readBackupSettings, startBackupTimer } from './backups'
 import type { BackupReason, BackupSettings, BackupTimer } from './backups'
 import { openDatabase } from './database'
+import { withDeferredIndexing } from './deferredIndexing'
 import type { OpenOptions } from './database'
 import { DocumentStore } from './documentStore'
 import { ExportLayerStore } from './exportLayerStore'
@@ -118,6 +119,15 @@ export class Store {
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate()
+  }
+
+  /**
+   * Runs a bulk write in one transaction (a savepoint inside a caller's) with the
+   * search index and span counts of the documents it creates filled once at its
+   * end (see deferredIndexing.ts): for imports.
+   */
+  bulkWrite<T>(fn: () => T): T {
+    return withDeferredIndexing(this.db, fn)
   }
 
   /** An online backup now (the `backups/` folder beside the file), keeping the configured number. */

@@ -145,7 +145,8 @@ export function writeRecords(
     labelsAdded: [],
     errors: [],
   }
-  store.transaction(() => {
+  // The documents this import creates are indexed for search (and their layers' spans counted) once, at the end.
+  store.bulkWrite(() => {
     for (const r of records) {
       each?.(r)
       report.linesRead++
