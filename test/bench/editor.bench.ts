@@ -2,7 +2,8 @@
 // 2k relations; generated, seeded, imported through the CLI's JSONL import)
 // in headless Chromium against `spanwright serve`:
 //   open: navigation -> `spanwright:document-ready` (median), baseline a 1k-word document;
-//   hotkey -> painted: keydown -> the new span's element in the DOM (p95);
+//   hotkey -> painted: keydown -> the new span's element in the DOM (p95); a press whose span is not painted
+//     within 10 s is counted (missedPresses) and the loop goes on with the next word, rather than ending the bench;
 //   scroll: rAF frame deltas while scrolling through it (max, p95), baseline idle frames;
 //   heap: renderer JS heap after open (after GC), baseline the 1k-word document;
 //   paint update: rebuilding the decorations for the viewport window (in Node), baseline all spans at once.
@@ -54,11 +55,16 @@ const browser = await chromium.launch({
 const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
 // tsx compiles the functions passed to page.evaluate with esbuild's name helper; give the page one.
 await context.addInitScript('globalThis.__name = (f) => f')
+// Tells the bench of the ready mark without polling the page while it opens (as start.bench.ts does).
+await context.addInitScript(
+  "new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name.startsWith('spanwright:')) console.debug('bench-mark ' + e.name) }).observe({ type: 'mark', buffered: true })",
+)
 
 async function openFresh(externalId: string): Promise<{ page: Page; ms: number }> {
   const page = await context.newPage()
+  const ready = page.waitForEvent('console', { predicate: (m) => m.text() === 'bench-mark spanwright:document-ready', timeout: 60_000 })
   await page.goto(`${app.url}#/documents/${externalId}`)
-  await page.locator('[data-document-ready="true"]').waitFor({ timeout: 60_000 })
+  await ready
   const ms = await page.evaluate(() => performance.getEntriesByName('spanwright:document-ready')[0].startTime)
   return { page, ms }
 }
@@ -88,41 +94,60 @@ for (let i = 0; i < OPEN_RUNS; i++) {
 
 // Hotkey -> painted, on the big document: select a word of plain text on screen, press PERSON's key.
 const { page } = await openFresh('bench-100k')
-await page.evaluate(() => {
-  const w = window as unknown as { __keyAt: number; __paintedAt: number }
-  window.addEventListener('keydown', () => (w.__keyAt = performance.now()), { capture: true })
-  const article = document.querySelector('.article')!
-  new MutationObserver((records) => {
-    for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && (n.matches('[data-span-id]') || n.querySelector('[data-span-id]'))) w.__paintedAt ??= performance.now()
-  }).observe(article, { childList: true, subtree: true })
-})
 const hotkey: number[] = []
-for (let i = 0; i < HOTKEY_RUNS; i++) {
+let missedPresses = 0
+for (let i = 0, tries = 0; hotkey.length < HOTKEY_RUNS && tries < HOTKEY_RUNS * 2; i++, tries++) {
   const chosen = await page.evaluate((i) => {
-    const w = window as unknown as { __paintedAt?: number }
+    const w = window as unknown as { __keyAt?: number; __paintedAt?: number; __watch?: MutationObserver }
+    w.__keyAt = undefined
     w.__paintedAt = undefined
-    // The i-th bare word (outside any span) in the paragraphs on screen.
-    const candidates: { node: Text; start: number; end: number }[] = []
+    // Watch the article as it is now (a re-created editor would leave an older observer deaf), and time the key.
+    w.__watch?.disconnect()
+    const article = document.querySelector('.article')
+    if (!article) return false
+    w.__watch = new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && (n.matches('[data-span-id]') || n.querySelector('[data-span-id]'))) w.__paintedAt ??= performance.now()
+    })
+    w.__watch.observe(article, { childList: true, subtree: true })
+    window.addEventListener('keydown', () => (w.__keyAt ??= performance.now()), { capture: true, once: true })
+    // The key goes to the document, not to a box that kept the focus.
+    if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) document.activeElement.blur()
+    // The i-th bare word (outside any span or suggestion) wholly on screen.
+    const candidates: Range[] = []
     for (const p of document.querySelectorAll('.article p')) {
       const r = p.getBoundingClientRect()
       if (r.bottom < 0 || r.top > window.innerHeight) continue
       for (const n of p.childNodes) {
         if (!(n instanceof Text)) continue
-        for (const m of n.data.matchAll(/[A-Za-z]{4,}/g)) candidates.push({ node: n, start: m.index, end: m.index + m[0].length })
+        for (const m of n.data.matchAll(/[A-Za-z]{4,}/g)) {
+          const range = document.createRange()
+          range.setStart(n, m.index)
+          range.setEnd(n, m.index + m[0].length)
+          const box = range.getBoundingClientRect()
+          if (box.top >= 0 && box.bottom <= window.innerHeight) candidates.push(range)
+        }
       }
     }
-    const c = candidates[(i * 7) % candidates.length]
-    if (!c) return false
-    const range = document.createRange()
-    range.setStart(c.node, c.start)
-    range.setEnd(c.node, c.end)
+    const range = candidates[(i * 7) % candidates.length]
+    if (!range) return false
     getSelection()!.removeAllRanges()
     getSelection()!.addRange(range)
     return true
   }, i)
   if (!chosen) break
   await page.keyboard.press('p')
-  await page.waitForFunction(() => (window as unknown as { __paintedAt?: number }).__paintedAt !== undefined, undefined, { timeout: 10_000 })
+  const painted = await page
+    .waitForFunction(() => (window as unknown as { __paintedAt?: number }).__paintedAt !== undefined, undefined, { timeout: 10_000 })
+    .then(
+      () => true,
+      () => false,
+    )
+  if (!painted) {
+    missedPresses++
+    console.error(`[editor] press ${tries}: no span painted within 10 s; going on with the next word`)
+    await page.keyboard.press('Escape')
+    continue
+  }
   hotkey.push(await page.evaluate(() => (window as unknown as { __paintedAt: number; __keyAt: number }).__paintedAt - (window as unknown as { __keyAt: number }).__keyAt))
   // Between presses, let the save land (its repaint is not this measure's), as an annotator's pace would.
   await page.locator('.span-list li.pending').first().waitFor({ state: 'detached', timeout: 30_000 })
@@ -184,7 +209,7 @@ const allRuns = timeRuns(QUICK ? 3 : 7, () => buildDecorations(doc, map, paint, 
 report({
   document: { words: BIG_DOCUMENT.words, spans: big.spans.length, relations: big.relations.length, chars: big.text.length },
   open: { runs: OPEN_RUNS, medianMs: round(median(openBig)), baselineMedianMs1kWords: round(median(openSmall)), target: '<= 1000 ms' },
-  hotkeyToPainted: { presses: hotkey.length, suggestionsPaintedAfter: suggestionsPainted, p95Ms: round(percentile(hotkey, 95)), medianMs: round(median(hotkey)), maxMs: round(Math.max(...hotkey)), target: 'p95 <= 16 ms' },
+  hotkeyToPainted: { presses: hotkey.length, missedPresses, suggestionsPaintedAfter: suggestionsPainted, p95Ms: round(percentile(hotkey, 95)), medianMs: round(median(hotkey)), maxMs: round(Math.max(...hotkey)), target: 'p95 <= 16 ms' },
   scroll: { frames: scrolling.length, maxFrameMs: round(Math.max(...scrolling)), p95FrameMs: round(percentile(scrolling, 95)), baselineIdleMaxFrameMs: round(Math.max(...idle)), spanElementsAtEnd: decoratedAfterScroll, target: 'no frame over 50 ms' },
   heap: { afterOpenMiB: round(heapBig, 1), baselineMiB1kWords: round(heapSmall, 1), target: '<= 300 MB' },
   paintUpdate: { windowMedianMs: round(median(windowRuns)), baselineAllSpansMedianMs: round(median(allRuns)), note: 'SpanIndex + decorations for a ~6k-char viewport window vs for the whole layer (Node, no DOM)' },
