@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { CellValue, LayerContent, LayerKey, OutgoingChange, ServerLayer } from '../../shared/team/changeLog'
 import { layerProblem } from '../../shared/team/layerCheck'
 import { pullAction } from '../../shared/team/mergeRules'
+import { carryingRejections } from './rejectionCarry'
 import { layersAsJson } from './teamLayerJson'
 import { TeamLayerWriter } from './teamLayerWriter'
 
@@ -68,6 +69,25 @@ export class TeamStore {
     return this.db.transaction(fn).immediate()
   }
 
+  /**
+   * One immediate transaction whose writes the server can give again: push
+   * acknowledgements and pulled batches (with their cursor). It commits
+   * without waiting for the disk (synchronous = NORMAL, WAL stays consistent):
+   * a power cut may lose the last few, and the next sync repeats them (a
+   * re-push is answered "already applied", a re-pull rewrites the same layers).
+   * Edits keep the store's full durability.
+   */
+  private reproducible<T>(fn: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(fn)()
+    const was = this.db.pragma('synchronous', { simple: true }) as number
+    if (was > 1) this.db.pragma('synchronous = NORMAL')
+    try {
+      return this.db.transaction(fn).immediate()
+    } finally {
+      if (was > 1) this.db.pragma(`synchronous = ${was}`)
+    }
+  }
+
   setting(key: string): string | null {
     return this.sql<[string], { value: string }>('SELECT value FROM team_sync WHERE key = ?').get(key)?.value ?? null
   }
@@ -79,7 +99,8 @@ export class TeamStore {
   }
 
   pendingCount(): number {
-    return this.sql<[], { n: number }>('SELECT COUNT(*) AS n FROM team_outbox').get()!.n
+    // Gold travels item by item (migration 11): its waiting items count too.
+    return this.sql<[], { n: number }>('SELECT (SELECT COUNT(*) FROM team_outbox) + (SELECT COUNT(*) FROM team_gold_outbox) AS n').get()!.n
   }
 
   /** Every layer with unpushed writes, read as it is now (`limit` at a time, after the layer `after`). */
@@ -122,13 +143,13 @@ export class TeamStore {
     if (!done.length) return
     const ids = JSON.stringify(done.map(({ change }) => change.changeId))
     const versions = JSON.stringify(done.map(({ change, version }) => [change.localDocumentId, change.localAnnotatorId, version]))
-    this.db.transaction(() => {
+    this.reproducible(() => {
       this.sql('DELETE FROM team_outbox WHERE change_id IN (SELECT value FROM json_each(?))').run(ids)
       this.sql(
         `INSERT INTO team_layers (document_id, annotator_id, version) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
          ON CONFLICT (document_id, annotator_id) DO UPDATE SET version = excluded.version`,
       ).run(versions)
-    }).immediate()
+    })
   }
 
   /** A refused push or a lost race: the local copy is kept whole in team_conflicts, and the outbox entry retired. */
@@ -160,26 +181,36 @@ export class TeamStore {
    * written again one layer at a time, so only that layer is skipped.
    */
   applyLayers(layers: ServerLayer[], cursor: number | null, force = false): { applied: number; skipped: { layer: LayerKey; reason: string }[] } {
-    return this.db.transaction(() => {
+    return this.reproducible(() => {
       const skipped: { layer: LayerKey; reason: string }[] = []
       const plan = this.planPull(layers, force, skipped)
       let applied = plan.length
       try {
         this.db.transaction(() => {
-          this.writer.write(plan.map((p) => ({ documentId: p.documentId, annotatorId: p.annotatorId, content: p.layer.content })))
+          // A reviewer's rejections of the layers' items survive the new row ids.
+          carryingRejections(this.db, plan, () =>
+            this.writer.write(plan.map((p) => ({ documentId: p.documentId, annotatorId: p.annotatorId, content: p.layer.content }))),
+          )
           this.settlePulled(plan)
         })()
       } catch {
+        // A row the database refused: the batch again, one layer per savepoint, so only that layer is skipped.
         applied = 0
         for (const p of plan) {
-          const r = this.applyLayer(p.layer, true)
-          if (r === true) applied++
-          else if (typeof r === 'string') skipped.push({ layer: { documentId: p.layer.documentId, annotator: p.layer.annotator }, reason: r })
+          try {
+            this.db.transaction(() => {
+              carryingRejections(this.db, [p], () => this.writer.write([{ documentId: p.documentId, annotatorId: p.annotatorId, content: p.layer.content }]))
+              this.settlePulled([p])
+            })()
+            applied++
+          } catch (e) {
+            skipped.push({ layer: { documentId: p.layer.documentId, annotator: p.layer.annotator }, reason: `the server's copy could not be stored (${(e as Error).message}); kept this desktop's copy` })
+          }
         }
       }
       if (cursor !== null) this.setSetting('cursor.layers', String(cursor))
       return { applied, skipped }
-    }).immediate()
+    })
   }
 
   /** Which pulled layers to write: the checks of `applyLayer`, with the look-ups made once per batch. */
@@ -229,37 +260,9 @@ export class TeamStore {
     ).run(JSON.stringify(plan.filter((p) => p.layer.version !== 0).map((p) => [p.documentId, p.annotatorId, p.layer.version])))
   }
 
-  /** true: applied; false: not needed; a string: why the server's copy was unusable (the local copy is kept). */
-  private applyLayer(l: ServerLayer, force: boolean): boolean | string {
-    const doc = this.sql<[string], { id: number; length: number }>('SELECT id, length(text) AS length FROM documents WHERE external_id = ?').get(l.documentId)
-    if (!doc) throw new Error(`the server has ${l.annotator}'s layer of document ${l.documentId}, which this workspace does not have`)
-    const problem = layerProblem(l.content, doc.length)
-    if (problem) return `the server's copy is malformed (${problem}); kept this desktop's copy`
-    const annotatorId = this.annotatorId(l.annotator)
-    const base = this.sql<[number, number], { version: number }>('SELECT version FROM team_layers WHERE document_id = ? AND annotator_id = ?')
-      .get(doc.id, annotatorId)
-    const dirty = !!this.sql('SELECT 1 FROM team_outbox WHERE document_id = ? AND annotator_id = ?').get(doc.id, annotatorId)
-    const action = force ? 'apply' : pullAction({ baseVersion: base?.version ?? null, dirty }, l)
-    if (action !== 'apply') return false
-    try {
-      // A savepoint: a row the database refuses undoes this layer only, not the batch.
-      this.db.transaction(() => this.replaceLayer(doc.id, annotatorId, l.content))()
-    } catch (e) {
-      return `the server's copy could not be stored (${(e as Error).message}); kept this desktop's copy`
-    }
-    // The layer now is the server's: nothing to push, and this desktop's undo steps for it no longer apply.
-    this.sql('DELETE FROM team_outbox WHERE document_id = ? AND annotator_id = ?').run(doc.id, annotatorId)
-    this.sql("UPDATE history SET state = 'discarded', changed_at = ? WHERE document_id = ? AND annotator_id = ? AND state != 'discarded'")
-      .run(new Date().toISOString(), doc.id, annotatorId)
-    // Version 0: the server has no such layer (a refused new layer), so the next push creates it.
-    if (l.version === 0) this.sql('DELETE FROM team_layers WHERE document_id = ? AND annotator_id = ?').run(doc.id, annotatorId)
-    else this.setVersion(doc.id, annotatorId, l.version)
-    return true
-  }
-
   /** Puts a kept-aside copy back as the layer (a conflict resolved "take mine"); the triggers mark it for the next push. */
   restoreLayer(documentId: number, annotatorId: number, content: LayerContent): void {
-    this.db.transaction(() => this.replaceLayer(documentId, annotatorId, content))()
+    this.db.transaction(() => carryingRejections(this.db, [{ documentId, annotatorId }], () => this.replaceLayer(documentId, annotatorId, content)))()
   }
 
   private replaceLayer(documentId: number, annotatorId: number, content: LayerContent): void {
@@ -309,14 +312,6 @@ export class TeamStore {
     const found = this.sql<[string, string], { id: number }>('SELECT id FROM label_types WHERE kind = ? AND name = ?').get(kind, name)
     if (found) return found.id
     return this.insertRow('label_types', { kind, name, color: '#888888' })
-  }
-
-  private setVersion(documentId: number, annotatorId: number, version: number): void {
-    this.sql(
-        `INSERT INTO team_layers (document_id, annotator_id, version) VALUES (?, ?, ?)
-         ON CONFLICT (document_id, annotator_id) DO UPDATE SET version = excluded.version`,
-      )
-      .run(documentId, annotatorId, version)
   }
 
   // Documents and labels: written on the server by admins, pulled by everyone.

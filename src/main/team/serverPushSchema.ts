@@ -42,6 +42,29 @@ export const LAYER_PUSH_SCHEMA = `
   DROP INDEX team_layers_by_seq;
   ALTER TABLE team_layers DROP COLUMN seq;
 
+  -- A layer's document must exist: checked once per statement over its new rows (a row-by-row foreign key check
+  -- cost as much as the rest of a push), and a deleted document takes its layers with it, as the key's cascade did.
+  ALTER TABLE team_layers DROP CONSTRAINT team_layers_document_id_fkey;
+  CREATE FUNCTION team_check_layer_documents() RETURNS trigger LANGUAGE plpgsql AS $f$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM team_documents d WHERE d.external_id = n.document_id)) THEN
+      RAISE EXCEPTION 'a layer names a document that is not in the team workspace' USING ERRCODE = '23503';
+    END IF;
+    RETURN NULL;
+  END $f$;
+  CREATE TRIGGER team_layers_documents_on_insert AFTER INSERT ON team_layers REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION team_check_layer_documents();
+  CREATE TRIGGER team_layers_documents_on_update AFTER UPDATE ON team_layers REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION team_check_layer_documents();
+  CREATE FUNCTION team_delete_document_layers() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+  BEGIN
+    DELETE FROM team_layers l USING old_rows o WHERE l.document_id = o.external_id;
+    RETURN NULL;
+  END $f$;
+  REVOKE EXECUTE ON FUNCTION team_delete_document_layers() FROM PUBLIC;
+  CREATE TRIGGER team_documents_delete_layers AFTER DELETE ON team_documents REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION team_delete_document_layers();
+
   -- The same ownership rule as team_may_write_layer, written inline: the common case (my own layer) needs no role look-up.
   DROP POLICY own_insert ON team_layers;
   DROP POLICY own_update ON team_layers;
@@ -122,11 +145,10 @@ export const LAYER_PUSH_SCHEMA = `
     -- A lost race may have been the same change pushed at the same moment by another sync: that one has committed
     -- by now (this one waited on its row, then on the lock), so its id answers "already applied".
     RETURN QUERY
-      SELECT (r ->> 'i')::integer,
-             CASE WHEN r ->> 'o' = 'conflict' AND ch.version IS NOT NULL THEN 'already-applied' ELSE r ->> 'o' END,
-             CASE WHEN r ->> 'o' = 'conflict' AND ch.version IS NOT NULL THEN ch.version ELSE (r ->> 'v')::bigint END
-        FROM jsonb_array_elements(res) AS r
-        LEFT JOIN team_changes ch ON r ->> 'o' = 'conflict' AND ch.change_id = (r ->> 'c')::uuid;
+      SELECT x.i, CASE WHEN x.applied IS NOT NULL THEN 'already-applied' ELSE x.o END, coalesce(x.applied, x.v)
+        FROM (SELECT (r ->> 'i')::integer AS i, r ->> 'o' AS o, (r ->> 'v')::bigint AS v,
+                     CASE WHEN r ->> 'o' = 'conflict' THEN (SELECT ch.version FROM team_changes ch WHERE ch.change_id = (r ->> 'c')::uuid) END AS applied
+                FROM jsonb_array_elements(res) AS r) x;
   END $f$;
   GRANT EXECUTE ON FUNCTION team_push_layers(jsonb) TO spanwright_team;
 `

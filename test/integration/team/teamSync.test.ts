@@ -267,4 +267,28 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     expect(alice.store.team.layerKeys()).toContainEqual({ documentId: 'doc-2', annotator: 'carol' })
     expect(await sync(alice)).toMatchObject({ pulled: 0, skipped: [] })
   })
+
+  test('a layer whose row the local database refuses (a CHECK the shape check cannot know) is skipped alone; the rest of its batch lands', async () => {
+    const raw = await rawClient(urls.carol)
+    const cur = (await raw.query("SELECT version FROM team_layers WHERE document_id = 'doc-1' AND annotator = 'carol'")).rows as { version: string }[]
+    const refusedRow = { spans: [{ label: 'PERSON', cells: { start: 4, end: 18, kind: 'no-such-kind' } }], relations: [], status: null }
+    const pushed = await raw.query('SELECT outcome FROM team_push_layers($1::jsonb)', [
+      JSON.stringify([{ i: 0, c: 'abcdefabcdefabcdefabcdefabcdef01', d: 'doc-1', a: 'carol', b: cur.length ? Number(cur[0].version) : null, content: refusedRow }]),
+    ])
+    expect(pushed.rows).toEqual([{ outcome: 'applied' }])
+    const dave = open('bob')
+    const r = await syncOnce(dave.store, urls.bob, { batch: 1000 })
+    expect(r.skipped).toContainEqual({
+      layer: { documentId: 'doc-1', annotator: 'carol' },
+      reason: expect.stringMatching(/^the server's copy could not be stored \(CHECK constraint failed: kind IN \('entity', 'trigger'\)\); kept this desktop's copy$/),
+    })
+    // Every other layer of that one batch arrived.
+    const raw2 = await rawClient(urls.bob)
+    const others = (await raw2.query("SELECT document_id, annotator FROM team_layers WHERE NOT (document_id = 'doc-1' AND annotator = 'carol') AND annotator != 'gold' AND (spans > 0 OR status IS NOT NULL)")).rows as { document_id: string; annotator: string }[]
+    const held = dave.store.team.layerKeys()
+    const skipped = r.skipped.map((x) => x.layer)
+    for (const o of others) if (!skipped.some((k) => k.documentId === o.document_id && k.annotator === o.annotator)) expect(held).toContainEqual({ documentId: o.document_id, annotator: o.annotator })
+    expect(others.length - skipped.length).toBeGreaterThan(5)
+    expect(held).not.toContainEqual({ documentId: 'doc-1', annotator: 'carol' })
+  })
 })
