@@ -123,7 +123,15 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
     // Bob's layer, written on alice's desktop: the server refuses it, and the screen lists why.
     label(alice.d, 'bob', 'doc-1', 'Geneva', 'GPE')
     expect((await alice.call('team.state', {})).pending).toBe(2)
-    const s = await alice.call('team.syncNow', {})
+    // While it runs, the state says so (the sync waits on the server; the state is read meanwhile).
+    const running = alice.call('team.syncNow', {})
+    let during = await alice.call('team.state', {})
+    for (let i = 0; i < 200 && !during.syncing; i++) during = await alice.call('team.state', {})
+    expect(during.syncing).toBe(true)
+    expect(during.progress).toMatchObject({ pendingAtStart: 2, step: expect.any(String) })
+    const s = await running
+    expect(s.syncing).toBe(false)
+    expect(s.progress).toBeNull()
     expect(s.lastResult).toMatchObject({ pushed: 1, refused: 1 })
     expect(s.pending).toBe(0)
     expect(s.problems.refused).toBe(1)
@@ -143,7 +151,8 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
     expect(s.lastError).toBeNull()
     // An edit is pushed by a tick, with no Sync now.
     label(bob.d, 'bob', 'doc-2', 'Marie Curie', 'PERSON')
-    s = await until(bob, (x) => x.pending === 0)
+    // Pending reaches 0 inside the sync; it has finished when syncing is false again.
+    s = await until(bob, (x) => x.pending === 0 && !x.syncing)
     expect(s.pending).toBe(0)
     expect(s.lastResult?.pushed).toBe(1)
 
