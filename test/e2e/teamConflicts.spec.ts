@@ -63,7 +63,8 @@ test.describe('team sync conflicts in the review view', () => {
       await apiCall(app, 'spans.create', { documentId, annotator: 'gold', label: 'ORG', start: 4, end: 18 })
       await apiCall(app, 'spans.create', { documentId, annotator: 'gold', label: 'GPE', start: 26, end: 32 })
     })
-    expect(sync('rita')).toMatch(/^pushed 2, /)
+    // Two spans, and the gold layer's status of the document.
+    expect(sync('rita')).toMatch(/^pushed 3, /)
     sync('remy')
     // Both relabel both items; Rita syncs first, so both of Remy's edits come back as conflicts.
     await withApp(db('rita'), async (app, documentId) => {
