@@ -2,6 +2,7 @@ import type { Reply } from '../../shared/api/errors'
 import type { AgreementCancel } from '../../shared/api/methods/review'
 import { parseCall } from '../../shared/api/validate'
 import type { DownloadFileInfo, WorkerSetup } from './protocol'
+import { isBusyReply } from './busyRetry'
 import { JobMirror } from './jobMirror'
 import { laneOf } from './lanes'
 import { StopBoard } from './stopBoard'
@@ -77,7 +78,14 @@ export class ApiWorkerHost {
     if (method === 'review.agreement') return this.agreement(args, requestId)
     if (lane === 'jobs') return this.jobs.call(method, args, requestId)
     if (lane === 'reopen') return this.reopening(method, args, requestId)
-    return this.main.call(method, args, requestId)
+    return this.busyWhy(await this.main.call(method, args, requestId))
+  }
+
+  /** A write refused because the workspace stayed busy: say so plainly when it is this app's own import. */
+  private busyWhy(reply: Reply<unknown>): Reply<unknown> {
+    if (reply.ok || !isBusyReply(reply) || this.mirror.runningKind() !== 'import') return reply
+    const message = 'the workspace could not be written: an import is writing to it; nothing was changed, try again when the import has finished'
+    return { ok: false, error: { ...reply.error, message } }
   }
 
   /**

@@ -32,6 +32,12 @@ export class JobMirror {
     return j && j.status.state === 'running' ? j.callId : null
   }
 
+  /** The kind of a job running now ('import', 'export'), or null. */
+  runningKind(): JobStatus['kind'] | null {
+    for (const j of this.jobs.values()) if (j.status.state === 'running') return j.status.kind
+    return null
+  }
+
   /** The jobs worker died: its running jobs failed, and nothing they were writing was saved. */
   workerLost(why: string): void {
     for (const j of this.jobs.values()) {

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { AgreementReport } from '../../../shared/agreement/report'
 import type { Annotator, LabelType } from '../../../shared/domain/model'
-import { call } from '../../api/client'
+import { call, newRequestId } from '../../api/client'
 import { AgreementFigure as Figure, pairName } from './AgreementFigure'
 import { LowestAgreementTable, PerLabelTable } from './AgreementTables'
 import { ConfusionHeatmap } from './ConfusionHeatmap'
@@ -20,6 +20,8 @@ export function AgreementView(props: { labels: LabelType[] }) {
   const [report, setReport] = useState<AgreementReport | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [pairIndex, setPairIndex] = useState(-1)
+  /** A run still computing after a moment (its id cancels it; a quick one never shows Cancel), or null. */
+  const [running, setRunning] = useState<string | null>(null)
   const entityLabels = useMemo(() => props.labels.filter((l) => l.kind === 'entity'), [props.labels])
 
   useEffect(() => {
@@ -30,8 +32,11 @@ export function AgreementView(props: { labels: LabelType[] }) {
 
   useEffect(() => {
     let live = true
+    const runId = newRequestId()
     setError(null)
+    const slow = setTimeout(() => live && setRunning(runId), 400)
     call('review.agreement', {
+      runId,
       ...(chosenAnnotators.length ? { annotators: chosenAnnotators } : {}),
       ...(chosenLabels.length ? { labels: chosenLabels } : {}),
     })
@@ -41,8 +46,16 @@ export function AgreementView(props: { labels: LabelType[] }) {
         setPairIndex((i) => (i >= r.pairs.length ? -1 : i))
       })
       .catch((e: Error) => live && setError(e.message))
+      .finally(() => {
+        clearTimeout(slow)
+        if (live) setRunning(null)
+      })
+    // A run nobody waits for any more (other filters, another screen) is stopped, not left computing.
     return () => {
       live = false
+      clearTimeout(slow)
+      setRunning(null)
+      void call('review.cancelAgreement', { runId }).catch(() => undefined)
     }
   }, [chosenAnnotators, chosenLabels])
 
@@ -66,6 +79,11 @@ export function AgreementView(props: { labels: LabelType[] }) {
               ? `${report.documents} document${report.documents === 1 ? '' : 's'} · ${report.tokens.toLocaleString()} tokens · ${report.annotators.join(', ') || 'no annotators'}`
               : 'Computing…'}
           </p>
+          {running && (
+            <button className="btn" onClick={() => void call('review.cancelAgreement', { runId: running }).catch(() => undefined)} data-testid="agreement-cancel">
+              Cancel
+            </button>
+          )}
         </div>
       </div>
       <div className="filters">

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3'
+import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Reply } from '../../../../src/shared/api/errors'
 import { ApiWorkerHost } from '../../../../src/main/worker/apiWorkerHost'
+import type { JobStatus } from '../../../../src/shared/api/methods/transfer'
+import { writeBigImportFile } from '../../../helpers/bigImportFile'
 import { tempStore } from '../../../helpers/tempWorkspace'
 
 /**
@@ -47,4 +50,28 @@ describe('a busy workspace (API worker)', () => {
     const info = await host.call('app.info', {})
     expect(info.ok && (info.value as { annotator: string | null }).annotator).toBe('mara')
   })
+
+  it("an edit that waited its 5 s for this app's own import is refused plainly, naming the import", async () => {
+    const { store, dir, file } = tempStore()
+    store.close()
+    const host = new ApiWorkerHost({ file, version: 'test', transport: 'http', openOptions: { rollingBackups: false } })
+    hosts.push(host)
+    await host.start()
+    const input = path.join(dir, 'big.jsonl')
+    writeBigImportFile(input, 30_000)
+    // Another writer holds the lock, so the import (once checked) waits to write, and so does the edit.
+    const writer = new Database(file)
+    dbs.push(writer)
+    writer.exec('BEGIN IMMEDIATE')
+    const job = await host.call('transfer.import', { paths: [input] })
+    expect(job.ok).toBe(true)
+    const edit = await host.call('session.setAnnotator', { name: 'mara' })
+    const status = await host.call('transfer.job', { id: (job as { value: JobStatus }).value.id })
+    writer.exec('ROLLBACK')
+    expect(status.ok && (status.value as JobStatus).state).toBe('running')
+    expect(edit.ok).toBe(false)
+    if (edit.ok) return
+    expect(edit.error.code).toBe('unavailable')
+    expect(edit.error.message).toBe('the workspace could not be written: an import is writing to it; nothing was changed, try again when the import has finished')
+  }, 60_000)
 })
