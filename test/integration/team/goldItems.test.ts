@@ -206,6 +206,8 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
 
     // The server commits a push; the desktop never hears back, and pushes again.
     label(rita, 'gold', 'doc-3', 'London', 'GPE')
+    // What the Team screen shows as waiting counts gold items too.
+    expect(rita.store.team.pendingCount()).toBe(1)
     const [item] = new GoldItemStore(rita.store.db).pending(10)
     const team = await openTeam(urls.rita)
     const first = await pushGoldItems(team.client, team.me, [item])
