@@ -13,12 +13,12 @@ const BOOT = resolve(RENDERER, 'app/boot.ts')
 const DOCUMENT_VIEW = resolve(RENDERER, 'features/annotate/DocumentView.tsx')
 
 /**
- * The renderer's boot script (src/renderer/app/boot.ts): built alone into one small file with no imports,
- * and put before the app's script in index.html, so it runs as soon as it arrives, while React and the
- * app's bundle are still loading and compiling. It starts the first screen's reads and, on a document's
- * link, the editor's code: the build hands it the editor chunk's files (its static imports and CSS).
- * (Vite would fold a second <script> of index.html into the one entry, and a second entry shares chunks
- * with the app, which would hold the boot script back until they arrive.) In dev, the source is served.
+ * The renderer's boot script (src/renderer/app/boot.ts): built alone into one small classic script (an IIFE,
+ * no imports) and put before the app's module script in index.html. The parser runs it as soon as it
+ * arrives, before the module scripts are compiled (measured: as a module script it waited behind React's
+ * compile), and it starts the first screen's reads and, on a document's link, the editor's code: the build
+ * hands it the editor chunk's files (its static imports and CSS). (Vite would fold a second <script> of
+ * index.html into the one entry, and a second entry shares chunks with the app.) In dev, the source is served.
  */
 function bootScript(): Plugin {
   let bootFile: string | null = null
@@ -51,7 +51,7 @@ function bootScript(): Plugin {
         root: RENDERER,
         publicDir: false,
         define: { __SPANWRIGHT_EDITOR_CODE__: JSON.stringify({ js: rel(js, page.js), css: rel(css, page.css) }) },
-        build: { write: false, minify: true, lib: { entry: BOOT, formats: ['es'], fileName: 'boot' }, rollupOptions: { output: { minify: true } } },
+        build: { write: false, minify: true, lib: { entry: BOOT, formats: ['iife'], name: 'spanwrightBoot', fileName: 'boot' }, rollupOptions: { output: { minify: true } } },
       })) as { output: { type: string; code?: string }[] }[]
       const code = built[0].output.find((o) => o.type === 'chunk')?.code
       if (!code) throw new Error('spanwright-boot-script: the boot script did not build')
@@ -62,8 +62,8 @@ function bootScript(): Plugin {
       order: 'post',
       handler(html, ctx) {
         if (ctx.bundle && !bootFile) throw new Error('spanwright-boot-script: the boot script was not built')
-        const tag = `<script type="module" crossorigin src="${bootFile ? `./${bootFile}` : '/app/boot.ts'}"></script>`
-        // Before the app's script (module scripts run in document order), after the CSP <meta> (which covers only what follows it).
+        const tag = bootFile ? `<script src="./${bootFile}"></script>` : '<script type="module" src="/app/boot.ts"></script>'
+        // Before the app's script, after the CSP <meta> (which covers only what follows it).
         const at = html.search(/<script type="module"/)
         if (at < 0) throw new Error('spanwright-boot-script: index.html has no module script')
         return `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`
