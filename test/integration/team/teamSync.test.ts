@@ -92,6 +92,25 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     expect(status.annotators.find((x) => x.name === 'bob')).toMatchObject({ layers: 2, spans: 2, inProgress: 2 })
   })
 
+  test('a relation travels by its spans, whatever order they were made in (heads and tails as positions in offset order)', async () => {
+    const [carol, bob] = [open('carol'), open('bob')]
+    await sync(carol)
+    await sync(bob)
+    // Made right to left, so row ids run against offset order.
+    const london = label(carol, 'carol', 'doc-3', 'London', 'GPE')
+    const vale = label(carol, 'carol', 'doc-3', 'Maida Vale', 'LOC')
+    const turing = label(carol, 'carol', 'doc-3', 'Alan Turing', 'PERSON')
+    relate(carol, 'carol', 'doc-3', vale, london, 'PART_OF')
+    relate(carol, 'carol', 'doc-3', turing, london, 'PART_OF')
+    expect(await sync(carol)).toMatchObject({ pushed: 1, refused: [] })
+    await sync(bob)
+    const onBob = bob.store.team.layerContent(docId(bob, 'doc-3'), bob.store.annotators.byName('carol')!.id)
+    const text = 'Alan Turing was born in Maida Vale, London.'
+    const words = (i: number) => text.slice(onBob.spans[i].cells.start as number, onBob.spans[i].cells.end as number)
+    expect(onBob.spans.map((_, i) => words(i))).toEqual(['Alan Turing', 'Maida Vale', 'London'])
+    expect(onBob.relations.map((r) => `${r.label} ${words(r.head)}>${words(r.tail)}`)).toEqual(['PART_OF Maida Vale>London', 'PART_OF Alan Turing>London'])
+  })
+
   test("bob cannot write alice's layer, through Spanwright nor raw SQL as bob; her layer on the server is unchanged", async () => {
     const alice = open('alice')
     await sync(alice)
