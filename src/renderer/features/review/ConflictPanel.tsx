@@ -60,11 +60,12 @@ export function ConflictPanel(props: { documentId: number; onResolved: () => voi
             </dl>
             <p className="conflict-reason muted">{c.reason}</p>
             <div className="conflict-actions">
-              <button type="button" disabled={busy !== null} onClick={() => resolve(c, 'server')}>
+              <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => resolve(c, 'server')}>
                 Keep server’s
               </button>
               <button
                 type="button"
+                className="btn btn-small btn-accept"
                 disabled={busy !== null || !c.canTakeMine}
                 title={c.canTakeMine ? 'Put my version back; the next sync pushes it' : 'The server refused this change; it would refuse it again'}
                 onClick={() => resolve(c, 'mine')}
