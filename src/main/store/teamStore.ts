@@ -3,6 +3,7 @@ import type { CellValue, LayerContent, LayerKey, OutgoingChange, ServerLayer } f
 import { layerProblem } from '../../shared/team/layerCheck'
 import { pullAction } from '../../shared/team/mergeRules'
 import { carryingRejections } from './rejectionCarry'
+import { withDeferredIndexing } from './deferredIndexing'
 import { layersAsJson } from './teamLayerJson'
 import { TeamLayerWriter } from './teamLayerWriter'
 
@@ -333,22 +334,25 @@ export class TeamStore {
   }
   /** Pulled documents: new ones are added; one this workspace already has (same external id) is kept. */
   applyDocuments(docs: ServerDocument[], cursor: number): number {
-    return this.db.transaction(() => {
-      let added = 0
-      for (const d of docs) {
-        let local = this.sql<[string], { id: number }>('SELECT id FROM documents WHERE external_id = ?').get(d.externalId)?.id
-        if (local === undefined) {
-          local = Number(
-            this.sql('INSERT INTO documents (external_id, title, text, text_hash, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-              .run(d.externalId, d.title, d.text, d.textHash, d.meta, new Date().toISOString()).lastInsertRowid,
-          )
-          added++
+    // A bulk write: the new documents are indexed for search once, at the end of the batch (deferredIndexing.ts).
+    return this.reproducible(() =>
+      withDeferredIndexing(this.db, () => {
+        let added = 0
+        for (const d of docs) {
+          let local = this.sql<[string], { id: number }>('SELECT id FROM documents WHERE external_id = ?').get(d.externalId)?.id
+          if (local === undefined) {
+            local = Number(
+              this.sql('INSERT INTO documents (external_id, title, text, text_hash, meta, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+                .run(d.externalId, d.title, d.text, d.textHash, d.meta, new Date().toISOString()).lastInsertRowid,
+            )
+            added++
+          }
+          this.sql('INSERT OR IGNORE INTO team_documents (document_id) VALUES (?)').run(local)
         }
-        this.sql('INSERT OR IGNORE INTO team_documents (document_id) VALUES (?)').run(local)
-      }
-      this.setSetting('cursor.documents', String(cursor))
-      return added
-    }).immediate()
+        this.setSetting('cursor.documents', String(cursor))
+        return added
+      }),
+    )
   }
 
   labels(): { kind: string; name: string; definition: Cells }[] {

@@ -55,6 +55,8 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
   test('three desktops converge: every layer, span for span, in each workspace export', async () => {
     const [alice, bob, carol] = [open('alice'), open('bob'), open('carol')]
     for (const d of [alice, bob, carol]) expect((await sync(d)).pulled).toBeGreaterThanOrEqual(4)
+    // Pulled documents are in the search index (written as one bulk batch, indexed at its end).
+    expect(alice.store.db.prepare("SELECT d.external_id FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH 'Geneva'").pluck().all()).toEqual(['doc-1'])
     label(alice, 'alice', 'doc-0', 'Ada Lovelace', 'PERSON')
     label(alice, 'alice', 'doc-0', 'London', 'GPE')
     const curie = label(alice, 'alice', 'doc-2', 'Marie Curie', 'PERSON')
