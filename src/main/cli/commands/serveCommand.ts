@@ -44,13 +44,15 @@ export const serveCommand: CliCommand = {
       return 1
     }
     const server = await startHttpServer({ call: host.call, download: host.download, staticDir, port })
-    out.log(`Spanwright at ${server.url}`)
-    out.log(`workspace: ${file}`)
-    await new Promise<void>((resolve) => {
+    // Listening before the URL is printed: a SIGTERM sent as soon as it is read still closes the workspace cleanly.
+    const stopped = new Promise<void>((resolve) => {
       const stop = () => resolve()
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
     })
+    out.log(`Spanwright at ${server.url}`)
+    out.log(`workspace: ${file}`)
+    await stopped
     await server.close()
     await host.close()
     return 0

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -127,6 +128,44 @@ describe('opening a workspace reads the whole file only when something could hav
     }
     expect(fs.existsSync(cleanCloseFile(file))).toBe(true)
   })
+})
+
+/** `spanwright serve` on the workspace, as the browser mode runs it (two worker threads own it), until it prints its URL. */
+function startServe(file: string, dir: string): Promise<ChildProcess> {
+  const out = path.join(dir, 'out')
+  fs.mkdirSync(path.join(out, 'renderer'), { recursive: true })
+  fs.writeFileSync(path.join(out, 'renderer', 'index.html'), '<!doctype html>')
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'spanwright.mjs'), 'serve', '--db', file, '--port', '0'], {
+    env: { ...process.env, SPANWRIGHT_OUT: out },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  return new Promise((resolve, reject) => {
+    let text = ''
+    child.stdout!.on('data', (c: Buffer) => {
+      text += c.toString()
+      if (/http:\/\/127\.0\.0\.1:\d+/.test(text)) resolve(child)
+    })
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}) before printing its URL: ${text}`)))
+  })
+}
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => child.once('exit', () => resolve()))
+
+describe('the app itself (spanwright serve, two workers over the workspace)', () => {
+  it('stopped with SIGTERM, it leaves the workspace closed cleanly; killed with SIGKILL, the next open reads it whole', async () => {
+    const { file, dir, size } = bigWorkspace()
+    let serve = await startServe(file, dir)
+    expect(fs.existsSync(cleanCloseFile(file))).toBe(false) // in use: the record is gone until a clean close
+    serve.kill('SIGTERM') // at once: serve listens for it before it prints its URL
+    await exited(serve)
+    expect(wholeCheckReason(file)).toBeNull()
+    expect(openReads(file)).toBeLessThan(size / 20)
+
+    serve = await startServe(file, dir)
+    serve.kill('SIGKILL')
+    await exited(serve)
+    expect(wholeCheckReason(file)).not.toBeNull()
+    expect(openReads(file)).toBeGreaterThan(size * 0.9)
+  }, 120_000)
 })
 
 describe('damage is still refused with a plain message', () => {
