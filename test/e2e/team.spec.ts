@@ -116,6 +116,23 @@ test.describe('the Team screen against a real PostgreSQL', () => {
       await expect(assign.locator('tr[data-document="news-3"] [data-testid="assignees"]')).toHaveText('alice')
       await expect(table.locator('tr[data-annotator="alice"] [data-testid="progress-assigned"]')).toHaveText('0 / 1')
       await page.screenshot({ path: path.join(SHOTS, 'team.png'), fullPage: true })
+      await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'))
+      await page.screenshot({ path: path.join(SHOTS, 'team-dark.png'), fullPage: true })
+      await page.evaluate(() => (document.documentElement.dataset.theme = 'light'))
+
+      // Every 10 s; the server goes away: the screen says so in plain words, and catches up when it is back.
+      await page.getByTestId('team-auto-sync').selectOption('10')
+      await expect(page.getByTestId('team-status')).toContainText('next sync in')
+      pg.stop()
+      try {
+        await expect(page.getByTestId('team-status')).toContainText(/Server unreachable, retrying in \d+ s/, { timeout: 30_000 })
+        await expect(page.getByTestId('team-sync-error')).toContainText('not reachable')
+        await page.screenshot({ path: path.join(SHOTS, 'team-unreachable.png') })
+      } finally {
+        pg.start()
+      }
+      await expect(page.getByTestId('team-status')).toContainText('Connected · synced', { timeout: 30_000 })
+      await expect(page.getByTestId('team-sync-error')).toHaveCount(0)
 
       // The password is nowhere on disk: not in the workspace (file, WAL, backups), not in the config folder.
       const secret = Buffer.from(address('lead').password)
