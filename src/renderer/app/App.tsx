@@ -28,6 +28,14 @@ const loadDocumentView = () =>
   })
 const editorReady = parseHash(window.location.hash).name === 'document' ? loadDocumentView() : null
 const LazyDocumentView = lazy(loadDocumentView)
+
+/** The first screen's session and schema (the boot script asked for them) and, on a document's link, the editor's code. */
+const firstScreen = Promise.all([takeOrCall('app.info', {}), takeOrCall('schema.list', {}), editorReady]).then(([info, labels]) => ({ info, labels }))
+let firstScreenIn: { info: AppInfo; labels: LabelType[] } | null = null
+firstScreen.then((v) => (firstScreenIn = v), () => undefined)
+/** Once the first screen can render whole, or after `ms`: main.tsx renders then, so a quick start paints that screen at once rather than a placeholder first. */
+export const firstScreenOrAfter = (ms: number): Promise<void> =>
+  Promise.race([firstScreen.then(() => undefined, () => undefined), new Promise<void>((r) => setTimeout(r, ms))])
 const RecommendersView = lazy(() => import('../features/recommend/RecommendersView'))
 const ReviewView = lazy(() => import('../features/review/ReviewView').then((m) => ({ default: m.ReviewView })))
 const AgreementView = lazy(() => import('../features/review/AgreementView').then((m) => ({ default: m.AgreementView })))
@@ -47,9 +55,9 @@ export function App() {
   const onWorkspace = useWorkspaceRoute()
   const onRecommenders = useRecommendersRoute()
   const onTeam = useTeamRoute()
-  const [info, setInfo] = useState<AppInfo | null>(null)
+  const [info, setInfo] = useState<AppInfo | null>(() => firstScreenIn?.info ?? null)
   const documentViewType = useRef<ComponentType<ComponentProps<typeof LazyDocumentView>> | null>(null)
-  const [labels, setLabels] = useState<LabelType[]>([])
+  const [labels, setLabels] = useState<LabelType[]>(() => firstScreenIn?.labels ?? [])
   const [error, setError] = useState<string | null>(null)
   const [switching, setSwitching] = useState(false)
   const [transfer, setTransfer] = useState<'import' | 'export' | null>(null)
@@ -76,12 +84,13 @@ export function App() {
 
   useEffect(() => {
     // A start on a document waits for the editor's code beside the first calls; elsewhere it is fetched once idle.
-    Promise.all([takeOrCall('app.info', {}), takeOrCall('schema.list', {}), editorReady])
-      .then(([i, l]) => {
-        setInfo(i)
-        setLabels(l)
-      })
-      .catch((e: Error) => setError(e.message))
+    if (!firstScreenIn)
+      firstScreen
+        .then(({ info, labels }) => {
+          setInfo(info)
+          setLabels(labels)
+        })
+        .catch((e: Error) => setError(e.message))
     if (!editorReady) {
       const idle = window.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 200))
       idle(() => void loadDocumentView().catch(() => undefined))
