@@ -99,8 +99,34 @@ export class GoldItemStore {
     this.db.transaction(() => {
       for (const { item, version } of done) {
         this.sql('DELETE FROM team_gold_outbox WHERE change_id = ?').run(item.changeId)
+        this.sql('DELETE FROM team_gold_sent WHERE document_id = ? AND uid = ?').run(item.localDocumentId, item.uid)
         this.setVersion(item.localDocumentId, item.uid, version)
       }
+    }).immediate()
+  }
+
+  /** Before a push: its change ids, so that if its answer is lost, the write is later recognised as this desktop's own. */
+  noteSent(items: PendingGoldItem[]): void {
+    const st = this.sql('INSERT OR IGNORE INTO team_gold_sent (document_id, uid, change_id) VALUES (?, ?, ?)')
+    this.db.transaction(() => items.forEach((i) => st.run(i.localDocumentId, i.uid, i.changeId))).immediate()
+  }
+
+  /** The change ids of this item's pushes not yet answered. */
+  sentIds(item: PendingGoldItem): string[] {
+    return this.sql<[number, string], { change_id: string }>('SELECT change_id FROM team_gold_sent WHERE document_id = ? AND uid = ?')
+      .all(item.localDocumentId, item.uid)
+      .map((r) => r.change_id)
+  }
+
+  /**
+   * The server's current version of the item is this desktop's own earlier
+   * push (its answer was lost): the edits since were made on top of it, so they
+   * are based on that version, and no conflict.
+   */
+  rebase(item: PendingGoldItem, version: number): void {
+    this.db.transaction(() => {
+      this.sql('DELETE FROM team_gold_sent WHERE document_id = ? AND uid = ?').run(item.localDocumentId, item.uid)
+      this.setVersion(item.localDocumentId, item.uid, version)
     }).immediate()
   }
 
@@ -184,6 +210,7 @@ export class GoldItemStore {
     }
     // The item is now the server's: nothing of it to push (a relation its deletion cascaded to stays marked).
     this.sql('DELETE FROM team_gold_outbox WHERE document_id = ? AND uid = ?').run(doc.id, item.uid)
+    this.sql('DELETE FROM team_gold_sent WHERE document_id = ? AND uid = ?').run(doc.id, item.uid)
     if (item.version === 0) this.sql('DELETE FROM team_gold_versions WHERE document_id = ? AND uid = ?').run(doc.id, item.uid)
     else this.setVersion(doc.id, item.uid, item.version)
     return doc.id

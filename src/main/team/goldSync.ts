@@ -5,7 +5,7 @@ import { nextCursor } from '../../shared/team/mergeRules'
 import { GoldItemStore } from '../store/goldItemStore'
 import type { PendingGoldItem } from '../store/goldItemStore'
 import type { Store } from '../store/store'
-import { goldItemOf, goldItemsSince, pushGoldItems } from './serverGold'
+import { goldItemOf, goldItemsSince, pushGoldItems, versionWrittenBy } from './serverGold'
 import { documentsSince } from './serverLayers'
 import type { TeamConnection } from './teamClient'
 
@@ -29,28 +29,38 @@ export async function syncGold(
   const [PUSH_BATCH, PULL_BATCH] = [opts.pushBatch ?? DEFAULT_PUSH_BATCH, opts.batch ?? DEFAULT_PULL_BATCH]
   const gold = new GoldItemStore(store.db)
   const layer = (i: { documentId: string }) => ({ documentId: i.documentId, annotator: GOLD_ANNOTATOR })
-  for (let batch = gold.pending(PUSH_BATCH); batch.length; ) {
-    const outcomes = await pushGoldItems(team.client, team.me, batch)
-    const pushed: { item: PendingGoldItem; version: number }[] = []
-    for (const [i, outcome] of outcomes.entries()) {
-      const item = batch[i]
-      if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ item, version: outcome.version })
-      else if (outcome.kind === 'conflict') {
-        const reason = `someone else wrote ${goldItemName(item)} since this desktop's copy (version ${item.baseVersion ?? 'none'})`
-        gold.keepAside(item, 'conflict', reason, outcome.server)
-        report.conflicts.push({ ...layer(item), item: item.uid })
-      } else {
-        report.refused.push({ layer: layer(item), reason: outcome.reason })
-        // An item waiting for its document stays pending; any other refusal is final: kept aside, the server's copy wins.
-        if (!outcome.reason.startsWith('document ')) gold.keepAside(item, 'refused', outcome.reason, await goldItemOf(team.client, item))
+  // One pass pushes every marked item; a second pushes what the first found based on this desktop's own unanswered write.
+  const pushPass = async (): Promise<number> => {
+    let rebased = 0
+    for (let batch = gold.pending(PUSH_BATCH); batch.length; ) {
+      gold.noteSent(batch)
+      const outcomes = await pushGoldItems(team.client, team.me, batch)
+      const pushed: { item: PendingGoldItem; version: number }[] = []
+      for (const [i, outcome] of outcomes.entries()) {
+        const item = batch[i]
+        if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ item, version: outcome.version })
+        else if (outcome.kind === 'conflict' && outcome.server && (await versionWrittenBy(team.client, item, gold.sentIds(item))) === outcome.server.version) {
+          gold.rebase(item, outcome.server.version)
+          rebased++
+        } else if (outcome.kind === 'conflict') {
+          const reason = `someone else wrote ${goldItemName(item)} since this desktop's copy (version ${item.baseVersion ?? 'none'})`
+          gold.keepAside(item, 'conflict', reason, outcome.server)
+          report.conflicts.push({ ...layer(item), item: item.uid })
+        } else {
+          report.refused.push({ layer: layer(item), reason: outcome.reason })
+          // An item waiting for its document stays pending; any other refusal is final: kept aside, the server's copy wins.
+          if (!outcome.reason.startsWith('document ')) gold.keepAside(item, 'refused', outcome.reason, await goldItemOf(team.client, item))
+        }
       }
+      gold.markPushed(pushed)
+      report.pushed += pushed.length
+      step('gold pushed')
+      const last = batch[batch.length - 1]
+      batch = gold.pending(PUSH_BATCH, { documentId: last.localDocumentId, uid: last.uid })
     }
-    gold.markPushed(pushed)
-    report.pushed += pushed.length
-    step('gold pushed')
-    const last = batch[batch.length - 1]
-    batch = gold.pending(PUSH_BATCH, { documentId: last.localDocumentId, uid: last.uid })
+    return rebased
   }
+  if (await pushPass()) await pushPass()
 
   if (opts.pull === false) return
   for (let items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH); items.length; items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH)) {

@@ -109,6 +109,17 @@ export async function pushGoldItems(client: ClientBase, me: TeamMember, items: O
   }
 }
 
+/** The newest version of an item that one of these change ids wrote, or null (none of them landed). */
+export async function versionWrittenBy(client: ClientBase, k: GoldItemKey, changeIds: string[]): Promise<number | null> {
+  if (!changeIds.length) return null
+  const r = await client.query<{ v: string | null }>('SELECT max(version) AS v FROM team_gold_changes WHERE document_id = $1 AND uid = $2 AND change_id = ANY($3::uuid[])', [
+    k.documentId,
+    k.uid,
+    changeIds,
+  ])
+  return r.rows[0].v === null ? null : Number(r.rows[0].v)
+}
+
 /** Gold items written after `cursor`, in the order they were written. */
 export async function goldItemsSince(client: ClientBase, cursor: number, limit: number): Promise<ServerGoldItem[]> {
   const r = await client.query<ItemRow>(`SELECT ${COLUMNS} FROM team_gold_items WHERE seq > $1 ORDER BY seq LIMIT $2`, [cursor, limit])

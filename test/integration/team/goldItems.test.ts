@@ -362,4 +362,23 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     expect(layer()).toHaveLength(3)
     expect(rejectedOnRita()).toEqual({ spans: ['ORG 23-42'], relations: 1 })
   })
+
+  test('a push whose answer was lost, then another edit of the same item: no conflict with its own write', async () => {
+    const rita = open('rita')
+    await sync(rita)
+    const geneva = label(rita, 'gold', 'doc-1', 'Geneva', 'GPE')
+    const gold = new GoldItemStore(rita.store.db)
+    const [item] = gold.pending(10).filter((i) => i.kind === 'span')
+    // The sync notes what it sends, the server commits it, and the desktop dies before it hears back.
+    gold.noteSent([item])
+    const team = await openTeam(urls.rita)
+    expect(await pushGoldItems(team.client, team.me, [item])).toEqual([{ kind: 'applied', version: 1 }])
+    await team.client.end()
+    // The reviewer goes on editing the same item; the next sync finds the server at the version it wrote itself.
+    updateSpan(rita.store, { id: geneva, label: 'LOC' })
+    expect(await sync(rita)).toMatchObject({ conflicts: [], refused: [] })
+    expect(listConflicts(rita.store)).toEqual([])
+    const onServer = (await (await rawClient(urls.lead)).query('SELECT content, version FROM team_gold_items WHERE document_id = $1 AND uid = $2', ['doc-1', item.uid])).rows
+    expect(onServer).toEqual([{ content: expect.objectContaining({ label: 'LOC' }), version: '2' }])
+  })
 })

@@ -50,7 +50,9 @@ const uidOnInsert = (table: 'spans' | 'relations') => `
  * document no longer collide). `uid` is set on gold rows only; other layers
  * keep travelling whole. `team_gold_outbox` holds the gold items with unpushed
  * writes (a deleted item stays listed by uid: its deletion is what travels),
- * `team_gold_versions` the server version each item was last synced at.
+ * `team_gold_versions` the server version each item was last synced at, and
+ * `team_gold_sent` the change ids of a push not yet answered (a push whose
+ * answer was lost is then recognised as this desktop's own write).
  * `team_conflicts` learns which item a conflict is about and keeps the
  * server's copy beside this desktop's.
  *
@@ -81,6 +83,12 @@ export const migration0011: Migration = {
       change_id   TEXT NOT NULL UNIQUE,
       changed_at  TEXT NOT NULL,
       PRIMARY KEY (document_id, uid)
+    ) STRICT;
+    CREATE TABLE team_gold_sent (
+      document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      uid         TEXT NOT NULL,
+      change_id   TEXT NOT NULL,
+      PRIMARY KEY (document_id, uid, change_id)
     ) STRICT;
     CREATE TABLE team_gold_versions (
       document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -22,6 +22,8 @@ interface Item {
   version: number
   seq: number
   value: Value
+  /** The change id that wrote this version. */
+  by: string
 }
 interface Kept {
   uid: string
@@ -32,6 +34,8 @@ interface Desktop {
   items: Map<string, Value>
   base: Map<string, number>
   outbox: Map<string, string>
+  /** Change ids pushed and not answered yet (team_gold_sent). */
+  sent: Map<string, Set<string>>
   cursor: number
   kept: Kept[]
 }
@@ -59,7 +63,7 @@ function simulate(list: Op[], desktopCount: number) {
   let seq = 0
   let ids = 0
   let edits = 0
-  const desktops: Desktop[] = Array.from({ length: desktopCount }, () => ({ items: new Map(), base: new Map(), outbox: new Map(), cursor: 0, kept: [] }))
+  const desktops: Desktop[] = Array.from({ length: desktopCount }, () => ({ items: new Map(), base: new Map(), outbox: new Map(), sent: new Map(), cursor: 0, kept: [] }))
 
   // Nothing lost on a desktop: a local value is replaced only once it reached the server or was kept aside.
   const replaceable = (d: Desktop, uid: string) => {
@@ -72,6 +76,7 @@ function simulate(list: Op[], desktopCount: number) {
     if (s) d.base.set(uid, s.version)
     else d.base.delete(uid)
     d.outbox.delete(uid)
+    d.sent.delete(uid)
   }
 
   const push = (i: number, dieAfter: number): void => {
@@ -81,10 +86,17 @@ function simulate(list: Op[], desktopCount: number) {
       const mine = d.items.get(uid) ?? null
       const seen = applied.get(changeId)
       let version: number
+      if (!d.sent.has(uid)) d.sent.set(uid, new Set())
+      d.sent.get(uid)!.add(changeId)
       if (seen) version = seen.version
       else {
         const s = server.get(uid) ?? null
-        const decision = goldPushDecision(d.base.get(uid) ?? null, s && { version: s.version, content: content(s.value) }, content(mine))
+        let decision = goldPushDecision(d.base.get(uid) ?? null, s && { version: s.version, content: content(s.value) }, content(mine))
+        // The server's version is this desktop's own push whose answer was lost: the edit since is based on it.
+        if (decision.kind === 'conflict' && s && d.sent.get(uid)!.has(s.by)) {
+          d.base.set(uid, s.version)
+          decision = goldPushDecision(s.version, { version: s.version, content: content(s.value) }, content(mine))
+        }
         if (decision.kind === 'conflict') {
           // Kept aside whole; the desktop shows the server's version.
           d.kept.push({ uid, mine, open: true })
@@ -96,7 +108,7 @@ function simulate(list: Op[], desktopCount: number) {
         else {
           // Nothing lost on the server: a write never replaces a version its writer had not seen.
           expect(s?.version ?? null).toBe(d.base.get(uid) ?? null)
-          server.set(uid, { version: decision.version, seq: ++seq, value: mine })
+          server.set(uid, { version: decision.version, seq: ++seq, value: mine, by: changeId })
           applied.set(changeId, { uid, version: decision.version })
           written.push(mine)
           version = decision.version
@@ -104,6 +116,7 @@ function simulate(list: Op[], desktopCount: number) {
         }
       }
       if (d.outbox.get(uid) === changeId) d.outbox.delete(uid)
+      d.sent.delete(uid)
       d.base.set(uid, version)
     }
   }
@@ -118,6 +131,7 @@ function simulate(list: Op[], desktopCount: number) {
         replaceable(d, uid)
         d.items.set(uid, s.value)
         d.base.set(uid, s.version)
+        d.sent.delete(uid)
       }
       d.cursor = nextCursor(d.cursor, page.map(([, s]) => s))
     }
@@ -175,16 +189,30 @@ describe('gold item merge rules (model of per-item compare-and-set, crashes and 
   })
 
   it('reviewers editing different items of the same document never conflict', () => {
-    // Each desktop edits only its own two of the four uids; no crashes (a crash can leave a desktop behind its own write).
+    // Each desktop edits only its own two of the four uids, with pushes dying after the server committed.
     const own = (desktop: number, n: number) => (desktop * 2 + (n % 2)) % UIDS.length
     fc.assert(
-      fc.property(fc.array(ops(2, false, own), { maxLength: 60 }), (list) => {
+      fc.property(fc.array(ops(2, true, own), { maxLength: 60 }), (list) => {
         const { conflicts, desktops, server } = simulate(list, 2)
         expect(conflicts).toEqual([])
         for (const d of desktops) for (const u of UIDS) expect(d.items.get(u) ?? null).toBe(server.get(u)?.value ?? null)
       }),
       { numRuns: 300 },
     )
+  })
+
+  it('a push that died after the server committed, then another edit of the same item: no conflict with its own write', () => {
+    const { conflicts, server, desktops } = simulate(
+      [
+        { kind: 'edit', desktop: 0, uid: 0, value: 2 },
+        { kind: 'push', desktop: 0, dieAfter: 0 },
+        { kind: 'edit', desktop: 0, uid: 0, value: 3 },
+        { kind: 'push', desktop: 0, dieAfter: -1 },
+      ],
+      2,
+    )
+    expect(conflicts).toEqual([])
+    expect(server.get('u0')).toMatchObject({ version: 2, value: desktops[0].items.get('u0') })
   })
 
   it('compare-and-set per item: writes on the version it was made on, takes an identical server copy, else a conflict', () => {
