@@ -26,8 +26,8 @@ export function teamHandlers(ctx: ApiContext): HandlerGroup<typeof teamMethods> 
   const service = new TeamSyncService(() => ctx.store)
   return {
     'team.state': () => service.state(),
-    'team.connect': async ({ server, password, autoSyncSeconds }) => {
-      const state = await service.connect(server, password, autoSyncSeconds)
+    'team.connect': async ({ server, password, autoSyncSeconds, keepTrying }) => {
+      const state = await service.connect(server, password, autoSyncSeconds, keepTrying === true)
       // Annotate under the team name: a layer under any other name is someone else's, and the server refuses it.
       if (state.me) {
         ctx.store.annotators.ensure(state.me.name)

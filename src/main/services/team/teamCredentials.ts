@@ -17,12 +17,23 @@ function isState(v: unknown): v is TeamSyncState {
  * it, and `restore()` reconnects a workspace that names a server whose
  * password is kept. States sent to the window say where the password is.
  */
-export function withTeamCredentials(call: ForwardCall, vault: CredentialVault): { call: ForwardCall; restore(): Promise<void> } {
+export function withTeamCredentials(
+  call: ForwardCall,
+  vault: CredentialVault,
+  opts: { now?: () => number; retryMs?: number } = {},
+): { call: ForwardCall; restore(): Promise<void> } {
+  const now = opts.now ?? Date.now
+  const retryMs = opts.retryMs ?? 30_000
+  let lastRestore = -Infinity
+  let restoring: Promise<void> | null = null
   const mark = (reply: Reply<unknown>): Reply<unknown> => {
     if (!reply.ok) return reply
     const v = reply.value
     const state = isState(v) ? v : v && typeof v === 'object' && 'state' in v && isState((v as { state: unknown }).state) ? (v as { state: TeamSyncState }).state : null
     if (state?.connected && state.where && vault.has(state.where)) state.passwordKept = 'keychain'
+    // Not connected although the password is kept (the API worker was restarted, or the first reconnect failed):
+    // reconnect in the background, at most every `retryMs`. A disconnect through the app forgot it, so never that case.
+    if (state && !state.connected && state.where && vault.has(state.where) && now() - lastRestore >= retryMs) void restore().catch(() => undefined)
     return reply
   }
   const wrapped: ForwardCall = async (method, args, requestId) => {
@@ -40,13 +51,15 @@ export function withTeamCredentials(call: ForwardCall, vault: CredentialVault): 
     }
     return typeof method === 'string' && method.startsWith('team.') ? mark(reply) : reply
   }
-  const restore = async () => {
-    const state = await call('team.state', {})
-    if (!state.ok || !isState(state.value) || state.value.connected || !state.value.server || !state.value.where) return
-    const password = vault.password(state.value.where)
-    if (password === null) return
-    // A failure (server away, password changed) leaves the screen asking for the password, with the reason.
-    await call('team.connect', { server: state.value.server, password, autoSyncSeconds: state.value.autoSyncSeconds })
-  }
+  const restore = (): Promise<void> =>
+    (restoring ??= (async () => {
+      lastRestore = now()
+      const state = await call('team.state', {})
+      if (!state.ok || !isState(state.value) || state.value.connected || !state.value.server || !state.value.where) return
+      const password = vault.password(state.value.where)
+      if (password === null) return
+      // A server away at start still connects (sync retries); a refusal (password changed) leaves the screen asking.
+      await call('team.connect', { server: state.value.server, password, autoSyncSeconds: state.value.autoSyncSeconds, keepTrying: true })
+    })().finally(() => (restoring = null)))
   return { call: wrapped, restore }
 }

@@ -12,6 +12,11 @@ import { openTeam } from '../../team/teamClient'
 /** Workspace settings: the address (never the password) and the automatic sync interval. */
 export const TEAM_SERVER_KEY = 'team.server'
 export const TEAM_AUTO_SYNC_KEY = 'team.autoSyncSeconds'
+/** Who this desktop is on the server (name and roles; no secret), for a reconnect while the server is away. */
+export const TEAM_ME_KEY = 'team.me'
+
+/** The plain messages of teamClient that mean "cannot reach it now", as opposed to a refusal. */
+const UNREACHABLE = /not reachable|did not answer in time|connection to the server was lost|no such host/i
 
 /** Steps of syncOnce in words, for the progress line. */
 const STEP_WORDS: Record<string, string> = {
@@ -100,7 +105,7 @@ export class TeamSyncService {
    * Checks the address and password by logging in (a wrong one is refused with the server's plain reason),
    * then remembers the address, starts the loop and runs a first sync in the background.
    */
-  async connect(server: string, password: string, autoSyncSeconds?: number | null): Promise<TeamSyncState> {
+  async connect(server: string, password: string, autoSyncSeconds?: number | null, keepTrying = false): Promise<TeamSyncState> {
     let address
     try {
       address = parseServerAddress(server)
@@ -108,24 +113,43 @@ export class TeamSyncService {
       throw new AppError('bad_request', (e as Error).message)
     }
     const url = withPassword(address.url, password || address.password || '')
-    let team
+    let me: Member
+    let unreachable: string | null = null
     try {
-      team = await openTeam(url)
+      const team = await openTeam(url)
+      await team.client.end().catch(() => undefined)
+      me = { name: team.me.name, reviewer: team.me.reviewer, admin: team.me.admin }
     } catch (e) {
-      throw new AppError('bad_request', (e as Error).message)
+      const message = (e as Error).message
+      // Offline at start: the same address as before, so who we are is known; sync retries until the server is back.
+      const known = this.savedMember(address.url)
+      if (!keepTrying || !UNREACHABLE.test(message) || !known) throw new AppError('bad_request', message)
+      me = known
+      unreachable = message
     }
-    await team.client.end().catch(() => undefined)
     await this.disconnect()
     this.store().transaction(() => {
       this.store().settings.set(TEAM_SERVER_KEY, address.url)
+      this.store().settings.set(TEAM_ME_KEY, JSON.stringify(me))
       if (autoSyncSeconds !== undefined) this.store().settings.set(TEAM_AUTO_SYNC_KEY, autoSyncSeconds === null ? 'off' : String(autoSyncSeconds))
     })
     this.url = url
-    this.me = { name: team.me.name, reviewer: team.me.reviewer, admin: team.me.admin }
-    this.lastError = null
+    this.me = me
+    this.lastError = unreachable
     this.startLoop()
     void this.loop!.syncNow()
     return this.state()
+  }
+
+  /** The member saved by the last connect to this same address, if any. */
+  private savedMember(url: string): Member | null {
+    if (this.store().settings.get(TEAM_SERVER_KEY) !== url) return null
+    try {
+      const m = JSON.parse(this.store().settings.get(TEAM_ME_KEY) ?? 'null') as Member | null
+      return m && typeof m.name === 'string' ? { name: m.name, reviewer: m.reviewer === true, admin: m.admin === true } : null
+    } catch {
+      return null
+    }
   }
 
   /** Stops the loop and forgets the password; the address stays for the next connect. */

@@ -82,6 +82,11 @@ export const teamMethods = {
       /** May be empty when the address is a URL that carries it. */
       password: z.string().max(1000),
       autoSyncSeconds: z.number().int().min(AUTO_SYNC_SECONDS.min).max(AUTO_SYNC_SECONDS.max).nullable().optional(),
+      /**
+       * A server that cannot be reached now (not one that refuses) still connects a workspace that was connected
+       * before, and sync keeps retrying: how the desktop reconnects at start while offline.
+       */
+      keepTrying: z.boolean().optional(),
     }),
     returns<TeamSyncState>(),
   ),

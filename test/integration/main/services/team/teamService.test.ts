@@ -300,10 +300,30 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
     try {
       const h = createHandlers({ store, version: 'test', transport: 'ipc' })
       expect((await dispatch(h, 'team.state', {})).ok && (await h['team.state']({})).connected).toBe(false)
-      const again = withTeamCredentials(forward(h), new CredentialVault(vaultFile, aesCipher(key)))
-      await again.restore()
+      const again = withTeamCredentials(forward(h), new CredentialVault(vaultFile, aesCipher(key)), { retryMs: 0 })
+      // It starts while the server is away: connected all the same, and sync keeps retrying.
+      server.stop()
+      try {
+        // A connect typed by hand to a server that cannot be reached is refused plainly; only a reconnect keeps trying.
+        const typed = await dispatch(h, 'team.connect', { server: address('alice'), password: passwords.alice })
+        expect(!typed.ok && typed.error.message).toMatch(/not reachable/)
+        await again.restore()
+        const offline = await h['team.state']({})
+        expect(offline).toMatchObject({ connected: true, me: { name: 'alice' }, lastError: expect.stringMatching(/not reachable/) })
+      } finally {
+        server.start()
+      }
       const s = await again.call('team.syncNow', {})
       expect(s.ok && s.value).toMatchObject({ connected: true, passwordKept: 'keychain', me: { name: 'alice' }, lastError: null })
+      // The API worker loses its memory (a crash and restart): the next state read through the app reconnects.
+      await dispatch(h, 'team.disconnect', {})
+      await again.call('team.state', {})
+      let back = await h['team.state']({})
+      for (let i = 0; i < 300 && !back.connected; i++) {
+        await new Promise((r) => setTimeout(r, 100))
+        back = await h['team.state']({})
+      }
+      expect(back).toMatchObject({ connected: true, me: { name: 'alice' } })
       // Another machine's keychain cannot open it: the screen asks for the password.
       await dispatch(h, 'team.disconnect', {})
       await withTeamCredentials(forward(h), new CredentialVault(vaultFile, aesCipher())).restore()
