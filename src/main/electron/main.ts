@@ -109,6 +109,8 @@ async function start(): Promise<void> {
   session = new WorkspaceSession(app.getVersion(), binding.file)
   const apiSession = session
   team = withTeamCredentials(apiSession.call, new CredentialVault(dataFile('team-credentials.json'), safeStorageCipher(safeStorage)))
+  // A worker restarted after a crash has lost the password it held: put it back within a minute (a no-op when connected).
+  setInterval(() => void team?.restore().catch(() => undefined), 60_000).unref()
   if (!(await openWorkspace(process.env.SPANWRIGHT_DB ?? defaultWorkspaceFile()))) return app.exit(1)
 
   const url = rendererUrl()
