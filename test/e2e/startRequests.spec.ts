@@ -2,10 +2,18 @@
 // screen's reads and the editor's code, and the screens take those reads instead of asking again.
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startApp } from './appServer'
+import type { RunningApp } from './appServer'
 import { appPerDescribe } from './fixtures'
 import { apiCall, setAnnotatorViaApi } from './pageHelpers'
 
 const KERRY = '001_5a98d8623b08ebb0'
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** API methods the page asked for, in order. */
 function apiRequests(page: Page): string[] {
@@ -69,5 +77,31 @@ test.describe('the start', () => {
     await page.reload()
     await page.locator('[data-document-ready="true"]').waitFor()
     await expect(page.locator('.panel-error, .app-error')).toHaveCount(0)
+  })
+})
+
+test.describe('a document past the library\'s first page', () => {
+  let app: RunningApp
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-e2e-status-'))
+  test.beforeAll(async () => {
+    // 120 documents through the real CLI: the library's first page holds 100 of them.
+    const jsonl = path.join(dir, 'docs.jsonl')
+    fs.writeFileSync(jsonl, Array.from({ length: 120 }, (_, i) => JSON.stringify({ id: `doc-${String(i).padStart(3, '0')}`, text: `Document ${i} about Brussels.` })).join('\n'))
+    const db = path.join(dir, 'status.spanwright')
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), 'import', jsonl, '--db', db], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: dir } })
+    if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`)
+    app = await startApp({ db })
+    await setAnnotatorViaApi(app, 'alice')
+  })
+  test.afterAll(async () => {
+    await app?.stop()
+  })
+
+  test('opens with its own status, not the default', async ({ page }) => {
+    const last = (await apiCall(app, 'documents.get', { externalId: 'doc-119' })) as { id: number }
+    await apiCall(app, 'documents.setStatus', { documentId: last.id, annotator: 'alice', status: 'done' })
+    await page.goto(`${app.url}#/documents/doc-119`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    await expect(page.locator('.annotate-head [data-doc-status]')).toHaveAttribute('data-doc-status', 'done')
   })
 })

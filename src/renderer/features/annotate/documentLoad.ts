@@ -6,7 +6,7 @@ import { takeOrCall } from '../../api/prefetch'
 /**
  * Loads a document and the annotator's layer, then the layer's status; returns
  * the cancel for an effect's cleanup (nothing is reported after it). The status
- * comes from the library's list, asked second so the server answers the layer first.
+ * is asked second so the server answers the layer first.
  */
 export function loadDocument(
   externalId: string,
@@ -19,13 +19,14 @@ export function loadDocument(
   doc
     .then(async (d) => {
       const layerCall = takeOrCall('annotations.get', { documentId: d.id, annotator })
-      const list = call('documents.list', { annotator, query: undefined })
-      list.catch(() => undefined) // reported below, once awaited
+      // This document's own status (one indexed read): the library's first page has only its first 100 rows.
+      const status = call('documents.status', { annotator, documentId: d.id })
+      status.catch(() => undefined) // reported below, once awaited
       const l = await layerCall
       if (!live) return
       on.loaded(d, l)
-      const docs = await list
-      if (live) on.status(docs.find((x) => x.id === d.id)?.status ?? 'todo')
+      const { status: s } = await status
+      if (live) on.status(s)
     })
     .catch((e: Error) => live && on.failed(e.message))
   return () => {
