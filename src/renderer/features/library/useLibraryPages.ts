@@ -72,7 +72,7 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
   }, [])
 
   useEffect(() => {
-    const t = setTimeout(() => {
+    const start = () => {
       const gen = ++generation.current
       const v = viewRef.current
       active.current = { gen, view: v, pages: new Map(), inFlight: new Set() }
@@ -85,7 +85,10 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
           if (shown.current === active.current?.pages) setCounts(c)
         })
         .catch((e: Error) => gen === generation.current && setError(e.message))
-    }, delayMs)
+    }
+    // Only typing waits; a view opened or changed by a click asks at once (a timer would cost the first rows a task).
+    if (delayMs <= 0) return start()
+    const t = setTimeout(start, delayMs)
     return () => clearTimeout(t)
     // The key stands for the whole view; delayMs only debounces typing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
