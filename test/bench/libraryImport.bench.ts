@@ -9,7 +9,9 @@
 //   bare loop: read, JSON.parse and insert the same rows with bare statements in
 //     one transaction, into the same schema with the search index and the span
 //     count triggers dropped (nothing derived is maintained; the team outbox
-//     triggers stay on both sides: they are part of every write).
+//     triggers stay on both sides: they are part of every write);
+//   bare, no triggers: the same bare loop with every trigger on the written
+//     tables dropped (the team outbox's too): the strictest floor.
 // Runs alternate (service, service without index, bare), so a change in the
 // machine's load falls on all three; the ratio is quoted as the median of the
 // per-round ratios and as the ratio of the medians. On a shared, loaded machine
@@ -88,12 +90,16 @@ async function importService(withFts: boolean, i: number, perRow = false): Promi
   return ms
 }
 
-function importBare(i: number): Run {
-  const file = path.join(dir, `bare-${i}.spanwright`)
+function importBare(i: number, noTriggers = false): Run {
+  const file = path.join(dir, `bare-${noTriggers}-${i}.spanwright`)
   const store = openStore(file, { rollingBackups: false })
   installSchema(store, SCHEMA)
   store.db.exec(DROP_FTS + DROP_COUNTS)
   const db = store.db
+  if (noTriggers) {
+    const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('documents', 'spans')").pluck().all() as string[]
+    for (const t of triggers) db.exec(`DROP TRIGGER "${t}"`)
+  }
   const labels = new Map(store.labels.list().map((l) => [l.name, l.id]))
   const annotator = store.annotators.ensure('bench').id
   const insDoc = db.prepare("INSERT INTO documents (external_id, title, text, text_hash, meta, created_at) VALUES (?, ?, ?, ?, '{}', ?)")
@@ -119,24 +125,29 @@ const withFts: Run[] = []
 const perRowFts: Run[] = []
 const withoutFts: Run[] = []
 const bare: Run[] = []
+const bareNoTriggers: Run[] = []
 await importService(true, -1) // warm-up: module loading and the page cache
 for (let i = 0; i < RUNS; i++) {
   withFts.push(await importService(true, i))
   perRowFts.push(await importService(true, i, true))
   withoutFts.push(await importService(false, i))
   bare.push(importBare(i))
+  bareNoTriggers.push(importBare(i, true))
   const f = (r: Run) => `${Math.round(r.wall)}/${Math.round(r.cpu)}`
-  log(`round ${i + 1}/${RUNS} (wall/cpu ms): service ${f(withFts[i])}, per-row ${f(perRowFts[i])}, without index ${f(withoutFts[i])}, bare ${f(bare[i])}`)
+  log(
+    `round ${i + 1}/${RUNS} (wall/cpu ms): service ${f(withFts[i])}, per-row ${f(perRowFts[i])}, without index ${f(withoutFts[i])}, ` +
+      `bare ${f(bare[i])}, bare without triggers ${f(bareNoTriggers[i])}`,
+  )
 }
 fs.rmSync(dir, { recursive: true, force: true })
 
 /** Medians of one clock, and the ratio to the bare loop: median of the per-round ratios, and of the medians. */
 function figures(clock: keyof Run) {
   const m = (runs: Run[]) => round(median(runs.map((r) => r[clock])))
-  const ratio = (runs: Run[]) => ({
-    medianOfRounds: round(median(runs.map((r, i) => bare[i][clock] / r[clock])), 3),
-    ofMedians: round(median(bare.map((r) => r[clock])) / median(runs.map((r) => r[clock])), 3),
-    rounds: runs.map((r, i) => round(bare[i][clock] / r[clock], 3)),
+  const ratio = (runs: Run[], base = bare) => ({
+    medianOfRounds: round(median(runs.map((r, i) => base[i][clock] / r[clock])), 3),
+    ofMedians: round(median(base.map((r) => r[clock])) / median(runs.map((r) => r[clock])), 3),
+    rounds: runs.map((r, i) => round(base[i][clock] / r[clock], 3)),
   })
   return {
     serviceMedianMs: m(withFts),
@@ -146,6 +157,9 @@ function figures(clock: keyof Run) {
     ratioToBareLoop: ratio(withFts),
     perRowBeforeRatioToBareLoop: ratio(perRowFts),
     withoutFtsRatioToBareLoop: ratio(withoutFts),
+    bareNoTriggersMedianMs: m(bareNoTriggers),
+    ratioToBareLoopWithoutTriggers: ratio(withFts, bareNoTriggers),
+    perRowBeforeRatioToBareLoopWithoutTriggers: ratio(perRowFts, bareNoTriggers),
   }
 }
 
