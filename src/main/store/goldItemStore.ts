@@ -9,6 +9,9 @@ type Cells = Record<string, CellValue>
 /** Columns that are local ids, or travel another way (label by name, trigger/head/tail by uid). */
 const SPAN_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id', 'uid', 'trigger_id', 'trigger_uid', 'label'])
 const RELATION_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id', 'uid', 'head_id', 'tail_id', 'head_uid', 'tail_uid', 'label'])
+/** What `write` answers for a relation whose head or tail span this desktop's gold layer does not have. */
+export const MISSING_SPAN = 'it names a span this desktop\'s gold layer does not have'
+const KIND_RANK: Record<GoldItemKind, number> = { span: 0, relation: 1, status: 2, review: 2 }
 const table = (kind: 'span' | 'relation') => (kind === 'span' ? 'spans' : 'relations')
 
 export interface PendingGoldItem extends OutgoingGoldItem {
@@ -49,13 +52,15 @@ export class GoldItemStore {
   }
 
   /** Gold items with unpushed writes, as they now are (`limit` at a time, after the item `after`). */
-  pending(limit: number, after: { documentId: number; uid: string } = { documentId: 0, uid: '' }): PendingGoldItem[] {
-    const rows = this.sql<[number, string, number], { document_id: number; uid: string; kind: GoldItemKind; change_id: string; external_id: string; version: number | null }>(
+  pending(limit: number, after: { documentId: number; kind: GoldItemKind; uid: string } | null = null): PendingGoldItem[] {
+    // A document's spans go before its relations (in this batch or an earlier one), so a pull meets a relation's spans first.
+    const rank = `CASE o.kind WHEN 'span' THEN 0 WHEN 'relation' THEN 1 ELSE 2 END`
+    const rows = this.sql<[number, number, string, number], { document_id: number; uid: string; kind: GoldItemKind; change_id: string; external_id: string; version: number | null }>(
       `SELECT o.document_id, o.uid, o.kind, o.change_id, d.external_id, v.version
          FROM team_gold_outbox o JOIN documents d ON d.id = o.document_id
          LEFT JOIN team_gold_versions v ON v.document_id = o.document_id AND v.uid = o.uid
-        WHERE (o.document_id, o.uid) > (?, ?) ORDER BY o.document_id, o.uid LIMIT ?`,
-    ).all(after.documentId, after.uid, limit)
+        WHERE (o.document_id, ${rank}, o.uid) > (?, ?, ?) ORDER BY o.document_id, ${rank}, o.uid LIMIT ?`,
+    ).all(after?.documentId ?? 0, after ? KIND_RANK[after.kind] : 0, after?.uid ?? '', limit)
     const goldId = this.goldId()
     return rows.map((r) => ({
       localDocumentId: r.document_id,
@@ -180,6 +185,15 @@ export class GoldItemStore {
           touched.add(r)
         } else if (r !== false) skipped.push({ layer: { documentId: item.documentId, annotator: GOLD_ANNOTATOR }, item: item.uid, reason: r })
       }
+      // Relations that waited for their spans: again, now that this batch's spans are in (one still missing waits on).
+      for (const p of this.sql<[], { document_id: number; uid: string; item: string }>('SELECT document_id, uid, item FROM team_gold_parked').all()) {
+        this.sql('DELETE FROM team_gold_parked WHERE document_id = ? AND uid = ?').run(p.document_id, p.uid)
+        const r = this.applyItem(JSON.parse(p.item) as ServerGoldItem, goldId, false)
+        if (typeof r === 'number') {
+          applied++
+          touched.add(r)
+        }
+      }
       // Rows changed under this desktop's undo steps: those steps no longer apply.
       for (const documentId of touched)
         this.sql("UPDATE history SET state = 'discarded', changed_at = ? WHERE document_id = ? AND annotator_id = ? AND state != 'discarded'").run(
@@ -204,6 +218,11 @@ export class GoldItemStore {
     try {
       // A savepoint: a row the database refuses undoes this item only.
       const why = this.db.transaction(() => this.write(doc.id, goldId, item))()
+      if (why === MISSING_SPAN) {
+        // Its span comes later (another batch, another sync): the relation waits, and is tried again after each pulled batch.
+        this.sql('INSERT OR REPLACE INTO team_gold_parked (document_id, uid, item) VALUES (?, ?, ?)').run(doc.id, item.uid, JSON.stringify(item))
+        return false
+      }
       if (why) return why
     } catch (e) {
       return `the server's copy of gold ${item.kind} ${item.uid} could not be stored (${(e as Error).message}); kept this desktop's copy`
@@ -211,6 +230,7 @@ export class GoldItemStore {
     // The item is now the server's: nothing of it to push (a relation its deletion cascaded to stays marked).
     this.sql('DELETE FROM team_gold_outbox WHERE document_id = ? AND uid = ?').run(doc.id, item.uid)
     this.sql('DELETE FROM team_gold_sent WHERE document_id = ? AND uid = ?').run(doc.id, item.uid)
+    this.sql('DELETE FROM team_gold_parked WHERE document_id = ? AND uid = ?').run(doc.id, item.uid)
     if (item.version === 0) this.sql('DELETE FROM team_gold_versions WHERE document_id = ? AND uid = ?').run(doc.id, item.uid)
     else this.setVersion(doc.id, item.uid, item.version)
     return doc.id
@@ -252,7 +272,7 @@ export class GoldItemStore {
     } else {
       const c = item.content as GoldRelationContent
       const [head, tail] = [spanId(c.head), spanId(c.tail)]
-      if (head === undefined || tail === undefined) return `gold relation ${item.uid} names a span this desktop's gold layer does not have; not applied`
+      if (head === undefined || tail === undefined) return MISSING_SPAN
       Object.assign(row, { label_id: this.labelId('relation', c.label), head_id: head, tail_id: tail })
     }
     const cols = Object.keys(row).filter((c) => c !== 'id' && this.columns[t].has(c))

@@ -56,7 +56,7 @@ export async function syncGold(
       report.pushed += pushed.length
       step('gold pushed')
       const last = batch[batch.length - 1]
-      batch = gold.pending(PUSH_BATCH, { documentId: last.localDocumentId, uid: last.uid })
+      batch = gold.pending(PUSH_BATCH, { documentId: last.localDocumentId, kind: last.kind, uid: last.uid })
     }
     return rebased
   }

@@ -381,4 +381,23 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     const onServer = (await (await rawClient(urls.lead)).query('SELECT content, version FROM team_gold_items WHERE document_id = $1 AND uid = $2', ['doc-1', item.uid])).rows
     expect(onServer).toEqual([{ content: expect.objectContaining({ label: 'LOC' }), version: '2' }])
   })
+
+  test('a relation that reaches a desktop before the spans it names waits for them, and arrives', async () => {
+    const rita = open('rita')
+    await sync(rita)
+    const ada = label(rita, 'gold', 'doc-0', 'Ada Lovelace', 'NORP')
+    const babbage = label(rita, 'gold', 'doc-0', 'Charles Babbage', 'NORP')
+    relate(rita, 'gold', 'doc-0', ada, babbage, 'PART_OF')
+    const pending = new GoldItemStore(rita.store.db).pending(50).filter((i) => i.documentId === 'doc-0')
+    // Another client wrote the relation first, its spans after (nothing on the server orders them).
+    const team = await openTeam(urls.rita)
+    await pushGoldItems(team.client, team.me, pending.filter((i) => i.kind === 'relation'))
+    await pushGoldItems(team.client, team.me, pending.filter((i) => i.kind !== 'relation'))
+    await team.client.end()
+    const remy = open('remy')
+    // One item per pulled batch: the relation comes alone, before its spans.
+    expect(await syncOnce(remy.store, urls.remy, { batch: 1 })).toMatchObject({ skipped: [], conflicts: [] })
+    expect(goldOf(remy, 'doc-0')).toContain('PART_OF Ada Lovelace>Charles Babbage')
+    expect(remy.store.db.prepare('SELECT count(*) AS n FROM team_gold_parked').get()).toEqual({ n: 0 })
+  })
 })

@@ -85,7 +85,7 @@ export function resolveConflict(store: Store, a: { id: number; keep: ConflictRes
       if (c.item) {
         const gold = new GoldItemStore(store.db)
         const why = gold.write(c.documentId, c.annotatorId, { ...c.item, content: c.mine as GoldItemContent | null })
-        if (why) throw new AppError('conflict', `cannot take this desktop's version: ${why.replace(/; not applied$/, '')} any more. Keep the server's version, or add the span back first.`)
+        if (why) throw new AppError('conflict', `cannot take this desktop's version: ${why} any more. Keep the server's version, or add the span back first.`)
       } else store.team.restoreLayer(c.documentId, c.annotatorId, c.mine as LayerContent)
       conflicts.retireHistory(c.documentId, c.annotatorId)
     }

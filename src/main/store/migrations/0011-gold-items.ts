@@ -52,7 +52,8 @@ const uidOnInsert = (table: 'spans' | 'relations') => `
  * writes (a deleted item stays listed by uid: its deletion is what travels),
  * `team_gold_versions` the server version each item was last synced at, and
  * `team_gold_sent` the change ids of a push not yet answered (a push whose
- * answer was lost is then recognised as this desktop's own write).
+ * answer was lost is then recognised as this desktop's own write), and
+ * `team_gold_parked` pulled relations waiting for a span they name.
  * `team_conflicts` learns which item a conflict is about and keeps the
  * server's copy beside this desktop's.
  *
@@ -89,6 +90,12 @@ export const migration0011: Migration = {
       uid         TEXT NOT NULL,
       change_id   TEXT NOT NULL,
       PRIMARY KEY (document_id, uid, change_id)
+    ) STRICT;
+    CREATE TABLE team_gold_parked (
+      document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+      uid         TEXT NOT NULL,
+      item        TEXT NOT NULL,
+      PRIMARY KEY (document_id, uid)
     ) STRICT;
     CREATE TABLE team_gold_versions (
       document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

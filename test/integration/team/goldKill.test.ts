@@ -1,0 +1,119 @@
+import path from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createRelation, createSpan } from '../../../src/main/services/annotate/annotationService'
+import { openStore } from '../../../src/main/store/store'
+import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
+import { cli, exited, spawnScript } from '../../helpers/cliRun'
+import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
+import type { PostgresServer } from '../../helpers/postgresServer'
+import { seeded } from '../../helpers/seededRandom'
+import { REPO_ROOT, tempStore } from '../../helpers/tempWorkspace'
+import { exported } from './teamDesktops'
+
+const missing = postgresMissing()
+/** Kill -9 moments per side (push, pull); SPANWRIGHT_TEAM_KILLS=20 for the issue's full run. */
+const KILLS = Number(process.env.SPANWRIGHT_TEAM_KILLS ?? 5)
+const DOCS = 40
+/** Gold items per batch in the killed syncs: small, so every kill finds work left. */
+const STEP = 3
+const STORE = path.join(REPO_ROOT, 'src/main/store/store.ts')
+const SYNC = path.join(REPO_ROOT, 'src/main/team/syncLoop.ts')
+const TEXT = (i: number) => `Ada Lovelace met Charles Babbage in London, day ${i}.`
+
+describe.skipIf(missing)(`gold items and kill -9 of sync${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let server: PostgresServer
+  const urls: Record<string, string> = {}
+  beforeAll(async () => {
+    server = await startPostgres()
+    await server.createDatabase('team')
+    await initTeam(server.url('team'))
+    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
+    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
+    const lead = tempStore()
+    for (let i = 0; i < DOCS; i++) lead.store.documents.insert({ externalId: `d${i}`, title: `D${i}`, text: TEXT(i), meta: {} })
+    lead.store.close()
+    expect(cli(['sync', '--server', urls.lead, '--db', lead.file]).code).toBe(0)
+  }, 120_000)
+  afterAll(() => server?.destroy())
+
+  test(`kill -9 of a reviewer's sync during the gold push and of another's during the gold pull (${KILLS} moments each): then they converge, no duplicate, no gap`, async () => {
+    const random = seeded(19)
+    const rita = tempStore()
+    rita.store.close()
+    expect(cli(['sync', '--server', urls.rita, '--db', rita.file]).code).toBe(0)
+    {
+      // Three gold items per document: two spans and a relation between them.
+      const s = openStore(rita.file)
+      for (let i = 0; i < DOCS; i++) {
+        const id = s.documents.byExternalId(`d${i}`)!.id
+        const ada = createSpan(s, { documentId: id, annotator: 'gold', label: 'PERSON', start: 0, end: 12 })
+        const babbage = createSpan(s, { documentId: id, annotator: 'gold', label: 'PERSON', start: 17, end: 32 })
+        createRelation(s, { documentId: id, annotator: 'gold', label: 'PART_OF', headId: ada.id, tailId: babbage.id })
+      }
+      s.close()
+    }
+    // Each sync runs in its own process and reports its steps; it is killed (-9) just after a random one of them.
+    const killedSync = async (url: string, file: string, steps: number) => {
+      const code = `const { openStore } = await import(${JSON.stringify(STORE)}); const { syncOnce } = await import(${JSON.stringify(SYNC)});
+        const s = openStore(${JSON.stringify(file)}); await syncOnce(s, ${JSON.stringify(url)}, { batch: ${STEP}, pushBatch: ${STEP}, onStep: (x) => process.stdout.write(x + '\\n') });
+        s.close(); process.stdout.write('finished\\n')`
+      const child = spawnScript(code)
+      const at = 1 + Math.floor(random() * steps)
+      let seen = 0
+      let finished = false
+      child.stdout!.on('data', (c: Buffer) => {
+        for (const line of c.toString().split('\n').filter(Boolean)) {
+          if (line === 'finished') finished = true
+          // Only the gold steps count: the kill lands in the gold push or pull.
+          else if (line.startsWith('gold') && ++seen === at) child.kill('SIGKILL')
+        }
+      })
+      await exited(child)
+      return !finished
+    }
+    // Items per kill: each killed push lands a few batches, so later kills still find work.
+    const batches = Math.ceil((DOCS * 4) / STEP) // spans, relation and the gold status of each document
+    let killed = 0
+    for (let k = 0; k < KILLS; k++) if (await killedSync(urls.rita, rita.file, Math.max(1, Math.floor(batches / (KILLS + 1))))) killed++
+    const done = cli(['sync', '--server', urls.rita, '--db', rita.file])
+    expect(done.code, done.err).toBe(0)
+    expect(done.out).toMatch(/refused 0, conflicts 0/)
+
+    const remy = tempStore()
+    remy.store.close()
+    for (let k = 0; k < KILLS; k++) if (await killedSync(urls.remy, remy.file, Math.max(1, Math.floor(batches / (KILLS + 1))))) killed++
+    const pulled = cli(['sync', '--server', urls.remy, '--db', remy.file])
+    expect(pulled.code, pulled.err).toBe(0)
+    expect(killed).toBeGreaterThanOrEqual(KILLS)
+
+    // Every gold item is on the server once, written once: version 1, one change id each.
+    const c = new pg.Client({ connectionString: urls.lead })
+    await c.connect()
+    try {
+      const items = (await c.query('SELECT kind, version FROM team_gold_items')).rows as { kind: string; version: string }[]
+      const changes = (await c.query('SELECT count(*)::int AS n FROM team_gold_changes')).rows[0].n as number
+      expect(items.filter((i) => i.kind === 'span')).toHaveLength(DOCS * 2)
+      expect(items.filter((i) => i.kind === 'relation')).toHaveLength(DOCS)
+      expect(items.every((i) => Number(i.version) === 1)).toBe(true)
+      expect(changes).toBe(items.length)
+    } finally {
+      await c.end()
+    }
+    // Both desktops hold the same gold, span for span, with no duplicate row.
+    const [a, b] = [openStore(rita.file), openStore(remy.file)]
+    try {
+      const gold = async (store: typeof a, file: string, dir: string) => (await exported({ name: 'x', store, file, dir })).filter((l) => l.includes('"annotator":"gold"'))
+      const [ga, gb] = [await gold(a, rita.file, rita.dir), await gold(b, remy.file, remy.dir)]
+      expect(gb).toEqual(ga)
+      expect(gb).toHaveLength(DOCS)
+      for (const s of [a, b]) expect(s.db.prepare('SELECT document_id, uid FROM spans WHERE uid IS NOT NULL GROUP BY document_id, uid HAVING count(*) > 1').all()).toEqual([])
+    } finally {
+      a.close()
+      b.close()
+    }
+    // And a further sync finds nothing left to move.
+    expect(cli(['sync', '--server', urls.remy, '--db', remy.file]).out).toMatch(/^pushed 0, pulled 0, refused 0, conflicts 0/m)
+    expect(cli(['sync', '--server', urls.rita, '--db', rita.file]).out).toMatch(/^pushed 0, pulled 0, refused 0, conflicts 0/m)
+  }, 600_000)
+})
