@@ -287,6 +287,28 @@ export class LibraryStore {
     )
   }
 
+  /**
+   * The next (or previous) document assigned to the annotator after `documentId` in corpus order, wrapping around,
+   * read from the assignments' key; null when there is none other (or none not done, with `notDone`).
+   */
+  assignedNeighbour(documentId: number, annotatorId: number, direction: 'next' | 'previous', notDone: boolean): { id: number; externalId: string } | null {
+    const notDoneSql = notDone
+      ? `AND NOT EXISTS (SELECT 1 FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator AND st.status = 'done')`
+      : ''
+    const [cmp, wrapCmp, order] = direction === 'next' ? ['>', '<', 'ASC'] : ['<', '>', 'DESC']
+    const stmt = (c: string) =>
+      this.prepared(
+        `SELECT d.id, d.external_id AS externalId FROM team_assignments ta CROSS JOIN documents d ON d.id = ta.document_id
+          WHERE ta.annotator_id = @annotator AND ta.document_id ${c} @at ${notDoneSql} ORDER BY ta.document_id ${order} LIMIT 1`,
+      )
+    const params = { at: documentId, annotator: annotatorId }
+    return (
+      (stmt(cmp).get(params) as { id: number; externalId: string } | undefined) ??
+      (stmt(wrapCmp).get(params) as { id: number; externalId: string } | undefined) ??
+      null
+    )
+  }
+
   /** `FROM … WHERE …` for these filters, with only the clauses they need. */
   private filtered(where: Partial<LibraryWhere> & { annotatorId: number }, sort: LibrarySort): Shape {
     const params: Record<string, unknown> = { annotator: where.annotatorId }

@@ -11,9 +11,14 @@ export function documentHandlers(ctx: ApiContext): HandlerGroup<typeof documentM
   return {
     'documents.list': (args) => listLibrary(ctx.store, args),
     'documents.counts': (args) => libraryCounts(ctx.store, args),
-    'documents.next': ({ annotator, documentId, direction, notDone }) => {
+    'documents.next': ({ annotator, documentId, direction, notDone, assignedFirst }) => {
       requireDocument(documentId)
-      return ctx.store.library.neighbour(documentId, ctx.store.annotators.byName(annotator)?.id ?? -1, direction ?? 'next', notDone ?? false)
+      const who = ctx.store.annotators.byName(annotator)?.id ?? -1
+      const dir = direction ?? 'next'
+      return (
+        (assignedFirst ? ctx.store.library.assignedNeighbour(documentId, who, dir, notDone ?? false) : null) ??
+        ctx.store.library.neighbour(documentId, who, dir, notDone ?? false)
+      )
     },
     'documents.get': (args) => {
       const doc = 'id' in args ? ctx.store.documents.byId(args.id) : ctx.store.documents.byExternalId(args.externalId)

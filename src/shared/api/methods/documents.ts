@@ -78,9 +78,18 @@ export const documentMethods = {
   'documents.list': def(LibraryPageArgs, returns<LibraryEntry[]>()),
   /** Counts for the status tabs: every filter but `status` applies. */
   'documents.counts': def(LibraryFilter.omit({ status: true }), returns<LibraryCounts>()),
-  /** The document after (or before) this one in corpus order, wrapping around; `notDone` skips the annotator's done ones. */
+  /**
+   * The document after (or before) this one in corpus order, wrapping around; `notDone` skips the annotator's done ones.
+   * `assignedFirst`: the annotator's team assignments come first (the next one of them, wrapping), then corpus order.
+   */
   'documents.next': def(
-    z.strictObject({ annotator: AnnotatorName, documentId: RowId, direction: z.enum(['next', 'previous']).optional(), notDone: z.boolean().optional() }),
+    z.strictObject({
+      annotator: AnnotatorName,
+      documentId: RowId,
+      direction: z.enum(['next', 'previous']).optional(),
+      notDone: z.boolean().optional(),
+      assignedFirst: z.boolean().optional(),
+    }),
     returns<{ id: number; externalId: string } | null>(),
   ),
   'documents.get': def(

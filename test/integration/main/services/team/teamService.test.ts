@@ -244,6 +244,17 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
     expect((await alice.call('documents.list', { annotator: 'alice', assigned: 'only' })).map((d) => d.externalId)).toEqual(['doc-2'])
     const progress = await alice.call('team.progress', {})
     expect(progress.annotators.find((a) => a.name === 'alice')).toMatchObject({ assigned: 1, assignedDone: 0 })
+
+    // "Next document" after finishing one: her assignments first, then corpus order (her doc-0 is done).
+    const id = (x: string) => alice.d.store.documents.byExternalId(x)!.id
+    const next = async (from: string, assignedFirst: boolean) =>
+      (await alice.call('documents.next', { annotator: 'alice', documentId: id(from), notDone: true, assignedFirst }))?.externalId ?? null
+    expect(await next('doc-0', true)).toBe('doc-2')
+    expect(await next('doc-0', false)).toBe('doc-1')
+    expect(await next('doc-2', true)).toBe('doc-3')
+    await alice.call('documents.setStatus', { documentId: id('doc-2'), annotator: 'alice', status: 'done' })
+    expect(await next('doc-0', true)).toBe('doc-1')
+    expect(await next('doc-3', true)).toBe('doc-1')
   })
 
   test('the CLI: team assign (named documents, or the first N nobody has) and team status with assignments', async () => {
