@@ -4,6 +4,7 @@
 //   open: navigation -> `spanwright:document-ready` (median), baseline a 1k-word document;
 //   hotkey -> painted: keydown -> the new span's element in the DOM (p95); a press whose span is not painted
 //     within 10 s is counted (missedPresses) and the loop goes on with the next word, rather than ending the bench;
+//     when no bare word is left on screen it reads on a screen (screensScrolled);
 //   scroll: rAF frame deltas while scrolling through it (max, p95), baseline idle frames;
 //   heap: renderer JS heap after open (after GC), baseline the 1k-word document;
 //   paint update: rebuilding the decorations for the viewport window (in Node), baseline all spans at once.
@@ -96,7 +97,8 @@ for (let i = 0; i < OPEN_RUNS; i++) {
 const { page } = await openFresh('bench-100k')
 const hotkey: number[] = []
 let missedPresses = 0
-for (let i = 0, tries = 0; hotkey.length < HOTKEY_RUNS && tries < HOTKEY_RUNS * 2; i++, tries++) {
+let scrolls = 0
+for (let i = 0, tries = 0; hotkey.length < HOTKEY_RUNS && tries < HOTKEY_RUNS * 3; i++, tries++) {
   const chosen = await page.evaluate((i) => {
     const w = window as unknown as { __keyAt?: number; __paintedAt?: number; __watch?: MutationObserver }
     w.__keyAt = undefined
@@ -134,7 +136,17 @@ for (let i = 0, tries = 0; hotkey.length < HOTKEY_RUNS && tries < HOTKEY_RUNS * 
     getSelection()!.addRange(range)
     return true
   }, i)
-  if (!chosen) break
+  if (!chosen) {
+    // Every bare word on screen is taken (by spans, or by the suggestions learned from them): read on a screen.
+    if (++scrolls > 20) break
+    await page.evaluate(() => {
+      let el: HTMLElement | null = document.querySelector('.article')
+      while (el && !(getComputedStyle(el).overflowY === 'auto' && el.scrollHeight > el.clientHeight)) el = el.parentElement
+      ;(el ?? document.scrollingElement!).scrollTop += Math.round(window.innerHeight * 0.8)
+    })
+    await page.waitForTimeout(300)
+    continue
+  }
   await page.keyboard.press('p')
   const painted = await page
     .waitForFunction(() => (window as unknown as { __paintedAt?: number }).__paintedAt !== undefined, undefined, { timeout: 10_000 })
@@ -209,7 +221,7 @@ const allRuns = timeRuns(QUICK ? 3 : 7, () => buildDecorations(doc, map, paint, 
 report({
   document: { words: BIG_DOCUMENT.words, spans: big.spans.length, relations: big.relations.length, chars: big.text.length },
   open: { runs: OPEN_RUNS, medianMs: round(median(openBig)), baselineMedianMs1kWords: round(median(openSmall)), target: '<= 1000 ms' },
-  hotkeyToPainted: { presses: hotkey.length, missedPresses, suggestionsPaintedAfter: suggestionsPainted, p95Ms: round(percentile(hotkey, 95)), medianMs: round(median(hotkey)), maxMs: round(Math.max(...hotkey)), target: 'p95 <= 16 ms' },
+  hotkeyToPainted: { presses: hotkey.length, missedPresses, screensScrolled: scrolls, suggestionsPaintedAfter: suggestionsPainted, p95Ms: round(percentile(hotkey, 95)), medianMs: round(median(hotkey)), maxMs: round(Math.max(...hotkey)), target: 'p95 <= 16 ms' },
   scroll: { frames: scrolling.length, maxFrameMs: round(Math.max(...scrolling)), p95FrameMs: round(percentile(scrolling, 95)), baselineIdleMaxFrameMs: round(Math.max(...idle)), spanElementsAtEnd: decoratedAfterScroll, target: 'no frame over 50 ms' },
   heap: { afterOpenMiB: round(heapBig, 1), baselineMiB1kWords: round(heapSmall, 1), target: '<= 300 MB' },
   paintUpdate: { windowMedianMs: round(median(windowRuns)), baselineAllSpansMedianMs: round(median(allRuns)), note: 'SpanIndex + decorations for a ~6k-char viewport window vs for the whole layer (Node, no DOM)' },
