@@ -58,8 +58,10 @@ export function withTeamCredentials(
       if (!state.ok || !isState(state.value) || state.value.connected || !state.value.server || !state.value.where) return
       const password = vault.password(state.value.where)
       if (password === null) return
-      // A server away at start still connects (sync retries); a refusal (password changed) leaves the screen asking.
-      await call('team.connect', { server: state.value.server, password, autoSyncSeconds: state.value.autoSyncSeconds, keepTrying: true })
+      // A server away at start still connects (sync retries). A password the server refuses is forgotten: it would only
+      // be refused again (and repeated failed logins can lock an account), so the screen asks for the new one.
+      const r = await call('team.connect', { server: state.value.server, password, autoSyncSeconds: state.value.autoSyncSeconds, keepTrying: true })
+      if (!r.ok && /wrong password|refused the login/i.test(r.error.message)) vault.forget(state.value.where)
     })().finally(() => (restoring = null)))
   return { call: wrapped, restore }
 }

@@ -344,6 +344,19 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
       expect((await h['team.state']({})).connected).toBe(true)
       await again.call('team.disconnect', {})
       expect(new CredentialVault(vaultFile, aesCipher(key)).has(address('alice'))).toBe(false)
+
+      // A kept password the server now refuses (an admin changed it): one attempt, then it is forgotten and asked for.
+      const vault = new CredentialVault(vaultFile, aesCipher(key))
+      vault.save(address('alice'), 'an-old-password')
+      const connects: unknown[] = []
+      const counting = withTeamCredentials((m, a, r) => (m === 'team.connect' && connects.push(m), dispatch(h, m, a, r)), vault, { retryMs: 0 })
+      await counting.restore()
+      expect(connects).toHaveLength(1)
+      expect(vault.has(address('alice'))).toBe(false)
+      await counting.call('team.state', {})
+      await counting.restore()
+      expect(connects).toHaveLength(1)
+      expect((await h['team.state']({})).connected).toBe(false)
     } finally {
       await dispatch(createHandlers({ store, version: 'test', transport: 'ipc' }), 'team.disconnect', {})
       store.close()
