@@ -106,7 +106,8 @@ export const LAYER_PUSH_SCHEMA = `
     me constant text := current_user;
     res jsonb;
   BEGIN
-    -- One statement: what each change finds (its id applied before, its document, the layer's version), then the
+    -- One statement: what each change finds (its id applied before, its document, the layer's version: each an index
+    -- look-up, never a hashed scan of a whole table), then the
     -- compare-and-set upsert of the ones that may land, in key order (concurrent pushes lock rows in the same order).
     WITH w AS (
       SELECT * FROM jsonb_to_recordset(batch) AS w(i integer, c uuid, d text, a text, b bigint, content jsonb)
@@ -114,7 +115,7 @@ export const LAYER_PUSH_SCHEMA = `
       SELECT w.*,
              (SELECT ch.version FROM team_changes ch WHERE ch.change_id = w.c) AS done,
              (SELECT l.version FROM team_layers l WHERE l.document_id = w.d AND l.annotator = w.a) AS cur,
-             EXISTS (SELECT 1 FROM team_documents t WHERE t.external_id = w.d) AS has_doc,
+             coalesce((SELECT true FROM team_documents t WHERE t.external_id = w.d), false) AS has_doc,
              (w.a = me OR (w.a = 'gold' AND reviewer)) AS mine
         FROM w
     ), up AS (
