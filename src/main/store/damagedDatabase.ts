@@ -20,7 +20,8 @@ export class DamageFound extends Error {
 export function assertQuickCheck(db: Database.Database): void {
   const rows = db.pragma('quick_check(5)') as { quick_check: string }[]
   const lines = rows.map((r) => r.quick_check)
-  if (lines.length !== 1 || lines[0] !== 'ok') throw new DamageFound(lines.join('; '))
+  // One line of SQLite's findings per problem (its first may hold several): one sentence for the message.
+  if (lines.length !== 1 || lines[0] !== 'ok') throw new DamageFound(lines.join('; ').replace(/\s*\n\s*/g, '; '))
 }
 
 /**

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import { AgreementLayerReader } from './agreementLayerReader'
 import { AnnotatorStore } from './annotatorStore'
-import { recordCleanClose } from './cleanClose'
+import { forgetCleanClose, recordCleanClose } from './cleanClose'
+import { isDamageError } from './damagedDatabase'
 import { createBackup, createBackupSync, readBackupSettings, startBackupTimer } from './backups'
 import type { BackupReason, BackupSettings, BackupTimer } from './backups'
 import { openDatabase } from './database'
@@ -98,7 +99,7 @@ export class Store {
    * look-ups without a WAL read lock each); inside a transaction already, it simply runs.
    */
   reading<T>(fn: () => T): T {
-    return this.db.inTransaction ? fn() : this.db.transaction(fn).deferred()
+    return this.noticingDamage(() => (this.db.inTransaction ? fn() : this.db.transaction(fn).deferred()))
   }
 
   /** A reader of these annotators' layers, one document at a time (for agreement over a large corpus). */
@@ -118,7 +119,24 @@ export class Store {
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate()
+    return this.noticingDamage(() => this.db.transaction(fn).immediate())
+  }
+
+  /**
+   * SQLite reporting damage mid-session (a page it could not read) means the file is not sound, whatever the open
+   * found: this session then ends without a clean-close record, so the next open reads every page and moves a
+   * damaged file aside with a plain message instead of opening it quickly.
+   */
+  private noticingDamage<T>(fn: () => T): T {
+    try {
+      return fn()
+    } catch (e) {
+      if (isDamageError(e)) {
+        this.recordsCleanClose = false
+        if (this.file !== ':memory:') forgetCleanClose(this.file)
+      }
+      throw e
+    }
   }
 
   /**
@@ -127,7 +145,7 @@ export class Store {
    * end (see deferredIndexing.ts): for imports.
    */
   bulkWrite<T>(fn: () => T): T {
-    return withDeferredIndexing(this.db, fn)
+    return this.noticingDamage(() => withDeferredIndexing(this.db, fn))
   }
 
   /** An online backup now (the `backups/` folder beside the file), keeping the configured number. */

@@ -198,6 +198,28 @@ describe('damage is still refused with a plain message', () => {
     expect(check).toThrow(/not a valid one|cut short|malformed|not a database/)
   })
 
+  it('damage SQLite meets mid-session ends the session without a clean-close record: the next open reads it whole and moves it aside', () => {
+    const { file, dir } = bigWorkspace()
+    const store = openStore(file, { rollingBackups: false })
+    // A failing disk under the open file: junk over 64 KB in the middle (the spans' pages), not yet in SQLite's cache.
+    const size = fs.statSync(file).size
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(65536, 0xa5), 0, 65536, Math.floor(size / 2 / 4096) * 4096)
+    fs.closeSync(fd)
+    expect(() => store.reading(() => store.db.prepare("SELECT COUNT(*) FROM spans WHERE note LIKE '%x%'").get())).toThrow(/malformed|corrupt|not a database/i)
+    store.close()
+    expect(fs.existsSync(cleanCloseFile(file))).toBe(false)
+    expect(wholeCheckReason(file)).toMatch(/no record/)
+    let err: Error | null = null
+    try {
+      openStore(file).close()
+    } catch (e) {
+      err = e as Error
+    }
+    expect(err?.message).toMatch(/the workspace file is damaged .* Nothing was deleted: it was moved aside/)
+    expect(fs.readdirSync(dir).some((n) => n.startsWith('test.spanwright.damaged-'))).toBe(true)
+  })
+
   it('damage the open cannot see (bit rot in an untouched file) is found by `spanwright check`', async () => {
     const { file } = bigWorkspace()
     const ok = captureIo()
