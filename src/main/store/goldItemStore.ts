@@ -11,7 +11,16 @@ const SPAN_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id', 'uid
 const RELATION_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id', 'uid', 'head_id', 'tail_id', 'head_uid', 'tail_uid', 'label'])
 /** What `write` answers for a relation whose head or tail span this desktop's gold layer does not have. */
 export const MISSING_SPAN = 'it names a span this desktop\'s gold layer does not have'
-const KIND_RANK: Record<GoldItemKind, number> = { span: 0, relation: 1, status: 2, review: 2 }
+/** What `write` answers for a rejection of an annotator's item this desktop does not have (yet). */
+const MISSING_ITEM = 'it names an item this desktop does not have'
+// An annotator's item by the key migration 11 keeps on its rejection (annotator, offsets, label names).
+const SPAN_BY_KEY = `SELECT s.id FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN label_types l ON l.id = s.label_id
+  WHERE s.document_id = ? AND a.name || '|span|' || s.start || '-' || s."end" || ':' || l.name = ? ORDER BY s.id LIMIT 1`
+const RELATION_BY_KEY = `SELECT r.id FROM relations r JOIN annotators a ON a.id = r.annotator_id JOIN label_types l ON l.id = r.label_id
+  JOIN spans h ON h.id = r.head_id JOIN label_types hl ON hl.id = h.label_id JOIN spans t ON t.id = r.tail_id JOIN label_types tl ON tl.id = t.label_id
+  WHERE r.document_id = ? AND a.name || '|relation|' || h.start || '-' || h."end" || ':' || hl.name || '>' || t.start || '-' || t."end" || ':' || tl.name || '=' || l.name = ?
+  ORDER BY r.id LIMIT 1`
+const KIND_RANK: Record<GoldItemKind, number> = { span: 0, relation: 1, status: 2, review: 2, rejection: 3 }
 const table = (kind: 'span' | 'relation') => (kind === 'span' ? 'spans' : 'relations')
 
 export interface PendingGoldItem extends OutgoingGoldItem {
@@ -29,7 +38,11 @@ export class GoldItemStore {
   private readonly columns: Record<'spans' | 'relations', Set<string>>
   private readonly statements = new Map<string, Database.Statement>()
 
-  constructor(readonly db: Database.Database) {
+  /** `pullsRejections` false: a desktop that is not a reviewer's leaves pulled rejections aside (it could not push them back). */
+  constructor(
+    readonly db: Database.Database,
+    private readonly pullsRejections = true,
+  ) {
     const cols = (t: string) => new Set((db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name))
     this.columns = { spans: cols('spans'), relations: cols('relations') }
   }
@@ -45,6 +58,10 @@ export class GoldItemStore {
     const found = this.sql<[string], { id: number }>('SELECT id FROM annotators WHERE name = ?').get(GOLD_ANNOTATOR)
     if (found) return found.id
     return Number(this.sql("INSERT INTO annotators (name, kind, created_at) VALUES (?, 'gold', ?)").run(GOLD_ANNOTATOR, new Date().toISOString()).lastInsertRowid)
+  }
+
+  hasParked(): boolean {
+    return !!this.sql('SELECT 1 FROM team_gold_parked LIMIT 1').get()
   }
 
   pendingCount(): number {
@@ -75,6 +92,10 @@ export class GoldItemStore {
 
   /** One gold item as this desktop holds it, or null when it has none (deleted, or never had it). */
   content(documentId: number, goldId: number, kind: GoldItemKind, uid: string): GoldItemContent | null {
+    if (kind === 'rejection') {
+      const found = this.sql<[number, string], { n: number }>('SELECT 1 AS n FROM review_rejections WHERE document_id = ? AND item_key = ?').get(documentId, uid.slice(4))
+      return found ? { rejected: true } : null
+    }
     if (kind === 'review') {
       const rv = this.sql<[number], { status: string }>('SELECT status FROM review_status WHERE document_id = ?').get(documentId)
       return rv ? { review: rv.status } : null
@@ -214,11 +235,12 @@ export class GoldItemStore {
     if (problem) return `the server's copy of gold ${item.kind} ${item.uid} is malformed (${problem}); kept this desktop's copy`
     const base = this.sql<[number, string], { version: number }>('SELECT version FROM team_gold_versions WHERE document_id = ? AND uid = ?').get(doc.id, item.uid)
     const dirty = !!this.sql('SELECT 1 FROM team_gold_outbox WHERE document_id = ? AND uid = ?').get(doc.id, item.uid)
+    if (item.kind === 'rejection' && !this.pullsRejections && !force) return false
     if (!force && pullAction({ baseVersion: base?.version ?? null, dirty }, item) !== 'apply') return false
     try {
       // A savepoint: a row the database refuses undoes this item only.
       const why = this.db.transaction(() => this.write(doc.id, goldId, item))()
-      if (why === MISSING_SPAN) {
+      if (why === MISSING_SPAN || why === MISSING_ITEM) {
         // Its span comes later (another batch, another sync): the relation waits, and is tried again after each pulled batch.
         this.sql('INSERT OR REPLACE INTO team_gold_parked (document_id, uid, item) VALUES (?, ?, ?)').run(doc.id, item.uid, JSON.stringify(item))
         return false
@@ -238,6 +260,22 @@ export class GoldItemStore {
 
   /** Writes one item by uid (insert, update in place, or delete); a string when a relation's span is missing. */
   write(documentId: number, goldId: number, item: { kind: GoldItemKind; uid: string; content: GoldItemContent | null; by?: string }): string | null {
+    if (item.kind === 'rejection') {
+      const key = item.uid.slice(4)
+      if (item.content === null) this.sql('DELETE FROM review_rejections WHERE document_id = ? AND item_key = ?').run(documentId, key)
+      else if (!this.sql('SELECT 1 FROM review_rejections WHERE document_id = ? AND item_key = ?').get(documentId, key)) {
+        const kind = key.split('|')[1] === 'relation' ? 'relation' : 'span'
+        const found = this.sql<[number, string], { id: number }>(kind === 'span' ? SPAN_BY_KEY : RELATION_BY_KEY).get(documentId, key)
+        if (!found) return MISSING_ITEM
+        this.sql(`INSERT INTO review_rejections (document_id, ${kind}_id, rejected_by, rejected_at) VALUES (?, ?, ?, ?)`).run(
+          documentId,
+          found.id,
+          item.by ?? 'team',
+          new Date().toISOString(),
+        )
+      }
+      return null
+    }
     if (item.kind === 'review') {
       if (item.content === null) this.sql('DELETE FROM review_status WHERE document_id = ?').run(documentId)
       else

@@ -27,7 +27,7 @@ export async function syncGold(
 ): Promise<void> {
   const step = opts.onStep ?? (() => undefined)
   const [PUSH_BATCH, PULL_BATCH] = [opts.pushBatch ?? DEFAULT_PUSH_BATCH, opts.batch ?? DEFAULT_PULL_BATCH]
-  const gold = new GoldItemStore(store.db)
+  const gold = new GoldItemStore(store.db, team.me.reviewer)
   const layer = (i: { documentId: string }) => ({ documentId: i.documentId, annotator: GOLD_ANNOTATOR })
   // One pass pushes every marked item; a second pushes what the first found based on this desktop's own unanswered write.
   const pushPass = async (): Promise<number> => {
@@ -73,4 +73,6 @@ export async function syncGold(
     report.skipped.push(...r.skipped.map((s) => ({ layer: s.layer, reason: s.reason })))
     step('gold pulled')
   }
+  // Items that waited (a relation for its spans, a rejection for its item) and can land now that the layers are in.
+  if (gold.hasParked()) report.pulled += gold.applyItems([], null).applied
 }

@@ -12,13 +12,14 @@
  * (`v1-s<n>`, `v1-r<n>`, in the order the layer lists them), the names a
  * desktop's local migration 11 gives the same layer, and removes gold from
  * `team_layers`. The gold layer's status of a document is one more item, uid
- * `status`; the document's review status is one more, uid `review`.
+ * `status`; the document's review status is one more, uid `review`; and a
+ * reviewer's rejection of an annotator's item, uid `rej|` + the item's key.
  */
 export const GOLD_ITEMS_SCHEMA = `
   CREATE TABLE team_gold_items (
     document_id text NOT NULL REFERENCES team_documents (external_id) ON DELETE CASCADE,
-    uid         text NOT NULL CHECK (length(uid) BETWEEN 1 AND 100),
-    kind        text NOT NULL CHECK (kind IN ('span', 'relation', 'status', 'review')),
+    uid         text NOT NULL CHECK (length(uid) BETWEEN 1 AND 1000),
+    kind        text NOT NULL CHECK (kind IN ('span', 'relation', 'status', 'review', 'rejection')),
     content     jsonb,
     version     bigint NOT NULL,
     seq         bigint NOT NULL,

@@ -8,7 +8,7 @@ import type { CellValue } from './changeLog'
  * is created, the same on every desktop) and a server version; a push of one
  * item is compare-and-set on that item's version only.
  */
-export type GoldItemKind = 'span' | 'relation' | 'status' | 'review'
+export type GoldItemKind = 'span' | 'relation' | 'status' | 'review' | 'rejection'
 
 /** The uid of a document's gold status item (the gold layer's todo / in progress / done, one per document). */
 export const GOLD_STATUS_UID = 'status'
@@ -40,7 +40,12 @@ export interface ReviewStatusContent {
   review: string
 }
 
-export type GoldItemContent = GoldSpanContent | GoldRelationContent | GoldStatusContent | ReviewStatusContent
+/** A reviewer's rejection of an annotator's item (uid `rej|` + the item's key); null: not rejected. */
+export interface RejectionContent {
+  rejected: true
+}
+
+export type GoldItemContent = GoldSpanContent | GoldRelationContent | GoldStatusContent | ReviewStatusContent | RejectionContent
 
 /** Names a gold item across desktops: the document's external id and the item's uid. */
 export interface GoldItemKey {
@@ -105,13 +110,14 @@ export function goldPushDecision(
 const Cell = z.union([z.string(), z.number(), z.null()])
 const Cells = z.record(z.string(), Cell)
 const Offset = z.number().int().nonnegative()
-const Uid = z.string().min(1).max(100)
+const Uid = z.string().min(1).max(1000)
 const Label = z.string().min(1).max(200)
 const SpanContent = z.strictObject({ label: Label, trigger: Uid.nullable(), cells: Cells.and(z.object({ start: Offset, end: Offset })) })
 const RelationContent = z.strictObject({ label: Label, head: Uid, tail: Uid, cells: Cells })
 const StatusContent = z.strictObject({ status: z.enum(['todo', 'in_progress', 'done']) })
 const ReviewContent = z.strictObject({ review: z.enum(['unreviewed', 'in_review', 'adjudicated']) })
-const SCHEMAS = { span: SpanContent, relation: RelationContent, status: StatusContent, review: ReviewContent }
+const RejectionSchema = z.strictObject({ rejected: z.literal(true) })
+const SCHEMAS = { span: SpanContent, relation: RelationContent, status: StatusContent, review: ReviewContent, rejection: RejectionSchema }
 
 /**
  * What is wrong with a gold item pulled from the server, or null. Row-level
@@ -139,5 +145,12 @@ export function goldItemProblem(kind: GoldItemKind, content: unknown, textLength
 export function goldItemName(k: GoldItemKey & { kind: GoldItemKind }): string {
   if (k.kind === 'status') return `the gold status of ${k.documentId}`
   if (k.kind === 'review') return `the review status of ${k.documentId}`
+  if (k.kind === 'rejection') return `the rejection of ${describeRejectionKey(k.uid)} in ${k.documentId}`
   return `gold ${k.kind} ${k.uid.slice(0, 8)} of ${k.documentId}`
+}
+
+/** "carol's span 23-42:ORG" for the uid `rej|carol|span|23-42:ORG`. */
+export function describeRejectionKey(uid: string): string {
+  const [, annotator, kind, ...rest] = uid.split('|')
+  return `${annotator ?? '?'}'s ${kind ?? 'item'} ${rest.join('|')}`
 }

@@ -400,4 +400,47 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
     expect(goldOf(remy, 'doc-0')).toContain('PART_OF Ada Lovelace>Charles Babbage')
     expect(remy.store.db.prepare('SELECT count(*) AS n FROM team_gold_parked').get()).toEqual({ n: 0 })
   })
+
+  test("a reviewer's rejections travel to the other reviewers (not to annotators), and taking one back travels too", async () => {
+    const [carol, rita, remy] = [open('carol'), open('rita'), open('remy')]
+    await sync(carol)
+    const turing = label(carol, 'carol', 'doc-3', 'Alan Turing', 'PERSON')
+    const vale = label(carol, 'carol', 'doc-3', 'Maida Vale', 'LOC')
+    relate(carol, 'carol', 'doc-3', turing, vale, 'PART_OF')
+    await sync(carol)
+    for (const d of [rita, remy]) await sync(d)
+    const doc = (d: Desktop) => d.store.documents.byExternalId('doc-3')!.id
+    const carolsLayer = (d: Desktop) => ({
+      spans: d.store.spans.layer(doc(d), d.store.annotators.byName('carol')!.id),
+      relations: d.store.relations.layer(doc(d), d.store.annotators.byName('carol')!.id),
+    })
+    const rejected = (d: Desktop) => {
+      const r = reviewData(d.store, { documentId: doc(d) }).rejected
+      const { spans, relations } = carolsLayer(d)
+      return [...spans.filter((s) => r.spans.includes(s.id)).map((s) => `${s.label} ${s.start}-${s.end}`), ...relations.filter((x) => r.relations.includes(x.id)).map((x) => x.label)]
+    }
+    const by = (d: Desktop) => d.store.db.prepare('SELECT DISTINCT rejected_by AS by FROM review_rejections WHERE document_id = ?').all(doc(d))
+
+    rejectItem(rita.store, { reviewer: 'rita', item: { kind: 'span', id: carolsLayer(rita).spans.find((x) => x.label === 'LOC')!.id } })
+    rejectItem(rita.store, { reviewer: 'rita', item: { kind: 'relation', id: carolsLayer(rita).relations[0].id } })
+    expect(await sync(rita)).toMatchObject({ conflicts: [], refused: [] })
+    await sync(remy)
+    expect(rejected(remy)).toEqual(['LOC 24-34', 'PART_OF'])
+    expect(by(remy)).toEqual([{ by: 'rita' }])
+    // Remy takes the span's rejection back; Rita's desktop follows.
+    rejectItem(remy.store, { reviewer: 'remy', item: { kind: 'span', id: carolsLayer(remy).spans.find((x) => x.label === 'LOC')!.id }, rejected: false })
+    expect(await sync(remy)).toMatchObject({ pushed: 1, conflicts: [] })
+    await sync(rita)
+    expect(rejected(rita)).toEqual(['PART_OF'])
+    // The annotator's desktop is not sent reviewers' decisions to push back: nothing refused, nothing kept aside.
+    expect(await sync(carol)).toMatchObject({ refused: [], conflicts: [] })
+    expect(rejected(carol)).toEqual([])
+    expect(listConflicts(carol.store)).toEqual([])
+    // A pulled new copy of Carol's layer keeps the rejection, and nothing more travels.
+    label(carol, 'carol', 'doc-3', 'London', 'GPE')
+    await sync(carol)
+    await sync(rita)
+    expect(rejected(rita)).toEqual(['PART_OF'])
+    expect(await sync(rita)).toEqual({ pushed: 0, pulled: 0, refused: [], conflicts: [], skipped: [] })
+  })
 })

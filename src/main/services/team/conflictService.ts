@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors'
 import type { ConflictResolution, ConflictSide, TeamConflict } from '../../../shared/api/methods/conflicts'
 import type { LayerContent } from '../../../shared/team/changeLog'
+import { describeRejectionKey } from '../../../shared/team/goldItems'
 import type { GoldItemContent, GoldRelationContent, GoldSpanContent, GoldStatusContent, ReviewStatusContent } from '../../../shared/team/goldItems'
 import { GoldItemStore } from '../../store/goldItemStore'
 import type { Store } from '../../store/store'
@@ -21,12 +22,13 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 
 /** A side in words: a span by label, text and offsets; a relation by label and its spans' text; a layer by its counts. */
 function describe(store: Store, c: StoredConflict, content: StoredConflict['mine']): ConflictSide {
-  if (content === null) return { summary: 'deleted', deleted: true }
+  if (content === null) return { summary: c.item?.kind === 'rejection' ? 'not rejected' : 'deleted', deleted: true }
   const text = store.documents.byId(c.documentId)?.text ?? ''
   if (!c.item) {
     const layer = content as LayerContent
     return { summary: `${plural(layer.spans.length, 'span')}, ${plural(layer.relations.length, 'relation')}`, deleted: false }
   }
+  if (c.item.kind === 'rejection') return { summary: `rejected (${describeRejectionKey(c.item.uid)})`, deleted: false }
   if (c.item.kind === 'review') return { summary: `review ${(content as ReviewStatusContent).review.replace('_', ' ')}`, deleted: false }
   if (c.item.kind === 'status') return { summary: `status ${(content as GoldStatusContent).status}`, deleted: false }
   if (c.item.kind === 'span') {

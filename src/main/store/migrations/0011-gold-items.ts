@@ -38,6 +38,28 @@ const reviewTouch = (when: string, row: 'NEW' | 'OLD') => `
       VALUES (${row}.document_id, 'review', 'review', lower(hex(randomblob(16))), ${NOW});
     END;`
 
+// A reviewer's rejection of an annotator's item travels too (uid 'rej|' + the item's key): the item named by what it is
+// (annotator, offsets, label names), the same on every desktop, kept on the row so its deletion (a cascade) still knows it.
+const ITEM_KEY = (row: string) => `COALESCE(
+      (SELECT a.name || '|span|' || s.start || '-' || s."end" || ':' || l.name
+         FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN label_types l ON l.id = s.label_id WHERE s.id = ${row}.span_id),
+      (SELECT a.name || '|relation|' || h.start || '-' || h."end" || ':' || hl.name || '>' || t.start || '-' || t."end" || ':' || tl.name || '=' || l.name
+         FROM relations r JOIN annotators a ON a.id = r.annotator_id JOIN label_types l ON l.id = r.label_id
+         JOIN spans h ON h.id = r.head_id JOIN label_types hl ON hl.id = h.label_id JOIN spans t ON t.id = r.tail_id JOIN label_types tl ON tl.id = t.label_id
+        WHERE r.id = ${row}.relation_id))`
+const rejectionTouch = (row: 'NEW' | 'OLD') => `
+      DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = 'rej|' || ${row}.item_key;
+      INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
+      VALUES (${row}.document_id, 'rej|' || ${row}.item_key, 'rejection', lower(hex(randomblob(16))), ${NOW});`
+const REJECTIONS = `
+    CREATE TRIGGER review_rejection_key AFTER INSERT ON review_rejections BEGIN
+      UPDATE review_rejections SET item_key = ${ITEM_KEY('NEW')} WHERE id = NEW.id;
+    END;
+    CREATE TRIGGER team_gold_outbox_rejection_set AFTER UPDATE OF item_key ON review_rejections WHEN NEW.item_key IS NOT NULL BEGIN${rejectionTouch('NEW')}
+    END;
+    CREATE TRIGGER team_gold_outbox_rejection_delete AFTER DELETE ON review_rejections WHEN OLD.item_key IS NOT NULL BEGIN${rejectionTouch('OLD')}
+    END;`
+
 // Every new gold row gets its uid as it is created (ALTER TABLE cannot give a column a random default).
 const uidOnInsert = (table: 'spans' | 'relations') => `
     CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${GOLD('NEW')} BEGIN
@@ -67,6 +89,8 @@ const uidOnInsert = (table: 'spans' | 'relations') => `
  * gold layer's status of a document travels as one more item, uid `status`,
  * and so does its review status (unreviewed, in review, adjudicated), uid
  * `review`, which team schema 1 did not carry: every review status is marked.
+ * A reviewer's rejection of an annotator's item is one more (uid `rej|` and
+ * the item's key: annotator, offsets and label names), marked likewise.
  */
 export const migration0011: Migration = {
   version: 11,
@@ -80,7 +104,7 @@ export const migration0011: Migration = {
     CREATE TABLE team_gold_outbox (
       document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
       uid         TEXT NOT NULL,
-      kind        TEXT NOT NULL CHECK (kind IN ('span', 'relation', 'status', 'review')),
+      kind        TEXT NOT NULL CHECK (kind IN ('span', 'relation', 'status', 'review', 'rejection')),
       change_id   TEXT NOT NULL UNIQUE,
       changed_at  TEXT NOT NULL,
       PRIMARY KEY (document_id, uid)
@@ -104,9 +128,12 @@ export const migration0011: Migration = {
       PRIMARY KEY (document_id, uid)
     ) STRICT;
     ALTER TABLE team_conflicts ADD COLUMN item_uid TEXT;
-    ALTER TABLE team_conflicts ADD COLUMN item_kind TEXT CHECK (item_kind IN ('span', 'relation', 'status', 'review'));
+    ALTER TABLE team_conflicts ADD COLUMN item_kind TEXT CHECK (item_kind IN ('span', 'relation', 'status', 'review', 'rejection'));
     ALTER TABLE team_conflicts ADD COLUMN theirs TEXT;
     ALTER TABLE team_conflicts ADD COLUMN resolution TEXT CHECK (resolution IN ('server', 'mine'));
+
+    ALTER TABLE review_rejections ADD COLUMN item_key TEXT;
+    UPDATE review_rejections SET item_key = ${ITEM_KEY('review_rejections')};
 
     -- Backfill, before the triggers exist (so it marks nothing by itself).
     CREATE TEMP TABLE gold_synced AS
@@ -129,7 +156,8 @@ export const migration0011: Migration = {
       SELECT document_id, uid, kind, lower(hex(randomblob(16))), ${NOW} FROM (
         SELECT document_id, uid, 'span' AS kind FROM spans WHERE uid IS NOT NULL UNION ALL SELECT document_id, uid, 'relation' FROM relations WHERE uid IS NOT NULL
         UNION ALL SELECT document_id, 'status', 'status' FROM document_status WHERE ${GOLD('NEW').replace('NEW.', 'document_status.')}
-        UNION ALL SELECT document_id, 'review', 'review' FROM review_status)
+        UNION ALL SELECT document_id, 'review', 'review' FROM review_status
+        UNION ALL SELECT document_id, 'rej|' || item_key, 'rejection' FROM review_rejections WHERE item_key IS NOT NULL)
        WHERE document_id NOT IN (SELECT document_id FROM gold_synced WHERE NOT dirty);
     DROP TABLE gold_synced;
     DELETE FROM team_outbox WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');
@@ -139,5 +167,6 @@ export const migration0011: Migration = {
     ${(['spans', 'relations'] as const).map((t) => uidOnInsert(t) + goldTouch(t, 'INSERT', 'NEW') + goldTouch(t, 'UPDATE', 'NEW') + goldTouch(t, 'DELETE', 'OLD')).join('\n')}
     ${statusTouch('INSERT', 'NEW') + statusTouch('UPDATE', 'NEW') + statusTouch('DELETE', 'OLD')}
     ${reviewTouch('INSERT', 'NEW') + reviewTouch('UPDATE', 'NEW') + reviewTouch('DELETE', 'OLD')}
+    ${REJECTIONS}
   `,
 }

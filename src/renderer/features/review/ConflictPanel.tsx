@@ -5,6 +5,8 @@ import './conflicts.css'
 
 function what(c: TeamConflict): string {
   if (!c.item) return `${c.annotator}'s layer`
+  if (c.item.kind === 'rejection') return 'rejection'
+  if (c.item.kind === 'review') return 'review status'
   return `gold ${c.item.kind}`
 }
 

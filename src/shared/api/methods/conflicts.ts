@@ -18,7 +18,7 @@ export interface TeamConflict {
   kind: 'conflict' | 'refused'
   reason: string
   /** The gold item it is about; null: a whole layer. */
-  item: { uid: string; kind: 'span' | 'relation' | 'status' | 'review' } | null
+  item: { uid: string; kind: 'span' | 'relation' | 'status' | 'review' | 'rejection' } | null
   /** This desktop's version, kept aside. */
   mine: ConflictSide
   /** The server's version when the conflict was found (what this desktop now shows); null when not known. */

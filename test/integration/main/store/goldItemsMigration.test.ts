@@ -92,6 +92,14 @@ describe('migration 11 (gold items)', () => {
     db.prepare(`INSERT INTO spans (document_id, annotator_id, label_id, start, "end", created_at) VALUES (1, 1, 2, 4, 7, '${now}')`).run()
     expect(layerId()).not.toBe(aliceBefore)
     expect(rows(db, 'SELECT uid FROM spans WHERE annotator_id = 1')).toEqual([{ uid: null }, { uid: null }])
+    // A rejection of alice's span is marked by what the span is; its deletion (a cascade of the span's) too.
+    db.prepare(`INSERT INTO review_rejections (document_id, span_id, rejected_by, rejected_at) VALUES (1, 5, 'rita', '${now}')`).run()
+    expect(rows(db, 'SELECT item_key FROM review_rejections')).toEqual([{ item_key: 'alice|span|0-3:PERSON' }])
+    const marked = goldOutbox().get('rej|alice|span|0-3:PERSON')
+    expect(marked).toBeDefined()
+    db.prepare('DELETE FROM spans WHERE id = 5').run()
+    expect(rows(db, 'SELECT 1 FROM review_rejections')).toEqual([])
+    expect(goldOutbox().get('rej|alice|span|0-3:PERSON')).not.toBe(marked)
     // A restored row (undo of a delete writes the row back whole) keeps its uid.
     db.prepare(`INSERT INTO spans (document_id, annotator_id, label_id, start, "end", created_at, uid) VALUES (1, 2, 1, 0, 3, '${now}', 'v1-s0')`).run()
     expect(rows(db, "SELECT uid FROM spans WHERE document_id = 1 AND annotator_id = 2 AND start = 0")).toEqual([{ uid: 'v1-s0' }])
