@@ -78,6 +78,7 @@ export class GoldItemStore {
          LEFT JOIN team_gold_versions v ON v.document_id = o.document_id AND v.uid = o.uid
         WHERE (o.document_id, ${rank}, o.uid) > (?, ?, ?) ORDER BY o.document_id, ${rank}, o.uid LIMIT ?`,
     ).all(after?.documentId ?? 0, after ? KIND_RANK[after.kind] : 0, after?.uid ?? '', limit)
+    if (!rows.length) return []
     const goldId = this.goldId()
     return rows.map((r) => ({
       localDocumentId: r.document_id,
