@@ -123,7 +123,7 @@ export class LibraryStore {
     if (where.assigned === 'first') return this.assignedFirstIds(where, key, dir, offset, limit)
     const unfiltered = !where.query && !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
     if (key === 'status' && unfiltered) return this.byStatusIds(where.annotatorId, dir, offset, limit)
-    if (key === 'spans' && unfiltered) return this.bySpansIds(where.annotatorId, dir, offset, limit)
+    if (key === 'spans' && !where.query) return this.bySpansIds(where, dir, offset, limit)
     const { sql, params } = this.filtered(where, key)
     const d = dir === 'desc' ? 'DESC' : 'ASC'
     // With a query, corpus order is the index's own rowid order: FTS5 streams it and stops at the page.
@@ -183,36 +183,42 @@ export class LibraryStore {
   }
 
   /**
-   * Sorted by the annotator's span count with no filter: the layers with spans read in order from the count index
-   * (migration 13), and the documents without any (count 0) as a run in corpus order, before them ascending and after
-   * them descending; ties by id as in every sort. A page costs its rows, not a count of every document's spans.
+   * Sorted by the annotator's span count (no search query): the layers with spans walked in order on the count index
+   * (migration 13), each filter checked per row until the page is full (as the title sort walks its index), then the
+   * documents without any (count 0) as a run in corpus order; ascending, the zero run first. Ties by id as in every
+   * sort. A page costs its rows, not a count of every document's spans.
    */
-  private bySpansIds(annotatorId: number, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
+  private bySpansIds(where: LibraryWhere, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
     const d = dir === 'desc' ? 'DESC' : 'ASC'
-    const counted = `SELECT document_id FROM layer_span_counts WHERE annotator_id = @annotator AND spans > 0
-      ORDER BY spans ${d}, document_id ${d} LIMIT @limit OFFSET @offset`
+    const { sql: from, params } = this.filtered(where, 'imported')
+    const filters = from.startsWith('FROM documents d WHERE ') ? ` AND ${from.slice('FROM documents d WHERE '.length)}` : ''
+    const counted = `SELECT d.id FROM layer_span_counts c CROSS JOIN documents d ON d.id = c.document_id
+      WHERE c.annotator_id = @annotator AND c.spans > 0${filters} ORDER BY c.spans ${d}, c.document_id ${d}`
     const zero = `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM layer_span_counts c
-      WHERE c.document_id = d.id AND c.annotator_id = @annotator AND c.spans > 0) ORDER BY d.id ${d} LIMIT @limit OFFSET @offset`
+      WHERE c.document_id = d.id AND c.annotator_id = @annotator AND c.spans > 0)${filters} ORDER BY d.id ${d}`
     let layers: number | undefined
-    const withSpans = () => (layers ??= this.prepared('SELECT COUNT(*) FROM layer_span_counts WHERE annotator_id = ? AND spans > 0').pluck().get(annotatorId) as number)
-    const runs = dir === 'desc' ? [counted, zero] : [zero, counted]
+    const withSpans = () => (layers ??= this.prepared('SELECT COUNT(*) FROM layer_span_counts WHERE annotator_id = ? AND spans > 0').pluck().get(where.annotatorId) as number)
+    const lengthOf = (sql: string) =>
+      !filters
+        ? sql === counted ? withSpans() : this.totalStmt.get()!.n - withSpans()
+        : (this.prepared(`SELECT COUNT(*) FROM (${sql})`).pluck().get(params) as number)
     const out: number[] = []
     let skip = offset
-    for (const sql of runs) {
+    for (const sql of dir === 'desc' ? [counted, zero] : [zero, counted]) {
       if (out.length >= limit) break
-      // The zero run is found by probing documents in order: when the counts say it is empty (or wholly before the
-      // offset), skip it instead of probing every document to find none.
+      // The zero run is found by probing documents in order: when the counts say it is empty (or, unfiltered, wholly
+      // before the offset), skip it instead of probing every document to find none.
       if (sql === zero) {
         const zeros = this.totalStmt.get()!.n - withSpans()
-        if (zeros <= skip) {
-          skip -= zeros
+        if (zeros === 0 || (!filters && zeros <= skip)) {
+          skip -= Math.min(zeros, skip)
           continue
         }
       }
-      const rows = this.prepared(sql).pluck().all({ annotator: annotatorId, limit: limit - out.length, offset: skip }) as number[]
+      const rows = this.prepared(`${sql} LIMIT @limit OFFSET @offset`).pluck().all({ ...params, limit: limit - out.length, offset: skip }) as number[]
       out.push(...rows)
       // Rows found: the page goes on at the start of the next run. None: the offset lies past this whole run.
-      skip = rows.length ? 0 : Math.max(0, skip - (sql === counted ? withSpans() : 0))
+      skip = rows.length ? 0 : Math.max(0, skip - lengthOf(sql))
     }
     return out
   }
