@@ -42,7 +42,7 @@ export class ApiLayer {
 }
 
 /**
- * Every word of the article's first `lines` lines with its box (label tags left out), relative to the
+ * Every word of the article's first `lines` lines with its box (label and suggestion tags left out), relative to the
  * article. Words are found in each line's whole text, so a word split by a span's element is still one word.
  */
 export function wordBoxes(page: Page, lines: number): Promise<{ word: string; x: number; y: number; w: number; h: number }[]> {
@@ -52,7 +52,7 @@ export function wordBoxes(page: Page, lines: number): Promise<{ word: string; x:
     const out: { word: string; x: number; y: number; w: number; h: number }[] = []
     for (const p of Array.from(article.children).slice(0, lines)) {
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT, {
-        acceptNode: (n) => (n.parentElement?.closest('[data-tag-for]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+        acceptNode: (n) => (n.parentElement?.closest('[data-tag-for], [data-suggestion-tag]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
       })
       const nodes: Text[] = []
       const starts: number[] = []

@@ -1,14 +1,14 @@
 import { expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
 
-/** Selects the n-th occurrence of `needle` in the article text (label tags excluded), as a user's drag would. */
+/** Selects the n-th occurrence of `needle` in the article text (label and suggestion tags excluded), as a user's drag would. */
 export async function selectText(page: Page, needle: string, nth = 0): Promise<void> {
   const ok = await page.evaluate(
     ({ needle, nth }) => {
       const root = document.querySelector('.article')
       if (!root) return false
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-        acceptNode: (n) => ((n.parentElement?.closest('[data-tag-for]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)),
+        acceptNode: (n) => ((n.parentElement?.closest('[data-tag-for], [data-suggestion-tag]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)),
       })
       // Concatenate text nodes, so a needle across decoration boundaries is found too.
       const nodes: Text[] = []

@@ -9,7 +9,7 @@ import { call } from './client'
  * dropped quietly.
  */
 interface Prefetched {
-  started: Map<string, { at: number; reply: Promise<unknown> }>
+  started: Map<string, { at: number; reply: Promise<unknown>; answer?: { value: unknown } }>
   /** Reads whose arguments come from other reads (the layer needs the document's id): settled once those are known. */
   pending: Set<{ method: Method; known: Promise<unknown> }>
 }
@@ -37,8 +37,10 @@ const keyOf = (method: Method, args: unknown) => `${method} ${JSON.stringify(can
 /** Starts the read now; returns it, for a caller that chains the next read on it (its taker still gets it once). */
 export function prefetch<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> {
   const p = call(method, args)
-  p.catch(() => undefined) // its taker sees the error; untaken, it is dropped
-  shared.started.set(keyOf(method, args), { at: Date.now(), reply: p })
+  const entry: { at: number; reply: Promise<unknown>; answer?: { value: unknown } } = { at: Date.now(), reply: p }
+  // Its taker sees an error; untaken, it is dropped. An answer is kept for answered() too.
+  p.then((value) => (entry.answer = { value }), () => undefined)
+  shared.started.set(keyOf(method, args), entry)
   return p
 }
 
@@ -64,6 +66,12 @@ export function takePrefetched<M extends Method>(method: M, args: Args<M>): Prom
   if (!p) return null
   shared.started.delete(key)
   return Date.now() - p.at <= FRESH_MS ? (p.reply as Promise<Result<M>>) : null
+}
+
+/** The answer of a prefetched read that has already answered (not taken: takePrefetched takes it); else null. */
+export function answered<M extends Method>(method: M, args: Args<M>): { value: Result<M> } | null {
+  const p = shared.started.get(keyOf(method, args))
+  return p?.answer && Date.now() - p.at <= FRESH_MS ? (p.answer as { value: Result<M> }) : null
 }
 
 /** The prefetched read if there is one (waiting for one whose arguments are still coming), else a fresh call. */

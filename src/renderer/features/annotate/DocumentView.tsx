@@ -9,7 +9,7 @@ import './annotate.css'
 import { AnnotateHeader } from './AnnotateHeader'
 import { AnnotateSide } from './AnnotateSide'
 import { DocumentSearch } from './DocumentSearch'
-import { loadDocument } from './documentLoad'
+import { answeredDocument, loadDocument } from './documentLoad'
 import { RelationPrompt, Toast, UnsavedBanner } from './EditBanners'
 import { LabelAllPreview } from './LabelAllPreview'
 import { LabelPalette } from './LabelPalette'
@@ -35,7 +35,9 @@ import { useFlash } from './useFlash'
  * every key (keyCommands.ts is the table).
  */
 export function DocumentView(props: { externalId: string; annotator: string; labels: LabelType[] }) {
-  const [doc, setDoc] = useState<DocumentRecord | null>(null)
+  // Already answered at a start on this link: the first render paints the document (no second render).
+  const [known] = useState(() => answeredDocument(props.externalId, props.annotator))
+  const [doc, setDoc] = useState<DocumentRecord | null>(known?.doc ?? null)
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [selectedRelationId, setSelectedRelationId] = useState<number | null>(null)
   const [flow, setFlow] = useState<RelationFlow | null>(null)
@@ -50,7 +52,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
 
   const { message, flash } = useFlash()
   const touched = useCallback(() => docStatus.touched(), [])
-  const layer = useLayerEdits(doc, props.annotator, flash, touched)
+  const layer = useLayerEdits(doc, props.annotator, flash, touched, known?.layer)
   const docStatus = useDocumentStatus(doc, props.annotator, layer.queue, layer.edits.length, flash)
   const { status, setStatus, markDone, finishAndNext } = docStatus
   const { shown, spanById, marks } = layer
@@ -69,7 +71,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
         loaded: (d, l) => (setDoc(d), layer.load(l)),
         status: (listed) => setStatus((st) => (st === 'todo' ? listed : st)),
         failed: setLoadError,
-      }),
+      }, known),
     [props.externalId, props.annotator],
   )
 

@@ -1,7 +1,20 @@
 import type { AnnotationLayer } from '../../../shared/api/methods/annotations'
 import type { DocStatus, DocumentRecord } from '../../../shared/domain/model'
 import { call } from '../../api/client'
-import { takeOrCall } from '../../api/prefetch'
+import { answered, takeOrCall, takePrefetched } from '../../api/prefetch'
+
+/**
+ * The document and the layer when the boot script's reads of both have answered already (taken here), so the
+ * view's first render can paint them; else null, and loadDocument asks.
+ */
+export function answeredDocument(externalId: string, annotator: string): { doc: DocumentRecord; layer: AnnotationLayer } | null {
+  const doc = answered('documents.get', { externalId })?.value
+  const layer = doc && answered('annotations.get', { documentId: doc.id, annotator })?.value
+  if (!doc || !layer) return null
+  takePrefetched('documents.get', { externalId })
+  takePrefetched('annotations.get', { documentId: doc.id, annotator })
+  return { doc, layer }
+}
 
 /**
  * Loads a document and the annotator's layer, then the layer's status; returns
@@ -12,13 +25,14 @@ export function loadDocument(
   externalId: string,
   annotator: string,
   on: { loaded: (doc: DocumentRecord, layer: AnnotationLayer) => void; status: (s: DocStatus) => void; failed: (message: string) => void },
+  known: { doc: DocumentRecord; layer: AnnotationLayer } | null = null,
 ): () => void {
   let live = true
   // A start on this document's link asked for it, and for the layer, already (src/renderer/app/boot.ts).
-  const doc = takeOrCall('documents.get', { externalId })
+  const doc = known ? Promise.resolve(known.doc) : takeOrCall('documents.get', { externalId })
   doc
     .then(async (d) => {
-      const layerCall = takeOrCall('annotations.get', { documentId: d.id, annotator })
+      const layerCall = known ? Promise.resolve(known.layer) : takeOrCall('annotations.get', { documentId: d.id, annotator })
       // This document's own status (one indexed read): the library's first page has only its first 100 rows.
       const status = call('documents.status', { annotator, documentId: d.id })
       status.catch(() => undefined) // reported below, once awaited

@@ -29,9 +29,9 @@ function tempSpan(doc: DocumentRecord, annotator: string, label: string, r: { st
  * answer swaps in the saved item, a refusal takes the edit back and says why.
  * `onSaved` hears each committed edit (the status moves from todo).
  */
-export function useLayerEdits(doc: DocumentRecord | null, annotator: string, flash: Flash, onSaved: () => void) {
-  const [spans, setSpans] = useState<Span[]>([])
-  const [relations, setRelations] = useState<Relation[]>([])
+export function useLayerEdits(doc: DocumentRecord | null, annotator: string, flash: Flash, onSaved: () => void, initial?: { spans: Span[]; relations: Relation[] } | null) {
+  const [spans, setSpans] = useState<Span[]>(() => initial?.spans ?? [])
+  const [relations, setRelations] = useState<Relation[]>(() => initial?.relations ?? [])
   const [pending, setPending] = useState<Span[]>([])
   const [pendingRelations, setPendingRelations] = useState<Relation[]>([])
   const [spanChanges, setSpanChanges] = useState<{ token: number; id: number; change: Omit<SpanUpdate, 'id'> }[]>([])

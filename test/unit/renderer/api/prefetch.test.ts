@@ -111,4 +111,29 @@ describe('prefetch', () => {
     expect(await takeOrCall('documents.get', { externalId: 'x' })).toEqual({ id: 1, externalId: 'x' })
     expect(seen.map((a) => (a[1] as { externalId: string }).externalId)).toEqual(['n', 'f', 'x', 'y'])
   })
+
+  it('answered() gives a read\'s answer once it has come, without taking it; never an error or an old one', async () => {
+    const { answered, prefetch, takePrefetched } = await import('../../../../src/renderer/api/prefetch')
+    seen.length = 0
+    prefetch('documents.get', { externalId: 'a1' })
+    expect(answered('documents.get', { externalId: 'a1' })).toBeNull() // asked, not answered yet
+    await new Promise((r) => setTimeout(r, 0))
+    expect(answered('documents.get', { externalId: 'a1' })).toEqual({ value: { id: 1, externalId: 'a1' } })
+    expect(await takePrefetched('documents.get', { externalId: 'a1' })).toEqual({ id: 1, externalId: 'a1' }) // still there to take
+    expect(answered('documents.get', { externalId: 'a1' })).toBeNull() // taken
+    prefetch('documents.get', { externalId: 'missing' })
+    await new Promise((r) => setTimeout(r, 0))
+    expect(answered('documents.get', { externalId: 'missing' })).toBeNull()
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      prefetch('documents.get', { externalId: 'old' })
+      await new Promise((r) => setTimeout(r, 0)) // answered (only Date is faked)
+      expect(answered('documents.get', { externalId: 'old' })).not.toBeNull()
+      vi.setSystemTime(Date.now() + 15_001)
+      expect(answered('documents.get', { externalId: 'old' })).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(seen).toHaveLength(3)
+  })
 })
