@@ -123,7 +123,10 @@ export class LibraryStore {
     if (where.assigned === 'first') return this.assignedFirstIds(where, key, dir, offset, limit)
     const unfiltered = !where.query && !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
     if (key === 'status' && unfiltered) return this.byStatusIds(where.annotatorId, dir, offset, limit)
-    if (key === 'spans' && !where.query) return this.bySpansIds(where, dir, offset, limit)
+    if (key === 'spans' && !where.query) {
+      const ids = this.bySpansIds(where, dir, offset, limit)
+      if (ids) return ids
+    }
     const { sql, params } = this.filtered(where, key)
     const d = dir === 'desc' ? 'DESC' : 'ASC'
     // With a query, corpus order is the index's own rowid order: FTS5 streams it and stops at the page.
@@ -186,12 +189,15 @@ export class LibraryStore {
    * Sorted by the annotator's span count (no search query): the layers with spans walked in order on the count index
    * (migration 13), each filter checked per row until the page is full (as the title sort walks its index), then the
    * documents without any (count 0) as a run in corpus order; ascending, the zero run first. Ties by id as in every
-   * sort. A page costs its rows, not a count of every document's spans.
+   * sort. A page costs its rows, not a count of every document's spans. Null for a filter shape it does not take.
    */
-  private bySpansIds(where: LibraryWhere, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
+  private bySpansIds(where: LibraryWhere, dir: 'asc' | 'desc', offset: number, limit: number): number[] | null {
     const d = dir === 'desc' ? 'DESC' : 'ASC'
     const { sql: from, params } = this.filtered(where, 'imported')
-    const filters = from.startsWith('FROM documents d WHERE ') ? ` AND ${from.slice('FROM documents d WHERE '.length)}` : ''
+    // Filters that are conditions on `d` only; a shape driven from another table (assignments) takes the general path.
+    const plain = 'FROM documents d'
+    if (from !== plain && !from.startsWith(`${plain} WHERE `)) return null
+    const filters = from === plain ? '' : ` AND ${from.slice(`${plain} WHERE `.length)}`
     const counted = `SELECT d.id FROM layer_span_counts c CROSS JOIN documents d ON d.id = c.document_id
       WHERE c.annotator_id = @annotator AND c.spans > 0${filters} ORDER BY c.spans ${d}, c.document_id ${d}`
     const zero = `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM layer_span_counts c

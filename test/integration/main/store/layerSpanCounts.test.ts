@@ -182,6 +182,13 @@ describe("each layer's span count, kept by the store", () => {
         expect(listLibrary(store, { annotator: 'alice', sort: 'spans', dir, ...filter, offset: 5, limit: 4 }).map((e) => e.id)).toEqual(expected.slice(5, 9))
       }
     }
+    // Team assignments (a filter driven from their own table) take the general path: same order.
+    const assignedIds = store.db.prepare('SELECT id FROM documents WHERE id % 3 = 0').pluck().all() as number[]
+    for (const id of assignedIds) store.db.prepare('INSERT INTO team_assignments (annotator_id, document_id) VALUES (?, ?)').run(alice, id)
+    for (const dir of ['asc', 'desc'] as const) {
+      const expected = expectedBySpans(store, 'alice', dir).filter((id) => assignedIds.includes(id))
+      expect(listLibrary(store, { annotator: 'alice', sort: 'spans', dir, assigned: 'only', limit: 500 }).map((e) => e.id)).toEqual(expected)
+    }
     // The page at an offset past the counted run starts in the zero run at the right place.
     const desc = expectedBySpans(store, 'alice', 'desc')
     expect(listLibrary(store, { annotator: 'alice', sort: 'spans', dir: 'desc', offset: 33, limit: 5 }).map((e) => e.id)).toEqual(desc.slice(33, 38))
