@@ -198,7 +198,8 @@ export class LibraryStore {
     const plain = 'FROM documents d'
     if (from !== plain && !from.startsWith(`${plain} WHERE `)) return null
     const filters = from === plain ? '' : ` AND ${from.slice(`${plain} WHERE `.length)}`
-    const counted = `SELECT d.id FROM layer_span_counts c CROSS JOIN documents d ON d.id = c.document_id
+    // Unfiltered, the count index alone answers (an offset skips its entries, not document look-ups).
+    const counted = `SELECT c.document_id FROM layer_span_counts c${filters ? ' CROSS JOIN documents d ON d.id = c.document_id' : ''}
       WHERE c.annotator_id = @annotator AND c.spans > 0${filters} ORDER BY c.spans ${d}, c.document_id ${d}`
     const zero = `SELECT d.id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM layer_span_counts c
       WHERE c.document_id = d.id AND c.annotator_id = @annotator AND c.spans > 0)${filters} ORDER BY d.id ${d}`
