@@ -8,6 +8,7 @@ import type { JobStatus } from '../../shared/api/methods/transfer'
 import { runInCallScope } from '../services/jobs/callScope'
 import type { CallScope } from '../services/jobs/callScope'
 import { jobDownload, runningJobIn, watchJobs } from '../services/jobs/jobRegistry'
+import { watchTeamMemory } from '../services/team/teamMemory'
 import { useNativeBinding } from '../store/nativeBinding'
 import { openStore } from '../store/store'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol'
@@ -64,6 +65,7 @@ function serve(setup: WorkerSetup): void {
     progress: (done, total) => board?.report(callId, done, total),
   })
   watchJobs(jobReporter(post))
+  watchTeamMemory((memory) => post({ type: 'team', memory }))
   const busy = new BusyRetry()
   /** Only JSON values cross the boundary (ARCHITECTURE §2): a reply the channel cannot clone becomes an error reply. */
   const postReply = (id: number, reply: Reply<unknown>) => {

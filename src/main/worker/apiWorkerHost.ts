@@ -1,6 +1,9 @@
 import type { Reply } from '../../shared/api/errors'
 import type { AgreementCancel } from '../../shared/api/methods/review'
 import { parseCall } from '../../shared/api/validate'
+import type { TeamSyncState } from '../../shared/api/methods/team'
+import { NOTHING_HELD, withMemory } from '../services/team/teamMemory'
+import type { TeamMemory } from '../services/team/teamMemory'
 import type { DownloadFileInfo, WorkerSetup } from './protocol'
 import { isBusyReply } from './busyRetry'
 import { JobMirror } from './jobMirror'
@@ -36,6 +39,10 @@ export class ApiWorkerHost {
   private readonly mirror = new JobMirror()
   /** Agreement runs in flight in `jobs`: the caller's run id → the call's id there. */
   private readonly runs = new Map<string, number>()
+  /** What team sync (in `jobs`) holds in memory, as it last reported; `team.state` is answered with it from `main`. */
+  private team: TeamMemory = NOTHING_HELD
+  /** The last team.connect that succeeded (its password in memory only), replayed when `jobs` starts again; null after a disconnect. */
+  private teamLogin: Record<string, unknown> | null = null
 
   constructor(
     private readonly setup: WorkerSetup,
@@ -58,8 +65,12 @@ export class ApiWorkerHost {
     return new WorkerLane(setup, {
       ...this.opts,
       onJob: (status, callId) => this.mirror.update(status, callId),
+      onTeam: (memory) => (this.team = memory),
       onCrash: (m, r) => {
         this.mirror.workerLost(m)
+        this.team = this.teamLogin ? { ...NOTHING_HELD, lastError: `team sync stopped: ${m}` } : NOTHING_HELD
+        // The lane starts its new worker right after telling us; the login waits for it.
+        if (r) setImmediate(() => this.teamRelogin())
         this.opts.onCrash?.(m, r, 'jobs')
       },
     })
@@ -76,9 +87,34 @@ export class ApiWorkerHost {
     if (method === 'transfer.job' || method === 'transfer.cancel') return this.jobCall(method, args, requestId)
     if (method === 'review.cancelAgreement') return this.cancelAgreement(args)
     if (method === 'review.agreement') return this.agreement(args, requestId)
+    if (method === 'team.state') return this.teamState(args, requestId)
+    if (method === 'team.connect' || method === 'team.disconnect') return this.teamLoginCall(method, args, requestId)
     if (lane === 'jobs') return this.jobs.call(method, args, requestId)
     if (lane === 'reopen') return this.reopening(method, args, requestId)
     return this.busyWhy(await this.main.call(method, args, requestId))
+  }
+
+  /**
+   * The Team screen's state while `jobs` may be deep in a pull: the workspace's part (pending changes,
+   * conflicts kept, the last sync's time) read by `main`, joined with the sync's memory that `jobs` reports.
+   */
+  private async teamState(args: unknown, requestId: unknown): Promise<Reply<unknown>> {
+    const reply = await this.main.call('team.state', args, requestId)
+    return reply.ok ? { ok: true, value: withMemory(reply.value as TeamSyncState, this.team) } : reply
+  }
+
+  /** Connect and disconnect in `jobs`; a successful connect is kept (in memory) to connect a restarted `jobs` again. */
+  private async teamLoginCall(method: 'team.connect' | 'team.disconnect', args: unknown, requestId: unknown): Promise<Reply<unknown>> {
+    const reply = await this.jobs.call(method, args, requestId)
+    if (reply.ok) this.teamLogin = method === 'team.connect' && args && typeof args === 'object' ? { ...(args as Record<string, unknown>) } : null
+    return reply
+  }
+
+  /** A new `jobs` worker (after a crash or a reopen) holds no password: connect it again as before (sync retries if the server is away). */
+  private teamRelogin(): void {
+    if (!this.teamLogin) return
+    const { autoSyncSeconds: _kept, ...login } = this.teamLogin // the interval is in the workspace already
+    void this.jobs.call('team.connect', { ...login, keepTrying: true })
   }
 
   /** A write refused because the workspace stayed busy: say so plainly when it is this app's own import. */
@@ -152,7 +188,9 @@ export class ApiWorkerHost {
       return await this.main.call(method, args, requestId)
     } finally {
       this.jobs = this.jobsLane()
+      this.team = NOTHING_HELD
       await this.jobs.start().catch(() => undefined) // a failure is answered on the next job call
+      this.teamRelogin()
     }
   }
 

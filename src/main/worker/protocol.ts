@@ -1,6 +1,7 @@
 import type { Reply } from '../../shared/api/errors'
 import type { JobStatus } from '../../shared/api/methods/transfer'
 import type { StoreOpenOptions } from '../store/store'
+import type { TeamMemory } from '../services/team/teamMemory'
 
 /** What the host hands the worker when it starts it (structured-cloned, so plain data only). */
 export interface WorkerSetup {
@@ -39,3 +40,5 @@ export type FromWorker =
   | { type: 'closed'; id: number }
   /** A job's status changed (throttled while it runs); `callId` is the call that started it. */
   | { type: 'job'; status: JobStatus; callId: number | null }
+  /** What team sync holds in memory changed (the jobs worker runs sync; the host answers `team.state` with it). */
+  | { type: 'team'; memory: TeamMemory }

@@ -5,6 +5,7 @@ import type { DownloadFileInfo, FromWorker, ToWorker, WorkerSetup } from './prot
 import { apiWorkerEntry } from './workerEntry'
 import type { WorkerEntry } from './workerEntry'
 import { RestartBudget } from './restartBudget'
+import type { TeamMemory } from '../services/team/teamMemory'
 
 /** The call every transport makes: the same shape as dispatch(), answered by the worker. */
 export type ApiCall = (method: unknown, args: unknown, requestId?: unknown) => Promise<Reply<unknown>>
@@ -18,6 +19,8 @@ export interface WorkerLaneOptions {
   onCrash?: (message: string, willRestart: boolean) => void
   /** Told of each job status the worker reports. */
   onJob?: (status: JobStatus, callId: number | null) => void
+  /** Told of each change of what team sync holds in memory. */
+  onTeam?: (memory: TeamMemory) => void
 }
 
 /** Which worker a crash came from: `main` answers the app, `jobs` runs imports, exports and agreement. */
@@ -141,6 +144,7 @@ export class WorkerLane {
 
   private settle(m: FromWorker): void {
     if (m.type === 'job') return this.opts.onJob?.(m.status, m.callId)
+    if (m.type === 'team') return this.opts.onTeam?.(m.memory)
     if (!('id' in m)) return
     const p = this.pending.get(m.id)
     if (!p) return

@@ -8,6 +8,8 @@ import type { Store } from '../../store/store'
 import { TeamStore } from '../../store/teamStore'
 import { startAutoSync } from '../../team/syncLoop'
 import { openTeam } from '../../team/teamClient'
+import { PROBLEMS_LISTED, reportTeamMemory, withMemory } from './teamMemory'
+import type { TeamMemory } from './teamMemory'
 
 /** Workspace settings: the address (never the password) and the automatic sync interval. */
 export const TEAM_SERVER_KEY = 'team.server'
@@ -67,38 +69,53 @@ export class TeamSyncService {
     return v === 'off' ? null : Number(v)
   }
 
+  /** The state the Team screen shows: the workspace's part joined with what this service holds in memory. */
   state(): TeamSyncState {
-    const server = this.store().settings.get(TEAM_SERVER_KEY)
-    const local = this.local()
-    const kept = local.conflicts()
-    const seconds = this.autoSeconds()
-    const list: TeamProblem[] = [
-      ...kept.map((c) => ({ documentId: c.documentId, annotator: c.annotator, kind: c.kind === 'conflict' ? ('conflict' as const) : ('refused' as const), reason: c.reason })),
-      ...this.lastSkipped,
-    ]
+    return withMemory(this.workspaceState(), this.memory())
+  }
+
+  /** What only this service's memory knows (no password): sent to the API worker host at each change. */
+  memory(): TeamMemory {
+    const looping = this.url !== null && this.loop !== null && this.autoSeconds() !== null
     return {
-      server,
-      where: server ? parseServerAddress(server).where : null,
       connected: this.url !== null,
-      passwordKept: this.url !== null ? 'memory' : null,
       me: this.me,
-      autoSyncSeconds: seconds,
       syncing: this.syncing,
       progress: this.progress,
-      lastSyncAt: local.setting('last_sync'),
       lastResult: this.lastResult,
       lastError: this.lastError,
-      nextSyncAt: this.url !== null && seconds !== null && this.loop ? new Date(this.nextTick(seconds)).toISOString() : null,
-      pending: local.pendingCount(),
-      problems: { refused: kept.filter((c) => c.kind !== 'conflict').length, conflicts: kept.filter((c) => c.kind === 'conflict').length, list: list.slice(0, 100) },
+      lastSkipped: this.lastSkipped,
+      loopStartedAt: looping ? this.loopStartedAt : null,
     }
   }
 
-  /** When the loop's interval fires next (it fires at start + k × interval). */
-  private nextTick(seconds: number): number {
-    const every = seconds * 1000
-    const since = Date.now() - this.loopStartedAt
-    return this.loopStartedAt + (Math.floor(since / every) + 1) * every
+  /** The part read from the workspace file: any worker over it can answer this, while another runs a sync. */
+  workspaceState(): TeamSyncState {
+    const server = this.store().settings.get(TEAM_SERVER_KEY)
+    const local = this.local()
+    const kept = local.conflicts()
+    const list: TeamProblem[] = kept.map((c) => ({ documentId: c.documentId, annotator: c.annotator, kind: c.kind === 'conflict' ? ('conflict' as const) : ('refused' as const), reason: c.reason }))
+    return {
+      server,
+      where: server ? parseServerAddress(server).where : null,
+      connected: false,
+      passwordKept: null,
+      me: null,
+      autoSyncSeconds: this.autoSeconds(),
+      syncing: false,
+      progress: null,
+      lastSyncAt: local.setting('last_sync'),
+      lastResult: null,
+      lastError: null,
+      nextSyncAt: null,
+      pending: local.pendingCount(),
+      problems: { refused: kept.filter((c) => c.kind !== 'conflict').length, conflicts: kept.filter((c) => c.kind === 'conflict').length, list: list.slice(0, PROBLEMS_LISTED) },
+    }
+  }
+
+  /** Tells the host (when there is one) what changed in memory. */
+  private changed(): void {
+    reportTeamMemory(this.memory())
   }
 
   /**
@@ -137,6 +154,7 @@ export class TeamSyncService {
     this.me = me
     this.lastError = unreachable
     this.startLoop()
+    this.changed()
     void this.loop!.syncNow()
     return this.state()
   }
@@ -159,6 +177,7 @@ export class TeamSyncService {
     this.loop = null
     this.url = null
     this.me = null
+    this.changed()
     await this.inFlight?.catch(() => undefined)
     return this.state()
   }
@@ -180,6 +199,7 @@ export class TeamSyncService {
       await this.inFlight?.catch(() => undefined)
       if (this.url) this.startLoop()
     }
+    this.changed()
     return this.state()
   }
 
@@ -219,11 +239,13 @@ export class TeamSyncService {
     this.inFlight = loop.syncNow()
     this.syncing = true
     this.progress = { step: 'connecting', steps: 0, pendingAtStart: this.local().pendingCount() }
+    this.changed()
     return this.store()
   }
 
   private stepped(step: string): void {
     if (this.progress) this.progress = { ...this.progress, step: STEP_WORDS[step] ?? step, steps: this.progress.steps + 1 }
+    this.changed()
   }
 
   private finish(gen: number, r: SyncReport | Error): void {
@@ -232,11 +254,13 @@ export class TeamSyncService {
     if (r instanceof Error) {
       // An old loop's failure (after a disconnect) says nothing about the connection now.
       if (gen === this.generation) this.lastError = r.message
+      this.changed()
       return
     }
     this.lastError = null
     this.lastResult = { pushed: r.pushed, pulled: r.pulled, refused: r.refused.length, conflicts: r.conflicts.length, skipped: r.skipped.length, at: new Date().toISOString() }
     this.lastSkipped = r.skipped.map((s) => ({ documentId: s.layer.documentId, annotator: s.layer.annotator, kind: 'skipped' as const, reason: s.reason }))
+    this.changed()
   }
 }
 

@@ -1,0 +1,140 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import type { Reply } from '../../../../src/shared/api/errors'
+import type { TeamSyncState } from '../../../../src/shared/api/methods/team'
+import { addAnnotator, initTeam } from '../../../../src/main/team/teamAdmin'
+import { ApiWorkerHost } from '../../../../src/main/worker/apiWorkerHost'
+import { seedBigTeam } from '../../../helpers/bigTeam'
+import { postgresMissing, startPostgres } from '../../../helpers/postgresServer'
+import type { PostgresServer } from '../../../helpers/postgresServer'
+import { tempStore } from '../../../helpers/tempWorkspace'
+
+/**
+ * Team sync as the app runs it: in the API worker's jobs lane, so a new
+ * desktop's first pull of thousands of layers leaves the app's worker free to
+ * answer the window, and the Team screen's state (answered from the app side)
+ * shows the pull going on.
+ */
+
+const missing = postgresMissing()
+const DOCS = Number(process.env.SPANWRIGHT_LANE_DOCS ?? 4000)
+
+const hosts: ApiWorkerHost[] = []
+afterEach(async () => {
+  for (const h of hosts.splice(0)) {
+    await h.call('team.disconnect', {})
+    await h.close()
+  }
+})
+
+function value<T>(r: Reply<unknown>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
+  return r.value as T
+}
+
+/** A fresh workspace with one local document of its own, opened by a worker host as the app opens it. */
+async function app(): Promise<{ host: ApiWorkerHost; mine: number }> {
+  const { store, file } = tempStore()
+  const mine = store.documents.insert({ externalId: 'mine-1', title: 'Mine', text: 'Ada Lovelace met Charles Babbage in London.', meta: {} })
+  store.close()
+  const host = new ApiWorkerHost({ file, version: 'test', transport: 'http', openOptions: { rollingBackups: false } })
+  hosts.push(host)
+  await host.start()
+  return { host, mine }
+}
+
+const state = async (host: ApiWorkerHost) => value<TeamSyncState>(await host.call('team.state', {}))
+const documents = async (host: ApiWorkerHost) => value<{ total: number }>(await host.call('documents.counts', { annotator: 'reader' })).total
+
+describe.skipIf(missing)(`team sync in the jobs lane, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let server: PostgresServer
+  let reader: string
+
+  beforeAll(async () => {
+    server = await startPostgres()
+    await server.createDatabase('lane')
+    await initTeam(server.url('lane'))
+    reader = await addAnnotator(server.url('lane'), 'reader', { reviewer: false, admin: false })
+    await seedBigTeam(server.url('lane'), DOCS)
+  }, 180_000)
+  afterAll(() => server?.destroy())
+
+  test(`a first pull of ${DOCS} layers: ping, documents.get and a span add are answered while it runs, and team.state shows its progress`, async () => {
+    const { host, mine } = await app()
+    const order: string[] = []
+    const connected = value<TeamSyncState>(await host.call('team.connect', { server: reader, password: '' }))
+    expect(connected.connected).toBe(true)
+    expect(connected.me?.name).toBe('reader')
+    // The first sync started with the connect; syncNow answers when that one ends.
+    const ended = host.call('team.syncNow', {}).then((r) => {
+      order.push('sync ended')
+      return r
+    })
+    let finished = false
+    void ended.then(() => (finished = true))
+
+    const midway: { documents: number; step: string }[] = []
+    let spanId: number | null = null
+    for (let round = 0; round < 10_000 && !finished; round++) {
+      const before = await state(host)
+      value(await host.call('app.info', {}))
+      order.push('ping')
+      const doc = value<{ externalId: string }>(await host.call('documents.get', { id: mine }))
+      expect(doc.externalId).toBe('mine-1')
+      order.push('documents.get')
+      if (spanId === null && before.syncing) {
+        spanId = value<{ id: number }>(await host.call('spans.create', { documentId: mine, annotator: 'reader', label: 'PERSON', start: 0, end: 12 })).id
+        order.push('span added')
+      }
+      const n = await documents(host)
+      const after = await state(host)
+      // Both states were answered by the app side while the jobs worker was pulling, and the pull was part-way.
+      if (before.syncing && after.syncing && after.progress) midway.push({ documents: n, step: after.progress.step })
+    }
+    const last = value<TeamSyncState>(await ended)
+
+    // The app's calls were answered before the sync ended, and the app saw the pull part-way through.
+    expect(order.indexOf('ping')).toBeGreaterThanOrEqual(0)
+    expect(order.indexOf('span added')).toBeGreaterThanOrEqual(0)
+    expect(order.indexOf('span added')).toBeLessThan(order.indexOf('sync ended'))
+    expect(order.lastIndexOf('documents.get')).toBeLessThan(order.indexOf('sync ended'))
+    expect(midway.length).toBeGreaterThan(0)
+    expect(midway.some((m) => m.documents > 1 && m.documents < DOCS + 1), JSON.stringify(midway.slice(0, 5))).toBe(true)
+    expect(midway.map((m) => m.step)).toEqual(expect.arrayContaining([expect.stringMatching(/^receiving (documents|layers)$/)]))
+
+    // The pull landed whole, and the span added during it is kept (waiting to be sent: its document is this desktop's own).
+    expect(last.syncing).toBe(false)
+    expect(last.lastError).toBeNull()
+    expect(last.lastResult?.pulled).toBeGreaterThanOrEqual(2 * DOCS)
+    expect(await documents(host)).toBe(DOCS + 1)
+    const spans = value<{ spans: { id: number }[] }>(await host.call('annotations.get', { documentId: mine, annotator: 'reader' }))
+    expect(spans.spans.map((s) => s.id)).toContain(spanId)
+  }, 300_000)
+
+  test('the jobs worker lost during the first pull: the state says so, and the host connects a new one again by itself', async () => {
+    const { host } = await app()
+    value(await host.call('team.connect', { server: reader, password: '', autoSyncSeconds: null }))
+    await host.terminateForTest('jobs')
+    // The memory it held is gone with it; the host logs the new worker in with the password it kept in memory.
+    let s = await state(host)
+    for (let i = 0; i < 600 && !(s.connected && !s.syncing && s.lastResult); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      s = await state(host)
+    }
+    expect(s.connected).toBe(true)
+    expect(s.me?.name).toBe('reader')
+    expect(s.lastError).toBeNull()
+    expect(await documents(host)).toBe(DOCS + 1)
+    // A disconnect is kept too: after another loss, nothing logs in again.
+    value(await host.call('team.disconnect', {}))
+    await host.terminateForTest('jobs')
+    // Once the new worker answers (not connected: a refusal, not 'unavailable'), and a moment more, it is still not connected.
+    let r = await host.call('team.progress', {})
+    for (let i = 0; i < 600 && !r.ok && r.error.code === 'unavailable'; i++) {
+      await new Promise((res) => setTimeout(res, 100))
+      r = await host.call('team.progress', {})
+    }
+    expect(r.ok ? 'ok' : r.error.code).toBe('conflict')
+    await new Promise((res) => setTimeout(res, 1000))
+    expect((await state(host)).connected).toBe(false)
+  }, 300_000)
+})
