@@ -28,7 +28,7 @@ const importFile = path.join(dir, 'big.jsonl')
 writeBigImportFile(importFile, DOCS, SPANS_PER_DOC)
 
 type Reply = { ok: boolean; value?: any; error?: { code: string; message: string } }
-/** One ping's round trip, and the import's phase when it was sent. */
+/** One ping's round trip, and the import's phase when it was sent (`control-…` for the control server's pings). */
 type Ping = { ms: number; phase: string }
 
 function post(server: RunningServer, method: string, args: unknown): Promise<Reply> {
@@ -57,12 +57,15 @@ async function pings(server: RunningServer, until: () => boolean, phaseNow: () =
   let due = performance.now()
   while (!until()) {
     const phase = phaseNow()
-    const r = await post(server, 'app.info', {})
-    const end = performance.now()
-    out.push({ ms: end - due, phase })
-    if (!r.ok) throw new Error(`ping failed: ${r.error?.message}`)
-    due = end + GAP_MS
-    await new Promise((res) => setTimeout(res, GAP_MS))
+    // The control server (an idle workspace in this same process) is pinged right after, counted the same way.
+    for (const [target, s] of [['import', server], ...(control ? [['control', control] as const] : [])] as const) {
+      const r = await post(s, 'app.info', {})
+      const end = performance.now()
+      out.push({ ms: end - due, phase: target === 'control' ? `control-${phase}` : phase })
+      if (!r.ok) throw new Error(`ping failed: ${r.error?.message}`)
+      due = end + GAP_MS
+      await new Promise((res) => setTimeout(res, GAP_MS))
+    }
   }
   return out
 }
@@ -122,10 +125,24 @@ function summary(ps: Ping[]) {
   return { pings: ms.length, p50Ms: round(median(ms)), p95Ms: round(percentile(ms, 95)), p99Ms: round(percentile(ms, 99)), maxMs: round(Math.max(...ms)) }
 }
 const inPhase = (ps: Ping[], phase: string) => summary(ps.filter((p) => p.phase === phase))
+const own = (ps: Ping[]) => ps.filter((p) => !p.phase.startsWith('control-'))
+const controls = (ps: Ping[]) => ps.filter((p) => p.phase.startsWith('control-'))
 const load = () => os.loadavg().map((x) => round(x, 1))
+
+/**
+ * A control: a second workspace with its own API workers and HTTP server in this process, never importing,
+ * pinged in turn with the importing one. What slows both is the machine (or the process); what slows only the
+ * importing one is the import's own workspace (locks, its worker).
+ */
+let control: RunningServer | null = null
 
 // With the worker.
 console.error(`worker bench: ${DOCS} documents, ${DOCS * SPANS_PER_DOC} spans; pings with the API worker`)
+const controlWs = tempStore()
+controlWs.store.close()
+const controlHost = new ApiWorkerHost({ file: controlWs.file, version: appVersion(), transport: 'http', openOptions: { rollingBackups: false } })
+await controlHost.start()
+control = await startHttpServer({ call: controlHost.call, download: controlHost.download, staticDir: dir })
 const ws = tempStore()
 ws.store.close()
 const host = new ApiWorkerHost({ file: ws.file, version: appVersion(), transport: 'http', openOptions: { rollingBackups: false } })
@@ -142,6 +159,9 @@ const idleAfter = await pings(viaWorker, idleUntil(BASELINE_MS))
 const loadAfter = load()
 await viaWorker.close()
 await host.close()
+await control.close()
+await controlHost.close()
+control = null
 
 // The same import served on the HTTP thread (no worker).
 console.error('worker bench: the same import on the HTTP thread')
@@ -159,7 +179,7 @@ report({
     documents: DOCS,
     gapMs: GAP_MS,
     withWorker: {
-      ...summary(worker.pings),
+      ...summary(own(worker.pings)),
       importMs: Math.round(worker.importMs),
       state: worker.state,
       validatePhase: inPhase(worker.pings, 'validate'),
@@ -168,7 +188,9 @@ report({
       writeDoneSeen: worker.writeDoneSeen,
       editDuringWrite: worker.edit,
     },
-    baselineNoImport: { ...summary([...idleBefore, ...idleAfter]), before: summary(idleBefore), after: summary(idleAfter) },
+    baselineNoImport: { ...summary(own([...idleBefore, ...idleAfter])), before: summary(own(idleBefore)), after: summary(own(idleAfter)) },
+    controlDuringImport: summary(controls(worker.pings)),
+    controlNoImport: summary(controls([...idleBefore, ...idleAfter])),
     baselineSameThread: { ...summary(inThread.pings), importMs: Math.round(inThread.importMs), state: inThread.state },
     loadAverage: { before: loadBefore, after: loadAfter },
     target: 'withWorker.p99Ms <= 50',
