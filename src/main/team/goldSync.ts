@@ -7,6 +7,7 @@ import type { PendingGoldItem } from '../store/goldItemStore'
 import type { Store } from '../store/store'
 import { goldItemOf, goldItemsSince, pushGoldItems, versionWrittenBy } from './serverGold'
 import { documentsSince } from './serverLayers'
+import { settleParked } from './goldParked'
 import type { TeamConnection } from './teamClient'
 
 const DEFAULT_PUSH_BATCH = 200
@@ -23,7 +24,7 @@ export async function syncGold(
   team: TeamConnection,
   store: Store,
   report: SyncReport,
-  opts: { onStep?: (s: string) => void; pull?: boolean; batch?: number; pushBatch?: number } = {},
+  opts: { onStep?: (s: string) => void; pull?: boolean; batch?: number; pushBatch?: number; parkedSyncs?: number } = {},
 ): Promise<void> {
   const step = opts.onStep ?? (() => undefined)
   const [PUSH_BATCH, PULL_BATCH] = [opts.pushBatch ?? DEFAULT_PUSH_BATCH, opts.batch ?? DEFAULT_PULL_BATCH]
@@ -74,5 +75,9 @@ export async function syncGold(
     step('gold pulled')
   }
   // Items that waited (a relation for its spans, a rejection for its item) and can land now that the layers are in.
-  if (gold.hasParked()) report.pulled += gold.applyItems([], null).applied
+  if (gold.hasParked()) {
+    report.pulled += gold.applyItems([], null).applied
+    // What still waits after a full pull waits one more sync, or is reported and no longer kept (goldParked.ts).
+    await settleParked(team.client, store.db, report, opts.parkedSyncs)
+  }
 }
