@@ -122,4 +122,46 @@ test.describe('team sync conflicts in the review view', () => {
       expect((await goldSpans(app, documentId)).map((s) => `${s.label}@${s.start}`).sort()).toEqual(['FAC@26', 'NORP@4'])
     })
   })
+
+  test("a conflict brought by the app's own background sync appears in the open review view, without reopening the document", async ({ page }) => {
+    const app = await startApp({ db: db('remy') })
+    try {
+      await setAnnotatorViaApi(app, 'remy')
+      await page.goto(app.url)
+      await page.goto(`${app.origin}/#/review/un-1`)
+      await page.locator('[data-document-ready="true"]').waitFor()
+      await expect(page.getByTestId('conflict-panel')).toHaveCount(0)
+      // A mark on the page: it must survive, so the panel was filled in place, not by opening the document again.
+      await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true))
+      const state = () => apiCall(app, 'team.state', {}) as Promise<{ connected: boolean; syncing: boolean; lastResult: unknown }>
+      await apiCall(app, 'team.connect', { server: url.remy, password: '', autoSyncSeconds: null })
+      const synced = async () => {
+        const s = await state()
+        return s.connected && !s.syncing && s.lastResult !== null
+      }
+      await expect.poll(synced, { timeout: 60_000 }).toBe(true)
+      const doc = ((await apiCall(app, 'review.layers', { externalId: 'un-1' })) as { document: { id: number } }).document.id
+      const remysGeneva = (await goldSpans(app, doc)).find((s) => s.start === 26)!
+      await apiCall(app, 'spans.update', { id: remysGeneva.id, label: 'ORG' })
+      // Rita changes the same item first, on her own desktop.
+      await withApp(db('rita'), async (rita, documentId) => {
+        const g = (await goldSpans(rita, documentId)).find((s) => s.start === 26)!
+        await apiCall(rita, 'spans.update', { id: g.id, label: 'GPE' })
+      })
+      expect(sync('rita')).toMatch(/^pushed 1, /)
+      // The app syncs (as its automatic sync does): the conflict reaches the view already open.
+      const after = (await apiCall(app, 'team.syncNow', {})) as { problems: { conflicts: number } }
+      expect(after.problems.conflicts).toBe(1)
+      const panel = page.getByRole('region', { name: 'Sync conflicts' })
+      await expect(panel.getByTestId('conflict')).toHaveCount(1, { timeout: 20_000 })
+      await expect(panel.getByTestId('conflict-theirs')).toHaveText('GPE "Geneva" (26–32)')
+      await expect(panel.getByTestId('conflict-mine')).toHaveText('ORG "Geneva" (26–32)')
+      // The view read the document again: it shows the server's version the sync put in place.
+      await expect(page.getByTestId('gold-list').locator('li').filter({ hasText: 'Geneva' })).toContainText('GPE')
+      expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true)
+      await apiCall(app, 'team.disconnect', {})
+    } finally {
+      await app.stop()
+    }
+  })
 })

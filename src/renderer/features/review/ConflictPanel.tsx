@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ConflictResolution, TeamConflict } from '../../../shared/api/methods/conflicts'
 import { call } from '../../api/client'
 import './conflicts.css'
+import { useDocumentConflicts } from './useDocumentConflicts'
 
 function what(c: TeamConflict): string {
   if (!c.item) return `${c.annotator}'s layer`
@@ -15,24 +16,21 @@ function what(c: TeamConflict): string {
  * that lost a race, or a refused change), each with the server's version
  * (what the document now shows) beside this desktop's, and two buttons: keep
  * the server's, or take mine (pushed by the next sync as an ordinary
- * compare-and-set write). Shown only when there is something to resolve.
+ * compare-and-set write). Shown only when there is something to resolve;
+ * conflicts a background sync brings while the document is open appear too.
+ * `onChanged`: the document may have changed under the view (a resolution,
+ * or the sync that brought a new conflict).
  */
-export function ConflictPanel(props: { documentId: number; onResolved: () => void }) {
-  const [conflicts, setConflicts] = useState<TeamConflict[]>([])
-  const [error, setError] = useState<string | null>(null)
+export function ConflictPanel(props: { documentId: number; onChanged: () => void }) {
+  const { conflicts, error: loadError, load } = useDocumentConflicts(props.documentId, props.onChanged)
+  const [resolveError, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState<number | null>(null)
-
-  const load = useCallback(() => {
-    call('conflicts.list', { documentId: props.documentId })
-      .then((list) => (setConflicts(list), setError(null)))
-      .catch((e: Error) => setError(e.message))
-  }, [props.documentId])
-  useEffect(load, [load])
+  const error = resolveError ?? loadError
 
   const resolve = (c: TeamConflict, keep: ConflictResolution) => {
     setBusy(c.id)
     call('conflicts.resolve', { id: c.id, keep })
-      .then(() => (load(), props.onResolved()))
+      .then(() => (setError(null), load(), props.onChanged()))
       .catch((e: Error) => setError(e.message))
       .finally(() => setBusy(null))
   }

@@ -51,7 +51,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
   const relationLabels = useMemo(() => props.labels.filter((l) => l.kind === 'relation'), [props.labels])
   const colors = useMemo(() => Object.fromEntries(props.labels.map((l) => [l.name, l.color])), [props.labels])
 
-  // After a sync conflict is resolved the gold layer may have changed under the view: read it again.
+  // After a sync conflict is resolved, or a background sync brought one, the gold layer may have changed under the view: read it again.
   const reload = useCallback(() => {
     call('review.layers', { externalId: props.externalId })
       .then(setData)
@@ -189,7 +189,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
           <SideBySide data={data} colors={colors} marks={model.marks} highlight={here} />
         )}
         <aside className="side review-side">
-          <ConflictPanel documentId={data.document.id} onResolved={reload} />
+          <ConflictPanel documentId={data.document.id} onChanged={reload} />
           <DisagreementCard
             here={here}
             index={current}
