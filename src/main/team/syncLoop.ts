@@ -3,6 +3,7 @@ import { layerName } from '../../shared/team/changeLog'
 import { nextCursor } from '../../shared/team/mergeRules'
 import { AssignmentStore } from '../store/assignmentStore'
 import type { Store } from '../store/store'
+import { joinTeam } from '../store/teamMembership'
 import type { PendingChange, TeamStore } from '../store/teamStore'
 import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
 import { pullAssignments } from './teamAssignments'
@@ -36,6 +37,8 @@ export interface SyncOptions {
 export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}): Promise<SyncReport> {
   const team = await openTeam(url)
   try {
+    // The first sync makes the workspace a member: its layers are marked now, and its writes from now on (migration 14).
+    joinTeam(store.db)
     const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db))
     await syncGold(team, store, report, opts)
     return report

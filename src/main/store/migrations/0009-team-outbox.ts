@@ -8,6 +8,12 @@ const touch = (table: string, when: string, row: 'NEW' | 'OLD') => `
       VALUES (${row}.document_id, ${row}.annotator_id, lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
     END;`
 
+/** Marks every layer the workspace holds (a first sync then pushes it); also run when a workspace joins a team (teamMembership.ts). */
+export const SEED_LAYER_OUTBOX = `INSERT OR IGNORE INTO team_outbox (document_id, annotator_id, change_id, changed_at)
+      SELECT document_id, annotator_id, lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        FROM (SELECT document_id, annotator_id FROM spans UNION SELECT document_id, annotator_id FROM relations
+              UNION SELECT document_id, annotator_id FROM document_status);`
+
 /**
  * Team sync's local side. Every write to a layer (spans, relations, the
  * annotator's document status; by edit, undo, redo or import) marks the layer
@@ -57,9 +63,6 @@ export const migration0009: Migration = {
       value TEXT NOT NULL
     ) STRICT;
     ${['spans', 'relations', 'document_status'].map((t) => touch(t, 'INSERT', 'NEW') + touch(t, 'UPDATE', 'NEW') + touch(t, 'DELETE', 'OLD')).join('\n')}
-    INSERT OR IGNORE INTO team_outbox (document_id, annotator_id, change_id, changed_at)
-      SELECT document_id, annotator_id, lower(hex(randomblob(16))), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-        FROM (SELECT document_id, annotator_id FROM spans UNION SELECT document_id, annotator_id FROM relations
-              UNION SELECT document_id, annotator_id FROM document_status);
+    ${SEED_LAYER_OUTBOX}
   `,
 }

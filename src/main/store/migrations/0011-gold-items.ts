@@ -2,37 +2,39 @@ import type { Migration } from './migration'
 
 const GOLD = (row: 'NEW' | 'OLD') => `${row}.annotator_id IN (SELECT id FROM annotators WHERE name = 'gold')`
 const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+// `guard`: a condition put before a trigger's own (migration 14 adds 'the workspace is in a team'); '' here.
+const and = (guard: string, cond: string) => (guard ? `${guard} AND ${cond}` : cond)
 
 // Migration 9's layer triggers, now for every layer but gold (gold travels item by item).
-const layerTouch = (table: string, when: string, row: 'NEW' | 'OLD') => `
+const layerTouch = (table: string, when: string, row: 'NEW' | 'OLD', guard = '') => `
     DROP TRIGGER team_outbox_${table}_${when.toLowerCase()};
-    CREATE TRIGGER team_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN NOT ${GOLD(row)} BEGIN
+    CREATE TRIGGER team_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN ${and(guard, `NOT ${GOLD(row)}`)} BEGIN
       DELETE FROM team_outbox WHERE document_id = ${row}.document_id AND annotator_id = ${row}.annotator_id;
       INSERT INTO team_outbox (document_id, annotator_id, change_id, changed_at)
       VALUES (${row}.document_id, ${row}.annotator_id, lower(hex(randomblob(16))), ${NOW});
     END;`
 
 // A gold item's write marks that item (by uid) under a fresh change id; delete then insert, as in migration 9.
-const goldTouch = (table: 'spans' | 'relations', when: string, row: 'NEW' | 'OLD') => `
-    CREATE TRIGGER team_gold_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN ${row}.uid IS NOT NULL AND ${GOLD(row)} BEGIN
+const goldTouch = (table: 'spans' | 'relations', when: string, row: 'NEW' | 'OLD', guard = '') => `
+    CREATE TRIGGER team_gold_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN ${and(guard, `${row}.uid IS NOT NULL AND ${GOLD(row)}`)} BEGIN
       DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = ${row}.uid;
       INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
       VALUES (${row}.document_id, ${row}.uid, '${table === 'spans' ? 'span' : 'relation'}', lower(hex(randomblob(16))), ${NOW});
     END;`
 
 // The gold layer's status of a document is one more item, uid 'status'.
-const statusTouch = (when: string, row: 'NEW' | 'OLD') => `
+const statusTouch = (when: string, row: 'NEW' | 'OLD', guard = '') => `
     CREATE TRIGGER team_gold_outbox_status_${when.toLowerCase()} AFTER ${when} ON document_status
-      WHEN ${GOLD(row)}${when === 'UPDATE' ? ' AND OLD.status IS NOT NEW.status' : ''} BEGIN
+      WHEN ${and(guard, GOLD(row))}${when === 'UPDATE' ? ' AND OLD.status IS NOT NEW.status' : ''} BEGIN
       DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = 'status';
       INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
       VALUES (${row}.document_id, 'status', 'status', lower(hex(randomblob(16))), ${NOW});
     END;`
 
 // A document's review status travels like a gold item too (uid 'review'): reviewers write it.
-const reviewTouch = (when: string, row: 'NEW' | 'OLD') => `
+const reviewTouch = (when: string, row: 'NEW' | 'OLD', guard = '') => `
     CREATE TRIGGER team_gold_outbox_review_${when.toLowerCase()} AFTER ${when} ON review_status
-      ${when === 'UPDATE' ? 'WHEN OLD.status IS NOT NEW.status' : ''} BEGIN
+      ${when === 'UPDATE' ? `WHEN ${and(guard, 'OLD.status IS NOT NEW.status')}` : guard ? `WHEN ${guard}` : ''} BEGIN
       DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = 'review';
       INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
       VALUES (${row}.document_id, 'review', 'review', lower(hex(randomblob(16))), ${NOW});
@@ -51,20 +53,45 @@ const rejectionTouch = (row: 'NEW' | 'OLD') => `
       DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = 'rej|' || ${row}.item_key;
       INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
       VALUES (${row}.document_id, 'rej|' || ${row}.item_key, 'rejection', lower(hex(randomblob(16))), ${NOW});`
+const rejectionTriggers = (guard = '') => `
+    CREATE TRIGGER team_gold_outbox_rejection_set AFTER UPDATE OF item_key ON review_rejections WHEN ${and(guard, 'NEW.item_key IS NOT NULL')} BEGIN${rejectionTouch('NEW')}
+    END;
+    CREATE TRIGGER team_gold_outbox_rejection_delete AFTER DELETE ON review_rejections WHEN ${and(guard, 'OLD.item_key IS NOT NULL')} BEGIN${rejectionTouch('OLD')}
+    END;`
 const REJECTIONS = `
     CREATE TRIGGER review_rejection_key AFTER INSERT ON review_rejections BEGIN
       UPDATE review_rejections SET item_key = ${ITEM_KEY('NEW')} WHERE id = NEW.id;
-    END;
-    CREATE TRIGGER team_gold_outbox_rejection_set AFTER UPDATE OF item_key ON review_rejections WHEN NEW.item_key IS NOT NULL BEGIN${rejectionTouch('NEW')}
-    END;
-    CREATE TRIGGER team_gold_outbox_rejection_delete AFTER DELETE ON review_rejections WHEN OLD.item_key IS NOT NULL BEGIN${rejectionTouch('OLD')}
-    END;`
+    END;${rejectionTriggers()}`
 
 // Every new gold row gets its uid as it is created (ALTER TABLE cannot give a column a random default).
 const uidOnInsert = (table: 'spans' | 'relations') => `
     CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${GOLD('NEW')} BEGIN
       UPDATE ${table} SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
     END;`
+
+/** Marks every gold item (spans, relations, gold status, review status, rejections) `where` says; also run when a workspace joins a team. */
+export const seedGoldOutbox = (where: string) => `INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
+      SELECT document_id, uid, kind, lower(hex(randomblob(16))), ${NOW} FROM (
+        SELECT document_id, uid, 'span' AS kind FROM spans WHERE uid IS NOT NULL UNION ALL SELECT document_id, uid, 'relation' FROM relations WHERE uid IS NOT NULL
+        UNION ALL SELECT document_id, 'status', 'status' FROM document_status WHERE ${GOLD('NEW').replace('NEW.', 'document_status.')}
+        UNION ALL SELECT document_id, 'review', 'review' FROM review_status
+        UNION ALL SELECT document_id, 'rej|' || item_key, 'rejection' FROM review_rejections WHERE item_key IS NOT NULL)
+       ${where};`
+/** Gold travels item by item, never in the layer outbox. */
+export const DROP_GOLD_LAYERS_FROM_OUTBOX = "DELETE FROM team_outbox WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');"
+
+/** Every outbox trigger this migration creates (not the uid and item-key ones), dropped and created again under `guard`. */
+export const outboxTriggersUnder = (guard: string): string => {
+  const rows = [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const
+  const drop = (name: string, when: string) => `\n    DROP TRIGGER team_gold_outbox_${name}_${when.toLowerCase()};`
+  return [
+    ...['spans', 'relations', 'document_status'].flatMap((t) => rows.map(([w, r]) => layerTouch(t, w, r, guard))),
+    ...(['spans', 'relations'] as const).flatMap((t) => rows.map(([w, r]) => drop(t, w) + goldTouch(t, w, r, guard))),
+    ...rows.map(([w, r]) => drop('status', w) + statusTouch(w, r, guard)),
+    ...rows.map(([w, r]) => drop('review', w) + reviewTouch(w, r, guard)),
+    drop('rejection', 'set') + drop('rejection', 'delete') + rejectionTriggers(guard),
+  ].join('\n')
+}
 
 /**
  * Gold items get a stable identity across desktops, so team sync can
@@ -152,15 +179,9 @@ export const migration0011: Migration = {
     INSERT INTO team_gold_versions (document_id, uid, version)
       SELECT document_id, uid, 1 FROM spans WHERE uid LIKE 'v1-%' UNION ALL SELECT document_id, uid, 1 FROM relations WHERE uid LIKE 'v1-%'
       UNION ALL SELECT document_id, 'status', 1 FROM document_status WHERE ${GOLD('NEW').replace('NEW.', 'document_status.')} AND document_id IN (SELECT document_id FROM gold_synced);
-    INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
-      SELECT document_id, uid, kind, lower(hex(randomblob(16))), ${NOW} FROM (
-        SELECT document_id, uid, 'span' AS kind FROM spans WHERE uid IS NOT NULL UNION ALL SELECT document_id, uid, 'relation' FROM relations WHERE uid IS NOT NULL
-        UNION ALL SELECT document_id, 'status', 'status' FROM document_status WHERE ${GOLD('NEW').replace('NEW.', 'document_status.')}
-        UNION ALL SELECT document_id, 'review', 'review' FROM review_status
-        UNION ALL SELECT document_id, 'rej|' || item_key, 'rejection' FROM review_rejections WHERE item_key IS NOT NULL)
-       WHERE document_id NOT IN (SELECT document_id FROM gold_synced WHERE NOT dirty);
+    ${seedGoldOutbox('WHERE document_id NOT IN (SELECT document_id FROM gold_synced WHERE NOT dirty)')}
     DROP TABLE gold_synced;
-    DELETE FROM team_outbox WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');
+    ${DROP_GOLD_LAYERS_FROM_OUTBOX}
     DELETE FROM team_layers WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');
 
     ${['spans', 'relations', 'document_status'].map((t) => layerTouch(t, 'INSERT', 'NEW') + layerTouch(t, 'UPDATE', 'NEW') + layerTouch(t, 'DELETE', 'OLD')).join('\n')}
