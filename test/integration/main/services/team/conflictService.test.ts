@@ -5,12 +5,15 @@ import { createRelation, createSpan, deleteSpan } from '../../../../../src/main/
 import { listConflicts, resolveConflict } from '../../../../../src/main/services/team/conflictService'
 import { GoldItemStore } from '../../../../../src/main/store/goldItemStore'
 import type { Store } from '../../../../../src/main/store/store'
+import { joinTeam } from '../../../../../src/main/store/teamMembership'
 import { tempStore } from '../../../../helpers/tempWorkspace'
 
 const TEXT = 'Marie Curie joined the University of Paris.'
 
 function workspace(): { store: Store; doc: number } {
   const { store } = tempStore()
+  // A workspace with sync conflicts is in a team: its first sync joined it (its writes mark the outbox; migration 14).
+  joinTeam(store.db)
   const doc = store.documents.insert({ externalId: 'd1', title: 'd1', text: TEXT, meta: {} })
   return { store, doc }
 }
