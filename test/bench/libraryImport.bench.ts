@@ -11,7 +11,12 @@
 //     count triggers dropped (nothing derived is maintained; the team outbox
 //     triggers stay on both sides: they are part of every write);
 //   bare, no triggers: the same bare loop with every trigger on the written
-//     tables dropped (the team outbox's too): the strictest floor.
+//     tables dropped (the team outbox's too): the strictest floor;
+//   service in a team: the service into a workspace that has joined a team
+//     (migration 14), whose writes mark the team outbox: what every workspace
+//     paid before migration 14, and what a team member still pays.
+// The workspaces of the other variants are in no team, so their team outbox
+// triggers mark nothing (the bare loop's included).
 // Runs alternate (service, service without index, bare), so a change in the
 // machine's load falls on all three; the ratio is quoted as the median of the
 // per-round ratios and as the ratio of the medians. On a shared, loaded machine
@@ -23,6 +28,7 @@ import path from 'node:path'
 import { importFiles } from '../../src/main/services/import/importFiles'
 import { installSchema } from '../../src/main/services/seed/seedWorkspace'
 import { openStore } from '../../src/main/store/store'
+import { joinTeam } from '../../src/main/store/teamMembership'
 import { textHash } from '../../src/shared/text/textHash'
 import { median, QUICK, report, round, seeded } from './benchUtil'
 import { documentText } from './libraryCorpus'
@@ -68,10 +74,11 @@ const DROP_COUNTS = 'DROP TRIGGER layer_span_counts_insert; DROP TRIGGER layer_s
 /** Refuses the import's marker row: the triggers then index each document as it is written (the way before). */
 const PER_ROW = 'CREATE TRIGGER bench_per_row BEFORE INSERT ON deferred_indexing BEGIN SELECT RAISE(IGNORE); END;'
 
-async function importService(withFts: boolean, i: number, perRow = false): Promise<Run> {
-  const file = path.join(dir, `svc-${withFts}-${perRow}-${i}.spanwright`)
+async function importService(withFts: boolean, i: number, perRow = false, inTeam = false): Promise<Run> {
+  const file = path.join(dir, `svc-${withFts}-${perRow}-${inTeam}-${i}.spanwright`)
   const store = openStore(file, { rollingBackups: false })
   installSchema(store, SCHEMA)
+  if (inTeam) joinTeam(store.db)
   if (perRow) store.db.exec(PER_ROW)
   if (!withFts) {
     // The deferred fill writes into the index: without it, a stand-in table takes those rows.
@@ -126,6 +133,7 @@ const perRowFts: Run[] = []
 const withoutFts: Run[] = []
 const bare: Run[] = []
 const bareNoTriggers: Run[] = []
+const inTeam: Run[] = []
 await importService(true, -1) // warm-up: module loading and the page cache
 for (let i = 0; i < RUNS; i++) {
   withFts.push(await importService(true, i))
@@ -133,10 +141,11 @@ for (let i = 0; i < RUNS; i++) {
   withoutFts.push(await importService(false, i))
   bare.push(importBare(i))
   bareNoTriggers.push(importBare(i, true))
+  inTeam.push(await importService(true, i, false, true))
   const f = (r: Run) => `${Math.round(r.wall)}/${Math.round(r.cpu)}`
   log(
     `round ${i + 1}/${RUNS} (wall/cpu ms): service ${f(withFts[i])}, per-row ${f(perRowFts[i])}, without index ${f(withoutFts[i])}, ` +
-      `bare ${f(bare[i])}, bare without triggers ${f(bareNoTriggers[i])}`,
+      `bare ${f(bare[i])}, bare without triggers ${f(bareNoTriggers[i])}, service in a team ${f(inTeam[i])}`,
   )
 }
 fs.rmSync(dir, { recursive: true, force: true })
@@ -160,6 +169,8 @@ function figures(clock: keyof Run) {
     bareNoTriggersMedianMs: m(bareNoTriggers),
     ratioToBareLoopWithoutTriggers: ratio(withFts, bareNoTriggers),
     perRowBeforeRatioToBareLoopWithoutTriggers: ratio(perRowFts, bareNoTriggers),
+    inTeamMedianMs: m(inTeam),
+    inTeamRatioToBareLoopWithoutTriggers: ratio(inTeam, bareNoTriggers),
   }
 }
 

@@ -64,8 +64,8 @@ const REJECTIONS = `
     END;${rejectionTriggers()}`
 
 // Every new gold row gets its uid as it is created (ALTER TABLE cannot give a column a random default).
-const uidOnInsert = (table: 'spans' | 'relations') => `
-    CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${GOLD('NEW')} BEGIN
+export const uidOnInsert = (table: 'spans' | 'relations', gold = GOLD('NEW')) => `
+    CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${gold} BEGIN
       UPDATE ${table} SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
     END;`
 

@@ -1,8 +1,11 @@
 import type { Migration } from './migration'
-import { outboxTriggersUnder } from './0011-gold-items'
+import { outboxTriggersUnder, uidOnInsert } from './0011-gold-items'
 
 /** True once the workspace is in a team: the outbox triggers' first condition (one read of a table of at most one row). */
 export const IN_TEAM = 'EXISTS (SELECT 1 FROM team_membership)'
+
+// The new row's annotator looked up by id; migration 11's 'annotator_id IN (SELECT … name = gold)' ran a subquery per row.
+const NEW_IS_GOLD = "EXISTS (SELECT 1 FROM annotators WHERE id = NEW.annotator_id AND name = 'gold')"
 
 /**
  * The team outbox is kept only for a workspace that is in a team. Until its
@@ -17,6 +20,10 @@ export const IN_TEAM = 'EXISTS (SELECT 1 FROM team_membership)'
  * An existing workspace keeps its outbox: it counts as in a team if it has
  * anything pending or any sync state (it may be one, or about to push what
  * it holds). A workspace created at this version, or holding no layers, starts outside.
+ *
+ * The gold uid triggers stay for every workspace (a gold item's identity), with
+ * the gold check made a look-up by id: it cost an import of plain spans about
+ * as much as the rest of its trigger-free loop.
  */
 export const migration0014: Migration = {
   version: 14,
@@ -30,5 +37,9 @@ export const migration0014: Migration = {
        WHERE EXISTS (SELECT 1 FROM team_outbox) OR EXISTS (SELECT 1 FROM team_gold_outbox) OR EXISTS (SELECT 1 FROM team_sync)
           OR EXISTS (SELECT 1 FROM team_layers) OR EXISTS (SELECT 1 FROM team_documents) OR EXISTS (SELECT 1 FROM team_gold_versions);
     ${outboxTriggersUnder(IN_TEAM)}
+    DROP TRIGGER gold_uid_spans;
+    DROP TRIGGER gold_uid_relations;
+    ${uidOnInsert('spans', NEW_IS_GOLD)}
+    ${uidOnInsert('relations', NEW_IS_GOLD)}
   `,
 }

@@ -57,6 +57,10 @@ describe('team membership (migration 14): the outbox is kept only for a workspac
     expect(inTeam(store.db)).toBe(false)
     expect(marks(store)).toEqual([])
     expect(store.team.pendingCount()).toBe(0)
+    // Gold rows still get their identity (uid) as they are written, outside a team too; other layers' rows none.
+    const uids = store.db.prepare("SELECT a.name = 'gold' AS gold, s.uid IS NOT NULL AS has FROM spans s JOIN annotators a ON a.id = s.annotator_id UNION ALL SELECT a.name = 'gold', r.uid IS NOT NULL FROM relations r JOIN annotators a ON a.id = r.annotator_id").all() as { gold: number; has: number }[]
+    expect(uids.filter((u) => u.gold).length).toBe(3)
+    for (const u of uids) expect(u.has).toBe(u.gold)
     store.close()
   })
 
