@@ -110,7 +110,7 @@ describe.skipIf(missing)(`team sync in the jobs lane, against a real PostgreSQL$
     expect(spans.spans.map((s) => s.id)).toContain(spanId)
   }, 300_000)
 
-  test('the jobs worker lost during the first pull: the state says so, and the host connects a new one again by itself', async () => {
+  test('the jobs worker lost during the first pull, or reopened: the host connects the new one again by itself; not after a disconnect', async () => {
     const { host } = await app()
     value(await host.call('team.connect', { server: reader, password: '', autoSyncSeconds: null }))
     await host.terminateForTest('jobs')
@@ -124,6 +124,14 @@ describe.skipIf(missing)(`team sync in the jobs lane, against a real PostgreSQL$
     expect(s.me?.name).toBe('reader')
     expect(s.lastError).toBeNull()
     expect(await documents(host)).toBe(DOCS + 1)
+    // A reopen of the workspace (new backup settings) starts a new jobs worker too: it is logged in again the same way.
+    value(await host.call('workspace.updateSettings', { keep: 5 }))
+    s = await state(host)
+    for (let i = 0; i < 600 && !(s.connected && !s.syncing && s.lastResult); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      s = await state(host)
+    }
+    expect(s).toMatchObject({ connected: true, lastError: null, lastResult: { pulled: 0 } })
     // A disconnect is kept too: after another loss, nothing logs in again.
     value(await host.call('team.disconnect', {}))
     await host.terminateForTest('jobs')
