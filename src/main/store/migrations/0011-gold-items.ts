@@ -6,26 +6,26 @@ const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 const and = (guard: string, cond: string) => (guard ? `${guard} AND ${cond}` : cond)
 
 // Migration 9's layer triggers, now for every layer but gold (gold travels item by item).
-const layerTouch = (table: string, when: string, row: 'NEW' | 'OLD', guard = '') => `
+const layerTouch = (table: string, when: string, row: 'NEW' | 'OLD', guard = '', gold = GOLD) => `
     DROP TRIGGER team_outbox_${table}_${when.toLowerCase()};
-    CREATE TRIGGER team_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN ${and(guard, `NOT ${GOLD(row)}`)} BEGIN
+    CREATE TRIGGER team_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN ${and(guard, `NOT ${gold(row)}`)} BEGIN
       DELETE FROM team_outbox WHERE document_id = ${row}.document_id AND annotator_id = ${row}.annotator_id;
       INSERT INTO team_outbox (document_id, annotator_id, change_id, changed_at)
       VALUES (${row}.document_id, ${row}.annotator_id, lower(hex(randomblob(16))), ${NOW});
     END;`
 
 // A gold item's write marks that item (by uid) under a fresh change id; delete then insert, as in migration 9.
-const goldTouch = (table: 'spans' | 'relations', when: string, row: 'NEW' | 'OLD', guard = '') => `
-    CREATE TRIGGER team_gold_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN ${and(guard, `${row}.uid IS NOT NULL AND ${GOLD(row)}`)} BEGIN
+const goldTouch = (table: 'spans' | 'relations', when: string, row: 'NEW' | 'OLD', guard = '', gold = GOLD) => `
+    CREATE TRIGGER team_gold_outbox_${table}_${when.toLowerCase()} AFTER ${when} ON ${table} WHEN ${and(guard, `${row}.uid IS NOT NULL AND ${gold(row)}`)} BEGIN
       DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = ${row}.uid;
       INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
       VALUES (${row}.document_id, ${row}.uid, '${table === 'spans' ? 'span' : 'relation'}', lower(hex(randomblob(16))), ${NOW});
     END;`
 
 // The gold layer's status of a document is one more item, uid 'status'.
-const statusTouch = (when: string, row: 'NEW' | 'OLD', guard = '') => `
+const statusTouch = (when: string, row: 'NEW' | 'OLD', guard = '', gold = GOLD) => `
     CREATE TRIGGER team_gold_outbox_status_${when.toLowerCase()} AFTER ${when} ON document_status
-      WHEN ${and(guard, GOLD(row))}${when === 'UPDATE' ? ' AND OLD.status IS NOT NEW.status' : ''} BEGIN
+      WHEN ${and(guard, gold(row))}${when === 'UPDATE' ? ' AND OLD.status IS NOT NEW.status' : ''} BEGIN
       DELETE FROM team_gold_outbox WHERE document_id = ${row}.document_id AND uid = 'status';
       INSERT INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
       VALUES (${row}.document_id, 'status', 'status', lower(hex(randomblob(16))), ${NOW});
@@ -64,8 +64,8 @@ const REJECTIONS = `
     END;${rejectionTriggers()}`
 
 // Every new gold row gets its uid as it is created (ALTER TABLE cannot give a column a random default).
-export const uidOnInsert = (table: 'spans' | 'relations', gold = GOLD('NEW')) => `
-    CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${gold} BEGIN
+export const uidOnInsert = (table: 'spans' | 'relations', gold = GOLD) => `
+    CREATE TRIGGER gold_uid_${table} AFTER INSERT ON ${table} WHEN NEW.uid IS NULL AND ${gold('NEW')} BEGIN
       UPDATE ${table} SET uid = lower(hex(randomblob(16))) WHERE id = NEW.id;
     END;`
 
@@ -81,13 +81,13 @@ export const seedGoldOutbox = (where: string) => `INSERT INTO team_gold_outbox (
 export const DROP_GOLD_LAYERS_FROM_OUTBOX = "DELETE FROM team_outbox WHERE annotator_id IN (SELECT id FROM annotators WHERE name = 'gold');"
 
 /** Every outbox trigger this migration creates (not the uid and item-key ones), dropped and created again under `guard`. */
-export const outboxTriggersUnder = (guard: string): string => {
+export const outboxTriggersUnder = (guard: string, gold: (row: 'NEW' | 'OLD') => string = GOLD): string => {
   const rows = [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const
   const drop = (name: string, when: string) => `\n    DROP TRIGGER team_gold_outbox_${name}_${when.toLowerCase()};`
   return [
-    ...['spans', 'relations', 'document_status'].flatMap((t) => rows.map(([w, r]) => layerTouch(t, w, r, guard))),
-    ...(['spans', 'relations'] as const).flatMap((t) => rows.map(([w, r]) => drop(t, w) + goldTouch(t, w, r, guard))),
-    ...rows.map(([w, r]) => drop('status', w) + statusTouch(w, r, guard)),
+    ...['spans', 'relations', 'document_status'].flatMap((t) => rows.map(([w, r]) => layerTouch(t, w, r, guard, gold))),
+    ...(['spans', 'relations'] as const).flatMap((t) => rows.map(([w, r]) => drop(t, w) + goldTouch(t, w, r, guard, gold))),
+    ...rows.map(([w, r]) => drop('status', w) + statusTouch(w, r, guard, gold)),
     ...rows.map(([w, r]) => drop('review', w) + reviewTouch(w, r, guard)),
     drop('rejection', 'set') + drop('rejection', 'delete') + rejectionTriggers(guard),
   ].join('\n')

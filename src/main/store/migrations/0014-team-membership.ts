@@ -4,8 +4,8 @@ import { outboxTriggersUnder, uidOnInsert } from './0011-gold-items'
 /** True once the workspace is in a team: the outbox triggers' first condition (one read of a table of at most one row). */
 export const IN_TEAM = 'EXISTS (SELECT 1 FROM team_membership)'
 
-// The new row's annotator looked up by id; migration 11's 'annotator_id IN (SELECT … name = gold)' ran a subquery per row.
-const NEW_IS_GOLD = "EXISTS (SELECT 1 FROM annotators WHERE id = NEW.annotator_id AND name = 'gold')"
+// The row's annotator looked up by id; migration 11's 'annotator_id IN (SELECT … name = gold)' ran a subquery per row.
+const IS_GOLD = (row: 'NEW' | 'OLD') => `EXISTS (SELECT 1 FROM annotators WHERE id = ${row}.annotator_id AND name = 'gold')`
 
 /**
  * The team outbox is kept only for a workspace that is in a team. Until its
@@ -21,9 +21,9 @@ const NEW_IS_GOLD = "EXISTS (SELECT 1 FROM annotators WHERE id = NEW.annotator_i
  * anything pending or any sync state (it may be one, or about to push what
  * it holds). A workspace created at this version, or holding no layers, starts outside.
  *
- * The gold uid triggers stay for every workspace (a gold item's identity), with
- * the gold check made a look-up by id: it cost an import of plain spans about
- * as much as the rest of its trigger-free loop.
+ * The gold uid triggers stay for every workspace (a gold item's identity). Every
+ * trigger's gold check is made a look-up by id: the old one cost an import of
+ * plain spans about as much as the rest of its trigger-free loop.
  */
 export const migration0014: Migration = {
   version: 14,
@@ -36,10 +36,10 @@ export const migration0014: Migration = {
       SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
        WHERE EXISTS (SELECT 1 FROM team_outbox) OR EXISTS (SELECT 1 FROM team_gold_outbox) OR EXISTS (SELECT 1 FROM team_sync)
           OR EXISTS (SELECT 1 FROM team_layers) OR EXISTS (SELECT 1 FROM team_documents) OR EXISTS (SELECT 1 FROM team_gold_versions);
-    ${outboxTriggersUnder(IN_TEAM)}
+    ${outboxTriggersUnder(IN_TEAM, IS_GOLD)}
     DROP TRIGGER gold_uid_spans;
     DROP TRIGGER gold_uid_relations;
-    ${uidOnInsert('spans', NEW_IS_GOLD)}
-    ${uidOnInsert('relations', NEW_IS_GOLD)}
+    ${uidOnInsert('spans', IS_GOLD)}
+    ${uidOnInsert('relations', IS_GOLD)}
   `,
 }
