@@ -15,3 +15,15 @@ export function useHashRoute(): Route {
   }, [])
   return route
 }
+
+/** True while the address is exactly `href` (a screen of its own, such as #/team). */
+export function useHashIs(href: string): boolean {
+  const [on, setOn] = useState(() => window.location.hash === href)
+  useEffect(() => {
+    const update = () => setOn(window.location.hash === href)
+    update()
+    window.addEventListener('hashchange', update)
+    return () => window.removeEventListener('hashchange', update)
+  }, [href])
+  return on
+}

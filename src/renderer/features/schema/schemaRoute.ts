@@ -1,14 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useHashIs } from '../../app/useHashRoute'
 
 export const SCHEMA_HREF = '#/schema'
 
-/** True while the address is #/schema (kept here so the app's document routes stay untouched). */
+/** True while the address is #/schema (the schema editor). */
 export function useSchemaRoute(): boolean {
-  const [on, setOn] = useState(() => window.location.hash === SCHEMA_HREF)
-  useEffect(() => {
-    const update = () => setOn(window.location.hash === SCHEMA_HREF)
-    window.addEventListener('hashchange', update)
-    return () => window.removeEventListener('hashchange', update)
-  }, [])
-  return on
+  return useHashIs(SCHEMA_HREF)
 }

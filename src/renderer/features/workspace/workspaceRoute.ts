@@ -1,14 +1,8 @@
-import { useEffect, useState } from 'react'
+import { useHashIs } from '../../app/useHashRoute'
 
 export const WORKSPACE_HREF = '#/workspace'
 
 /** True while the address is #/workspace (the backups screen). */
 export function useWorkspaceRoute(): boolean {
-  const [on, setOn] = useState(() => window.location.hash === WORKSPACE_HREF)
-  useEffect(() => {
-    const update = () => setOn(window.location.hash === WORKSPACE_HREF)
-    window.addEventListener('hashchange', update)
-    return () => window.removeEventListener('hashchange', update)
-  }, [])
-  return on
+  return useHashIs(WORKSPACE_HREF)
 }
