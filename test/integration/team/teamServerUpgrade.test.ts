@@ -55,6 +55,10 @@ describe.skipIf(missing)(`team schema 4 (set-based push, change-log order) upgra
     const raw = await write('d3', 1, null) // a layer some other client wrote without a change row
     await c.end()
 
+    // Before the upgrade, a member's connection is refused in one sentence that says what to do; nothing is written.
+    await expect(openTeam(server.url('team', 'alice', 'pw-alice'))).rejects.toThrow(
+      new RegExp(String.raw`has team schema version 3; an admin runs spanwright team init --server URL to bring it up to ${SERVER_SCHEMA_VERSION}\.$`),
+    )
     expect(await initTeam(admin)).toMatchObject({ from: 3, to: SERVER_SCHEMA_VERSION })
     const alice = await openTeam(server.url('team', 'alice', 'pw-alice'))
     try {
