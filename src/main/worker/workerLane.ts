@@ -112,9 +112,12 @@ export class WorkerLane {
     await this.ready?.catch(() => undefined)
     const worker = this.worker
     if (!worker) return
+    // The give-up timer is cleared once closed: left running, it held the process open 5 s after every close.
+    let giveUp: NodeJS.Timeout | undefined
     try {
-      await Promise.race([this.send((id) => ({ type: 'close', id }), 'close'), new Promise((r) => setTimeout(r, 5000))])
+      await Promise.race([this.send((id) => ({ type: 'close', id }), 'close'), new Promise((r) => (giveUp = setTimeout(r, 5000)))])
     } finally {
+      clearTimeout(giveUp)
       await worker.terminate()
       this.worker = null
     }
