@@ -22,7 +22,7 @@ import { openStore } from '../../src/main/store/store'
 import type { Store } from '../../src/main/store/store'
 import { syncOnce } from '../../src/main/team/syncLoop'
 import { addAnnotator, initTeam } from '../../src/main/team/teamAdmin'
-import { WRITE_LOCK } from '../../src/main/team/writeLock'
+import { seedBigTeam } from '../helpers/bigTeam'
 import { startPostgres } from '../helpers/postgresServer'
 import { median, QUICK, report, round } from './benchUtil'
 
@@ -158,34 +158,9 @@ try {
   const bigAdmin = server.url('big')
   await initTeam(bigAdmin)
   const reader = await addAnnotator(bigAdmin, 'reader', { reviewer: false, admin: false })
-  const g = new pg.Client({ connectionString: bigAdmin })
-  await g.connect()
   t0 = performance.now()
-  await g.query('BEGIN')
-  await g.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
-  await g.query(
-    `INSERT INTO team_documents (external_id, title, text, text_hash, seq)
-     SELECT 'b' || i, 'Document ' || i, repeat('Ada Lovelace met Charles Babbage in London. ', 3) || i, md5(i::text), nextval('team_seq') FROM generate_series(0, $1 - 1) i`,
-    [BIG],
-  )
-  await g.query(
-    `INSERT INTO team_layers (document_id, annotator, content, spans, status, version, updated_by)
-     SELECT 'b' || i, 'r' || (i % 10),
-            jsonb_build_object('spans', (SELECT jsonb_agg(jsonb_build_object('label', CASE WHEN k % 2 = 0 THEN 'PERSON' ELSE 'GPE' END,
-                                  'cells', jsonb_build_object('start', k * 13, 'end', k * 13 + 12, 'note', '', 'attributes', '{}', 'created_at', '2026-12-06T00:00:00Z')) ORDER BY k)
-                                FROM generate_series(0, 9) k),
-                               'relations', '[]'::jsonb, 'status', 'in_progress'),
-            10, 'in_progress', 1, 'r' || (i % 10)
-       FROM generate_series(0, $1 - 1) i`,
-    [BIG],
-  )
-  await g.query(
-    `INSERT INTO team_changes (change_id, document_id, annotator, version, applied_by, seq)
-     SELECT gen_random_uuid(), document_id, annotator, 1, annotator, nextval('team_seq') FROM team_layers ORDER BY document_id`,
-  )
-  await g.query('COMMIT')
+  await seedBigTeam(bigAdmin, BIG)
   const generateMs = performance.now() - t0
-  await g.end()
 
   const fresh = workspace('fresh')
   t0 = performance.now()
