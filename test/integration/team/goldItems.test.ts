@@ -1,5 +1,4 @@
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { main } from '../../../src/main/cli/main'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { rejectItem, reviewData, setReviewStatus } from '../../../src/main/services/review/reviewService'
@@ -12,7 +11,7 @@ import { openTeam } from '../../../src/main/team/teamClient'
 import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, desktop, exported, label, relate } from './teamDesktops'
+import { addDocuments, exported, label, relate, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 const missing = postgresMissing()
@@ -45,21 +44,7 @@ function goldSpan(d: Desktop, externalId: string, words: string): number {
 describe.skipIf(missing)(`gold items: compare-and-set per item against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let server: PostgresServer
   const urls: Record<string, string> = {}
-  const desktops: Desktop[] = []
-  const open = (name: string) => {
-    const d = desktop(name)
-    desktops.push(d)
-    return d
-  }
-  const sync = (d: Desktop) => syncOnce(d.store, urls[d.name])
-  const clients: pg.Client[] = []
-  const rawClient = async (url: string) => {
-    const c = new pg.Client({ connectionString: url })
-    c.on('error', () => undefined)
-    clients.push(c)
-    await c.connect()
-    return c
-  }
+  const { desktops, open, sync, rawClient } = teamTestKit(urls)
   const serverItems = async (externalId: string) =>
     (await (await rawClient(urls.lead)).query("SELECT uid, kind, content, version FROM team_gold_items WHERE document_id = $1 AND kind <> 'status' ORDER BY uid", [externalId])).rows as {
       uid: string
@@ -68,9 +53,6 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
       version: string
     }[]
 
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.end().catch(() => undefined)
-  })
   beforeAll(async () => {
     server = await startPostgres()
     await server.createDatabase('team')

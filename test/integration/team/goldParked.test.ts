@@ -4,12 +4,11 @@ import { deleteSpan } from '../../../src/main/services/annotate/annotationServic
 import { GoldItemStore } from '../../../src/main/store/goldItemStore'
 import { PARKED_SYNCS } from '../../../src/main/team/goldParked'
 import { pushGoldItems } from '../../../src/main/team/serverGold'
-import { syncOnce } from '../../../src/main/team/syncLoop'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, desktop, label, relate } from './teamDesktops'
+import { addDocuments, label, relate, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 const missing = postgresMissing()
@@ -23,13 +22,7 @@ const missing = postgresMissing()
 describe.skipIf(missing)(`gold relations whose spans never arrive, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let server: PostgresServer
   const urls: Record<string, string> = {}
-  const desktops: Desktop[] = []
-  const open = (name: string) => {
-    const d = desktop(name)
-    desktops.push(d)
-    return d
-  }
-  const sync = (d: Desktop) => syncOnce(d.store, urls[d.name])
+  const { desktops, open, sync } = teamTestKit(urls)
   const parked = (d: Desktop) => (d.store.db.prepare('SELECT count(*) AS n FROM team_gold_parked').get() as { n: number }).n
   const goldRelations = (d: Desktop, externalId: string) => {
     const gold = d.store.annotators.byName('gold')

@@ -1,8 +1,11 @@
 import fs from 'node:fs'
+import pg from 'pg'
+import { afterEach } from 'vitest'
 import path from 'node:path'
 import { createRelation, createSpan } from '../../../src/main/services/annotate/annotationService'
 import { exportDataset } from '../../../src/main/services/export/exportDataset'
 import type { Store } from '../../../src/main/store/store'
+import { syncOnce } from '../../../src/main/team/syncLoop'
 import { tempStore } from '../../helpers/tempWorkspace'
 
 /** A desktop in a team test: its own real workspace file, with the default schema. */
@@ -16,6 +19,35 @@ export interface Desktop {
 export function desktop(name: string): Desktop {
   const { store, file, dir } = tempStore()
   return { name, store, file, dir }
+}
+
+/**
+ * What every team test file needs beside its server: desktops it opens (and closes
+ * with `desktops`), a sync of a desktop under its member's URL, and raw SQL clients
+ * ended after each test. Call it in the describe body.
+ */
+export function teamTestKit(urls: Record<string, string>) {
+  const desktops: Desktop[] = []
+  const clients: pg.Client[] = []
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.end().catch(() => undefined)
+  })
+  return {
+    desktops,
+    open(name: string): Desktop {
+      const d = desktop(name)
+      desktops.push(d)
+      return d
+    },
+    sync: (d: Desktop) => syncOnce(d.store, urls[d.name]),
+    async rawClient(url: string): Promise<pg.Client> {
+      const c = new pg.Client({ connectionString: url })
+      c.on('error', () => undefined)
+      clients.push(c)
+      await c.connect()
+      return c
+    },
+  }
 }
 
 export const TEXTS = [

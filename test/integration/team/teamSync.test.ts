@@ -1,5 +1,4 @@
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { main } from '../../../src/main/cli/main'
 import { TeamConflictStore } from '../../../src/main/store/teamConflictStore'
@@ -9,32 +8,14 @@ import { openTeam } from '../../../src/main/team/teamClient'
 import { addAnnotator, initTeam, teamStatus } from '../../../src/main/team/teamAdmin'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, desktop, docId, exported, label, relate } from './teamDesktops'
-import type { Desktop } from './teamDesktops'
+import { addDocuments, docId, exported, label, relate, teamTestKit } from './teamDesktops'
 
 const missing = postgresMissing()
 
 describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let server: PostgresServer
   const urls: Record<string, string> = {}
-  const desktops: Desktop[] = []
-  const open = (name: string) => {
-    const d = desktop(name)
-    desktops.push(d)
-    return d
-  }
-  const sync = (d: Desktop) => syncOnce(d.store, urls[d.name])
-  const clients: pg.Client[] = []
-  const rawClient = async (url: string) => {
-    const c = new pg.Client({ connectionString: url })
-    c.on('error', () => undefined)
-    clients.push(c)
-    await c.connect()
-    return c
-  }
-  afterEach(async () => {
-    for (const c of clients.splice(0)) await c.end().catch(() => undefined)
-  })
+  const { desktops, open, sync, rawClient } = teamTestKit(urls)
 
   beforeAll(async () => {
     server = await startPostgres()
