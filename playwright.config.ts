@@ -5,6 +5,7 @@ const executablePath = process.env.SPANWRIGHT_CHROMIUM ?? '/usr/bin/chromium'
 
 export default defineConfig({
   testDir: 'test/e2e',
+  globalSetup: './test/helpers/runTempRoot.ts',
   outputDir: '.test-results/playwright',
   timeout: 60_000,
   expect: { timeout: 10_000 },

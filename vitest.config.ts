@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'test/bench/**', 'test/crash/**', '**/node_modules/**'],
     environment: 'node',
+    globalSetup: ['test/helpers/runTempRoot.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,0 +1,22 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+/**
+ * Global setup for vitest and Playwright: every temp folder a run makes (workspaces, servers' data, Chromium's
+ * profiles) goes under one folder of its own, removed when the run ends, so a run does not leave thousands of
+ * folders in the user's /tmp. Workers and the processes tests start inherit TMPDIR. The folder is 0755 so the
+ * `postgres` user can reach the data folders the PostgreSQL tests hand it. SPANWRIGHT_KEEP_TMP=1 keeps it.
+ */
+export default function setupRunTempRoot(): () => void {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-run-'))
+  fs.chmodSync(root, 0o755)
+  const before = process.env.TMPDIR
+  process.env.TMPDIR = root
+  return () => {
+    if (before === undefined) delete process.env.TMPDIR
+    else process.env.TMPDIR = before
+    if (process.env.SPANWRIGHT_KEEP_TMP === '1') console.error(`temp folders kept in ${root}`)
+    else fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 })
+  }
+}
