@@ -5,6 +5,7 @@
 // machine is shared: its load changes over a run), all in the same run. Also:
 // the import's progress as polled meanwhile, and one edit made during its
 // write transaction (it waits for the import's commit: one transaction).
+import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
@@ -172,6 +173,8 @@ const sameThread = await startHttpServer({ handlers: createApiHandlers(ctx), sta
 const inThread = await pingsDuringImport(sameThread, false)
 await sameThread.close()
 ctx.store.close()
+// The generated import file and the three workspaces are hundreds of MB: not left in the user's temp folder.
+for (const d of [dir, controlWs.dir, ws.dir, inline.dir]) fs.rmSync(d, { recursive: true, force: true })
 
 report({
   pingDuringImport: {
