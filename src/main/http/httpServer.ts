@@ -4,8 +4,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { isUtf8 } from 'node:buffer'
-import type { Reply } from '../../shared/api/errors'
 import { dispatch } from '../api/dispatch'
+import { isEncodedReply } from '../api/encodedReply'
+import type { WireReply } from '../api/encodedReply'
 import type { Handlers } from '../api/handlerTypes'
 import { isRequestId } from '../api/replayGuard'
 import { jobDownload } from '../services/jobs/jobRegistry'
@@ -17,8 +18,8 @@ import { StaticFiles } from './staticFiles'
 export interface HttpServerOptions {
   /** Served in this thread (tests, scripts); or give `call` (and `download`) to forward to the API worker. */
   handlers?: Handlers
-  /** Answers an API call elsewhere (src/main/worker): the same contract as dispatch(). */
-  call?: (method: unknown, args: unknown, requestId?: unknown) => Promise<Reply<unknown>>
+  /** Answers an API call elsewhere (src/main/worker): the same contract as dispatch(); a success may come as JSON bytes, sent as they are. */
+  call?: (method: unknown, args: unknown, requestId?: unknown) => Promise<WireReply>
   /** The n-th file a finished export job offers, where `call` runs the jobs. */
   download?: (job: string, n: number) => Promise<{ name: string; path: string } | null>
   /** The built renderer (out/renderer); served as static files. */
@@ -85,10 +86,21 @@ function logFault(where: string, e: unknown): void {
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendJson(res, status, JSON.stringify(body), headers)
+}
+
+/** JSON already written (a string, or the worker's UTF-8 bytes) goes out as it is. */
+function sendJson(res: http.ServerResponse, status: number, json: string | Uint8Array, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return
-  const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(Buffer.byteLength(text)), ...headers })
-  res.end(text)
+  const length = typeof json === 'string' ? Buffer.byteLength(json) : json.byteLength
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(length), ...headers })
+  res.end(json)
+}
+
+/** An API reply: an unknown method is a missing resource (404); every other reply, refusals included, is data (200). */
+function sendReply(res: http.ServerResponse, reply: WireReply): void {
+  if (isEncodedReply(reply)) return sendJson(res, 200, reply.encoded)
+  send(res, !reply.ok && reply.error.code === 'unknown_method' ? 404 : 200, reply)
 }
 
 /**
@@ -103,7 +115,8 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
   const staticRoot = path.resolve(opts.staticDir)
   let port = 0
   const handlers = opts.handlers
-  const callApi = opts.call ?? ((m: unknown, a: unknown, r?: unknown) => (handlers ? dispatch(handlers, m, a, r) : Promise.reject(new Error('startHttpServer: give handlers or call'))))
+  const callApi: (m: unknown, a: unknown, r?: unknown) => Promise<WireReply> =
+    opts.call ?? ((m, a, r) => (handlers ? dispatch(handlers, m, a, r) : Promise.reject(new Error('startHttpServer: give handlers or call'))))
   const findDownload = opts.download ?? ((job: string, n: number) => Promise.resolve(jobDownload(job, n)))
 
   // A download needs no token in its URL (a link cannot send the Authorization header, and a URL with a
@@ -229,9 +242,8 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
       } catch (e) {
         return send(res, 400, { ok: false, error: { code: 'bad_request', message: `body is not JSON: ${(e as Error).message}` } })
       }
-      // An unknown method is a missing resource; every other reply, refusals included, is data.
       void callApi(method, body, requestId)
-        .then((reply) => send(res, !reply.ok && reply.error.code === 'unknown_method' ? 404 : 200, reply))
+        .then((reply) => sendReply(res, reply))
         .catch((e: unknown) => answerFault(req, res, e))
     })
   }

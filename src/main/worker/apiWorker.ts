@@ -2,6 +2,7 @@ import os from 'node:os'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { Reply } from '../../shared/api/errors'
 import { dispatch } from '../api/dispatch'
+import { encodeReply, isEncodedReply } from '../api/encodedReply'
 import type { ApiContext } from '../api/context'
 import { createApiHandlers } from '../api/liveHandlers'
 import type { JobStatus } from '../../shared/api/methods/transfer'
@@ -68,9 +69,11 @@ function serve(setup: WorkerSetup): void {
   watchTeamMemory((memory) => post({ type: 'team', memory }))
   const busy = new BusyRetry()
   /** Only JSON values cross the boundary (ARCHITECTURE §2): a reply the channel cannot clone becomes an error reply. */
-  const postReply = (id: number, reply: Reply<unknown>) => {
+  const postReply = (id: number, reply: Reply<unknown>, encode: boolean) => {
     try {
-      post({ type: 'reply', id, reply })
+      const wire = encode ? encodeReply(reply) : reply
+      if (isEncodedReply(wire)) port.postMessage({ type: 'reply-encoded', id, encoded: wire.encoded } satisfies FromWorker, [wire.encoded.buffer as ArrayBuffer])
+      else post({ type: 'reply', id, reply: wire })
     } catch (e) {
       post({ type: 'reply', id, reply: { ok: false, error: { code: 'internal', message: `internal error: the reply cannot cross to the window (${(e as Error).message})` } } })
     }
@@ -81,7 +84,7 @@ function serve(setup: WorkerSetup): void {
       // The call's scope (a stop from the host, progress for it) reaches the handler and any job it starts.
       // A write that finds the jobs worker writing waits on the event loop, not in SQLite (see BusyRetry).
       const attempt = () => runInCallScope(scopeOf(m.id), () => dispatch(handlers, m.method, m.args, m.requestId))
-      void busy.run(attempt).then((reply) => postReply(m.id, reply))
+      void busy.run(attempt).then((reply) => postReply(m.id, reply, m.encode === true))
     } else if (m.type === 'download') {
       const f = jobDownload(m.job, m.n)
       post({ type: 'download', id: m.id, file: f ? { name: f.name, path: f.path } : null })

@@ -1,4 +1,6 @@
 import type { Reply } from '../../shared/api/errors'
+import { isEncodedReply } from '../api/encodedReply'
+import type { WireReply } from '../api/encodedReply'
 import type { AgreementCancel } from '../../shared/api/methods/review'
 import { parseCall } from '../../shared/api/validate'
 import type { TeamSyncState } from '../../shared/api/methods/team'
@@ -10,9 +12,9 @@ import { JobMirror } from './jobMirror'
 import { laneOf } from './lanes'
 import { StopBoard } from './stopBoard'
 import { WorkerLane } from './workerLane'
-import type { ApiCall, LaneName, WorkerLaneOptions } from './workerLane'
+import type { ApiCall, LaneName, WireCall, WorkerLaneOptions } from './workerLane'
 
-export type { ApiCall, LaneName } from './workerLane'
+export type { ApiCall, LaneName, WireCall } from './workerLane'
 
 export interface ApiWorkerHostOptions extends Omit<WorkerLaneOptions, 'onCrash'> {
   onCrash?: (message: string, willRestart: boolean, lane: LaneName) => void
@@ -95,6 +97,16 @@ export class ApiWorkerHost {
   }
 
   /**
+   * The same calls for the HTTP transport: a plain call to `main` is answered, when it succeeds, with the
+   * worker's JSON bytes (see encodedReply.ts). Calls the host itself answers or joins (jobs, agreement,
+   * team, reopen) stay objects. Electron's IPC uses `call`: its channel clones objects either way.
+   */
+  wireCall: WireCall = async (method, args, requestId) => {
+    if (laneOf(method) !== 'main' || method === 'review.cancelAgreement' || method === 'team.state') return this.call(method, args, requestId)
+    return this.busyWhy(await this.main.wireCall(method, args, requestId))
+  }
+
+  /**
    * The Team screen's state while `jobs` may be deep in a pull: the workspace's part (pending changes,
    * conflicts kept, the last sync's time) read by `main`, joined with the sync's memory that `jobs` reports.
    */
@@ -118,10 +130,10 @@ export class ApiWorkerHost {
   }
 
   /** A write refused because the workspace stayed busy: say so plainly when it is this app's own import. */
-  private busyWhy(reply: Reply<unknown>): Reply<unknown> {
-    if (reply.ok || !isBusyReply(reply) || this.mirror.runningKind() !== 'import') return reply
+  private busyWhy<R extends WireReply>(reply: R): R {
+    if (isEncodedReply(reply) || reply.ok || !isBusyReply(reply) || this.mirror.runningKind() !== 'import') return reply
     const message = 'the workspace could not be written: an import is writing to it; nothing was changed, try again when the import has finished'
-    return { ok: false, error: { ...reply.error, message } }
+    return { ok: false, error: { ...reply.error, message } } as R
   }
 
   /**

@@ -20,7 +20,8 @@ export interface WorkerSetup {
 
 /** Host → worker: an API call, or the file a finished export offers (the HTTP download route). */
 export type ToWorker =
-  | { type: 'call'; id: number; method: unknown; args: unknown; requestId?: unknown }
+  /** `encode`: answer a success as JSON bytes (`reply-encoded`), for a transport that sends JSON (HTTP). */
+  | { type: 'call'; id: number; method: unknown; args: unknown; requestId?: unknown; encode?: boolean }
   | { type: 'download'; id: number; job: string; n: number }
   | { type: 'running-job'; id: number }
   | { type: 'close'; id: number }
@@ -35,6 +36,8 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'open-failed'; message: string }
   | { type: 'reply'; id: number; reply: Reply<unknown> }
+  /** A success reply as UTF-8 JSON, its buffer transferred (not copied) to the host. */
+  | { type: 'reply-encoded'; id: number; encoded: Uint8Array }
   | { type: 'download'; id: number; file: DownloadFileInfo | null }
   | { type: 'running-job'; id: number; kind: string | null }
   | { type: 'closed'; id: number }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Reply } from '../../shared/api/errors'
+import type { WireReply } from '../api/encodedReply'
 import type { JobStatus } from '../../shared/api/methods/transfer'
 import type { DownloadFileInfo, FromWorker, ToWorker, WorkerSetup } from './protocol'
 import { apiWorkerEntry } from './workerEntry'
@@ -9,6 +10,9 @@ import type { TeamMemory } from '../services/team/teamMemory'
 
 /** The call every transport makes: the same shape as dispatch(), answered by the worker. */
 export type ApiCall = (method: unknown, args: unknown, requestId?: unknown) => Promise<Reply<unknown>>
+
+/** The same, for a transport that writes JSON: a success may come as the worker's JSON bytes (see encodedReply.ts). */
+export type WireCall = (method: unknown, args: unknown, requestId?: unknown) => Promise<WireReply>
 
 export interface WorkerLaneOptions {
   entry?: WorkerEntry
@@ -80,6 +84,14 @@ export class WorkerLane {
 
   /** Forwards one API call; never rejects. */
   call: ApiCall = (method, args, requestId) => this.callTracked(method, args, requestId)
+
+  /** Forwards one API call whose success the worker answers as JSON bytes; never rejects. */
+  wireCall: WireCall = async (method, args, requestId) => {
+    const m = await this.send((id) => ({ type: 'call', id, method, args, encode: true, ...(requestId === undefined ? {} : { requestId }) }), String(method))
+    if (m.type === 'reply-encoded') return { encoded: m.encoded }
+    if (m.type === 'reply') return m.reply
+    return { ok: false, error: { code: 'internal', message: 'internal error: the worker answered a call with something else' } }
+  }
 
   /** The same, telling `sent` the call's id in the worker (its slot on the stop board) once it is on its way. */
   async callTracked(method: unknown, args: unknown, requestId?: unknown, sent?: (id: number) => void): Promise<Reply<unknown>> {

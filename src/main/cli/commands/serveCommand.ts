@@ -43,7 +43,7 @@ export const serveCommand: CliCommand = {
       await host.close()
       return 1
     }
-    const server = await startHttpServer({ call: host.call, download: host.download, staticDir, port })
+    const server = await startHttpServer({ call: host.wireCall, download: host.download, staticDir, port })
     // Listening before the URL is printed: a SIGTERM sent as soon as it is read still closes the workspace cleanly.
     const stopped = new Promise<void>((resolve) => {
       const stop = () => resolve()
