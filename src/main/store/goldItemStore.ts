@@ -2,7 +2,17 @@ import type Database from 'better-sqlite3'
 import type { CellValue, LayerKey } from '../../shared/team/changeLog'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import { goldItemProblem } from '../../shared/team/goldItems'
-import type { GoldItemContent, GoldItemKind, GoldRelationContent, GoldSpanContent, GoldStatusContent, OutgoingGoldItem, ReviewStatusContent, ServerGoldItem } from '../../shared/team/goldItems'
+import type {
+  GoldItemContent,
+  GoldItemKind,
+  GoldRelationContent,
+  GoldSpanContent,
+  GoldStatusContent,
+  KeptGoldRelation,
+  OutgoingGoldItem,
+  ReviewStatusContent,
+  ServerGoldItem,
+} from '../../shared/team/goldItems'
 import { pullAction } from '../../shared/team/mergeRules'
 
 type Cells = Record<string, CellValue>
@@ -20,7 +30,8 @@ const RELATION_BY_KEY = `SELECT r.id FROM relations r JOIN annotators a ON a.id 
   JOIN spans h ON h.id = r.head_id JOIN label_types hl ON hl.id = h.label_id JOIN spans t ON t.id = r.tail_id JOIN label_types tl ON tl.id = t.label_id
   WHERE r.document_id = ? AND a.name || '|relation|' || h.start || '-' || h."end" || ':' || hl.name || '>' || t.start || '-' || t."end" || ':' || tl.name || '=' || l.name = ?
   ORDER BY r.id LIMIT 1`
-const KIND_RANK: Record<GoldItemKind, number> = { span: 0, relation: 1, status: 2, review: 2, rejection: 3 }
+/** A pending item's place in a document's push: spans, then relations, then deleted spans (after the relations their deletion cascaded to), then the rest. */
+const rankOf = (i: { kind: GoldItemKind; content: GoldItemContent | null }) => (i.kind === 'span' ? (i.content ? 0 : 2) : i.kind === 'relation' ? 1 : 3)
 const table = (kind: 'span' | 'relation') => (kind === 'span' ? 'spans' : 'relations')
 
 export interface PendingGoldItem extends OutgoingGoldItem {
@@ -69,15 +80,17 @@ export class GoldItemStore {
   }
 
   /** Gold items with unpushed writes, as they now are (`limit` at a time, after the item `after`). */
-  pending(limit: number, after: { documentId: number; kind: GoldItemKind; uid: string } | null = null): PendingGoldItem[] {
-    // A document's spans go before its relations (in this batch or an earlier one), so a pull meets a relation's spans first.
-    const rank = `CASE o.kind WHEN 'span' THEN 0 WHEN 'relation' THEN 1 ELSE 2 END`
+  pending(limit: number, after: PendingGoldItem | null = null): PendingGoldItem[] {
+    // A document's spans go before its relations (in this batch or an earlier one), so a pull meets a relation's spans first;
+    // a deleted span goes after them, so the server never sees it deleted while a relation this desktop also deleted still names it.
+    const live = `EXISTS (SELECT 1 FROM spans s WHERE s.document_id = o.document_id AND s.uid = o.uid AND s.annotator_id = (SELECT id FROM annotators WHERE name = '${GOLD_ANNOTATOR}'))`
+    const rank = `CASE o.kind WHEN 'span' THEN (CASE WHEN ${live} THEN 0 ELSE 2 END) WHEN 'relation' THEN 1 ELSE 3 END`
     const rows = this.sql<[number, number, string, number], { document_id: number; uid: string; kind: GoldItemKind; change_id: string; external_id: string; version: number | null }>(
       `SELECT o.document_id, o.uid, o.kind, o.change_id, d.external_id, v.version
          FROM team_gold_outbox o JOIN documents d ON d.id = o.document_id
          LEFT JOIN team_gold_versions v ON v.document_id = o.document_id AND v.uid = o.uid
         WHERE (o.document_id, ${rank}, o.uid) > (?, ?, ?) ORDER BY o.document_id, ${rank}, o.uid LIMIT ?`,
-    ).all(after?.documentId ?? 0, after ? KIND_RANK[after.kind] : 0, after?.uid ?? '', limit)
+    ).all(after?.localDocumentId ?? 0, after ? rankOf(after) : 0, after?.uid ?? '', limit)
     if (!rows.length) return []
     const goldId = this.goldId()
     return rows.map((r) => ({
@@ -164,6 +177,8 @@ export class GoldItemStore {
    */
   keepAside(item: PendingGoldItem, kind: 'conflict' | 'refused', reason: string, server: ServerGoldItem | null): void {
     this.db.transaction(() => {
+      // A relation is kept with the spans it names as they are now: if one is deleted by then, taking this copy puts it back.
+      const mine = item.kind === 'relation' && item.content ? this.withSpans(item.localDocumentId, item.content as GoldRelationContent) : item.content
       this.sql(
         `INSERT INTO team_conflicts (document_id, annotator_id, kind, reason, change_id, mine, server_version, created_at, item_uid, item_kind, theirs)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -173,7 +188,7 @@ export class GoldItemStore {
         kind,
         reason,
         item.changeId,
-        JSON.stringify(item.content),
+        JSON.stringify(mine),
         server?.version ?? null,
         new Date().toISOString(),
         item.uid,
@@ -185,6 +200,16 @@ export class GoldItemStore {
       const r = this.applyItems([taken], null, true)
       if (r.skipped.length) throw new Error(`${item.documentId}: ${r.skipped[0].reason}`)
     }).immediate()
+  }
+
+  private withSpans(documentId: number, r: GoldRelationContent): KeptGoldRelation {
+    const goldId = this.goldId()
+    const spans: Record<string, GoldSpanContent> = {}
+    for (const uid of [r.head, r.tail]) {
+      const s = this.content(documentId, goldId, 'span', uid)
+      if (s) spans[uid] = s as GoldSpanContent
+    }
+    return { ...r, spans }
   }
 
   /**

@@ -40,13 +40,13 @@ export async function syncGold(
       for (const [i, outcome] of outcomes.entries()) {
         const item = batch[i]
         if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ item, version: outcome.version })
-        else if (outcome.kind === 'conflict' && outcome.server && (await versionWrittenBy(team.client, item, gold.sentIds(item))) === outcome.server.version) {
+        else if (outcome.kind === 'conflict' && !outcome.why && outcome.server && (await versionWrittenBy(team.client, item, gold.sentIds(item))) === outcome.server.version) {
           gold.rebase(item, outcome.server.version)
           rebased++
         } else if (outcome.kind === 'conflict') {
-          const reason = `someone else wrote ${goldItemName(item)} since this desktop's copy (version ${item.baseVersion ?? 'none'})`
+          const reason = outcome.why ?? `someone else wrote ${goldItemName(item)} since this desktop's copy (version ${item.baseVersion ?? 'none'})`
           gold.keepAside(item, 'conflict', reason, outcome.server)
-          report.conflicts.push({ ...layer(item), item: item.uid })
+          report.conflicts.push({ ...layer(item), item: item.uid, ...(outcome.why ? { reason } : {}) })
         } else {
           report.refused.push({ layer: layer(item), reason: outcome.reason })
           // An item waiting for its document stays pending; any other refusal is final: kept aside, the server's copy wins.
@@ -56,8 +56,7 @@ export async function syncGold(
       gold.markPushed(pushed)
       report.pushed += pushed.length
       step('gold pushed')
-      const last = batch[batch.length - 1]
-      batch = gold.pending(PUSH_BATCH, { documentId: last.localDocumentId, kind: last.kind, uid: last.uid })
+      batch = gold.pending(PUSH_BATCH, batch[batch.length - 1])
     }
     return rebased
   }

@@ -3,12 +3,14 @@ import type { GoldItemContent, GoldItemKey, GoldItemKind, OutgoingGoldItem, Serv
 import { goldPushDecision } from '../../shared/team/goldItems'
 import type { TeamMember } from '../../shared/team/mergeRules'
 import { WRITE_LOCK } from './serverMigrations'
+import { brokenLinks, key } from './serverGoldLinks'
 
 export type GoldPushOutcome =
   | { kind: 'applied'; version: number }
   /** Applied before (a retried push), or the server already held exactly this content: nothing written. */
   | { kind: 'already-applied'; version: number }
-  | { kind: 'conflict'; server: ServerGoldItem | null }
+  /** `why`: the write would break the gold layer (a relation on a deleted span, a span deleted under a relation); no rebase applies. */
+  | { kind: 'conflict'; server: ServerGoldItem | null; why?: string }
   | { kind: 'refused'; reason: string }
 
 interface ItemRow {
@@ -63,20 +65,27 @@ export async function pushGoldItems(client: ClientBase, me: TeamMember, items: O
           `SELECT g.${COLUMNS.split(', ').join(', g.')} FROM team_gold_items g JOIN unnest($1::text[], $2::text[]) AS k(d, u) ON g.document_id = k.d AND g.uid = k.u`,
           [items.map((i) => i.documentId), items.map((i) => i.uid)],
         )
-      ).rows.map((r) => [`${r.document_id}\u0000${r.uid}`, toItem(r)]),
+      ).rows.map((r) => [key({ documentId: r.document_id, uid: r.uid }), toItem(r)]),
     )
-    const writes: { item: OutgoingGoldItem; version: number }[] = []
+    const writes: { item: OutgoingGoldItem; version: number; at: number }[] = []
     for (const item of items) {
       const done = seen.get(item.changeId.replace(/-/g, '').toLowerCase())
-      const server = current.get(`${item.documentId}\u0000${item.uid}`) ?? null
+      const server = current.get(key(item)) ?? null
       if (done !== undefined) outcomes.push({ kind: 'already-applied', version: done })
       else if (!docs.has(item.documentId)) outcomes.push({ kind: 'refused', reason: `document ${item.documentId} is not in the team workspace (team admins add documents)` })
       else if (server && server.kind !== item.kind) outcomes.push({ kind: 'refused', reason: `gold item ${item.uid} is a ${server.kind} on the server, not a ${item.kind}` })
       else {
         const d = goldPushDecision(item.baseVersion, server, item.content)
-        if (d.kind === 'write') writes.push({ item, version: d.version })
+        if (d.kind === 'write') writes.push({ item, version: d.version, at: outcomes.length })
         outcomes.push(d.kind === 'write' ? { kind: 'applied', version: d.version } : d.kind === 'same' ? { kind: 'already-applied', version: d.version } : { kind: 'conflict', server })
       }
+    }
+    for (const [at, why] of await brokenLinks(client, writes, current)) {
+      outcomes[at] = { kind: 'conflict', server: current.get(key(items[at])) ?? null, why }
+      writes.splice(
+        writes.findIndex((w) => w.at === at),
+        1,
+      )
     }
     writes.sort((a, b) => (a.item.kind === b.item.kind ? 0 : a.item.kind === 'span' ? -1 : 1))
     if (writes.length) {

@@ -62,7 +62,7 @@ export interface SyncReport {
   pulled: number
   refused: { layer: LayerKey; reason: string }[]
   /** Lost races; `item` names the gold item (gold travels item by item), absent for a whole layer. */
-  conflicts: (LayerKey & { item?: string })[]
+  conflicts: (LayerKey & { item?: string; reason?: string })[]
   /** Pulled layers whose server copy was unusable (malformed by another client): the local copy is kept. */
   skipped: { layer: LayerKey; reason: string }[]
 }

@@ -30,6 +30,11 @@ export interface GoldRelationContent {
   cells: Record<string, CellValue>
 }
 
+/** A relation as a conflict keeps it aside: with the spans it named then, so taking it back can put a deleted one back too. */
+export interface KeptGoldRelation extends GoldRelationContent {
+  spans?: Record<string, GoldSpanContent>
+}
+
 /** The gold layer's status of the document. */
 export interface GoldStatusContent {
   status: string

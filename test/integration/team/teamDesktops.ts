@@ -117,3 +117,28 @@ function normalize(v: unknown): unknown {
     )
   return v
 }
+
+/** The gold layer of a document on a desktop: "LABEL text" per span and "LABEL head>tail" per relation, sorted. */
+export function goldOf(d: Desktop, externalId: string): string[] {
+  const doc = d.store.documents.byExternalId(externalId)!
+  const gold = d.store.annotators.byName('gold')
+  if (!gold) return []
+  const spans = d.store.spans.layer(doc.id, gold.id)
+  const text = (id: number) => {
+    const s = spans.find((x) => x.id === id)!
+    return doc.text.slice(s.start, s.end)
+  }
+  return [
+    ...spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`),
+    ...d.store.relations.layer(doc.id, gold.id).map((r) => `${r.label} ${text(r.headId)}>${text(r.tailId)}`),
+  ].sort()
+}
+
+/** A gold span's local id on a desktop, by the words it covers. */
+export function goldSpan(d: Desktop, externalId: string, words: string): number {
+  const doc = d.store.documents.byExternalId(externalId)!
+  const start = doc.text.indexOf(words)
+  const s = d.store.spans.layer(doc.id, d.store.annotators.byName('gold')!.id).find((x) => x.start === start && x.end === start + words.length)
+  if (!s) throw new Error(`no gold span on ${words}`)
+  return s.id
+}

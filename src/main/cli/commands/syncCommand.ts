@@ -21,7 +21,9 @@ export const syncCommand: CliCommand = {
       for (const x of r.refused) out.log(`refused: ${layerName(x.layer)}: ${x.reason}`)
       for (const x of r.skipped) out.log(`skipped: ${layerName(x.layer)}: ${x.reason}`)
       for (const c of r.conflicts)
-        out.log(`conflict: ${c.item ? `gold item ${c.item.slice(0, 8)} of ${c.documentId}` : layerName(c)}: someone else changed it first; your copy is kept for review (spanwright team conflicts)`)
+        out.log(
+          `conflict: ${c.item ? `gold item ${c.item.slice(0, 8)} of ${c.documentId}` : layerName(c)}: ${c.reason ?? 'someone else changed it first'}; your copy is kept for review (spanwright team conflicts)`,
+        )
       return 0
     } finally {
       store.close()

@@ -2,8 +2,9 @@ import { AppError } from '../../../shared/api/errors'
 import type { ConflictResolution, ConflictSide, TeamConflict } from '../../../shared/api/methods/conflicts'
 import type { LayerContent } from '../../../shared/team/changeLog'
 import { describeRejectionKey } from '../../../shared/team/goldItems'
-import type { GoldItemContent, GoldRelationContent, GoldSpanContent, GoldStatusContent, ReviewStatusContent } from '../../../shared/team/goldItems'
+import type { GoldItemContent, GoldSpanContent, KeptGoldRelation, GoldStatusContent, ReviewStatusContent } from '../../../shared/team/goldItems'
 import { GoldItemStore } from '../../store/goldItemStore'
+import { takeBack } from '../../store/goldTakeBack'
 import type { Store } from '../../store/store'
 import { TeamConflictStore } from '../../store/teamConflictStore'
 import type { StoredConflict } from '../../store/teamConflictStore'
@@ -35,12 +36,13 @@ function describe(store: Store, c: StoredConflict, content: StoredConflict['mine
     const s = content as GoldSpanContent
     return { summary: `${s.label} ${quoted(text, s.cells.start, s.cells.end)} (${String(s.cells.start)}–${String(s.cells.end)})`, deleted: false }
   }
-  const r = content as GoldRelationContent
+  const r = content as KeptGoldRelation
   const gold = new GoldItemStore(store.db)
   const goldId = gold.goldId()
   const spanText = (uid: string) => {
-    const s = gold.content(c.documentId, goldId, 'span', uid) as GoldSpanContent | null
-    return s ? quoted(text, s.cells.start, s.cells.end) : '(a deleted span)'
+    const s = (gold.content(c.documentId, goldId, 'span', uid) as GoldSpanContent | null) ?? r.spans?.[uid]
+    if (!s) return '(a deleted span)'
+    return `${quoted(text, s.cells.start, s.cells.end)}${gold.content(c.documentId, goldId, 'span', uid) ? '' : ' (deleted since; taking yours puts it back)'}`
   }
   return { summary: `${r.label}: ${spanText(r.head)} → ${spanText(r.tail)}`, deleted: false }
 }
@@ -86,7 +88,7 @@ export function resolveConflict(store: Store, a: { id: number; keep: ConflictRes
       if (c.kind === 'refused') throw new AppError('bad_request', `the server refused this change (${c.reason}), so it would refuse it again: only keeping the server's version resolves it`)
       if (c.item) {
         const gold = new GoldItemStore(store.db)
-        const why = gold.write(c.documentId, c.annotatorId, { ...c.item, content: c.mine as GoldItemContent | null })
+        const why = takeBack(gold, c.documentId, c.annotatorId, c.item, c.mine as GoldItemContent | null)
         if (why) throw new AppError('conflict', `cannot take this desktop's version: ${why} any more. Keep the server's version, or add the span back first.`)
       } else store.team.restoreLayer(c.documentId, c.annotatorId, c.mine as LayerContent)
       conflicts.retireHistory(c.documentId, c.annotatorId)
