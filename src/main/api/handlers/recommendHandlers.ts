@@ -3,12 +3,15 @@ import { acceptSuggestions } from '../../services/recommend/acceptService'
 import { evaluate } from '../../services/recommend/evaluateService'
 import { savePatternFile } from '../../services/recommend/patternFiles'
 import { reject, suggest } from '../../services/recommend/recommendService'
+import { cancelRun, inRun } from '../../services/recommend/recommendRuns'
 import type { ApiContext } from '../context'
 import type { HandlerGroup } from '../handlerTypes'
 
 export function recommendHandlers(ctx: ApiContext): HandlerGroup<typeof recommendMethods> {
   return {
-    'recommend.suggestions': ({ documentId, annotator, range }) => suggest(ctx.store, { annotator, documentIds: [documentId], range }),
+    // A run given an id is stopped by recommend.cancel, answered by this same worker while the run waits or between documents.
+    'recommend.suggestions': ({ documentId, annotator, range, runId }) =>
+      inRun(runId, (run) => suggest(ctx.store, { annotator, documentIds: [documentId], range, signal: run.signal, onProgress: run.progress })),
     'recommend.accept': ({ documentId, annotator, suggestions }) => acceptSuggestions(ctx.store, documentId, annotator, suggestions),
     'recommend.reject': (args) => {
       reject(ctx.store, args)
@@ -23,7 +26,8 @@ export function recommendHandlers(ctx: ApiContext): HandlerGroup<typeof recommen
       ctx.store.transaction(() => rs.setSettings(settings))
       return rs.settings()
     },
-    'recommend.evaluate': ({ annotator }) => evaluate(ctx.store, { annotator }),
+    'recommend.evaluate': ({ annotator, runId }) => inRun(runId, (run) => evaluate(ctx.store, { annotator, signal: run.signal, onProgress: run.progress })),
+    'recommend.cancel': ({ runId }) => cancelRun(runId),
     'recommend.patterns.save': ({ name, text }) => savePatternFile(ctx.store, name, text),
   }
 }

@@ -1,11 +1,12 @@
 import { AppError } from '../../../shared/api/errors'
-import { documentFolds } from '../../../shared/recommend/evaluation'
+import { documentFolds, evaluateAsync } from '../../../shared/recommend/evaluation'
 import type { Evaluation, Fold, GoldDocument } from '../../../shared/recommend/recommender'
 import { StringMatcher } from '../../../shared/recommend/stringMatcher'
 import { recommenderName } from '../../../shared/recommend/settings'
 import type { RecommenderConfig } from '../../../shared/recommend/settings'
 import type { Store } from '../../store/store'
 import { buildRecommender } from './buildRecommenders'
+import { nextTurn } from './recommendRuns'
 import { chosenRecommenders } from './recommendService'
 import type { EvaluationReport, RecommenderProblem } from '../../../shared/recommend/report'
 
@@ -29,9 +30,14 @@ export function goldDocuments(store: Store, annotatorName: string): GoldDocument
  * (trained on the other folds only), the others on every document. Exact match
  * (start, end, label); precision, recall and F1 per label and overall. Scores
  * are saved for the threshold and the Recommenders screen unless `save` is false
- * (a read-only workspace).
+ * (a read-only workspace). Each document is scored on its own turn of the event
+ * loop: `signal` (a cancel) stops the run there, or aborts a model server's
+ * request; a cancelled run saves nothing (the scores saved before stay).
  */
-export async function evaluate(store: Store, req: { annotator: string; recommenders?: RecommenderConfig[]; k?: number; save?: boolean; signal?: AbortSignal }): Promise<EvaluationReport> {
+export async function evaluate(
+  store: Store,
+  req: { annotator: string; recommenders?: RecommenderConfig[]; k?: number; save?: boolean; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+): Promise<EvaluationReport> {
   const docs = goldDocuments(store, req.annotator)
   const { configs } = chosenRecommenders(store, req.recommenders)
   const cv = documentFolds(docs, req.k ?? 5)
@@ -40,7 +46,15 @@ export async function evaluate(store: Store, req: { annotator: string; recommend
   const problems: RecommenderProblem[] = []
   const notes: string[] = []
   if (!docs.length) notes.push(`${req.annotator} has no documents marked done: nothing to score against`)
-  for (const c of configs) {
+  // Steps: each recommender scores each done document once.
+  const total = docs.length * configs.length
+  let done = 0
+  req.onProgress?.(0, total)
+  const stopIfAsked = () => {
+    if (req.signal?.aborted) throw cancelledEvaluation(done, total)
+  }
+  for (const [i, c] of configs.entries()) {
+    stopIfAsked()
     const name = recommenderName(c)
     try {
       if (c.kind === 'string-matcher') {
@@ -53,9 +67,20 @@ export async function evaluate(store: Store, req: { annotator: string; recommend
       }
       if (!all.length) continue
       const r = await buildRecommender(store, c, req.annotator)
-      evaluations.push(await r.evaluate(all, req.signal))
+      const scored = async (d: Fold['test'][number], signal?: AbortSignal) => {
+        stopIfAsked()
+        const got = await r.suggest(d, signal)
+        req.onProgress?.(++done, total)
+        await nextTurn()
+        return got
+      }
+      evaluations.push(await evaluateAsync({ name: r.name, suggest: scored }, all, req.signal))
     } catch (e) {
+      if (req.signal?.aborted) throw cancelledEvaluation(done, total)
       problems.push({ recommender: name, message: e instanceof Error ? e.message : String(e) })
+    } finally {
+      done = (i + 1) * docs.length
+      req.onProgress?.(done, total)
     }
   }
   if (req.save !== false && evaluations.length) {
@@ -63,4 +88,8 @@ export async function evaluate(store: Store, req: { annotator: string; recommend
     store.transaction(() => rs.setScores({ ...rs.scores(), ...Object.fromEntries(evaluations.map((e) => [e.recommender, e])) }))
   }
   return { annotator: req.annotator, documents: docs.length, evaluations, problems, notes }
+}
+
+function cancelledEvaluation(done: number, total: number): AppError {
+  return new AppError('cancelled', `evaluation cancelled after ${done} of ${total} steps (each recommender scores each done document once); the saved scores were not changed`, { done, total })
 }

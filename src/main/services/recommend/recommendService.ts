@@ -7,6 +7,7 @@ import type { Store } from '../../store/store'
 import { buildRecommender } from './buildRecommenders'
 import type { AnyRecommender } from './buildRecommenders'
 import { addDropped, noneDropped } from './dropped'
+import { nextTurn } from './recommendRuns'
 import type { Dropped } from './dropped'
 import type { RecommenderProblem, SuggestionRow, SuggestReport } from '../../../shared/recommend/report'
 
@@ -20,7 +21,15 @@ export interface SuggestRequest {
   range?: { from: number; to: number }
   /** Default: the workspace's enabled recommenders. */
   recommenders?: RecommenderConfig[]
+  /** A cancel: a model server's request is aborted, and no further document is asked about. */
   signal?: AbortSignal
+  /** Documents done of total, after each document. */
+  onProgress?: (done: number, total: number) => void
+}
+
+/** What a cancelled request answers: how far it got; nothing is stored by asking for suggestions. */
+function cancelled(done: number, total: number): AppError {
+  return new AppError('cancelled', `suggestions cancelled after ${done} of ${total} ${total === 1 ? 'document' : 'documents'}; nothing was changed`, { done, total })
 }
 
 /** The recommenders a request uses: given ones, else the workspace's enabled ones, less those under the F1 threshold. */
@@ -50,6 +59,8 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e))
  * annotator rejected there are never offered. One recommender failing (a
  * server down) is reported and the others still answer. The same span with the
  * same label from two recommenders is offered once, with the higher score.
+ * Between documents the event loop is free (a cancel is heard there), and
+ * `signal` aborts a model server's request as it waits.
  */
 export async function suggest(store: Store, req: SuggestRequest): Promise<SuggestReport> {
   const rs = store.recommend
@@ -68,7 +79,10 @@ export async function suggest(store: Store, req: SuggestRequest): Promise<Sugges
   const dropped: Record<string, Dropped> = {}
   const failed = new Set<string>()
   const out: SuggestionRow[] = []
+  let done = 0
+  req.onProgress?.(0, ids.length)
   for (const id of ids) {
+    if (req.signal?.aborted) throw cancelled(done, ids.length)
     const doc = store.documents.byId(id)
     if (!doc) throw new AppError('not_found', `no document with id ${id}`)
     const spans = annotator ? rs.extents(id, annotator.id) : []
@@ -82,7 +96,7 @@ export async function suggest(store: Store, req: SuggestRequest): Promise<Sugges
         req.signal?.throwIfAborted()
         got = await r.suggest({ id, text: doc.text, spans, range }, req.signal)
       } catch (e) {
-        if (req.signal?.aborted) throw new AppError('unavailable', 'the suggestions were cancelled')
+        if (req.signal?.aborted) throw cancelled(done, ids.length)
         // A server that failed once is not asked again for the next documents of this request.
         failed.add(r.name)
         problems.push({ recommender: r.name, message: message(e) })
@@ -100,6 +114,8 @@ export async function suggest(store: Store, req: SuggestRequest): Promise<Sugges
       }
     }
     out.push(...[...best.values()].sort((a, b) => a.start - b.start || a.end - b.end || a.label.localeCompare(b.label)))
+    req.onProgress?.(++done, ids.length)
+    if (done < ids.length) await nextTurn()
   }
   return { suggestions: out, problems, dropped, belowThreshold }
 }
