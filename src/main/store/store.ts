@@ -140,9 +140,10 @@ export class Store {
   }
 
   /**
-   * Runs a bulk write in one transaction (a savepoint inside a caller's) with the
-   * search index and span counts of the documents it creates filled once at its
-   * end (see deferredIndexing.ts): for imports.
+   * Runs a bulk write in one transaction (inside a caller's: in it, with no
+   * savepoint, so a throw must end the caller's transaction) with the search
+   * index and span counts of the documents it creates filled once at its end
+   * (see deferredIndexing.ts): for imports.
    */
   bulkWrite<T>(fn: () => T): T {
     return this.noticingDamage(() => withDeferredIndexing(this.db, fn))

@@ -113,9 +113,10 @@ export function backupBeforeImport(store: Store, opts: Pick<ImportOptions, 'back
 }
 
 /**
- * Writes validated records in one transaction (a savepoint inside a caller's).
- * `each` runs before every record; throwing from it (e.g. on cancel) rolls the
- * whole write back.
+ * Writes validated records in one transaction (inside a caller's: in it, with
+ * no savepoint, see deferredIndexing.ts). `each` runs before every record;
+ * throwing from it (e.g. on cancel) rolls the whole write back: the caller
+ * must let the throw end its transaction, as every caller does.
  */
 export function writeRecords(
   store: Store,
