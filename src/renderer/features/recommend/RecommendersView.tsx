@@ -3,7 +3,7 @@ import type { LabelType } from '../../../shared/domain/model'
 import type { Evaluation } from '../../../shared/recommend/recommender'
 import type { EvaluationReport } from '../../../shared/recommend/report'
 import type { RecommenderSettings } from '../../../shared/recommend/settings'
-import { call } from '../../api/client'
+import { ApiCallError, call, newRequestId } from '../../api/client'
 import { configOf, draftProblems, KINDS, recommenderName, withConfig } from './recommenderDraft'
 import { RecommenderCard } from './RecommenderCard'
 import type { CardStatus } from './RecommenderCard'
@@ -30,6 +30,8 @@ export default function RecommendersView(props: { annotator: string; labels: Lab
   const [busy, setBusy] = useState<'save' | 'try' | 'evaluate' | null>(null)
   const [check, setCheck] = useState<Check | null>(null)
   const [report, setReport] = useState<EvaluationReport | null>(null)
+  /** The run of Try or Evaluate going on now: its id stops it (a model server's request is let go at once). */
+  const [runId, setRunId] = useState<string | null>(null)
 
   useEffect(() => {
     call('recommend.settings.get', {}).then(
@@ -63,11 +65,13 @@ export default function RecommendersView(props: { annotator: string; labels: Lab
 
   const run = async (what: 'save' | 'try' | 'evaluate') => {
     setBusy(what)
+    const id = newRequestId()
     try {
       if (!(await save()) || what === 'save') return
-      if (what === 'try') setCheck(await tryFirstDocument(props.annotator, draft!))
+      setRunId(id)
+      if (what === 'try') setCheck(await tryFirstDocument(props.annotator, draft!, id))
       else {
-        const r = await call('recommend.evaluate', { annotator: props.annotator })
+        const r = await call('recommend.evaluate', { annotator: props.annotator, runId: id })
         setReport(r)
         setScores((s) => ({ ...s, ...Object.fromEntries(r.evaluations.map((e) => [e.recommender, e])) }))
         const status: Record<string, CardStatus> = {}
@@ -75,11 +79,17 @@ export default function RecommendersView(props: { annotator: string; labels: Lab
         setCheck({ summary: `Evaluated against ${r.documents} done ${r.documents === 1 ? 'document' : 'documents'} of ${r.annotator}.`, status })
       }
     } catch (e) {
-      setError((e as Error).message)
+      // A cancel is what the user asked for: said plainly, not as an error.
+      if (e instanceof ApiCallError && e.error.code === 'cancelled') setCheck({ summary: `${capitalized(e.message)}.`, status: {} })
+      else setError((e as Error).message)
     } finally {
+      setRunId(null)
       setBusy(null)
     }
   }
+
+  // Leaving the screen stops a run nobody waits for.
+  useEffect(() => () => void (runId && call('recommend.cancel', { runId }).catch(() => undefined)), [runId])
 
   if (!draft) return <div className={error ? 'panel-error' : 'app-loading'}>{error ?? 'Loading the recommenders…'}</div>
   return (
@@ -112,6 +122,11 @@ export default function RecommendersView(props: { annotator: string; labels: Lab
         <button type="button" className="btn btn-primary" disabled={!!busy || problems.length > 0} onClick={() => void run('evaluate')} data-testid="evaluate-recommenders">
           {busy === 'evaluate' ? 'Evaluating…' : 'Evaluate'}
         </button>
+        {runId && (
+          <button type="button" className="btn" onClick={() => void call('recommend.cancel', { runId }).catch(() => undefined)} data-testid="cancel-recommenders-run">
+            Cancel
+          </button>
+        )}
       </div>
       {error && (
         <p className="rc-error" role="alert">
@@ -149,10 +164,10 @@ export default function RecommendersView(props: { annotator: string; labels: Lab
 }
 
 /** Asks the saved, switched-on recommenders for the first document's suggestions: per recommender, a count or the problem. */
-async function tryFirstDocument(annotator: string, settings: RecommenderSettings): Promise<Check> {
+async function tryFirstDocument(annotator: string, settings: RecommenderSettings, runId: string): Promise<Check> {
   const [doc] = await call('documents.list', { annotator, limit: 1 })
   if (!doc) return { summary: 'The workspace has no documents to try the recommenders on.', status: {} }
-  const r = await call('recommend.suggestions', { documentId: doc.id, annotator })
+  const r = await call('recommend.suggestions', { documentId: doc.id, annotator, runId })
   const status: Record<string, CardStatus> = {}
   for (const c of settings.recommenders.filter((x) => x.enabled)) status[recommenderName(c)] = { tried: 0 }
   for (const s of r.suggestions) status[s.recommender] = { tried: (status[s.recommender]?.tried ?? 0) + 1 }
@@ -160,3 +175,5 @@ async function tryFirstDocument(annotator: string, settings: RecommenderSettings
   for (const n of r.belowThreshold) status[n] = { belowThreshold: true }
   return { summary: `Tried on “${doc.title || doc.externalId}”: ${r.suggestions.length} ${r.suggestions.length === 1 ? 'suggestion' : 'suggestions'}.`, status }
 }
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

@@ -10,10 +10,10 @@ import './suggestions.css'
  * recommender that could not answer (its server down, slow or talking garbage).
  */
 export function SuggestionBar(props: { suggestions: Suggestions }) {
-  const { offered, report, failure, acceptAll, wholeDocument, nearby } = props.suggestions
-  const [asking, setAsking] = useState(false)
+  const { offered, report, failure, acceptAll, wholeDocument, nearby, asking, stopped, cancelAsking } = props.suggestions
+  const [confirming, setConfirming] = useState(false)
   const problems = report?.problems ?? []
-  if (!offered.length && !problems.length && !failure) return null
+  if (!offered.length && !problems.length && !failure && !asking && !stopped) return null
   return (
     <div className="sg-bar" data-testid="suggestion-bar">
       {offered.length > 0 && (
@@ -26,7 +26,7 @@ export function SuggestionBar(props: { suggestions: Suggestions }) {
           <span className="sg-bar-keys muted">
             <kbd>]</kbd> next · <kbd>Enter</kbd> accept · <kbd>x</kbd> reject
           </span>
-          <button type="button" className="btn sg-bar-all" onClick={() => setAsking(true)} data-testid="accept-all-suggestions">
+          <button type="button" className="btn sg-bar-all" onClick={() => setConfirming(true)} data-testid="accept-all-suggestions">
             Accept all…
           </button>
         </>
@@ -38,11 +38,24 @@ export function SuggestionBar(props: { suggestions: Suggestions }) {
         </span>
       )}
       {asking && (
+        <span className="sg-bar-asking muted" role="status" data-testid="suggestions-asking">
+          Asking the recommenders…{' '}
+          <button type="button" className="btn" onClick={cancelAsking} data-testid="cancel-suggestions">
+            Cancel
+          </button>
+        </span>
+      )}
+      {stopped && !asking && (
+        <span className="sg-bar-asking muted" role="status" data-testid="suggestions-stopped">
+          Stopped asking the recommenders; the next change to your spans asks again.
+        </span>
+      )}
+      {confirming && (
         <AcceptAllDialog
           load={wholeDocument}
-          onCancel={() => setAsking(false)}
+          onCancel={() => setConfirming(false)}
           onConfirm={(items) => {
-            setAsking(false)
+            setConfirming(false)
             void acceptAll(items)
           }}
         />

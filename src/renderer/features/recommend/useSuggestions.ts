@@ -2,7 +2,7 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { RefObject } from 'react'
 import type { DocumentRecord, Span } from '../../../shared/domain/model'
 import type { SuggestReport, SuggestionRow } from '../../../shared/recommend/report'
-import { call } from '../../api/client'
+import { ApiCallError, call, newRequestId } from '../../api/client'
 import type { EditorHandle } from '../../editor/editorTypes'
 import { bestSuggestions, nextArea, offeredSuggestions, stepSuggestion, suggestionAt, suggestionKey } from './suggestionList'
 
@@ -12,6 +12,8 @@ const REFRESH_DELAY_MS = 300
 export const WHOLE_DOCUMENT_MAX = 200_000
 /** How far around the screen they are asked for then; the area moves once the screen nears its edge. */
 const AREA_MARGIN = 40_000
+/** A request still unanswered after this long (a slow model server) shows "Asking the recommenders…" with Cancel. */
+const SLOW_MS = 800
 
 interface Layer {
   /** The saved spans: a new array after every saved change (create, delete, relabel, undo). */
@@ -27,13 +29,17 @@ interface Layer {
  * after each saved change of the layer, and a reply that a newer request has
  * overtaken is dropped. Accepting saves through the layer's edit queue (painted
  * at once, one undo); rejecting hides the suggestion at once and tells the server,
- * which never offers it again.
+ * which never offers it again. Each request is a run the server can stop: an
+ * overtaken one (or the document closed) is cancelled, and a slow one can be.
  */
 export function useSuggestions(doc: DocumentRecord | null, annotator: string, layer: Layer, handle: RefObject<EditorHandle | null>, flash: (kind: 'error' | 'info', text: string) => void, deselectSpan: () => void) {
   const [report, setReport] = useState<SuggestReport | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set())
   const [focusedKey, setFocusedKey] = useState<string | null>(null)
+  /** The run of a request still unanswered after a moment (its id cancels it), and whether the last one was cancelled. */
+  const [asking, setAsking] = useState<string | null>(null)
+  const [stopped, setStopped] = useState(false)
   const asked = useRef(0)
   const docId = doc?.id
   const text = doc?.text ?? ''
@@ -52,18 +58,44 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
   useEffect(() => {
     if (docId === undefined || (big && !area)) return
     const request = ++asked.current
+    const runId = newRequestId()
+    let pending = false
     const timer = window.setTimeout(() => {
-      call('recommend.suggestions', { documentId: docId, annotator, ...(big && area ? { range: area } : {}) }).then(
-        (r) => {
-          if (request !== asked.current) return
-          setReport(r)
-          setFailure(null)
-        },
-        (e: Error) => request === asked.current && setFailure(e.message),
-      )
+      pending = true
+      const slow = window.setTimeout(() => request === asked.current && setAsking(runId), SLOW_MS)
+      call('recommend.suggestions', { documentId: docId, annotator, runId, ...(big && area ? { range: area } : {}) })
+        .then(
+          (r) => {
+            if (request !== asked.current) return
+            setReport(r)
+            setFailure(null)
+            setStopped(false)
+          },
+          (e: Error) => {
+            if (request !== asked.current) return
+            const cancelled = e instanceof ApiCallError && e.error.code === 'cancelled'
+            setStopped(cancelled)
+            if (!cancelled) setFailure(e.message)
+          },
+        )
+        .finally(() => {
+          pending = false
+          window.clearTimeout(slow)
+          if (request === asked.current) setAsking(null)
+        })
     }, REFRESH_DELAY_MS)
-    return () => window.clearTimeout(timer)
+    return () => {
+      window.clearTimeout(timer)
+      // Overtaken by a newer request, or the document closed: a slow model server is not left answering it.
+      if (pending) void call('recommend.cancel', { runId }).catch(() => undefined)
+      setAsking((a) => (a === runId ? null : a))
+    }
   }, [docId, annotator, layer.spans, big, area])
+
+  /** Stops the request a slow recommender holds up (the Cancel beside "Asking the recommenders…"). */
+  const cancelAsking = useCallback(() => {
+    if (asking) void call('recommend.cancel', { runId: asking }).catch(() => undefined)
+  }, [asking])
 
   const best = useMemo(() => bestSuggestions(report?.suggestions ?? []), [report])
   // Filtered against the layer in a deferred render: a hotkey paints its new span first, the suggestions follow.
@@ -182,7 +214,7 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
     return saved?.length ?? 0
   }, [docId, layer, save, flash])
 
-  return { offered, report, failure, focusedIndex, focus, setFocusedKey, keys: { step, accept, reject }, wholeDocument, acceptAll, onWindow, nearby: big }
+  return { offered, report, failure, asking: asking !== null, stopped, cancelAsking, focusedIndex, focus, setFocusedKey, keys: { step, accept, reject }, wholeDocument, acceptAll, onWindow, nearby: big }
 }
 
 export type Suggestions = ReturnType<typeof useSuggestions>
