@@ -3,7 +3,7 @@ import { layerName } from '../../shared/team/changeLog'
 import { nextCursor } from '../../shared/team/mergeRules'
 import { AssignmentStore } from '../store/assignmentStore'
 import type { Store } from '../store/store'
-import { joinTeam } from '../store/teamMembership'
+import { joinTeamAt } from '../store/teamLeave'
 import type { PendingChange, TeamStore } from '../store/teamStore'
 import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
 import { pullAssignments } from './teamAssignments'
@@ -38,7 +38,8 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
   const team = await openTeam(url)
   try {
     // The first sync makes the workspace a member: its layers are marked now, and its writes from now on (migration 14).
-    joinTeam(store.db)
+    // A workspace that left this same team (host:port/database) and rejoins marks only what changed since (teamLeave.ts).
+    joinTeamAt(store.db, team.where.slice(team.where.indexOf('@') + 1))
     const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db))
     await syncGold(team, store, report, opts)
     return report

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { GoldItemStore } from './goldItemStore'
+import { SEED_LAYER_OUTBOX } from './migrations/0009-team-outbox'
+import { DROP_GOLD_LAYERS_FROM_OUTBOX, seedGoldOutbox } from './migrations/0011-gold-items'
+import { inTeam, joinTeam } from './teamMembership'
+import { TeamStore } from './teamStore'
+
+/** The team the workspace last joined (host:port/database), kept in team_sync across a leave. */
+const JOINED_KEY = 'team.joined'
+/** Workspace settings that belong to a membership (the Team screen's connection); dropped on leaving. */
+const MEMBERSHIP_SETTINGS = ['team.server', 'team.me', 'team.autoSyncSeconds']
+const PAGE = 1000
+const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+/** A layer's digest; a gold item's is prefixed with its kind, which a rejoin needs to push the deletion of an item no longer held. */
+const digest = (json: string, itemKind?: string) => `${itemKind ? `${itemKind}:` : ''}${createHash('sha256').update(json).digest('base64')}`
+
+export interface LeaveReport {
+  /** The team it was in (host:port/database), when known. */
+  team: string | null
+  /** Changes made in the team and never pushed: kept, and pushed if the workspace rejoins that team. */
+  unpushed: number
+}
+
+/**
+ * Every layer and gold item the outbox would mark if the workspace joined now
+ * (what it holds, and what the server had that it no longer holds), read as
+ * sync would push it, a page at a time: `each(kind, documentId, key, baseVersion, content)`.
+ */
+function eachMarked(
+  db: Database.Database,
+  each: (kind: 'layer' | 'gold', documentId: number, key: string, base: number | null, content: string, changeId: string, itemKind?: string) => void,
+): void {
+  const layers = new TeamStore(db)
+  for (let page = layers.pending(PAGE); page.length; page = layers.pending(PAGE, { documentId: page[page.length - 1].localDocumentId, annotatorId: page[page.length - 1].localAnnotatorId }))
+    for (const l of page) each('layer', l.localDocumentId, String(l.localAnnotatorId), l.baseVersion, l.contentJson, l.changeId)
+  const gold = new GoldItemStore(db)
+  for (let page = gold.pending(PAGE); page.length; page = gold.pending(PAGE, page[page.length - 1]))
+    for (const g of page) each('gold', g.localDocumentId, g.uid, g.baseVersion, JSON.stringify(g.content), g.changeId, g.kind)
+}
+
+/**
+ * Leaves the team, in one transaction: the membership flag goes (the outbox
+ * stops recording), and with it the outbox, unanswered pushes, waiting items,
+ * assignments, the last sync's state and the Team screen's connection
+ * settings. The documents, layers, gold and the copies kept aside by sync all
+ * stay. Kept too, for a rejoin of the same team: the server version each
+ * layer and gold item was last synced at, the pull cursors, and a digest of
+ * each of those items as it is now (team_rejoin), so that rejoining pushes
+ * only what changed since, as ordinary compare-and-set writes.
+ */
+export function leaveTeam(db: Database.Database): LeaveReport {
+  return db
+    .transaction(() => {
+      if (!inTeam(db)) throw new Error('this workspace is not in a team (it joins one at its first sync)')
+      const team = (db.prepare("SELECT value FROM team_sync WHERE key = 'team.joined'").get() as { value: string } | undefined)?.value ?? null
+      const unpushed = new Set([
+        ...(db.prepare('SELECT document_id, annotator_id FROM team_outbox').all() as { document_id: number; annotator_id: number }[]).map((r) => `layer|${r.document_id}|${r.annotator_id}`),
+        ...(db.prepare('SELECT document_id, uid FROM team_gold_outbox').all() as { document_id: number; uid: string }[]).map((r) => `gold|${r.document_id}|${r.uid}`),
+      ])
+      // Mark everything, as a join would, plus what the server had and this desktop no longer holds, and read it.
+      db.exec(`${SEED_LAYER_OUTBOX} ${DROP_GOLD_LAYERS_FROM_OUTBOX} ${seedGoldOutbox('').replace('INSERT INTO', 'INSERT OR IGNORE INTO')}
+        INSERT OR IGNORE INTO team_outbox (document_id, annotator_id, change_id, changed_at) SELECT document_id, annotator_id, lower(hex(randomblob(16))), ${NOW} FROM team_layers;
+        INSERT OR IGNORE INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
+          SELECT document_id, uid, ${GOLD_KIND_OF_UID}, lower(hex(randomblob(16))), ${NOW} FROM team_gold_versions;
+        DELETE FROM team_rejoin;`)
+      const keep = db.prepare('INSERT INTO team_rejoin (kind, document_id, key, digest) VALUES (?, ?, ?, ?)')
+      eachMarked(db, (kind, documentId, key, base, content, _changeId, itemKind) => {
+        // Only what the server has, as this desktop last synced it: anything else is pushed if it rejoins.
+        if (base !== null && !unpushed.has(`${kind}|${documentId}|${key}`)) keep.run(kind, documentId, key, digest(content, itemKind))
+      })
+      stopRecording(db)
+      db.exec(`DELETE FROM team_membership; DELETE FROM team_outbox; DELETE FROM team_gold_outbox; DELETE FROM team_gold_sent; DELETE FROM team_gold_parked;
+        DELETE FROM team_assignments; DELETE FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key <> '${JOINED_KEY}';
+        DELETE FROM settings WHERE key IN (${MEMBERSHIP_SETTINGS.map((k) => `'${k}'`).join(', ')});`)
+      return { team, unpushed: unpushed.size }
+    })
+    .immediate()
+}
+
+/**
+ * The outbox stops recording. Migration 14's triggers ask for the membership
+ * row, which leaving deletes. Triggers that exist only in a team and do not ask
+ * (created by joining: h25's migration 16, under way) are dropped here; joining
+ * creates them again.
+ */
+function stopRecording(db: Database.Database): void {
+  const ungated = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'team_outbox_%' OR name LIKE 'team_gold_outbox_%') AND sql NOT LIKE '%team_membership%'")
+    .pluck()
+    .all() as string[]
+  for (const name of ungated) db.exec(`DROP TRIGGER "${name}"`)
+}
+
+// A gold item the desktop no longer holds: its kind only matters for its digest's prefix (its content is null either way).
+const GOLD_KIND_OF_UID = "CASE WHEN uid = 'status' THEN 'status' WHEN uid = 'review' THEN 'review' WHEN uid LIKE 'rej|%' THEN 'rejection' ELSE 'span' END"
+
+/**
+ * Joins the team `team` (host:port/database) at a sync, when the workspace
+ * is not in it: a workspace that left this same team pushes only what changed
+ * since (the digests kept when it left), on the versions it last synced; one
+ * joining another team first forgets what it knew of the old one, and so
+ * pushes all it holds, as any first sync does. Returns whether it joined now.
+ */
+export function joinTeamAt(db: Database.Database, team: string): boolean {
+  return db
+    .transaction(() => {
+      const setJoined = () => db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(JOINED_KEY, team)
+      if (inTeam(db)) {
+        setJoined()
+        return false
+      }
+      const before = (db.prepare('SELECT value FROM team_sync WHERE key = ?').get(JOINED_KEY) as { value: string } | undefined)?.value
+      if (before !== undefined && before !== team)
+        db.exec("DELETE FROM team_rejoin; DELETE FROM team_layers; DELETE FROM team_gold_versions; DELETE FROM team_documents; DELETE FROM team_sync WHERE key LIKE 'cursor.%';")
+      joinTeam(db)
+      setJoined()
+      if (!db.prepare('SELECT 1 FROM team_rejoin LIMIT 1').get()) return true
+      // What the server had and this desktop no longer holds is marked too (a deletion made while out).
+      db.exec(`INSERT OR IGNORE INTO team_outbox (document_id, annotator_id, change_id, changed_at)
+          SELECT document_id, CAST(key AS INTEGER), lower(hex(randomblob(16))), ${NOW} FROM team_rejoin WHERE kind = 'layer';
+        INSERT OR IGNORE INTO team_gold_outbox (document_id, uid, kind, change_id, changed_at)
+          SELECT document_id, key, substr(digest, 1, instr(digest, ':') - 1), lower(hex(randomblob(16))), ${NOW} FROM team_rejoin WHERE kind = 'gold';`)
+      const kept = db.prepare<[string, number, string], { digest: string }>('SELECT digest FROM team_rejoin WHERE kind = ? AND document_id = ? AND key = ?')
+      const unchanged: { kind: 'layer' | 'gold'; changeId: string }[] = []
+      eachMarked(db, (kind, documentId, key, _base, content, changeId, itemKind) => {
+        if (kept.get(kind, documentId, key)?.digest === digest(content, itemKind)) unchanged.push({ kind, changeId })
+      })
+      const drop = { layer: db.prepare('DELETE FROM team_outbox WHERE change_id = ?'), gold: db.prepare('DELETE FROM team_gold_outbox WHERE change_id = ?') }
+      for (const u of unchanged) drop[u.kind].run(u.changeId)
+      db.exec('DELETE FROM team_rejoin')
+      return true
+    })
+    .immediate()
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { main } from '../../../src/main/cli/main'
+import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
+import { listConflicts } from '../../../src/main/services/team/conflictService'
+import { openStore } from '../../../src/main/store/store'
+import { inTeam } from '../../../src/main/store/teamMembership'
+import { syncOnce } from '../../../src/main/team/syncLoop'
+import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
+import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
+import type { PostgresServer } from '../../helpers/postgresServer'
+import { addDocuments, exported, goldOf, goldSpan, label, relate, teamTestKit } from './teamDesktops'
+import type { Desktop } from './teamDesktops'
+
+const missing = postgresMissing()
+const count = (d: Desktop, table: string) => d.store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number
+const outboxRows = (d: Desktop) => count(d, 'team_outbox') + count(d, 'team_gold_outbox')
+
+describe.skipIf(missing)(`a workspace leaves its team and rejoins, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let server: PostgresServer
+  const urls: Record<string, string> = {}
+  const { desktops, open, sync, rawClient } = teamTestKit(urls)
+  const cli = async (d: Desktop, args: string[]) => {
+    const lines: string[] = []
+    d.store.close()
+    try {
+      const code = await main([...args, '--db', d.file], { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) })
+      return { code, lines }
+    } finally {
+      d.store = openStore(d.file)
+    }
+  }
+
+  beforeAll(async () => {
+    server = await startPostgres()
+    await server.createDatabase('team')
+    await initTeam(server.url('team'))
+    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
+    urls.alice = await addAnnotator(server.url('team'), 'alice', { reviewer: false, admin: false })
+    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
+    const lead = open('lead')
+    addDocuments(lead)
+    await sync(lead)
+  }, 120_000)
+  afterAll(() => {
+    for (const d of desktops) d.store.close()
+    server?.destroy()
+  })
+
+  test('team leave from the CLI: data stays, membership, outbox, sync state and the connection go; writes while out mark nothing; a rejoin pushes only what changed since', async () => {
+    const alice = open('alice')
+    await sync(alice)
+    label(alice, 'alice', 'doc-0', 'Ada Lovelace', 'PERSON')
+    label(alice, 'alice', 'doc-1', 'Geneva', 'GPE')
+    label(alice, 'alice', 'doc-2', 'Marie Curie', 'PERSON')
+    expect(await sync(alice)).toMatchObject({ pushed: 3, conflicts: [] })
+    // What the Team screen keeps about the connection (never the password).
+    alice.store.settings.set('team.server', urls.alice.replace(/:[^:@/]+@/, '@'))
+    alice.store.settings.set('team.autoSyncSeconds', '30')
+    // A change made in the team and not pushed before leaving.
+    label(alice, 'alice', 'doc-3', 'Alan Turing', 'PERSON')
+    const before = await exported(alice)
+
+    const left = await cli(alice, ['team', 'leave'])
+    expect(left.code).toBe(0)
+    expect(left.lines).toEqual([
+      expect.stringMatching(/^left the team at 127\.0\.0\.1:\d+\/team: this workspace keeps its documents, annotations and gold, and no longer records changes for sync$/),
+      '1 change was never pushed: kept here, and pushed if this workspace syncs with that team again',
+      expect.stringMatching(/^to rejoin: spanwright sync --server URL/),
+    ])
+    expect(await exported(alice)).toEqual(before)
+    expect(inTeam(alice.store.db)).toBe(false)
+    expect(outboxRows(alice)).toBe(0)
+    expect(alice.store.settings.get('team.server')).toBeNull()
+    expect(alice.store.settings.get('team.autoSyncSeconds')).toBeNull()
+    expect(alice.store.db.prepare("SELECT key FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key <> 'team.joined'").all()).toEqual([])
+
+    // Out of the team, writes mark nothing; leaving twice is refused in words.
+    updateSpan(alice.store, { id: alice.store.spans.layer(alice.store.documents.byExternalId('doc-0')!.id, alice.store.annotators.byName('alice')!.id)[0].id, label: 'ORG' })
+    label(alice, 'alice', 'doc-1', 'Monday', 'DATE')
+    expect(outboxRows(alice)).toBe(0)
+    const again = await cli(alice, ['team', 'leave'])
+    expect(again).toEqual({ code: 1, lines: ['ERR spanwright team: this workspace is not in a team (it joins one at its first sync)'] })
+    const nowhere = await main(['team', 'leave', '--db', `${alice.dir}/missing.spanwright`], { log: () => undefined, error: () => undefined })
+    expect(nowhere).toBe(1)
+
+    // Rejoining: doc-0 and doc-1 changed while out, doc-3 was never pushed; doc-2 is unchanged and stays put.
+    expect(await sync(alice)).toMatchObject({ pushed: 3, refused: [], conflicts: [] })
+    expect(inTeam(alice.store.db)).toBe(true)
+    expect(outboxRows(alice)).toBe(0)
+    label(alice, 'alice', 'doc-2', 'Paris.', 'GPE')
+    expect(outboxRows(alice)).toBe(1)
+    expect(await sync(alice)).toMatchObject({ pushed: 1, conflicts: [] })
+    const bob = open('lead')
+    await sync(bob)
+    expect(await exported(bob)).toEqual(await exported(alice))
+  })
+
+  test('a workspace that left one team and syncs with another pushes all it holds there, on no stale version', async () => {
+    const lead = desktops.find((d) => d.name === 'lead')!
+    label(lead, 'lead', 'doc-0', 'Charles Babbage', 'PERSON')
+    expect(await sync(lead)).toMatchObject({ pushed: 1, conflicts: [] })
+    expect((await cli(lead, ['team', 'leave'])).code).toBe(0)
+    await server.createDatabase('team2')
+    await initTeam(server.url('team2'))
+    // The group roles are cluster-wide: the same member logs in to the other team's database.
+    const other = urls.lead.replace(/\/team$/, '/team2')
+    const r = await syncOnce(lead.store, other)
+    // Its own layer lands as a new one (version 1); the copies it holds of others' layers are theirs to push.
+    expect(r.conflicts).toEqual([])
+    expect(r.refused.map((x) => x.reason)).toEqual(r.refused.map(() => 'the layer belongs to alice; lead cannot write it'))
+    const c = await rawClient(other)
+    const layers = (await c.query("SELECT document_id, annotator, version FROM team_layers WHERE annotator = 'lead' ORDER BY document_id")).rows
+    expect(layers).toEqual([{ document_id: 'doc-0', annotator: 'lead', version: '1' }])
+    expect((await c.query('SELECT count(*)::int AS n FROM team_documents')).rows[0].n).toBe(4)
+  })
+
+  test("a reviewer who left does not push the gold items others changed meanwhile: no conflict, the rejoin pushes her own edits and deletions and pulls theirs", async () => {
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    const un = label(rita, 'gold', 'doc-1', 'United Nations', 'ORG')
+    const geneva = label(rita, 'gold', 'doc-1', 'Geneva', 'GPE')
+    label(rita, 'gold', 'doc-1', 'Monday', 'DATE')
+    relate(rita, 'gold', 'doc-1', un, geneva, 'LOCATED_IN')
+    await sync(rita)
+    await sync(remy)
+    expect((await cli(rita, ['team', 'leave'])).code).toBe(0)
+
+    // Meanwhile remy relabels one item; rita, out of the team, deletes the relation and another span, and adds one.
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-1', 'Geneva'), label: 'LOC' })
+    expect(await sync(remy)).toMatchObject({ pushed: 1, conflicts: [] })
+    deleteSpan(rita.store, goldSpan(rita, 'doc-1', 'United Nations'))
+    label(rita, 'gold', 'doc-1', 'The United Nations', 'ORG')
+    expect(outboxRows(rita)).toBe(0)
+
+    // Rejoin: the deleted span, its cascaded relation and the new span travel; Geneva, untouched by rita, is not pushed over remy's.
+    const r = await sync(rita)
+    expect(r).toMatchObject({ pushed: 3, refused: [], conflicts: [] })
+    expect(listConflicts(rita.store)).toEqual([])
+    expect(goldOf(rita, 'doc-1')).toEqual(['DATE Monday', 'LOC Geneva', 'ORG The United Nations'])
+    await sync(remy)
+    expect(goldOf(remy, 'doc-1')).toEqual(goldOf(rita, 'doc-1'))
+    expect(await exported(remy)).toEqual(await exported(rita))
+  })
+})
