@@ -1,6 +1,6 @@
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import type { ImportReport } from '../../../shared/formats/importReport'
-import type { LineError } from '../../../shared/formats/importRecord'
+import type { ImportSpan, LineError } from '../../../shared/formats/importRecord'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
 import { addCollectedLabels, RecordValidator } from './recordValidator'
@@ -57,6 +57,10 @@ const spanKey = (s: {
 }): Key =>
   `${s.start}:${s.end}:${s.label}:${s.kind ?? 'entity'}:${s.fragments ? JSON.stringify(s.fragments) : ''}${s.triggerId == null ? '' : `:${s.triggerId}:${s.sourceId}`}:` +
   `${attributesKey(s.attributes)}:${JSON.stringify(s.note ?? '')}:${s.norm ?? ''}:${s.normText ?? ''}`
+
+/** A span `SpanStore.insertPlainRows` can write: contiguous, an entity, no normalization, provenance or trigger. */
+const isPlain = (s: ImportSpan): boolean =>
+  !s.fragments && (s.kind ?? 'entity') === 'entity' && s.norm == null && s.normText == null && !s.provenance && s.trigger === undefined
 
 /**
  * Spans already in a layer, by identity, as a multiset: each incoming span
@@ -148,6 +152,8 @@ export function writeRecords(
   }
   // The documents this import creates are indexed for search (and their layers' spans counted) once, at the end.
   store.bulkWrite(() => {
+    // Span ids are given here, counting up as SQLite would, so a layer's plain spans go in a few statements (spanStore.ts).
+    let nextSpanId = store.spans.nextId()
     for (const r of records) {
       each?.(r)
       report.linesRead++
@@ -173,7 +179,14 @@ export function writeRecords(
       if (r.spans.length && present.length === 0) report.layersAdded++
       const pool = presentPool(present)
       const rowIds: number[] = []
-      for (const s of r.spans) {
+      if (pool.size === 0 && r.spans.every(isPlain)) {
+        store.spans.insertPlainRows(doc.id, annotator.id, nextSpanId, r.spans, entityLabelIds, now)
+        for (const s of r.spans) {
+          if (s.suggestedBy) store.recommend.setSuggestedBy(nextSpanId, s.suggestedBy)
+          rowIds.push(nextSpanId++)
+        }
+        report.spansAdded += r.spans.length
+      } else for (const s of r.spans) {
         const triggerId = s.trigger === undefined ? null : rowIds[s.trigger]
         const found = pool.size ? pool.get(spanKey(triggerId === null ? s : { ...s, triggerId }))?.shift() : undefined
         if (found !== undefined) {
@@ -199,6 +212,7 @@ export function writeRecords(
         }, now)
         if (s.suggestedBy) store.recommend.setSuggestedBy(id, s.suggestedBy)
         rowIds.push(id)
+        nextSpanId = id + 1
         report.spansAdded++
       }
       // Relations as a multiset too, as spans: two identical relations of a record (brat: two R lines, or an event's

@@ -1,0 +1,71 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { importFiles } from '../../../../../src/main/services/import/importFiles'
+import { tempStore } from '../../../../helpers/tempWorkspace'
+
+const TEXT = 'Ada Lovelace met Charles Babbage in London in 1833 and wrote the notes.'
+const at = (w: string, from = 0) => [TEXT.indexOf(w, from), TEXT.indexOf(w, from) + w.length] as const
+
+describe('import writes a layer\'s plain spans several to a statement, with the ids SQLite would give', () => {
+  it('every field lands, relations point at the right spans, a fragmented span goes alone, ids follow the largest (after deletions too), and a re-import adds nothing', async () => {
+    const { store, dir } = tempStore()
+    // Spans already held, the last one deleted: SQLite's next id is one above the largest left.
+    const doc0 = store.documents.insert({ externalId: 'held', title: 'held', text: TEXT, meta: {} })
+    const alice = store.annotators.ensure('alice').id
+    const person = store.labels.list().find((l) => l.name === 'PERSON')!.id
+    const ids = [0, 1, 2].map((i) => store.spans.insert({ documentId: doc0, annotatorId: alice, labelId: person, start: i, end: i + 1 }))
+    store.db.prepare('DELETE FROM spans WHERE id = ?').run(ids[2])
+
+    const words = TEXT.split(' ')
+    let from = 0
+    // 19 plain spans (chunks 16 + 2 + 1), some with attributes, notes, a suggestion's source.
+    const plain = words.map((w, i) => {
+      const [start, end] = at(w, from)
+      from = end
+      return {
+        id: `T${i}`, start, end, label: i === 6 ? 'GPE' : i % 2 ? 'ORG' : 'PERSON',
+        ...(i % 3 === 0 ? { attributes: { negated: i % 2 === 0 } } : {}),
+        ...(i % 4 === 1 ? { note: `note ${i}` } : {}),
+        ...(i === 5 ? { suggestedBy: { recommender: 'dict', score: 0.5, version: null } } : {}),
+      }
+    })
+    const lines = [
+      { id: 'a', text: TEXT, annotator: 'alice', spans: plain, relations: [{ id: 'R1', head: 'T1', tail: 'T6', label: 'LOCATED_IN' }] },
+      // A record with one fragmented span: written a row at a time.
+      { id: 'b', text: TEXT, annotator: 'bob', spans: [{ id: 'T1', start: at('Ada')[0], end: at('Lovelace')[1], label: 'PERSON', fragments: [at('Ada'), at('Lovelace')] }, { id: 'T2', start: at('London')[0], end: at('London')[1], label: 'GPE' }] },
+      { id: 'c', text: TEXT, annotator: 'carol', spans: [{ id: 'T1', start: at('Babbage')[0], end: at('Babbage')[1], label: 'PERSON' }] },
+    ]
+    const file = path.join(dir, 'in.jsonl')
+    fs.writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n')
+    const r = await importFiles(store, [file], { annotator: null, backup: false, addLabels: true })
+    expect(r.spansAdded).toBe(plain.length + 3)
+    expect(r.relationsAdded).toBe(1)
+
+    // Ids: one above the largest left (ids[1]), counting up in file order, as single-row inserts would have.
+    const all = store.db.prepare('SELECT id FROM spans WHERE document_id <> ? ORDER BY id').pluck().all(doc0) as number[]
+    expect(all).toEqual(Array.from({ length: plain.length + 3 }, (_, i) => ids[1] + 1 + i))
+
+    const docA = store.documents.byExternalId('a')!.id
+    const layer = store.spans.layer(docA, alice)
+    const bySource = new Map(layer.map((s) => [s.sourceId, s]))
+    expect(layer).toHaveLength(plain.length)
+    for (const p of plain) {
+      const s = bySource.get(p.id)!
+      expect([s.start, s.end, s.label, s.note, s.attributes, s.kind, s.fragments]).toEqual([p.start, p.end, p.label, p.note ?? '', p.attributes ?? {}, 'entity', null])
+      expect(s.suggestedBy ?? null).toEqual(p.suggestedBy ?? null)
+    }
+    const [rel] = store.relations.layer(docA, alice)
+    expect([rel.headId, rel.tailId]).toEqual([bySource.get('T1')!.id, bySource.get('T6')!.id])
+    const bob = store.spans.layer(store.documents.byExternalId('b')!.id, store.annotators.byName('bob')!.id)
+    expect(bob.map((s) => [s.sourceId, s.fragments])).toEqual([['T1', [at('Ada'), at('Lovelace')]], ['T2', null]])
+
+    // Counts and search for what the import wrote.
+    expect(store.db.prepare('SELECT spans FROM layer_span_counts WHERE document_id = ? AND annotator_id = ?').pluck().get(docA, alice)).toBe(plain.length)
+    expect(store.db.prepare("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH 'Babbage'").pluck().get()).toBe(4)
+
+    const again = await importFiles(store, [file], { annotator: null, backup: false })
+    expect([again.spansAdded, again.spansSkipped, again.relationsAdded]).toEqual([0, plain.length + 3, 0])
+    store.close()
+  })
+})
