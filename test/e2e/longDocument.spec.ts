@@ -1,0 +1,166 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { bigDocument } from '../bench/bigDocument'
+import { startApp } from './appServer'
+import type { RunningApp } from './appServer'
+import { apiCall, openDocument, selectText } from './pageHelpers'
+
+// A long document (30k words, ~300 paragraphs): the browser lays out only the lines near the viewport
+// (content-visibility in app.css). What reaches text far down must still work: the app's search, the
+// browser's find-in-page, scrolling to a span from the list, a selection made into a span, a click on a
+// span; and label tags stacked above a paragraph's first line are not clipped by the line's box.
+
+const ID = 'long-e2e'
+const FAR_WORD = 'Quetzalcoatl'
+const ANNOTATOR = 'reader'
+
+function longDocumentJsonl(): { line: string; text: string } {
+  const d = bigDocument({ words: 30_000, spans: 1_500, relations: 150, seed: 11 })
+  // A last paragraph with a word found nowhere else (appended: the generated offsets stay right).
+  const text = `${d.text}\n\nThe last paragraph names ${FAR_WORD} once, far below the first screen.`
+  return { text, line: `${JSON.stringify({ id: ID, text, annotator: ANNOTATOR, offsets: 'utf16', spans: d.spans, relations: d.relations })}\n` }
+}
+
+/** The article's scroller back at the top, the layout settled. */
+async function toTop(page: Page) {
+  await page.locator('.document-scroll').evaluate((el) => (el.scrollTop = 0))
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+}
+
+test.describe('a long document', () => {
+  let app: RunningApp
+  let text = ''
+  let documentId = 0
+  test.beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-long-'))
+    const db = path.join(dir, 'long.spanwright')
+    const doc = longDocumentJsonl()
+    text = doc.text
+    fs.writeFileSync(path.join(dir, 'long.jsonl'), doc.line)
+    const r = spawnSync(process.execPath, [path.resolve('bin/spanwright.mjs'), 'import', path.join(dir, 'long.jsonl'), '--db', db], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: dir } })
+    if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`)
+    app = await startApp({ db })
+    await apiCall(app, 'session.setAnnotator', { name: ANNOTATOR })
+    documentId = ((await apiCall(app, 'documents.get', { externalId: ID })) as { id: number }).id
+  })
+  test.afterAll(async () => {
+    await app?.stop()
+  })
+
+  test('lines far from the screen are sized from their length until laid out; the whole text is in the page', async ({ page }) => {
+    await page.goto(app.url)
+    await openDocument(page, app.origin, ID)
+    const far = await page.evaluate(() => {
+      const lines = [...document.querySelectorAll<HTMLElement>('.article > p:not(.sw-blank)')]
+      const p = lines[lines.length - 5]
+      const chars = Number(p.style.getPropertyValue('--chars'))
+      const lh = parseFloat(getComputedStyle(p).lineHeight)
+      const last = document.querySelector('.article > p:last-child')!
+      return { cv: getComputedStyle(p).contentVisibility, height: p.getBoundingClientRect().height, estimate: (chars / 85 + 0.4) * lh, chars, length: p.textContent!.length, lines: document.querySelectorAll('.article > p').length, last: last.textContent }
+    })
+    expect(far.cv).toBe('auto')
+    expect(far.chars).toBe(far.length)
+    // Not laid out: its height is the estimate from its length, not a whole number of lines.
+    expect(Math.abs(far.height - far.estimate)).toBeLessThan(1)
+    expect(far.lines).toBe(text.split('\n').length)
+    expect(far.last).toBe(text.slice(text.lastIndexOf('\n') + 1))
+  })
+
+  test("the app's search finds a word in the last paragraph and shows it on screen", async ({ page }) => {
+    await page.goto(app.url)
+    await openDocument(page, app.origin, ID)
+    await page.keyboard.press('/')
+    await page.keyboard.type(FAR_WORD)
+    await expect(page.locator('[data-search-count]')).toHaveText('1 of 1')
+    const hit = page.locator('.article .sw-hit--active')
+    await expect(hit).toHaveText(FAR_WORD)
+    await expect(hit).toBeInViewport()
+    // Painted where it is: the point at its centre is the hit itself.
+    const b = (await hit.boundingBox())!
+    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.sw-hit--active') !== null, [b.x + b.width / 2, b.y + b.height / 2])).toBe(true)
+  })
+
+  test("the browser's find-in-page reaches text not laid out", async ({ page }) => {
+    await page.goto(app.url)
+    await openDocument(page, app.origin, ID)
+    await toTop(page)
+    const found = await page.evaluate((w) => {
+      const ok = (window as unknown as { find: (s: string) => boolean }).find(w)
+      const sel = window.getSelection()!
+      return { ok, selected: sel.toString(), inLast: sel.anchorNode?.parentElement?.closest('.article > p') === document.querySelector('.article > p:last-child') }
+    }, FAR_WORD)
+    expect(found).toEqual({ ok: true, selected: FAR_WORD, inLast: true })
+  })
+
+  test('a selection far down becomes a span at the right offsets, and a click on it selects it', async ({ page }) => {
+    await page.goto(app.url)
+    await openDocument(page, app.origin, ID)
+    // Reach the last paragraph by scrolling, as a reader would.
+    await page.locator('.document-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight))
+    const last = page.locator('.article > p:last-child')
+    await expect(last).toBeInViewport()
+    await selectText(page, FAR_WORD)
+    await page.keyboard.press('p')
+    const start = text.indexOf(FAR_WORD)
+    await expect
+      .poll(async () => ((await apiCall(app, 'annotations.get', { documentId, annotator: ANNOTATOR })) as { spans: { start: number; end: number; label: string }[] }).spans.filter((s) => s.start === start))
+      .toEqual([expect.objectContaining({ start, end: start + FAR_WORD.length, label: 'PERSON' })])
+    const made = last.locator('[data-span-id]').filter({ hasText: FAR_WORD }).first()
+    await expect(made).toBeVisible()
+    const spanId = await made.getAttribute('data-span-id')
+    await page.keyboard.press('Escape')
+    await expect(page.locator('.span-list li.selected')).toHaveCount(0)
+    await made.click()
+    await expect(page.locator(`[data-list-span="${spanId}"]`)).toHaveClass(/selected/)
+  })
+
+  test('choosing a relation in the list brings its head span, far down, on screen', async ({ page }) => {
+    await page.goto(app.url)
+    await openDocument(page, app.origin, ID)
+    const layer = (await apiCall(app, 'annotations.get', { documentId, annotator: ANNOTATOR })) as { spans: { id: number; start: number }[]; relations: { id: number; headId: number }[] }
+    const startOf = new Map(layer.spans.map((s) => [s.id, s.start]))
+    await page.locator('.relation-list .vlist').evaluate((el) => (el.scrollTop = el.scrollHeight))
+    const shown = await page.locator('[data-list-relation]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.listRelation)))
+    const farthest = layer.relations.filter((r) => shown.includes(r.id)).sort((a, b) => startOf.get(b.headId)! - startOf.get(a.headId)!)[0]
+    expect(startOf.get(farthest.headId)!).toBeGreaterThan(text.length / 2)
+    await expect(page.locator(`.article [data-span-id="${farthest.headId}"]`)).toHaveCount(0)
+    await page.locator(`[data-list-relation="${farthest.id}"]`).click()
+    await expect(page.locator(`.article [data-span-id="${farthest.headId}"]`).first()).toBeInViewport()
+  })
+
+  test("label tags stacked above a line's first word are painted and clickable, not clipped by the line", async ({ page }) => {
+    // Three spans starting at one word of a paragraph's first line: their tags take three lanes above it.
+    const paragraphStart = text.indexOf('\n\n', text.length / 2) + 2
+    const words = text.slice(paragraphStart).split(' ', 3)
+    const ends = [words[0].length, words[0].length + 1 + words[1].length, words[0].length + 1 + words[1].length + 1 + words[2].length]
+    const ids: number[] = []
+    for (const [i, label] of ['PERSON', 'ORG', 'GPE'].entries()) {
+      const s = (await apiCall(app, 'spans.create', { documentId, annotator: ANNOTATOR, label, start: paragraphStart, end: paragraphStart + ends[i] })) as { id: number }
+      ids.push(s.id)
+    }
+    await page.goto(app.url)
+    await openDocument(page, app.origin, ID)
+    await page.keyboard.press('/')
+    await page.keyboard.type(text.slice(paragraphStart, paragraphStart + 40))
+    await expect(page.locator('[data-search-count]')).toHaveText('1 of 1')
+    await page.keyboard.press('Escape')
+    for (const id of ids) await expect(page.locator(`[data-tag-for="${id}"]`)).toBeInViewport()
+    const tags = await page.evaluate((ids) =>
+      ids.map((id) => {
+        const t = document.querySelector<HTMLElement>(`[data-tag-for="${id}"]`)!
+        const line = t.closest('.article > p')!.getBoundingClientRect()
+        const b = t.getBoundingClientRect()
+        const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)
+        return { lane: getComputedStyle(t).getPropertyValue('--lane'), outside: b.top < line.top, hit: hit === t || t.contains(hit) }
+      }),
+    ids)
+    expect(new Set(tags.map((t) => t.lane)).size).toBe(3)
+    // At least the upper lanes reach above the line's own box, where a clip would cut them.
+    expect(tags.some((t) => t.outside)).toBe(true)
+    for (const t of tags) expect(t.hit).toBe(true)
+  })
+})
