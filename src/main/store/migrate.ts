@@ -25,6 +25,7 @@ export function migrate(db: Database.Database, file: string, list: readonly Migr
     if (m.version <= current) continue
     db.transaction(() => {
       db.exec(m.up)
+      m.then?.(db)
       db.pragma(`user_version = ${m.version}`)
     }).immediate()
   }

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3'
 import { SEED_LAYER_OUTBOX } from './migrations/0009-team-outbox'
 import { DROP_GOLD_LAYERS_FROM_OUTBOX, seedGoldOutbox } from './migrations/0011-gold-items'
+import { createOutboxTriggers } from './teamOutboxTriggers'
 
-/** Whether the workspace is in a team (its writes mark the team outbox; migration 14). */
+/** Whether the workspace is in a team (its writes mark the team outbox; migrations 14 and 16). */
 export function inTeam(db: Database.Database): boolean {
   return !!db.prepare('SELECT 1 FROM team_membership').get()
 }
@@ -18,6 +19,8 @@ export function joinTeam(db: Database.Database): boolean {
   return db
     .transaction(() => {
       if (inTeam(db)) return false
+      // From now on every write marks the outbox (migration 16: the triggers exist only in a team).
+      createOutboxTriggers(db)
       // Outside a team nothing is marked; anything left from before (none by the triggers) is marked afresh.
       db.exec(`DELETE FROM team_outbox;
         DELETE FROM team_gold_outbox;

@@ -5,7 +5,7 @@ import { outboxTriggersUnder, uidOnInsert } from './0011-gold-items'
 export const IN_TEAM = 'EXISTS (SELECT 1 FROM team_membership)'
 
 // The row's annotator looked up by id; migration 11's 'annotator_id IN (SELECT … name = gold)' ran a subquery per row.
-const IS_GOLD = (row: 'NEW' | 'OLD') => `EXISTS (SELECT 1 FROM annotators WHERE id = ${row}.annotator_id AND name = 'gold')`
+export const IS_GOLD = (row: 'NEW' | 'OLD') => `EXISTS (SELECT 1 FROM annotators WHERE id = ${row}.annotator_id AND name = 'gold')`
 
 /**
  * The team outbox is kept only for a workspace that is in a team. Until its
