@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { dispatch } from '../../../src/main/api/dispatch'
+import { createHandlers } from '../../../src/main/api/handlerTable'
 import { main } from '../../../src/main/cli/main'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { listConflicts } from '../../../src/main/services/team/conflictService'
@@ -112,6 +114,29 @@ describe.skipIf(missing)(`a workspace leaves its team and rejoins, against a rea
     const layers = (await c.query("SELECT document_id, annotator, version FROM team_layers WHERE annotator = 'lead' ORDER BY document_id")).rows
     expect(layers).toEqual([{ document_id: 'doc-0', annotator: 'lead', version: '1' }])
     expect((await c.query('SELECT count(*)::int AS n FROM team_documents')).rows[0].n).toBe(4)
+  })
+
+  test('team.leave through the API (what the Team screen calls after team.disconnect): the state shows no team, a second leave is refused in words, and connecting again rejoins', async () => {
+    const remy = open('remy')
+    const h = createHandlers({ store: remy.store, version: 'test', transport: 'http' })
+    const ok = async <T,>(m: string, args: unknown): Promise<T> => {
+      const r = await dispatch(h, m, args)
+      if (!r.ok) throw new Error(`${m}: ${r.error.message}`)
+      return r.value as T
+    }
+    await ok('team.connect', { server: urls.remy, password: '', autoSyncSeconds: null })
+    await ok('team.syncNow', {})
+    label(remy, 'gold', 'doc-3', 'Alan Turing', 'PERSON')
+    expect(await dispatch(h, 'team.leave', { extra: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request' } })
+    const left = await ok<{ team: string; unpushed: number; state: { connected: boolean; server: string | null } }>('team.leave', {})
+    expect(left).toMatchObject({ team: expect.stringMatching(/^127\.0\.0\.1:\d+\/team$/), unpushed: 2, state: { connected: false, server: null } })
+    expect(inTeam(remy.store.db)).toBe(false)
+    expect(await dispatch(h, 'team.leave', {})).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict', message: 'this workspace is not in a team (it joins one at its first sync)' }) })
+    await ok('team.connect', { server: urls.remy, password: '', autoSyncSeconds: null })
+    const state = await ok<{ lastResult: { pushed: number; conflicts: number } | null }>('team.syncNow', {})
+    // The span and the gold status it set were never pushed before leaving: both go now.
+    expect(state.lastResult).toMatchObject({ pushed: 2, conflicts: 0 })
+    await ok('team.disconnect', {})
   })
 
   test("a reviewer who left does not push the gold items others changed meanwhile: no conflict, the rejoin pushes her own edits and deletions and pulls theirs", async () => {

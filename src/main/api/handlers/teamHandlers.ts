@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/api/errors'
 import type { teamMethods } from '../../../shared/api/methods/team'
 import { TeamSyncService } from '../../services/team/teamSyncService'
+import { leaveTeam } from '../../store/teamLeave'
 import { assignDocuments, teamDocuments } from '../../team/teamAssignments'
 import { teamStatus } from '../../team/teamAdmin'
 import type { ApiContext } from '../context'
@@ -36,6 +37,16 @@ export function teamHandlers(ctx: ApiContext): HandlerGroup<typeof teamMethods> 
       return state
     },
     'team.disconnect': () => service.disconnect(),
+    'team.leave': async () => {
+      // Stops a loop this process runs (in-process use); the app's own runs in the team worker, which team.disconnect stops.
+      await service.disconnect()
+      try {
+        return { ...leaveTeam(ctx.store.db), state: service.state() }
+      } catch (e) {
+        if (/not in a team/.test((e as Error).message)) throw new AppError('conflict', (e as Error).message)
+        throw e
+      }
+    },
     'team.syncNow': () => service.syncNow(),
     'team.autoSync': ({ seconds }) => service.setAutoSync(seconds),
     'team.progress': () => onServer(() => teamStatus(service.connectedUrl())),

@@ -3,6 +3,7 @@ import type { TeamProgress, TeamSyncState } from '../../../shared/api/methods/te
 import { call } from '../../api/client'
 import { AssignPanel } from './AssignPanel'
 import { ConnectForm } from './ConnectForm'
+import { LeaveTeam } from './LeaveTeam'
 import { ProgressTable } from './ProgressTable'
 import { SyncPanel } from './SyncPanel'
 import { statusLine } from './teamFormat'
@@ -21,6 +22,7 @@ export function TeamView({ browserMode, onSessionChanged }: Props) {
   const { state, error, set, now } = useTeamState()
   const [progress, setProgress] = useState<TeamProgress | null>(null)
   const [progressError, setProgressError] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   const connected = !!state?.connected
   const syncedAt = state?.lastSyncAt ?? null
 
@@ -40,8 +42,13 @@ export function TeamView({ browserMode, onSessionChanged }: Props) {
   if (!state) return <div className="app-loading">{error ?? 'Loading the team…'}</div>
   const line = statusLine(state, now)
   const connectedNow = (s: TeamSyncState) => {
+    setNotice(null)
     set(s)
     onSessionChanged()
+  }
+  const left = (s: TeamSyncState, message: string) => {
+    set(s)
+    setNotice(message)
   }
 
   return (
@@ -69,9 +76,16 @@ export function TeamView({ browserMode, onSessionChanged }: Props) {
             <button type="button" className="btn" onClick={() => void call('team.disconnect', {}).then(set, () => undefined)} data-testid="team-disconnect">
               Disconnect
             </button>
+            <LeaveTeam state={state} onLeft={left} />
           </div>
         )}
+        {!state.connected && state.server && <LeaveTeam state={state} onLeft={left} />}
       </div>
+      {notice && (
+        <p className="team-notice" role="status" data-testid="team-notice">
+          {notice}
+        </p>
+      )}
 
       {!state.connected ? (
         <ConnectForm state={state} browserMode={browserMode} onConnected={connectedNow} />

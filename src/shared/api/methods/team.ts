@@ -69,6 +69,15 @@ export interface TeamDocumentRow {
 
 const ExternalId = z.string().min(1).max(500)
 
+/** What `team.leave` did. */
+export interface TeamLeft {
+  /** The team it was in (host:port/database), when known. */
+  team: string | null
+  /** Changes made in the team and never pushed: kept, and pushed if the workspace rejoins that team. */
+  unpushed: number
+  state: TeamSyncState
+}
+
 export const teamMethods = {
   /** This desktop's sync state (cheap: no server round trip). */
   'team.state': def(z.strictObject({}), returns<TeamSyncState>()),
@@ -92,6 +101,13 @@ export const teamMethods = {
   ),
   /** Stops syncing and forgets the password (the address stays, to reconnect). */
   'team.disconnect': def(z.strictObject({}), returns<TeamSyncState>()),
+  /**
+   * Takes the workspace out of its team: the documents, layers, gold and kept-aside copies stay; the membership,
+   * outbox, sync state and the remembered address go, and the outbox stops recording. Call `team.disconnect` first
+   * (the Team screen does both: that stops syncing and forgets the password). A later connect or sync rejoins,
+   * pushing only what changed since when it is the same team.
+   */
+  'team.leave': def(z.strictObject({}), returns<TeamLeft>()),
   /** Runs one sync now (or waits for the one running) and answers the state after it. */
   'team.syncNow': def(z.strictObject({}), returns<TeamSyncState>()),
   /** Automatic sync every N seconds, or off (null). Remembered in the workspace. */
