@@ -4,6 +4,7 @@ import { GoldItemStore } from './goldItemStore'
 import { SEED_LAYER_OUTBOX } from './migrations/0009-team-outbox'
 import { DROP_GOLD_LAYERS_FROM_OUTBOX, seedGoldOutbox } from './migrations/0011-gold-items'
 import { inTeam, joinTeam } from './teamMembership'
+import { dropOutboxTriggers } from './teamOutboxTriggers'
 import { TeamStore } from './teamStore'
 
 /** The team the workspace last joined (host:port/database), kept in team_sync across a leave. */
@@ -70,27 +71,14 @@ export function leaveTeam(db: Database.Database): LeaveReport {
         // Only what the server has, as this desktop last synced it: anything else is pushed if it rejoins.
         if (base !== null && !unpushed.has(`${kind}|${documentId}|${key}`)) keep.run(kind, documentId, key, digest(content, itemKind))
       })
-      stopRecording(db)
+      // The outbox stops recording: its triggers exist only in a team (migration 16); joining creates them again.
+      dropOutboxTriggers(db)
       db.exec(`DELETE FROM team_membership; DELETE FROM team_outbox; DELETE FROM team_gold_outbox; DELETE FROM team_gold_sent; DELETE FROM team_gold_parked;
         DELETE FROM team_assignments; DELETE FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key <> '${JOINED_KEY}';
         DELETE FROM settings WHERE key IN (${MEMBERSHIP_SETTINGS.map((k) => `'${k}'`).join(', ')});`)
       return { team, unpushed: unpushed.size }
     })
     .immediate()
-}
-
-/**
- * The outbox stops recording. Migration 14's triggers ask for the membership
- * row, which leaving deletes. Triggers that exist only in a team and do not ask
- * (created by joining: h25's migration 16, under way) are dropped here; joining
- * creates them again.
- */
-function stopRecording(db: Database.Database): void {
-  const ungated = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE 'team_outbox_%' OR name LIKE 'team_gold_outbox_%') AND sql NOT LIKE '%team_membership%'")
-    .pluck()
-    .all() as string[]
-  for (const name of ungated) db.exec(`DROP TRIGGER "${name}"`)
 }
 
 // A gold item the desktop no longer holds: its kind only matters for its digest's prefix (its content is null either way).
