@@ -30,8 +30,9 @@ export async function seedBigTeam(adminUrl: string, docs: number): Promise<void>
       [docs],
     )
     await g.query(
-      `INSERT INTO team_changes (change_id, document_id, annotator, version, applied_by, seq)
-       SELECT gen_random_uuid(), document_id, annotator, 1, annotator, nextval('team_seq') FROM team_layers ORDER BY document_id`,
+      // The log rows take this transaction's position (the column's default, team schema 5).
+      `INSERT INTO team_changes (change_id, document_id, annotator, version, applied_by)
+       SELECT gen_random_uuid(), document_id, annotator, 1, annotator FROM team_layers ORDER BY document_id`,
     )
     await g.query('COMMIT')
   } finally {

@@ -21,10 +21,10 @@ async function inTransaction<T>(client: ClientBase, fn: () => Promise<T>): Promi
 export type PushedChange = OutgoingChange & { contentJson?: string }
 
 /**
- * Pushes a batch of layer changes in one call of `team_push_layers` (schema 4):
- * one round trip and one server transaction, in which change ids are applied
+ * Pushes a batch of layer changes in one call of `team_push_layers` (schema 5):
+ * one round trip and one server statement, in which change ids are applied
  * at most once, each layer is written by compare-and-set on its version, and
- * the sequence lock is taken only for the final log insert. Changes to layers
+ * the change log is written with it (no lock: pushes never wait for each other). Changes to layers
  * this member may not write are answered here (for the message) and never
  * sent; row-level security refuses them on the server all the same. A batch
  * the server refuses as a whole (row-level security) is retried change by
@@ -76,19 +76,30 @@ interface LayerRow {
 const toLayer = (r: LayerRow): ServerLayer => ({ documentId: r.document_id, annotator: r.annotator, content: r.content, version: Number(r.version), seq: Number(r.seq) })
 
 /**
- * The layers written after `cursor`, in the order they were written: the
- * change log (schema 4) names each write, and the layer's current row is read
- * through the log row that wrote it (older log rows of a layer written again
- * are passed over; its newest one comes later in the order).
+ * The layers written after `cursor`, in the order of the change log: each
+ * write's log row names it, and the layer's current row is read through the
+ * log row that wrote it (older log rows of a layer written again are passed
+ * over; its newest one comes later in the order). Only positions below the
+ * horizon are read (schema 5: every transaction there has ended), and a page
+ * holds whole positions (one push's rows share one), so the cursor, the
+ * highest position read, never passes a write still to come.
  */
 export async function layersSince(client: ClientBase, cursor: number, limit: number): Promise<ServerLayer[]> {
   const r = await client.query<LayerRow>(
     // The layer is looked up per log row (OFFSET 0 keeps the planner from turning this into a hash join over every
     // layer, which it chose with stale statistics after a bulk write: 30-60 ms a page instead of under 1 ms).
-    `SELECT l.document_id, l.annotator, l.content, l.version, c.seq FROM team_changes c
+    // The page ends at the position of the limit-th current row (rows of layers written again since do not count, so
+    // a page is empty only at the end), and takes every row of that position.
+    `WITH live AS (
+       SELECT c.seq, c.change_id, c.document_id, c.annotator, c.version FROM team_changes c
+        WHERE c.seq > $1 AND c.seq < team_log_horizon()
+          AND EXISTS (SELECT 1 FROM team_layers l WHERE l.document_id = c.document_id AND l.annotator = c.annotator AND l.version = c.version OFFSET 0)
+        ORDER BY c.seq),
+     page AS MATERIALIZED (SELECT max(x.seq) AS upto FROM (SELECT seq FROM live LIMIT $2) x)
+     SELECT l.document_id, l.annotator, l.content, l.version, c.seq FROM page, team_changes c
       CROSS JOIN LATERAL (SELECT l.document_id, l.annotator, l.content, l.version FROM team_layers l
                            WHERE l.document_id = c.document_id AND l.annotator = c.annotator AND l.version = c.version OFFSET 0) l
-      WHERE c.seq > $1 ORDER BY c.seq LIMIT $2`,
+      WHERE c.seq > $1 AND c.seq <= page.upto ORDER BY c.seq, c.change_id`,
     [cursor, limit],
   )
   return r.rows.map(toLayer)

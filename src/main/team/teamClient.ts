@@ -1,6 +1,6 @@
 import pg from 'pg'
 import type { TeamMember } from '../../shared/team/mergeRules'
-import { newerServerError, SERVER_SCHEMA_VERSION, serverSchemaVersion } from './serverMigrations'
+import { newerServerError, SERVER_SCHEMA_VERSION } from './serverMigrations'
 
 export interface TeamConnection {
   client: pg.Client
@@ -96,19 +96,24 @@ export async function connect(url: string): Promise<{ client: pg.Client; where: 
   return { client, ...d }
 }
 
-/** Opens the team database and checks it is one this version can sync with. */
+/** Opens the team database and checks it is one this version can sync with (one query: the version and who I am). */
 export async function openTeam(url: string): Promise<TeamConnection> {
   const c = await connect(url)
   try {
-    const version = await serverSchemaVersion(c.client)
-    if (version === null)
-      throw new Error(`${c.where} is not a Spanwright team database (it has no spanwright_schema_version table). Create one with: spanwright team init --server URL`)
-    if (version > SERVER_SCHEMA_VERSION) throw newerServerError(c.where, version)
-    if (version < SERVER_SCHEMA_VERSION) throw new Error(`${c.where} has team schema version ${version}; an admin runs spanwright team init --server URL to bring it up to ${SERVER_SCHEMA_VERSION}.`)
-    const r = await c.client.query<{ me: string; reviewer: boolean; admin: boolean }>(
-      "SELECT current_user AS me, pg_has_role(current_user, 'spanwright_reviewer', 'MEMBER') AS reviewer, pg_has_role(current_user, 'spanwright_admin', 'MEMBER') AS admin",
-    )
-    return { client: c.client, where: c.where, database: c.database, me: { name: r.rows[0].me, reviewer: r.rows[0].reviewer, admin: r.rows[0].admin } }
+    const r = await c.client
+      .query<{ version: number | null; me: string; reviewer: boolean; admin: boolean }>(
+        `SELECT (SELECT max(version) FROM spanwright_schema_version) AS version, current_user AS me,
+                pg_has_role(current_user, 'spanwright_reviewer', 'MEMBER') AS reviewer, pg_has_role(current_user, 'spanwright_admin', 'MEMBER') AS admin`,
+      )
+      .catch((e: unknown) => {
+        if ((e as { code?: string }).code === '42P01')
+          throw new Error(`${c.where} is not a Spanwright team database (it has no spanwright_schema_version table). Create one with: spanwright team init --server URL`)
+        throw e
+      })
+    const { version, me, reviewer, admin } = r.rows[0]
+    if ((version ?? 0) > SERVER_SCHEMA_VERSION) throw newerServerError(c.where, version!)
+    if ((version ?? 0) < SERVER_SCHEMA_VERSION) throw new Error(`${c.where} has team schema version ${version ?? 0}; an admin runs spanwright team init --server URL to bring it up to ${SERVER_SCHEMA_VERSION}.`)
+    return { client: c.client, where: c.where, database: c.database, me: { name: me, reviewer, admin } }
   } catch (e) {
     await c.client.end().catch(() => undefined)
     throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : e
