@@ -1,5 +1,6 @@
 import './zodWithoutEval'
 import { StrictMode } from 'react'
+import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
 import { initTransport } from './api/client'
 import { App, firstScreenOrAfter } from './app/App'
@@ -11,10 +12,15 @@ performance.mark('spanwright:app-start')
 initTransport()
 // The first render is the first screen itself when its reads and code are in quickly (one render instead of
 // a placeholder and a second one); after 250 ms the placeholder shows and the screen follows.
-void firstScreenOrAfter(250).then(() =>
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
-)
+// Rendered synchronously (flushSync): the first commit's effects (the document's first paint of spans, the
+// hotkeys) then run in the same task, not after a frame that would lay out and paint the page without them.
+void firstScreenOrAfter(250).then(() => {
+  const root = createRoot(document.getElementById('root')!)
+  flushSync(() =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  )
+})

@@ -16,7 +16,7 @@ import { applyInitialTheme, ThemeSwitch } from './ThemeSwitch'
 import { parseHash, useHashRoute } from './useHashRoute'
 
 // Loaded on demand (issue 12 §2: a 150 ms start): the first script holds React, the shell and the library;
-// the document view (TipTap/ProseMirror), every other screen and the transfer dialogs are fetched when
+// the document view (ProseMirror), every other screen and the transfer dialogs are fetched when
 // first opened. A start on a document's link fetches the editor at once, beside the first API calls.
 // Once loaded it is rendered directly, not through Suspense: React holds a revealed boundary back for up
 // to 300 ms (its fallback throttle), which alone would be twice the start budget.
