@@ -5,6 +5,10 @@
 //   initial JS: the scripts index.html loads (and preloads), gzipped from the built files;
 //     beside it, every script the small document's start fetched (the editor chunk included);
 //   baseline in the same run: navigation -> the library's first rows (`spanwright:library-rows`).
+//   warm profile, reported beside the cold figure (never instead of it): the same 5-span start in a persistent
+//     Chromium profile (a temp dir), warmed by a few opens first, as a real browser or the desktop app opens it
+//     every time after the first: the HTTP cache and V8's code cache on disk apply there; the opens above are in
+//     an off-the-record context, which compiles every script on every start.
 // The hotkey -> painted p95 stays in editor.bench.ts.
 // Each open is a fresh tab in one browser context (so the HTTP cache is warm, as on a second visit; one
 // warm-up open of each is not counted). The page is not polled while it starts: an init script reports
@@ -19,6 +23,7 @@ import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { chromium } from 'playwright-core'
+import type { BrowserContext } from 'playwright-core'
 import { startApp } from '../e2e/appServer'
 import type { RunningApp } from '../e2e/appServer'
 import { apiCall } from '../e2e/pageHelpers'
@@ -87,21 +92,23 @@ for (const b of builds) {
   await apiCall(b.app, 'session.setAnnotator', { name: 'bench' })
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.SPANWRIGHT_CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-})
-const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-await context.addInitScript('globalThis.__name = (f) => f')
-// Tells the bench of each mark without polling the page while it starts.
-await context.addInitScript(
-  "new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name.startsWith('spanwright:')) console.debug('bench-mark ' + e.name) }).observe({ type: 'mark', buffered: true })",
-)
+const CHROMIUM = { executablePath: process.env.SPANWRIGHT_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] }
+const VIEWPORT = { width: 1400, height: 900 }
+const browser = await chromium.launch(CHROMIUM)
+const context = await browser.newContext({ viewport: VIEWPORT })
+async function prepare(ctx: BrowserContext): Promise<BrowserContext> {
+  await ctx.addInitScript('globalThis.__name = (f) => f')
+  // Tells the bench of each mark without polling the page while it starts.
+  await ctx.addInitScript(
+    "new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name.startsWith('spanwright:')) console.debug('bench-mark ' + e.name) }).observe({ type: 'mark', buffered: true })",
+  )
+  return ctx
+}
+await prepare(context)
 
 /** A fresh tab: navigation -> the mark, and the scripts it fetched. */
-async function open(app: RunningApp, hash: string, mark: string): Promise<{ ms: number; scripts: string[] }> {
-  const page = await context.newPage()
+async function open(app: RunningApp, hash: string, mark: string, ctx: BrowserContext = context): Promise<{ ms: number; scripts: string[] }> {
+  const page = await ctx.newPage()
   const fired = page.waitForEvent('console', { predicate: (m) => m.text() === `bench-mark ${mark}`, timeout: 60_000 })
   await page.goto(`${app.url}${hash}`)
   await fired
@@ -119,8 +126,9 @@ interface Runs {
   big: number[]
   library: number[]
   smallScripts: string[]
+  smallWarmProfile: number[]
 }
-const runs = new Map<Build, Runs>(builds.map((b) => [b, { small: [], big: [], library: [], smallScripts: [] }]))
+const runs = new Map<Build, Runs>(builds.map((b) => [b, { small: [], big: [], library: [], smallScripts: [], smallWarmProfile: [] }]))
 const READY = 'spanwright:document-ready'
 // One warm-up of each (the server's first reads, the HTTP cache), not counted.
 for (const b of builds) {
@@ -139,6 +147,18 @@ for (let i = 0; i < RUNS; i++) {
   for (const b of builds) runs.get(b)!.library.push((await open(b.app!, '#/', 'spanwright:library-rows')).ms)
 }
 await browser.close()
+
+// The warm profile: one persistent profile per build (its own disk cache), three opens first (Chromium keeps a
+// script's compiled code once it has run on two visits), then the same opens as above, interleaved.
+const profiles = new Map<Build, BrowserContext>()
+for (const b of builds) {
+  const profile = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(dir, `profile-${b.name}-`)), { ...CHROMIUM, viewport: VIEWPORT })
+  profiles.set(b, await prepare(profile))
+  for (let i = 0; i < 3; i++) await open(b.app!, '#/documents/start-5', READY, profile)
+}
+for (let i = 0; i < RUNS; i++)
+  for (const b of builds) runs.get(b)!.smallWarmProfile.push((await open(b.app!, '#/documents/start-5', READY, profiles.get(b))).ms)
+for (const p of profiles.values()) await p.close()
 for (const b of builds) await b.app!.stop()
 
 function figures(b: Build) {
@@ -148,13 +168,14 @@ function figures(b: Build) {
   const fetched = r.smallScripts.map((u) => path.join(renderer, new URL(u).pathname.replace(/^\//, '')))
   return {
     smallDocumentReadyMedianMs: round(median(r.small)),
+    smallDocumentReadyWarmProfileMedianMs: round(median(r.smallWarmProfile)),
     bigDocumentReadyMedianMs: round(median(r.big)),
     libraryRowsMedianMs: round(median(r.library.filter((x) => !Number.isNaN(x)))),
     initialJsGzipKiB: round(initial.reduce((n, f) => n + gz(f), 0) / 1024, 1),
     initialJsFiles: initial.map((f) => path.basename(f)),
     smallDocumentAllJsGzipKiB: round(fetched.reduce((n, f) => n + gz(f), 0) / 1024, 1),
     smallDocumentJsFiles: fetched.map((f) => path.basename(f)),
-    runsMs: { small: r.small.map((x) => round(x, 0)), big: r.big.map((x) => round(x, 0)), library: r.library.map((x) => round(x, 0)) },
+    runsMs: { small: r.small.map((x) => round(x, 0)), smallWarmProfile: r.smallWarmProfile.map((x) => round(x, 0)), big: r.big.map((x) => round(x, 0)), library: r.library.map((x) => round(x, 0)) },
   }
 }
 const current = figures(builds[0])
