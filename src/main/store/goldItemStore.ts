@@ -14,6 +14,7 @@ import type {
   ServerGoldItem,
 } from '../../shared/team/goldItems'
 import { pullAction } from '../../shared/team/mergeRules'
+import { relationKey, spanKey } from './migrations/0017-rejection-occurrence'
 
 type Cells = Record<string, CellValue>
 /** Columns that are local ids, or travel another way (label by name, trigger/head/tail by uid). */
@@ -23,13 +24,9 @@ const RELATION_SKIP = new Set(['id', 'document_id', 'annotator_id', 'label_id', 
 export const MISSING_SPAN = 'it names a span this desktop\'s gold layer does not have'
 /** What `write` answers for a rejection of an annotator's item this desktop does not have (yet). */
 const MISSING_ITEM = 'it names an item this desktop does not have'
-// An annotator's item by the key migration 11 keeps on its rejection (annotator, offsets, label names).
-const SPAN_BY_KEY = `SELECT s.id FROM spans s JOIN annotators a ON a.id = s.annotator_id JOIN label_types l ON l.id = s.label_id
-  WHERE s.document_id = ? AND a.name || '|span|' || s.start || '-' || s."end" || ':' || l.name = ? ORDER BY s.id LIMIT 1`
-const RELATION_BY_KEY = `SELECT r.id FROM relations r JOIN annotators a ON a.id = r.annotator_id JOIN label_types l ON l.id = r.label_id
-  JOIN spans h ON h.id = r.head_id JOIN label_types hl ON hl.id = h.label_id JOIN spans t ON t.id = r.tail_id JOIN label_types tl ON tl.id = t.label_id
-  WHERE r.document_id = ? AND a.name || '|relation|' || h.start || '-' || h."end" || ':' || hl.name || '>' || t.start || '-' || t."end" || ':' || tl.name || '=' || l.name = ?
-  ORDER BY r.id LIMIT 1`
+// An annotator's item by the key its rejection keeps (migrations 11 and 17: annotator, offsets, label names, rank among identical items).
+const SPAN_BY_KEY = `SELECT s.id FROM spans s WHERE s.document_id = ? AND ${spanKey('s')} = ? ORDER BY s.id LIMIT 1`
+const RELATION_BY_KEY = `SELECT r.id FROM relations r WHERE r.document_id = ? AND ${relationKey('r')} = ? ORDER BY r.id LIMIT 1`
 /** A pending item's place in a document's push: spans, then relations, then deleted spans (after the relations their deletion cascaded to), then the rest. */
 const rankOf = (i: { kind: GoldItemKind; content: GoldItemContent | null }) => (i.kind === 'span' ? (i.content ? 0 : 2) : i.kind === 'relation' ? 1 : 3)
 const table = (kind: 'span' | 'relation') => (kind === 'span' ? 'spans' : 'relations')

@@ -1,16 +1,18 @@
 import type Database from 'better-sqlite3'
+import { occurrence, relationTwinsBefore, spanTwinsBefore } from './migrations/0017-rejection-occurrence'
 
 /** A reviewer's rejection of an item, named by what the item is (offsets and label), not by its row id. */
 export interface CarriedRejection {
   kind: 'span' | 'relation'
-  /** "start-end:labelId" of the span, or of the relation's head and tail, plus the relation's label. */
+  /** "start-end:labelId" of the span, or of the relation's head and tail, plus the relation's label; "#n" for the (n+1)-th of identical items. */
   key: string
   rejectedBy: string
   rejectedAt: string
 }
 
-const SPAN_KEY = `s.start || '-' || s."end" || ':' || s.label_id`
-const RELATION_KEY = `h.start || '-' || h."end" || ':' || h.label_id || '>' || t.start || '-' || t."end" || ':' || t.label_id || '=' || r.label_id`
+// With the item's rank among identical items of its layer (migration 17): the layer comes back in the same order.
+const SPAN_KEY = `s.start || '-' || s."end" || ':' || s.label_id || ${occurrence(spanTwinsBefore('s'))}`
+const RELATION_KEY = `h.start || '-' || h."end" || ':' || h.label_id || '>' || t.start || '-' || t."end" || ':' || t.label_id || '=' || r.label_id || ${occurrence(relationTwinsBefore('r'))}`
 
 /**
  * The rejections of one layer's items. Sync replaces a pulled layer's rows

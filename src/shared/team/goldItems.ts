@@ -154,8 +154,12 @@ export function goldItemName(k: GoldItemKey & { kind: GoldItemKind }): string {
   return `gold ${k.kind} ${k.uid.slice(0, 8)} of ${k.documentId}`
 }
 
-/** "carol's span 23-42:ORG" for the uid `rej|carol|span|23-42:ORG`. */
+/** "carol's span 23-42:ORG" for the uid `rej|carol|span|23-42:ORG`; "(the 2nd of identical ones)" for a key ending in `#1`. */
 export function describeRejectionKey(uid: string): string {
   const [, annotator, kind, ...rest] = uid.split('|')
-  return `${annotator ?? '?'}'s ${kind ?? 'item'} ${rest.join('|')}`
+  const m = /^(.*)#(\d+)$/.exec(rest.join('|'))
+  const [what, nth] = m ? [m[1], ` (the ${ordinal(Number(m[2]) + 1)} of identical ones)`] : [rest.join('|'), '']
+  return `${annotator ?? '?'}'s ${kind ?? 'item'} ${what}${nth}`
 }
+
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`
