@@ -1,37 +1,62 @@
 import type Database from 'better-sqlite3'
 
 /**
- * Runs a bulk write (an import) in one transaction with the search index and
- * the layers' span counts filled once at its end, for the documents it
- * created, instead of by the per-row triggers (migrations 12 and 13).
+ * The per-row triggers whose work a deferred write does once at its end: the
+ * search index (migration 5), the layers' span counts (13) and gold rows' uids
+ * (11, 14). A table with any insert trigger also journals every statement.
+ */
+const DEFERRED_TRIGGERS = ['documents_fts_insert', 'layer_span_counts_insert', 'gold_uid_spans', 'gold_uid_relations']
+const GOLD_IDS = "SELECT id FROM annotators WHERE name = 'gold'"
+
+/**
+ * Runs a bulk write (an import) in one transaction with the search index, the
+ * layers' span counts and gold rows' uids filled once at its end, for the
+ * rows it wrote, instead of by the per-row triggers (migrations 12 and 13).
  * Measured on 20,000 news documents: one INSERT … SELECT into FTS5 costs a
- * third to a fifth of the per-document trigger inserts. The marker row, the
- * documents and their index entries commit or roll back together: a failed or
- * cancelled import leaves neither rows nor index entries (and pays nothing for
- * indexing). Inside another deferred write it simply runs.
+ * third to a fifth of the per-document trigger inserts. Those insert triggers
+ * are dropped for the write and created again, as they were, before the fills,
+ * all inside its transaction: other connections never see them missing (and
+ * cannot write meanwhile: the write holds the lock), and a failed, cancelled
+ * or crashed import rolls back to the triggers, with neither rows nor index
+ * entries (and pays nothing for indexing). Inside another deferred write it
+ * simply runs.
  *
  * Inside a caller's transaction it runs in that transaction, with no savepoint
  * of its own: a throw from `fn` must end the caller's transaction (every
  * caller lets it propagate, so the whole transaction rolls back). Why: while a
  * savepoint is open SQLite keeps every statement's journal until it is
- * released, and a table with triggers (spans, documents) journals each
- * statement, so a bulk write under a savepoint copied every page it touched to
- * a temporary file once per row: a quarter of an import's CPU (h25's notes).
+ * released, and a table with triggers journals each statement, so a bulk write
+ * under a savepoint copied every page it touched to a temporary file once per
+ * row: a quarter of an import's CPU (h25's notes).
  */
 export function withDeferredIndexing<T>(db: Database.Database, fn: () => T): T {
   const write = (): T => {
     if (db.prepare('SELECT 1 FROM deferred_indexing').get()) return fn()
     const after = db.prepare('SELECT COALESCE(MAX(id), 0) FROM documents').pluck().get() as number
-    // No marker row (a trigger refused it): the per-row triggers have indexed everything already.
+    // No marker row (a trigger refused it): the per-row triggers index everything, as before deferred indexing.
     const marked = db.prepare('INSERT INTO deferred_indexing (after_id) VALUES (?)').run(after).changes === 1
+    if (!marked) return fn()
+    // Rows are numbered upward (INTEGER PRIMARY KEY without explicit ids, or the import's own count from the largest).
+    const afterSpan = db.prepare('SELECT COALESCE(MAX(id), 0) FROM spans').pluck().get() as number
+    const afterRelation = db.prepare('SELECT COALESCE(MAX(id), 0) FROM relations').pluck().get() as number
+    const triggers = db
+      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${DEFERRED_TRIGGERS.map((n) => `'${n}'`).join(', ')})`)
+      .all() as { name: string; sql: string }[]
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`)
     const result = fn()
-    if (!marked) return result
+    for (const t of triggers) db.exec(t.sql)
     db.prepare('DELETE FROM deferred_indexing').run()
     db.prepare('INSERT INTO documents_fts (rowid, external_id, title, text) SELECT id, external_id, title, text FROM documents WHERE id > ?').run(after)
+    // Every span the write added, in new documents and old (a layer imported into a document already held).
     db.prepare(
       `INSERT INTO layer_span_counts (document_id, annotator_id, spans)
-         SELECT document_id, annotator_id, COUNT(*) FROM spans WHERE document_id > ? GROUP BY document_id, annotator_id`,
-    ).run(after)
+         SELECT document_id, annotator_id, COUNT(*) FROM spans WHERE id > ? GROUP BY document_id, annotator_id
+         ON CONFLICT (document_id, annotator_id) DO UPDATE SET spans = spans + excluded.spans`,
+    ).run(afterSpan)
+    // A gold row's identity, as the uid triggers give it (in a team, the update marks the gold item for the next push).
+    for (const [table, from] of [['spans', afterSpan], ['relations', afterRelation]] as const) {
+      db.prepare(`UPDATE ${table} SET uid = lower(hex(randomblob(16))) WHERE id > ? AND uid IS NULL AND annotator_id IN (${GOLD_IDS})`).run(from)
+    }
     return result
   }
   return db.inTransaction ? write() : db.transaction(write).immediate()
