@@ -4,8 +4,9 @@ import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import { nextCursor } from '../../shared/team/mergeRules'
 import { GoldItemStore } from '../store/goldItemStore'
 import type { PendingGoldItem } from '../store/goldItemStore'
+import { settleUpgradedLayer, upgradedDirtyLayers } from '../store/goldUpgradeStore'
 import type { Store } from '../store/store'
-import { goldItemOf, goldItemsSince, pushGoldItems, versionWrittenBy } from './serverGold'
+import { goldItemOf, goldItemsSince, pushGoldItems, upgradedGoldOf, versionWrittenBy } from './serverGold'
 import { documentsSince } from './serverLayers'
 import { settleParked } from './goldParked'
 import type { TeamConnection } from './teamClient'
@@ -59,6 +60,11 @@ export async function syncGold(
       batch = gold.pending(PUSH_BATCH, batch[batch.length - 1])
     }
     return rebased
+  }
+  // Gold layers that had unpushed edits when this workspace was upgraded to gold items: settled once, before their first push.
+  for (const l of upgradedDirtyLayers(store.db)) {
+    const server = await upgradedGoldOf(team.client, l.externalId)
+    settleUpgradedLayer(store.db, l, server.items, server.layerVersion === null || server.layerVersion === l.base)
   }
   if (await pushPass()) await pushPass()
 

@@ -139,3 +139,14 @@ export async function goldItemOf(client: ClientBase, k: GoldItemKey): Promise<Se
   const r = await client.query<ItemRow>(`SELECT ${COLUMNS} FROM team_gold_items WHERE document_id = $1 AND uid = $2`, [k.documentId, k.uid])
   return r.rows.length ? toItem(r.rows[0]) : null
 }
+
+/**
+ * What the server's upgrade made of a document's gold layer (team schema 3):
+ * its items named by position (`v1-…`), and the last version that layer had
+ * (null: no layer write of it is recorded).
+ */
+export async function upgradedGoldOf(client: ClientBase, documentId: string): Promise<{ items: { uid: string; kind: GoldItemKind }[]; layerVersion: number | null }> {
+  const items = await client.query<{ uid: string; kind: GoldItemKind }>("SELECT uid, kind FROM team_gold_items WHERE document_id = $1 AND uid LIKE 'v1-%'", [documentId])
+  const v = await client.query<{ v: string | null }>("SELECT max(version) AS v FROM team_changes WHERE document_id = $1 AND annotator = 'gold'", [documentId])
+  return { items: items.rows, layerVersion: v.rows[0].v === null ? null : Number(v.rows[0].v) }
+}

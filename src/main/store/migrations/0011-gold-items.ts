@@ -166,6 +166,11 @@ export const migration0011: Migration = {
     CREATE TEMP TABLE gold_synced AS
       SELECT l.document_id, EXISTS (SELECT 1 FROM team_outbox o WHERE o.document_id = l.document_id AND o.annotator_id = l.annotator_id) AS dirty
         FROM team_layers l JOIN annotators a ON a.id = l.annotator_id WHERE a.name = 'gold';
+    -- A gold layer with unpushed edits: its items are named by this desktop's positions, which the server's may not match;
+    -- the first sync settles them against the server's (goldUpgradeStore.ts), knowing the layer version the edits were made on.
+    INSERT INTO team_sync (key, value)
+      SELECT 'gold.v1-dirty.' || g.document_id, l.version FROM gold_synced g JOIN team_layers l ON l.document_id = g.document_id
+        JOIN annotators a ON a.id = l.annotator_id AND a.name = 'gold' WHERE g.dirty;
     UPDATE spans SET uid = (
         SELECT 'v1-s' || (x.n - 1) FROM (SELECT s.id, row_number() OVER (PARTITION BY s.document_id ORDER BY s.start, s."end", s.id) AS n
                                           FROM spans s WHERE s.document_id = spans.document_id AND s.annotator_id = spans.annotator_id) x WHERE x.id = spans.id)
