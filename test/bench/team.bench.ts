@@ -1,20 +1,24 @@
 // Team sync against a real local PostgreSQL (started here, as the tests do).
 // Part 1, the issue's scale: N annotators, each with C span changes on D shared
-// documents, push at once (each desktop its own client, all in this process).
-// Each round, push time is set against a bare batched INSERT of the same rows
-// (document, annotator, layer JSON) through the same client, in the same round;
-// the figure is the median over ROUNDS rounds (round 1 creates the layers,
-// later rounds update them). Then every desktop pulls, and each must hold
-// exactly the server's spans: a digest of every (layer, label, offsets) on
-// each desktop is compared with one computed from the server's rows.
+// documents, push at once. Each desktop is its own workspace file with its own
+// client; the desktops are spread over WORKERS worker threads (default: one
+// per core), as they would run on their own computers, so that the local work
+// of all 50 is not charged to one thread (SPANWRIGHT_TEAM_WORKERS=1: all on
+// one). Each round, push time is set against a bare batched INSERT of the same
+// rows (document, annotator, layer JSON) through the same client library from
+// the same threads, in the same round; the figure is the median over ROUNDS
+// rounds (round 1 creates the layers, later rounds update them). Then every
+// desktop pulls, and each must hold exactly the server's spans: a digest of
+// every (layer, label, offsets) on each desktop is compared with one computed
+// from the server's rows.
 // Part 2: a new desktop's first pull of a BIG-document workspace (10 spans
 // each) against the local JSONL import of the same data (its own export).
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { Worker } from 'node:worker_threads'
 import pg from 'pg'
-import { createSpan, deleteSpan } from '../../src/main/services/annotate/annotationService'
 import { exportDataset } from '../../src/main/services/export/exportDataset'
 import { importFiles } from '../../src/main/services/import/importFiles'
 import { installSchema } from '../../src/main/services/seed/seedWorkspace'
@@ -25,12 +29,16 @@ import { addAnnotator, initTeam } from '../../src/main/team/teamAdmin'
 import { seedBigTeam } from '../helpers/bigTeam'
 import { startPostgres } from '../helpers/postgresServer'
 import { median, QUICK, report, round } from './benchUtil'
+import type { Command, DesktopsData } from './teamBenchDesktops'
 
 const N = Number(process.env.SPANWRIGHT_TEAM_N ?? (QUICK ? 5 : 50))
 const C = Number(process.env.SPANWRIGHT_TEAM_C ?? (QUICK ? 100 : 1000))
 const D = Number(process.env.SPANWRIGHT_TEAM_D ?? (QUICK ? 200 : 2000))
 const ROUNDS = Number(process.env.SPANWRIGHT_TEAM_ROUNDS ?? 3)
 const BIG = Number(process.env.SPANWRIGHT_TEAM_BIG_DOCS ?? (QUICK ? 5000 : 100_000))
+// SPANWRIGHT_TEAM_PULL=0: no pull of everything after the push rounds (and so no convergence check); for iterating on the push.
+const PULL_ALL = process.env.SPANWRIGHT_TEAM_PULL !== '0'
+const WORKERS = Math.min(N, Number(process.env.SPANWRIGHT_TEAM_WORKERS ?? os.availableParallelism()))
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-bench-team-'))
 const text = (i: number) => `Ada Lovelace met Charles Babbage in London on day ${i}.`
@@ -41,18 +49,6 @@ function workspace(name: string): Store {
   return s
 }
 
-/** Every span of every annotator layer, as (document, annotator, label, start, end), sorted and hashed. */
-function localDigest(s: Store): string {
-  const rows = s.db
-    .prepare(
-      `SELECT d.external_id || ' ' || a.name || ' ' || l.name || ' ' || x.start || ' ' || x."end" AS k FROM spans x
-         JOIN documents d ON d.id = x.document_id JOIN annotators a ON a.id = x.annotator_id JOIN label_types l ON l.id = x.label_id
-        WHERE a.name != 'gold'`,
-    )
-    .pluck()
-    .all() as string[]
-  return crypto.createHash('sha256').update(rows.sort().join('\n')).digest('hex')
-}
 async function serverDigest(c: pg.Client): Promise<string> {
   const rows = (
     await c.query<{ k: string }>(
@@ -61,6 +57,41 @@ async function serverDigest(c: pg.Client): Promise<string> {
     )
   ).rows.map((r) => r.k)
   return crypto.createHash('sha256').update(rows.sort().join('\n')).digest('hex')
+}
+
+/** A worker thread holding some desktops; `send` runs one command on it and answers its result. */
+function desktopsWorker(data: DesktopsData): Promise<{ send(c: Command): Promise<unknown>; worker: Worker }> {
+  // The worker loads TypeScript through tsx, as this script does (a worker's own entry does not go through --import hooks).
+  const entry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(new URL('./teamBenchDesktops.ts', import.meta.url).href)}) })`
+  const worker = new Worker(entry, { eval: true, workerData: data })
+  let waiting: ((m: { ok: boolean; value?: unknown; error?: string }) => void) | null = null
+  worker.on('message', (m) => waiting?.(m))
+  const next = () =>
+    new Promise<unknown>((resolve, reject) => {
+      waiting = (m) => (m.ok ? resolve(m.value) : reject(new Error(m.error)))
+    })
+  return next().then(() => ({
+    worker,
+    send(c: Command) {
+      const answer = next()
+      worker.postMessage(c)
+      return answer
+    },
+  }))
+}
+
+/**
+ * CPU seconds used so far by this process (all its threads) and by the
+ * PostgreSQL server (the postmaster and the backends it has reaped: each
+ * client's backend ends with its connection). Under a loaded machine, wall
+ * time mostly tells how much CPU a side needed; this says it directly.
+ */
+function cpuSeconds(postmaster: number): { node: number; pg: number } {
+  const f = fs.readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ')[1].split(' ')
+  // Fields 14-17 of stat (utime, stime, cutime, cstime), here 11-14 after the command name, in clock ticks (100 a second).
+  const pgTicks = [11, 12, 13, 14].reduce((n, i) => n + Number(f[i]), 0)
+  const u = process.cpuUsage()
+  return { node: (u.user + u.system) / 1e6, pg: pgTicks / 100 }
 }
 
 const server = await startPostgres()
@@ -76,82 +107,58 @@ try {
   await syncOnce(lead, await addAnnotator(admin, 'lead', { reviewer: false, admin: true }))
   const names = Array.from({ length: N }, (_, i) => `a${i}`)
   const urls = await Promise.all(names.map((n) => addAnnotator(admin, n, { reviewer: false, admin: false })))
-  const desktops = names.map((n) => workspace(n))
-  await Promise.all(desktops.map((s, i) => syncOnce(s, urls[i])))
-  const docIds = desktops.map((s) => Array.from({ length: D }, (_, k) => s.documents.byExternalId(`d${k}`)!.id))
+  // The desktops, spread over the worker threads; each opens its workspaces and makes its first sync there.
+  const workers = await Promise.all(
+    Array.from({ length: WORKERS }, (_, w) => {
+      const mine = names.flatMap((_, i) => (i % WORKERS === w ? [i] : []))
+      return desktopsWorker({ dir, root, names: mine.map((i) => names[i]), urls: mine.map((i) => urls[i]), admin, documents: D, changes: C })
+    }),
+  )
+  const all = async (c: Command) => Promise.all(workers.map((w) => w.send(c)))
 
   const setup = new pg.Client({ connectionString: admin })
   await setup.connect()
-  const rounds: { pushMs: number; bareMs: number; changes: number }[] = []
+  const backend = (await setup.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid
+  const postmaster = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${backend}/status`, 'utf8'))![1])
+  const rounds: { pushMs: number; bareMs: number; changes: number; pushCpu: { node: number; pg: number }; bareCpu: { node: number; pg: number } }[] = []
+  const timed = async (fn: () => Promise<unknown>) => {
+    const [c0, t0] = [cpuSeconds(postmaster), performance.now()]
+    await fn()
+    const [c1, t1] = [cpuSeconds(postmaster), performance.now()]
+    return { ms: t1 - t0, cpu: { node: round(c1.node - c0.node, 3), pg: round(c1.pg - c0.pg, 3) } }
+  }
   for (let r = 0; r < ROUNDS; r++) {
-    // C span changes per annotator: round 0 adds a span to C layers; later rounds move one span in each of them.
-    desktops.forEach((s, i) =>
-      s.transaction(() => {
-        for (let k = 0; k < C; k++) {
-          const documentId = docIds[i][(k * 7 + i) % D]
-          if (r > 0) {
-            const old = s.db.prepare('SELECT x.id FROM spans x JOIN annotators a ON a.id = x.annotator_id WHERE x.document_id = ? AND a.name = ? LIMIT 1').pluck().get(documentId, names[i]) as number
-            deleteSpan(s, old)
-          }
-          const start = (r + k) % 2 ? 35 : 0
-          createSpan(s, { documentId, annotator: names[i], label: (r + k) % 2 ? 'GPE' : 'PERSON', start, end: start + ((r + k) % 2 ? 6 : 12) })
-        }
-      }),
-    )
-    const rows = desktops.map((s) => s.team.pending().map((c) => ({ d: c.documentId, a: c.annotator, content: c.content })))
-    const changes = rows.reduce((n, x) => n + x.length, 0)
-    const push = async () => {
-      const t0 = performance.now()
-      const pushed = await Promise.all(desktops.map((s, i) => syncOnce(s, urls[i], { pull: false })))
-      if (pushed.some((p) => p.refused.length || p.conflicts.length)) throw new Error('bench push: refusals or conflicts')
-      return performance.now() - t0
-    }
+    const changes = ((await all({ type: 'edit', round: r })) as number[]).reduce((a, b) => a + b, 0)
+    const push = () => timed(() => all({ type: 'push' }))
     // The baseline: the same rows, each annotator's in batches of 1,000 (as the push) through its own client, concurrently.
     const bare = async () => {
       await setup.query(`DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare (document_id text, annotator text, content jsonb, PRIMARY KEY (document_id, annotator))`)
-      // Timed from connecting, as a sync connects: one client per annotator.
-      const t0 = performance.now()
-      const clients = await Promise.all(
-        rows.map(async () => {
-          const c = new pg.Client({ connectionString: admin })
-          await c.connect()
-          return c
-        }),
-      )
-      await Promise.all(
-        rows.map(async (mine, i) => {
-          for (let k = 0; k < mine.length; k += 1000)
-            await clients[i].query('INSERT INTO bench_bare SELECT r.d, r.a, r.content FROM jsonb_to_recordset($1::jsonb) AS r(d text, a text, content jsonb)', [
-              JSON.stringify(mine.slice(k, k + 1000)),
-            ])
-        }),
-      )
-      const ms = performance.now() - t0
-      await Promise.all(clients.map((c) => c.end()))
-      return ms
+      return timed(() => all({ type: 'bare' }))
     }
     // Alternate which goes first, so neither always meets the other's leftovers (autovacuum, checkpoints).
-    let pushMs: number
-    let bareMs: number
+    let p: Awaited<ReturnType<typeof push>>
+    let b: Awaited<ReturnType<typeof bare>>
     if (r % 2) {
-      bareMs = await bare()
-      pushMs = await push()
+      b = await bare()
+      p = await push()
     } else {
-      pushMs = await push()
-      bareMs = await bare()
+      p = await push()
+      b = await bare()
     }
-    rounds.push({ pushMs, bareMs, changes })
+    rounds.push({ pushMs: p.ms, bareMs: b.ms, changes, pushCpu: p.cpu, bareCpu: b.cpu })
   }
 
   // Everyone pulls everything; each desktop must then hold exactly the server's spans.
   let t0 = performance.now()
-  for (const [i, s] of desktops.entries()) await syncOnce(s, urls[i])
+  const digests = PULL_ALL ? ((await all({ type: 'pull' })) as string[][]).flat() : []
   const pullAllMs = performance.now() - t0
   const expected = await serverDigest(setup)
   const layersOnServer = Number((await setup.query<{ n: string }>('SELECT count(*) AS n FROM team_layers')).rows[0].n)
   await setup.end()
-  const converged = desktops.filter((s) => localDigest(s) === expected).length
-  for (const s of [lead, ...desktops]) s.close()
+  const converged = PULL_ALL ? digests.filter((d) => d === expected).length : 'not pulled'
+  await all({ type: 'close' })
+  await Promise.all(workers.map((w) => w.worker.terminate()))
+  lead.close()
 
   // ---- Part 2: a new desktop's first pull of a BIG-document, 10-spans-each workspace, against the JSONL import of it.
   await server.createDatabase('big')
@@ -182,16 +189,26 @@ try {
   const ratios = rounds.map((x) => x.bareMs / x.pushMs)
   report({
     annotators: N,
+    workerThreads: WORKERS,
     changesEach: C,
     documents: D,
-    rounds: rounds.map((x) => ({ changes: x.changes, pushMs: round(x.pushMs), bareMs: round(x.bareMs), pushVsBare: round(x.bareMs / x.pushMs, 3) })),
+    rounds: rounds.map((x) => ({
+      changes: x.changes,
+      pushMs: round(x.pushMs),
+      bareMs: round(x.bareMs),
+      pushVsBare: round(x.bareMs / x.pushMs, 3),
+      pushCpuS: x.pushCpu,
+      bareCpuS: x.bareCpu,
+      pushVsBareCpu: round((x.bareCpu.node + x.bareCpu.pg) / (x.pushCpu.node + x.pushCpu.pg), 3),
+    })),
     pushMsMedian: round(median(rounds.map((x) => x.pushMs))),
     bareBatchedInsertMsMedian: round(median(rounds.map((x) => x.bareMs))),
     pushVsBareMedian: round(median(ratios), 3),
+    pushVsBareCpuMedian: round(median(rounds.map((x) => (x.bareCpu.node + x.bareCpu.pg) / (x.pushCpu.node + x.pushCpu.pg))), 3),
     pushChangesPerSecondMedian: round(median(rounds.map((x) => (x.changes / x.pushMs) * 1000))),
     layersOnServer,
     pullAllDesktopsMs: round(pullAllMs),
-    converged: `${converged} of ${N}`,
+    converged: PULL_ALL ? `${converged} of ${N}` : converged,
     bigDocuments: BIG,
     bigSpansOnServer: BIG * 10,
     bigGenerateOnServerMs: round(generateMs),
