@@ -47,12 +47,17 @@ export function withDeferredIndexing<T>(db: Database.Database, fn: () => T): T {
     for (const t of triggers) db.exec(t.sql)
     db.prepare('DELETE FROM deferred_indexing').run()
     db.prepare('INSERT INTO documents_fts (rowid, external_id, title, text) SELECT id, external_id, title, text FROM documents WHERE id > ?').run(after)
-    // Every span the write added, in new documents and old (a layer imported into a document already held).
+    // Every span the write added: in new documents (read in the layer index's order), and in documents held
+    // before (a layer imported into one: read by row id range: only this write's spans).
     db.prepare(
       `INSERT INTO layer_span_counts (document_id, annotator_id, spans)
-         SELECT document_id, annotator_id, COUNT(*) FROM spans WHERE id > ? GROUP BY document_id, annotator_id
+         SELECT * FROM (
+           SELECT document_id, annotator_id, COUNT(*) FROM spans WHERE document_id > @after GROUP BY document_id, annotator_id
+           UNION ALL
+           SELECT document_id, annotator_id, COUNT(*) FROM spans NOT INDEXED WHERE id > @afterSpan AND document_id <= @after GROUP BY document_id, annotator_id
+         ) WHERE true
          ON CONFLICT (document_id, annotator_id) DO UPDATE SET spans = spans + excluded.spans`,
-    ).run(afterSpan)
+    ).run({ after, afterSpan })
     // A gold row's identity, as the uid triggers give it (in a team, the update marks the gold item for the next push).
     for (const [table, from] of [['spans', afterSpan], ['relations', afterRelation]] as const) {
       db.prepare(`UPDATE ${table} SET uid = lower(hex(randomblob(16))) WHERE id > ? AND uid IS NULL AND annotator_id IN (${GOLD_IDS})`).run(from)
