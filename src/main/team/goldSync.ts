@@ -10,6 +10,8 @@ import { goldItemOf, goldItemsSince, pushGoldItems, upgradedGoldOf, versionWritt
 import { documentsSince } from './serverLayers'
 import { settleParked } from './goldParked'
 import type { TeamConnection } from './teamClient'
+import { reportGoldCursor } from './teamPrune'
+import { desktopId } from '../store/teamDesktopId'
 
 const DEFAULT_PUSH_BATCH = 200
 const DEFAULT_PULL_BATCH = 500
@@ -79,6 +81,8 @@ export async function syncGold(
     report.skipped.push(...r.skipped.map((s) => ({ layer: s.layer, reason: s.reason })))
     step('gold pulled')
   }
+  // Every gold item up to the cursor is pulled: tombstones all registered desktops are past may be pruned (team prune).
+  await reportGoldCursor(team.client, desktopId(store.db), gold.cursor())
   // Items that waited (a relation for its spans, a rejection for its item) and can land now that the layers are in.
   if (gold.hasParked()) {
     report.pulled += gold.applyItems([], null).applied

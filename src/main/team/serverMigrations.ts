@@ -3,6 +3,7 @@ import { LAYER_PUSH_SCHEMA } from './serverPushSchema'
 import { LAYER_LOG_SCHEMA } from './serverLogSchema'
 import { WRITE_LOCK } from './writeLock'
 import { GOLD_ITEMS_SCHEMA } from './serverGoldSchema'
+import { DESKTOPS_SCHEMA } from './serverPruneSchema'
 
 /**
  * The team database's schema, one version per entry, like the local store's
@@ -127,6 +128,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
   { version: 3, up: GOLD_ITEMS_SCHEMA },
   { version: 4, up: LAYER_PUSH_SCHEMA },
   { version: 5, up: LAYER_LOG_SCHEMA },
+  { version: 6, up: DESKTOPS_SCHEMA },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version

@@ -61,7 +61,7 @@ describe.skipIf(missing)(`team schema 5 (the change log written by the push, no 
     expect((await push(alice, 'd0', 'alice', 1, 3, 13)).rows).toEqual([{ outcome: 'applied', version: '2' }])
 
     expect(await initTeam(admin)).toMatchObject({ from: 4, to: SERVER_SCHEMA_VERSION })
-    expect(SERVER_SCHEMA_VERSION).toBe(5)
+    expect(SERVER_SCHEMA_VERSION).toBeGreaterThanOrEqual(5)
     await alice.end()
     const alice5 = await client(server.url('team', 'alice', 'pw-alice'))
     // Pushes after the upgrade: their positions come after every number given before it.

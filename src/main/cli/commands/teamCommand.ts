@@ -4,10 +4,11 @@ import { assignDocuments } from '../../team/teamAssignments'
 import type { CliIo } from '../command'
 import { printConflicts, resolveFromCli } from './teamConflicts'
 import { leaveFromCli } from './teamLeaveCommand'
+import { pruneTombstones } from '../../team/teamPrune'
 
 const USAGE =
   'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL | ' +
-  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json] | team resolve ID --keep server|mine [--db FILE] | team leave [--db FILE]'
+  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json] | team resolve ID --keep server|mine [--db FILE] | team leave [--db FILE] | team prune --server ADMIN_URL'
 
 export const teamCommand: CliCommand = {
   name: 'team',
@@ -15,7 +16,7 @@ export const teamCommand: CliCommand = {
   summary:
     'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
     'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line); resolve settles one: --keep server leaves the server\'s version, --keep mine puts yours back for the next sync to push; ' +
-    'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since',
+    'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items every registered desktop has already pulled',
   options: {
     server: { type: 'string' },
     db: { type: 'string' },
@@ -49,6 +50,7 @@ export const teamCommand: CliCommand = {
       return 0
     }
     if ((sub === 'assign' || sub === 'unassign') && args.length === 0) return assign(server, sub === 'assign', values, out)
+    if (sub === 'prune' && args.length === 0) return prune(server, out)
     if (sub === 'status' && args.length === 0) {
       const s = await teamStatus(server)
       out.log(`${s.where}: ${s.documents} documents, ${s.annotators.length} annotators`)
@@ -80,5 +82,18 @@ async function assign(server: string, assigned: boolean, values: Record<string, 
   const r = await assignDocuments(server, annotator, n !== undefined ? { unassigned: Number(n) } : { documents: docs }, assigned)
   out.log(`${r.where}: ${assigned ? 'assigned' : 'withdrew'} ${r.changed.length} document${r.changed.length === 1 ? '' : 's'} ${assigned ? 'to' : 'from'} ${annotator}`)
   for (const id of r.changed) out.log(`  ${id}`)
+  return 0
+}
+
+/** `team prune --server ADMIN_URL`: drops the gold tombstones every registered desktop has pulled, and says who holds the rest back. */
+async function prune(server: string, out: CliIo): Promise<number> {
+  const r = await pruneTombstones(server)
+  if (!r.desktops.length) {
+    out.log(`${r.where}: no desktop has reported what it pulled yet (each does at its next sync); nothing pruned`)
+    return 0
+  }
+  out.log(`${r.where}: pruned ${r.pruned} deleted gold item${r.pruned === 1 ? '' : 's'} every one of the ${r.desktops.length} registered desktops has pulled; ${r.kept} kept`)
+  const behind = r.desktops[0]
+  if (r.kept) out.log(`  the furthest behind: ${behind.member}'s desktop (pulled up to ${behind.cursor}, last seen ${behind.seenAt})`)
   return 0
 }
