@@ -22,6 +22,8 @@ export interface ApiWorkerHostOptions extends Omit<WorkerLaneOptions, 'onCrash'>
 
 /** SQLite's busy timeout on the app's connection: none (SQLite would sleep on the thread); a busy call is retried on the event loop. */
 const MAIN_BUSY_TIMEOUT_MS = 0
+/** The team worker's: long enough for an edit of the app's to commit, far shorter than an import's write (then sync waits on the event loop). */
+const TEAM_BUSY_TIMEOUT_MS = 250
 
 /**
  * The store off the serving thread: two API workers over the same workspace,
@@ -32,18 +34,22 @@ const MAIN_BUSY_TIMEOUT_MS = 0
  * the import's transaction on `main`'s event loop (BusyRetry, 5 s), else is
  * answered `unavailable` (retryable).
  * The `jobs` connection takes no lock of its own (the process holds it) and
- * no rolling backups, and its thread runs at a lower priority (Linux).
+ * no rolling backups, and its thread runs at a lower priority (Linux). A third
+ * worker, `team`, runs team sync and the Team screen's server calls the same
+ * way, so they are not queued behind an import's write in `jobs`.
  */
 export class ApiWorkerHost {
   private readonly main: WorkerLane
   private jobs: WorkerLane
+  /** Team sync and the Team screen's server calls: apart from `jobs`, so they never wait for an import's write. */
+  private teamLane: WorkerLane
   private board = new StopBoard()
   private readonly mirror = new JobMirror()
   /** Agreement runs in flight in `jobs`: the caller's run id → the call's id there. */
   private readonly runs = new Map<string, number>()
-  /** What team sync (in `jobs`) holds in memory, as it last reported; `team.state` is answered with it from `main`. */
+  /** What team sync (in `team`) holds in memory, as it last reported; `team.state` is answered with it from `main`. */
   private team: TeamMemory = NOTHING_HELD
-  /** The last team.connect that succeeded (its password in memory only), replayed when `jobs` starts again; null after a disconnect. */
+  /** The last team.connect that succeeded (its password in memory only), replayed when `team` starts again; null after a disconnect. */
   private teamLogin: Record<string, unknown> | null = null
 
   constructor(
@@ -54,6 +60,29 @@ export class ApiWorkerHost {
     const mainSetup: WorkerSetup = { ...setup, openOptions: { ...setup.openOptions, busyTimeoutMs: setup.openOptions.busyTimeoutMs ?? MAIN_BUSY_TIMEOUT_MS } }
     this.main = new WorkerLane(mainSetup, { ...opts, onCrash: (m, r) => opts.onCrash?.(m, r, 'main') })
     this.jobs = this.jobsLane()
+    this.teamLane = this.newTeamLane()
+  }
+
+  /**
+   * The team worker: SQLite waits at most TEAM_BUSY_TIMEOUT_MS on its thread for another writer (an edit is
+   * shorter); a sync that finds an import writing waits on the event loop and says so (TeamSyncService).
+   */
+  private newTeamLane(): WorkerLane {
+    const setup: WorkerSetup = {
+      ...this.setup,
+      background: true,
+      openOptions: { ...this.setup.openOptions, lock: false, rollingBackups: false, busyTimeoutMs: TEAM_BUSY_TIMEOUT_MS },
+    }
+    return new WorkerLane(setup, {
+      ...this.opts,
+      onTeam: (memory) => (this.team = memory),
+      onCrash: (m, r) => {
+        this.team = this.teamLogin ? { ...NOTHING_HELD, lastError: `team sync stopped: ${m}` } : NOTHING_HELD
+        // The lane starts its new worker right after telling us; the login waits for it.
+        if (r) setImmediate(() => this.teamRelogin())
+        this.opts.onCrash?.(m, r, 'team')
+      },
+    })
   }
 
   private jobsLane(): WorkerLane {
@@ -67,21 +96,17 @@ export class ApiWorkerHost {
     return new WorkerLane(setup, {
       ...this.opts,
       onJob: (status, callId) => this.mirror.update(status, callId),
-      onTeam: (memory) => (this.team = memory),
       onCrash: (m, r) => {
         this.mirror.workerLost(m)
-        this.team = this.teamLogin ? { ...NOTHING_HELD, lastError: `team sync stopped: ${m}` } : NOTHING_HELD
-        // The lane starts its new worker right after telling us; the login waits for it.
-        if (r) setImmediate(() => this.teamRelogin())
         this.opts.onCrash?.(m, r, 'jobs')
       },
     })
   }
 
-  /** Opens the workspace in `main` first (it migrates and takes the lock), then in `jobs`. */
+  /** Opens the workspace in `main` first (it migrates and takes the lock), then in `jobs` and `team`. */
   async start(): Promise<void> {
     await this.main.start()
-    await this.jobs.start()
+    await Promise.all([this.jobs.start(), this.teamLane.start()])
   }
 
   call: ApiCall = async (method, args, requestId) => {
@@ -92,6 +117,7 @@ export class ApiWorkerHost {
     if (method === 'team.state') return this.teamState(args, requestId)
     if (method === 'team.connect' || method === 'team.disconnect') return this.teamLoginCall(method, args, requestId)
     if (lane === 'jobs') return this.jobs.call(method, args, requestId)
+    if (lane === 'team') return this.teamLane.call(method, args, requestId)
     if (lane === 'reopen') return this.reopening(method, args, requestId)
     return this.busyWhy(await this.main.call(method, args, requestId))
   }
@@ -107,26 +133,26 @@ export class ApiWorkerHost {
   }
 
   /**
-   * The Team screen's state while `jobs` may be deep in a pull: the workspace's part (pending changes,
-   * conflicts kept, the last sync's time) read by `main`, joined with the sync's memory that `jobs` reports.
+   * The Team screen's state while `team` may be deep in a pull: the workspace's part (pending changes,
+   * conflicts kept, the last sync's time) read by `main`, joined with the sync's memory that `team` reports.
    */
   private async teamState(args: unknown, requestId: unknown): Promise<Reply<unknown>> {
     const reply = await this.main.call('team.state', args, requestId)
     return reply.ok ? { ok: true, value: withMemory(reply.value as TeamSyncState, this.team) } : reply
   }
 
-  /** Connect and disconnect in `jobs`; a successful connect is kept (in memory) to connect a restarted `jobs` again. */
+  /** Connect and disconnect in `team`; a successful connect is kept (in memory) to connect a restarted `team` again. */
   private async teamLoginCall(method: 'team.connect' | 'team.disconnect', args: unknown, requestId: unknown): Promise<Reply<unknown>> {
-    const reply = await this.jobs.call(method, args, requestId)
+    const reply = await this.teamLane.call(method, args, requestId)
     if (reply.ok) this.teamLogin = method === 'team.connect' && args && typeof args === 'object' ? { ...(args as Record<string, unknown>) } : null
     return reply
   }
 
-  /** A new `jobs` worker (after a crash or a reopen) holds no password: connect it again as before (sync retries if the server is away). */
+  /** A new `team` worker (after a crash or a reopen) holds no password: connect it again as before (sync retries if the server is away). */
   private teamRelogin(): void {
     if (!this.teamLogin) return
     const { autoSyncSeconds: _kept, ...login } = this.teamLogin // the interval is in the workspace already
-    void this.jobs.call('team.connect', { ...login, keepTrying: true })
+    void this.teamLane.call('team.connect', { ...login, keepTrying: true })
   }
 
   /** A write refused because the workspace stayed busy: say so plainly when it is this app's own import. */
@@ -195,24 +221,27 @@ export class ApiWorkerHost {
   private async reopening(method: unknown, args: unknown, requestId: unknown): Promise<Reply<unknown>> {
     const running = await this.jobs.runningJob()
     if (running) return { ok: false, error: { code: 'conflict', message: `an ${running} is running in this workspace; wait for it to finish (or cancel it), then try again` } }
-    await this.jobs.close()
+    // A sync stopped here resumes at the next one, as after a crash (each step is its own transaction).
+    await Promise.all([this.jobs.close(), this.teamLane.close()])
     try {
       return await this.main.call(method, args, requestId)
     } finally {
       this.jobs = this.jobsLane()
+      this.teamLane = this.newTeamLane()
       this.team = NOTHING_HELD
-      await this.jobs.start().catch(() => undefined) // a failure is answered on the next job call
+      // A failure is answered on the next call.
+      await Promise.all([this.jobs.start().catch(() => undefined), this.teamLane.start().catch(() => undefined)])
       this.teamRelogin()
     }
   }
 
   async close(): Promise<void> {
-    await this.jobs.close()
+    await Promise.all([this.jobs.close(), this.teamLane.close()])
     await this.main.close()
   }
 
   /** A test hook: ends one worker at once, as a crash would. */
   terminateForTest(lane: LaneName = 'main'): Promise<void> {
-    return (lane === 'main' ? this.main : this.jobs).terminateForTest()
+    return (lane === 'main' ? this.main : lane === 'jobs' ? this.jobs : this.teamLane).terminateForTest()
   }
 }

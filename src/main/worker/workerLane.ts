@@ -28,7 +28,7 @@ export interface WorkerLaneOptions {
 }
 
 /** Which worker a crash came from: `main` answers the app, `jobs` runs imports, exports and agreement. */
-export type LaneName = 'main' | 'jobs'
+export type LaneName = 'main' | 'jobs' | 'team'
 
 type Pending = { resolve: (m: FromWorker) => void; method: string }
 

@@ -6,6 +6,7 @@ import type { SyncReport } from '../../../shared/team/changeLog'
 import { parseServerAddress, withPassword } from '../../../shared/team/serverAddress'
 import type { Store } from '../../store/store'
 import { TeamStore } from '../../store/teamStore'
+import { canWriteNow, isBusyError } from '../../store/writeProbe'
 import { startAutoSync } from '../../team/syncLoop'
 import { openTeam } from '../../team/teamClient'
 import { PROBLEMS_LISTED, reportTeamMemory, withMemory } from './teamMemory'
@@ -16,6 +17,11 @@ export const TEAM_SERVER_KEY = 'team.server'
 export const TEAM_AUTO_SYNC_KEY = 'team.autoSyncSeconds'
 /** Who this desktop is on the server (name and roles; no secret), for a reconnect while the server is away. */
 export const TEAM_ME_KEY = 'team.me'
+
+/** The progress line while a sync waits for an import's write (in the jobs worker) to end. */
+export const WAITING_FOR_IMPORT = 'waiting for the import to finish'
+/** How often a waiting sync looks whether the workspace can be written again. */
+const WRITABLE_POLL_MS = 200
 
 /** The plain messages of teamClient that mean "cannot reach it now", as opposed to a refusal. */
 const UNREACHABLE = /not reachable|did not answer in time|connection to the server was lost|no such host/i
@@ -52,6 +58,8 @@ export class TeamSyncService {
   private lastResult: TeamSyncState['lastResult'] = null
   private lastSkipped: TeamProblem[] = []
   private lastError: string | null = null
+  /** A sync is waiting (on the event loop) for another writer, an import, to let the workspace go. */
+  private waiting = false
   private readonly teamStores = new WeakMap<Database.Database, TeamStore>()
 
   constructor(private readonly store: () => Store) {}
@@ -182,11 +190,40 @@ export class TeamSyncService {
     return this.state()
   }
 
-  /** One sync now (or the one running), then the state after it. */
+  /**
+   * One sync now (or the one running), then the state after it. While an import writes the workspace
+   * (for its whole write phase), a sync cannot write what it pulls: then it waits for the import, and
+   * the answer (and the Team screen's progress) says so at once instead of hanging.
+   */
   async syncNow(): Promise<TeamSyncState> {
     if (!this.loop) throw notConnected()
+    if (this.waiting || !canWriteNow(this.store().db)) {
+      this.waitForWriter(this.generation)
+      return this.state()
+    }
     await this.loop.syncNow()
     return this.state()
+  }
+
+  /** Shows the wait, then runs the sync once the workspace can be written (unless disconnected meanwhile). */
+  private waitForWriter(gen: number): void {
+    this.syncing = true
+    this.progress = { step: WAITING_FOR_IMPORT, steps: 0, pendingAtStart: this.local().pendingCount() }
+    this.changed()
+    if (this.waiting) return
+    this.waiting = true
+    const poll = () => {
+      if (gen !== this.generation || !this.loop) {
+        this.waiting = false
+        this.syncing = false
+        this.progress = null
+        return this.changed()
+      }
+      if (!canWriteNow(this.store().db)) return void setTimeout(poll, WRITABLE_POLL_MS)
+      this.waiting = false
+      void this.loop.syncNow()
+    }
+    setTimeout(poll, WRITABLE_POLL_MS)
   }
 
   async setAutoSync(seconds: number | null): Promise<TeamSyncState> {
@@ -249,6 +286,8 @@ export class TeamSyncService {
   }
 
   private finish(gen: number, r: SyncReport | Error): void {
+    // An import began writing during this sync: nothing half-done is lost (each step is its own transaction); it runs again after.
+    if (r instanceof Error && isBusyError(r) && gen === this.generation && this.loop) return this.waitForWriter(gen)
     this.syncing = false
     this.progress = null
     if (r instanceof Error) {

@@ -9,7 +9,7 @@ import type { PostgresServer } from '../../../helpers/postgresServer'
 import { tempStore } from '../../../helpers/tempWorkspace'
 
 /**
- * Team sync as the app runs it: in the API worker's jobs lane, so a new
+ * Team sync as the app runs it: in the API worker host's team lane, so a new
  * desktop's first pull of thousands of layers leaves the app's worker free to
  * answer the window, and the Team screen's state (answered from the app side)
  * shows the pull going on.
@@ -45,7 +45,7 @@ async function app(): Promise<{ host: ApiWorkerHost; mine: number }> {
 const state = async (host: ApiWorkerHost) => value<TeamSyncState>(await host.call('team.state', {}))
 const documents = async (host: ApiWorkerHost) => value<{ total: number }>(await host.call('documents.counts', { annotator: 'reader' })).total
 
-describe.skipIf(missing)(`team sync in the jobs lane, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe.skipIf(missing)(`team sync in its own lane, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let server: PostgresServer
   let reader: string
 
@@ -87,7 +87,7 @@ describe.skipIf(missing)(`team sync in the jobs lane, against a real PostgreSQL$
       }
       const n = await documents(host)
       const after = await state(host)
-      // Both states were answered by the app side while the jobs worker was pulling, and the pull was part-way.
+      // Both states were answered by the app side while the team worker was pulling, and the pull was part-way.
       if (before.syncing && after.syncing && after.progress) midway.push({ documents: n, step: after.progress.step })
     }
     const last = value<TeamSyncState>(await ended)
@@ -111,10 +111,10 @@ describe.skipIf(missing)(`team sync in the jobs lane, against a real PostgreSQL$
     expect(spans.spans.map((s) => s.id)).toContain(spanId)
   }, 300_000)
 
-  test('the jobs worker lost during the first pull, or reopened: the host connects the new one again by itself; not after a disconnect', async () => {
+  test('the team worker lost during the first pull, or reopened: the host connects the new one again by itself; not after a disconnect', async () => {
     const { host } = await app()
     value(await host.call('team.connect', { server: reader, password: '', autoSyncSeconds: null }))
-    await host.terminateForTest('jobs')
+    await host.terminateForTest('team')
     // The memory it held is gone with it; the host logs the new worker in with the password it kept in memory.
     let s = await state(host)
     for (let i = 0; i < 600 && !(s.connected && !s.syncing && s.lastResult); i++) {
@@ -125,7 +125,7 @@ describe.skipIf(missing)(`team sync in the jobs lane, against a real PostgreSQL$
     expect(s.me?.name).toBe('reader')
     expect(s.lastError).toBeNull()
     expect(await documents(host)).toBe(DOCS + 1)
-    // A reopen of the workspace (new backup settings) starts a new jobs worker too: it is logged in again the same way.
+    // A reopen of the workspace (new backup settings) starts a new team worker too: it is logged in again the same way.
     value(await host.call('workspace.updateSettings', { keep: 5 }))
     s = await state(host)
     for (let i = 0; i < 600 && !(s.connected && !s.syncing && s.lastResult); i++) {
@@ -135,7 +135,7 @@ describe.skipIf(missing)(`team sync in the jobs lane, against a real PostgreSQL$
     expect(s).toMatchObject({ connected: true, lastError: null, lastResult: { pulled: 0 } })
     // A disconnect is kept too: after another loss, nothing logs in again.
     value(await host.call('team.disconnect', {}))
-    await host.terminateForTest('jobs')
+    await host.terminateForTest('team')
     // Once the new worker answers (not connected: a refusal, not 'unavailable'), and a moment more, it is still not connected.
     let r = await host.call('team.progress', {})
     for (let i = 0; i < 600 && !r.ok && r.error.code === 'unavailable'; i++) {

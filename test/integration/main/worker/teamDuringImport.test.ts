@@ -1,0 +1,137 @@
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
+import type { Reply } from '../../../../src/shared/api/errors'
+import type { TeamSyncState } from '../../../../src/shared/api/methods/team'
+import type { JobStatus } from '../../../../src/shared/api/methods/transfer'
+import { WAITING_FOR_IMPORT } from '../../../../src/main/services/team/teamSyncService'
+import { addAnnotator, initTeam } from '../../../../src/main/team/teamAdmin'
+import { ApiWorkerHost } from '../../../../src/main/worker/apiWorkerHost'
+import fs from 'node:fs'
+import { postgresMissing, startPostgres } from '../../../helpers/postgresServer'
+import type { PostgresServer } from '../../../helpers/postgresServer'
+import { tempStore } from '../../../helpers/tempWorkspace'
+import { addDocuments, label, teamTestKit } from '../../team/teamDesktops'
+
+/**
+ * The Team screen while the app imports a big file: the server reads (each
+ * annotator's progress, the assignment list) are answered during the import's
+ * write transaction, and Sync now, which must write pulled layers into the
+ * workspace, says at once that it waits for the import, then syncs when the
+ * import has committed. "During" is shown by the import's own status (still
+ * in its write phase after each answer), never by timing.
+ */
+
+const missing = postgresMissing()
+const IMPORT_DOCS = Number(process.env.SPANWRIGHT_IMPORT_DOCS ?? 40_000)
+
+const hosts: ApiWorkerHost[] = []
+afterEach(async () => {
+  for (const h of hosts.splice(0)) {
+    await h.call('team.disconnect', {})
+    await h.close()
+  }
+})
+
+function value<T>(r: Reply<unknown>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
+  return r.value as T
+}
+
+/**
+ * A native-JSONL file of `docs` documents with no layer (a corpus to annotate): nothing of it is a change
+ * a team member's next sync would send (an imported layer would be), so that sync stays short.
+ */
+function writeDocumentsFile(file: string, docs: number): void {
+  const text = 'Kerry met Michel in Brussels on Monday and they talked about Paris. '.repeat(4)
+  const lines: string[] = []
+  for (let d = 0; d < docs; d++) lines.push(JSON.stringify({ id: `big-${d}`, text: `${text}${d}` }))
+  fs.writeFileSync(file, `${lines.join('\n')}\n`)
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const job = async (host: ApiWorkerHost, id: string) => value<JobStatus>(await host.call('transfer.job', { id }))
+const teamState = async (host: ApiWorkerHost) => value<TeamSyncState>(await host.call('team.state', {}))
+
+describe.skipIf(missing)(`the Team screen during a big import, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let server: PostgresServer
+  const urls: Record<string, string> = {}
+  const kit = teamTestKit(urls)
+
+  beforeAll(async () => {
+    server = await startPostgres()
+    await server.createDatabase('lanes')
+    await initTeam(server.url('lanes'))
+    urls.admin = await addAnnotator(server.url('lanes'), 'admin', { reviewer: true, admin: true })
+    urls.reader = await addAnnotator(server.url('lanes'), 'reader', { reviewer: false, admin: false })
+  }, 180_000)
+  afterAll(async () => {
+    for (const d of kit.desktops.splice(0)) d.store.close()
+    await server?.destroy()
+  })
+
+  test(`progress and the assignment list are answered inside a ${IMPORT_DOCS.toLocaleString('en')}-document import's write; Sync now says it waits for the import, then syncs`, async () => {
+    // The admin's desktop puts 4 documents and a layer on the server.
+    const admin = kit.open('admin')
+    addDocuments(admin)
+    label(admin, 'admin', 'doc-0', 'Ada Lovelace', 'PERSON')
+    await kit.sync(admin)
+
+    const { store, file, dir } = tempStore()
+    store.close()
+    const host = new ApiWorkerHost({ file, version: 'test', transport: 'http', openOptions: { rollingBackups: false } })
+    hosts.push(host)
+    await host.start()
+    value(await host.call('team.connect', { server: urls.reader, password: '', autoSyncSeconds: null }))
+    const first = value<TeamSyncState>(await host.call('team.syncNow', {}))
+    expect(first).toMatchObject({ syncing: false, lastError: null })
+    expect(first.lastResult?.pulled).toBeGreaterThan(0)
+
+    // Something new on the server for the next sync to bring: a second layer of the admin's.
+    label(admin, 'admin', 'doc-1', 'United Nations', 'ORG')
+    await kit.sync(admin)
+
+    const input = path.join(dir, 'big.jsonl')
+    writeDocumentsFile(input, IMPORT_DOCS)
+    const started = value<JobStatus>(await host.call('transfer.import', { paths: [input] }))
+    let seen = await job(host, started.id)
+    while (seen.state === 'running' && !(seen.phase === 'write' && seen.done > 0)) {
+      await pause(5)
+      seen = await job(host, started.id)
+    }
+    expect(seen.state, 'the import ended before its write phase was seen').toBe('running')
+
+    // Reads that only ask the server: answered while the import still writes.
+    const progress = value<{ documents: number; annotators: { name: string }[] }>(await host.call('team.progress', {}))
+    expect(progress.documents).toBe(4)
+    expect(progress.annotators.map((a) => a.name)).toEqual(['admin', 'reader'])
+    const list = value<{ total: number; rows: { externalId: string }[] }>(await host.call('team.documents', { limit: 10 }))
+    expect(list.total).toBe(4)
+    expect(list.rows.map((r) => r.externalId)).toEqual(['doc-0', 'doc-1', 'doc-2', 'doc-3'])
+    // Sync now must write what it pulls: it answers at once that it waits, instead of hanging.
+    const waiting = value<TeamSyncState>(await host.call('team.syncNow', {}))
+    expect(waiting.syncing).toBe(true)
+    expect(waiting.progress?.step).toBe(WAITING_FOR_IMPORT)
+    expect((await teamState(host)).progress?.step).toBe(WAITING_FOR_IMPORT)
+    const still = await job(host, started.id)
+    expect(still, 'every answer above came while the import was still writing').toMatchObject({ state: 'running', phase: 'write' })
+
+    // The import commits whole; then the sync runs by itself and brings the admin's new layer.
+    let end = still
+    while (end.state === 'running') {
+      await pause(20)
+      end = await job(host, started.id)
+    }
+    expect(end.state).toBe('done')
+    let after = await teamState(host)
+    while (after.syncing) {
+      await pause(20)
+      after = await teamState(host)
+    }
+    expect(after.lastError).toBeNull()
+    expect(after.lastResult?.pulled).toBeGreaterThanOrEqual(1)
+    expect(value<{ total: number }>(await host.call('documents.counts', { annotator: 'reader' })).total).toBe(IMPORT_DOCS + 4)
+    const doc1 = value<{ id: number }>(await host.call('documents.get', { externalId: 'doc-1' }))
+    const layer = value<{ spans: { label: string }[] }>(await host.call('annotations.get', { documentId: doc1.id, annotator: 'admin' }))
+    expect(layer.spans.map((s) => s.label)).toEqual(['ORG'])
+  }, 600_000)
+})
