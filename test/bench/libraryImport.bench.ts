@@ -8,15 +8,15 @@
 //   service without the index: the same with the search index dropped;
 //   bare loop: read, JSON.parse and insert the same rows with bare statements in
 //     one transaction, into the same schema with the search index and the span
-//     count triggers dropped (nothing derived is maintained; the team outbox
-//     triggers stay on both sides: they are part of every write);
+//     count triggers dropped (nothing derived is maintained; the gold uid
+//     triggers stay: they are part of every write);
 //   bare, no triggers: the same bare loop with every trigger on the written
-//     tables dropped (the team outbox's too): the strictest floor;
+//     tables dropped: the strictest floor (the target is quoted against it);
 //   service in a team: the service into a workspace that has joined a team
-//     (migration 14), whose writes mark the team outbox: what every workspace
-//     paid before migration 14, and what a team member still pays.
-// The workspaces of the other variants are in no team, so their team outbox
-// triggers mark nothing (the bare loop's included).
+//     (migrations 14, 16), whose writes mark the team outbox: what every
+//     workspace paid before migration 14, and what a team member still pays.
+// The workspaces of the other variants are in no team: since migration 16 they
+// have no team outbox triggers at all (the bare loop's included).
 // Runs alternate (service, service without index, bare), so a change in the
 // machine's load falls on all three; the ratio is quoted as the median of the
 // per-round ratios and as the ratio of the medians. On a shared, loaded machine
