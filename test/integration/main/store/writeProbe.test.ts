@@ -5,7 +5,7 @@ import { tempStore } from '../../../helpers/tempWorkspace'
 
 /** The probe a waiting team sync uses: two real connections to one workspace file, as the app's workers hold them. */
 describe('canWriteNow', () => {
-  it('is false while another connection holds a write transaction, true once it commits, and leaves the connection's busy timeout as it was', () => {
+  it('is false while another connection holds a write transaction, true once it commits, and leaves the connection’s busy timeout as it was', () => {
     const { store: writer, file } = tempStore()
     const other = openStore(file, { lock: false, rollingBackups: false, busyTimeoutMs: 250 })
     try {
