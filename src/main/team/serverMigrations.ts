@@ -11,10 +11,11 @@ import { DESKTOPS_SCHEMA } from './serverPruneSchema'
  * reviewers are also in `spanwright_reviewer`, admins in `spanwright_admin`.
  * Row-level security is the ownership rule: a role writes only the layers
  * named after it (and the gold layer, if a reviewer); documents, labels and
- * assignments only admins. Every accepted write takes the next value of
- * `team_seq` while holding one transaction-scoped advisory lock, so the
- * sequence order is the commit order and a pull cursor never skips a write
- * that committed late.
+ * assignments only admins. Documents, labels, assignments and gold items
+ * take the next value of `team_seq` while holding one transaction-scoped
+ * advisory lock, so the sequence order is the commit order and a pull cursor
+ * never skips a write that committed late. Layers (schema 5) need no lock:
+ * their change log is ordered by transaction id (serverLogSchema.ts).
  */
 export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
   {
