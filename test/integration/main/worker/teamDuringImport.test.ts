@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { Reply } from '../../../../src/shared/api/errors'
 import type { TeamSyncState } from '../../../../src/shared/api/methods/team'
 import type { JobStatus } from '../../../../src/shared/api/methods/transfer'
-import { WAITING_FOR_IMPORT } from '../../../../src/main/services/team/teamSyncService'
+import { TeamSyncService, WAITING_FOR_IMPORT } from '../../../../src/main/services/team/teamSyncService'
+import { openStore } from '../../../../src/main/store/store'
 import { addAnnotator, initTeam } from '../../../../src/main/team/teamAdmin'
 import { ApiWorkerHost } from '../../../../src/main/worker/apiWorkerHost'
 import fs from 'node:fs'
@@ -11,6 +12,7 @@ import { postgresMissing, startPostgres } from '../../../helpers/postgresServer'
 import type { PostgresServer } from '../../../helpers/postgresServer'
 import { tempStore } from '../../../helpers/tempWorkspace'
 import { addDocuments, label, teamTestKit } from '../../team/teamDesktops'
+import type { Desktop } from '../../team/teamDesktops'
 
 /**
  * The Team screen while the app imports a big file: the server reads (each
@@ -64,17 +66,23 @@ describe.skipIf(missing)(`the Team screen during a big import, against a real Po
     urls.admin = await addAnnotator(server.url('lanes'), 'admin', { reviewer: true, admin: true })
     urls.reader = await addAnnotator(server.url('lanes'), 'reader', { reviewer: false, admin: false })
   }, 180_000)
+  /** The admin's desktop: it put 4 documents and a layer on the server (once, for either test). */
+  async function adminDesktop(): Promise<Desktop> {
+    const had = kit.desktops.find((d) => d.name === 'admin')
+    if (had) return had
+    const admin = kit.open('admin')
+    addDocuments(admin)
+    label(admin, 'admin', 'doc-0', 'Ada Lovelace', 'PERSON')
+    await kit.sync(admin)
+    return admin
+  }
   afterAll(async () => {
     for (const d of kit.desktops.splice(0)) d.store.close()
     await server?.destroy()
   })
 
   test(`progress and the assignment list are answered inside a ${IMPORT_DOCS.toLocaleString('en')}-document import's write; Sync now says it waits for the import, then syncs`, async () => {
-    // The admin's desktop puts 4 documents and a layer on the server.
-    const admin = kit.open('admin')
-    addDocuments(admin)
-    label(admin, 'admin', 'doc-0', 'Ada Lovelace', 'PERSON')
-    await kit.sync(admin)
+    const admin = await adminDesktop()
 
     const { store, file, dir } = tempStore()
     store.close()
@@ -134,4 +142,43 @@ describe.skipIf(missing)(`the Team screen during a big import, against a real Po
     const layer = value<{ spans: { label: string }[] }>(await host.call('annotations.get', { documentId: doc1.id, annotator: 'admin' }))
     expect(layer.spans.map((s) => s.label)).toEqual(['ORG'])
   }, 600_000)
+
+  test('a sync already under way when another connection starts writing (an import) waits for it, says so, and finishes after it, without an error', async () => {
+    const admin = await adminDesktop()
+    const member = kit.open('reader')
+    const service = new TeamSyncService(() => member.store)
+    try {
+      await service.connect(urls.reader, '', null)
+      let s = service.state()
+      while (s.syncing) {
+        await pause(20)
+        s = service.state()
+      }
+      expect(s.lastError).toBeNull()
+      // Something to pull, so the next sync writes into the workspace.
+      label(admin, 'admin', 'doc-2', 'Marie Curie', 'PERSON')
+      await kit.sync(admin)
+      // The sync starts (the workspace is free), and while it connects to the server another connection takes the write lock.
+      const ended = service.syncNow()
+      const importer = openStore(member.file, { lock: false, rollingBackups: false })
+      importer.db.exec('BEGIN IMMEDIATE')
+      const answered = await ended
+      expect(answered.syncing).toBe(true)
+      expect(answered.progress?.step).toBe(WAITING_FOR_IMPORT)
+      expect(answered.lastError).toBeNull()
+      importer.db.exec('COMMIT')
+      importer.close()
+      s = service.state()
+      while (s.syncing) {
+        await pause(20)
+        s = service.state()
+      }
+      expect(s.lastError).toBeNull()
+      expect(s.lastResult?.pulled).toBeGreaterThanOrEqual(1)
+      const doc2 = member.store.documents.byExternalId('doc-2')!
+      expect(member.store.spans.layer(doc2.id, member.store.annotators.byName('admin')!.id).map((x) => x.label)).toEqual(['PERSON'])
+    } finally {
+      await service.disconnect()
+    }
+  }, 120_000)
 })
