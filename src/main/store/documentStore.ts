@@ -82,6 +82,13 @@ export class DocumentStore {
     const r = this.hashByExternalStmt.get(externalId)
     return r ? { id: r.id, textHash: r.text_hash } : null
   }
+  /** The same for many documents in one query (an import checks a slice of records so); absent ones are left out. */
+  hashesByExternalIds(externalIds: string[]): Map<string, { id: number; textHash: string }> {
+    const rows = this.db
+      .prepare<[string], { external_id: string; id: number; text_hash: string }>('SELECT external_id, id, text_hash FROM documents WHERE external_id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify(externalIds))
+    return new Map(rows.map((r) => [r.external_id, { id: r.id, textHash: r.text_hash }]))
+  }
   byExternalId(externalId: string): DocumentRecord | null {
     const r = this.byExternalStmt.get(externalId)
     return r ? fromRow(r) : null

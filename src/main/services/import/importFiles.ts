@@ -67,10 +67,19 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   // look-up per record then costs about a tenth of one in autocommit (no WAL read lock each time).
   const items = decodeEach(sources, unit)
   const checkSlice = (): boolean => {
-    for (;;) {
+    // A slice is decoded first, so its documents are looked up in one query rather than one per record.
+    const slice: { source: number; item: SourcedItem }[] = []
+    let ended = false
+    while (slice.length < PROGRESS_EVERY) {
       const next = items.next()
-      if (next.done) return true
-      const { source, item } = next.value
+      if (next.done) {
+        ended = true
+        break
+      }
+      slice.push(next.value)
+    }
+    validator.lookAhead(slice.flatMap(({ item }) => ('record' in item ? [item.record.externalId] : [])))
+    for (const { source, item } of slice) {
       if ('error' in item) {
         errors.push(item.error)
         file = item.error.file
@@ -94,8 +103,9 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
           else kept.push(r)
         }
       }
-      if (++done % PROGRESS_EVERY === 0) return false
+      done++
     }
+    return ended
   }
   try {
     while (!store.reading(checkSlice)) {

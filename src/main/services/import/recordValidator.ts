@@ -35,6 +35,17 @@ export class RecordValidator {
     this.entityLabels = new Set(all.filter((l) => l.kind === 'entity').map((l) => l.name))
   }
 
+  /** The store's documents for the records about to be checked, looked up in one query (`lookAhead`), or null. */
+  private ahead: Map<string, { id: number; textHash: string }> | null = null
+
+  /**
+   * Looks up, in one query, the documents of the records checked next (until the next call): one query per
+   * slice instead of one per record. Their checks must run in the same read transaction as this call.
+   */
+  lookAhead(externalIds: string[]): void {
+    this.ahead = this.store.documents.hashesByExternalIds(externalIds)
+  }
+
   /** Every fault of one record (empty when it can be written). */
   check(r: ImportRecord & { file: string }): LineError[] {
     const errors: LineError[] = []
@@ -46,7 +57,7 @@ export class RecordValidator {
       if (earlier !== hash) fail(`document ${JSON.stringify(r.externalId)} appears earlier in this import with different text`)
     } else {
       // The hash first (no text read); the text itself only when the hashes agree.
-      const existing = this.store.documents.hashByExternalId(r.externalId)
+      const existing = this.ahead ? (this.ahead.get(r.externalId) ?? null) : this.store.documents.hashByExternalId(r.externalId)
       if (existing) {
         existingId = existing.id
         if (existing.textHash !== hash || this.store.documents.byId(existing.id)?.text !== r.text) {

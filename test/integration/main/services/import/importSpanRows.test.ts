@@ -8,7 +8,7 @@ import type { Store } from '../../../../../src/main/store/store'
 import { tempStore } from '../../../../helpers/tempWorkspace'
 
 const TEXT = 'Ada Lovelace met Charles Babbage in London in 1833 and wrote the notes.'
-const triggers = (store: Store) => store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all()
+const triggers = (store: Store) => store.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string; sql: string }[]
 const countsRight = (store: Store) =>
   store.db
     .prepare(
@@ -84,7 +84,7 @@ describe('import writes a layer\'s plain spans several to a statement, with the 
   it('the per-row triggers it leaves out during the write are back as they were after it, and after a write that failed half-way; counts, search and gold uids cover what it wrote', async () => {
     const { store, dir } = tempStore()
     const before = triggers(store)
-    expect(before.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['documents_fts_insert', 'layer_span_counts_insert', 'gold_uid_spans', 'gold_uid_relations']))
+    expect(before.map((t) => t.name)).toEqual(expect.arrayContaining(['documents_fts_insert', 'layer_span_counts_insert', 'gold_uid_spans', 'gold_uid_relations']))
     const file = (name: string, lines: object[]) => {
       const f = path.join(dir, name)
       fs.writeFileSync(f, lines.map((l) => JSON.stringify(l)).join('\n') + '\n')
