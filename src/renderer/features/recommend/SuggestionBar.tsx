@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { SuggestionRow } from '../../../shared/recommend/report'
+import { call, newRequestId } from '../../api/client'
 import { RECOMMENDERS_HREF } from './recommendersRoute'
 import type { Suggestions } from './useSuggestions'
 import './suggestions.css'
@@ -65,18 +66,24 @@ export function SuggestionBar(props: { suggestions: Suggestions }) {
 }
 
 /** "Accept all in this document" asks first, with the count per label (a big document's are counted first). */
-function AcceptAllDialog(props: { load: () => Promise<SuggestionRow[]>; onConfirm: (items: SuggestionRow[]) => void; onCancel: () => void }) {
+function AcceptAllDialog(props: { load: (runId: string) => Promise<SuggestionRow[]>; onConfirm: (items: SuggestionRow[]) => void; onCancel: () => void }) {
   const [items, setItems] = useState<SuggestionRow[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { load } = props
   useEffect(() => {
     let live = true
-    load().then(
-      (x) => live && setItems(x),
-      (e: Error) => live && setError(e.message),
-    )
+    let counting = true
+    const runId = newRequestId()
+    load(runId)
+      .then(
+        (x) => live && setItems(x),
+        (e: Error) => live && setError(e.message),
+      )
+      .finally(() => (counting = false))
     return () => {
       live = false
+      // Cancel while counting: the whole document's request is stopped, not left to a slow model server.
+      if (counting) void call('recommend.cancel', { runId }).catch(() => undefined)
     }
   }, [load])
   const n = Math.min(items?.length ?? 0, 5000)

@@ -192,10 +192,10 @@ export function useSuggestions(doc: DocumentRecord | null, annotator: string, la
     [focus, handle],
   )
 
-  /** Every suggestion of the whole document on offer now (in a big document asked for the whole text first). */
-  const wholeDocument = useCallback(async (): Promise<SuggestionRow[]> => {
+  /** Every suggestion of the whole document on offer now (in a big document asked for the whole text first, as run `runId`). */
+  const wholeDocument = useCallback(async (runId?: string): Promise<SuggestionRow[]> => {
     if (!big || docId === undefined) return latest.current.offered
-    const r = await call('recommend.suggestions', { documentId: docId, annotator })
+    const r = await call('recommend.suggestions', { documentId: docId, annotator, ...(runId ? { runId } : {}) })
     return offeredSuggestions(bestSuggestions(r.suggestions), latestShown.current, latestHidden.current)
   }, [big, docId, annotator])
 
