@@ -5,7 +5,6 @@ import { measureArcInputs } from './arcAnchors'
 import { ArcLayer } from './ArcLayer'
 import type { DragLine } from './ArcLayer'
 import { DEFAULT_ARC_OPTIONS, layoutArcs } from './arcLayout'
-import { layOutRestWhenIdle } from './deferredLayout'
 import type { LaidArc } from './arcLayout'
 import { textToDoc } from './documentNodes'
 import type { DocumentEditorProps } from './editorTypes'
@@ -58,10 +57,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       attributes: { role: 'textbox', class: 'article', 'aria-label': 'Document text', spellcheck: 'false', translate: 'no' },
     })
     viewRef.current = v
-    // Lines far from the screen are laid out once the first screen is painted and the page is idle (deferredLayout.ts).
-    const cancelLayout = layOutRestWhenIdle(rootRef.current!)
     return () => {
-      cancelLayout()
       viewRef.current = null
       v.destroy()
     }

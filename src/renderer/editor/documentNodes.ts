@@ -17,9 +17,8 @@ export const articleSchema = new Schema({
       content: 'text*',
       parseDOM: [{ tag: 'p' }],
       // dir=auto lets each line take its own direction (a Hebrew line renders right to left).
-      // A blank line gets a class so it can be shorter than a line of text. `--chars` sizes a line
-      // the browser has not laid out yet (content-visibility in app.css) close to its real height.
-      toDOM: (node) => ['p', node.content.size ? { dir: 'auto', style: `--chars:${node.content.size}` } : { dir: 'auto', class: 'sw-blank' }, 0],
+      // A blank line gets a class so it can be shorter than a line of text.
+      toDOM: (node) => ['p', node.content.size ? { dir: 'auto' } : { dir: 'auto', class: 'sw-blank' }, 0],
     },
     text: { group: 'inline' },
   },
