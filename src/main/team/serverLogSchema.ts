@@ -45,6 +45,20 @@ export const LAYER_LOG_SCHEMA = `
     WITH CHECK ((annotator = current_user OR (annotator = 'gold' AND pg_has_role(current_user, 'spanwright_reviewer', 'MEMBER')))
                 AND applied_by = current_user AND seq = team_log_position());
 
+  -- An update keeps its layer's document unless it names another: checked per row only then (a push's updates no longer
+  -- fill a transition table), and layer pages keep room for updates that touch no index (HOT).
+  DROP TRIGGER team_layers_documents_on_update ON team_layers;
+  CREATE FUNCTION team_check_layer_document() RETURNS trigger LANGUAGE plpgsql AS $f$
+  BEGIN
+    IF NOT EXISTS (SELECT 1 FROM team_documents d WHERE d.external_id = NEW.document_id) THEN
+      RAISE EXCEPTION 'a layer names a document that is not in the team workspace' USING ERRCODE = '23503';
+    END IF;
+    RETURN NULL;
+  END $f$;
+  CREATE TRIGGER team_layers_document_on_update AFTER UPDATE ON team_layers
+    FOR EACH ROW WHEN (OLD.document_id IS DISTINCT FROM NEW.document_id) EXECUTE FUNCTION team_check_layer_document();
+  ALTER TABLE team_layers SET (fillfactor = 70);
+
   CREATE OR REPLACE FUNCTION team_push_layers(batch jsonb)
     RETURNS TABLE (i integer, outcome text, version bigint) LANGUAGE plpgsql SECURITY INVOKER AS $f$
   #variable_conflict use_column

@@ -142,6 +142,9 @@ describe.skipIf(missing)(`team schema 5 (the change log written by the push, no 
     await expect(bob.query("INSERT INTO team_changes (change_id, document_id, annotator, version) VALUES (gen_random_uuid(), 'd3', 'alice', 9)")).rejects.toMatchObject({ code: '42501' })
     await expect(bob.query('UPDATE team_changes SET seq = 999999999')).rejects.toMatchObject({ code: '42501' })
     await expect(bob.query('DELETE FROM team_changes')).rejects.toMatchObject({ code: '42501' })
+    // His own layer cannot be moved to a document the team does not have (checked per row, only when it moves).
+    await expect(bob.query("UPDATE team_layers SET document_id = 'no-such-doc' WHERE annotator = 'bob' AND document_id = 'd3'")).rejects.toMatchObject({ code: '23503' })
+    expect((await bob.query("UPDATE team_layers SET document_id = 'd0' WHERE annotator = 'bob' AND document_id = 'd3'")).rowCount).toBe(1)
     // A push does not wait for the write lock (documents and gold still take it).
     const holder = await client(server.url('team'))
     await holder.query('BEGIN')
