@@ -8,13 +8,14 @@
 //   scroll: rAF frame deltas while scrolling through it (max, p95), baseline idle frames;
 //   heap: renderer JS heap after open (after GC), baseline the 1k-word document;
 //   paint update: rebuilding the decorations for the viewport window (in Node), baseline all spans at once.
+import { getSchema } from '@tiptap/core'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Page } from 'playwright-core'
-import { textToDoc } from '../../src/renderer/editor/documentNodes'
+import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../src/renderer/editor/documentNodes'
 import { PositionMap } from '../../src/renderer/editor/positionMap'
 import { buildDecorations } from '../../src/renderer/editor/spanDecorations'
 import { SpanIndex } from '../../src/renderer/editor/spanIndex'
@@ -208,7 +209,8 @@ await app.stop()
 
 // Paint update in isolation: the viewport window's decorations vs every span's.
 const big = bigDocument(BIG_DOCUMENT)
-const doc = textToDoc(big.text)
+const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
+const doc = schema.nodeFromJSON(textToDoc(big.text))
 const map = new PositionMap(big.text)
 const spans: Span[] = big.spans.map((s, i) => ({ id: i + 1, documentId: 1, annotator: 'b', label: s.label, start: s.start, end: s.end, fragments: null, kind: 'entity', attributes: {}, note: '', norm: null, normText: null, sourceId: null, createdAt: '' }))
 const paint = { spans, relations: [], colors: {}, selectedSpanId: null, selectedRelationId: null }

@@ -1,17 +1,18 @@
-import { EditorState, TextSelection } from '@tiptap/pm/state'
-import { EditorView } from '@tiptap/pm/view'
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { TextSelection } from '@tiptap/pm/state'
+import type { EditorView } from '@tiptap/pm/view'
+import { EditorContent, useEditor } from '@tiptap/react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { measureArcInputs } from './arcAnchors'
 import { ArcLayer } from './ArcLayer'
 import type { DragLine } from './ArcLayer'
 import { DEFAULT_ARC_OPTIONS, layoutArcs } from './arcLayout'
 import type { LaidArc } from './arcLayout'
-import { textToDoc } from './documentNodes'
+import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from './documentNodes'
 import type { DocumentEditorProps } from './editorTypes'
 import { PositionMap } from './positionMap'
 import { scrollPointIntoView } from './scrollToRange'
 import { caretOffset, selectionOffsets } from './selectionOffsets'
-import { applyDecorations, buildDecorations, dispatchWithoutSelectionRecheck, spanDecorations } from './spanDecorations'
+import { applyDecorations, buildDecorations, dispatchWithoutSelectionRecheck, SpanDecorations } from './spanDecorations'
 import { SpanIndex } from './spanIndex'
 import { firstLineIsTitle } from './titleLine'
 import { rangeCovers, visibleLineRange } from './viewportWindow'
@@ -21,7 +22,7 @@ import type { LineRange } from './viewportWindow'
 const ARC_OPTIONS = { ...DEFAULT_ARC_OPTIONS, baseHeight: 7, levelHeight: 8, maxLevel: 2 }
 
 /**
- * The read-only article view: one ProseMirror view over the whole immutable text
+ * The read-only article view: one TipTap editor over the whole immutable text
  * (no paging), with the layer painted as decorations and the relations drawn
  * as arcs in an SVG layer over it. Only the lines near the viewport (one
  * screen above and below) are decorated and only arcs with an end there are
@@ -34,9 +35,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const { text, paint } = props
   const map = useMemo(() => new PositionMap(text), [text])
   const titleLine = useMemo(() => firstLineIsTitle(text, props.title), [text, props.title])
+  // Built once per text: the options object below is evaluated on every render, though read only at creation.
+  const content = useMemo(() => textToDoc(text), [text])
   const index = useMemo(() => new SpanIndex(paint.spans), [paint.spans])
   const rootRef = useRef<HTMLDivElement>(null)
-  const hostRef = useRef<HTMLDivElement>(null)
   const readyRef = useRef(false)
   const rangeRef = useRef<LineRange | null>(null)
   const [arcs, setArcs] = useState<LaidArc[]>([])
@@ -47,30 +49,25 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const latest = useRef({ paint, index, map, props })
   latest.current = { paint, index, map, props }
 
-  // The view, made once per text when its host is in the page, before the effects below paint it (a layout
-  // effect: no second render for it): ProseMirror's own DOM inside the host, which React never renders into.
-  const viewRef = useRef<EditorView | null>(null)
-  useLayoutEffect(() => {
-    const v = new EditorView(hostRef.current!, {
-      state: EditorState.create({ doc: textToDoc(text), plugins: [spanDecorations] }),
-      editable: () => false,
-      attributes: { role: 'textbox', class: 'article', 'aria-label': 'Document text', spellcheck: 'false', translate: 'no' },
-    })
-    viewRef.current = v
-    return () => {
-      viewRef.current = null
-      v.destroy()
-    }
-  }, [text])
+  const editor = useEditor(
+    {
+      editable: false,
+      injectCSS: false,
+      shouldRerenderOnTransaction: false,
+      extensions: [ArticleDoc, ArticleParagraph, ArticleText, SpanDecorations],
+      content,
+      editorProps: { attributes: { class: 'article', 'aria-label': 'Document text', spellcheck: 'false', translate: 'no' } },
+    },
+    [text],
+  )
 
   const layoutArcLayer = useCallback(() => {
     const root = rootRef.current
-    const view = viewRef.current
-    if (!root || !view || view.isDestroyed) return
+    if (!root || !editor || editor.isDestroyed) return
     const { paint, index } = latest.current
-    const input = measureArcInputs(root, view.dom, paint.relations, index)
+    const input = measureArcInputs(root, editor.view.dom, paint.relations, index)
     setArcs(input.relations.length ? layoutArcs(input.relations, input.anchors, { ...ARC_OPTIONS, left: input.left, width: input.width }) : [])
-  }, [])
+  }, [editor])
 
   const arcFrame = useRef(0)
   const scheduleArcs = useCallback(() => {
@@ -81,8 +78,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
   /** Decorates the lines near the viewport; `force` repaints even when the window has not moved. */
   const paintWindow = useCallback(
     (force: boolean) => {
-      const view = viewRef.current
-      if (!view || view.isDestroyed) return
+      if (!editor || editor.isDestroyed) return
+      const view = editor.view
       const { paint, index, map } = latest.current
       // Hysteresis: decorate one screen around the viewport, and redo it only once the
       // screen plus half a screen is no longer inside what is decorated. (A wider window
@@ -104,18 +101,18 @@ export function DocumentEditor(props: DocumentEditorProps) {
       if (selected && !pageSelectionIsEditors(view)) restorePageSelection(view)
       scheduleArcs()
     },
-    [scheduleArcs],
+    [editor, scheduleArcs],
   )
 
   // Repaint whenever what is painted changes.
   useEffect(() => {
-    const view = viewRef.current
-    if (!view || view.isDestroyed) return
+    if (!editor || editor.isDestroyed) return
     paintWindow(true)
     if (readyRef.current) return
     readyRef.current = true
     rootRef.current?.setAttribute('data-document-ready', 'true')
     performance.mark('spanwright:document-ready')
+    const view = editor.view
     props.onReady?.({
       selectionOffsets: () => selectionOffsets(view, latest.current.map, text),
       scrollToOffset: (offset) => {
@@ -147,12 +144,12 @@ export function DocumentEditor(props: DocumentEditorProps) {
         sel?.addRange(range)
       },
     })
-  }, [map, index, paint, paintWindow])
+  }, [editor, map, index, paint, paintWindow])
 
   // Follow scrolling (of whichever container scrolls) and resizing, once per frame.
   useEffect(() => {
     const root = rootRef.current
-    if (!root) return
+    if (!editor || !root) return
     let frame = 0
     const onScroll = () => {
       if (frame) return
@@ -175,7 +172,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       window.removeEventListener('scroll', onScroll, { capture: true })
       window.removeEventListener('resize', onScroll)
     }
-  }, [paintWindow, scheduleArcs])
+  }, [editor, paintWindow, scheduleArcs])
 
   // Relation by mouse: press on a span's label tag, release over another span or its tag.
   const startDrag = (e: React.MouseEvent) => {
@@ -220,8 +217,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         const sel = window.getSelection()
         // The editor learns of a new page selection only on the next selectionchange event; a repaint before
         // then (the click selecting a span) would put its old selection back. Tell it now.
-        const view = viewRef.current
-        if (view && !view.isDestroyed) syncSelectionFromPage(view, sel)
+        if (editor && !editor.isDestroyed) syncSelectionFromPage(editor.view, sel)
         if ((sel && !sel.isCollapsed) || dragMoved.current) return
         const suggestion = (e.target as HTMLElement).closest<HTMLElement>('[data-suggestion], [data-suggestion-tag]')
         if (suggestion) return props.onSuggestionClick?.(Number(suggestion.dataset.suggestion ?? suggestion.dataset.suggestionTag))
@@ -231,7 +227,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
         if (id) props.onSpanClick?.(Number(id), e.nativeEvent)
       }}
     >
-      <div ref={hostRef} />
+      <EditorContent editor={editor} />
       <ArcLayer arcs={arcs} colors={paint.colors} selectedRelationId={paint.selectedRelationId} drag={drag} onRelationClick={props.onRelationClick} />
     </div>
   )

@@ -1,37 +1,32 @@
-import { Schema } from '@tiptap/pm/model'
-import type { Node as PMNode } from '@tiptap/pm/model'
+import { mergeAttributes, Node } from '@tiptap/core'
+import type { JSONContent } from '@tiptap/core'
 import { splitTextLines } from './positionMap'
 
 /**
  * The document view's schema: a doc of paragraphs of plain text, one paragraph
  * per line of the source. Marks and rich text are deliberately absent: the text
- * is immutable and annotations are decorations over it. Plain ProseMirror (no
- * TipTap): a read-only view needs none of an editor framework's commands,
- * keymaps or extension machinery, and leaving them out halves the editor's code.
+ * is immutable and annotations are decorations over it.
  */
-export const articleSchema = new Schema({
-  nodes: {
-    doc: { content: 'paragraph*' },
-    paragraph: {
-      group: 'block',
-      content: 'text*',
-      parseDOM: [{ tag: 'p' }],
-      // dir=auto lets each line take its own direction (a Hebrew line renders right to left).
-      // A blank line gets a class so it can be shorter than a line of text.
-      toDOM: (node) => ['p', node.content.size ? { dir: 'auto' } : { dir: 'auto', class: 'sw-blank' }, 0],
-    },
-    text: { group: 'inline' },
-  },
+export const ArticleDoc = Node.create({ name: 'doc', topNode: true, content: 'paragraph*' })
+
+export const ArticleParagraph = Node.create({
+  name: 'paragraph',
+  group: 'block',
+  content: 'text*',
+  parseHTML: () => [{ tag: 'p' }],
+  // dir=auto lets each line take its own direction (a Hebrew line renders right to left).
+  // A blank line gets a class so it can be shorter than a line of text.
+  renderHTML: ({ node, HTMLAttributes }) => ['p', mergeAttributes(HTMLAttributes, node.content.size ? { dir: 'auto' } : { dir: 'auto', class: 'sw-blank' }), 0],
 })
 
-/** The article's document: one paragraph per line (built directly, not through JSON). */
-export function textToDoc(text: string): PMNode {
-  const { paragraph } = articleSchema.nodes
-  return articleSchema.topNodeType.create(
-    null,
-    splitTextLines(text).map((l) => {
+export const ArticleText = Node.create({ name: 'text', group: 'inline' })
+
+export function textToDoc(text: string): JSONContent {
+  return {
+    type: 'doc',
+    content: splitTextLines(text).map((l) => {
       const line = text.slice(l.start, l.start + l.length)
-      return line ? paragraph.create(null, articleSchema.text(line)) : paragraph.create()
+      return line ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' }
     }),
-  )
+  }
 }

@@ -1,3 +1,4 @@
+import { Extension } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
@@ -208,12 +209,18 @@ export function dispatchWithoutSelectionRecheck(view: EditorView, dispatch: () =
   }
 }
 
-/** The plugin holding the painted decorations (set whole by `applyDecorations`); one instance serves every view. */
-export const spanDecorations = new Plugin<DecorationSet>({
-  key,
-  state: {
-    init: () => DecorationSet.empty,
-    apply: (tr, old) => (tr.getMeta(key) as DecorationSet | undefined) ?? old.map(tr.mapping, tr.doc),
+export const SpanDecorations = Extension.create({
+  name: 'spanDecorations',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<DecorationSet>({
+        key,
+        state: {
+          init: () => DecorationSet.empty,
+          apply: (tr, old) => (tr.getMeta(key) as DecorationSet | undefined) ?? old.map(tr.mapping, tr.doc),
+        },
+        props: { decorations: (state) => key.getState(state) },
+      }),
+    ]
   },
-  props: { decorations: (state) => key.getState(state) },
 })

@@ -1,8 +1,10 @@
+import { getSchema } from '@tiptap/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { textToDoc } from '../../../../src/renderer/editor/documentNodes'
+import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../../../src/renderer/editor/documentNodes'
 import { PositionMap } from '../../../../src/renderer/editor/positionMap'
 
+const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
 
 // Pieces chosen to hit every awkward case: astral emoji (surrogate pairs),
 // Hebrew, combining accents, CRLF, lone CR and LF, empty lines.
@@ -25,7 +27,7 @@ describe('PositionMap (property)', () => {
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 20 }), (pieces, picks) => {
         const text = pieces.join('')
-        const doc = textToDoc(text)
+        const doc = schema.nodeFromJSON(textToDoc(text))
         const map = new PositionMap(text)
         const bs = boundaries(text)
         for (const [i, j] of picks) {
@@ -45,7 +47,7 @@ describe('PositionMap (property)', () => {
   it('maps positions of an emoji, CRLF and Hebrew sample exactly', () => {
     const text = 'Title 😀\r\nשלום Verviers\r\n\r\nend'
     const map = new PositionMap(text)
-    const doc = textToDoc(text)
+    const doc = schema.nodeFromJSON(textToDoc(text))
     const at = (needle: string) => [text.indexOf(needle), text.indexOf(needle) + needle.length] as const
     for (const needle of ['😀', 'שלום', 'Verviers', 'end', 'שלום Verviers']) {
       const [s, e] = at(needle)

@@ -1,10 +1,12 @@
+import { getSchema } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
-import { textToDoc } from '../../../../src/renderer/editor/documentNodes'
+import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../../../src/renderer/editor/documentNodes'
 import { PositionMap, splitTextLines } from '../../../../src/renderer/editor/positionMap'
 
+const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
 
 function check(text: string, spans: [number, number][]) {
-  const doc = textToDoc(text)
+  const doc = schema.nodeFromJSON(textToDoc(text))
   const map = new PositionMap(text)
   for (const [s, e] of spans) {
     // Inside one line the editor text between the mapped positions equals the slice;

@@ -1,14 +1,16 @@
 /// <reference lib="dom" />
 // The decorations module builds DOM widgets (run only in the browser); its types need the DOM library here.
+import { getSchema } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
 import type { Span } from '../../../../src/shared/domain/model'
-import { textToDoc } from '../../../../src/renderer/editor/documentNodes'
+import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../../../src/renderer/editor/documentNodes'
 import type { EditorPaint } from '../../../../src/renderer/editor/editorTypes'
 import { PositionMap } from '../../../../src/renderer/editor/positionMap'
 import { buildDecorations } from '../../../../src/renderer/editor/spanDecorations'
 import { SpanIndex } from '../../../../src/renderer/editor/spanIndex'
 import { spanFixture } from '../../../helpers/spanFixture'
 
+const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
 
 function span(id: number, start: number, end: number, label = 'PERSON'): Span {
   return spanFixture({ id, start, end, label })
@@ -23,7 +25,7 @@ for (let l = 0; l < 200; l++) {
   spans.push(span(spans.length + 1, base, base + 5), span(spans.length + 2, base + 10, base + 16, 'GPE'))
 }
 const map = new PositionMap(text)
-const doc = textToDoc(text)
+const doc = schema.nodeFromJSON(textToDoc(text))
 const paint = (extra: Partial<EditorPaint> = {}): EditorPaint => ({ spans, relations: [], colors: { PERSON: '#c33', GPE: '#3a3' }, selectedSpanId: null, selectedRelationId: null, ...extra })
 
 describe('buildDecorations', () => {
@@ -47,7 +49,7 @@ describe('buildDecorations', () => {
   it('gives nested and overlapping spans different underline lanes', () => {
     const t = 'US Secretary of State John Kerry met Michel'
     const layer = [span(1, 0, 32), span(2, 22, 32), span(3, 0, 2, 'GPE'), span(4, 30, 40)]
-    const set = buildDecorations(textToDoc(t), new PositionMap(t), paint({ spans: layer }), new SpanIndex(layer), 0, t.length)
+    const set = buildDecorations(schema.nodeFromJSON(textToDoc(t)), new PositionMap(t), paint({ spans: layer }), new SpanIndex(layer), 0, t.length)
     const depth = new Map(set.find().filter((d) => d.spec.spanId !== undefined).map((d) => [d.spec.spanId as number, d.spec.depth as number]))
     expect(depth.get(2)).toBe(0)
     expect(depth.get(3)).toBe(0)
