@@ -116,6 +116,7 @@ export class ApiWorkerHost {
     if (method === 'review.agreement') return this.agreement(args, requestId)
     if (method === 'team.state') return this.teamState(args, requestId)
     if (method === 'team.connect' || method === 'team.disconnect') return this.teamLoginCall(method, args, requestId)
+    if (method === 'team.leave') return this.teamLeave(args, requestId)
     if (lane === 'jobs') return this.jobs.call(method, args, requestId)
     if (lane === 'team') return this.teamLane.call(method, args, requestId)
     if (lane === 'reopen') return this.reopening(method, args, requestId)
@@ -146,6 +147,15 @@ export class ApiWorkerHost {
     const reply = await this.teamLane.call(method, args, requestId)
     if (reply.ok) this.teamLogin = method === 'team.connect' && args && typeof args === 'object' ? { ...(args as Record<string, unknown>) } : null
     return reply
+  }
+
+  /**
+   * Leaving: the team worker's sync loop is stopped and its login forgotten first (else its next tick, or a
+   * restarted worker's relogin, would join the team again), then `main` drops the membership.
+   */
+  private async teamLeave(args: unknown, requestId: unknown): Promise<Reply<unknown>> {
+    await this.teamLoginCall('team.disconnect', {}, undefined)
+    return this.main.call('team.leave', args, requestId)
   }
 
   /** A new `team` worker (after a crash or a reopen) holds no password: connect it again as before (sync retries if the server is away). */

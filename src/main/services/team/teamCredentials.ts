@@ -37,7 +37,8 @@ export function withTeamCredentials(
     return reply
   }
   const wrapped: ForwardCall = async (method, args, requestId) => {
-    if (method === 'team.disconnect') {
+    // Leaving forgets the kept password as a disconnect does (the host disconnects before it leaves).
+    if (method === 'team.disconnect' || method === 'team.leave') {
       const before = await call('team.state', {})
       const reply = await call(method, args, requestId)
       if (reply.ok && before.ok && isState(before.value) && before.value.where) vault.forget(before.value.where)
