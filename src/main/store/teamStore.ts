@@ -4,6 +4,7 @@ import { layerProblem } from '../../shared/team/layerCheck'
 import { pullAction } from '../../shared/team/mergeRules'
 import { carryingRejections } from './rejectionCarry'
 import { withDeferredIndexing } from './deferredIndexing'
+import { writingPulledLayers } from './pulledLayerWrite'
 import { layersAsJson } from './teamLayerJson'
 import { TeamLayerWriter } from './teamLayerWriter'
 
@@ -178,40 +179,49 @@ export class TeamStore {
    * leaves either all of the batch and its cursor or none. `force` takes the
    * server's copy even over local edits (after a refusal or a conflict).
    * Answers how many layers changed locally. The batch is decided with a few
-   * look-ups and written set-based; if the database refuses a row, it is
-   * written again one layer at a time, so only that layer is skipped.
+   * look-ups and written set-based, without the per-row outbox, count and uid
+   * triggers (pulledLayerWrite.ts) and without a savepoint; if the database
+   * refuses a row, the transaction rolls back and the batch is written again
+   * one layer per savepoint, with the triggers, so only that layer is skipped.
    */
   applyLayers(layers: ServerLayer[], cursor: number | null, force = false): { applied: number; skipped: { layer: LayerKey; reason: string }[] } {
+    if (!this.db.inTransaction) {
+      try {
+        return this.reproducible(() => {
+          const skipped: { layer: LayerKey; reason: string }[] = []
+          const plan = this.planPull(layers, force, skipped)
+          writingPulledLayers(this.db, plan, () => this.writePlan(plan))
+          this.settlePulled(plan)
+          if (cursor !== null) this.setSetting('cursor.layers', String(cursor))
+          return { applied: plan.length, skipped }
+        })
+      } catch {
+        // Rolled back whole: the layers again one by one below (a missing document throws again there, as it should).
+      }
+    }
     return this.reproducible(() => {
       const skipped: { layer: LayerKey; reason: string }[] = []
       const plan = this.planPull(layers, force, skipped)
-      let applied = plan.length
-      try {
-        this.db.transaction(() => {
-          // A reviewer's rejections of the layers' items survive the new row ids.
-          carryingRejections(this.db, plan, () =>
-            this.writer.write(plan.map((p) => ({ documentId: p.documentId, annotatorId: p.annotatorId, content: p.layer.content }))),
-          )
-          this.settlePulled(plan)
-        })()
-      } catch {
-        // A row the database refused: the batch again, one layer per savepoint, so only that layer is skipped.
-        applied = 0
-        for (const p of plan) {
-          try {
-            this.db.transaction(() => {
-              carryingRejections(this.db, [p], () => this.writer.write([{ documentId: p.documentId, annotatorId: p.annotatorId, content: p.layer.content }]))
-              this.settlePulled([p])
-            })()
-            applied++
-          } catch (e) {
-            skipped.push({ layer: { documentId: p.layer.documentId, annotator: p.layer.annotator }, reason: `the server's copy could not be stored (${(e as Error).message}); kept this desktop's copy` })
-          }
+      let applied = 0
+      for (const p of plan) {
+        try {
+          this.db.transaction(() => {
+            this.writePlan([p])
+            this.settlePulled([p])
+          })()
+          applied++
+        } catch (e) {
+          skipped.push({ layer: { documentId: p.layer.documentId, annotator: p.layer.annotator }, reason: `the server's copy could not be stored (${(e as Error).message}); kept this desktop's copy` })
         }
       }
       if (cursor !== null) this.setSetting('cursor.layers', String(cursor))
       return { applied, skipped }
     })
+  }
+
+  /** Writes planned layers over the local ones; a reviewer's rejections of their items survive the new row ids. */
+  private writePlan(plan: { layer: ServerLayer; documentId: number; annotatorId: number }[]): void {
+    carryingRejections(this.db, plan, () => this.writer.write(plan.map((p) => ({ documentId: p.documentId, annotatorId: p.annotatorId, content: p.layer.content }))))
   }
 
   /** Which pulled layers to write: the checks of `applyLayer`, with the look-ups made once per batch. */
