@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { dispatch } from '../../../src/main/api/dispatch'
 import { createHandlers } from '../../../src/main/api/handlerTable'
-import { main } from '../../../src/main/cli/main'
 import { deleteSpan } from '../../../src/main/services/annotate/annotationService'
 import { listConflicts, resolveConflict } from '../../../src/main/services/team/conflictService'
-import { openStore } from '../../../src/main/store/store'
 import { syncOnce } from '../../../src/main/team/syncLoop'
-import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
-import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
-import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, exported, goldOf, goldSpan, label, relate, teamTestKit } from './teamDesktops'
-import type { Desktop } from './teamDesktops'
+import { postgresMissing } from '../../helpers/postgresServer'
+import { exported, goldOf, goldSpan, label, relate, teamServerFor, teamTestKit } from './teamDesktops'
 
 const missing = postgresMissing()
 
@@ -22,9 +17,9 @@ const missing = postgresMissing()
  * either can be kept, from the review view's panel (the API) or the CLI.
  */
 describe.skipIf(missing)(`a gold relation against a concurrent deletion of its span, on a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  let server: PostgresServer
   const urls: Record<string, string> = {}
-  const { desktops, open, sync, rawClient } = teamTestKit(urls)
+  const kit = teamTestKit(urls)
+  const { desktops, open, sync, rawClient, cli } = kit
   /** Live gold relations on the server that name a deleted (or missing) span: the server's gold layer must never hold one. */
   const danglingOnServer = async () =>
     (
@@ -33,31 +28,8 @@ describe.skipIf(missing)(`a gold relation against a concurrent deletion of its s
       ).query(`SELECT r.uid FROM team_gold_items r WHERE r.kind = 'relation' AND r.content IS NOT NULL AND EXISTS (
                  SELECT 1 FROM team_gold_items s WHERE s.document_id = r.document_id AND s.uid IN (r.content->>'head', r.content->>'tail') AND s.content IS NULL)`)
     ).rows
-  const cli = async (d: Desktop, args: string[]) => {
-    const lines: string[] = []
-    d.store.close()
-    try {
-      const code = await main([...args, '--db', d.file], { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) })
-      return { code, lines }
-    } finally {
-      d.store = openStore(d.file)
-    }
-  }
 
-  beforeAll(async () => {
-    server = await startPostgres()
-    await server.createDatabase('team')
-    await initTeam(server.url('team'))
-    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
-    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
-    const lead = open('lead')
-    addDocuments(lead)
-    await sync(lead)
-  }, 120_000)
-  afterAll(() => {
-    for (const d of desktops) d.store.close()
-    server?.destroy()
-  })
+  const team = teamServerFor(kit, urls, { lead: 'admin', rita: 'reviewer', remy: 'reviewer' })
 
   test('the span is deleted first: the relation is a conflict in the sync output, the API and the CLI; taking it puts the span back too, and both converge', async () => {
     const [rita, remy] = [open('rita'), open('remy')]

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { createRelation } from '../../../src/main/services/annotate/annotationService'
 import { rejectItem, reviewData } from '../../../src/main/services/review/reviewService'
-import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
 import { describeRejectionKey } from '../../../src/shared/team/goldItems'
-import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
-import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, label, teamTestKit } from './teamDesktops'
+import { postgresMissing } from '../../helpers/postgresServer'
+import { label, teamServerFor, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 const missing = postgresMissing()
@@ -17,25 +15,11 @@ const missing = postgresMissing()
  * first on the other desktops. The key now names which of the identical items.
  */
 describe.skipIf(missing)(`rejections of identical items are not confused, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  let server: PostgresServer
   const urls: Record<string, string> = {}
-  const { desktops, open, sync, rawClient } = teamTestKit(urls)
+  const kit = teamTestKit(urls)
+  const { desktops, open, sync, rawClient } = kit
 
-  beforeAll(async () => {
-    server = await startPostgres()
-    await server.createDatabase('team')
-    await initTeam(server.url('team'))
-    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
-    urls.carol = await addAnnotator(server.url('team'), 'carol', { reviewer: false, admin: false })
-    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
-    const lead = open('lead')
-    addDocuments(lead)
-    await sync(lead)
-  }, 120_000)
-  afterAll(() => {
-    for (const d of desktops) d.store.close()
-    server?.destroy()
-  })
+  const team = teamServerFor(kit, urls, { lead: 'admin', carol: 'annotator', rita: 'reviewer', remy: 'reviewer' })
 
   test('a rejection of the second of two identical spans (and relations) lands on the second on every desktop, survives a pulled layer, and taking it back travels', async () => {
     const [carol, rita, remy] = [open('carol'), open('rita'), open('remy')]

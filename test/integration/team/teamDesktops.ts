@@ -1,11 +1,16 @@
 import fs from 'node:fs'
 import pg from 'pg'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import path from 'node:path'
 import { createRelation, createSpan } from '../../../src/main/services/annotate/annotationService'
+import { main } from '../../../src/main/cli/main'
 import { exportDataset } from '../../../src/main/services/export/exportDataset'
+import { openStore } from '../../../src/main/store/store'
 import type { Store } from '../../../src/main/store/store'
 import { syncOnce } from '../../../src/main/team/syncLoop'
+import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
+import { startPostgres } from '../../helpers/postgresServer'
+import type { PostgresServer } from '../../helpers/postgresServer'
 import { tempStore } from '../../helpers/tempWorkspace'
 
 /** A desktop in a team test: its own real workspace file, with the default schema. */
@@ -47,7 +52,47 @@ export function teamTestKit(urls: Record<string, string>) {
       await c.connect()
       return c
     },
+    /** `spanwright ARGS --db FILE` on a desktop's workspace (closed meanwhile, as the CLI needs it), with what it printed. */
+    async cli(d: Desktop, args: string[]): Promise<{ code: number; lines: string[] }> {
+      const lines: string[] = []
+      d.store.close()
+      try {
+        const code = await main([...args, '--db', d.file], { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) })
+        return { code, lines }
+      } finally {
+        d.store = openStore(d.file)
+      }
+    },
   }
+}
+
+/**
+ * The describe's team: a PostgreSQL server started before its tests with database `team` and its schema, the
+ * members added (their URLs put in `urls`), and, unless `documents` is false, lead's sample documents synced;
+ * every desktop closed and the server stopped after them. Call it in the describe body, after `teamTestKit`.
+ */
+export function teamServerFor(
+  kit: { desktops: Desktop[]; open(name: string): Desktop; sync(d: Desktop): Promise<unknown> },
+  urls: Record<string, string>,
+  members: Record<string, 'admin' | 'reviewer' | 'annotator'>,
+  opts: { documents?: boolean } = {},
+): { adminUrl(): string; server(): PostgresServer } {
+  let server: PostgresServer | undefined
+  beforeAll(async () => {
+    server = await startPostgres()
+    await server.createDatabase('team')
+    await initTeam(server.url('team'))
+    for (const [name, role] of Object.entries(members)) urls[name] = await addAnnotator(server.url('team'), name, { reviewer: role === 'reviewer', admin: role === 'admin' })
+    if (opts.documents === false) return
+    const lead = kit.open('lead')
+    addDocuments(lead)
+    await kit.sync(lead)
+  }, 120_000)
+  afterAll(() => {
+    for (const d of kit.desktops) d.store.close()
+    server?.destroy()
+  })
+  return { adminUrl: () => server!.url('team'), server: () => server! }
 }
 
 export const TEXTS = [

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { dispatch } from '../../../src/main/api/dispatch'
 import { createHandlers } from '../../../src/main/api/handlerTable'
 import { main } from '../../../src/main/cli/main'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { listConflicts } from '../../../src/main/services/team/conflictService'
-import { openStore } from '../../../src/main/store/store'
 import { inTeam } from '../../../src/main/store/teamMembership'
 import { syncOnce } from '../../../src/main/team/syncLoop'
-import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
-import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
-import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, exported, goldOf, goldSpan, label, relate, teamTestKit } from './teamDesktops'
+import { initTeam } from '../../../src/main/team/teamAdmin'
+import { postgresMissing } from '../../helpers/postgresServer'
+import { exported, goldOf, goldSpan, label, relate, teamServerFor, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 const missing = postgresMissing()
@@ -18,35 +16,11 @@ const count = (d: Desktop, table: string) => d.store.db.prepare(`SELECT COUNT(*)
 const outboxRows = (d: Desktop) => count(d, 'team_outbox') + count(d, 'team_gold_outbox')
 
 describe.skipIf(missing)(`a workspace leaves its team and rejoins, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  let server: PostgresServer
   const urls: Record<string, string> = {}
-  const { desktops, open, sync, rawClient } = teamTestKit(urls)
-  const cli = async (d: Desktop, args: string[]) => {
-    const lines: string[] = []
-    d.store.close()
-    try {
-      const code = await main([...args, '--db', d.file], { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) })
-      return { code, lines }
-    } finally {
-      d.store = openStore(d.file)
-    }
-  }
+  const kit = teamTestKit(urls)
+  const { desktops, open, sync, rawClient, cli } = kit
 
-  beforeAll(async () => {
-    server = await startPostgres()
-    await server.createDatabase('team')
-    await initTeam(server.url('team'))
-    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
-    urls.alice = await addAnnotator(server.url('team'), 'alice', { reviewer: false, admin: false })
-    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
-    const lead = open('lead')
-    addDocuments(lead)
-    await sync(lead)
-  }, 120_000)
-  afterAll(() => {
-    for (const d of desktops) d.store.close()
-    server?.destroy()
-  })
+  const team = teamServerFor(kit, urls, { lead: 'admin', alice: 'annotator', rita: 'reviewer', remy: 'reviewer' })
 
   test('team leave from the CLI: data stays, membership, outbox, sync state and the connection go; writes while out mark nothing; a rejoin pushes only what changed since', async () => {
     const alice = open('alice')
@@ -102,8 +76,8 @@ describe.skipIf(missing)(`a workspace leaves its team and rejoins, against a rea
     label(lead, 'lead', 'doc-0', 'Charles Babbage', 'PERSON')
     expect(await sync(lead)).toMatchObject({ pushed: 1, conflicts: [] })
     expect((await cli(lead, ['team', 'leave'])).code).toBe(0)
-    await server.createDatabase('team2')
-    await initTeam(server.url('team2'))
+    await team.server().createDatabase('team2')
+    await initTeam(team.server().url('team2'))
     // The group roles are cluster-wide: the same member logs in to the other team's database.
     const other = urls.lead.replace(/\/team$/, '/team2')
     const r = await syncOnce(lead.store, other)

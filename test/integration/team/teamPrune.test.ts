@@ -1,39 +1,27 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { main } from '../../../src/main/cli/main'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
-import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
-import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
-import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, exported, goldOf, goldSpan, label, teamTestKit } from './teamDesktops'
+import { postgresMissing } from '../../helpers/postgresServer'
+import { addDocuments, exported, goldOf, goldSpan, label, teamServerFor, teamTestKit } from './teamDesktops'
 
 const missing = postgresMissing()
 
 describe.skipIf(missing)(`team prune: tombstones every registered desktop has pulled, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  let server: PostgresServer
   const urls: Record<string, string> = {}
-  const { desktops, open, sync, rawClient } = teamTestKit(urls)
+  const kit = teamTestKit(urls)
+  const { desktops, open, sync, rawClient } = kit
   const prune = async (url: string) => {
     const lines: string[] = []
     const code = await main(['team', 'prune', '--server', url], { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) })
     return { code, lines }
   }
   const tombstones = async () =>
-    (await (await rawClient(server.url('team'))).query("SELECT uid FROM team_gold_items WHERE content IS NULL AND kind <> 'status' ORDER BY uid")).rows.map((r) => r.uid as string)
+    (await (await rawClient(team.adminUrl())).query("SELECT uid FROM team_gold_items WHERE content IS NULL AND kind <> 'status' ORDER BY uid")).rows.map((r) => r.uid as string)
 
-  beforeAll(async () => {
-    server = await startPostgres()
-    await server.createDatabase('team')
-    await initTeam(server.url('team'))
-    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
-    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
-  }, 120_000)
-  afterAll(() => {
-    for (const d of desktops) d.store.close()
-    server?.destroy()
-  })
+  const team = teamServerFor(kit, urls, { lead: 'admin', rita: 'reviewer', remy: 'reviewer' }, { documents: false })
 
   test('a tombstone goes only once every registered desktop has pulled it; desktops that join later and a further edit are unaffected; a member cannot prune', async () => {
-    const nobody = await prune(server.url('team'))
+    const nobody = await prune(team.adminUrl())
     expect(nobody).toEqual({ code: 0, lines: [expect.stringMatching(/no desktop has reported what it pulled yet .*; nothing pruned$/)] })
     const lead = open('lead')
     addDocuments(lead)
@@ -50,7 +38,7 @@ describe.skipIf(missing)(`team prune: tombstones every registered desktop has pu
     expect(gone).toBeDefined()
 
     // Remy (and the lead's desktop) have not pulled the deletion yet: it stays.
-    const early = await prune(server.url('team'))
+    const early = await prune(team.adminUrl())
     expect(early.code).toBe(0)
     expect(early.lines[0]).toMatch(/pruned 0 deleted gold items every one of the 3 registered desktops has pulled; 1 kept$/)
     expect(early.lines[1]).toMatch(/the furthest behind: (lead|remy)'s desktop/)
@@ -64,7 +52,7 @@ describe.skipIf(missing)(`team prune: tombstones every registered desktop has pu
     expect(asRita.code).toBe(1)
     expect(asRita.lines.join(' ')).toMatch(/permission denied|must be owner/)
     expect(await tombstones()).toEqual([gone])
-    expect(await prune(server.url('team'))).toEqual({ code: 0, lines: [expect.stringMatching(/pruned 1 deleted gold item every one of the 3 registered desktops has pulled; 0 kept$/)] })
+    expect(await prune(team.adminUrl())).toEqual({ code: 0, lines: [expect.stringMatching(/pruned 1 deleted gold item every one of the 3 registered desktops has pulled; 0 kept$/)] })
     expect(await tombstones()).toEqual([])
 
     // A desktop that joins now gets the same gold; edits go on as before.
