@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { giveGoldUids, rowMarks, withTriggersLeftOut } from './triggersLeftOut'
 
 /**
  * The per-row triggers whose work a deferred write does once at its end: the
@@ -6,7 +7,6 @@ import type Database from 'better-sqlite3'
  * (11, 14). A table with any insert trigger also journals every statement.
  */
 const DEFERRED_TRIGGERS = ['documents_fts_insert', 'layer_span_counts_insert', 'gold_uid_spans', 'gold_uid_relations']
-const GOLD_IDS = "SELECT id FROM annotators WHERE name = 'gold'"
 
 /**
  * Runs a bulk write (an import) in one transaction with the search index, the
@@ -37,14 +37,9 @@ export function withDeferredIndexing<T>(db: Database.Database, fn: () => T): T {
     const marked = db.prepare('INSERT INTO deferred_indexing (after_id) VALUES (?)').run(after).changes === 1
     if (!marked) return fn()
     // Rows are numbered upward (INTEGER PRIMARY KEY without explicit ids, or the import's own count from the largest).
-    const afterSpan = db.prepare('SELECT COALESCE(MAX(id), 0) FROM spans').pluck().get() as number
-    const afterRelation = db.prepare('SELECT COALESCE(MAX(id), 0) FROM relations').pluck().get() as number
-    const triggers = db
-      .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${DEFERRED_TRIGGERS.map((n) => `'${n}'`).join(', ')})`)
-      .all() as { name: string; sql: string }[]
-    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`)
-    const result = fn()
-    for (const t of triggers) db.exec(t.sql)
+    const marks = rowMarks(db)
+    const { afterSpan } = marks
+    const result = withTriggersLeftOut(db, DEFERRED_TRIGGERS, fn)
     db.prepare('DELETE FROM deferred_indexing').run()
     db.prepare('INSERT INTO documents_fts (rowid, external_id, title, text) SELECT id, external_id, title, text FROM documents WHERE id > ?').run(after)
     // Every span the write added: in new documents (read in the layer index's order), and in documents held
@@ -58,10 +53,7 @@ export function withDeferredIndexing<T>(db: Database.Database, fn: () => T): T {
          ) WHERE true
          ON CONFLICT (document_id, annotator_id) DO UPDATE SET spans = spans + excluded.spans`,
     ).run({ after, afterSpan })
-    // A gold row's identity, as the uid triggers give it (in a team, the update marks the gold item for the next push).
-    for (const [table, from] of [['spans', afterSpan], ['relations', afterRelation]] as const) {
-      db.prepare(`UPDATE ${table} SET uid = lower(hex(randomblob(16))) WHERE id > ? AND uid IS NULL AND annotator_id IN (${GOLD_IDS})`).run(from)
-    }
+    giveGoldUids(db, marks)
     return result
   }
   return db.inTransaction ? write() : db.transaction(write).immediate()

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { giveGoldUids, rowMarks, withTriggersLeftOut } from './triggersLeftOut'
 
 /**
  * The per-row triggers a pulled page leaves out while it writes its layers
@@ -24,7 +25,6 @@ const LEFT_OUT = [
   'gold_uid_spans',
   'gold_uid_relations',
 ]
-const GOLD_IDS = "SELECT id FROM annotators WHERE name = 'gold'"
 const IN_KEYS = '(document_id, annotator_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))'
 
 /**
@@ -40,23 +40,14 @@ const IN_KEYS = '(document_id, annotator_id) IN (SELECT value ->> 0, value ->> 1
  */
 export function writingPulledLayers<T>(db: Database.Database, layers: { documentId: number; annotatorId: number }[], write: () => T): T {
   if (!db.inTransaction) throw new Error('writingPulledLayers runs inside the caller’s transaction')
-  const afterSpan = db.prepare('SELECT COALESCE(MAX(id), 0) FROM spans').pluck().get() as number
-  const afterRelation = db.prepare('SELECT COALESCE(MAX(id), 0) FROM relations').pluck().get() as number
-  const triggers = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${LEFT_OUT.map((n) => `'${n}'`).join(', ')})`)
-    .all() as { name: string; sql: string }[]
-  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`)
-  const result = write()
-  for (const t of triggers) db.exec(t.sql)
+  const marks = rowMarks(db)
+  const result = withTriggersLeftOut(db, LEFT_OUT, write)
   const keys = JSON.stringify(layers.map((l) => [l.documentId, l.annotatorId]))
   db.prepare(`DELETE FROM layer_span_counts WHERE ${IN_KEYS}`).run(keys)
   db.prepare(
     `INSERT INTO layer_span_counts (document_id, annotator_id, spans)
        SELECT document_id, annotator_id, COUNT(*) FROM spans WHERE ${IN_KEYS} GROUP BY document_id, annotator_id`,
   ).run(keys)
-  // A gold row's identity, as the uid triggers give it (in a team, the update marks the gold item, as the trigger's did).
-  for (const [table, from] of [['spans', afterSpan], ['relations', afterRelation]] as const) {
-    db.prepare(`UPDATE ${table} SET uid = lower(hex(randomblob(16))) WHERE id > ? AND uid IS NULL AND annotator_id IN (${GOLD_IDS})`).run(from)
-  }
+  giveGoldUids(db, marks)
   return result
 }
