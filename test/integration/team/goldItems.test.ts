@@ -11,35 +11,11 @@ import { openTeam } from '../../../src/main/team/teamClient'
 import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, exported, label, relate, teamTestKit } from './teamDesktops'
+import { addDocuments, exported, goldOf, goldSpan, label, relate, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 const missing = postgresMissing()
 
-/** The gold layer of a document on a desktop: "LABEL text" per span and "LABEL head>tail" per relation, sorted. */
-function goldOf(d: Desktop, externalId: string): string[] {
-  const doc = d.store.documents.byExternalId(externalId)!
-  const gold = d.store.annotators.byName('gold')
-  if (!gold) return []
-  const spans = d.store.spans.layer(doc.id, gold.id)
-  const text = (id: number) => {
-    const s = spans.find((x) => x.id === id)!
-    return doc.text.slice(s.start, s.end)
-  }
-  return [
-    ...spans.map((s) => `${s.label} ${doc.text.slice(s.start, s.end)}`),
-    ...d.store.relations.layer(doc.id, gold.id).map((r) => `${r.label} ${text(r.headId)}>${text(r.tailId)}`),
-  ].sort()
-}
-
-/** A gold span's local id on a desktop, by the words it covers. */
-function goldSpan(d: Desktop, externalId: string, words: string): number {
-  const doc = d.store.documents.byExternalId(externalId)!
-  const start = doc.text.indexOf(words)
-  const s = d.store.spans.layer(doc.id, d.store.annotators.byName('gold')!.id).find((x) => x.start === start && x.end === start + words.length)
-  if (!s) throw new Error(`no gold span on ${words}`)
-  return s.id
-}
 
 describe.skipIf(missing)(`gold items: compare-and-set per item against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let server: PostgresServer
