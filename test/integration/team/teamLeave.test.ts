@@ -1,4 +1,9 @@
+import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { parseServerAddress } from '../../../src/shared/team/serverAddress'
+import { CredentialVault } from '../../../src/main/services/team/credentialVault'
+import { aesCipher } from '../../helpers/aesCipher'
+import { tempDir } from '../../helpers/tempWorkspace'
 import { dispatch } from '../../../src/main/api/dispatch'
 import { createHandlers } from '../../../src/main/api/handlerTable'
 import { main } from '../../../src/main/cli/main'
@@ -35,11 +40,23 @@ describe.skipIf(missing)(`a workspace leaves its team and rejoins, against a rea
     // A change made in the team and not pushed before leaving.
     label(alice, 'alice', 'doc-3', 'Alan Turing', 'PERSON')
     const before = await exported(alice)
+    // The desktop app kept alice's password (encrypted) in her folder, and another server's: leaving forgets hers only.
+    const home = tempDir()
+    const vaultFile = path.join(home, 'team-credentials.json')
+    const vault = new CredentialVault(vaultFile, aesCipher())
+    const where = parseServerAddress(urls.alice).where
+    vault.save(where, 'alices-password')
+    vault.save('alice@elsewhere:5432/other', 'another')
 
-    const left = await cli(alice, ['team', 'leave'])
+    const outer = process.env.SPANWRIGHT_HOME
+    process.env.SPANWRIGHT_HOME = home
+    const left = await cli(alice, ['team', 'leave']).finally(() => (outer === undefined ? delete process.env.SPANWRIGHT_HOME : (process.env.SPANWRIGHT_HOME = outer)))
     expect(left.code).toBe(0)
+    expect(vault.has(where)).toBe(false)
+    expect(vault.password('alice@elsewhere:5432/other')).toBe('another')
     expect(left.lines).toEqual([
       expect.stringMatching(/^left the team at 127\.0\.0\.1:\d+\/team: this workspace keeps its documents, annotations and gold, and no longer records changes for sync$/),
+      'the team password the desktop app kept for this server is forgotten',
       '1 change was never pushed: kept here, and pushed if this workspace syncs with that team again',
       expect.stringMatching(/^to rejoin: spanwright sync --server URL/),
     ])
