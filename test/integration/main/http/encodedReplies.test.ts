@@ -1,14 +1,14 @@
-import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../src/main/api/dispatch'
 import { createHandlers } from '../../../../src/main/api/handlerTable'
 import { openStore } from '../../../../src/main/store/store'
 import { bigDocumentJsonl } from '../../../bench/bigDocument'
-import { BIN, cli } from '../../../helpers/cliRun'
+import { cli } from '../../../helpers/cliRun'
+import { postApi, startServe } from '../../../helpers/serveProcess'
+import type { RawReply } from '../../../helpers/serveProcess'
 import { tempDir } from '../../../helpers/tempWorkspace'
 
 /**
@@ -23,11 +23,7 @@ const UNICODE_TEXT = 'Zoë met 李明 in Tel Aviv (תל אביב) 🎉 at the ca
 const UNICODE_SPANS: [string, string][] = [['Zoë', 'PERSON'], ['李明', 'PERSON'], ['תל אביב', 'GPE'], ['🎉', 'EVENT']]
 const BIG = { words: 40_000, spans: 12_000, relations: 3_000, seed: 7, id: 'big-reply' }
 
-interface Raw {
-  status: number
-  headers: http.IncomingHttpHeaders
-  body: Buffer
-}
+type Raw = RawReply
 
 let dir = ''
 let db = ''
@@ -35,20 +31,7 @@ let child: ChildProcess | null = null
 let port = 0
 let token = ''
 
-function post(method: string, body: string): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { host: `127.0.0.1:${port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
+const post = (method: string, body: string) => postApi(port, token, method, body)
 
 /** Each call made through `serve`, to be compared with the in-process dispatch once the server has stopped. */
 const seen: { method: string; args: unknown; raw: Raw }[] = []
@@ -73,23 +56,7 @@ beforeAll(async () => {
   fs.writeFileSync(jsonl, `${JSON.stringify(unicode)}\n${bigDocumentJsonl(BIG, 'alice')}`)
   const imported = cli(['import', jsonl, '--db', db], { ...process.env, SPANWRIGHT_HOME: dir })
   if (imported.code !== 0) throw new Error(`import failed: ${imported.err || imported.out}`)
-  const out = path.join(dir, 'out')
-  fs.mkdirSync(path.join(out, 'renderer'), { recursive: true })
-  fs.writeFileSync(path.join(out, 'renderer', 'index.html'), '<!doctype html>')
-  child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--port', '0'], { env: { ...process.env, SPANWRIGHT_OUT: out, SPANWRIGHT_HOME: dir }, stdio: ['ignore', 'pipe', 'pipe'] })
-  await new Promise<void>((resolve, reject) => {
-    let text = ''
-    child!.stdout!.on('data', (c: Buffer) => {
-      text += c.toString()
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/.exec(text)
-      if (m) {
-        port = Number(m[1])
-        token = m[2]
-        resolve()
-      }
-    })
-    child!.on('exit', (code) => reject(new Error(`serve exited (${code}) before printing its URL: ${text}`)))
-  })
+  ;({ child, port, token } = await startServe(dir, db))
 }, 120_000)
 
 afterAll(() => {

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createHandlers } from '../../../../src/main/api/handlerTable'
 import { startHttpServer } from '../../../../src/main/http/httpServer'
 import { saveUpload, transferTempRoot } from '../../../../src/main/services/jobs/uploads'
-import { REPO_ROOT, tempDir, tempStore } from '../../../helpers/tempWorkspace'
+import { callApi, startServe as startServeProcess } from '../../../helpers/serveProcess'
+import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
 
 /**
  * A real `spanwright serve` process: uploads and download-only exports live
@@ -15,46 +14,12 @@ import { REPO_ROOT, tempDir, tempStore } from '../../../helpers/tempWorkspace'
  * SIGINT or SIGTERM.
  */
 
-const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
+const startServe = () => startServeProcess(tempDir())
 
-function startServe(): Promise<{ child: ChildProcess; port: number; token: string }> {
-  const dir = tempDir()
-  const out = path.join(dir, 'out')
-  fs.mkdirSync(path.join(out, 'renderer'), { recursive: true })
-  fs.writeFileSync(path.join(out, 'renderer', 'index.html'), '<!doctype html>')
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', path.join(dir, 'w.spanwright'), '--port', '0'], {
-    env: { ...process.env, SPANWRIGHT_OUT: out, SPANWRIGHT_HOME: dir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  return new Promise((resolve, reject) => {
-    let text = ''
-    child.stdout!.on('data', (c: Buffer) => {
-      text += c.toString()
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/.exec(text)
-      if (m) resolve({ child, port: Number(m[1]), token: m[2] })
-    })
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}) before printing its URL: ${text}`)))
-  })
-}
-
-function call<T>(port: number, token: string, method: string, args: unknown): Promise<T> {
-  const body = JSON.stringify(args)
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { host: `127.0.0.1:${port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => {
-          const reply = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { ok: boolean; value: T; error?: { message: string } }
-          if (reply.ok) resolve(reply.value)
-          else reject(new Error(reply.error?.message))
-        })
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
+async function call<T>(port: number, token: string, method: string, args: unknown): Promise<T> {
+  const reply = await callApi(port, token, method, args)
+  if (reply.ok) return reply.value as T
+  throw new Error(reply.error?.message)
 }
 
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))

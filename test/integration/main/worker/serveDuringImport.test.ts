@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { writeBigImportFile } from '../../../helpers/bigImportFile'
-import { REPO_ROOT, tempDir } from '../../../helpers/tempWorkspace'
+import { callApi as call, startServe as startServeProcess } from '../../../helpers/serveProcess'
+import { tempDir } from '../../../helpers/tempWorkspace'
 
 /**
  * A real `spanwright serve` process: its API worker runs a big import while
@@ -13,47 +11,15 @@ import { REPO_ROOT, tempDir } from '../../../helpers/tempWorkspace'
  * as it was.
  */
 
-const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
 const children: ChildProcess[] = []
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGTERM')
 })
 
-function startServe(dir: string): Promise<{ port: number; token: string }> {
-  const out = path.join(dir, 'out')
-  fs.mkdirSync(path.join(out, 'renderer'), { recursive: true })
-  fs.writeFileSync(path.join(out, 'renderer', 'index.html'), '<!doctype html>')
-  const child = spawn(process.execPath, [BIN, 'serve', '--db', path.join(dir, 'w.spanwright'), '--port', '0'], {
-    env: { ...process.env, SPANWRIGHT_OUT: out, SPANWRIGHT_HOME: dir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    let text = ''
-    child.stdout!.on('data', (c: Buffer) => {
-      text += c.toString()
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/.exec(text)
-      if (m) resolve({ port: Number(m[1]), token: m[2] })
-    })
-    child.on('exit', (code) => reject(new Error(`serve exited (${code}) before printing its URL: ${text}`)))
-  })
-}
-
-type Reply = { ok: true; value: any } | { ok: false; error: { code: string; message: string } }
-
-function call(port: number, token: string, method: string, args: unknown): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, method: 'POST', path: `/api/${method}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Reply))
-      },
-    )
-    req.on('error', reject)
-    req.end(JSON.stringify(args))
-  })
+async function startServe(dir: string): Promise<{ port: number; token: string }> {
+  const serve = await startServeProcess(dir)
+  children.push(serve.child)
+  return serve
 }
 
 describe('spanwright serve with the API worker', () => {
