@@ -8,12 +8,12 @@ import { migrate } from '../../../src/main/store/migrate'
 import { migrations } from '../../../src/main/store/migrations'
 import { openStore } from '../../../src/main/store/store'
 import type { Store } from '../../../src/main/store/store'
-import { SERVER_MIGRATIONS } from '../../../src/main/team/serverMigrations'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
 import { tempDir, tempStore } from '../../helpers/tempWorkspace'
+import { teamDatabaseAtSchema } from './teamAtSchema'
 
 const missing = postgresMissing()
 const TEXT = 'Ada met Bob in Rome.'
@@ -48,11 +48,7 @@ describe.skipIf(missing)(`a workspace with unpushed gold edits from team schema 
     await server.createDatabase('old')
     const admin = new pg.Client({ connectionString: server.url('old') })
     await admin.connect()
-    await admin.query('CREATE TABLE spanwright_schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
-    for (const m of SERVER_MIGRATIONS.filter((x) => x.version <= 2)) {
-      await admin.query(m.up)
-      await admin.query('INSERT INTO spanwright_schema_version (version) VALUES ($1)', [m.version])
-    }
+    await teamDatabaseAtSchema(admin, 2)
     const cells = (start: number, end: number) => ({ start, end, note: '', attributes: '{}', created_at: now, trigger_id: null })
     const layer = (bob: string) => ({
       spans: [

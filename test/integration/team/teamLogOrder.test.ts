@@ -9,6 +9,7 @@ import type { PostgresServer } from '../../helpers/postgresServer'
 import { WRITE_LOCK } from '../../../src/main/team/writeLock'
 import { desktop, docId, label } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
+import { teamDatabaseAtSchema } from './teamAtSchema'
 
 const missing = postgresMissing()
 const TEXT = 'Ada Lovelace worked with Charles Babbage in London.'
@@ -44,11 +45,7 @@ describe.skipIf(missing)(`team schema 5 (the change log written by the push, no 
     await server.createDatabase('team')
     const admin = server.url('team')
     const c = await client(admin)
-    await c.query('CREATE TABLE spanwright_schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
-    for (const m of SERVER_MIGRATIONS.filter((x) => x.version <= 4)) {
-      await c.query(m.up)
-      await c.query('INSERT INTO spanwright_schema_version (version) VALUES ($1)', [m.version])
-    }
+    await teamDatabaseAtSchema(c, 4)
     await c.query('CREATE ROLE alice LOGIN PASSWORD $$pw-alice$$ IN ROLE spanwright_team')
     await c.query("INSERT INTO team_annotators (name) VALUES ('alice')")
     for (let i = 0; i < 4; i++) await c.query("INSERT INTO team_documents (external_id, title, text, text_hash, seq) VALUES ($1, $1, $2, 'h', nextval('team_seq'))", [`d${i}`, TEXT])

@@ -9,6 +9,7 @@ import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
 import { desktop, docId, label } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
+import { teamDatabaseAtSchema } from './teamAtSchema'
 
 const missing = postgresMissing()
 const TEXT = 'Ada Lovelace worked with Charles Babbage in London.'
@@ -29,11 +30,7 @@ describe.skipIf(missing)(`team schema 4 (set-based push, change-log order) upgra
     // The team database at schema 3, with layers as schema 1-3 wrote them: seq on the layer, a change row per write.
     const c = new pg.Client({ connectionString: admin })
     await c.connect()
-    await c.query('CREATE TABLE spanwright_schema_version (version integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())')
-    for (const m of SERVER_MIGRATIONS.filter((x) => x.version <= 3)) {
-      await c.query(m.up)
-      await c.query('INSERT INTO spanwright_schema_version (version) VALUES ($1)', [m.version])
-    }
+    await teamDatabaseAtSchema(c, 3)
     await c.query('CREATE ROLE alice LOGIN PASSWORD $$pw-alice$$ IN ROLE spanwright_team')
     await c.query("INSERT INTO team_annotators (name) VALUES ('alice')")
     for (let i = 0; i < 4; i++) await c.query("INSERT INTO team_documents (external_id, title, text, text_hash, seq) VALUES ($1, $1, $2, 'h', nextval('team_seq'))", [`d${i}`, TEXT])
