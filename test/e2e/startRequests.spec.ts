@@ -53,6 +53,28 @@ test.describe('the start', () => {
     expect(page.url()).not.toContain('token=')
   })
 
+  test('a document link: the layer is asked for by the external id while the document\'s own read is still out', async ({ page }) => {
+    // documents.get is held until annotations.get has been asked for (or 10 s have passed): a layer read that waited
+    // for the document's row id would only come after it.
+    const seen = apiRequests(page)
+    let layerAsked: (body: unknown) => void = () => undefined
+    const layerRequest = new Promise<unknown>((resolve) => (layerAsked = resolve))
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/annotations.get') layerAsked(r.postDataJSON())
+    })
+    let askedWhileHeld: unknown = null
+    await page.route('**/api/documents.get', async (route) => {
+      askedWhileHeld = await Promise.race([layerRequest, new Promise((resolve) => setTimeout(() => resolve(null), 10_000))])
+      await route.continue()
+    })
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    expect(askedWhileHeld).toEqual({ externalId: KERRY, annotator: 'alice' })
+    // The screen took that read: neither is asked twice.
+    expect(count(seen, 'annotations.get')).toBe(1)
+    expect(count(seen, 'documents.get')).toBe(1)
+  })
+
   test('the library: the session, schema, first page and counts are asked once each, and no document is', async ({ page }) => {
     const seen = apiRequests(page)
     await page.goto(app.url)

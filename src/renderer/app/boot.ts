@@ -28,9 +28,10 @@ const route = parseHash(hash)
 const info = prefetch('app.info', {})
 prefetch('schema.list', {})
 if (route.name === 'document') {
-  const doc = prefetch('documents.get', { externalId: route.externalId })
-  // The layer as soon as the document's id and the annotator are known (on failure the screens ask and say why).
-  prefetchWhen('annotations.get', Promise.all([info, doc]).then(([i, d]) => (i.annotator ? { documentId: d.id, annotator: i.annotator } : null)))
+  const { externalId } = route
+  prefetch('documents.get', { externalId })
+  // The layer beside the document, by its external id, as soon as the annotator is known (on failure the screens ask and say why).
+  prefetchWhen('annotations.get', info.then((i) => (i.annotator ? { externalId, annotator: i.annotator } : null)))
   // The editor's code beside the reads, rather than once the app's bundle has run and asked for it.
   for (const href of editorCode?.js ?? []) preload(href, 'module')
   for (const href of editorCode?.css ?? []) preload(href, 'style')

@@ -9,10 +9,10 @@ import { answered, takeOrCall, takePrefetched } from '../../api/prefetch'
  */
 export function answeredDocument(externalId: string, annotator: string): { doc: DocumentRecord; layer: AnnotationLayer } | null {
   const doc = answered('documents.get', { externalId })?.value
-  const layer = doc && answered('annotations.get', { documentId: doc.id, annotator })?.value
+  const layer = answered('annotations.get', { externalId, annotator })?.value
   if (!doc || !layer) return null
   takePrefetched('documents.get', { externalId })
-  takePrefetched('annotations.get', { documentId: doc.id, annotator })
+  takePrefetched('annotations.get', { externalId, annotator })
   return { doc, layer }
 }
 
@@ -29,14 +29,19 @@ export function loadDocument(
 ): () => void {
   let live = true
   // A start on this document's link asked for it, and for the layer, already (src/renderer/app/boot.ts).
+  // Both by the external id, so the layer is asked beside the document, not after it.
   const doc = known ? Promise.resolve(known.doc) : takeOrCall('documents.get', { externalId })
+  const layerCall = known ? Promise.resolve(known.layer) : takeOrCall('annotations.get', { externalId, annotator })
+  layerCall.catch(() => undefined) // a missing document is reported once, by the document's read
   doc
     .then(async (d) => {
-      const layerCall = known ? Promise.resolve(known.layer) : takeOrCall('annotations.get', { documentId: d.id, annotator })
       // This document's own status (one indexed read): the library's first page has only its first 100 rows.
       const status = call('documents.status', { annotator, documentId: d.id })
       status.catch(() => undefined) // reported below, once awaited
-      const l = await layerCall
+      const byExternalId = await layerCall
+      // The external id named another row by then (the document deleted and imported again between the reads): ask by row id.
+      const stale = [...byExternalId.spans, ...byExternalId.relations].some((x) => x.documentId !== d.id)
+      const l = stale ? await call('annotations.get', { documentId: d.id, annotator }) : byExternalId
       if (!live) return
       on.loaded(d, l)
       const { status: s } = await status

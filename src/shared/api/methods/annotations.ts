@@ -54,7 +54,14 @@ export interface AnnotationLayer {
 }
 
 export const annotationMethods = {
-  'annotations.get': def(z.strictObject({ documentId: RowId, annotator: AnnotatorName }), returns<AnnotationLayer>()),
+  /**
+   * One annotator's layer of a document, named by its row id or by its external id: a start on a document's link asks
+   * by the external id, beside `documents.get`, instead of waiting for that read to learn the row id.
+   */
+  'annotations.get': def(
+    z.union([z.strictObject({ documentId: RowId, annotator: AnnotatorName }), z.strictObject({ externalId: z.string().min(1).max(500), annotator: AnnotatorName })]),
+    returns<AnnotationLayer>(),
+  ),
   'spans.create': def(NewSpan, returns<Span>()),
   'spans.createMany': def(NewSpans, returns<Span[]>()),
   'spans.update': def(SpanUpdate, returns<Span>()),
