@@ -15,6 +15,7 @@ import type {
 } from '../../shared/team/goldItems'
 import { pullAction } from '../../shared/team/mergeRules'
 import { relationKey, spanKey } from './migrations/0017-rejection-occurrence'
+import { ON_SERVER_DOCUMENT } from './teamWaitingDocuments'
 
 type Cells = Record<string, CellValue>
 /** Columns that are local ids, or travel another way (label by name, trigger/head/tail by uid). */
@@ -86,7 +87,7 @@ export class GoldItemStore {
       `SELECT o.document_id, o.uid, o.kind, o.change_id, d.external_id, v.version
          FROM team_gold_outbox o JOIN documents d ON d.id = o.document_id
          LEFT JOIN team_gold_versions v ON v.document_id = o.document_id AND v.uid = o.uid
-        WHERE (o.document_id, ${rank}, o.uid) > (?, ?, ?) ORDER BY o.document_id, ${rank}, o.uid LIMIT ?`,
+        WHERE (o.document_id, ${rank}, o.uid) > (?, ?, ?) AND ${ON_SERVER_DOCUMENT} ORDER BY o.document_id, ${rank}, o.uid LIMIT ?`,
     ).all(after?.localDocumentId ?? 0, after ? rankOf(after) : 0, after?.uid ?? '', limit)
     if (!rows.length) return []
     const goldId = this.goldId()

@@ -7,6 +7,7 @@ import { withDeferredIndexing } from './deferredIndexing'
 import { writingPulledLayers } from './pulledLayerWrite'
 import { layersAsJson } from './teamLayerJson'
 import { TeamLayerWriter } from './teamLayerWriter'
+import { ON_SERVER_DOCUMENT } from './teamWaitingDocuments'
 
 type Cells = Record<string, CellValue>
 /** Columns that are local ids or are carried another way (label by name, head/tail by index). */
@@ -105,10 +106,10 @@ export class TeamStore {
     return this.sql<[], { n: number }>('SELECT (SELECT COUNT(*) FROM team_outbox) + (SELECT COUNT(*) FROM team_gold_outbox) AS n').get()!.n
   }
 
-  /** Every layer with unpushed writes, read as it is now (`limit` at a time, after the layer `after`). */
+  /** Every layer with unpushed writes on a document the server has, read as it is now (`limit` at a time, after `after`). */
   pending(limit = 1_000_000, after: { documentId: number; annotatorId: number } = { documentId: 0, annotatorId: 0 }): PendingChange[] {
     const page = `SELECT o.document_id, o.annotator_id, o.change_id FROM team_outbox o
-                   WHERE (o.document_id, o.annotator_id) > (?, ?) ORDER BY o.document_id, o.annotator_id LIMIT ?`
+                   WHERE (o.document_id, o.annotator_id) > (?, ?) AND ${ON_SERVER_DOCUMENT} ORDER BY o.document_id, o.annotator_id LIMIT ?`
     const rows = this.sql<[number, number, number], LayerJsonRow>(this.layersAsJson(page)).all(after.documentId, after.annotatorId, limit)
     return rows.map((r) => {
       let parsed: LayerContent | undefined

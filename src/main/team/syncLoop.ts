@@ -4,6 +4,7 @@ import { nextCursor } from '../../shared/team/mergeRules'
 import { AssignmentStore } from '../store/assignmentStore'
 import type { Store } from '../store/store'
 import { joinTeamAt } from '../store/teamLeave'
+import { waitingForDocuments } from '../store/teamWaitingDocuments'
 import type { PendingChange, TeamStore } from '../store/teamStore'
 import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
 import { pullAssignments } from './teamAssignments'
@@ -42,6 +43,9 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
     joinTeamAt(store.db, team.where.slice(team.where.indexOf('@') + 1))
     const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db))
     await syncGold(team, store, report, opts)
+    // What still waits for documents an admin has not added: one summary, not a refusal per layer at every sync.
+    const waiting = waitingForDocuments(store.db)
+    if (waiting.layers + waiting.goldItems) report.waiting = waiting
     return report
   } finally {
     await team.client.end().catch(() => undefined)
@@ -62,28 +66,8 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
       step('documents pushed')
     }
   }
-  // Pending layers in batches (one server transaction and one local one each), by key so refused ones are passed over.
-  const pushBatch = opts.pushBatch ?? PUSH_BATCH
-  for (let batch = local.pending(pushBatch); batch.length; batch = local.pending(pushBatch, lastKey(batch))) {
-    const outcomes = await pushChanges(client, me, batch)
-    const pushed: { change: PendingChange; version: number }[] = []
-    for (const [i, outcome] of outcomes.entries()) {
-      const change = batch[i]
-      if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ change, version: outcome.version })
-      else if (outcome.kind === 'conflict') {
-        const reason = `someone else wrote ${layerName(change)} since this desktop's copy (version ${change.baseVersion ?? 'none'})`
-        await keepAsideAndTakeServerCopy(team, local, change, 'conflict', reason, outcome.serverVersion)
-        report.conflicts.push({ documentId: change.documentId, annotator: change.annotator })
-      } else {
-        report.refused.push({ layer: { documentId: change.documentId, annotator: change.annotator }, reason: outcome.reason })
-        // A layer waiting for its document stays pending; any other refusal is final: kept aside, and the server's copy wins.
-        if (!outcome.reason.startsWith('document ')) await keepAsideAndTakeServerCopy(team, local, change, 'refused', outcome.reason, null)
-      }
-    }
-    local.markAllPushed(pushed)
-    report.pushed += pushed.length
-    step('changes pushed')
-  }
+  const refusedForDocument = new Set<string>()
+  await pushLayers(team, local, opts, report, refusedForDocument)
 
   if (opts.pull === false) return report
   const labels = await labelsSince(client, local.cursor('labels'))
@@ -104,8 +88,47 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
     step('layers pulled')
   }
   report.pulled += await pullAssignments(client, assignments, pullDocuments, BATCH, step)
+  // Layers that waited for their documents (a member's import) go now if this pull brought those documents (an admin added them).
+  await pushLayers(team, local, opts, report, refusedForDocument)
   local.setSetting('last_sync', new Date().toISOString())
   return report
+}
+
+/**
+ * Pushes pending layers in batches (one server transaction and one local one
+ * each), by key so refused ones are passed over. Only layers on documents the
+ * server has are pending (teamStore.pending): a member's layers on documents
+ * no admin has added wait locally, are not sent, and go once a pull brings
+ * their documents. A change the server still answers "no such document" for
+ * (this desktop believed it had it) stays pending and is not sent twice in one sync.
+ */
+async function pushLayers(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>): Promise<void> {
+  const step = opts.onStep ?? (() => undefined)
+  const { client, me } = team
+  const pushBatch = opts.pushBatch ?? PUSH_BATCH
+  for (let page = local.pending(pushBatch); page.length; page = local.pending(pushBatch, lastKey(page))) {
+    const batch = page.filter((c) => !waiting.has(c.changeId))
+    if (!batch.length) continue
+    const outcomes = await pushChanges(client, me, batch)
+    const pushed: { change: PendingChange; version: number }[] = []
+    for (const [i, outcome] of outcomes.entries()) {
+      const change = batch[i]
+      if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ change, version: outcome.version })
+      else if (outcome.kind === 'conflict') {
+        const reason = `someone else wrote ${layerName(change)} since this desktop's copy (version ${change.baseVersion ?? 'none'})`
+        await keepAsideAndTakeServerCopy(team, local, change, 'conflict', reason, outcome.serverVersion)
+        report.conflicts.push({ documentId: change.documentId, annotator: change.annotator })
+      } else {
+        report.refused.push({ layer: { documentId: change.documentId, annotator: change.annotator }, reason: outcome.reason })
+        // A layer waiting for its document stays pending; any other refusal is final: kept aside, and the server's copy wins.
+        if (outcome.reason.startsWith('document ')) waiting.add(change.changeId)
+        else await keepAsideAndTakeServerCopy(team, local, change, 'refused', outcome.reason, null)
+      }
+    }
+    local.markAllPushed(pushed)
+    report.pushed += pushed.length
+    step('changes pushed')
+  }
 }
 
 /**

@@ -65,10 +65,20 @@ export interface SyncReport {
   conflicts: (LayerKey & { item?: string; reason?: string })[]
   /** Pulled layers whose server copy was unusable (malformed by another client): the local copy is kept. */
   skipped: { layer: LayerKey; reason: string }[]
+  /** Changes held back, not sent: their documents are not on the server yet (a member's import; admins add documents). */
+  waiting?: { layers: number; goldItems: number; documents: number }
 }
 
 export function layerName(k: LayerKey): string {
   return `${k.annotator}'s layer of ${k.documentId}`
+}
+
+/** The one line about changes held back for their documents, or null when none wait. */
+export function waitingSummary(w: SyncReport['waiting']): string | null {
+  if (!w || w.layers + w.goldItems === 0) return null
+  const n = (k: number, one: string) => `${k.toLocaleString('en')} ${one}${k === 1 ? '' : 's'}`
+  const what = [w.layers ? n(w.layers, 'layer') : null, w.goldItems ? n(w.goldItems, 'gold item') : null].filter(Boolean).join(' and ')
+  return `${what} wait${w.layers + w.goldItems === 1 ? 's' : ''} for ${n(w.documents, 'document')} an admin has not added to the team; they are not sent until an admin adds ${w.documents === 1 ? 'it' : 'them'}, then the next sync sends them`
 }
 
 export function syncSummary(r: SyncReport): string {

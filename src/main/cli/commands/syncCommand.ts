@@ -1,4 +1,4 @@
-import { layerName, syncSummary } from '../../../shared/team/changeLog'
+import { layerName, syncSummary, waitingSummary } from '../../../shared/team/changeLog'
 import { syncOnce } from '../../team/syncLoop'
 import type { CliCommand } from '../command'
 import { openWorkspace } from '../workspaceOption'
@@ -20,6 +20,8 @@ export const syncCommand: CliCommand = {
       out.log(syncSummary(r))
       for (const x of r.refused) out.log(`refused: ${layerName(x.layer)}: ${x.reason}`)
       for (const x of r.skipped) out.log(`skipped: ${layerName(x.layer)}: ${x.reason}`)
+      const waiting = waitingSummary(r.waiting)
+      if (waiting) out.log(`waiting: ${waiting}`)
       for (const c of r.conflicts)
         out.log(
           `conflict: ${c.item ? `gold item ${c.item.slice(0, 8)} of ${c.documentId}` : layerName(c)}: ${c.reason ?? 'someone else changed it first'}; your copy is kept for review (spanwright team conflicts)`,

@@ -6,6 +6,7 @@ import type { SyncReport } from '../../../shared/team/changeLog'
 import { parseServerAddress, withPassword } from '../../../shared/team/serverAddress'
 import type { Store } from '../../store/store'
 import { TeamStore } from '../../store/teamStore'
+import { waitingForDocuments } from '../../store/teamWaitingDocuments'
 import { canWriteNow, isBusyError } from '../../store/writeProbe'
 import { startAutoSync } from '../../team/syncLoop'
 import { openTeam } from '../../team/teamClient'
@@ -102,6 +103,10 @@ export class TeamSyncService {
     const server = this.store().settings.get(TEAM_SERVER_KEY)
     const local = this.local()
     const kept = local.conflicts()
+    // A member's layers on documents no admin has added wait, unsent (an admin's go with their documents at the next sync).
+    const member = server ? this.savedMember(server) : null
+    const held = member && !member.admin ? waitingForDocuments(this.store().db) : null
+    const waiting = held && held.layers + held.goldItems > 0 ? held : null
     const list: TeamProblem[] = kept.map((c) => ({ documentId: c.documentId, annotator: c.annotator, kind: c.kind === 'conflict' ? ('conflict' as const) : ('refused' as const), reason: c.reason }))
     return {
       server,
@@ -116,7 +121,8 @@ export class TeamSyncService {
       lastResult: null,
       lastError: null,
       nextSyncAt: null,
-      pending: local.pendingCount(),
+      pending: local.pendingCount() - (waiting ? waiting.layers + waiting.goldItems : 0),
+      waiting,
       problems: { refused: kept.filter((c) => c.kind !== 'conflict').length, conflicts: kept.filter((c) => c.kind === 'conflict').length, list: list.slice(0, PROBLEMS_LISTED) },
     }
   }
@@ -152,12 +158,13 @@ export class TeamSyncService {
       me = known
       unreachable = message
     }
-    await this.disconnect()
+    // Written before the old loop stops: a write an import refuses (busy) leaves the connection as it was.
     this.store().transaction(() => {
       this.store().settings.set(TEAM_SERVER_KEY, address.url)
       this.store().settings.set(TEAM_ME_KEY, JSON.stringify(me))
       if (autoSyncSeconds !== undefined) this.store().settings.set(TEAM_AUTO_SYNC_KEY, autoSyncSeconds === null ? 'off' : String(autoSyncSeconds))
     })
+    await this.disconnect()
     this.url = url
     this.me = me
     this.lastError = unreachable

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { TeamSyncState } from '../../../shared/api/methods/team'
+import { waitingSummary } from '../../../shared/team/changeLog'
 import { call } from '../../api/client'
 import { AUTO_SYNC_CHOICES, autoSyncLabel, failureHeadline, formatAgo } from './teamFormat'
 
@@ -53,6 +54,12 @@ export function SyncPanel({ state, now, onState }: Props) {
         <Stat label="Refused" value={String(state.problems.refused)} testId="team-refused" warn={state.problems.refused > 0} />
         <Stat label="Conflicts" value={String(state.problems.conflicts)} testId="team-conflicts" warn={state.problems.conflicts > 0} />
       </div>
+
+      {state.waiting && (
+        <p className="team-waiting muted" role="note" data-testid="team-waiting">
+          {capitalized(waitingSummary(state.waiting) ?? '')}.
+        </p>
+      )}
 
       {state.syncing && state.progress && (
         <div className="team-progress" role="status" data-testid="team-progress">
@@ -111,3 +118,5 @@ function Stat({ label, value, title, testId, warn }: { label: string; value: str
     </div>
   )
 }
+
+const capitalized = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)

@@ -37,8 +37,13 @@ export interface TeamSyncState {
   lastError: string | null
   /** When the next automatic sync runs (ISO), if one is scheduled. */
   nextSyncAt: string | null
-  /** Layers changed here and not pushed yet. */
+  /** Layers changed here and not pushed yet (not counting those in `waiting`). */
   pending: number
+  /**
+   * A member's changes held back because their documents are not on the server (a member's import: only admins add
+   * documents); they are sent by the first sync after an admin adds them. Absent or null when none wait.
+   */
+  waiting?: { layers: number; goldItems: number; documents: number } | null
   /** Copies kept aside by sync (refused changes, lost races), not resolved yet, and the last sync's skipped layers. */
   problems: { refused: number; conflicts: number; list: TeamProblem[] }
 }
