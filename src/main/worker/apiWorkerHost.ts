@@ -118,7 +118,8 @@ export class ApiWorkerHost {
     if (method === 'team.connect' || method === 'team.disconnect') return this.teamLoginCall(method, args, requestId)
     if (method === 'team.leave') return this.teamLeave(args, requestId)
     if (lane === 'jobs') return this.jobs.call(method, args, requestId)
-    if (lane === 'team') return this.teamLane.call(method, args, requestId)
+    // team.autoSync (a setting) can find an import writing, like main's writes: the same plain answer.
+    if (lane === 'team') return this.busyWhy(await this.teamLane.call(method, args, requestId))
     if (lane === 'reopen') return this.reopening(method, args, requestId)
     return this.busyWhy(await this.main.call(method, args, requestId))
   }
@@ -144,7 +145,7 @@ export class ApiWorkerHost {
 
   /** Connect and disconnect in `team`; a successful connect is kept (in memory) to connect a restarted `team` again. */
   private async teamLoginCall(method: 'team.connect' | 'team.disconnect', args: unknown, requestId: unknown): Promise<Reply<unknown>> {
-    const reply = await this.teamLane.call(method, args, requestId)
+    const reply = this.busyWhy(await this.teamLane.call(method, args, requestId))
     if (reply.ok) this.teamLogin = method === 'team.connect' && args && typeof args === 'object' ? { ...(args as Record<string, unknown>) } : null
     return reply
   }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { Reply } from '../../../../src/shared/api/errors'
@@ -142,6 +143,53 @@ describe.skipIf(missing)(`the Team screen during a big import, against a real Po
     const layer = value<{ spans: { label: string }[] }>(await host.call('annotations.get', { documentId: doc1.id, annotator: 'admin' }))
     expect(layer.spans.map((s) => s.label)).toEqual(['ORG'])
   }, 600_000)
+
+  test('connecting and switching automatic sync while an import waits to write are refused in plain words naming the import, change nothing, and work once it is done', async () => {
+    await adminDesktop()
+    const { store, file, dir } = tempStore()
+    store.close()
+    // The import waits up to a minute for the lock this test holds (SQLite's busy timeout, here in the jobs worker);
+    // the team worker's calls keep their own short one and wait 5 s on the event loop.
+    const host = new ApiWorkerHost({ file, version: 'test', transport: 'http', openOptions: { rollingBackups: false, busyTimeoutMs: 60_000 } })
+    hosts.push(host)
+    await host.start()
+    value(await host.call('team.connect', { server: urls.reader, password: '', autoSyncSeconds: null }))
+    let s = await teamState(host)
+    while (s.syncing) {
+      await pause(20)
+      s = await teamState(host)
+    }
+    expect(s).toMatchObject({ connected: true, autoSyncSeconds: null, lastError: null })
+
+    // Another connection holds the write lock, so the import (once checked) waits to write: it runs for as long as the test holds it.
+    const input = path.join(dir, 'docs.jsonl')
+    writeDocumentsFile(input, 200)
+    const writer = new Database(file)
+    writer.exec('BEGIN IMMEDIATE')
+    let started: JobStatus
+    try {
+      started = value<JobStatus>(await host.call('transfer.import', { paths: [input] }))
+      const plain = 'the workspace could not be written: an import is writing to it; nothing was changed, try again when the import has finished'
+      const [autoSync, connect] = await Promise.all([
+        host.call('team.autoSync', { seconds: 60 }),
+        host.call('team.connect', { server: urls.reader, password: '', autoSyncSeconds: 120 }),
+      ])
+      expect((await job(host, started.id)).state, 'the import was still running when both answers came').toBe('running')
+      for (const r of [autoSync, connect]) expect(r).toEqual({ ok: false, error: expect.objectContaining({ code: 'unavailable', message: plain }) })
+      // The refused connect left the connection as it was (still connected, automatic sync still off).
+      expect(await teamState(host)).toMatchObject({ connected: true, autoSyncSeconds: null })
+    } finally {
+      writer.exec('ROLLBACK')
+      writer.close()
+    }
+    let end = await job(host, started.id)
+    while (end.state === 'running') {
+      await pause(20)
+      end = await job(host, started.id)
+    }
+    expect(end.state).toBe('done')
+    expect(value<TeamSyncState>(await host.call('team.autoSync', { seconds: 60 }))).toMatchObject({ connected: true, autoSyncSeconds: 60 })
+  }, 120_000)
 
   test('a sync already under way when another connection starts writing (an import) waits for it, says so, and finishes after it, without an error', async () => {
     const admin = await adminDesktop()
