@@ -4,11 +4,12 @@ import { assignDocuments } from '../../team/teamAssignments'
 import type { CliIo } from '../command'
 import { printConflicts, resolveFromCli } from './teamConflicts'
 import { leaveFromCli } from './teamLeaveCommand'
+import { localServerFromCli } from './teamLocalServerCommand'
 import { pruneTombstones } from '../../team/teamPrune'
 
 const USAGE =
   'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL | ' +
-  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json] | team resolve ID --keep server|mine [--db FILE] | team leave [--db FILE] | team prune --server ADMIN_URL'
+  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json] | team resolve ID --keep server|mine [--db FILE] | team leave [--db FILE] | team prune --server ADMIN_URL | team local-server [--dir DIR] [--port N]'
 
 export const teamCommand: CliCommand = {
   name: 'team',
@@ -16,7 +17,7 @@ export const teamCommand: CliCommand = {
   summary:
     'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
     'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line); resolve settles one: --keep server leaves the server\'s version, --keep mine puts yours back for the next sync to push; ' +
-    'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items every registered desktop has already pulled',
+    'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items every registered desktop has already pulled; local-server starts a PostgreSQL with a team database for a quick try on this machine (until Ctrl+C) and prints its admin URL',
   options: {
     server: { type: 'string' },
     db: { type: 'string' },
@@ -27,12 +28,15 @@ export const teamCommand: CliCommand = {
     doc: { type: 'string', multiple: true },
     unassigned: { type: 'string' },
     keep: { type: 'string' },
+    dir: { type: 'string' },
+    port: { type: 'string' },
   },
   async run({ values, positionals, out }) {
     const [sub, ...args] = positionals
     if (sub === 'conflicts' && args.length === 0) return printConflicts(values.db as string | undefined, values.json === true, out)
     if (sub === 'resolve' && args.length === 1) return resolveFromCli(values.db as string | undefined, args[0], values.keep, out)
     if (sub === 'leave' && args.length === 0) return leaveFromCli(values.db as string | undefined, out)
+    if (sub === 'local-server' && args.length === 0) return localServerFromCli(values.dir as string | undefined, values.port as string | undefined, out)
     const server = values.server as string | undefined
     if (!server) throw new Error(`team ${sub ?? ''} needs --server postgres://USER:PASSWORD@HOST:PORT/DATABASE`.replace('  ', ' '))
     if (sub === 'init' && args.length === 0) {
