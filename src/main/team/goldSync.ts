@@ -1,4 +1,5 @@
 import type { SyncReport } from '../../shared/team/changeLog'
+import type { ServerGoldItem } from '../../shared/team/goldItems'
 import { goldItemName } from '../../shared/team/goldItems'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import { nextCursor } from '../../shared/team/mergeRules'
@@ -10,7 +11,8 @@ import { goldItemOf, goldItemsSince, pushGoldItems, upgradedGoldOf, versionWritt
 import { documentsSince } from './serverLayers'
 import { settleParked } from './goldParked'
 import type { TeamConnection } from './teamClient'
-import { reportGoldCursor } from './teamPrune'
+import { desktopRegistered, goldItemsOnServer, reportGoldCursor } from './teamPrune'
+import { syncedGoldItems } from '../store/goldSyncedItems'
 import { desktopId } from '../store/teamDesktopId'
 
 const DEFAULT_PUSH_BATCH = 200
@@ -71,6 +73,9 @@ export async function syncGold(
   if (await pushPass()) await pushPass()
 
   if (opts.pull === false) return
+  // Not registered though it pulled before: forgotten by `team prune --forget-desktop` (or last synced before team
+  // schema 6). Deletions it has not pulled may have been pruned since: checked after the pull, before it registers again.
+  const mayHaveMissedPrunes = gold.cursor() > 0 && !(await desktopRegistered(team.client, desktopId(store.db)))
   for (let items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH); items.length; items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH)) {
     // A document added since the layers' pull can have gold already: fetch the new documents first.
     if (items.some((i) => !store.team.hasDocument(i.documentId)))
@@ -81,6 +86,10 @@ export async function syncGold(
     report.skipped.push(...r.skipped.map((s) => ({ layer: s.layer, reason: s.reason })))
     step('gold pulled')
   }
+  if (mayHaveMissedPrunes) {
+    report.pulled += await dropPrunedGold(team, store, gold, PULL_BATCH)
+    step('gold checked')
+  }
   // Every gold item up to the cursor is pulled: tombstones all registered desktops are past may be pruned (team prune).
   await reportGoldCursor(team.client, desktopId(store.db), gold.cursor())
   // Items that waited (a relation for its spans, a rejection for its item) and can land now that the layers are in.
@@ -89,4 +98,24 @@ export async function syncGold(
     // What still waits after a full pull waits one more sync, or is reported and no longer kept (goldParked.ts).
     await settleParked(team.client, store.db, report, opts.parkedSyncs)
   }
+}
+
+/**
+ * A desktop that may have missed pruned deletions: each gold item it holds as
+ * synced and unchanged that the server no longer has at all was deleted, and
+ * its tombstone pruned, so it is deleted here too, as a pulled deletion (never
+ * pushed back, never a resurrection). Unpushed edits of such items were
+ * pushed before the pull: each came back as a conflict, its copy kept aside.
+ */
+async function dropPrunedGold(team: TeamConnection, store: Store, gold: GoldItemStore, batch: number): Promise<number> {
+  const gone: ServerGoldItem[] = []
+  for (let page = syncedGoldItems(store.db, batch, null); page.length; page = syncedGoldItems(store.db, batch, page[page.length - 1])) {
+    // Items it already deleted (a deletion it pulled) need nothing: only what it still holds is checked.
+    const held = page.filter((i) => i.held)
+    const onServer = held.length ? await goldItemsOnServer(team.client, held) : new Set<string>()
+    for (const i of held)
+      if (!onServer.has(`${i.documentId}\u0000${i.uid}`)) gone.push({ documentId: i.documentId, uid: i.uid, kind: i.kind, version: 0, seq: 0, content: null })
+  }
+  // One transaction; a relation removed with its span is then applied as its own deletion, which clears its mark.
+  return gold.applyItems(gone, null, true).applied
 }

@@ -9,7 +9,7 @@ import { pruneTombstones } from '../../team/teamPrune'
 
 const USAGE =
   'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL | ' +
-  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json] | team resolve ID --keep server|mine [--db FILE] | team leave [--db FILE] | team prune --server ADMIN_URL | team local-server [--dir DIR] [--port N]'
+  'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json] | team resolve ID --keep server|mine [--db FILE] | team leave [--db FILE] | team prune --server ADMIN_URL [--forget-desktop ID] | team local-server [--dir DIR] [--port N]'
 
 export const teamCommand: CliCommand = {
   name: 'team',
@@ -17,7 +17,7 @@ export const teamCommand: CliCommand = {
   summary:
     'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
     'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line); resolve settles one: --keep server leaves the server\'s version, --keep mine puts yours back for the next sync to push; ' +
-    'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items every registered desktop has already pulled; local-server starts a PostgreSQL with a team database for a quick try on this machine (until Ctrl+C) and prints its admin URL',
+    'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items every registered desktop has already pulled and names the desktop furthest behind (--forget-desktop ID: one that stopped syncing for good no longer holds pruning back); local-server starts a PostgreSQL with a team database for a quick try on this machine (until Ctrl+C) and prints its admin URL',
   options: {
     server: { type: 'string' },
     db: { type: 'string' },
@@ -28,6 +28,7 @@ export const teamCommand: CliCommand = {
     doc: { type: 'string', multiple: true },
     unassigned: { type: 'string' },
     keep: { type: 'string' },
+    'forget-desktop': { type: 'string' },
     dir: { type: 'string' },
     port: { type: 'string' },
   },
@@ -54,7 +55,7 @@ export const teamCommand: CliCommand = {
       return 0
     }
     if ((sub === 'assign' || sub === 'unassign') && args.length === 0) return assign(server, sub === 'assign', values, out)
-    if (sub === 'prune' && args.length === 0) return prune(server, out)
+    if (sub === 'prune' && args.length === 0) return prune(server, values['forget-desktop'] as string | undefined, out)
     if (sub === 'status' && args.length === 0) {
       const s = await teamStatus(server)
       out.log(`${s.where}: ${s.documents} documents, ${s.annotators.length} annotators`)
@@ -89,15 +90,23 @@ async function assign(server: string, assigned: boolean, values: Record<string, 
   return 0
 }
 
-/** `team prune --server ADMIN_URL`: drops the gold tombstones every registered desktop has pulled, and says who holds the rest back. */
-async function prune(server: string, out: CliIo): Promise<number> {
-  const r = await pruneTombstones(server)
+/**
+ * `team prune --server ADMIN_URL [--forget-desktop ID]`: drops the gold tombstones every registered desktop has
+ * pulled, and says who holds the rest back (with the id and last-seen time an admin needs to forget a dead desktop).
+ */
+async function prune(server: string, forgetDesktop: string | undefined, out: CliIo): Promise<number> {
+  const r = await pruneTombstones(server, { forgetDesktop })
+  const f = r.forgotten
+  if (f) out.log(`${r.where}: forgot ${f.member}'s desktop ${f.id} (pulled up to ${f.cursor}, last seen ${f.seenAt}); if it syncs again, it first drops the deleted gold items it missed`)
   if (!r.desktops.length) {
     out.log(`${r.where}: no desktop has reported what it pulled yet (each does at its next sync); nothing pruned`)
     return 0
   }
   out.log(`${r.where}: pruned ${r.pruned} deleted gold item${r.pruned === 1 ? '' : 's'} every one of the ${r.desktops.length} registered desktops has pulled; ${r.kept} kept`)
   const behind = r.desktops[0]
-  if (r.kept) out.log(`  the furthest behind: ${behind.member}'s desktop (pulled up to ${behind.cursor}, last seen ${behind.seenAt})`)
+  if (r.kept)
+    out.log(
+      `  the furthest behind: ${behind.member}'s desktop ${behind.id} (pulled up to ${behind.cursor}, last seen ${behind.seenAt}); if it will never sync again: spanwright team prune --server ADMIN_URL --forget-desktop ${behind.id}`,
+    )
   return 0
 }

@@ -1,0 +1,100 @@
+import { describe, expect, test } from 'vitest'
+import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
+import { postgresMissing } from '../../helpers/postgresServer'
+import { exported, goldOf, goldSpan, label, relate, teamServerFor, teamTestKit } from './teamDesktops'
+
+/**
+ * A desktop that stopped syncing holds gold-tombstone pruning back until an
+ * admin forgets it (`team prune --forget-desktop ID`, with the id and the
+ * last-seen time prune prints). If that desktop syncs again after all, it
+ * must not keep, push back or bring back the deleted items whose tombstones
+ * were pruned meanwhile: it drops them as pulled deletions, an edit of its
+ * own to one of them comes back as a conflict (kept aside), and every
+ * desktop converges.
+ */
+
+const missing = postgresMissing()
+
+describe.skipIf(missing)(`team prune --forget-desktop: a desktop that stopped syncing, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  const urls: Record<string, string> = {}
+  const kit = teamTestKit(urls)
+  const { open, sync, cli, rawClient } = kit
+  const team = teamServerFor(kit, urls, { lead: 'admin', rita: 'reviewer', remy: 'reviewer' })
+  const prune = async (url: string, ...more: string[]) => {
+    const lead = kit.desktops.find((d) => d.name === 'lead')!
+    const r = await cli(lead, ['team', 'prune', '--server', url, ...more])
+    return { code: r.code, lines: r.lines }
+  }
+  const serverGold = async () =>
+    (
+      await (await rawClient(team.adminUrl())).query<{ uid: string; live: boolean }>(
+        "SELECT uid, content IS NOT NULL AS live FROM team_gold_items WHERE document_id = 'doc-0' AND kind IN ('span', 'relation') ORDER BY uid",
+      )
+    ).rows
+  const desktopRows = async () => (await (await rawClient(team.adminUrl())).query<{ member: string }>('SELECT member FROM team_desktops ORDER BY member')).rows.map((r) => r.member)
+
+  test('prune names the dead desktop with its id and last-seen time; forgetting it lets pruning go on; when it comes back it drops what was pruned, its edit of a pruned item is a conflict, and all converge', async () => {
+    const lead = kit.desktops.find((d) => d.name === 'lead')!
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    const ada = label(rita, 'gold', 'doc-0', 'Ada Lovelace', 'PERSON')
+    const babbage = label(rita, 'gold', 'doc-0', 'Charles Babbage', 'PERSON')
+    label(rita, 'gold', 'doc-0', 'London', 'GPE')
+    relate(rita, 'gold', 'doc-0', ada, babbage, 'PART_OF')
+    await sync(rita)
+    await sync(remy)
+    await sync(lead)
+    expect(goldOf(remy, 'doc-0')).toEqual(['GPE London', 'PART_OF Ada Lovelace>Charles Babbage', 'PERSON Ada Lovelace', 'PERSON Charles Babbage'])
+
+    // Remy's desktop goes quiet, with two edits it has not sent: one of an item that will stay, one of an item rita deletes.
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-0', 'Ada Lovelace'), label: 'NORP' })
+    updateSpan(remy.store, { id: goldSpan(remy, 'doc-0', 'London'), label: 'LOC' })
+    deleteSpan(rita.store, goldSpan(rita, 'doc-0', 'Charles Babbage')) // its relation goes with it
+    deleteSpan(rita.store, goldSpan(rita, 'doc-0', 'London'))
+    expect(await sync(rita)).toMatchObject({ pushed: 3, conflicts: [] })
+    await sync(lead)
+    expect((await serverGold()).filter((g) => !g.live)).toHaveLength(3)
+
+    const held = await prune(team.adminUrl())
+    expect(held.code).toBe(0)
+    expect(held.lines[0]).toMatch(/pruned 0 deleted gold items every one of the 3 registered desktops has pulled; 3 kept$/)
+    const named = /the furthest behind: remy's desktop ([0-9a-f-]{36}) \(pulled up to \d+, last seen (\S+)\); if it will never sync again: spanwright team prune --server ADMIN_URL --forget-desktop \1$/.exec(held.lines[1])
+    expect(named, held.lines[1]).not.toBeNull()
+    const [, remyDesktop, seen] = named!
+    expect(Number.isNaN(Date.parse(seen))).toBe(false)
+
+    // Refusals change nothing: not an id, an id no desktop has, a member's URL.
+    expect(await prune(team.adminUrl(), '--forget-desktop', 'remy')).toEqual({ code: 1, lines: [expect.stringMatching(/--forget-desktop takes a desktop id .* not "remy"/)] })
+    const unknown = await prune(team.adminUrl(), '--forget-desktop', '00000000-0000-4000-8000-000000000000')
+    expect(unknown.code).toBe(1)
+    expect(unknown.lines.join(' ')).toMatch(/no desktop 00000000-0000-4000-8000-000000000000 is registered with the team; nothing was changed/)
+    const asRita = await prune(urls.rita, '--forget-desktop', remyDesktop)
+    expect(asRita.code).toBe(1)
+    expect(asRita.lines.join(' ')).toMatch(/permission denied|must be owner/)
+    expect(await desktopRows()).toEqual(['lead', 'remy', 'rita'])
+
+    const forgot = await prune(team.adminUrl(), '--forget-desktop', remyDesktop)
+    expect(forgot.code).toBe(0)
+    expect(forgot.lines).toEqual([
+      expect.stringMatching(new RegExp(`: forgot remy's desktop ${remyDesktop} \\(pulled up to \\d+, last seen ${seen.replace(/[.]/g, '\\.')}\\); if it syncs again, it first drops the deleted gold items it missed$`)),
+      expect.stringMatching(/: pruned 3 deleted gold items every one of the 2 registered desktops has pulled; 0 kept$/),
+    ])
+    expect((await serverGold()).filter((g) => !g.live)).toEqual([])
+
+    // Remy comes back: its edit of the kept span is pushed; its edit of the pruned one comes back as a conflict (kept aside);
+    // the span and relation whose deletions were pruned are dropped, not kept, not pushed back.
+    const back = await sync(remy)
+    expect(back).toMatchObject({ pushed: 1, refused: [] })
+    expect(back.conflicts).toHaveLength(1)
+    expect(goldOf(remy, 'doc-0')).toEqual(['NORP Ada Lovelace'])
+    expect((await cli(remy, ['team', 'conflicts', '--json'])).lines.join('\n')).toContain('"LOC"')
+    expect(await serverGold()).toEqual([expect.objectContaining({ live: true })])
+    expect(await desktopRows()).toEqual(['lead', 'remy', 'rita'])
+    expect(await sync(remy)).toMatchObject({ pushed: 0, pulled: 0, conflicts: [] })
+
+    for (const d of [rita, lead]) await sync(d)
+    expect(goldOf(rita, 'doc-0')).toEqual(['NORP Ada Lovelace'])
+    expect(await exported(remy)).toEqual(await exported(rita))
+    expect(await exported(lead)).toEqual(await exported(rita))
+  })
+})
