@@ -12,8 +12,8 @@
  * quotes and dashes) is cut into words by a regular expression that follows
  * the same rules (UAX #29 there: letters and digits join, `:` `.` `'` `’`
  * join two letters, `,` `;` `.` `'` `’` join two digits, `_` joins anything
- * word-like), several times faster; a test checks it against ICU on random
- * strings of those characters.
+ * word-like, each as far as the ICU in use agrees), several times faster; a
+ * test checks it against ICU on random strings of those characters.
  * Yields each segment's start offset in the whole text, and the segment. For
  * sentences, a piece cut mid-line does not start a sentence: its first
  * segment is not yielded.
@@ -26,16 +26,46 @@ const WORD_CHAR = /[\p{L}\p{N}]/u
 // Plain ASCII, precomposed Latin letters (Latin-1 to Latin Extended-B) and typographic quotes and dashes.
 const LATIN = String.raw`A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f`
 const FAST = new RegExp(String.raw`^[\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u2013\u2014\u2018\u2019\u201c\u201d\u2026]*$`)
-const LATIN_WORD = String.raw`[${LATIN}0-9_]+(?:(?:(?<=[${LATIN}])[:.'\u2018\u2019](?=[${LATIN}])|(?<=[0-9])[,;.'\u2018\u2019](?=[0-9]))[${LATIN}0-9_]+)*`
-const FAST_WORD = new RegExp(String.raw`${LATIN_WORD}|\s+|[^]`, 'g')
-// The same without whitespace segments: the regex engine skips whitespace itself, which is what the tokenizer wants.
-const FAST_WORD_NO_SPACE = new RegExp(String.raw`${LATIN_WORD}|\S`, 'g')
 
-/** ICU's word segments of a plain Latin string, by the same rules (whitespace runs are segments too). */
-export function* latinWordSegments(piece: string): Generator<{ index: number; segment: string }> {
-  FAST_WORD.lastIndex = 0
+/**
+ * Which marks join two letters, and which two digits, differs between ICU
+ * versions (ICU 78 joins `a:a`, ICU 76 in Node 22.12 does not), so they are
+ * asked of the segmenter in use, once, and the fast path follows its answer.
+ */
+const LETTER_JOINERS = [':', '.', "'", '\u2018', '\u2019']
+const DIGIT_JOINERS = [',', ';', '.', "'", '\u2018', '\u2019']
+interface FastWords {
+  /** Words, whitespace runs and single other characters: the segments ICU gives. */
+  withSpace: RegExp
+  /** The same without whitespace segments: the regex engine skips whitespace itself, which is what the tokenizer wants. */
+  noSpace: RegExp
+}
+const fastWordsOf = new WeakMap<Intl.Segmenter, FastWords>()
+const ICU_WORDS = new Intl.Segmenter('en', { granularity: 'word' })
+
+function fastWords(segmenter: Intl.Segmenter): FastWords {
+  let f = fastWordsOf.get(segmenter)
+  if (f) return f
+  const joins = (probe: string) => [...segmenter.segment(probe)].length === 1
+  const cls = (marks: string[]) => marks.map((c) => (c === '.' ? '\\.' : c)).join('')
+  const letter = LETTER_JOINERS.filter((c) => joins(`a${c}a`))
+  const digit = DIGIT_JOINERS.filter((c) => joins(`1${c}1`))
+  const alternatives = [
+    ...(letter.length ? [String.raw`(?<=[${LATIN}])[${cls(letter)}](?=[${LATIN}])`] : []),
+    ...(digit.length ? [String.raw`(?<=[0-9])[${cls(digit)}](?=[0-9])`] : []),
+  ]
+  const word = String.raw`[${LATIN}0-9_]+` + (alternatives.length ? String.raw`(?:(?:${alternatives.join('|')})[${LATIN}0-9_]+)*` : '')
+  f = { withSpace: new RegExp(String.raw`${word}|\s+|[^]`, 'g'), noSpace: new RegExp(String.raw`${word}|\S`, 'g') }
+  fastWordsOf.set(segmenter, f)
+  return f
+}
+
+/** ICU's word segments of a plain Latin string, by the same rules as `segmenter` (whitespace runs are segments too). */
+export function* latinWordSegments(piece: string, segmenter: Intl.Segmenter = ICU_WORDS): Generator<{ index: number; segment: string }> {
+  const pattern = fastWords(segmenter).withSpace
+  pattern.lastIndex = 0
   let m: RegExpExecArray | null
-  while ((m = FAST_WORD.exec(piece))) yield { index: m.index, segment: m[0] }
+  while ((m = pattern.exec(piece))) yield { index: m.index, segment: m[0] }
 }
 
 function wordCut(text: string, from: number): number {
@@ -66,9 +96,10 @@ export function forEachWordSegment(segmenter: Intl.Segmenter, text: string, each
     const to = wordCut(text, from)
     const piece = from === 0 && to === text.length ? text : text.slice(from, to)
     if (FAST.test(piece)) {
-      FAST_WORD_NO_SPACE.lastIndex = 0
+      const pattern = fastWords(segmenter).noSpace
+      pattern.lastIndex = 0
       let m: RegExpExecArray | null
-      while ((m = FAST_WORD_NO_SPACE.exec(piece))) each(from + m.index, m[0])
+      while ((m = pattern.exec(piece))) each(from + m.index, m[0])
     } else {
       for (const s of segmenter.segment(piece)) each(from + s.index, s.segment)
     }
@@ -82,7 +113,7 @@ export function* segmentInChunks(segmenter: Intl.Segmenter, text: string, kind: 
     const to = cut(text, from)
     const piece = from === 0 && to === text.length ? text : text.slice(from, to)
     const midLine = kind === 'sentence' && from > 0 && !LINE_BREAK.test(text[from - 1])
-    const segments = kind === 'word' && FAST.test(piece) ? latinWordSegments(piece) : segmenter.segment(piece)
+    const segments = kind === 'word' && FAST.test(piece) ? latinWordSegments(piece, segmenter) : segmenter.segment(piece)
     for (const s of segments) {
       if (midLine && s.index === 0) continue
       yield { index: from + s.index, segment: s.segment }
