@@ -11,7 +11,7 @@ import { goldItemOf, goldItemsSince, pushGoldItems, upgradedGoldOf, versionWritt
 import { documentsSince } from './serverLayers'
 import { settleParked } from './goldParked'
 import type { TeamConnection } from './teamClient'
-import { desktopRegistered, goldItemsOnServer, reportGoldCursor } from './teamPrune'
+import { goldItemsOnServer, registerDesktop, reportGoldCursor } from './teamPrune'
 import { syncedGoldItems } from '../store/goldSyncedItems'
 import { desktopId } from '../store/teamDesktopId'
 
@@ -73,9 +73,10 @@ export async function syncGold(
   if (await pushPass()) await pushPass()
 
   if (opts.pull === false) return
-  // Not registered though it pulled before: forgotten by `team prune --forget-desktop` (or last synced before team
-  // schema 6). Deletions it has not pulled may have been pruned since: checked after the pull, before it registers again.
-  const mayHaveMissedPrunes = gold.cursor() > 0 && !(await desktopRegistered(team.client, desktopId(store.db)))
+  // Registered from now on (before the pull, so no prune runs past what it has not pulled yet). Not registered though
+  // it pulled before: forgotten by `team prune --forget-desktop` (or last synced before team schema 6), so deletions
+  // it had not pulled may have been pruned meanwhile: checked after the pull.
+  const mayHaveMissedPrunes = !(await registerDesktop(team.client, desktopId(store.db), gold.cursor())) && gold.cursor() > 0
   for (let items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH); items.length; items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH)) {
     // A document added since the layers' pull can have gold already: fetch the new documents first.
     if (items.some((i) => !store.team.hasDocument(i.documentId)))

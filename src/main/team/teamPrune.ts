@@ -4,18 +4,22 @@ import { connect, plainConnectionError } from './teamClient'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** After a full gold pull: this desktop has pulled every gold item up to `cursor` (a cursor never moves back). */
+/** After a full gold pull: this registered desktop has pulled every gold item up to `cursor` (a cursor never moves back). */
 export async function reportGoldCursor(client: ClientBase, desktopId: string, cursor: number): Promise<void> {
-  await client.query(
-    `INSERT INTO team_desktops AS d (desktop_id, gold_cursor) VALUES ($1, $2)
-     ON CONFLICT (desktop_id) DO UPDATE SET gold_cursor = GREATEST(d.gold_cursor, excluded.gold_cursor), seen_at = now()`,
-    [desktopId, cursor],
-  )
+  // An update only: a desktop forgotten during this sync (team prune --forget-desktop) stays forgotten, and its next
+  // sync registers it again and checks for what was pruned meanwhile.
+  await client.query('UPDATE team_desktops SET gold_cursor = GREATEST(gold_cursor, $2), seen_at = now() WHERE desktop_id = $1', [desktopId, cursor])
 }
 
-/** Whether this desktop is registered (a forgotten one is not, nor one that last synced before team schema 6). */
-export async function desktopRegistered(client: ClientBase, desktopId: string): Promise<boolean> {
-  return (await client.query('SELECT 1 FROM team_desktops WHERE desktop_id = $1', [desktopId])).rowCount === 1
+/**
+ * Before a gold pull: is this desktop registered? If not (a new desktop, one forgotten by
+ * `team prune --forget-desktop`, or one that last synced before team schema 6) it registers now, at the cursor it
+ * pulls from, so no prune from here on drops a deletion it has not pulled yet. Answers whether it was registered.
+ */
+export async function registerDesktop(client: ClientBase, desktopId: string, cursor: number): Promise<boolean> {
+  if ((await client.query('SELECT 1 FROM team_desktops WHERE desktop_id = $1', [desktopId])).rowCount === 1) return true
+  await client.query('INSERT INTO team_desktops (desktop_id, gold_cursor) VALUES ($1, $2) ON CONFLICT (desktop_id) DO NOTHING', [desktopId, cursor])
+  return false
 }
 
 /** Which of these gold items the server holds a row of (live or deleted); the others were pruned. */

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
+import { desktopId } from '../../../src/main/store/teamDesktopId'
+import { syncOnce } from '../../../src/main/team/syncLoop'
+import { cli as cliProcess } from '../../helpers/cliRun'
 import { postgresMissing } from '../../helpers/postgresServer'
 import { exported, goldOf, goldSpan, label, relate, teamServerFor, teamTestKit } from './teamDesktops'
 
@@ -96,5 +99,45 @@ describe.skipIf(missing)(`team prune --forget-desktop: a desktop that stopped sy
     expect(goldOf(rita, 'doc-0')).toEqual(['NORP Ada Lovelace'])
     expect(await exported(remy)).toEqual(await exported(rita))
     expect(await exported(lead)).toEqual(await exported(rita))
+  })
+
+  test('a desktop forgotten (and pruned past) in the middle of its own sync stays forgotten, and its next sync drops what it missed', async () => {
+    const lead = kit.desktops.find((d) => d.name === 'lead')!
+    const [rita, remy] = [open('rita'), open('remy')]
+    await sync(rita)
+    label(rita, 'gold', 'doc-1', 'United Nations', 'ORG')
+    label(rita, 'gold', 'doc-1', 'Geneva', 'GPE')
+    await sync(rita)
+    for (const d of [remy, lead]) await sync(d)
+    expect(goldOf(remy, 'doc-1')).toEqual(['GPE Geneva', 'ORG United Nations'])
+    // Two gold changes for remy to pull, one page each: a new span, then a deletion. Everyone else pulls both.
+    label(rita, 'gold', 'doc-1', 'Monday', 'DATE')
+    deleteSpan(rita.store, goldSpan(rita, 'doc-1', 'Geneva'))
+    await sync(rita)
+    for (const d of kit.desktops) if (d !== remy && d !== rita) await sync(d) // the lead's, and the first test's
+
+    // After remy's first page, an admin forgets remy's desktop and prunes, in another process: the deletion goes
+    // before remy's pull reaches it.
+    const remyDesktop = desktopId(remy.store.db)
+    let pruned: { code: number | null; out: string; err: string } | null = null
+    await syncOnce(remy.store, urls.remy, {
+      batch: 1,
+      onStep: (step) => {
+        if (step === 'gold pulled' && !pruned) pruned = cliProcess(['team', 'prune', '--server', team.adminUrl(), '--forget-desktop', remyDesktop])
+      },
+    })
+    expect(pruned, 'the prune ran during the pull').not.toBeNull()
+    expect(pruned!.code, pruned!.err).toBe(0)
+    expect(pruned!.out).toMatch(/: pruned [1-9]\d* deleted gold items? every one of the \d+ registered desktops has pulled/)
+    expect(goldOf(remy, 'doc-1'), 'the deletion was pruned before remy pulled it').toEqual(['DATE Monday', 'GPE Geneva', 'ORG United Nations'])
+    // Its end-of-sync report does not register it again, so its next sync knows it may have missed deletions.
+    expect(
+      (await (await rawClient(team.adminUrl())).query('SELECT 1 FROM team_desktops WHERE desktop_id = $1', [remyDesktop])).rowCount,
+    ).toBe(0)
+
+    expect(await sync(remy)).toMatchObject({ pushed: 0, conflicts: [] })
+    expect(goldOf(remy, 'doc-1')).toEqual(['DATE Monday', 'ORG United Nations'])
+    expect(await exported(remy)).toEqual(await exported(rita))
+    expect((await (await rawClient(team.adminUrl())).query('SELECT 1 FROM team_desktops WHERE desktop_id = $1', [remyDesktop])).rowCount).toBe(1)
   })
 })
