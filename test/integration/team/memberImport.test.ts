@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { TeamSyncService, TEAM_ME_KEY, TEAM_SERVER_KEY } from '../../../src/main/services/team/teamSyncService'
 import { parseServerAddress } from '../../../src/shared/team/serverAddress'
 import { postgresMissing } from '../../helpers/postgresServer'
-import { exported, label, teamServerFor, teamTestKit } from './teamDesktops'
+import { exported, goldOf, label, teamServerFor, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 /**
@@ -68,7 +68,7 @@ describe.skipIf(missing)(`a member's import of documents the team does not have,
   const urls: Record<string, string> = {}
   const kit = teamTestKit(urls)
   const { open, sync, cli, rawClient } = kit
-  const team = teamServerFor(kit, urls, { lead: 'admin', alice: 'annotator' })
+  const team = teamServerFor(kit, urls, { lead: 'admin', alice: 'annotator', rita: 'reviewer' })
   const relays: { close(): Promise<void> }[] = []
   afterAll(async () => {
     for (const r of relays) await r.close()
@@ -132,5 +132,25 @@ describe.skipIf(missing)(`a member's import of documents the team does not have,
     // Both desktops converge.
     await sync(lead)
     expect(await exported(lead)).toEqual(await exported(alice))
+  })
+
+  test("a reviewer's gold on a document only its desktop has waits the same way, and goes in the sync that brings the document", async () => {
+    const rita = open('rita')
+    await sync(rita)
+    rita.store.documents.insert({ externalId: 'ritas-own', title: 'Rita', text: 'Hedy Lamarr lived in Vienna.', meta: {} })
+    label(rita, 'gold', 'ritas-own', 'Hedy Lamarr', 'PERSON')
+    label(rita, 'gold', 'ritas-own', 'Vienna', 'GPE')
+    label(rita, 'gold', 'doc-3', 'Alan Turing', 'PERSON')
+    const first = await cli(rita, ['sync', '--server', urls.rita])
+    expect(first.lines).toEqual([
+      'pushed 2, pulled 0, refused 0, conflicts 0', // doc-3's span and its gold status
+      'waiting: 3 gold items wait for 1 document an admin has not added to the team; they are not sent until an admin adds it, then the next sync sends them',
+    ])
+    const lead = kit.desktops.find((d) => d.name === 'lead')!
+    lead.store.documents.insert({ externalId: 'ritas-own', title: 'Rita', text: 'Hedy Lamarr lived in Vienna.', meta: {} })
+    await sync(lead)
+    expect(await sync(rita)).toMatchObject({ pushed: 3, refused: [], conflicts: [] })
+    await sync(lead)
+    expect(goldOf(lead, 'ritas-own')).toEqual(['GPE Vienna', 'PERSON Hedy Lamarr'])
   })
 })
