@@ -2,7 +2,7 @@
 // 2k relations; generated, seeded, imported through the CLI's JSONL import)
 // in headless Chromium against `spanwright serve`:
 //   open: navigation -> `spanwright:document-ready` (median), baseline a 1k-word document;
-//   hotkey -> painted: keydown -> the new span's element in the DOM (p95); a press whose span is not painted
+//   hotkey -> painted: keydown -> the new span's element in the DOM (p95; spanPaintWatch.ts); a press whose span is not painted
 //     within 10 s is counted (missedPresses) and the loop goes on with the next word, rather than ending the bench;
 //     when no bare word is left on screen it reads on a screen (screensScrolled);
 //   scroll: rAF frame deltas while scrolling through it (max, p95), baseline idle frames;
@@ -24,6 +24,7 @@ import { startApp } from '../e2e/appServer'
 import { apiCall } from '../e2e/pageHelpers'
 import { median, percentile, QUICK, report, round, timeRuns } from './benchUtil'
 import { BIG_DOCUMENT, bigDocument, bigDocumentJsonl } from './bigDocument'
+import { watchSpanPaint } from './spanPaintWatch'
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 const OUT = process.env.SPANWRIGHT_OUT ?? 'out'
@@ -99,19 +100,9 @@ const hotkey: number[] = []
 let missedPresses = 0
 let scrolls = 0
 for (let i = 0, tries = 0; hotkey.length < HOTKEY_RUNS && tries < HOTKEY_RUNS * 3; i++, tries++) {
-  const chosen = await page.evaluate((i) => {
-    const w = window as unknown as { __keyAt?: number; __paintedAt?: number; __watch?: MutationObserver }
-    w.__keyAt = undefined
-    w.__paintedAt = undefined
-    // Watch the article as it is now (a re-created editor would leave an older observer deaf), and time the key.
-    w.__watch?.disconnect()
-    const article = document.querySelector('.article')
-    if (!article) return false
-    w.__watch = new MutationObserver((records) => {
-      for (const r of records) for (const n of r.addedNodes) if (n instanceof HTMLElement && (n.matches('[data-span-id]') || n.querySelector('[data-span-id]'))) w.__paintedAt ??= performance.now()
-    })
-    w.__watch.observe(article, { childList: true, subtree: true })
-    window.addEventListener('keydown', () => (w.__keyAt ??= performance.now()), { capture: true, once: true })
+  // Time the key and the span's paint (an element added, or a suggestion's element turned into the span's).
+  const watching = await page.evaluate(watchSpanPaint)
+  const chosen = watching && (await page.evaluate((i) => {
     // The key goes to the document, not to a box that kept the focus.
     if (document.activeElement instanceof HTMLElement && document.activeElement !== document.body) document.activeElement.blur()
     // The i-th bare word (outside any span or suggestion) wholly on screen.
@@ -135,7 +126,7 @@ for (let i = 0, tries = 0; hotkey.length < HOTKEY_RUNS && tries < HOTKEY_RUNS * 
     getSelection()!.removeAllRanges()
     getSelection()!.addRange(range)
     return true
-  }, i)
+  }, i))
   if (!chosen) {
     // Every bare word on screen is taken (by spans, or by the suggestions learned from them): read on a screen.
     if (++scrolls > 20) break
