@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { postgresMissing, startPostgres } from '../helpers/postgresServer'
+import type { PostgresServer } from '../helpers/postgresServer'
+import { startApp } from './appServer'
+import { setAnnotatorViaApi } from './pageHelpers'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const missing = postgresMissing()
+
+/** The CLI, as a user runs it. */
+function cli(home: string, args: string[]): string {
+  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: home } })
+}
+
+/**
+ * A member imports documents the team does not have: the Team screen shows
+ * one line saying how many layers wait for how many documents an admin has
+ * not added, counts none of them as pending or refused, and the line goes
+ * once an admin has added the documents and the member syncs.
+ */
+test.describe('the Team screen: layers waiting for documents an admin has not added', () => {
+  test.skip(!!missing, `needs PostgreSQL: ${missing}`)
+  test.describe.configure({ timeout: 300_000 })
+  let pg: PostgresServer
+  let dir: string
+  const url: Record<string, string> = {}
+  const db = (name: string) => path.join(dir, `${name}.spanwright`)
+  const corpus = (annotator: string | null) => {
+    const file = path.join(dir, `${annotator ?? 'corpus'}.jsonl`)
+    const lines = [0, 1, 2].map((i) => JSON.stringify({ id: `field-${i}`, text: `Grace Hopper wrote note ${i} in Arlington.`, ...(annotator ? { annotator, spans: [{ start: 0, end: 12, label: 'PERSON' }] } : {}) }))
+    fs.writeFileSync(file, `${lines.join('\n')}\n`)
+    return file
+  }
+
+  test.beforeAll(async () => {
+    test.setTimeout(300_000)
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-e2e-teamwaiting-'))
+    pg = await startPostgres()
+    await pg.createDatabase('team')
+    const admin = pg.url('team')
+    cli(dir, ['team', 'init', '--server', admin])
+    url.lead = cli(dir, ['team', 'add-annotator', 'lead', '--admin', '--server', admin]).trim()
+    url.bob = cli(dir, ['team', 'add-annotator', 'bob', '--server', admin]).trim()
+    cli(dir, ['sync', '--server', url.lead, '--db', db('lead')])
+    cli(dir, ['sync', '--server', url.bob, '--db', db('bob')])
+    cli(dir, ['import', corpus('bob'), '--db', db('bob')])
+  })
+  test.afterAll(() => {
+    pg?.destroy()
+  })
+
+  test('one summary line while they wait; sent by the first sync after the lead adds the documents', async ({ page }) => {
+    const app = await startApp({ db: db('bob') })
+    try {
+      await setAnnotatorViaApi(app, 'bob')
+      await page.goto(app.url)
+      await page.getByTestId('open-team').click()
+      const u = new URL(url.bob)
+      const connect = page.getByTestId('team-connect')
+      await connect.getByLabel('Team server address').fill(`${u.username}@${u.hostname}:${u.port}${u.pathname}`)
+      await connect.getByLabel('Password').fill(decodeURIComponent(u.password))
+      await page.getByTestId('team-connect-button').click()
+      await page.getByTestId('team-sync-now').click()
+      await expect(page.getByTestId('team-status')).toContainText('Connected · synced')
+      await expect(page.getByTestId('team-waiting')).toHaveText(
+        '3 layers wait for 3 documents an admin has not added to the team; they are not sent until an admin adds them, then the next sync sends them.',
+      )
+      await expect(page.getByTestId('team-pending')).toHaveText('0')
+      await expect(page.getByTestId('team-refused')).toHaveText('0')
+
+      // The lead adds the same documents (an admin's sync sends the documents it imported).
+      cli(dir, ['import', corpus(null), '--db', db('lead')])
+      expect(cli(dir, ['sync', '--server', url.lead, '--db', db('lead')])).toMatch(/^pushed 0, pulled 0, refused 0, conflicts 0$/m)
+      await page.getByTestId('team-sync-now').click()
+      await expect(page.getByTestId('team-last-result')).toContainText('Last sync: sent 3')
+      await expect(page.getByTestId('team-waiting')).toHaveCount(0)
+      await expect(page.getByTestId('team-pending')).toHaveText('0')
+    } finally {
+      await app.stop()
+    }
+    expect(cli(dir, ['team', 'status', '--server', url.lead])).toMatch(/bob: .* 3 layers, 3 spans/)
+  })
+})
