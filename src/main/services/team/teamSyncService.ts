@@ -103,10 +103,7 @@ export class TeamSyncService {
     const server = this.store().settings.get(TEAM_SERVER_KEY)
     const local = this.local()
     const kept = local.conflicts()
-    // A member's layers on documents no admin has added wait, unsent (an admin's go with their documents at the next sync).
-    const member = server ? this.savedMember(server) : null
-    const held = member && !member.admin ? waitingForDocuments(this.store().db) : null
-    const waiting = held && held.layers + held.goldItems > 0 ? held : null
+    const { pending, waiting } = this.outgoing()
     const list: TeamProblem[] = kept.map((c) => ({ documentId: c.documentId, annotator: c.annotator, kind: c.kind === 'conflict' ? ('conflict' as const) : ('refused' as const), reason: c.reason }))
     return {
       server,
@@ -121,10 +118,23 @@ export class TeamSyncService {
       lastResult: null,
       lastError: null,
       nextSyncAt: null,
-      pending: local.pendingCount() - (waiting ? waiting.layers + waiting.goldItems : 0),
+      pending,
       waiting,
       problems: { refused: kept.filter((c) => c.kind !== 'conflict').length, conflicts: kept.filter((c) => c.kind === 'conflict').length, list: list.slice(0, PROBLEMS_LISTED) },
     }
+  }
+
+  /**
+   * Changes the next sync sends, and a member's that wait for documents no admin has added (not sent: an admin's
+   * go with their documents). Known once a sync has pulled the team's documents (before that, none are marked).
+   */
+  private outgoing(): { pending: number; waiting: TeamSyncState['waiting'] } {
+    const all = this.local().pendingCount()
+    const server = this.store().settings.get(TEAM_SERVER_KEY)
+    const member = server ? this.savedMember(server) : null
+    if (!member || member.admin || this.local().setting('last_sync') === null) return { pending: all, waiting: null }
+    const held = waitingForDocuments(this.store().db)
+    return held.layers + held.goldItems ? { pending: all - held.layers - held.goldItems, waiting: held } : { pending: all, waiting: null }
   }
 
   /** Tells the host (when there is one) what changed in memory. */
@@ -215,7 +225,7 @@ export class TeamSyncService {
   /** Shows the wait, then runs the sync once the workspace can be written (unless disconnected meanwhile). */
   private waitForWriter(gen: number): void {
     this.syncing = true
-    this.progress = { step: WAITING_FOR_IMPORT, steps: 0, pendingAtStart: this.local().pendingCount() }
+    this.progress = { step: WAITING_FOR_IMPORT, steps: 0, pendingAtStart: this.outgoing().pending }
     this.changed()
     if (this.waiting) return
     this.waiting = true
@@ -282,7 +292,7 @@ export class TeamSyncService {
     // The loop is already running this sync: syncNow answers the same promise, which is the one to wait for.
     this.inFlight = loop.syncNow()
     this.syncing = true
-    this.progress = { step: 'connecting', steps: 0, pendingAtStart: this.local().pendingCount() }
+    this.progress = { step: 'connecting', steps: 0, pendingAtStart: this.outgoing().pending }
     this.changed()
     return this.store()
   }
