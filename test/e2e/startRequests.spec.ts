@@ -92,6 +92,21 @@ test.describe('the start', () => {
     await expect(page.locator(`tr[data-document="${KERRY}"]`)).toBeVisible()
   })
 
+  test('the token is kept for a reload only once the document is ready (no storage wait before the first screen)', async ({ page }) => {
+    // Read at the ready mark itself: the boot script took the token from the address; the tab's storage has it only later.
+    await page.addInitScript(() => {
+      const mark = performance.mark.bind(performance)
+      performance.mark = ((name: string, opts?: PerformanceMarkOptions) => {
+        if (name === 'spanwright:document-ready') (window as unknown as { kept: unknown }).kept = sessionStorage.getItem('spanwright.token')
+        return mark(name, opts)
+      }) as typeof performance.mark
+    })
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    expect(await page.evaluate(() => (window as unknown as { kept: unknown }).kept)).toBeNull()
+    await expect.poll(() => page.evaluate(() => sessionStorage.getItem('spanwright.token'))).toBe(app.token)
+  })
+
   test('a reload right after the start keeps the session (the token is kept for the tab as the page goes)', async ({ page }) => {
     await page.goto(`${app.url}#/documents/${KERRY}`)
     await page.locator('[data-document-ready="true"]').waitFor()

@@ -44,9 +44,13 @@ function httpToken(): string | null {
   return globalThis.__spanwrightToken ?? sessionStorage.getItem(TOKEN_KEY)
 }
 
+/** The marks a first screen sets once it shows what it is for (the document's spans, the library's rows). */
+const FIRST_SCREEN_MARKS = new Set(['spanwright:document-ready', 'spanwright:library-rows'])
+
 /**
- * Kept in sessionStorage for a reload of this tab, but written once the start is over, or as the page goes:
- * a page's first use of its storage waits on the browser process (about 10 ms measured under load).
+ * Kept in sessionStorage for a reload of this tab, but written once the first screen is up, or as the page goes:
+ * a page's first use of its storage waits on the browser process (6-15 ms of the main thread measured), and an
+ * idle moment of the start (waiting for the reads or the app's code) would otherwise spend it before the screen.
  */
 function keepForReload(value: string): void {
   let written = false
@@ -60,8 +64,21 @@ function keepForReload(value: string): void {
     }
   }
   window.addEventListener('pagehide', write, { once: true })
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(write, { timeout: 3000 })
-  else setTimeout(write, 1000)
+  const whenIdle = () => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(write, { timeout: 3000 }) : setTimeout(write, 100))
+  // A screen that sets no such mark (schema, review) writes it a few seconds in.
+  const fallback = setTimeout(whenIdle, 5000)
+  if (typeof PerformanceObserver === 'undefined') return
+  const marks = new PerformanceObserver((list) => {
+    if (!list.getEntries().some((e) => FIRST_SCREEN_MARKS.has(e.name))) return
+    marks.disconnect()
+    clearTimeout(fallback)
+    whenIdle()
+  })
+  try {
+    marks.observe({ type: 'mark' })
+  } catch {
+    // no mark observation here: the fallback writes it
+  }
 }
 
 let token: string | null | undefined
