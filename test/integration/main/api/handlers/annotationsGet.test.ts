@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../../src/main/api/dispatch'
 import { createHandlers } from '../../../../../src/main/api/handlerTable'
 import { createRelation, createSpan } from '../../../../../src/main/services/annotate/annotationService'
-import type { Store } from '../../../../../src/main/store'
+import type { Store } from '../../../../../src/main/store/store'
 import { tempStore } from '../../../../helpers/tempWorkspace'
 
 let open: Store | undefined
