@@ -6,6 +6,7 @@ import { measureArcInputs } from './arcAnchors'
 import { ArcLayer } from './ArcLayer'
 import type { DragLine } from './ArcLayer'
 import { DEFAULT_ARC_OPTIONS, layoutArcs } from './arcLayout'
+import { layOutRestWhenIdle } from './deferredLayout'
 import type { LaidArc } from './arcLayout'
 import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from './documentNodes'
 import type { DocumentEditorProps } from './editorTypes'
@@ -145,6 +146,9 @@ export function DocumentEditor(props: DocumentEditorProps) {
       },
     })
   }, [editor, map, index, paint, paintWindow])
+
+  // Lines far from the screen are laid out once the first screen is painted and the page is idle (deferredLayout.ts).
+  useEffect(() => (editor && rootRef.current ? layOutRestWhenIdle(rootRef.current) : undefined), [editor])
 
   // Follow scrolling (of whichever container scrolls) and resizing, once per frame.
   useEffect(() => {

@@ -15,8 +15,10 @@ export const ArticleParagraph = Node.create({
   content: 'text*',
   parseHTML: () => [{ tag: 'p' }],
   // dir=auto lets each line take its own direction (a Hebrew line renders right to left).
-  // A blank line gets a class so it can be shorter than a line of text.
-  renderHTML: ({ node, HTMLAttributes }) => ['p', mergeAttributes(HTMLAttributes, node.content.size ? { dir: 'auto' } : { dir: 'auto', class: 'sw-blank' }), 0],
+  // A blank line gets a class so it can be shorter than a line of text. `--chars` sizes a line the browser
+  // has not laid out yet (content-visibility in app.css) close to its real height.
+  renderHTML: ({ node, HTMLAttributes }) =>
+    ['p', mergeAttributes(HTMLAttributes, node.content.size ? { dir: 'auto', style: `--chars:${node.content.size}` } : { dir: 'auto', class: 'sw-blank' }), 0],
 })
 
 export const ArticleText = Node.create({ name: 'text', group: 'inline' })
