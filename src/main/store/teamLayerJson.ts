@@ -25,8 +25,11 @@ export function layersAsJson(columns: Columns, page: string, spanSkip: Set<strin
            json_object(
              'spans', (SELECT json_group_array(json_object('label', lt.name, 'cells', ${cells('spans', spanSkip, 'x')}) ORDER BY x.start, x."end", x.id)
                          FROM spans x JOIN label_types lt ON lt.id = x.label_id WHERE x.document_id = p.document_id AND x.annotator_id = p.annotator_id),
-             'relations', (SELECT json_group_array(json_object('label', lt.name, 'head', ${position('head_id')}, 'tail', ${position('tail_id')}, 'cells', ${cells('relations', relationSkip, 'r')}) ORDER BY r.id)
-                             FROM relations r JOIN label_types lt ON lt.id = r.label_id WHERE r.document_id = p.document_id AND r.annotator_id = p.annotator_id),
+             -- Most layers have no relation: an ordered aggregate over none still sets up its sort, so look first.
+             'relations', CASE WHEN EXISTS (SELECT 1 FROM relations r WHERE r.document_id = p.document_id AND r.annotator_id = p.annotator_id)
+               THEN (SELECT json_group_array(json_object('label', lt.name, 'head', ${position('head_id')}, 'tail', ${position('tail_id')}, 'cells', ${cells('relations', relationSkip, 'r')}) ORDER BY r.id)
+                       FROM relations r JOIN label_types lt ON lt.id = r.label_id WHERE r.document_id = p.document_id AND r.annotator_id = p.annotator_id)
+               ELSE json_array() END,
              'status', ds.status) AS content
       FROM page p JOIN documents d ON d.id = p.document_id JOIN annotators a ON a.id = p.annotator_id
       LEFT JOIN team_layers tl ON tl.document_id = p.document_id AND tl.annotator_id = p.annotator_id
