@@ -78,7 +78,8 @@ export class GoldItemStore {
   }
 
   /** Gold items with unpushed writes, as they now are (`limit` at a time, after the item `after`). */
-  pending(limit: number, after: PendingGoldItem | null = null): PendingGoldItem[] {
+  /** `on-server`: only items on documents the server has (the others wait for an admin to add their documents). */
+  pending(limit: number, after: PendingGoldItem | null = null, only: 'all' | 'on-server' = 'all'): PendingGoldItem[] {
     // A document's spans go before its relations (in this batch or an earlier one), so a pull meets a relation's spans first;
     // a deleted span goes after them, so the server never sees it deleted while a relation this desktop also deleted still names it.
     const live = `EXISTS (SELECT 1 FROM spans s WHERE s.document_id = o.document_id AND s.uid = o.uid AND s.annotator_id = (SELECT id FROM annotators WHERE name = '${GOLD_ANNOTATOR}'))`
@@ -87,7 +88,7 @@ export class GoldItemStore {
       `SELECT o.document_id, o.uid, o.kind, o.change_id, d.external_id, v.version
          FROM team_gold_outbox o JOIN documents d ON d.id = o.document_id
          LEFT JOIN team_gold_versions v ON v.document_id = o.document_id AND v.uid = o.uid
-        WHERE (o.document_id, ${rank}, o.uid) > (?, ?, ?) AND ${ON_SERVER_DOCUMENT} ORDER BY o.document_id, ${rank}, o.uid LIMIT ?`,
+        WHERE (o.document_id, ${rank}, o.uid) > (?, ?, ?) ${only === 'on-server' ? `AND ${ON_SERVER_DOCUMENT}` : ''} ORDER BY o.document_id, ${rank}, o.uid LIMIT ?`,
     ).all(after?.localDocumentId ?? 0, after ? rankOf(after) : 0, after?.uid ?? '', limit)
     if (!rows.length) return []
     const goldId = this.goldId()

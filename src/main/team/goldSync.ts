@@ -38,7 +38,7 @@ export async function syncGold(
   // One pass pushes every marked item; a second pushes what the first found based on this desktop's own unanswered write.
   const pushPass = async (): Promise<number> => {
     let rebased = 0
-    for (let batch = gold.pending(PUSH_BATCH); batch.length; ) {
+    for (let batch = gold.pending(PUSH_BATCH, null, 'on-server'); batch.length; ) {
       gold.noteSent(batch)
       const outcomes = await pushGoldItems(team.client, team.me, batch)
       const pushed: { item: PendingGoldItem; version: number }[] = []
@@ -61,7 +61,7 @@ export async function syncGold(
       gold.markPushed(pushed)
       report.pushed += pushed.length
       step('gold pushed')
-      batch = gold.pending(PUSH_BATCH, batch[batch.length - 1])
+      batch = gold.pending(PUSH_BATCH, batch[batch.length - 1], 'on-server')
     }
     return rebased
   }

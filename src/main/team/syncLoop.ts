@@ -106,7 +106,7 @@ async function pushLayers(team: TeamConnection, local: TeamStore, opts: SyncOpti
   const step = opts.onStep ?? (() => undefined)
   const { client, me } = team
   const pushBatch = opts.pushBatch ?? PUSH_BATCH
-  for (let page = local.pending(pushBatch); page.length; page = local.pending(pushBatch, lastKey(page))) {
+  for (let page = local.pending(pushBatch, undefined, 'on-server'); page.length; page = local.pending(pushBatch, lastKey(page), 'on-server')) {
     const batch = page.filter((c) => !waiting.has(c.changeId))
     if (!batch.length) continue
     const outcomes = await pushChanges(client, me, batch)
