@@ -121,10 +121,21 @@ try {
   const backend = (await setup.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid
   const postmaster = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${backend}/status`, 'utf8'))![1])
   const rounds: { pushMs: number; bareMs: number; changes: number; pushCpu: { node: number; pg: number }; bareCpu: { node: number; pg: number } }[] = []
+  // A backend's CPU reaches the postmaster's count only when it has exited and been reaped, which can come after its
+  // client's end() returned: wait for that (after the clock stops), so each side's backends count in its own window.
+  const reaped = async () => {
+    while (Number((await setup.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")).rows[0].n) > 0)
+      await new Promise((ok) => setTimeout(ok, 20))
+    await new Promise((ok) => setTimeout(ok, 100))
+  }
   const timed = async (fn: () => Promise<unknown>) => {
+    await reaped()
     const [c0, t0] = [cpuSeconds(postmaster), performance.now()]
     await fn()
-    const [c1, t1] = [cpuSeconds(postmaster), performance.now()]
+    const t1 = performance.now()
+    const node = cpuSeconds(postmaster).node
+    await reaped()
+    const c1 = { node, pg: cpuSeconds(postmaster).pg }
     return { ms: t1 - t0, cpu: { node: round(c1.node - c0.node, 3), pg: round(c1.pg - c0.pg, 3) } }
   }
   for (let r = 0; r < ROUNDS; r++) {
