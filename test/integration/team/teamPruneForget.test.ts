@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { desktopId } from '../../../src/main/store/teamDesktopId'
+import { openStore } from '../../../src/main/store/store'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { cli as cliProcess } from '../../helpers/cliRun'
 import { postgresMissing } from '../../helpers/postgresServer'
@@ -139,5 +140,38 @@ describe.skipIf(missing)(`team prune --forget-desktop: a desktop that stopped sy
     expect(goldOf(remy, 'doc-1')).toEqual(['DATE Monday', 'ORG United Nations'])
     expect(await exported(remy)).toEqual(await exported(rita))
     expect((await (await rawClient(team.adminUrl())).query('SELECT 1 FROM team_desktops WHERE desktop_id = $1', [remyDesktop])).rowCount).toBe(1)
+  })
+
+  test("a new desktop's first pull holds pruning back from its start: a deletion made while it pulls is not pruned before it has it", async () => {
+    const rita = kit.desktops.find((d) => d.name === 'rita')!
+    label(rita, 'gold', 'doc-2', 'Marie Curie', 'PERSON')
+    label(rita, 'gold', 'doc-2', 'Paris', 'GPE')
+    await sync(rita)
+    for (const d of kit.desktops) if (d !== rita) await sync(d)
+    const others = [rita, ...kit.desktops.filter((d) => d !== rita)] // rita's sync first: it pushes the deletion
+    const newcomer = open('remy')
+    // Once a pulled gold page has given the newcomer Marie Curie, rita deletes that span and every other desktop
+    // pulls the deletion, then an admin prunes: all in other processes, while the newcomer's pull is under way.
+    let pruneOut: string | null = null
+    await syncOnce(newcomer.store, urls.remy, {
+      batch: 1,
+      onStep: (step) => {
+        if (step !== 'gold pulled' || pruneOut !== null || !goldOf(newcomer, 'doc-2').includes('PERSON Marie Curie')) return
+        deleteSpan(rita.store, goldSpan(rita, 'doc-2', 'Marie Curie'))
+        for (const d of others) {
+          d.store.close()
+          const r = cliProcess(['sync', '--server', urls[d.name], '--db', d.file])
+          if (r.code !== 0) throw new Error(r.err)
+        }
+        const pruned = cliProcess(['team', 'prune', '--server', team.adminUrl()])
+        pruneOut = pruned.out + pruned.err
+      },
+    })
+    for (const d of others) d.store = openStore(d.file)
+    expect(pruneOut, 'the prune ran during the pull').not.toBeNull()
+    // The newcomer registered before it pulled: it holds the deletion's tombstone back, and names itself as the one behind.
+    expect(pruneOut).toMatch(/: pruned 0 deleted gold items every one of the \d+ registered desktops has pulled; 1 kept/)
+    expect(goldOf(newcomer, 'doc-2')).toEqual(['GPE Paris'])
+    expect(await exported(newcomer)).toEqual(await exported(rita))
   })
 })
