@@ -4,6 +4,7 @@ import { LAYER_LOG_SCHEMA } from './serverLogSchema'
 import { WRITE_LOCK } from './writeLock'
 import { GOLD_ITEMS_SCHEMA } from './serverGoldSchema'
 import { DESKTOPS_SCHEMA } from './serverPruneSchema'
+import { CONNECT_SCHEMA } from './serverConnectSchema'
 
 /**
  * The team database's schema, one version per entry, like the local store's
@@ -130,6 +131,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
   { version: 4, up: LAYER_PUSH_SCHEMA },
   { version: 5, up: LAYER_LOG_SCHEMA },
   { version: 6, up: DESKTOPS_SCHEMA },
+  { version: 7, up: CONNECT_SCHEMA },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version

@@ -38,6 +38,9 @@ export async function addAnnotator(adminUrl: string, name: string, opts: { revie
     await client.query('BEGIN')
     try {
       await client.query(`CREATE ROLE ${client.escapeIdentifier(name)} LOGIN PASSWORD ${client.escapeLiteral(password)} IN ROLE ${groups.join(', ')}`)
+      // This team's database only (team schema 7): the group roles are shared by every database on the server.
+      const db = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db
+      await client.query(`GRANT CONNECT ON DATABASE ${client.escapeIdentifier(db)} TO ${client.escapeIdentifier(name)}`)
       await client.query('INSERT INTO team_annotators (name, reviewer, admin) VALUES ($1, $2, $3)', [name, opts.reviewer, opts.admin])
       await client.query('COMMIT')
     } catch (e) {

@@ -31,6 +31,8 @@ export function plainConnectionError(e: unknown, where: string): Error {
     case '3D000':
       return new Error(`${where}: there is no such database on that server.`)
     case '42501':
+      if (/permission denied for database/i.test(msg))
+        return new Error(`${where}: this user is not a member of this team database (it may connect only to its own team's); its admin adds members with spanwright team add-annotator.`)
       return new Error(`${where}: permission denied: ${msg}`)
     case 'ECONNREFUSED':
       return new Error(`${where}: the server is not reachable (connection refused); is PostgreSQL running there?`)

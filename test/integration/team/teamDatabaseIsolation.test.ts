@@ -1,0 +1,90 @@
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { syncOnce } from '../../../src/main/team/syncLoop'
+import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
+import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
+import type { PostgresServer } from '../../helpers/postgresServer'
+import { teamDatabaseAtSchema } from './teamAtSchema'
+import { addDocuments, label, teamTestKit } from './teamDesktops'
+
+/**
+ * Two team databases on one PostgreSQL server, as a lab hosting several
+ * projects has them. The group roles are shared by the whole server, so the
+ * only thing between one team's member and the other team's data is who may
+ * connect: a member of lab_a, even its admin, cannot open lab_b, neither
+ * through Spanwright nor with a raw client, and writes nothing there.
+ */
+
+const missing = postgresMissing()
+const otherDatabase = (url: string, db: string) => {
+  const u = new URL(url)
+  u.pathname = `/${db}`
+  return u.toString()
+}
+
+describe.skipIf(missing)(`two team databases on one server${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  let server: PostgresServer
+  const urls: Record<string, string> = {}
+  const kit = teamTestKit(urls)
+  beforeAll(async () => {
+    server = await startPostgres()
+    for (const db of ['lab_a', 'lab_b']) {
+      await server.createDatabase(db)
+      await initTeam(server.url(db))
+    }
+    urls.alice = await addAnnotator(server.url('lab_a'), 'alice', { reviewer: false, admin: false })
+    urls.carol = await addAnnotator(server.url('lab_a'), 'carol', { reviewer: true, admin: true })
+    urls.bob = await addAnnotator(server.url('lab_b'), 'bob', { reviewer: false, admin: true })
+  }, 120_000)
+  afterAll(() => {
+    for (const d of kit.desktops) d.store.close()
+    server?.destroy()
+  })
+
+  test("a member of lab_a, or its admin, cannot connect to lab_b: a plain refusal, and lab_b holds nothing of theirs; lab_b's own member syncs as before", async () => {
+    const bob = kit.open('bob')
+    addDocuments(bob)
+    await kit.sync(bob)
+    for (const name of ['alice', 'carol']) {
+      const intruder = kit.open(name)
+      addDocuments(intruder)
+      label(intruder, name, 'doc-0', 'Ada Lovelace', 'PERSON')
+      await expect(syncOnce(intruder.store, otherDatabase(urls[name], 'lab_b'))).rejects.toThrow(
+        new RegExp(`${name}@127\\.0\\.0\\.1:\\d+/lab_b: this user is not a member of this team database`),
+      )
+      const raw = new pg.Client({ connectionString: otherDatabase(urls[name], 'lab_b') })
+      raw.on('error', () => undefined)
+      await expect(raw.connect()).rejects.toMatchObject({ code: '42501' })
+      await raw.end().catch(() => undefined)
+    }
+    const admin = await kit.rawClient(server.url('lab_b'))
+    const layers = await admin.query<{ annotator: string }>('SELECT DISTINCT annotator FROM team_layers ORDER BY 1')
+    expect(layers.rows.map((r) => r.annotator)).toEqual([])
+    expect((await admin.query('SELECT count(*)::int AS n FROM team_documents')).rows[0].n).toBe(4)
+    // Their own team works as before.
+    const alice = kit.desktops.find((d) => d.name === 'alice')!
+    const lead = kit.open('carol')
+    addDocuments(lead)
+    await kit.sync(lead)
+    expect((await kit.sync(alice)).pushed).toBe(1)
+  })
+
+  test('upgrading a schema-6 database takes CONNECT from everyone else and keeps it for the members it already has', async () => {
+    await server.createDatabase('old')
+    const c = await kit.rawClient(server.url('old'))
+    await teamDatabaseAtSchema(c, 6)
+    await c.query('CREATE ROLE dora LOGIN PASSWORD $$pw-dora$$ IN ROLE spanwright_team')
+    await c.query("INSERT INTO team_annotators (name) VALUES ('dora')")
+    const dora = server.url('old', 'dora', 'pw-dora')
+    // Before: anyone on the server could connect, a member of lab_a too.
+    await (await kit.rawClient(otherDatabase(urls.alice, 'old'))).query('SELECT 1')
+    expect((await initTeam(server.url('old'))).to).toBeGreaterThanOrEqual(7)
+    await (await kit.rawClient(dora)).query('SELECT count(*) FROM team_layers')
+    const d = kit.open('dora')
+    await expect(syncOnce(d.store, dora)).resolves.toMatchObject({ refused: [] })
+    const raw = new pg.Client({ connectionString: otherDatabase(urls.alice, 'old') })
+    raw.on('error', () => undefined)
+    await expect(raw.connect()).rejects.toMatchObject({ code: '42501' })
+    await raw.end().catch(() => undefined)
+  })
+})
