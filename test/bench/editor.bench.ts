@@ -38,8 +38,9 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.stdout}`)
 }
 
-// The served renderer must be built; build it where it is missing.
-if (!fs.existsSync(path.join(ROOT, OUT, 'renderer', 'index.html'))) run('npx', ['electron-vite', 'build'], { SPANWRIGHT_OUT: OUT })
+// The served renderer must be built; build it where it is missing. Resolved, not joined: an absolute
+// SPANWRIGHT_OUT (another checkout's build, as a baseline) was joined under ROOT, never found, and rebuilt from this tree.
+if (!fs.existsSync(path.resolve(ROOT, OUT, 'renderer', 'index.html'))) run('npx', ['electron-vite', 'build'], { SPANWRIGHT_OUT: OUT })
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-bench-editor-'))
 const db = path.join(dir, 'bench.spanwright')
