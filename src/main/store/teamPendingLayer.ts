@@ -1,5 +1,4 @@
-import type { LayerContent } from '../../shared/team/changeLog'
-import type { PendingChange } from './teamStore'
+import type { LayerContent, OutgoingChange } from '../../shared/team/changeLog'
 
 /**
  * A pending layer as `TeamStore.pending` reads it: one row of the outbox page
@@ -7,9 +6,10 @@ import type { PendingChange } from './teamStore'
  * JSON text only on first use. A push sends the text as it is; only a
  * conflict, a refusal or a test reads `content`. One class instead of an
  * object literal with its own getter per layer: a push reads a thousand at a
- * time.
+ * time. (It is teamStore's `PendingChange`; named by shape, so that module and
+ * this one do not import each other.)
  */
-export class PendingLayer implements PendingChange {
+export class PendingLayer implements OutgoingChange {
   readonly localDocumentId: number
   readonly localAnnotatorId: number
   readonly changeId: string
