@@ -28,7 +28,7 @@ const RUNS = QUICK ? 3 : 5
 const SEARCH_PAUSE_MS = 100
 const log = (s: string) => console.error(`[library] ${s}`)
 
-if (!fs.existsSync(path.join(ROOT, OUT, 'renderer', 'index.html'))) {
+if (!fs.existsSync(path.resolve(ROOT, OUT, 'renderer', 'index.html'))) {
   const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SPANWRIGHT_OUT: OUT } })
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`)
 }

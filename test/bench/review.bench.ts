@@ -24,7 +24,7 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr || r.stdout}`)
 }
 
-if (!fs.existsSync(path.join(ROOT, OUT, 'renderer', 'index.html'))) run('npx', ['electron-vite', 'build'], { SPANWRIGHT_OUT: OUT })
+if (!fs.existsSync(path.resolve(ROOT, OUT, 'renderer', 'index.html'))) run('npx', ['electron-vite', 'build'], { SPANWRIGHT_OUT: OUT })
 
 /** Three layers of one document: alice as generated, bob relabels every 7th span, carol drops every 9th and trims every 11th. */
 function layers(): string {
