@@ -95,7 +95,9 @@ describe.skipIf(missing)(`a workspace leaves its team and rejoins, against a rea
     expect((await cli(lead, ['team', 'leave'])).code).toBe(0)
     await team.server().createDatabase('team2')
     await initTeam(team.server().url('team2'))
-    // The group roles are cluster-wide: the same member logs in to the other team's database.
+    // The same PostgreSQL role logs in to the other team's database, once that team's admin lets it connect (team schema 7).
+    const admin2 = await rawClient(team.server().url('team2'))
+    await admin2.query('GRANT CONNECT ON DATABASE team2 TO lead')
     const other = urls.lead.replace(/\/team$/, '/team2')
     const r = await syncOnce(lead.store, other)
     // Its own layer lands as a new one (version 1); the copies it holds of others' layers are theirs to push.
