@@ -69,6 +69,12 @@ describe.skipIf(missing)(`two team databases on one server${missing ? ` (skipped
     expect((await kit.sync(alice)).pushed).toBe(1)
   })
 
+  test('members added in parallel (an admin\'s script) are all added, each able to connect', async () => {
+    const names = Array.from({ length: 8 }, (_, i) => `p${i}`)
+    const added = await Promise.all(names.map((n) => addAnnotator(server.url('lab_b'), n, { reviewer: false, admin: false })))
+    for (const url of added) await (await kit.rawClient(url)).query('SELECT count(*) FROM team_layers')
+  })
+
   test('upgrading a schema-6 database takes CONNECT from everyone else and keeps it for the members it already has', async () => {
     await server.createDatabase('old')
     const c = await kit.rawClient(server.url('old'))
