@@ -1,14 +1,13 @@
 import { expect, test } from '@playwright/test'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { postgresMissing, startPostgres } from '../helpers/postgresServer'
+import { postgresMissing } from '../helpers/postgresServer'
 import type { PostgresServer } from '../helpers/postgresServer'
 import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
 import { setAnnotatorViaApi } from './pageHelpers'
+import { cli, startE2eTeam, typedAddress } from './teamServer'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SHOTS = path.join(ROOT, 'test/e2e/__screenshots__')
@@ -22,10 +21,6 @@ const DOCS = [
 ]
 
 /** The CLI, as a user runs it. */
-function cli(home: string, args: string[]): string {
-  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: home } })
-}
-
 function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
 }
@@ -37,20 +32,13 @@ test.describe('the Team screen against a real PostgreSQL', () => {
   let dir: string
   const url: Record<string, string> = {}
   const db = (name: string) => path.join(dir, `${name}.spanwright`)
-  const address = (name: string) => {
-    const u = new URL(url[name])
-    return { where: `${u.username}@${u.hostname}:${u.port}${u.pathname}`, password: decodeURIComponent(u.password) }
-  }
+  const address = (name: string) => typedAddress(url[name])
 
   test.beforeAll(async () => {
     test.setTimeout(300_000)
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-e2e-teamui-'))
-    pg = await startPostgres()
-    await pg.createDatabase('team')
-    const admin = pg.url('team')
-    cli(dir, ['team', 'init', '--server', admin])
-    url.lead = cli(dir, ['team', 'add-annotator', 'lead', '--admin', '--server', admin]).trim()
-    for (const n of ['alice', 'bob']) url[n] = cli(dir, ['team', 'add-annotator', n, '--server', admin]).trim()
+    const team = await startE2eTeam('teamui', { lead: 'admin', alice: 'annotator', bob: 'annotator' })
+    ;({ pg, dir } = team)
+    Object.assign(url, team.url)
     // The lead's workspace holds the documents; the lead's first sync gives them to the team.
     const docs = path.join(dir, 'docs.jsonl')
     fs.writeFileSync(docs, DOCS.map((d) => JSON.stringify({ id: d.id, text: d.text, meta: { title: d.title } })).join('\n') + '\n')

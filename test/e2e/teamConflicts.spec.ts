@@ -1,24 +1,16 @@
 import { expect, test } from '@playwright/test'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { postgresMissing, startPostgres } from '../helpers/postgresServer'
-import type { PostgresServer } from '../helpers/postgresServer'
+import { postgresMissing } from '../helpers/postgresServer'
 import { startApp } from './appServer'
 import { apiCall, setAnnotatorViaApi } from './pageHelpers'
+import { cli, startE2eTeam } from './teamServer'
+import type { E2eTeam } from './teamServer'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const TEXT = 'The United Nations met in Geneva on Monday.'
 const missing = postgresMissing()
 
 /** The CLI, as a user runs it. */
-function cli(home: string, args: string[]): string {
-  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: home } })
-}
-
-/** Runs `edit` against a desktop's workspace through the app's own HTTP API, then stops the app (sync needs the workspace). */
 async function withApp(db: string, edit: (app: { origin: string; token: string }, documentId: number) => Promise<void>): Promise<void> {
   const app = await startApp({ db })
   try {
@@ -36,24 +28,16 @@ async function goldSpans(app: { origin: string; token: string }, documentId: num
 test.describe('team sync conflicts in the review view', () => {
   test.skip(!!missing, `needs PostgreSQL: ${missing}`)
   test.describe.configure({ timeout: 300_000 })
-  let pg: PostgresServer
-  let dir: string
-  const url: Record<string, string> = {}
-  const db = (name: string) => path.join(dir, `${name}.spanwright`)
-  const sync = (name: string) => cli(dir, ['sync', '--server', url[name], '--db', db(name)])
+  let team: E2eTeam
+  const db = (name: string) => team.db(name)
+  const sync = (name: string) => team.sync(name)
 
   test.beforeAll(async () => {
     test.setTimeout(300_000)
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-e2e-team-'))
-    pg = await startPostgres()
-    await pg.createDatabase('team')
-    const admin = pg.url('team')
-    cli(dir, ['team', 'init', '--server', admin])
-    url.lead = cli(dir, ['team', 'add-annotator', 'lead', '--admin', '--server', admin]).trim()
-    for (const n of ['rita', 'remy']) url[n] = cli(dir, ['team', 'add-annotator', n, '--reviewer', '--server', admin]).trim()
-    const file = path.join(dir, 'doc.jsonl')
+    team = await startE2eTeam('teamconflicts', { lead: 'admin', rita: 'reviewer', remy: 'reviewer' })
+    const file = path.join(team.dir, 'doc.jsonl')
     fs.writeFileSync(file, `${JSON.stringify({ id: 'un-1', text: TEXT, meta: { title: 'UN' }, annotator: 'lead', spans: [] })}\n`)
-    cli(dir, ['import', file, '--db', db('lead')])
+    cli(team.dir, ['import', file, '--db', db('lead')])
     sync('lead')
     sync('rita')
     sync('remy')
@@ -77,7 +61,7 @@ test.describe('team sync conflicts in the review view', () => {
     expect(sync('remy')).toMatch(/^pushed 0, pulled \d+, refused 0, conflicts 2/)
   })
   test.afterAll(() => {
-    pg?.destroy()
+    team?.pg.destroy()
   })
 
   test('the reviewer sees both versions and resolves one conflict each way, by mouse and by keyboard', async ({ page }) => {
@@ -117,7 +101,7 @@ test.describe('team sync conflicts in the review view', () => {
     // The next sync pushes "mine" as a normal write; Rita's desktop then has the same gold.
     expect(sync('remy')).toMatch(/^pushed 1, pulled \d+, refused 0, conflicts 0/)
     sync('rita')
-    expect(cli(dir, ['team', 'conflicts', '--db', db('remy')])).toBe('0 copies kept aside by sync\n')
+    expect(cli(team.dir, ['team', 'conflicts', '--db', db('remy')])).toBe('0 copies kept aside by sync\n')
     await withApp(db('rita'), async (app, documentId) => {
       expect((await goldSpans(app, documentId)).map((s) => `${s.label}@${s.start}`).sort()).toEqual(['FAC@26', 'NORP@4'])
     })
@@ -134,7 +118,7 @@ test.describe('team sync conflicts in the review view', () => {
       // A mark on the page: it must survive, so the panel was filled in place, not by opening the document again.
       await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true))
       const state = () => apiCall(app, 'team.state', {}) as Promise<{ connected: boolean; syncing: boolean; lastResult: unknown }>
-      await apiCall(app, 'team.connect', { server: url.remy, password: '', autoSyncSeconds: null })
+      await apiCall(app, 'team.connect', { server: team.url.remy, password: '', autoSyncSeconds: null })
       const synced = async () => {
         const s = await state()
         return s.connected && !s.syncing && s.lastResult !== null

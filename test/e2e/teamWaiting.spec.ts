@@ -1,21 +1,13 @@
 import { expect, test } from '@playwright/test'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { postgresMissing, startPostgres } from '../helpers/postgresServer'
-import type { PostgresServer } from '../helpers/postgresServer'
+import { postgresMissing } from '../helpers/postgresServer'
 import { startApp } from './appServer'
 import { setAnnotatorViaApi } from './pageHelpers'
+import { cli, connectAndSync, startE2eTeam } from './teamServer'
+import type { E2eTeam } from './teamServer'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const missing = postgresMissing()
-
-/** The CLI, as a user runs it. */
-function cli(home: string, args: string[]): string {
-  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: home } })
-}
 
 /**
  * A member imports documents the team does not have: the Team screen shows
@@ -26,10 +18,10 @@ function cli(home: string, args: string[]): string {
 test.describe('the Team screen: layers waiting for documents an admin has not added', () => {
   test.skip(!!missing, `needs PostgreSQL: ${missing}`)
   test.describe.configure({ timeout: 300_000 })
-  let pg: PostgresServer
-  let dir: string
-  const url: Record<string, string> = {}
-  const db = (name: string) => path.join(dir, `${name}.spanwright`)
+  let team: E2eTeam
+  let dir = ''
+  let url: Record<string, string> = {}
+  const db = (name: string) => team.db(name)
   const corpus = (annotator: string | null) => {
     const file = path.join(dir, `${annotator ?? 'corpus'}.jsonl`)
     const lines = [0, 1, 2].map((i) => JSON.stringify({ id: `field-${i}`, text: `Grace Hopper wrote note ${i} in Arlington.`, ...(annotator ? { annotator, spans: [{ start: 0, end: 12, label: 'PERSON' }] } : {}) }))
@@ -39,19 +31,14 @@ test.describe('the Team screen: layers waiting for documents an admin has not ad
 
   test.beforeAll(async () => {
     test.setTimeout(300_000)
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-e2e-teamwaiting-'))
-    pg = await startPostgres()
-    await pg.createDatabase('team')
-    const admin = pg.url('team')
-    cli(dir, ['team', 'init', '--server', admin])
-    url.lead = cli(dir, ['team', 'add-annotator', 'lead', '--admin', '--server', admin]).trim()
-    url.bob = cli(dir, ['team', 'add-annotator', 'bob', '--server', admin]).trim()
-    cli(dir, ['sync', '--server', url.lead, '--db', db('lead')])
-    cli(dir, ['sync', '--server', url.bob, '--db', db('bob')])
+    team = await startE2eTeam('teamwaiting', { lead: 'admin', bob: 'annotator' })
+    ;({ dir, url } = team)
+    team.sync('lead')
+    team.sync('bob')
     cli(dir, ['import', corpus('bob'), '--db', db('bob')])
   })
   test.afterAll(() => {
-    pg?.destroy()
+    team?.pg.destroy()
   })
 
   test('one summary line while they wait; sent by the first sync after the lead adds the documents', async ({ page }) => {
@@ -60,13 +47,7 @@ test.describe('the Team screen: layers waiting for documents an admin has not ad
       await setAnnotatorViaApi(app, 'bob')
       await page.goto(app.url)
       await page.getByTestId('open-team').click()
-      const u = new URL(url.bob)
-      const connect = page.getByTestId('team-connect')
-      await connect.getByLabel('Team server address').fill(`${u.username}@${u.hostname}:${u.port}${u.pathname}`)
-      await connect.getByLabel('Password').fill(decodeURIComponent(u.password))
-      await page.getByTestId('team-connect-button').click()
-      await page.getByTestId('team-sync-now').click()
-      await expect(page.getByTestId('team-status')).toContainText('Connected · synced')
+      await connectAndSync(page, url.bob)
       await expect(page.getByTestId('team-waiting')).toHaveText(
         '3 layers wait for 3 documents an admin has not added to the team; they are not sent until an admin adds them, then the next sync sends them.',
       )

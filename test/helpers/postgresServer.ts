@@ -45,7 +45,7 @@ export function postgresMissing(): string | null {
   return reason
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer()
     s.once('error', reject)

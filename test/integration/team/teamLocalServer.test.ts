@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { BIN, cli, exited, firstLine } from '../../helpers/cliRun'
-import { postgresMissing } from '../../helpers/postgresServer'
+import { freePort, postgresMissing } from '../../helpers/postgresServer'
 import { tempDir } from '../../helpers/tempWorkspace'
 
 /**
@@ -19,17 +19,6 @@ import { tempDir } from '../../helpers/tempWorkspace'
 
 const missing = postgresMissing()
 const ADMIN_LINE = /^postgres:\/\/lab_admin:[^@\s]+@127\.0\.0\.1:(\d+)\/team$/
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port
-      s.close(() => resolve(port))
-    })
-  })
-}
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
