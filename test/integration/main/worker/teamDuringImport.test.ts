@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3'
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import type { Reply } from '../../../../src/shared/api/errors'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { TeamSyncState } from '../../../../src/shared/api/methods/team'
 import type { JobStatus } from '../../../../src/shared/api/methods/transfer'
 import { TeamSyncService, WAITING_FOR_IMPORT } from '../../../../src/main/services/team/teamSyncService'
@@ -9,6 +8,7 @@ import { openStore } from '../../../../src/main/store/store'
 import { addAnnotator, initTeam } from '../../../../src/main/team/teamAdmin'
 import { ApiWorkerHost } from '../../../../src/main/worker/apiWorkerHost'
 import fs from 'node:fs'
+import { hostsClosedAfterEach, replyValue } from '../../../helpers/workerHosts'
 import { postgresMissing, startPostgres } from '../../../helpers/postgresServer'
 import type { PostgresServer } from '../../../helpers/postgresServer'
 import { tempStore } from '../../../helpers/tempWorkspace'
@@ -27,18 +27,8 @@ import type { Desktop } from '../../team/teamDesktops'
 const missing = postgresMissing()
 const IMPORT_DOCS = Number(process.env.SPANWRIGHT_IMPORT_DOCS ?? 40_000)
 
-const hosts: ApiWorkerHost[] = []
-afterEach(async () => {
-  for (const h of hosts.splice(0)) {
-    await h.call('team.disconnect', {})
-    await h.close()
-  }
-})
-
-function value<T>(r: Reply<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
+const hosts = hostsClosedAfterEach({ disconnectTeam: true })
+const value = replyValue
 
 /**
  * A native-JSONL file of `docs` documents with no layer (a corpus to annotate): nothing of it is a change

@@ -1,12 +1,12 @@
 import path from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import type { Reply } from '../../../../src/shared/api/errors'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { TeamLeft, TeamSyncState } from '../../../../src/shared/api/methods/team'
 import { CredentialVault } from '../../../../src/main/services/team/credentialVault'
 import { withTeamCredentials } from '../../../../src/main/services/team/teamCredentials'
 import { addAnnotator, initTeam } from '../../../../src/main/team/teamAdmin'
 import { ApiWorkerHost } from '../../../../src/main/worker/apiWorkerHost'
 import { aesCipher } from '../../../helpers/aesCipher'
+import { hostsClosedAfterEach, replyValue } from '../../../helpers/workerHosts'
 import { postgresMissing, startPostgres } from '../../../helpers/postgresServer'
 import type { PostgresServer } from '../../../helpers/postgresServer'
 import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
@@ -19,15 +19,8 @@ import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
  */
 
 const missing = postgresMissing()
-const hosts: ApiWorkerHost[] = []
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.close()
-})
-
-function value<T>(r: Reply<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
+const hosts = hostsClosedAfterEach()
+const value = replyValue
 
 describe.skipIf(missing)(`leaving a team through the worker host, against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let server: PostgresServer

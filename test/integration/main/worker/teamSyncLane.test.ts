@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import type { Reply } from '../../../../src/shared/api/errors'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { TeamSyncState } from '../../../../src/shared/api/methods/team'
 import { addAnnotator, initTeam } from '../../../../src/main/team/teamAdmin'
 import { ApiWorkerHost } from '../../../../src/main/worker/apiWorkerHost'
 import { seedBigTeam } from '../../../helpers/bigTeam'
+import { hostsClosedAfterEach, replyValue } from '../../../helpers/workerHosts'
 import { postgresMissing, startPostgres } from '../../../helpers/postgresServer'
 import type { PostgresServer } from '../../../helpers/postgresServer'
 import { tempStore } from '../../../helpers/tempWorkspace'
@@ -19,18 +19,8 @@ const missing = postgresMissing()
 // Big enough that the pull outlasts several rounds of the app's reads (the pull got ~2x faster with bulk page writes).
 const DOCS = Number(process.env.SPANWRIGHT_LANE_DOCS ?? 8000)
 
-const hosts: ApiWorkerHost[] = []
-afterEach(async () => {
-  for (const h of hosts.splice(0)) {
-    await h.call('team.disconnect', {})
-    await h.close()
-  }
-})
-
-function value<T>(r: Reply<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
+const hosts = hostsClosedAfterEach({ disconnectTeam: true })
+const value = replyValue
 
 /** A fresh workspace with one local document of its own, opened by a worker host as the app opens it. */
 async function app(): Promise<{ host: ApiWorkerHost; mine: number }> {
