@@ -33,7 +33,7 @@ export async function addAnnotator(adminUrl: string, name: string, opts: { revie
   const { client } = team
   try {
     const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [name])
-    if (exists.rows.length) throw new Error(`${team.where}: a role named ${name} already exists on this server; choose another name.`)
+    if (exists.rows.length) throw new Error(`${team.where}: a role named ${name} already exists on this server: choose another name, or add it with --existing when it is the same person in another team database on this server.`)
     const password = crypto.randomBytes(18).toString('base64url')
     const groups = ['spanwright_team', ...(opts.reviewer ? ['spanwright_reviewer'] : []), ...(opts.admin ? ['spanwright_admin'] : [])]
     await client.query('BEGIN')

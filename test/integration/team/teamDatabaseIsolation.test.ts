@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { main } from '../../../src/main/cli/main'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
@@ -67,6 +68,42 @@ describe.skipIf(missing)(`two team databases on one server${missing ? ` (skipped
     addDocuments(lead)
     await kit.sync(lead)
     expect((await kit.sync(alice)).pushed).toBe(1)
+  })
+
+  test('one person in two teams: add-annotator --existing lets a role of lab_a into lab_b with its own password and its server-wide rights, never wider or narrower', async () => {
+    const add = async (...args: string[]) => {
+      const lines: string[] = []
+      const io = { log: (s: string) => lines.push(s), error: (s: string) => lines.push(`ERR ${s}`) }
+      return { code: await main(['team', 'add-annotator', ...args, '--server', server.url('lab_b'), '--existing'], io), lines }
+    }
+    // carol is a reviewer and an admin (of lab_a): lab_b may not take her as less, nor alice as more.
+    const carolPlain = await add('carol')
+    expect(carolPlain.code).toBe(1)
+    expect(carolPlain.lines.join('\n')).toMatch(/carol is a reviewer and an admin on this server, and those rights are server-wide .* add-annotator carol --existing --reviewer --admin/)
+    expect((await add('alice', '--reviewer')).lines.join('\n')).toMatch(/alice is an annotator only on this server/)
+    expect((await add('nobody')).lines.join('\n')).toMatch(/there is no role named nobody on this server/)
+    // A role Spanwright did not make (the server's superuser here) is not taken over.
+    const superuser = new URL(server.url('lab_b')).username
+    expect((await add(superuser)).lines.join('\n')).toMatch(new RegExp(`the role ${superuser} was not made by spanwright team add-annotator`))
+    const admin = await kit.rawClient(server.url('lab_b'))
+    expect((await admin.query("SELECT name FROM team_annotators WHERE name IN ('alice', 'carol')")).rows).toEqual([])
+
+    // alice joins as she is: the URL names lab_b and holds no password; hers opens it.
+    const joined = await add('alice')
+    expect(joined.code).toBe(0)
+    const url = new URL(joined.lines.at(-1)!)
+    expect([url.username, url.password, url.pathname]).toEqual(['alice', '', '/lab_b'])
+    url.password = new URL(urls.alice).password
+    const alice = kit.open('alice')
+    await expect(syncOnce(alice.store, url.toString())).resolves.toMatchObject({ refused: [] })
+    label(alice, 'alice', 'doc-0', 'Ada Lovelace', 'PERSON')
+    expect((await syncOnce(alice.store, url.toString())).pushed).toBe(1)
+    expect((await admin.query("SELECT annotator FROM team_layers WHERE annotator = 'alice'")).rows).toHaveLength(1)
+    expect((await admin.query("SELECT reviewer, admin FROM team_annotators WHERE name = 'alice'")).rows).toEqual([{ reviewer: false, admin: false }])
+    expect((await add('alice')).lines.join('\n')).toMatch(/alice is already a member of this team/)
+    // carol, accepted with her rights, is recorded with them.
+    expect((await add('carol', '--reviewer', '--admin')).code).toBe(0)
+    expect((await admin.query("SELECT reviewer, admin FROM team_annotators WHERE name = 'carol'")).rows).toEqual([{ reviewer: true, admin: true }])
   })
 
   test('members added in parallel (an admin\'s script) are all added, each able to connect', async () => {

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command'
 import { addAnnotator, initTeam, teamStatus } from '../../team/teamAdmin'
 import { assignDocuments } from '../../team/teamAssignments'
+import { addExistingMember } from '../../team/teamExistingMember'
 import type { CliIo } from '../command'
 import { printConflicts, resolveFromCli } from './teamConflicts'
 import { leaveFromCli } from './teamLeaveCommand'
@@ -8,14 +9,14 @@ import { localServerFromCli } from './teamLocalServerCommand'
 import { pruneTombstones } from '../../team/teamPrune'
 
 const USAGE =
-  'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] | team status --server URL | ' +
+  'team init --server ADMIN_URL | team add-annotator NAME --server ADMIN_URL [--reviewer] [--admin] [--existing] | team status --server URL | ' +
   'team assign|unassign --server ADMIN_URL --annotator NAME (--doc EXTERNAL_ID ... | --unassigned N) | team conflicts [--db FILE] [--json] | team resolve ID --keep server|mine [--db FILE] | team leave [--db FILE] | team prune --server ADMIN_URL [--forget-desktop ID] | team local-server [--dir DIR] [--port N]'
 
 export const teamCommand: CliCommand = {
   name: 'team',
   usage: USAGE,
   summary:
-    'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line; status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
+    'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line (--existing: a role another team database on the same server made joins this team too, with its own password and its server-wide rights); status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
     'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line); resolve settles one: --keep server leaves the server\'s version, --keep mine puts yours back for the next sync to push; ' +
     'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items every registered desktop has already pulled and names the desktop furthest behind (--forget-desktop ID: one that stopped syncing for good no longer holds pruning back); local-server starts a PostgreSQL with a team database for a quick try on this machine (until Ctrl+C) and prints its admin URL',
   options: {
@@ -24,6 +25,7 @@ export const teamCommand: CliCommand = {
     json: { type: 'boolean', default: false },
     reviewer: { type: 'boolean', default: false },
     admin: { type: 'boolean', default: false },
+    existing: { type: 'boolean', default: false },
     annotator: { type: 'string' },
     doc: { type: 'string', multiple: true },
     unassigned: { type: 'string' },
@@ -48,9 +50,14 @@ export const teamCommand: CliCommand = {
       return 0
     }
     if (sub === 'add-annotator' && args.length === 1) {
-      const url = await addAnnotator(server, args[0], { reviewer: values.reviewer === true, admin: values.admin === true })
-      const roles = [values.reviewer ? 'reviewer' : null, values.admin ? 'admin' : null].filter(Boolean).join(', ')
-      out.error(`added ${args[0]}${roles ? ` (${roles})` : ''}; their connection URL (it holds the password, shown once):`)
+      const rights = { reviewer: values.reviewer === true, admin: values.admin === true }
+      const url = values.existing ? await addExistingMember(server, args[0], rights) : await addAnnotator(server, args[0], rights)
+      const roles = [rights.reviewer ? 'reviewer' : null, rights.admin ? 'admin' : null].filter(Boolean).join(', ')
+      out.error(
+        values.existing
+          ? `${args[0]}${roles ? ` (${roles})` : ''} joined this team with the password they already have; their connection URL for it, to which they add that password:`
+          : `added ${args[0]}${roles ? ` (${roles})` : ''}; their connection URL (it holds the password, shown once):`,
+      )
       out.log(url)
       return 0
     }
