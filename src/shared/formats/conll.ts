@@ -14,7 +14,9 @@ import { sentenceRanges } from './tokenSentences'
  * then one token a line (`token TAG`), with a blank line between sentences.
  * On import the tag is the last column and the token the first, so
  * four-column CoNLL-2003 files read too, with or without `-DOCSTART-`; a line
- * with a tab is split on tabs only (a token may then hold a space).
+ * with a tab is split on tabs only (a token may then hold a space). Tags of
+ * every common chunk scheme read (IOB1, IOB2, BIOES, BILOU, IOE, BMES: see
+ * spansFromBio); the export writes IOB2.
  *
  * The file's own tokens, sentence breaks and middle columns (POS, chunk) are
  * kept in `meta.conll` (see conllMeta.ts) and written back when the same text
@@ -33,7 +35,7 @@ import { sentenceRanges } from './tokenSentences'
  */
 
 const DOCSTART = '-DOCSTART-'
-const TAG = /^(O|[BI]-(\S+))$/u
+const TAG = /^(O|[BIESLUM]-(\S+))$/u
 
 interface PendingDoc {
   line: number
@@ -125,7 +127,7 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
     const tag = cols[cols.length - 1]
     const m = TAG.exec(tag)
     if (!m) {
-      doc.errors.push({ file: ctx.file, line, reason: `tag ${JSON.stringify(tag)} is not BIO (O, B-LABEL or I-LABEL)` })
+      doc.errors.push({ file: ctx.file, line, reason: `tag ${JSON.stringify(tag)} is not a chunk tag (O, or B-, I-, E-, S-, L-, U- or M- and a label: IOB, BIOES, BILOU)` })
       continue
     }
     if (m[2] !== undefined && !LabelName.safeParse(m[2]).success) {

@@ -36,8 +36,8 @@ export type Detection = { format: FormatName } | { format: null; line: number; r
 
 const JSON_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson'])
 /** Token-per-line extensions: CoNLL whatever the content (a `.tsv` or `.txt` is CoNLL only when its lines are). */
-const TOKEN_EXTENSIONS = new Set(['.conll', '.conll03', '.conllu', '.bio', '.iob', '.iob2', '.bioes'])
-const BIO_TAG = /^(O|[BIES]-\S+)$/u
+const TOKEN_EXTENSIONS = new Set(['.conll', '.conll03', '.conllu', '.bio', '.iob', '.iob2', '.bioes', '.iobes', '.bilou', '.biluo'])
+const BIO_TAG = /^(O|[BIESLUM]-\S+)$/u
 const DOCSTART = '-DOCSTART-'
 
 function extensionOf(fileName: string): string {

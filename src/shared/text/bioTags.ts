@@ -55,26 +55,36 @@ export function bioTags(tokens: Token[], spans: readonly LabeledRange[]): BioTag
 }
 
 /**
- * Reads spans back from BIO tags (an `I-` without a matching `B-` or
- * preceding `I-` of the same label starts a span, as conlleval does).
+ * A chunk tag of any common scheme: IOB1/IOB2 (`B-`, `I-`), BIOES/IOBES
+ * (`E-` end, `S-` single), BILOU/BILUO (`L-` last, `U-` unit), IOE and BMES
+ * (`M-` middle). Group 1 is the prefix, group 2 the label.
+ */
+export const CHUNK_TAG = /^([BIESLUM])-(.+)$/u
+
+/**
+ * Reads spans back from chunk tags of any scheme CHUNK_TAG names. An `I-`
+ * (or `M-`) without a matching open chunk starts one, as conlleval does, so
+ * IOB1 reads too; `B-` always starts one; `E-`/`L-` extend a matching open
+ * chunk (or make a one-token chunk) and close it; `S-`/`U-` are a chunk of
+ * their own. Any other tag closes the open chunk.
  */
 export function spansFromBio(tokens: Token[], tags: readonly string[]): LabeledRange[] {
   const out: LabeledRange[] = []
   let open: LabeledRange | null = null
   for (let t = 0; t < tags.length; t++) {
-    const tag = tags[t]
-    const m = /^([BI])-(.+)$/u.exec(tag)
+    const m = CHUNK_TAG.exec(tags[t])
     if (!m) {
       open = null
       continue
     }
-    const [, bi, label] = m
-    if (bi === 'I' && open && open.label === label) {
-      open.end = tokens[t].end
-      continue
+    const [, prefix, label] = m
+    const continues = (prefix === 'I' || prefix === 'M' || prefix === 'E' || prefix === 'L') && open !== null && open.label === label
+    if (continues && open) open.end = tokens[t].end
+    else {
+      open = { start: tokens[t].start, end: tokens[t].end, label }
+      out.push(open)
     }
-    open = { start: tokens[t].start, end: tokens[t].end, label }
-    out.push(open)
+    if (prefix === 'E' || prefix === 'L' || prefix === 'S' || prefix === 'U') open = null
   }
   return out
 }

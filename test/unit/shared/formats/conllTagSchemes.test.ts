@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { streamCodec } from '../../../../src/shared/formats/registry'
+import { decodeAll, errors, records } from './formatTestUtil'
+
+/**
+ * CoNLL files come in every chunk tagging scheme their tools write: IOB1
+ * (CoNLL-2003's own files: I- unless two chunks touch), IOB2, BIOES/IOBES
+ * (Flair, many NER corpora), BILOU/BILUO (spaCy's `iob_to_biluo`), IOE and
+ * BMES. Each is read into the same spans; a tag of no scheme is refused with
+ * its line. Detection already took these files as CoNLL; the reader used to
+ * refuse every E-, S-, L- and U- tag.
+ */
+
+const codec = streamCodec('conll')
+const spansOf = (file: string) => {
+  const [r] = records(decodeAll(codec, file))
+  return r.spans.map((s) => [r.text.slice(s.start, s.end), s.label])
+}
+const lines = (tags: string) => {
+  const words = ['New', 'York', 'and', 'Paris', 'met', 'Los', 'Angeles', 'City', 'Rome']
+  return tags.split(' ').map((t, i) => `${words[i]} ${t}`).join('\n')
+}
+const EXPECTED = [['New York', 'LOC'], ['Paris', 'LOC'], ['Los Angeles City', 'LOC'], ['Rome', 'LOC']]
+
+describe('CoNLL tag schemes', () => {
+  it.each([
+    ['IOB2', 'B-LOC I-LOC O B-LOC O B-LOC I-LOC I-LOC B-LOC'],
+    ['IOB1', 'I-LOC I-LOC O I-LOC O I-LOC I-LOC I-LOC B-LOC'],
+    ['BIOES', 'B-LOC E-LOC O S-LOC O B-LOC I-LOC E-LOC S-LOC'],
+    ['BILOU', 'B-LOC L-LOC O U-LOC O B-LOC I-LOC L-LOC U-LOC'],
+    ['IOE2', 'I-LOC E-LOC O E-LOC O I-LOC I-LOC E-LOC E-LOC'],
+    ['BMES', 'B-LOC E-LOC O S-LOC O B-LOC M-LOC E-LOC S-LOC'],
+  ])('%s reads the same spans', (_, tags) => {
+    expect(spansOf(lines(tags))).toEqual(EXPECTED)
+  })
+
+  it('an E- or L- ends its chunk: the next I- of the same label starts a new one', () => {
+    expect(spansOf('a B-X\nb E-X\nc I-X\nd L-X\ne I-X')).toEqual([['a b', 'X'], ['c d', 'X'], ['e', 'X']])
+  })
+
+  it('an S- or U- is a chunk of its own, also between I- tags of its label', () => {
+    expect(spansOf('a I-X\nb S-X\nc I-X\nd U-X')).toEqual([['a', 'X'], ['b', 'X'], ['c', 'X'], ['d', 'X']])
+  })
+
+  it('an E- whose label differs from the open chunk starts and ends one of its own', () => {
+    expect(spansOf('a B-X\nb E-Y')).toEqual([['a', 'X'], ['b', 'Y']])
+  })
+
+  it('a tag of no scheme is refused with its line and the schemes named', () => {
+    const errs = errors(decodeAll(codec, 'a B-X\nb Q-X\nc PER', 'codepoint', 'x.conll'))
+    expect(errs.map((e) => [e.line, e.reason])).toEqual([
+      [2, 'tag "Q-X" is not a chunk tag (O, or B-, I-, E-, S-, L-, U- or M- and a label: IOB, BIOES, BILOU)'],
+      [3, 'tag "PER" is not a chunk tag (O, or B-, I-, E-, S-, L-, U- or M- and a label: IOB, BIOES, BILOU)'],
+    ])
+  })
+})
