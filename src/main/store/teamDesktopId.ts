@@ -1,16 +1,54 @@
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
 import type Database from 'better-sqlite3'
 
 const KEY = 'desktop.id'
+const FILE_KEY = 'desktop.file'
 
 /**
  * This workspace's id among the team's desktops (random, made once, kept in
  * team_sync; leaving the team keeps it, so a rejoin is the same desktop).
+ *
+ * The id belongs to one file: beside it is the file's identity (device and
+ * inode), and a workspace whose file is not the one that made its id (a copy
+ * taken to another computer, a restored backup) takes a new id. Two files
+ * under one id would share one place in the server's prune list, so the one
+ * that syncs less often could miss deletions pruned on the other's word; with
+ * its own id, a copy joins as a desktop the server has not seen, and its
+ * first pull checks for deletions pruned meanwhile (goldSync.ts). A move on
+ * one disk keeps the inode and the id.
  */
 export function desktopId(db: Database.Database): string {
-  const found = db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(KEY) as string | undefined
-  if (found) return found
+  const get = (key: string) => db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(key) as string | undefined
+  const found = get(KEY)
+  const here = fileIdentity(db)
+  if (found) {
+    const recorded = get(FILE_KEY)
+    if (here === null || recorded === here) return found
+    if (recorded === undefined) {
+      // Made before ids were tied to their file: this file is taken as the one that made it.
+      db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(FILE_KEY, here)
+      return found
+    }
+  }
   const id = randomUUID()
-  db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(KEY, id)
-  return db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(KEY) as string
+  const set = db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+  db.transaction(() => {
+    // Another connection may have made the first id meanwhile: that one stands.
+    if (!found && get(KEY)) return
+    set.run(KEY, id)
+    if (here !== null) set.run(FILE_KEY, here)
+  }).immediate()
+  return get(KEY) as string
+}
+
+/** The workspace file's device and inode, or null for an in-memory database or one whose file cannot be read. */
+function fileIdentity(db: Database.Database): string | null {
+  if (db.memory || !db.name) return null
+  try {
+    const s = fs.statSync(db.name, { bigint: true })
+    return `${s.dev}:${s.ino}`
+  } catch {
+    return null
+  }
 }

@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { desktopId } from '../../../src/main/store/teamDesktopId'
@@ -173,5 +175,39 @@ describe.skipIf(missing)(`team prune --forget-desktop: a desktop that stopped sy
     expect(pruneOut).toMatch(/: pruned 0 deleted gold items every one of the \d+ registered desktops has pulled; 1 kept/)
     expect(goldOf(newcomer, 'doc-2')).toEqual(['GPE Paris'])
     expect(await exported(newcomer)).toEqual(await exported(rita))
+  })
+
+  test('a copy of a workspace (taken to another computer, or a restored backup) is a desktop of its own: a deletion pruned on the original\'s word is dropped by the copy too', async () => {
+    const rita = kit.desktops.find((d) => d.name === 'rita')!
+    label(rita, 'gold', 'doc-3', 'Alan Turing', 'PERSON')
+    await sync(rita)
+    for (const d of kit.desktops) if (d !== rita) await sync(d)
+    const remy = kit.desktops.find((d) => d.name === 'remy')!
+    expect(goldOf(remy, 'doc-3')).toContain('PERSON Alan Turing')
+    // The copy: remy's file as it is now, opened elsewhere. A move on the same disk keeps the id.
+    remy.store.db.pragma('wal_checkpoint(TRUNCATE)')
+    const copyFile = path.join(fs.mkdtempSync(path.join(remy.dir, 'elsewhere-')), 'remy.spanwright')
+    fs.copyFileSync(remy.file, copyFile)
+    const copy = { name: 'remy', file: copyFile, dir: path.dirname(copyFile), store: openStore(copyFile) }
+    kit.desktops.push(copy)
+    expect(desktopId(copy.store.db)).not.toBe(desktopId(remy.store.db))
+    remy.store.close()
+    const moved = path.join(remy.dir, 'moved.spanwright')
+    const reopened = openStore(remy.file)
+    const before = desktopId(reopened.db)
+    reopened.close()
+    fs.renameSync(remy.file, moved)
+    remy.file = moved
+    remy.store = openStore(moved)
+    expect(desktopId(remy.store.db)).toBe(before)
+
+    // Rita deletes the span; every desktop but the copy pulls it; the tombstone is pruned before the copy syncs.
+    deleteSpan(rita.store, goldSpan(rita, 'doc-3', 'Alan Turing'))
+    await sync(rita)
+    for (const d of kit.desktops) if (d !== rita && d !== copy) await sync(d)
+    expect((await prune(team.adminUrl())).lines.join('\n')).toMatch(/: pruned [1-9]\d* deleted gold items?/)
+    expect(await sync(copy)).toMatchObject({ pushed: 0, conflicts: [] })
+    expect(goldOf(copy, 'doc-3')).not.toContain('PERSON Alan Turing')
+    expect(await exported(copy)).toEqual(await exported(rita))
   })
 })
