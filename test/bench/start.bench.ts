@@ -5,6 +5,8 @@
 //   initial JS: the scripts index.html loads (and preloads), gzipped from the built files;
 //     beside it, every script the small document's start fetched (the editor chunk included);
 //   baseline in the same run: navigation -> the library's first rows (`spanwright:library-rows`).
+//   floor, in the same runs: navigation -> a mark on a page with nothing of ours (the small document's sentence and
+//     one inline module script, from a plain loopback server): what any page costs this browser here.
 //   warm profile, reported beside the cold figure (never instead of it): the same 5-span start in a persistent
 //     Chromium profile (a temp dir), warmed by a few opens first, as a real browser or the desktop app opens it
 //     every time after the first: the HTTP cache and V8's code cache on disk apply there; the opens above are in
@@ -19,6 +21,7 @@
 //   SPANWRIGHT_START_BASELINE_OUT=<dir>: an older build's renderer (<dir>/renderer) served by this server.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -92,6 +95,13 @@ for (const b of builds) {
   await apiCall(b.app, 'session.setAnnotator', { name: 'bench' })
 }
 
+// The floor page: nothing of ours, the same sentence, a module script that sets a mark.
+const FLOOR_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>floor</title></head><body><p>${small.text}</p><script type="module">performance.mark('spanwright:floor')</script></body></html>`
+const floorServer = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(FLOOR_HTML))
+await new Promise<void>((resolve) => floorServer.listen(0, '127.0.0.1', resolve))
+const floorApp = { url: `http://127.0.0.1:${(floorServer.address() as { port: number }).port}/` } as RunningApp
+const floor: number[] = []
+
 const CHROMIUM = { executablePath: process.env.SPANWRIGHT_CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] }
 const VIEWPORT = { width: 1400, height: 900 }
 const browser = await chromium.launch(CHROMIUM)
@@ -136,7 +146,9 @@ for (const b of builds) {
   await open(b.app!, '#/documents/bench-100k', READY)
   await open(b.app!, '#/', 'spanwright:library-rows')
 }
+await open(floorApp, '', 'spanwright:floor')
 for (let i = 0; i < RUNS; i++) {
+  floor.push((await open(floorApp, '', 'spanwright:floor')).ms)
   for (const b of builds) {
     const r = runs.get(b)!
     const s = await open(b.app!, '#/documents/start-5', READY)
@@ -160,6 +172,7 @@ for (let i = 0; i < RUNS; i++)
   for (const b of builds) runs.get(b)!.smallWarmProfile.push((await open(b.app!, '#/documents/start-5', READY, profiles.get(b))).ms)
 for (const p of profiles.values()) await p.close()
 for (const b of builds) await b.app!.stop()
+floorServer.close()
 
 function figures(b: Build) {
   const r = runs.get(b)!
@@ -183,6 +196,8 @@ report({
   start: {
     runs: RUNS,
     ...current,
+    floorPageMedianMs: round(median(floor)),
+    floorRunsMs: floor.map((x) => round(x, 0)),
     smallTarget: '<= 150 ms',
     bigTarget: `<= small + 200 ms (${round(current.smallDocumentReadyMedianMs + 200)} ms)`,
     initialJsTarget: '<= 150 kB gzipped',
