@@ -176,7 +176,7 @@ function storedOf(meta: Record<string, unknown>): StoredLabelStudio | null {
 function taskOf(layer: ExportLayer, stored: StoredLabelStudio | null): Record<string, unknown> {
   const meta = { ...layer.meta }
   delete meta[LABEL_STUDIO_META_KEY]
-  const data = stored ? { ...stored.data, text: layer.text } : { id: layer.externalId, title: layer.title, text: layer.text }
+  const data = stored ? { ...stored.data, [typeof stored.textKey === 'string' ? stored.textKey : 'text']: layer.text } : { id: layer.externalId, title: layer.title, text: layer.text }
   const keepMeta = !stored || stored.hasMeta || Object.keys(meta).length > 0
   return { ...(stored?.task ?? {}), data, ...(keepMeta ? { meta } : {}), annotations: [], predictions: [] }
 }

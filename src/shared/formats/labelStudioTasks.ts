@@ -2,6 +2,7 @@ import type { OffsetUnit } from '../text/offsets'
 import { textHash } from '../text/textHash'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
+import { textKeyOf } from './labelStudioTextKey'
 import { LayerBuilder, atLine, expectArray, expectId, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
 
 /**
@@ -28,6 +29,8 @@ export interface StoredLabelStudio {
   task: Record<string, unknown>
   /** `data` without the text. */
   data: Record<string, unknown>
+  /** The data key of the text when it is not `text` (see labelStudioTextKey.ts). */
+  textKey?: string
   fromName?: string
   toName?: string
   /** The task had a `meta` object (written back even when empty). */
@@ -122,7 +125,8 @@ export function parseTask(json: unknown, index: number, line: number, unit: Offs
     const bare = task.data === undefined && typeof task.text === 'string'
     if (task.data === undefined && !bare) throw new RecordError(`task ${index}: data is missing (a Label Studio file is a JSON array of tasks, or one task, each with data.text)`)
     const data = bare ? task : expectObject(task.data, `task ${index}: data`)
-    const text = expectString(data.text, `task ${index}: data.text`)
+    const textKey = bare ? 'text' : textKeyOf(task, data, unit, `task ${index}`)
+    const text = expectString(data[textKey], `task ${index}: data.${textKey}`)
     const rawId = data.id ?? task.id
     const externalId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, `task ${index}: id`)
     const meta: Record<string, unknown> = task.meta === undefined ? {} : { ...expectObject(task.meta, `task ${index}: meta`) }
@@ -150,7 +154,8 @@ export function parseTask(json: unknown, index: number, line: number, unit: Offs
 
     const stored: StoredLabelStudio = { task: {}, data: {} }
     if (!bare) for (const [k, v] of Object.entries(task)) if (!TASK_PARTS.has(k)) stored.task[k] = v
-    for (const [k, v] of Object.entries(data)) if (k !== 'text' && !(bare && TASK_PARTS.has(k))) stored.data[k] = v
+    for (const [k, v] of Object.entries(data)) if (k !== textKey && !(bare && TASK_PARTS.has(k))) stored.data[k] = v
+    if (textKey !== 'text') stored.textKey = textKey
     if (task.meta !== undefined && !bare) stored.hasMeta = true
     if (c.names.fromName) stored.fromName = c.names.fromName
     if (c.names.toName) stored.toName = c.names.toName

@@ -125,7 +125,7 @@ describe('bad lines are reported by line and reason, and decoding goes on', () =
         task([region('a', 0, 5, 'Kelly')]),
         task([region('a', 0, 5), region('a', 12, 18)]),
         task([region('a', 0, 5), { from_id: 'a', to_id: 'b', type: 'relation', direction: 'right', labels: [] }]),
-        task([], { html: '<p/>' }),
+        task([], { image: 'https://example.org/a.png' }),
         task([region('a', 1, 0)]),
       ],
       null,
@@ -136,7 +136,7 @@ describe('bad lines are reported by line and reason, and decoding goes on', () =
       expect.stringMatching(/^task 1: annotations\[0\]\.result\[0\]: text "Kelly" does not match the document text "Kerry"/),
       expect.stringMatching(/^task 2: .*duplicate span id "a"/),
       expect.stringMatching(/^task 3: .*to_id: "b" is not a span id/),
-      expect.stringMatching(/^task 4: data\.text is missing/),
+      expect.stringMatching(/^task 4: data has no "text" and no other text field \(keys: image\)/),
       expect.stringMatching(/^task 5: .*start 1 is after end 0/),
     ])
     const lines = file.split('\n')
