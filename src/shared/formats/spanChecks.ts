@@ -7,6 +7,20 @@ import { RecordError } from './importRecord'
  * against the text: in bounds, start before end, no split surrogate pair, and
  * (when the file gives it) the covered text equal to the span's `text`.
  */
+/**
+ * When a span's text is found at the same offsets counted in the other unit,
+ * the option that reads the file (tools differ: Python counts code points,
+ * JavaScript editors UTF-16 code units).
+ */
+function otherUnitHint(conv: OffsetConverter, start: number, end: number, unit: OffsetUnit, expectedText: string | undefined): string {
+  if (expectedText === undefined || !conv.hasAstral) return ''
+  const other: OffsetUnit = unit === 'utf16' ? 'codepoint' : 'utf16'
+  const s = conv.fromUnit(start, other)
+  const e = conv.fromUnit(end, other)
+  if (s === null || e === null || conv.text.slice(s, e) !== expectedText) return ''
+  return `; it matches at these offsets in ${other === 'utf16' ? 'UTF-16 code units: pass --offsets utf16' : 'code points: pass --offsets codepoint'}`
+}
+
 export function resolveSpanOffsets(
   conv: OffsetConverter,
   start: number,
@@ -20,7 +34,7 @@ export function resolveSpanOffsets(
   if (start > end) throw new RecordError(`${what}: start ${start} is after end ${end}`)
   if (start === end) throw new RecordError(`${what}: empty span (start = end = ${start})`)
   if (start < 0 || end > len) {
-    throw new RecordError(`${what}: offsets ${start}-${end} are out of bounds (text has ${len} ${unitName})`)
+    throw new RecordError(`${what}: offsets ${start}-${end} are out of bounds (text has ${len} ${unitName})${otherUnitHint(conv, start, end, unit, expectedText)}`)
   }
   const s = conv.fromUnit(start, unit)
   const e = conv.fromUnit(end, unit)
@@ -32,7 +46,7 @@ export function resolveSpanOffsets(
     const actual = conv.text.slice(s, e)
     if (actual !== expectedText) {
       throw new RecordError(
-        `${what}: text ${JSON.stringify(expectedText)} does not match the document text ${JSON.stringify(actual)} at ${start}-${end} (${unitName})`,
+        `${what}: text ${JSON.stringify(expectedText)} does not match the document text ${JSON.stringify(actual)} at ${start}-${end} (${unitName})${otherUnitHint(conv, start, end, unit, expectedText)}`,
       )
     }
   }
