@@ -17,6 +17,17 @@ async function inTransaction<T>(client: ClientBase, fn: () => Promise<T>): Promi
   }
 }
 
+/**
+ * One call of the push function. A change that landed is answered by its count alone: it landed at its base version
+ * + 1 (the function's compare-and-set), so the client does not read a thousand answer rows; the others (already
+ * applied, conflicts, refusals) come one row each. The count row's `i` is the count and its `version` the sum of the
+ * versions written, checked against the bases sent.
+ */
+const LANDED = 'landed (count)'
+const PUSH = `WITH r AS MATERIALIZED (SELECT i, outcome, version FROM team_push_layers($1::jsonb))
+  SELECT count(*)::integer AS i, '${LANDED}' AS outcome, coalesce(sum(version), 0)::bigint AS version FROM r WHERE outcome = 'applied'
+  UNION ALL SELECT i, outcome, version FROM r WHERE outcome <> 'applied'`
+
 /** A change as pushed: its content as JSON text when the local store already built it (no parse and re-stringify). */
 export type PushedChange = OutgoingChange & { contentJson?: string }
 
@@ -41,8 +52,15 @@ export async function pushChanges(client: ClientBase, me: TeamMember, changes: P
     })
     .join(',')}]`
   try {
-    const r = await client.query<{ i: number; outcome: string; version: string | null }>('SELECT i, outcome, version FROM team_push_layers($1::jsonb)', [batch])
-    for (const row of r.rows) outcomes[row.i] = outcomeOf(row.outcome, row.version === null ? null : Number(row.version), changes[row.i], me)
+    const r = await client.query<{ i: number; outcome: string; version: string | null }>(PUSH, [batch])
+    const applied = r.rows.find((row) => row.outcome === LANDED)!
+    const others = r.rows.filter((row) => row !== applied)
+    for (const row of others) outcomes[row.i] = outcomeOf(row.outcome, row.version === null ? null : Number(row.version), changes[row.i], me)
+    let versions = 0
+    for (const i of todo) if (outcomes[i] === null) versions += (changes[i].baseVersion ?? 0) + 1
+    if (applied.i !== todo.length - others.length || Number(applied.version) !== versions)
+      throw new Error(`the server answered ${applied.i + others.length} of ${todo.length} changes, or at other versions; nothing is marked pushed, the next sync sends them again`)
+    for (const i of todo) outcomes[i] ??= { kind: 'applied', version: (changes[i].baseVersion ?? 0) + 1 }
   } catch (e) {
     // Row-level security said no (the server's rule, whatever the client believed).
     if ((e as { code?: string }).code !== '42501') throw e
