@@ -9,7 +9,8 @@ export default defineConfig({
   outputDir: '.test-results/playwright',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  workers: 1,
+  // Each spec file starts its own server, workspace and PostgreSQL on free ports: two files at a time share nothing.
+  workers: Number(process.env.SPANWRIGHT_TEST_WORKERS) || 2,
   fullyParallel: false,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: '.test-results/playwright.json' }]],

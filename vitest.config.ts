@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -8,6 +9,9 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['test/helpers/runTempRoot.ts'],
     pool: 'forks',
+    // Most files wait on child processes, PostgreSQL and the disk, so two files at a time pay even on two cores
+    // (vitest's default there is one). SPANWRIGHT_TEST_WORKERS overrides it.
+    maxWorkers: Number(process.env.SPANWRIGHT_TEST_WORKERS) || Math.max(2, os.availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -146,7 +146,16 @@ test.describe('a long document', () => {
     await openDocument(page, app.origin, ID)
     const layer = (await apiCall(app, 'annotations.get', { documentId, annotator: ANNOTATOR })) as { spans: { id: number; start: number }[]; relations: { id: number; headId: number }[] }
     const startOf = new Map(layer.spans.map((s) => [s.id, s.start]))
-    await page.locator('.relation-list .vlist').evaluate((el) => (el.scrollTop = el.scrollHeight))
+    const box = page.locator('.relation-list .vlist')
+    await box.evaluate((el) => (el.scrollTop = el.scrollHeight))
+    // The list draws the rows of its new place on its scroll event (a React render): read which are shown once the row
+    // at the box's bottom is drawn, or a slow machine reads the rows from the top, gone by the click.
+    const drawnAtBottom = () =>
+      box.evaluate((el) => {
+        const r = el.getBoundingClientRect()
+        return document.elementFromPoint(r.left + r.width / 2, r.bottom - 4)?.closest('[data-list-relation]') != null
+      })
+    await expect.poll(drawnAtBottom).toBe(true)
     const shown = await page.locator('[data-list-relation]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.listRelation)))
     const farthest = layer.relations.filter((r) => shown.includes(r.id)).sort((a, b) => startOf.get(b.headId)! - startOf.get(a.headId)!)[0]
     expect(startOf.get(farthest.headId)!).toBeGreaterThan(text.length / 2)

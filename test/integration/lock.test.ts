@@ -129,15 +129,21 @@ describe('single writer per workspace', () => {
   it("a short overlap with another connection's write waits on SQLite's busy timeout instead of failing", async () => {
     const { store, file } = tempStore()
     const docId = store.documents.insert({ externalId: 'd', title: 'd', text: 'Kerry met Michel in Brussels.', meta: {} })
-    // A raw connection in another process (no workspace lock: e.g. a sqlite3 shell) holds the write lock for 400 ms.
+    // A raw connection in another process (no workspace lock: e.g. a sqlite3 shell) holds the write lock until we are
+    // about to write (the `go` file), 300 ms more, then marks `released` and commits. Ours cannot finish before that
+    // commit, so `released` is there when it returns: it waited rather than failing, whatever the machine's load.
+    const go = `${file}.go`
+    const released = `${file}.released`
     const other = spawnScript(
-      `const Database = (await import('better-sqlite3')).default; const db = new Database(${JSON.stringify(file)});
-       db.exec('BEGIN IMMEDIATE'); console.log('locked'); const t = Date.now(); while (Date.now() - t < 400) {} db.exec('COMMIT'); db.close()`,
+      `const Database = (await import('better-sqlite3')).default; const fs = await import('node:fs'); const db = new Database(${JSON.stringify(file)});
+       const nap = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+       db.exec('BEGIN IMMEDIATE'); console.log('locked'); while (!fs.existsSync(${JSON.stringify(go)})) nap(10);
+       nap(300); fs.writeFileSync(${JSON.stringify(released)}, ''); db.exec('COMMIT'); db.close()`,
     )
     expect(await firstLine(other)).toBe('locked')
-    const t0 = Date.now()
+    fs.writeFileSync(go, '')
     const span = createSpan(store, { documentId: docId, annotator: 'alice', label: 'PERSON', start: 0, end: 5 } as Parameters<typeof createSpan>[1])
-    expect(Date.now() - t0).toBeGreaterThan(100)
+    expect(fs.existsSync(released)).toBe(true)
     expect(store.spans.byId(span.id)?.label).toBe('PERSON')
     await exited(other)
     store.close()
