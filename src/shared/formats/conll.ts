@@ -43,7 +43,11 @@ interface PendingDoc {
   sentences: { token: string; tag: string; middle: string[] }[][]
   errors: LineError[]
   tabs: boolean
+  /** Comment lines (`# …`) skipped before its sentences. */
+  comments: number
 }
+
+const COMMENTS_NOTE = 'CoNLL comment lines (# …), skipped'
 
 function fileStem(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file
@@ -86,7 +90,8 @@ function finishDoc(doc: PendingDoc): ImportRecord {
     note: '',
     norm: null,
   }))
-  return { line: doc.line, externalId: doc.id, title: doc.id, text: parts.join(''), meta: { conll }, annotator: null, status: null, spans, relations: [] }
+  const notes = doc.comments ? { notes: { [COMMENTS_NOTE]: doc.comments } } : {}
+  return { line: doc.line, externalId: doc.id, title: doc.id, text: parts.join(''), meta: { conll }, annotator: null, status: null, spans, relations: [], ...notes }
 }
 
 function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
@@ -95,7 +100,7 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
   const stem = fileStem(ctx.file)
   const newDoc = (line: number, id: string | null): PendingDoc => {
     docCount++
-    return { line, id: id ?? `${stem}-${docCount}`, sentences: [[]], errors: [], tabs: false }
+    return { line, id: id ?? `${stem}-${docCount}`, sentences: [[]], errors: [], tabs: false, comments: 0 }
   }
   function* finish(d: PendingDoc | null): Iterable<DecodeItem> {
     if (!d) return
@@ -119,6 +124,11 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
       continue
     }
     doc ??= newDoc(line, null)
+    // A `#` line before a sentence's first token that is no token line is a comment (MultiCoNER's `# id …`, CoNLL-U's `# text = …`).
+    if (raw.startsWith('#') && doc.sentences[doc.sentences.length - 1].length === 0 && !(cols.length >= 2 && TAG.test(cols[cols.length - 1]))) {
+      doc.comments++
+      continue
+    }
     if (tabs) doc.tabs = true
     if (cols.length < 2) {
       doc.errors.push({ file: ctx.file, line, reason: `expected a token and a tag separated by whitespace, got ${JSON.stringify(raw.slice(0, 80))}` })

@@ -59,20 +59,26 @@ function sampleLines(head: string, truncated: boolean, max: number): { line: num
 /**
  * Token-per-line BIO (CoNLL): `-DOCSTART-` first, or every sampled non-blank
  * line a token and at least one more column whose last is a BIO tag, with
- * at least one B-/I- tag and two token lines. Plain prose never looks so.
+ * at least one B-/I- tag and two token lines (`#` comment lines aside).
+ * Plain prose never looks so.
  */
 export function looksTokenPerLine(head: string, truncated = false): boolean {
   const lines = sampleLines(head, truncated, 200)
   if (!lines.length) return false
   if (lines[0].raw.trim().split(/\s+/u)[0] === DOCSTART) return true
   let tagged = 0
+  let tokens = 0
   for (const { raw } of lines) {
     const cols = raw.trim().split(/\s+/u)
     if (cols[0] === DOCSTART) continue
-    if (cols.length < 2 || !BIO_TAG.test(cols[cols.length - 1])) return false
+    const tokenLine = cols.length >= 2 && BIO_TAG.test(cols[cols.length - 1])
+    // A comment line (MultiCoNER's `# id …`, CoNLL-U's `# text = …`), as the CoNLL reader skips them.
+    if (!tokenLine && raw.startsWith('#')) continue
+    if (!tokenLine) return false
+    tokens++
     if (cols[cols.length - 1] !== 'O') tagged++
   }
-  return lines.length >= 2 && tagged > 0
+  return tokens >= 2 && tagged > 0
 }
 
 function parseOrUndefined(raw: string): unknown {

@@ -54,3 +54,38 @@ describe('CoNLL tag schemes', () => {
     ])
   })
 })
+
+/**
+ * Comment lines: MultiCoNER writes `# id <uuid>\tdomain=en` before each
+ * sentence, CoNLL-U-style files `# sent_id = 1` / `# text = …`. They used to be
+ * read as tokens and refused ("tag "domain=en" is not BIO"). A `#` line before a
+ * sentence's first token that is not itself a token line is a comment: skipped
+ * and counted in the report's notes. A `#` token (`# O`) stays a token.
+ */
+describe('CoNLL comment lines', () => {
+  it('skips MultiCoNER and CoNLL-U comments before a sentence, counting them', () => {
+    const file = '# id f5a0c1\tdomain=en\nEU _ _ B-ORG\nrejects _ _ O\n\n# sent_id = 2\n# text = Peter said\nPeter _ _ B-PER\nsaid _ _ O\n'
+    const [r] = records(decodeAll(codec, file))
+    expect(r.text).toBe('EU rejects\nPeter said')
+    expect(r.spans.map((s) => [r.text.slice(s.start, s.end), s.label])).toEqual([['EU', 'ORG'], ['Peter', 'PER']])
+    expect(r.notes).toEqual({ 'CoNLL comment lines (# …), skipped': 3 })
+  })
+
+  it('a # token with a tag is a token, also first in a sentence; a # line inside a sentence is a bad line', () => {
+    expect(spansOf('# O\nnews B-X')).toEqual([['news', 'X']])
+    const [r] = records(decodeAll(codec, '# O\nnews B-X'))
+    expect(r.text).toBe('# news')
+    const errs = errors(decodeAll(codec, 'a B-X\n# not a comment here\n', 'codepoint', 'x.conll'))
+    expect(errs.map((e) => e.line)).toEqual([2])
+  })
+})
+
+describe('CoNLL detection with comment lines', () => {
+  it('a .txt of MultiCoNER sentences is CoNLL; a markdown note with a # heading is not', async () => {
+    const { detectFormat, looksTokenPerLine } = await import('../../../../src/shared/formats/registry')
+    const multiconer = '# id f5a0c1\tdomain=en\nEU _ _ B-ORG\nrejects _ _ O\n\n# id 2\tdomain=en\nPeter _ _ B-PER\n'
+    expect([looksTokenPerLine(multiconer), detectFormat('en_train', multiconer)]).toEqual([true, 'conll'])
+    expect(looksTokenPerLine('# Notes\nKerry met Barnier\n')).toBe(false)
+    expect(looksTokenPerLine('# id 1\n# id 2\n')).toBe(false)
+  })
+})
