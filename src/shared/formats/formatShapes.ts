@@ -1,4 +1,5 @@
 import type { FormatName } from './formatCodec'
+import { MIN_ANNOTATION_KEYS, isJsonMinRecord, isMinRegionList } from './labelStudioMin'
 
 /**
  * Which format a JSON record is, decided on its SHAPE: the fields each format
@@ -57,7 +58,9 @@ function marks(o: Obj, empty = false): string[] {
 /** Whether a format owns a key of this record: `label` is doccano's as a list, Prodigy's (a textcat category) as a string. */
 function owns(f: RecordFormat, k: string, o: Obj): boolean {
   if (k === 'label' && f === 'prodigy') return typeof o.label === 'string'
-  if (k === 'label' && f === 'doccano') return typeof o.label !== 'string'
+  if (k === 'label' && f === 'doccano') return typeof o.label !== 'string' && !isMinRegionList(o.label)
+  // Label Studio's JSON-MIN: regions under a control tag's name (often `label`), and its annotation's fields.
+  if (f === 'labelstudio' && (isMinRegionList(o[k]) || MIN_ANNOTATION_KEYS.has(k)) && isJsonMinRecord(o)) return true
   return OWN_KEYS[f].includes(k)
 }
 
@@ -84,7 +87,7 @@ const FITS: Record<RecordFormat, (o: Obj) => boolean> = {
     absentOr(o.label, (v) => typeof v === 'string') &&
     // A Prodigy mark: its answer, hashes, view id or tokens.
     ((typeof o.answer === 'string' && ANSWERS.has(o.answer)) || o._input_hash !== undefined || o._task_hash !== undefined || o._view_id !== undefined || Array.isArray(o.tokens)),
-  labelstudio: (o) => isObj(o.data) || Array.isArray(o.annotations) || Array.isArray(o.predictions),
+  labelstudio: (o) => isObj(o.data) || Array.isArray(o.annotations) || Array.isArray(o.predictions) || isJsonMinRecord(o),
   hf: (o) => listOf(o.tokens, (t) => typeof t === 'string') && Array.isArray(o.ner_tags),
 }
 

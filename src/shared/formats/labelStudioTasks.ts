@@ -2,6 +2,7 @@ import type { OffsetUnit } from '../text/offsets'
 import { textHash } from '../text/textHash'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
+import { isJsonMinRecord, taskFromJsonMin } from './labelStudioMin'
 import { textKeyOf } from './labelStudioTextKey'
 import { LayerBuilder, atLine, expectArray, expectId, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
 
@@ -119,7 +120,8 @@ const TASK_PARTS = new Set(['data', 'annotations', 'predictions', 'drafts', 'met
 
 export function parseTask(json: unknown, index: number, line: number, unit: OffsetUnit): ImportRecord[] {
   return atLine(line, () => {
-    const task = expectObject(json, `task ${index}`)
+    const given = expectObject(json, `task ${index}`)
+    const task = isJsonMinRecord(given) ? taskFromJsonMin(given) : given
     refuseUnreadSpanFields(task, ['annotations', 'predictions'], 'labelstudio')
     // A bare task (no `data` wrapper) is its own data.
     const bare = task.data === undefined && typeof task.text === 'string'
