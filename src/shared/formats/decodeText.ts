@@ -10,6 +10,8 @@ const MAGIC: [number[], string][] = [
   [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (or .docx, .xlsx)'],
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00], 'an SQLite database'],
   [[0x7f, 0x45, 0x4c, 0x46], 'an executable'],
+  // zlib at its default level (0x78 0x9c; 0x9c never starts UTF-8 text): what spaCy's DocBin.to_disk writes.
+  [[0x78, 0x9c], 'zlib-compressed data, as a spaCy DocBin (.spacy) is; have spaCy write its docs as JSON (text and entities) and import that'],
 ]
 
 /**
@@ -32,6 +34,17 @@ export function nulOnFirstLine(head: Uint8Array): boolean {
   return head.subarray(0, Math.min(nl < 0 ? head.length : nl, 4096)).includes(0)
 }
 
+/** Why the first bytes of a file cannot be imported as text (gzip, a known binary signature, NULs), or null. */
+export function binaryRefusal(head: Uint8Array): string | null {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return GZIP_REASON
+  // UTF-16 with a BOM holds NULs but is text.
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return null
+  const kind = binaryKind(head)
+  return kind ? notTextError(kind).message : null
+}
+
+const GZIP_REASON = 'the file is gzip-compressed; decompress it first'
+
 /** The refusal for a file that is not text: the first thing a user needs to hear about a renamed image. */
 export function notTextError(kind: string): RecordError {
   return new RecordError(`not a text file (${kind}); import UTF-8 or UTF-16 text`, 1)
@@ -49,7 +62,7 @@ export function decodeText(bytes: Uint8Array): string {
     return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2))
   }
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    throw new RecordError('the file is gzip-compressed; decompress it first', 1)
+    throw new RecordError(GZIP_REASON, 1)
   }
   const kind = binaryKind(bytes)
   if (kind) throw notTextError(kind)

@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import { looksTokenPerLine, sniffFormat } from '../../../shared/formats/registry'
 import type { Detection } from '../../../shared/formats/registry'
+import { binaryRefusal } from '../../../shared/formats/decodeText'
 
 export { detectFormat, looksTokenPerLine, sniffFormat, STREAM_FORMATS, streamCodec } from '../../../shared/formats/registry'
 export type { Detection } from '../../../shared/formats/registry'
@@ -10,28 +11,38 @@ export type { Detection } from '../../../shared/formats/registry'
 /** How much of a file detection reads: room for many records, or a whole single-task file. */
 export const HEAD_BYTES = 1024 * 1024
 
-/** The start of a file as text (invalid bytes replaced: the codec reports them), and whether the file goes on. */
-export function readHead(file: string, bytes = HEAD_BYTES): { head: string; truncated: boolean } {
+/** The first bytes of a file, and whether the file goes on. */
+function readHeadBytes(file: string, bytes: number): { buf: Buffer; truncated: boolean } {
   const fd = fs.openSync(file, 'r')
   try {
     const buf = Buffer.alloc(bytes)
     const n = fs.readSync(fd, buf, 0, bytes, 0)
-    return { head: new TextDecoder('utf-8').decode(buf.subarray(0, n)), truncated: n === bytes }
+    return { buf: buf.subarray(0, n), truncated: n === bytes }
   } finally {
     fs.closeSync(fd)
   }
 }
 
+/** The start of a file as text (invalid bytes replaced: the codec reports them), and whether the file goes on. */
+export function readHead(file: string, bytes = HEAD_BYTES): { head: string; truncated: boolean } {
+  const { buf, truncated } = readHeadBytes(file, bytes)
+  return { head: new TextDecoder('utf-8').decode(buf), truncated }
+}
+
 /** Detects a file's format from its name and content (see sniffFormat); '' content when it cannot be read. */
 export function detectFileFormat(file: string, name = file): Detection {
-  let head = ''
+  let buf: Buffer = Buffer.alloc(0)
   let truncated = false
   try {
-    ;({ head, truncated } = readHead(file))
+    ;({ buf, truncated } = readHeadBytes(file, HEAD_BYTES))
   } catch {
     // Unreadable: the reader reports why when it opens the file.
   }
-  return sniffFormat(name, head, truncated)
+  const found = sniffFormat(name, new TextDecoder('utf-8').decode(buf), truncated)
+  // A binary file no extension names is refused as what it is (a PNG, a spaCy DocBin), not as a format
+  // that cannot be told; with a format's extension, that format's reader says so, line by line.
+  const binary = found.format === null ? binaryRefusal(buf) : null
+  return binary ? { format: null, line: 1, reason: binary } : found
 }
 
 /** A .txt file whose content is clearly token-per-line BIO (see looksTokenPerLine). */
