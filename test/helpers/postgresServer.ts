@@ -56,19 +56,52 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** Runs one of PostgreSQL's programs in `dir`, as the `postgres` user under root. */
+function runAs(bin: string, dir: string, cmd: string, args: string[]): string {
+  const [file, argv] = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args]
+  return execFileSync(file, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+}
+
+/** A fresh folder the server's programs can use (owned by `postgres` under root), with the superuser's password file. */
+function serverFolder(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  fs.writeFileSync(path.join(dir, 'pw'), PASSWORD)
+  if (process.getuid?.() === 0) execFileSync('chown', ['-R', 'postgres:postgres', dir])
+  return dir
+}
+
+function initdb(bin: string, dir: string, data: string): void {
+  runAs(bin, dir, 'initdb', ['-D', data, '-U', SUPERUSER, '--pwfile', path.join(dir, 'pw'), '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync'])
+}
+
+/**
+ * A new server's data folder. Inside a test run's own temp folder (runTempRoot.ts) the run's first server keeps a
+ * pristine copy of what initdb made and later ones copy it (initdb is most of a server's start); each server still
+ * has a cluster of its own. Two workers making it at once: the first rename wins, the other's copy is dropped.
+ */
+function newDataFolder(bin: string, dir: string, data: string): void {
+  if (!path.basename(os.tmpdir()).startsWith('spanwright-run-')) return initdb(bin, dir, data)
+  const template = path.join(os.tmpdir(), `spanwright-pg-template-${path.basename(path.dirname(bin))}`)
+  if (!fs.existsSync(template)) {
+    const making = serverFolder('spanwright-pg-template-making-')
+    initdb(bin, making, path.join(making, 'data'))
+    try {
+      fs.renameSync(making, template)
+    } catch {
+      fs.rmSync(making, { recursive: true, force: true }) // another worker's came first
+    }
+  }
+  execFileSync('cp', ['-a', path.join(template, 'data'), data])
+}
+
 export async function startPostgres(opts: { tlsOnly?: boolean } = {}): Promise<PostgresServer> {
   const bin = postgresBin()
   if (!bin) throw new Error(postgresMissing()!)
   const asRoot = process.getuid?.() === 0
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-pg-'))
+  const dir = serverFolder('spanwright-pg-')
   const data = path.join(dir, 'data')
-  const run = (cmd: string, args: string[]) => {
-    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args]
-    return execFileSync(file, argv, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
-  }
-  fs.writeFileSync(path.join(dir, 'pw'), PASSWORD)
-  if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir])
-  run('initdb', ['-D', data, '-U', SUPERUSER, '--pwfile', path.join(dir, 'pw'), '--auth-local=trust', '--auth-host=scram-sha-256', '-E', 'UTF8', '--no-sync'])
+  const run = (cmd: string, args: string[]) => runAs(bin, dir, cmd, args)
+  newDataFolder(bin, dir, data)
   if (opts.tlsOnly) {
     // Self-signed, for the address the tests connect to (an IP is checked against the subjectAltName, not the CN).
     execFileSync(
