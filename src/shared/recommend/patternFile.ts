@@ -1,3 +1,4 @@
+import { arrayElements } from '../formats/labelStudio'
 import { isAlpha, isAscii, isDigit, isLower, isPunct, isSpace, isTitle, isUpper, lengthOf, likeEmail, likeNum, likeUrl } from './tokenAttributes'
 
 /** One token of a token pattern, compiled: a test and how many tokens it takes (spaCy's OP). */
@@ -78,7 +79,9 @@ function valueTest<T extends string | number>(attr: string, value: unknown, kind
       if (typeof arg !== 'number') throw new Error(`${attr} ${op} needs a number`)
       return arg
     }
-    switch (op) {
+    // spaCy upper-cases predicate names (`{"in": [...]}`, `{"regex": …}` are valid).
+    const name = op.toUpperCase()
+    switch (name) {
       case 'IN': {
         const s = list()
         tests.push((v) => s.has(v))
@@ -112,7 +115,7 @@ function valueTest<T extends string | number>(attr: string, value: unknown, kind
       case '>':
       case '<': {
         const n = num()
-        tests.push({ '>=': (v: T) => Number(v) >= n, '<=': (v: T) => Number(v) <= n, '>': (v: T) => Number(v) > n, '<': (v: T) => Number(v) < n }[op])
+        tests.push({ '>=': (v: T) => Number(v) >= n, '<=': (v: T) => Number(v) <= n, '>': (v: T) => Number(v) > n, '<': (v: T) => Number(v) < n }[name])
         break
       }
       default:
@@ -151,26 +154,54 @@ export function compileToken(spec: unknown): TokenSpec {
   return { test: (tok) => tests.every((t) => t(tok)), ...quantifier(op) }
 }
 
+/** The pattern entries of a file, each with its line: JSONL (the EntityRuler's own), or one JSON array of them. */
+function entriesOf(text: string, errors: PatternFileError[]): { line: number; parse: () => unknown }[] {
+  if (text.trimStart().startsWith('[')) {
+    let all: unknown
+    try {
+      all = JSON.parse(text)
+    } catch {
+      all = undefined
+    }
+    if (Array.isArray(all) && all.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
+      const starts = arrayElements(text, 1).map((el) => el.line)
+      return all.map((entry, k) => ({ line: starts[k] ?? 1, parse: () => entry }))
+    }
+    if (Array.isArray(all)) {
+      errors.push({ line: 1, message: 'a pattern file that is one JSON array holds {"label", "pattern"} objects' })
+      return []
+    }
+  }
+  const out: { line: number; parse: () => unknown }[] = []
+  text.split(/\r?\n/).forEach((raw, i) => {
+    if (!raw.trim()) return
+    out.push({
+      line: i + 1,
+      parse: () => {
+        try {
+          return JSON.parse(raw)
+        } catch (e) {
+          throw new Error(`not valid JSON (${(e as Error).message})`)
+        }
+      },
+    })
+  })
+  return out
+}
+
 /**
  * Reads a spaCy EntityRuler / Prodigy pattern file (JSONL, one
- * `{"label", "pattern", "id"?}` a line; a phrase is a string, a token pattern a
- * list of token objects). Blank lines are skipped; every bad line is reported
- * with its number and reason, and the good ones are still returned.
+ * `{"label", "pattern", "id"?}` a line, or one JSON array of them; a phrase is
+ * a string, a token pattern a list of token objects). Blank lines are
+ * skipped; every bad pattern is reported with its line and reason, and the
+ * good ones are still returned.
  */
 export function parsePatternFile(text: string, tokenizePhrase: (phrase: string) => string[]): { patterns: Pattern[]; errors: PatternFileError[] } {
   const patterns: Pattern[] = []
   const errors: PatternFileError[] = []
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
-  lines.forEach((raw, i) => {
-    const line = i + 1
-    if (!raw.trim()) return
+  for (const { line, parse } of entriesOf(text.replace(/^\uFEFF/, ''), errors)) {
     try {
-      let entry: unknown
-      try {
-        entry = JSON.parse(raw)
-      } catch (e) {
-        throw new Error(`not valid JSON (${(e as Error).message})`)
-      }
+      const entry = parse()
       if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new Error('a pattern line is a JSON object {"label", "pattern"}')
       const { label, pattern, id } = entry as Record<string, unknown>
       if (typeof label !== 'string' || !label.trim()) throw new Error('"label" is missing or not a non-empty string')
@@ -195,6 +226,6 @@ export function parsePatternFile(text: string, tokenizePhrase: (phrase: string) 
     } catch (e) {
       errors.push({ line, message: (e as Error).message })
     }
-  })
+  }
   return { patterns, errors }
 }
