@@ -131,8 +131,11 @@ function detectJsonDocument(head: string, truncated: boolean): Detection {
   if (head[start] === '[') {
     if (/^\s*\[\s*(\]|$)/u.test(head)) return { format: 'labelstudio' }
     const first = firstArrayElement(head)
+    // spaCy v2's JSON training format: documents of paragraphs (a first document may be longer than the head).
+    if (first === undefined && /^\s*\[\s*\{\s*("id"\s*:\s*-?\d+\s*,\s*)?"paragraphs"\s*:\s*\[/u.test(head)) return { format: 'spacy' }
     if (first === undefined) return /^\s*\[\s*\{/u.test(head) ? { format: 'labelstudio' } : { format: null, line, reason: 'cannot tell the format of this JSON array; pass --format' }
     if (!isObject(first)) return { format: null, line, reason: 'a JSON array whose first item is not a task object; pass --format' }
+    if (Array.isArray(first.paragraphs) && first.data === undefined) return { format: 'spacy' }
     const fits = formatsFitting(first)
     if (fits.includes('labelstudio') || isNeutral(first)) return { format: 'labelstudio' }
     const itemLine = lineAt(head, head.indexOf('{', start))

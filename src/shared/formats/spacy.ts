@@ -6,6 +6,7 @@ import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
 import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, isObject, lineError, recordPerLine } from './codecSupport'
 import { arrayElements, lineOfSyntaxError } from './labelStudio'
+import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
 
 /**
  * spaCy training data: `["text", {"entities": [[s, e, "L"]], "spans": {"sc":
@@ -21,6 +22,8 @@ import { arrayElements, lineOfSyntaxError } from './labelStudio'
  * `spans.sc` (spaCy's span categorizer key), so nothing is lost; the export
  * report says how many spans were moved. Import reads `entities` and every
  * `spans` group, merging identical spans.
+ *
+ * Import also reads spaCy v2's JSON training format (spacyV2.ts).
  *
  * The tuple has no room for an id, so a document is named after its text's
  * hash (the same text gets the same id on every import). A tuple with no
@@ -102,7 +105,7 @@ function* decodeSpacy(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
   for (let i = 0; i < examples.length; i++) {
     const line = starts[i] ?? first.line
     try {
-      yield { record: parseTuple(examples[i], line, ctx.unit) }
+      yield { record: isSpacyV2Document(examples[i]) ? parseSpacyV2Document(examples[i], line) : parseTuple(examples[i], line, ctx.unit) }
     } catch (e) {
       yield { error: lineError(ctx, e, line) }
     }
