@@ -119,7 +119,8 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
     }
     if (cols[0] === DOCSTART) {
       yield* finish(doc)
-      const id = cols[1] && cols[1] !== '-X-' ? cols[1] : null
+      // CoNLL-2003 writes -X- there, CoNLL-2002 Dutch -DOCSTART- again: placeholders, not ids.
+      const id = cols[1] && cols[1] !== '-X-' && cols[1] !== DOCSTART ? cols[1] : null
       doc = newDoc(line, id)
       continue
     }

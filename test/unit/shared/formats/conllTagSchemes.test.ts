@@ -89,3 +89,11 @@ describe('CoNLL detection with comment lines', () => {
     expect(looksTokenPerLine('# id 1\n# id 2\n')).toBe(false)
   })
 })
+
+describe('CoNLL -DOCSTART- placeholders', () => {
+  it('CoNLL-2002 Dutch\'s "-DOCSTART- -DOCSTART- O" starts a document with no id of its own, like CoNLL-2003\'s -X-', () => {
+    const file = '-DOCSTART- -DOCSTART- O\nDe Prep O\nTilburgse Adj B-MISC\n\n-DOCSTART- -DOCSTART- O\nAmsterdam N B-LOC\n'
+    const rs = records(decodeAll(codec, file, 'codepoint', 'ned.train'))
+    expect(rs.map((r) => [r.externalId, r.text])).toEqual([['ned-1', 'De Tilburgse'], ['ned-2', 'Amsterdam']])
+  })
+})
