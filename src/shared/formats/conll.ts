@@ -1,5 +1,6 @@
 import { LabelName } from '../domain/model'
-import { OUTSIDE, bioTags, spansFromBio } from '../text/bioTags'
+import { OUTSIDE, bioTags, iob2To, schemeOf, spansFromBio } from '../text/bioTags'
+import type { ChunkScheme } from '../text/bioTags'
 import type { Token } from '../text/tokenizer'
 import { splitAtBoundaries, tokenize } from '../text/tokenizer'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
@@ -16,7 +17,8 @@ import { sentenceRanges } from './tokenSentences'
  * four-column CoNLL-2003 files read too, with or without `-DOCSTART-`; a line
  * with a tab is split on tabs only (a token may then hold a space). Tags of
  * every common chunk scheme read (IOB1, IOB2, BIOES, BILOU, IOE, BMES: see
- * spansFromBio); the export writes IOB2.
+ * spansFromBio); the export writes IOB2, or the scheme of the file the first
+ * document came from.
  *
  * The file's own tokens, sentence breaks and middle columns (POS, chunk) are
  * kept in `meta.conll` (see conllMeta.ts) and written back when the same text
@@ -62,6 +64,8 @@ function finishDoc(doc: PendingDoc): ImportRecord {
   const conll: ConllMeta = { sentences: sentences.map((s) => s.map((t) => t.token.length)) }
   if (sentences.some((s) => s.some((t) => t.middle.length > 0))) conll.columns = sentences.flatMap((s) => s.map((t) => t.middle))
   if (doc.tabs) conll.separator = '\t'
+  const scheme = schemeOf(sentences.flatMap((s) => s.map((t) => t.tag)))
+  if (scheme) conll.scheme = scheme
   sentences.forEach((sentence, si) => {
     if (si > 0) {
       parts.push('\n')
@@ -222,22 +226,32 @@ export function* taggedLayers(layers: Iterable<ExportLayer>, ctx: EncodeContext,
   if (untokenized) ctx.warn(`${format}: ${untokenized} span(s) cover no token (whitespace only) and were left out`)
 }
 
+/** The chunk scheme an imported CoNLL file used (meta.conll.scheme), or null for IOB2. */
+function schemeOfMeta(meta: Record<string, unknown>): ChunkScheme | null {
+  const m = meta.conll as { scheme?: unknown } | undefined
+  return m && typeof m === 'object' && (m.scheme === 'bioes' || m.scheme === 'bilou') ? m.scheme : null
+}
+
 /**
  * Writes CoNLL. Every line of a file has the same number of columns: the
  * first document decides how many middle columns there are (its file's POS
  * and chunk columns, or none); later documents are padded with `_`, or lose
  * extra middle columns with a warning. The separator is the first document's
- * (a tab when its file used tabs, else a space).
+ * (a tab when its file used tabs, else a space), and so is the tag scheme
+ * (BIOES or BILOU when its file used one, else IOB2).
  */
 function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterable<string> {
   let width: number | null = null
   let sep: ' ' | '\t' = ' '
+  let scheme: ChunkScheme | null = null
   let cut = 0
   for (const { layer, t } of taggedLayers(layers, ctx, 'conll')) {
     if (width === null) {
       width = t.columns?.[0]?.length ?? 0
       sep = t.separator
+      scheme = schemeOfMeta(layer.meta)
     }
+    const tags = scheme ? iob2To(scheme, t.tags) : t.tags
     const w = width
     const middle = (i: number): string[] => {
       const c = t.columns?.[i] ?? []
@@ -247,7 +261,7 @@ function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterab
     const id = layer.externalId.replace(/\s+/gu, '_')
     const out: string[] = [[DOCSTART, ...(w > 0 ? [id, ...new Array<string>(w - 1).fill('-X-'), OUTSIDE] : [id])].join(sep), '']
     for (const [first, last] of t.sentences) {
-      for (let i = first; i <= last; i++) out.push([t.tokens[i].text, ...middle(i), t.tags[i] ?? OUTSIDE].join(sep))
+      for (let i = first; i <= last; i++) out.push([t.tokens[i].text, ...middle(i), tags[i] ?? OUTSIDE].join(sep))
       out.push('')
     }
     yield `${out.join('\n')}\n`

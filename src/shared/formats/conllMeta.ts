@@ -1,3 +1,4 @@
+import type { ChunkScheme } from '../text/bioTags'
 import type { Token } from '../text/tokenizer'
 
 /**
@@ -9,12 +10,15 @@ import type { Token } from '../text/tokenizer'
  *   the text is still the one they were made for;
  * - `columns`: the columns between the token and the tag (POS, chunk), one
  *   list per token, when the file had any;
- * - `separator`: `\t` when the file separated columns with tabs.
+ * - `separator`: `\t` when the file separated columns with tabs;
+ * - `scheme`: the file's chunk scheme when it was not IOB (BIOES, BILOU), so
+ *   an export writes its tags alike.
  */
 export interface ConllMeta {
   sentences: number[][]
   columns?: string[][]
   separator?: '\t'
+  scheme?: ChunkScheme
 }
 
 export interface FileTokens {

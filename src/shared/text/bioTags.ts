@@ -88,3 +88,29 @@ export function spansFromBio(tokens: Token[], tags: readonly string[]): LabeledR
   }
   return out
 }
+
+/** Chunk schemes an export can write besides IOB2: BIOES (`E-` last, `S-` single) and BILOU (`L-`, `U-`). */
+export type ChunkScheme = 'bioes' | 'bilou'
+
+/** The scheme a file's tags show (`E-`/`S-` or `L-`/`U-`), or null for IOB. */
+export function schemeOf(tags: Iterable<string>): ChunkScheme | null {
+  for (const tag of tags) {
+    const c = tag.charCodeAt(0)
+    if (tag.charCodeAt(1) !== 45) continue // '-'
+    if (c === 69 || c === 83) return 'bioes' // E, S
+    if (c === 76 || c === 85) return 'bilou' // L, U
+  }
+  return null
+}
+
+/** IOB2 tags (as bioTags writes them) rewritten in another scheme: a chunk's last token E-/L-, a one-token chunk S-/U-. */
+export function iob2To(scheme: ChunkScheme, tags: readonly string[]): string[] {
+  const [last, unit] = scheme === 'bioes' ? ['E', 'S'] : ['L', 'U']
+  return tags.map((tag, i) => {
+    if (tag === OUTSIDE) return tag
+    const label = tag.slice(2)
+    const ends = tags[i + 1] !== `I-${label}`
+    if (!ends) return tag
+    return `${tag[0] === 'B' ? unit : last}-${label}`
+  })
+}

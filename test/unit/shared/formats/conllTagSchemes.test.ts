@@ -97,3 +97,17 @@ describe('CoNLL -DOCSTART- placeholders', () => {
     expect(rs.map((r) => [r.externalId, r.text])).toEqual([['ned-1', 'De Tilburgse'], ['ned-2', 'Amsterdam']])
   })
 })
+
+describe('CoNLL export keeps the file\'s tag scheme', () => {
+  it.each([
+    ['BIOES', 'B-LOC E-LOC O S-LOC O B-LOC I-LOC E-LOC S-LOC'],
+    ['BILOU', 'B-LOC L-LOC O U-LOC O B-LOC I-LOC L-LOC U-LOC'],
+    ['IOB2', 'B-LOC I-LOC O B-LOC O B-LOC I-LOC I-LOC B-LOC'],
+  ])('a %s file is written back with the same tags', async (_, tags) => {
+    const { encodeAll, makeLayer } = await import('./formatTestUtil')
+    const file = lines(tags)
+    const [r] = records(decodeAll(codec, `-DOCSTART- d1\n\n${file}\n`))
+    const layer = makeLayer(r.text, r.spans.map((s) => [s.start, s.end, s.label]), [], { meta: r.meta })
+    expect(encodeAll(codec, [layer]).out).toBe(`-DOCSTART- doc-1\n\n${file}\n\n`)
+  })
+})
