@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/api/errors'
+import { jsonTooDeep } from '../../../shared/formats/jsonDepth'
 
 export interface RequestOptions {
   timeoutMs: number
@@ -39,6 +40,9 @@ export async function requestJson(url: string, init: { method: 'GET' | 'POST'; b
     throw new AppError('unavailable', `${url} is not reachable (${why})`)
   }
   if (status < 200 || status >= 300) throw new AppError('unavailable', `${url} answered HTTP ${status}: ${excerpt(text)}`)
+  // Very deep JSON parses, then overflows the stack of whatever walks it (a message quoting it, the reader).
+  const deep = jsonTooDeep(text)
+  if (deep) throw new AppError('unavailable', `${url} answered ${deep}`)
   try {
     return JSON.parse(text) as unknown
   } catch {

@@ -81,6 +81,14 @@ export class LabelStudioBackend implements AsyncRecommender {
     if (!predictions) throw new AppError('unavailable', `${joinUrl(this.opts.url, 'predict')} answered JSON without predictions (expected {"results": [...]}): ${JSON.stringify(reply).slice(0, 200)}`)
     const top = reply && typeof reply === 'object' && !Array.isArray(reply) ? (reply as Record<string, unknown>).model_version : undefined
     const first = predictions[0]
+    // A reply with the outer shape but not the inner one is a fault to name, not a model that found nothing.
+    const where = joinUrl(this.opts.url, 'predict')
+    if (first !== undefined && (first === null || typeof first !== 'object' || Array.isArray(first))) {
+      throw new AppError('unavailable', `${where} answered a prediction that is not an object: ${JSON.stringify(first).slice(0, 200)}`)
+    }
+    if (first && first.result !== undefined && first.result !== null && !Array.isArray(first.result)) {
+      throw new AppError('unavailable', `${where} answered a prediction whose "result" is not a list: ${JSON.stringify(first).slice(0, 200)}`)
+    }
     this.version = typeof top === 'string' ? top : typeof first?.model_version === 'string' ? first.model_version : this.version
     const conv = new OffsetConverter(doc.text)
     const dropped = noneDropped()
