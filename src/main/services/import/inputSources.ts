@@ -25,6 +25,14 @@ function externalIdOf(file: string, base: string): string {
   return path.relative(base, file).split(path.sep).join('/').replace(/\.txt$/i, '')
 }
 
+/** What a path that is neither a file nor a folder is, in words. */
+function specialKind(st: fs.Stats): string {
+  if (st.isFIFO()) return 'a named pipe'
+  if (st.isSocket()) return 'a socket'
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device'
+  return 'not a file'
+}
+
 let known: Set<string> | null = null
 function knownExtensions(): Set<string> {
   known ??= new Set(['.json', '.jsonl', '.ndjson', ...STREAM_FORMATS.flatMap((f) => streamCodec(f).extensions)])
@@ -92,6 +100,8 @@ export function listSources(paths: string[], format: FormatName | null = null): 
       throw new AppError('invalid_input', `${p}: no such file or folder`)
     }
     if (!st.isDirectory()) {
+      // Opening a named pipe waits for a writer, and a device may never end: refused before they are opened.
+      if (!st.isFile()) throw new AppError('invalid_input', `${p}: not a regular file (${specialKind(st)}); import a file or a folder`)
       const at = out.length
       consider(p, path.dirname(p), true)
       applyManifests(out, at, path.dirname(p))

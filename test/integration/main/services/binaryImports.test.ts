@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
@@ -50,5 +51,20 @@ describe('binary files given to import', () => {
     const text = await refusal(name, bytes, format)
     expect(text).toMatch(message)
     expect(text).not.toMatch(/cannot tell|Latin-1/)
+  })
+})
+
+describe('special files given to import', () => {
+  // Opening a FIFO waits for a writer: the import hung for ever. /dev/zero never ends.
+  it.skipIf(process.platform === 'win32')('a named pipe or a device is refused before it is opened, naming it', async () => {
+    const { store, dir } = tempStore()
+    opened = store
+    const fifo = path.join(dir, 'pipe.jsonl')
+    execFileSync('mkfifo', [fifo])
+    const before = snapshotStore(store)
+    for (const [file, what] of [[fifo, 'a named pipe'], ['/dev/zero', 'a device']]) {
+      await expect(importFiles(store, [file], { annotator: 'alice', format: 'jsonl', backup: false })).rejects.toThrow(`${file}: not a regular file (${what}); import a file or a folder`)
+    }
+    expect(snapshotStore(store)).toEqual(before)
   })
 })
