@@ -251,7 +251,6 @@ function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterab
       sep = t.separator
       scheme = schemeOfMeta(layer.meta)
     }
-    const tags = scheme ? iob2To(scheme, t.tags) : t.tags
     const w = width
     const middle = (i: number): string[] => {
       const c = t.columns?.[i] ?? []
@@ -261,7 +260,23 @@ function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterab
     const id = layer.externalId.replace(/\s+/gu, '_')
     const out: string[] = [[DOCSTART, ...(w > 0 ? [id, ...new Array<string>(w - 1).fill('-X-'), OUTSIDE] : [id])].join(sep), '']
     for (const [first, last] of t.sentences) {
-      for (let i = first; i <= last; i++) out.push([t.tokens[i].text, ...middle(i), tags[i] ?? OUTSIDE].join(sep))
+      const words: string[] = []
+      const mids: string[][] = []
+      const tags: string[] = []
+      for (let i = first; i <= last; i++) {
+        const tag = t.tags[i] ?? OUTSIDE
+        const mid = middle(i)
+        // A file token holding a space (read from a tab-separated file) cannot be one field of a space-separated
+        // line: one token per word, the tag continued, so every line keeps its columns.
+        const parts = sep === ' ' ? t.tokens[i].text.split(/\s+/u).filter(Boolean) : [t.tokens[i].text]
+        parts.forEach((word, k) => {
+          words.push(word)
+          mids.push(mid)
+          tags.push(k === 0 || tag === OUTSIDE ? tag : `I-${tag.slice(2)}`)
+        })
+      }
+      const written = scheme ? iob2To(scheme, tags) : tags
+      words.forEach((word, k) => out.push([word, ...mids[k], written[k]].join(sep)))
       out.push('')
     }
     yield `${out.join('\n')}\n`
