@@ -35,13 +35,15 @@ export interface Boundaries {
 }
 
 const WORDS = new Intl.Segmenter('en', { granularity: 'word' })
-const SPACE = /\s/u
-const HAS_SPACE = /\s/u
+// Whitespace as Python's str.split() sees it: JavaScript's \s plus the information separators U+001C..U+001F
+// and NEL U+0085, so no exported token (a CoNLL line, an HF token) holds a character a Python reader splits on.
+const SPACE = /[\s\x1c-\x1f\x85]/u
+const NON_SPACE_RUNS = /[^\s\x1c-\x1f\x85]+/gu
 const WORDLIKE_END = /[\p{L}\p{M}\p{N}]$/u
 const WORDLIKE_START = /^[\p{L}\p{N}]/u
 const HYPHENS = new Set(['-', '\u2010', '\u2011'])
 const CLITIC = /^(.*\p{L})(n['’]t|['’](?:s|re|ll|ve|m|d))$/iu
-const LINK = /\b(?:https?:\/\/|www\.)[^\s<>"]*[^\s<>".,;:!?)\]'’”]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
+const LINK = /\b(?:https?:\/\/|www\.)[^\s\x1c-\x1f\x85<>"]*[^\s\x1c-\x1f\x85<>".,;:!?)\]'’”]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
 
 /** URL and e-mail ranges, found only when the text could hold one (the check is cheap, the regex is not). */
 function linkRanges(text: string): [number, number][] {
@@ -67,12 +69,11 @@ function baseTokens(text: string): Token[] {
         return
       }
     }
-    if (segment.length === 1 ? SPACE.test(segment) : HAS_SPACE.test(segment)) {
+    if (SPACE.test(segment)) {
       // A whitespace run; a rare segment mixes one with marks (a combining mark after a space).
-      if (segment.trim() === '') return
-      const re = /\S+/gu
+      NON_SPACE_RUNS.lastIndex = 0
       let m: RegExpExecArray | null
-      while ((m = re.exec(segment))) out.push({ start: index + m.index, end: index + m.index + m[0].length, text: m[0] })
+      while ((m = NON_SPACE_RUNS.exec(segment))) out.push({ start: index + m.index, end: index + m.index + m[0].length, text: m[0] })
       return
     }
     out.push({ start: index, end: index + segment.length, text: segment })
