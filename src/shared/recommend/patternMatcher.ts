@@ -1,6 +1,6 @@
 import { TokenCache, tokenizeText } from './documentTokens'
 import { evaluateRecommender } from './evaluation'
-import { longestFirst, withoutOverlaps } from './overlaps'
+import { firstComeNonOverlapping, withoutOverlaps } from './overlaps'
 import { parsePatternFile } from './patternFile'
 import type { Pattern, PatternFileError, TokenSpec } from './patternFile'
 import type { Evaluation, Fold, Recommender, RecommenderDocument, SpanChange, Suggestion } from './recommender'
@@ -59,7 +59,7 @@ const phraseTokens = (phrase: string) => tokenizeText(phrase).tokens.map((t) => 
 
 /**
  * spaCy's EntityRuler over a pattern file: every phrase and token pattern is
- * matched over the document's tokens, then the longest matches win (earlier
+ * matched over the document's tokens, then the matches with the most tokens win (earlier
  * first among equals), as the EntityRuler keeps them. It does not learn;
  * every suggestion scores 1.
  */
@@ -98,9 +98,9 @@ export class PatternMatcher implements Recommender {
   suggest(doc: RecommenderDocument): Suggestion[] {
     const { tokens } = this.tokens.get(doc.id, doc.text)
     const words = tokens.map((t) => t.text)
-    const found: Suggestion[] = []
+    const found: { s: Suggestion; first: number; count: number }[] = []
     const add = (p: Pattern, s: number, e: number) =>
-      found.push({ start: tokens[s].start, end: tokens[e - 1].end, label: p.label, score: 1, recommender: this.name })
+      found.push({ s: { start: tokens[s].start, end: tokens[e - 1].end, label: p.label, score: 1, recommender: this.name }, first: s, count: e - s })
     for (let i = 0; i < words.length; i++) {
       for (const p of this.phrases.get(words[i]) ?? []) {
         const k = p.tokens.length
@@ -108,7 +108,9 @@ export class PatternMatcher implements Recommender {
       }
     }
     for (const p of this.tokenPatterns) for (const [s, e] of matchPattern(p, words)) add(p, s, e)
-    return withoutOverlaps(longestFirst(found), doc.spans)
+    // As the EntityRuler keeps them: the most tokens first, the earliest among equals (not the most characters).
+    found.sort((a, b) => b.count - a.count || a.first - b.first)
+    return withoutOverlaps(firstComeNonOverlapping(found.map((f) => f.s)), doc.spans)
   }
 
   evaluate(folds: readonly Fold[]): Evaluation {

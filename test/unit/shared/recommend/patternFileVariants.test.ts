@@ -44,3 +44,22 @@ describe('pattern file variants', () => {
     expect(err!.message).toMatch(/line 14: token 1: POS needs a trained spaCy pipeline/)
   })
 })
+
+/**
+ * The EntityRuler keeps the longest match counted in TOKENS, earliest first
+ * among equals (`get_sort_key = lambda m: (m[2] - m[1], -m[1])`); the matcher
+ * compared lengths in characters, so "York City" (2 tokens, 9 characters)
+ * beat "New York" (2 tokens, 8 characters), and "Supercalifragilistic a"
+ * (2 tokens) beat "a b c" (3 tokens).
+ */
+describe('which of overlapping matches the EntityRuler keeps', () => {
+  const run = (patterns: unknown[], text: string) =>
+    PatternMatcher.fromFile('patterns:test', 'p.jsonl', jsonl(patterns))
+      .suggest({ id: 1, text })
+      .map((s) => [text.slice(s.start, s.end), s.label])
+
+  it('the longest in tokens, the earliest among equals', () => {
+    expect(run([{ label: 'A', pattern: 'New York' }, { label: 'B', pattern: 'York City' }], 'New York City')).toEqual([['New York', 'A']])
+    expect(run([{ label: 'X', pattern: 'Supercalifragilistic a' }, { label: 'Y', pattern: 'a b c' }], 'Supercalifragilistic a b c')).toEqual([['a b c', 'Y']])
+  })
+})
