@@ -6,6 +6,7 @@ import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
 import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, isObject, lineError, recordPerLine } from './codecSupport'
 import { arrayElements, lineOfSyntaxError } from './labelStudio'
+import { trimSpanEdges } from './spanEdges'
 import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
 
 /**
@@ -52,6 +53,11 @@ function parseTuple(json: unknown, line: number, unit: 'codepoint' | 'utf16'): I
       for (const [key, group] of Object.entries(expectObject(annotations.spans, 'spans'))) {
         expectArray(group, `spans.${key}`).forEach((item, i) => add(item, `spans.${key}[${i}]`))
       }
+    }
+    // An entity that is a group span without its edge whitespace is that span (the export trims entities).
+    for (const s of layer.spans) {
+      const t = trimSpanEdges(text, s.start, s.end)
+      if (t) seen.add(`${t.start}:${t.end}:${s.label}`)
     }
     expectArray(annotations.entities ?? [], 'entities').forEach((item, i) => add(item, `entities[${i}]`))
     const externalId = `doc-${textHash(text)}`
@@ -146,21 +152,34 @@ export function outermostSpans<T extends { start: number; end: number; label: st
 /** One example per layer; `moved` counts spans left out of `entities` (they are under `spans.sc`). */
 function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<string> {
   let moved = 0
+  let trimmed = 0
   for (const layer of flattenedFragments(layers, ctx, format)) {
     const conv = new OffsetConverter(layer.text)
-    const triple = (s: Span) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label]
-    const split = outermostSpans(layer.spans)
+    const triple = (s: { start: number; end: number; label: string }) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label]
+    // Entities without edge whitespace (spaCy refuses them); the exact spans go under spans.sc.
+    const candidates: { start: number; end: number; label: string }[] = []
+    let changed = 0
+    for (const s of layer.spans) {
+      const t = trimSpanEdges(layer.text, s.start, s.end)
+      if (!t || t.start !== s.start || t.end !== s.end) changed++
+      if (t) candidates.push({ ...t, label: s.label })
+    }
+    const split = outermostSpans(candidates)
     const kept = new Set(split.kept)
     // In the layer's order, so a round trip gives the spans back as they were.
-    const annotations: Record<string, unknown> = { entities: layer.spans.filter((s) => kept.has(s)).map(triple) }
-    if (split.moved.length) {
+    const annotations: Record<string, unknown> = { entities: candidates.filter((s) => kept.has(s)).map(triple) }
+    if (split.moved.length || changed) {
       moved += split.moved.length
+      trimmed += changed
       annotations.spans = { sc: layer.spans.map(triple) }
     }
     yield JSON.stringify([layer.text, annotations])
   }
   if (moved) {
     ctx.warn(`${format}: spaCy entities cannot overlap: ${moved} overlapping span(s) moved out of "entities" (the outermost stay); every span of those documents is under spans["sc"]`)
+  }
+  if (trimmed) {
+    ctx.warn(`${format}: spaCy entities cannot start or end on whitespace: ${trimmed} span(s) written to "entities" without their edge whitespace (whitespace-only ones left out); the exact spans are under spans["sc"]`)
   }
 }
 

@@ -1,0 +1,56 @@
+// spaCy's view of an entity that starts or ends on whitespace ('  leading',
+// 'trailing  ', a span that took the newline after a word): `spacy debug data`
+// fails it as an "invalid whitespace entity span", the NER cannot begin or end
+// an entity on a whitespace token, and when the edge falls inside a token's
+// trailing space the entity does not align at all (W030, dropped from training).
+// So `entities` holds each span with its edge whitespace trimmed (Python's
+// whitespace), a whitespace-only span none; the exact spans stay under
+// spans["sc"], and importing the file gives back exactly the spans exported.
+import { describe, expect, it } from 'vitest'
+import { streamCodec } from '../../../../src/shared/formats/registry'
+import { decodeAll, encodeAll, layerView, makeLayer, records } from './formatTestUtil'
+import type { SpanSpec } from './formatTestUtil'
+
+const PY_SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u
+const TEXT = '  leading space\u00a0and trailing  \r\nNew York\x85 '
+const SPANS: SpanSpec[] = [
+  [0, 9, 'X'], // '  leading'
+  [20, 30, 'Y'], // 'trailing  '
+  [32, 41, 'LOC'], // 'New York\x85'
+  [15, 16, 'WS'], // the no-break space alone
+  [10, 15, 'Z'], // 'space': no edge whitespace, unchanged
+]
+
+type Example = [string, { entities: [number, number, string][]; spans?: Record<string, [number, number, string][]> }]
+
+describe('spaCy export: entities never start or end on whitespace', () => {
+  for (const format of ['spacy', 'spacy-jsonl'] as const) {
+    it(`${format}: entities are trimmed, spans.sc keeps the exact spans, and a re-import keeps every span`, () => {
+      const layer = makeLayer(TEXT, SPANS)
+      const { out, warnings } = encodeAll(streamCodec(format), [layer])
+      const [text, ann] = (format === 'spacy' ? (JSON.parse(out) as Example[]) : out.trim().split('\n').map((l) => JSON.parse(l) as Example))[0]
+      for (const [s, e] of ann.entities) {
+        const chars = Array.from(text).slice(s, e)
+        expect(chars.length).toBeGreaterThan(0)
+        expect(PY_SPACE.test(chars[0]) || PY_SPACE.test(chars[chars.length - 1]), JSON.stringify(chars.join(''))).toBe(false)
+      }
+      expect(ann.entities).toEqual([
+        [2, 9, 'X'],
+        [20, 28, 'Y'],
+        [32, 40, 'LOC'],
+        [10, 15, 'Z'],
+      ])
+      expect(ann.spans?.sc).toEqual(SPANS.map(([s, e, l]) => [s, e, l]))
+      expect(warnings.join('\n')).toMatch(/whitespace/u)
+      const back = records(decodeAll(streamCodec('spacy'), out))
+      expect(back).toHaveLength(1)
+      const got = back[0].spans.map((s) => [s.start, s.end, s.label])
+      expect(got.sort()).toEqual(layerView(layer).spans.sort())
+    })
+  }
+
+  it('a document with no edge whitespace is written as before (no spans group)', () => {
+    const { out } = encodeAll(streamCodec('spacy-jsonl'), [makeLayer('New York is big', [[0, 8, 'LOC']])])
+    expect(JSON.parse(out)).toEqual(['New York is big', { entities: [[0, 8, 'LOC']] }])
+  })
+})
