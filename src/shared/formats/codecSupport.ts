@@ -41,11 +41,20 @@ export function lineError(ctx: DecodeContext, e: unknown, line: number): { file:
   throw e
 }
 
+/** A bare NaN, Infinity or -Infinity as a value, as Python's json.dump writes them by default. */
+const PYTHON_NUMBER = /[:[,]\s*-?(NaN|Infinity)\s*[,\]}]/u
+
+/** Why JSON.parse refused `text`, with what to do when it is Python's NaN or Infinity. */
+export function jsonSyntaxReason(message: string, text: string): string {
+  const python = /token 'N'|token 'I'|minus sign/u.test(message) && PYTHON_NUMBER.test(text)
+  return `not valid JSON (${message})${python ? '; NaN and Infinity are not JSON: Python writes them unless json.dump(..., allow_nan=False); write null instead' : ''}`
+}
+
 export function parseJson(raw: string, line: number): unknown {
   try {
     return JSON.parse(raw)
   } catch (e) {
-    throw new RecordError(`not valid JSON (${(e as Error).message})`, line)
+    throw new RecordError(jsonSyntaxReason((e as Error).message, raw), line)
   }
 }
 

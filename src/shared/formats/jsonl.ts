@@ -4,7 +4,7 @@ import type { OffsetUnit } from '../text/offsets'
 import { RecordError } from './importRecord'
 import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
-import { expectArray, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
+import { expectArray, expectIndex, expectLabel, expectObject, expectString, isObject, jsonSyntaxReason, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
 
 const NATIVE_READS = ['spans', 'relations']
 
@@ -102,7 +102,7 @@ export function parseJsonlLine(raw: string, line: number, defaultUnit: OffsetUni
   try {
     json = JSON.parse(raw)
   } catch (e) {
-    throw new RecordError(`not valid JSON (${(e as Error).message})`, line)
+    throw new RecordError(jsonSyntaxReason((e as Error).message, raw), line)
   }
   if (!isObject(json)) throw new RecordError('expected a JSON object with "id" and "text"', line)
   try {

@@ -1,7 +1,7 @@
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
 import type { DecodeContext, DecodeItem, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
-import { exportIds, flattenedFragments, isObject, lineError } from './codecSupport'
+import { exportIds, flattenedFragments, isObject, jsonSyntaxReason, lineError } from './codecSupport'
 import { LABEL_STUDIO_META_KEY, MODEL_PREFIX, parseTask } from './labelStudioTasks'
 import type { StoredLabelStudio } from './labelStudioTasks'
 
@@ -129,7 +129,7 @@ function* decodeLabelStudio(lines: Iterable<SourceLine>, ctx: DecodeContext): It
     const perLine = tasksPerLine(parts, firstLine)
     if (!perLine) {
       const message = (e as Error).message
-      yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: `not valid JSON (${message})` } }
+      yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: jsonSyntaxReason(message, text) } }
       return
     }
     tasks = perLine

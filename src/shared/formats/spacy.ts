@@ -4,7 +4,7 @@ import { textHash } from '../text/textHash'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
-import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, isObject, lineError, recordPerLine } from './codecSupport'
+import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, isObject, jsonSyntaxReason, lineError, recordPerLine } from './codecSupport'
 import { arrayElements, lineOfSyntaxError } from './labelStudio'
 import { trimSpanEdges } from './spanEdges'
 import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
@@ -97,7 +97,7 @@ function* decodeSpacy(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
     json = JSON.parse(text)
   } catch (e) {
     const message = (e as Error).message
-    yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: `not valid JSON (${message})` } }
+    yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: jsonSyntaxReason(message, text) } }
     return
   }
   if (!Array.isArray(json)) {
