@@ -65,7 +65,11 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     }
     if (lower.endsWith('.txt') && (format === null || format === 'txt' || format === 'brat')) {
       const ann = file.slice(0, -4) + '.ann'
-      if (format !== 'txt' && fs.existsSync(ann)) out.push({ kind: 'brat', file, ann, externalId: externalIdOf(file, base) })
+      if (format !== 'txt' && fs.existsSync(ann)) {
+        const st = fs.statSync(ann)
+        if (!st.isFile()) throw new AppError('invalid_input', `${ann}: not a regular file (${specialKind(st)}); import a file or a folder`)
+        out.push({ kind: 'brat', file, ann, externalId: externalIdOf(file, base) })
+      }
       // A .txt is plain text, unless (detecting) its content is clearly token-per-line BIO: then it is CoNLL.
       else if (format === null && txtIsTokenPerLine(file)) out.push({ kind: 'stream', file, format: 'conll' })
       else if (format === 'brat') {

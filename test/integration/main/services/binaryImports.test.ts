@@ -65,6 +65,12 @@ describe('special files given to import', () => {
     for (const [file, what] of [[fifo, 'a named pipe'], ['/dev/zero', 'a device']]) {
       await expect(importFiles(store, [file], { annotator: 'alice', format: 'jsonl', backup: false })).rejects.toThrow(`${file}: not a regular file (${what}); import a file or a folder`)
     }
+    // A brat document whose .ann beside its .txt is a pipe, in a folder too.
+    const folder = path.join(dir, 'brat')
+    fs.mkdirSync(folder)
+    fs.writeFileSync(path.join(folder, 'a.txt'), 'Kerry\n')
+    execFileSync('mkfifo', [path.join(folder, 'a.ann')])
+    await expect(importFiles(store, [folder], { annotator: 'alice', format: null, backup: false })).rejects.toThrow(`${path.join(folder, 'a.ann')}: not a regular file (a named pipe)`)
     expect(snapshotStore(store)).toEqual(before)
   })
 })
