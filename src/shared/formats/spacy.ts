@@ -31,6 +31,10 @@ import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
  * entities is a document too (a real negative).
  */
 
+/** Where a tuple's annotations other than entities and spans are kept. */
+const SPACY_META_KEY = 'spacy'
+const otherNote = (key: string) => `spaCy ${JSON.stringify(key)} annotations, kept in the document's meta and written back (only entities and spans are spans)`
+
 function parseTuple(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
   return atLine(line, () => {
     const tuple = expectArray(json, 'a spaCy training example')
@@ -61,7 +65,11 @@ function parseTuple(json: unknown, line: number, unit: 'codepoint' | 'utf16'): I
     }
     expectArray(annotations.entities ?? [], 'entities').forEach((item, i) => add(item, `entities[${i}]`))
     const externalId = `doc-${textHash(text)}`
-    return { line, externalId, title: externalId, text, meta: {}, annotator: null, status: null, spans: layer.spans, relations: [] }
+    // What is not spans (cats, links, token tags…) is kept and written back, never dropped unseen.
+    const other = Object.keys(annotations).filter((k) => k !== 'entities' && k !== 'spans')
+    const meta = other.length ? { [SPACY_META_KEY]: Object.fromEntries(other.map((k) => [k, annotations[k]])) } : {}
+    const notes = other.length ? { notes: Object.fromEntries(other.map((k) => [otherNote(k), 1])) } : {}
+    return { line, externalId, title: externalId, text, meta, annotator: null, status: null, spans: layer.spans, relations: [], ...notes }
   })
 }
 
@@ -173,6 +181,8 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
       trimmed += changed
       annotations.spans = { sc: layer.spans.map(triple) }
     }
+    const other = layer.meta[SPACY_META_KEY]
+    if (isObject(other)) for (const [k, v] of Object.entries(other)) if (!Object.hasOwn(annotations, k)) annotations[k] = v
     yield JSON.stringify([layer.text, annotations])
   }
   if (moved) {
