@@ -37,7 +37,19 @@ function documentFields(o: Record<string, unknown>): Pick<ImportRecord, 'externa
   const externalId = o.id === undefined ? `doc-${textHash(text)}` : expectId(o.id, 'id')
   const { meta, title } = metaAndTitle(o, externalId)
   const annotator = optionalAnnotator(o.annotator ?? (typeof o.user === 'string' ? o.user : undefined), 'annotator')
-  return { externalId, title, text, meta, annotator }
+  // Fields this reader has no place for (Comments, annotation_approver, a numeric user…): kept, and written back.
+  const extra = Object.keys(o).filter((k) => !READ_KEYS.has(k) && !(k === 'user' && typeof o.user === 'string') && !(k === 'data' && text === o.data))
+  return { externalId, title, text, meta: extra.length ? { ...meta, [DOCCANO_META_KEY]: Object.fromEntries(extra.map((k) => [k, o[k]])) } : meta, annotator }
+}
+
+/** The keys either doccano reader reads (the others are kept under meta.doccano). */
+const READ_KEYS = new Set(['id', 'text', 'label', 'labels', 'entities', 'relations', 'meta', 'title', 'annotator'])
+const DOCCANO_META_KEY = 'doccano'
+
+/** The fields a doccano line had that no reader took, to write back at the top level. */
+function extraFields(layer: ExportLayer): Record<string, unknown> {
+  const v = layer.meta[DOCCANO_META_KEY]
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 }
 
 function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
@@ -92,8 +104,11 @@ function commonOut(layer: ExportLayer): Record<string, unknown> {
 /** What doccano does not read but a round trip needs: the annotator, and meta with the title (left out when there is neither). */
 function trailer(layer: ExportLayer): Record<string, unknown> {
   const titled = layer.title !== layer.externalId
-  if (!titled && Object.keys(layer.meta).length === 0) return { annotator: layer.annotator }
-  return { annotator: layer.annotator, meta: titled ? { ...layer.meta, title: layer.title } : { ...layer.meta } }
+  const meta = { ...layer.meta }
+  delete meta[DOCCANO_META_KEY]
+  const back = { ...extraFields(layer), annotator: layer.annotator }
+  if (!titled && Object.keys(meta).length === 0) return back
+  return { ...back, meta: titled ? { ...meta, title: layer.title } : meta }
 }
 
 export const doccanoCodec: StreamCodec = {
