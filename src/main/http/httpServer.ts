@@ -235,7 +235,8 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
         const bytes = Buffer.concat(chunks)
         // Bad UTF-8 would become U+FFFD silently, and very deep JSON overflows the stack after parsing.
         if (!isUtf8(bytes)) throw new Error('the body is not valid UTF-8')
-        const text = bytes.toString('utf8')
+        // A byte order mark first (PowerShell 5, .NET's Encoding.UTF8) is ignored, as RFC 8259 allows.
+        const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0)
         const deep = jsonTooDeep(text)
         if (deep) throw new Error(deep)
         body = text.length ? JSON.parse(text) : {}
