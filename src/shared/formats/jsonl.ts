@@ -7,6 +7,8 @@ import { resolveSpanOffsets } from './spanChecks'
 import { expectArray, expectIndex, expectLabel, expectObject, expectString, isObject, jsonSyntaxReason, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
 
 const NATIVE_READS = ['spans', 'relations']
+/** Every top-level field a native line may have. */
+const NATIVE_FIELDS: ReadonlySet<string> = new Set(['id', 'text', 'meta', 'title', 'annotator', 'status', 'offsets', 'spans', 'relations'])
 
 /**
  * Spanwright's native JSONL: one document and one annotator's layer per line.
@@ -188,7 +190,10 @@ function parseJsonlObject(rec: Record<string, unknown>, line: number, defaultUni
   const title = titleField ?? (typeof meta.title === 'string' ? meta.title : externalId)
   // A line with neither spans, relations, annotator nor status is a document alone: it brings no (empty) layer.
   const layer = rec.spans !== undefined || rec.relations !== undefined || rec.annotator != null || rec.status != null
-  return { line, externalId, title, text, meta, annotator, status, spans, relations, ...(layer ? {} : { layer: false }) }
+  // Fields this format has no place for are not imported, and the report names them (never dropped without a word).
+  let notes: Record<string, number> | undefined
+  for (const k in rec) if (!NATIVE_FIELDS.has(k)) (notes ??= {})[`native jsonl fields this format does not read, not imported: ${JSON.stringify(k)}`] = 1
+  return { line, externalId, title, text, meta, annotator, status, spans, relations, ...(layer ? {} : { layer: false }), ...(notes ? { notes } : {}) }
 }
 
 /** One span of a line; `named` builds each field's name for messages (else they are blank). */
