@@ -3,7 +3,7 @@ import { textHash } from '../text/textHash'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
 import { isJsonMinRecord, taskFromJsonMin } from './labelStudioMin'
-import { textKeyOf } from './labelStudioTextKey'
+import { refuseLinkedText, textKeyOf } from './labelStudioTextKey'
 import { LayerBuilder, atLine, expectArray, expectId, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
 
 /**
@@ -129,6 +129,7 @@ export function parseTask(json: unknown, index: number, line: number, unit: Offs
     const data = bare ? task : expectObject(task.data, `task ${index}: data`)
     const textKey = bare ? 'text' : textKeyOf(task, data, unit, `task ${index}`)
     const text = expectString(data[textKey], `task ${index}: data.${textKey}`)
+    refuseLinkedText(task, text, `task ${index}: data.${textKey}`)
     const rawId = data.id ?? task.id
     const externalId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, `task ${index}: id`)
     const meta: Record<string, unknown> = task.meta === undefined ? {} : { ...expectObject(task.meta, `task ${index}: meta`) }

@@ -49,6 +49,13 @@ function regionsMatch(text: string, regions: Region[], unit: OffsetUnit): boolea
   })
 }
 
+/** A task's text that is a link to it (`<Text valueType="url">`), when regions were drawn on the text it points to. */
+export function refuseLinkedText(task: Record<string, unknown>, text: string, what: string): void {
+  if (MEDIA_URL.test(text) && regionsOf(task).length && text.length < 2048) {
+    throw new RecordError(`${what} is a link (${JSON.stringify(text)}), as a Text tag with valueType="url" exports it; Spanwright needs the text itself in the task`)
+  }
+}
+
 export function textKeyOf(task: Record<string, unknown>, data: Record<string, unknown>, unit: OffsetUnit, what: string): string {
   if (data.text !== undefined) return 'text'
   const candidates = Object.keys(data).filter((k) => typeof data[k] === 'string' && !MEDIA_URL.test(data[k] as string))

@@ -45,3 +45,12 @@ describe('Label Studio text under another data key', () => {
     expect(none.map((e) => e.reason)).toEqual(['task 0: data has no "text" and no other text field (keys: image, n)'])
   })
 })
+
+describe('Label Studio text given as a URL', () => {
+  it('a task whose text is a link (<Text valueType="url">) is refused saying so, not as a span mismatch', () => {
+    const errs = errors(decodeAll(codec, task({ text: 'https://example.org/docs/7.txt' }, [region(0, 5, 'Kerry')]), 'codepoint', 'ls.json'))
+    expect(errs.map((e) => [e.line, e.reason])).toEqual([
+      [1, 'task 0: data.text is a link ("https://example.org/docs/7.txt"), as a Text tag with valueType="url" exports it; Spanwright needs the text itself in the task'],
+    ])
+  })
+})
