@@ -112,6 +112,10 @@ function sendReply(res: http.ServerResponse, reply: WireReply): void {
 export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer> {
   const token = opts.token ?? crypto.randomBytes(24).toString('base64url')
   const maxBody = opts.maxBodyBytes ?? 64 * 1024 * 1024
+  // Bodies are held, parsed on this thread and copied to the worker: a few dozen MB of small objects cost GBs
+  // and seconds each, so twelve at once held 7 GB and answered nothing for minutes. Two limits' worth at a time.
+  const maxHeld = 2 * maxBody
+  let bodyBytesHeld = 0
   const staticRoot = path.resolve(opts.staticDir)
   let port = 0
   const handlers = opts.handlers
@@ -216,20 +220,40 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
     const chunks: Buffer[] = []
     let size = 0
     let aborted = false
+    let refused = false
+    // This request's bytes count against the server's room until its reply is gone (or the client is).
+    const release = () => {
+      bodyBytesHeld -= size
+      size = 0
+    }
+    res.on('close', release)
     req.on('data', (c: Buffer) => {
-      if (aborted) return
-      size += c.length
-      if (size > maxBody) {
+      if (aborted || refused) return
+      if (size + c.length > maxBody) {
         aborted = true
         send(res, 413, { ok: false, error: { code: 'bad_request', message: `request body over ${maxBody} bytes` } }, { connection: 'close' })
         req.destroy()
         return
       }
+      if (bodyBytesHeld + c.length > maxHeld) {
+        // Refused: what came is dropped and the rest read and dropped, then answered 503 (a reply while the
+        // client still sends ends in a broken pipe on its side).
+        refused = true
+        chunks.length = 0
+        release()
+        return
+      }
+      size += c.length
+      bodyBytesHeld += c.length
       chunks.push(c)
     })
     req.on('error', (e) => logFault('request body', e))
     req.on('end', () => {
       if (aborted) return
+      if (refused) {
+        const message = `the server is reading other large requests (${maxHeld} bytes at once); retry when they are answered`
+        return send(res, 503, { ok: false, error: { code: 'unavailable', message } }, { 'retry-after': '1' })
+      }
       let body: unknown
       try {
         const bytes = Buffer.concat(chunks)

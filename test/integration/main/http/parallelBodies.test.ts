@@ -1,0 +1,103 @@
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHandlers } from '../../../../src/main/api/handlerTable'
+import { startHttpServer } from '../../../../src/main/http/httpServer'
+import type { RunningServer } from '../../../../src/main/http/httpServer'
+import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
+
+/**
+ * Many large API bodies at once. Each is under the size limit, but every one
+ * is held in memory, parsed on the main thread and copied to the API worker:
+ * twelve 60 MB bodies of small objects sent together took the served process
+ * to 7 GB and answered nothing (not even app.info) for over two minutes. The
+ * server now holds at most twice the body limit at once; a body beyond that is
+ * read and dropped, answered 503 'unavailable' with Retry-After once it is
+ * all sent (not a reset mid-send), and the others go on.
+ */
+
+const MAX = 4096
+
+interface Held {
+  socket: net.Socket
+  reply: Promise<string>
+}
+
+/** A POST whose headers and the first `sent` bytes of a `total`-byte body go out now; finish() sends the rest. */
+function hold(port: number, token: string, total: number, sent: number): Held & { finish(): void } {
+  const body = `{"name":"${'a'.repeat(total - 12)}"}`
+  const socket = net.connect(port, '127.0.0.1')
+  // The whole reply: its head and as many body bytes as it says (a refused client may still be sending).
+  const reply = new Promise<string>((resolve) => {
+    let got = ''
+    const done = () => {
+      const head = got.indexOf('\r\n\r\n')
+      const length = /content-length: (\d+)/i.exec(got)
+      return head >= 0 && length !== null && got.length >= head + 4 + Number(length[1])
+    }
+    socket.on('data', (d) => {
+      got += d.toString('latin1')
+      if (done()) resolve(got)
+    })
+    socket.on('close', () => resolve(got))
+    socket.on('error', () => resolve(got))
+  })
+  socket.write(
+    `POST /api/session.setAnnotator HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${token}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body.slice(0, sent)}`,
+  )
+  return { socket, reply, finish: () => socket.write(body.slice(sent)) }
+}
+
+const status = (raw: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1] ?? 0)
+const json = (raw: string) => JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { ok: boolean; error?: { code: string; message: string } }
+const settle = () => new Promise((r) => setTimeout(r, 50))
+
+describe('large API bodies in parallel', () => {
+  let server: RunningServer
+  const staticDir = tempDir()
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Spanwright</title>')
+  const { store } = tempStore()
+
+  beforeAll(async () => {
+    server = await startHttpServer({ handlers: createHandlers({ store, version: 't', transport: 'http' }), staticDir, port: 0, maxBodyBytes: MAX })
+  })
+  afterAll(() => server.close())
+
+  it('reads at most twice the body limit at once: the next body gets 503 unavailable, the others are answered, and then room is free again', async () => {
+    const a = hold(server.port, server.token, 4000, 3500)
+    const b = hold(server.port, server.token, 4000, 3500)
+    await settle()
+    const c = hold(server.port, server.token, 4000, 3500)
+    await settle()
+    c.finish()
+    const third = await c.reply
+    c.socket.destroy()
+    expect(status(third)).toBe(503)
+    expect(third.toLowerCase()).toContain('retry-after:')
+    expect(json(third).error?.code).toBe('unavailable')
+    a.finish()
+    b.finish()
+    const answered = [await a.reply, await b.reply]
+    a.socket.destroy()
+    b.socket.destroy()
+    for (const r of answered) {
+      expect(status(r)).toBe(200)
+      expect(json(r).error?.code).toBe('bad_request') // a 3988-character annotator name is refused by the method, not the server
+    }
+    await settle()
+    const d = hold(server.port, server.token, 4000, 4000)
+    expect(status(await d.reply)).toBe(200)
+    d.socket.destroy()
+  })
+
+  it('a client that hangs up mid-body gives its room back', async () => {
+    const gone = [hold(server.port, server.token, 4000, 3500), hold(server.port, server.token, 4000, 3500)]
+    await settle()
+    for (const g of gone) g.socket.destroy()
+    await settle()
+    const next = hold(server.port, server.token, 4000, 4000)
+    expect(status(await next.reply)).toBe(200)
+    next.socket.destroy()
+  })
+})
