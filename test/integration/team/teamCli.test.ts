@@ -13,8 +13,8 @@ import { createSpan } from '../../../src/main/services/annotate/annotationServic
 import { exported } from './teamDesktops'
 
 const missing = postgresMissing()
-/** Kill -9 moments per side (push, pull); CI keeps it small, SPANWRIGHT_TEAM_KILLS=20 for the issue's full run. */
-const KILLS = Number(process.env.SPANWRIGHT_TEAM_KILLS ?? 5)
+/** Kill -9 moments per side (push, pull): the issue asks for 20; SPANWRIGHT_TEAM_KILLS=N for fewer or more. */
+const KILLS = Number(process.env.SPANWRIGHT_TEAM_KILLS ?? 20)
 const DOCS = 120
 /** Layers per batch in the killed syncs: small enough that every kill finds work left (about 3 steps per kill). */
 const STEP = Math.max(1, Math.floor(DOCS / (KILLS * 3)))
