@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import { migrateServer } from './serverMigrations'
 import { connect, openTeam, plainConnectionError } from './teamClient'
-import { WRITE_LOCK } from './writeLock'
+import { admitToTeamDatabase } from './teamMemberGrant'
 
 /** Creates (or upgrades) the team schema in the database the admin URL names. */
 export async function initTeam(adminUrl: string): Promise<{ where: string; from: number; to: number }> {
@@ -39,13 +39,7 @@ export async function addAnnotator(adminUrl: string, name: string, opts: { revie
     await client.query('BEGIN')
     try {
       await client.query(`CREATE ROLE ${client.escapeIdentifier(name)} LOGIN PASSWORD ${client.escapeLiteral(password)} IN ROLE ${groups.join(', ')}`)
-      // This team's database only (team schema 7): the group roles are shared by every database on the server.
-      // One grant at a time, to commit: two at once update the database's catalog row together, and PostgreSQL
-      // fails the second ("tuple concurrently updated") when an admin's script adds members in parallel.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
-      const db = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db
-      await client.query(`GRANT CONNECT ON DATABASE ${client.escapeIdentifier(db)} TO ${client.escapeIdentifier(name)}`)
-      await client.query('INSERT INTO team_annotators (name, reviewer, admin) VALUES ($1, $2, $3)', [name, opts.reviewer, opts.admin])
+      await admitToTeamDatabase(client, name, opts)
       await client.query('COMMIT')
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined)

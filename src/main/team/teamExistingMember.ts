@@ -1,5 +1,5 @@
 import { openTeam, plainConnectionError } from './teamClient'
-import { WRITE_LOCK } from './writeLock'
+import { admitToTeamDatabase } from './teamMemberGrant'
 
 /**
  * `team add-annotator NAME --existing`: one person in two teams on one
@@ -40,13 +40,7 @@ export async function addExistingMember(adminUrl: string, name: string, asked: {
     }
     await client.query('BEGIN')
     try {
-      // Under the team's lock, as addAnnotator grants: parallel grants on one database fail ("tuple concurrently updated").
-      await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
-      const known = await client.query('SELECT 1 FROM team_annotators WHERE name = $1', [name])
-      if (known.rows.length) throw new Error(`${where}: ${name} is already a member of this team.`)
-      const db = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db
-      await client.query(`GRANT CONNECT ON DATABASE ${client.escapeIdentifier(db)} TO ${client.escapeIdentifier(name)}`)
-      await client.query('INSERT INTO team_annotators (name, reviewer, admin) VALUES ($1, $2, $3)', [name, r.reviewer, r.admin])
+      await admitToTeamDatabase(client, name, r, () => new Error(`${where}: ${name} is already a member of this team.`))
       await client.query('COMMIT')
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined)

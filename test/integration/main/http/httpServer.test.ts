@@ -1,11 +1,6 @@
-import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../../src/main/api/handlerTable'
-import { startHttpServer } from '../../../../src/main/http/httpServer'
-import type { RunningServer } from '../../../../src/main/http/httpServer'
-import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
+import { describe, expect, it } from 'vitest'
+import { loopbackServer } from './loopbackServer'
 
 /** A raw request, so the Host header and body size can be set freely. */
 function request(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) {
@@ -22,26 +17,18 @@ function request(port: number, opts: { method?: string; path: string; headers?: 
 }
 
 describe('loopback HTTP adapter', () => {
-  let server: RunningServer
-  const staticDir = tempDir()
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Spanwright</title>')
-  const { store } = tempStore()
+  const loopback = loopbackServer(1024)
 
-  beforeAll(async () => {
-    server = await startHttpServer({ handlers: createHandlers({ store, version: 't', transport: 'http' }), staticDir, port: 0, maxBodyBytes: 1024 })
-  })
-  afterAll(() => server.close())
-
-  const api = (method: string, body: unknown, token = server.token) =>
-    request(server.port, {
+  const api = (method: string, body: unknown, token = loopback.server.token) =>
+    request(loopback.server.port, {
       method: 'POST',
       path: `/api/${method}`,
-      headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { host: `127.0.0.1:${loopback.server.port}`, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     })
 
   it('prints a loopback URL with a random token', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/)
+    expect(loopback.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/)
   })
 
   it('answers API calls with the token through dispatch', async () => {
@@ -52,22 +39,22 @@ describe('loopback HTTP adapter', () => {
 
   it('answers 401 without the token or with a wrong one', async () => {
     expect((await api('schema.list', {}, '')).status).toBe(401)
-    expect((await api('schema.list', {}, 'x'.repeat(server.token.length))).status).toBe(401)
-    const noHeader = await request(server.port, { method: 'POST', path: '/api/schema.list', headers: { host: `127.0.0.1:${server.port}` } })
+    expect((await api('schema.list', {}, 'x'.repeat(loopback.server.token.length))).status).toBe(401)
+    const noHeader = await request(loopback.server.port, { method: 'POST', path: '/api/schema.list', headers: { host: `127.0.0.1:${loopback.server.port}` } })
     expect(noHeader.status).toBe(401)
   })
 
   it('refuses a foreign Host header (DNS rebinding)', async () => {
-    const r = await request(server.port, { path: '/', headers: { host: 'evil.example' } })
+    const r = await request(loopback.server.port, { path: '/', headers: { host: 'evil.example' } })
     expect(r.status).toBe(421)
   })
 
   it('answers 413 for an oversized body and 400 for non-JSON', async () => {
     expect((await api('schema.list', { pad: 'x'.repeat(5000) })).status).toBe(413)
-    const r = await request(server.port, {
+    const r = await request(loopback.server.port, {
       method: 'POST',
       path: '/api/schema.list',
-      headers: { host: `127.0.0.1:${server.port}`, authorization: `Bearer ${server.token}` },
+      headers: { host: `127.0.0.1:${loopback.server.port}`, authorization: `Bearer ${loopback.server.token}` },
       body: '{nope',
     })
     expect(r.status).toBe(400)
@@ -79,12 +66,12 @@ describe('loopback HTTP adapter', () => {
   })
 
   it('serves the app shell and nothing outside it', async () => {
-    const r = await request(server.port, { path: '/', headers: { host: `127.0.0.1:${server.port}` } })
+    const r = await request(loopback.server.port, { path: '/', headers: { host: `127.0.0.1:${loopback.server.port}` } })
     expect(r.status).toBe(200)
     expect(r.body).toContain('<title>Spanwright</title>')
-    const esc = await request(server.port, { path: '/../../etc/passwd', headers: { host: `127.0.0.1:${server.port}` } })
+    const esc = await request(loopback.server.port, { path: '/../../etc/passwd', headers: { host: `127.0.0.1:${loopback.server.port}` } })
     expect(esc.status).toBe(404)
-    const enc = await request(server.port, { path: '/%2e%2e/%2e%2e/etc/passwd', headers: { host: `127.0.0.1:${server.port}` } })
+    const enc = await request(loopback.server.port, { path: '/%2e%2e/%2e%2e/etc/passwd', headers: { host: `127.0.0.1:${loopback.server.port}` } })
     expect(enc.status).toBe(404)
   })
 })

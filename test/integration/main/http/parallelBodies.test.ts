@@ -1,11 +1,6 @@
-import fs from 'node:fs'
 import net from 'node:net'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../../src/main/api/handlerTable'
-import { startHttpServer } from '../../../../src/main/http/httpServer'
-import type { RunningServer } from '../../../../src/main/http/httpServer'
-import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
+import { describe, expect, it } from 'vitest'
+import { loopbackServer } from './loopbackServer'
 
 /**
  * Many large API bodies at once. Each is under the size limit, but every one
@@ -54,21 +49,13 @@ const json = (raw: string) => JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))
 const settle = () => new Promise((r) => setTimeout(r, 50))
 
 describe('large API bodies in parallel', () => {
-  let server: RunningServer
-  const staticDir = tempDir()
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Spanwright</title>')
-  const { store } = tempStore()
-
-  beforeAll(async () => {
-    server = await startHttpServer({ handlers: createHandlers({ store, version: 't', transport: 'http' }), staticDir, port: 0, maxBodyBytes: MAX })
-  })
-  afterAll(() => server.close())
+  const loopback = loopbackServer(MAX)
 
   it('reads at most twice the body limit at once: the next body gets 503 unavailable, the others are answered, and then room is free again', async () => {
-    const a = hold(server.port, server.token, 4000, 3500)
-    const b = hold(server.port, server.token, 4000, 3500)
+    const a = hold(loopback.server.port, loopback.server.token, 4000, 3500)
+    const b = hold(loopback.server.port, loopback.server.token, 4000, 3500)
     await settle()
-    const c = hold(server.port, server.token, 4000, 3500)
+    const c = hold(loopback.server.port, loopback.server.token, 4000, 3500)
     await settle()
     c.finish()
     const third = await c.reply
@@ -86,17 +73,17 @@ describe('large API bodies in parallel', () => {
       expect(json(r).error?.code).toBe('bad_request') // a 3988-character annotator name is refused by the method, not the server
     }
     await settle()
-    const d = hold(server.port, server.token, 4000, 4000)
+    const d = hold(loopback.server.port, loopback.server.token, 4000, 4000)
     expect(status(await d.reply)).toBe(200)
     d.socket.destroy()
   })
 
   it('a client that hangs up mid-body gives its room back', async () => {
-    const gone = [hold(server.port, server.token, 4000, 3500), hold(server.port, server.token, 4000, 3500)]
+    const gone = [hold(loopback.server.port, loopback.server.token, 4000, 3500), hold(loopback.server.port, loopback.server.token, 4000, 3500)]
     await settle()
     for (const g of gone) g.socket.destroy()
     await settle()
-    const next = hold(server.port, server.token, 4000, 4000)
+    const next = hold(loopback.server.port, loopback.server.token, 4000, 4000)
     expect(status(await next.reply)).toBe(200)
     next.socket.destroy()
   })

@@ -1,11 +1,6 @@
-import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHandlers } from '../../../../src/main/api/handlerTable'
-import { startHttpServer } from '../../../../src/main/http/httpServer'
-import type { RunningServer } from '../../../../src/main/http/httpServer'
-import { tempDir, tempStore } from '../../../helpers/tempWorkspace'
+import { describe, expect, it } from 'vitest'
+import { loopbackServer } from './loopbackServer'
 
 /**
  * API request bodies as other clients send them. Windows PowerShell 5's
@@ -29,27 +24,19 @@ function post(port: number, token: string, method: string, body: Buffer) {
 }
 
 describe('API request bodies', () => {
-  let server: RunningServer
-  const staticDir = tempDir()
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Spanwright</title>')
-  const { store } = tempStore()
-
-  beforeAll(async () => {
-    server = await startHttpServer({ handlers: createHandlers({ store, version: 't', transport: 'http' }), staticDir, port: 0, maxBodyBytes: 4096 })
-  })
-  afterAll(() => server.close())
+  const loopback = loopbackServer(4096)
 
   it('a UTF-8 byte order mark before the JSON is ignored', async () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf])
-    const r = await post(server.port, server.token, 'session.setAnnotator', Buffer.concat([bom, Buffer.from('{"name":"bommy"}')]))
+    const r = await post(loopback.server.port, loopback.server.token, 'session.setAnnotator', Buffer.concat([bom, Buffer.from('{"name":"bommy"}')]))
     expect(r.status).toBe(200)
     expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { annotator: 'bommy' } })
   })
 
   it('a byte order mark alone is an empty body; two are still refused', async () => {
     const bom = Buffer.from([0xef, 0xbb, 0xbf])
-    expect(JSON.parse((await post(server.port, server.token, 'schema.list', bom)).body).ok).toBe(true)
-    const two = await post(server.port, server.token, 'schema.list', Buffer.concat([bom, bom, Buffer.from('{}')]))
+    expect(JSON.parse((await post(loopback.server.port, loopback.server.token, 'schema.list', bom)).body).ok).toBe(true)
+    const two = await post(loopback.server.port, loopback.server.token, 'schema.list', Buffer.concat([bom, bom, Buffer.from('{}')]))
     expect(two.status).toBe(400)
     expect(JSON.parse(two.body).error.code).toBe('bad_request')
   })
