@@ -9,6 +9,8 @@ import net from 'node:net'
 export interface HoldableProxy {
   port: number
   hold(): void
+  /** Holds by itself once the server has sent this many more bytes (through any connection); resolves then. */
+  holdAfter(bytes: number): Promise<void>
   release(): void
   close(): Promise<void>
 }
@@ -19,6 +21,14 @@ export async function holdableProxy(targetPort: number): Promise<HoldableProxy> 
   const upstreams = new Map<net.Socket, net.Socket>()
   const sockets = new Set<net.Socket>()
   let held = false
+  let armed: { left: number; done: () => void } | null = null
+  const holdAll = () => {
+    held = true
+    for (const [u, c] of upstreams) {
+      u.unpipe(c)
+      u.pause()
+    }
+  }
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, '127.0.0.1')
     for (const s of [client, upstream]) {
@@ -27,6 +37,15 @@ export async function holdableProxy(targetPort: number): Promise<HoldableProxy> 
       s.on('close', () => sockets.delete(s))
     }
     upstreams.set(upstream, client)
+    upstream.on('data', (chunk: Buffer) => {
+      if (!armed) return
+      armed.left -= chunk.length
+      if (armed.left > 0) return
+      const { done } = armed
+      armed = null
+      holdAll()
+      done()
+    })
     upstream.on('close', () => upstreams.delete(upstream))
     client.pipe(upstream)
     if (held) upstream.pause()
@@ -37,12 +56,9 @@ export async function holdableProxy(targetPort: number): Promise<HoldableProxy> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   return {
     port: (server.address() as net.AddressInfo).port,
-    hold() {
-      held = true
-      for (const [u, c] of upstreams) {
-        u.unpipe(c)
-        u.pause()
-      }
+    hold: holdAll,
+    holdAfter(bytes) {
+      return new Promise<void>((done) => (armed = { left: bytes, done }))
     },
     release() {
       held = false

@@ -214,6 +214,11 @@ export class TeamSyncService {
    */
   async syncNow(): Promise<TeamSyncState> {
     if (!this.loop) throw notConnected()
+    // A sync under way is joined, and answers when it ends (probing for a writer would find that sync's own).
+    if (this.syncing && !this.waiting && this.inFlight) {
+      await this.inFlight.catch(() => undefined)
+      return this.state()
+    }
     if (this.waiting || !canWriteNow(this.store().db)) {
       this.waitForWriter(this.generation)
       return this.state()

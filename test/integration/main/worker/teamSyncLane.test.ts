@@ -57,21 +57,23 @@ describe.skipIf(missing)(`team sync in its own lane, against a real PostgreSQL${
     const proxy = await holdableProxy(Number(new URL(reader).port))
     const through = new URL(reader)
     through.port = String(proxy.port)
+    // It holds by itself once the server has sent 256 KiB, some way into the pull of the layers (a few MB): the sync
+    // is then part-way, whatever the machine's load.
+    const heldMidPull = proxy.holdAfter(256 * 1024)
     const connected = value<TeamSyncState>(await host.call('team.connect', { server: through.toString(), password: '' }))
     expect(connected.connected).toBe(true)
     expect(connected.me?.name).toBe('reader')
-    // The first sync started with the connect; syncNow answers when that one ends.
+    // While the pull waits on the server, the app's reads and a span add are answered (they never wait for the pull),
+    // whatever the machine's load: the sync cannot end before the relay lets the server's answers through.
+    await heldMidPull
+    expect((await state(host)).syncing).toBe(true)
+    // The first sync started with the connect; syncNow joins it and answers when it ends.
     const ended = host.call('team.syncNow', {}).then((r) => {
       order.push('sync ended')
       return r
     })
     let finished = false
     void ended.then(() => (finished = true))
-
-    // While the pull waits on the server, the app's reads and a span add are answered (they never wait for the pull),
-    // whatever the machine's load: the sync cannot end before the relay lets the server's answers through.
-    proxy.hold()
-    expect((await state(host)).syncing).toBe(true)
     value(await host.call('app.info', {}))
     order.push('ping')
     expect(value<{ externalId: string }>(await host.call('documents.get', { id: mine })).externalId).toBe('mine-1')
