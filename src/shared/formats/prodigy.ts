@@ -5,6 +5,7 @@ import { tokenize, tokensInRange } from '../text/tokenizer'
 import type { EncodeContext, ExportLayer, StreamCodec } from './formatCodec'
 import { flattenedFragments } from './codecSupport'
 import { PRODIGY_META_KEY, decodeProdigy, storedProdigy } from './prodigyTasks'
+import { withEdgeWhitespaceTokens } from './prodigyTokens'
 import type { StoredProdigy } from './prodigyTasks'
 
 /**
@@ -80,10 +81,11 @@ function tokensOf(t: Obj, u: Units): Tok[] | null {
   return out
 }
 
+/** A span added since import; token indexes only where it starts and ends on tokens, as Prodigy checks. */
 function freshSpan(s: Span, toks: Tok[] | null, u: Units): Obj {
   const o: Obj = { start: u.out16(s.start), end: u.out16(s.end) }
   const range = toks ? tokensInRange(toks as { start: number; end: number; text: string }[], s.start, s.end) : null
-  if (range) {
+  if (range && toks![range[0]].start === s.start && toks![range[1]].end === s.end) {
     o.token_start = range[0]
     o.token_end = range[1]
   }
@@ -92,7 +94,7 @@ function freshSpan(s: Span, toks: Tok[] | null, u: Units): Obj {
 }
 
 /** The tasks of a document that came from Prodigy, with the layer's spans and relations in its accepted tasks. */
-function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit): Obj[] {
+function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit, untokenized: { n: number }): Obj[] {
   const conv = new OffsetConverter(layer.text)
   const u = new Units(conv, stored.unit, unit)
   const mine = stored.tasks.filter((t) => {
@@ -137,6 +139,7 @@ function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit
     const list = (task.spans as Obj[] | undefined) ?? []
     for (const s of added) {
       const obj = freshSpan(s, toks, u)
+      if (obj.token_start === undefined) untokenized.n++
       list.push(obj)
       taskOfSpan.set(s.id, lastAccepted)
       spanOut.set(s.id, obj)
@@ -174,8 +177,9 @@ function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit
 function freshTask(layer: ExportLayer, unit: OffsetUnit, untokenized: { n: number }): Obj {
   const conv = new OffsetConverter(layer.text)
   const at = (n: number) => conv.toUnit(n, unit)
-  const toks = tokenize(layer.text, layer.spans)
-  const tokens = toks.map((t, i) => ({ text: t.text, start: at(t.start), end: at(t.end), id: i, ws: /\s/u.test(layer.text.charAt(t.end)) }))
+  const toks = withEdgeWhitespaceTokens(layer.text, tokenize(layer.text, layer.spans), layer.spans)
+  // ws: a space follows the token before the next one (none before a whitespace token that starts at its end).
+  const tokens = toks.map((t, i) => ({ text: t.text, start: at(t.start), end: at(t.end), id: i, ws: /\s/u.test(layer.text.charAt(t.end)) && toks[i + 1]?.start !== t.end }))
   const spanOut = new Map<number, Obj>()
   const u = new Units(conv, unit, unit)
   for (const s of layer.spans) spanOut.set(s.id, freshSpan(s, toks, u))
@@ -199,9 +203,9 @@ export const prodigyCodec: StreamCodec = {
     const untokenized = { n: 0 }
     for (const layer of flattenedFragments(layers, ctx, 'prodigy')) {
       const stored = storedProdigy(layer.meta)
-      const tasks = stored ? storedTasks(layer, stored, ctx.unit) : [freshTask(layer, ctx.unit, untokenized)]
+      const tasks = stored ? storedTasks(layer, stored, ctx.unit, untokenized) : [freshTask(layer, ctx.unit, untokenized)]
       for (const t of tasks) yield `${JSON.stringify(t)}\n`
     }
-    if (untokenized.n) ctx.warn(`prodigy: ${untokenized.n} span(s) cover no token (whitespace only) and were written without token_start/token_end`)
+    if (untokenized.n) ctx.warn(`prodigy: ${untokenized.n} span(s) added to a task from Prodigy do not start and end on its tokens and were written without token_start/token_end`)
   },
 }

@@ -1,0 +1,64 @@
+// Prodigy's view of a span that starts or ends on whitespace ('  leading',
+// 'trailing  ', a word with its newline, a lone no-break space). Prodigy
+// resolves a span to tokens by its characters (spaCy's Doc.char_span in its
+// default "strict" mode): the span must start where its token_start token
+// starts and end where its token_end token ends, or Prodigy stops with
+// "Mismatched tokenization". spaCy's own tokenizer makes a whitespace token of
+// a run of spaces it cannot attach to a word ("a  b" -> a, ' ', b), so the
+// export does the same where a span edge lies in whitespace, and the spans stay
+// exact (a re-import gives back every span).
+import { describe, expect, it } from 'vitest'
+import { streamCodec } from '../../../../src/shared/formats/registry'
+import { decodeAll, encodeAll, layerView, makeLayer, records } from './formatTestUtil'
+import type { SpanSpec } from './formatTestUtil'
+
+const TEXT = '  leading space\u00a0and trailing  \r\nNew York\x85 😀 end'
+const SPANS: SpanSpec[] = [
+  [0, 9, 'X'], // '  leading'
+  [20, 30, 'Y'], // 'trailing  '
+  [32, 41, 'LOC'], // 'New York\x85'
+  [15, 16, 'WS'], // the no-break space alone
+  [10, 15, 'Z'], // 'space': no edge whitespace
+  [41, 45, 'E'], // ' 😀 ' (code points: 41..44)
+]
+
+type Task = {
+  text: string
+  tokens: { text: string; start: number; end: number; id: number; ws: boolean }[]
+  spans: { start: number; end: number; token_start?: number; token_end?: number; label: string }[]
+  relations: { head: number; child: number }[]
+}
+const cp = (text: string, s: number, e: number) => Array.from(text).slice(s, e).join('')
+
+describe('Prodigy export: a span with whitespace at its edges', () => {
+  it('starts on its token_start token and ends on its token_end token, in code points, and comes back exactly', () => {
+    const layer = makeLayer(TEXT, SPANS, [[0, 1, 'R']])
+    const { out, warnings } = encodeAll(streamCodec('prodigy'), [layer])
+    const task = JSON.parse(out.trim()) as Task
+    for (const t of task.tokens) expect(cp(task.text, t.start, t.end)).toBe(t.text)
+    // Tokens are in order and never overlap.
+    for (let i = 1; i < task.tokens.length; i++) expect(task.tokens[i].start).toBeGreaterThanOrEqual(task.tokens[i - 1].end)
+    task.tokens.forEach((t, i) => expect(t.id).toBe(i))
+    expect(task.spans).toHaveLength(SPANS.length)
+    for (const s of task.spans) {
+      expect(s.token_start, JSON.stringify(s)).toBeTypeOf('number')
+      expect(task.tokens[s.token_start!].start, JSON.stringify(s)).toBe(s.start)
+      expect(task.tokens[s.token_end!].end, JSON.stringify(s)).toBe(s.end)
+    }
+    // The relation's head/child are the last token of each span.
+    expect(task.relations[0].head).toBe(task.spans[0].token_end)
+    expect(task.relations[0].child).toBe(task.spans[1].token_end)
+    expect(warnings.join('\n')).not.toMatch(/cover no token/u)
+    const back = records(decodeAll(streamCodec('prodigy'), out))
+    expect(back[0].spans.map((s) => [s.start, s.end, s.label]).sort()).toEqual(layerView(layer).spans.sort())
+  })
+
+  it('a whitespace token sits only where a span edge needs it: elsewhere the tokens are as before', () => {
+    const text = 'Kerry  met   Michel'
+    const { out } = encodeAll(streamCodec('prodigy'), [makeLayer(text, [[5, 10, 'X']])])
+    const task = JSON.parse(out.trim()) as Task
+    expect(task.tokens.map((t) => t.text)).toEqual(['Kerry', '  ', 'met', 'Michel'])
+    expect(task.tokens.map((t) => t.ws)).toEqual([false, false, true, false])
+    expect(task.spans[0]).toMatchObject({ start: 5, end: 10, token_start: 1, token_end: 2 })
+  })
+})
