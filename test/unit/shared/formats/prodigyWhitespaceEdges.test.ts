@@ -61,4 +61,24 @@ describe('Prodigy export: a span with whitespace at its edges', () => {
     expect(task.tokens.map((t) => t.ws)).toEqual([false, false, true, false])
     expect(task.spans[0]).toMatchObject({ start: 5, end: 10, token_start: 1, token_end: 2 })
   })
+
+  it('a span added to a task from Prodigy that does not start and end on its tokens gets no token indexes, and a warning', () => {
+    const text = 'Kerry met Michel'
+    const tokens = [
+      { text: 'Kerry', start: 0, end: 5, id: 0, ws: true },
+      { text: 'met', start: 6, end: 9, id: 1, ws: true },
+      { text: 'Michel', start: 10, end: 16, id: 2, ws: false },
+    ]
+    const line = JSON.stringify({ text, tokens, spans: [{ start: 0, end: 5, token_start: 0, token_end: 0, label: 'PER' }], answer: 'accept' })
+    const [r] = records(decodeAll(streamCodec('prodigy'), line))
+    const layer = makeLayer(text, [[0, 5, 'PER'], [5, 9, 'X'], [10, 16, 'PER']], [], { meta: r.meta })
+    const { out, warnings } = encodeAll(streamCodec('prodigy'), [layer])
+    const task = JSON.parse(out.trim()) as Task
+    expect(task.spans).toEqual([
+      { start: 0, end: 5, token_start: 0, token_end: 0, label: 'PER' },
+      { start: 5, end: 9, label: 'X' },
+      { start: 10, end: 16, token_start: 2, token_end: 2, label: 'PER' },
+    ])
+    expect(warnings.join('\n')).toMatch(/1 span\(s\) added to a task from Prodigy do not start and end on its tokens/u)
+  })
 })
