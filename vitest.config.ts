@@ -8,6 +8,8 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'test/bench/**', 'test/crash/**', '**/node_modules/**'],
     environment: 'node',
     globalSetup: ['test/helpers/runTempRoot.ts'],
+    // A failing property keeps its seed and a replay command in .test-results/fast-check-failures.log.
+    setupFiles: ['test/helpers/fastCheckSeeds.ts'],
     pool: 'forks',
     // Most files wait on child processes, PostgreSQL and the disk, so two files at a time pay even on two cores
     // (vitest's default there is one). SPANWRIGHT_TEST_WORKERS overrides it.

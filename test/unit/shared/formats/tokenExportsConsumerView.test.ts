@@ -91,12 +91,14 @@ function checkConll(text: string, spans: SpanSpec[]) {
     for (const [a, b, label] of bioSpans(s.cols.map((c) => c[1]))) back.push([offsets[base + a][0], offsets[base + b][1], label])
     base += s.cols.length
   }
-  // The outermost spans (longest first, as BIO keeps them), where overlap is over non-space characters:
-  // a span's edges are token edges, and only whitespace at its edges is in no token.
+  // The outermost spans (longest first, as BIO keeps them), where length and overlap are over the text
+  // without edge whitespace: a span's edges are token edges, and only whitespace at its edges is in no token.
   const trimmed = spans
     .map(([start, end, label]) => {
       const inner = text.slice(start, end)
-      return { start: start + inner.length - inner.trimStart().length, end: end - (inner.length - inner.trimEnd().length), label, length: end - start }
+      const s = start + inner.length - inner.trimStart().length
+      const e = end - (inner.length - inner.trimEnd().length)
+      return { start: s, end: e, label, length: e - s }
     })
     .filter((s) => s.end > s.start)
     .sort((a, b) => b.length - a.length || a.start - b.start || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
@@ -134,6 +136,20 @@ describe('CoNLL as a reader sees it', () => {
     checkConll(t2, [at(t2, 'צה"ל', 'ORG'), at(t2, 'ירושלים', 'GPE'), at(t2, 'Kerry', 'PERSON'), at(t2, '👨‍👩‍👧', 'EMOJI'), at(t2, '🇧🇪 👍🏽', 'EMOJI')])
     const t3 = TEXTS[3]
     checkConll(t3, [at(t3, 'https://example.org/a?b=1', 'URL'), at(t3, 'anna@example.com', 'EMAIL'), at(t3, 'No. 5', 'WORK')])
+  })
+
+  it('keeps the outer of two spans when the inner one is longer only by its edge whitespace (fast-check seed 557613119)', () => {
+    // ' Ünal … they'll ' (77 characters, 75 without its edge spaces) lies inside 'Ünal … they'll r' (77): the
+    // outer one is kept. Counting the edge spaces, the export kept the inner span and dropped the outer one.
+    const text = TEXTS[0]
+    const { sentences } = checkConll(text, [
+      [3, 80, 'B'],
+      [4, 81, 'A'],
+    ])
+    expect(sentences[0].cols.slice(0, 2)).toEqual([
+      ['Dr.', 'O'],
+      ['Ünal', 'B-A'],
+    ])
   })
 
   it('holds for random spans on every text (any offsets that do not split a character)', () => {
