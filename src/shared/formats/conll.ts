@@ -233,6 +233,16 @@ function schemeOfMeta(meta: Record<string, unknown>): ChunkScheme | null {
 }
 
 /**
+ * A word starting with -DOCSTART- cannot be written: Hugging Face's conll2003
+ * loader drops any line that starts with it as a document break, AllenNLP and
+ * others take such a first field for one, and CoNLL has no escape. Only a file
+ * token can hold one (our tokenizer splits "-DOCSTART-" into three).
+ */
+function docstartWord(id: string, sentence: number, token: number): string {
+  return `conll: document ${JSON.stringify(id)}, sentence ${sentence}, token ${token}: a word starting with "${DOCSTART}" reads as a document start to CoNLL readers (Hugging Face's conll2003 loader drops the line), and CoNLL has no escape for it; export it as hf or jsonl instead`
+}
+
+/**
  * Writes CoNLL. Every line of a file has the same number of columns: the
  * first document decides how many middle columns there are (its file's POS
  * and chunk columns, or none); later documents are padded with `_`, or lose
@@ -259,7 +269,7 @@ function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterab
     }
     const id = layer.externalId.replace(/\s+/gu, '_')
     const out: string[] = [[DOCSTART, ...(w > 0 ? [id, ...new Array<string>(w - 1).fill('-X-'), OUTSIDE] : [id])].join(sep), '']
-    for (const [first, last] of t.sentences) {
+    for (const [n, [first, last]] of t.sentences.entries()) {
       const words: string[] = []
       const mids: string[][] = []
       const tags: string[] = []
@@ -269,6 +279,7 @@ function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterab
         // A file token holding a space (read from a tab-separated file) cannot be one field of a space-separated
         // line: one token per word, the tag continued, so every line keeps its columns.
         const parts = sep === ' ' ? t.tokens[i].text.split(/\s+/u).filter(Boolean) : [t.tokens[i].text]
+        if (parts.some((word) => word.startsWith(DOCSTART))) throw new Error(docstartWord(layer.externalId, n + 1, i - first + 1))
         parts.forEach((word, k) => {
           words.push(word)
           mids.push(mid)
