@@ -9,6 +9,21 @@ import { expectArray, expectIndex, expectLabel, expectObject, expectString, isOb
 const NATIVE_READS = ['spans', 'relations']
 /** Every top-level field a native line may have. */
 const NATIVE_FIELDS: ReadonlySet<string> = new Set(['id', 'text', 'meta', 'title', 'annotator', 'status', 'offsets', 'spans', 'relations'])
+/** Every field a span or a relation of a native line may have. */
+const SPAN_FIELDS: ReadonlySet<string> = new Set(['id', 'start', 'end', 'label', 'text', 'fragments', 'kind', 'trigger', 'attributes', 'note', 'norm', 'normText', 'provenance', 'suggestedBy'])
+const RELATION_FIELDS: ReadonlySet<string> = new Set(['id', 'head', 'tail', 'label', 'kind', 'attributes', 'note', 'provenance'])
+/** The start of every note about fields a line had that the format does not read (the codec adds where each was first seen). */
+export const UNREAD_NOTE = /^(native jsonl fields|spans with a field|relations with a field) /u
+
+/** Counts, by name, the fields of `o` not in `known` (a for-in over a span's few keys: no allocation when all are known). */
+function countUnread(o: unknown, known: ReadonlySet<string>, what: string, notes: Record<string, number>): void {
+  if (o === null || typeof o !== 'object') return
+  for (const k in o) {
+    if (known.has(k)) continue
+    const key = `${what} native jsonl does not read, not imported: ${JSON.stringify(k)}`
+    notes[key] = (notes[key] ?? 0) + 1
+  }
+}
 
 /**
  * Spanwright's native JSONL: one document and one annotator's layer per line.
@@ -193,6 +208,11 @@ function parseJsonlObject(rec: Record<string, unknown>, line: number, defaultUni
   // Fields this format has no place for are not imported, and the report names them (never dropped without a word).
   let notes: Record<string, number> | undefined
   for (const k in rec) if (!NATIVE_FIELDS.has(k)) (notes ??= {})[`native jsonl fields this format does not read, not imported: ${JSON.stringify(k)}`] = 1
+  // Also a span's or a relation's (a script's "confidence" or "source" on each span).
+  const inner: Record<string, number> = {}
+  for (const raw of rawSpans) countUnread(raw, SPAN_FIELDS, 'spans with a field', inner)
+  for (const raw of rawRelations) countUnread(raw, RELATION_FIELDS, 'relations with a field', inner)
+  for (const k in inner) (notes ??= {})[k] = inner[k]
   return { line, externalId, title, text, meta, annotator, status, spans, relations, ...(layer ? {} : { layer: false }), ...(notes ? { notes } : {}) }
 }
 
