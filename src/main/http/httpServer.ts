@@ -128,7 +128,7 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
   // secret as an HttpOnly, SameSite=Strict cookie scoped to /api/download/.
   const downloadSecret = crypto.randomBytes(24).toString('base64url')
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     // Nothing a request carries may end the process: any fault below is answered, logged, and the server goes on.
     res.on('error', (e) => logFault('response', e))
     try {
@@ -136,6 +136,13 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
     } catch (e) {
       answerFault(req, res, e)
     }
+  }
+  const server = http.createServer(onRequest)
+  // A client that waits for "100 Continue" before sending (curl, for big bodies) is told of a body over the
+  // limit at once (413, below) and sends nothing; Node would have said 100 Continue to every one.
+  server.on('checkContinue', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!(Number(req.headers['content-length'] ?? 0) > maxBody)) res.writeContinue()
+    onRequest(req, res)
   })
   // A request line or header Node's parser refuses (too long, bad bytes): answer 400 if the socket still can.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -227,14 +234,18 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
       size = 0
     }
     res.on('close', release)
+    // Bytes of this body so far, held or dropped: a refused body sent chunked has no end of its own.
+    let seen = 0
     req.on('data', (c: Buffer) => {
-      if (aborted || refused) return
-      if (size + c.length > maxBody) {
+      if (aborted) return
+      seen += c.length
+      if (seen > maxBody) {
         aborted = true
         send(res, 413, { ok: false, error: { code: 'bad_request', message: `request body over ${maxBody} bytes` } }, { connection: 'close' })
         req.destroy()
         return
       }
+      if (refused) return
       if (bodyBytesHeld + c.length > maxHeld) {
         // Refused: what came is dropped and the rest read and dropped, then answered 503 (a reply while the
         // client still sends ends in a broken pipe on its side).
