@@ -4,6 +4,8 @@ import type Database from 'better-sqlite3'
 
 const KEY = 'desktop.id'
 const FILE_KEY = 'desktop.file'
+const PREVIOUS_KEY = 'desktop.previous'
+const CHECK_KEY = 'desktop.check-pruned'
 
 /**
  * This workspace's id among the team's desktops (random, made once, kept in
@@ -36,6 +38,8 @@ export function desktopId(db: Database.Database): string {
   db.transaction(() => {
     // Another connection may have made the first id meanwhile: that one stands.
     if (!found && get(KEY)) return
+    // The id this file's past synced under: the next sync retires it on the server when that past is provably this file's.
+    if (found) set.run(PREVIOUS_KEY, found)
     set.run(KEY, id)
     if (here !== null) set.run(FILE_KEY, here)
   }).immediate()
@@ -51,4 +55,27 @@ function fileIdentity(db: Database.Database): string | null {
   } catch {
     return null
   }
+}
+
+/** The id this workspace synced under before its file changed (moved to another disk, copied, restored), if not yet retired. */
+export function previousDesktopId(db: Database.Database): string | null {
+  return (db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(PREVIOUS_KEY) as string | undefined) ?? null
+}
+
+export function forgetPreviousDesktopId(db: Database.Database): void {
+  db.prepare('DELETE FROM team_sync WHERE key = ?').run(PREVIOUS_KEY)
+}
+
+/**
+ * Whether this desktop owes a check for deletions pruned while it was not registered (forgotten, a new id for a
+ * file that had pulled before): noted before it registers again, cleared once a full gold pull has checked, so a
+ * sync that stops in between (or pushes only) leaves the check owed.
+ */
+export function pruneCheckOwed(db: Database.Database): boolean {
+  return db.prepare('SELECT 1 FROM team_sync WHERE key = ?').pluck().get(CHECK_KEY) !== undefined
+}
+
+export function owePruneCheck(db: Database.Database, owed: boolean): void {
+  if (owed) db.prepare("INSERT INTO team_sync (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING").run(CHECK_KEY)
+  else db.prepare('DELETE FROM team_sync WHERE key = ?').run(CHECK_KEY)
 }

@@ -74,7 +74,7 @@ export function leaveTeam(db: Database.Database): LeaveReport {
       // The outbox stops recording: its triggers exist only in a team (migration 16); joining creates them again.
       dropOutboxTriggers(db)
       db.exec(`DELETE FROM team_membership; DELETE FROM team_outbox; DELETE FROM team_gold_outbox; DELETE FROM team_gold_sent; DELETE FROM team_gold_parked;
-        DELETE FROM team_assignments; DELETE FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key NOT IN ('${JOINED_KEY}', 'desktop.id');
+        DELETE FROM team_assignments; DELETE FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key NOT LIKE 'desktop.%' AND key <> '${JOINED_KEY}';
         DELETE FROM settings WHERE key IN (${MEMBERSHIP_SETTINGS.map((k) => `'${k}'`).join(', ')});`)
       return { team, unpushed: unpushed.size }
     })

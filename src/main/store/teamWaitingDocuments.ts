@@ -26,3 +26,16 @@ export function waitingForDocuments(db: Database.Database): WaitingForDocuments 
 
 /** The SQL condition `pending` pages add: only changes on documents the server has (`o` is the outbox). */
 export const ON_SERVER_DOCUMENT = 'EXISTS (SELECT 1 FROM team_documents t WHERE t.document_id = o.document_id)'
+
+/** The external ids of the first `n` documents changes wait for (by their local order), for the team's status. */
+export function waitingDocumentSample(db: Database.Database, n: number): string[] {
+  const unmarked = 'NOT EXISTS (SELECT 1 FROM team_documents t WHERE t.document_id = o.document_id)'
+  return db
+    .prepare<[number], string>(
+      `SELECT d.external_id FROM documents d
+        WHERE d.id IN (SELECT o.document_id FROM team_outbox o WHERE ${unmarked} UNION SELECT o.document_id FROM team_gold_outbox o WHERE ${unmarked})
+        ORDER BY d.id LIMIT ?`,
+    )
+    .pluck()
+    .all(n)
+}

@@ -11,9 +11,10 @@ import { goldItemOf, goldItemsSince, pushGoldItems, upgradedGoldOf, versionWritt
 import { documentsSince } from './serverLayers'
 import { settleParked } from './goldParked'
 import type { TeamConnection } from './teamClient'
-import { goldItemsOnServer, registerDesktop, reportGoldCursor } from './teamPrune'
+import { goldItemsOnServer, reportCursor } from './teamPrune'
+import { enrolDesktop } from './desktopEnrolment'
 import { syncedGoldItems } from '../store/goldSyncedItems'
-import { desktopId } from '../store/teamDesktopId'
+import { owePruneCheck, pruneCheckOwed } from '../store/teamDesktopId'
 
 const DEFAULT_PUSH_BATCH = 200
 const DEFAULT_PULL_BATCH = 500
@@ -29,7 +30,7 @@ export async function syncGold(
   team: TeamConnection,
   store: Store,
   report: SyncReport,
-  opts: { onStep?: (s: string) => void; pull?: boolean; batch?: number; pushBatch?: number; parkedSyncs?: number } = {},
+  opts: { onStep?: (s: string) => void; pull?: boolean; batch?: number; pushBatch?: number; parkedSyncs?: number; desktop?: string } = {},
 ): Promise<void> {
   const step = opts.onStep ?? (() => undefined)
   const [PUSH_BATCH, PULL_BATCH] = [opts.pushBatch ?? DEFAULT_PUSH_BATCH, opts.batch ?? DEFAULT_PULL_BATCH]
@@ -73,10 +74,11 @@ export async function syncGold(
   if (await pushPass()) await pushPass()
 
   if (opts.pull === false) return
-  // Registered from now on (before the pull, so no prune runs past what it has not pulled yet). Not registered though
-  // it pulled before: forgotten by `team prune --forget-desktop` (or last synced before team schema 6), so deletions
-  // it had not pulled may have been pruned meanwhile: checked after the pull.
-  const mayHaveMissedPrunes = !(await registerDesktop(team.client, desktopId(store.db), gold.cursor())) && gold.cursor() > 0
+  // Registered since the sync began (enrolDesktop), so no prune runs past what it has not pulled yet. It was not
+  // registered though it had pulled before (forgotten by `team prune --forget-desktop`, a new id for a changed file,
+  // or last synced before team schema 6): deletions it had not pulled may have been pruned meanwhile, checked after the pull.
+  const desktop = opts.desktop ?? (await enrolDesktop(team, store))
+  const mayHaveMissedPrunes = pruneCheckOwed(store.db)
   for (let items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH); items.length; items = await goldItemsSince(team.client, gold.cursor(), PULL_BATCH)) {
     // A document added since the layers' pull can have gold already: fetch the new documents first.
     if (items.some((i) => !store.team.hasDocument(i.documentId)))
@@ -89,10 +91,11 @@ export async function syncGold(
   }
   if (mayHaveMissedPrunes) {
     report.pulled += await dropPrunedGold(team, store, gold, PULL_BATCH)
+    owePruneCheck(store.db, false)
     step('gold checked')
   }
   // Every gold item up to the cursor is pulled: tombstones all registered desktops are past may be pruned (team prune).
-  await reportGoldCursor(team.client, desktopId(store.db), gold.cursor())
+  await reportCursor(team.client, desktop, 'gold', gold.cursor())
   // Items that waited (a relation for its spans, a rejection for its item) and can land now that the layers are in.
   if (gold.hasParked()) {
     report.pulled += gold.applyItems([], null).applied

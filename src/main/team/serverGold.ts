@@ -102,8 +102,10 @@ export async function pushGoldItems(client: ClientBase, me: TeamMember, items: O
       // Every version was read under the lock, so all land; anything else is a bug, and the whole batch is undone.
       if (written.rowCount !== writes.length) throw new Error(`gold push: ${written.rowCount} of ${writes.length} items written; nothing was changed`)
       await client.query(
-        `INSERT INTO team_gold_changes (change_id, document_id, uid, version)
-         SELECT w.change::uuid, w.d, w.u, w.v FROM jsonb_to_recordset($1::jsonb) AS w(d text, u text, v bigint, change text)
+        // Each record takes its write's position, so team prune drops it once every desktop has pulled past it (schema 8).
+        `INSERT INTO team_gold_changes (change_id, document_id, uid, version, seq)
+         SELECT w.change::uuid, w.d, w.u, w.v, g.seq FROM jsonb_to_recordset($1::jsonb) AS w(d text, u text, v bigint, change text)
+           JOIN team_gold_items g ON g.document_id = w.d AND g.uid = w.u
          ON CONFLICT (change_id) DO NOTHING`,
         [rows],
       )

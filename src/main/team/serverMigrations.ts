@@ -5,6 +5,7 @@ import { WRITE_LOCK } from './writeLock'
 import { GOLD_ITEMS_SCHEMA } from './serverGoldSchema'
 import { DESKTOPS_SCHEMA } from './serverPruneSchema'
 import { CONNECT_SCHEMA } from './serverConnectSchema'
+import { LOG_PRUNE_SCHEMA } from './serverLogPruneSchema'
 
 /**
  * The team database's schema, one version per entry, like the local store's
@@ -132,6 +133,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
   { version: 5, up: LAYER_LOG_SCHEMA },
   { version: 6, up: DESKTOPS_SCHEMA },
   { version: 7, up: CONNECT_SCHEMA },
+  { version: 8, up: LOG_PRUNE_SCHEMA },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version

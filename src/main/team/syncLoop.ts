@@ -9,6 +9,8 @@ import type { PendingChange, TeamStore } from '../store/teamStore'
 import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
 import { pullAssignments } from './teamAssignments'
 import { syncGold } from './goldSync'
+import { enrolDesktop, reportWaitingDocuments } from './desktopEnrolment'
+import { reportCursor } from './teamPrune'
 import { openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 
@@ -41,18 +43,21 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
     // The first sync makes the workspace a member: its layers are marked now, and its writes from now on (migration 14).
     // A workspace that left this same team (host:port/database) and rejoins marks only what changed since (teamLeave.ts).
     joinTeamAt(store.db, team.where.slice(team.where.indexOf('@') + 1))
-    const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db))
-    await syncGold(team, store, report, opts)
+    const desktop = await enrolDesktop(team, store)
+    const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db), desktop)
+    await syncGold(team, store, report, { ...opts, desktop })
     // What still waits for documents an admin has not added: one summary, not a refusal per layer at every sync.
     const waiting = waitingForDocuments(store.db)
     if (waiting.layers + waiting.goldItems) report.waiting = waiting
+    // The server learns it too, so team status can say which members wait for which documents.
+    await reportWaitingDocuments(team, store, desktop, waiting)
     return report
   } finally {
     await team.client.end().catch(() => undefined)
   }
 }
 
-async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOptions, assignments: AssignmentStore): Promise<SyncReport> {
+async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOptions, assignments: AssignmentStore, desktop: string): Promise<SyncReport> {
   const step = opts.onStep ?? (() => undefined)
   const BATCH = opts.batch ?? DEFAULT_BATCH
   const report: SyncReport = { pushed: 0, pulled: 0, refused: [], conflicts: [], skipped: [] }
@@ -87,7 +92,10 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
     report.skipped.push(...r.skipped)
     step('layers pulled')
   }
+  // Every layer up to the cursor is pulled: records of layer writes overwritten since may be pruned (team prune).
+  await reportCursor(client, desktop, 'layers', local.cursor('layers'))
   report.pulled += await pullAssignments(client, assignments, pullDocuments, BATCH, step)
+  await reportCursor(client, desktop, 'assignments', assignments.cursor())
   // Layers that waited for their documents (a member's import) go now if this pull brought those documents (an admin added them).
   await pushLayers(team, local, opts, report, refusedForDocument)
   local.setSetting('last_sync', new Date().toISOString())

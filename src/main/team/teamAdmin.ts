@@ -57,7 +57,21 @@ export async function addAnnotator(adminUrl: string, name: string, opts: { revie
 export interface TeamStatus {
   where: string
   documents: number
-  annotators: { name: string; reviewer: boolean; admin: boolean; layers: number; inProgress: number; done: number; spans: number; assigned: number; assignedDone: number }[]
+  annotators: {
+    name: string
+    reviewer: boolean
+    admin: boolean
+    layers: number
+    inProgress: number
+    done: number
+    spans: number
+    assigned: number
+    assignedDone: number
+    /** Assigned documents whose assignment none of this annotator's desktops has pulled yet. */
+    assignedNotPulled: number
+    /** Documents this annotator's changes wait for (the team lacks them): the most one of their desktops reported, and its first ids. */
+    waitingFor: { documents: number; sample: string[] }
+  }[]
 }
 
 /** Annotators, documents and each annotator's progress, as any team member may read them. */
@@ -65,7 +79,7 @@ export async function teamStatus(url: string): Promise<TeamStatus> {
   const team = await openTeam(url)
   try {
     const docs = await team.client.query<{ n: string }>('SELECT count(*) AS n FROM team_documents')
-    const rows = await team.client.query<{ name: string; reviewer: boolean; admin: boolean; layers: string; in_progress: string; done: string; spans: string; assigned: string; assigned_done: string }>(
+    const rows = await team.client.query<{ name: string; reviewer: boolean; admin: boolean; layers: string; in_progress: string; done: string; spans: string; assigned: string; assigned_done: string; not_pulled: string; waiting: number | null; sample: string[] | null }>(
       `SELECT a.name, a.reviewer, a.admin,
               (SELECT count(*) FROM team_layers l WHERE l.annotator = a.name) AS layers,
               (SELECT count(*) FROM team_layers l WHERE l.annotator = a.name AND l.status = 'in_progress') AS in_progress,
@@ -73,8 +87,14 @@ export async function teamStatus(url: string): Promise<TeamStatus> {
               (SELECT coalesce(sum(l.spans), 0) FROM team_layers l WHERE l.annotator = a.name) AS spans,
               (SELECT count(*) FROM team_assignments s WHERE s.annotator = a.name AND s.assigned) AS assigned,
               (SELECT count(*) FROM team_assignments s JOIN team_layers l ON l.document_id = s.document_id AND l.annotator = s.annotator
-                WHERE s.annotator = a.name AND s.assigned AND l.status = 'done') AS assigned_done
-         FROM team_annotators a ORDER BY a.name`,
+                WHERE s.annotator = a.name AND s.assigned AND l.status = 'done') AS assigned_done,
+              (SELECT count(*) FROM team_assignments s WHERE s.annotator = a.name AND s.assigned
+                  AND s.seq > coalesce((SELECT max(t.assign_cursor) FROM team_desktops t WHERE t.member = a.name), 0)) AS not_pulled,
+              w.waiting_documents AS waiting, w.waiting_sample AS sample
+         FROM team_annotators a
+         LEFT JOIN LATERAL (SELECT t.waiting_documents, t.waiting_sample FROM team_desktops t WHERE t.member = a.name
+                             ORDER BY t.waiting_documents DESC, t.seen_at DESC LIMIT 1) w ON true
+        ORDER BY a.name`,
     )
     return {
       where: team.where,
@@ -89,6 +109,8 @@ export async function teamStatus(url: string): Promise<TeamStatus> {
         spans: Number(r.spans),
         assigned: Number(r.assigned),
         assignedDone: Number(r.assigned_done),
+        assignedNotPulled: Number(r.not_pulled),
+        waitingFor: { documents: r.waiting ?? 0, sample: r.sample ?? [] },
       })),
     }
   } finally {

@@ -18,7 +18,7 @@ export const teamCommand: CliCommand = {
   summary:
     'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line (--existing: a role another team database on the same server made joins this team too, with its own password and its server-wide rights); status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
     'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line); resolve settles one: --keep server leaves the server\'s version, --keep mine puts yours back for the next sync to push; ' +
-    'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items every registered desktop has already pulled and names the desktop furthest behind (--forget-desktop ID: one that stopped syncing for good no longer holds pruning back); local-server starts a PostgreSQL with a team database for a quick try on this machine (until Ctrl+C) and prints its admin URL',
+    'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items, gold change records and records of overwritten layer writes every registered desktop has already pulled past, and names the desktop furthest behind (--forget-desktop ID: one that stopped syncing for good no longer holds pruning back); local-server starts a PostgreSQL with a team database for a quick try on this machine (until Ctrl+C) and prints its admin URL',
   options: {
     server: { type: 'string' },
     db: { type: 'string' },
@@ -71,6 +71,12 @@ export const teamCommand: CliCommand = {
         out.log(
           `  ${a.name}${roles ? ` (${roles})` : ''}: ${a.done} done, ${a.inProgress} in progress, ${a.layers} layers, ${a.spans} spans, ${a.assigned} assigned (${a.assignedDone} of them done)`,
         )
+        if (a.assignedNotPulled) out.log(`    ${a.assignedNotPulled} of them assigned since ${a.name}'s desktops last synced (on none of them yet)`)
+        const w = a.waitingFor
+        if (w.documents) {
+          const more = w.documents > w.sample.length ? ` and ${w.documents - w.sample.length} more` : ''
+          out.log(`    ${a.name}'s changes wait for ${w.documents} document${w.documents === 1 ? '' : 's'} the team does not have (an admin adds them): ${w.sample.join(', ')}${more}`)
+        }
       }
       return 0
     }
@@ -98,7 +104,7 @@ async function assign(server: string, assigned: boolean, values: Record<string, 
 }
 
 /**
- * `team prune --server ADMIN_URL [--forget-desktop ID]`: drops the gold tombstones every registered desktop has
+ * `team prune --server ADMIN_URL [--forget-desktop ID]`: drops the gold tombstones and change-log records every registered desktop has
  * pulled, and says who holds the rest back (with the id and last-seen time an admin needs to forget a dead desktop).
  */
 async function prune(server: string, forgetDesktop: string | undefined, out: CliIo): Promise<number> {
@@ -110,10 +116,17 @@ async function prune(server: string, forgetDesktop: string | undefined, out: Cli
     return 0
   }
   out.log(`${r.where}: pruned ${r.pruned} deleted gold item${r.pruned === 1 ? '' : 's'} every one of the ${r.desktops.length} registered desktops has pulled; ${r.kept} kept`)
-  const behind = r.desktops[0]
-  if (r.kept)
+  // Who holds the rest back: on gold items (tombstones, gold change records), else on the layer log.
+  const { layersPruned, layersKept, goldPruned, goldKept } = r.logs
+  const onLayers = !r.kept && !goldKept && layersKept > 0
+  const behind = onLayers ? r.desktops.reduce((a, b) => (b.layerCursor < a.layerCursor ? b : a)) : r.desktops[0]
+  const upTo = onLayers ? `the layers up to ${behind.layerCursor}` : `up to ${behind.cursor}`
+  if (r.kept || goldKept || layersKept)
     out.log(
-      `  the furthest behind: ${behind.member}'s desktop ${behind.id} (pulled up to ${behind.cursor}, last seen ${behind.seenAt}); if it will never sync again: spanwright team prune --server ADMIN_URL --forget-desktop ${behind.id}`,
+      `  the furthest behind: ${behind.member}'s desktop ${behind.id} (pulled ${upTo}, last seen ${behind.seenAt}); if it will never sync again: spanwright team prune --server ADMIN_URL --forget-desktop ${behind.id}`,
     )
+  out.log(
+    `  change logs: dropped ${layersPruned} record${layersPruned === 1 ? '' : 's'} of layer writes since overwritten and ${goldPruned} of gold changes every registered desktop has pulled past; ${layersKept + goldKept} kept`,
+  )
   return 0
 }

@@ -62,6 +62,10 @@ export interface TeamProgress {
     spans: number
     assigned: number
     assignedDone: number
+    /** Assigned documents none of the annotator's desktops has pulled the assignment of yet (team schema 8). */
+    assignedNotPulled?: number
+    /** Documents the annotator's changes wait for on their desktop (the team lacks them): the most any one of their desktops reported, and the first external ids. */
+    waitingFor?: { documents: number; sample: string[] }
   }[]
 }
 

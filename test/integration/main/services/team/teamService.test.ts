@@ -284,6 +284,8 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
       expect.stringMatching(/: 4 documents, 3 annotators$/),
       '  alice: 1 done, 0 in progress, 1 layers, 1 spans, 1 assigned (0 of them done)',
       expect.stringMatching(/^ {2}bob: .* 2 assigned \(0 of them done\)$/),
+      // Alice's desktop pulled hers; bob's were just assigned (team schema 8 knows how far each desktop pulled).
+      "    2 of them assigned since bob's desktops last synced (on none of them yet)",
       expect.stringMatching(/^ {2}lead \(admin\): .* 0 assigned \(0 of them done\)$/),
     ])
   })

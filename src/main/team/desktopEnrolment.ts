@@ -1,0 +1,40 @@
+import { AssignmentStore } from '../store/assignmentStore'
+import { GoldItemStore } from '../store/goldItemStore'
+import type { Store } from '../store/store'
+import { desktopId, forgetPreviousDesktopId, owePruneCheck, previousDesktopId } from '../store/teamDesktopId'
+import { waitingDocumentSample } from '../store/teamWaitingDocuments'
+import type { WaitingForDocuments } from '../store/teamWaitingDocuments'
+import type { TeamConnection } from './teamClient'
+import { desktopRegistered, registerDesktop, reportWaiting, retireDesktop } from './teamPrune'
+import type { DesktopCursors } from './teamPrune'
+
+/** How far this workspace has pulled each stream of its team. */
+export function localCursors(store: Store): DesktopCursors {
+  return { gold: new GoldItemStore(store.db, false).cursor(), layers: store.team.cursor('layers'), assignments: new AssignmentStore(store.db).cursor() }
+}
+
+/**
+ * At the start of a sync, before anything is pushed: this desktop is registered with the team (team_desktops), so
+ * `team prune` keeps what it has not pulled yet and the records its pushes' retries need. A desktop that had pulled
+ * before and finds no row (forgotten by `team prune --forget-desktop`, or a workspace whose file changed and so took
+ * a new id) owes a check for deletions pruned meanwhile, noted locally before it registers, so the check survives a
+ * sync that stops before its gold pull. The id a changed file synced under before is retired first, when its row is
+ * provably this file's own past (teamPrune.ts `retireDesktop`). Answers this desktop's id.
+ */
+export async function enrolDesktop(team: TeamConnection, store: Store): Promise<string> {
+  const id = desktopId(store.db)
+  const mine = localCursors(store)
+  const previous = previousDesktopId(store.db)
+  if (previous !== null && previous !== id) await retireDesktop(team.client, previous, mine)
+  if (previous !== null) forgetPreviousDesktopId(store.db)
+  if (!(await desktopRegistered(team.client, id))) {
+    if (mine.gold > 0) owePruneCheck(store.db, true)
+    await registerDesktop(team.client, id, mine)
+  }
+  return id
+}
+
+/** At the end of a sync: what this desktop's changes wait for (documents the team does not have), for `team status`. */
+export async function reportWaitingDocuments(team: TeamConnection, store: Store, id: string, waiting: WaitingForDocuments): Promise<void> {
+  await reportWaiting(team.client, id, waiting.documents, waiting.documents ? waitingDocumentSample(store.db, 10) : [])
+}
