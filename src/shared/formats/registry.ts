@@ -8,12 +8,13 @@ import { jsonlCodec } from './jsonlCodec'
 import { labelStudioCodec } from './labelStudio'
 import { prodigyCodec } from './prodigy'
 import { spacyCodec, spacyLinesCodec } from './spacy'
+import { sniffWebannoTsv, webannoTsvCodec } from './webanno/webannoTsvCodec'
 
 /**
  * The stream formats by name, and format detection for imports. `txt` and
  * `brat` are file/folder formats and are handled by their own readers.
  */
-const CODECS: StreamCodec[] = [prodigyCodec, huggingFaceCodec, doccanoRelCodec, doccanoCodec, jsonlCodec, spacyCodec, spacyLinesCodec, labelStudioCodec, conllCodec]
+const CODECS: StreamCodec[] = [prodigyCodec, huggingFaceCodec, doccanoRelCodec, doccanoCodec, jsonlCodec, spacyCodec, spacyLinesCodec, labelStudioCodec, conllCodec, webannoTsvCodec]
 
 const BY_NAME = new Map<FormatName, StreamCodec>(CODECS.map((c) => [c.name, c]))
 
@@ -205,6 +206,9 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   if (ext === '.txt') return { format: 'txt' }
   if (ext === '.ann') return { format: 'brat' }
   const body = head.replace(/^\uFEFF/u, '')
+  // WebAnno TSV 3 by its first line, whatever the extension (INCEpTION names its files .tsv).
+  const webanno = sniffWebannoTsv(body)
+  if (webanno) return webanno
   if (TOKEN_EXTENSIONS.has(ext)) return { format: 'conll' }
   const first = body.search(/\S/u)
   if (first < 0) return JSON_EXTENSIONS.has(ext) ? { format: 'jsonl' } : { format: null, line: 1, reason: 'the file is empty' }
@@ -221,6 +225,8 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   if (looksTokenPerLine(body, truncated)) return { format: 'conll' }
   // Not JSON at all: the native reader names each bad line.
   if (JSON_EXTENSIONS.has(ext)) return { format: 'jsonl' }
+  // A .tsv is WebAnno TSV by its header or CoNLL by its lines (above), never by its name alone.
+  if (ext === '.tsv') return { format: null, line: 1, reason: "cannot tell the file's format (a .tsv is read as WebAnno TSV 3 when it starts with #FORMAT=WebAnno TSV 3.x, or as CoNLL when its lines are token-per-line BIO); pass --format" }
   for (const codec of CODECS) if (codec.extensions.includes(ext)) return { format: codec.name }
   return { format: null, line: 1, reason: "cannot tell the file's format; pass --format" }
 }

@@ -13,5 +13,6 @@ export const FORMAT_TITLES: Record<FormatName | 'spanwright', string> = {
   brat: 'brat standoff (.txt + .ann)',
   conll: 'CoNLL-2003 BIO',
   hf: 'Hugging Face tokens + ner_tags',
+  'webanno-tsv': 'WebAnno TSV 3 (INCEpTION, WebAnno)',
   spanwright: 'Another Spanwright workspace',
 }

@@ -31,7 +31,7 @@ describe('the format registry', () => {
 
   it('detects what each codec writes', () => {
     const layer = makeLayer('Kerry met Michel.', [[0, 5, 'PER'], [10, 16, 'PER']], [[0, 1, 'MET']])
-    const files: Record<string, string> = { jsonl: 'a.jsonl', doccano: 'a.jsonl', 'doccano-rel': 'a.jsonl', spacy: 'a.json', 'spacy-jsonl': 'a.jsonl', prodigy: 'a.jsonl', labelstudio: 'a.json', conll: 'a.conll', hf: 'a.jsonl' }
+    const files: Record<string, string> = { jsonl: 'a.jsonl', doccano: 'a.jsonl', 'doccano-rel': 'a.jsonl', spacy: 'a.json', 'spacy-jsonl': 'a.jsonl', prodigy: 'a.jsonl', labelstudio: 'a.json', conll: 'a.conll', hf: 'a.jsonl', 'webanno-tsv': 'a.tsv' }
     for (const f of STREAM_FORMATS) {
       const first = encodeAll(streamCodec(f), [layer]).out.split('\n').find((l) => l.trim() !== '')!
       // spaCy's JSONL variant is read back by the one spaCy importer.

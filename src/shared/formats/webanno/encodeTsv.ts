@@ -1,0 +1,175 @@
+import type { Span } from '../../domain/model'
+import type { Token } from '../../text/tokenizer'
+import { splitAtBoundaries, tokenize } from '../../text/tokenizer'
+import type { ExportLayer } from '../formatCodec'
+import { sentenceRanges } from '../tokenSentences'
+import { WEBANNO_META_KEY } from './decodeTsv'
+import type { WebannoMeta } from './decodeTsv'
+import { NAMED_ENTITY, escapeText, escapeValue } from './tsvSyntax'
+
+/**
+ * One layer as a WebAnno TSV 3.3 file, laid out as INCEpTION's Tsv3XSerializer
+ * writes it: the format line, `#T_SP=…NamedEntity|value` (and, when the layer
+ * has relations, `#T_RL=webanno.custom.Relation|value|BT_…NamedEntity`, the
+ * relation layer of the format's documented example, which the INCEpTION
+ * project must define), two blank lines, then per sentence its `#Text=` lines
+ * (escaped, one per line of the text) and a line per token ending in a tab,
+ * with a blank line between sentences. Every span is a NamedEntity whose
+ * `value` is the label; a span over several tokens, or sharing a token with
+ * another, carries a `[n]` id. A relation is written on its tail's first token,
+ * with its head's first token (and `[head_tail]` ids when either has one).
+ *
+ * Tokens and sentences are the imported file's own (meta.webannoTsv) when the
+ * text is the same, else the shared tokenizer's; every span edge is a token
+ * edge. Offsets are UTF-16 code units (the format's unit). The reader rebuilds
+ * the text from the sentences, so sentence i's text runs from its first token
+ * to the next sentence's first token: every character comes back, except text
+ * before the first token, which the format can only hold as spaces.
+ */
+
+export interface TsvWarnings {
+  /** Spans over whitespace only, with no token to carry them (and their relations). */
+  untokenized: number
+  /** Spans starting or ending on whitespace, written from their first to their last token. */
+  trimmed: number
+  /** Documents whose text before the first token is not spaces (read back as spaces). */
+  leadingText: number
+  /** Spans' attributes, notes and relation attributes, which the file has no column for. */
+  attributes: number
+  /** Relations to a span left out. */
+  relations: number
+}
+
+function fileTokens(layer: ExportLayer): { tokens: Token[]; sentences: [number, number][] } | null {
+  const meta = layer.meta[WEBANNO_META_KEY] as WebannoMeta | undefined
+  if (!meta || !Array.isArray(meta.sentences)) return null
+  const tokens: Token[] = []
+  const sentences: [number, number][] = []
+  let last = 0
+  for (const s of meta.sentences) {
+    if (!s || !Array.isArray(s.tokens) || s.tokens.length < 2) return null
+    const first = tokens.length
+    for (let i = 0; i + 1 < s.tokens.length; i += 2) {
+      const [b, e] = [s.tokens[i], s.tokens[i + 1]]
+      if (!Number.isInteger(b) || !Number.isInteger(e) || b < last || e <= b || e > layer.text.length) return null
+      const text = layer.text.slice(b, e)
+      if (/[\t\n\r]/u.test(text)) return null
+      tokens.push({ start: b, end: e, text })
+      last = e
+    }
+    sentences.push([first, tokens.length - 1])
+  }
+  return { tokens, sentences }
+}
+
+/** Sentences over refined tokens, from sentences over the tokens they refine. */
+function refine(base: Token[], baseSentences: [number, number][], tokens: Token[]): [number, number][] {
+  const ends = new Set(baseSentences.map(([, l]) => base[l].end))
+  const out: [number, number][] = []
+  let first = 0
+  tokens.forEach((t, i) => {
+    if (i === tokens.length - 1 || (ends.has(t.end) && tokens[i + 1].start >= t.end)) {
+      out.push([first, i])
+      first = i + 1
+    }
+  })
+  return out
+}
+
+export function encodeWebannoTsv(layer: ExportLayer, warned: TsvWarnings): string {
+  const text = layer.text
+  const edges = layer.spans.map((s) => ({ start: s.start, end: s.end }))
+  const own = fileTokens(layer)
+  const tokens = own ? splitAtBoundaries(own.tokens, edges) : tokenize(text, edges)
+  const sentences = own ? refine(own.tokens, own.sentences, tokens) : sentenceRanges(text, tokens, edges)
+
+  // Each span's first and last token; spans over no token are left out.
+  const range = new Map<Span, [number, number]>()
+  const firstAt = (pos: number) => {
+    let lo = 0
+    let hi = tokens.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (tokens[mid].start < pos) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  for (const s of layer.spans) {
+    if (Object.keys(s.attributes).length || s.note) warned.attributes++
+    const a = firstAt(s.start)
+    let b = a
+    while (b < tokens.length && tokens[b].end <= s.end) b++
+    if (b === a) {
+      warned.untokenized++
+      continue
+    }
+    if (tokens[a].start !== s.start || tokens[b - 1].end !== s.end) warned.trimmed++
+    range.set(s, [a, b - 1])
+  }
+  const spans = layer.spans.filter((s) => range.has(s))
+  // Ids for spans over several tokens or sharing a token with another span.
+  const onToken = new Map<number, Span[]>()
+  for (const s of spans) {
+    const [a, b] = range.get(s)!
+    for (let i = a; i <= b; i++) onToken.set(i, [...(onToken.get(i) ?? []), s])
+  }
+  const ids = new Map<Span, number>()
+  for (const s of spans) {
+    const [a, b] = range.get(s)!
+    let shared = false
+    for (let i = a; i <= b && !shared; i++) shared = onToken.get(i)!.length > 1
+    if (a !== b || shared) ids.set(s, ids.size + 1)
+  }
+  const byId = new Map(spans.map((s) => [s.id, s]))
+  const rels = layer.relations.filter((r) => {
+    if (Object.keys(r.attributes).length || r.note) warned.attributes++
+    const kept = byId.has(r.headId) && byId.has(r.tailId)
+    if (!kept) warned.relations++
+    return kept
+  })
+
+  const unitId = new Map<number, string>()
+  sentences.forEach(([first, last], si) => {
+    for (let i = first; i <= last; i++) unitId.set(i, `${si + 1}-${i - first + 1}`)
+  })
+  const relsOn = new Map<number, typeof rels>()
+  for (const r of rels) {
+    const at = range.get(byId.get(r.tailId)!)![0]
+    relsOn.set(at, [...(relsOn.get(at) ?? []), r])
+  }
+
+  const out: string[] = ['#FORMAT=WebAnno TSV 3.3\n', `#T_SP=${NAMED_ENTITY}|value\n`]
+  if (rels.length) out.push(`#T_RL=webanno.custom.Relation|value|BT_${NAMED_ENTITY}\n`)
+  out.push('\n')
+  const before = sentences.length ? text.slice(0, tokens[sentences[0][0]].start) : text
+  if (before.replace(/ /gu, '') !== '') warned.leadingText++
+  sentences.forEach(([first, last], si) => {
+    const begin = tokens[first].start
+    const end = si + 1 < sentences.length ? tokens[sentences[si + 1][0]].start : text.length
+    // The reader ends each sentence with a line break: one that ends this sentence's text is that one.
+    let own = text.slice(begin, end)
+    if (si + 1 < sentences.length && own.endsWith('\n')) own = own.slice(0, -1)
+    out.push('\n')
+    for (const line of own.split('\n')) out.push(`#Text=${escapeText(line)}\n`)
+    for (let i = first; i <= last; i++) {
+      const t = tokens[i]
+      const here = onToken.get(i) ?? []
+      const ne = here.length ? here.map((s) => escapeValue(s.label) + (ids.has(s) ? `[${ids.get(s)}]` : '')).join('|') : '_'
+      const cols = [unitId.get(i)!, `${t.start}-${t.end}`, t.text, ne]
+      if (rels.length) {
+        const on = relsOn.get(i) ?? []
+        cols.push(on.length ? on.map((r) => escapeValue(r.label)).join('|') : '_')
+        const ref = (r: (typeof rels)[number]) => {
+          const head = byId.get(r.headId)!
+          const tail = byId.get(r.tailId)!
+          const [h, tl] = [ids.get(head), ids.get(tail)]
+          return unitId.get(range.get(head)![0])! + (h || tl ? `[${h ?? 0}_${tl ?? 0}]` : '')
+        }
+        cols.push(on.length ? on.map(ref).join('|') : '_')
+      }
+      out.push(`${cols.join('\t')}\t\n`)
+    }
+  })
+  return out.join('')
+}

@@ -1,0 +1,49 @@
+import type { EncodeContext, ExportLayer, StreamCodec } from '../formatCodec'
+import { flattenedFragments } from '../codecSupport'
+import { decodeWebannoTsv } from './decodeTsv'
+import { encodeWebannoTsv } from './encodeTsv'
+import type { TsvWarnings } from './encodeTsv'
+import { FORMAT_PREFIX } from './tsvSyntax'
+
+/**
+ * WebAnno TSV 3.x, the tab-separated format INCEpTION and WebAnno export
+ * (`#FORMAT=WebAnno TSV 3.3`): one document per file. decodeTsv.ts says what
+ * is read and what is counted as not imported; encodeTsv.ts how a layer is
+ * written. A file holds one document, so the export writes a folder with a
+ * file per document (services/export); this stream encoder writes each layer's
+ * file back to back, for callers that split them.
+ */
+
+/** Writes each layer as one TSV file's content, then warns once with what the format could not carry. */
+export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<EncodeContext, 'warn'>): Iterable<{ layer: ExportLayer; content: string }> {
+  const w: TsvWarnings = { untokenized: 0, trimmed: 0, leadingText: 0, attributes: 0, relations: 0 }
+  for (const layer of flattenedFragments(layers, { unit: 'utf16', warn: ctx.warn }, 'webanno-tsv')) yield { layer, content: encodeWebannoTsv(layer, w) }
+  if (w.untokenized) ctx.warn(`webanno-tsv: ${w.untokenized} span(s) cover no token (whitespace only) and were left out`)
+  if (w.relations) ctx.warn(`webanno-tsv: ${w.relations} relation(s) to a span left out were left out`)
+  if (w.trimmed) ctx.warn(`webanno-tsv: ${w.trimmed} span(s) starting or ending on whitespace were written from their first to their last token (INCEpTION does the same)`)
+  if (w.leadingText) ctx.warn(`webanno-tsv: ${w.leadingText} document(s) have text before their first token other than spaces; the format keeps it as spaces`)
+  if (w.attributes) ctx.warn(`webanno-tsv: ${w.attributes} span(s) or relation(s) had attributes or notes, which the NamedEntity value column cannot carry`)
+}
+export const webannoTsvCodec: StreamCodec = {
+  name: 'webanno-tsv',
+  extensions: ['.tsv'],
+  sniff: (first) => first.replace(/^\uFEFF/u, '').startsWith(`${FORMAT_PREFIX}WebAnno TSV 3`),
+  decode: decodeWebannoTsv,
+  *encode(layers, ctx) {
+    for (const { content } of encodeWebannoLayers(layers, ctx)) yield content
+  },
+  lossy: 'WebAnno TSV keeps spans as NamedEntity values and relations as webanno.custom.Relation values: no ids, annotator, attributes or notes; offsets are UTF-16 code units',
+}
+
+/**
+ * Detection by content, for any extension: `#FORMAT=WebAnno TSV 3.x` first is
+ * this format; another WebAnno TSV version is named and refused (its layout
+ * differs); anything else is left to the other detectors (a `.tsv` of
+ * token-per-line BIO stays CoNLL).
+ */
+export function sniffWebannoTsv(body: string): { format: 'webanno-tsv' } | { format: null; line: number; reason: string } | null {
+  if (!body.startsWith(`${FORMAT_PREFIX}WebAnno TSV`)) return null
+  if (webannoTsvCodec.sniff!(body)) return { format: 'webanno-tsv' }
+  const first = body.split(/\r?\n/u, 1)[0].slice(0, 60)
+  return { format: null, line: 1, reason: `${JSON.stringify(first)}: only WebAnno TSV 3.x is read (export the documents from INCEpTION or WebAnno 3 as "WebAnno TSV v3.3")` }
+}
