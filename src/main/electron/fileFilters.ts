@@ -4,7 +4,7 @@ import type { FormatName } from '../../shared/formats/formatCodec'
 /** What the open dialog shows first: every file an import can read (it detects the format), then anything. */
 export function importFileFilters(): FileFilter[] {
   return [
-    { name: 'Annotations (JSONL, JSON, CoNLL, WebAnno TSV, brat, text, Spanwright)', extensions: ['jsonl', 'json', 'conll', 'conll03', 'bio', 'iob', 'iob2', 'tsv', 'ann', 'txt', 'spanwright'] },
+    { name: 'Annotations (JSONL, JSON, CoNLL, WebAnno TSV, brat, UIMA XMI, text, Spanwright)', extensions: ['jsonl', 'json', 'conll', 'conll03', 'bio', 'iob', 'iob2', 'tsv', 'ann', 'txt', 'xmi', 'spanwright'] },
     { name: 'All files', extensions: ['*'] },
   ]
 }
@@ -14,7 +14,7 @@ export function exportExtension(format: FormatName): string {
   if (format === 'labelstudio' || format === 'spacy') return 'json'
   if (format === 'conll') return 'conll'
   if (format === 'txt') return 'txt'
-  if (format === 'brat') return ''
+  if (format === 'brat' || format === 'webanno-tsv') return ''
   return 'jsonl'
 }
 

@@ -23,7 +23,7 @@ export const STREAM_FORMATS: FormatName[] = CODECS.map((c) => c.name)
 export function streamCodec(name: FormatName): StreamCodec {
   const codec = BY_NAME.get(name)
   if (!codec) {
-    if (name === 'txt' || name === 'brat') throw new Error(`${name} is a file/folder format, not a stream format`)
+    if (name === 'txt' || name === 'brat' || name === 'xmi') throw new Error(`${name} is a file/folder format, not a stream format`)
     throw new Error(`unknown format ${JSON.stringify(name)}`)
   }
   return codec
@@ -205,10 +205,13 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   const ext = extensionOf(fileName)
   if (ext === '.txt') return { format: 'txt' }
   if (ext === '.ann') return { format: 'brat' }
+  if (ext === '.xmi') return { format: 'xmi' }
   const body = head.replace(/^\uFEFF/u, '')
   // WebAnno TSV 3 by its first line, whatever the extension (INCEpTION names its files .tsv).
   const webanno = sniffWebannoTsv(body)
   if (webanno) return webanno
+  const xml = looksXml(body)
+  if (xml) return xml
   if (TOKEN_EXTENSIONS.has(ext)) return { format: 'conll' }
   const first = body.search(/\S/u)
   if (first < 0) return JSON_EXTENSIONS.has(ext) ? { format: 'jsonl' } : { format: null, line: 1, reason: 'the file is empty' }
@@ -229,6 +232,20 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   if (ext === '.tsv') return { format: null, line: 1, reason: "cannot tell the file's format (a .tsv is read as WebAnno TSV 3 when it starts with #FORMAT=WebAnno TSV 3.x, or as CoNLL when its lines are token-per-line BIO); pass --format" }
   for (const codec of CODECS) if (codec.extensions.includes(ext)) return { format: codec.name }
   return { format: null, line: 1, reason: "cannot tell the file's format; pass --format" }
+}
+
+/**
+ * XML by its content: a UIMA CAS (the XMI namespace declared in its first 4 KiB, as INCEpTION and DKPro write it
+ * on the root element) is `xmi`; a UIMA type system is named, since it comes beside XMI files and is not a document.
+ */
+function looksXml(body: string): Detection | null {
+  if (!/^\s*</u.test(body)) return null
+  const start = body.slice(0, 4096)
+  if (/xmlns:\w+\s*=\s*["']http:\/\/www\.omg\.org\/XMI["']/u.test(start)) return { format: 'xmi' }
+  if (/<typeSystemDescription[\s>]/u.test(start)) {
+    return { format: null, line: 1, reason: 'a UIMA type system description, not an annotated document: import the .xmi files beside it (they are read without it)' }
+  }
+  return null
 }
 
 /** The detected format, or null when it cannot be told (see sniffFormat for why). */

@@ -9,11 +9,12 @@ import type { RunHooks } from '../runHooks'
 import { splitOf } from './datasetSplit'
 import { writeBratFolder, writeTextFolder } from './documentFolders'
 import type { FolderPartContext } from './documentFolders'
+import { writeWebannoTsvFolder } from './webannoTsvFolder'
 import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 
-export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt']
+export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv']
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName
@@ -95,10 +96,10 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     report.relations += l.relations.length
   }
 
-  if (opts.format === 'brat' || opts.format === 'txt') {
+  if (opts.format === 'brat' || opts.format === 'txt' || opts.format === 'webanno-tsv') {
     // A file (brat: a .txt + .ann pair) per document, named one to one (see fileNames.ts), with a manifest of
     // the exact ids. Without a layer filter every document goes out, annotated or not (brat: with an empty .ann).
-    const everyDocument = !opts.annotator && !opts.gold && !opts.status
+    const everyDocument = !opts.annotator && !opts.gold && !opts.status && opts.format !== 'webanno-tsv' // a .tsv per layer only
     const inLayers = new Set(refs.map((r) => r.externalId))
     const bare = everyDocument
       ? store.documents
@@ -115,6 +116,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
         const partBare = opts.split ? bare.filter((d) => splitOf(d.externalId, opts.seed ?? 0, opts.split!) === part.name) : bare
         let n: number
         if (opts.format === 'brat') n = await writeBratFolder(dir, part.refs, partBare, ctx)
+        else if (opts.format === 'webanno-tsv') n = await writeWebannoTsvFolder(dir, part.refs, ctx)
         else {
           const written = await writeTextFolder(dir, part.refs, partBare, ctx)
           n = written.files

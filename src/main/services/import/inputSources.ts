@@ -6,12 +6,15 @@ import type { FormatName } from '../../../shared/formats/formatCodec'
 import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
 import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
+import { xmiSourceOf } from './xmiSource'
+import type { XmiFileSource } from './xmiSource'
 
 /** One thing to import: a plain-text document, a brat document (.txt + .ann), or a stream-format file. */
 export type InputSource =
   | { kind: 'txt'; file: string; externalId: string; annotator?: string }
   | { kind: 'brat'; file: string; ann: string; externalId: string; annotator?: string }
   | { kind: 'stream'; file: string; format: FormatName }
+  | XmiFileSource
 
 export function parseFormatName(name: string): FormatName {
   if (!(FORMAT_NAMES as readonly string[]).includes(name)) {
@@ -54,6 +57,11 @@ export function listSources(paths: string[], format: FormatName | null = null): 
       if (explicit) throw new AppError('invalid_input', `${file}: this is a folder export's manifest of document ids; import its folder instead`)
       return
     }
+    // A UIMA CAS XMI file is one document (by its extension, by --format xmi, or below by its content).
+    if ((lower.endsWith('.xmi') && format === null) || format === 'xmi') {
+      if (explicit || lower.endsWith('.xmi')) out.push(xmiSourceOf(file, base))
+      return
+    }
     if (lower.endsWith('.ann')) {
       const txt = file.slice(0, -4) + '.txt'
       if (fs.existsSync(txt)) {
@@ -88,7 +96,8 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     // Only files a codec could read are opened to sniff (a folder may hold anything).
     if (!explicit && !knownExtensions().has(path.extname(lower))) return
     const detected = detectFileFormat(file, path.basename(file))
-    if (detected.format && detected.format !== 'txt' && detected.format !== 'brat') out.push({ kind: 'stream', file, format: detected.format })
+    if (detected.format === 'xmi') out.push(xmiSourceOf(file, base))
+    else if (detected.format && detected.format !== 'txt' && detected.format !== 'brat') out.push({ kind: 'stream', file, format: detected.format })
     else if (explicit || detected.format === null) {
       // In a folder too: a file that fits two formats (or none) is refused, never skipped or read as the wrong one.
       const why = detected.format === null ? `${file}:${detected.line}: ${detected.reason}` : `${file}: cannot tell the file's format; pass --format`
@@ -123,7 +132,7 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     // A folder export's manifest restores the exact ids its file names could not carry.
     applyManifests(out, before, p)
     if (out.length === before) {
-      throw new AppError('invalid_input', `${p}: no importable files in this folder (${format ? `--format ${format}` : '.txt, brat .txt+.ann, .jsonl, .json, .conll'})`)
+      throw new AppError('invalid_input', `${p}: no importable files in this folder (${format ? `--format ${format}` : '.txt, brat .txt+.ann, .jsonl, .json, .conll, .xmi'})`)
     }
   }
   return out

@@ -14,6 +14,7 @@ import { streamCodec } from '../formats/formatRegistry'
 import { listSources } from './inputSources'
 import type { InputSource } from './inputSources'
 import { isFault, readLines } from './lineReader'
+import { readXmiSource } from './xmiSource'
 import type { LineFault } from './lineReader'
 
 export type SourcedRecord = ImportRecord & { file: string }
@@ -93,6 +94,18 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       for (const error of errors) yield { error }
       // From a folder per annotator, the export's manifest names the layer's annotator.
       if (record && !errors.length) yield { record: { ...record, annotator: src.annotator ?? record.annotator, file: src.ann } }
+      continue
+    }
+    if (src.kind === 'xmi') {
+      let read: ReturnType<typeof readXmiSource>
+      try {
+        read = readXmiSource(src)
+      } catch (e) {
+        yield { error: fileFault(src.file, e) }
+        continue
+      }
+      for (const error of read.errors) yield { error }
+      if (read.record && !read.errors.length) yield { record: { ...read.record, file: src.file } }
       continue
     }
     // Lines the reader could not hand on (too long) come out in order with the codec's items.

@@ -180,8 +180,9 @@ function exportExtension(format: FormatName): string {
  */
 export function startExport(store: Store, args: ExportIn): JobStatus {
   if (args.format === 'brat' && !args.out) throw new AppError('bad_request', 'brat exports a folder of .txt + .ann files: give a folder path to write it to')
+  if (args.format === 'webanno-tsv' && !args.out) throw new AppError('bad_request', 'webanno-tsv exports a folder of .tsv files (one per document): give a folder path to write it to')
   const split = args.split ? parseSplit(args.split) : undefined
-  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && args.format !== 'brat') {
+  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && args.format !== 'brat' && args.format !== 'webanno-tsv') {
     throw new AppError('bad_request', `${args.out} is a folder; give a file path for ${args.format}`)
   }
   const temporary = !args.out
@@ -204,7 +205,7 @@ export function startExport(store: Store, args: ExportIn): JobStatus {
       { signal: job.signal, onProgress: (p) => job.progress({ phase: 'export', done: p.done, total: p.total }) },
     )
     job.progress({ done: report.layers, total: report.layers })
-    if (args.format !== 'brat') {
+    if (args.format !== 'brat' && args.format !== 'webanno-tsv') {
       const files: DownloadFile[] = report.files.map((f) => ({ name: path.basename(f.path), path: f.path, temporary }))
       job.offerDownloads(files)
     }

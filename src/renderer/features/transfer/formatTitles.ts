@@ -14,5 +14,6 @@ export const FORMAT_TITLES: Record<FormatName | 'spanwright', string> = {
   conll: 'CoNLL-2003 BIO',
   hf: 'Hugging Face tokens + ner_tags',
   'webanno-tsv': 'WebAnno TSV 3 (INCEpTION, WebAnno)',
+  xmi: 'UIMA CAS XMI (INCEpTION, DKPro)',
   spanwright: 'Another Spanwright workspace',
 }

@@ -1,0 +1,44 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { decodeText } from '../../../shared/formats/decodeText'
+import { RecordError } from '../../../shared/formats/importRecord'
+import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
+import { casToRecord } from '../../../shared/formats/xmi/casRecord'
+import { parseXmi } from './xmiParse'
+
+/** A UIMA CAS XMI file to import, with what its path says of it. */
+export interface XmiFileSource {
+  kind: 'xmi'
+  file: string
+  externalId: string
+  annotator?: string
+  /** The path names the document (INCEpTION's layout), so DocumentMetaData's documentId does not. */
+  idFromPath: boolean
+}
+
+/**
+ * What an XMI file's path says. INCEpTION's project export keeps one CAS per
+ * annotator as `annotation/<document name>/<user>.xmi`: there the folder is the
+ * document and the file name its annotator's layer. Elsewhere the id is the
+ * path below the folder given, without `.xmi` (DocumentMetaData's documentId,
+ * when the file has one, overrides it: see casRecord.ts).
+ */
+export function xmiSourceOf(file: string, base: string): XmiFileSource {
+  const parts = path.resolve(file).split(path.sep)
+  const n = parts.length
+  const stem = (name: string) => name.replace(/\.xmi$/iu, '')
+  if (n >= 3 && parts[n - 3] === 'annotation') return { kind: 'xmi', file, externalId: parts[n - 2], annotator: stem(parts[n - 1]), idFromPath: true }
+  return { kind: 'xmi', file, externalId: stem(path.relative(base, file).split(path.sep).join('/')), idFromPath: false }
+}
+
+/** Reads, parses and maps one XMI file: its record, or every fault as `file:line: reason`. */
+export function readXmiSource(src: XmiFileSource): { record: ImportRecord | null; errors: LineError[] } {
+  let elements
+  try {
+    elements = parseXmi(decodeText(fs.readFileSync(src.file)))
+  } catch (e) {
+    if (e instanceof RecordError) return { record: null, errors: [{ file: src.file, line: e.line ?? 1, reason: e.message }] }
+    throw e
+  }
+  return casToRecord(elements, { file: src.file, externalId: src.externalId, idFromPath: src.idFromPath, annotator: src.annotator ?? null })
+}

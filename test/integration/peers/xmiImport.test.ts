@@ -1,0 +1,126 @@
+// INCEpTION's XMI files imported into a real workspace: by extension, by content, by --format, in INCEpTION's
+// project-export layout (one CAS per annotator), through the CLI, and refused whole when one file is bad.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { importFiles } from '../../../src/main/services/import/importFiles'
+import type { Store } from '../../../src/main/store/store'
+import { REPO_ROOT, tempDir, tempStore } from '../../helpers/tempWorkspace'
+
+const XMI = path.join(REPO_ROOT, 'test', 'fixtures', 'peers', 'xmi')
+const at = (f: string) => path.join(XMI, f)
+
+/** Every stored span as [annotator, covered text, label], read back from the store by slicing the stored text. */
+function storedSpans(store: Store): [string, string, string][] {
+  const rows = store.db
+    .prepare(
+      `SELECT a.name AS annotator, d.text AS text, s.start AS start, s."end" AS "end", l.name AS label
+       FROM spans s JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id JOIN label_types l ON l.id = s.label_id
+       ORDER BY a.name, s.start, s.id`,
+    )
+    .all() as { annotator: string; text: string; start: number; end: number; label: string }[]
+  return rows.map((r) => [r.annotator, r.text.slice(r.start, r.end), r.label])
+}
+
+const count = (store: Store, table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+
+describe('XMI import into a workspace', () => {
+  it('a single .xmi file: spans with their words and labels, the document id from DocumentMetaData', async () => {
+    const { store } = tempStore()
+    const r = await importFiles(store, [at('testTokenBoundedSpanWithFeatureValue.xmi')], { annotator: 'alice', addLabels: true })
+    expect([r.documentsAdded, r.spansAdded, r.relationsAdded, r.rejected]).toEqual([1, 5, 0, 0])
+    expect(storedSpans(store)).toEqual([
+      ['alice', 'This', 'NE 0'],
+      ['alice', 'is', 'NE 1'],
+      ['alice', 'a', 'NE 2'],
+      ['alice', 'test', 'NE 3'],
+      ['alice', '.', 'NE 4'],
+    ])
+    expect(store.db.prepare('SELECT external_id AS id, text FROM documents').get()).toEqual({ id: 'doc', text: 'This is a test .' })
+    expect(r.notes).toMatchObject({ 'XMI Token annotations (document structure), not imported': 5 })
+    store.close()
+  })
+
+  it("INCEpTION's export layout: annotation/<document>/<user>.xmi gives one document with each user's layer", async () => {
+    const { store } = tempStore()
+    const project = tempDir()
+    const doc = path.join(project, 'annotation', 'test.txt')
+    fs.mkdirSync(doc, { recursive: true })
+    // Two real CASes of the same text, as two annotators' files; the type system beside them is not a document.
+    fs.copyFileSync(at('testTokenBoundedSpanWithFeatureValue.xmi'), path.join(doc, 'alice.xmi'))
+    fs.copyFileSync(at('testSimpleSlotFeature.xmi'), path.join(doc, 'bob.xmi'))
+    fs.writeFileSync(path.join(doc, 'TypeSystem.xml'), '<?xml version="1.0"?><typeSystemDescription xmlns="http://uima.apache.org/resourceSpecifier"/>')
+    const r = await importFiles(store, [project], { annotator: null, addLabels: true })
+    expect([r.documentsAdded, r.layersAdded, r.spansAdded, r.relationsAdded]).toEqual([1, 2, 8, 2])
+    expect(store.db.prepare('SELECT external_id AS id FROM documents').all()).toEqual([{ id: 'test.txt' }])
+    const spans = storedSpans(store)
+    expect(spans.filter(([a]) => a === 'alice').map(([, t, l]) => `${t}/${l}`)).toEqual(['This/NE 0', 'is/NE 1', 'a/NE 2', 'test/NE 3', './NE 4'])
+    expect(spans.filter(([a]) => a === 'bob').map(([, t, l]) => `${t}/${l}`)).toEqual(['This/SimpleLinkHost', 'is/SimpleSpan', 'a/SimpleSpan'])
+    const rels = store.db
+      .prepare('SELECT l.name AS label, r.kind AS kind FROM relations r JOIN label_types l ON l.id = r.label_id ORDER BY l.name')
+      .all()
+    expect(rels).toEqual([
+      { label: 'p1', kind: 'role' },
+      { label: 'p2', kind: 'role' },
+    ])
+    // Importing the export again changes nothing.
+    const again = await importFiles(store, [project], { annotator: null })
+    expect([again.documentsAdded, again.spansAdded, again.relationsAdded]).toEqual([0, 0, 0])
+    store.close()
+  })
+
+  it('an XMI named .xml is told by its namespace; a type system given by name is refused saying what it is', async () => {
+    const { store } = tempStore()
+    const dir = tempDir()
+    const xml = path.join(dir, 'cas.xml')
+    fs.copyFileSync(at('testCrossSentenceSpanWithFeatureValue.xmi'), xml)
+    const r = await importFiles(store, [xml], { annotator: 'alice', addLabels: true })
+    expect([r.documentsAdded, r.spansAdded]).toEqual([1, 1])
+    expect(storedSpans(store)).toEqual([['alice', 'He loves her .\nShe loves him not .', 'PERSON']])
+    const ts = path.join(dir, 'TypeSystem.xml')
+    fs.writeFileSync(ts, '<?xml version="1.0"?>\n<typeSystemDescription xmlns="http://uima.apache.org/resourceSpecifier"/>')
+    await expect(importFiles(store, [ts], { annotator: null })).rejects.toThrow(/TypeSystem\.xml:1: a UIMA type system description, not an annotated document/)
+    store.close()
+  })
+
+  it('one bad file fails the whole import naming file and line, and nothing is stored; --skip-invalid imports the rest', async () => {
+    const { store } = tempStore()
+    const dir = tempDir()
+    fs.copyFileSync(at('testTokenBoundedSpanWithFeatureValue.xmi'), path.join(dir, 'good.xmi'))
+    const bad = fs.readFileSync(at('testCrossSentenceSpanWithFeatureValue.xmi'), 'utf8').replace('begin="0" end="34" value="PERSON"', 'begin="0" end="340" value="PERSON"')
+    fs.writeFileSync(path.join(dir, 'bad.xmi'), bad)
+    await expect(importFiles(store, [dir], { annotator: 'alice', addLabels: true })).rejects.toThrow(
+      /bad\.xmi:15: NamedEntity \(xmi:id 14\): offsets 0-340 are outside the text \(34 UTF-16 code units\)/,
+    )
+    expect([count(store, 'documents'), count(store, 'spans')]).toEqual([0, 0])
+    const r = await importFiles(store, [dir], { annotator: 'alice', addLabels: true, skipInvalid: true })
+    expect([r.linesRead, r.imported, r.rejected, r.spansAdded]).toEqual([2, 1, 1, 5])
+    expect(r.errors.map((e) => `${path.basename(e.file)}:${e.line}`)).toEqual(['bad.xmi:15'])
+    store.close()
+  })
+
+  it('malformed XML is refused with its line', async () => {
+    const { store } = tempStore()
+    const dir = tempDir()
+    const file = path.join(dir, 'broken.xmi')
+    fs.writeFileSync(file, fs.readFileSync(at('testSimpleChain.xmi'), 'utf8').replace('<custom:SimpleChain xmi:id="89" sofa="12" first="82"/>', '<custom:SimpleChain xmi:id="89" sofa="12" first="82">'))
+    // The element left open on line 15 shows as a fault at the close tag that does not match it (line 16).
+    await expect(importFiles(store, [file], { annotator: 'alice', addLabels: true })).rejects.toThrow(/broken\.xmi:16: not well-formed XML: unexpected close tag/)
+    expect(count(store, 'documents')).toBe(0)
+    store.close()
+  })
+
+  it('the CLI imports with --format xmi and prints what it did not import', () => {
+    const { store, file: db } = tempStore()
+    store.close()
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'spanwright.mjs'), 'import', at('testSimpleChain.xmi'), '--db', db, '--format', 'xmi', '--annotator', 'alice', '--add-labels'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/1 new documents, 1 new layers, 3 spans \(0 already present\), 2 relations/)
+    expect(r.stdout).toMatch(/note: 5 XMI Token annotations \(document structure\), not imported/)
+  })
+})
