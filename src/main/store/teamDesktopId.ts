@@ -79,3 +79,15 @@ export function owePruneCheck(db: Database.Database, owed: boolean): void {
   if (owed) db.prepare("INSERT INTO team_sync (key, value) VALUES (?, '1') ON CONFLICT (key) DO NOTHING").run(CHECK_KEY)
   else db.prepare('DELETE FROM team_sync WHERE key = ?').run(CHECK_KEY)
 }
+
+const WAITING_KEY = 'desktop.waiting-reported'
+
+/** What this desktop last told the server it waits for (so an unchanged report is not sent at every sync), or null. */
+export function reportedWaiting(db: Database.Database): string | null {
+  return (db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(WAITING_KEY) as string | undefined) ?? null
+}
+
+export function noteReportedWaiting(db: Database.Database, value: string | null): void {
+  if (value === null) db.prepare('DELETE FROM team_sync WHERE key = ?').run(WAITING_KEY)
+  else db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(WAITING_KEY, value)
+}

@@ -1,7 +1,7 @@
 import { AssignmentStore } from '../store/assignmentStore'
 import { GoldItemStore } from '../store/goldItemStore'
 import type { Store } from '../store/store'
-import { desktopId, forgetPreviousDesktopId, owePruneCheck, previousDesktopId } from '../store/teamDesktopId'
+import { desktopId, forgetPreviousDesktopId, noteReportedWaiting, owePruneCheck, previousDesktopId, reportedWaiting } from '../store/teamDesktopId'
 import { waitingDocumentSample } from '../store/teamWaitingDocuments'
 import type { WaitingForDocuments } from '../store/teamWaitingDocuments'
 import type { TeamConnection } from './teamClient'
@@ -29,6 +29,7 @@ export async function enrolDesktop(team: TeamConnection, store: Store): Promise<
   if (previous !== null) forgetPreviousDesktopId(store.db)
   if (!(await desktopRegistered(team.client, id))) {
     if (mine.gold > 0) owePruneCheck(store.db, true)
+    noteReportedWaiting(store.db, null) // a new row knows nothing of what this desktop waits for
     await registerDesktop(team.client, id, mine)
   }
   return id
@@ -36,5 +37,10 @@ export async function enrolDesktop(team: TeamConnection, store: Store): Promise<
 
 /** At the end of a sync: what this desktop's changes wait for (documents the team does not have), for `team status`. */
 export async function reportWaitingDocuments(team: TeamConnection, store: Store, id: string, waiting: WaitingForDocuments): Promise<void> {
-  await reportWaiting(team.client, id, waiting.documents, waiting.documents ? waitingDocumentSample(store.db, 10) : [])
+  const sample = waiting.documents ? waitingDocumentSample(store.db, 10) : []
+  const report = JSON.stringify([waiting.documents, sample])
+  // Sent only when it changed (a new row starts at nothing waiting), not at every sync.
+  if (report === (reportedWaiting(store.db) ?? JSON.stringify([0, []]))) return
+  await reportWaiting(team.client, id, waiting.documents, sample)
+  noteReportedWaiting(store.db, report)
 }

@@ -9,6 +9,9 @@ import { desktopId } from '../../../src/main/store/teamDesktopId'
 import { pushGoldItems } from '../../../src/main/team/serverGold'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { postgresMissing } from '../../helpers/postgresServer'
+import { initTeam } from '../../../src/main/team/teamAdmin'
+import { teamDatabaseAtSchema } from './teamAtSchema'
+import pg from 'pg'
 import type { Desktop } from './teamDesktops'
 import { exported, goldOf, goldSpan, label, teamServerFor, teamTestKit } from './teamDesktops'
 
@@ -200,5 +203,38 @@ describe.skipIf(missing)(`team prune of the change logs, moved desktops, and wha
     const at = after.lines.findIndex((l) => /^ {2}bob: /.test(l))
     expect(after.lines[at]).toMatch(/ 2 assigned \(0 of them done\)$/)
     expect(after.lines[at + 1] ?? '').not.toMatch(/^ {4}/)
+  })
+
+  test('upgrading a team database from schema 7: gold change records made before take the position of the upgrade, and go once every desktop has pulled past it', async () => {
+    await team.server().createDatabase('old7')
+    const url = team.server().url('old7')
+    const c = new pg.Client({ connectionString: url })
+    await c.connect()
+    try {
+      await teamDatabaseAtSchema(c, 7)
+      await c.query("INSERT INTO team_documents (external_id, title, text, text_hash, seq) VALUES ('d0', 'd0', 'Ada Lovelace', 'h', nextval('team_seq'))")
+      const item = async (uid: string, change: string) => {
+        await c.query("INSERT INTO team_gold_items (document_id, uid, kind, content, version, seq) VALUES ('d0', $1, 'span', '{}', 1, nextval('team_seq'))", [uid])
+        await c.query("INSERT INTO team_gold_changes (change_id, document_id, uid, version) VALUES ($1, 'd0', $2, 1)", [change, uid])
+      }
+      await item('s1', '00000000-0000-4000-8000-000000000001')
+      await item('s2', '00000000-0000-4000-8000-000000000002')
+      const last = Number((await c.query<{ s: string }>("SELECT last_value AS s FROM team_seq")).rows[0].s)
+      // One desktop has pulled everything, one only the first item.
+      await c.query("INSERT INTO team_desktops (desktop_id, member, gold_cursor) VALUES ('00000000-0000-4000-8000-00000000000a', 'lead', $1), ('00000000-0000-4000-8000-00000000000b', 'rita', $2)", [last, last - 1])
+      expect(await initTeam(url)).toMatchObject({ from: 7, to: 8 })
+      expect((await c.query('SELECT DISTINCT seq FROM team_gold_changes')).rows).toEqual([{ seq: String(last) }])
+      expect((await c.query('SELECT layer_cursor, assign_cursor FROM team_desktops')).rows).toEqual([
+        { layer_cursor: '0', assign_cursor: '0' },
+        { layer_cursor: '0', assign_cursor: '0' },
+      ])
+      const held = await run('team', 'prune', '--server', url)
+      expect(held.lines.at(-1)).toMatch(/change logs: dropped 0 records of layer writes since overwritten and 0 of gold changes every registered desktop has pulled past; 2 kept$/)
+      await c.query("UPDATE team_desktops SET gold_cursor = $1 WHERE member = 'rita'", [last])
+      const pruned = await run('team', 'prune', '--server', url)
+      expect(pruned.lines.at(-1)).toMatch(/change logs: dropped 0 records of layer writes since overwritten and 2 of gold changes every registered desktop has pulled past; 0 kept$/)
+    } finally {
+      await c.end()
+    }
   })
 })
