@@ -3,6 +3,7 @@ import type { OffsetUnit } from '../text/offsets'
 import type { DecodeContext, DecodeItem, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import { exportIds, flattenedFragments, isObject, jsonSyntaxReason, lineError } from './codecSupport'
 import { LABEL_STUDIO_META_KEY, MODEL_PREFIX, parseTask } from './labelStudioTasks'
+import { decodeLabelStudioCsv, looksLabelStudioCsv } from './labelStudioCsv'
 import type { StoredLabelStudio } from './labelStudioTasks'
 
 /**
@@ -105,13 +106,18 @@ function tasksPerLine(parts: string[], firstLine: number): { json: unknown; line
 
 function* decodeLabelStudio(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
   const parts: string[] = []
+  const source: SourceLine[] = []
   let firstLine = 0
-  for (const { line, raw } of lines) {
-    if (firstLine === 0) firstLine = line
-    parts.push(raw)
+  for (const l of lines) {
+    if (firstLine === 0) firstLine = l.line
+    parts.push(l.raw)
+    source.push(l)
   }
   const text = parts.join('\n')
   if (text.trim() === '') return
+  // Label Studio's CSV or TSV export: a header row, not JSON.
+  const header = parts.find((p) => p.trim() !== '') ?? ''
+  if (!/^\s*[[{]/u.test(header) && looksLabelStudioCsv(header)) return yield* decodeLabelStudioCsv(source, ctx)
   let tasks: { json: unknown; line: number }[]
   try {
     const json: unknown = JSON.parse(text)
