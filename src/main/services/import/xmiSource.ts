@@ -18,16 +18,19 @@ export interface XmiFileSource {
 
 /**
  * What an XMI file's path says. INCEpTION's project export keeps one CAS per
- * annotator as `annotation/<document name>/<user>.xmi`: there the folder is the
- * document and the file name its annotator's layer. Elsewhere the id is the
- * path below the folder given, without `.xmi` (DocumentMetaData's documentId,
- * when the file has one, overrides it: see casRecord.ts).
+ * annotator as `annotation/<document name>/<user>.xmi`, and the curated one as
+ * `curation/<document name>/CURATION_USER.xmi`: there the folder is the
+ * document and the file name its layer (the curation is the layer
+ * `CURATION_USER`, not the gold layer: it has no review behind it here).
+ * Elsewhere the id is the path below the folder given, without `.xmi`
+ * (DocumentMetaData's documentId, when the file has one, overrides it: see
+ * casRecord.ts).
  */
 export function xmiSourceOf(file: string, base: string): XmiFileSource {
   const parts = path.resolve(file).split(path.sep)
   const n = parts.length
   const stem = (name: string) => name.replace(/\.xmi$/iu, '')
-  if (n >= 3 && parts[n - 3] === 'annotation') return { kind: 'xmi', file, externalId: parts[n - 2], annotator: stem(parts[n - 1]), idFromPath: true }
+  if (n >= 3 && (parts[n - 3] === 'annotation' || parts[n - 3] === 'curation')) return { kind: 'xmi', file, externalId: parts[n - 2], annotator: stem(parts[n - 1]), idFromPath: true }
   return { kind: 'xmi', file, externalId: stem(path.relative(base, file).split(path.sep).join('/')), idFromPath: false }
 }
 

@@ -121,6 +121,8 @@ describe('XMI files INCEpTION wrote', () => {
   it('the INCEpTION export layout annotation/<document>/<user>.xmi names the document and the layer', () => {
     const s = xmiSourceOf(path.join('/p', 'annotation', 'story.txt', 'alice.xmi'), '/p')
     expect(s).toMatchObject({ externalId: 'story.txt', annotator: 'alice', idFromPath: true })
+    const curated = xmiSourceOf(path.join('/p', 'curation', 'story.txt', 'CURATION_USER.xmi'), '/p')
+    expect(curated).toMatchObject({ externalId: 'story.txt', annotator: 'CURATION_USER', idFromPath: true })
     const elsewhere = xmiSourceOf(path.join('/p', 'corpus', 'a', 'b.xmi'), '/p')
     expect(elsewhere).toMatchObject({ externalId: 'corpus/a/b', idFromPath: false })
     expect(elsewhere.annotator).toBeUndefined()
