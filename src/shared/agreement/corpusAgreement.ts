@@ -186,18 +186,23 @@ export class AgreementBuilder {
   private pairReport(p: PairState, overall: LabelConfusion): PairAgreement {
     const reasons: Reasons = {}
     const labels = new Set([...p.exact.perLabel.keys(), ...(this.opts.labels ?? [])])
-    const perLabel: Record<string, LabelAgreement> = {}
-    for (const label of [...labels].sort()) {
-      const r: Reasons = {}
-      const counts = p.exact.perLabel.get(label)
-      perLabel[label] = {
-        spanF1Exact: value(p.exact.labelF1(label), 'spanF1Exact', r),
-        spanF1Overlap: value(p.overlap.labelF1(label), 'spanF1Overlap', r),
-        spansA: counts?.a ?? 0,
-        spansB: counts?.b ?? 0,
-        reasons: r,
-      }
-    }
+    // Built from entries: `perLabel[label] = …` on {} set the prototype for a label named __proto__ (and lost it).
+    const perLabel: Record<string, LabelAgreement> = Object.fromEntries(
+      [...labels].sort().map((label): [string, LabelAgreement] => {
+        const r: Reasons = {}
+        const counts = p.exact.perLabel.get(label)
+        return [
+          label,
+          {
+            spanF1Exact: value(p.exact.labelF1(label), 'spanF1Exact', r),
+            spanF1Overlap: value(p.overlap.labelF1(label), 'spanF1Overlap', r),
+            spansA: counts?.a ?? 0,
+            spansB: counts?.b ?? 0,
+            reasons: r,
+          },
+        ]
+      }),
+    )
     const confusion = new LabelConfusion()
     for (const [a, b, n] of p.cohen.entries()) {
       const la = labelOfTag(this.tags.name(a))

@@ -25,16 +25,17 @@ export function countMatches(gold: readonly LabelledSpan[], predicted: readonly 
 
 /** Per-label and overall (micro-averaged) scores from per-label counts. */
 export function summarize(recommender: string, documents: number, folds: number, counts: Map<string, [number, number, number]>): Evaluation {
-  const perLabel: Record<string, Scores> = {}
   let tp = 0
   let fp = 0
   let fn = 0
-  for (const [label, c] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
-    perLabel[label] = scoresOf(...c)
+  const sorted = [...counts].sort(([a], [b]) => a.localeCompare(b))
+  for (const [, c] of sorted) {
     tp += c[0]
     fp += c[1]
     fn += c[2]
   }
+  // From entries: assigning to {} lost a label named __proto__ (it set the prototype instead).
+  const perLabel: Record<string, Scores> = Object.fromEntries(sorted.map(([label, c]) => [label, scoresOf(...c)]))
   return { recommender, documents, folds, overall: scoresOf(tp, fp, fn), perLabel }
 }
 

@@ -1,14 +1,11 @@
 import { useMemo } from 'react'
 import type { ReactNode } from 'react'
 import type { LabelType, Span } from '../../../shared/domain/model'
+import { countByLabel } from './labelCounts'
 
 /** The entity labels with their colours, counts and hotkeys; clicking one labels the current selection (or relabels the selected span). Children sit at the right end. */
 export function LabelPalette(props: { labels: LabelType[]; spans: readonly Span[]; onPick: (label: LabelType) => void; children?: ReactNode }) {
-  const counts = useMemo(() => {
-    const c: Record<string, number> = {}
-    for (const s of props.spans) c[s.label] = (c[s.label] ?? 0) + 1
-    return c
-  }, [props.spans])
+  const counts = useMemo(() => countByLabel(props.spans), [props.spans])
   return (
     <div className="palette" role="toolbar" aria-label="Entity labels">
       {props.labels.map((l) => (
@@ -24,7 +21,7 @@ export function LabelPalette(props: { labels: LabelType[]; spans: readonly Span[
         >
           <span className="swatch" />
           <span className="palette-name">{l.name}</span>
-          {counts[l.name] ? <span className="palette-count">{counts[l.name]}</span> : null}
+          {counts.get(l.name) ? <span className="palette-count">{counts.get(l.name)}</span> : null}
           {l.hotkey && <kbd>{l.hotkey}</kbd>}
         </button>
       ))}
