@@ -176,10 +176,12 @@ describe.skipIf(missing)(`team prune of the change logs, moved desktops, and wha
   test('team status says which documents a member waits for, and which assigned documents none of their desktops has pulled yet', async () => {
     const bob = kit.desktops.find((d) => d.name === 'bob' && d.store.db.open)!
     await sync(bob)
-    // Bob imports three documents the team does not have and labels them: his layers wait for them.
-    for (let i = 0; i < 3; i++) {
-      bob.store.documents.insert({ externalId: `bob-new-${i}`, title: `New ${i}`, text: 'Grace Hopper wrote COBOL.', meta: {} })
-      label(bob, 'bob', `bob-new-${i}`, 'Grace Hopper', 'PERSON')
+    // Bob imports three documents the team does not have and labels them: his layers wait for them. One id holds a
+    // terminal escape: the admin's terminal is shown it escaped, not fed it.
+    const newIds = ['bob-new-0', 'bob-new-1', 'bob-new-2\u001b[2J']
+    for (const externalId of newIds) {
+      bob.store.documents.insert({ externalId, title: externalId, text: 'Grace Hopper wrote COBOL.', meta: {} })
+      label(bob, 'bob', externalId, 'Grace Hopper', 'PERSON')
     }
     expect((await sync(bob)).waiting).toEqual({ layers: 3, goldItems: 0, documents: 3 })
     const assign = await run('team', 'assign', '--server', urls.lead, '--annotator', 'bob', '--doc', 'doc-2', '--doc', 'doc-3')
@@ -190,13 +192,13 @@ describe.skipIf(missing)(`team prune of the change logs, moved desktops, and wha
     expect(status.lines.slice(bobAt, bobAt + 3)).toEqual([
       expect.stringMatching(/^ {2}bob: .* 2 assigned \(0 of them done\)$/),
       "    2 of them assigned since bob's desktops last synced (on none of them yet)",
-      "    bob's changes wait for 3 documents the team does not have (an admin adds them): bob-new-0, bob-new-1, bob-new-2",
+      "    bob's changes wait for 3 documents the team does not have (an admin adds them): bob-new-0, bob-new-1, bob-new-2\\u001b[2J",
     ])
 
     // Bob syncs: the assignments are on his desktop. The lead adds his documents: nothing waits any more.
     await sync(bob)
     const lead = kit.desktops.find((d) => d.name === 'lead')!
-    for (let i = 0; i < 3; i++) lead.store.documents.insert({ externalId: `bob-new-${i}`, title: `New ${i}`, text: 'Grace Hopper wrote COBOL.', meta: {} })
+    for (const externalId of newIds) lead.store.documents.insert({ externalId, title: externalId, text: 'Grace Hopper wrote COBOL.', meta: {} })
     await sync(lead)
     expect((await sync(bob)).waiting).toBeUndefined()
     const after = await run('team', 'status', '--server', urls.bob)

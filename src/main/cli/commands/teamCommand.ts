@@ -75,7 +75,7 @@ export const teamCommand: CliCommand = {
         const w = a.waitingFor
         if (w.documents) {
           const more = w.documents > w.sample.length ? ` and ${w.documents - w.sample.length} more` : ''
-          out.log(`    ${a.name}'s changes wait for ${w.documents} document${w.documents === 1 ? '' : 's'} the team does not have (an admin adds them): ${w.sample.join(', ')}${more}`)
+          out.log(`    ${a.name}'s changes wait for ${w.documents} document${w.documents === 1 ? '' : 's'} the team does not have (an admin adds them): ${w.sample.map(printable).join(', ')}${more}`)
         }
       }
       return 0
@@ -83,6 +83,12 @@ export const teamCommand: CliCommand = {
     out.error(`Usage: spanwright ${USAGE}`)
     return 2
   },
+}
+
+/** A member's desktop wrote these ids: control characters are shown escaped, not sent to the admin's terminal, and a long id is cut. */
+const printable = (id: string) => {
+  const shown = id.replace(/\p{Cc}/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown
 }
 
 /** `team assign|unassign`: named documents (--doc, repeated) or, to assign, the first N nobody has (--unassigned N). */
