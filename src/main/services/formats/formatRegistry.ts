@@ -23,10 +23,20 @@ function readHeadBytes(file: string, bytes: number): { buf: Buffer; truncated: b
   }
 }
 
+/**
+ * Bytes as text for detection: UTF-16 by its byte order mark (PowerShell 5's `>` and Out-File, Notepad's
+ * "Unicode"), as the readers take it, else UTF-8; invalid bytes replaced (the codec reports them).
+ */
+function headText(buf: Uint8Array): string {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2))
+  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2))
+  return new TextDecoder('utf-8').decode(buf)
+}
+
 /** The start of a file as text (invalid bytes replaced: the codec reports them), and whether the file goes on. */
 export function readHead(file: string, bytes = HEAD_BYTES): { head: string; truncated: boolean } {
   const { buf, truncated } = readHeadBytes(file, bytes)
-  return { head: new TextDecoder('utf-8').decode(buf), truncated }
+  return { head: headText(buf), truncated }
 }
 
 /** Detects a file's format from its name and content (see sniffFormat); '' content when it cannot be read. */
@@ -38,7 +48,7 @@ export function detectFileFormat(file: string, name = file): Detection {
   } catch {
     // Unreadable: the reader reports why when it opens the file.
   }
-  const found = sniffFormat(name, new TextDecoder('utf-8').decode(buf), truncated)
+  const found = sniffFormat(name, headText(buf), truncated)
   // A binary file no extension names is refused as what it is (a PNG, a spaCy DocBin), not as a format
   // that cannot be told; with a format's extension, that format's reader says so, line by line.
   const binary = found.format === null ? binaryRefusal(buf) : null
