@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { main } from '../../../src/main/cli/main'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { rejectItem, reviewData, setReviewStatus } from '../../../src/main/services/review/reviewService'
@@ -8,42 +8,20 @@ import { openStore } from '../../../src/main/store/store'
 import { pushGoldItems } from '../../../src/main/team/serverGold'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { openTeam } from '../../../src/main/team/teamClient'
-import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
-import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
-import type { PostgresServer } from '../../helpers/postgresServer'
-import { addDocuments, exported, goldOf, goldSpan, label, relate, teamTestKit } from './teamDesktops'
+import { postgresMissing } from '../../helpers/postgresServer'
+import { exported, goldOf, goldSpan, label, relate, teamServerFor, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 const missing = postgresMissing()
 
-
 describe.skipIf(missing)(`gold items: compare-and-set per item against a real PostgreSQL${missing ? ` (skipped: ${missing})` : ''}`, () => {
-  let server: PostgresServer
   const urls: Record<string, string> = {}
   const { desktops, open, sync, rawClient } = teamTestKit(urls)
+  type ServerItem = { uid: string; kind: string; content: { label: string } | null; version: string }
   const serverItems = async (externalId: string) =>
-    (await (await rawClient(urls.lead)).query("SELECT uid, kind, content, version FROM team_gold_items WHERE document_id = $1 AND kind <> 'status' ORDER BY uid", [externalId])).rows as {
-      uid: string
-      kind: string
-      content: { label: string } | null
-      version: string
-    }[]
+    (await (await rawClient(urls.lead)).query("SELECT uid, kind, content, version FROM team_gold_items WHERE document_id = $1 AND kind <> 'status' ORDER BY uid", [externalId])).rows as ServerItem[]
 
-  beforeAll(async () => {
-    server = await startPostgres()
-    await server.createDatabase('team')
-    await initTeam(server.url('team'))
-    urls.lead = await addAnnotator(server.url('team'), 'lead', { reviewer: false, admin: true })
-    urls.carol = await addAnnotator(server.url('team'), 'carol', { reviewer: false, admin: false })
-    for (const n of ['rita', 'remy']) urls[n] = await addAnnotator(server.url('team'), n, { reviewer: true, admin: false })
-    const lead = open('lead')
-    addDocuments(lead)
-    await sync(lead)
-  })
-  afterAll(() => {
-    for (const d of desktops) d.store.close()
-    server?.destroy()
-  })
+  teamServerFor({ desktops, open, sync }, urls, { lead: 'admin', carol: 'annotator', rita: 'reviewer', remy: 'reviewer' })
 
   test('two reviewers edit different gold items of one document: both accepted, no conflict, and both desktops converge', async () => {
     // A desktop that never had gold is not given a gold annotator by syncing.
