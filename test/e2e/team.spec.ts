@@ -103,6 +103,8 @@ test.describe('the Team screen against a real PostgreSQL', () => {
       await expect(page.getByTestId('team-assign-notice')).toHaveText('Assigned 1 document to alice.')
       await expect(assign.locator('tr[data-document="news-3"] [data-testid="assignees"]')).toHaveText('alice')
       await expect(table.locator('tr[data-annotator="alice"] [data-testid="progress-assigned"]')).toHaveText('0 / 1')
+      // Alice's desktop has not pulled it yet: the server knows how far each desktop pulled (team schema 8).
+      await expect(table.locator('tr[data-annotator="alice"] [data-testid="progress-not-pulled"]')).toHaveText('1 assigned, not pulled yet')
       await page.screenshot({ path: path.join(SHOTS, 'team.png'), fullPage: true })
       await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'))
       await page.screenshot({ path: path.join(SHOTS, 'team-dark.png'), fullPage: true })

@@ -53,6 +53,9 @@ test.describe('the Team screen: layers waiting for documents an admin has not ad
       )
       await expect(page.getByTestId('team-pending')).toHaveText('0')
       await expect(page.getByTestId('team-refused')).toHaveText('0')
+      // The server knows it too (team schema 8): the progress table, as every member and admin sees it.
+      const bobRow = page.locator('[data-testid="team-progress-table"] tr[data-annotator="bob"]')
+      await expect(bobRow.getByTestId('progress-waiting')).toHaveText('waits for 3 documents')
 
       // The lead adds the same documents (an admin's sync sends the documents it imported).
       cli(dir, ['import', corpus(null), '--db', db('lead')])
@@ -61,6 +64,7 @@ test.describe('the Team screen: layers waiting for documents an admin has not ad
       await expect(page.getByTestId('team-last-result')).toContainText('Last sync: sent 3')
       await expect(page.getByTestId('team-waiting')).toHaveCount(0)
       await expect(page.getByTestId('team-pending')).toHaveText('0')
+      await expect(bobRow.getByTestId('progress-waiting')).toHaveCount(0)
     } finally {
       await app.stop()
     }

@@ -27,6 +27,16 @@ export function ProgressTable({ progress, me }: { progress: TeamProgress; me: st
               {a.name === me && <span className="team-you">you</span>}
               {a.admin && <span className="team-role">admin</span>}
               {a.reviewer && <span className="team-role">reviewer</span>}
+              {!!a.assignedNotPulled && (
+                <span className="team-note" data-testid="progress-not-pulled" title={`Assigned since ${a.name}'s desktops last synced: on none of them yet`}>
+                  {a.assignedNotPulled.toLocaleString()} assigned, not pulled yet
+                </span>
+              )}
+              {!!a.waitingFor?.documents && (
+                <span className="team-note" data-testid="progress-waiting" title={`Documents the team does not have (an admin adds them): ${a.waitingFor.sample.join(', ')}`}>
+                  waits for {a.waitingFor.documents.toLocaleString()} document{a.waitingFor.documents === 1 ? '' : 's'}
+                </span>
+              )}
             </td>
             <td className="team-col-bar">
               <span className="team-bar" title={`${a.done} done, ${a.inProgress} in progress`}>
