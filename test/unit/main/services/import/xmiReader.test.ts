@@ -148,6 +148,22 @@ describe('XMI features, labels and offsets', () => {
     expect(covered(record!)).toEqual([['Kerry', 'PER']])
   })
 
+  it('XML 1.1 (UIMA writes it when the text holds control characters): &#1; and &#13;&#10; are kept, offsets count them', () => {
+    const xml = [
+      '<?xml version="1.1" encoding="UTF-8"?>',
+      '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" xmlns:type4="http:///de/tudarmstadt/ukp/dkpro/core/api/ner/type.ecore">',
+      '<type4:NamedEntity xmi:id="5" sofa="1" begin="5" end="10" value="PER"/>',
+      '<cas:Sofa xmi:id="1" sofaID="_InitialView" sofaString="a&#1;b&#13;&#10;Kerry&#9;."/>',
+      '</xmi:XMI>',
+    ].join('\n')
+    const { record, errors } = casOf(xml)
+    expect(errors).toEqual([])
+    expect(record!.text).toBe('a\u0001b\r\nKerry\t.')
+    expect(covered(record!)).toEqual([['Kerry', 'PER']])
+    // The same character reference is not allowed in XML 1.0: refused, not read as something else.
+    expect(casOf(xml.replace('version="1.1"', 'version="1.0"')).errors[0]).toMatchObject({ line: 4, reason: 'not well-formed XML: malformed character entity.' })
+  })
+
   it('a custom layer: value first, else the first text feature; the other features are attributes', () => {
     const { record, errors } = cas(
       [
