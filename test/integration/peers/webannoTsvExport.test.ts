@@ -29,20 +29,35 @@ function contents(store: Store) {
 describe('WebAnno TSV 3.3 export', () => {
   it('writes a .tsv per document that imports back to the same texts, spans and relations', async () => {
     const { store, dir } = tempStore()
-    const files = ['example2.tsv', 'testMultiTokenStackedSpanWithFeatureValue.tsv', 'testCrossSentenceSpanWithoutFeatureValue.tsv', 'docs-emoji-example.tsv'].map(at)
+    const files = ['example2.tsv', 'testMultiTokenStackedSpanWithFeatureValue.tsv', 'testCrossSentenceSpanWithoutFeatureValue.tsv', 'docs-emoji-example.tsv', 'testSimpleChain.tsv', 'testSingleStackedNonTokenRelationWithoutFeatureValue.tsv'].map(at)
     await importFiles(store, files, { annotator: 'alice', addLabels: true })
     const out = path.join(dir, 'tsv-out')
     const report = await exportDataset(store, out, { format: 'webanno-tsv' })
-    expect(report.layers).toBe(4)
-    expect(fs.readdirSync(out).sort()).toEqual(['docs-emoji-example.tsv', 'example2.tsv', 'testCrossSentenceSpanWithoutFeatureValue.tsv', 'testMultiTokenStackedSpanWithFeatureValue.tsv'])
+    expect(report.layers).toBe(6)
+    expect(fs.readdirSync(out).sort()).toEqual(files.map((f) => path.basename(f)).sort())
     const written = fs.readFileSync(path.join(out, 'example2.tsv'), 'utf8')
-    expect(written.split('\n').slice(0, 5)).toEqual([
-      '#FORMAT=WebAnno TSV 3.3',
-      '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value',
-      '#T_RL=webanno.custom.Relation|value|BT_de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity',
-      '',
-      '',
-    ])
+    expect(written.split('\n').slice(0, 5)).toEqual(['#FORMAT=WebAnno TSV 3.3', '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value', '', '', '#Text=Ms. Haag plays Elianti .'])
+    // With relations, the relation layer of the format's documented example; the stacked spans carry [n] ids.
+    expect(fs.readFileSync(path.join(out, 'testSingleStackedNonTokenRelationWithoutFeatureValue.tsv'), 'utf8')).toBe(
+      [
+        '#FORMAT=WebAnno TSV 3.3',
+        '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|value',
+        '#T_RL=webanno.custom.Relation|value|BT_de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity',
+        '',
+        '',
+        '#Text=This is a test .',
+        '1-1\t0-4\tThis\tSpan[1]|Span[2]\t_\t_\t',
+        '1-2\t5-7\tis\t_\t_\t_\t',
+        '1-3\t8-9\ta\t_\t_\t_\t',
+        '1-4\t10-14\ttest\t_\t_\t_\t',
+        '1-5\t15-16\t.\tSpan[3]|Span[4]\tRelation\t1-1[1_3]\t',
+        '',
+      ].join('\n'),
+    )
+    // Its body is INCEpTION's own file's, line for line, once the labels are read as `*` (no value) again.
+    const body = (t: string) => t.split('\n').slice(t.split('\n').indexOf('') + 2)
+    const ours = fs.readFileSync(path.join(out, 'testSingleStackedNonTokenRelationWithoutFeatureValue.tsv'), 'utf8').replace(/Span|Relation/gu, '*')
+    expect(body(ours)).toEqual(body(fs.readFileSync(at('testSingleStackedNonTokenRelationWithoutFeatureValue.tsv'), 'utf8')))
     // The sentences are the file's own: the same #Text= lines INCEpTION wrote.
     const textLines = (s: string) => s.split('\n').filter((l) => l.startsWith('#Text='))
     expect(textLines(written)).toEqual(textLines(fs.readFileSync(at('example2.tsv'), 'utf8')))
@@ -58,12 +73,13 @@ describe('WebAnno TSV 3.3 export', () => {
 
   it('several annotators: a folder each; the export needs a new folder', async () => {
     const { store, dir } = tempStore()
-    await importFiles(store, [at('testElevatedType.tsv')], { annotator: 'alice', addLabels: true })
-    await importFiles(store, [at('testElevatedType.tsv')], { annotator: 'bob', addLabels: true })
+    await importFiles(store, [at('testSubTokenRelation.tsv')], { annotator: 'alice', addLabels: true })
+    await importFiles(store, [at('testSubTokenRelation.tsv')], { annotator: 'bob', addLabels: true })
     const out = path.join(dir, 'two')
     await exportDataset(store, out, { format: 'webanno-tsv' })
     expect(fs.readdirSync(out).sort()).toEqual(['alice', 'bob'])
-    expect(fs.readFileSync(path.join(out, 'bob', 'testElevatedType.tsv'), 'utf8')).toContain('1-1\t0-4\tJohn\tNN\t\n')
+    // The sub-token spans `T` and `t` of `Test` become tokens of their own: T, es, t.
+    expect(fs.readFileSync(path.join(out, 'bob', 'testSubTokenRelation.tsv'), 'utf8')).toContain('#Text=Test\n1-1\t0-1\tT\tOTH\t\n1-2\t1-3\tes\t_\t\n1-3\t3-4\tt\tOTH\t\n')
     const full = tempDir()
     fs.writeFileSync(path.join(full, 'x'), '')
     await expect(exportDataset(store, full, { format: 'webanno-tsv' })).rejects.toThrow(/already exists and is not empty/u)

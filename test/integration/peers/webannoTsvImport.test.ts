@@ -22,14 +22,18 @@ function rows(store: Store) {
 }
 
 describe('WebAnno TSV 3 import into a workspace', () => {
-  it('example2.tsv by detection: POS and entity spans at their text, dependencies as relations; twice changes nothing', async () => {
+  it('example2.tsv by detection: entity spans at their text, POS and dependencies counted; twice changes nothing', async () => {
     const { store } = tempStore()
     const r = await importFiles(store, [at('example2.tsv')], { annotator: 'alice', addLabels: true })
-    expect([r.documentsAdded, r.spansAdded, r.relationsAdded, r.rejected]).toEqual([1, 95, 86, 0])
+    expect([r.documentsAdded, r.spansAdded, r.relationsAdded, r.rejected]).toEqual([1, 9, 0, 0])
+    expect(r.notes).toEqual({
+      'WebAnno POS annotations (document structure), not imported': 86,
+      'WebAnno Dependency annotations (document structure), not imported': 86,
+    })
     const got = rows(store)
     expect(got.documents).toBe(1)
-    expect(got.relations).toBe(86)
-    expect(got.spans.filter(([l]) => ['PER', 'ORG', 'LOC', 'OTH'].includes(l as string))).toEqual([
+    expect(got.relations).toBe(0)
+    expect(got.spans).toEqual([
       ['PER', 'Ms. Haag'],
       ['OTH', 'Elianti'],
       ['ORG', 'Rolls-Royce Motor'],
@@ -46,19 +50,24 @@ describe('WebAnno TSV 3 import into a workspace', () => {
     store.close()
   })
 
-  it('chains, slot links and zero-length spans are named in the report with their counts', async () => {
+  it('chains and slot links become spans and relations; zero-length spans and token relations are counted', async () => {
     const { store } = tempStore()
     const files = ['testSimpleChain.tsv', 'testSimpleSameRoleSlotFeature.tsv', 'testSubMultiTokenSpanWithFeatureValue.tsv', 'testSingleTokenRelationWithoutFeatureValue.tsv'].map(at)
     const r = await importFiles(store, files, { annotator: 'alice', addLabels: true })
     expect(r.rejected).toBe(0)
     expect(r.notes).toEqual({
-      'WebAnno chains (T_CH layers), not imported': 1,
-      'WebAnno chain elements (T_CH layers), not imported': 3,
-      'WebAnno slot feature links (ROLE_ columns), not imported': 2,
-      'WebAnno zero-length spans, not imported': 3,
-      'WebAnno relations not between two spans (BT_ a type no span layer declares, e.g. Token), not imported': 1,
+      'WebAnno zero-length spans (a Spanwright span covers at least one character), not imported': 3,
+      'WebAnno relations or links whose ends are not imported spans (tokens, zero-length or document-structure annotations), not imported': 1,
     })
-    expect(r.spansAdded).toBe(3 + 9)
+    expect(r.spansAdded).toBe(3 + 3 + 9)
+    expect(r.relationsAdded).toBe(2 + 2)
+    const kinds = store.db.prepare("SELECT l.name, r.kind FROM relations r JOIN label_types l ON l.id = r.label_id ORDER BY r.id").all()
+    expect(kinds).toEqual([
+      { name: 'SimpleLink', kind: 'binary' },
+      { name: 'SimpleLink', kind: 'binary' },
+      { name: 'p1', kind: 'role' },
+      { name: 'p1', kind: 'role' },
+    ])
     expect(rows(store).documents).toBe(4)
     store.close()
   })
@@ -91,6 +100,20 @@ describe('WebAnno TSV 3 import into a workspace', () => {
     store.close()
   })
 
+  it("INCEpTION's project layout annotation/<document>/<user>.tsv: the folder is the document, the file its user's layer", async () => {
+    const { store } = tempStore()
+    const root = tempDir()
+    for (const user of ['alice', 'bob']) {
+      fs.mkdirSync(path.join(root, 'annotation', 'story.txt'), { recursive: true })
+      fs.copyFileSync(at('testMultiTokenStackedSpanWithFeatureValue.tsv'), path.join(root, 'annotation', 'story.txt', `${user}.tsv`))
+    }
+    const r = await importFiles(store, [root], { annotator: null, addLabels: true })
+    expect([r.documentsAdded, r.layersAdded, r.spansAdded]).toEqual([1, 2, 4])
+    const layers = store.db.prepare('SELECT DISTINCT d.external_id AS doc, a.name AS who FROM spans s JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id ORDER BY a.name').all()
+    expect(layers).toEqual([{ doc: 'story.txt', who: 'alice' }, { doc: 'story.txt', who: 'bob' }])
+    store.close()
+  })
+
   it('detection: a WebAnno .tsv is webanno-tsv, a CoNLL .tsv stays CoNLL, any other .tsv is refused naming both', () => {
     const dir = tempDir()
     fs.copyFileSync(at('testSentenceId.tsv'), path.join(dir, 'a.tsv'))
@@ -114,7 +137,7 @@ describe('WebAnno TSV 3 import into a workspace', () => {
     })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(/2 new documents, \d+ new layers?, 1 spans \(0 already present\), 0 relations/u)
-    expect(r.stdout).toContain('note: 1 WebAnno chains (T_CH layers), not imported')
+    expect(r.stdout).toMatch(/2 new documents, \d+ new layers?, 3 spans \(0 already present\), 2 relations/u)
+    expect(r.stdout).toContain('note: 1 WebAnno POS annotations (document structure), not imported')
   })
 })

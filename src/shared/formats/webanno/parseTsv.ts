@@ -40,6 +40,20 @@ export interface TsvRelation {
   unit: string
 }
 
+/** A chain's link from one element to the next, or a slot feature's link from its host to a target. */
+export interface TsvLink {
+  layer: TsvLayer
+  kind: 'binary' | 'role'
+  /** The chain element's referenceRelation, or the slot's role; null when it has none. */
+  label: string | null
+  /** The slot feature's name (the label of a link without a role). */
+  feature: string
+  source: TsvAnnotation
+  /** null: a slot target in a type no span layer of the file declares. */
+  target: TsvAnnotation | null
+  line: number
+}
+
 export interface TsvUnitInfo {
   id: string
   begin: number
@@ -56,8 +70,10 @@ export interface ParsedTsv {
   sentences: { id: string | null; tokens: [number, number][] }[]
   spans: TsvAnnotation[]
   relations: TsvRelation[]
-  /** What the file holds that is not spans or relations, counted. */
-  skipped: { chainElements: number; chains: number; slotLinks: number; otherHeaderLines: number }
+  /** Chain links (element to next element) and slot links (host to target). */
+  links: TsvLink[]
+  /** Header lines of a sentence other than #Text= and #Sentence.id=, skipped. */
+  otherHeaderLines: number
   errors: { line: number; reason: string }[]
 }
 
@@ -69,7 +85,7 @@ class Fault extends Error {}
 class Fatal extends Fault {}
 
 export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
-  const out: ParsedTsv = { version: '', layers: [], text: '', sentences: [], spans: [], relations: [], skipped: { chainElements: 0, chains: 0, slotLinks: 0, otherHeaderLines: 0 }, errors: [] }
+  const out: ParsedTsv = { version: '', layers: [], text: '', sentences: [], spans: [], relations: [], links: [], otherHeaderLines: 0, errors: [] }
   const fail = (line: number, reason: string) => out.errors.push({ line, reason })
   let minor = 3
   let phase: 'format' | 'schema' | 'body' = 'format'
@@ -85,8 +101,17 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
   const onUnit = new Map<string, Map<string, TsvAnnotation[]>>()
   const relOnUnit = new Map<string, Map<string, TsvRelation[]>>()
   const byId = new Map<number, TsvAnnotation>()
-  const chainKeys = new Set<string>()
-  const chainIds = new Set<string>()
+  // Chain elements by chain id and element index; element types (referenceType) set once all elements exist.
+  const chains = new Map<number, Map<number, TsvAnnotation>>()
+  const chainTypes: { unit: string; col: TsvColumn; stack: number; value: string; line: number }[] = []
+  // Slot roles and targets of a host annotation (unit, layer, stacking index), paired once all annotations exist.
+  const slots = new Map<string, { host: TsvAnnotation; col: TsvColumn; roles: string[]; targets: string[]; type: string; line: number }>()
+  const slotOf = (host: TsvAnnotation, unit: string, col: TsvColumn, stack: number, line: number) => {
+    const key = `${unit}\u0000${col.layer.type}\u0000${col.name}\u0000${stack}`
+    let slot = slots.get(key)
+    if (!slot) slots.set(key, (slot = { host, col, roles: [], targets: [], type: '', line }))
+    return slot
+  }
 
   const listOf = <T>(m: Map<string, Map<string, T[]>>, unit: string, type: string): T[] => {
     let perUnit = m.get(unit)
@@ -126,12 +151,25 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
     if (raw === '_') return
     splitUnescaped(raw, '|').forEach((stacked, stack) => {
       if (col.kind === 'chainType' || col.kind === 'chainLink') {
-        const m = col.kind === 'chainLink' ? /(?<!\\)->(\d+)-(\d+)$/u.exec(stacked) : /\[(\d+)\]$/u.exec(stacked)
+        const m = col.kind === 'chainLink' ? /^(.*?)(?<!\\)->(\d+)-(\d+)$/su.exec(stacked) : /^(.*)\[(\d+)\]$/su.exec(stacked)
         if (!m) throw new Fault(`${col.layer.shortName}: broken chain reference ${JSON.stringify(stacked)} (expected ${col.kind === 'chainLink' ? 'value->chain-link' : 'value[chain]'})`)
-        if (col.kind === 'chainLink') {
-          chainKeys.add(`${m[1]}-${m[2]}`)
-          chainIds.add(m[1])
+        if (col.kind === 'chainType') {
+          chainTypes.push({ unit: unit.id, col, stack, value: m[1], line })
+          return
         }
+        // As INCEpTION: the element (chain, index) seen again on a later unit is the same element, extended.
+        const [chainId, index] = [Number(m[2]), Number(m[3])]
+        let chain = chains.get(chainId)
+        if (!chain) chains.set(chainId, (chain = new Map()))
+        let el = chain.get(index)
+        if (el) el.end = unit.end
+        else {
+          el = { layer: col.layer, begin: unit.begin, end: unit.end, features: new Map(), line }
+          chain.set(index, el)
+          out.spans.push(el)
+        }
+        listOf(onUnit, unit.id, col.layer.type)[stack] = el
+        el.features.set(col.name, m[1] === '*' ? null : unescapeValue(m[1]))
         return
       }
       if (col.layer.kind === 'relation') {
@@ -152,12 +190,16 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
         return
       }
       if (col.kind === 'slotTarget') {
-        spanAt(col, unit, stack, null, line)
+        // Each target keeps its own [n]: the column's values are read as a whole, paired with the roles below.
+        const host = spanAt(col, unit, stack, null, line)
+        const slot = slotOf(host, unit.id, col, stack, line)
+        slot.type = col.target ?? ''
+        slot.targets.push(...splitUnescaped(stacked, ';'))
         return
       }
       const { value, suffix } = splitSuffix(stacked)
       const ann = spanAt(col, unit, stack, suffix, line)
-      if (col.kind === 'slotRole') out.skipped.slotLinks += splitUnescaped(value, ';').length
+      if (col.kind === 'slotRole') slotOf(ann, unit.id, col, stack, line).roles.push(...splitUnescaped(value, ';'))
       else if (col.kind === 'feature') ann.features.set(col.name, value === '*' ? null : unescapeValue(value))
     })
   }
@@ -212,7 +254,7 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
         if (inSentence) throw new Fatal('a sentence header line inside a sentence (a blank line must end the sentence before it)')
         if (raw.startsWith('#Text=')) sentenceText.push(unescapeText(raw.slice(6), minor))
         else if (raw.startsWith('#Sentence.id=')) sentenceId = unescapeText(raw.slice(13), minor)
-        else out.skipped.otherHeaderLines++
+        else out.otherHeaderLines++
         continue
       }
       const fields = raw.split('\t')
@@ -256,8 +298,17 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
   else if (phase === 'schema') fail(lastLine, 'the header is not followed by a blank line and sentences')
   else if (sentenceText.length) fail(lastLine, 'a sentence header (#Text=) with no token lines after it')
   out.text = text
-  out.skipped.chainElements = chainKeys.size
-  out.skipped.chains = chainIds.size
+  for (const t of chainTypes) {
+    const el = onUnit.get(t.unit)?.get(t.col.layer.type)?.[t.stack]
+    if (!el) fail(t.line, `${t.col.layer.shortName}: a referenceType value without its chain link (referenceRelation) column`)
+    else el.features.set(t.col.name, t.value === '*' ? null : unescapeValue(t.value))
+  }
+  for (const chain of chains.values()) {
+    const els = [...chain.entries()].sort((a, b) => a[0] - b[0]).map(([, el]) => el)
+    for (let i = 0; i + 1 < els.length; i++) {
+      out.links.push({ layer: els[i].layer, kind: 'binary', label: els[i].features.get('referenceRelation') ?? null, feature: 'referenceRelation', source: els[i], target: els[i + 1], line: els[i + 1].line })
+    }
+  }
 
   // Relations: the reference column names the source unit; the target is the unit the relation is written on.
   const resolve = (rel: TsvRelation, unitId: string, id: number): TsvAnnotation | string => {
@@ -286,6 +337,32 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
     }
     rel.source = source
     rel.target = target
+  }
+  // Slot links: the i-th role goes with the i-th target (`sentence-token`, or `sentence-token[n]`).
+  const unescapedOnly = (v: string) => v !== '*' && v !== '_'
+  for (const slot of slots.values()) {
+    const roles = slot.roles.filter((r) => r !== '_')
+    const targets = slot.targets.filter((t) => t !== '_')
+    if (roles.length !== targets.length) {
+      fail(slot.line, `${slot.col.layer.shortName}: ${roles.length} slot role(s) but ${targets.length} target(s) for ${slot.col.name}`)
+      continue
+    }
+    targets.forEach((raw, i) => {
+      const { value, suffix } = splitSuffix(raw)
+      const type = slot.type
+      let target: TsvAnnotation | null = null
+      if (suffix !== null && !/^\d+$/u.test(suffix)) return fail(slot.line, `${slot.col.layer.shortName}: broken slot target ${JSON.stringify(raw)} (expected sentence-token or sentence-token[n])`)
+      if (!units.has(value)) return fail(slot.line, `${slot.col.layer.shortName}: slot target ${value} is not a token of this file`)
+      if (suffix !== null) target = byId.get(Number(suffix)) ?? null
+      else {
+        // An untyped slot (uima.tcas.Annotation) points at whatever annotation its unit holds.
+        const here = onUnit.get(value)
+        target = here?.get(type)?.[0] ?? (type === 'uima.tcas.Annotation' ? ([...(here?.values() ?? [])].flat()[0] ?? null) : null)
+      }
+      if (suffix !== null && !target) return fail(slot.line, `${slot.col.layer.shortName}: slot target ${raw} refers to disambiguation id [${suffix}], which no annotation has`)
+      const role = roles[i]
+      out.links.push({ layer: slot.col.layer, kind: 'role', label: unescapedOnly(role) ? unescapeValue(role) : null, feature: slot.col.name, source: slot.host, target, line: slot.line })
+    })
   }
   return out
 }

@@ -19,6 +19,8 @@ export interface TsvColumn {
   kind: ColumnKind
   /** The feature's short name ('' for a placeholder, the role feature for slot columns, the base type for a relation reference). */
   name: string
+  /** A slot target column: the type its targets are annotations of. */
+  target?: string
 }
 
 export interface TsvLayer {
@@ -33,6 +35,25 @@ export interface TsvLayer {
   /** The header line that declared it (1-based). */
   line: number
 }
+
+/**
+ * Layers that structure a document rather than annotate it (DKPro's tokens,
+ * sentences, lemmas, part of speech, morphology, syntax, metadata, and
+ * WebAnno's bookkeeping): the same packages the XMI reader leaves out
+ * (xmi/casTypes.ts), so a document reads alike from either of INCEpTION's formats.
+ */
+const STRUCTURE_PACKAGES = [
+  'uima.cas.',
+  'uima.tcas.',
+  'de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.',
+  'de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.',
+  'de.tudarmstadt.ukp.dkpro.core.api.syntax.type.',
+  'de.tudarmstadt.ukp.dkpro.core.api.metadata.type.',
+  'de.tudarmstadt.ukp.dkpro.core.api.transform.type.',
+  'de.tudarmstadt.ukp.clarin.webanno.api.type.',
+]
+
+export const isStructureType = (type: string): boolean => STRUCTURE_PACKAGES.some((p) => type.startsWith(p))
 
 export const shortNameOf = (type: string): string => type.slice(type.lastIndexOf('.') + 1) || type
 
@@ -51,7 +72,7 @@ export function parseLayerLine(raw: string, line: number): TsvLayer | string {
   for (const decl of fields.slice(1)) {
     const prev = layer.columns[layer.columns.length - 1]
     if (kind === 'span' && decl.startsWith('ROLE_')) layer.columns.push({ layer, kind: 'slotRole', name: decl.split('_')[1]?.split(':')[1] ?? decl })
-    else if (kind === 'span' && prev?.kind === 'slotRole') layer.columns.push({ layer, kind: 'slotTarget', name: prev.name })
+    else if (kind === 'span' && prev?.kind === 'slotRole') layer.columns.push({ layer, kind: 'slotTarget', name: prev.name, target: decl })
     else if (kind === 'relation' && decl.startsWith('BT_')) {
       layer.baseType = decl.slice(3)
       layer.columns.push({ layer, kind: 'relationRef', name: layer.baseType })

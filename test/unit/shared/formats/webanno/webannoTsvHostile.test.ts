@@ -77,9 +77,45 @@ describe('WebAnno TSV: bad input is refused with file, line and reason', () => {
     expect(refusal(twoLayers)).toEqual(['8: disambiguation id [1] names a A annotation (line 7), not a B one'])
   })
 
+  it('broken chain and slot references', () => {
+    const chainHead = '#FORMAT=WebAnno TSV 3.3\n#T_CH=webanno.custom.SimpleLink|referenceRelation|referenceType\n\n\n#Text=Hi there\n'
+    expect(refusal(`${chainHead}1-1\t0-2\tHi\t*->x\t*[1]\t\n1-2\t3-8\tthere\t_\t_\t\n`)[0]).toMatch(/^6: SimpleLink: broken chain reference "\*->x"/u)
+    const slotHead = '#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.SimpleSpan|\n#T_SP=webanno.custom.Host|ROLE_webanno.custom.Host:links_webanno.custom.LinkType|webanno.custom.SimpleSpan\n\n\n#Text=Hi there\n'
+    expect(refusal(`${slotHead}1-1\t0-2\tHi\t_\tp1;p2\t1-2\t\n1-2\t3-8\tthere\t*\t_\t_\t\n`)).toEqual(['7: Host: 2 slot role(s) but 1 target(s) for links'])
+    expect(refusal(`${slotHead}1-1\t0-2\tHi\t_\tp1\t1-9\t\n1-2\t3-8\tthere\t*\t_\t_\t\n`)).toEqual(['7: Host: slot target 1-9 is not a token of this file'])
+    expect(refusal(`${slotHead}1-1\t0-2\tHi\t_\tp1\t1-2[5]\t\n1-2\t3-8\tthere\t*\t_\t_\t\n`)).toEqual(['7: Host: slot target 1-2[5] refers to disambiguation id [5], which no annotation has'])
+  })
+
   it('every bad line of a file is listed, and the file gives no record', () => {
     const errs = refusal(tsv('#Text=Hi there you', '1-1\t0-2\tHo\t_\t_\t_\t', '1-2\t3-8\tthere\t_\t', '1-3\t9-12\tyou\tPER[z]\t_\t_\t'))
     expect(errs.map((e) => e.split(':')[0])).toEqual(['7', '8', '9'])
+  })
+})
+
+describe('WebAnno TSV labels', () => {
+  it('the documented Sentiment layer: the first text feature is the label, the others attributes; a chain element’s type is its label', () => {
+    // webannotsv.adoc, "Span Annotations": `#T_SP=webanno.custom.Sentiment|Category|Opinion` and `unhappy … abstract negative`.
+    const doc = '#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Sentiment|Category|Opinion\n\n\n#Text=so unhappy\n1-1\t0-2\tso\t_\t_\t\n1-2\t3-10\tunhappy\tabstract\tnegative\t\n'
+    expect(decode(doc).record!.spans.map((s) => [s.start, s.end, s.label, s.attributes])).toEqual([[3, 10, 'abstract', { Opinion: 'negative' }]])
+    // webannotsv.adoc, "Chain Annotations": pr[1] with coref->1-1, coref->1-2, *->1-3.
+    const chain = [
+      '#FORMAT=WebAnno TSV 3.3',
+      '#T_CH=de.tudarmstadt.ukp.dkpro.core.api.coref.type.CoreferenceLink|referenceType|referenceRelation',
+      '',
+      '',
+      '#Text=He shot himself with his revolver.',
+      '1-1\t0-2\tHe\tpr[1]\tcoref->1-1',
+      '1-2\t3-7\tshot\t_\t_',
+      '1-3\t8-15\thimself\tpr[1]\tcoref->1-2',
+      '1-4\t16-20\twith\t_\t_',
+      '1-5\t21-24\this\tpr[1]\t*->1-3',
+      '1-6\t25-33\trevolver\t_\t_',
+      '1-7\t33-34\t.\t_\t_',
+      '',
+    ].join('\n')
+    const r = decode(chain).record!
+    expect(r.spans.map((s) => [r.text.slice(s.start, s.end), s.label, s.attributes])).toEqual([['He', 'pr', {}], ['himself', 'pr', {}], ['his', 'pr', {}]])
+    expect(r.relations.map((x) => [x.head, x.tail, x.label])).toEqual([[0, 1, 'coref'], [1, 2, 'coref']])
   })
 })
 
