@@ -39,7 +39,8 @@ export function desktopId(db: Database.Database): string {
     // Another connection may have made the first id meanwhile: that one stands.
     if (!found && get(KEY)) return
     // The id this file's past synced under: the next sync retires it on the server when that past is provably this file's.
-    if (found) set.run(PREVIOUS_KEY, found)
+    // Moved twice before a sync, the first id is the one the server knows: it stays the one to retire.
+    if (found && get(PREVIOUS_KEY) === undefined) set.run(PREVIOUS_KEY, found)
     set.run(KEY, id)
     if (here !== null) set.run(FILE_KEY, here)
   }).immediate()
