@@ -23,6 +23,13 @@ export type SourcedRecord = ImportRecord & { file: string }
 const JSON_PER_LINE: ReadonlySet<FormatName> = new Set<FormatName>(['jsonl', 'doccano', 'doccano-rel', 'spacy', 'prodigy'])
 /** Formats whose whole file is one JSON value: nesting is counted across its lines. */
 const JSON_PER_FILE: ReadonlySet<FormatName> = new Set<FormatName>(['labelstudio'])
+/**
+ * Formats read as one JSON value a file: a line may be as long as the file, since json.dump writes the whole
+ * value on one line (spaCy's training tuples, Label Studio's API export). The 16 MiB line guard is for formats
+ * with one record a line; these are held whole anyway, up to this.
+ */
+const ONE_VALUE_A_FILE: ReadonlySet<FormatName> = new Set<FormatName>(['labelstudio', 'spacy'])
+const ONE_VALUE_MAX_LINE_CHARS = 256 * 1024 * 1024
 /** A JSON escape of a surrogate: the only way a lone one can enter (decoded UTF-8 and UTF-16 never hold one). */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
 
@@ -117,7 +124,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
     const perLine = JSON_PER_LINE.has(src.format)
     const depth = JSON_PER_FILE.has(src.format) ? new JsonDepthScanner() : null
     function* lines(): Generator<SourceLine> {
-      for (const item of readLines(src.file)) {
+      for (const item of readLines(src.file, ONE_VALUE_A_FILE.has(src.format) ? { maxLineChars: ONE_VALUE_MAX_LINE_CHARS } : {})) {
         if (item.line < skipBefore) continue
         if (isFault(item)) {
           faults.push(item)
