@@ -10,7 +10,7 @@ import type { SourceLine } from './formatCodec'
  */
 export type CsvRow = { line: number; fields: string[]; multiline: boolean } | { line: number; error: string }
 
-export function* csvRows(lines: Iterable<SourceLine>, sep: ',' | '\t'): Iterable<CsvRow> {
+export function* csvRows(lines: Iterable<SourceLine>, sep: CsvSeparator): Iterable<CsvRow> {
   let fields: string[] = []
   let field = ''
   let quoted = false // inside a quoted field
@@ -70,8 +70,14 @@ export function* csvRows(lines: Iterable<SourceLine>, sep: ',' | '\t'): Iterable
   if (quoted) yield { line: start, error: 'a quoted field is not closed before the end of the file (a " is missing)' }
 }
 
-/** The separator of a header line: a tab when it has tabs and no comma outside quotes, else a comma. */
-export function csvSeparator(header: string): ',' | '\t' {
+export type CsvSeparator = ',' | '\t' | ';'
+
+/**
+ * The separator of a header line, outside quotes: a tab or a semicolon when the line has that and no comma
+ * (Excel writes `;` where the decimal mark is a comma, as in German or French settings), else a comma.
+ */
+export function csvSeparator(header: string): CsvSeparator {
   const outside = header.replace(/"[^"]*"/gu, '')
-  return outside.includes('\t') && !outside.includes(',') ? '\t' : ','
+  if (outside.includes(',')) return ','
+  return outside.includes('\t') ? '\t' : outside.includes(';') ? ';' : ','
 }
