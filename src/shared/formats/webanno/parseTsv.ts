@@ -80,6 +80,9 @@ export interface ParsedTsv {
 const UNIT_ID = /^(\d+)-(\d+)(?:\.(\d+))?$/u
 const OFFSETS = /^(\d+)-(\d+)$/u
 
+/** The most padding a gap between sentences may need (INCEpTION writes gaps of a few characters). */
+const MAX_GAP = 1_000_000
+
 class Fault extends Error {}
 /** A fault after which the text can no longer be rebuilt: reading stops there. */
 class Fatal extends Fault {}
@@ -210,6 +213,8 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
       if (text.length !== begin + 1) throw new Fatal(`token offset ${begin} falls inside the text before it (which ends at ${text.length - 1})`)
       text = text.slice(0, -1)
     }
+    // Text between sentences is not in the file: INCEpTION pads it with spaces. A gap no document has is refused, not built.
+    if (begin - text.length > MAX_GAP) throw new Fatal(`token offset ${begin} leaves a gap of ${begin - text.length} characters before its sentence (more than ${MAX_GAP} is refused)`)
     text += ' '.repeat(begin - text.length)
     text += sentenceText.join('\n') + '\n'
     out.sentences.push({ id: sentenceId, tokens: [] })
@@ -270,6 +275,7 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
       if (!om) throw new Fault(`${JSON.stringify(offs.slice(0, 40))} is not begin-end offsets`)
       const begin = Number(om[1])
       const end = Number(om[2])
+      if (!Number.isSafeInteger(begin) || !Number.isSafeInteger(end)) throw new Fault(`token offsets ${JSON.stringify(offs.slice(0, 40))} are too large for any text`)
       if (begin > end) throw new Fault(`token offsets ${begin}-${end}: begin is after end`)
       if (units.has(id)) throw new Fault(`token id ${id} appears twice (first on line ${units.get(id)!.line})`)
       const sub = idm[3] !== undefined

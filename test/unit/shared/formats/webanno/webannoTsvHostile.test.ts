@@ -61,6 +61,13 @@ describe('WebAnno TSV: bad input is refused with file, line and reason', () => {
     ])
   })
 
+  it('an offset far past the text is refused before any padding is built (no huge string, no crash)', () => {
+    expect(refusal(tsv('#Text=Hi', '1-1\t999999999999-1000000000001\tHi\t_\t_\t_\t'))).toEqual([
+      '7: token offset 999999999999 leaves a gap of 999999999999 characters before its sentence (more than 1000000 is refused)',
+    ])
+    expect(refusal(tsv('#Text=Hi', `1-1\t${'9'.repeat(400)}-${'9'.repeat(400)}\tHi\t_\t_\t_\t`))[0]).toMatch(/^7: token offsets "9{38}…?.*" are too large for any text$/u)
+  })
+
   it('text that does not match its tokens once unescaped', () => {
     // `\t` in #Text= is a tab, so `there` is not at 3-8 of "Hi\tthere" ... it is; but `Hi there` with a space is not.
     expect(refusal(tsv('#Text=Hi\\tthere', '1-1\t0-2\tHi\t_\t_\t_\t', '1-2\t3-8\tthre\t_\t_\t_\t'))).toEqual([
