@@ -64,7 +64,7 @@ export const exportCommand: CliCommand = {
       for (const l of r.leftOut) out.error(`left out ${l.documents} document(s): ${l.reason}`)
       for (const f of r.files) out.log(`wrote ${f.layers} layers to ${f.path}${f.split ? ` (${f.split})` : ''}`)
       out.log(
-        `exported ${r.layers} layers (${r.spans} spans, ${r.relations} relations) as ${format}, offsets in ${unit === 'utf16' ? 'UTF-16 code units' : 'code points'}`,
+        `exported ${r.layers} layers (${r.spans} spans, ${r.relations} relations) as ${format}, offsets in ${r.unit === 'utf16' ? 'UTF-16 code units' : 'code points'}`,
       )
       return 0
     } finally {

@@ -16,6 +16,9 @@ import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 
 export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv']
 
+/** Formats whose files have one offset unit of their own. */
+const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16' }
+
 export interface ExportOptions extends LayerFilter {
   format: FormatName
   /** Offsets in the file (default: code points). */
@@ -73,10 +76,15 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
   }
   hooks.signal?.throwIfAborted()
   refuseSpecialTarget(out)
-  const unit = opts.unit ?? 'codepoint'
+  // brat counts code points (its server is Python) and WebAnno TSV UTF-16 (Java), whatever was asked.
+  const fixed = FIXED_UNIT[opts.format]
+  const unit = fixed ?? opts.unit ?? 'codepoint'
   const leftOut: LeftOut[] = []
   const refs = listLayers(store, opts, leftOut)
   const warnings = new Map<string, number>()
+  if (fixed && opts.unit && opts.unit !== fixed) {
+    warnings.set(`${opts.format}: offsets are in ${fixed === 'utf16' ? 'UTF-16 code units' : 'code points'}, as ${opts.format === 'brat' ? 'brat' : 'the format'} counts them; --offsets ${opts.unit} does not apply`, 1)
+  }
   const report: ExportReport = { format: opts.format, unit, files: [], layers: 0, spans: 0, relations: 0, warnings: [], leftOut }
   const parts: { name: string | null; refs: LayerRef[] }[] = opts.split
     ? opts.split.map((p) => ({ name: p.name, refs: [] as LayerRef[] }))

@@ -122,9 +122,10 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
     // Lines with a surrogate escape: only their records need the (slower) walk for unpaired surrogates.
     const suspect = new Set<number>()
     const perLine = JSON_PER_LINE.has(src.format)
+    const lineLimit = ONE_VALUE_A_FILE.has(src.format) ? { maxLineChars: ONE_VALUE_MAX_LINE_CHARS } : {}
     const depth = JSON_PER_FILE.has(src.format) ? new JsonDepthScanner() : null
     function* lines(): Generator<SourceLine> {
-      for (const item of readLines(src.file, ONE_VALUE_A_FILE.has(src.format) ? { maxLineChars: ONE_VALUE_MAX_LINE_CHARS } : {})) {
+      for (const item of readLines(src.file, lineLimit)) {
         if (item.line < skipBefore) continue
         if (isFault(item)) {
           faults.push(item)
