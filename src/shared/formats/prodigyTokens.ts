@@ -40,7 +40,12 @@ export function withEdgeWhitespaceTokens(text: string, tokens: readonly Token[],
   }
   // Each gap's spans with an edge in it: a start in [a, b), an end in (a, b].
   const byGap = new Map<number, Boundaries[]>()
-  const note = (g: number, s: Boundaries) => g >= 0 && byGap.set(g, [...(byGap.get(g) ?? []), s])
+  const note = (g: number, s: Boundaries) => {
+    if (g < 0) return
+    const list = byGap.get(g)
+    if (list) list.push(s)
+    else byGap.set(g, [s])
+  }
   for (const s of edgy) {
     const gs = starts.has(s.start) ? -1 : gapAt(s.start)
     const ge = ends.has(s.end) ? -1 : gapAt(s.end)
