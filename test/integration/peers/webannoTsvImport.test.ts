@@ -103,14 +103,14 @@ describe('WebAnno TSV 3 import into a workspace', () => {
   it("INCEpTION's project layout annotation/<document>/<user>.tsv: the folder is the document, the file its user's layer", async () => {
     const { store } = tempStore()
     const root = tempDir()
-    for (const user of ['alice', 'bob']) {
-      fs.mkdirSync(path.join(root, 'annotation', 'story.txt'), { recursive: true })
-      fs.copyFileSync(at('testMultiTokenStackedSpanWithFeatureValue.tsv'), path.join(root, 'annotation', 'story.txt', `${user}.tsv`))
+    for (const [dir, user] of [['annotation', 'alice'], ['annotation', 'bob'], ['curation', 'CURATION_USER']]) {
+      fs.mkdirSync(path.join(root, dir, 'story.txt'), { recursive: true })
+      fs.copyFileSync(at('testMultiTokenStackedSpanWithFeatureValue.tsv'), path.join(root, dir, 'story.txt', `${user}.tsv`))
     }
     const r = await importFiles(store, [root], { annotator: null, addLabels: true })
-    expect([r.documentsAdded, r.layersAdded, r.spansAdded]).toEqual([1, 2, 4])
+    expect([r.documentsAdded, r.layersAdded, r.spansAdded]).toEqual([1, 3, 6])
     const layers = store.db.prepare('SELECT DISTINCT d.external_id AS doc, a.name AS who FROM spans s JOIN documents d ON d.id = s.document_id JOIN annotators a ON a.id = s.annotator_id ORDER BY a.name').all()
-    expect(layers).toEqual([{ doc: 'story.txt', who: 'alice' }, { doc: 'story.txt', who: 'bob' }])
+    expect(layers).toEqual([{ doc: 'story.txt', who: 'CURATION_USER' }, { doc: 'story.txt', who: 'alice' }, { doc: 'story.txt', who: 'bob' }])
     store.close()
   })
 

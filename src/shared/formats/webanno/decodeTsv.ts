@@ -10,9 +10,9 @@ import type { TsvLayer } from './tsvSyntax'
 /**
  * WebAnno TSV 3.x (INCEpTION's and WebAnno's TSV export) into one record per
  * file: the file's name (without `.tsv`) is the document id, except in
- * INCEpTION's project export layout `annotation/<document>/<user>.tsv`, where
- * the folder is the document and the file its user's layer (as the XMI reader
- * reads `annotation/<document>/<user>.xmi`).
+ * INCEpTION's project export layout `annotation/<document>/<user>.tsv` (and
+ * `curation/<document>/CURATION_USER.tsv`), where the folder is the document
+ * and the file its user's layer, as the XMI reader reads the same layout.
  *
  * What becomes what follows the XMI reader (xmi/casRecord.ts), so a document
  * reads alike from either INCEpTION format. A span's label is its `value`
@@ -153,7 +153,7 @@ export function* decodeWebannoTsv(lines: Iterable<SourceLine>, ctx: DecodeContex
   }
   const meta: WebannoMeta = { version: parsed.version, sentences: parsed.sentences.map((s) => ({ id: s.id, tokens: s.tokens.flat() })) }
   const parts = ctx.file.split(/[\\/]/u)
-  const project = parts.length >= 3 && parts[parts.length - 3] === 'annotation'
+  const project = parts.length >= 3 && (parts[parts.length - 3] === 'annotation' || parts[parts.length - 3] === 'curation')
   const id = project ? parts[parts.length - 2] : fileStem(ctx.file)
   const annotator = project ? fileStem(ctx.file) : null
   const record: ImportRecord = { line: 1, externalId: id, title: id, text, meta: { [WEBANNO_META_KEY]: meta }, annotator, status: null, spans, relations }
