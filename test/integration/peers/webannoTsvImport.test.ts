@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { exportDataset } from '../../../src/main/services/export/exportDataset'
-import { importFiles } from '../../../src/main/services/import/importFiles'
+import { importFiles, previewImport } from '../../../src/main/services/import/importFiles'
 import { listSources } from '../../../src/main/services/import/inputSources'
 import type { Store } from '../../../src/main/store/store'
 import { REPO_ROOT, tempDir, tempStore } from '../../helpers/tempWorkspace'
@@ -124,6 +124,9 @@ describe('WebAnno TSV 3 import into a workspace', () => {
     ])
     fs.writeFileSync(path.join(dir, 'c.tsv'), 'name\tage\nann\t3\n')
     expect(() => listSources([dir])).toThrow(/c\.tsv:1: cannot tell the file's format \(a \.tsv is read as WebAnno TSV 3 when/u)
+    // The import dialog's preview reads the same way: one document for the WebAnno file.
+    const preview = previewImport([path.join(dir, 'a.tsv')], {})
+    expect([preview.sources, preview.records.map((r) => [r.externalId, r.text.length]), preview.errors]).toEqual([[{ file: path.join(dir, 'a.tsv'), format: 'webanno-tsv' }], [['a', 34]], []])
     fs.writeFileSync(path.join(dir, 'c.tsv'), '#FORMAT=WebAnno TSV 2\n')
     expect(() => listSources([dir])).toThrow(/c\.tsv:1: "#FORMAT=WebAnno TSV 2": only WebAnno TSV 3\.x is read/u)
   })
