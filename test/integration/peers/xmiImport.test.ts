@@ -70,6 +70,43 @@ describe('XMI import into a workspace', () => {
     store.close()
   })
 
+  it("INCEpTION's export as a ZIP: each annotator's XMI (loose, or in its own per-user archive) is that user's layer", async () => {
+    const { store } = tempStore()
+    const r = await importFiles(store, [at('inception_export_made_with_infozip.zip')], { annotator: null, addLabels: true })
+    expect([r.linesRead, r.documentsAdded, r.layersAdded, r.spansAdded, r.relationsAdded]).toEqual([3, 1, 3, 10, 2])
+    expect(store.db.prepare('SELECT external_id AS id FROM documents').all()).toEqual([{ id: 'test.txt' }])
+    const byUser = (u: string) => storedSpans(store).filter(([a]) => a === u).map(([, t, l]) => `${t}/${l}`)
+    expect(byUser('alice')).toEqual(['This/NE 0', 'is/NE 1', 'a/NE 2', 'test/NE 3', './NE 4'])
+    expect(byUser('bob')).toEqual(['This/SimpleLinkHost', 'is/SimpleSpan', 'a/SimpleSpan'])
+    expect(byUser('carol')).toEqual(['This is a test ./NamedEntity', 'This is a test ./NamedEntity'])
+    store.close()
+  })
+
+  it('a damaged ZIP names the archive and entry; a ZIP without XMI is refused as before; nothing is stored', async () => {
+    const { store } = tempStore()
+    const dir = tempDir()
+    const bad = Buffer.from(fs.readFileSync(at('inception_export_made_with_infozip.zip')))
+    // carol's archive is stored (not deflated) in the export: damage its XMI's compressed bytes inside it.
+    const inner = bad.indexOf(Buffer.from('test.txt.xmi'), bad.indexOf(Buffer.from('annotation/test.txt/carol.zip')) + 40)
+    bad.fill(0xff, inner + 20, inner + 60)
+    fs.writeFileSync(path.join(dir, 'export.zip'), bad)
+    await expect(importFiles(store, [path.join(dir, 'export.zip')], { annotator: null, addLabels: true })).rejects.toThrow(
+      /export\.zip!\/annotation\/test\.txt\/carol\.zip!\/test\.txt\.xmi:1: test\.txt\.xmi: damaged ZIP entry/,
+    )
+    expect([count(store, 'documents'), count(store, 'spans')]).toEqual([0, 0])
+    // An archive with no XMI in it is not read as one: named alone it is refused as a ZIP, in a folder it is left alone.
+    const other = path.join(dir, 'other')
+    fs.mkdirSync(other)
+    let noXmi = fs.readFileSync(at('inception_export_made_with_infozip.zip')).toString('latin1')
+    for (const [from, to] of [['alice.xmi', 'alice.png'], ['bob.zip', 'bob.bin'], ['carol.zip', 'carol.bin']]) noXmi = noXmi.split(from).join(to)
+    fs.writeFileSync(path.join(other, 'pictures.zip'), Buffer.from(noXmi, 'latin1'))
+    await expect(importFiles(store, [path.join(other, 'pictures.zip')], { annotator: null })).rejects.toThrow(/pictures\.zip:1: not a text file \(a ZIP archive/)
+    fs.copyFileSync(at('testTokenBoundedSpanWithFeatureValue.xmi'), path.join(other, 'doc.xmi'))
+    const r = await importFiles(store, [other], { annotator: 'alice', addLabels: true })
+    expect([r.linesRead, r.spansAdded]).toEqual([1, 5])
+    store.close()
+  })
+
   it('an XMI named .xml is told by its namespace; a type system given by name is refused saying what it is', async () => {
     const { store } = tempStore()
     const dir = tempDir()

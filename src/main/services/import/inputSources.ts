@@ -7,6 +7,7 @@ import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
 import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
 import { xmiSourceOf } from './xmiSource'
+import { xmiZipSources } from './xmiZipSources'
 import type { XmiFileSource } from './xmiSource'
 
 /** One thing to import: a plain-text document, a brat document (.txt + .ann), or a stream-format file. */
@@ -56,6 +57,15 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     if (path.basename(file) === MANIFEST_FILE) {
       if (explicit) throw new AppError('invalid_input', `${file}: this is a folder export's manifest of document ids; import its folder instead`)
       return
+    }
+    // A ZIP archive holding XMI files (INCEpTION's export, or its per-user archives) gives each as a source.
+    if (lower.endsWith('.zip') && (format === null || format === 'xmi')) {
+      const found = xmiZipSources(file)
+      if (found.length) {
+        out.push(...found)
+        return
+      }
+      if (!explicit) return // a folder's other archives are not ours to read
     }
     // A UIMA CAS XMI file is one document (by its extension, by --format xmi, or below by its content).
     if ((lower.endsWith('.xmi') && format === null) || format === 'xmi') {

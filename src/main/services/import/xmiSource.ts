@@ -5,32 +5,44 @@ import { RecordError } from '../../../shared/formats/importRecord'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { casToRecord } from '../../../shared/formats/xmi/casRecord'
 import { parseXmi } from './xmiParse'
+import { ZipError, zipChainBytes } from './zipArchive'
 
 /** A UIMA CAS XMI file to import, with what its path says of it. */
 export interface XmiFileSource {
   kind: 'xmi'
+  /** The file as messages name it: a path, or `archive.zip!/entry.xmi` for an entry of a ZIP file. */
   file: string
   externalId: string
   annotator?: string
   /** The path names the document (INCEpTION's layout), so DocumentMetaData's documentId does not. */
   idFromPath: boolean
+  /** For an entry of a ZIP file: the archive and the entry names leading to it (nested archives first). */
+  zip?: { archive: string; chain: string[] }
+}
+
+const stem = (name: string) => name.replace(/\.(xmi|zip)$/iu, '')
+
+/**
+ * INCEpTION's project export keeps one CAS per annotator as
+ * `annotation/<document name>/<user>.xmi` (or a `<user>.zip` holding it), and
+ * the curated one as `curation/<document name>/CURATION_USER.xmi`: there the
+ * folder is the document and the file name its layer (the curation is the
+ * layer `CURATION_USER`, not the gold layer: it has no review behind it here).
+ */
+export function inceptionLayout(parts: string[]): { externalId: string; annotator: string } | null {
+  const n = parts.length
+  if (n >= 3 && (parts[n - 3] === 'annotation' || parts[n - 3] === 'curation')) return { externalId: parts[n - 2], annotator: stem(parts[n - 1]) }
+  return null
 }
 
 /**
- * What an XMI file's path says. INCEpTION's project export keeps one CAS per
- * annotator as `annotation/<document name>/<user>.xmi`, and the curated one as
- * `curation/<document name>/CURATION_USER.xmi`: there the folder is the
- * document and the file name its layer (the curation is the layer
- * `CURATION_USER`, not the gold layer: it has no review behind it here).
- * Elsewhere the id is the path below the folder given, without `.xmi`
- * (DocumentMetaData's documentId, when the file has one, overrides it: see
- * casRecord.ts).
+ * What an XMI file's path says: INCEpTION's layout (above), or else the id is
+ * the path below the folder given, without `.xmi` (DocumentMetaData's
+ * documentId, when the file has one, overrides it: see casRecord.ts).
  */
 export function xmiSourceOf(file: string, base: string): XmiFileSource {
-  const parts = path.resolve(file).split(path.sep)
-  const n = parts.length
-  const stem = (name: string) => name.replace(/\.xmi$/iu, '')
-  if (n >= 3 && (parts[n - 3] === 'annotation' || parts[n - 3] === 'curation')) return { kind: 'xmi', file, externalId: parts[n - 2], annotator: stem(parts[n - 1]), idFromPath: true }
+  const layout = inceptionLayout(path.resolve(file).split(path.sep))
+  if (layout) return { kind: 'xmi', file, ...layout, idFromPath: true }
   return { kind: 'xmi', file, externalId: stem(path.relative(base, file).split(path.sep).join('/')), idFromPath: false }
 }
 
@@ -38,9 +50,11 @@ export function xmiSourceOf(file: string, base: string): XmiFileSource {
 export function readXmiSource(src: XmiFileSource): { record: ImportRecord | null; errors: LineError[] } {
   let elements
   try {
-    elements = parseXmi(decodeText(fs.readFileSync(src.file)))
+    const bytes = src.zip ? zipChainBytes(src.zip.archive, src.zip.chain) : fs.readFileSync(src.file)
+    elements = parseXmi(decodeText(bytes))
   } catch (e) {
     if (e instanceof RecordError) return { record: null, errors: [{ file: src.file, line: e.line ?? 1, reason: e.message }] }
+    if (e instanceof ZipError) return { record: null, errors: [{ file: src.file, line: 1, reason: e.message }] }
     throw e
   }
   return casToRecord(elements, { file: src.file, externalId: src.externalId, idFromPath: src.idFromPath, annotator: src.annotator ?? null })

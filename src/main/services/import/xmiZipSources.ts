@@ -1,0 +1,44 @@
+import { AppError } from '../../../shared/api/errors'
+import { inceptionLayout } from './xmiSource'
+import type { XmiFileSource } from './xmiSource'
+import { looksZip, readArchive, ZipError, zipEntries, zipEntryData } from './zipArchive'
+
+const stem = (name: string) => name.replace(/\.(xmi|zip)$/iu, '')
+
+/** An XMI entry of an archive; `parts` is the path that says which document and layer it is. */
+function entrySource(archive: string, chain: string[], parts: string[]): XmiFileSource {
+  const file = `${archive}!/${chain.join('!/')}`
+  const layout = inceptionLayout(parts)
+  if (layout) return { kind: 'xmi', file, ...layout, idFromPath: true, zip: { archive, chain } }
+  return { kind: 'xmi', file, externalId: stem(parts.join('/')), idFromPath: false, zip: { archive, chain } }
+}
+
+/**
+ * The XMI files of a ZIP archive, as import sources: its `.xmi` entries, and
+ * those of the archives inside it (INCEpTION's project export holds one
+ * `annotation/<document>/<user>.zip` per annotator; its one XMI is that
+ * user's layer of that document). None when the file is no ZIP archive or
+ * holds no XMI: then it is not an XMI source, and the caller decides.
+ */
+export function xmiZipSources(file: string): XmiFileSource[] {
+  try {
+    const buf = readArchive(file)
+    if (!looksZip(buf)) return []
+    const out: XmiFileSource[] = []
+    for (const e of zipEntries(buf)) {
+      const lower = e.name.toLowerCase()
+      if (lower.endsWith('.xmi')) out.push(entrySource(file, [e.name], e.name.split('/')))
+      else if (lower.endsWith('.zip')) {
+        const inner = zipEntryData(buf, e)
+        if (!looksZip(inner)) continue
+        const xmis = zipEntries(inner).filter((x) => x.name.toLowerCase().endsWith('.xmi'))
+        const dir = e.name.split('/').slice(0, -1)
+        for (const x of xmis) out.push(entrySource(file, [e.name, x.name], xmis.length === 1 ? e.name.split('/') : [...dir, ...x.name.split('/')]))
+      }
+    }
+    return out
+  } catch (err) {
+    if (err instanceof ZipError) throw new AppError('invalid_input', `${file}: ${err.message}`)
+    throw err
+  }
+}
