@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importFiles } from '../../../src/main/services/import/importFiles'
+import { zipEntries, zipEntryData } from '../../../src/main/services/import/zipArchive'
 import type { Store } from '../../../src/main/store/store'
 import { REPO_ROOT, tempDir, tempStore } from '../../helpers/tempWorkspace'
 
@@ -79,6 +80,23 @@ describe('XMI import into a workspace', () => {
     expect(byUser('alice')).toEqual(['This/NE 0', 'is/NE 1', 'a/NE 2', 'test/NE 3', './NE 4'])
     expect(byUser('bob')).toEqual(['This/SimpleLinkHost', 'is/SimpleSpan', 'a/SimpleSpan'])
     expect(byUser('carol')).toEqual(['This is a test ./NamedEntity', 'This is a test ./NamedEntity'])
+    store.close()
+  })
+
+  it('an unzipped INCEpTION export whose users\' CASes are per-user archives (annotation/<document>/<user>.zip)', async () => {
+    const { store } = tempStore()
+    const project = tempDir()
+    const doc = path.join(project, 'annotation', 'test.txt')
+    fs.mkdirSync(doc, { recursive: true })
+    const archive = fs.readFileSync(at('inception_export_made_with_infozip.zip'))
+    const entries = zipEntries(archive)
+    for (const user of ['bob', 'carol']) fs.writeFileSync(path.join(doc, `${user}.zip`), zipEntryData(archive, entries.find((e) => e.name === `annotation/test.txt/${user}.zip`)!))
+    const r = await importFiles(store, [project], { annotator: null, addLabels: true })
+    expect([r.documentsAdded, r.layersAdded, r.spansAdded, r.relationsAdded]).toEqual([1, 2, 5, 2])
+    expect(store.db.prepare('SELECT a.name AS name, COUNT(*) AS n FROM spans s JOIN annotators a ON a.id = s.annotator_id GROUP BY a.name ORDER BY a.name').all()).toEqual([
+      { name: 'bob', n: 3 },
+      { name: 'carol', n: 2 },
+    ])
     store.close()
   })
 

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import { inceptionLayout } from './xmiSource'
 import type { XmiFileSource } from './xmiSource'
@@ -17,8 +18,9 @@ function entrySource(archive: string, chain: string[], parts: string[]): XmiFile
  * The XMI files of a ZIP archive, as import sources: its `.xmi` entries, and
  * those of the archives inside it (INCEpTION's project export holds one
  * `annotation/<document>/<user>.zip` per annotator; its one XMI is that
- * user's layer of that document). None when the file is no ZIP archive or
- * holds no XMI: then it is not an XMI source, and the caller decides.
+ * user's layer of that document, and so is such an archive met on its own,
+ * in an unzipped export). None when the file is no ZIP archive or holds no
+ * XMI: then it is not an XMI source, and the caller decides.
  */
 export function xmiZipSources(file: string): XmiFileSource[] {
   try {
@@ -36,6 +38,9 @@ export function xmiZipSources(file: string): XmiFileSource[] {
         for (const x of xmis) out.push(entrySource(file, [e.name, x.name], xmis.length === 1 ? e.name.split('/') : [...dir, ...x.name.split('/')]))
       }
     }
+    // A per-user archive itself (`annotation/<document>/<user>.zip` of an unzipped export): its path names its one XMI.
+    const own = path.resolve(file).split(path.sep)
+    if (out.length === 1 && out[0].zip!.chain.length === 1 && inceptionLayout(own)) return [entrySource(file, out[0].zip!.chain, own)]
     return out
   } catch (err) {
     if (err instanceof ZipError) throw new AppError('invalid_input', `${file}: ${err.message}`)
