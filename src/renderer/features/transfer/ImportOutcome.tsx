@@ -1,4 +1,5 @@
 import type { JobStatus } from '../../../shared/api/methods/transfer'
+import { noteLines } from '../../../shared/formats/importReport'
 import { LineErrorList } from './LineErrorList'
 import { plural } from './plural'
 
@@ -53,6 +54,17 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
         ))}
       </dl>
       {r.labelsAdded.length > 0 && <p className="muted">Labels added to the schema: {r.labelsAdded.join(', ')}</p>}
+      {/* What the files held besides spans and relations (document structure, rejected tasks, predictions…), as the CLI prints it. */}
+      {r.notes && Object.keys(r.notes).length > 0 && (
+        <div className="report-notes" data-testid="import-notes">
+          <h4>Also in the files, not imported as annotations</h4>
+          <ul>
+            {noteLines(r.notes).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <LineErrorList errors={r.errors} title={`${plural(r.errors.length, 'line')} skipped`} />
     </div>
   )
