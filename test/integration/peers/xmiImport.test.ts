@@ -112,6 +112,9 @@ describe('XMI import into a workspace', () => {
       /export\.zip!\/annotation\/test\.txt\/carol\.zip!\/test\.txt\.xmi:1: test\.txt\.xmi: damaged ZIP entry/,
     )
     expect([count(store, 'documents'), count(store, 'spans')]).toEqual([0, 0])
+    // A cut archive (a download that stopped) is refused naming it.
+    fs.writeFileSync(path.join(dir, 'cut.zip'), fs.readFileSync(at('inception_export_made_with_infozip.zip')).subarray(0, 2000))
+    await expect(importFiles(store, [path.join(dir, 'cut.zip')], { annotator: null })).rejects.toThrow(/cut\.zip: damaged ZIP archive \(no end of central directory\)/)
     // An archive with no XMI in it is not read as one: named alone it is refused as a ZIP, in a folder it is left alone.
     const other = path.join(dir, 'other')
     fs.mkdirSync(other)
