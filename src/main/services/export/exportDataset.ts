@@ -16,6 +16,9 @@ import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 
 export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv']
 
+/** Formats that keep no annotator: a document with several layers is written as several examples. */
+const NO_ANNOTATOR: ReadonlySet<FormatName> = new Set<FormatName>(['conll', 'hf', 'spacy', 'spacy-jsonl'])
+
 /** Formats whose files have one offset unit of their own. */
 const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16' }
 
@@ -82,6 +85,14 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
   const leftOut: LeftOut[] = []
   const refs = listLayers(store, opts, leftOut)
   const warnings = new Map<string, number>()
+  if (NO_ANNOTATOR.has(opts.format)) {
+    const layersOf = new Map<string, number>()
+    for (const r of refs) layersOf.set(r.externalId, (layersOf.get(r.externalId) ?? 0) + 1)
+    const doubled = [...layersOf.values()].filter((n) => n > 1).length
+    if (doubled) {
+      warnings.set(`${opts.format}: ${doubled} document(s) have layers of several annotators and are written once per layer; the format keeps no annotator, so training code reads them as separate examples with conflicting labels (export one annotator's layer, or --gold)`, 1)
+    }
+  }
   if (fixed && opts.unit && opts.unit !== fixed) {
     warnings.set(`${opts.format}: offsets are in ${fixed === 'utf16' ? 'UTF-16 code units' : 'code points'}, as ${opts.format === 'brat' ? 'brat' : 'the format'} counts them; --offsets ${opts.unit} does not apply`, 1)
   }
