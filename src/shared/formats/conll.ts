@@ -98,6 +98,9 @@ function finishDoc(doc: PendingDoc): ImportRecord {
   return { line: doc.line, externalId: doc.id, title: doc.id, text: parts.join(''), meta: { conll }, annotator: null, status: null, spans, relations: [], ...notes }
 }
 
+/** Universal Dependencies' CoNLL-U token line: ten tab-separated columns, the first a word index (1, 1-2, 1.1). */
+const isConllU = (cols: string[], tabs: boolean) => tabs && cols.length === 10 && /^\d+([-.]\d+)?$/u.test(cols[0])
+
 function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
   let doc: PendingDoc | null = null
   let docCount = 0
@@ -142,7 +145,10 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
     const tag = cols[cols.length - 1]
     const m = TAG.exec(tag)
     if (!m) {
-      doc.errors.push({ file: ctx.file, line, reason: `tag ${JSON.stringify(tag)} is not a chunk tag (O, or B-, I-, E-, S-, L-, U- or M- and a label: IOB, BIOES, BILOU)` })
+      const reason = isConllU(cols, tabs)
+        ? `a CoNLL-U line (ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC): it has no entity tag; Spanwright reads BIO tags from the last column of a token-per-line file (put NER tags there, e.g. from MISC, or import another format)`
+        : `tag ${JSON.stringify(tag)} is not a chunk tag (O, or B-, I-, E-, S-, L-, U- or M- and a label: IOB, BIOES, BILOU)`
+      doc.errors.push({ file: ctx.file, line, reason })
       continue
     }
     if (m[2] !== undefined && !LabelName.safeParse(m[2]).success) {
