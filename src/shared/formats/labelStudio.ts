@@ -113,11 +113,11 @@ function* decodeLabelStudio(lines: Iterable<SourceLine>, ctx: DecodeContext): It
     parts.push(l.raw)
     source.push(l)
   }
-  const text = parts.join('\n')
-  if (text.trim() === '') return
   // Label Studio's CSV or TSV export: a header row, not JSON.
   const header = parts.find((p) => p.trim() !== '') ?? ''
   if (!/^\s*[[{]/u.test(header) && looksLabelStudioCsv(header)) return yield* decodeLabelStudioCsv(source, ctx)
+  const text = parts.join('\n')
+  if (text.trim() === '') return
   let tasks: { json: unknown; line: number }[]
   try {
     const json: unknown = JSON.parse(text)

@@ -47,20 +47,30 @@ export function* decodeLabelStudioCsv(lines: SourceLine[], ctx: DecodeContext): 
   const first = lines.find((l) => l.raw.trim() !== '')
   if (!first) return
   const sep = csvSeparator(first.raw)
-  const rows = [...csvRows(lines, sep)]
-  const head = rows.shift()
-  if (!head || 'error' in head) return
-  const columns = head.fields
+  // Two passes over the lines, neither holding the rows: the first finds the controls' columns.
+  let columns: string[] = []
   // A control's column: one holding a non-empty list of text regions in some row ([] in the rows without).
   const regionColumns = new Set<string>()
-  for (const row of rows) {
+  let atHeader = true
+  for (const row of csvRows(lines, sep)) {
+    if (atHeader) {
+      if ('error' in row) return
+      columns = row.fields
+      atHeader = false
+      continue
+    }
     if ('error' in row) continue
     row.fields.forEach((cell, i) => {
       if (columns[i] !== undefined && !regionColumns.has(columns[i]) && cell.startsWith('[') && isMinRegionList(parseJson(cell))) regionColumns.add(columns[i])
     })
   }
   let index = 0
-  for (const row of rows) {
+  let header = true
+  for (const row of csvRows(lines, sep)) {
+    if (header) {
+      header = false
+      continue
+    }
     if ('error' in row) {
       yield { error: { file: ctx.file, line: row.line, reason: row.error } }
       continue
