@@ -108,6 +108,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
           let raw = pending + text.slice(pos, nl)
           pending = ''
           if (raw.endsWith('\r')) raw = raw.slice(0, -1)
+          raw = withoutBom(raw)
           if (raw.includes('\u0000')) throw nulError(line)
           yield { line, raw }
         }
@@ -122,7 +123,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
     }
     if (overflow) yield tooLong(line, overflow, maxLine)
     else if (pending.length) {
-      const raw = pending.endsWith('\r') ? pending.slice(0, -1) : pending
+      const raw = withoutBom(pending.endsWith('\r') ? pending.slice(0, -1) : pending)
       if (raw.includes('\u0000')) throw nulError(line)
       yield { line, raw }
     }
@@ -130,6 +131,12 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
     fs.closeSync(fd)
   }
 }
+
+/**
+ * A byte order mark starting a line in the middle of a file: files saved with one and joined (`cat a b`).
+ * Ignored, as RFC 8259 allows and as one first in the file is; kept, it failed a JSON line or began a token.
+ */
+const withoutBom = (raw: string): string => (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw)
 
 /** A NUL on the first line: binary data, not a text file; further on, a text file with one bad character. */
 const nulError = (line: number): RecordError =>
