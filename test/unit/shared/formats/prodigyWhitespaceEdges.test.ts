@@ -7,6 +7,7 @@
 // a run of spaces it cannot attach to a word ("a  b" -> a, ' ', b), so the
 // export does the same where a span edge lies in whitespace, and the spans stay
 // exact (a re-import gives back every span).
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { streamCodec } from '../../../../src/shared/formats/registry'
 import { decodeAll, encodeAll, layerView, makeLayer, records } from './formatTestUtil'
@@ -80,5 +81,34 @@ describe('Prodigy export: a span with whitespace at its edges', () => {
       { start: 10, end: 16, token_start: 2, token_end: 2, label: 'PER' },
     ])
     expect(warnings.join('\n')).toMatch(/1 span\(s\) added to a task from Prodigy do not start and end on its tokens/u)
+  })
+
+  it('for random spans on texts with runs of spaces, tabs, newlines and emoji, every span is on its tokens', () => {
+    const texts = ['  Kerry  met\tMichel \n\n in  Paris.  ', 'a😀 b  c\u00a0 d\r\ne ', ' x']
+    const runs = Number(process.env.SPANWRIGHT_PRODIGY_RUNS) || 100
+    for (const text of texts) {
+      const cuts = [0]
+      for (let i = 1; i < text.length; i++) if (!(text.charCodeAt(i) >= 0xdc00 && text.charCodeAt(i) <= 0xdfff)) cuts.push(i)
+      cuts.push(text.length)
+      const span = fc
+        .tuple(fc.nat(cuts.length - 1), fc.nat(cuts.length - 1))
+        .filter(([a, b]) => a !== b)
+        .map(([a, b]): SpanSpec => [cuts[Math.min(a, b)], cuts[Math.max(a, b)], 'X'])
+      fc.assert(
+        fc.property(fc.uniqueArray(span, { maxLength: 6, selector: (x) => `${x[0]}:${x[1]}` }), (spans) => {
+          const task = JSON.parse(encodeAll(streamCodec('prodigy'), [makeLayer(text, spans)]).out.trim()) as Task
+          task.tokens.forEach((t, i) => {
+            expect(cp(task.text, t.start, t.end)).toBe(t.text)
+            if (i) expect(t.start).toBeGreaterThanOrEqual(task.tokens[i - 1].end)
+          })
+          expect(task.spans).toHaveLength(spans.length)
+          for (const s of task.spans) {
+            expect(task.tokens[s.token_start!].start).toBe(s.start)
+            expect(task.tokens[s.token_end!].end).toBe(s.end)
+          }
+        }),
+        { numRuns: runs },
+      )
+    }
   })
 })
