@@ -19,8 +19,13 @@ test.describe('XMI import dialog', () => {
     await expect(page.getByTestId('import-format').locator('option', { hasText: 'UIMA CAS XMI (INCEpTION, DKPro)' })).toHaveCount(1)
     await page.getByTestId('import-upload').setInputFiles({ name: 'inception-export.zip', mimeType: 'application/zip', buffer: fs.readFileSync(ZIP) })
     await dialog.getByRole('checkbox', { name: /Add missing labels/ }).check()
+    // INCEpTION's test CAS labels "NE 0".."NE 4": the preview names each with the rename that lets it in.
     await page.getByTestId('import-preview').click()
     const preview = page.getByTestId('import-preview-table')
+    await expect(preview).toContainText('label "NE 0": a label name cannot contain whitespace; rename it with --map-label "NE 0=NE_0"')
+    await page.getByTestId('import-renames').fill([0, 1, 2, 3, 4].map((i) => `NE ${i}=NE_${i}`).join('\n'))
+    await page.getByTestId('import-preview').click()
+    await expect(preview).not.toContainText('cannot contain whitespace')
     await expect(preview).toContainText('UIMA CAS XMI (INCEpTION, DKPro)')
     await expect(preview.locator('tbody tr')).toHaveCount(3)
     await expect(preview.locator('tbody tr').first()).toContainText('test.txt')

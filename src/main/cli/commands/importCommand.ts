@@ -1,4 +1,5 @@
 import { formatLineError } from '../../../shared/formats/importRecord'
+import { parseLabelMap } from '../../../shared/formats/labelMap'
 import { noteLines } from '../../../shared/formats/importReport'
 import { importFiles } from '../../services/import/importFiles'
 import { parseFormatName } from '../../services/import/inputSources'
@@ -11,7 +12,7 @@ import { openWorkspace } from '../workspaceOption'
 export const importCommand: CliCommand = {
   name: 'import',
   usage:
-    'import <file|dir|other.spanwright>... [--db FILE] [--format F] [--annotator NAME] [--offsets codepoint|utf16] [--skip-invalid] [--add-labels]',
+    'import <file|dir|other.spanwright>... [--db FILE] [--format F] [--annotator NAME] [--offsets codepoint|utf16] [--skip-invalid] [--add-labels] [--map-label FROM=TO ...]',
   summary:
     'import .txt, brat (.txt + .ann), jsonl, doccano, doccano-rel, spacy, prodigy, labelstudio, WebAnno TSV 3 (INCEpTION .tsv), conll or UIMA CAS XMI (.xmi) files (folders recursively; format detected unless --format), validated whole, then written in one transaction',
   options: {
@@ -21,6 +22,7 @@ export const importCommand: CliCommand = {
     offsets: { type: 'string', default: 'codepoint' },
     'skip-invalid': { type: 'boolean', default: false },
     'add-labels': { type: 'boolean', default: false },
+    'map-label': { type: 'string', multiple: true },
   },
   async run({ values, positionals, out }) {
     if (!positionals.length) throw new Error('import needs at least one file or folder')
@@ -29,6 +31,9 @@ export const importCommand: CliCommand = {
     if (workspaceFile && positionals.length !== 1) throw new Error('import one Spanwright workspace file at a time, on its own')
     const format = values.format && !workspaceFile ? parseFormatName(values.format as string) : null
     const unit = offsetUnitOption(values.offsets)
+    // Before the workspace opens: a bad pair is the user's typo, said before anything is read.
+    const labelMap = parseLabelMap((values['map-label'] as unknown as string[] | undefined) ?? [])
+    if (workspaceFile && labelMap.size) throw new Error("--map-label renames the labels of other tools' files; a Spanwright workspace's labels are kept as they are")
     const store = await openWorkspace(values.db as string | undefined, { samples: false })
     const progress = stderrProgress()
     try {
@@ -48,6 +53,7 @@ export const importCommand: CliCommand = {
           unit,
           skipInvalid: values['skip-invalid'] === true,
           addLabels: values['add-labels'] === true,
+          labelMap,
         },
         { onProgress: (p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} records (${p.rejected} rejected) ${p.file}`) },
       )

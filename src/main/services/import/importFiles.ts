@@ -2,6 +2,8 @@ import type { FormatName } from '../../../shared/formats/formatCodec'
 import { AppError } from '../../../shared/api/errors'
 import { formatLineError } from '../../../shared/formats/importRecord'
 import { addNotes } from '../../../shared/formats/importReport'
+import { renameLabels } from '../../../shared/formats/labelMap'
+import type { LabelMap } from '../../../shared/formats/labelMap'
 import type { LineError } from '../../../shared/formats/importRecord'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
@@ -65,7 +67,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
 
   // Each slice of records between yields is checked inside one read transaction: a document
   // look-up per record then costs about a tenth of one in autocommit (no WAL read lock each time).
-  const items = decodeEach(sources, unit)
+  const items = decodeEach(sources, unit, opts.labelMap)
   const checkSlice = (): boolean => {
     // A slice is decoded first, so its documents are looked up in one query rather than one per record.
     const slice: { source: number; item: SourcedItem }[] = []
@@ -124,7 +126,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   await yieldToLoop()
   signal?.throwIfAborted()
 
-  const valid: Iterable<SourcedRecord> = resumeAt ? keptThenRest(kept, sources, unit, bad, resumeAt) : kept
+  const valid: Iterable<SourcedRecord> = resumeAt ? keptThenRest(kept, sources, unit, bad, resumeAt, opts.labelMap) : kept
   backupBeforeImport(store, opts, linesRead - bad.size)
   let written = 0
   let labelsAdded: string[] = []
@@ -153,9 +155,17 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
 }
 
 /** Every decoded item of every source, with the index of its source. */
-function* decodeEach(sources: InputSource[], unit: OffsetUnit): Generator<{ source: number; item: SourcedItem }> {
+function* decodeEach(sources: InputSource[], unit: OffsetUnit, labels: LabelMap | undefined): Generator<{ source: number; item: SourcedItem }> {
   for (let source = 0; source < sources.length; source++) {
-    for (const item of decodeSources([sources[source]], unit)) yield { source, item }
+    for (const item of decodeRenamed([sources[source]], unit, labels)) yield { source, item }
+  }
+}
+
+/** Decoding with the import's --map-label applied to each record: every pass (check, write, preview) reads the same labels. */
+function* decodeRenamed(sources: InputSource[], unit: OffsetUnit, labels: LabelMap | undefined, fromLine = 1): Generator<SourcedItem> {
+  for (const item of decodeSources(sources, unit, fromLine)) {
+    if (labels && 'record' in item) renameLabels(item.record, labels)
+    yield item
   }
 }
 
@@ -175,12 +185,19 @@ function changedWhileImporting(reread: InputSource[], expected: number, written:
  * (the lines before skipped unparsed where the format allows). A fault now means the file changed
  * since it was checked (it vanished, was cut or rewritten): it fails the import, naming the line.
  */
-function* keptThenRest(kept: SourcedRecord[], sources: InputSource[], unit: ImportOptions['unit'], bad: Set<string>, from: ResumePoint): Generator<SourcedRecord> {
+function* keptThenRest(
+  kept: SourcedRecord[],
+  sources: InputSource[],
+  unit: OffsetUnit,
+  bad: Set<string>,
+  from: ResumePoint,
+  labels: LabelMap | undefined,
+): Generator<SourcedRecord> {
   yield* kept
   kept.length = 0 // written: let them go
   for (let source = from.source; source < sources.length; source++) {
     const fromLine = source === from.source ? from.line : 1
-    for (const item of decodeSources([sources[source]], unit, fromLine)) {
+    for (const item of decodeRenamed([sources[source]], unit, labels, fromLine)) {
       if ('error' in item) {
         if (!bad.has(lineKey(item.error.file, item.error.line))) {
           throw new AppError('invalid_input', `import failed: ${formatLineError(item.error)} (the file changed while it was imported); nothing was imported`)
@@ -198,14 +215,14 @@ export interface ImportPreview {
 }
 
 /** The first `n` records (or faults) of an import, without touching a store: for the import dialog's preview. */
-export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit'>, n = 10): ImportPreview {
+export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit' | 'labelMap'>, n = 10): ImportPreview {
   const sources = listSources(paths, opts.format ?? null)
   const out: ImportPreview = {
     sources: sources.map((s) => ({ file: s.file, format: s.kind === 'stream' ? s.format : s.kind })),
     records: [],
     errors: [],
   }
-  for (const item of decodeSources(sources, opts.unit ?? 'codepoint')) {
+  for (const item of decodeRenamed(sources, opts.unit ?? 'codepoint', opts.labelMap)) {
     if ('record' in item) out.records.push(item.record)
     else out.errors.push(item.error)
     if (out.records.length + out.errors.length >= n) break

@@ -1,6 +1,7 @@
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import type { ImportReport } from '../../../shared/formats/importReport'
 import type { ImportSpan, LineError } from '../../../shared/formats/importRecord'
+import type { LabelMap } from '../../../shared/formats/labelMap'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
 import { addCollectedLabels, RecordValidator } from './recordValidator'
@@ -18,6 +19,8 @@ export interface ImportOptions {
   skipInvalid?: boolean
   /** Add labels the schema lacks (with generated colours) instead of refusing them. */
   addLabels?: boolean
+  /** Labels renamed as the files are read, before any check (`--map-label FROM=TO`). */
+  labelMap?: LabelMap
   /**
    * Back the workspace up (`backups/…-before-import`) just before writing
    * (default: yes). Only a workspace on disk, and only when there is

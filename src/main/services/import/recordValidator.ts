@@ -1,5 +1,6 @@
 import type { LabelType } from '../../../shared/domain/model'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
+import { labelNameProblem, labelRefusal } from '../../../shared/formats/labelMap'
 import { textHash } from '../../../shared/text/textHash'
 import type { Store } from '../../store/store'
 
@@ -25,6 +26,8 @@ export class RecordValidator {
   /** With addLabels: labels to add, by kind, in the order first seen. */
   readonly newEntityLabels = new Set<string>()
   readonly newRelationLabels = new Set<string>()
+  /** Names not in the schema, checked once each against its naming rule (null: fine). */
+  private readonly nameProblems = new Map<string, string | null>()
 
   constructor(
     private readonly store: Store,
@@ -44,6 +47,16 @@ export class RecordValidator {
    */
   lookAhead(externalIds: string[]): void {
     this.ahead = this.store.documents.hashesByExternalIds(externalIds)
+  }
+
+  /**
+   * A label the schema does not have must still be a name the schema can hold: every reader (XMI, WebAnno
+   * TSV, jsonl…) ends here, and --add-labels would otherwise add what the schema editor refuses.
+   */
+  private nameProblem(label: string): string | null {
+    let problem = this.nameProblems.get(label)
+    if (problem === undefined) this.nameProblems.set(label, (problem = labelNameProblem(label)))
+    return problem
   }
 
   /** Every fault of one record (empty when it can be written). */
@@ -74,13 +87,17 @@ export class RecordValidator {
     for (let i = 0; i < r.spans.length; i++) {
       const label = r.spans[i].label
       if (this.entityLabels.has(label)) continue
-      if (this.opts.addLabels) this.newEntityLabels.add(label)
+      const problem = this.nameProblem(label)
+      if (problem) fail(labelRefusal(`spans[${i}]`, label, problem))
+      else if (this.opts.addLabels) this.newEntityLabels.add(label)
       else fail(`spans[${i}]: label ${JSON.stringify(label)} is not an entity label in the schema (pass --add-labels to add it)`)
     }
     r.relations.forEach((rel, i) => {
       const type = this.labels.get(`relation:${rel.label}`)
       if (!type) {
-        if (this.opts.addLabels) this.newRelationLabels.add(rel.label)
+        const problem = this.nameProblem(rel.label)
+        if (problem) fail(labelRefusal(`relations[${i}]`, rel.label, problem))
+        else if (this.opts.addLabels) this.newRelationLabels.add(rel.label)
         else fail(`relations[${i}]: label ${JSON.stringify(rel.label)} is not a relation label in the schema (pass --add-labels to add it)`)
         return
       }

@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
+import { parseLabelMap } from '../../../shared/formats/labelMap'
+import type { LabelMap } from '../../../shared/formats/labelMap'
 import type { ExportArgs, ImportArgs, ImportPreviewResult, JobStatus, PreviewRecord } from '../../../shared/api/methods/transfer'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import type { LineError } from '../../../shared/formats/importRecord'
@@ -63,15 +65,17 @@ function previewRecord(r: SourcedRecord): PreviewRecord {
  */
 export async function previewTransfer(
   store: Store,
-  args: Pick<ImportIn, 'paths' | 'format' | 'offsets'> & Partial<Pick<ImportIn, 'annotator' | 'addLabels'>>,
+  args: Pick<ImportIn, 'paths' | 'format' | 'offsets'> & Partial<Pick<ImportIn, 'annotator' | 'addLabels' | 'labelMap'>>,
   limit: number,
 ): Promise<ImportPreviewResult> {
   const ws = workspaceImport(args)
   if (ws) {
+    labelMapArg(args.labelMap ?? [], true)
     const p = await previewWorkspace(store, ws, limit)
     return { sources: [{ file: ws, format: 'spanwright' }], records: p.records.map(previewRecord), errors: [] }
   }
-  const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets }, limit)
+  const labelMap = labelMapArg(args.labelMap ?? [], false)
+  const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap }, limit)
   const schemaErrors = validateRecords(store, p.records, { annotator: args.annotator ?? null, addLabels: args.addLabels ?? false })
   const errors = [...p.errors, ...schemaErrors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
   return {
@@ -117,9 +121,20 @@ async function countRecords(paths: string[], format: FormatName | null, signal: 
   return total
 }
 
+/** The dialog's label renames, parsed as the CLI parses --map-label; a typo is the caller's bad request. */
+function labelMapArg(pairs: string[], workspace: boolean): LabelMap {
+  if (workspace && pairs.length) throw new AppError('bad_request', "label renames apply to other tools' files; a Spanwright workspace's labels are kept as they are")
+  try {
+    return parseLabelMap(pairs)
+  } catch (e) {
+    throw new AppError('bad_request', (e as Error).message.replace(/^--map-label /u, 'rename '))
+  }
+}
+
 /** Starts an import job (codec files, or another workspace); nothing is written until every record has been checked. */
 export function startImport(store: Store, args: ImportIn): JobStatus {
   const ws = workspaceImport(args)
+  const labelMap = labelMapArg(args.labelMap, !!ws)
   // Fail fast on paths that do not exist or cannot be read as any format: the dialog shows it at once.
   if (!ws) listSources(args.paths, args.format as FormatName | null)
   return startJob('import', store.file, async (job) => {
@@ -138,7 +153,7 @@ export function startImport(store: Store, args: ImportIn): JobStatus {
       const report = await importFiles(
         store,
         args.paths,
-        { annotator: args.annotator, format, unit: args.offsets, skipInvalid: args.skipInvalid, addLabels: args.addLabels },
+        { annotator: args.annotator, format, unit: args.offsets, skipInvalid: args.skipInvalid, addLabels: args.addLabels, labelMap },
         {
           signal: job.signal,
           onProgress: (p) => {

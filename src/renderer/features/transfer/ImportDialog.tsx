@@ -38,6 +38,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
   const [offsets, setOffsets] = useState<'codepoint' | 'utf16'>('codepoint')
   const [skipInvalid, setSkipInvalid] = useState(false)
   const [addLabels, setAddLabels] = useState(false)
+  const [renames, setRenames] = useState('')
   const [uploaded, setUploaded] = useState<{ key: string; paths: string[] } | null>(null)
   const [preview, setPreview] = useState<ImportPreviewResult | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
@@ -54,7 +55,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
   const running = job?.state === 'running'
 
   // Any change of input or reading options makes the preview stale.
-  useEffect(() => setPreview(null), [filesKey, pathText, format, offsets, layerName, addLabels])
+  useEffect(() => setPreview(null), [filesKey, pathText, format, offsets, layerName, addLabels, renames])
 
   /** Desktop: the native open dialog hands over paths (read in place, no upload, no size cap). */
   async function chooseNative() {
@@ -82,13 +83,14 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
     try {
       const p = await paths()
       const common = { paths: p, format: format || null, offsets }
+      const labelMap = renames.split('\n').map((l) => l.trim()).filter(Boolean)
       if (what === 'preview') {
         setBusy('Reading the first records…')
         // With the layer name and label policy, so the preview names the faults the import would (unknown labels too).
-        setPreview(await call('transfer.preview', { ...common, annotator: layerName.trim() || null, addLabels, limit: 8 }))
+        setPreview(await call('transfer.preview', { ...common, annotator: layerName.trim() || null, addLabels, labelMap, limit: 8 }))
       } else {
         setBusy('Starting…')
-        start(await call('transfer.import', { ...common, annotator: layerName.trim() || null, skipInvalid, addLabels }))
+        start(await call('transfer.import', { ...common, annotator: layerName.trim() || null, skipInvalid, addLabels, labelMap }))
       }
     } catch (e) {
       setError((e as Error).message)
@@ -204,6 +206,11 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
                 </span>
               </label>
             </div>
+            <label className="field wide">
+              <span>Rename labels, one per line</span>
+              <textarea rows={1} value={renames} spellCheck={false} placeholder="Named Entity=NAMED_ENTITY" onChange={(e) => setRenames(e.target.value)} data-testid="import-renames" />
+              <small className="muted">For labels the file’s tool allowed and a schema cannot hold (spaces, “:”), as the CLI’s --map-label.</small>
+            </label>
           </section>
 
           {preview && <ImportPreviewTable preview={preview} />}

@@ -35,6 +35,8 @@ export const ImportArgs = z.strictObject({
   offsets: Offsets,
   skipInvalid: z.boolean().default(false),
   addLabels: z.boolean().default(false),
+  /** Labels renamed as the files are read, `FROM=TO` as the CLI's --map-label takes them (checked by the importer). */
+  labelMap: z.array(z.string().max(300)).max(500).default([]),
 })
 export type ImportArgs = z.input<typeof ImportArgs>
 
@@ -122,7 +124,7 @@ export const transferMethods = {
     returns<{ path: string; bytes: number }>(),
   ),
   /** The first records of an import (and their faults), read without touching the workspace. */
-  'transfer.preview': def(ImportArgs.pick({ paths: true, format: true, offsets: true, annotator: true, addLabels: true }).extend({ limit: z.number().int().min(1).max(100).default(10) }), returns<ImportPreviewResult>()),
+  'transfer.preview': def(ImportArgs.pick({ paths: true, format: true, offsets: true, annotator: true, addLabels: true, labelMap: true }).extend({ limit: z.number().int().min(1).max(100).default(10) }), returns<ImportPreviewResult>()),
   'transfer.import': def(ImportArgs, returns<JobStatus>()),
   'transfer.export': def(ExportArgs, returns<JobStatus>()),
   'transfer.job': def(z.strictObject({ id: JobId }), returns<JobStatus>()),

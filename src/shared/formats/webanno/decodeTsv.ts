@@ -1,4 +1,3 @@
-import { LabelName } from '../../domain/model'
 import type { AttributeValue } from '../../domain/model'
 import type { DecodeContext, DecodeItem, SourceLine } from '../formatCodec'
 import type { ImportRecord, ImportRelation, ImportSpan } from '../importRecord'
@@ -74,9 +73,7 @@ function labelFeature(layer: TsvLayer, features: Map<string, string | null>): st
 function labelled(layer: TsvLayer, features: Map<string, string | null>): { label: string; attributes: Record<string, AttributeValue> } | string {
   const key = labelFeature(layer, features)
   const label = key ? features.get(key)! : layer.shortName
-  if (!LabelName.safeParse(label).success) {
-    return `${layer.shortName}: ${JSON.stringify(label.slice(0, 80))} cannot be a label (a label is 1-64 characters without whitespace)`
-  }
+  // A name a label cannot have ("NE 0") is refused by the import's record validator, after --map-label.
   const attributes: Record<string, AttributeValue> = {}
   for (const [name, value] of features) {
     // A chain element's referenceRelation labels its link to the next element, not the element.
@@ -141,10 +138,6 @@ export function* decodeWebannoTsv(lines: Iterable<SourceLine>, ctx: DecodeContex
     const joined = ends(k.source, k.target)
     if (!joined) continue
     const label = k.label ?? (k.kind === 'role' ? k.feature : k.layer.shortName)
-    if (!LabelName.safeParse(label).success) {
-      errors.push({ line: k.line, reason: `${k.layer.shortName}: ${JSON.stringify(label.slice(0, 80))} cannot be a relation label (1-64 characters without whitespace)` })
-      continue
-    }
     relations.push({ sourceId: null, label, head: joined[0], tail: joined[1], kind: k.kind, attributes: {}, note: '' })
   }
   if (errors.length) {

@@ -56,7 +56,6 @@ const cases: Record<string, { good: string; cases: Case[] }> = {
       { name: 'start after end', line: doccano([[5, 0, 'PER']]), reason: /start 5 is after end 0/ },
       { name: 'empty span', line: doccano([[3, 3, 'PER']]), reason: /empty span/ },
       { name: 'two items', line: doccano([[0, 5]]), reason: /must be \[start, end, "LABEL"\]/ },
-      { name: 'label with a space', line: doccano([[0, 5, 'A B']]), reason: /cannot contain whitespace/ },
       { name: 'surrogate split (utf16)', unit: 'utf16', line: doccano([[6, 7, 'E']]), reason: /split a surrogate pair/ },
       { name: 'label not an array', line: doccano('PER'), reason: /label must be an array/ },
     ],

@@ -59,7 +59,7 @@ describe('parseJsonlLine', () => {
     ['a split surrogate pair', { id: 'x', offsets: 'utf16', text: '😀a', spans: [{ start: 1, end: 3, label: 'PERSON' }] }, /surrogate/],
     ['a relation to a missing span', { id: 'x', text: 'ab', spans: [{ id: 'T1', start: 0, end: 1, label: 'P' }], relations: [{ head: 'T1', tail: 'T9', label: 'R' }] }, /T9/],
     ['duplicate span ids', { id: 'x', text: 'ab', spans: [{ id: 'T1', start: 0, end: 1, label: 'P' }, { id: 'T1', start: 1, end: 2, label: 'P' }] }, /duplicate span id/],
-    ['a label with spaces', { id: 'x', text: 'ab', spans: [{ start: 0, end: 1, label: 'NOT OK' }] }, /whitespace/],
+    ['an empty label', { id: 'x', text: 'ab', spans: [{ start: 0, end: 1, label: '' }] }, /cannot be empty/],
     ['fractional offsets', { id: 'x', text: 'ab', spans: [{ start: 0.5, end: 1, label: 'P' }] }, /integer/],
   ]
   for (const [name, value, msg] of bad) {
