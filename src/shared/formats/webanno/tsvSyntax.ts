@@ -36,24 +36,7 @@ export interface TsvLayer {
   line: number
 }
 
-/**
- * Layers that structure a document rather than annotate it (DKPro's tokens,
- * sentences, lemmas, part of speech, morphology, syntax, metadata, and
- * WebAnno's bookkeeping): the same packages the XMI reader leaves out
- * (xmi/casTypes.ts), so a document reads alike from either of INCEpTION's formats.
- */
-const STRUCTURE_PACKAGES = [
-  'uima.cas.',
-  'uima.tcas.',
-  'de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.',
-  'de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.',
-  'de.tudarmstadt.ukp.dkpro.core.api.syntax.type.',
-  'de.tudarmstadt.ukp.dkpro.core.api.metadata.type.',
-  'de.tudarmstadt.ukp.dkpro.core.api.transform.type.',
-  'de.tudarmstadt.ukp.clarin.webanno.api.type.',
-]
-
-export const isStructureType = (type: string): boolean => STRUCTURE_PACKAGES.some((p) => type.startsWith(p))
+export { isStructureType } from '../dkproStructureTypes'
 
 export const shortNameOf = (type: string): string => type.slice(type.lastIndexOf('.') + 1) || type
 

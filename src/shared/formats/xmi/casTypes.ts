@@ -1,30 +1,14 @@
 import { CAS_NS, TCAS_NS, uimaTypeName } from './casElement'
 import type { CasElement } from './casElement'
-
-/**
- * Packages of types that structure a document rather than annotate it:
- * UIMA's own (sofas, views, arrays), DKPro's segmentation (Token, Sentence,
- * Lemma, …), part of speech and morphology, syntax (constituents, chunks,
- * dependencies between tokens), metadata (DocumentMetaData, TagsetDescription)
- * and WebAnno/INCEpTION's bookkeeping. Their annotations are not imported.
- */
-const INFRASTRUCTURE_PACKAGES = [
-  'uima.cas.',
-  'uima.tcas.',
-  'de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.',
-  'de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.',
-  'de.tudarmstadt.ukp.dkpro.core.api.syntax.type.',
-  'de.tudarmstadt.ukp.dkpro.core.api.metadata.type.',
-  'de.tudarmstadt.ukp.dkpro.core.api.transform.type.',
-  'de.tudarmstadt.ukp.clarin.webanno.api.type.',
-]
+import { isStructureType } from '../dkproStructureTypes'
 
 export const DOCUMENT_META_DATA = 'de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData'
 
+/** UIMA's own elements and DKPro's document structure (dkproStructureTypes.ts): not imported. */
 export function isInfrastructure(el: CasElement): boolean {
   if (el.uri === CAS_NS || el.uri === TCAS_NS) return true
   const type = uimaTypeName(el)
-  return INFRASTRUCTURE_PACKAGES.some((p) => type.startsWith(p))
+  return isStructureType(type)
 }
 
 /** A feature's value, or undefined when the element does not write it. */

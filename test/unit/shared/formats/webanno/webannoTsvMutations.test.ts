@@ -1,18 +1,8 @@
 import fs from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { seeded } from '../../../../helpers/seededRandom'
 import { DIR, decode, fixture } from './tsvTestUtil'
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const PIECES = ['\t', '\n', '_', '*', '|', '[', ']', '[1]', '[0_9]', '->', '\\', '-', '9', '#Text=', '😊', '']
 
@@ -32,7 +22,7 @@ function mutate(content: string, rnd: () => number): string {
 describe('WebAnno TSV reader on randomly damaged INCEpTION files', () => {
   it('never throws: each damaged file gives a record whose spans lie in its text, or faults on lines of the file', () => {
     const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.tsv'))
-    const rnd = random(38)
+    const rnd = seeded(38)
     let refused = 0
     for (let n = 0; n < 1500; n++) {
       const f = files[n % files.length]
