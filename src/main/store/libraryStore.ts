@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { LibraryCounts, LibraryFilter, LibrarySort } from '../../shared/api/methods/documents'
 import type { DocStatus } from '../../shared/domain/model'
 import type { ReviewStatus } from '../../shared/api/methods/review'
-import { ftsQuery } from './ftsQuery'
+import { searchTerms } from './ftsQuery'
 
 /** The filters as the store reads them: the annotators resolved to ids (-1: no such annotator, so no layer). */
 export interface LibraryWhere extends Omit<LibraryFilter, 'annotator' | 'layerOf' | 'query' | 'assigned'> {
@@ -61,6 +61,8 @@ const SORT_SQL: Record<LibrarySort, string> = {
 interface Shape {
   sql: string
   params: Record<string, unknown>
+  /** The id column pages are ordered by: the index's rowid when it is read. */
+  byId?: string
 }
 
 /**
@@ -118,8 +120,9 @@ export class LibraryStore {
   /** The ids of one page, in order. */
   pageIds(where: LibraryWhere, sort: LibrarySort, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
     // Only punctuation in the query: nothing to search, so nothing matches.
-    if (where.query && !ftsQuery(where.query)) return []
-    const key = sort === 'relevance' && !where.query ? 'imported' : sort
+    const terms = where.query ? searchTerms(where.query) : null
+    if (where.query && !terms) return []
+    const key = sort === 'relevance' && !terms?.match ? 'imported' : sort
     if (where.assigned === 'first') return this.assignedFirstIds(where, key, dir, offset, limit)
     const unfiltered = !where.query && !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
     if (key === 'status' && unfiltered) return this.byStatusIds(where.annotatorId, dir, offset, limit)
@@ -127,12 +130,11 @@ export class LibraryStore {
       const ids = this.bySpansIds(where, dir, offset, limit)
       if (ids) return ids
     }
-    const { sql, params } = this.filtered(where, key)
+    const { sql, params, byId = 'd.id' } = this.filtered(where, key)
     const d = dir === 'desc' ? 'DESC' : 'ASC'
     // With a query, corpus order is the index's own rowid order: FTS5 streams it and stops at the page.
-    const byId = where.query ? 'f.rowid' : 'd.id'
     const order = key === 'imported' ? `${byId} ${d}` : `${SORT_SQL[key]} ${d}, ${byId} ${d}`
-    return this.prepared(`SELECT ${where.query ? 'f.rowid' : 'd.id'} ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    return this.prepared(`SELECT ${byId} ${sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
       .pluck()
       .all({ ...params, limit, offset }) as number[]
   }
@@ -242,7 +244,7 @@ export class LibraryStore {
    * snippets too, so callers with a page spread over the corpus use `texts` and mark it themselves.
    */
   hitsInRange(ids: number[], query: string): Map<number, HitRow> {
-    const match = ftsQuery(query)
+    const match = searchTerms(query)?.match
     const out = new Map<number, HitRow>()
     if (!match || !ids.length) return out
     const wanted = new Set(ids)
@@ -261,10 +263,11 @@ export class LibraryStore {
     if (where.assigned === 'first') where = { ...where, assigned: undefined }
     const noOtherFilter = !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
     const byStatus: Record<DocStatus, number> = { todo: 0, in_progress: 0, done: 0 }
-    const match = where.query ? ftsQuery(where.query) : null
+    const terms = where.query ? searchTerms(where.query) : null
+    const match = terms?.match
     let total: number
-    if (where.query && !match) return { total: 0, byStatus }
-    if (noOtherFilter) {
+    if (where.query && !terms) return { total: 0, byStatus }
+    if (noOtherFilter && !terms?.scan.length) {
       // The common cases read the full-text index or two small indexes, never every document:
       // the total, then only the status rows (todo is what is left).
       if (match) {
@@ -325,17 +328,23 @@ export class LibraryStore {
   /** `FROM … WHERE …` for these filters, with only the clauses they need. */
   private filtered(where: Partial<LibraryWhere> & { annotatorId: number }, sort: LibrarySort): Shape {
     const params: Record<string, unknown> = { annotator: where.annotatorId }
-    const match = where.query ? ftsQuery(where.query) : null
+    const terms = where.query ? searchTerms(where.query) : null
+    const match = terms?.match
     const clauses: string[] = []
     let from = 'FROM documents d'
     if (where.query) {
       // A query with nothing searchable (only punctuation) matches nothing rather than everything.
-      if (!match) clauses.push('0')
-      else {
+      if (!terms) clauses.push('0')
+      if (match) {
         from = 'FROM documents_fts f JOIN documents d ON d.id = f.rowid'
         clauses.push('documents_fts MATCH @match')
         params.match = match
       }
+      // Words the index cannot find are looked for in each document the other words left (all of them, if none).
+      terms?.scan.forEach((w, i) => {
+        clauses.push(`(instr(d.text, @scan${i}) OR instr(d.title, @scan${i}) OR instr(d.external_id, @scan${i}))`)
+        params[`scan${i}`] = w
+      })
     } else if (sort === 'relevance') throw new Error('relevance needs a query')
     if (where.status === 'todo') {
       clauses.push(`NOT EXISTS (SELECT 1 FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator AND st.status <> 'todo')`)
@@ -368,7 +377,7 @@ export class LibraryStore {
     else if (where.assigned === 'none') clauses.push(`NOT ${ASSIGNED}`)
     // Only the query, in index order: the index alone answers (joining documents costs a lookup per match).
     if (match && clauses.length === 1 && (sort === 'imported' || sort === 'relevance')) from = 'FROM documents_fts f'
-    return { sql: `${from}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params }
+    return { sql: `${from}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params, byId: match ? 'f.rowid' : 'd.id' }
   }
 
   private prepared(sql: string): Database.Statement {
