@@ -4,6 +4,7 @@ import type { AttributeValue, LabelType, Relation, Span } from '../../../shared/
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
 import { NO_ROWS } from '../../store/historyStore'
 import type { Store } from '../../store/store'
+import { requireLayerWritable } from '../goldFreeze'
 import { checkAttributes, relationConstraintError } from './annotationRules'
 
 function requireDocument(store: Store, id: number) {
@@ -32,6 +33,7 @@ export function createSpan(store: Store, s: NewSpan): Span {
       throw new AppError('bad_request', `span ${s.start}-${s.end} would split a character (a surrogate pair)`)
     }
     checkAttributes(label, s.attributes ?? {})
+    requireLayerWritable(store, doc.id, s.annotator)
     const annotator = store.annotators.ensure(s.annotator)
     const id = store.spans.insert({
       documentId: doc.id,
@@ -74,6 +76,7 @@ export function createSpans(store: Store, s: NewSpans): Span[] {
       }
     }
     checkAttributes(label, {})
+    requireLayerWritable(store, doc.id, s.annotator)
     const annotator = store.annotators.ensure(s.annotator)
     const existing = new Set(store.spans.layer(doc.id, annotator.id).filter((x) => x.label === label.name).map((x) => `${x.start}:${x.end}`))
     const ids: number[] = []
@@ -104,6 +107,7 @@ export function deleteSpan(store: Store, id: number): { deleted: number; relatio
   return store.transaction(() => {
     const span = store.spans.byId(id)
     if (!span) throw new AppError('not_found', `no span with id ${id}`)
+    requireLayerWritable(store, span.documentId, span.annotator)
     const history = store.history
     const before = { spans: [history.row('spans', id)!], relations: history.attachedRelations(id) }
     const result = store.spans.delete(id)
@@ -129,6 +133,7 @@ export function updateSpan(store: Store, u: SpanUpdate): Span {
   return store.transaction(() => {
     const span = store.spans.byId(u.id)
     if (!span) throw new AppError('not_found', `no span with id ${u.id}`)
+    requireLayerWritable(store, span.documentId, span.annotator)
     const label = store.labels.byName('entity', u.label ?? span.label)
     if (!label) throw new AppError('bad_request', `label ${JSON.stringify(u.label)} is not an entity label in the schema`)
     let attributes: Record<string, AttributeValue>
@@ -213,6 +218,7 @@ export function createRelation(store: Store, r: NewRelation): Relation {
     }
     const broken = relationConstraintError(label, head.label, tail.label)
     if (broken) throw new AppError('bad_request', broken)
+    requireLayerWritable(store, r.documentId, r.annotator)
     const annotator = store.annotators.ensure(r.annotator)
     const id = store.relations.insert({
       documentId: r.documentId,
@@ -240,6 +246,7 @@ export function deleteRelation(store: Store, id: number): { deleted: number } {
   return store.transaction(() => {
     const relation = store.relations.byId(id)
     if (!relation) throw new AppError('not_found', `no relation with id ${id}`)
+    requireLayerWritable(store, relation.documentId, relation.annotator)
     const history = store.history
     const before = history.row('relations', id)!
     const deleted = store.relations.delete(id)

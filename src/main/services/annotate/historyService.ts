@@ -3,6 +3,7 @@ import type { HistoryEntry, HistoryStep } from '../../../shared/api/methods/hist
 import { publicEntry } from '../../store/historyStore'
 import type { LayerRows, StoredEntry } from '../../store/historyStore'
 import type { Store } from '../../store/store'
+import { requireLayerWritable } from '../goldFreeze'
 
 interface LayerRef {
   documentId: number
@@ -46,6 +47,7 @@ function step(store: Store, ref: LayerRef, direction: 'undo' | 'redo'): HistoryS
     return store.transaction(() => {
       const annotator = store.annotators.byName(ref.annotator)
       if (!annotator) return { entry: null, changes: NO_CHANGES }
+      requireLayerWritable(store, ref.documentId, annotator.name)
       const history = store.history
       const entry: StoredEntry | null =
         direction === 'undo' ? history.latestDone(ref.documentId, annotator.id) : history.earliestUndone(ref.documentId, annotator.id)

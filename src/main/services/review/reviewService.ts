@@ -9,6 +9,7 @@ import { splitsSurrogatePair } from '../../../shared/text/offsets'
 import { NO_ROWS } from '../../store/historyStore'
 import type { RowSnapshot } from '../../store/historyStore'
 import type { Store } from '../../store/store'
+import { requireReviewOpen } from '../goldFreeze'
 
 function requireDocument(store: Store, id: number) {
   const doc = store.documents.byId(id)
@@ -38,12 +39,8 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
   return { document, status: review.status(document.id), layers, gold, alignment, rejected, open }
 }
 
-/** A review marked done is frozen: its gold is what a gold export writes, so a change needs the review reopened first. */
-export function requireReviewOpen(store: Store, documentId: number): void {
-  if (!store.gold.isReviewDone(documentId)) return
-  const doc = store.documents.byId(documentId)
-  throw new AppError('conflict', `the review of document ${doc?.externalId ?? documentId} is marked done: reopen it to change its gold layer or decisions`)
-}
+// A review marked done is frozen (the rule lives beside the other writers of the gold layer).
+export { requireReviewOpen }
 
 /** The first gold edit of a document puts it in review; a review marked done refuses edits. */
 function touchReview(store: Store, documentId: number, reviewer: string): void {
@@ -297,13 +294,18 @@ export function premerge(store: Store, a: { documentId: number; reviewer: string
   return { ...result, review: reviewData(store, { documentId: a.documentId }) }
 }
 
-/** Sets the review status; 'adjudicated' (review done) is refused while a disagreement is open. */
+/**
+ * Sets the review status; 'adjudicated' (review done) is refused while a disagreement is open, and copies what every
+ * annotator agrees on into gold first, as `review.done` does (without it a gold export would call the agreed items "outside").
+ */
 export function setReviewStatus(store: Store, a: { documentId: number; reviewer: string; status: ReviewStatus }): { status: ReviewStatus } {
   return store.transaction(() => {
     requireDocument(store, a.documentId)
     if (a.status === 'adjudicated') {
-      const { open, document } = reviewData(store, { documentId: a.documentId })
+      const { open, document, status, layers } = reviewData(store, { documentId: a.documentId })
       if (open > 0) throw new AppError('conflict', `document ${document.externalId} still has ${open} open disagreement${open === 1 ? '' : 's'}: accept or reject every reading before marking the review done`)
+      if (status === 'adjudicated') return { status }
+      if (layers.length) premerge(store, { documentId: a.documentId, reviewer: a.reviewer })
     }
     store.gold.setStatus(a.documentId, a.status, a.reviewer)
     return { status: a.status }
