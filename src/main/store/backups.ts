@@ -50,23 +50,33 @@ export function listBackups(workspaceFile: string): BackupInfo[] {
   const dir = backupsDirOf(workspaceFile)
   if (!fs.existsSync(dir)) return []
   const re = new RegExp(
-    `^${escapeRe(stemOf(workspaceFile))}-(\\d{4}-\\d\\d-\\d\\dT\\d\\d)-(\\d\\d)-(\\d\\d)-(\\d{3})Z-([a-z-]+?)(?:-\\d+)?${escapeRe(path.extname(workspaceFile) || '.spanwright')}$`,
+    `^${escapeRe(stemOf(workspaceFile))}-(\\d{4}-\\d\\d-\\d\\dT\\d\\d)-(\\d\\d)-(\\d\\d)-(\\d{3})Z-([a-z-]+?)(?:-(\\d+))?${escapeRe(path.extname(workspaceFile) || '.spanwright')}$`,
   )
   const out: BackupInfo[] = []
+  const counters = new Map<string, number>()
   for (const name of fs.readdirSync(dir)) {
     const m = re.exec(name)
     if (!m) continue
     const full = path.join(dir, name)
     out.push({ path: full, name, createdAt: `${m[1]}:${m[2]}:${m[3]}.${m[4]}Z`, reason: m[5], bytes: fs.statSync(full).size })
+    counters.set(full, Number(m[6] ?? 1))
   }
-  return out.sort((a, b) => (a.createdAt === b.createdAt ? (a.name < b.name ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+  // Within one millisecond (names made before stamps were kept apart), the counter says which came later.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0)
+  const later = (a: BackupInfo, b: BackupInfo) => cmp(a.createdAt, b.createdAt) || counters.get(a.path)! - counters.get(b.path)! || cmp(a.name, b.name)
+  return out.sort((a, b) => later(b, a))
 }
 
 /** A fresh destination path; two backups in the same millisecond get a counter. */
 function destinationFor(workspaceFile: string, reason: BackupReason): string {
   const dir = backupsDirOf(workspaceFile)
   fs.mkdirSync(dir, { recursive: true })
-  const name = backupFileName(workspaceFile, new Date(), reason)
+  // Names sort by time, so a backup never takes the time of the newest one there (the same millisecond, a clock
+  // set back): keep-K rotation and "restore the latest" must never take an older backup for the newest.
+  const newest = listBackups(workspaceFile)[0]
+  let at = new Date()
+  if (newest && at.toISOString() <= newest.createdAt) at = new Date(Date.parse(newest.createdAt) + 1)
+  const name = backupFileName(workspaceFile, at, reason)
   let dest = path.join(dir, name)
   const ext = path.extname(name)
   for (let i = 2; fs.existsSync(dest); i++) dest = path.join(dir, `${name.slice(0, -ext.length)}-${i}${ext}`)

@@ -6,6 +6,7 @@ import { backupsDirOf, createBackupSync, listBackups, readBackupSettings } from 
 import { assertQuickCheck, isDamageError, setAsideDamaged } from './damagedDatabase'
 import { LATEST_VERSION } from './migrations'
 import { acquireWorkspaceLock } from './workspaceLock'
+import { isSpanwrightDatabase } from './workspaceProbe'
 import { nativeBindingFor } from './nativeBinding'
 
 export interface RestoreResult {
@@ -34,6 +35,10 @@ function checkBackup(file: string, shownAs: string, nativeBinding?: string): voi
     db = new Database(file, { fileMustExist: true, nativeBinding: nativeBindingFor(nativeBinding) })
     assertQuickCheck(db)
     const version = db.pragma('user_version', { simple: true }) as number
+    const appId = db.pragma('application_id', { simple: true }) as number
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
+    // Restored, another program's database would replace the workspace, and every later open would refuse it.
+    if (!isSpanwrightDatabase(appId, version, tables)) throw new Error('it is not a Spanwright workspace but another program\'s SQLite database')
     if (version < 1 || version > LATEST_VERSION) throw new Error(`schema version ${version} is not one this Spanwright can open (1-${LATEST_VERSION})`)
   } catch (e) {
     throw new AppError('invalid_input', `${shownAs}: cannot restore this backup: ${(e as Error).message}. The workspace was not changed.`)

@@ -22,6 +22,11 @@ export const APPLICATION_ID = 0x5350574e
 /** Tables every Spanwright workspace has had since schema version 1 (for files made before the application id). */
 const OUR_TABLES = ['settings', 'annotators', 'label_types', 'documents', 'spans', 'relations']
 
+/** A Spanwright workspace: marked 'SPWN', or unmarked (made before the mark) with a schema version and our tables. */
+export function isSpanwrightDatabase(appId: number, version: number, tables: string[]): boolean {
+  return appId === APPLICATION_ID || (appId === 0 && version > 0 && OUR_TABLES.every((t) => tables.includes(t)))
+}
+
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1')
 
 export interface SnapshotOptions {
@@ -133,8 +138,7 @@ export function probeWorkspace(file: string, opts: SnapshotOptions & IntegrityOp
       (r) => r.name,
     )
     const marked = appId === APPLICATION_ID
-    const unmarkedOurs = appId === 0 && version > 0 && OUR_TABLES.every((t) => tables.includes(t))
-    if (!marked && !unmarkedOurs) {
+    if (!isSpanwrightDatabase(appId, version, tables)) {
       if (appId === 0 && version === 0 && tables.length === 0) return { kind: 'new' }
       const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? `, and ${tables.length - 5} more` : '')
       throw notOurs(
