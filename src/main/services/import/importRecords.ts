@@ -140,7 +140,7 @@ export function writeRecords(
   // Ids of documents this import created (later records of the same document skip the lookup), and annotators by name.
   // Row ids as plain numbers, not objects: a million-document import keeps one per document.
   const docIds = new Map<string, number>()
-  const annotators = new Map<string, { id: number }>()
+  const annotators = new Map<string, { id: number; kind: string }>()
   const report: ImportReport = {
     linesRead: 0,
     imported: 0,
@@ -178,6 +178,9 @@ export function writeRecords(
       if (!annotatorName) continue
       let annotator = annotators.get(annotatorName)
       if (!annotator) annotators.set(annotatorName, (annotator = store.annotators.ensure(annotatorName)))
+      // The gold layer of a review marked done is frozen (goldFreeze.ts): a record may match it, not add to it.
+      const frozen = !fresh && annotator.kind === 'gold' && store.gold.isReviewDone(doc.id)
+      const addedBefore = report.spansAdded + report.relationsAdded
       const present = fresh ? [] : store.spans.layer(doc.id, annotator.id)
       if (r.spans.length && present.length === 0) report.layersAdded++
       const pool = presentPool(present)
@@ -246,6 +249,10 @@ export function writeRecords(
           provenance: rel.provenance ?? null,
         }, now)
         report.relationsAdded++
+      }
+      if (frozen && report.spansAdded + report.relationsAdded > addedBefore) {
+        const reason = `document ${JSON.stringify(r.externalId)}: its review is marked done, so its gold layer cannot change; reopen the review to import into it`
+        throw importError([{ file: r.file, line: r.line, reason }], report.linesRead)
       }
       if (r.status) store.documents.setStatus(doc.id, annotator.id, r.status)
       // An empty layer from a file is a real negative: a status row records that the layer exists (see exportLayers).

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createRelation, createSpan, deleteSpan, updateSpan } from '../../../../../src/main/services/annotate/annotationService'
 import { redo, undo } from '../../../../../src/main/services/annotate/historyService'
 import { exportDataset } from '../../../../../src/main/services/export/exportDataset'
+import { importFiles } from '../../../../../src/main/services/import/importFiles'
 import { decide, markReviewDone } from '../../../../../src/main/services/review/reviewDecisions'
 import { reviewData, setReviewStatus } from '../../../../../src/main/services/review/reviewService'
 import { GOLD_ANNOTATOR } from '../../../../../src/shared/domain/model'
@@ -78,6 +79,31 @@ describe('a review marked done freezes its gold layer, whatever writes to it', (
     expect(() => createRelation(t.store, { documentId: t.doc.id, annotator: GOLD_ANNOTATOR, label: 'PART_OF', headId: gold[0].id, tailId: gold[1].id })).toThrow(frozen)
     expect(goldSpans(t.store, t.doc.id)).toEqual(before)
     expect(createSpan(t.store, { documentId: t.doc.id, annotator: 'alice', label: 'ORG', start: 10, end: 16 }).label).toBe('ORG')
+    t.store.close()
+  })
+
+  it('an import into the gold layer of a done review is refused with its line, and nothing is written; its own gold export re-imports as a no-op', async () => {
+    const t = setup()
+    decide(t.store, { documentId: t.doc.id, reviewer: 'rita', accept: { item: { kind: 'span', id: t.brussels.alice.id } }, reject: [{ kind: 'span', id: t.brussels.bob.id }] })
+    markReviewDone(t.store, { documentId: t.doc.id, reviewer: 'rita', done: true })
+    const before = goldSpans(t.store, t.doc.id)
+    // The layer's own export, read back: nothing new, so nothing to refuse.
+    const out = join(t.dir, 'gold.jsonl')
+    await exportDataset(t.store, out, { format: 'jsonl', gold: true })
+    expect((await importFiles(t.store, [out], { annotator: null })).spansAdded).toBe(0)
+    // A file that adds to that gold layer (a native line naming it, or --annotator gold).
+    const extra = join(t.dir, 'extra.jsonl')
+    const line = (annotator?: string) => JSON.stringify({ id: 'x', text: 'Angela.', ...(annotator ? { annotator } : {}) }) + '\n' +
+      JSON.stringify({ id: 'd1', text: TEXT, ...(annotator ? { annotator } : {}), spans: [{ start: 20, end: 28, label: 'LOC' }] }) + '\n'
+    writeFileSync(extra, line('gold'))
+    await expect(importFiles(t.store, [extra], { annotator: null })).rejects.toThrow(/extra\.jsonl:2: document "d1": its review is marked done, so its gold layer cannot change; reopen the review/)
+    writeFileSync(extra, line())
+    await expect(importFiles(t.store, [extra], { annotator: GOLD_ANNOTATOR })).rejects.toThrow(/nothing was imported/)
+    expect(goldSpans(t.store, t.doc.id)).toEqual(before)
+    expect(t.store.documents.byExternalId('x')).toBeNull()
+    // Reopened, the same import lands.
+    markReviewDone(t.store, { documentId: t.doc.id, reviewer: 'rita', done: false })
+    expect((await importFiles(t.store, [extra], { annotator: GOLD_ANNOTATOR })).spansAdded).toBe(1)
     t.store.close()
   })
 })
