@@ -30,8 +30,8 @@ describe('backups taken in one millisecond, and a backup that is not ours', () =
       addDoc(store, `d${i}`)
       await store.backup(reason)
     }
-    // Earlier backups from a clock that was ahead: the next one still sorts after them.
-    vi.setSystemTime(new Date('2026-12-07T00:59:00.000Z'))
+    // The clock stepped back two seconds (as NTP does): the next one still sorts after them.
+    vi.setSystemTime(new Date('2026-12-07T00:59:58.000Z'))
     addDoc(store, 'd4')
     await store.backup('manual')
     store.close()
@@ -42,6 +42,16 @@ describe('backups taken in one millisecond, and a backup that is not ours', () =
     const restored = restoreBackup(file)
     expect(countDocs(restored.restoredFrom)).toBe(5)
     expect(countDocs(file)).toBe(5)
+  })
+
+  it('does not follow a stray name dated far ahead: the next backup keeps its own time', async () => {
+    const { store, file } = tempStore()
+    fs.mkdirSync(backupsDirOf(file))
+    fs.writeFileSync(path.join(backupsDirOf(file), 'test-2099-01-01T00-00-00-000Z-manual.spanwright'), 'not ours')
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-07T01:00:00.000Z'))
+    expect(path.basename(await store.backup('manual'))).toBe('test-2026-12-07T01-00-00-000Z-manual.spanwright')
+    store.close()
   })
 
   it('refuses to restore another program\'s SQLite database, and leaves the workspace as it was', () => {

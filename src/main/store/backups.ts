@@ -72,10 +72,12 @@ function destinationFor(workspaceFile: string, reason: BackupReason): string {
   const dir = backupsDirOf(workspaceFile)
   fs.mkdirSync(dir, { recursive: true })
   // Names sort by time, so a backup never takes the time of the newest one there (the same millisecond, a clock
-  // set back): keep-K rotation and "restore the latest" must never take an older backup for the newest.
+  // stepped back by up to a minute): keep-K rotation and "restore the latest" must never take an older backup for
+  // the newest. A name further ahead (a stray file dated 2099) is not followed.
   const newest = listBackups(workspaceFile)[0]
   let at = new Date()
-  if (newest && at.toISOString() <= newest.createdAt) at = new Date(Date.parse(newest.createdAt) + 1)
+  const ahead = newest ? Date.parse(newest.createdAt) - at.getTime() : -1
+  if (ahead >= 0 && ahead < 60_000) at = new Date(at.getTime() + ahead + 1)
   const name = backupFileName(workspaceFile, at, reason)
   let dest = path.join(dir, name)
   const ext = path.extname(name)
