@@ -92,6 +92,24 @@ function goldSpanIndex(store: Store, documentId: number, goldId: number): Map<st
   return new Map(store.spans.layer(documentId, goldId).map((s) => [spanKey(s), s.id]))
 }
 
+/**
+ * The gold span a relation end stands on: the one with the same extent and label, else the only gold span of that
+ * extent (relations align by their ends' extents, so annotators who agree on a relation but label an end differently
+ * agree on it, and the reviewer's choice of that end's label is what gold holds). Null when gold has neither.
+ */
+function goldEnd(goldSpans: Map<string, number>, end: { start: number; end: number; label: string }): number | null {
+  const exact = goldSpans.get(spanKey(end))
+  if (exact !== undefined) return exact
+  const prefix = `${end.start}:${end.end}:`
+  let found: number | null = null
+  for (const [key, id] of goldSpans) {
+    if (!key.startsWith(prefix)) continue
+    if (found !== null) return null
+    found = id
+  }
+  return found
+}
+
 function goldRelationIndex(store: Store, documentId: number, goldId: number): Set<string> {
   return new Set(store.relations.layer(documentId, goldId).map((r) => `${r.headId}>${r.tailId}:${r.label}`))
 }
@@ -147,12 +165,14 @@ export function acceptItem(store: Store, a: { reviewer: string; item: ReviewItem
     const labelName = edit.label ?? src.label
     const type = store.labels.byName('relation', labelName)
     if (!type) throw new AppError('bad_request', `label ${JSON.stringify(labelName)} is not a relation label in the schema`)
-    const broken = relationConstraintError(type, head.label, tail.label)
-    if (broken) throw new AppError('bad_request', broken)
     const goldSpans = goldSpanIndex(store, doc.id, gold.id)
+    // An end gold already holds (same extent) is used as gold labels it; only a missing end is copied.
+    const ends = [head, tail].map((s) => ({ src: s, gold: goldEnd(goldSpans, s) }))
+    const endLabel = (e: (typeof ends)[number]) => (e.gold === null ? e.src.label : store.spans.byId(e.gold)!.label)
+    const broken = relationConstraintError(type, endLabel(ends[0]), endLabel(ends[1]))
+    if (broken) throw new AppError('bad_request', broken)
     const spanProv = (s: Span) => ({ annotator: s.annotator, itemId: String(s.id), acceptedBy: a.reviewer, acceptedAt: now, edited: false })
-    const h = copySpan(store, gold.id, goldSpans, head, head, spanProv(head))
-    const t = copySpan(store, gold.id, goldSpans, tail, tail, spanProv(tail))
+    const [h, t] = ends.map((e) => (e.gold === null ? copySpan(store, gold.id, goldSpans, e.src, e.src, spanProv(e.src)) : { id: e.gold, created: false }))
     const newSpans = [h, t].filter((x) => x.created).map((x) => x.id)
     const exists = goldRelationIndex(store, doc.id, gold.id).has(`${h.id}>${t.id}:${labelName}`)
     if (exists && !newSpans.length) return { spans: [], relations: [] }
@@ -252,13 +272,15 @@ export function premerge(store: Store, a: { documentId: number; reviewer: string
       const src = store.relations.byId(c.item.id)!
       const head = store.spans.byId(src.headId)!
       const tail = store.spans.byId(src.tailId)!
-      const headId = goldSpans.get(spanKey(head))
-      const tailId = goldSpans.get(spanKey(tail))
-      // Only between spans gold has (the annotators may agree on a relation but not on its ends' labels).
-      if (headId === undefined || tailId === undefined) continue
+      const headId = goldEnd(goldSpans, head)
+      const tailId = goldEnd(goldSpans, tail)
+      // Only between spans gold has (an end whose every reading was rejected, or one not decided yet, has none).
+      if (headId === null || tailId === null) continue
       const key = `${headId}>${tailId}:${src.label}`
       if (goldRelations.has(key)) continue
       const type = store.labels.byName('relation', src.label)!
+      // Gold's label of an end may be one the relation type does not allow (the reviewer chose another reading).
+      if (relationConstraintError(type, store.spans.byId(headId)!.label, store.spans.byId(tailId)!.label)) continue
       goldRelations.add(key)
       relationRows.push(
         store.relations.insert({
