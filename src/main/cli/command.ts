@@ -10,5 +10,7 @@ export interface CliCommand {
   usage: string
   summary: string
   options: NonNullable<ParseArgsConfig['options']>
+  /** Takes arguments besides its options (files, a subcommand); any other command refuses a stray one. */
+  positionals?: true
   run(input: { values: Record<string, string | boolean | undefined>; positionals: string[]; out: CliIo }): Promise<number>
 }

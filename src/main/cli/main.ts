@@ -79,6 +79,13 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
     io.error(`spanwright ${cmd.name}: ${(e as Error).message}\nUsage: spanwright ${cmd.usage}`)
     return 2
   }
+  if (!cmd.positionals && parsed.positionals.length) {
+    // Ignored, a workspace named without --db would leave the command working on the app's own workspace.
+    const [arg] = parsed.positionals
+    const hint = 'db' in cmd.options && !arg.startsWith('-') ? ` (to name the workspace: --db ${JSON.stringify(arg)})` : ''
+    io.error(`spanwright ${cmd.name}: unexpected argument ${JSON.stringify(arg)}; ${cmd.name} takes only options${hint}\nUsage: spanwright ${cmd.usage}`)
+    return 2
+  }
   try {
     return await cmd.run({ ...parsed, out: io })
   } catch (e) {

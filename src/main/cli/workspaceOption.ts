@@ -7,6 +7,12 @@ import { seedWorkspace } from '../services/seed/seedWorkspace'
 import { defaultWorkspaceFile } from '../workspace/paths'
 import { openWorkspaceReadOnly } from '../workspace/readOnlyWorkspace'
 
+/** Nothing to read at `file`: no file, or an empty one (which a writer would make a new workspace). */
+export function noWorkspaceAt(file: string): boolean {
+  const size = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.size
+  return size(file) === undefined || (size(file) === 0 && !size(`${file}-wal`))
+}
+
 /** The workspace file --db names, or the app's own. */
 export function workspaceFileOf(db: string | undefined): string {
   return path.resolve(db ?? defaultWorkspaceFile())

@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { BACKUP_SETTING_KEYS, createBackup, readBackupSettings } from '../../store/backups'
+import { isDamageError } from '../../store/damagedDatabase'
 import { openDatabase } from '../../store/database'
 import { openStore } from '../../store/store'
 import { defaultWorkspaceFile } from '../../workspace/paths'
 import type { CliCommand } from '../command'
-import { openWorkspace } from '../workspaceOption'
+import { noWorkspaceAt, openWorkspace } from '../workspaceOption'
 
 function positiveInt(name: string, v: unknown): number | null {
   if (v === undefined) return null
@@ -23,7 +24,7 @@ export const backupCommand: CliCommand = {
     const file = path.resolve((values.db as string | undefined) ?? defaultWorkspaceFile())
     // First run: the app's own workspace is created and seeded, as every entry point does.
     if (values.db === undefined && !fs.existsSync(file)) (await openWorkspace(undefined, { samples: true })).close()
-    if (!fs.existsSync(file)) throw new Error(`${file}: no workspace there`)
+    if (noWorkspaceAt(file)) throw new Error(`${file}: no workspace there${fs.existsSync(file) ? ' (the file is empty)' : ''}, so there is nothing to back up`)
     const keep = positiveInt('keep', values.keep)
     const every = positiveInt('every', values.every)
     if (keep !== null || every !== null) {
@@ -37,7 +38,13 @@ export const backupCommand: CliCommand = {
       }
     }
     // A backup only reads, so it needs no lock: SQLite's backup API copies a consistent snapshot.
-    const db = openDatabase(file, { readonly: true })
+    let db: ReturnType<typeof openDatabase>
+    try {
+      db = openDatabase(file, { readonly: true })
+    } catch (e) {
+      if (!isDamageError(e)) throw e
+      throw new Error(`${file}: the workspace file is damaged (${(e as Error).message}); no backup was made. spanwright check --db ${JSON.stringify(file)} says more.`)
+    }
     try {
       const settings = readBackupSettings(db)
       const dest = await createBackup(db, file, 'manual', settings.keep)

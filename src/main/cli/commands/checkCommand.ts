@@ -3,7 +3,7 @@ import { listBackups } from '../../store/backups'
 import { integrityProblems, isDamageError } from '../../store/damagedDatabase'
 import { openDatabase } from '../../store/database'
 import type { CliCommand } from '../command'
-import { workspaceFileOf } from '../workspaceOption'
+import { noWorkspaceAt, workspaceFileOf } from '../workspaceOption'
 
 /**
  * The whole-file check on demand. Opening a workspace reads every page only when
@@ -17,7 +17,7 @@ export const checkCommand: CliCommand = {
   options: { db: { type: 'string' } },
   async run({ values, out }) {
     const file = workspaceFileOf(values.db as string | undefined)
-    if (!fs.existsSync(file)) throw new Error(`${file}: no workspace there`)
+    if (noWorkspaceAt(file)) throw new Error(`${file}: no workspace there${fs.existsSync(file) ? ' (the file is empty)' : ''}`)
     const started = Date.now()
     // The cheap shape check runs on open; the whole check is what this command is for.
     let problems: string[]

@@ -19,6 +19,7 @@ export const teamCommand: CliCommand = {
     'a team workspace in PostgreSQL: init creates its schema; add-annotator creates a PostgreSQL role with a generated password and prints its connection URL on its own line (--existing: a role another team database on the same server made joins this team too, with its own password and its server-wide rights); status lists annotators, documents and progress (with assignments); assign gives documents to an annotator (named, or the first N nobody has), unassign withdraws them; ' +
     'conflicts lists the copies this workspace kept aside when a sync was refused or lost a race (--json: each copy whole, one per line); resolve settles one: --keep server leaves the server\'s version, --keep mine puts yours back for the next sync to push; ' +
     'leave takes the workspace out of its team: its data stays, its sync state and stored connection go, and a later sync rejoins, pushing only what changed since; prune drops the deleted gold items, gold change records and records of overwritten layer writes every registered desktop has already pulled past, and names the desktop furthest behind (--forget-desktop ID: one that stopped syncing for good no longer holds pruning back); local-server starts a PostgreSQL with a team database for a quick try on this machine (until Ctrl+C) and prints its admin URL',
+  positionals: true,
   options: {
     server: { type: 'string' },
     db: { type: 'string' },

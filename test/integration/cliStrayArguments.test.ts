@@ -1,0 +1,58 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { CliIo } from '../../src/main/cli/command'
+import { main } from '../../src/main/cli/main'
+import { tempDir, tempStore } from '../helpers/tempWorkspace'
+
+function captureIo(): CliIo & { lines: string[]; errors: string[] } {
+  const lines: string[] = []
+  const errors: string[] = []
+  return { lines, errors, log: (l) => lines.push(l), error: (l) => errors.push(l) }
+}
+
+afterEach(() => vi.unstubAllEnvs())
+
+describe('the CLI as a stranger types it', () => {
+  it('refuses a stray argument (a workspace named without --db) instead of working on the app\'s own workspace', async () => {
+    const home = tempDir()
+    vi.stubEnv('SPANWRIGHT_HOME', home)
+    const { store, file, dir } = tempStore()
+    store.close()
+    const before = fs.readFileSync(file)
+    const homeBefore = fs.readdirSync(home)
+    for (const argv of [['restore', file], ['backup', file], ['check', file], ['agreement', file], ['suggest', '--annotator', 'a', file], ['export', file, '--format', 'jsonl', '--out', path.join(dir, 'o.jsonl')]]) {
+      const io = captureIo()
+      expect(await main(argv, io), argv.join(' ')).toBe(2)
+      const [first, usage] = io.errors.join('\n').split('\n')
+      expect(first).toBe(`spanwright ${argv[0]}: unexpected argument ${JSON.stringify(file)}; ${argv[0]} takes only options (to name the workspace: --db ${JSON.stringify(file)})`)
+      expect(usage).toMatch(new RegExp(`^Usage: spanwright ${argv[0]} `))
+    }
+    // Nothing was created, backed up, restored or exported anywhere.
+    expect(fs.readdirSync(home)).toEqual(homeBefore)
+    expect(fs.existsSync(path.join(home, 'workspace.spanwright'))).toBe(false)
+    expect(fs.readdirSync(dir).sort()).toEqual(['test.spanwright'])
+    expect(fs.readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('check and backup say an empty file holds no workspace, and backup names a damaged one', async () => {
+    const dir = tempDir()
+    const empty = path.join(dir, 'empty.spanwright')
+    const text = path.join(dir, 'notes.spanwright')
+    fs.writeFileSync(empty, '')
+    fs.writeFileSync(text, 'hi\n')
+    const run = async (argv: string[]) => {
+      const io = captureIo()
+      const code = await main(argv, io)
+      return { code, out: [...io.lines, ...io.errors].join('\n') }
+    }
+    expect(await run(['check', '--db', empty])).toEqual({ code: 1, out: `spanwright check: ${empty}: no workspace there (the file is empty)` })
+    expect(await run(['backup', '--db', empty])).toEqual({ code: 1, out: `spanwright backup: ${empty}: no workspace there (the file is empty), so there is nothing to back up` })
+    const damaged = await run(['backup', '--db', text])
+    expect(damaged.code).toBe(1)
+    expect(damaged.out).toContain(`${text}: the workspace file is damaged (`)
+    expect(damaged.out).toContain('no backup was made')
+    expect(fs.readdirSync(dir).sort()).toEqual(['empty.spanwright', 'notes.spanwright'])
+    expect(fs.readFileSync(empty).length).toBe(0)
+  })
+})
