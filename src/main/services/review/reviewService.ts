@@ -217,10 +217,18 @@ function itemDocument(store: Store, item: ReviewItem): number {
   return found.documentId
 }
 
+/** The document of an annotator's item a reviewer decides on; gold's own items are edited, not decided (as review.decide says). */
+function decidableItemDocument(store: Store, item: ReviewItem): number {
+  const documentId = itemDocument(store, item)
+  const found = item.kind === 'span' ? store.spans.byId(item.id) : store.relations.byId(item.id)
+  if (found?.annotator === GOLD_ANNOTATOR) throw new AppError('bad_request', `${item.kind} ${item.id} is in the gold layer: only annotators' items are decided`)
+  return documentId
+}
+
 /** Marks an item rejected for this review (persisted), or clears the mark. */
 export function rejectItem(store: Store, a: { reviewer: string; item: ReviewItem; rejected?: boolean }): ReviewData {
   const documentId = store.transaction(() => {
-    const documentId = itemDocument(store, a.item)
+    const documentId = decidableItemDocument(store, a.item)
     const review = store.gold
     if (a.rejected === false) {
       requireReviewOpen(store, documentId)

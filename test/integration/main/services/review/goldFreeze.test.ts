@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { dispatch } from '../../../../../src/main/api/dispatch'
+import { createHandlers } from '../../../../../src/main/api/handlerTable'
 import { createRelation, createSpan, deleteSpan, updateSpan } from '../../../../../src/main/services/annotate/annotationService'
 import { redo, undo } from '../../../../../src/main/services/annotate/historyService'
 import { exportDataset } from '../../../../../src/main/services/export/exportDataset'
@@ -104,6 +106,19 @@ describe('a review marked done freezes its gold layer, whatever writes to it', (
     // Reopened, the same import lands.
     markReviewDone(t.store, { documentId: t.doc.id, reviewer: 'rita', done: false })
     expect((await importFiles(t.store, [extra], { annotator: GOLD_ANNOTATOR })).spansAdded).toBe(1)
+    t.store.close()
+  })
+})
+
+describe('review.reject names an annotator item, as review.decide does', () => {
+  it('refuses an item of the gold layer, through the API, and stores no rejection', async () => {
+    const t = setup()
+    const h = createHandlers({ store: t.store, version: 't', transport: 'http' })
+    const accepted = decide(t.store, { documentId: t.doc.id, reviewer: 'rita', accept: { item: { kind: 'span', id: t.brussels.alice.id } } })
+    const goldSpan = accepted.created.spans[0]
+    const r = await dispatch(h, 'review.reject', { reviewer: 'rita', item: { kind: 'span', id: goldSpan.id } })
+    expect(r).toMatchObject({ ok: false, error: { code: 'bad_request', message: `span ${goldSpan.id} is in the gold layer: only annotators' items are decided` } })
+    expect(reviewData(t.store, { documentId: t.doc.id }).rejected.spans).toEqual([])
     t.store.close()
   })
 })
