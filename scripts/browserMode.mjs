@@ -36,6 +36,14 @@ function openBrowser(url) {
 }
 
 /**
+ * Where `spanwright serve` runs, so a relative `--db` names a file where the user typed the command: npm runs
+ * scripts in the package's folder and says where it was called from in INIT_CWD.
+ */
+export function serveWorkingDir(env = process.env, cwd = process.cwd()) {
+  return env.INIT_CWD && path.isAbsolute(env.INIT_CWD) && fs.existsSync(env.INIT_CWD) ? env.INIT_CWD : cwd
+}
+
+/**
  * Builds the app (its output goes to stderr), then runs `spanwright serve ARGS`.
  * The server's lines pass through to stdout; at `Spanwright at URL` the browser opens.
  */
@@ -50,7 +58,7 @@ export function serveInBrowser(root, args) {
     console.error('The build failed; see above.')
     process.exit(build.status ?? 1)
   }
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'spanwright.mjs'), 'serve', ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'spanwright.mjs'), 'serve', ...args], { cwd: serveWorkingDir(), stdio: ['inherit', 'pipe', 'inherit'] })
   let opened = false
   readline.createInterface({ input: child.stdout }).on('line', (line) => {
     process.stdout.write(`${line}\n`)
