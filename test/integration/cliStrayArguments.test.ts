@@ -55,4 +55,19 @@ describe('the CLI as a stranger types it', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['empty.spanwright', 'notes.spanwright'])
     expect(fs.readFileSync(empty).length).toBe(0)
   })
+
+  it('refuses an option given twice with different values, which parseArgs would quietly take the last of', async () => {
+    const { store, file, dir } = tempStore()
+    store.close()
+    const out = path.join(dir, 'o.jsonl')
+    const io = captureIo()
+    expect(await main(['export', '--db', file, '--format', 'jsonl', '--out', out, '--labels', 'PERSON', '--labels', 'GPE'], io)).toBe(2)
+    expect(io.errors[0].split('\n')[0]).toBe('spanwright export: --labels is given twice ("PERSON", then "GPE") and takes one value; give it once')
+    expect(fs.existsSync(out)).toBe(false)
+    // The same value twice, a repeated flag, and an option meant to repeat are fine.
+    const again = captureIo()
+    expect(await main(['export', '--db', file, '--format', 'jsonl', '--format', 'jsonl', '--out', out], again), again.errors.join('\n')).toBe(0)
+    expect(fs.existsSync(out)).toBe(true)
+    expect(await main(['agreement', '--db', file, '--json', '--json'], captureIo())).toBe(0)
+  })
 })

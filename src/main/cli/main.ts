@@ -15,6 +15,8 @@ import { teamCommand } from './commands/teamCommand'
 import { suggestCommand } from './commands/suggestCommand'
 import { workspaceFileOf } from './workspaceOption'
 
+type ParsedToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number]
+
 /** Every command, in the order --help lists them. */
 export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand, checkCommand, suggestCommand, teamCommand, syncCommand]
 
@@ -72,12 +74,23 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
     io.log(`Usage: spanwright ${cmd.usage}\n  ${cmd.summary}`)
     return 0
   }
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] }
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[]; tokens: ParsedToken[] }
   try {
-    parsed = parseArgs({ args: rest, options: cmd.options, allowPositionals: true, strict: true }) as typeof parsed
+    parsed = parseArgs({ args: rest, options: cmd.options, allowPositionals: true, strict: true, tokens: true }) as typeof parsed
   } catch (e) {
     io.error(`spanwright ${cmd.name}: ${(e as Error).message}\nUsage: spanwright ${cmd.usage}`)
     return 2
+  }
+  // parseArgs keeps the last of a repeated option: `--labels PER --labels ORG` would export ORG alone, `--db a --db b` use b.
+  const given = new Map<string, string>()
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option' || t.value === undefined || cmd.options[t.name]?.multiple) continue
+    const before = given.get(t.name)
+    if (before !== undefined && before !== t.value) {
+      io.error(`spanwright ${cmd.name}: --${t.name} is given twice (${JSON.stringify(before)}, then ${JSON.stringify(t.value)}) and takes one value; give it once\nUsage: spanwright ${cmd.usage}`)
+      return 2
+    }
+    given.set(t.name, t.value)
   }
   if (!cmd.positionals && parsed.positionals.length) {
     // Ignored, a workspace named without --db would leave the command working on the app's own workspace.
