@@ -127,7 +127,9 @@ function labelMapArg(pairs: string[], workspace: boolean): LabelMap {
   try {
     return parseLabelMap(pairs)
   } catch (e) {
-    throw new AppError('bad_request', (e as Error).message.replace(/^--map-label /u, 'rename '))
+    // Named as the API names it (the field), not as the CLI does (--map-label).
+    const message = (e as Error).message.replace(/^--map-label(: | )/u, (_, sep: string) => (sep === ' ' ? 'rename ' : ''))
+    throw new AppError('bad_request', `labelMap: ${message}`, { issues: [{ path: ['labelMap'], message }] })
   }
 }
 
