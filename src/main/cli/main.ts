@@ -50,6 +50,8 @@ export function plainMessage(e: unknown, workspaceFile?: string): string {
     const writing = ['write', 'mkdir', 'rename', 'link', 'symlink', 'unlink', 'rmdir', 'copyfile', 'fsync', 'ftruncate'].includes(String(syscall))
     return `${where}: could not ${writing ? 'write there' : 'use it'}: ${reason}.`
   }
+  // A folder that cannot be made (on /proc, or its parent removed meanwhile) is the output's, not the workspace's.
+  if (code === 'ENOENT' && syscall === 'mkdir' && typeof where === 'string') return `${where}: could not make that folder there.`
   // SQLite's own (SQLITE_FULL, SQLITE_READONLY, …) name no file: it is the workspace's.
   if (reason && workspaceFile) return (plainStorageError(e, workspaceFile, 'finish', { unchanged: false }) as Error).message
   return e instanceof Error ? e.message : String(e)

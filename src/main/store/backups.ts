@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { storageReasonText } from './storageErrors'
 import { nativeBindingFor } from './nativeBinding'
+import { makeFolder } from './makeFolder'
 
 /** Why a backup was made; it is part of the file name, so a listing says it. */
 export type BackupReason = 'auto' | 'manual' | 'before-migration' | 'before-import' | 'before-restore'
@@ -70,7 +71,7 @@ export function listBackups(workspaceFile: string): BackupInfo[] {
 /** A fresh destination path; two backups in the same millisecond get a counter. */
 function destinationFor(workspaceFile: string, reason: BackupReason): string {
   const dir = backupsDirOf(workspaceFile)
-  fs.mkdirSync(dir, { recursive: true })
+  makeFolder(dir)
   // Names sort by time, so a backup never takes the time of the newest one there (the same millisecond, a clock
   // stepped back by up to a minute): keep-K rotation and "restore the latest" must never take an older backup for
   // the newest. A name further ahead (a stray file dated 2099) is not followed.

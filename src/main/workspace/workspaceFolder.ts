@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { plainStorageError } from '../store/storageErrors'
+import { makeFolder } from '../store/makeFolder'
 
 /** Folders we create hold someone's annotations: only their owner may list or read them. */
 export const PRIVATE_FOLDER_MODE = 0o700
@@ -16,7 +17,7 @@ export function ensureWorkspaceFolder(workspaceFile: string): string {
     const st = fs.statSync(dir, { throwIfNoEntry: false })
     if (st?.isDirectory()) return dir
     if (st) throw Object.assign(new Error(`${dir} is a file`), { code: 'ENOTDIR' })
-    fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_FOLDER_MODE })
+    makeFolder(dir, PRIVATE_FOLDER_MODE)
   } catch (e) {
     throw plainStorageError(e, workspaceFile, `create its folder ${dir}`)
   }

@@ -9,6 +9,7 @@ import type { ExportLayer } from '../../../shared/formats/formatCodec'
 import type { Store } from '../../store/store'
 import type { LayerFilter, LayerRef } from './exportLayers'
 import { readLayers } from './exportLayers'
+import { makeFolder } from '../../store/makeFolder'
 
 /**
  * The folder formats (brat, txt): a file (or .txt + .ann pair) per document,
@@ -41,7 +42,7 @@ const yieldEvery = 200
 
 function writeFile(dir: string, rel: string, ext: string, content: string): void {
   const file = path.join(dir, ...rel.split('/')) + ext
-  fs.mkdirSync(path.dirname(file), { recursive: true })
+  makeFolder(path.dirname(file))
   // 'wx': a name the naming promised to be free is never written twice.
   fs.writeFileSync(file, content, { flag: 'wx' })
 }

@@ -13,6 +13,7 @@ import { writeWebannoTsvFolder } from './webannoTsvFolder'
 import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
+import { makeFolder } from '../../store/makeFolder'
 
 export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv']
 
@@ -131,7 +132,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     await writeFolderAtomically(out, async (tmp) => {
       for (const part of parts) {
         const dir = part.name ? path.join(tmp, part.name) : tmp
-        fs.mkdirSync(dir, { recursive: true })
+        makeFolder(dir)
         const partBare = opts.split ? bare.filter((d) => splitOf(d.externalId, opts.seed ?? 0, opts.split!) === part.name) : bare
         let n: number
         if (opts.format === 'brat') n = await writeBratFolder(dir, part.refs, partBare, ctx)
@@ -189,7 +190,7 @@ function refuseSpecialTarget(out: string): void {
 
 /** Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure. */
 async function writeFileAtomically(file: string, body: (write: (s: string) => void) => Promise<void>): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  makeFolder(path.dirname(path.resolve(file)))
   const tmp = `${file}.partial-${process.pid}`
   const fd = fs.openSync(tmp, 'w')
   let buf = ''
@@ -218,7 +219,7 @@ async function writeFolderAtomically(dir: string, body: (tmp: string) => Promise
     if (!fs.statSync(dir).isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder (brat and txt export to a folder)`)
     if (fs.readdirSync(dir).length) throw new AppError('conflict', `${dir} already exists and is not empty; choose a new folder for the export`)
   }
-  fs.mkdirSync(path.dirname(path.resolve(dir)), { recursive: true })
+  makeFolder(path.dirname(path.resolve(dir)))
   const tmp = `${dir.replace(/[\\/]+$/, '')}.partial-${process.pid}`
   fs.rmSync(tmp, { recursive: true, force: true })
   fs.mkdirSync(tmp)

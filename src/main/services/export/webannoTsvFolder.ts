@@ -5,6 +5,7 @@ import { encodeWebannoLayers, webannoTsvCodec } from '../../../shared/formats/we
 import type { FolderPartContext } from './documentFolders'
 import type { LayerRef } from './exportLayers'
 import { readLayers } from './exportLayers'
+import { makeFolder } from '../../store/makeFolder'
 
 /**
  * WebAnno TSV 3.3: a file holds one document, so the export is a folder with a
@@ -28,7 +29,7 @@ export async function writeWebannoTsvFolder(dir: string, refs: LayerRef[], ctx: 
   for (const { layer, content } of encodeWebannoLayers(layers, { warn: ctx.warn })) {
     const rel = (perAnnotator ? `${annotatorDirs.get(layer.annotator)}/` : '') + names.get(layer.externalId)!
     const file = path.join(dir, ...rel.split('/')) + '.tsv'
-    fs.mkdirSync(path.dirname(file), { recursive: true })
+    makeFolder(path.dirname(file))
     // 'wx': a name the naming promised to be free is never written twice.
     fs.writeFileSync(file, content, { flag: 'wx' })
     if (++n % 200 === 0) await ctx.pause()
