@@ -3,6 +3,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CliIo } from '../../src/main/cli/command'
 import { main } from '../../src/main/cli/main'
+import { openStore } from '../../src/main/store/store'
 import { tempDir, tempStore } from '../helpers/tempWorkspace'
 
 function captureIo(): CliIo & { lines: string[]; errors: string[] } {
@@ -70,4 +71,29 @@ describe('the CLI as a stranger types it', () => {
     expect(fs.existsSync(out)).toBe(true)
     expect(await main(['agreement', '--db', file, '--json', '--json'], captureIo())).toBe(0)
   })
+
+  it('checks import --annotator as the import dialog and a file\'s own annotator are checked', async () => {
+    const { store, file, dir } = tempStore()
+    store.close()
+    const input = path.join(dir, 'a.jsonl')
+    fs.writeFileSync(input, '{"id":"a","text":"Kerry met Michel.","spans":[{"start":0,"end":5,"label":"PERSON"}]}\n')
+    const before = fs.readFileSync(file)
+    for (const [name, why] of [
+      [' ', 'an annotator name cannot be empty'],
+      ['', 'an annotator name cannot be empty'],
+      ['al ice', 'an annotator name cannot contain whitespace or slashes'],
+      ['x'.repeat(81), 'an annotator name is at most 80 characters'],
+    ]) {
+      const io = captureIo()
+      expect(await main(['import', input, '--db', file, '--annotator', name], io), name).toBe(1)
+      expect(io.errors).toEqual([`spanwright import: --annotator ${JSON.stringify(name)}: ${why}`])
+    }
+    expect(fs.readFileSync(file).equals(before)).toBe(true)
+    const ok = captureIo()
+    expect(await main(['import', input, '--db', file, '--annotator', ' alice '], ok), ok.errors.join('\n')).toBe(0)
+    const reopened = openStore(file)
+    expect(reopened.annotators.byName('alice')).toBeTruthy()
+    reopened.close()
+  })
 })
+

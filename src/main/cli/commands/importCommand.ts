@@ -8,6 +8,7 @@ import type { CliCommand } from '../command'
 import { offsetUnitOption } from '../offsetsOption'
 import { stderrProgress } from '../progress'
 import { openWorkspace } from '../workspaceOption'
+import { AnnotatorName } from '../../../shared/domain/model'
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -32,6 +33,10 @@ export const importCommand: CliCommand = {
     if (workspaceFile && positionals.length !== 1) throw new Error('import one Spanwright workspace file at a time, on its own')
     const format = values.format && !workspaceFile ? parseFormatName(values.format as string) : null
     const unit = offsetUnitOption(values.offsets)
+    // As the import dialog and every file's own annotator are checked: a layer named " " or "al ice" could not be
+    // opened, reviewed or exported by name in the app.
+    const parsedName = values.annotator === undefined ? null : AnnotatorName.safeParse(values.annotator)
+    if (parsedName && !parsedName.success) throw new Error(`--annotator ${JSON.stringify(values.annotator)}: ${parsedName.error.issues[0].message}`)
     // Before the workspace opens: a bad pair is the user's typo, said before anything is read.
     const labelMap = parseLabelMap((values['map-label'] as unknown as string[] | undefined) ?? [])
     if (workspaceFile && labelMap.size) throw new Error("--map-label renames the labels of other tools' files; a Spanwright workspace's labels are kept as they are")
@@ -49,7 +54,7 @@ export const importCommand: CliCommand = {
         store,
         positionals,
         {
-          annotator: (values.annotator as string | undefined) ?? null,
+          annotator: parsedName?.data ?? null,
           format,
           unit,
           skipInvalid: values['skip-invalid'] === true,
