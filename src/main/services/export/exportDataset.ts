@@ -190,6 +190,10 @@ function refuseSpecialTarget(out: string): void {
 
 /** Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure. */
 async function writeFileAtomically(file: string, body: (write: (s: string) => void) => Promise<void>): Promise<void> {
+  // A folder named as a file export's --out: the rename at the end would fail after the whole export was written.
+  if (/[\\/]$/.test(file) || fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new AppError('bad_request', `${file} is a folder, and this format writes one file: give --out a file name (inside it, say)`)
+  }
   makeFolder(path.dirname(path.resolve(file)))
   const tmp = `${file}.partial-${process.pid}`
   const fd = fs.openSync(tmp, 'w')
@@ -210,7 +214,12 @@ async function writeFileAtomically(file: string, body: (write: (s: string) => vo
     fs.rmSync(tmp, { force: true })
     throw e
   }
-  fs.renameSync(tmp, file)
+  try {
+    fs.renameSync(tmp, file)
+  } catch (e) {
+    fs.rmSync(tmp, { force: true })
+    throw e
+  }
 }
 
 /** Builds a folder beside `dir` and renames it into place; refuses to replace a folder that has files. */
