@@ -37,6 +37,8 @@ export const exportCommand: CliCommand = {
       status = parsed.data
     }
     const labels = values.labels !== undefined ? (values.labels as string).split(',').map((l) => l.trim()).filter(Boolean) : undefined
+    // `--labels ,` (or an empty value) would filter nothing and export every label.
+    if (labels && !labels.length) throw new Error('--labels needs a comma-separated list of labels')
     const split = values.split !== undefined ? parseSplit(values.split as string) : undefined
     if (values.seed !== undefined && !/^-?\d+$/.test(values.seed as string)) throw new Error(`--seed is a whole number, not ${JSON.stringify(values.seed)}`)
     if (values.seed !== undefined && !split) throw new Error('--seed goes with --split')

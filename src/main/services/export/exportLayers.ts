@@ -47,6 +47,9 @@ export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []
     throw new AppError('bad_request', `--gold and --annotator ${f.annotator} name different layers; give one`)
   }
   if (f.includeUnreviewed && !f.gold) throw new AppError('bad_request', '--include-unreviewed goes with --gold')
+  // A misspelt label (`person` for PERSON) would keep no span at all: every document written as a negative.
+  const unknown = (f.labels ?? []).filter((l) => !store.labels.byName('entity', l) && !store.labels.byName('relation', l))
+  if (unknown.length) throw new AppError('not_found', `--labels: no label named ${unknown.map((l) => JSON.stringify(l)).join(', ')} in this workspace's schema`)
   let rows: LayerRef[]
   if (name) {
     const a = store.annotators.byName(name)
