@@ -79,8 +79,6 @@ describe('the CLI as a stranger types it', () => {
     fs.writeFileSync(input, '{"id":"a","text":"Kerry met Michel.","spans":[{"start":0,"end":5,"label":"PERSON"}]}\n')
     const before = fs.readFileSync(file)
     for (const [name, why] of [
-      [' ', 'an annotator name cannot be empty'],
-      ['', 'an annotator name cannot be empty'],
       ['al ice', 'an annotator name cannot contain whitespace or slashes'],
       ['x'.repeat(81), 'an annotator name is at most 80 characters'],
     ]) {
@@ -94,6 +92,20 @@ describe('the CLI as a stranger types it', () => {
     const reopened = openStore(file)
     expect(reopened.annotators.byName('alice')).toBeTruthy()
     reopened.close()
+  })
+
+  it('refuses an empty option value (an unset shell variable) instead of reading it as the option left out', async () => {
+    const { store, file } = tempStore()
+    await store.backup('manual')
+    store.close()
+    const before = fs.readFileSync(file)
+    for (const argv of [['restore', '--db', file, '--from', ''], ['restore', '--db', '', '--list'], ['agreement', '--db', file, '--annotators', ' '], ['import', file, '--db', file, '--annotator', '']]) {
+      const io = captureIo()
+      expect(await main(argv, io), argv.join(' ')).toBe(2)
+      const name = argv[argv.findIndex((a) => !a.trim()) - 1]
+      expect(io.errors[0].split('\n')[0]).toBe(`spanwright ${argv[0]}: ${name} is given an empty value; give one, or leave the option out`)
+    }
+    expect(fs.readFileSync(file).equals(before)).toBe(true)
   })
 })
 

@@ -86,7 +86,13 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
   // parseArgs keeps the last of a repeated option: `--labels PER --labels ORG` would export ORG alone, `--db a --db b` use b.
   const given = new Map<string, string>()
   for (const t of parsed.tokens) {
-    if (t.kind !== 'option' || t.value === undefined || cmd.options[t.name]?.multiple) continue
+    if (t.kind !== 'option' || t.value === undefined) continue
+    // An empty value (an unset shell variable: --from "$BACKUP") would read as the option left out: the latest backup, the cwd.
+    if (!t.value.trim()) {
+      io.error(`spanwright ${cmd.name}: --${t.name} is given an empty value; give one, or leave the option out\nUsage: spanwright ${cmd.usage}`)
+      return 2
+    }
+    if (cmd.options[t.name]?.multiple) continue
     const before = given.get(t.name)
     if (before !== undefined && before !== t.value) {
       io.error(`spanwright ${cmd.name}: --${t.name} is given twice (${JSON.stringify(before)}, then ${JSON.stringify(t.value)}) and takes one value; give it once\nUsage: spanwright ${cmd.usage}`)
