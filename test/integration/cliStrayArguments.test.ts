@@ -107,5 +107,17 @@ describe('the CLI as a stranger types it', () => {
     }
     expect(fs.readFileSync(file).equals(before)).toBe(true)
   })
-})
 
+  it('reads words after -- as arguments, even --help', async () => {
+    const { store, file } = tempStore()
+    store.close()
+    // Read as a file to import (none by that name here), not as a request for help.
+    const io = captureIo()
+    expect(await main(['import', '--db', file, '--', '--help'], io)).toBe(1)
+    expect(io.lines).toEqual([])
+    expect(io.errors).toEqual(['spanwright import: --help: no such file or folder'])
+    const help = captureIo()
+    expect(await main(['import', '--help', '--', 'x.txt'], help)).toBe(0)
+    expect(help.lines[0]).toMatch(/^Usage: spanwright import /)
+  })
+})

@@ -72,7 +72,9 @@ export async function main(argv: string[], io: CliIo = consoleIo): Promise<numbe
     io.error(`spanwright: unknown command ${JSON.stringify(name)}\n\n${helpText()}`)
     return 2
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // After `--` every word is an argument: `import -- --help` imports a file named --help.
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest
+  if (options.includes('--help') || options.includes('-h')) {
     io.log(`Usage: spanwright ${cmd.usage}\n  ${cmd.summary}`)
     return 0
   }
