@@ -64,4 +64,17 @@ describe('library search in scripts without spaces, and emoji', () => {
     expect(pages).toEqual(substring('東京'))
     expect(await list({ query: '東京', offset: 100 })).toEqual([])
   })
+
+  it('marks the words found inside a run in the title and the snippet', async () => {
+    const { store } = tempStore()
+    store.documents.insert({ externalId: 'jp', title: '東京都に住む人々', text: `${'前置き '.repeat(40)}東京都に住む人々は多い。 police 😀 end`, meta: {} })
+    const h = createHandlers({ store, version: 't', transport: 'http' })
+    const r = await dispatch(h, 'documents.list', { annotator: 'alice', query: '住む police 😀' })
+    if (!r.ok) throw new Error(r.error.message)
+    const [entry] = r.value as LibraryEntry[]
+    expect(entry.match?.title).toBe('東京都に\u0002住む\u0003人々')
+    expect(entry.match?.text).toContain('東京都に\u0002住む\u0003人々は多い。 \u0002police\u0003 \u0002😀\u0003 end')
+    expect(entry.match?.text?.startsWith('…')).toBe(true)
+  })
 })
+

@@ -72,35 +72,53 @@ function hitRanges(toks: Token[], phrases: SearchPhrase[]): [number, number][] {
   return merged
 }
 
-/** s[start, end) with the ranges inside [from, to) tokens marked. */
-function marked(s: string, toks: Token[], ranges: [number, number][], from: number, to: number, start: number, end: number): string {
+/**
+ * Token ranges as character ranges, with every occurrence of each scan word (a word the index cannot find, looked
+ * for as typed: see searchTerms in the store) added, overlapping ones merged.
+ */
+function charRanges(s: string, toks: Token[], phrases: SearchPhrase[], scan: string[]): [number, number][] {
+  const found: [number, number][] = hitRanges(toks, phrases).map(([a, b]) => [toks[a].start, toks[b].end])
+  for (const w of scan) for (let i = s.indexOf(w); w && i >= 0; i = s.indexOf(w, i + w.length)) found.push([i, i + w.length])
+  found.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  const merged: [number, number][] = []
+  for (const r of found) {
+    const last = merged[merged.length - 1]
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1])
+    else merged.push([...r])
+  }
+  return merged
+}
+
+/** s[start, end) with the character ranges inside it marked. */
+function marked(s: string, ranges: [number, number][], start: number, end: number): string {
   let out = ''
   let at = start
   for (const [a, b] of ranges) {
-    if (a < from || b >= to) continue
-    out += s.slice(at, toks[a].start) + HIT_START + s.slice(toks[a].start, toks[b].end) + HIT_END
-    at = toks[b].end
+    if (a < start || b > end) continue
+    out += s.slice(at, a) + HIT_START + s.slice(a, b) + HIT_END
+    at = b
   }
   return out + s.slice(at, end)
 }
 
 /** The whole string with every hit marked, or null when nothing in it matches. */
-export function highlightHits(s: string, phrases: SearchPhrase[]): string | null {
-  const toks = tokens(s)
-  const ranges = hitRanges(toks, phrases)
-  return ranges.length ? marked(s, toks, ranges, 0, toks.length, 0, s.length) : null
+export function highlightHits(s: string, phrases: SearchPhrase[], scan: string[] = []): string | null {
+  const ranges = charRanges(s, tokens(s), phrases, scan)
+  return ranges.length ? marked(s, ranges, 0, s.length) : null
 }
 
 /** About two dozen words around the first hit, hits marked, '…' where cut; null when the text has no hit. */
-export function snippetHits(text: string, phrases: SearchPhrase[]): string | null {
+export function snippetHits(text: string, phrases: SearchPhrase[], scan: string[] = []): string | null {
   const s = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text
   const toks = tokens(s)
-  const ranges = hitRanges(toks, phrases)
+  const ranges = charRanges(s, toks, phrases, scan)
   if (!ranges.length) return null
-  const first = ranges[0][0]
+  // The token the first hit starts in (or the first after it, for a hit between tokens such as an emoji).
+  let first = toks.findIndex((t) => t.end > ranges[0][0])
+  if (first < 0) first = toks.length
   const from = Math.max(0, Math.min(first - 4, toks.length - SNIPPET_TOKENS))
   const to = Math.min(toks.length, from + SNIPPET_TOKENS)
   const start = from === 0 ? 0 : toks[from].start
-  const end = to === toks.length && s === text ? text.length : toks[to - 1].end
-  return `${start > 0 ? '…' : ''}${marked(s, toks, ranges, from, to, start, end)}${end < text.length ? '…' : ''}`
+  const end = to === toks.length && s === text ? text.length : to > 0 ? toks[to - 1].end : Math.min(s.length, ranges[0][1] + 80)
+  return `${start > 0 ? '…' : ''}${marked(s, ranges, start, end)}${end < text.length ? '…' : ''}`
 }

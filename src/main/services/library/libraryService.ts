@@ -47,13 +47,15 @@ export function libraryCounts(store: Store, filter: Omit<LibraryFilter, 'status'
 function pageHits(store: Store, where: LibraryWhere, order: string, ids: number[], query: string): Map<number, HitRow> {
   const onlyQuery = !where.status && !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
   // With a word the index cannot find (searchTerms' scan words) the page is sparse among the index's matches, and a
-  // range read would mark every one of them (1 s for `police 住む` over 100k documents, against 0.13 s).
+  // range read would mark every one of them (1 s for `police 住む` over 100k documents, against 0.13 s); the index
+  // could not mark such a word anyway.
   if (order === 'imported' && onlyQuery && !searchTerms(query)?.scan.length) return store.library.hitsInRange(ids, query)
   const phrases = searchPhrases(query)
+  const scan = searchTerms(query)?.scan ?? []
   return new Map(
     store.library.texts(ids).map((d) => [
       d.id,
-      { id: d.id, externalId: highlightHits(d.externalId, phrases) ?? '', title: highlightHits(d.title, phrases) ?? '', text: snippetHits(d.text, phrases) ?? '' },
+      { id: d.id, externalId: highlightHits(d.externalId, phrases, scan) ?? '', title: highlightHits(d.title, phrases, scan) ?? '', text: snippetHits(d.text, phrases, scan) ?? '' },
     ]),
   )
 }
