@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -53,7 +54,19 @@ describe('the CLI as a stranger types it', () => {
     expect(damaged.code).toBe(1)
     expect(damaged.out).toContain(`${text}: the workspace file is damaged (`)
     expect(damaged.out).toContain('no backup was made')
-    expect(fs.readdirSync(dir).sort()).toEqual(['empty.spanwright', 'notes.spanwright'])
+    // Another program's database: refused as every other command refuses it (check called it sound, backup copied it).
+    const places = path.join(dir, 'places.sqlite')
+    const db = new Database(places)
+    db.exec('CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)')
+    db.close()
+    const placesBefore = fs.readFileSync(places)
+    for (const cmd of ['check', 'backup']) {
+      const r = await run([cmd, '--db', places])
+      expect(r.code, cmd).toBe(1)
+      expect(r.out).toContain(`spanwright ${cmd}: ${places} is not a Spanwright workspace: it is another program's SQLite database (tables: moz_places)`)
+    }
+    expect(fs.readFileSync(places).equals(placesBefore)).toBe(true)
+    expect(fs.readdirSync(dir).sort()).toEqual(['empty.spanwright', 'notes.spanwright', 'places.sqlite'])
     expect(fs.readFileSync(empty).length).toBe(0)
   })
 

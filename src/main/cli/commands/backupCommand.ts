@@ -7,6 +7,7 @@ import { openStore } from '../../store/store'
 import { defaultWorkspaceFile } from '../../workspace/paths'
 import type { CliCommand } from '../command'
 import { noWorkspaceAt, openWorkspace } from '../workspaceOption'
+import { probeWorkspace } from '../../store/workspaceProbe'
 
 function positiveInt(name: string, v: unknown): number | null {
   if (v === undefined) return null
@@ -25,6 +26,9 @@ export const backupCommand: CliCommand = {
     // First run: the app's own workspace is created and seeded, as every entry point does.
     if (values.db === undefined && !fs.existsSync(file)) (await openWorkspace(undefined, { samples: true })).close()
     if (noWorkspaceAt(file)) throw new Error(`${file}: no workspace there${fs.existsSync(file) ? ' (the file is empty)' : ''}, so there is nothing to back up`)
+    // Another program's database (places.sqlite) is refused as every other command refuses it, naming what it is;
+    // read-only opens do not look, so check called it sound and backup copied it into backups/.
+    if (probeWorkspace(file, { checkIntegrity: false }).kind === 'new') throw new Error(`${file}: no workspace there (an SQLite database with nothing in it)`)
     const keep = positiveInt('keep', values.keep)
     const every = positiveInt('every', values.every)
     if (keep !== null || every !== null) {

@@ -4,6 +4,7 @@ import { integrityProblems, isDamageError } from '../../store/damagedDatabase'
 import { openDatabase } from '../../store/database'
 import type { CliCommand } from '../command'
 import { noWorkspaceAt, workspaceFileOf } from '../workspaceOption'
+import { probeWorkspace } from '../../store/workspaceProbe'
 
 /**
  * The whole-file check on demand. Opening a workspace reads every page only when
@@ -18,6 +19,9 @@ export const checkCommand: CliCommand = {
   async run({ values, out }) {
     const file = workspaceFileOf(values.db as string | undefined)
     if (noWorkspaceAt(file)) throw new Error(`${file}: no workspace there${fs.existsSync(file) ? ' (the file is empty)' : ''}`)
+    // Another program's database (places.sqlite) is refused as every other command refuses it, naming what it is;
+    // read-only opens do not look, so check called it sound and backup copied it into backups/.
+    if (probeWorkspace(file, { checkIntegrity: false }).kind === 'new') throw new Error(`${file}: no workspace there (an SQLite database with nothing in it)`)
     const started = Date.now()
     // The cheap shape check runs on open; the whole check is what this command is for.
     let problems: string[]
