@@ -14,7 +14,8 @@ export const serveCommand: CliCommand = {
   summary: 'serve the app to your browser on 127.0.0.1 (--port 0 picks a free port)',
   options: { db: { type: 'string' }, port: { type: 'string', default: '0' } },
   async run({ values, out }) {
-    const port = Number(values.port)
+    // Digits only: Number() also reads 0x50 (port 80) and 1e3 (port 1000).
+    const port = /^\d+$/.test(String(values.port)) ? Number(values.port) : NaN
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${values.port}`)
     const staticDir = path.resolve(appRoot(), process.env.SPANWRIGHT_OUT ?? 'out', 'renderer')
     if (!fs.existsSync(path.join(staticDir, 'index.html'))) {
@@ -43,7 +44,16 @@ export const serveCommand: CliCommand = {
       await host.close()
       return 1
     }
-    const server = await startHttpServer({ call: host.wireCall, download: host.download, staticDir, port })
+    let server: Awaited<ReturnType<typeof startHttpServer>>
+    try {
+      server = await startHttpServer({ call: host.wireCall, download: host.download, staticDir, port })
+    } catch (e) {
+      // The API worker is running: left open, it kept the process alive after the error, for ever.
+      await host.close()
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e
+      out.error(`spanwright serve: port ${port} on 127.0.0.1 is in use by another program; choose another --port (0 picks a free one)`)
+      return 1
+    }
     // Listening before the URL is printed: a SIGTERM sent as soon as it is read still closes the workspace cleanly.
     const stopped = new Promise<void>((resolve) => {
       const stop = () => resolve()
