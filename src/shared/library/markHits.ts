@@ -62,14 +62,7 @@ function hitRanges(toks: Token[], phrases: SearchPhrase[]): [number, number][] {
       if (ok) found.push([i, i + n - 1])
     }
   }
-  found.sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  const merged: [number, number][] = []
-  for (const r of found) {
-    const last = merged[merged.length - 1]
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1])
-    else merged.push([...r])
-  }
-  return merged
+  return mergeRanges(found)
 }
 
 /**
@@ -79,6 +72,11 @@ function hitRanges(toks: Token[], phrases: SearchPhrase[]): [number, number][] {
 function charRanges(s: string, toks: Token[], phrases: SearchPhrase[], scan: string[]): [number, number][] {
   const found: [number, number][] = hitRanges(toks, phrases).map(([a, b]) => [toks[a].start, toks[b].end])
   for (const w of scan) for (let i = s.indexOf(w); w && i >= 0; i = s.indexOf(w, i + w.length)) found.push([i, i + w.length])
+  return mergeRanges(found)
+}
+
+/** Ranges sorted, and those that overlap or meet merged into one. */
+function mergeRanges(found: [number, number][]): [number, number][] {
   found.sort((a, b) => a[0] - b[0] || a[1] - b[1])
   const merged: [number, number][] = []
   for (const r of found) {
