@@ -4,6 +4,7 @@ import type { LayerContent } from '../../../shared/team/changeLog'
 import { describeRejectionKey } from '../../../shared/team/goldItems'
 import type { GoldItemContent, GoldSpanContent, KeptGoldRelation, GoldStatusContent, ReviewStatusContent } from '../../../shared/team/goldItems'
 import { GoldItemStore } from '../../store/goldItemStore'
+import { requireReviewOpen } from '../goldFreeze'
 import { takeBack } from '../../store/goldTakeBack'
 import type { Store } from '../../store/store'
 import { TeamConflictStore } from '../../store/teamConflictStore'
@@ -87,6 +88,8 @@ export function resolveConflict(store: Store, a: { id: number; keep: ConflictRes
     if (a.keep === 'mine') {
       if (c.kind === 'refused') throw new AppError('bad_request', `the server refused this change (${c.reason}), so it would refuse it again: only keeping the server's version resolves it`)
       if (c.item) {
+        // A done review's gold is what a gold export writes; its review status itself may be taken back (reopening it).
+        if (c.item.kind !== 'review' && c.item.kind !== 'status') requireReviewOpen(store, c.documentId)
         const gold = new GoldItemStore(store.db)
         const why = takeBack(gold, c.documentId, c.annotatorId, c.item, c.mine as GoldItemContent | null)
         if (why) throw new AppError('conflict', `cannot take this desktop's version: ${why} any more. Keep the server's version, or add the span back first.`)
