@@ -1,11 +1,10 @@
 // A done review's gold is what a gold export writes (services/goldFreeze.ts): a team conflict's kept-aside copy
 // may not change it either. Before, *Take mine* wrote the copy into a review marked done.
 import { describe, expect, test } from 'vitest'
-import { updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { setReviewStatus } from '../../../src/main/services/review/reviewService'
 import { listConflicts, resolveConflict } from '../../../src/main/services/team/conflictService'
 import { postgresMissing } from '../../helpers/postgresServer'
-import { goldOf, goldSpan, label, teamServerFor, teamTestKit } from './teamDesktops'
+import { goldOf, relabelAtOnce, teamServerFor, teamTestKit } from './teamDesktops'
 
 const missing = postgresMissing()
 
@@ -16,15 +15,7 @@ describe.skipIf(missing)(`a gold conflict on a done review, against a real Postg
 
   test("Take mine is refused while the document's review is done on this desktop, and taken once it is reopened", async () => {
     const [rita, remy] = [open('rita'), open('remy')]
-    await sync(rita)
-    await sync(remy)
-    label(rita, 'gold', 'doc-0', 'Charles Babbage', 'PERSON')
-    await sync(rita)
-    await sync(remy)
-    updateSpan(rita.store, { id: goldSpan(rita, 'doc-0', 'Charles Babbage'), label: 'NORP' })
-    updateSpan(remy.store, { id: goldSpan(remy, 'doc-0', 'Charles Babbage'), label: 'ORG' })
-    await sync(rita)
-    expect((await sync(remy)).conflicts).toHaveLength(1)
+    expect((await relabelAtOnce(sync, [rita, remy], 'doc-0', 'Charles Babbage', ['PERSON', 'NORP', 'ORG'])).conflicts).toHaveLength(1)
     const doc = remy.store.documents.byExternalId('doc-0')!.id
     const [c] = listConflicts(remy.store, { documentId: doc })
     setReviewStatus(remy.store, { documentId: doc, reviewer: 'remy', status: 'adjudicated' })

@@ -9,7 +9,7 @@ import { pushGoldItems } from '../../../src/main/team/serverGold'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { postgresMissing } from '../../helpers/postgresServer'
-import { exported, goldOf, goldSpan, label, relate, teamServerFor, teamTestKit } from './teamDesktops'
+import { exported, goldOf, goldSpan, label, relabelAtOnce, relate, teamServerFor, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 const missing = postgresMissing()
@@ -131,15 +131,7 @@ describe.skipIf(missing)(`gold items: compare-and-set per item against a real Po
 
   test('the same change made by two reviewers is no conflict; a retried push applies nothing twice', async () => {
     const [rita, remy] = [open('rita'), open('remy')]
-    await sync(rita)
-    await sync(remy)
-    label(rita, 'gold', 'doc-3', 'Alan Turing', 'PERSON')
-    await sync(rita)
-    await sync(remy)
-    updateSpan(rita.store, { id: goldSpan(rita, 'doc-3', 'Alan Turing'), label: 'NORP' })
-    updateSpan(remy.store, { id: goldSpan(remy, 'doc-3', 'Alan Turing'), label: 'NORP' })
-    await sync(rita)
-    expect(await sync(remy)).toMatchObject({ conflicts: [], refused: [] })
+    expect(await relabelAtOnce(sync, [rita, remy], 'doc-3', 'Alan Turing', ['PERSON', 'NORP', 'NORP'])).toMatchObject({ conflicts: [], refused: [] })
     expect(listConflicts(remy.store)).toEqual([])
 
     // The server commits a push; the desktop never hears back, and pushes again.

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import path from 'node:path'
-import { createRelation, createSpan } from '../../../src/main/services/annotate/annotationService'
+import { createRelation, createSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { main } from '../../../src/main/cli/main'
 import { exportDataset } from '../../../src/main/services/export/exportDataset'
 import { openStore } from '../../../src/main/store/store'
@@ -186,4 +186,24 @@ export function goldSpan(d: Desktop, externalId: string, words: string): number 
   const s = d.store.spans.layer(doc.id, d.store.annotators.byName('gold')!.id).find((x) => x.start === start && x.end === start + words.length)
   if (!s) throw new Error(`no gold span on ${words}`)
   return s.id
+}
+
+/**
+ * Two reviewers relabel one gold span at once: `first` labels it and both pull it, then each relabels it and
+ * `first` syncs before `second`. Returns `second`'s sync report (a conflict, unless both chose the same label).
+ */
+export async function relabelAtOnce(
+  sync: (d: Desktop) => Promise<Awaited<ReturnType<typeof syncOnce>>>,
+  [first, second]: [Desktop, Desktop],
+  externalId: string,
+  words: string,
+  labels: [start: string, first: string, second: string],
+): Promise<Awaited<ReturnType<typeof syncOnce>>> {
+  for (const d of [first, second]) await sync(d)
+  label(first, 'gold', externalId, words, labels[0])
+  for (const d of [first, second]) await sync(d)
+  updateSpan(first.store, { id: goldSpan(first, externalId, words), label: labels[1] })
+  updateSpan(second.store, { id: goldSpan(second, externalId, words), label: labels[2] })
+  await sync(first)
+  return sync(second)
 }
