@@ -11,7 +11,7 @@ import { fileTokensOf } from './conllMeta'
 import { sentenceRanges } from './tokenSentences'
 
 /**
- * CoNLL-2003 style BIO. Each document starts with `-DOCSTART- <document id>`,
+ * CoNLL-2003 style BIO. Each document starts with `-DOCSTART- O` (see docstartLine),
  * then one token a line (`token TAG`), with a blank line between sentences.
  * On import the tag is the last column and the token the first, so
  * four-column CoNLL-2003 files read too, with or without `-DOCSTART-`; a line
@@ -32,8 +32,9 @@ import { sentenceRanges } from './tokenSentences'
  * spans only the outermost is written (the export warns with the count). The
  * original text is not in the file: import rebuilds it by joining a
  * sentence's tokens with single spaces and sentences with newlines, so
- * offsets refer to that rebuilt text. A `-DOCSTART-` with no id (or
- * CoNLL-2003's `-X-`) gets `<file>-<n>`.
+ * offsets refer to that rebuilt text. Document ids are not written; a
+ * `-DOCSTART- <id>` line of another tool's file names its document, and one
+ * with no id (or CoNLL-2003's `-X-`, or `O`) gets `<file>-<n>`.
  */
 
 const DOCSTART = '-DOCSTART-'
@@ -126,8 +127,8 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
     }
     if (cols[0] === DOCSTART) {
       yield* finish(doc)
-      // CoNLL-2003 writes -X- there, CoNLL-2002 Dutch -DOCSTART- again: placeholders, not ids.
-      const id = cols[1] && cols[1] !== '-X-' && cols[1] !== DOCSTART ? cols[1] : null
+      // CoNLL-2003 writes -X- there, CoNLL-2002 Dutch -DOCSTART- again, we and two-column files O: placeholders, not ids.
+      const id = cols[1] && cols[1] !== '-X-' && cols[1] !== DOCSTART && cols[1] !== OUTSIDE ? cols[1] : null
       doc = newDoc(line, id)
       continue
     }
@@ -249,6 +250,18 @@ function docstartWord(id: string, sentence: number, token: number): string {
 }
 
 /**
+ * The line that starts a document. Its last column is `O`, a tag every reader
+ * takes: spaCy's `convert --converter ner`, NLTK and a pandas column read the
+ * second field of `-DOCSTART- <id>` as a tag (spaCy made an entity of
+ * `doc-1`), so the document id is not written and CoNLL does not carry ids
+ * (jsonl does). With middle columns it is spaCy's document delimiter
+ * `-DOCSTART- -X- O O`: `-X-` in the first, `O` in the others.
+ */
+function docstartLine(middle: number, sep: string): string {
+  return [DOCSTART, ...Array.from({ length: middle }, (_, i) => (i === 0 ? '-X-' : OUTSIDE)), OUTSIDE].join(sep)
+}
+
+/**
  * Writes CoNLL. Every line of a file has the same number of columns: the
  * first document decides how many middle columns there are (its file's POS
  * and chunk columns, or none); later documents are padded with `_`, or lose
@@ -273,8 +286,7 @@ function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterab
       if (c.length > w) cut++
       return c.length === w ? c : [...c.slice(0, w), ...new Array<string>(Math.max(0, w - c.length)).fill('_')]
     }
-    const id = layer.externalId.replace(/\s+/gu, '_')
-    const out: string[] = [[DOCSTART, ...(w > 0 ? [id, ...new Array<string>(w - 1).fill('-X-'), OUTSIDE] : [id])].join(sep), '']
+    const out: string[] = [docstartLine(w, sep), '']
     for (const [n, [first, last]] of t.sentences.entries()) {
       const words: string[] = []
       const mids: string[][] = []

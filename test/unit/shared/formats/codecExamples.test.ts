@@ -156,7 +156,7 @@ describe('conll', () => {
     expect(spanTexts(rs[1])).toEqual([['BRUSSELS', 'LOC']])
   })
 
-  it('writes -DOCSTART- with the id, one token a line, blank lines between sentences, and warns about overlaps', () => {
+  it('writes -DOCSTART- O (no id: readers take the second field as a tag), one token a line, blank lines between sentences, and warns about overlaps', () => {
     const layer = makeLayer('Kerry met Michel Barnier.\nThen he left!', [
       [0, 5, 'PERSON'],
       [10, 24, 'PERSON'],
@@ -164,7 +164,7 @@ describe('conll', () => {
     ])
     const { out, warnings } = encodeAll(streamCodec('conll'), [layer])
     expect(out).toBe(
-      ['-DOCSTART- doc-1', '', 'Kerry B-PERSON', 'met O', 'Michel B-PERSON', 'Barnier I-PERSON', '. O', '', 'Then O', 'he O', 'left O', '! O', '', ''].join('\n'),
+      ['-DOCSTART- O', '', 'Kerry B-PERSON', 'met O', 'Michel B-PERSON', 'Barnier I-PERSON', '. O', '', 'Then O', 'he O', 'left O', '! O', '', ''].join('\n'),
     )
     expect(warnings).toEqual(['conll: overlapping spans: kept the outermost, dropped 1 span(s)'])
   })
