@@ -9,6 +9,7 @@ import { checkCommand } from './commands/checkCommand'
 import { exportCommand } from './commands/exportCommand'
 import { importCommand } from './commands/importCommand'
 import { restoreCommand } from './commands/restoreCommand'
+import { reviewCommand } from './commands/reviewCommand'
 import { serveCommand } from './commands/serveCommand'
 import { syncCommand } from './commands/syncCommand'
 import { teamCommand } from './commands/teamCommand'
@@ -18,7 +19,7 @@ import { workspaceFileOf } from './workspaceOption'
 type ParsedToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number]
 
 /** Every command, in the order --help lists them. */
-export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, serveCommand, backupCommand, restoreCommand, checkCommand, suggestCommand, teamCommand, syncCommand]
+export const commands: CliCommand[] = [importCommand, exportCommand, agreementCommand, reviewCommand, serveCommand, backupCommand, restoreCommand, checkCommand, suggestCommand, teamCommand, syncCommand]
 
 const consoleIo: CliIo = { log: (l) => console.log(l), error: (l) => console.error(l) }
 

@@ -1,5 +1,6 @@
 import type { reviewMethods } from '../../../shared/api/methods/review'
 import { currentCallScope } from '../../services/jobs/callScope'
+import { changedReviews } from '../../services/review/changedReviews'
 import { computeAgreement } from '../../services/review/agreementService'
 import { decide, markReviewDone } from '../../services/review/reviewDecisions'
 import { acceptItem, premerge, rejectItem, reviewData, setReviewStatus } from '../../services/review/reviewService'
@@ -22,5 +23,6 @@ export function reviewHandlers(ctx: ApiContext): HandlerGroup<typeof reviewMetho
     'review.decide': (args) => decide(ctx.store, args),
     'review.done': (args) => markReviewDone(ctx.store, args),
     'review.setStatus': (args) => setReviewStatus(ctx.store, args),
+    'review.changedSinceDone': (args) => changedReviews(ctx.store, args),
   }
 }

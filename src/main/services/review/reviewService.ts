@@ -3,6 +3,7 @@ import type { AcceptResult, PremergeResult, ReviewData, ReviewEdit, ReviewItem, 
 import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
 import type { Annotator, Provenance, Relation, Span } from '../../../shared/domain/model'
 import { alignLayers, relationConsensus, spanConsensus, spanKey } from '../../../shared/review/alignment'
+import { agreedMissingFromGold, changedSinceDone } from '../../../shared/review/changedSinceDone'
 import { decideReview } from '../../../shared/review/decisions'
 import { relationConstraintError } from '../../../shared/schema/annotationRules'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
@@ -36,7 +37,10 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
     relations: rejections.filter((r) => r.kind === 'relation').map((r) => r.id),
   }
   const { open } = decideReview({ alignment, gold, rejected })
-  return { document, status: review.status(document.id), layers, gold, alignment, rejected, open }
+  const status = review.status(document.id)
+  const done = status === 'adjudicated'
+  const changed = changedSinceDone({ done, open, agreedMissing: done ? agreedMissingFromGold(alignment, gold, rejected) : 0 })
+  return { document, status, layers, gold, alignment, rejected, open, changedSinceDone: changed }
 }
 
 // A review marked done is frozen (the rule lives beside the other writers of the gold layer).

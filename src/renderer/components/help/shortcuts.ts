@@ -104,6 +104,7 @@ export const REVIEW_SHORTCUTS: ShortcutGroup[] = [
       { keys: [['m']], action: 'Pre-merge what the annotators agree on' },
       { keys: [['v']], action: 'Merged / side by side' },
       { keys: [['Shift', 'D']], action: 'Mark the review done (when nothing is open)' },
+      { keys: [['Shift', 'R']], action: 'Reopen a review marked done (to take in what annotators changed since)' },
       { keys: [['Ctrl', 'Z']], action: 'Undo the last gold change' },
       { keys: [['?']], action: 'Show or hide these keys' },
     ],

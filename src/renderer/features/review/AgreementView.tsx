@@ -4,6 +4,7 @@ import type { Annotator, LabelType } from '../../../shared/domain/model'
 import { call, newRequestId } from '../../api/client'
 import { AgreementFigure as Figure, pairName } from './AgreementFigure'
 import { LowestAgreementTable, PerLabelTable } from './AgreementTables'
+import { ChangedReviews } from './ChangedReviews'
 import { ConfusionHeatmap } from './ConfusionHeatmap'
 import './review.css'
 
@@ -112,6 +113,7 @@ export function AgreementView(props: { labels: LabelType[] }) {
           <span className="muted filter-hint">{chosenLabels.length ? '' : 'all'}</span>
         </div>
       </div>
+      <ChangedReviews />
       {error && <div className="panel-error">{error}</div>}
       {report && (
         <>

@@ -5,6 +5,7 @@ import { call } from '../../api/client'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle } from '../../editor/editorTypes'
 import { CandidateEditor } from './CandidateEditor'
+import { ChangedSinceDone } from './ChangedSinceDone'
 import { ConflictPanel } from './ConflictPanel'
 import { DisagreementCard } from './DisagreementCard'
 import { DisagreementList } from './DisagreementList'
@@ -31,7 +32,7 @@ function isTyping(e: KeyboardEvent): boolean {
  * solid; each distinct differing reading dashed, tagged with who gave it) or
  * side by side, and the gold layer built from them. Each reading is accepted
  * or rejected; when nothing is open the review can be marked done. Keys: see
- * REVIEW_SHORTCUTS (n/p, 1-9, Shift+A or Enter, a, x, e, m, v, Shift+D, Ctrl+Z, ?).
+ * REVIEW_SHORTCUTS (n/p, 1-9, Shift+A or Enter, a, x, e, m, v, Shift+D, Shift+R, Ctrl+Z, ?).
  */
 export function ReviewView(props: { externalId: string; reviewer: string; labels: LabelType[] }) {
   const [data, setData] = useState<ReviewData | null>(null)
@@ -132,6 +133,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
       else if (cmd.kind === 'reject' && r && r.state !== 'accepted') reject(r)
       else if (cmd.kind === 'edit' && r) setEditing(r)
       else if (cmd.kind === 'done' && canFinish) void actions.markDone(true)
+      else if (cmd.kind === 'reopen' && done) void actions.markDone(false)
       else if (cmd.kind === 'escape') (keysOpen ? setKeysOpen(false) : setCurrent(-1))
     }
     window.addEventListener('keydown', onKey)
@@ -164,6 +166,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
         onMarkDone={(d) => void actions.markDone(d)}
       />
       <ReviewStrip data={data} model={model} keysOpen={keysOpen} onToggleKeys={() => setKeysOpen((o) => !o)} />
+      {data.changedSinceDone > 0 && <ChangedSinceDone changed={data.changedSinceDone} onReopen={() => void actions.markDone(false)} />}
       {actions.message && (
         <div className={`toast toast-${actions.message.kind}`} role={actions.message.kind === 'error' ? 'alert' : 'status'}>
           {actions.message.text}

@@ -39,6 +39,21 @@ export interface ReviewData {
   rejected: { spans: number[]; relations: number[] }
   /** Disagreements with a reading neither accepted nor rejected; the review can be marked done at 0. */
   open: number
+  /**
+   * On a review marked done: how many items differ now because annotators changed their layers since (open
+   * disagreements, plus agreed spans gold lacks; see shared/review/changedSinceDone.ts). Gold stays as it was until
+   * the review is reopened. 0 otherwise.
+   */
+  changedSinceDone: number
+}
+
+/** A review marked done whose annotators' layers changed since (`review.changedSinceDone`). */
+export interface ChangedReview {
+  documentId: number
+  externalId: string
+  title: string
+  /** Items that differ now (ReviewData.changedSinceDone). */
+  changed: number
 }
 
 /** An item of a human layer (or the gold layer, for an edit). */
@@ -114,5 +129,10 @@ export const reviewMethods = {
    * into gold first (`agreedCopied` items); or reopens it.
    */
   'review.done': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, done: z.boolean() }), returns<ReviewData & { agreedCopied: number }>()),
+  /** Every review marked done whose annotators changed their layers since, most changed first (at most `limit`, default 1000). */
+  'review.changedSinceDone': def(
+    z.strictObject({ limit: z.number().int().min(1).max(100_000).optional() }),
+    returns<{ reviews: ChangedReview[]; doneReviews: number }>(),
+  ),
   'review.setStatus': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, status: ReviewStatus }), returns<{ status: ReviewStatus }>()),
 }

@@ -25,6 +25,7 @@ function data(layers: ReviewLayer[], gold: ReviewLayer = { annotator: 'gold', sp
   return {
     document: { id: 1, externalId: 'd', title: 'd', text: 'Kerry met Michel in Brussels on Friday.', textHash: '', meta: {} },
     status: 'unreviewed',
+    changedSinceDone: 0,
     layers,
     gold,
     alignment: alignLayers(layers),

@@ -15,6 +15,7 @@ describe('the review key map', () => {
     expect(key('A', { shiftKey: true })).toEqual({ kind: 'acceptOnly' })
     expect(key('Enter')).toEqual({ kind: 'acceptOnly' })
     expect(key('D', { shiftKey: true })).toEqual({ kind: 'done' })
+    expect(key('R', { shiftKey: true })).toEqual({ kind: 'reopen' })
     expect(key('z', { ctrlKey: true })).toEqual({ kind: 'undo' })
     expect(key('z', { metaKey: true })).toEqual({ kind: 'undo' })
   })
@@ -22,6 +23,7 @@ describe('the review key map', () => {
   it('Caps Lock alone neither accepts-and-rejects nor finishes; Enter on a button stays the button', () => {
     expect(key('A')).toBeNull()
     expect(key('D')).toBeNull()
+    expect(key('R')).toBeNull()
     expect(key('Enter', { targetTag: 'BUTTON' })).toBeNull()
     expect(key('a', { altKey: true })).toBeNull()
     expect(key('a', { ctrlKey: true })).toBeNull()
@@ -32,6 +34,6 @@ describe('the review key map', () => {
   it('every changing command is refused on a finished review, and every key is in the help list', () => {
     expect([...CHANGING].sort()).toEqual(['accept', 'acceptOnly', 'edit', 'premerge', 'reject', 'undo'])
     const listed = REVIEW_SHORTCUTS.flatMap((g) => g.shortcuts.flatMap((s) => s.keys.map((combo) => combo.join('+'))))
-    for (const k of ['n', 'p', 'a', 'x', 'e', 'm', 'v', '?', 'Enter', 'Shift+A', 'Shift+D', 'Ctrl+Z']) expect(listed).toContain(k)
+    for (const k of ['n', 'p', 'a', 'x', 'e', 'm', 'v', '?', 'Enter', 'Shift+A', 'Shift+D', 'Shift+R', 'Ctrl+Z']) expect(listed).toContain(k)
   })
 })

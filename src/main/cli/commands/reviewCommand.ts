@@ -1,0 +1,50 @@
+import { reviewData } from '../../services/review/reviewService'
+import type { CliCommand } from '../command'
+import { openWorkspaceForReading } from '../workspaceOption'
+
+const STATUS_TEXT = { unreviewed: 'not reviewed', in_review: 'in review', adjudicated: 'review done' } as const
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
+
+/**
+ * `review status`: every document whose review was started, its status and what is still open; a review marked done
+ * that annotators changed since says so (and how many items differ now), since its gold export stays as it was.
+ */
+export const reviewCommand: CliCommand = {
+  name: 'review',
+  usage: 'review status [--db FILE] [--json]',
+  summary: 'list the reviews begun or done, with open disagreements; a review done that annotators changed since says how many items differ now',
+  options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
+  positionals: true,
+  async run({ values, positionals, out }) {
+    if (positionals.length !== 1 || positionals[0] !== 'status') throw new Error(`review takes one subcommand, status (got ${positionals.length ? JSON.stringify(positionals.join(' ')) : 'none'})`)
+    const store = await openWorkspaceForReading(values.db as string | undefined)
+    try {
+      const rows = [...store.gold.statuses()]
+        .filter(([, status]) => status !== 'unreviewed')
+        .map(([documentId]) => {
+          const d = reviewData(store, { documentId })
+          return { documentId, externalId: d.document.externalId, status: d.status, open: d.open, changedSinceDone: d.changedSinceDone }
+        })
+        .sort((a, b) => a.externalId.localeCompare(b.externalId))
+      if (values.json) {
+        out.log(JSON.stringify({ reviews: rows }))
+        return 0
+      }
+      if (!rows.length) out.log('no review begun yet')
+      for (const r of rows) {
+        const state =
+          r.changedSinceDone > 0
+            ? `review done, but annotators changed it since: ${plural(r.changedSinceDone, 'item')} ${r.changedSinceDone === 1 ? 'differs' : 'differ'} now (gold and its export are as they were; reopen the review to take them in)`
+            : r.status === 'adjudicated'
+              ? 'review done'
+              : `${STATUS_TEXT[r.status]}, ${plural(r.open, 'disagreement')} open`
+        out.log(`${r.externalId}: ${state}`)
+      }
+      const changed = rows.filter((r) => r.changedSinceDone > 0).length
+      if (changed) out.error(`warning: ${plural(changed, 'review')} marked done changed since (listed above)`)
+      return 0
+    } finally {
+      store.close()
+    }
+  },
+}

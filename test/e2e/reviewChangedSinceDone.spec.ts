@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { startApp } from './appServer'
+import type { RunningApp } from './appServer'
+import { apiCall, setAnnotatorViaApi } from './pageHelpers'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const SHOTS = 'test/e2e/__screenshots__'
+const TEXT = 'Kerry met Michel in Brussels on Friday.'
+
+/** The CLI, as a user runs it. */
+function cli(args: string[]): string {
+  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: path.dirname(args[args.indexOf('--db') + 1]) } })
+}
+
+type Review = { document: { id: number }; layers: { annotator: string; spans: { id: number; start: number; label: string }[] }[] }
+
+test.describe('a review marked done, then changed by an annotator', () => {
+  let app: RunningApp
+  let db: string
+  test.beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-changed-'))
+    db = path.join(dir, 'changed.spanwright')
+    for (const [annotator, brussels] of [['alice', 'GPE'], ['bob', 'LOC']]) {
+      const file = path.join(dir, `${annotator}.jsonl`)
+      const spans = [{ start: 0, end: 5, label: 'PERSON' }, { start: 20, end: 28, label: brussels }]
+      fs.writeFileSync(file, JSON.stringify({ id: 'd1', text: TEXT, meta: { title: 'Kerry in Brussels' }, annotator, spans }) + '\n')
+      cli(['import', file, '--db', db])
+    }
+    app = await startApp({ db })
+    await setAnnotatorViaApi(app, 'rita')
+    // rita takes alice's GPE over bob's LOC and marks the review done; then alice marks Michel.
+    const review = (await apiCall(app, 'review.layers', { externalId: 'd1' })) as Review
+    const at20 = (a: string) => review.layers.find((l) => l.annotator === a)!.spans.find((s) => s.start === 20)!.id
+    await apiCall(app, 'review.decide', { documentId: review.document.id, reviewer: 'rita', accept: { item: { kind: 'span', id: at20('alice') } }, reject: [{ kind: 'span', id: at20('bob') }] })
+    await apiCall(app, 'review.done', { documentId: review.document.id, reviewer: 'rita', done: true })
+    await apiCall(app, 'spans.create', { documentId: review.document.id, annotator: 'alice', label: 'PERSON', start: 10, end: 16 })
+  })
+  test.afterAll(async () => {
+    await app?.stop()
+  })
+
+  test('the dashboard lists it, the review says it stays done and how much differs, Shift+R reopens it', async ({ page }) => {
+    await page.goto(app.url)
+    await page.goto(`${app.origin}/#/agreement`)
+    const list = page.getByTestId('changed-reviews')
+    await expect(list).toContainText('1 review marked done, changed by annotators since')
+    await expect(list).toContainText('Kerry in Brussels')
+    await expect(list).toContainText('1 item differs now')
+    await list.getByRole('link', { name: 'Kerry in Brussels' }).click()
+
+    await page.locator('[data-document-ready="true"]').waitFor()
+    const banner = page.getByTestId('review-changed-since-done')
+    await expect(banner).toContainText('Review done, but annotators changed it since: 1 item differs now')
+    await expect(page.getByTestId('review-status')).toHaveAttribute('data-review-status', 'adjudicated')
+    await expect(page.getByTestId('open-count')).toContainText('1 open')
+    await page.screenshot({ path: `${SHOTS}/review-changed-since-done.png` })
+
+    await page.keyboard.press('Shift+R')
+    await expect(page.getByTestId('review-status')).toHaveAttribute('data-review-status', 'in_review')
+    await expect(banner).toHaveCount(0)
+    await page.goto(`${app.origin}/#/agreement`)
+    await expect(page.getByTestId('agreement-dashboard')).toBeVisible()
+    await expect(page.getByTestId('changed-reviews')).toHaveCount(0)
+  })
+})

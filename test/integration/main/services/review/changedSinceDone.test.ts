@@ -1,0 +1,100 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { dispatch } from '../../../../../src/main/api/dispatch'
+import { createHandlers } from '../../../../../src/main/api/handlerTable'
+import { main } from '../../../../../src/main/cli/main'
+import { createSpan } from '../../../../../src/main/services/annotate/annotationService'
+import { exportDataset } from '../../../../../src/main/services/export/exportDataset'
+import { importFiles } from '../../../../../src/main/services/import/importFiles'
+import { decide, markReviewDone } from '../../../../../src/main/services/review/reviewDecisions'
+import { reviewData } from '../../../../../src/main/services/review/reviewService'
+import { tempStore } from '../../../../helpers/tempWorkspace'
+
+const TEXT = 'Kerry met Michel in Brussels.'
+
+/** alice and bob agree on Kerry, differ on Brussels; rita settles it and marks the review done. */
+function doneReview() {
+  const t = tempStore()
+  const doc = { id: t.store.documents.insert({ externalId: 'd1', title: 'One', text: TEXT, meta: {} }) }
+  const span = (annotator: string, start: number, end: number, label: string) => createSpan(t.store, { documentId: doc.id, annotator, label, start, end })
+  span('alice', 0, 5, 'PERSON')
+  span('bob', 0, 5, 'PERSON')
+  const a = span('alice', 20, 28, 'GPE')
+  const b = span('bob', 20, 28, 'LOC')
+  decide(t.store, { documentId: doc.id, reviewer: 'rita', accept: { item: { kind: 'span', id: a.id } }, reject: [{ kind: 'span', id: b.id }] })
+  markReviewDone(t.store, { documentId: doc.id, reviewer: 'rita', done: true })
+  return { ...t, doc, span }
+}
+
+async function goldExport(t: ReturnType<typeof doneReview>): Promise<string> {
+  const out = join(t.dir, 'gold.jsonl')
+  await exportDataset(t.store, out, { format: 'jsonl', gold: true })
+  return readFileSync(out, 'utf8')
+}
+
+describe('a review marked done, then changed by its annotators', () => {
+  it('stays done and says how many items differ now: a new span of one annotator, a span both add, a third annotator imported', async () => {
+    const t = doneReview()
+    const h = createHandlers({ store: t.store, version: 't', transport: 'http' })
+    expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ status: 'adjudicated', open: 0, changedSinceDone: 0 })
+    expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({ ok: true, value: { reviews: [], doneReviews: 1 } })
+    const exported = await goldExport(t)
+
+    // alice marks Michel after the finish: one open place, the review still done, gold and its export unchanged.
+    t.span('alice', 10, 16, 'PERSON')
+    expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ status: 'adjudicated', open: 1, changedSinceDone: 1 })
+    expect(await goldExport(t)).toBe(exported)
+    // bob marks it too: now they agree, but gold lacks it (the finish copied every agreed item), so it still differs.
+    t.span('bob', 10, 16, 'PERSON')
+    expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ open: 0, changedSinceDone: 1 })
+
+    // An import adds carl, who marked Kerry and Brussels as ORG: Michel (carl lacks it) and Brussels (a new reading) are open.
+    const carl = join(t.dir, 'carl.jsonl')
+    writeFileSync(carl, JSON.stringify({ id: 'd1', text: TEXT, annotator: 'carl', spans: [{ start: 0, end: 5, label: 'PERSON' }, { start: 20, end: 28, label: 'ORG' }] }) + '\n')
+    await importFiles(t.store, [carl], { annotator: null })
+    const data = reviewData(t.store, { documentId: t.doc.id })
+    expect(data.layers.map((l) => l.annotator).sort()).toEqual(['alice', 'bob', 'carl'])
+    expect(data).toMatchObject({ status: 'adjudicated', open: 2, changedSinceDone: 2 })
+    expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({
+      ok: true,
+      value: { reviews: [{ documentId: t.doc.id, externalId: 'd1', title: 'One', changed: 2 }], doneReviews: 1 },
+    })
+    expect(await goldExport(t)).toBe(exported)
+
+    // Reopened, it is an ordinary open review again (0 here means "not done", the open count says what is left).
+    const reopened = await dispatch(h, 'review.done', { documentId: t.doc.id, reviewer: 'rita', done: false })
+    expect(reopened).toMatchObject({ ok: true, value: { status: 'in_review', open: 2, changedSinceDone: 0 } })
+    expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({ ok: true, value: { reviews: [], doneReviews: 0 } })
+    t.store.close()
+  })
+
+  it('spanwright review status says which done review annotators changed since, in words and in --json', async () => {
+    const t = doneReview()
+    t.span('alice', 10, 16, 'PERSON')
+    t.store.documents.insert({ externalId: 'd2', title: 'Two', text: 'Angela.', meta: {} })
+    const run = async (args: string[]) => {
+      const lines: string[] = []
+      const errors: string[] = []
+      const code = await main(['review', ...args, '--db', t.file], { log: (l) => lines.push(l), error: (l) => errors.push(l) })
+      return { code, lines, errors }
+    }
+    const text = await run(['status'])
+    expect(text.code).toBe(0)
+    expect(text.lines).toEqual(['d1: review done, but annotators changed it since: 1 item differs now (gold and its export are as they were; reopen the review to take them in)'])
+    expect(text.errors).toEqual(['warning: 1 review marked done changed since (listed above)'])
+    const json = await run(['status', '--json'])
+    expect(JSON.parse(json.lines[0])).toEqual({ reviews: [{ documentId: t.doc.id, externalId: 'd1', status: 'adjudicated', open: 1, changedSinceDone: 1 }] })
+    expect((await run(['stats'])).errors.join('\n')).toMatch(/review takes one subcommand, status/)
+    t.store.close()
+  })
+
+  it('review.changedSinceDone refuses arguments it does not know, naming them', async () => {
+    const t = doneReview()
+    const h = createHandlers({ store: t.store, version: 't', transport: 'http' })
+    const r = await dispatch(h, 'review.changedSinceDone', { limit: 0, documentId: 1 })
+    expect(r.ok).toBe(false)
+    expect(JSON.stringify(r)).toMatch(/documentId|limit/)
+    t.store.close()
+  })
+})
