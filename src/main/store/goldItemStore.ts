@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { CellValue, LayerKey } from '../../shared/team/changeLog'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
-import { goldItemProblem } from '../../shared/team/goldItems'
+import { goldItemProblem, sameGoldContent } from '../../shared/team/goldItems'
 import type {
   GoldItemContent,
   GoldItemKind,
@@ -146,8 +146,16 @@ export class GoldItemStore {
 
   /** Before a push: its change ids, so that if its answer is lost, the write is later recognised as this desktop's own. */
   noteSent(items: PendingGoldItem[]): void {
-    const st = this.sql('INSERT OR IGNORE INTO team_gold_sent (document_id, uid, change_id) VALUES (?, ?, ?)')
-    this.db.transaction(() => items.forEach((i) => st.run(i.localDocumentId, i.uid, i.changeId))).immediate()
+    // With what it sent: once the server's record of the write is pruned, the content alone says it landed (migration 18).
+    const st = this.sql('INSERT OR IGNORE INTO team_gold_sent (document_id, uid, change_id, content) VALUES (?, ?, ?, ?)')
+    this.db.transaction(() => items.forEach((i) => st.run(i.localDocumentId, i.uid, i.changeId, JSON.stringify(i.content)))).immediate()
+  }
+
+  /** Whether one of this item's pushes not yet answered sent exactly `content` (the server's copy is then that write, or the same). */
+  sentContent(item: PendingGoldItem, content: GoldItemContent | null): boolean {
+    return this.sql<[number, string], { content: string }>('SELECT content FROM team_gold_sent WHERE document_id = ? AND uid = ? AND content IS NOT NULL')
+      .all(item.localDocumentId, item.uid)
+      .some((r) => sameGoldContent(JSON.parse(r.content) as GoldItemContent | null, content))
   }
 
   /** The change ids of this item's pushes not yet answered. */

@@ -46,7 +46,7 @@ export async function syncGold(
       for (const [i, outcome] of outcomes.entries()) {
         const item = batch[i]
         if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ item, version: outcome.version })
-        else if (outcome.kind === 'conflict' && !outcome.why && outcome.server && (await versionWrittenBy(team.client, item, gold.sentIds(item))) === outcome.server.version) {
+        else if (outcome.kind === 'conflict' && !outcome.why && outcome.server && (await isOwnLostWrite(team, gold, item, outcome.server))) {
           gold.rebase(item, outcome.server.version)
           rebased++
         } else if (outcome.kind === 'conflict') {
@@ -102,6 +102,17 @@ export async function syncGold(
     // What still waits after a full pull waits one more sync, or is reported and no longer kept (goldParked.ts).
     await settleParked(team.client, store.db, report, opts.parkedSyncs)
   }
+}
+
+/**
+ * Whether the server's copy of an item is this desktop's own push whose answer was lost: its change record says so,
+ * or, once `team prune` dropped that record (the desktop was forgotten meanwhile), the server holds exactly what that
+ * push sent. Either way this desktop's later edits were made on top of it, so they rebase on it: no conflict. Anything
+ * else the server holds is someone else's write, and stays a conflict.
+ */
+async function isOwnLostWrite(team: TeamConnection, gold: GoldItemStore, item: PendingGoldItem, server: ServerGoldItem): Promise<boolean> {
+  if ((await versionWrittenBy(team.client, item, gold.sentIds(item))) === server.version) return true
+  return gold.sentContent(item, server.content)
 }
 
 /**
