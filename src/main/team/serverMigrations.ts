@@ -6,6 +6,7 @@ import { GOLD_ITEMS_SCHEMA } from './serverGoldSchema'
 import { DESKTOPS_SCHEMA } from './serverPruneSchema'
 import { CONNECT_SCHEMA } from './serverConnectSchema'
 import { LOG_PRUNE_SCHEMA } from './serverLogPruneSchema'
+import { WAIT_PRIVACY_SCHEMA } from './serverWaitPrivacySchema'
 
 /**
  * The team database's schema, one version per entry, like the local store's
@@ -134,6 +135,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
   { version: 6, up: DESKTOPS_SCHEMA },
   { version: 7, up: CONNECT_SCHEMA },
   { version: 8, up: LOG_PRUNE_SCHEMA },
+  { version: 9, up: WAIT_PRIVACY_SCHEMA },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version

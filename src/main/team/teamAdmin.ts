@@ -74,7 +74,7 @@ export interface TeamStatus {
   }[]
 }
 
-/** Annotators, documents and each annotator's progress, as any team member may read them. */
+/** Annotators, documents and each annotator's progress, as any team member may read them; what another member's desktops pulled and wait for, as reviewers and admins may (schema 9). */
 export async function teamStatus(url: string): Promise<TeamStatus> {
   const team = await openTeam(url)
   try {
@@ -88,8 +88,10 @@ export async function teamStatus(url: string): Promise<TeamStatus> {
               (SELECT count(*) FROM team_assignments s WHERE s.annotator = a.name AND s.assigned) AS assigned,
               (SELECT count(*) FROM team_assignments s JOIN team_layers l ON l.document_id = s.document_id AND l.annotator = s.annotator
                 WHERE s.annotator = a.name AND s.assigned AND l.status = 'done') AS assigned_done,
-              (SELECT count(*) FROM team_assignments s WHERE s.annotator = a.name AND s.assigned
-                  AND s.seq > coalesce((SELECT max(t.assign_cursor) FROM team_desktops t WHERE t.member = a.name), 0)) AS not_pulled,
+              -- Another member's desktops are hidden from a member (schema 9): then nothing is said of them, not "none pulled".
+              CASE WHEN team_reads_desktops_of(a.name) THEN
+                (SELECT count(*) FROM team_assignments s WHERE s.annotator = a.name AND s.assigned
+                    AND s.seq > coalesce((SELECT max(t.assign_cursor) FROM team_desktops t WHERE t.member = a.name), 0)) ELSE 0 END AS not_pulled,
               w.waiting_documents AS waiting, w.waiting_sample AS sample
          FROM team_annotators a
          LEFT JOIN LATERAL (SELECT t.waiting_documents, t.waiting_sample FROM team_desktops t WHERE t.member = a.name
