@@ -52,7 +52,7 @@ class PairState {
  * stream from the store). Per document:
  * - a `null` layer is an annotator who never opened it: they are left out of
  *   every pair there and are a missing value for Krippendorff's alpha;
- * - span F1 (exact and overlap) and relation F1 (through the overlap matching)
+ * - span F1 (exact and overlap) and relation F1 (relationIdentity.ts: label and ends' extents)
  *   per pair of annotators who both opened it;
  * - BIO tags over `tokenize(text)` via `bioTags` (the CoNLL export's tags) for
  *   Cohen's kappa per pair, Fleiss' kappa over documents every annotator
@@ -111,8 +111,8 @@ export class AgreementBuilder {
       p.tokens += tokens.length
       const exactBefore = { m: p.exact.matched, n: p.exact.a + p.exact.b }
       const exactPairs = addSpanComparison(p.exact, 'exact', la.spans, lb.spans)
-      const overlapPairs = addSpanComparison(p.overlap, 'overlap', la.spans, lb.spans, matchOverlap(la.spans, lb.spans, exactPairs))
-      addRelationComparison(p.relations, la.relations, lb.relations, overlapPairs)
+      addSpanComparison(p.overlap, 'overlap', la.spans, lb.spans, matchOverlap(la.spans, lb.spans, exactPairs))
+      addRelationComparison(p.relations, la, lb)
       addTokenPairs(p.cohen, ca, cb)
       const n = p.exact.a + p.exact.b - exactBefore.n
       if (n > 0) {

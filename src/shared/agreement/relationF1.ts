@@ -1,5 +1,6 @@
 import type { F1Counts } from './f1Counts'
-import type { SpanMatching } from './spanMatching'
+import { relationKey } from './relationIdentity'
+import type { MatchSpan } from './spanMatching'
 
 /** A relation as the matcher sees it: indices into its layer's span list. */
 export interface MatchRelation {
@@ -9,25 +10,24 @@ export interface MatchRelation {
 }
 
 /**
- * Relations compared through matched spans: a relation of A matches one of B
- * when A's head is matched (by `spanPairs`) to B's head, A's tail to B's tail,
- * and the labels agree. One-to-one: duplicates pair off in order.
- * Adds to `counts` and returns the number of matches.
+ * Relations compared by `relationKey` (same label, ends of the same extents; the ends' labels are span agreement's
+ * business, see relationIdentity.ts). One-to-one: duplicates pair off. Adds to `counts`, returns the number of matches.
  */
-export function addRelationComparison(counts: F1Counts, a: readonly MatchRelation[], b: readonly MatchRelation[], spanPairs: SpanMatching): number {
+export function addRelationComparison(
+  counts: F1Counts,
+  a: { spans: readonly MatchSpan[]; relations: readonly MatchRelation[] },
+  b: { spans: readonly MatchSpan[]; relations: readonly MatchRelation[] },
+): number {
   const free = new Map<string, number>()
-  for (const r of b) {
+  for (const r of b.relations) {
     counts.addB(r.label)
-    const k = `${r.head}:${r.tail}:${r.label}`
+    const k = relationKey(b.spans[r.head], b.spans[r.tail], r.label)
     free.set(k, (free.get(k) ?? 0) + 1)
   }
   let matched = 0
-  for (const r of a) {
+  for (const r of a.relations) {
     counts.addA(r.label)
-    const head = spanPairs.get(r.head)
-    const tail = spanPairs.get(r.tail)
-    if (head === undefined || tail === undefined) continue
-    const k = `${head}:${tail}:${r.label}`
+    const k = relationKey(a.spans[r.head], a.spans[r.tail], r.label)
     const n = free.get(k) ?? 0
     if (n > 0) {
       free.set(k, n - 1)

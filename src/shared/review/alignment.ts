@@ -2,9 +2,11 @@
  * Aligning several annotators' layers of one document, for the review view and
  * pre-merge. Spans are grouped by overlap (transitively, across every layer);
  * a group is agreed when every layer holds the same items (start, end, label),
- * else it says how they differ. Relations are compared through their spans'
- * extents, so a relation between spans that differ only in label still matches.
+ * else it says how they differ. Relations are compared by `relationKey` (their
+ * ends' extents and their label), so a relation between spans that differ only in
+ * label still matches: the one definition agreement's relation F1 uses too.
  */
+import { relationEndsKey } from '../agreement/relationIdentity'
 
 export interface AlignSpan {
   id: number
@@ -50,7 +52,7 @@ export interface AlignedRelation extends AlignRelation {
 }
 
 export interface RelationGroup {
-  /** `r<head start>-<head end>><tail start>-<tail end>`. */
+  /** `r` and relationEndsKey: `r<head start>:<head end>><tail start>:<tail end>`. */
   key: string
   head: { start: number; end: number }
   tail: { start: number; end: number }
@@ -119,7 +121,7 @@ export function alignLayers(layers: AlignLayer[]): Alignment {
   }
   flush()
 
-  // Relations match through their spans' extents.
+  // Relations group by their ends' extents (relationIdentity.ts); within a group they agree when their labels do.
   const spanOf = new Map<string, AlignSpan>()
   for (const l of layers) for (const s of l.spans) spanOf.set(`${l.annotator}#${s.id}`, s)
   const byEnds = new Map<string, AlignedRelation[]>()
@@ -129,7 +131,7 @@ export function alignLayers(layers: AlignLayer[]): Alignment {
       const head = spanOf.get(`${l.annotator}#${r.headId}`)
       const tail = spanOf.get(`${l.annotator}#${r.tailId}`)
       if (!head || !tail) continue
-      const key = `r${head.start}-${head.end}>${tail.start}-${tail.end}`
+      const key = `r${relationEndsKey(head, tail)}`
       if (!byEnds.has(key)) {
         byEnds.set(key, [])
         ends.set(key, [

@@ -11,6 +11,7 @@
  */
 import type { Alignment, Difference } from './alignment'
 import { spanKey } from './alignment'
+import { relationKey } from '../agreement/relationIdentity'
 
 export type ReadingState = 'open' | 'accepted' | 'rejected'
 
@@ -62,11 +63,10 @@ export interface DecisionInput {
   rejected: { spans: number[]; relations: number[] }
 }
 
-const ext = (e: Extent) => `${e.start}:${e.end}`
 
-/** The key of a relation reading: its ends' extents and its label. */
+/** The key of a relation reading: its ends' extents and its label (relationIdentity.ts, as agreement's relation F1). */
 export function relationReadingKey(head: Extent, tail: Extent, label: string): string {
-  return `${ext(head)}>${ext(tail)}:${label}`
+  return relationKey(head, tail, label)
 }
 
 interface Draft {

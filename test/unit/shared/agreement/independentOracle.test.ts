@@ -1,13 +1,17 @@
 // The figures checked from a consumer's view: each coefficient recomputed from its textbook definition (Cohen 1960
 // from the marginals, Fleiss 1971 per subject, Krippendorff's coincidence matrix), by a naive loop over every token,
-// with no code shared with src/shared/agreement beyond the BIO tags both read.
+// with no code shared with src/shared/agreement beyond the BIO tags both read. Relations are one relation when they
+// have the same label between ends of the same extents, however the ends are labelled (relationIdentity.ts): the
+// dashboard's relation F1 and the review's alignment must both say so.
 import { describe, expect, it } from 'vitest'
 import { AgreementBuilder } from '../../../../src/shared/agreement/corpusAgreement'
+import { alignLayers, relationConsensus } from '../../../../src/shared/review/alignment'
 import { bioTags } from '../../../../src/shared/text/bioTags'
 import { tokenize } from '../../../../src/shared/text/tokenizer'
 
 const TEXTS = ['Kerry met Michel in Brussels.', 'NATO opened an office in Kabul on Friday, March 25.', 'Dr. Ünal flew 😀 to New York with Angela Merkel.']
 const LABELS = ['PERSON', 'GPE', 'ORG']
+const RELATIONS = ['PART_OF', 'LOCATED_IN']
 let seed = 1
 const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31)
 
@@ -59,7 +63,7 @@ function alpha(units: (string | null)[][]) {
 }
 
 describe('AgreementBuilder against an independent computation', () => {
-  it('Cohen per pair, Fleiss, Krippendorff and exact span F1 equal textbook formulas written out naively, over 300 random corpora (missing layers, one label everywhere, nested spans, emoji)', () => {
+  it('Cohen per pair, Fleiss, Krippendorff, exact span F1 and relation F1 equal textbook formulas written out naively, and the review agrees on which relations match, over 300 random corpora (missing layers, one label everywhere, nested spans, emoji, ends labelled differently)', () => {
   for (let round = 0; round < 300; round++) {
     const A = 2 + Math.floor(rnd() * 3)
     const names = Array.from({ length: A }, (_, i) => `a${i}`)
@@ -68,6 +72,7 @@ describe('AgreementBuilder against an independent computation', () => {
     const fleissSubj: string[][] = []
     const alphaUnits: (string | null)[][] = []
     const exact = new Map<string, [number, number]>()
+    const rel = new Map<string, [number, number]>()
     const nd = 1 + Math.floor(rnd() * 4)
     for (let d = 0; d < nd; d++) {
       const text = TEXTS[Math.floor(rnd() * TEXTS.length)]
@@ -81,7 +86,10 @@ describe('AgreementBuilder against an independent computation', () => {
           const t1 = Math.min(toks.length - 1, t0 + Math.floor(rnd() * 3))
           spans.push({ start: toks[t0].start, end: toks[t1].end, label: LABELS[Math.floor(rnd() * (round % 5 === 0 ? 1 : 3))] })
         }
-        return { spans, relations: [] }
+        const relations = []
+        const nr = spans.length ? Math.floor(rnd() * 4) : 0
+        for (let i = 0; i < nr; i++) relations.push({ head: Math.floor(rnd() * spans.length), tail: Math.floor(rnd() * spans.length), label: RELATIONS[Math.floor(rnd() * 2)] })
+        return { spans, relations }
       })
       b.addDocument({ id: d + 1, externalId: `d${d}`, title: '', text }, layers)
       const opened = layers.filter(Boolean).length
@@ -100,6 +108,28 @@ describe('AgreementBuilder against an independent computation', () => {
         const ex = exact.get(key) ?? [0, 0]
         ex[0] += m; ex[1] += la.length + layers[j]!.spans.length
         exact.set(key, ex)
+        // Relations: the same label between ends at the same offsets; the ends' labels are not looked at.
+        const rk = (l: { spans: { start: number; end: number }[]; relations: { head: number; tail: number; label: string }[] }) =>
+          l.relations.map((r) => [l.spans[r.head].start, l.spans[r.head].end, l.spans[r.tail].start, l.spans[r.tail].end, r.label].join(' '))
+        const ra = rk(layers[i]!), rb = rk(layers[j]!)
+        const left = [...rb]
+        let rm = 0
+        for (const x of ra) { const at = left.indexOf(x); if (at >= 0) { rm++; left.splice(at, 1) } }
+        const re = rel.get(key) ?? [0, 0]
+        re[0] += rm; re[1] += ra.length + rb.length
+        rel.set(key, re)
+        // The review of these two layers: the relations both give (pre-merge's consensus) are the keys both have.
+        const align = alignLayers([i, j].map((x) => ({
+          annotator: names[x],
+          spans: layers[x]!.spans.map((s, id) => ({ id, ...s })),
+          relations: layers[x]!.relations.map((r, id) => ({ id, headId: r.head, tailId: r.tail, label: r.label })),
+        })))
+        const agreed = relationConsensus(align, 2).map((c) => {
+          const s = layers[i]!.spans
+          const r = layers[i]!.relations[c.item.id]
+          return [s[r.head].start, s[r.head].end, s[r.tail].start, s[r.tail].end, r.label].join(' ')
+        })
+        expect(agreed.sort(), JSON.stringify({ round, d, i, j })).toEqual([...new Set(ra.filter((x) => rb.includes(x)))].sort())
       }
       for (let t = 0; t < toks.length; t++) {
         const u = tags.map((x) => (x ? x[t] : null))
@@ -119,6 +149,10 @@ describe('AgreementBuilder against an independent computation', () => {
       const f1 = ex && ex[1] ? (2 * ex[0]) / ex[1] : null
       if (f1 === null) expect(pr.spanF1Exact).toBeNull()
       else expect(pr.spanF1Exact!).toBeCloseTo(f1, 12)
+      const re = rel.get(`${i},${j}`)
+      const rf1 = re && re[1] ? (2 * re[0]) / re[1] : null
+      if (rf1 === null) expect(pr.relationF1, JSON.stringify({ round, i, j })).toBeNull()
+      else expect(pr.relationF1!, JSON.stringify({ round, i, j })).toBeCloseTo(rf1, 12)
     }
     const wf = fleiss(fleissSubj)
     if (wf === null) expect(r.overall.fleissKappa, `round ${round}`).toBeNull()

@@ -49,28 +49,35 @@ describe('span matching', () => {
   })
 })
 
-describe('relation F1 through matched spans', () => {
-  it('matches a relation when head and tail are matched to the other side and the label agrees', () => {
+describe('relation F1: same label between ends of the same extents (relationIdentity.ts)', () => {
+  it('matches a relation whose ends have the same extents and whose label agrees, whatever the ends are labelled; overlapping ends are other relations', () => {
     const a = [s(0, 5), s(10, 16, 'ORG'), s(20, 28, 'GPE')]
-    const b = [s(20, 28, 'GPE'), s(0, 4), s(10, 16, 'ORG')]
-    const pairs = matchOverlap(a, b) // a0-b1 (overlap), a1-b2, a2-b0
+    const b = [s(20, 28, 'LOC'), s(0, 4), s(10, 16, 'ORG'), s(0, 5, 'NORP')]
     const counts = new F1Counts('relations')
     const matched = addRelationComparison(
       counts,
-      [
-        { head: 0, tail: 1, label: 'AFFILIATED_WITH' },
-        { head: 1, tail: 2, label: 'LOCATED_IN' },
-        { head: 2, tail: 1, label: 'PART_OF' },
-      ],
-      [
-        { head: 1, tail: 2, label: 'AFFILIATED_WITH' }, // matches the first
-        { head: 2, tail: 0, label: 'PART_OF' }, // label differs from the second
-        { head: 2, tail: 0, label: 'PART_OF' }, // reversed direction of the third: no match
-      ],
-      pairs,
+      {
+        spans: a,
+        relations: [
+          { head: 0, tail: 1, label: 'AFFILIATED_WITH' },
+          { head: 1, tail: 2, label: 'LOCATED_IN' },
+          { head: 2, tail: 1, label: 'PART_OF' },
+          { head: 0, tail: 2, label: 'LOCATED_IN' },
+        ],
+      },
+      {
+        spans: b,
+        relations: [
+          { head: 1, tail: 2, label: 'AFFILIATED_WITH' }, // head 0-4 only overlaps a's 0-5: another relation
+          { head: 2, tail: 0, label: 'PART_OF' }, // same ends as the second, other label
+          { head: 2, tail: 0, label: 'PART_OF' }, // the third's ends, reversed: no match
+          { head: 3, tail: 0, label: 'LOCATED_IN' }, // the fourth: ends labelled NORP/LOC, not PERSON/GPE: still agreed
+        ],
+      },
     )
     expect(matched).toBe(1)
-    expect(counts.f1().value).toBeCloseTo(2 / 6, 12)
-    expect(counts.labelF1('AFFILIATED_WITH').value).toBe(1)
+    expect(counts.f1().value).toBeCloseTo(2 / 8, 12)
+    expect(counts.labelF1('LOCATED_IN').value).toBeCloseTo(2 / 3, 12)
+    expect(counts.labelF1('AFFILIATED_WITH').value).toBe(0)
   })
 })

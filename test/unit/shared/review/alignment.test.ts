@@ -51,8 +51,8 @@ describe('alignLayers', () => {
     const b = layer('b', [[3, 0, 5, 'NORP'], [4, 10, 15, 'ORG'], [6, 20, 25, 'GPE']], [[7, 3, 4, 'AFFILIATED_WITH'], [8, 4, 6, 'PART_OF']])
     const al = alignLayers([a, b])
     expect(al.relationGroups.map((g) => [g.key, g.difference])).toEqual([
-      ['r0-5>10-15', 'agreed'],
-      ['r10-15>20-25', 'label'],
+      ['r0:5>10:15', 'agreed'],
+      ['r10:15>20:25', 'label'],
     ])
     const c = layer('c', [[9, 0, 5, 'PERSON'], [10, 10, 15, 'ORG']])
     const three = alignLayers([a, b, c])
