@@ -84,8 +84,9 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
   const fixed = FIXED_UNIT[opts.format]
   const unit = fixed ?? opts.unit ?? 'codepoint'
   const leftOut: LeftOut[] = []
-  const refs = listLayers(store, opts, leftOut)
-  const warnings = new Map<string, number>()
+  const listed: string[] = []
+  const refs = listLayers(store, opts, leftOut, listed)
+  const warnings = new Map<string, number>(listed.map((m) => [m, 1]))
   if (NO_ANNOTATOR.has(opts.format)) {
     const layersOf = new Map<string, number>()
     for (const r of refs) layersOf.set(r.externalId, (layersOf.get(r.externalId) ?? 0) + 1)

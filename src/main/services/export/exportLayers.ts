@@ -38,10 +38,11 @@ export interface LeftOut {
 
 /**
  * Lists the layers an export takes, in document id order, and counts the
- * documents left out with their reason. Only small rows (ids and names) are
- * held; texts and spans are read layer by layer.
+ * documents left out with their reason (and in `warnings`, what is taken that the
+ * caller may not expect). Only small rows (ids and names) are held; texts and
+ * spans are read layer by layer.
  */
-export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []): LayerRef[] {
+export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = [], warnings: string[] = []): LayerRef[] {
   const name = f.gold ? GOLD_ANNOTATOR : f.annotator
   if (f.gold && f.annotator && f.annotator !== GOLD_ANNOTATOR) {
     throw new AppError('bad_request', `--gold and --annotator ${f.annotator} name different layers; give one`)
@@ -58,13 +59,22 @@ export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []
     rows = []
     let noLayer = 0
     let unreviewed = 0
+    let midReview = 0
     for (const { layerExists, reviewDone, ...ref } of all) {
+      if (!f.gold && name === GOLD_ANNOTATOR && layerExists && !reviewDone) midReview++
       if (f.gold && !reviewDone) {
         if (layerExists && f.includeUnreviewed) rows.push(ref)
         else if (layerExists) unreviewed++
         else noLayer++
       } else if (f.gold || layerExists) rows.push(ref)
       else noLayer++
+    }
+    // `--annotator gold` is the gold layer as a layer: every one, finished or not. Said, since `--gold` takes only
+    // reviews marked done and a dataset built from half-adjudicated gold would not say so itself.
+    if (midReview) {
+      warnings.push(
+        `--annotator ${GOLD_ANNOTATOR} writes every gold layer: ${midReview} document(s) whose review is not done are included, their gold as it stands mid-review (--gold writes only reviews marked done)`,
+      )
     }
     if (unreviewed) leftOut.push({ documents: unreviewed, reason: 'their review is not done (give --include-unreviewed to export their gold layer as it is)' })
     if (noLayer) {
