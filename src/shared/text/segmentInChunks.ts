@@ -41,7 +41,8 @@ interface FastWords {
   noSpace: RegExp
 }
 const fastWordsOf = new WeakMap<Intl.Segmenter, FastWords>()
-const ICU_WORDS = new Intl.Segmenter('en', { granularity: 'word' })
+// On first use: creating a page's first Intl object loads ICU's data (see tokenizer.ts).
+let icuWords: Intl.Segmenter | undefined
 
 function fastWords(segmenter: Intl.Segmenter): FastWords {
   let f = fastWordsOf.get(segmenter)
@@ -61,7 +62,7 @@ function fastWords(segmenter: Intl.Segmenter): FastWords {
 }
 
 /** ICU's word segments of a plain Latin string, by the same rules as `segmenter` (whitespace runs are segments too). */
-export function* latinWordSegments(piece: string, segmenter: Intl.Segmenter = ICU_WORDS): Generator<{ index: number; segment: string }> {
+export function* latinWordSegments(piece: string, segmenter: Intl.Segmenter = (icuWords ??= new Intl.Segmenter('en', { granularity: 'word' }))): Generator<{ index: number; segment: string }> {
   const pattern = fastWords(segmenter).withSpace
   pattern.lastIndex = 0
   let m: RegExpExecArray | null

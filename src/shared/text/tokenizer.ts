@@ -34,7 +34,10 @@ export interface Boundaries {
   end: number
 }
 
-const WORDS = new Intl.Segmenter('en', { granularity: 'word' })
+// Made on first use, not when the module loads: a page's first Intl object loads ICU's data (10-50 ms measured
+// in Chromium), which a screen that never tokenizes (a document's start, before any selection) should not wait for.
+let words: Intl.Segmenter | undefined
+const WORDS = () => (words ??= new Intl.Segmenter('en', { granularity: 'word' }))
 // Whitespace as Python's str.split() sees it: JavaScript's \s plus the information separators U+001C..U+001F
 // and NEL U+0085, so no exported token (a CoNLL line, an HF token) holds a character a Python reader splits on.
 const SPACE = /[\s\x1c-\x1f\x85]/u
@@ -60,7 +63,7 @@ function baseTokens(text: string): Token[] {
   const out: Token[] = []
   const links = linkRanges(text)
   let li = 0
-  forEachWordSegment(WORDS, text, (index, segment) => {
+  forEachWordSegment(WORDS(), text, (index, segment) => {
     if (links.length) {
       while (li < links.length && links[li][1] <= index) li++
       if (li < links.length && links[li][0] <= index) {

@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
+import { afterFirstPaint } from './afterFirstPaint'
 import { snapSelection } from './snapSelection'
 
 const STORAGE_KEY = 'spanwright.tokenSnapping'
@@ -18,6 +19,11 @@ function readSetting(): boolean {
  */
 export function useTokenSnapping(text: string | null) {
   const [enabled, setEnabled] = useState(readSetting)
+  // The tokenizer's ICU segmenter is made on first use (shared/text/tokenizer.ts: a page's first Intl object loads
+  // ICU's data, 10-50 ms): made once the document is painted and the page idle, so neither the start nor the first
+  // hotkey waits for it.
+  const hasText = text !== null
+  useEffect(() => (hasText ? afterFirstPaint(() => snapSelection('a', 0, 1)) : undefined), [hasText])
 
   const setSnapping = useCallback((on: boolean) => {
     setEnabled(on)

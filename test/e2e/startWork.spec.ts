@@ -1,0 +1,46 @@
+// What a document's start does before `spanwright:document-ready` (issue 12 §2: a 150 ms start), and what waits
+// until the first screen is painted. A page's first Intl object loads ICU's data (10-50 ms measured in Chromium), so
+// none is made before the document is ready; the word segmenter that token snapping uses is made once the page is
+// idle after it, so the first hotkey does not wait for it either.
+import { expect, test } from '@playwright/test'
+import { appPerDescribe } from './fixtures'
+import { labelByKey } from './pageHelpers'
+
+const KERRY = '001_5a98d8623b08ebb0'
+
+/** Records every Intl constructor call: which one, and whether the document was ready then. */
+const RECORD_INTL = `
+  window.__intl = []
+  for (const kind of ['DateTimeFormat', 'Segmenter', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat']) {
+    const real = Intl[kind]
+    if (typeof real !== 'function') continue
+    Intl[kind] = new Proxy(real, {
+      construct(target, args, newTarget) {
+        window.__intl.push({ kind, ready: performance.getEntriesByName('spanwright:document-ready').length > 0 })
+        return Reflect.construct(target, args, newTarget)
+      },
+      apply(target, self, args) {
+        window.__intl.push({ kind, ready: performance.getEntriesByName('spanwright:document-ready').length > 0 })
+        return Reflect.apply(target, self, args)
+      },
+    })
+  }
+`
+type IntlCall = { kind: string; ready: boolean }
+
+test.describe('a document start: the work before ready', () => {
+  const app = appPerDescribe({ annotator: 'alice' })
+
+  test('no Intl object is made before the document is ready; the word segmenter is made once idle; a hotkey right after ready labels', async ({ page }) => {
+    await page.addInitScript(RECORD_INTL)
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    const atReady = await page.evaluate(() => (window as unknown as { __intl: IntlCall[] }).__intl.filter((c) => !c.ready))
+    expect(atReady).toEqual([])
+    // Made after the first paint, once the page is idle (within its 2 s timeout), without any input.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __intl: IntlCall[] }).__intl.map((c) => c.kind))).toContain('Segmenter')
+    // The keyboard works: a selection inside a word grows to the word (token snapping uses the segmenter) and is labelled.
+    const id = await labelByKey(page, 'ohn Kerr', 'p')
+    await expect(page.locator(`[data-span-id="${id}"]`)).toHaveText('John Kerry')
+  })
+})
