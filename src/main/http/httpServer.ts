@@ -11,8 +11,8 @@ import type { Handlers } from '../api/handlerTypes'
 import { isRequestId } from '../api/replayGuard'
 import { jobDownload } from '../services/jobs/jobRegistry'
 import { removeTransferTemp } from '../services/jobs/uploads'
-import { jsonTooDeep } from '../../shared/formats/jsonDepth'
 import { firstLoneSurrogate } from '../../shared/text/wellFormed'
+import { requestBodyProblem } from './requestBodyShape'
 import { StaticFiles } from './staticFiles'
 
 export interface HttpServerOptions {
@@ -272,8 +272,9 @@ export function startHttpServer(opts: HttpServerOptions): Promise<RunningServer>
         if (!isUtf8(bytes)) throw new Error('the body is not valid UTF-8')
         // A byte order mark first (PowerShell 5, .NET's Encoding.UTF8) is ignored, as RFC 8259 allows.
         const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0)
-        const deep = jsonTooDeep(text)
-        if (deep) throw new Error(deep)
+        // Too deep, or too many objects to parse and clone without holding this thread for seconds: refused unparsed.
+        const shape = requestBodyProblem(text)
+        if (shape) return send(res, shape.status, { ok: false, error: { code: 'bad_request', message: shape.message } })
         body = text.length ? JSON.parse(text) : {}
       } catch (e) {
         return send(res, 400, { ok: false, error: { code: 'bad_request', message: `body is not JSON: ${(e as Error).message}` } })
