@@ -43,4 +43,17 @@ test.describe('a document start: the work before ready', () => {
     const id = await labelByKey(page, 'ohn Kerr', 'p')
     await expect(page.locator(`[data-span-id="${id}"]`)).toHaveText('John Kerry')
   })
+
+  test('the app\'s scripts are asked for before the boot script runs, and the boot script still runs before the app', async ({ page }) => {
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    const t = await page.evaluate(() => {
+      const started = (part: string) => performance.getEntriesByType('resource').find((e) => e.name.includes(part))?.startTime ?? Number.NaN
+      return { appScript: started('/assets/index-'), react: started('/assets/react-'), firstRead: started('/api/app.info'), appStart: performance.getEntriesByName('spanwright:app-start')[0].startTime }
+    })
+    // The boot script's first read (app.info) is asked for as it runs: the app's scripts were asked for before it.
+    expect(t.appScript).toBeLessThanOrEqual(t.firstRead)
+    expect(t.react).toBeLessThanOrEqual(t.firstRead)
+    expect(t.firstRead).toBeLessThan(t.appStart)
+  })
 })
