@@ -8,6 +8,8 @@ import { LATEST_VERSION } from './migrations'
 import { acquireWorkspaceLock } from './workspaceLock'
 import { isSpanwrightDatabase } from './workspaceProbe'
 import { nativeBindingFor } from './nativeBinding'
+import { fileIdentityOf } from './teamDesktopId'
+import { desktopsReplacedBy, noteReplacedDesktops } from './teamRestoredDesktop'
 
 export interface RestoreResult {
   restoredFrom: string
@@ -66,6 +68,9 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
   const source = resolveBackup(file, from)
   const lock = acquireWorkspaceLock(file, { waitMs: 0 })
   const staged = `${file}.restoring`
+  // Which desktop the team knew this file as: the restored copy retires it at its next sync (teamRestoredDesktop.ts).
+  const replacedIdentity = fileIdentityOf(file)
+  let replacedDesktops: string[] = []
   try {
     // Copy first (backing up the current file prunes old backups, which may include the source),
     // then check the copy, so the backup itself is never opened or changed.
@@ -78,6 +83,7 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
       try {
         db = new Database(file, { fileMustExist: true, nativeBinding: nativeBindingFor(opts.nativeBinding) })
         assertQuickCheck(db)
+        replacedDesktops = desktopsReplacedBy(db)
         previous = createBackupSync(db, file, 'before-restore', readBackupSettings(db).keep)
         db.pragma('wal_checkpoint(TRUNCATE)')
         db.close() // the last connection's close folds the WAL in and removes it
@@ -87,6 +93,8 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
         previous = (setAsideDamaged(file, e).details as { movedTo: string }).movedTo
       }
     }
+    noteReplacedDesktops(staged, replacedDesktops, replacedIdentity, opts.nativeBinding)
+    fsyncPath(staged)
     // A leftover WAL would be replayed onto the restored file: nothing in it is needed now.
     for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     fs.renameSync(staged, file)

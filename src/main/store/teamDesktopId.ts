@@ -49,13 +49,55 @@ export function desktopId(db: Database.Database): string {
 
 /** The workspace file's device and inode, or null for an in-memory database or one whose file cannot be read. */
 function fileIdentity(db: Database.Database): string | null {
-  if (db.memory || !db.name) return null
+  return db.memory || !db.name ? null : fileIdentityOf(db.name)
+}
+
+/** A file's device and inode (what a desktop id is tied to), or null when it cannot be read. */
+export function fileIdentityOf(file: string): string | null {
   try {
-    const s = fs.statSync(db.name, { bigint: true })
+    const s = fs.statSync(file, { bigint: true })
     return `${s.dev}:${s.ino}`
   } catch {
     return null
   }
+}
+
+/**
+ * The id this workspace's file syncs under as its own (the file made it, or it predates ids tied to files), or null:
+ * it never synced, or its file changed since (its next sync takes a new id).
+ */
+export function ownDesktopId(db: Database.Database): string | null {
+  const get = (key: string) => db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(key) as string | undefined
+  const found = get(KEY)
+  if (!found) return null
+  const recorded = get(FILE_KEY)
+  const here = fileIdentity(db)
+  return recorded === undefined || here === null || recorded === here ? found : null
+}
+
+const REPLACED_KEY = 'desktop.replaced'
+
+/**
+ * The ids of desktops a restore replaced with this workspace (teamRestoredDesktop.ts), not yet retired: a JSON list,
+ * since a restored file restored over again before it syncs carries the first one's too.
+ */
+export function replacedDesktopIds(db: Database.Database): string[] {
+  const v = db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(REPLACED_KEY) as string | undefined
+  let ids: unknown
+  try {
+    ids = v ? JSON.parse(v) : []
+  } catch {
+    ids = []
+  }
+  // Only ids as this store makes them: anything else would fail every sync at the server's uuid type.
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string' && UUID.test(x)) : []
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function noteReplacedDesktopIds(db: Database.Database, ids: string[]): void {
+  if (!ids.length) db.prepare('DELETE FROM team_sync WHERE key = ?').run(REPLACED_KEY)
+  else db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(REPLACED_KEY, JSON.stringify(ids))
 }
 
 /** The id this workspace synced under before its file changed (moved to another disk, copied, restored), if not yet retired. */

@@ -1,7 +1,7 @@
 import { AssignmentStore } from '../store/assignmentStore'
 import { GoldItemStore } from '../store/goldItemStore'
 import type { Store } from '../store/store'
-import { desktopId, forgetPreviousDesktopId, noteReportedWaiting, owePruneCheck, previousDesktopId, reportedWaiting } from '../store/teamDesktopId'
+import { desktopId, forgetPreviousDesktopId, noteReplacedDesktopIds, noteReportedWaiting, owePruneCheck, previousDesktopId, replacedDesktopIds, reportedWaiting } from '../store/teamDesktopId'
 import { waitingDocumentSample } from '../store/teamWaitingDocuments'
 import type { WaitingForDocuments } from '../store/teamWaitingDocuments'
 import type { TeamConnection } from './teamClient'
@@ -18,20 +18,26 @@ export function localCursors(store: Store): DesktopCursors {
  * `team prune` keeps what it has not pulled yet and the records its pushes' retries need. A desktop that had pulled
  * before and finds no row (forgotten by `team prune --forget-desktop`, or a workspace whose file changed and so took
  * a new id) owes a check for deletions pruned meanwhile, noted locally before it registers, so the check survives a
- * sync that stops before its gold pull. The id a changed file synced under before is retired first, when its row is
- * provably this file's own past (teamPrune.ts `retireDesktop`). Answers this desktop's id.
+ * sync that stops before its gold pull. Then the ids this file synced under before are retired, so they do not hold
+ * pruning back: those of a workspace a restore replaced with this one, which is provably gone (teamRestoredDesktop.ts),
+ * and the id of a changed file when its row is provably this file's own past (teamPrune.ts `retireDesktop`).
+ * Registered first: this desktop's own cursors (a restored backup's are behind its old id's) then hold back every
+ * record its pushes' retries need before the old row stops doing so. Answers this desktop's id.
  */
 export async function enrolDesktop(team: TeamConnection, store: Store): Promise<string> {
   const id = desktopId(store.db)
   const mine = localCursors(store)
-  const previous = previousDesktopId(store.db)
-  if (previous !== null && previous !== id) await retireDesktop(team.client, previous, mine)
-  if (previous !== null) forgetPreviousDesktopId(store.db)
   if (!(await desktopRegistered(team.client, id))) {
     if (mine.gold > 0) owePruneCheck(store.db, true)
     noteReportedWaiting(store.db, null) // a new row knows nothing of what this desktop waits for
     await registerDesktop(team.client, id, mine)
   }
+  const replaced = replacedDesktopIds(store.db).filter((old) => old !== id)
+  for (const old of replaced) await retireDesktop(team.client, old, null)
+  const previous = previousDesktopId(store.db)
+  if (previous !== null && previous !== id && !replaced.includes(previous)) await retireDesktop(team.client, previous, mine)
+  if (previous !== null) forgetPreviousDesktopId(store.db)
+  noteReplacedDesktopIds(store.db, [])
   return id
 }
 

@@ -47,15 +47,18 @@ export async function registerDesktop(client: ClientBase, desktopId: string, at:
 /**
  * A workspace whose file changed (moved to another disk, copied, restored) took a new desktop id; its old id is
  * retired when that id's row is provably this workspace's own past: my member's, and no stream pulled further
- * than this workspace has. A copy whose original synced since leaves the original's row alone. If the original
+ * than this workspace has (`mine`). A copy whose original synced since leaves the original's row alone. If the original
  * syncs again after all, it finds itself unregistered and checks for what was pruned meanwhile, as a forgotten
- * desktop does. Answers whether a row was retired.
+ * desktop does. `mine` null: the old desktop is provably gone (a restore replaced its file), so my member's row of it
+ * goes whatever it had pulled. Answers whether a row was retired.
  */
-export async function retireDesktop(client: ClientBase, oldId: string, mine: DesktopCursors): Promise<boolean> {
-  const r = await client.query(
-    'DELETE FROM team_desktops WHERE desktop_id = $1 AND member = current_user AND gold_cursor <= $2 AND layer_cursor <= $3 AND assign_cursor <= $4',
-    [oldId, mine.gold, mine.layers, mine.assignments],
-  )
+export async function retireDesktop(client: ClientBase, oldId: string, mine: DesktopCursors | null): Promise<boolean> {
+  const r = mine
+    ? await client.query(
+        'DELETE FROM team_desktops WHERE desktop_id = $1 AND member = current_user AND gold_cursor <= $2 AND layer_cursor <= $3 AND assign_cursor <= $4',
+        [oldId, mine.gold, mine.layers, mine.assignments],
+      )
+    : await client.query('DELETE FROM team_desktops WHERE desktop_id = $1 AND member = current_user', [oldId])
   return (r.rowCount ?? 0) > 0
 }
 

@@ -1,16 +1,19 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { main } from '../../../src/main/cli/main'
 import { listConflicts } from '../../../src/main/services/team/conflictService'
 import { updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { GoldItemStore } from '../../../src/main/store/goldItemStore'
 import { desktopId } from '../../../src/main/store/teamDesktopId'
+import { openStore } from '../../../src/main/store/store'
 import { pushGoldItems } from '../../../src/main/team/serverGold'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { postgresMissing } from '../../helpers/postgresServer'
 import { initTeam } from '../../../src/main/team/teamAdmin'
 import { teamDatabaseAtSchema } from './teamAtSchema'
 import type { Desktop } from './teamDesktops'
-import { goldOf, goldSpan, label, teamServerFor, teamTestKit } from './teamDesktops'
+import { exported, goldOf, goldSpan, label, teamServerFor, teamTestKit } from './teamDesktops'
 
 /**
  * The server's rows of desktops (team_desktops): a desktop an admin forgot while a push of it had no answer yet; one
@@ -30,6 +33,8 @@ describe.skipIf(missing)(`the server's rows of desktops: forgotten, replaced, an
     const code = await main(argv, { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) })
     return { code, lines }
   }
+  /** The desktop of `name` a test before left open, or a new one. */
+  const byName = (name: string) => kit.desktops.find((d) => d.name === name && d.store.db.open) ?? open(name)
   const prune = (...more: string[]) => run('team', 'prune', '--server', team.adminUrl(), ...more)
 
   /** `d` pushes its pending gold edits; they land on the server but the answer never reaches the desktop. */
@@ -80,8 +85,65 @@ describe.skipIf(missing)(`the server's rows of desktops: forgotten, replaced, an
     for (const d of [rita, vera, alice]) expect(goldOf(d, 'doc-0')).toEqual(['GPE London', 'ORG Ada Lovelace'])
   })
 
+  test('a restored backup retires the desktop id it replaced, and no change that id pushed or had still to push is lost; two copies of one backup restored on two machines are two desktops and converge', async () => {
+    const [alice, rita] = [byName('alice'), byName('rita')]
+    for (const d of [rita, alice]) await sync(d)
+    const ids = async () => (await (await rawClient(team.adminUrl())).query<{ id: string }>("SELECT desktop_id::text AS id FROM team_desktops WHERE member = 'alice' ORDER BY id")).rows.map((r) => r.id)
+    const old = desktopId(alice.store.db)
+    expect(await ids()).toEqual([old])
+    const layer = (d: Desktop, externalId: string) => {
+      const doc = d.store.documents.byExternalId(externalId)!
+      return d.store.spans.layer(doc.id, d.store.annotators.byName('alice')!.id).map((x) => `${x.label} ${doc.text.slice(x.start, x.end)}`)
+    }
+
+    // The backup holds a label not pushed yet (doc-1). After it, the old id pushes that one and one more (doc-2),
+    // and labels a third it has not pushed when the backup is restored (doc-3).
+    label(alice, 'alice', 'doc-1', 'United Nations', 'ORG')
+    const made = await kit.cli(alice, ['backup'])
+    const backup = made.lines.find((l) => l.startsWith('  to '))!.slice('  to '.length)
+    await sync(alice)
+    label(alice, 'alice', 'doc-2', 'Marie Curie', 'PERSON')
+    await sync(alice)
+    label(alice, 'alice', 'doc-3', 'Alan Turing', 'PERSON')
+    // A copy of the backup goes to a second machine.
+    const secondDir = fs.mkdtempSync(path.join(alice.dir, 'second-machine-'))
+    const copy = path.join(secondDir, path.basename(backup))
+    fs.copyFileSync(backup, copy)
+
+    const restored = await kit.cli(alice, ['restore', '--from', backup])
+    expect(restored.code).toBe(0)
+    const keptAt = restored.lines.find((l) => l.startsWith('the workspace it replaced is kept at '))!.slice('the workspace it replaced is kept at '.length)
+    expect(layer(alice, 'doc-3')).toEqual([])
+    // Its first sync: a new id, the replaced one retired; what the old id pushed after the backup comes back.
+    expect(await sync(alice)).toMatchObject({ conflicts: [], refused: [] })
+    const restoredId = desktopId(alice.store.db)
+    expect(restoredId).not.toBe(old)
+    expect(await ids()).toEqual([restoredId])
+    expect([...layer(alice, 'doc-1'), ...layer(alice, 'doc-2')]).toEqual(['ORG United Nations', 'PERSON Marie Curie'])
+    for (const d of kit.desktops) if (d.store.db.open && d !== alice) await sync(d)
+    expect((await prune()).lines.join('\n')).not.toContain(old)
+
+    // The second machine restores its copy as its workspace: it takes an id of its own too, the label both copies
+    // hold is applied once, and the two are two desktops of alice's that converge.
+    const second = path.join(secondDir, 'alice.spanwright')
+    expect((await run('restore', '--db', second, '--from', copy)).code).toBe(0)
+    const onSecond: Desktop = { name: 'alice', file: second, dir: secondDir, store: openStore(second) }
+    kit.desktops.push(onSecond)
+    expect(await sync(onSecond)).toMatchObject({ conflicts: [], refused: [] })
+    expect(await ids()).toEqual([restoredId, desktopId(onSecond.store.db)].sort())
+    expect(Number((await (await rawClient(team.adminUrl())).query<{ n: string }>("SELECT count(*) AS n FROM team_changes WHERE annotator = 'alice' AND document_id = 'doc-1'")).rows[0].n)).toBe(1)
+
+    // The label the old id had still to push is in the copy the restore kept: restored in turn, it is pushed, and the
+    // id it replaces (the first restore's) is retired as well.
+    expect((await kit.cli(alice, ['restore', '--from', keptAt])).code).toBe(0)
+    expect(await sync(alice)).toMatchObject({ pushed: 1, conflicts: [], refused: [] })
+    expect(await ids()).toEqual([desktopId(alice.store.db), desktopId(onSecond.store.db)].sort())
+    for (const d of [rita, onSecond]) await sync(d)
+    for (const d of [rita, onSecond]) expect(await exported(d)).toEqual(await exported(alice))
+    expect(layer(rita, 'doc-3')).toEqual(['PERSON Alan Turing'])
+  })
+
   test('a member reads only their own desktops\' rows (what they pulled, what they wait for), under raw SQL too; reviewers and admins read everyone\'s, in team status as well', async () => {
-    const byName = (n: string) => kit.desktops.find((d) => d.name === n && d.store.db.open) ?? open(n)
     const [alice, bob] = [byName('alice'), byName('bob')]
     // Each imports a document the team lacks and labels it: the server learns what each one's changes wait for.
     for (const [d, externalId] of [[alice, 'alice-private-0'], [bob, 'bob-private-0']] as const) {

@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3'
+import { nativeBindingFor } from './nativeBinding'
+import { noteReplacedDesktopIds, ownDesktopId, replacedDesktopIds } from './teamDesktopId'
+
+const hasTeamSync = (db: Database.Database) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_sync'").pluck().get() !== undefined
+
+/**
+ * Read from a workspace a restore is about to replace, while it is still open: the desktop ids its file synced under
+ * (its own, and those an earlier restore left it to retire), which the restored file retires on the server.
+ */
+export function desktopsReplacedBy(db: Database.Database): string[] {
+  if (!hasTeamSync(db)) return []
+  const own = ownDesktopId(db)
+  return [...new Set([...(own ? [own] : []), ...replacedDesktopIds(db)])]
+}
+
+/**
+ * Written into the restored copy before it takes the workspace's place: the ids of the desktop it replaces. The
+ * restored file takes a new id of its own (another file), and its next sync retires these on the server
+ * (desktopEnrolment.ts), so they do not hold `team prune` back. They are provably gone: the restore held the
+ * replaced file's lock and put the copy in its place, and the replaced file's copy among the backups is another
+ * file, which takes its own id if it is restored in turn. A replaced file too damaged to read is stood for by the
+ * backup's own id, when the backup was made from that very file (the id's file identity is the replaced file's).
+ * A backup older than the team tables (migration 9) has nowhere to keep them: its old id stays until an admin forgets it.
+ */
+export function noteReplacedDesktops(restoredCopy: string, replaced: string[], replacedIdentity: string | null, nativeBinding?: string): void {
+  const db = new Database(restoredCopy, { fileMustExist: true, nativeBinding: nativeBindingFor(nativeBinding) })
+  try {
+    if (!hasTeamSync(db)) return
+    const get = (key: string) => db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(key) as string | undefined
+    const madeByReplaced = replacedIdentity !== null && get('desktop.file') === replacedIdentity ? get('desktop.id') : undefined
+    const ids = [...new Set([...replacedDesktopIds(db), ...replaced, ...(madeByReplaced ? [madeByReplaced] : [])])]
+    if (ids.length) noteReplacedDesktopIds(db, ids)
+  } finally {
+    db.close()
+  }
+}
