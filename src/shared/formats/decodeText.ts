@@ -10,8 +10,9 @@ const MAGIC: [number[], string][] = [
   [[0x50, 0x4b, 0x03, 0x04], 'a ZIP archive (or .docx, .xlsx)'],
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66, 0x6f, 0x72, 0x6d, 0x61, 0x74, 0x20, 0x33, 0x00], 'an SQLite database'],
   [[0x7f, 0x45, 0x4c, 0x46], 'an executable'],
-  // zlib at its default level (0x78 0x9c; 0x9c never starts UTF-8 text): what spaCy's DocBin.to_disk writes.
-  [[0x78, 0x9c], 'zlib-compressed data, as a spaCy DocBin (.spacy) is; have spaCy write its docs as JSON (text and entities) and import that'],
+  // zlib at its default level (0x78 0x9c; 0x9c never starts UTF-8 text): what spaCy's DocBin.to_disk writes. A DocBin
+  // is told by its bytes and read before this (services/formats/docBinSniff.ts); this is other zlib data, or a text format forced on one.
+  [[0x78, 0x9c], 'zlib-compressed data; a spaCy DocBin is read as .spacy, by its content, or with --format spacy-docbin'],
 ]
 
 /**

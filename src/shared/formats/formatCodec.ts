@@ -9,7 +9,7 @@ import type { ImportRecord, LineError } from './importRecord'
  * testable and usable on every side.
  */
 
-export const FORMAT_NAMES = ['jsonl', 'txt', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'xmi', 'webanno-tsv'] as const
+export const FORMAT_NAMES = ['jsonl', 'txt', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'xmi', 'webanno-tsv', 'spacy-docbin'] as const
 export type FormatName = (typeof FORMAT_NAMES)[number]
 
 /** One input line, without its terminator; `line` is 1-based. */

@@ -24,7 +24,7 @@ export const STREAM_FORMATS: FormatName[] = CODECS.map((c) => c.name)
 export function streamCodec(name: FormatName): StreamCodec {
   const codec = BY_NAME.get(name)
   if (!codec) {
-    if (name === 'txt' || name === 'brat' || name === 'xmi') throw new Error(`${name} is a file/folder format, not a stream format`)
+    if (name === 'txt' || name === 'brat' || name === 'xmi' || name === 'spacy-docbin') throw new Error(`${name} is a file/folder format, not a stream format`)
     throw new Error(`unknown format ${JSON.stringify(name)}`)
   }
   return codec
@@ -207,6 +207,8 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   if (ext === '.txt') return { format: 'txt' }
   if (ext === '.ann') return { format: 'brat' }
   if (ext === '.xmi') return { format: 'xmi' }
+  // spaCy's binary DocBin, by its extension (without it, the main side tells it by its bytes: formatRegistry.ts).
+  if (ext === '.spacy') return { format: 'spacy-docbin' }
   const body = head.replace(/^\uFEFF/u, '')
   // WebAnno TSV 3 by its first line, whatever the extension (INCEpTION names its files .tsv).
   const webanno = sniffWebannoTsv(body)

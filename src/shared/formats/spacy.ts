@@ -22,7 +22,9 @@ import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
  * keeps), and a document with overlaps also gets its full span set under
  * `spans.sc` (spaCy's span categorizer key), so nothing is lost; the export
  * report says how many spans were moved. Import reads `entities` and every
- * `spans` group, merging identical spans.
+ * `spans` group, merging identical spans. Spans read from a DocBin's span
+ * groups (attribute `spans_key`) are written back to `spans[key]`, never to
+ * `entities`, so a DocBin's `doc.ents` and `doc.spans` stay apart.
  *
  * Import also reads spaCy v2's JSON training format (spacyV2.ts).
  *
@@ -30,6 +32,9 @@ import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
  * hash (the same text gets the same id on every import). A tuple with no
  * entities is a document too (a real negative).
  */
+
+/** The span attribute naming a span's spaCy span group (`doc.spans[key]`), as the DocBin reader sets it. */
+export const SPANS_KEY_ATTRIBUTE = 'spans_key'
 
 /** Where a tuple's annotations other than entities and spans are kept. */
 const SPACY_META_KEY = 'spacy'
@@ -164,10 +169,18 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
   for (const layer of flattenedFragments(layers, ctx, format)) {
     const conv = new OffsetConverter(layer.text)
     const triple = (s: { start: number; end: number; label: string }) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label]
+    // A span of a spaCy span group (read from a DocBin: attribute spans_key) goes back to doc.spans[key], not to entities.
+    const groups = new Map<string, Span[]>()
+    const plain: Span[] = []
+    for (const s of layer.spans) {
+      const key = s.attributes?.[SPANS_KEY_ATTRIBUTE]
+      if (typeof key === 'string' && key) groups.set(key, [...(groups.get(key) ?? []), s])
+      else plain.push(s)
+    }
     // Entities without edge whitespace (spaCy refuses them); the exact spans go under spans.sc.
     const candidates: { start: number; end: number; label: string }[] = []
     let changed = 0
-    for (const s of layer.spans) {
+    for (const s of plain) {
       const t = trimSpanEdges(layer.text, s.start, s.end)
       if (!t || t.start !== s.start || t.end !== s.end) changed++
       if (t) candidates.push({ ...t, label: s.label })
@@ -176,11 +189,13 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
     const kept = new Set(split.kept)
     // In the layer's order, so a round trip gives the spans back as they were.
     const annotations: Record<string, unknown> = { entities: candidates.filter((s) => kept.has(s)).map(triple) }
+    const spanGroups: Record<string, unknown[]> = Object.fromEntries([...groups].map(([key, group]) => [key, group.map(triple)]))
     if (split.moved.length || changed) {
       moved += split.moved.length
       trimmed += changed
-      annotations.spans = { sc: layer.spans.map(triple) }
+      spanGroups.sc = [...(spanGroups.sc ?? []), ...plain.map(triple)]
     }
+    if (Object.keys(spanGroups).length) annotations.spans = spanGroups
     const other = layer.meta[SPACY_META_KEY]
     if (isObject(other)) for (const [k, v] of Object.entries(other)) if (!Object.hasOwn(annotations, k)) annotations[k] = v
     yield JSON.stringify([layer.text, annotations])

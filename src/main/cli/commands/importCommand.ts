@@ -15,7 +15,7 @@ export const importCommand: CliCommand = {
   usage:
     'import <file|dir|other.spanwright>... [--db FILE] [--format F] [--annotator NAME] [--offsets codepoint|utf16] [--skip-invalid] [--add-labels] [--map-label FROM=TO ...]',
   summary:
-    'import .txt, brat (.txt + .ann), jsonl, doccano, doccano-rel, spacy, prodigy, labelstudio, WebAnno TSV 3 (INCEpTION .tsv), conll or UIMA CAS XMI (.xmi) files (folders recursively; format detected unless --format), validated whole, then written in one transaction',
+    'import .txt, brat (.txt + .ann), jsonl, doccano, doccano-rel, spacy, prodigy, labelstudio, WebAnno TSV 3 (INCEpTION .tsv), conll, UIMA CAS XMI (.xmi) or spaCy DocBin (.spacy) files (folders recursively; format detected unless --format), validated whole, then written in one transaction',
   positionals: true,
   options: {
     db: { type: 'string' },

@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import { looksTokenPerLine, sniffFormat } from '../../../shared/formats/registry'
 import type { Detection } from '../../../shared/formats/registry'
 import { binaryRefusal } from '../../../shared/formats/decodeText'
+import { sniffDocBin } from './docBinSniff'
 
 export { detectFormat, looksTokenPerLine, sniffFormat, STREAM_FORMATS, streamCodec } from '../../../shared/formats/registry'
 export type { Detection } from '../../../shared/formats/registry'
@@ -48,6 +49,8 @@ export function detectFileFormat(file: string, name = file): Detection {
   } catch {
     // Unreadable: the reader reports why when it opens the file.
   }
+  // A spaCy DocBin whatever its name: zlib data inflating to a DocBin's msgpack map (other zlib data is refused below).
+  if (sniffDocBin(buf)) return { format: 'spacy-docbin' }
   const found = sniffFormat(name, headText(buf), truncated)
   // A binary file no extension names is refused as what it is (a PNG, a spaCy DocBin), not as a format
   // that cannot be told; with a format's extension, that format's reader says so, line by line.

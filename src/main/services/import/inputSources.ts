@@ -9,6 +9,8 @@ import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from
 import { xmiSourceOf } from './xmiSource'
 import { xmiZipSources } from './xmiZipSources'
 import type { XmiFileSource } from './xmiSource'
+import type { DocBinFileSource } from './docBinSource'
+import { sniffDocBin } from '../formats/docBinSniff'
 
 /** One thing to import: a plain-text document, a brat document (.txt + .ann), or a stream-format file. */
 export type InputSource =
@@ -16,6 +18,7 @@ export type InputSource =
   | { kind: 'brat'; file: string; ann: string; externalId: string; annotator?: string }
   | { kind: 'stream'; file: string; format: FormatName }
   | XmiFileSource
+  | DocBinFileSource
 
 export function parseFormatName(name: string): FormatName {
   if (!(FORMAT_NAMES as readonly string[]).includes(name)) {
@@ -27,6 +30,21 @@ export function parseFormatName(name: string): FormatName {
 /** Document id of a .txt (or brat) file: its path below the folder given, without the extension, with `/`. */
 function externalIdOf(file: string, base: string): string {
   return path.relative(base, file).split(path.sep).join('/').replace(/\.txt$/i, '')
+}
+
+/** Whether a file's first bytes are a spaCy DocBin's (zlib + msgpack map). */
+function isDocBinFile(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r')
+    try {
+      const head = Buffer.alloc(64 * 1024)
+      return sniffDocBin(head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)))
+    } finally {
+      fs.closeSync(fd)
+    }
+  } catch {
+    return false
+  }
 }
 
 /** What a path that is neither a file nor a folder is, in words. */
@@ -66,6 +84,12 @@ export function listSources(paths: string[], format: FormatName | null = null): 
         return
       }
       if (!explicit) return // a folder's other archives are not ours to read
+    }
+    // A spaCy DocBin (.spacy): by its extension, by --format spacy-docbin, or (below) by its bytes. `--format spacy`
+    // reads one too: it is spaCy's own training format, and its bytes cannot be mistaken for JSON.
+    if ((lower.endsWith('.spacy') && (format === null || format === 'spacy')) || format === 'spacy-docbin' || (format === 'spacy' && explicit && isDocBinFile(file))) {
+      if (explicit || lower.endsWith('.spacy')) out.push({ kind: 'spacy-docbin', file })
+      return
     }
     // A UIMA CAS XMI file is one document (by its extension, by --format xmi, or below by its content).
     if ((lower.endsWith('.xmi') && format === null) || format === 'xmi') {
@@ -107,6 +131,7 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     if (!explicit && !knownExtensions().has(path.extname(lower))) return
     const detected = detectFileFormat(file, path.basename(file))
     if (detected.format === 'xmi') out.push(xmiSourceOf(file, base))
+    else if (detected.format === 'spacy-docbin') out.push({ kind: 'spacy-docbin', file })
     else if (detected.format && detected.format !== 'txt' && detected.format !== 'brat') out.push({ kind: 'stream', file, format: detected.format })
     else if (explicit || detected.format === null) {
       // In a folder too: a file that fits two formats (or none) is refused, never skipped or read as the wrong one.
@@ -142,7 +167,7 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     // A folder export's manifest restores the exact ids its file names could not carry.
     applyManifests(out, before, p)
     if (out.length === before) {
-      throw new AppError('invalid_input', `${p}: no importable files in this folder (${format ? `--format ${format}` : '.txt, brat .txt+.ann, .jsonl, .json, .conll, .xmi'})`)
+      throw new AppError('invalid_input', `${p}: no importable files in this folder (${format ? `--format ${format}` : '.txt, brat .txt+.ann, .jsonl, .json, .conll, .xmi, .spacy'})`)
     }
   }
   return out

@@ -15,6 +15,7 @@ import { listSources } from './inputSources'
 import type { InputSource } from './inputSources'
 import { isFault, readLines } from './lineReader'
 import { readXmiSource } from './xmiSource'
+import { readDocBinSource } from './docBinSource'
 import type { LineFault } from './lineReader'
 
 export type SourcedRecord = ImportRecord & { file: string }
@@ -113,6 +114,14 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       }
       for (const error of read.errors) yield { error }
       if (read.record && !read.errors.length) yield { record: { ...read.record, file: src.file } }
+      continue
+    }
+    if (src.kind === 'spacy-docbin') {
+      try {
+        for (const item of readDocBinSource(src)) yield 'record' in item ? { record: { ...item.record, file: src.file } } : item
+      } catch (e) {
+        yield { error: fileFault(src.file, e) }
+      }
       continue
     }
     // Lines the reader could not hand on (too long) come out in order with the codec's items.

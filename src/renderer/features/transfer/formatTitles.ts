@@ -15,5 +15,6 @@ export const FORMAT_TITLES: Record<FormatName | 'spanwright', string> = {
   hf: 'Hugging Face tokens + ner_tags',
   'webanno-tsv': 'WebAnno TSV 3 (INCEpTION, WebAnno)',
   xmi: 'UIMA CAS XMI (INCEpTION, DKPro)',
+  'spacy-docbin': 'spaCy DocBin (.spacy, binary)',
   spanwright: 'Another Spanwright workspace',
 }

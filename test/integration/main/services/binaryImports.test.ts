@@ -12,7 +12,8 @@ import { tempStore } from '../../../helpers/tempWorkspace'
  * Detection used to answer "cannot tell the file's format; pass --format" for
  * any binary file without a JSON extension (so the user passed --format and got
  * "not valid UTF-8 … Latin-1?"). A spaCy DocBin (`.spacy`, zlib-compressed
- * msgpack) is named as such, since spaCy users meet it first.
+ * msgpack) is read since h46 (test/integration/main/services/import/spacyDocBinImport.test.ts);
+ * a cut one is refused by its reader, saying why.
  */
 
 // The start of a real DocBin: zlib.compress(msgpack({"attrs": …, "tokens": …})) as spaCy writes it.
@@ -43,8 +44,9 @@ async function refusal(name: string, bytes: Buffer, format: 'spacy' | null): Pro
 
 describe('binary files given to import', () => {
   it.each([
-    ['train.spacy', null, DOCBIN, /train\.spacy:1: not a text file \(zlib-compressed data, as a spaCy DocBin \(\.spacy\) is/],
-    ['train.spacy', 'spacy', DOCBIN, /train\.spacy:1: not a text file \(zlib-compressed data, as a spaCy DocBin \(\.spacy\) is/],
+    ['train.spacy', null, DOCBIN, /train\.spacy:1: not a spaCy DocBin: the inflated data is not msgpack \(it ends in the middle of a value: a cut or damaged file\)/],
+    ['train.spacy', 'spacy', DOCBIN, /train\.spacy:1: not a spaCy DocBin: the inflated data is not msgpack \(it ends in the middle of a value/],
+    ['train.jsonl', 'jsonl', DOCBIN, /train\.jsonl:1: not a text file \(zlib-compressed data; a spaCy DocBin is read as \.spacy, by its content, or with --format spacy-docbin\)/],
     ['scan.dat', null, PNG, /scan\.dat:1: not a text file \(a PNG image\)/],
     ['data.gz', null, GZIP, /data\.gz:1: the file is gzip-compressed; decompress it first/],
   ] as const)('%s (--format %s) is refused saying what it is', async (name, format, bytes, message) => {

@@ -5,16 +5,18 @@ import { decodeAll, encodeAll, makeLayer, records } from './formatTestUtil'
 
 describe('the format registry', () => {
   it('has a stream codec for every format except the file/folder ones', () => {
-    expect([...STREAM_FORMATS].sort()).toEqual(FORMAT_NAMES.filter((f) => f !== 'txt' && f !== 'brat' && f !== 'xmi').sort())
+    expect([...STREAM_FORMATS].sort()).toEqual(FORMAT_NAMES.filter((f) => f !== 'txt' && f !== 'brat' && f !== 'xmi' && f !== 'spacy-docbin').sort())
     for (const f of STREAM_FORMATS) expect(streamCodec(f).name).toBe(f)
     expect(() => streamCodec('txt')).toThrow(/file\/folder format/)
     expect(() => streamCodec('brat')).toThrow(/file\/folder format/)
     expect(() => streamCodec('xmi')).toThrow(/file\/folder format/)
+    expect(() => streamCodec('spacy-docbin')).toThrow(/file\/folder format/)
   })
 
   it.each([
     ['a.txt', '', 'txt'],
     ['a.ann', '', 'brat'],
+    ['train.spacy', 'x\uFFFD', 'spacy-docbin'],
     ['train.conll', 'EU B-ORG', 'conll'],
     ['a.jsonl', '{"id":"d","text":"x","spans":[]}', 'jsonl'],
     ['a.jsonl', '{"id":"d","text":"x"}', 'jsonl'],

@@ -1,0 +1,59 @@
+import fs from 'node:fs'
+import zlib from 'node:zlib'
+import { Decoder } from '@msgpack/msgpack'
+import { docBinRecords } from '../../../shared/formats/spacyDocBin/docBinRecords'
+import type { DocBinItem } from '../../../shared/formats/spacyDocBin/docBinRecords'
+import { binMapKey } from '../../../shared/formats/spacyDocBin/docBinSpanGroups'
+import { looksZlib } from '../formats/docBinSniff'
+
+/** A spaCy DocBin (`.spacy`) to import: every document in it. */
+export interface DocBinFileSource {
+  kind: 'spacy-docbin'
+  file: string
+}
+
+/** What a DocBin may inflate to: well above any training corpus held in memory at once, below what would exhaust it. */
+const MAX_INFLATED = 1024 * 1024 * 1024
+
+// spaCy >= 3.3 keys a document's span groups by their bytes: such keys come out as strings the shared reader turns back.
+const decoder = new Decoder({
+  mapKeyConverter: (key: unknown) => {
+    if (typeof key === 'string' || typeof key === 'number') return key
+    if (key instanceof Uint8Array) return binMapKey(key)
+    throw new Error(`a map key of type ${typeof key}`)
+  },
+})
+const unpack = (bytes: Uint8Array): unknown => decoder.decode(bytes)
+
+/**
+ * Reads one DocBin: the bytes inflated with Node's zlib and decoded with
+ * @msgpack/msgpack here, mapped to records by the shared reader
+ * (shared/formats/spacyDocBin). A file that is not zlib, or whose zlib data is
+ * not msgpack, is one fault naming why.
+ */
+export function* readDocBinSource(src: DocBinFileSource): Generator<DocBinItem> {
+  const fault = (reason: string): DocBinItem => ({ error: { file: src.file, line: 1, reason } })
+  const bytes = fs.readFileSync(src.file)
+  if (!looksZlib(bytes)) {
+    yield fault('not a spaCy DocBin: the file is not zlib-compressed (a .spacy file is zlib.compress(msgpack), as DocBin.to_disk writes it)')
+    return
+  }
+  let inflated: Buffer
+  try {
+    inflated = zlib.inflateSync(bytes, { maxOutputLength: MAX_INFLATED })
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than ${MAX_INFLATED / 1024 / 1024} MiB` : (e as Error).message
+    yield fault(`not a spaCy DocBin: the zlib data cannot be inflated (${why})`)
+    return
+  }
+  let msg: unknown
+  try {
+    msg = unpack(inflated)
+  } catch (e) {
+    // The decoder reads past the end of a cut message with a DataView: say so in words.
+    const why = e instanceof RangeError ? 'it ends in the middle of a value: a cut or damaged file' : (e as Error).message
+    yield fault(`not a spaCy DocBin: the inflated data is not msgpack (${why})`)
+    return
+  }
+  yield* docBinRecords(msg, { file: src.file, unpack })
+}
