@@ -35,9 +35,19 @@ export const AnnotatorName = z
 
 export const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
 
+/**
+ * The one attribute name refused: as an object key `__proto__` is the prototype, not a key, so the span attributes
+ * that would carry it are refused by the API (shared/api/validate.ts) and dropped by any `obj[name] = value`; a schema
+ * attribute of that name could never be set. Said when the attribute is defined (API, schema files) or imported.
+ */
+export const UNUSABLE_ATTRIBUTE_NAME = '__proto__'
+export const UNUSABLE_ATTRIBUTE_REASON = `an attribute cannot be named "${UNUSABLE_ATTRIBUTE_NAME}" (as an object key it is the prototype, so its values could never be stored)`
+
+const AttributeName = AttributeWord.refine((n) => n !== UNUSABLE_ATTRIBUTE_NAME, UNUSABLE_ATTRIBUTE_REASON)
+
 export const AttributeDef = z.discriminatedUnion('type', [
-  z.object({ name: AttributeWord, type: z.literal('boolean') }),
-  z.object({ name: AttributeWord, type: z.literal('enum'), values: z.array(AttributeWord).min(1).max(50) }),
+  z.object({ name: AttributeName, type: z.literal('boolean') }),
+  z.object({ name: AttributeName, type: z.literal('enum'), values: z.array(AttributeWord).min(1).max(50) }),
 ])
 export type AttributeDef = z.infer<typeof AttributeDef>
 

@@ -1,3 +1,4 @@
+import { UNUSABLE_ATTRIBUTE_NAME, UNUSABLE_ATTRIBUTE_REASON } from '../../../shared/domain/model'
 import type { LabelType } from '../../../shared/domain/model'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { labelNameProblem, labelRefusal } from '../../../shared/formats/labelMap'
@@ -84,6 +85,11 @@ export class RecordValidator {
       fail('the record has spans but no annotator; give one in the file, or pass --annotator')
       return errors
     }
+    // JSON.parse (and the readers' own objects) can hold it as an own key: stored, the API could never edit that span.
+    const unusable = (items: { attributes: object }[], what: string) =>
+      items.forEach((x, i) => Object.hasOwn(x.attributes ?? {}, UNUSABLE_ATTRIBUTE_NAME) && fail(`${what}[${i}].attributes: ${UNUSABLE_ATTRIBUTE_REASON}`))
+    unusable(r.spans, 'spans')
+    unusable(r.relations, 'relations')
     for (let i = 0; i < r.spans.length; i++) {
       const label = r.spans[i].label
       if (this.entityLabels.has(label)) continue

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { describeIssues } from '../../../shared/api/validate'
 import { SchemaFile } from '../../../shared/schema/schemaFile'
 import type { Store } from '../../store/store'
 import { resourcesDir } from '../../workspace/paths'
@@ -10,7 +11,7 @@ import { readDocumentFiles } from '../import/readFiles'
 export function installSchema(store: Store, file: string): number {
   const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown
   const parsed = SchemaFile.safeParse(raw)
-  if (!parsed.success) throw new Error(`${file}: not a valid label schema: ${parsed.error.message}`)
+  if (!parsed.success) throw new Error(`${file}: not a valid label schema: ${describeIssues(parsed.error.issues)}`)
   let added = 0
   store.transaction(() => {
     for (const e of parsed.data.entities) {
