@@ -38,10 +38,19 @@ function stemOf(workspaceFile: string): string {
   return ext ? base.slice(0, -ext.length) : base
 }
 
+/**
+ * A backup keeps its workspace's extension, and a workspace without one gets backups without one: with a
+ * `.spanwright` put on them, `notes` and `notes.spanwright` in one folder shared every name, so each listed, pruned
+ * and restored the other's backups. Stamps and reasons hold no dot, so the two sets of names can never meet.
+ */
+function extOf(workspaceFile: string): string {
+  return path.extname(path.basename(workspaceFile))
+}
+
 /** `<stem>-2026-11-23T13-44-14-123Z-<reason>.spanwright`: sorts by time, safe on every file system. */
 function backupFileName(workspaceFile: string, at: Date, reason: BackupReason): string {
   const stamp = at.toISOString().replace(/[:.]/g, '-')
-  return `${stemOf(workspaceFile)}-${stamp}-${reason}${path.extname(workspaceFile) || '.spanwright'}`
+  return `${stemOf(workspaceFile)}-${stamp}-${reason}${extOf(workspaceFile)}`
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -51,7 +60,7 @@ export function listBackups(workspaceFile: string): BackupInfo[] {
   const dir = backupsDirOf(workspaceFile)
   if (!fs.existsSync(dir)) return []
   const re = new RegExp(
-    `^${escapeRe(stemOf(workspaceFile))}-(\\d{4}-\\d\\d-\\d\\dT\\d\\d)-(\\d\\d)-(\\d\\d)-(\\d{3})Z-([a-z-]+?)(?:-(\\d+))?${escapeRe(path.extname(workspaceFile) || '.spanwright')}$`,
+    `^${escapeRe(stemOf(workspaceFile))}-(\\d{4}-\\d\\d-\\d\\dT\\d\\d)-(\\d\\d)-(\\d\\d)-(\\d{3})Z-([a-z-]+?)(?:-(\\d+))?${escapeRe(extOf(workspaceFile))}$`,
   )
   const out: BackupInfo[] = []
   const counters = new Map<string, number>()
@@ -81,8 +90,9 @@ function destinationFor(workspaceFile: string, reason: BackupReason): string {
   if (ahead >= 0 && ahead < 60_000) at = new Date(at.getTime() + ahead + 1)
   const name = backupFileName(workspaceFile, at, reason)
   let dest = path.join(dir, name)
-  const ext = path.extname(name)
-  for (let i = 2; fs.existsSync(dest); i++) dest = path.join(dir, `${name.slice(0, -ext.length)}-${i}${ext}`)
+  const ext = extOf(workspaceFile)
+  const bare = name.slice(0, name.length - ext.length)
+  for (let i = 2; fs.existsSync(dest); i++) dest = path.join(dir, `${bare}-${i}${ext}`)
   return dest
 }
 
