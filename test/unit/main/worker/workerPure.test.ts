@@ -5,7 +5,7 @@ import { tsxLoader } from '../../../../src/main/worker/workerEntry'
 
 describe('laneOf', () => {
   it('long jobs and the calls about them go to the jobs worker; restore and settings reopen; the rest to main', () => {
-    for (const m of ['transfer.import', 'transfer.export', 'transfer.job', 'transfer.cancel', 'review.agreement']) expect(laneOf(m), m).toBe('jobs')
+    for (const m of ['transfer.import', 'transfer.export', 'transfer.job', 'transfer.cancel', 'review.agreement', 'review.changedSinceDone']) expect(laneOf(m), m).toBe('jobs')
     for (const m of ['workspace.restore', 'workspace.updateSettings']) expect(laneOf(m), m).toBe('reopen')
     // Team sync runs in its own worker, beside imports; the Team screen's state is read on the app's side (the host joins the sync's memory).
     for (const m of ['team.connect', 'team.disconnect', 'team.syncNow', 'team.autoSync', 'team.progress', 'team.documents', 'team.assign']) expect(laneOf(m), m).toBe('team')
