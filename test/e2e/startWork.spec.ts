@@ -56,4 +56,25 @@ test.describe('a document start: the work before ready', () => {
     expect(t.react).toBeLessThanOrEqual(t.firstRead)
     expect(t.firstRead).toBeLessThan(t.appStart)
   })
+
+  test('the theme is set while the page is still being parsed (the boot script), and a stored choice applies', async ({ page }) => {
+    // Records the readyState at each change of <html data-theme>: the boot script runs during parsing ('loading'),
+    // the app's module script after it.
+    await page.addInitScript(`
+      window.__themeSets = []
+      new MutationObserver(() => window.__themeSets.push({ theme: document.documentElement.dataset.theme, state: document.readyState }))
+        .observe(document, { subtree: true, attributes: true, attributeFilter: ['data-theme'] })
+      if (location.search.includes('dark')) localStorage.setItem('spanwright:theme', 'dark')
+    `)
+    type ThemeSet = { theme: string; state: string }
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    const light = await page.evaluate(() => (window as unknown as { __themeSets: ThemeSet[] }).__themeSets)
+    expect(light[0]).toEqual({ theme: 'light', state: 'loading' })
+    await page.goto(`${app.url.replace('?', '?dark=1&')}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    const dark = await page.evaluate(() => (window as unknown as { __themeSets: ThemeSet[] }).__themeSets)
+    expect(dark[0]).toEqual({ theme: 'dark', state: 'loading' })
+    await expect(page.getByRole('switch', { name: 'Dark theme' })).toHaveAttribute('aria-checked', 'true')
+  })
 })

@@ -1,29 +1,8 @@
 import { useEffect, useState } from 'react'
+import { applyTheme as apply, storedTheme as stored, systemDark, THEME_KEY as KEY } from './theme'
+import type { Theme } from './theme'
 
-/** The theme the user chose with the switch; absent: follow the system (prefers-color-scheme). */
-const KEY = 'spanwright:theme'
-type Theme = 'light' | 'dark'
-
-function stored(): Theme | null {
-  try {
-    const v = localStorage.getItem(KEY)
-    return v === 'light' || v === 'dark' ? v : null
-  } catch {
-    return null // storage can be disabled; the system's choice still applies
-  }
-}
-
-const systemDark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches
-
-/** Sets <html data-theme>, which app.css's dark variables key on. */
-function apply(theme: Theme): void {
-  document.documentElement.dataset.theme = theme
-}
-
-/** Called before the first render, so the page never flashes the other theme. */
-export function applyInitialTheme(): void {
-  apply(stored() ?? (systemDark() ? 'dark' : 'light'))
-}
+export { applyInitialTheme } from './theme'
 
 /**
  * The light/dark switch in the top bar. Until it is used the theme follows the

@@ -3,10 +3,12 @@
 // and starts what the first screen will need: the session and the schema; on a document's link, the
 // document, its layer and the editor's code; on the library, its first page and counts. The screens take these reads (api/prefetch) instead of
 // asking again; if this script fails or is missing, they just ask.
+// It also sets the theme (app/theme.ts), so the page's first storage read happens here, while the app's scripts load.
 import { initTransport } from '../api/client'
 import { prefetch, prefetchWhen } from '../api/prefetch'
 import { countsArgs, openingView, pageArgs } from '../features/library/libraryRequests'
 import { parseHash } from './route'
+import { applyInitialTheme } from './theme'
 
 /** The editor chunk's files, named by the build; undefined in dev, where the app loads them itself. */
 declare const __SPANWRIGHT_EDITOR_CODE__: { js: string[]; css: string[] }
@@ -22,6 +24,7 @@ function preload(href: string, as: 'module' | 'style'): void {
   document.head.append(link)
 }
 
+applyInitialTheme()
 initTransport()
 const hash = window.location.hash
 const route = parseHash(hash)
