@@ -11,7 +11,7 @@ import { pullAssignments } from './teamAssignments'
 import { syncGold } from './goldSync'
 import { enrolDesktop, reportWaitingDocuments } from './desktopEnrolment'
 import { reportCursor } from './teamPrune'
-import { openTeam } from './teamClient'
+import { lostConnection, openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 
 const DEFAULT_BATCH = 500
@@ -52,6 +52,9 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
     // The server learns it too, so team status can say which members wait for which documents.
     await reportWaitingDocuments(team, store, desktop, waiting)
     return report
+  } catch (e) {
+    // A server that drops the connection mid-sync: said in words, with the server's name; the next sync resumes.
+    throw lostConnection(e, team.where)
   } finally {
     await team.client.end().catch(() => undefined)
   }

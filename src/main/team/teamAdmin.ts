@@ -25,9 +25,10 @@ const NAME = /^[a-z_][a-z0-9_]{0,62}$/
  * connection URL: the admin URL with NAME and the new password in it.
  */
 export async function addAnnotator(adminUrl: string, name: string, opts: { reviewer: boolean; admin: boolean }): Promise<string> {
-  if (!NAME.test(name) || name === GOLD_ANNOTATOR || name.startsWith('spanwright') || name.startsWith('pg_'))
+  // public and none are names PostgreSQL keeps for itself (CREATE ROLE refuses them in its own words).
+  if (!NAME.test(name) || name === GOLD_ANNOTATOR || name === 'public' || name === 'none' || name.startsWith('spanwright') || name.startsWith('pg_'))
     throw new Error(
-      `${JSON.stringify(name)} cannot be an annotator's name: use lowercase letters, digits and _ (at most 63, not starting with a digit), and not gold, spanwright… or pg_…`,
+      `${JSON.stringify(name)} cannot be an annotator's name: use lowercase letters, digits and _ (at most 63, not starting with a digit), and not gold, public, none, spanwright… or pg_…`,
     )
   const team = await openTeam(adminUrl)
   const { client } = team

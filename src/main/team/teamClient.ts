@@ -12,14 +12,23 @@ export interface TeamConnection {
 
 /** The URL as it may be printed: without its password. */
 export function describeServer(url: string): { where: string; database: string; user: string } {
+  const shape = 'postgres://NAME:PASSWORD@HOST:5432/DATABASE'
+  let u: URL
   try {
-    const u = new URL(url)
-    const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || decodeURIComponent(u.username)
-    return { where: `${decodeURIComponent(u.username)}@${u.hostname}:${u.port || '5432'}/${database}`, database, user: decodeURIComponent(u.username) }
+    u = new URL(url)
   } catch {
-    throw new Error('--server is a postgres:// URL, such as postgres://NAME:PASSWORD@HOST:5432/DATABASE')
+    // A port out of range (99999) or not a number lands here too: it is no URL at all.
+    throw new Error(`--server is a postgres:// URL, such as ${shape} (the port a number from 1 to 65535)`)
   }
+  // Another scheme would reach the server all the same (pg reads only host, port, user and database) and fail in
+  // misleading words. (socket: is pg's own, for a server's unix socket.)
+  if (!['postgres:', 'postgresql:', 'socket:'].includes(u.protocol)) throw new Error(`--server is a postgres:// URL (not ${u.protocol}//), such as ${shape}`)
+  const user = decodeURIComponent(u.username)
+  const database = decodeURIComponent(u.pathname.replace(/^\//, '')) || user
+  return { where: `${user ? `${user}@` : ''}${u.hostname}:${u.port || '5432'}/${database}`, database, user }
 }
+
+const LOST = /Connection terminated|ECONNRESET|EPIPE|socket hang up|server closed the connection/i
 
 /** A connection error in words: which server, and what to do. */
 export function plainConnectionError(e: unknown, where: string): Error {
@@ -40,6 +49,11 @@ export function plainConnectionError(e: unknown, where: string): Error {
       return new Error(`${where}: no such host.`)
     case 'ETIMEDOUT':
       return new Error(`${where}: the server did not answer in time.`)
+    case '57P01': // admin_shutdown, crash_shutdown: the server (or its admin) ended this connection
+    case '57P02':
+      return new Error(`${where}: the connection to the server was lost (${msg}); run sync again when it is back.`)
+    case '57P03':
+      return new Error(`${where}: the server is starting up or shutting down (${msg}); try again in a moment.`)
     case '28000':
       if (/no encryption/i.test(msg))
         return new Error(
@@ -50,8 +64,20 @@ export function plainConnectionError(e: unknown, where: string): Error {
   const tls = plainTlsError(err.code, msg, where)
   if (tls) return tls
   if (/does not support SSL/i.test(msg)) return new Error(`${where}: the server does not offer TLS; remove sslmode from the URL or enable ssl on the server.`)
-  if (/Connection terminated|ECONNRESET|server closed the connection/i.test(msg)) return new Error(`${where}: the connection to the server was lost (${msg}); run sync again when it is back.`)
+  if (LOST.test(msg)) return new Error(`${where}: the connection to the server was lost (${msg}); run sync again when it is back.`)
   return new Error(`${where}: ${msg}`)
+}
+
+/**
+ * An error met after connecting, in words when the connection itself went (the server dropped it, restarted, or the
+ * network went): which server, and that running sync again resumes. Any other error is answered unchanged.
+ */
+export function lostConnection(e: unknown, where: string): unknown {
+  const err = e as { code?: string; message?: string } | null
+  if (!err || typeof err !== 'object') return e
+  if (err.code === '57P01' || err.code === '57P02' || err.code === '57P03') return plainConnectionError(e, where)
+  const sqlState = typeof err.code === 'string' && /^[0-9A-Z]{5}$/.test(err.code)
+  return !sqlState && LOST.test(`${err.code ?? ''} ${err.message ?? ''}`) ? plainConnectionError(e, where) : e
 }
 
 // Node's codes for a certificate it could not trust (https://nodejs.org/api/tls.html, OpenSSL's X509_V_ERR_*).
