@@ -9,12 +9,14 @@ import { acquireWorkspaceLock } from './workspaceLock'
 import { isSpanwrightDatabase } from './workspaceProbe'
 import { nativeBindingFor } from './nativeBinding'
 import { fileIdentityOf } from './teamDesktopId'
-import { desktopsReplacedBy, noteReplacedDesktops } from './teamRestoredDesktop'
+import { desktopsReplacedBy, noteReplacedDesktops, unpushedTeamChanges } from './teamRestoredDesktop'
 
 export interface RestoreResult {
   restoredFrom: string
   /** Where the replaced workspace went: a fresh backup, or the damaged file moved aside; null if there was none. */
   previous: string | null
+  /** Layers and gold items the replaced workspace had changed and not yet pushed to its team (they are in `previous`). */
+  unpushedTeamChanges?: number
 }
 
 /** A backup given by path, or by name inside the workspace's backups/ folder; by default the newest. */
@@ -71,6 +73,7 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
   // Which desktop the team knew this file as: the restored copy retires it at its next sync (teamRestoredDesktop.ts).
   const replacedIdentity = fileIdentityOf(file)
   let replacedDesktops: string[] = []
+  let unpushed = 0
   try {
     // Copy first (backing up the current file prunes old backups, which may include the source),
     // then check the copy, so the backup itself is never opened or changed.
@@ -84,6 +87,7 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
         db = new Database(file, { fileMustExist: true, nativeBinding: nativeBindingFor(opts.nativeBinding) })
         assertQuickCheck(db)
         replacedDesktops = desktopsReplacedBy(db)
+        unpushed = unpushedTeamChanges(db)
         previous = createBackupSync(db, file, 'before-restore', readBackupSettings(db).keep)
         db.pragma('wal_checkpoint(TRUNCATE)')
         db.close() // the last connection's close folds the WAL in and removes it
@@ -99,7 +103,7 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
     for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     fs.renameSync(staged, file)
     fsyncPath(path.dirname(file))
-    return { restoredFrom: source, previous }
+    return { restoredFrom: source, previous, ...(unpushed ? { unpushedTeamChanges: unpushed } : {}) }
   } finally {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(staged + suffix, { force: true })
     lock.release()

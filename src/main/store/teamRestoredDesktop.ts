@@ -15,6 +15,17 @@ export function desktopsReplacedBy(db: Database.Database): string[] {
 }
 
 /**
+ * How many layers and gold items of a workspace a restore is about to replace have changes not yet pushed to its team:
+ * they are not lost (the copy the restore keeps holds them, and pushes them if it is restored in turn), but the
+ * restored workspace does not have them.
+ */
+export function unpushedTeamChanges(db: Database.Database): number {
+  const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(t) !== undefined
+  const count = (t: string) => (has(t) ? (db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number) : 0)
+  return count('team_outbox') + count('team_gold_outbox')
+}
+
+/**
  * Written into the restored copy before it takes the workspace's place: the ids of the desktop it replaces. The
  * restored file takes a new id of its own (another file), and its next sync retires these on the server
  * (desktopEnrolment.ts), so they do not hold `team prune` back. They are provably gone: the restore held the

@@ -113,6 +113,10 @@ describe.skipIf(missing)(`the server's rows of desktops: forgotten, replaced, an
     const restored = await kit.cli(alice, ['restore', '--from', backup])
     expect(restored.code).toBe(0)
     const keptAt = restored.lines.find((l) => l.startsWith('the workspace it replaced is kept at '))!.slice('the workspace it replaced is kept at '.length)
+    // The restore says what the replaced workspace had not pushed yet, and where it is.
+    expect(restored.lines.at(-1)).toBe(
+      `  it had changes to 1 layer or gold item not yet pushed to its team: restore that copy (--from ${JSON.stringify(path.basename(keptAt))}) and sync to push them`,
+    )
     expect(layer(alice, 'doc-3')).toEqual([])
     // Its first sync: a new id, the replaced one retired; what the old id pushed after the backup comes back.
     expect(await sync(alice)).toMatchObject({ conflicts: [], refused: [] })
@@ -135,7 +139,7 @@ describe.skipIf(missing)(`the server's rows of desktops: forgotten, replaced, an
 
     // The label the old id had still to push is in the copy the restore kept: restored in turn, it is pushed, and the
     // id it replaces (the first restore's) is retired as well.
-    expect((await kit.cli(alice, ['restore', '--from', keptAt])).code).toBe(0)
+    expect((await kit.cli(alice, ['restore', '--from', path.basename(keptAt)])).code).toBe(0)
     expect(await sync(alice)).toMatchObject({ pushed: 1, conflicts: [], refused: [] })
     expect(await ids()).toEqual([desktopId(alice.store.db), desktopId(onSecond.store.db)].sort())
     for (const d of [rita, onSecond]) await sync(d)

@@ -27,6 +27,9 @@ export const restoreCommand: CliCommand = {
     out.log(`restored ${file}`)
     out.log(`  from ${r.restoredFrom}`)
     if (r.previous) out.log(`the workspace it replaced is kept at ${r.previous}`)
+    const n = r.unpushedTeamChanges ?? 0
+    if (n && r.previous)
+      out.log(`  it had changes to ${n} layer${n === 1 ? '' : 's'} or gold item${n === 1 ? '' : 's'} not yet pushed to its team: restore that copy (--from ${JSON.stringify(path.basename(r.previous))}) and sync to push them`)
     return 0
   },
 }
