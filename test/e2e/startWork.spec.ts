@@ -4,7 +4,7 @@
 // idle after it, so the first hotkey does not wait for it either.
 import { expect, test } from '@playwright/test'
 import { appPerDescribe } from './fixtures'
-import { labelByKey } from './pageHelpers'
+import { apiCall, labelByKey } from './pageHelpers'
 
 const KERRY = '001_5a98d8623b08ebb0'
 
@@ -76,5 +76,43 @@ test.describe('a document start: the work before ready', () => {
     const dark = await page.evaluate(() => (window as unknown as { __themeSets: ThemeSet[] }).__themeSets)
     expect(dark[0]).toEqual({ theme: 'dark', state: 'loading' })
     await expect(page.getByRole('switch', { name: 'Dark theme' })).toHaveAttribute('aria-checked', 'true')
+  })
+
+  test('a second start asks for the layer of the last start\'s annotator while app.info is still out, and paints it; one layer read', async ({ page }) => {
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    // The second start in this tab's origin: app.info is held until the layer has been asked for (or 5 s have passed).
+    const layers: unknown[] = []
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/annotations.get') layers.push(r.postDataJSON())
+    })
+    let layerAsked: () => void = () => undefined
+    const layerRequest = new Promise<string>((resolve) => (layerAsked = () => resolve('layer first')))
+    page.on('request', (r) => new URL(r.url()).pathname === '/api/annotations.get' && layerAsked())
+    let held: string | null = null
+    await page.route('**/api/app.info', async (route) => {
+      held = await Promise.race([layerRequest, new Promise<string>((resolve) => setTimeout(() => resolve('app.info first'), 5_000))])
+      await route.continue()
+    })
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    expect(held).toBe('layer first')
+    expect(layers).toEqual([{ externalId: KERRY, annotator: 'alice' }])
+  })
+
+  test('a remembered annotator who is not the session\'s: the session\'s layer is painted, not the remembered one\'s', async ({ page }) => {
+    const doc = (await apiCall(app, 'documents.get', { externalId: KERRY })) as { id: number; text: string }
+    const at = (word: string) => doc.text.indexOf(word)
+    await apiCall(app, 'spans.create', { documentId: doc.id, annotator: 'bob', label: 'GPE', start: at('Belgium'), end: at('Belgium') + 7 })
+    await page.addInitScript("localStorage.setItem('spanwright:last-annotator', 'bob')")
+    const layers: unknown[] = []
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/api/annotations.get') layers.push(r.postDataJSON())
+    })
+    await page.goto(`${app.url}#/documents/${KERRY}`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    // alice's layer (the session's): bob's span is not painted.
+    await expect(page.locator('[data-span-id][data-label="GPE"]')).toHaveCount(0)
+    expect(layers).toContainEqual({ externalId: KERRY, annotator: 'alice' })
   })
 })

@@ -7,6 +7,7 @@
 import { initTransport } from '../api/client'
 import { prefetch, prefetchWhen } from '../api/prefetch'
 import { countsArgs, openingView, pageArgs } from '../features/library/libraryRequests'
+import { lastAnnotator, rememberAnnotator } from './lastAnnotator'
 import { parseHash } from './route'
 import { applyInitialTheme } from './theme'
 
@@ -30,11 +31,15 @@ const hash = window.location.hash
 const route = parseHash(hash)
 const info = prefetch('app.info', {})
 prefetch('schema.list', {})
+info.then((i) => rememberAnnotator(i.annotator), () => undefined)
 if (route.name === 'document') {
   const { externalId } = route
   prefetch('documents.get', { externalId })
-  // The layer beside the document, by its external id, as soon as the annotator is known (on failure the screens ask and say why).
-  prefetchWhen('annotations.get', info.then((i) => (i.annotator ? { externalId, annotator: i.annotator } : null)))
+  // The layer beside the document, by its external id: at once for the annotator of this origin's last start, and once
+  // the session's annotator is known if that is someone else (on failure the screens ask and say why).
+  const guessed = lastAnnotator()
+  if (guessed) prefetch('annotations.get', { externalId, annotator: guessed })
+  prefetchWhen('annotations.get', info.then((i) => (i.annotator && i.annotator !== guessed ? { externalId, annotator: i.annotator } : null)))
   // The editor's code beside the reads, rather than once the app's bundle has run and asked for it.
   for (const href of editorCode?.js ?? []) preload(href, 'module')
   for (const href of editorCode?.css ?? []) preload(href, 'style')

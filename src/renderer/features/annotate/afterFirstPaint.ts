@@ -1,24 +1,30 @@
 /**
- * Runs `fn` once the screen being rendered now has been painted and the page is idle (or after `timeout` ms):
- * for work a document's start does not need before its first frame (issue 12 §2). A frame callback runs just
- * before that frame's paint; a task posted from it runs after the paint; from there, the next idle moment.
- * Returns the cancel (an effect's cleanup).
+ * Runs `fn` once the frame being prepared now has been painted: a frame callback runs just before that frame's
+ * paint, and a task posted from it after the paint. Returns the cancel (an effect's cleanup).
  */
-export function afterFirstPaint(fn: () => void, timeout = 2000): () => void {
-  let cancelled = false
-  let idle: number | undefined
+export function afterNextPaint(fn: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const run = () => !cancelled && fn()
   const frame = requestAnimationFrame(() => {
-    timer = setTimeout(() => {
-      if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(run, { timeout })
-      else run()
-    }, 0)
+    timer = setTimeout(fn, 0)
   })
   return () => {
-    cancelled = true
     cancelAnimationFrame(frame)
     if (timer !== undefined) clearTimeout(timer)
+  }
+}
+
+/**
+ * Runs `fn` once the screen being rendered now has been painted and the page is idle (or after `timeout` ms):
+ * for work a document's start does not need before its first frame (issue 12 §2). Returns the cancel.
+ */
+export function afterFirstPaint(fn: () => void, timeout = 2000): () => void {
+  let idle: number | undefined
+  const cancelPaint = afterNextPaint(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(fn, { timeout })
+    else fn()
+  })
+  return () => {
+    cancelPaint()
     if (idle !== undefined) cancelIdleCallback(idle)
   }
 }
