@@ -24,7 +24,7 @@ const NOTE_CATS = 'spaCy DocBin cats (text categories), kept in the document met
 const NOTE_EMPTY = 'spaCy DocBin documents without tokens, not imported'
 const NOTE_USER_DATA = 'spaCy DocBin user_data (custom extension values), not imported'
 const NOTE_GROUP_ATTRS = 'spaCy DocBin span-group attrs, not imported'
-const noteAttr = (name: string) => `spaCy DocBin token attribute ${name} (documents with values), not imported`
+const noteAttr = (name: string) => `spaCy DocBin token attribute ${name} (files with values), not imported`
 
 export interface DocBinContext {
   /** The file as messages name it. */
@@ -35,15 +35,80 @@ export interface DocBinContext {
 
 export type DocBinItem = { record: ImportRecord } | { error: LineError }
 
-/** The file's strings by the id spaCy gives each: symbol id, or MurmurHash64A (seed 1) of the UTF-8 bytes. */
-function stringTable(strings: string[]): Map<bigint, string> {
-  const map = new Map<bigint, string>()
-  for (const s of strings) map.set(BigInt(symbolId(s) ?? spacyHashString(s)), s)
-  map.set(0n, '')
-  return map
+/**
+ * The file's strings by the id spaCy gives each (its symbol id, or MurmurHash64A seed 1 of the UTF-8 bytes): an
+ * open-addressing table on the id's two 32-bit halves, since token cells are read as 32-bit words (a Map keyed by
+ * BigInts, or by numbers above 2^31, took most of a million-token import's time).
+ */
+class StringTable {
+  private readonly lows: Uint32Array
+  private readonly highs: Uint32Array
+  private readonly values: (string | undefined)[]
+  private readonly mask: number
+  constructor(strings: string[]) {
+    let size = 16
+    while (size < (strings.length + 1) * 2) size *= 2
+    this.lows = new Uint32Array(size)
+    this.highs = new Uint32Array(size)
+    this.values = new Array<string | undefined>(size)
+    this.mask = size - 1
+    this.set(0n, '')
+    for (const s of strings) this.set(BigInt(symbolId(s) ?? spacyHashString(s)), s)
+  }
+  private slot(lo: number, hi: number): number {
+    let i = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 0) & this.mask
+    while (this.values[i] !== undefined && (this.lows[i] !== lo || this.highs[i] !== hi)) i = (i + 1) & this.mask
+    return i
+  }
+  private set(id: bigint, s: string): void {
+    const lo = Number(id & 0xffffffffn)
+    const hi = Number(id >> 32n)
+    const i = this.slot(lo, hi)
+    this.lows[i] = lo
+    this.highs[i] = hi
+    this.values[i] = s
+  }
+  get(lo: number, hi: number): string | undefined {
+    return this.values[this.slot(lo, hi)]
+  }
 }
 
+const id64 = (lo: number, hi: number) => (BigInt(hi) << 32n) | BigInt(lo)
+const split64 = (id: bigint): [number, number] => [Number(id & 0xffffffffn), Number(id >> 32n)]
+
 class DocFault extends Error {}
+
+/** A string's length in code points (Python's len), without spreading it. */
+function codePoints(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1)
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--
+        i++
+      }
+    }
+  }
+  return n
+}
+
+/** Token attributes the file holds values of that are not read (TAG, POS, DEP, LEMMA…): one scan of each column. */
+function unreadAttributes(bin: DocBinMessage): string[] {
+  const width = bin.attrs.length
+  const out: string[] = []
+  bin.attrs.forEach((a, c) => {
+    if (READ_ATTRS.has(a)) return
+    for (let k = c * 2; k < bin.words.length; k += width * 2) {
+      if (bin.words[k] !== 0 || bin.words[k + 1] !== 0) {
+        out.push(attrName(a))
+        return
+      }
+    }
+  })
+  return out
+}
 
 /**
  * A spaCy DocBin, decoded from msgpack, as import records: one per document
@@ -72,11 +137,13 @@ export function* docBinRecords(msg: unknown, ctx: DocBinContext): Generator<DocB
     }
     throw e
   }
-  const strings = stringTable(bin.strings)
+  const strings = new StringTable(bin.strings)
   const col = new Map(bin.attrs.map((a, i) => [a, i]))
   let first = 0
   // Documents without tokens have no text to import: counted in the next record's notes.
   let empty = 0
+  // Once per file, in the first record's notes.
+  let unread: string[] | null = unreadAttributes(bin)
   for (let d = 0; d < bin.lengths.length; d++) {
     const n = bin.lengths[d]
     if (n === 0) {
@@ -87,6 +154,8 @@ export function* docBinRecords(msg: unknown, ctx: DocBinContext): Generator<DocB
       const record = docRecord(bin, d, first, n, strings, col, ctx)
       if (empty) record.notes![NOTE_EMPTY] = empty
       empty = 0
+      for (const name of unread ?? []) record.notes![noteAttr(name)] = 1
+      unread = null
       yield { record }
     } catch (e) {
       if (!(e instanceof DocFault)) throw e
@@ -96,45 +165,36 @@ export function* docBinRecords(msg: unknown, ctx: DocBinContext): Generator<DocB
   }
 }
 
-function docRecord(bin: DocBinMessage, d: number, first: number, n: number, strings: Map<bigint, string>, col: Map<number, number>, ctx: DocBinContext): ImportRecord {
+function docRecord(bin: DocBinMessage, d: number, first: number, n: number, strings: StringTable, col: Map<number, number>, ctx: DocBinContext): ImportRecord {
   const notes: Record<string, number> = {}
   const note = (what: string, k = 1) => (notes[what] = (notes[what] ?? 0) + k)
   const width = bin.attrs.length
-  const cell = (t: number, c: number) => bin.tokens.getBigUint64(((first + t) * width + c) * 8, true)
+  const words32 = bin.words
+  /** A cell's low and high 32 bits. */
+  const lo = (t: number, c: number) => words32[((first + t) * width + c) * 2]
+  const hi = (t: number, c: number) => words32[((first + t) * width + c) * 2 + 1]
   /** `where`: what holds the hash, for the message ("token 3 (\"York\"): ENT_TYPE"). */
-  const resolve = (hash: bigint, where: string) => {
-    const s = strings.get(hash)
-    if (s === undefined) throw new DocFault(`${where} hash ${hash} is not in the file's strings`)
+  const resolveWords = (l: number, h: number, where: string) => {
+    const s = strings.get(l, h)
+    if (s === undefined) throw new DocFault(`${where} hash ${id64(l, h)} is not in the file's strings`)
     return s
   }
+  const resolveCell = (t: number, c: number, where: string) => resolveWords(lo(t, c), hi(t, c), where)
+  const resolve = (id: bigint, where: string) => resolveWords(...split64(id), where)
   const orth = col.get(ATTR.ORTH)!
   const unknownSpaces = bin.flags[d].has_unknown_spaces === true
-  // Token starts in UTF-16 (the text) and code points (span groups' start_char/end_char).
+  // Token starts in UTF-16 code units (the text's offsets).
   const words: string[] = []
   const start16: number[] = []
-  const startCp: number[] = []
   let text = ''
-  let cp = 0
   for (let t = 0; t < n; t++) {
-    const word = resolve(cell(t, orth), `token ${t}: ORTH`)
+    const word = resolveCell(t, orth, `token ${t}: ORTH`)
     if (!word) throw new DocFault(`token ${t} is empty (ORTH "")`)
     words.push(word)
     start16.push(text.length)
-    startCp.push(cp)
-    const space = unknownSpaces || bin.spaces[first + t] === 1
-    text += space ? `${word} ` : word
-    cp += [...word].length + (space ? 1 : 0)
+    text += unknownSpaces || bin.spaces[first + t] === 1 ? `${word} ` : word
   }
   const end16 = (t: number) => start16[t] + words[t].length
-  const endCp = (t: number) => startCp[t] + [...words[t]].length
-
-  for (const [a, c] of col) {
-    if (READ_ATTRS.has(a)) continue
-    for (let t = 0; t < n; t++) if (cell(t, c) !== 0n) {
-      note(noteAttr(attrName(a)))
-      break
-    }
-  }
 
   // Entities and span groups stay apart, as in spaCy (a group span may equal an entity): the attribute spans_key tells them.
   const spans: ImportSpan[] = []
@@ -156,11 +216,11 @@ function docRecord(bin: DocBinMessage, d: number, first: number, n: number, stri
       open = -1
     }
     for (let t = 0; t < n; t++) {
-      const iob = Number(cell(t, iobCol))
-      if (iob > 3) throw new DocFault(`token ${t} (${JSON.stringify(words[t])}): ENT_IOB ${iob} is not 0-3 (missing, I, O, B)`)
+      const iob = hi(t, iobCol) ? Infinity : lo(t, iobCol)
+      if (iob > 3) throw new DocFault(`token ${t} (${JSON.stringify(words[t])}): ENT_IOB ${id64(lo(t, iobCol), hi(t, iobCol))} is not 0-3 (missing, I, O, B)`)
       if (iob === IOB_I) {
         if (open < 0) {
-          const before = t === 0 ? 'it is the first token' : `token ${t - 1} (${JSON.stringify(words[t - 1])}) is ${['missing', 'I', 'O', 'B'][Number(cell(t - 1, iobCol))]}`
+          const before = t === 0 ? 'it is the first token' : `token ${t - 1} (${JSON.stringify(words[t - 1])}) is ${['missing', 'I', 'O', 'B'][lo(t - 1, iobCol)]}`
           throw new DocFault(`token ${t} (${JSON.stringify(words[t])}) is I (inside an entity) with no entity open: ${before} (spaCy refuses this as E093)`)
         }
         continue
@@ -168,13 +228,11 @@ function docRecord(bin: DocBinMessage, d: number, first: number, n: number, stri
       close(t)
       if (iob === IOB_MISSING) missing++
       if (iob !== IOB_B) continue
-      const type = typeCol === undefined ? 0n : cell(t, typeCol)
       // A B without a type is an O in Doc.ents.
-      if (type === 0n) continue
+      if (typeCol === undefined || (lo(t, typeCol) === 0 && hi(t, typeCol) === 0)) continue
       open = t
-      label = resolve(type, `token ${t} (${JSON.stringify(words[t])}): ENT_TYPE`)
-      const kbHash = kbCol === undefined ? 0n : cell(t, kbCol)
-      kb = kbHash === 0n ? '' : resolve(kbHash, `token ${t} (${JSON.stringify(words[t])}): ENT_KB_ID`)
+      label = resolveCell(t, typeCol, `token ${t} (${JSON.stringify(words[t])}): ENT_TYPE`)
+      kb = kbCol === undefined || (lo(t, kbCol) === 0 && hi(t, kbCol) === 0) ? '' : resolveCell(t, kbCol, `token ${t} (${JSON.stringify(words[t])}): ENT_KB_ID`)
     }
     close(n)
   }
@@ -187,6 +245,13 @@ function docRecord(bin: DocBinMessage, d: number, first: number, n: number, stri
     throw new DocFault(`span_groups: ${(e as Error).message}`)
   }
   let groupSpans = 0
+  // Span groups' start_char/end_char count code points (Python's str): each token's start in code points.
+  const startCp: number[] = []
+  if (groups.length) for (let t = 0, cp = 0; t < n; t++) {
+    startCp.push(cp)
+    cp += codePoints(words[t]) + (start16[t + 1] ?? text.length) - end16(t)
+  }
+  const endCp = (t: number) => startCp[t] + codePoints(words[t])
   for (const g of groups) {
     if (Object.keys(g.attrs).length) note(NOTE_GROUP_ATTRS)
     g.spans.forEach((s, i) => {
@@ -219,6 +284,9 @@ function docRecord(bin: DocBinMessage, d: number, first: number, n: number, stri
     note(NOTE_UNANNOTATED)
     delete notes[NOTE_MISSING]
   }
+  // The id the spaCy JSON reader gives the same text, so a DocBin and its JSON export name one document alike.
   const externalId = `doc-${textHash(text)}`
-  return { line: d + 1, externalId, title: externalId, text, meta, annotator: null, status: null, ...(layer ? {} : { layer: false }), spans, relations: [], notes }
+  // A DocBin holds no title: the text's first line, as a plain-text document's.
+  const title = text.split(/\r\n|\n|\r/u, 1)[0].trim() || externalId
+  return { line: d + 1, externalId, title, text, meta, annotator: null, status: null, ...(layer ? {} : { layer: false }), spans, relations: [], notes }
 }

@@ -27,7 +27,7 @@ afterEach(() => {
   opened = null
 })
 
-async function refusal(name: string, bytes: Buffer, format: 'spacy' | null): Promise<string> {
+async function refusal(name: string, bytes: Buffer, format: 'spacy' | 'jsonl' | null): Promise<string> {
   const { store, dir } = tempStore()
   opened = store
   const file = path.join(dir, name)

@@ -55,6 +55,8 @@ describe('spaCy DocBin (.spacy) import', () => {
     expect([r.documentsAdded, r.rejected]).toEqual([4, 0])
     const docs = store.db.prepare('SELECT text, meta FROM documents ORDER BY id').all() as { text: string; meta: string }[]
     expect(docs.map((d) => d.text)).toEqual(want.map((d) => d.text))
+    // A DocBin has no titles: the first line of the text (these are one line each).
+    expect((store.db.prepare('SELECT title FROM documents ORDER BY id').all() as { title: string }[]).map((d) => d.title)).toEqual(want.map((d) => d.text))
     // Entities (no spans_key) and group spans (their key), each as Python slicing of spaCy's text gives it.
     const fromFile = want.flatMap((d) => [
       ...d.ents.map(([t, l]) => [t, l, ''] as [string, string, string]),
