@@ -13,6 +13,7 @@ export function importFileFilters(): FileFilter[] {
 export function exportExtension(format: FormatName): string {
   if (format === 'labelstudio' || format === 'spacy') return 'json'
   if (format === 'conll') return 'conll'
+  if (format === 'spacy-docbin') return 'spacy'
   if (format === 'txt') return 'txt'
   if (format === 'brat' || format === 'webanno-tsv') return ''
   return 'jsonl'

@@ -14,14 +14,15 @@ import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 import { makeFolder } from '../../store/makeFolder'
+import { docBinBytes } from './spacyDocBinFile'
 
-export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv']
+export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv', 'spacy-docbin']
 
 /** Formats that keep no annotator: a document with several layers is written as several examples. */
-const NO_ANNOTATOR: ReadonlySet<FormatName> = new Set<FormatName>(['conll', 'hf', 'spacy', 'spacy-jsonl'])
+const NO_ANNOTATOR: ReadonlySet<FormatName> = new Set<FormatName>(['conll', 'hf', 'spacy', 'spacy-jsonl', 'spacy-docbin'])
 
 /** Formats whose files have one offset unit of their own. */
-const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16' }
+const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16', 'spacy-docbin': 'codepoint' }
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName
@@ -147,6 +148,21 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
       }
     })
     if (leftOut) warnings.set(`plain text carries no annotations: ${leftOut} spans and relations were left out (use jsonl or brat to keep them)`, 1)
+  } else if (opts.format === 'spacy-docbin') {
+    for (const part of parts) {
+      const file = part.name ? splitFileName(out, part.name) : out
+      let n = 0
+      const layers = (function* () {
+        for (const l of readLayers(store, part.refs, opts, each)) {
+          count(l)
+          n++
+          yield l
+        }
+      })()
+      const bytes = docBinBytes(layers, { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1) })
+      await writeFileAtomically(file, async (write) => write(bytes))
+      report.files.push({ path: file, split: part.name, layers: n })
+    }
   } else {
     const codec = streamCodec(opts.format)
     for (const part of parts) {
@@ -190,7 +206,7 @@ function refuseSpecialTarget(out: string): void {
 }
 
 /** Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure. */
-async function writeFileAtomically(file: string, body: (write: (s: string) => void) => Promise<void>): Promise<void> {
+async function writeFileAtomically(file: string, body: (write: (s: string | Uint8Array) => void) => Promise<void>): Promise<void> {
   // A folder named as a file export's --out: the rename at the end would fail after the whole export was written.
   if (/[\\/]$/.test(file) || fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
     throw new AppError('bad_request', `${file} is a folder, and this format writes one file: give --out a file name (inside it, say)`)
@@ -201,6 +217,12 @@ async function writeFileAtomically(file: string, body: (write: (s: string) => vo
   let buf = ''
   try {
     await body((s) => {
+      if (typeof s !== 'string') {
+        if (buf) fs.writeSync(fd, buf)
+        buf = ''
+        fs.writeSync(fd, s)
+        return
+      }
       buf += s
       if (buf.length >= FLUSH_CHARS) {
         fs.writeSync(fd, buf)

@@ -188,6 +188,7 @@ function readable(e: unknown): unknown {
 function exportExtension(format: FormatName): string {
   if (format === 'labelstudio' || format === 'spacy') return '.json'
   if (format === 'conll') return '.conll'
+  if (format === 'spacy-docbin') return '.spacy'
   return streamCodec(format).extensions[0] ?? '.jsonl'
 }
 

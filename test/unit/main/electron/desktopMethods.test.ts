@@ -45,6 +45,7 @@ describe('desktop.* calls', () => {
     expect((asked[0] as { defaultPath: string }).defaultPath).toBe(path.join('/home/me/Documents', 'spanwright-labelstudio.json'))
     expect(exportFileFilters('brat')).toEqual([])
     expect(exportFileFilters('conll')[0].extensions).toEqual(['conll'])
+    expect(exportFileFilters('spacy-docbin')[0].extensions).toEqual(['spacy'])
   })
 
   it('Show in folder shows a file that exists, and says plainly when it is gone', async () => {

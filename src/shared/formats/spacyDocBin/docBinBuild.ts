@@ -1,0 +1,209 @@
+import { OffsetConverter } from '../../text/offsets'
+import type { Token } from '../../text/tokenizer'
+import { splitAtBoundaries, tokenize } from '../../text/tokenizer'
+import { fileTokensOf } from '../conllMeta'
+import type { EncodeContext, ExportLayer } from '../formatCodec'
+import { flattenedFragments } from '../codecSupport'
+import { trimSpanEdges } from '../spanEdges'
+import { SPANS_KEY_ATTRIBUTE, outermostSpans } from '../spacy'
+import { spacyHashString } from './murmurHash64A'
+import { ATTR, symbolId } from './spacySymbols'
+
+/**
+ * Builds the message of a spaCy DocBin (`.spacy`), the file `spacy train`
+ * reads as it is. spaCy's DocBin.to_bytes (spacy/tokens/_serialize.py) writes
+ * `zlib.compress(msgpack({version, attrs, tokens, spaces, lengths, strings,
+ * cats, flags, span_groups}))`; the caller packs and compresses this object
+ * (shared code has no msgpack or zlib).
+ *
+ * One Doc per layer, as the `spacy` JSON export writes one example per layer:
+ * - the words are the tokens the other token exports use (every span edge is
+ *   a token edge); whitespace between them is a token's trailing space, or,
+ *   where it is more than one space, a whitespace token of its own, as spaCy's
+ *   tokenizer makes one, so `doc.text` is the document's text exactly;
+ * - `doc.ents` (ENT_IOB, ENT_TYPE) hold the outermost of overlapping spans,
+ *   trimmed of edge whitespace (spaCy's NER cannot learn one), as the `spacy`
+ *   export's `entities`; every other token is `O` (an annotated layer says
+ *   there is nothing else), never "missing";
+ * - every Doc also carries every span in `doc.spans["sc"]` (spancat's default
+ *   key), overlapping ones included, so nothing is lost; on every Doc, empty
+ *   ones too, because spancat reads a Doc without the key as one with no spans
+ *   and would learn that the spans of such documents are not spans;
+ * - a span read from a DocBin's span group (attribute `spans_key`) goes back
+ *   to that group only, not to `doc.ents`, as the `spacy` export writes it.
+ * Strings are stored as spaCy's StringStore ids: a symbol's id (`PERSON` is
+ * 380), else the MurmurHash64A of its UTF-8 bytes (spacyHashString), and the
+ * file's `strings` list holds every one of them.
+ */
+
+export interface DocBinPacked {
+  version: string
+  attrs: number[]
+  tokens: Uint8Array
+  spaces: Uint8Array
+  lengths: Uint8Array
+  strings: string[]
+  cats: Record<string, number>[]
+  flags: { has_unknown_spaces: boolean }[]
+  span_groups: Uint8Array[]
+}
+
+/** msgpack's encoder, supplied by the caller. */
+export type Pack = (value: unknown) => Uint8Array
+
+const ATTRS = [ATTR.ORTH, ATTR.ENT_IOB, ATTR.ENT_TYPE]
+const IOB = { I: 1n, O: 2n, B: 3n } as const
+/** struct.pack(">QQQllll", id, kb_id, label, start, end, start_char, end_char): spacy/tokens/span_group.pyx. */
+const SPAN_STRUCT = 40
+
+export const stringId = (s: string): bigint => {
+  const sym = symbolId(s)
+  return sym === undefined ? spacyHashString(s) : BigInt(sym)
+}
+
+interface Word {
+  text: string
+  space: boolean
+  /** UTF-16 offsets in the layer's text. */
+  start: number
+  end: number
+}
+
+/** The words of spaCy's Doc over `text`: tokens with their trailing space, whitespace runs as tokens of their own. */
+function wordsOf(text: string, tokens: readonly Token[]): Word[] {
+  const words: Word[] = []
+  let at = 0
+  const gap = (end: number) => {
+    let from = at
+    if (words.length && text[from] === ' ' && from < end) {
+      words[words.length - 1].space = true
+      from++
+    }
+    if (from < end) words.push({ text: text.slice(from, end), space: false, start: from, end })
+  }
+  for (const t of tokens) {
+    gap(t.start)
+    words.push({ text: t.text, space: false, start: t.start, end: t.end })
+    at = t.end
+  }
+  gap(text.length)
+  return words
+}
+
+export class DocBinBuilder {
+  private readonly strings = new Set<string>([''])
+  private readonly rows: bigint[] = []
+  private readonly spaces: number[] = []
+  private readonly lengths: number[] = []
+  private readonly groups: Uint8Array[] = []
+  moved = 0
+  trimmed = 0
+  untokenized = 0
+
+  constructor(private readonly pack: Pack) {}
+
+  add(layer: ExportLayer): void {
+    // A span read from a DocBin's span group (attribute spans_key) goes back to that group only, as the JSON export does.
+    const spans: { start: number; end: number; label: string; key: string | null }[] = []
+    for (const s of layer.spans) {
+      const t = trimSpanEdges(layer.text, s.start, s.end)
+      if (!t) {
+        this.untokenized++
+        continue
+      }
+      if (t.start !== s.start || t.end !== s.end) this.trimmed++
+      const key = s.attributes?.[SPANS_KEY_ATTRIBUTE]
+      spans.push({ ...t, label: s.label, key: typeof key === 'string' && key ? key : null })
+    }
+    // The tokens of the other token exports: a CoNLL file's own (meta.conll) while the text is the same, else ours.
+    const file = fileTokensOf(layer.text, layer.meta)
+    const tokens = file ? splitAtBoundaries(file.tokens, spans) : tokenize(layer.text, spans)
+    const words = wordsOf(layer.text, tokens)
+    const firstAt = new Map(words.map((w, i) => [w.start, i]))
+    const lastAt = new Map(words.map((w, i) => [w.end, i]))
+    const at = (s: { start: number; end: number }): [number, number] => [firstAt.get(s.start)!, lastAt.get(s.end)! + 1]
+    const plain = spans.filter((s) => s.key === null)
+    const { kept, moved } = outermostSpans(plain)
+    this.moved += moved.length
+    const iob: bigint[] = words.map(() => IOB.O)
+    const type = words.map(() => '')
+    for (const s of kept) {
+      const [a, b] = at(s)
+      for (let i = a; i < b; i++) {
+        iob[i] = i === a ? IOB.B : IOB.I
+        type[i] = s.label
+      }
+    }
+    words.forEach((w, i) => {
+      this.strings.add(w.text).add(type[i])
+      this.rows.push(stringId(w.text), iob[i], stringId(type[i]))
+      this.spaces.push(w.space ? 1 : 0)
+    })
+    this.lengths.push(words.length)
+    const groups = new Map<string, typeof spans>([['sc', plain]])
+    for (const s of spans) if (s.key !== null) groups.set(s.key, [...(groups.get(s.key) ?? []), s])
+    const conv = new OffsetConverter(layer.text)
+    this.groups.push(this.pack([...groups].map(([key, group]) => this.spanGroup(key, group, at, conv))))
+  }
+
+  /**
+   * One SpanGroup's bytes (span_group.pyx to_bytes); the Doc's groups go in SpanGroups.to_bytes's list shape, which
+   * every spaCy 3 reads: a list of SpanGroup bytes, each named by its key. A span twice in a group is written once.
+   */
+  private spanGroup(key: string, spans: { start: number; end: number; label: string }[], at: (s: { start: number; end: number }) => [number, number], conv: OffsetConverter): Uint8Array {
+    const unique = new Map(spans.map((s) => [`${s.start}:${s.end}:${s.label}`, s]))
+    const packed = [...unique.values()]
+      .sort((x, y) => x.start - y.start || x.end - y.end)
+      .map((s) => {
+        this.strings.add(s.label)
+        const [a, b] = at(s)
+        const buf = new DataView(new ArrayBuffer(SPAN_STRUCT))
+        buf.setBigUint64(0, 0n) // id
+        buf.setBigUint64(8, 0n) // kb_id
+        buf.setBigUint64(16, stringId(s.label))
+        buf.setInt32(24, a)
+        buf.setInt32(28, b)
+        buf.setInt32(32, conv.toUnit(s.start, 'codepoint'))
+        buf.setInt32(36, conv.toUnit(s.end, 'codepoint'))
+        return new Uint8Array(buf.buffer)
+      })
+    return this.pack({ name: key, attrs: {}, spans: packed })
+  }
+
+  /** The DocBin message, as spaCy's to_bytes builds it (numpy arrays as little-endian C-order bytes). */
+  message(): DocBinPacked {
+    const tokens = new DataView(new ArrayBuffer(this.rows.length * 8))
+    this.rows.forEach((v, i) => tokens.setBigUint64(i * 8, v, true))
+    const lengths = new DataView(new ArrayBuffer(this.lengths.length * 4))
+    this.lengths.forEach((n, i) => lengths.setInt32(i * 4, n, true))
+    // Python sorts strings by code point; JavaScript's default sort by UTF-16 unit differs above U+FFFF.
+    const strings = [...this.strings].sort((a, b) => {
+      const x = [...a]
+      const y = [...b]
+      for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!
+        if (d) return d
+      }
+      return x.length - y.length
+    })
+    return {
+      version: '0.1',
+      attrs: ATTRS,
+      tokens: new Uint8Array(tokens.buffer),
+      spaces: Uint8Array.from(this.spaces),
+      lengths: new Uint8Array(lengths.buffer),
+      strings,
+      cats: this.lengths.map(() => ({})),
+      flags: this.lengths.map(() => ({ has_unknown_spaces: false })),
+      span_groups: this.groups,
+    }
+  }
+
+  /** Adds every layer, and warns as the `spacy` export does about what moved or changed. */
+  addAll(layers: Iterable<ExportLayer>, ctx: EncodeContext): void {
+    for (const layer of flattenedFragments(layers, ctx, 'spacy-docbin')) this.add(layer)
+    if (this.moved) ctx.warn(`spacy-docbin: overlapping spans: ${this.moved} span(s) left out of doc.ents (spaCy's entities cannot overlap); every span is in doc.spans["sc"]`)
+    if (this.trimmed) ctx.warn(`spacy-docbin: ${this.trimmed} span(s) started or ended on whitespace and were written without it (spaCy's NER cannot learn one)`)
+    if (this.untokenized) ctx.warn(`spacy-docbin: ${this.untokenized} span(s) cover only whitespace and were left out`)
+  }
+}

@@ -1,0 +1,45 @@
+// The .spacy export as Python reads it: numpy and msgpack, spaCy's DocBin
+// reading steps (test/helpers/python/read_docbin.py), and Python's own string
+// slicing. String ids are computed there by an implementation of its own.
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { exportDataset } from '../../../src/main/services/export/exportDataset'
+import { importFiles } from '../../../src/main/services/import/importFiles'
+import { pythonMissing, runPythonConsumer } from '../../helpers/pythonConsumer'
+import { tempStore } from '../../helpers/tempWorkspace'
+
+const missing = pythonMissing(['msgpack', 'numpy'])
+
+interface PyDoc {
+  text: string
+  ents: [string, string][]
+  groups: Record<string, [string, string][]>
+  flags: { has_unknown_spaces: boolean }
+  cats: Record<string, number>
+}
+
+const TEXT = '  Family 👨‍👩‍👧 met 😀 Zoé in Tel Aviv.\r\nשלום  עולם said Kerry!\n\nThe University of Texas at Austin 🇮🇱 now. '
+const span = (s: string, label: string) => ({ start: TEXT.indexOf(s), end: TEXT.indexOf(s) + s.length, label })
+
+describe.skipIf(missing)(`spacy-docbin export, read by Python as spaCy reads it${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  it('every doc\'s text is the document\'s text, doc.ents the outermost spans, doc.spans["sc"] every span, sliced by Python', async () => {
+    const { store, dir } = tempStore()
+    const spans = [span('👨‍👩‍👧', 'PERSON'), span('Tel Aviv', 'GPE'), span('שלום  עולם', 'ORG'), span('Kerry', 'PERSON'), span('University of Texas at Austin', 'ORG'), span('Texas', 'GPE'), span('Austin', 'GPE'), span('🇮🇱', 'FLAG')]
+    const lines = [
+      { id: 'a', text: TEXT, annotator: 'ann', offsets: 'utf16', spans },
+      { id: 'b', text: 'Nothing here.', annotator: 'ann', spans: [] },
+    ]
+    fs.writeFileSync(path.join(dir, 'in.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n')
+    await importFiles(store, [path.join(dir, 'in.jsonl')], { annotator: null, addLabels: true })
+    const file = path.join(dir, 'train.spacy')
+    await exportDataset(store, file, { format: 'spacy-docbin', annotator: 'ann' })
+
+    const docs = runPythonConsumer<PyDoc[]>('read_docbin.py', [file])
+    expect(docs.map((d) => d.text)).toEqual([TEXT, 'Nothing here.'])
+    const outer = ['👨‍👩‍👧', 'Tel Aviv', 'שלום  עולם', 'Kerry', 'University of Texas at Austin', '🇮🇱']
+    expect(docs[0].ents).toEqual(spans.filter((s) => outer.includes(TEXT.slice(s.start, s.end))).map((s) => [TEXT.slice(s.start, s.end), s.label]))
+    expect([...docs[0].groups.sc].sort()).toEqual(spans.map((s) => [TEXT.slice(s.start, s.end), s.label]).sort())
+    expect(docs[1]).toEqual({ text: 'Nothing here.', ents: [], groups: { sc: [] }, flags: { has_unknown_spaces: false }, cats: {} })
+  })
+})
