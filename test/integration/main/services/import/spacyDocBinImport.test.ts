@@ -185,6 +185,21 @@ describe('spaCy DocBin (.spacy) import', () => {
       if (Object.keys(doc.cats).length) expect(a.cats).toEqual(doc.cats)
     }
 
+    // Spanwright's own DocBin export read back by this reader: the same entities, and every group span in its group.
+    const bin = path.join(dir, 'round.spacy')
+    await exportDataset(store, bin, { format: 'spacy-docbin', annotator: 'alice' })
+    const { store: s3 } = tempStore()
+    try {
+      await importFiles(s3, [bin], { annotator: 'alice', addLabels: true })
+      const again = storedSpans(s3)
+      const before = storedSpans(store)
+      const key = (x: string[]) => x.join('|')
+      expect(again.filter((x) => !x[2]).map(key).sort()).toEqual(before.filter((x) => !x[2]).map(key).sort())
+      for (const span of before.filter((x) => x[2])) expect(again.map(key)).toContain(key(span))
+    } finally {
+      s3.close()
+    }
+
     // CoNLL keeps one label per token: an NER corpus (entities only) gives its ents as B-/I- runs.
     const { store: s2 } = tempStore()
     try {
