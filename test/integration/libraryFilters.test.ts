@@ -117,6 +117,19 @@ describe('library filters and search', () => {
     expect(byId.match!.id).toBe(true)
   })
 
+  it('a title or text holding the marks\' own characters (U+0002, U+0003) shows only real hits, in corpus order and under another sort', async () => {
+    const { store, list } = await library()
+    store.documents.insert({ externalId: 'ctl', title: 'Kerry \u0002visits\u0003 Brussels', text: 'He met \u0002nobody\u0003 in Brussels today.', meta: {} })
+    for (const sort of [{}, { sort: 'title', dir: 'asc' }]) {
+      const hit = (await list({ query: 'brussels', ...sort })).find((d) => d.externalId === 'ctl')!
+      expect(splitHighlights(hit.match!.title!)).toEqual([
+        { text: 'Kerry visits ', hit: false },
+        { text: 'Brussels', hit: true },
+      ])
+      expect(splitHighlights(hit.match!.text!).filter((p) => p.hit).map((p) => p.text)).toEqual(['Brussels'])
+    }
+  })
+
   it('treats FTS syntax in the search box as plain words: quotes, operators, stars and column filters never error', async () => {
     const { store, list } = await library()
     store.documents.insert({ externalId: 'ops', title: 'Votes AND vetoes', text: 'The motion passed: NEAR unanimous, said title: the chair.', meta: {} })

@@ -33,6 +33,8 @@ export interface HitRow {
   externalId: string
   title: string
   text: string
+  /** 1 when the document's own id, title or text holds U+0002 or U+0003, the characters the marks are made of. */
+  marksInText?: number
 }
 
 /** Human annotators with a layer on d: spans, or a status row (they opened it), as the review counts them. */
@@ -98,7 +100,10 @@ export class LibraryStore {
       `SELECT rowid AS id,
               highlight(documents_fts, 0, char(2), char(3)) AS externalId,
               highlight(documents_fts, 1, char(2), char(3)) AS title,
-              snippet(documents_fts, 2, char(2), char(3), '…', 24) AS text
+              snippet(documents_fts, 2, char(2), char(3), '…', 24) AS text,
+              (SELECT instr(d.external_id, char(2)) OR instr(d.external_id, char(3)) OR instr(d.title, char(2)) OR instr(d.title, char(3))
+                      OR instr(d.text, char(2)) OR instr(d.text, char(3))
+                 FROM documents d WHERE d.id = documents_fts.rowid) AS marksInText
          FROM documents_fts WHERE documents_fts MATCH @match AND rowid BETWEEN @from AND @to`,
     )
     this.textsStmt = db.prepare<{ ids: string }, HitRow>(

@@ -49,13 +49,30 @@ function pageHits(store: Store, where: LibraryWhere, order: string, ids: number[
   // With a word the index cannot find (searchTerms' scan words) the page is sparse among the index's matches, and a
   // range read would mark every one of them (1 s for `police 住む` over 100k documents, against 0.13 s); the index
   // could not mark such a word anyway.
-  if (order === 'imported' && onlyQuery && !searchTerms(query)?.scan.length) return store.library.hitsInRange(ids, query)
+  if (order === 'imported' && onlyQuery && !searchTerms(query)?.scan.length) {
+    const hits = store.library.hitsInRange(ids, query)
+    // The index's marks cannot be told from the same characters in the document itself: such rows are marked here.
+    const own = [...hits.values()].filter((h) => h.marksInText).map((h) => h.id)
+    if (own.length) for (const [id, h] of markedHere(store, own, query)) hits.set(id, h)
+    return hits
+  }
+  return markedHere(store, ids, query)
+}
+
+/** Marks outside the index, on each document's id, title and text without U+0002/U+0003 (invisible controls), so only hits are marked. */
+function markedHere(store: Store, ids: number[], query: string): Map<number, HitRow> {
   const phrases = searchPhrases(query)
   const scan = searchTerms(query)?.scan ?? []
+  const plain = (s: string) => s.replace(/[\u0002\u0003]/gu, '')
   return new Map(
     store.library.texts(ids).map((d) => [
       d.id,
-      { id: d.id, externalId: highlightHits(d.externalId, phrases, scan) ?? '', title: highlightHits(d.title, phrases, scan) ?? '', text: snippetHits(d.text, phrases, scan) ?? '' },
+      {
+        id: d.id,
+        externalId: highlightHits(plain(d.externalId), phrases, scan) ?? '',
+        title: highlightHits(plain(d.title), phrases, scan) ?? '',
+        text: snippetHits(plain(d.text), phrases, scan) ?? '',
+      },
     ]),
   )
 }
