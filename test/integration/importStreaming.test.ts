@@ -292,7 +292,7 @@ describe('paths that cannot be read', () => {
     const folder = path.join(dir, 'x.jsonl')
     fs.mkdirSync(folder)
     const err = await failingImport([folder])
-    expect(err.message).toBe(`${folder}: no importable files in this folder (.txt, brat .txt+.ann, .jsonl, .json, .conll, .xmi)`)
+    expect(err.message).toBe(`${folder}: no importable files in this folder (.txt, brat .txt+.ann, .jsonl, .json, .conll, .xmi, .spacy)`)
   })
 
   it('a folder named x.jsonl with --format jsonl: the same clear error', async () => {
