@@ -8,6 +8,7 @@ import { GoldItemStore } from '../../../src/main/store/goldItemStore'
 import { desktopId } from '../../../src/main/store/teamDesktopId'
 import { openStore } from '../../../src/main/store/store'
 import { pushGoldItems } from '../../../src/main/team/serverGold'
+import { pushChanges } from '../../../src/main/team/serverLayers'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { postgresMissing } from '../../helpers/postgresServer'
 import { initTeam } from '../../../src/main/team/teamAdmin'
@@ -51,7 +52,7 @@ describe.skipIf(missing)(`the server's rows of desktops: forgotten, replaced, an
     }
   }
 
-  test('a forgotten desktop whose gold push lost its answer, pruned meanwhile, retries it as its own write when the server holds what it wrote, and as a conflict when not', async () => {
+  test('a forgotten desktop whose gold push lost its answer, pruned meanwhile, retries it as its own write when the server holds what it wrote, and as a conflict when not; a forgotten layer push is already applied', async () => {
     const [rita, vera, alice] = [open('rita'), open('vera'), open('alice')]
     for (const d of [rita, vera, alice]) await sync(d)
     label(rita, 'gold', 'doc-0', 'Ada Lovelace', 'PERSON')
@@ -68,9 +69,18 @@ describe.skipIf(missing)(`the server's rows of desktops: forgotten, replaced, an
     await sync(vera)
     updateSpan(vera.store, { id: goldSpan(vera, 'doc-0', 'London'), label: 'GPE' })
     await sync(vera)
-    for (const d of kit.desktops) if (d !== rita) await sync(d)
+    // Alice's layer push loses its answer too, and her desktop is forgotten with rita's.
+    label(alice, 'alice', 'doc-0', 'London', 'GPE')
+    const conn = await openTeam(urls.alice)
+    try {
+      expect((await pushChanges(conn.client, conn.me, alice.store.team.pending(10, undefined, 'on-server'))).map((o) => o.kind)).toEqual(['applied'])
+    } finally {
+      await conn.client.end()
+    }
+    for (const d of kit.desktops) if (d !== rita && d !== alice) await sync(d)
     expect(goldOf(vera, 'doc-0')).toEqual(['GPE London', 'NORP Ada Lovelace'])
     expect(goldOf(rita, 'doc-0')).toEqual(['FAC London', 'ORG Ada Lovelace'])
+    expect((await prune('--forget-desktop', desktopId(alice.store.db))).code).toBe(0)
     const forgot = await prune('--forget-desktop', desktopId(rita.store.db))
     expect(forgot.code).toBe(0)
     expect(forgot.lines.at(-1)).toMatch(/ of gold changes every registered desktop has pulled past; 0 kept$/)
@@ -81,8 +91,12 @@ describe.skipIf(missing)(`the server's rows of desktops: forgotten, replaced, an
     expect(back).toMatchObject({ pushed: 1, refused: [] })
     expect(back.conflicts).toEqual([expect.objectContaining({ documentId: 'doc-0', annotator: 'gold' })])
     expect(listConflicts(rita.store).map((c) => JSON.stringify(c.mine))).toEqual([expect.stringContaining('FAC')])
-    for (const d of [vera, alice]) await sync(d)
+    // Alice's retry of the same layer change: its record stays while it is the layer's current write, so it is
+    // already applied, no conflict.
+    expect(await sync(alice)).toMatchObject({ pushed: 1, conflicts: [], refused: [] })
+    await sync(vera)
     for (const d of [rita, vera, alice]) expect(goldOf(d, 'doc-0')).toEqual(['GPE London', 'ORG Ada Lovelace'])
+    expect(await exported(vera)).toEqual(await exported(alice))
   })
 
   test('a restored backup retires the desktop id it replaced, and no change that id pushed or had still to push is lost; two copies of one backup restored on two machines are two desktops and converge', async () => {
