@@ -23,8 +23,9 @@ import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
  * `spans.sc` (spaCy's span categorizer key), so nothing is lost; the export
  * report says how many spans were moved. Import reads `entities` and every
  * `spans` group, merging identical spans. Spans read from a DocBin's span
- * groups (attribute `spans_key`) are written back to `spans[key]`, never to
- * `entities`, so a DocBin's `doc.ents` and `doc.spans` stay apart.
+ * groups (attribute `spans_key`) are written back to `spans[key]`, and to
+ * `entities` only when they were also entities (attribute `in_ents`), so a
+ * DocBin's `doc.ents` and `doc.spans` come back as they were.
  *
  * Import also reads spaCy v2's JSON training format (spacyV2.ts).
  *
@@ -35,6 +36,8 @@ import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
 
 /** The span attribute naming a span's spaCy span group (`doc.spans[key]`), as the DocBin reader sets it. */
 export const SPANS_KEY_ATTRIBUTE = 'spans_key'
+/** Set (true) beside spans_key on a span that is also one of `doc.ents`: it is written to both. */
+export const IN_ENTS_ATTRIBUTE = 'in_ents'
 
 /** Where a tuple's annotations other than entities and spans are kept. */
 const SPACY_META_KEY = 'spacy'
@@ -175,7 +178,7 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
     for (const s of layer.spans) {
       const key = s.attributes?.[SPANS_KEY_ATTRIBUTE]
       if (typeof key === 'string' && key) groups.set(key, [...(groups.get(key) ?? []), s])
-      else plain.push(s)
+      if (!(typeof key === 'string' && key) || s.attributes?.[IN_ENTS_ATTRIBUTE] === true) plain.push(s)
     }
     // Entities without edge whitespace (spaCy refuses them); the exact spans go under spans.sc.
     const candidates: { start: number; end: number; label: string }[] = []

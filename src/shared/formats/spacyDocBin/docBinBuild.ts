@@ -5,7 +5,7 @@ import { fileTokensOf } from '../conllMeta'
 import type { EncodeContext, ExportLayer } from '../formatCodec'
 import { flattenedFragments } from '../codecSupport'
 import { trimSpanEdges } from '../spanEdges'
-import { SPANS_KEY_ATTRIBUTE, outermostSpans } from '../spacy'
+import { IN_ENTS_ATTRIBUTE, SPANS_KEY_ATTRIBUTE, outermostSpans } from '../spacy'
 import { spacyHashString } from './murmurHash64A'
 import { ATTR, symbolId } from './spacySymbols'
 
@@ -30,7 +30,8 @@ import { ATTR, symbolId } from './spacySymbols'
  *   ones too, because spancat reads a Doc without the key as one with no spans
  *   and would learn that the spans of such documents are not spans;
  * - a span read from a DocBin's span group (attribute `spans_key`) goes back
- *   to that group only, not to `doc.ents`, as the `spacy` export writes it.
+ *   to that group, and to `doc.ents` only when it was also an entity
+ *   (attribute `in_ents`), as the `spacy` export writes it.
  * Strings are stored as spaCy's StringStore ids: a symbol's id (`PERSON` is
  * 380), else the MurmurHash64A of its UTF-8 bytes (spacyHashString), and the
  * file's `strings` list holds every one of them.
@@ -103,8 +104,9 @@ export class DocBinBuilder {
   constructor(private readonly pack: Pack) {}
 
   add(layer: ExportLayer): void {
-    // A span read from a DocBin's span group (attribute spans_key) goes back to that group only, as the JSON export does.
-    const spans: { start: number; end: number; label: string; key: string | null }[] = []
+    // A span read from a DocBin's span group (attribute spans_key) goes back to that group, and to doc.ents only when it
+    // was one too (in_ents), as the JSON export does.
+    const spans: { start: number; end: number; label: string; key: string | null; ent: boolean }[] = []
     for (const s of layer.spans) {
       const t = trimSpanEdges(layer.text, s.start, s.end)
       if (!t) {
@@ -113,7 +115,9 @@ export class DocBinBuilder {
       }
       if (t.start !== s.start || t.end !== s.end) this.trimmed++
       const key = s.attributes?.[SPANS_KEY_ATTRIBUTE]
-      spans.push({ ...t, label: s.label, key: typeof key === 'string' && key ? key : null })
+      const grouped = typeof key === 'string' && key ? key : null
+      // A span that was also one of doc.ents (in_ents, set by the DocBin reader) goes back to both.
+      spans.push({ ...t, label: s.label, key: grouped, ent: grouped === null || s.attributes?.[IN_ENTS_ATTRIBUTE] === true })
     }
     // The tokens of the other token exports: a CoNLL file's own (meta.conll) while the text is the same, else ours.
     const file = fileTokensOf(layer.text, layer.meta)
@@ -122,7 +126,7 @@ export class DocBinBuilder {
     const firstAt = new Map(words.map((w, i) => [w.start, i]))
     const lastAt = new Map(words.map((w, i) => [w.end, i]))
     const at = (s: { start: number; end: number }): [number, number] => [firstAt.get(s.start)!, lastAt.get(s.end)! + 1]
-    const plain = spans.filter((s) => s.key === null)
+    const plain = spans.filter((s) => s.ent)
     const { kept, moved } = outermostSpans(plain)
     this.moved += moved.length
     const iob: bigint[] = words.map(() => IOB.O)

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '../../domain/model'
 import { textHash } from '../../text/textHash'
 import type { ImportRecord, ImportSpan, LineError } from '../importRecord'
-import { SPANS_KEY_ATTRIBUTE } from '../spacy'
+import { IN_ENTS_ATTRIBUTE, SPANS_KEY_ATTRIBUTE } from '../spacy'
 import { checkDocBinMessage, DocBinError } from './docBinMessage'
 import type { DocBinMessage } from './docBinMessage'
 import { parseSpanGroups } from './docBinSpanGroups'
@@ -21,6 +21,7 @@ const SPACY_META_KEY = 'spacy'
 const NOTE_MISSING = 'spaCy DocBin tokens whose entity annotation is missing (ENT_IOB 0, not "O"): no span there; their documents keep the entities that are annotated'
 const NOTE_UNANNOTATED = 'spaCy DocBin documents with no entity annotation and no span groups: imported as text without an annotation layer'
 const NOTE_CATS = 'spaCy DocBin cats (text categories), kept in the document meta as spacy.cats (the spaCy export writes them back)'
+const NOTE_MERGED = 'spaCy DocBin span-group spans equal to an entity: one span, with the attributes spans_key and in_ents'
 const NOTE_EMPTY = 'spaCy DocBin documents without tokens, not imported'
 const NOTE_USER_DATA = 'spaCy DocBin user_data (custom extension values), not imported'
 const NOTE_GROUP_ATTRS = 'spaCy DocBin span-group attrs, not imported'
@@ -196,10 +197,22 @@ function docRecord(bin: DocBinMessage, d: number, first: number, n: number, stri
   }
   const end16 = (t: number) => start16[t] + words[t].length
 
-  // Entities and span groups stay apart, as in spaCy (a group span may equal an entity): the attribute spans_key tells them.
+  // One span per annotation: a group span equal to an entity (same tokens and label, as a DocBin whose ents are also in
+  // "sc" holds) is that entity, marked with its group (spans_key) and in_ents, so the exports write it to both again.
   const spans: ImportSpan[] = []
+  const entities = new Map<string, ImportSpan>()
   const add = (s: number, e: number, label: string, attributes: Record<string, AttributeValue>) => {
-    spans.push({ sourceId: null, label, start: start16[s], end: end16(e - 1), fragments: null, attributes, note: '', norm: null })
+    const key = `${s}:${e}:${label}`
+    const ent = attributes[SPANS_KEY_ATTRIBUTE] === undefined ? undefined : entities.get(key)
+    if (ent && ent.attributes[SPANS_KEY_ATTRIBUTE] === undefined && (attributes.kb_id ?? null) === (ent.attributes.kb_id ?? null)) {
+      ent.attributes[SPANS_KEY_ATTRIBUTE] = attributes[SPANS_KEY_ATTRIBUTE]
+      ent.attributes[IN_ENTS_ATTRIBUTE] = true
+      note(NOTE_MERGED)
+      return
+    }
+    const span: ImportSpan = { sourceId: null, label, start: start16[s], end: end16(e - 1), fragments: null, attributes, note: '', norm: null }
+    if (attributes[SPANS_KEY_ATTRIBUTE] === undefined) entities.set(key, span)
+    spans.push(span)
   }
 
   // Entities, as Doc.ents reads ENT_IOB and ENT_TYPE.
