@@ -86,8 +86,8 @@ export function listSources(paths: string[], format: FormatName | null = null): 
       if (!explicit) return // a folder's other archives are not ours to read
     }
     // A spaCy DocBin (.spacy): by its extension, by --format spacy-docbin, or (below) by its bytes. `--format spacy`
-    // reads one too: it is spaCy's own training format, and its bytes cannot be mistaken for JSON.
-    if ((lower.endsWith('.spacy') && (format === null || format === 'spacy')) || format === 'spacy-docbin' || (format === 'spacy' && explicit && isDocBinFile(file))) {
+    // reads one too when its bytes are a DocBin's (spaCy's own training format; JSON is never zlib).
+    if ((lower.endsWith('.spacy') && format === null) || format === 'spacy-docbin' || (format === 'spacy' && (explicit || lower.endsWith('.spacy')) && isDocBinFile(file))) {
       if (explicit || lower.endsWith('.spacy')) out.push({ kind: 'spacy-docbin', file })
       return
     }

@@ -98,6 +98,10 @@ describe('spaCy DocBin (.spacy) import', () => {
     const asJson = path.join(dir, 'dev.json')
     fs.copyFileSync(TRAIN, asJson)
     expect((await importFiles(store, [asJson], { annotator: 'bob', addLabels: true, format: 'spacy' })).spansAdded).toBe(10)
+    // spaCy's JSON training data named .spacy, with --format spacy: read as JSON (its bytes are no DocBin's).
+    const jsonNamedSpacy = path.join(dir, 'tuples.spacy')
+    fs.writeFileSync(jsonNamedSpacy, '[["Ada met Bob.", {"entities": [[0, 3, "PERSON"]]}]]\n')
+    expect((await importFiles(store, [jsonNamedSpacy], { annotator: 'dave', addLabels: true, format: 'spacy' })).spansAdded).toBe(1)
     const folder = tempDir()
     fs.copyFileSync(TRAIN, path.join(folder, 'train.spacy'))
     expect((await importFiles(store, [folder], { annotator: 'carol', addLabels: true })).spansAdded).toBe(10)
