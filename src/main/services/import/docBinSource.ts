@@ -51,7 +51,12 @@ export function* readDocBinSource(src: DocBinFileSource): Generator<DocBinItem> 
     msg = unpack(inflated)
   } catch (e) {
     // The decoder reads past the end of a cut message with a DataView: say so in words.
-    const why = e instanceof RangeError ? 'it ends in the middle of a value: a cut or damaged file' : (e as Error).message
+    const extra = e instanceof RangeError ? /^Extra (\d+) of (\d+) byte/u.exec(e.message) : null
+    const why = extra
+      ? `one value of ${Number(extra[2]) - Number(extra[1])} bytes and then ${extra[1]} more bytes`
+      : e instanceof RangeError
+        ? 'it ends in the middle of a value: a cut or damaged file'
+        : (e as Error).message
     yield fault(`not a spaCy DocBin: the inflated data is not msgpack (${why})`)
     return
   }

@@ -122,6 +122,7 @@ describe('spaCy DocBin (.spacy) import', () => {
     ['not zlib', () => Buffer.from('["Ada met Bob", {"entities": []}]\n'), /train\.spacy:1: not a spaCy DocBin: the file is not zlib-compressed/],
     ['zlib but not msgpack', () => zlib.deflateSync(Buffer.from([0xc1, 0x00])), /train\.spacy:1: not a spaCy DocBin: the inflated data is not msgpack/],
     ['cut msgpack', () => zlib.deflateSync(encode(message()).subarray(0, 200)), /train\.spacy:1: not a spaCy DocBin: the inflated data is not msgpack/],
+    ['msgpack with bytes after the message', () => zlib.deflateSync(Buffer.concat([encode(message()), Buffer.from([0x00])])), /train\.spacy:1: not a spaCy DocBin: the inflated data is not msgpack \(one value of \d+ bytes and then 1 more bytes\)/],
     ['no "tokens"', () => packed(without('tokens')), /train\.spacy:1: not a readable spaCy DocBin: no "tokens"/],
     ['no "strings"', () => packed(without('strings')), /train\.spacy:1: not a readable spaCy DocBin: no "strings"/],
     ['tokens not whole rows', () => packed({ ...message(), tokens: (message().tokens as Uint8Array).subarray(8) }), /train\.spacy:1: not a readable spaCy DocBin: "tokens" holds 2632 bytes, not a whole number of rows of 11 uint64 attributes/],
