@@ -1,7 +1,7 @@
 import crypto from 'node:crypto'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import { migrateServer } from './serverMigrations'
-import { connect, openTeam, plainConnectionError } from './teamClient'
+import { connect, openTeam, lostConnection, plainConnectionError } from './teamClient'
 import { admitToTeamDatabase } from './teamMemberGrant'
 
 /** Creates (or upgrades) the team schema in the database the admin URL names. */
@@ -11,7 +11,7 @@ export async function initTeam(adminUrl: string): Promise<{ where: string; from:
     const r = await migrateServer(c.client, c.where)
     return { where: c.where, ...r }
   } catch (e) {
-    throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : e
+    throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : lostConnection(e, c.where)
   } finally {
     await c.client.end().catch(() => undefined)
   }
@@ -44,7 +44,7 @@ export async function addAnnotator(adminUrl: string, name: string, opts: { revie
       await client.query('COMMIT')
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined)
-      throw (e as { code?: string }).code ? plainConnectionError(e, team.where) : e
+      throw (e as { code?: string }).code ? plainConnectionError(e, team.where) : lostConnection(e, team.where)
     }
     const url = new URL(adminUrl)
     url.username = name
@@ -116,6 +116,8 @@ export async function teamStatus(url: string): Promise<TeamStatus> {
         waitingFor: { documents: r.waiting ?? 0, sample: r.sample ?? [] },
       })),
     }
+  } catch (e) {
+    throw lostConnection(e, team.where)
   } finally {
     await team.client.end().catch(() => undefined)
   }

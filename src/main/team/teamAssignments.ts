@@ -1,7 +1,7 @@
 import type { ClientBase } from 'pg'
 import type { AssignmentStore, PulledAssignment } from '../store/assignmentStore'
 import { WRITE_LOCK } from './serverMigrations'
-import { openTeam, plainConnectionError } from './teamClient'
+import { openTeam, lostConnection, plainConnectionError } from './teamClient'
 
 /** Which documents to (un)assign: named ones, or the first N that nobody is assigned yet (in the order the team got them). */
 export type AssignmentTarget = { documents: string[] } | { unassigned: number }
@@ -60,7 +60,7 @@ export async function assignDocuments(url: string, annotator: string, target: As
       throw e
     }
   } catch (e) {
-    throw (e as { code?: string }).code ? plainConnectionError(e, where) : e
+    throw (e as { code?: string }).code ? plainConnectionError(e, where) : lostConnection(e, where)
   } finally {
     await client.end().catch(() => undefined)
   }

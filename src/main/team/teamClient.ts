@@ -51,7 +51,7 @@ export function plainConnectionError(e: unknown, where: string): Error {
       return new Error(`${where}: the server did not answer in time.`)
     case '57P01': // admin_shutdown, crash_shutdown: the server (or its admin) ended this connection
     case '57P02':
-      return new Error(`${where}: the connection to the server was lost (${msg}); run sync again when it is back.`)
+      return new Error(`${where}: the connection to the server was lost (${msg}); try again when it is back (a sync resumes where it stopped).`)
     case '57P03':
       return new Error(`${where}: the server is starting up or shutting down (${msg}); try again in a moment.`)
     case '28000':
@@ -64,7 +64,7 @@ export function plainConnectionError(e: unknown, where: string): Error {
   const tls = plainTlsError(err.code, msg, where)
   if (tls) return tls
   if (/does not support SSL/i.test(msg)) return new Error(`${where}: the server does not offer TLS; remove sslmode from the URL or enable ssl on the server.`)
-  if (LOST.test(msg)) return new Error(`${where}: the connection to the server was lost (${msg}); run sync again when it is back.`)
+  if (LOST.test(msg)) return new Error(`${where}: the connection to the server was lost (${msg}); try again when it is back (a sync resumes where it stopped).`)
   return new Error(`${where}: ${msg}`)
 }
 
@@ -144,6 +144,6 @@ export async function openTeam(url: string): Promise<TeamConnection> {
     return { client: c.client, where: c.where, database: c.database, me: { name: me, reviewer, admin } }
   } catch (e) {
     await c.client.end().catch(() => undefined)
-    throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : e
+    throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : lostConnection(e, c.where)
   }
 }

@@ -1,4 +1,4 @@
-import { openTeam, plainConnectionError } from './teamClient'
+import { openTeam, lostConnection, plainConnectionError } from './teamClient'
 import { admitToTeamDatabase } from './teamMemberGrant'
 
 /**
@@ -44,7 +44,7 @@ export async function addExistingMember(adminUrl: string, name: string, asked: {
       await client.query('COMMIT')
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined)
-      throw (e as { code?: string }).code ? plainConnectionError(e, where) : e
+      throw (e as { code?: string }).code ? plainConnectionError(e, where) : lostConnection(e, where)
     }
     const url = new URL(adminUrl)
     url.username = name

@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg'
 import { serverSchemaVersion, WRITE_LOCK } from './serverMigrations'
-import { connect, plainConnectionError } from './teamClient'
+import { connect, lostConnection, plainConnectionError } from './teamClient'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -154,7 +154,7 @@ export async function pruneTombstones(adminUrl: string, opts: { forgetDesktop?: 
     return { where: c.where, pruned, desktops, kept, forgotten, logs }
   } catch (e) {
     await c.client.query('ROLLBACK').catch(() => undefined)
-    throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : e
+    throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : lostConnection(e, c.where)
   } finally {
     await c.client.end().catch(() => undefined)
   }

@@ -72,9 +72,13 @@ describe.skipIf(missing)(`the team CLI against a hostile server and bad input${m
         if (r.code === 0) continue
         cut++
         expect(r.code).toBe(1)
-        expect(r.err).toMatch(/^spanwright sync: lead@127\.0\.0\.1:\d+\/team: the connection to the server was lost \((Connection terminated unexpectedly|read ECONNRESET)\); run sync again when it is back\.$/)
+        expect(r.err).toMatch(/^spanwright sync: lead@127\.0\.0\.1:\d+\/team: the connection to the server was lost \((Connection terminated unexpectedly|read ECONNRESET)\); try again when it is back \(a sync resumes where it stopped\)\.$/)
       }
       expect(cut).toBeGreaterThanOrEqual(3)
+      // team status cut after its connection opened: the same words.
+      limit = 1_000
+      const status = await run('team', 'status', '--server', viaProxy)
+      expect(status).toMatchObject({ code: 1, err: expect.stringMatching(/^spanwright team: lead@127\.0\.0\.1:\d+\/team: the connection to the server was lost \(/) })
       limit = Infinity
       expect(await run('sync', '--server', viaProxy, '--db', lead.file)).toMatchObject({ code: 0 })
       // A desktop that pulls everything has what the cut syncs pushed, once each.
