@@ -230,6 +230,13 @@ export class ApiWorkerHost {
    * connection holds the file being replaced.
    */
   private async reopening(method: unknown, args: unknown, requestId: unknown): Promise<Reply<unknown>> {
+    // Arguments the contract refuses are refused by `main` as any call's are, nothing closed: each refusal cost a
+    // reopen (seconds) and a new jobs worker, which forgot the downloads of finished exports.
+    try {
+      parseCall(String(method), args)
+    } catch {
+      return this.main.call(method, args, requestId)
+    }
     const running = await this.jobs.runningJob()
     if (running) return { ok: false, error: { code: 'conflict', message: `an ${running} is running in this workspace; wait for it to finish (or cancel it), then try again` } }
     // A sync stopped here resumes at the next one, as after a crash (each step is its own transaction).
