@@ -13,7 +13,8 @@
 //     an off-the-record context, which compiles every script on every start.
 // The hotkey -> painted p95 stays in editor.bench.ts.
 // Each open is a fresh tab in one browser context (so the HTTP cache is warm, as on a second visit; one
-// warm-up open of each is not counted). The page is not polled while it starts: an init script reports
+// warm-up open of each is not counted). The origin's storage is kept too, as on a second visit: the theme and the
+// last start's annotator (app/lastAnnotator.ts, so the layer is asked for beside app.info, not after it). The page is not polled while it starts: an init script reports
 // each `spanwright:` mark to the console, and the mark's own time is read once it has fired.
 // An older build beside this one, its opens interleaved with these (the machine's load changes by the minute):
 //   SPANWRIGHT_START_BASELINE_ROOT=<dir>: a checkout of an earlier commit, with its build in <dir>/out
