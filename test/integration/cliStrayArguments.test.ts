@@ -92,7 +92,7 @@ describe('the CLI as a stranger types it', () => {
     fs.writeFileSync(input, '{"id":"a","text":"Kerry met Michel.","spans":[{"start":0,"end":5,"label":"PERSON"}]}\n')
     const before = fs.readFileSync(file)
     for (const [name, why] of [
-      ['al ice', 'an annotator name cannot contain whitespace or slashes'],
+      ['al ice', 'an annotator name cannot contain whitespace, slashes or control characters'],
       ['x'.repeat(81), 'an annotator name is at most 80 characters'],
     ]) {
       const io = captureIo()

@@ -26,12 +26,18 @@ const AttributeWord = z
   .max(64, 'an attribute name or value is at most 64 characters')
   .regex(/^[^\s:]+$/u, 'an attribute name or value cannot contain whitespace or ":" (brat writes NAME ID VALUE)')
 
+/**
+ * An annotator name: no whitespace, slashes or control characters (names are printed by the CLI, where an ESC
+ * would be a terminal command, and become folder names in exports). The API and every import reader use it.
+ */
+export const ANNOTATOR_NAME_CHARACTERS = /^[^\s/\\\p{Cc}]+$/u
+
 export const AnnotatorName = z
   .string()
   .trim()
   .min(1, 'an annotator name cannot be empty')
   .max(80, 'an annotator name is at most 80 characters')
-  .regex(/^[^\s/\\]+$/u, 'an annotator name cannot contain whitespace or slashes')
+  .regex(ANNOTATOR_NAME_CHARACTERS, 'an annotator name cannot contain whitespace, slashes or control characters')
 
 export const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
 

@@ -1,3 +1,4 @@
+import { ANNOTATOR_NAME_CHARACTERS } from '../domain/model'
 import type { AttributeValue, Relation, Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
@@ -201,7 +202,9 @@ export function exportIds(items: readonly (Span | Relation)[], prefix: string, n
 export function optionalAnnotator(v: unknown, what: string): string | null {
   if (v === undefined || v === null) return null
   const name = expectString(v, what)
-  if (!/^[^\s/\\]{1,80}$/u.test(name)) throw new RecordError(`${what} ${JSON.stringify(name)} is not a valid annotator name (no whitespace or slashes, at most 80 characters)`)
+  if (name.length > 80 || !ANNOTATOR_NAME_CHARACTERS.test(name)) {
+    throw new RecordError(`${what} ${JSON.stringify(name)} is not a valid annotator name (no whitespace, slashes or control characters, at most 80 characters)`)
+  }
   return name
 }
 
