@@ -15,7 +15,7 @@ export function exportExtension(format: FormatName): string {
   if (format === 'conll') return 'conll'
   if (format === 'spacy-docbin') return 'spacy'
   if (format === 'txt') return 'txt'
-  if (format === 'brat' || format === 'webanno-tsv') return ''
+  if (format === 'brat' || format === 'webanno-tsv' || format === 'xmi') return ''
   return 'jsonl'
 }
 

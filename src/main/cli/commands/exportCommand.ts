@@ -11,7 +11,7 @@ export const exportCommand: CliCommand = {
   name: 'export',
   usage: `export --format ${EXPORT_FORMATS.join('|')} --out PATH [--db FILE] [--annotator NAME | --gold [--include-unreviewed]] [--status todo|in_progress|done] [--labels A,B] [--split train=0.8,dev=0.1,test=0.1 --seed N] [--offsets codepoint|utf16]`,
   summary:
-    'export annotations: --out is a file (a JSON array for labelstudio and spacy) or, for brat and webanno-tsv (a .tsv per document), a folder; offsets in code points unless --offsets utf16. ' +
+    'export annotations: --out is a file (a JSON array for labelstudio and spacy) or, for brat, webanno-tsv (a .tsv per document) and xmi (a UIMA CAS .xmi per document), a folder; offsets in code points unless --offsets utf16. ' +
     'Only layers that exist are written: --annotator takes the documents that annotator opened, marked or imported; --gold the documents whose review is done',
   options: {
     db: { type: 'string' },

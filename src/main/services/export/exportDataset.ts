@@ -10,19 +10,20 @@ import { splitOf } from './datasetSplit'
 import { writeBratFolder, writeTextFolder } from './documentFolders'
 import type { FolderPartContext } from './documentFolders'
 import { writeWebannoTsvFolder } from './webannoTsvFolder'
+import { writeXmiFolder } from './xmiFolder'
 import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 import { makeFolder } from '../../store/makeFolder'
 import { docBinBytes } from './spacyDocBinFile'
 
-export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv', 'spacy-docbin']
+export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv', 'spacy-docbin', 'xmi']
 
 /** Formats that keep no annotator: a document with several layers is written as several examples. */
 const NO_ANNOTATOR: ReadonlySet<FormatName> = new Set<FormatName>(['conll', 'hf', 'spacy', 'spacy-jsonl', 'spacy-docbin'])
 
 /** Formats whose files have one offset unit of their own. */
-const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16', 'spacy-docbin': 'codepoint' }
+const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16', 'spacy-docbin': 'codepoint', xmi: 'utf16' }
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName
@@ -118,10 +119,10 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     report.relations += l.relations.length
   }
 
-  if (opts.format === 'brat' || opts.format === 'txt' || opts.format === 'webanno-tsv') {
+  if (opts.format === 'brat' || opts.format === 'txt' || opts.format === 'webanno-tsv' || opts.format === 'xmi') {
     // A file (brat: a .txt + .ann pair) per document, named one to one (see fileNames.ts), with a manifest of
     // the exact ids. Without a layer filter every document goes out, annotated or not (brat: with an empty .ann).
-    const everyDocument = !opts.annotator && !opts.gold && !opts.status && opts.format !== 'webanno-tsv' // a .tsv per layer only
+    const everyDocument = !opts.annotator && !opts.gold && !opts.status && opts.format !== 'webanno-tsv' && opts.format !== 'xmi' // a .tsv (.xmi) per layer only
     const inLayers = new Set(refs.map((r) => r.externalId))
     const bare = everyDocument
       ? store.documents
@@ -139,6 +140,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
         let n: number
         if (opts.format === 'brat') n = await writeBratFolder(dir, part.refs, partBare, ctx)
         else if (opts.format === 'webanno-tsv') n = await writeWebannoTsvFolder(dir, part.refs, ctx)
+        else if (opts.format === 'xmi') n = await writeXmiFolder(dir, part.refs, ctx)
         else {
           const written = await writeTextFolder(dir, part.refs, partBare, ctx)
           n = written.files

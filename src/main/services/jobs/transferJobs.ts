@@ -199,8 +199,9 @@ function exportExtension(format: FormatName): string {
 export function startExport(store: Store, args: ExportIn): JobStatus {
   if (args.format === 'brat' && !args.out) throw new AppError('bad_request', 'brat exports a folder of .txt + .ann files: give a folder path to write it to')
   if (args.format === 'webanno-tsv' && !args.out) throw new AppError('bad_request', 'webanno-tsv exports a folder of .tsv files (one per document): give a folder path to write it to')
+  if (args.format === 'xmi' && !args.out) throw new AppError('bad_request', 'xmi exports a folder of .xmi files (one per document): give a folder path to write it to')
   const split = args.split ? parseSplit(args.split) : undefined
-  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && args.format !== 'brat' && args.format !== 'webanno-tsv') {
+  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && args.format !== 'brat' && args.format !== 'webanno-tsv' && args.format !== 'xmi') {
     throw new AppError('bad_request', `${args.out} is a folder; give a file path for ${args.format}`)
   }
   const temporary = !args.out
@@ -223,7 +224,7 @@ export function startExport(store: Store, args: ExportIn): JobStatus {
       { signal: job.signal, onProgress: (p) => job.progress({ phase: 'export', done: p.done, total: p.total }) },
     )
     job.progress({ done: report.layers, total: report.layers })
-    if (args.format !== 'brat' && args.format !== 'webanno-tsv') {
+    if (args.format !== 'brat' && args.format !== 'webanno-tsv' && args.format !== 'xmi') {
       const files: DownloadFile[] = report.files.map((f) => ({ name: path.basename(f.path), path: f.path, temporary }))
       job.offerDownloads(files)
     }

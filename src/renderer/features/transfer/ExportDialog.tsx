@@ -51,7 +51,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
   }, [])
 
   const entityLabels = labels.filter((l) => l.kind === 'entity')
-  const toFolder = format === 'brat' || format === 'txt' || format === 'webanno-tsv'
+  const toFolder = format === 'brat' || format === 'txt' || format === 'webanno-tsv' || format === 'xmi'
   const needsPath = toFolder || !browserMode
   const running = job?.state === 'running'
 

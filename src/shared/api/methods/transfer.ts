@@ -14,7 +14,7 @@ import { def, returns } from '../define'
  */
 
 /** Formats an export can write (every codec but plain text). */
-export const EXPORT_FORMAT_NAMES: FormatName[] = FORMAT_NAMES.filter((f) => f !== 'xmi') // xmi: import only
+export const EXPORT_FORMAT_NAMES: FormatName[] = [...FORMAT_NAMES]
 /** An import reads a codec's format (Hugging Face is export-only), or another Spanwright workspace file. */
 export const IMPORT_FORMAT_NAMES = ['jsonl', 'txt', 'doccano', 'doccano-rel', 'spacy', 'prodigy', 'labelstudio', 'brat', 'conll', 'webanno-tsv', 'xmi', 'spacy-docbin', 'spanwright'] as const satisfies readonly (FormatName | 'spanwright')[]
 export type ImportFormat = (typeof IMPORT_FORMAT_NAMES)[number]

@@ -1,0 +1,39 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { documentFileNames } from '../../../shared/formats/fileNames'
+import { layerToXmi } from '../../../shared/formats/xmi/casWriter'
+import type { FolderPartContext } from './documentFolders'
+import type { LayerRef } from './exportLayers'
+import { readLayers } from './exportLayers'
+import { makeFolder } from '../../store/makeFolder'
+
+/** What a DKPro NamedEntity and an INCEpTION custom relation cannot carry. */
+export const XMI_LOSSY = 'UIMA CAS XMI keeps the text, spans as DKPro NamedEntity (value = label) and relations as webanno.custom.Relation; span attributes, notes, normalizations and discontinuous fragments are not written'
+
+/**
+ * UIMA CAS XMI as DKPro Core and INCEpTION read it: a file holds one CAS, so
+ * the export is a folder with a `<document>.xmi` per layer (named by
+ * documentFileNames, as the WebAnno TSV export's files are; DocumentMetaData's
+ * documentId keeps the exact id), and a folder per annotator when the export
+ * has several. Returns the number of files written.
+ */
+export async function writeXmiFolder(dir: string, refs: LayerRef[], ctx: FolderPartContext): Promise<number> {
+  const annotators = [...new Set(refs.map((r) => r.annotator))]
+  const perAnnotator = annotators.length > 1
+  const annotatorDirs = documentFileNames(annotators)
+  const names = documentFileNames(refs.map((r) => r.externalId))
+  let n = 0
+  let lossy = false
+  for (const layer of readLayers(ctx.store, refs, ctx.opts, ctx.each)) {
+    ctx.count(layer)
+    if (layer.spans.some((s) => s.fragments || Object.keys(s.attributes).length || s.note || s.norm)) lossy = true
+    const rel = (perAnnotator ? `${annotatorDirs.get(layer.annotator)}/` : '') + names.get(layer.externalId)!
+    const file = path.join(dir, ...rel.split('/')) + '.xmi'
+    makeFolder(path.dirname(file))
+    // 'wx': a name the naming promised to be free is never written twice.
+    fs.writeFileSync(file, layerToXmi(layer), { flag: 'wx' })
+    if (++n % 200 === 0) await ctx.pause()
+  }
+  if (lossy) ctx.warn(XMI_LOSSY)
+  return n
+}
