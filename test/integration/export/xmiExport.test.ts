@@ -41,7 +41,8 @@ describe('xmi export, imported again', () => {
         id: d.id,
         text: d.text,
         annotator: 'ann',
-        spans: d.spans.map(([start, end, label], i) => ({ id: `s${i}`, start, end, label })),
+        // One span with an attribute: DKPro's NamedEntity has no feature for it, and the report says so.
+        spans: d.spans.map(([start, end, label], i) => ({ id: `s${i}`, start, end, label, ...(i === 1 ? { attributes: { kb_id: 'Q1' } } : {}) })),
         relations: d.relations.map(([h, t, label]) => ({ head: `s${h}`, tail: `s${t}`, label })),
       }),
     )
@@ -51,6 +52,7 @@ describe('xmi export, imported again', () => {
     const report = await exportDataset(store, out, { format: 'xmi', annotator: 'ann' })
     expect(report.layers).toBe(2)
     expect(report.unit).toBe('utf16')
+    expect(report.warnings.some((w) => w.startsWith('UIMA CAS XMI keeps the text, spans as DKPro NamedEntity'))).toBe(true)
     const files = (fs.readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith('.xmi')).sort()
     expect(files).toEqual(['b.xmi', path.join('news', 'a 1.xmi')])
     const xml = fs.readFileSync(path.join(out, files[1]), 'utf8')
