@@ -70,17 +70,30 @@ interface Word {
   end: number
 }
 
-/** The words of spaCy's Doc over `text`: tokens with their trailing space, whitespace runs as tokens of their own. */
-function wordsOf(text: string, tokens: readonly Token[]): Word[] {
+/**
+ * The words of spaCy's Doc over `text`: tokens with their trailing space, whitespace runs as tokens of their own.
+ * A whitespace run is also cut at every span edge inside it: the tokenizer's whitespace (JavaScript's) holds U+FEFF,
+ * which Python's does not, so a span may end on one ("X\uFEFF Y"), and every span edge must be a word edge.
+ */
+function wordsOf(text: string, tokens: readonly Token[], edges: readonly number[]): Word[] {
   const words: Word[] = []
   let at = 0
-  const gap = (end: number) => {
-    let from = at
+  let e = 0
+  const piece = (from: number, end: number) => {
     if (words.length && text[from] === ' ' && from < end) {
       words[words.length - 1].space = true
       from++
     }
     if (from < end) words.push({ text: text.slice(from, end), space: false, start: from, end })
+  }
+  const gap = (end: number) => {
+    let from = at
+    while (e < edges.length && edges[e] <= from) e++
+    for (; e < edges.length && edges[e] < end; e++) {
+      piece(from, edges[e])
+      from = edges[e]
+    }
+    piece(from, end)
   }
   for (const t of tokens) {
     gap(t.start)
@@ -122,10 +135,16 @@ export class DocBinBuilder {
     // The tokens of the other token exports: a CoNLL file's own (meta.conll) while the text is the same, else ours.
     const file = fileTokensOf(layer.text, layer.meta)
     const tokens = file ? splitAtBoundaries(file.tokens, spans) : tokenize(layer.text, spans)
-    const words = wordsOf(layer.text, tokens)
+    const words = wordsOf(layer.text, tokens, [...new Set(spans.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b))
     const firstAt = new Map(words.map((w, i) => [w.start, i]))
     const lastAt = new Map(words.map((w, i) => [w.end, i]))
-    const at = (s: { start: number; end: number }): [number, number] => [firstAt.get(s.start)!, lastAt.get(s.end)! + 1]
+    const at = (s: { start: number; end: number }): [number, number] => {
+      const a = firstAt.get(s.start)
+      const b = lastAt.get(s.end)
+      // wordsOf cuts at every span edge; a miss would write a span on the wrong tokens, so it stops the export.
+      if (a === undefined || b === undefined) throw new Error(`spacy-docbin: span ${s.start}-${s.end} is not on word edges`)
+      return [a, b + 1]
+    }
     const plain = spans.filter((s) => s.ent)
     const { kept, moved } = outermostSpans(plain)
     this.moved += moved.length

@@ -142,4 +142,14 @@ describe('spacy-docbin export, read as spaCy reads a .spacy file', () => {
     // spancat reads a Doc without its key as having no spans: the key is on every Doc, empty where there are none.
     expect(docs.map((d) => d.groups.sc.map((g) => g.text))).toEqual([['Kerry'], []])
   })
+
+  it('a span ending or starting on U+FEFF (whitespace to the tokenizer, a character to Python) is on its own words in doc.ents and "sc"', () => {
+    const texts: [string, string][] = [['X\ufeff Y', 'X\ufeff'], ['a\ufeff\ufeffX b', '\ufeffX'], ['Paris\ufeff\ufeff met', 'Paris\ufeff']]
+    for (const [text, s] of texts) {
+      const [doc] = bin([makeLayer(text, [[...at(text, s), 'LOC']])])
+      expect(doc.text).toBe(text)
+      expect(doc.ents).toEqual([[s, 'LOC']])
+      expect(doc.groups.sc.map((g) => [g.text, g.label])).toEqual([[s, 'LOC']])
+    }
+  })
 })
