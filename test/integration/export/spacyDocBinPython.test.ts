@@ -4,10 +4,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { docBinBytes } from '../../../src/main/services/export/spacyDocBinFile'
 import { exportDataset } from '../../../src/main/services/export/exportDataset'
 import { importFiles } from '../../../src/main/services/import/importFiles'
 import { pythonMissing, runPythonConsumer } from '../../helpers/pythonConsumer'
 import { tempStore } from '../../helpers/tempWorkspace'
+import { makeLayer } from '../../unit/shared/formats/formatTestUtil'
 
 const missing = pythonMissing(['msgpack', 'numpy'])
 
@@ -41,5 +43,14 @@ describe.skipIf(missing)(`spacy-docbin export, read by Python as spaCy reads it$
     expect(docs[0].ents).toEqual(spans.filter((s) => outer.includes(TEXT.slice(s.start, s.end))).map((s) => [TEXT.slice(s.start, s.end), s.label]))
     expect([...docs[0].groups.sc].sort()).toEqual(spans.map((s) => [TEXT.slice(s.start, s.end), s.label]).sort())
     expect(docs[1]).toEqual({ text: 'Nothing here.', ents: [], groups: { sc: [] }, flags: { has_unknown_spaces: false }, cats: {} })
+  })
+
+  it('a label named like a symbol\'s name but not one of spaCy\'s strings ("NIL", entity linking\'s) keeps its own name', () => {
+    const { dir } = tempStore()
+    const file = path.join(dir, 'nil.spacy')
+    fs.writeFileSync(file, docBinBytes([makeLayer('Kerry met Zorblax in Paris.', [[10, 17, 'NIL'], [21, 26, 'GPE']])], { unit: 'codepoint', warn: () => {} }))
+    const [doc] = runPythonConsumer<PyDoc[]>('read_docbin.py', [file])
+    expect(doc.ents).toEqual([['Zorblax', 'NIL'], ['Paris', 'GPE']])
+    expect(doc.groups.sc).toEqual([['Zorblax', 'NIL'], ['Paris', 'GPE']])
   })
 })

@@ -66,7 +66,8 @@ const SYMBOL_NAMES: readonly string[] = [
 /** Attribute ids a DocBin's `attrs` list holds (spacy/attrs.pxd names them after these symbols). */
 export const ATTR = { ORTH: 65, NORM: 67, LEMMA: 73, POS: 74, TAG: 75, DEP: 76, ENT_IOB: 77, ENT_TYPE: 78, HEAD: 79, SENT_START: 80, SPACY: 81, ENT_KB_ID: 452 } as const
 
-const BY_NAME = new Map<string, number>(SYMBOL_NAMES.map((name, id) => [name, id]))
+// Symbol 0's string is "" (symbols.pyx: `IDS = {"": NIL, ...}`): the label "NIL" (entity linking's) is hashed as any string.
+const BY_NAME = new Map<string, number>(SYMBOL_NAMES.map((name, id): [string, number] => [name, id]).slice(1))
 
 /** The id spaCy gives a string: its symbol id, 0 for "", else its hash (see spacyHashString). */
 export function symbolId(s: string): number | undefined {
