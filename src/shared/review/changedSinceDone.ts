@@ -4,6 +4,8 @@
  * every such edit would undo the reviewer's finish silently, so the review stays done and says how far the layers
  * have moved since: the places now undecided (open disagreements) plus the items every annotator now agrees on that
  * gold lacks (marking the review done copied every agreed item into gold, so one missing was agreed on afterwards).
+ * Spans are counted here; relations, which need the schema's constraints to know whether gold could take them, by
+ * the review service (agreedRelationsMissing) with the same tests as its pre-merge.
  */
 import type { Alignment } from './alignment'
 import { spanKey } from './alignment'

@@ -39,8 +39,36 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
   const { open } = decideReview({ alignment, gold, rejected })
   const status = review.status(document.id)
   const done = status === 'adjudicated'
-  const changed = changedSinceDone({ done, open, agreedMissing: done ? agreedMissingFromGold(alignment, gold, rejected) : 0 })
+  const agreedMissing = done ? agreedMissingFromGold(alignment, gold, rejected) + agreedRelationsMissing(store, { alignment, layers, gold, rejected }) : 0
+  const changed = changedSinceDone({ done, open, agreedMissing })
   return { document, status, layers, gold, alignment, rejected, open, changedSinceDone: changed }
+}
+
+/**
+ * The relations every annotator now agrees on that a pre-merge would add to gold (ends gold has, a type that allows
+ * gold's labels of those ends, not in gold yet): premerge's own tests, read only. Marking a review done ran that
+ * pre-merge, so on a done review such a relation is an agreement reached after the finish.
+ */
+function agreedRelationsMissing(store: Store, data: Pick<ReviewData, 'alignment' | 'layers' | 'gold' | 'rejected'>): number {
+  const n = data.layers.length
+  if (!n) return 0
+  const spanById = new Map(data.layers.flatMap((l) => l.spans.map((s) => [s.id, s] as const)))
+  const goldSpans = new Map(data.gold.spans.map((s) => [spanKey(s), s.id]))
+  const goldLabel = new Map(data.gold.spans.map((s) => [s.id, s.label]))
+  const goldRelations = new Set(data.gold.relations.map((r) => `${r.headId}>${r.tailId}:${r.label}`))
+  const rejected = new Set<string>()
+  for (const l of data.layers) for (const r of l.relations) if (data.rejected.relations.includes(r.id)) rejected.add(`${l.annotator}#${r.id}`)
+  let missing = 0
+  for (const { item } of relationConsensus(data.alignment, n, rejected)) {
+    const head = spanById.get(item.headId)
+    const tail = spanById.get(item.tailId)
+    const headId = head ? goldEnd(goldSpans, head) : null
+    const tailId = tail ? goldEnd(goldSpans, tail) : null
+    if (headId === null || tailId === null || goldRelations.has(`${headId}>${tailId}:${item.label}`)) continue
+    const type = store.labels.byName('relation', item.label)
+    if (type && !relationConstraintError(type, goldLabel.get(headId)!, goldLabel.get(tailId)!)) missing++
+  }
+  return missing
 }
 
 // A review marked done is frozen (the rule lives beside the other writers of the gold layer).

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../../src/main/api/dispatch'
 import { createHandlers } from '../../../../../src/main/api/handlerTable'
 import { main } from '../../../../../src/main/cli/main'
-import { createSpan } from '../../../../../src/main/services/annotate/annotationService'
+import { createRelation, createSpan } from '../../../../../src/main/services/annotate/annotationService'
 import { exportDataset } from '../../../../../src/main/services/export/exportDataset'
 import { importFiles } from '../../../../../src/main/services/import/importFiles'
 import { decide, markReviewDone } from '../../../../../src/main/services/review/reviewDecisions'
@@ -67,6 +67,33 @@ describe('a review marked done, then changed by its annotators', () => {
     expect(reopened).toMatchObject({ ok: true, value: { status: 'in_review', open: 2, changedSinceDone: 0 } })
     expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({ ok: true, value: { reviews: [], doneReviews: 0 } })
     t.store.close()
+  })
+
+  it('a relation both annotators add after the finish differs; one the finish could not take into gold (its type refuses gold\'s end label) does not', async () => {
+    const t = doneReview()
+    const layer = (a: string) => t.store.spans.layer(t.doc.id, t.store.annotators.byName(a)!.id)
+    for (const a of ['alice', 'bob']) {
+      const [kerry, brussels] = [0, 20].map((start) => layer(a).find((s) => s.start === start)!)
+      createRelation(t.store, { documentId: t.doc.id, annotator: a, label: 'PART_OF', headId: kerry.id, tailId: brussels.id })
+    }
+    // Agreed (their Brussels differs only in label), gold has both ends and no such relation: the finish would have taken it.
+    expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ status: 'adjudicated', open: 0, changedSinceDone: 1 })
+    t.store.close()
+
+    const u = tempStore()
+    const documentId = u.store.documents.insert({ externalId: 'd2', title: 'Two', text: TEXT, meta: {} })
+    const ids: Record<string, number> = {}
+    for (const [a, michel] of [['alice', 'ORG'], ['bob', 'FAC']]) {
+      ids[a] = createSpan(u.store, { documentId, annotator: a, label: michel, start: 10, end: 16 }).id
+      const brussels = createSpan(u.store, { documentId, annotator: a, label: 'GPE', start: 20, end: 28 })
+      createRelation(u.store, { documentId, annotator: a, label: 'LOCATED_IN', headId: ids[a], tailId: brussels.id })
+    }
+    // rita makes Michel a PERSON: LOCATED_IN takes no PERSON head, so the finish leaves the agreed relation out of gold.
+    decide(u.store, { documentId, reviewer: 'rita', accept: { item: { kind: 'span', id: ids.alice }, edit: { label: 'PERSON' } }, reject: [{ kind: 'span', id: ids.bob }] })
+    const done = markReviewDone(u.store, { documentId, reviewer: 'rita', done: true })
+    expect(done.gold.relations).toEqual([])
+    expect(done).toMatchObject({ status: 'adjudicated', open: 0, changedSinceDone: 0 })
+    u.store.close()
   })
 
   it('spanwright review status says which done review annotators changed since, in words and in --json', async () => {
