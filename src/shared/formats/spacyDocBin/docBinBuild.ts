@@ -53,9 +53,23 @@ export interface DocBinPacked {
 export type Pack = (value: unknown) => Uint8Array
 
 const ATTRS = [ATTR.ORTH, ATTR.ENT_IOB, ATTR.ENT_TYPE]
-const IOB = { I: 1n, O: 2n, B: 3n } as const
+const IOB = { I: 1, O: 2, B: 3 } as const
 /** struct.pack(">QQQllll", id, kb_id, label, start, end, start_char, end_char): spacy/tokens/span_group.pyx. */
 const SPAN_STRUCT = 40
+
+/** A growing column of 32-bit cells, off the JavaScript heap (a corpus has millions of tokens). */
+class Column {
+  cells = new Uint32Array(1024)
+  length = 0
+  push(v: number): void {
+    if (this.length === this.cells.length) {
+      const grown = new Uint32Array(this.cells.length * 2)
+      grown.set(this.cells)
+      this.cells = grown
+    }
+    this.cells[this.length++] = v
+  }
+}
 
 export const stringId = (s: string): bigint => {
   const sym = symbolId(s)
@@ -105,9 +119,15 @@ function wordsOf(text: string, tokens: readonly Token[], edges: readonly number[
 }
 
 export class DocBinBuilder {
-  private readonly strings = new Set<string>([''])
-  private readonly rows: bigint[] = []
-  private readonly spaces: number[] = []
+  // Every string once, by its index: a token's cells are string indexes until message() writes their ids, so a corpus
+  // costs a few bytes a token and each string is hashed once (3 BigInts a token were ~100 heap bytes and most of the time).
+  private readonly strings: string[] = ['']
+  private readonly index = new Map<string, number>([['', 0]])
+  private readonly ids: bigint[] = [0n]
+  private readonly words = new Column()
+  private readonly iobs = new Column()
+  private readonly types = new Column()
+  private readonly spaces = new Column()
   private readonly lengths: number[] = []
   private readonly groups: Uint8Array[] = []
   moved = 0
@@ -148,7 +168,7 @@ export class DocBinBuilder {
     const plain = spans.filter((s) => s.ent)
     const { kept, moved } = outermostSpans(plain)
     this.moved += moved.length
-    const iob: bigint[] = words.map(() => IOB.O)
+    const iob: number[] = words.map(() => IOB.O)
     const type = words.map(() => '')
     for (const s of kept) {
       const [a, b] = at(s)
@@ -158,8 +178,9 @@ export class DocBinBuilder {
       }
     }
     words.forEach((w, i) => {
-      this.strings.add(w.text).add(type[i])
-      this.rows.push(stringId(w.text), iob[i], stringId(type[i]))
+      this.words.push(this.stringIndex(w.text))
+      this.iobs.push(iob[i])
+      this.types.push(this.stringIndex(type[i]))
       this.spaces.push(w.space ? 1 : 0)
     })
     this.lengths.push(words.length)
@@ -178,12 +199,12 @@ export class DocBinBuilder {
     const packed = [...unique.values()]
       .sort((x, y) => x.start - y.start || x.end - y.end)
       .map((s) => {
-        this.strings.add(s.label)
+        const label = this.ids[this.stringIndex(s.label)]
         const [a, b] = at(s)
         const buf = new DataView(new ArrayBuffer(SPAN_STRUCT))
         buf.setBigUint64(0, 0n) // id
         buf.setBigUint64(8, 0n) // kb_id
-        buf.setBigUint64(16, stringId(s.label))
+        buf.setBigUint64(16, label)
         buf.setInt32(24, a)
         buf.setInt32(28, b)
         buf.setInt32(32, conv.toUnit(s.start, 'codepoint'))
@@ -193,10 +214,33 @@ export class DocBinBuilder {
     return this.pack({ name: key, attrs: {}, spans: packed })
   }
 
+  private stringIndex(s: string): number {
+    let i = this.index.get(s)
+    if (i === undefined) {
+      i = this.strings.push(s) - 1
+      this.index.set(s, i)
+      this.ids.push(stringId(s))
+    }
+    return i
+  }
+
   /** The DocBin message, as spaCy's to_bytes builds it (numpy arrays as little-endian C-order bytes). */
   message(): DocBinPacked {
-    const tokens = new DataView(new ArrayBuffer(this.rows.length * 8))
-    this.rows.forEach((v, i) => tokens.setBigUint64(i * 8, v, true))
+    // Each id as two little-endian 32-bit halves, computed once per string.
+    const lo = this.ids.map((id) => Number(id & 0xffffffffn))
+    const hi = this.ids.map((id) => Number(id >> 32n))
+    const n = this.words.length
+    const tokens = new DataView(new ArrayBuffer(n * ATTRS.length * 8))
+    for (let i = 0; i < n; i++) {
+      const at = i * ATTRS.length * 8
+      const w = this.words.cells[i]
+      const t = this.types.cells[i]
+      tokens.setUint32(at, lo[w], true)
+      tokens.setUint32(at + 4, hi[w], true)
+      tokens.setUint32(at + 8, this.iobs.cells[i], true)
+      tokens.setUint32(at + 16, lo[t], true)
+      tokens.setUint32(at + 20, hi[t], true)
+    }
     const lengths = new DataView(new ArrayBuffer(this.lengths.length * 4))
     this.lengths.forEach((n, i) => lengths.setInt32(i * 4, n, true))
     // Python sorts strings by code point; JavaScript's default sort by UTF-16 unit differs above U+FFFF.
@@ -213,7 +257,7 @@ export class DocBinBuilder {
       version: '0.1',
       attrs: ATTRS,
       tokens: new Uint8Array(tokens.buffer),
-      spaces: Uint8Array.from(this.spaces),
+      spaces: Uint8Array.from(this.spaces.cells.subarray(0, n)),
       lengths: new Uint8Array(lengths.buffer),
       strings,
       cats: this.lengths.map(() => ({})),
