@@ -120,7 +120,9 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
   }
   for (const { line, raw } of lines) {
     const tabs = raw.includes('\t')
-    const cols = tabs ? raw.replace(/^[\s]+|[\s]+$/gu, '').split(/\t+/u) : raw.trim().split(/\s+/u)
+    // Columns are separated by spaces or tabs only: a token may hold another space (CoreNLP's "1\u00A0000"), which
+    // split(/\s+/) made a column of its own, cutting the token and shifting the others.
+    const cols = tabs ? raw.replace(/^[\s]+|[\s]+$/gu, '').split(/\t+/u) : raw.trim().split(/[ \t]+/u)
     if (raw.trim() === '') {
       if (doc && doc.sentences[doc.sentences.length - 1].length > 0) doc.sentences.push([])
       continue
