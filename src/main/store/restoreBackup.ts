@@ -9,7 +9,7 @@ import { acquireWorkspaceLock } from './workspaceLock'
 import { isSpanwrightDatabase } from './workspaceProbe'
 import { nativeBindingFor } from './nativeBinding'
 import { fileIdentityOf } from './teamDesktopId'
-import { desktopsReplacedBy, noteReplacedDesktops, unpushedTeamChanges } from './teamRestoredDesktop'
+import { desktopsReplacedBy, noteReplacedDesktops, unpushedTeamChangeCounts } from './teamRestoredDesktop'
 
 export interface RestoreResult {
   restoredFrom: string
@@ -17,6 +17,8 @@ export interface RestoreResult {
   previous: string | null
   /** Layers and gold items the replaced workspace had changed and not yet pushed to its team (they are in `previous`). */
   unpushedTeamChanges?: number
+  /** The same, apart: layers and gold items (set when unpushedTeamChanges is). */
+  unpushed?: { layers: number; goldItems: number }
 }
 
 /** A backup given by path, or by name inside the workspace's backups/ folder; by default the newest. */
@@ -73,7 +75,7 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
   // Which desktop the team knew this file as: the restored copy retires it at its next sync (teamRestoredDesktop.ts).
   const replacedIdentity = fileIdentityOf(file)
   let replacedDesktops: string[] = []
-  let unpushed = 0
+  let unpushed = { layers: 0, goldItems: 0 }
   try {
     // Copy first (backing up the current file prunes old backups, which may include the source),
     // then check the copy, so the backup itself is never opened or changed.
@@ -87,7 +89,7 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
         db = new Database(file, { fileMustExist: true, nativeBinding: nativeBindingFor(opts.nativeBinding) })
         assertQuickCheck(db)
         replacedDesktops = desktopsReplacedBy(db)
-        unpushed = unpushedTeamChanges(db)
+        unpushed = unpushedTeamChangeCounts(db)
         previous = createBackupSync(db, file, 'before-restore', readBackupSettings(db).keep)
         db.pragma('wal_checkpoint(TRUNCATE)')
         db.close() // the last connection's close folds the WAL in and removes it
@@ -103,7 +105,8 @@ export function restoreBackup(workspaceFile: string, from?: string, opts: { nati
     for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     fs.renameSync(staged, file)
     fsyncPath(path.dirname(file))
-    return { restoredFrom: source, previous, ...(unpushed ? { unpushedTeamChanges: unpushed } : {}) }
+    const n = unpushed.layers + unpushed.goldItems
+    return { restoredFrom: source, previous, ...(n ? { unpushedTeamChanges: n, unpushed } : {}) }
   } finally {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(staged + suffix, { force: true })
     lock.release()

@@ -20,9 +20,15 @@ export function desktopsReplacedBy(db: Database.Database): string[] {
  * restored workspace does not have them.
  */
 export function unpushedTeamChanges(db: Database.Database): number {
+  const { layers, goldItems } = unpushedTeamChangeCounts(db)
+  return layers + goldItems
+}
+
+/** The same, apart: annotator layers (team_outbox) and gold items (team_gold_outbox), as the Backups screen says them. */
+export function unpushedTeamChangeCounts(db: Database.Database): { layers: number; goldItems: number } {
   const has = (t: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(t) !== undefined
   const count = (t: string) => (has(t) ? (db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number) : 0)
-  return count('team_outbox') + count('team_gold_outbox')
+  return { layers: count('team_outbox'), goldItems: count('team_gold_outbox') }
 }
 
 /**

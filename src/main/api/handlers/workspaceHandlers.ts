@@ -70,7 +70,8 @@ export function workspaceHandlers(ctx: ApiContext): HandlerGroup<typeof workspac
       const backup = listBackups(ctx.store.file).find((b) => b.name === name)
       if (!backup) throw new AppError('not_found', `${name}: no such backup of ${ctx.store.file} (in ${backupsDirOf(ctx.store.file)})`)
       const result = await reopenAround(ctx, 'restore', (file) => restoreBackup(file, backup.path, { nativeBinding: ctx.openOptions?.nativeBinding }))
-      return { restoredFrom: backup, previous: result.previous }
+      const previousBackup = result.previous ? (listBackups(ctx.store.file).find((b) => b.path === result.previous) ?? null) : null
+      return { restoredFrom: backup, previous: result.previous, previousBackup, ...(result.unpushed ? { unpushed: result.unpushed } : {}) }
     },
   }
 }

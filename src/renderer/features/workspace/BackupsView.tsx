@@ -3,8 +3,9 @@ import type { BackupSettingsPatch, RestoreOutcome, WorkspaceBackup, WorkspaceSet
 import { call } from '../../api/client'
 import { desktopCall, isDesktop } from '../../api/desktop'
 import { BackupSettingsForm } from './BackupSettingsForm'
-import { baseName, formatAgo, formatBytes, formatWhen, reasonLabel } from './backupFormat'
+import { baseName, formatAgo, formatBytes, formatWhen, reasonLabel, unpushedWords } from './backupFormat'
 import { RestoreDialog } from './RestoreDialog'
+import { UnpushedNotice } from './UnpushedNotice'
 import './workspace.css'
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
 }
 
 type Notice = { kind: 'ok' | 'error'; text: string }
+/** What the last restore replaced and had not pushed to its team, and the listed copy that holds it. */
+type Kept = { backup: WorkspaceBackup | null; unpushed: { layers: number; goldItems: number } }
 
 /** The backups screen (#/workspace): where the workspace is, how it is backed up, and every backup to restore. */
 export function BackupsView({ onRestored }: Props) {
@@ -23,6 +26,7 @@ export function BackupsView({ onRestored }: Props) {
   const [restoring, setRestoring] = useState<WorkspaceBackup | null>(null)
   const [restoreBusy, setRestoreBusy] = useState(false)
   const [restoreError, setRestoreError] = useState<string | null>(null)
+  const [kept, setKept] = useState<Kept | null>(null)
 
   const reload = useCallback(async () => {
     const [s, b] = await Promise.all([call('workspace.settings', {}), call('workspace.backups.list', {})])
@@ -63,6 +67,7 @@ export function BackupsView({ onRestored }: Props) {
     try {
       const outcome: RestoreOutcome = await call('workspace.restore', { name: restoring.name })
       setRestoring(null)
+      setKept(outcome.unpushed ? { backup: outcome.previousBackup, unpushed: outcome.unpushed } : null)
       setNotice({
         kind: 'ok',
         text:
@@ -98,6 +103,17 @@ export function BackupsView({ onRestored }: Props) {
             ×
           </button>
         </div>
+      )}
+      {kept && (
+        <UnpushedNotice
+          unpushed={kept.unpushed}
+          kept={kept.backup}
+          onDismiss={() => setKept(null)}
+          onRestoreKept={(b) => {
+            setRestoreError(null)
+            setRestoring(b)
+          }}
+        />
       )}
 
       <div className="ws-grid">
@@ -159,13 +175,24 @@ export function BackupsView({ onRestored }: Props) {
             </thead>
             <tbody>
               {(backups ?? []).map((b) => (
-                <tr key={b.name} data-testid="backup-row" data-reason={b.reason} title={b.name}>
+                <tr
+                  key={b.name}
+                  data-testid="backup-row"
+                  data-reason={b.reason}
+                  title={b.name}
+                  className={kept?.backup?.name === b.name ? 'ws-row-kept' : undefined}
+                >
                   <td>
                     <div className="ws-when">{formatWhen(b.createdAt)}</div>
                     <div className="ws-ago">{formatAgo(b.createdAt)}</div>
                   </td>
                   <td>
                     <span className={`ws-reason ws-reason-${b.reason}`}>{reasonLabel(b.reason)}</span>
+                    {kept?.backup?.name === b.name && (
+                      <span className="ws-kept-pill" data-testid="kept-unpushed">
+                        holds {unpushedWords(kept.unpushed)} not pushed
+                      </span>
+                    )}
                   </td>
                   <td className="num">{formatBytes(b.bytes)}</td>
                   <td className="ws-col-action">

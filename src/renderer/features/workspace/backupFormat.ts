@@ -33,3 +33,11 @@ export function formatAgo(iso: string, now = Date.now()): string {
 
 /** The last part of a path, whichever separator the server's platform uses. */
 export const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** "2 layers and 1 gold item": what a replaced workspace had not pushed to its team, in words. */
+export function unpushedWords(u: { layers: number; goldItems: number }): string {
+  const parts = [u.layers ? counted(u.layers, 'annotator layer', 'annotator layers') : '', u.goldItems ? counted(u.goldItems, 'gold item', 'gold items') : '']
+  return parts.filter(Boolean).join(' and ')
+}

@@ -27,6 +27,13 @@ export interface RestoreOutcome {
   restoredFrom: WorkspaceBackup
   /** The backup taken of the state just replaced (or where a damaged file was moved); null if there was no file. */
   previous: string | null
+  /** The backup taken of the replaced state as the screen lists it (restorable by name); null if it is not a listed backup. */
+  previousBackup: WorkspaceBackup | null
+  /**
+   * In a team: the annotator layers and gold items the replaced state had changed and not yet pushed. They are in
+   * `previousBackup`; restoring it (then syncing) pushes them. Absent when there were none.
+   */
+  unpushed?: { layers: number; goldItems: number }
 }
 
 /** Bounds that keep the rolling backups useful: at least once a day, and a folder that cannot grow without end. */
