@@ -4,6 +4,7 @@ import { Decoder } from '@msgpack/msgpack'
 import { docBinRecords } from '../../../shared/formats/spacyDocBin/docBinRecords'
 import type { DocBinItem } from '../../../shared/formats/spacyDocBin/docBinRecords'
 import { binMapKey } from '../../../shared/formats/spacyDocBin/docBinSpanGroups'
+import { checkMsgpackBudget, MsgpackBudgetError } from '../../../shared/formats/spacyDocBin/msgpackValueBudget'
 import { looksZlib } from '../formats/docBinSniff'
 
 /** A spaCy DocBin (`.spacy`) to import: every document in it. */
@@ -14,6 +15,12 @@ export interface DocBinFileSource {
 
 /** What a DocBin may inflate to: well above any training corpus held in memory at once, below what would exhaust it. */
 const MAX_INFLATED = 1024 * 1024 * 1024
+/**
+ * Values decoded from one msgpack message (the DocBin, or one document's span groups): a DocBin of a million documents
+ * holds ~7 million (a few per document, one per string). 20 million cost at most ~1.3 GB of heap (measured: an empty
+ * map is ~64 bytes), where 1 GiB of one-byte values would exhaust it and stop the process.
+ */
+const MAX_VALUES = 20_000_000
 
 // spaCy >= 3.3 keys a document's span groups by their bytes: such keys come out as strings the shared reader turns back.
 const decoder = new Decoder({
@@ -23,7 +30,10 @@ const decoder = new Decoder({
     throw new Error(`a map key of type ${typeof key}`)
   },
 })
-const unpack = (bytes: Uint8Array): unknown => decoder.decode(bytes)
+const unpack = (bytes: Uint8Array): unknown => {
+  checkMsgpackBudget(bytes, MAX_VALUES)
+  return decoder.decode(bytes)
+}
 
 /**
  * Reads one DocBin: the bytes inflated with Node's zlib and decoded with
@@ -50,6 +60,10 @@ export function* readDocBinSource(src: DocBinFileSource): Generator<DocBinItem> 
   try {
     msg = unpack(inflated)
   } catch (e) {
+    if (e instanceof MsgpackBudgetError) {
+      yield fault(e.over ? `not a readable spaCy DocBin: the inflated message is too large: ${e.message}` : `not a spaCy DocBin: the inflated data is not msgpack (${e.message})`)
+      return
+    }
     // The decoder reads past the end of a cut message with a DataView: say so in words.
     const extra = e instanceof RangeError ? /^Extra (\d+) of (\d+) byte/u.exec(e.message) : null
     const why = extra

@@ -1,0 +1,92 @@
+// Hostile `.spacy` files, built here as spaCy's DocBin.to_bytes lays one out (spacy/tokens/_serialize.py:
+// zlib.compress(msgpack)), each refused naming the file, the document and the reason with nothing stored, or read
+// as spaCy reads it; none may exhaust the heap (a small file inflating to a huge message stopped the process).
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+import { encode } from '@msgpack/msgpack'
+import { afterEach, describe, expect, it } from 'vitest'
+import { importFiles } from '../../../../../src/main/services/import/importFiles'
+import type { Store } from '../../../../../src/main/store/store'
+import { spacyHashString } from '../../../../../src/shared/formats/spacyDocBin/murmurHash64A'
+import { snapshotStore } from '../../../../helpers/storeSnapshot'
+import { tempStore } from '../../../../helpers/tempWorkspace'
+
+let opened: Store | null = null
+afterEach(() => {
+  opened?.close()
+  opened = null
+})
+
+const ORTH = 65
+const ENT_IOB = 77
+const ENT_TYPE = 78
+const id = (s: string) => spacyHashString(s)
+/** uint64 little-endian cells, row-major, as numpy's tobytes("C") on the host spaCy runs on. */
+function cells(rows: bigint[][]): Buffer {
+  const b = Buffer.alloc(rows.length * rows[0].length * 8)
+  rows.flat().forEach((v, i) => b.writeBigUInt64LE(v, i * 8))
+  return b
+}
+const int32s = (ns: number[]) => Buffer.from(Int32Array.from(ns).buffer)
+/** One document "Ada met Bob": Ada a PERSON entity, as DocBin.to_bytes writes it. */
+function message(over: Record<string, unknown> = {}): Record<string, unknown> {
+  const words = ['Ada', 'met', 'Bob']
+  return {
+    version: '0.1',
+    attrs: [ORTH, ENT_IOB, ENT_TYPE],
+    tokens: cells(words.map((w, i) => [id(w), i === 0 ? 3n : 2n, i === 0 ? 380n : 0n])),
+    spaces: Buffer.from([1, 1, 0]),
+    lengths: int32s([3]),
+    strings: ['', 'Ada', 'Bob', 'PERSON', 'met'],
+    cats: [{}],
+    flags: [{ has_unknown_spaces: false }],
+    span_groups: [Buffer.alloc(0)],
+    ...over,
+  }
+}
+/** msgpack array32 header: `n` items follow. */
+const array32 = (n: number) => Buffer.from([0xdd, n >>> 24, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff])
+const bin32 = (b: Buffer) => Buffer.concat([Buffer.from([0xc6, b.length >>> 24, (b.length >>> 16) & 0xff, (b.length >>> 8) & 0xff, b.length & 0xff]), b])
+/** The message with `key` moved last and its value replaced by raw msgpack bytes (a value encode() would not build). */
+function withRaw(msg: Record<string, unknown>, key: string, raw: Buffer): Buffer {
+  const rest = Object.fromEntries(Object.entries(msg).filter(([k]) => k !== key))
+  // encode() writes keys in insertion order: the last key's value (nil) is the final byte.
+  const head = encode({ ...rest, [key]: null })
+  return Buffer.concat([head.subarray(0, head.length - 1), raw])
+}
+
+async function refused(bytes: Buffer): Promise<string> {
+  const ws = tempStore()
+  opened = ws.store
+  const file = path.join(ws.dir, 'train.spacy')
+  fs.writeFileSync(file, bytes)
+  const before = snapshotStore(ws.store)
+  const err = await importFiles(ws.store, [file], { annotator: 'alice', addLabels: true }).then(
+    () => null,
+    (e: unknown) => e as Error,
+  )
+  expect(snapshotStore(ws.store)).toEqual(before)
+  return err?.message ?? 'imported'
+}
+
+describe('hostile spaCy DocBin files', () => {
+  it('a small file inflating to 25 million one-byte values is refused in words, not decoded until the heap is gone', async () => {
+    // 25 MB of msgpack empty maps (an empty map is ~64 bytes of heap each once decoded) compress to ~25 KB.
+    const bomb = Buffer.concat([withRaw(message(), 'strings', array32(25_000_000)), Buffer.alloc(25_000_000, 0x80)])
+    const zipped = zlib.deflateSync(bomb, { level: 9 })
+    expect(zipped.length).toBeLessThan(100_000)
+    expect(await refused(zipped)).toMatch(/train\.spacy:1: not a readable spaCy DocBin: the inflated message is too large: it holds more than 20000000 msgpack values/)
+  })
+
+  it("one document's span groups inflating to 25 million values are that document's fault", async () => {
+    const groups = Buffer.concat([array32(25_000_000), Buffer.alloc(25_000_000, 0x90)])
+    const raw = withRaw(message(), 'span_groups', Buffer.concat([Buffer.from([0x91]), bin32(groups)]))
+    expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: document 0 \(0-based, in DocBin order\): span_groups: it holds more than 20000000 msgpack values/)
+  })
+
+  it('a list header claiming four billion items in a few bytes is a cut file', async () => {
+    const raw = Buffer.concat([withRaw(message(), 'strings', array32(0xffffffff)), Buffer.from([0xa1, 0x41])])
+    expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: not a spaCy DocBin: the inflated data is not msgpack \(it ends in the middle of a value: a cut or damaged file\)/)
+  })
+})
