@@ -61,7 +61,7 @@ export function* readDocBinSource(src: DocBinFileSource): Generator<DocBinItem> 
     msg = unpack(inflated)
   } catch (e) {
     if (e instanceof MsgpackBudgetError) {
-      yield fault(e.over ? `not a readable spaCy DocBin: the inflated message is too large: ${e.message}` : `not a spaCy DocBin: the inflated data is not msgpack (${e.message})`)
+      yield fault(e.over ? `not a readable spaCy DocBin: ${e.message}` : `not a spaCy DocBin: the inflated data is not msgpack (${e.message})`)
       return
     }
     // The decoder reads past the end of a cut message with a DataView: say so in words.

@@ -1,3 +1,5 @@
+import { MAX_JSON_DEPTH } from '../jsonDepth'
+
 /**
  * How many values a msgpack message holds, counted from its headers before it is decoded. A decoder turns each
  * value into a JavaScript value (an empty map costs ~64 bytes of heap for one byte of msgpack), so a small `.spacy`
@@ -44,19 +46,24 @@ function sizedPayload(bytes: Uint8Array, at: number, b: number): number {
 
 /**
  * Checks that the first msgpack value in `bytes` holds at most `maxValues` values (every list item, map key and map
- * value counts, nested ones too; a bin's bytes are one value) and that the bytes hold all of them. One pass over the
- * headers, no allocation: a list claiming more items than bytes remain is a cut file at once. Throws
- * MsgpackBudgetError saying which; bytes after the value are the decoder's to refuse.
+ * value counts, nested ones too; a bin's bytes are one value), nests at most `maxDepth` lists and maps deep (walking a
+ * deeper value, as saving a document's meta does, overflows the stack), and that the bytes hold all of them. One pass
+ * over the headers: a list claiming more items than bytes remain is a cut file at once. Throws MsgpackBudgetError
+ * saying which; bytes after the value are the decoder's to refuse.
  */
-export function checkMsgpackBudget(bytes: Uint8Array, maxValues: number): void {
+export function checkMsgpackBudget(bytes: Uint8Array, maxValues: number, maxDepth = MAX_JSON_DEPTH): void {
   const cut = () => new MsgpackBudgetError('it ends in the middle of a value: a cut or damaged file')
   let at = 0
   let pending = 1
   let values = 0
+  // Values still to read in each list or map open, outermost first (the root's one value at the bottom).
+  const open = [1]
   while (pending > 0) {
     if (!(at < bytes.length)) throw cut()
     pending--
+    open[open.length - 1]--
     if (++values > maxValues) throw new MsgpackBudgetError(`it holds more than ${maxValues} msgpack values (list items, map keys and values), more than this reader decodes at once`, true)
+    const start = at
     const b = bytes[at]
     let items = 0
     if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3) at += 1
@@ -72,5 +79,7 @@ export function checkMsgpackBudget(bytes: Uint8Array, maxValues: number): void {
     // Every value takes at least one byte: more values pending than bytes left is a cut (or lying) header. A length
     // read past the end is NaN, which no comparison passes.
     if (!(at <= bytes.length) || pending > bytes.length - at) throw cut()
+    if (items > 0 && open.push(items) > maxDepth + 1) throw new MsgpackBudgetError(`it nests lists and maps deeper than ${maxDepth} levels (at byte ${start}), deeper than any DocBin`, true)
+    while (open.length > 1 && open[open.length - 1] === 0) open.pop()
   }
 }

@@ -76,7 +76,7 @@ describe('hostile spaCy DocBin files', () => {
     const bomb = Buffer.concat([withRaw(message(), 'strings', array32(25_000_000)), Buffer.alloc(25_000_000, 0x80)])
     const zipped = zlib.deflateSync(bomb, { level: 9 })
     expect(zipped.length).toBeLessThan(100_000)
-    expect(await refused(zipped)).toMatch(/train\.spacy:1: not a readable spaCy DocBin: the inflated message is too large: it holds more than 20000000 msgpack values/)
+    expect(await refused(zipped)).toMatch(/train\.spacy:1: not a readable spaCy DocBin: it holds more than 20000000 msgpack values/)
   })
 
   it("one document's span groups inflating to 25 million values are that document's fault", async () => {
@@ -88,5 +88,12 @@ describe('hostile spaCy DocBin files', () => {
   it('a list header claiming four billion items in a few bytes is a cut file', async () => {
     const raw = Buffer.concat([withRaw(message(), 'strings', array32(0xffffffff)), Buffer.from([0xa1, 0x41])])
     expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: not a spaCy DocBin: the inflated data is not msgpack \(it ends in the middle of a value: a cut or damaged file\)/)
+  })
+})
+
+describe('unusual spaCy DocBin files', () => {
+  it('cats nested 100,000 lists deep are refused naming the depth (saving them overflowed the stack: "Maximum call stack size exceeded")', async () => {
+    const raw = withRaw(message(), 'cats', Buffer.concat([Buffer.from([0x91, 0x81, 0xa1, 0x41]), Buffer.alloc(100_000, 0x91), Buffer.from([0x01])]))
+    expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: not a readable spaCy DocBin: it nests lists and maps deeper than 256 levels \(at byte \d+\)/)
   })
 })
