@@ -47,6 +47,16 @@ export function desktopId(db: Database.Database): string {
   return get(KEY) as string
 }
 
+/**
+ * Written into a restored copy: its id is no file's (a restored backup takes a new id at its next sync, and its old
+ * one is retired as a changed file's). Its recorded identity alone does not say so: a file system hands a freed inode
+ * to the next file (ext4 at once), so a workspace file lost and restored from its backup sat in the very inode the
+ * backup recorded, and took back the id whose server row holds the lost file's cursors, ahead of the backup's.
+ */
+export function untieDesktopIdFromFile(db: Database.Database): void {
+  db.prepare("INSERT INTO team_sync (key, value) SELECT ?, 'restored' WHERE EXISTS (SELECT 1 FROM team_sync WHERE key = ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(FILE_KEY, KEY)
+}
+
 /** The workspace file's device and inode, or null for an in-memory database or one whose file cannot be read. */
 function fileIdentity(db: Database.Database): string | null {
   return db.memory || !db.name ? null : fileIdentityOf(db.name)

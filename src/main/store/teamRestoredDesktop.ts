@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { nativeBindingFor } from './nativeBinding'
-import { noteReplacedDesktopIds, ownDesktopId, replacedDesktopIds } from './teamDesktopId'
+import { noteReplacedDesktopIds, ownDesktopId, replacedDesktopIds, untieDesktopIdFromFile } from './teamDesktopId'
 
 const hasTeamSync = (db: Database.Database) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_sync'").pluck().get() !== undefined
 
@@ -48,6 +48,7 @@ export function noteReplacedDesktops(restoredCopy: string, replaced: string[], r
     const madeByReplaced = replacedIdentity !== null && get('desktop.file') === replacedIdentity ? get('desktop.id') : undefined
     const ids = [...new Set([...replacedDesktopIds(db), ...replaced, ...(madeByReplaced ? [madeByReplaced] : [])])]
     if (ids.length) noteReplacedDesktopIds(db, ids)
+    untieDesktopIdFromFile(db)
   } finally {
     db.close()
   }
