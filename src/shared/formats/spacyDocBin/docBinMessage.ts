@@ -32,6 +32,9 @@ export const DOCBIN_VERSION = '0.1'
 /** Keys a DocBin message can hold: detection takes a map whose keys are these. */
 export const DOCBIN_KEYS: ReadonlySet<string> = new Set(['version', 'attrs', 'tokens', 'spaces', 'lengths', 'strings', 'cats', 'flags', 'span_groups', 'user_data'])
 
+/** Documents one DocBin may list: a 1 GiB `lengths` of zeros would otherwise be 268 million documents' defaults in memory. */
+export const DOCBIN_MAX_DOCUMENTS = 10_000_000
+
 /** A fault of the whole file (no document can be read): the message names the key. */
 export class DocBinError extends Error {}
 
@@ -90,6 +93,10 @@ export function checkDocBinMessage(msg: unknown): DocBinMessage {
 
   const lengthBytes = bytesOf(msg, 'lengths', 'the int32 document lengths')
   if (lengthBytes.length % 4 !== 0) throw new DocBinError(`"lengths" holds ${lengthBytes.length} bytes, not a whole number of int32 values`)
+  // Each document costs a few objects before any is read (its flags, cats, span groups): bounded, as the message is.
+  if (lengthBytes.length / 4 > DOCBIN_MAX_DOCUMENTS) {
+    throw new DocBinError(`"lengths" lists ${lengthBytes.length / 4} documents, more than the ${DOCBIN_MAX_DOCUMENTS} this reader imports from one file`)
+  }
   const lv = new DataView(lengthBytes.buffer, lengthBytes.byteOffset, lengthBytes.byteLength)
   const lengths: number[] = []
   let sum = 0

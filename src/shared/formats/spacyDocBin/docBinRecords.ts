@@ -25,6 +25,8 @@ const NOTE_MERGED = 'spaCy DocBin span-group spans equal to an entity: one span,
 const NOTE_EMPTY = 'spaCy DocBin documents without tokens, not imported'
 const NOTE_USER_DATA = 'spaCy DocBin user_data (custom extension values), not imported'
 const NOTE_GROUP_ATTRS = 'spaCy DocBin span-group attrs, not imported'
+/** A document's text, in UTF-16 code units: a .txt file's whole-file limit; JavaScript strings end at ~2^29. */
+export const DOCBIN_MAX_TEXT = 256 * 1024 * 1024
 const noteAttr = (name: string) => `spaCy DocBin token attribute ${name} (files with values), not imported`
 
 export interface DocBinContext {
@@ -191,6 +193,7 @@ function docRecord(bin: DocBinMessage, d: number, first: number, n: number, stri
   for (let t = 0; t < n; t++) {
     const word = resolveCell(t, orth, `token ${t}: ORTH`)
     if (!word) throw new DocFault(`token ${t} is empty (ORTH "")`)
+    if (text.length + word.length + 1 > DOCBIN_MAX_TEXT) throw new DocFault(`its text is longer than ${DOCBIN_MAX_TEXT} characters at token ${t} (the limit for one document)`)
     words.push(word)
     start16.push(text.length)
     text += unknownSpaces || bin.spaces[first + t] === 1 ? `${word} ` : word

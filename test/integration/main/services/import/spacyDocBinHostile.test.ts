@@ -25,7 +25,8 @@ const id = (s: string) => spacyHashString(s)
 /** uint64 little-endian cells, row-major, as numpy's tobytes("C") on the host spaCy runs on. */
 function cells(rows: bigint[][]): Buffer {
   const b = Buffer.alloc(rows.length * rows[0].length * 8)
-  rows.flat().forEach((v, i) => b.writeBigUInt64LE(v, i * 8))
+  let i = 0
+  for (const row of rows) for (const v of row) b.writeBigUInt64LE(v, 8 * i++)
   return b
 }
 const int32s = (ns: number[]) => Buffer.from(Int32Array.from(ns).buffer)
@@ -95,5 +96,21 @@ describe('unusual spaCy DocBin files', () => {
   it('cats nested 100,000 lists deep are refused naming the depth (saving them overflowed the stack: "Maximum call stack size exceeded")', async () => {
     const raw = withRaw(message(), 'cats', Buffer.concat([Buffer.from([0x91, 0x81, 0xa1, 0x41]), Buffer.alloc(100_000, 0x91), Buffer.from([0x01])]))
     expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: not a readable spaCy DocBin: it nests lists and maps deeper than 256 levels \(at byte \d+\)/)
+  })
+
+  it('a document of 60,000 tokens of 10,000 characters (600 million, past what a JavaScript string holds) is refused naming it', async () => {
+    const word = 'a'.repeat(10_000)
+    const n = 60_000
+    const hash = id(word)
+    const tokens = cells(Array.from({ length: n }, () => [hash]))
+    const msg = { version: '0.1', attrs: [ORTH], tokens, spaces: Buffer.alloc(n, 1), lengths: int32s([n]), strings: [word] }
+    expect(await refused(zlib.deflateSync(encode(msg)))).toMatch(
+      /train\.spacy:1: document 0 \(0-based, in DocBin order\): its text is longer than 268435456 characters at token 26840 \(the limit for one document\)/,
+    )
+  })
+
+  it('a "lengths" of 10,000,001 empty documents (40 MB of zeros, a 40 KB file) is refused at once', async () => {
+    const msg = { version: '0.1', attrs: [ORTH], tokens: Buffer.alloc(0), spaces: Buffer.alloc(0), lengths: Buffer.alloc(40_000_004), strings: [] }
+    expect(await refused(zlib.deflateSync(encode(msg)))).toMatch(/train\.spacy:1: not a readable spaCy DocBin: "lengths" lists 10000001 documents, more than the 10000000 this reader imports from one file/)
   })
 })
