@@ -15,7 +15,7 @@ import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 import { makeFolder } from '../../store/makeFolder'
-import { docBinBytes } from './spacyDocBinFile'
+import { docBinBytesPausing } from './spacyDocBinFile'
 
 export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv', 'spacy-docbin', 'xmi']
 
@@ -161,7 +161,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
           yield l
         }
       })()
-      const bytes = docBinBytes(layers, { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1) })
+      const bytes = await docBinBytesPausing(layers, { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1) }, yieldToLoop)
       await writeFileAtomically(file, async (write) => write(bytes))
       report.files.push({ path: file, split: part.name, layers: n })
     }

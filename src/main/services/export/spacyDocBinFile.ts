@@ -10,9 +10,29 @@ import { DocBinBuilder } from '../../../shared/formats/spacyDocBin/docBinBuild'
  * spaCy builds it.
  */
 export function docBinBytes(layers: Iterable<ExportLayer>, ctx: EncodeContext): Uint8Array {
+  const { builder, finish } = docBin()
+  builder.addAll(layers, ctx)
+  return finish()
+}
+
+/**
+ * The same, giving the event loop a turn every few hundred layers (`pause`): a cancel reaches an export as a message,
+ * which a build in one synchronous run would see only once the file was written.
+ */
+export async function docBinBytesPausing(layers: Iterable<ExportLayer>, ctx: EncodeContext, pause: () => Promise<void>): Promise<Uint8Array> {
+  const { builder, finish } = docBin()
+  let n = 0
+  for (const layer of DocBinBuilder.layersOf(layers, ctx)) {
+    builder.add(layer)
+    if (++n % 200 === 0) await pause()
+  }
+  builder.warnTotals(ctx)
+  return finish()
+}
+
+function docBin() {
   // One encoder for every Doc's span groups: a new one a call was a third of the export's time.
   const encoder = new Encoder()
   const builder = new DocBinBuilder((v) => encoder.encode(v))
-  builder.addAll(layers, ctx)
-  return zlib.deflateSync(encode(builder.message()))
+  return { builder, finish: () => zlib.deflateSync(encode(builder.message())) }
 }

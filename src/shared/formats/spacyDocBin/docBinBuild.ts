@@ -269,6 +269,16 @@ export class DocBinBuilder {
   /** Adds every layer, and warns as the `spacy` export does about what moved or changed. */
   addAll(layers: Iterable<ExportLayer>, ctx: EncodeContext): void {
     for (const layer of flattenedFragments(layers, ctx, 'spacy-docbin')) this.add(layer)
+    this.warnTotals(ctx)
+  }
+
+  /** The layers as Docs: each discontinuous span's fragments as spans of their own, as the `spacy` export writes them. */
+  static layersOf(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterable<ExportLayer> {
+    return flattenedFragments(layers, ctx, 'spacy-docbin')
+  }
+
+  /** Warns, once all layers are added, about what moved or changed. */
+  warnTotals(ctx: EncodeContext): void {
     if (this.moved) ctx.warn(`spacy-docbin: overlapping spans: ${this.moved} span(s) left out of doc.ents (spaCy's entities cannot overlap); every span is in doc.spans["sc"]`)
     if (this.trimmed) ctx.warn(`spacy-docbin: ${this.trimmed} span(s) started or ended on whitespace and were written without it (spaCy's NER cannot learn one)`)
     if (this.untokenized) ctx.warn(`spacy-docbin: ${this.untokenized} span(s) cover only whitespace and were left out`)
