@@ -1,4 +1,5 @@
 import type { ReviewStatus } from '../../shared/api/methods/review'
+import './ReviewBadge.css'
 
 export const REVIEW_STATUS_LABEL: Record<ReviewStatus, string> = { unreviewed: 'Unreviewed', in_review: 'In review', adjudicated: 'Review done' }
 

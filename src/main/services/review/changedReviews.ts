@@ -4,11 +4,12 @@ import { reviewData } from './reviewService'
 
 /**
  * The reviews marked done whose annotators changed their layers since (see shared/review/changedSinceDone.ts), for the
- * agreement dashboard and `spanwright review status`. Reads each done review's layers once: done reviews are the
+ * agreement dashboard, `spanwright review status` and the library's page (`documentIds`). Reads each done review's layers once: done reviews are the
  * reviewed part of a workspace, not its whole library.
  */
-export function changedReviews(store: Store, a: { limit?: number } = {}): { reviews: ChangedReview[]; doneReviews: number } {
-  const done = [...store.gold.reviewDoneIds()]
+export function changedReviews(store: Store, a: { limit?: number; documentIds?: number[] } = {}): { reviews: ChangedReview[]; doneReviews: number } {
+  // The library asks for the done reviews of the page it shows (at most a page's ids), never the whole workspace's.
+  const done = a.documentIds ? [...new Set(a.documentIds)].filter((id) => store.gold.isReviewDone(id)) : [...store.gold.reviewDoneIds()]
   const reviews: ChangedReview[] = []
   for (const documentId of done) {
     const data = reviewData(store, { documentId })

@@ -27,7 +27,18 @@ function Layers({ d }: { d: LibraryEntry }) {
   )
 }
 
-export function LibraryRow({ d, height }: { d: LibraryEntry; height: number }) {
+/** A done review whose annotators changed their layers since: still done (gold is frozen), but no longer what it compared. */
+function ChangedSinceDone({ n }: { n: number }) {
+  const title = `Review done, but annotators changed it since: ${n} ${n === 1 ? 'item differs' : 'items differ'} now. Gold and its export stay as they were at the finish; reopen the review to take the changes in.`
+  return (
+    <span className="status review-changed-since" title={title} data-testid="changed-since-done" data-changed={n}>
+      Changed since done · {n}
+    </span>
+  )
+}
+
+/** `changedSinceDone`: on a done review, the items that differ now (review.changedSinceDone, asked per page). */
+export function LibraryRow({ d, height, changedSinceDone }: { d: LibraryEntry; height: number; changedSinceDone?: number }) {
   const m = d.match
   return (
     <tr
@@ -68,10 +79,10 @@ export function LibraryRow({ d, height }: { d: LibraryEntry; height: number }) {
         <StatusBadge status={d.status} />
         {d.updatedAt && <div className="updated muted">{formatDate(new Date(d.updatedAt))}</div>}
       </td>
-      <td className="review-cell" data-testid="review-status" data-review-status={d.reviewStatus}>
+      <td className="review-cell" data-testid="review-status" data-review-status={d.reviewStatus} data-changed-since-done={changedSinceDone || undefined}>
         {reviewable(d) ? (
           <>
-            <ReviewBadge status={d.reviewStatus} />{' '}
+            {d.reviewStatus === 'adjudicated' && changedSinceDone ? <ChangedSinceDone n={changedSinceDone} /> : <ReviewBadge status={d.reviewStatus} />}{' '}
             <a className="review-link" href={reviewHref(d.externalId)} onClick={(e) => e.stopPropagation()}>
               Review
             </a>

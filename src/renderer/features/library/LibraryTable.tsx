@@ -16,9 +16,9 @@ const COLUMNS: Column[] = [
   { label: 'Characters', sort: 'length', className: 'num', width: '118px' },
   { label: 'Spans', sort: 'spans', className: 'num', width: '84px' },
   { label: 'Relations', className: 'num', width: '100px' },
-  { label: 'Layers', sort: 'layers', width: '96px' },
+  { label: 'Layers', sort: 'layers', width: '110px' },
   { label: 'Status', sort: 'status', width: '128px' },
-  { label: 'Review', width: '196px' },
+  { label: 'Review', width: '258px' },
 ]
 
 interface Props {
@@ -74,7 +74,7 @@ export function LibraryTable({ pages, rowHeight, sort, dir, onSort, empty, viewK
   const rows: React.ReactNode[] = []
   for (let i = first; i <= last; i++) {
     const d = pages.rowAt(i)
-    rows.push(d ? <LibraryRow key={d.id} d={d} height={rowHeight} /> : <SkeletonRow key={`s${i}`} height={rowHeight} />)
+    rows.push(d ? <LibraryRow key={d.id} d={d} height={rowHeight} changedSinceDone={pages.changedSinceDone(d.id)} /> : <SkeletonRow key={`s${i}`} height={rowHeight} />)
   }
   const click = (c: Column) => {
     if (!c.sort) return

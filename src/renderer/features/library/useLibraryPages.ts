@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LibraryCounts, LibraryEntry } from '../../../shared/api/methods/documents'
 import { takeOrCall } from '../../api/prefetch'
+import { askChangedSinceDone } from './changedSinceDone'
 import { countsArgs, pageArgs, PAGE_SIZE } from './libraryRequests'
 import type { LibraryView } from './libraryRequests'
 
@@ -15,6 +16,8 @@ export interface LibraryPages {
   counts: LibraryCounts | null
   /** The row at an index, or undefined while its page loads. */
   rowAt(index: number): LibraryEntry | undefined
+  /** On a review marked done: the items annotators changed since (0: none; undefined until its page's answer). */
+  changedSinceDone(documentId: number): number | undefined
   /** Asks for the pages covering these rows (the visible window). */
   want(first: number, last: number): void
   loading: boolean
@@ -36,6 +39,7 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
   const shown = useRef(new Map<number, LibraryEntry[]>())
   const pendingCounts = useRef<LibraryCounts | null>(null)
   const generation = useRef(0)
+  const changed = useRef(new Map<number, number>())
   const [, setVersion] = useState(0)
   const [counts, setCounts] = useState<LibraryCounts | null>(null)
   const [loaded, setLoaded] = useState(0)
@@ -62,6 +66,10 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
         setLoading(false)
         setError(null)
         setVersion((v) => v + 1)
+        // After the rows, never before them; a failure leaves the badge at "done".
+        askChangedSinceDone(rows, changed.current)
+          .then((any) => any && a.gen === generation.current && setVersion((v) => v + 1))
+          .catch(() => undefined)
       })
       .catch((e: Error) => {
         a.inFlight.delete(page)
@@ -106,7 +114,8 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
     [fetchPage, rowCount],
   )
   const rowAt = useCallback((i: number) => shown.current.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE], [])
-  return { rowCount, counts, rowAt, want, loading, error }
+  const changedSinceDone = useCallback((id: number) => changed.current.get(id), [])
+  return { rowCount, counts, rowAt, changedSinceDone, want, loading, error }
 }
 
 function evictFar(pages: Map<number, LibraryEntry[]>, near: number): void {
