@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { documentFileNames } from '../../../shared/formats/fileNames'
-import { layerToXmi } from '../../../shared/formats/xmi/casWriter'
+import { layerToXmi, XML_UNWRITABLE } from '../../../shared/formats/xmi/casWriter'
 import type { FolderPartContext } from './documentFolders'
 import type { LayerRef } from './exportLayers'
 import { readLayers } from './exportLayers'
@@ -24,9 +24,11 @@ export async function writeXmiFolder(dir: string, refs: LayerRef[], ctx: FolderP
   const names = documentFileNames(refs.map((r) => r.externalId))
   let n = 0
   let lossy = false
+  let unwritable = 0
   for (const layer of readLayers(ctx.store, refs, ctx.opts, ctx.each)) {
     ctx.count(layer)
     if (layer.spans.some((s) => s.fragments || Object.keys(s.attributes).length || s.note || s.norm)) lossy = true
+    if ([layer.text, layer.title, layer.externalId].some((s) => XML_UNWRITABLE.test(s))) unwritable++
     const rel = (perAnnotator ? `${annotatorDirs.get(layer.annotator)}/` : '') + names.get(layer.externalId)!
     const file = path.join(dir, ...rel.split('/')) + '.xmi'
     makeFolder(path.dirname(file))
@@ -35,5 +37,6 @@ export async function writeXmiFolder(dir: string, refs: LayerRef[], ctx: FolderP
     if (++n % 200 === 0) await ctx.pause()
   }
   if (lossy) ctx.warn(XMI_LOSSY)
+  if (unwritable) ctx.warn(`${unwritable} document${unwritable === 1 ? '' : 's'} hold characters no XML can (NUL, U+FFFE, U+FFFF): written as U+FFFD, offsets unchanged`)
   return n
 }

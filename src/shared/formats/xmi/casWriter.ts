@@ -12,9 +12,19 @@ const META_NS = `http:///${DOCUMENT_META_DATA.split('.').slice(0, -1).join('/')}
 /** Characters XML 1.0 cannot hold at all, not even as references; XML 1.1 holds them as references (UIMA writes 1.1 then). */
 const XML10_FORBIDDEN = /[\u0001-\u0008\u000b\u000c\u000e-\u001f]/u
 
-/** An attribute value: markup and whitespace escaped (a literal newline in an attribute would read back as a space). */
+/**
+ * Characters no XML can hold, not even as references (NUL, U+FFFE, U+FFFF, an unpaired surrogate: in `u` mode a pair
+ * is one code point outside the class). Written as U+FFFD, one UTF-16 unit as each of them is, so offsets hold.
+ */
+export const XML_UNWRITABLE = /[\u0000\ufffe\uffff\ud800-\udfff]/u
+const UNWRITABLE_ALL = new RegExp(XML_UNWRITABLE.source, 'gu')
+
+/**
+ * An attribute value: markup and whitespace escaped (a literal newline in an attribute would read back as a space,
+ * and so would U+2028 and U+0085, line ends in XML 1.1).
+ */
 function attr(s: string): string {
-  return s.replace(/[&<>"\t\n\r\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/gu, (c) => {
+  return s.replace(UNWRITABLE_ALL, '\ufffd').replace(/[&<>"\t\n\r\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028]/gu, (c) => {
     if (c === '&') return '&amp;'
     if (c === '<') return '&lt;'
     if (c === '>') return '&gt;'
@@ -32,12 +42,14 @@ function attr(s: string): string {
  * UIMA counts offsets in UTF-16 code units, as Spanwright does: written as
  * they are. A discontinuous span is written over its whole extent; span
  * attributes, notes and normalizations have no DKPro feature and are left
- * out (counted by the caller through `lossy`). The text's NUL cannot be in
- * any XML; control characters make the file XML 1.1, as UIMA does.
+ * out (counted by the caller through `lossy`). Characters no XML holds (NUL,
+ * U+FFFE, U+FFFF) are written as U+FFFD (the caller warns); control
+ * characters anywhere make the file XML 1.1, as UIMA does.
  */
 export function layerToXmi(layer: ExportLayer): string {
   const text = layer.text
-  const version = XML10_FORBIDDEN.test(text) || layer.spans.some((s) => XML10_FORBIDDEN.test(s.label)) ? '1.1' : '1.0'
+  const written = [text, layer.title, layer.externalId, ...layer.spans.map((s) => s.label), ...layer.relations.map((r) => r.label)]
+  const version = written.some((s) => XML10_FORBIDDEN.test(s)) ? '1.1' : '1.0'
   const out: string[] = [
     `<?xml version="${version}" encoding="UTF-8"?>`,
     `<xmi:XMI xmlns:xmi="${XMI_NS}" xmlns:cas="${CAS_NS}" xmlns:type="${NAMED_ENTITY_NS}" xmlns:meta="${META_NS}" xmlns:custom="${CUSTOM_NS}" xmi:version="2.0">`,
