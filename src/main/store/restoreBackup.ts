@@ -70,6 +70,12 @@ function fsyncPath(p: string): void {
 export function restoreBackup(workspaceFile: string, from?: string, opts: { nativeBinding?: string } = {}): RestoreResult {
   const file = path.resolve(workspaceFile)
   const source = resolveBackup(file, from)
+  // The workspace itself (or a link to it) is no backup: its copy would miss what its WAL holds, and the restore would
+  // say it restored something.
+  const sourceIdentity = fileIdentityOf(source)
+  if (sourceIdentity !== null && sourceIdentity === fileIdentityOf(file)) {
+    throw new AppError('invalid_input', `${from ?? source}: is the workspace itself, not a backup of it (list them with restore --list). The workspace was not changed.`)
+  }
   const lock = acquireWorkspaceLock(file, { waitMs: 0 })
   const staged = `${file}.restoring`
   // Which desktop the team knew this file as: the restored copy retires it at its next sync (teamRestoredDesktop.ts).
