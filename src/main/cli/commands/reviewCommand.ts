@@ -1,5 +1,6 @@
 import { reviewData } from '../../services/review/reviewService'
 import type { CliCommand } from '../command'
+import { printable } from '../printable'
 import { openWorkspaceForReading } from '../workspaceOption'
 
 const STATUS_TEXT = { unreviewed: 'not reviewed', in_review: 'in review', adjudicated: 'review done' } as const
@@ -38,7 +39,8 @@ export const reviewCommand: CliCommand = {
             : r.status === 'adjudicated'
               ? 'review done'
               : `${STATUS_TEXT[r.status]}, ${plural(r.open, 'disagreement')} open`
-        out.log(`${r.externalId}: ${state}`)
+        // Document ids come from imported files: an ESC sequence in one is shown, not run by the terminal.
+        out.log(`${printable(r.externalId)}: ${state}`)
       }
       const changed = rows.filter((r) => r.changedSinceDone > 0).length
       if (changed) out.error(`warning: ${plural(changed, 'review')} marked done changed since (listed above)`)

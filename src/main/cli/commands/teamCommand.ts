@@ -3,6 +3,7 @@ import { addAnnotator, initTeam, teamStatus } from '../../team/teamAdmin'
 import { assignDocuments } from '../../team/teamAssignments'
 import { addExistingMember } from '../../team/teamExistingMember'
 import type { CliIo } from '../command'
+import { printable } from '../printable'
 import { printConflicts, resolveFromCli } from './teamConflicts'
 import { leaveFromCli } from './teamLeaveCommand'
 import { localServerFromCli } from './teamLocalServerCommand'
@@ -84,12 +85,6 @@ export const teamCommand: CliCommand = {
     out.error(`Usage: spanwright ${USAGE}`)
     return 2
   },
-}
-
-/** A member's desktop wrote these ids: control characters are shown escaped, not sent to the admin's terminal, and a long id is cut. */
-const printable = (id: string) => {
-  const shown = id.replace(/\p{Cc}/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown
 }
 
 /** `team assign|unassign`: named documents (--doc, repeated) or, to assign, the first N nobody has (--unassigned N). */
