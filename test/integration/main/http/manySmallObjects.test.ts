@@ -48,7 +48,7 @@ describe('an API body of many tiny objects', () => {
     const ping = post(server.port, server.token, 'app.info', '{}')
     const [b, p] = await Promise.all([big, ping])
     expect(b.status).toBe(413)
-    expect(b.body.error?.message).toMatch(new RegExp(`more than ${MAX_JSON_ITEMS} JSON objects, arrays and keys \\(the limit per request; at character \\d+\\)`))
+    expect(b.body.error?.message).toMatch(new RegExp(`more than ${MAX_JSON_ITEMS} JSON objects, arrays and strings \\(keys included; the limit per request; at character \\d+\\)`))
     expect(p).toMatchObject({ status: 200, body: { ok: true } })
     expect(calls).toEqual(['app.info'])
   })
