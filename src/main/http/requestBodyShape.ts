@@ -1,4 +1,4 @@
-import { MAX_JSON_DEPTH } from '../../shared/formats/jsonDepth'
+import { JsonDepthScanner, MAX_JSON_DEPTH } from '../../shared/formats/jsonDepth'
 
 /**
  * How many objects, arrays and strings (object keys included) one API request body may hold. Parsing and handing a
@@ -14,31 +14,19 @@ export const MAX_JSON_ITEMS = 500_000
 export type BodyShapeProblem = { status: 400 | 413; message: string }
 
 /**
- * One linear pass over the JSON text outside strings: nesting deeper than MAX_JSON_DEPTH (400; walking such a value
- * overflows the stack), or more than MAX_JSON_ITEMS objects, arrays and strings (413, naming the limit). Null when fine.
+ * One linear pass over the JSON text outside strings (the import readers' JsonDepthScanner): nesting deeper than
+ * MAX_JSON_DEPTH (400; walking such a value overflows the stack), or more than MAX_JSON_ITEMS objects, arrays and
+ * strings (413, naming the limit). Null when fine.
  */
 export function requestBodyProblem(text: string, maxItems = MAX_JSON_ITEMS, maxDepth = MAX_JSON_DEPTH): BodyShapeProblem | null {
-  let depth = 0
-  let items = 0
-  let inString = false
-  let escaped = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (escaped) escaped = false
-      else if (c === 0x5c) escaped = true
-      else if (c === 0x22) inString = false
-    } else if (c === 0x5b || c === 0x7b || c === 0x22) {
-      // A string's opening quote: every key and string value, counted as objects are (each is cloned as one).
-      if (++items > maxItems) {
-        return {
-          status: 413,
-          message: `the request body holds more than ${maxItems} JSON objects, arrays and strings (keys included; the limit per request; at character ${i}); send fewer items per call, or a file through transfer.upload`,
-        }
-      }
-      if (c === 0x22) inString = true
-      else if (++depth > maxDepth) return { status: 400, message: `body is not JSON: JSON nested deeper than ${maxDepth} levels (at character ${i}); refused before parsing` }
-    } else if (c === 0x5d || c === 0x7d) depth = Math.max(0, depth - 1)
+  const scan = new JsonDepthScanner(maxDepth, maxItems)
+  const i = scan.feed(text)
+  if (i < 0) return null
+  if (scan.items > maxItems) {
+    return {
+      status: 413,
+      message: `the request body holds more than ${maxItems} JSON objects, arrays and strings (keys included; the limit per request; at character ${i}); send fewer items per call, or a file through transfer.upload`,
+    }
   }
-  return null
+  return { status: 400, message: `body is not JSON: JSON nested deeper than ${maxDepth} levels (at character ${i}); refused before parsing` }
 }
