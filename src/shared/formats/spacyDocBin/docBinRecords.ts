@@ -7,7 +7,7 @@ import type { DocBinMessage } from './docBinMessage'
 import { parseSpanGroups } from './docBinSpanGroups'
 import type { RawSpanGroup, Unpack } from './docBinSpanGroups'
 import { spacyHashString } from './murmurHash64A'
-import { ATTR, attrName, symbolId } from './spacySymbols'
+import { ATTR, attrName, symbolId, symbolName } from './spacySymbols'
 
 /** ENT_IOB values (spaCy's Token.iob_strings: "", "I", "O", "B"). */
 const IOB_MISSING = 0
@@ -71,8 +71,9 @@ class StringTable {
     this.highs[i] = hi
     this.values[i] = s
   }
+  /** A symbol id the file's strings lack is still its symbol's string: spaCy's StringStore.__getitem__ resolves it so. */
   get(lo: number, hi: number): string | undefined {
-    return this.values[this.slot(lo, hi)]
+    return this.values[this.slot(lo, hi)] ?? (hi === 0 ? symbolName(lo) : undefined)
   }
 }
 

@@ -74,6 +74,11 @@ export function symbolId(s: string): number | undefined {
   return s === '' ? 0 : BY_NAME.get(s)
 }
 
+/** The string of a symbol id (1-452), as spaCy's StringStore gives it for such an id whether or not it holds it. */
+export function symbolName(id: number): string | undefined {
+  return id > 0 && id < SYMBOL_NAMES.length ? SYMBOL_NAMES[id] : undefined
+}
+
 /** An attribute id's name, for messages ("TAG"), or its number. */
 export function attrName(id: number): string {
   return id < SYMBOL_NAMES.length && id > 0 && id < 100 ? SYMBOL_NAMES[id] : id === ATTR.ENT_KB_ID ? 'ENT_KB_ID' : String(id)

@@ -109,6 +109,19 @@ describe('unusual spaCy DocBin files', () => {
     )
   })
 
+  it('a symbol id the strings lack (ORTH and ENT_TYPE 380) is read as spaCy reads it: the symbol\'s string, "PERSON"', async () => {
+    const ws = tempStore()
+    opened = ws.store
+    const file = path.join(ws.dir, 'train.spacy')
+    const msg = message({ tokens: cells([[380n, 3n, 380n], [id('met'), 2n, 0n], [id('Bob'), 2n, 0n]]), strings: ['', 'Bob', 'met'] })
+    fs.writeFileSync(file, zlib.deflateSync(encode(msg)))
+    await importFiles(ws.store, [file], { annotator: 'alice', addLabels: true })
+    const rows = ws.store.db
+      .prepare('SELECT d.text AS text, s.start AS start, s."end" AS "end", l.name AS label FROM spans s JOIN documents d ON d.id = s.document_id JOIN label_types l ON l.id = s.label_id')
+      .all() as { text: string; start: number; end: number; label: string }[]
+    expect(rows.map((r) => [r.text, r.text.slice(r.start, r.end), r.label])).toEqual([['PERSON met Bob', 'PERSON', 'PERSON']])
+  })
+
   it('a "lengths" of 10,000,001 empty documents (40 MB of zeros, a 40 KB file) is refused at once', async () => {
     const msg = { version: '0.1', attrs: [ORTH], tokens: Buffer.alloc(0), spaces: Buffer.alloc(0), lengths: Buffer.alloc(40_000_004), strings: [] }
     expect(await refused(zlib.deflateSync(encode(msg)))).toMatch(/train\.spacy:1: not a readable spaCy DocBin: "lengths" lists 10000001 documents, more than the 10000000 this reader imports from one file/)
