@@ -7,6 +7,10 @@ import { MAX_JSON_DEPTH } from '../jsonDepth'
  * process; counted first, it is refused in words instead.
  */
 
+/** Keys in maps larger than BIG_MAP a message may hold: ~2 s of decoding. */
+const BIG_MAP = 1000
+const MAX_BIG_MAP_KEYS = 1_000_000
+
 /** A message over the budget (`over`), or not msgpack: one that ends before its values do, or a byte no type has. */
 export class MsgpackBudgetError extends Error {
   constructor(
@@ -58,6 +62,7 @@ export function checkMsgpackBudget(bytes: Uint8Array, maxValues: number, maxDept
   let values = 0
   // Values still to read in each list or map open, outermost first (the root's one value at the bottom).
   const open = [1]
+  let bigMapKeys = 0
   while (pending > 0) {
     if (!(at < bytes.length)) throw cut()
     pending--
@@ -75,6 +80,11 @@ export function checkMsgpackBudget(bytes: Uint8Array, maxValues: number, maxDept
       const n = ((bytes[at + 1] << 24) >>> 0) + ((bytes[at + 2] << 16) | (bytes[at + 3] << 8) | bytes[at + 4])
       ;[at, items] = [at + 5, n * (b === 0xdf ? 2 : 1)]
     } else at += sizedPayload(bytes, at, b)
+    // A map of more than BIG_MAP keys decodes into a dictionary-mode object, ~2 µs a key (one map of 10 million keys
+    // took 20 s): such keys have a budget of their own. A DocBin's maps are small (a document's cats and flags).
+    if ((b === 0xde || b === 0xdf) && items / 2 > BIG_MAP && (bigMapKeys += items / 2) > MAX_BIG_MAP_KEYS) {
+      throw new MsgpackBudgetError(`it holds maps of more than ${MAX_BIG_MAP_KEYS} keys in all (at byte ${start}), more than this reader decodes at once`, true)
+    }
     pending += items
     // Every value takes at least one byte: more values pending than bytes left is a cut (or lying) header. A length
     // read past the end is NaN, which no comparison passes.

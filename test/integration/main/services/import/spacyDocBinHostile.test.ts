@@ -86,6 +86,17 @@ describe('hostile spaCy DocBin files', () => {
     expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: document 0 \(0-based, in DocBin order\): span_groups: it holds more than 20000000 msgpack values/)
   })
 
+  it('one map of 1,000,001 keys (a dictionary-mode object, ~2 µs a key to decode; 10 million took 20 s) is refused before decoding', async () => {
+    const n = 1_000_001
+    const map = Buffer.alloc(5 + n * 6)
+    map[0] = 0xdf
+    map.writeUInt32BE(n, 1)
+    // Keys "k" + 3 bytes of the index (distinct), each value nil.
+    for (let i = 0; i < n; i++) map.set([0xa4, 0x6b, 0x41 + (i >> 12), 0x41 + ((i >> 6) & 63), 0x41 + (i & 63), 0xc0], 5 + 6 * i)
+    const raw = withRaw(message(), 'cats', Buffer.concat([Buffer.from([0x91]), map]))
+    expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: not a readable spaCy DocBin: it holds maps of more than 1000000 keys in all \(at byte \d+\)/)
+  })
+
   it('a list header claiming four billion items in a few bytes is a cut file', async () => {
     const raw = Buffer.concat([withRaw(message(), 'strings', array32(0xffffffff)), Buffer.from([0xa1, 0x41])])
     expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: not a spaCy DocBin: the inflated data is not msgpack \(it ends in the middle of a value: a cut or damaged file\)/)
