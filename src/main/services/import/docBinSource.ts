@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import zlib from 'node:zlib'
-import { Decoder } from '@msgpack/msgpack'
+import { DecodeError, Decoder } from '@msgpack/msgpack'
 import { docBinRecords } from '../../../shared/formats/spacyDocBin/docBinRecords'
 import type { DocBinItem } from '../../../shared/formats/spacyDocBin/docBinRecords'
 import { binMapKey } from '../../../shared/formats/spacyDocBin/docBinSpanGroups'
@@ -62,6 +62,11 @@ export function* readDocBinSource(src: DocBinFileSource): Generator<DocBinItem> 
   } catch (e) {
     if (e instanceof MsgpackBudgetError) {
       yield fault(e.over ? `not a readable spaCy DocBin: ${e.message}` : `not a spaCy DocBin: the inflated data is not msgpack (${e.message})`)
+      return
+    }
+    // The decoder refuses this one key, whatever map holds it (a document's cats could): msgpack it is, but not taken.
+    if (e instanceof DecodeError && e.message.includes('__proto__')) {
+      yield fault('not a readable spaCy DocBin: a map key is "__proto__", which this reader does not take (in JavaScript it names an object\'s prototype)')
       return
     }
     // The decoder reads past the end of a cut message with a DataView: say so in words.

@@ -120,6 +120,11 @@ describe('unusual spaCy DocBin files', () => {
     )
   })
 
+  it('a cats key "__proto__" is refused saying so, not called "not msgpack"', async () => {
+    const raw = withRaw(message(), 'cats', Buffer.from([0x91, 0x81, 0xa9, ...Buffer.from('__proto__'), 0xcb, 0x3f, 0xf0, 0, 0, 0, 0, 0, 0]))
+    expect(await refused(zlib.deflateSync(raw))).toMatch(/train\.spacy:1: not a readable spaCy DocBin: a map key is "__proto__", which this reader does not take/)
+  })
+
   it('a symbol id the strings lack (ORTH and ENT_TYPE 380) is read as spaCy reads it: the symbol\'s string, "PERSON"', async () => {
     const ws = tempStore()
     opened = ws.store
