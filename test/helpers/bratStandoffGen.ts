@@ -32,7 +32,7 @@ export const bratDocument = fc
     named: fc.boolean(),
     tab: fc.boolean(),
     spaced: fc.boolean(),
-    attrs: fc.array(fc.record({ name: fc.constantFrom('Neg', 'Spec', 'Conf', 'toString', '__proto__'), target: fc.nat(), value: fc.option(fc.constantFrom('High', 'Low', '1')) }), { maxLength: 5 }),
+    attrs: fc.array(fc.record({ name: fc.constantFrom('Neg', 'Spec', 'Conf', 'toString', 'constructor'), target: fc.nat(), value: fc.option(fc.constantFrom('High', 'Low', '1')) }), { maxLength: 5 }),
     norms: fc.array(fc.nat(), { maxLength: 3 }),
     notes: fc.array(fc.record({ target: fc.nat(), type: fc.constantFrom('AnnotatorNotes', 'Lemma'), text: fc.constantFrom('a note', 'tab\there', ' 😀 ok') }), { maxLength: 3 }),
     equivs: fc.array(fc.array(fc.nat(), { minLength: 2, maxLength: 3 }), { maxLength: 2 }),
