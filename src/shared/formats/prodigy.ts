@@ -5,7 +5,7 @@ import { tokenize, tokensInRange } from '../text/tokenizer'
 import type { EncodeContext, ExportLayer, StreamCodec } from './formatCodec'
 import { flattenedFragments } from './codecSupport'
 import { PRODIGY_META_KEY, decodeProdigy, storedProdigy } from './prodigyTasks'
-import { withEdgeWhitespaceTokens } from './prodigyTokens'
+import { withWhitespaceTokens } from './prodigyTokens'
 import type { StoredProdigy } from './prodigyTasks'
 
 /**
@@ -177,9 +177,8 @@ function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit
 function freshTask(layer: ExportLayer, unit: OffsetUnit, untokenized: { n: number }): Obj {
   const conv = new OffsetConverter(layer.text)
   const at = (n: number) => conv.toUnit(n, unit)
-  const toks = withEdgeWhitespaceTokens(layer.text, tokenize(layer.text, layer.spans), layer.spans)
-  // ws: a space follows the token before the next one (none before a whitespace token that starts at its end).
-  const tokens = toks.map((t, i) => ({ text: t.text, start: at(t.start), end: at(t.end), id: i, ws: /\s/u.test(layer.text.charAt(t.end)) && toks[i + 1]?.start !== t.end }))
+  const toks = withWhitespaceTokens(layer.text, tokenize(layer.text, layer.spans), layer.spans)
+  const tokens = toks.map((t, i) => ({ text: t.text, start: at(t.start), end: at(t.end), id: i, ws: t.ws }))
   const spanOut = new Map<number, Obj>()
   const u = new Units(conv, unit, unit)
   for (const s of layer.spans) spanOut.set(s.id, freshSpan(s, toks, u))

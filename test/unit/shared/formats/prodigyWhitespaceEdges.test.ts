@@ -54,12 +54,13 @@ describe('Prodigy export: a span with whitespace at its edges', () => {
     expect(back[0].spans.map((s) => [s.start, s.end, s.label]).sort()).toEqual(layerView(layer).spans.sort())
   })
 
-  it('a whitespace token sits only where a span edge needs it: elsewhere the tokens are as before', () => {
+  it('whitespace is laid out as spaCy does: one space after a token is its ws, other whitespace a token, cut at span edges', () => {
     const text = 'Kerry  met   Michel'
     const { out } = encodeAll(streamCodec('prodigy'), [makeLayer(text, [[5, 10, 'X']])])
     const task = JSON.parse(out.trim()) as Task
-    expect(task.tokens.map((t) => t.text)).toEqual(['Kerry', '  ', 'met', 'Michel'])
-    expect(task.tokens.map((t) => t.ws)).toEqual([false, false, true, false])
+    // The span takes both spaces before 'met', so they are one token; of the three after it, one is met's ws.
+    expect(task.tokens.map((t) => t.text)).toEqual(['Kerry', '  ', 'met', '  ', 'Michel'])
+    expect(task.tokens.map((t) => t.ws)).toEqual([false, false, true, false, false])
     expect(task.spans[0]).toMatchObject({ start: 5, end: 10, token_start: 1, token_end: 2 })
   })
 
