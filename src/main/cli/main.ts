@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { isAppError } from '../../shared/api/errors'
 import { plainStorageError, storageReasonText } from '../store/storageErrors'
 import { appVersion } from './appVersion'
+import { printableMessage } from './printable'
 import type { CliCommand, CliIo } from './command'
 import { agreementCommand } from './commands/agreementCommand'
 import { backupCommand } from './commands/backupCommand'
@@ -58,7 +59,10 @@ export function plainMessage(e: unknown, workspaceFile?: string): string {
   return e instanceof Error ? e.message : String(e)
 }
 
-export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {
+export async function main(argv: string[], terminal: CliIo = consoleIo): Promise<number> {
+  // Every error line passes here: a typed argument or an imported id quoted in a message is shown escaped, never
+  // as a live ESC sequence. stdout (data: --json, URLs, listings) is the commands' own.
+  const io: CliIo = { log: (l) => terminal.log(l), error: (l) => terminal.error(printableMessage(l)) }
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.log(helpText())

@@ -38,6 +38,18 @@ export const teamCommand: CliCommand = {
   },
   async run({ values, positionals, out }) {
     const [sub, ...args] = positionals
+    // Checked before --server: `team`, `team statsu` or `team leave extra` were told to add --server, which would not help.
+    const wanted = sub === undefined ? undefined : SUBCOMMAND_ARGUMENTS.get(sub)
+    if (wanted === undefined || wanted !== args.length) {
+      const why =
+        sub === undefined
+          ? 'team takes a subcommand (none given)'
+          : wanted === undefined
+            ? `no team subcommand ${JSON.stringify(sub)}`
+            : `team ${sub} takes ${wanted === 0 ? 'no argument' : 'one argument'}, not ${args.length} (${args.map((a) => JSON.stringify(a)).join(' ') || 'none'})`
+      out.error(`spanwright team: ${why}\nUsage: spanwright ${USAGE}`)
+      return 2
+    }
     if (sub === 'conflicts' && args.length === 0) return printConflicts(values.db as string | undefined, values.json === true, out)
     if (sub === 'resolve' && args.length === 1) return resolveFromCli(values.db as string | undefined, args[0], values.keep, out)
     if (sub === 'leave' && args.length === 0) return leaveFromCli(values.db as string | undefined, out)
@@ -86,6 +98,12 @@ export const teamCommand: CliCommand = {
     return 2
   },
 }
+
+/** Each subcommand with how many words it takes after its name (add-annotator NAME, resolve ID). */
+const SUBCOMMAND_ARGUMENTS = new Map<string, number>([
+  ['init', 0], ['add-annotator', 1], ['status', 0], ['assign', 0], ['unassign', 0], ['conflicts', 0], ['resolve', 1],
+  ['leave', 0], ['prune', 0], ['local-server', 0],
+])
 
 /** `team assign|unassign`: named documents (--doc, repeated) or, to assign, the first N nobody has (--unassigned N). */
 async function assign(server: string, assigned: boolean, values: Record<string, unknown>, out: CliIo): Promise<number> {

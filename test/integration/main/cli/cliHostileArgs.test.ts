@@ -1,0 +1,55 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../../../src/main/cli/main'
+import { tempDir } from '../../../helpers/tempWorkspace'
+
+/** Runs the CLI in this process, as a terminal would see it: stdout and stderr lines apart. */
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await main(args, { log: (l) => out.push(l), error: (l) => err.push(l) })
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+const ESC = '\u001b[31mRED'
+// Any control character but a line end or a tab reaching the terminal.
+const RAW_CONTROL = /[^\P{Cc}\n\t]/u
+
+describe('CLI: hostile arguments', () => {
+  it('an ESC sequence in a path, an option, a backup name or an imported id reaches stderr escaped; ordinary lines keep their line ends', async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'w.spanwright')
+    const cases: Array<[string[], RegExp]> = [
+      [['import', path.join(dir, `x\r${ESC}.jsonl`), '--db', db], /x\\u000d\\u001b\[31mRED\.jsonl: no such file or folder/],
+      [['import', `--${ESC}`], /Unknown option '--\\u001b\[31mRED'[\s\S]*\nUsage: spanwright import /],
+      [['restore', '--db', db, '--from', `b${ESC}`], /b\\u001b\[31mRED: no such backup/],
+      [['export', '--format', 'jsonl', '--out', path.join(dir, 'o.jsonl'), '--db', db, '--labels', `L${ESC}`], /L\\u001b\[31mRED/],
+    ]
+    // An id with control characters is taken by a JSONL import (h48); a message naming it must not replay it.
+    const twice = path.join(dir, 'twice.jsonl')
+    fs.writeFileSync(twice, `${JSON.stringify({ id: `e${ESC}`, text: 'a' })}\n${JSON.stringify({ id: `e${ESC}`, text: 'b' })}\n`)
+    cases.push([['import', twice, '--db', db], /e\\u001b\[31mRED/])
+    for (const [args, expected] of cases) {
+      const r = await run(args)
+      expect(r.code, args.join(' ')).not.toBe(0)
+      expect(r.err, args.join(' ')).toMatch(expected)
+      expect(r.err, args.join(' ')).not.toMatch(RAW_CONTROL)
+    }
+  })
+
+  it('team without a subcommand, with a misspelt one, or with a stray word says so (exit 2), not "needs --server"', async () => {
+    const cases: Array<[string[], string]> = [
+      [['team'], 'team takes a subcommand (none given)'],
+      [['team', 'statsu', '--server', 'postgres://a@127.0.0.1:1/t'], 'no team subcommand "statsu"'],
+      [['team', 'leave', 'extra'], 'team leave takes no argument, not 1 ("extra")'],
+      [['team', 'add-annotator', '--server', 'postgres://a@127.0.0.1:1/t'], 'team add-annotator takes one argument, not 0 (none)'],
+    ]
+    for (const [args, expected] of cases) {
+      const r = await run(args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.err).toContain(`spanwright team: ${expected}\nUsage: spanwright team init`)
+      expect(r.err).not.toContain('needs --server')
+    }
+  })
+})
