@@ -23,13 +23,14 @@ export const exportCommand: CliCommand = {
     split: { type: 'string' },
     seed: { type: 'string' },
     format: { type: 'string', default: 'jsonl' },
-    offsets: { type: 'string', default: 'codepoint' },
+    // No default: left out, a format with offsets of its own (brat, xmi, webanno-tsv) is not warned that it ignores it.
+    offsets: { type: 'string' },
     out: { type: 'string' },
   },
   async run({ values, out }) {
     const format = parseFormatName(values.format as string)
     if (!values.out) throw new Error('export needs --out PATH')
-    const unit = offsetUnitOption(values.offsets)
+    const unit = values.offsets === undefined ? undefined : offsetUnitOption(values.offsets)
     let status: DocStatus | undefined
     if (values.status !== undefined) {
       const parsed = DocStatus.safeParse(values.status)

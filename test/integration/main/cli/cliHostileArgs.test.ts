@@ -52,4 +52,19 @@ describe('CLI: hostile arguments', () => {
       expect(r.err).not.toContain('needs --server')
     }
   })
+
+  it('export to a format with offsets of its own warns that --offsets does not apply only when --offsets is given', async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'w.spanwright')
+    const doc = path.join(dir, 'd.txt')
+    fs.writeFileSync(doc, 'Ada went to Paris.\n')
+    expect((await run(['import', doc, '--db', db])).code).toBe(0)
+    const plain = await run(['export', '--format', 'xmi', '--out', path.join(dir, 'a'), '--db', db])
+    expect(plain.code).toBe(0)
+    expect(plain.out).toContain('offsets in UTF-16 code units')
+    expect(plain.err).not.toContain('does not apply')
+    const given = await run(['export', '--format', 'xmi', '--out', path.join(dir, 'b'), '--db', db, '--offsets', 'codepoint'])
+    expect(given.code).toBe(0)
+    expect(given.err).toContain('--offsets codepoint does not apply')
+  })
 })
