@@ -19,11 +19,18 @@ export const huggingFaceCodec: StreamCodec = {
     }
   },
   *encode(layers, ctx) {
+    // Layers come in document order: a document several annotators labelled
+    // comes once per layer, and its later layers' rows name the annotator so
+    // that every row's id is unique (a dataset keyed or split by id).
+    let lastDocument: string | null = null
     for (const { layer, t } of taggedLayers(layers, ctx, 'hf')) {
+      const again = layer.externalId === lastDocument
+      lastDocument = layer.externalId
+      const prefix = again ? `${layer.externalId}#${layer.annotator}` : layer.externalId
       for (const [n, [first, last]] of t.sentences.entries()) {
         const tokens = t.tokens.slice(first, last + 1).map((k) => k.text)
         const ner_tags = t.tags.slice(first, last + 1)
-        yield `${JSON.stringify({ id: `${layer.externalId}#${n}`, document: layer.externalId, tokens, ner_tags })}\n`
+        yield `${JSON.stringify({ id: `${prefix}#${n}`, document: layer.externalId, tokens, ner_tags })}\n`
       }
     }
   },

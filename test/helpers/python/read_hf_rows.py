@@ -1,0 +1,27 @@
+"""Reads a Hugging Face token-classification JSONL export as datasets'
+json loader and a seqeval-style BIO check do: one JSON object a line, ids
+unique, tokens and ner_tags of equal length, each token one str.split() field,
+every I- tag continuing a B-/I- of its label. Prints the rows and the problems."""
+import json
+import sys
+
+rows, problems, seen = [], [], set()
+with open(sys.argv[1], encoding='utf-8') as f:
+    for n, line in enumerate(f, 1):
+        row = json.loads(line)
+        rows.append(row)
+        if row['id'] in seen:
+            problems.append('line %d: id %r again' % (n, row['id']))
+        seen.add(row['id'])
+        if len(row['tokens']) != len(row['ner_tags']):
+            problems.append('line %d: %d tokens, %d tags' % (n, len(row['tokens']), len(row['ner_tags'])))
+        prev = 'O'
+        for tok, tag in zip(row['tokens'], row['ner_tags']):
+            if tok.split() != [tok]:
+                problems.append('line %d: token %r is not one field' % (n, tok))
+            if tag.startswith('I-') and (prev == 'O' or prev[2:] != tag[2:]):
+                problems.append('line %d: %s after %s' % (n, tag, prev))
+            if tag != 'O' and tag[:2] not in ('B-', 'I-'):
+                problems.append('line %d: tag %r' % (n, tag))
+            prev = tag
+json.dump({'rows': rows, 'problems': problems}, sys.stdout)
