@@ -17,7 +17,11 @@ export const reviewCommand: CliCommand = {
   options: { db: { type: 'string' }, json: { type: 'boolean', default: false } },
   positionals: true,
   async run({ values, positionals, out }) {
-    if (positionals.length !== 1 || positionals[0] !== 'status') throw new Error(`review takes one subcommand, status (got ${positionals.length ? JSON.stringify(positionals.join(' ')) : 'none'})`)
+    // A usage error, as every other command's: exit 2 with the usage, not 1 (which scripts read as "could not").
+    if (positionals.length !== 1 || positionals[0] !== 'status') {
+      out.error(`spanwright review: review takes one subcommand, status (got ${positionals.length ? JSON.stringify(positionals.join(' ')) : 'none'})\nUsage: spanwright ${reviewCommand.usage}`)
+      return 2
+    }
     const store = await openWorkspaceForReading(values.db as string | undefined)
     try {
       const rows = [...store.gold.statuses()]

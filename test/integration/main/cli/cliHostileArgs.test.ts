@@ -38,7 +38,7 @@ describe('CLI: hostile arguments', () => {
     }
   })
 
-  it('team without a subcommand, with a misspelt one, or with a stray word says so (exit 2), not "needs --server"', async () => {
+  it('team or review without a subcommand, with a misspelt one, or with a stray word says so (exit 2), not "needs --server"', async () => {
     const cases: Array<[string[], string]> = [
       [['team'], 'team takes a subcommand (none given)'],
       [['team', 'statsu', '--server', 'postgres://a@127.0.0.1:1/t'], 'no team subcommand "statsu"'],
@@ -50,6 +50,12 @@ describe('CLI: hostile arguments', () => {
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.err).toContain(`spanwright team: ${expected}\nUsage: spanwright team init`)
       expect(r.err).not.toContain('needs --server')
+    }
+    // review's own subcommand check exited 1 (as a failure to read), unlike every other usage error.
+    for (const args of [['review'], ['review', 'stats'], ['review', 'status', 'status']]) {
+      const r = await run(args)
+      expect(r.code, args.join(' ')).toBe(2)
+      expect(r.err).toMatch(/^spanwright review: review takes one subcommand, status \(got .*\)\nUsage: spanwright review status/)
     }
   })
 
