@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/api/errors'
 import type { ExportLayer, FormatName } from '../../../shared/formats/formatCodec'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
+import { escapeJsonLineBreaks, JSON_FORMATS } from '../../../shared/formats/jsonLineBreaks'
 import { streamCodec } from '../formats/formatRegistry'
 import type { RunHooks } from '../runHooks'
 import { splitOf } from './datasetSplit'
@@ -180,8 +181,9 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
         })()
         let chunks = 0
         const ctx = { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1) }
+        const json = JSON_FORMATS.has(opts.format)
         for (const chunk of codec.encode(layers, ctx)) {
-          write(chunk)
+          write(json ? escapeJsonLineBreaks(chunk) : chunk)
           if (++chunks % 500 === 0) await yieldToLoop()
         }
       })
