@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { isAppError } from '../../shared/api/errors'
 import { plainStorageError, storageReasonText } from '../store/storageErrors'
+import { isBusyError } from '../store/writeProbe'
 import { appVersion } from './appVersion'
 import { printableMessage } from './printable'
 import type { CliCommand, CliIo } from './command'
@@ -54,6 +55,10 @@ export function plainMessage(e: unknown, workspaceFile?: string): string {
   }
   // A folder that cannot be made (on /proc, or its parent removed meanwhile) is the output's, not the workspace's.
   if (code === 'ENOENT' && syscall === 'mkdir' && typeof where === 'string') return `${where}: could not make that folder there.`
+  // SQLite's bare "database is locked" named neither the file nor who holds it: another process kept the write lock past the busy timeout.
+  if (isBusyError(e) && workspaceFile) {
+    return `${workspaceFile}: another program holds this workspace's write lock (SQLite: database is locked), so this command stopped; try again when that program has finished writing, or close it.`
+  }
   // SQLite's own (SQLITE_FULL, SQLITE_READONLY, …) name no file: it is the workspace's.
   if (reason && workspaceFile) return (plainStorageError(e, workspaceFile, 'finish', { unchanged: false }) as Error).message
   return e instanceof Error ? e.message : String(e)

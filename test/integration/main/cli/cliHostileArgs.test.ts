@@ -1,7 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../../../src/main/cli/main'
+import Database from 'better-sqlite3'
+import { main, plainMessage } from '../../../../src/main/cli/main'
 import { tempDir } from '../../../helpers/tempWorkspace'
 
 /** Runs the CLI in this process, as a terminal would see it: stdout and stderr lines apart. */
@@ -72,5 +73,30 @@ describe('CLI: hostile arguments', () => {
     const given = await run(['export', '--format', 'xmi', '--out', path.join(dir, 'b'), '--db', db, '--offsets', 'codepoint'])
     expect(given.code).toBe(0)
     expect(given.err).toContain('--offsets codepoint does not apply')
+  })
+
+  it("a workspace another process holds the write lock on is named in the error, not SQLite's bare 'database is locked'", async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'w.spanwright')
+    const doc = path.join(dir, 'd.txt')
+    fs.writeFileSync(doc, 'Ada.\n')
+    expect((await run(['import', doc, '--db', db])).code).toBe(0)
+    // The CLI's own connection waits 5 s before SQLite gives up; a connection that does not wait meets the same error at once.
+    const holder = new Database(db)
+    holder.exec('BEGIN EXCLUSIVE')
+    const writer = new Database(db, { timeout: 0 })
+    let busy: unknown
+    try {
+      writer.exec("CREATE TABLE t(x)")
+    } catch (e) {
+      busy = e
+    } finally {
+      writer.close()
+      holder.exec('ROLLBACK')
+      holder.close()
+    }
+    expect((busy as Error).message).toBe('database is locked')
+    const shown = plainMessage(busy, db)
+    expect(shown).toContain(`${db}: another program holds this workspace's write lock`)
   })
 })
