@@ -22,9 +22,10 @@ export type AnnLine =
 /**
  * Free text is a line's last field (T text, N name, `#` note): brat reads
  * everything after its tab, tabs included, up to the line's end. So the text
- * keeps its tabs and a line break becomes a space.
+ * keeps its tabs and a line break becomes a space: every break Python's
+ * str.splitlines() (and brat's codecs readline) knows, not only CR and LF.
  */
-export const oneLine = (s: string): string => s.replace(/[\r\n]+/g, ' ')
+export const oneLine = (s: string): string => s.replace(/[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+/gu, ' ')
 
 /** The note type brat writes for free-text comments. */
 export const NOTE_TYPE = 'AnnotatorNotes'
