@@ -8,11 +8,16 @@ import { defaultWorkspaceFile } from '../../workspace/paths'
 import type { CliCommand } from '../command'
 import { noWorkspaceAt, openWorkspace } from '../workspaceOption'
 import { probeWorkspace } from '../../store/workspaceProbe'
+import { BACKUP_INTERVAL_MINUTES, BACKUP_KEEP } from '../../../shared/api/methods/workspace'
 
-function positiveInt(name: string, v: unknown): number | null {
+/**
+ * The settings dialog's bounds, here too: `--every 99999999` stored a period past setInterval's 24.8 days, which Node
+ * shortens to 1 ms (a rolling backup on every tick); Number() also took 0x10 and 1e3.
+ */
+function positiveInt(name: string, v: unknown, bounds: { min: number; max: number }): number | null {
   if (v === undefined) return null
-  const n = Number(v)
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number of at least 1, not ${String(v)}`)
+  const n = /^\s*\d+\s*$/.test(String(v)) ? Number(v) : NaN
+  if (!(n >= bounds.min && n <= bounds.max)) throw new Error(`--${name} must be a whole number from ${bounds.min} to ${bounds.max}, not ${String(v)}`)
   return n
 }
 
@@ -29,8 +34,8 @@ export const backupCommand: CliCommand = {
     // Another program's database (places.sqlite) is refused as every other command refuses it, naming what it is;
     // read-only opens do not look, so check called it sound and backup copied it into backups/.
     if (probeWorkspace(file, { checkIntegrity: false }).kind === 'new') throw new Error(`${file}: no workspace there (an SQLite database with nothing in it)`)
-    const keep = positiveInt('keep', values.keep)
-    const every = positiveInt('every', values.every)
+    const keep = positiveInt('keep', values.keep, BACKUP_KEEP)
+    const every = positiveInt('every', values.every, BACKUP_INTERVAL_MINUTES)
     if (keep !== null || every !== null) {
       // Changing settings is a write: it takes the workspace lock like any writer.
       const store = openStore(file, { rollingBackups: false })

@@ -99,4 +99,20 @@ describe('CLI: hostile arguments', () => {
     const shown = plainMessage(busy, db)
     expect(shown).toContain(`${db}: another program holds this workspace's write lock`)
   })
+
+  it('backup --every and --keep take the settings dialog bounds: a period setInterval would shorten to 1 ms is refused', async () => {
+    const dir = tempDir()
+    const db = path.join(dir, 'w.spanwright')
+    const doc = path.join(dir, 'd.txt')
+    fs.writeFileSync(doc, 'Ada.\n')
+    expect((await run(['import', doc, '--db', db])).code).toBe(0)
+    for (const [option, value] of [['--every', '99999999999'], ['--every', '1441'], ['--keep', '501'], ['--keep', '0x10'], ['--keep', '1e2']]) {
+      const r = await run(['backup', '--db', db, option, value])
+      expect(r.code, `${option} ${value}`).toBe(1)
+      expect(r.err).toContain(`${option} must be a whole number from 1 to`)
+    }
+    const ok = await run(['backup', '--db', db, '--every', '1440', '--keep', '500'])
+    expect(ok.code).toBe(0)
+    expect(ok.out).toContain('rolling backups: every 1440 minutes of activity, keeping the last 500')
+  })
 })
