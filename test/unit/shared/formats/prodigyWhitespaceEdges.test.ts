@@ -102,6 +102,13 @@ describe('Prodigy export: a span with whitespace at its edges', () => {
             expect(cp(task.text, t.start, t.end)).toBe(t.text)
             if (i) expect(t.start).toBeGreaterThanOrEqual(task.tokens[i - 1].end)
           })
+          // Doc(words, spaces) rebuilt from the tokens is the text, each token where the task says.
+          let rebuilt = ''
+          for (const t of task.tokens) {
+            expect([...rebuilt].length).toBe(t.start)
+            rebuilt += t.text + (t.ws ? ' ' : '')
+          }
+          expect(rebuilt).toBe(task.text)
           expect(task.spans).toHaveLength(spans.length)
           for (const s of task.spans) {
             expect(task.tokens[s.token_start!].start).toBe(s.start)
