@@ -4,6 +4,7 @@ import path from 'node:path'
 import { storageReasonText } from './storageErrors'
 import { nativeBindingFor } from './nativeBinding'
 import { makeFolder } from './makeFolder'
+import { BACKUP_INTERVAL_MINUTES } from '../../shared/api/methods/workspace'
 
 /** Why a backup was made; it is part of the file name, so a listing says it. */
 export type BackupReason = 'auto' | 'manual' | 'before-migration' | 'before-import' | 'before-restore'
@@ -195,7 +196,8 @@ export function readBackupSettings(db: Database.Database): BackupSettings {
     }
   }
   return {
-    intervalMinutes: read(BACKUP_SETTING_KEYS.intervalMinutes, DEFAULT_BACKUP_SETTINGS.intervalMinutes),
+    // A period stored past the dialog's bound (an older CLI took any number) would overflow setInterval, which Node runs every 1 ms.
+    intervalMinutes: Math.min(read(BACKUP_SETTING_KEYS.intervalMinutes, DEFAULT_BACKUP_SETTINGS.intervalMinutes), BACKUP_INTERVAL_MINUTES.max),
     keep: Math.floor(read(BACKUP_SETTING_KEYS.keep, DEFAULT_BACKUP_SETTINGS.keep)),
   }
 }

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { main, plainMessage } from '../../../../src/main/cli/main'
+import { BACKUP_SETTING_KEYS, readBackupSettings } from '../../../../src/main/store/backups'
 import { tempDir } from '../../../helpers/tempWorkspace'
 
 /** Runs the CLI in this process, as a terminal would see it: stdout and stderr lines apart. */
@@ -114,5 +115,10 @@ describe('CLI: hostile arguments', () => {
     const ok = await run(['backup', '--db', db, '--every', '1440', '--keep', '500'])
     expect(ok.code).toBe(0)
     expect(ok.out).toContain('rolling backups: every 1440 minutes of activity, keeping the last 500')
+    // A workspace an older CLI stored such a period in is read within the bound.
+    const raw = new Database(db)
+    raw.prepare("UPDATE settings SET value = '99999999999' WHERE key = ?").run(BACKUP_SETTING_KEYS.intervalMinutes)
+    expect(readBackupSettings(raw).intervalMinutes).toBe(1440)
+    raw.close()
   })
 })
