@@ -12,15 +12,8 @@ import { LATEST_VERSION, migrations } from '../../src/main/store/migrations'
 import { restoreBackup } from '../../src/main/store/restoreBackup'
 import { openStore } from '../../src/main/store/store'
 import { tempDir, tempStore } from '../helpers/tempWorkspace'
+import { countDocs } from '../helpers/documentCount'
 
-const countDocs = (file: string) => {
-  const db = new Database(file, { readonly: true, fileMustExist: true })
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n
-  } finally {
-    db.close()
-  }
-}
 const addDoc = (store: ReturnType<typeof openStore>, id: string) => store.documents.insert({ externalId: id, title: id, text: `text of ${id}`, meta: {} })
 
 function captureIo(): CliIo & { lines: string[]; errors: string[] } {

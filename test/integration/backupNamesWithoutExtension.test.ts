@@ -1,19 +1,11 @@
-import Database from 'better-sqlite3'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { listBackups } from '../../src/main/store/backups'
 import { restoreBackup } from '../../src/main/store/restoreBackup'
 import { openStore } from '../../src/main/store/store'
 import { tempDir } from '../helpers/tempWorkspace'
+import { countDocs } from '../helpers/documentCount'
 
-const countDocs = (file: string) => {
-  const db = new Database(file, { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number
-  } finally {
-    db.close()
-  }
-}
 
 /**
  * `notes` (no extension) and `notes.spanwright` in one folder: their backups were both named

@@ -6,15 +6,8 @@ import { backupsDirOf, listBackups } from '../../src/main/store/backups'
 import { restoreBackup } from '../../src/main/store/restoreBackup'
 import { openStore } from '../../src/main/store/store'
 import { tempStore } from '../helpers/tempWorkspace'
+import { countDocs } from '../helpers/documentCount'
 
-const countDocs = (file: string) => {
-  const db = new Database(file, { readonly: true, fileMustExist: true })
-  try {
-    return db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number
-  } finally {
-    db.close()
-  }
-}
 const addDoc = (store: ReturnType<typeof openStore>, id: string) => store.documents.insert({ externalId: id, title: id, text: `text of ${id}`, meta: {} })
 
 afterEach(() => vi.useRealTimers())

@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import type { Reply } from '../../../../src/shared/api/errors'
+import { describe, expect, it } from 'vitest'
 import type { JobStatus } from '../../../../src/shared/api/methods/transfer'
 import { ApiWorkerHost } from '../../../../src/main/worker/apiWorkerHost'
 import { tempStore } from '../../../helpers/tempWorkspace'
+import { hostsClosedAfterEach, replyValue } from '../../../helpers/workerHosts'
 
 /**
  * workspace.updateSettings and workspace.restore close the jobs and team workers around the reopen. Found by a
@@ -10,15 +10,8 @@ import { tempStore } from '../../../helpers/tempWorkspace'
  * reopen, 3-7 s under tsx, and the jobs worker was replaced, so a finished export's download was gone). They are
  * now refused as any call is, nothing closed.
  */
-const hosts: ApiWorkerHost[] = []
-afterEach(async () => {
-  await Promise.all(hosts.splice(0).map((h) => h.close()))
-})
-
-function value<T>(r: Reply<unknown>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`)
-  return r.value as T
-}
+const hosts = hostsClosedAfterEach()
+const value = replyValue
 
 describe('a reopening call with arguments the contract refuses', () => {
   it('is refused as dispatch refuses it, and the jobs worker (a finished export, its download) stays', async () => {
