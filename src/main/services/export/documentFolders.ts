@@ -40,11 +40,25 @@ export interface BareDocument {
 
 const yieldEvery = 200
 
-function writeFile(dir: string, rel: string, ext: string, content: string): void {
+/** Writes `<dir>/<rel><ext>`, making its folders. */
+export function writeFile(dir: string, rel: string, ext: string, content: string): void {
   const file = path.join(dir, ...rel.split('/')) + ext
   makeFolder(path.dirname(file))
   // 'wx': a name the naming promised to be free is never written twice.
   fs.writeFileSync(file, content, { flag: 'wx' })
+}
+
+/**
+ * Where each layer's file goes in a folder export, below the folder and without extension: the document's name
+ * (documentFileNames, one per id; `extraIds` are documents without a layer that need names too), under the
+ * annotator's own folder when the export holds several annotators' layers (the folder formats keep no annotator).
+ */
+export function layerFilePlaces(refs: LayerRef[], extraIds: string[] = []): { perAnnotator: boolean; annotators: string[]; relOf: (externalId: string, annotator: string) => string } {
+  const annotators = [...new Set(refs.map((r) => r.annotator))]
+  const perAnnotator = annotators.length > 1
+  const annotatorDirs = documentFileNames(annotators)
+  const names = documentFileNames([...refs.map((r) => r.externalId), ...extraIds])
+  return { perAnnotator, annotators, relOf: (externalId, annotator) => (perAnnotator ? `${annotatorDirs.get(annotator)}/` : '') + names.get(externalId)! }
 }
 
 /**
@@ -54,11 +68,7 @@ function writeFile(dir: string, rel: string, ext: string, content: string): void
  * documents (pairs) written.
  */
 export async function writeBratFolder(dir: string, refs: LayerRef[], bare: BareDocument[], ctx: FolderPartContext): Promise<number> {
-  const annotatorNames = [...new Set(refs.map((r) => r.annotator))]
-  const perAnnotator = annotatorNames.length > 1
-  const annotatorDirs = documentFileNames(annotatorNames)
-  const names = documentFileNames([...refs.map((r) => r.externalId), ...bare.map((d) => d.externalId)])
-  const relOf = (externalId: string, annotator: string) => (perAnnotator ? `${annotatorDirs.get(annotator)}/` : '') + names.get(externalId)!
+  const { perAnnotator, annotators: annotatorNames, relOf } = layerFilePlaces(refs, bare.map((d) => d.externalId))
   const manifest: ManifestEntry[] = []
   const conf = new BratConfCollector()
   let n = 0

@@ -1,11 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { documentFileNames } from '../../../shared/formats/fileNames'
 import { layerToXmi, XML_UNWRITABLE } from '../../../shared/formats/xmi/casWriter'
 import type { FolderPartContext } from './documentFolders'
+import { layerFilePlaces, writeFile } from './documentFolders'
 import type { LayerRef } from './exportLayers'
 import { readLayers } from './exportLayers'
-import { makeFolder } from '../../store/makeFolder'
 
 /** What a DKPro NamedEntity and an INCEpTION custom relation cannot carry. */
 export const XMI_LOSSY = 'UIMA CAS XMI keeps the text, spans as DKPro NamedEntity (value = label) and relations as webanno.custom.Relation; span attributes, notes, normalizations and discontinuous fragments are not written'
@@ -18,10 +15,7 @@ export const XMI_LOSSY = 'UIMA CAS XMI keeps the text, spans as DKPro NamedEntit
  * has several. Returns the number of files written.
  */
 export async function writeXmiFolder(dir: string, refs: LayerRef[], ctx: FolderPartContext): Promise<number> {
-  const annotators = [...new Set(refs.map((r) => r.annotator))]
-  const perAnnotator = annotators.length > 1
-  const annotatorDirs = documentFileNames(annotators)
-  const names = documentFileNames(refs.map((r) => r.externalId))
+  const { relOf } = layerFilePlaces(refs)
   let n = 0
   let lossy = false
   let unwritable = 0
@@ -29,11 +23,7 @@ export async function writeXmiFolder(dir: string, refs: LayerRef[], ctx: FolderP
     ctx.count(layer)
     if (layer.spans.some((s) => s.fragments || Object.keys(s.attributes).length || s.note || s.norm)) lossy = true
     if ([layer.text, layer.title, layer.externalId].some((s) => XML_UNWRITABLE.test(s))) unwritable++
-    const rel = (perAnnotator ? `${annotatorDirs.get(layer.annotator)}/` : '') + names.get(layer.externalId)!
-    const file = path.join(dir, ...rel.split('/')) + '.xmi'
-    makeFolder(path.dirname(file))
-    // 'wx': a name the naming promised to be free is never written twice.
-    fs.writeFileSync(file, layerToXmi(layer), { flag: 'wx' })
+    writeFile(dir, relOf(layer.externalId, layer.annotator), '.xmi', layerToXmi(layer))
     if (++n % 200 === 0) await ctx.pause()
   }
   if (lossy) ctx.warn(XMI_LOSSY)
