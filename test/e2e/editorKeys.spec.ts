@@ -58,11 +58,12 @@ test.describe('keyboard-first annotation', () => {
     await expect(page.locator(`[data-list-span="${kerry}"]`)).toHaveClass(/selected/)
     await page.keyboard.press('o')
     await expect(page.locator(`[data-tag-for="${kerry}"]`)).toHaveText('ORG')
-    await expect(page.locator('.span-list li.pending')).toHaveCount(0)
+    // A relabel marks the span in the article (not the list row) until the store confirms it.
+    await expect(page.locator('.article .sw-span--pending')).toHaveCount(0)
     expect(await layerOf(app, 'rel')).toEqual(['ORG John Kerry'])
     await page.keyboard.press('g')
     await expect(page.locator(`[data-list-span="${kerry}"] .chip-label`)).toHaveText('GPE')
-    await expect(page.locator('.span-list li.pending')).toHaveCount(0)
+    await expect(page.locator('.article .sw-span--pending')).toHaveCount(0)
     expect(await layerOf(app, 'rel')).toEqual(['GPE John Kerry'])
     // Still one span: relabelling never adds one.
     await expect(rows(page)).toHaveCount(1)
