@@ -32,6 +32,25 @@ const AttributeWord = z
  */
 export const ANNOTATOR_NAME_CHARACTERS = /^[^\s/\\\p{Cc}]+$/u
 
+/**
+ * What a document id may not hold: the control characters an annotator name may not (C0, DEL and C1, NEL among them:
+ * the same `\p{Cc}`), and the line and paragraph separators U+2028 and U+2029, which an annotator name refuses as
+ * whitespace. A terminal acts on an ESC the CLI prints, and a line-based reader (Python's str.splitlines(), a CoNLL
+ * or TSV reader) breaks at a CR, NEL or U+2028. Spaces and format characters (a zero-width joiner, a bidi mark) stay:
+ * ids are file names and other tools' ids, and the folder exports keep such characters out of file names (fileNames.ts).
+ */
+const DOCUMENT_ID_REFUSED = /[\p{Cc}\u2028\u2029]/u
+
+/** Why `id` cannot be a document id (naming the first character refused as U+XXXX), or null. Every import checks it. */
+export function documentIdProblem(id: string): string | null {
+  const bad = DOCUMENT_ID_REFUSED.exec(id)
+  if (!bad) return null
+  const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+  // JSON.stringify escapes C0 (\n, \u001b) but leaves DEL, C1 and U+2028 raw: those are escaped too.
+  const shown = JSON.stringify(id).replace(/[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return `document id ${shown} holds ${code}: a document id cannot contain control characters or line breaks (a terminal or a line-based reader would act on them); give the document another id`
+}
+
 export const AnnotatorName = z
   .string()
   .trim()

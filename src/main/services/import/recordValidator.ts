@@ -1,4 +1,4 @@
-import { UNUSABLE_ATTRIBUTE_NAME, UNUSABLE_ATTRIBUTE_REASON } from '../../../shared/domain/model'
+import { documentIdProblem, UNUSABLE_ATTRIBUTE_NAME, UNUSABLE_ATTRIBUTE_REASON } from '../../../shared/domain/model'
 import type { LabelType } from '../../../shared/domain/model'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { labelNameProblem, labelRefusal } from '../../../shared/formats/labelMap'
@@ -64,6 +64,12 @@ export class RecordValidator {
   check(r: ImportRecord & { file: string }): LineError[] {
     const errors: LineError[] = []
     const fail = (reason: string) => errors.push({ file: r.file, line: r.line, reason })
+    // Every reader's id (a field, a file name, XMI's documentId, a manifest's) ends here: one rule for all.
+    const idProblem = documentIdProblem(r.externalId)
+    if (idProblem) {
+      fail(idProblem)
+      return errors
+    }
     const hash = textHash(r.text)
     const earlier = this.seenText.get(r.externalId)
     let existingId: number | null = null

@@ -28,7 +28,7 @@ describe('CLI: hostile arguments', () => {
       [['restore', '--db', db, '--from', `b${ESC}`], /b\\u001b\[31mRED: no such backup/],
       [['export', '--format', 'jsonl', '--out', path.join(dir, 'o.jsonl'), '--db', db, '--labels', `L${ESC}`], /L\\u001b\[31mRED/],
     ]
-    // An id with control characters is taken by a JSONL import (h48); a message naming it must not replay it.
+    // An id with control characters is refused by an import (h54), naming it: the message must not replay it.
     const twice = path.join(dir, 'twice.jsonl')
     fs.writeFileSync(twice, `${JSON.stringify({ id: `e${ESC}`, text: 'a' })}\n${JSON.stringify({ id: `e${ESC}`, text: 'b' })}\n`)
     cases.push([['import', twice, '--db', db], /e\\u001b\[31mRED/])
