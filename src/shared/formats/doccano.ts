@@ -1,6 +1,8 @@
 import { OffsetConverter } from '../text/offsets'
 import { textHash } from '../text/textHash'
 import type { ExportLayer, StreamCodec } from './formatCodec'
+import { hasDoccanoIdAnnotations } from './formatShapes'
+import { RecordError } from './importRecord'
 import type { ImportRecord } from './importRecord'
 import {
   LayerBuilder,
@@ -22,6 +24,10 @@ import {
 
 /** The report note for a `label` triple given twice in one line. */
 export const DUPLICATE_NOTE = 'identical duplicate doccano spans (same offsets and label) in one line, kept once'
+/** Text classification's `label: ["positive"]` and intent detection's `cats`: about the document, not a span. */
+export const CATEGORIES_NOTE = 'doccano document categories (`cats`, or the `label` list of a text classification export), kept in meta and written back as `cats`, not annotations'
+/** doccano 1.0's `annotations` objects name their label by a project label id, which the file does not resolve. */
+export const LABEL_ID_NOTE = 'doccano 1.0 `annotations` (labels given as project label ids, not names), not imported; kept in meta and written back'
 
 /**
  * doccano's two JSONL exports: sequence labeling (`label: [[s, e, "L"]]`) and
@@ -48,17 +54,18 @@ const DOCCANO_META_KEY = 'doccano'
 
 /** The fields a doccano line had that no reader took, to write back at the top level. */
 function extraFields(layer: ExportLayer): Record<string, unknown> {
-  const v = layer.meta[DOCCANO_META_KEY]
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
+  return extraFieldsOf(layer.meta)
 }
 
 function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
   return atLine(line, () => {
     const o = expectObject(json, 'a doccano line')
-    refuseUnreadSpanFields(o, ['label', 'labels'], 'doccano')
+    refuseUnreadSpanFields(o, hasDoccanoIdAnnotations(o) ? ['label', 'labels', 'annotations'] : ['label', 'labels'], 'doccano')
     const doc = documentFields(o)
     const layer = new LayerBuilder(doc.text, unit)
     const labels = o.label ?? o.labels ?? []
+    // doccano's text classification export: `label` lists category names, which belong to the document.
+    if (Array.isArray(labels) && labels.length > 0 && labels.every((l) => typeof l === 'string')) return categoryLine(o, doc, labels as string[], line)
     // The same triple twice has nothing to tell the two apart (no id, note or attribute): one annotation, counted.
     const seen = new Set<string>()
     let duplicates = 0
@@ -68,9 +75,29 @@ function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf
       else addTripleSpan(layer, item, `label[${i}]`)
       seen.add(key)
     })
-    const notes = duplicates ? { [DUPLICATE_NOTE]: duplicates } : undefined
-    return { line, ...doc, status: null, spans: layer.spans, relations: [], ...(notes ? { notes } : {}) }
+    const notes = { ...(duplicates ? { [DUPLICATE_NOTE]: duplicates } : {}), ...unreadNotes(o) }
+    return { line, ...doc, status: null, spans: layer.spans, relations: [], ...(Object.keys(notes).length ? { notes } : {}) }
   })
+}
+
+/** What a line holds that is kept in meta but is no annotation: categories, and doccano 1.0's label-id `annotations`. */
+function unreadNotes(o: Record<string, unknown>): Record<string, number> {
+  const notes: Record<string, number> = {}
+  if (Array.isArray(o.cats) && o.cats.length) notes[CATEGORIES_NOTE] = 1
+  if (hasDoccanoIdAnnotations(o)) notes[LABEL_ID_NOTE] = (o.annotations as unknown[]).length
+  return notes
+}
+
+/** A text classification line: no spans; its categories kept under meta as `cats` (the `label` key is the spans' on export). */
+function categoryLine(o: Record<string, unknown>, doc: ReturnType<typeof documentFields>, cats: string[], line: number): ImportRecord {
+  if (o.cats !== undefined) throw new RecordError('a doccano line has both category names in `label` and a `cats` field')
+  const kept = { ...extraFieldsOf(doc.meta), cats }
+  return { line, ...doc, meta: { ...doc.meta, [DOCCANO_META_KEY]: kept }, status: null, spans: [], relations: [], notes: { [CATEGORIES_NOTE]: 1 } }
+}
+
+function extraFieldsOf(meta: Record<string, unknown>): Record<string, unknown> {
+  const v = meta[DOCCANO_META_KEY]
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
 }
 
 function parseRelationLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
@@ -80,6 +107,8 @@ function parseRelationLine(json: unknown, line: number, unit: 'codepoint' | 'utf
     const doc = documentFields(o)
     const layer = new LayerBuilder(doc.text, unit)
     expectArray(o.entities ?? [], 'entities').forEach((item, i) => {
+      // Intent detection and slot filling exports its spans as `[start, end, "LABEL"]` beside `cats`.
+      if (Array.isArray(item)) return addTripleSpan(layer, item, `entities[${i}]`)
       const e = expectObject(item, `entities[${i}]`)
       const id = e.id === undefined ? null : expectId(e.id, `entities[${i}].id`)
       const what = `entities[${i}]${id !== null ? ` (id ${id})` : ''}`
@@ -93,7 +122,8 @@ function parseRelationLine(json: unknown, line: number, unit: 'codepoint' | 'utf
       const tail = layer.spanById(expectId(r.to_id, `${what} to_id`), `${what} to_id`)
       layer.addRelation(what, id, head, tail, expectLabel(r.type, `${what} type`))
     })
-    return { line, ...doc, status: null, spans: layer.spans, relations: layer.relations }
+    const notes = unreadNotes(o)
+    return { line, ...doc, status: null, spans: layer.spans, relations: layer.relations, ...(Object.keys(notes).length ? { notes } : {}) }
   })
 }
 

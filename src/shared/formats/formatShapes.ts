@@ -43,6 +43,9 @@ const prodigySpan = (s: unknown) =>
 const prodigyToken = (t: unknown) => isObj(t) && typeof t.text === 'string' && isIndex(t.start) && isIndex(t.end)
 const prodigyRelation = (r: unknown) => isObj(r) && (isObj(r.head_span) || (isIndex(r.head) && isIndex(r.child)))
 const doccanoEntity = (e: unknown) => isObj(e) && isIndex(e.start_offset) && isIndex(e.end_offset) && typeof e.label === 'string'
+/** doccano 1.0's export: `annotations` of `{label: <label id>, start_offset, end_offset, user}`. */
+export const doccanoIdAnnotation = (a: unknown) => isObj(a) && isIndex(a.start_offset) && isIndex(a.end_offset) && a.result === undefined
+export const hasDoccanoIdAnnotations = (o: Obj) => Array.isArray(o.annotations) && o.annotations.length > 0 && listOf(o.annotations, doccanoIdAnnotation)
 const doccanoRelation = (r: unknown) => isObj(r) && isId(r.from_id) && isId(r.to_id)
 const ANSWERS = new Set(['accept', 'reject', 'ignore'])
 
@@ -59,6 +62,7 @@ function marks(o: Obj, empty = false): string[] {
 function owns(f: RecordFormat, k: string, o: Obj): boolean {
   if (k === 'label' && f === 'prodigy') return typeof o.label === 'string'
   if (k === 'label' && f === 'doccano') return typeof o.label !== 'string' && !isMinRegionList(o.label)
+  if (k === 'annotations' && (f === 'doccano' || f === 'labelstudio')) return hasDoccanoIdAnnotations(o) === (f === 'doccano')
   // Label Studio's JSON-MIN: regions under a control tag's name (often `label`), and its annotation's fields.
   if (f === 'labelstudio' && (isMinRegionList(o[k]) || MIN_ANNOTATION_KEYS.has(k)) && isJsonMinRecord(o)) return true
   return OWN_KEYS[f].includes(k)
@@ -77,8 +81,10 @@ export function formatsByEmptyKeys(o: Obj): RecordFormat[] {
 
 const FITS: Record<RecordFormat, (o: Obj) => boolean> = {
   jsonl: (o) => isId(o.id) && typeof o.text === 'string' && absentOr(o.spans, (v) => listOf(v, nativeSpan)) && absentOr(o.relations, (v) => listOf(v, nativeRelation)),
-  doccano: (o) => (typeof o.text === 'string' || typeof o.data === 'string') && listOf(o.label ?? o.labels, triple),
-  'doccano-rel': (o) => typeof o.text === 'string' && listOf(o.entities, doccanoEntity) && absentOr(o.relations, (v) => listOf(v, doccanoRelation)),
+  doccano: (o) =>
+    (typeof o.text === 'string' || typeof o.data === 'string') &&
+    (listOf(o.label ?? o.labels, triple) || listOf(o.label, (l) => typeof l === 'string') || hasDoccanoIdAnnotations(o)),
+  'doccano-rel': (o) => typeof o.text === 'string' && listOf(o.entities, (e) => doccanoEntity(e) || triple(e)) && absentOr(o.relations, (v) => listOf(v, doccanoRelation)),
   prodigy: (o) =>
     typeof o.text === 'string' &&
     absentOr(o.spans, (v) => listOf(v, prodigySpan)) &&

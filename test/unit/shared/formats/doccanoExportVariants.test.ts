@@ -1,0 +1,67 @@
+// doccano 1.x exports other than sequence labeling: intent detection (`entities` as triples beside `cats`), text
+// classification (`label` lists category names) and doccano 1.0's `annotations` with label ids. Files in
+// test/fixtures/peers/doccano (see SOURCES.md).
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { CATEGORIES_NOTE, LABEL_ID_NOTE, doccanoCodec, doccanoRelCodec } from '../../../../src/shared/formats/doccano'
+import { detectFormat } from '../../../../src/shared/formats/registry'
+import { REPO_ROOT } from '../../../helpers/tempWorkspace'
+import { decodeAll, encodeAll, recordView, records } from './formatTestUtil'
+
+const peer = (name: string) => fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'peers', 'doccano', name), 'utf8')
+
+describe('doccano intent detection and slot filling', () => {
+  it('reads `entities` given as [start, end, label] and keeps `cats` in meta, counted', () => {
+    for (const file of ['intent_detection_example.jsonl', 'intent_detection_export.jsonl']) {
+      const text = peer(file)
+      expect(detectFormat(file, text)).toBe('doccano-rel')
+      const recs = records(decodeAll(doccanoRelCodec, text))
+      expect(recs.map(recordView)[0].spans.map(([, , l]) => l)).toEqual(['City', 'City'])
+      expect(recs[0].notes).toEqual({ [CATEGORIES_NOTE]: 1 })
+    }
+    const [first] = records(decodeAll(doccanoRelCodec, peer('intent_detection_export.jsonl')))
+    expect(recordView(first).spans).toEqual([
+      [19, 26, 'City'],
+      [30, 36, 'City'],
+    ])
+    expect(first.externalId).toBe('51')
+    expect(first.meta.doccano).toEqual({ cats: ['flight'], Comments: [] })
+  })
+})
+
+describe('doccano text classification', () => {
+  it('is a document with its categories in meta (no spans), not a refused line; the export writes them back as `cats`', () => {
+    const text = peer('text_classification_export.jsonl')
+    expect(detectFormat('admin.jsonl', text)).toBe('doccano')
+    const recs = records(decodeAll(doccanoCodec, text))
+    expect(recs.map((r) => [r.externalId, r.spans.length, r.meta.doccano])).toEqual([
+      ['41', 0, { source: 'reviews', Comments: [], cats: ['negative'] }],
+      ['42', 0, { source: 'reviews', Comments: ['two labels?'], cats: ['positive', 'shipping'] }],
+      ['43', 0, { source: 'reviews', Comments: [] }],
+    ])
+    expect(recs[0].notes).toEqual({ [CATEGORIES_NOTE]: 1 })
+    expect(recs[2].notes).toBeUndefined()
+    const layer = { externalId: '42', title: '42', text: recs[1].text, meta: recs[1].meta, annotator: 'amy', status: null, spans: [], relations: [] }
+    const line = JSON.parse(encodeAll(doccanoCodec, [layer]).out)
+    expect(line).toMatchObject({ id: '42', label: [], cats: ['positive', 'shipping'], source: 'reviews' })
+    // The written line reads back with the same categories.
+    expect(records(decodeAll(doccanoCodec, JSON.stringify(line)))[0].meta.doccano).toMatchObject({ cats: ['positive', 'shipping'] })
+  })
+
+  it('refuses a line mixing category names and span triples, naming the item', () => {
+    const items = decodeAll(doccanoCodec, JSON.stringify({ text: 'ab', label: ['x', [0, 1, 'A']] }))
+    expect(JSON.stringify(items)).toMatch(/label\[0\] must be an array/)
+  })
+})
+
+describe("doccano 1.0's export with label ids", () => {
+  it('is read as doccano, and its `annotations` are counted as not imported (not taken for Label Studio annotations)', () => {
+    const text = peer('v1_0_label_id_export.jsonl')
+    expect(detectFormat('doccano.jsonl', text)).toBe('doccano')
+    const [rec] = records(decodeAll(doccanoCodec, text))
+    expect(rec.spans).toEqual([])
+    expect(rec.notes).toEqual({ [LABEL_ID_NOTE]: 2 })
+    expect((rec.meta.doccano as Record<string, unknown>).annotations).toHaveLength(2)
+  })
+})
