@@ -1,5 +1,11 @@
 import type { LineError } from './importRecord'
 
+/** A folder's entry an import did not read, and why (a named pipe, a broken symlink, a symlink loop). */
+export interface SkippedEntry {
+  file: string
+  reason: string
+}
+
 /** What an import did; imported + rejected always equals linesRead. */
 export interface ImportReport {
   linesRead: number
@@ -19,6 +25,8 @@ export interface ImportReport {
    * types not imported): the import says so rather than skip them silently.
    */
   notes?: Record<string, number>
+  /** Entries of the folders given that were not read (named pipes, sockets, devices, broken symlinks, loops), each with why. */
+  skipped?: SkippedEntry[]
   /** Every rejected line, with --skip-invalid (an import without it fails instead). */
   errors: LineError[]
 }

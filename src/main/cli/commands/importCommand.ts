@@ -65,6 +65,8 @@ export const importCommand: CliCommand = {
       )
       progress.done()
       for (const e of r.errors) out.error(formatLineError(e))
+      // A folder's entries not read (named pipes, broken symlinks, loops): said, so a missing document is explained.
+      for (const x of r.skipped ?? []) out.error(`skipped ${x.file}: ${x.reason}`)
       if (r.labelsAdded.length) out.log(`added labels: ${r.labelsAdded.join(', ')}`)
       // What the files held besides spans and relations (rejected tasks, predictions, other result types), counted.
       for (const line of noteLines(r.notes)) out.log(`note: ${line}`)

@@ -2,6 +2,7 @@ import type { FormatName } from '../../../shared/formats/formatCodec'
 import { AppError } from '../../../shared/api/errors'
 import { formatLineError } from '../../../shared/formats/importRecord'
 import { addNotes } from '../../../shared/formats/importReport'
+import type { SkippedEntry } from '../../../shared/formats/importReport'
 import { renameLabels } from '../../../shared/formats/labelMap'
 import type { LabelMap } from '../../../shared/formats/labelMap'
 import type { LineError } from '../../../shared/formats/importRecord'
@@ -48,7 +49,8 @@ const lineKey = (file: string, line: number) => `${file}\u0000${line}`
 export async function importFiles(store: Store, paths: string[], opts: ImportOptions, hooks: RunHooks<ImportProgress> = {}): Promise<ImportReport> {
   const { signal, onProgress } = hooks
   signal?.throwIfAborted()
-  const sources = listSources(paths, opts.format ?? null)
+  const skipped: SkippedEntry[] = []
+  const sources = listSources(paths, opts.format ?? null, skipped)
   const unit = opts.unit ?? 'codepoint'
   const validator = new RecordValidator(store, opts)
   const errors: LineError[] = []
@@ -151,7 +153,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
     return result
   })
   onProgress?.({ phase: 'write', done: written, rejected: bad.size, file })
-  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), errors }
+  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), ...(skipped.length ? { skipped } : {}), errors }
 }
 
 /** Every decoded item of every source, with the index of its source. */

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
+import type { SkippedEntry } from '../../../shared/formats/importReport'
 import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
 import { xmiSourceOf } from './xmiSource'
@@ -48,11 +49,29 @@ function isDocBinFile(file: string): boolean {
 }
 
 /** What a path that is neither a file nor a folder is, in words. */
-function specialKind(st: fs.Stats): string {
+function specialKind(st: Pick<fs.Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
   if (st.isFIFO()) return 'a named pipe'
   if (st.isSocket()) return 'a socket'
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device'
   return 'not a file'
+}
+
+const BROKEN_LINK = 'a broken symlink (what it points to does not exist)'
+
+/** Why a path cannot be followed to a file or folder (a broken symlink, a loop of symlinks). */
+function unfollowable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code
+  if (code === 'ENOENT' || code === 'ENOTDIR') return BROKEN_LINK
+  if (code === 'ELOOP') return 'a symlink loop (its links lead back to themselves)'
+  return `cannot be read (${code ?? (e as Error).message})`
+}
+
+function isSymlink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink()
+  } catch {
+    return false
+  }
 }
 
 let known: Set<string> | null = null
@@ -67,7 +86,7 @@ function knownExtensions(): Set<string> {
  * `format` the files are read in that format; without it, by extension and
  * then by a sniff of the first line.
  */
-export function listSources(paths: string[], format: FormatName | null = null): InputSource[] {
+export function listSources(paths: string[], format: FormatName | null = null, skipped: SkippedEntry[] = []): InputSource[] {
   const out: InputSource[] = []
   const consider = (file: string, base: string, explicit: boolean) => {
     const lower = file.toLowerCase()
@@ -144,8 +163,9 @@ export function listSources(paths: string[], format: FormatName | null = null): 
     let st: fs.Stats
     try {
       st = fs.statSync(p)
-    } catch {
-      throw new AppError('invalid_input', `${p}: no such file or folder`)
+    } catch (e) {
+      const why = unfollowable(e)
+      throw new AppError('invalid_input', `${p}: ${why === BROKEN_LINK && !isSymlink(p) ? 'no such file or folder' : why}`)
     }
     if (!st.isDirectory()) {
       // Opening a named pipe waits for a writer, and a device may never end: refused before they are opened.
@@ -156,18 +176,47 @@ export function listSources(paths: string[], format: FormatName | null = null): 
       continue
     }
     const before = out.length
+    const skippedBefore = skipped.length
+    // Folders read so far, by real path: a symlink back to one of them is a loop, not read twice.
+    const walked = new Set<string>()
     const walk = (dir: string) => {
+      const real = fs.realpathSync(dir)
+      if (walked.has(real)) {
+        skipped.push({ file: dir, reason: 'a folder already read through a symlink, not read twice' })
+        return
+      }
+      walked.add(real)
       for (const ent of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         const full = path.join(dir, ent.name)
+        const hidden = ent.name.startsWith('.')
         if (ent.isDirectory()) walk(full)
-        else if (ent.isFile() && !ent.name.startsWith('.')) consider(full, p, false)
+        else if (ent.isFile()) {
+          if (!hidden) consider(full, p, false)
+        } else if (hidden) continue
+        // A symlink is followed to its file or folder; one that leads nowhere is said, never passed over silently.
+        else if (ent.isSymbolicLink()) {
+          let target: fs.Stats
+          try {
+            target = fs.statSync(full)
+          } catch (e) {
+            skipped.push({ file: full, reason: unfollowable(e) })
+            continue
+          }
+          if (target.isFile()) consider(full, p, false)
+          else if (!target.isDirectory()) skipped.push({ file: full, reason: `a symlink to ${specialKind(target)}, never opened` })
+          else if (walked.has(fs.realpathSync(full))) skipped.push({ file: full, reason: 'a symlink to a folder already read (a loop, or a second way to it), not read twice' })
+          else walk(full)
+        }
+        // Opening a named pipe waits for a writer, and a device may never end: listed, never opened.
+        else skipped.push({ file: full, reason: `${specialKind(ent)}, never opened` })
       }
     }
     walk(p)
     // A folder export's manifest restores the exact ids its file names could not carry.
     applyManifests(out, before, p)
     if (out.length === before) {
-      throw new AppError('invalid_input', `${p}: no importable files in this folder (${format ? `--format ${format}` : '.txt, brat .txt+.ann, .jsonl, .json, .conll, .xmi, .spacy'})`)
+      const passed = skipped.slice(skippedBefore).map((x) => `; skipped ${x.file}: ${x.reason}`).join('')
+      throw new AppError('invalid_input', `${p}: no importable files in this folder (${format ? `--format ${format}` : '.txt, brat .txt+.ann, .jsonl, .json, .conll, .xmi, .spacy'})${passed}`)
     }
   }
   return out

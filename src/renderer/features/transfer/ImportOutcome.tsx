@@ -65,6 +65,19 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
           </ul>
         </div>
       )}
+      {/* A folder's entries not read (named pipes, broken symlinks, loops), as the CLI lists them. */}
+      {r.skipped && r.skipped.length > 0 && (
+        <div className="report-notes" data-testid="import-skipped">
+          <h4>Not read from the folder</h4>
+          <ul>
+            {r.skipped.map((x) => (
+              <li key={x.file}>
+                <code>{x.file}</code>: {x.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <LineErrorList errors={r.errors} title={`${plural(r.errors.length, 'line')} skipped`} />
     </div>
   )
