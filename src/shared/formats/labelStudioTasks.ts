@@ -116,12 +116,22 @@ function readResults(results: unknown[], where: string, text: string, unit: Offs
   return layer
 }
 
+/**
+ * Label Studio before 1.0 called annotations `completions` (label-studio-converter still reads them when a task has
+ * no `annotations`); they are read as annotations, and written back as `annotations`.
+ */
+function withAnnotations(task: Record<string, unknown>): Record<string, unknown> {
+  if (task.completions === undefined || task.annotations !== undefined) return task
+  const { completions, ...rest } = task
+  return { ...rest, annotations: completions }
+}
+
 const TASK_PARTS = new Set(['data', 'annotations', 'predictions', 'drafts', 'meta'])
 
 export function parseTask(json: unknown, index: number, line: number, unit: OffsetUnit): ImportRecord[] {
   return atLine(line, () => {
     const given = expectObject(json, `task ${index}`)
-    const task = isJsonMinRecord(given) ? taskFromJsonMin(given) : given
+    const task = withAnnotations(isJsonMinRecord(given) ? taskFromJsonMin(given) : given)
     refuseUnreadSpanFields(task, ['annotations', 'predictions'], 'labelstudio')
     // A bare task (no `data` wrapper) is its own data.
     const bare = task.data === undefined && typeof task.text === 'string'
@@ -140,9 +150,11 @@ export function parseTask(json: unknown, index: number, line: number, unit: Offs
     expectArray(task.annotations ?? [], `task ${index}: annotations`).forEach((item, a) => {
       const where = `task ${index}: annotations[${a}]`
       const ann = expectObject(item, where)
-      if (ann.prediction !== undefined && ann.prediction !== null) count(c, LS_NOTES.embedded)
+      // Label Studio writes `prediction: {}` on an annotation that did not start from one: nothing copied.
+      if (ann.prediction !== undefined && ann.prediction !== null && !(isObject(ann.prediction) && Object.keys(ann.prediction).length === 0)) count(c, LS_NOTES.embedded)
       if (Array.isArray(ann.reviews)) count(c, LS_NOTES.reviews, ann.reviews.length)
-      if (ann.was_cancelled === true) return count(c, LS_NOTES.cancelled)
+      // `skipped` is Label Studio 0.x's word for a cancelled annotation (label-studio-converter skips both).
+      if (ann.was_cancelled === true || ann.skipped === true) return count(c, LS_NOTES.cancelled)
       // A submitted annotation is finished work, with or without results: its layer exists.
       layers.push({ annotator: annotatorOf(ann, where), layer: readResults(expectArray(ann.result ?? [], `${where}.result`), where, text, unit, c), submitted: true })
     })
