@@ -16,6 +16,7 @@ import { LabelStore } from './labelStore'
 import { LibraryStore } from './libraryStore'
 import { RecommendStore } from './recommendStore'
 import { RelationStore } from './relationStore'
+import { ReviewDoneLayerStore } from './reviewDoneLayerStore'
 import { SettingsStore } from './settingsStore'
 import { SpanStore } from './spanStore'
 import { TeamStore } from './teamStore'
@@ -44,6 +45,7 @@ export class Store {
   readonly exportLayers: ExportLayerStore
   private historyStore: HistoryStore | null = null
   private goldStore: GoldStore | null = null
+  private reviewDoneLayerStore: ReviewDoneLayerStore | null = null
   private recommendStore: RecommendStore | null = null
   private teamStore: TeamStore | null = null
   private lock: WorkspaceLock | null = null
@@ -72,6 +74,11 @@ export class Store {
   /** The review's status and rejections beside the gold layer (built on first use, as history). */
   get gold(): GoldStore {
     return (this.goldStore ??= new GoldStore(this.db))
+  }
+
+  /** The annotators' layers kept when each review was marked done, beside them now (built on first use, as history). */
+  get reviewDoneLayers(): ReviewDoneLayerStore {
+    return (this.reviewDoneLayerStore ??= new ReviewDoneLayerStore(this.db))
   }
 
   /** Whether this connection was opened read-only. */

@@ -1,11 +1,15 @@
 /**
  * A review marked done is frozen (its gold is what a gold export writes), but the annotators' own layers are not:
- * a span added afterwards, or an import bringing a third annotator, changes what the review compared. Reopening on
- * every such edit would undo the reviewer's finish silently, so the review stays done and says how far the layers
- * have moved since: the places now undecided (open disagreements) plus the items every annotator now agrees on that
- * gold lacks (marking the review done copied every agreed item into gold, so one missing was agreed on afterwards).
- * Spans are counted here; relations, which need the schema's constraints to know whether gold could take them, by
- * the review service (agreedRelationsMissing) with the same tests as its pre-merge.
+ * a span added or deleted afterwards, an undo, an import bringing a third annotator or a pulled colleague's layer
+ * changes what the review compared. Reopening on every such edit would undo the reviewer's finish silently, so the
+ * review stays done and says how far the layers have moved since: the annotator items added, deleted or changed
+ * since the finish (the workspace keeps the layers as they were then: migration 19), each counted once.
+ *
+ * Reviews done before the workspace kept that copy (kept at its upgrade instead) also count what differs from gold
+ * now, the earlier measure, which saw changes made before the upgrade: the places now undecided (open
+ * disagreements) plus the items every annotator now agrees on that gold lacks (marking the review done copied every
+ * agreed item into gold, so one missing was agreed on afterwards). Spans are counted here; relations, which need the
+ * schema's constraints to know whether gold could take them, by the review service (agreedRelationsMissing).
  */
 import type { Alignment } from './alignment'
 import { spanKey } from './alignment'
@@ -23,7 +27,52 @@ export function agreedMissingFromGold(alignment: Alignment, gold: DecisionInput[
   return n
 }
 
-/** How many items differ now on a review marked done (0 when it is not done, or nothing changed). */
-export function changedSinceDone(a: { done: boolean; open: number; agreedMissing: number }): number {
-  return a.done ? a.open + a.agreedMissing : 0
+/** One annotator item as a document's layers hold it: who, span ('s') or relation ('r'), its id and its content. */
+export interface LayerItem {
+  annotatorId: number
+  kind: 's' | 'r'
+  itemId: number
+  content: string
+}
+
+/**
+ * How many annotator items differ between two readings of a document's layers: each item added, deleted or changed
+ * counts once. Items are the same when annotator, kind and content are, whatever their ids (a pulled layer is written
+ * again under new ids); an item whose id stayed and whose content changed is one change, not a deletion and an addition.
+ */
+export function layerChanges(then: readonly LayerItem[], now: readonly LayerItem[]): number {
+  const key = (i: LayerItem) => `${i.annotatorId}\t${i.kind}\t${i.content}`
+  const kept = new Map<string, LayerItem[]>()
+  for (const i of then) {
+    const list = kept.get(key(i))
+    if (list) list.push(i)
+    else kept.set(key(i), [i])
+  }
+  const added: LayerItem[] = []
+  for (const i of now) {
+    const list = kept.get(key(i))
+    if (list?.length) list.pop()
+    else added.push(i)
+  }
+  const idKey = (i: LayerItem) => `${i.annotatorId}\t${i.kind}\t${i.itemId}`
+  const removed = new Set([...kept.values()].flat().map(idKey))
+  const edited = added.filter((i) => removed.has(idKey(i))).length
+  return removed.size + added.length - edited
+}
+
+/** What the layers kept at the finish say: how many items changed since, and whether the copy was kept at the finish. */
+export interface SinceDone {
+  taken: 'done' | 'upgrade'
+  changes: number
+}
+
+/**
+ * How many items differ now on a review marked done (0 when it is not done, or nothing changed): the one definition
+ * the review view, the dashboard, the library, `spanwright review status` and the gold export's warning share.
+ * `open` and `agreedMissing` (what differs from gold) are read only without a copy kept at the finish.
+ */
+export function changedSinceDone(a: { done: boolean; since: SinceDone | null; open: number; agreedMissing: number }): number {
+  if (!a.done) return 0
+  if (a.since?.taken === 'done') return a.since.changes
+  return Math.max(a.since?.changes ?? 0, a.open + a.agreedMissing)
 }

@@ -1,6 +1,7 @@
 import type { ChangedReview } from '../../../shared/api/methods/review'
 import type { Store } from '../../store/store'
-import { reviewData } from './reviewService'
+import { changedSinceDone } from '../../../shared/review/changedSinceDone'
+import { reviewData, sinceDone } from './reviewService'
 
 /**
  * The reviews marked done whose annotators changed their layers since (see shared/review/changedSinceDone.ts), for the
@@ -12,9 +13,22 @@ export function changedReviews(store: Store, a: { limit?: number; documentIds?: 
   const done = a.documentIds ? [...new Set(a.documentIds)].filter((id) => store.gold.isReviewDone(id)) : [...store.gold.reviewDoneIds()]
   const reviews: ChangedReview[] = []
   for (const documentId of done) {
-    const data = reviewData(store, { documentId })
-    if (data.changedSinceDone > 0) reviews.push({ documentId, externalId: data.document.externalId, title: data.document.title, changed: data.changedSinceDone })
+    const changed = changedSinceDoneOf(store, documentId)
+    if (changed > 0) {
+      const d = store.documents.byId(documentId)!
+      reviews.push({ documentId, externalId: d.externalId, title: d.title, changed })
+    }
   }
   reviews.sort((x, y) => y.changed - x.changed || x.externalId.localeCompare(y.externalId))
   return { reviews: reviews.slice(0, a.limit ?? 1000), doneReviews: done.length }
+}
+
+/**
+ * changedSinceDone of one document whose review is done, as reviewData says it, read without aligning its layers when
+ * the workspace kept them at the finish (the common case; an export asks this of every done document it writes).
+ */
+export function changedSinceDoneOf(store: Store, documentId: number): number {
+  const since = sinceDone(store, documentId)
+  if (since?.taken === 'done') return changedSinceDone({ done: true, since, open: 0, agreedMissing: 0 })
+  return reviewData(store, { documentId }).changedSinceDone
 }

@@ -3,7 +3,8 @@ import type { AcceptResult, PremergeResult, ReviewData, ReviewEdit, ReviewItem, 
 import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
 import type { Annotator, Provenance, Relation, Span } from '../../../shared/domain/model'
 import { alignLayers, relationConsensus, spanConsensus, spanKey } from '../../../shared/review/alignment'
-import { agreedMissingFromGold, changedSinceDone } from '../../../shared/review/changedSinceDone'
+import { agreedMissingFromGold, changedSinceDone, layerChanges } from '../../../shared/review/changedSinceDone'
+import type { SinceDone } from '../../../shared/review/changedSinceDone'
 import { decideReview } from '../../../shared/review/decisions'
 import { relationConstraintError } from '../../../shared/schema/annotationRules'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
@@ -39,9 +40,17 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
   const { open } = decideReview({ alignment, gold, rejected })
   const status = review.status(document.id)
   const done = status === 'adjudicated'
-  const agreedMissing = done ? agreedMissingFromGold(alignment, gold, rejected) + agreedRelationsMissing(store, { alignment, layers, gold, rejected }) : 0
-  const changed = changedSinceDone({ done, open, agreedMissing })
+  const since = done ? sinceDone(store, document.id) : null
+  // What differs from gold is read only for a review done before the workspace kept its layers at the finish.
+  const agreedMissing = done && since?.taken !== 'done' ? agreedMissingFromGold(alignment, gold, rejected) + agreedRelationsMissing(store, { alignment, layers, gold, rejected }) : 0
+  const changed = changedSinceDone({ done, since, open, agreedMissing })
   return { document, status, layers, gold, alignment, rejected, open, changedSinceDone: changed }
+}
+
+/** How many annotator items changed since the review was marked done (null: no copy of its layers was kept). */
+export function sinceDone(store: Store, documentId: number): SinceDone | null {
+  const kept = store.reviewDoneLayers.of(documentId)
+  return kept ? { taken: kept.taken, changes: layerChanges(kept.then, kept.now) } : null
 }
 
 /**

@@ -45,20 +45,21 @@ describe('a review marked done, then changed by its annotators', () => {
     t.span('alice', 10, 16, 'PERSON')
     expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ status: 'adjudicated', open: 1, changedSinceDone: 1 })
     expect(await goldExport(t)).toBe(exported)
-    // bob marks it too: now they agree, but gold lacks it (the finish copied every agreed item), so it still differs.
+    // bob marks it too: now they agree, but gold lacks it; each annotator's new item counts (two items since the finish).
     t.span('bob', 10, 16, 'PERSON')
-    expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ open: 0, changedSinceDone: 1 })
+    expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ open: 0, changedSinceDone: 2 })
 
-    // An import adds carl, who marked Kerry and Brussels as ORG: Michel (carl lacks it) and Brussels (a new reading) are open.
+    // An import adds carl, who marked Kerry and Brussels as ORG: Michel (carl lacks it) and Brussels (a new reading) are
+    // open; carl's two items are two more changes since the finish.
     const carl = join(t.dir, 'carl.jsonl')
     writeFileSync(carl, JSON.stringify({ id: 'd1', text: TEXT, annotator: 'carl', spans: [{ start: 0, end: 5, label: 'PERSON' }, { start: 20, end: 28, label: 'ORG' }] }) + '\n')
     await importFiles(t.store, [carl], { annotator: null })
     const data = reviewData(t.store, { documentId: t.doc.id })
     expect(data.layers.map((l) => l.annotator).sort()).toEqual(['alice', 'bob', 'carl'])
-    expect(data).toMatchObject({ status: 'adjudicated', open: 2, changedSinceDone: 2 })
+    expect(data).toMatchObject({ status: 'adjudicated', open: 2, changedSinceDone: 4 })
     expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({
       ok: true,
-      value: { reviews: [{ documentId: t.doc.id, externalId: 'd1', title: 'One', changed: 2 }], doneReviews: 1 },
+      value: { reviews: [{ documentId: t.doc.id, externalId: 'd1', title: 'One', changed: 4 }], doneReviews: 1 },
     })
     expect(await goldExport(t)).toBe(exported)
 
@@ -69,15 +70,15 @@ describe('a review marked done, then changed by its annotators', () => {
     t.store.close()
   })
 
-  it('a relation both annotators add after the finish differs; one the finish could not take into gold (its type refuses gold\'s end label) does not', async () => {
+  it('a relation both annotators add after the finish differs (one item each); one the finish could not take into gold (its type refuses gold\'s end label) does not', async () => {
     const t = doneReview()
     const layer = (a: string) => t.store.spans.layer(t.doc.id, t.store.annotators.byName(a)!.id)
     for (const a of ['alice', 'bob']) {
       const [kerry, brussels] = [0, 20].map((start) => layer(a).find((s) => s.start === start)!)
       createRelation(t.store, { documentId: t.doc.id, annotator: a, label: 'PART_OF', headId: kerry.id, tailId: brussels.id })
     }
-    // Agreed (their Brussels differs only in label), gold has both ends and no such relation: the finish would have taken it.
-    expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ status: 'adjudicated', open: 0, changedSinceDone: 1 })
+    // Agreed (their Brussels differs only in label), gold has both ends and no such relation: two new relations since.
+    expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ status: 'adjudicated', open: 0, changedSinceDone: 2 })
     t.store.close()
 
     const u = tempStore()
