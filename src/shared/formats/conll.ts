@@ -9,6 +9,8 @@ import { flattenedFragments } from './codecSupport'
 import type { ConllMeta } from './conllMeta'
 import { fileTokensOf } from './conllMeta'
 import { sentenceRanges } from './tokenSentences'
+import { conllUToken, isConllULine, sentencePerLineTokens } from './conllLineShapes'
+import type { LineToken } from './conllLineShapes'
 
 /**
  * CoNLL-2003 style BIO. Each document starts with `-DOCSTART- O` (see docstartLine),
@@ -18,7 +20,8 @@ import { sentenceRanges } from './tokenSentences'
  * with a tab is split on tabs only (a token may then hold a space). Tags of
  * every common chunk scheme read (IOB1, IOB2, BIOES, BILOU, IOE, BMES: see
  * spansFromBio); the export writes IOB2, or the scheme of the file the first
- * document came from.
+ * document came from. spaCy's sentence-per-line IOB and CoNLL-U with entity
+ * tags in MISC read too (conllLineShapes.ts).
  *
  * The file's own tokens, sentence breaks and middle columns (POS, chunk) are
  * kept in `meta.conll` (see conllMeta.ts) and written back when the same text
@@ -48,9 +51,14 @@ interface PendingDoc {
   tabs: boolean
   /** Comment lines (`# …`) skipped before its sentences. */
   comments: number
+  /** CoNLL-U: its multiword-token and empty-node lines; its words with an entity tag in MISC, and the first line of one without. */
+  conllU?: { skipped: number; tagged: number; firstLine: number }
 }
 
 const COMMENTS_NOTE = 'CoNLL comment lines (# …), skipped'
+const CONLLU_SKIPPED_NOTE = 'CoNLL-U multiword-token and empty-node lines (1-2, 1.1), not words of the text (their words are)'
+const CONLLU_NO_TAGS =
+  'a CoNLL-U file with no entity tag in its MISC column (ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC): Spanwright reads entity tags from MISC (NE=B-PER, name=B-PER, NER=B-PER or B-PER, as spaCy\'s conllu converter does) or from the last column of a token-per-line file'
 
 function fileStem(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file
@@ -95,12 +103,11 @@ function finishDoc(doc: PendingDoc): ImportRecord {
     note: '',
     norm: null,
   }))
-  const notes = doc.comments ? { notes: { [COMMENTS_NOTE]: doc.comments } } : {}
+  const counted = { ...(doc.comments ? { [COMMENTS_NOTE]: doc.comments } : {}), ...(doc.conllU?.skipped ? { [CONLLU_SKIPPED_NOTE]: doc.conllU.skipped } : {}) }
+  const notes = Object.keys(counted).length ? { notes: counted } : {}
   return { line: doc.line, externalId: doc.id, title: doc.id, text: parts.join(''), meta: { conll }, annotator: null, status: null, spans, relations: [], ...notes }
 }
 
-/** Universal Dependencies' CoNLL-U token line: ten tab-separated columns, the first a word index (1, 1-2, 1.1). */
-const isConllU = (cols: string[], tabs: boolean) => tabs && cols.length === 10 && /^\d+([-.]\d+)?$/u.test(cols[0])
 
 function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
   let doc: PendingDoc | null = null
@@ -112,6 +119,7 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
   }
   function* finish(d: PendingDoc | null): Iterable<DecodeItem> {
     if (!d) return
+    if (d.conllU && d.conllU.tagged === 0) d.errors.unshift({ file: ctx.file, line: d.conllU.firstLine, reason: CONLLU_NO_TAGS })
     if (d.errors.length) {
       for (const error of d.errors) yield { error }
       return
@@ -140,27 +148,46 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
       doc.comments++
       continue
     }
+    const sentence = sentencePerLineTokens(raw)
+    if (sentence) {
+      for (const t of sentence) if (!pushToken(doc, t, line)) break
+      doc.sentences.push([])
+      continue
+    }
+    if (isConllULine(cols, tabs)) {
+      const u = conllUToken(cols)
+      doc.conllU ??= { skipped: 0, tagged: 0, firstLine: line }
+      if (!u) doc.conllU.skipped++
+      else {
+        if (u.tagged) doc.conllU.tagged++
+        // The other columns are CoNLL-U's, not a CoNLL file's middle columns: not written back between word and tag.
+        pushToken(doc, { token: u.token, tag: u.tag, middle: [] }, line)
+      }
+      continue
+    }
     if (tabs) doc.tabs = true
     if (cols.length < 2) {
       doc.errors.push({ file: ctx.file, line, reason: `expected a token and a tag separated by whitespace, got ${JSON.stringify(raw.slice(0, 80))}` })
       continue
     }
-    const tag = cols[cols.length - 1]
-    const m = TAG.exec(tag)
-    if (!m) {
-      const reason = isConllU(cols, tabs)
-        ? `a CoNLL-U line (ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC): it has no entity tag; Spanwright reads BIO tags from the last column of a token-per-line file (put NER tags there, e.g. from MISC, or import another format)`
-        : `tag ${JSON.stringify(tag)} is not a chunk tag (O, or B-, I-, E-, S-, L-, U- or M- and a label: IOB, BIOES, BILOU)`
-      doc.errors.push({ file: ctx.file, line, reason })
-      continue
-    }
-    if (m[2] !== undefined && !LabelName.safeParse(m[2]).success) {
-      doc.errors.push({ file: ctx.file, line, reason: `tag ${JSON.stringify(tag)}: the label is not a valid label name` })
-      continue
-    }
-    doc.sentences[doc.sentences.length - 1].push({ token: cols[0], tag, middle: cols.slice(1, -1) })
+    pushToken(doc, { token: cols[0], tag: cols[cols.length - 1], middle: cols.slice(1, -1) }, line)
   }
   yield* finish(doc)
+
+  /** Adds a token to the current sentence, or an error naming its line when its tag is no chunk tag. */
+  function pushToken(d: PendingDoc, t: LineToken, line: number): boolean {
+    const m = TAG.exec(t.tag)
+    if (!m) {
+      d.errors.push({ file: ctx.file, line, reason: `tag ${JSON.stringify(t.tag)} is not a chunk tag (O, or B-, I-, E-, S-, L-, U- or M- and a label: IOB, BIOES, BILOU)` })
+      return false
+    }
+    if (m[2] !== undefined && !LabelName.safeParse(m[2]).success) {
+      d.errors.push({ file: ctx.file, line, reason: `tag ${JSON.stringify(t.tag)}: the label is not a valid label name` })
+      return false
+    }
+    d.sentences[d.sentences.length - 1].push(t)
+    return true
+  }
 }
 
 /** Tokens, tags and sentences of one layer; `dropped` counts spans BIO could not keep. */
