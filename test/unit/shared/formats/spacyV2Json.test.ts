@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { detectFormat, streamCodec } from '../../../../src/shared/formats/registry'
+import { SPACY_V2_NOTES } from '../../../../src/shared/formats/spacyV2'
 import { decodeAll, errors, records } from './formatTestUtil'
 
 /**
@@ -48,5 +49,23 @@ describe('spaCy v2 JSON training format', () => {
     expect(errors(decodeAll(codec, JSON.stringify(bad, null, 2), 'codepoint', 'train.json')).map((e) => [e.line, e.reason])).toEqual([
       [2, 'paragraphs[0]: token 1 "accepts" is not in the raw text after offset 2'],
     ])
+  })
+
+  it('counts what it does not carry: tokens with ner "-", paragraph cats, brackets (they were left out without a word)', () => {
+    const doc = [
+      {
+        id: 0,
+        paragraphs: [
+          {
+            sentences: [{ tokens: [tok('Sebastian', 'B-PERSON'), tok('Thrun', 'L-PERSON'), tok('started', '-'), tok('here', '-')], brackets: [{ first: 0, last: 1, label: 'NP' }] }],
+            cats: [{ label: 'TECH', value: 1.0 }, { label: 'SPORT', value: 0.0 }],
+          },
+        ],
+      },
+    ]
+    const [r] = records(decodeAll(codec, JSON.stringify(doc)))
+    expect(r.spans.map((s) => [r.text.slice(s.start, s.end), s.label])).toEqual([['Sebastian Thrun', 'PERSON']])
+    expect(r.notes).toEqual({ [SPACY_V2_NOTES.missing]: 2, [SPACY_V2_NOTES.cats]: 2, [SPACY_V2_NOTES.brackets]: 1 })
+    expect(records(decodeAll(codec, JSON.stringify(V2)))[0].notes).toBeUndefined()
   })
 })
