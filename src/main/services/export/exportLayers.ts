@@ -4,6 +4,7 @@ import type { DocStatus, Relation } from '../../../shared/domain/model'
 import type { ExportLayer } from '../../../shared/formats/formatCodec'
 import type { LayerRef } from '../../store/exportLayerStore'
 import type { Store } from '../../store/store'
+import { changedAmongDone } from '../review/changedReviews'
 
 /**
  * Which layers an export takes. Every filter is optional; together they narrow.
@@ -52,6 +53,8 @@ export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []
   const unknown = (f.labels ?? []).filter((l) => !store.labels.byName('entity', l) && !store.labels.byName('relation', l))
   if (unknown.length) throw new AppError('not_found', `--labels: no label named ${unknown.map((l) => JSON.stringify(l)).join(', ')} in this workspace's schema`)
   let rows: LayerRef[]
+  // Gold layers of reviews marked done that the export takes: checked below for layers changed since the finish.
+  const doneGold = new Set<number>()
   if (name) {
     const a = store.annotators.byName(name)
     if (!a) throw new AppError('not_found', f.gold ? 'this workspace has no gold layer yet' : `no annotator named ${JSON.stringify(name)} in this workspace`)
@@ -61,6 +64,7 @@ export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []
     let unreviewed = 0
     let midReview = 0
     for (const { layerExists, reviewDone, ...ref } of all) {
+      if (name === GOLD_ANNOTATOR && reviewDone) doneGold.add(ref.documentId)
       if (!f.gold && name === GOLD_ANNOTATOR && layerExists && !reviewDone) midReview++
       if (f.gold && !reviewDone) {
         if (layerExists && f.includeUnreviewed) rows.push(ref)
@@ -88,10 +92,30 @@ export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []
     const bare = store.documents.count() - new Set(rows.map((r) => r.documentId)).size
     if (bare) leftOut.push({ documents: bare, reason: 'they have no layer at all (no spans, no status, nothing imported for them)' })
   }
-  if (!f.status) return rows
-  const kept = rows.filter((r) => (r.status ?? 'todo') === f.status)
+  const kept = f.status ? rows.filter((r) => (r.status ?? 'todo') === f.status) : rows
   if (kept.length < rows.length) leftOut.push({ documents: new Set(rows.filter((r) => (r.status ?? 'todo') !== f.status).map((r) => r.documentId)).size, reason: `their layer's status is not ${f.status}` })
+  if (doneGold.size) warnChangedSinceDone(store, kept.filter((r) => doneGold.has(r.documentId)), warnings)
   return kept
+}
+
+/** Ids a warning names before "…". */
+const NAMED = 5
+
+/**
+ * Gold is frozen when a review is marked done, but its annotators may change their layers afterwards: a dataset
+ * trained on such gold no longer reflects them, and nothing in the file says so. Written anyway (as every other
+ * surprise of an export is reported), with the same documents `spanwright review status` lists.
+ */
+function warnChangedSinceDone(store: Store, refs: LayerRef[], warnings: string[]): void {
+  const externalIds = new Map(refs.map((r) => [r.documentId, r.externalId]))
+  const changed = changedAmongDone(store, externalIds.keys())
+  if (!changed.length) return
+  const named = changed.slice(0, NAMED).map((c) => externalIds.get(c.documentId)!)
+  const n = changed.length
+  warnings.push(
+    `${n} gold document${n === 1 ? ' comes' : 's come'} from reviews marked done whose annotators changed their layers since (${named.join(', ')}${n > NAMED ? ', …' : ''}): ` +
+      'their gold is as the reviewer left it and no longer reflects the annotators (spanwright review status lists them; reopen a review to take the changes in)',
+  )
 }
 
 /** Layers read per batch: one query each for their documents, spans and relations, so memory stays flat. */
