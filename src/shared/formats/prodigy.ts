@@ -98,7 +98,8 @@ function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit
   const conv = new OffsetConverter(layer.text)
   const u = new Units(conv, stored.unit, unit)
   const mine = stored.tasks.filter((t) => {
-    const who = t.annotator ?? t._annotator_id
+    // The annotator the reader took it from (prodigyTasks.ts): `annotator`, else `_annotator_id`, else `_session_id`.
+    const who = t.annotator ?? t._annotator_id ?? t._session_id
     return who === undefined || who === null || who === layer.annotator
   })
   const free = new Map<string, Span[]>()

@@ -94,7 +94,9 @@ function addTask(groups: Map<string, Group>, json: unknown, line: number, unit: 
     const metaObj = o.meta === undefined ? {} : expectObject(o.meta, 'meta')
     const rawId = o.id ?? metaObj.id ?? o._input_hash
     const externalId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, 'id')
-    const annotator = optionalAnnotator(o.annotator ?? o._annotator_id, o.annotator !== undefined ? 'annotator' : '_annotator_id')
+    // Prodigy before 1.11 names a multi-user session's annotator only in `_session_id` ("dataset-alice"); 1.11+ also in `_annotator_id`.
+    const by = o.annotator !== undefined ? 'annotator' : o._annotator_id !== undefined ? '_annotator_id' : '_session_id'
+    const annotator = optionalAnnotator(o[by], by)
     if (o.answer !== undefined && !(typeof o.answer === 'string' && ANSWERS.has(o.answer))) {
       throw new RecordError(`answer must be "accept", "reject" or "ignore", not ${JSON.stringify(o.answer)}`)
     }
