@@ -32,6 +32,8 @@ test.describe('first annotation flow', () => {
     const span = page.locator('[data-span-id][data-label="PERSON"]')
     await expect(span).toHaveCount(1)
     await expect(span).toHaveText('John Kerry')
+    // Painted at once as pending; reload only once the store has confirmed it.
+    await expect(page.locator('.article .sw-span--pending')).toHaveCount(0)
     await page.screenshot({ path: 'test/e2e/__screenshots__/annotate-first-span.png' })
 
     await page.reload()

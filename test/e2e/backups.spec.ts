@@ -25,6 +25,8 @@ test.describe('backups screen', () => {
     await selectText(page, 'John Kerry')
     await page.keyboard.press('p')
     await expect(page.locator('[data-span-id][data-label="PERSON"]')).toHaveText('John Kerry')
+    // The span is painted pending at once: restore only after the store has it (the restore's kept copy holds it).
+    await expect(page.locator('.article .sw-span--pending')).toHaveCount(0)
 
     await page.getByTestId('open-backups').click()
     await manual.getByTestId('restore-backup').click()
@@ -33,7 +35,9 @@ test.describe('backups screen', () => {
     await expect(page.getByTestId('restore-explanation')).toContainText('replaced by this backup')
     await page.screenshot({ path: 'test/e2e/__screenshots__/backups-restore-dialog.png' })
     await page.getByTestId('confirm-restore').click()
-    await expect(dialog).toHaveCount(0)
+    // A restore backs the current file up, copies the backup in and reopens the workspace in the API workers: seconds
+    // under load (it took over 10 s at load average 23).
+    await expect(dialog).toHaveCount(0, { timeout: 30_000 })
     await expect(page.getByTestId('workspace-notice')).toContainText('Restored the backup from')
     await expect(page.getByTestId('workspace-notice')).toContainText('before-restore')
     await expect(page.locator('[data-testid="backup-row"][data-reason="before-restore"]')).toHaveCount(1)
@@ -45,6 +49,7 @@ test.describe('backups screen', () => {
     await selectText(page, 'John Kerry')
     await page.keyboard.press('p')
     await expect(page.locator('[data-span-id][data-label="PERSON"]')).toHaveCount(1)
+    await expect(page.locator('.article .sw-span--pending')).toHaveCount(0)
     await page.reload()
     await page.locator('[data-document-ready="true"]').waitFor()
     await expect(page.locator('[data-span-id][data-label="PERSON"]')).toHaveCount(1)

@@ -49,6 +49,8 @@ test.describe('editor actions', () => {
     await expect(row).toContainText('AFFILIATED_WITH')
     await expect(row).toContainText('DAESH')
     await expect(page.locator('.sw-arc')).toHaveCount(1)
+    // The row is drawn pending at once; a relation is deleted only once the store has it.
+    await expect(page.locator('[data-list-relation].pending')).toHaveCount(0)
 
     // Selecting it in the list highlights both ends; Delete removes it.
     await page.locator('.annotate-head h1').click()
@@ -90,6 +92,7 @@ test.describe('editor actions', () => {
     await menu.locator('[data-relation-type="PERPETRATOR_OF"]').click()
     const row = page.locator('[data-list-relation]')
     await expect(row).toContainText('PERPETRATOR_OF')
+    await expect(page.locator('[data-list-relation].pending')).toHaveCount(0)
     await reload(page)
     await expect(page.locator('[data-list-relation]')).toContainText('John Kerry')
     await expect(page.locator('[data-list-relation]')).toContainText('attacks')
@@ -159,6 +162,10 @@ test.describe('editor actions', () => {
     await details.getByLabel('Normalization id').fill('Q22316')
     await details.getByLabel('Normalization id').press('Enter')
     await expect(details.locator('.norm-link')).toHaveAttribute('href', 'https://www.wikidata.org/wiki/Q22316')
+    // Each change shows at once; reload only once the store has confirmed them all (the span's mark, the fields, the relation).
+    await expect(page.locator('.article .sw-span--pending')).toHaveCount(0)
+    await expect(details.locator('.field--unsaved')).toHaveCount(0)
+    await expect(page.locator('[data-list-relation].pending')).toHaveCount(0)
 
     await reload(page)
     await span(page, kerry).click()

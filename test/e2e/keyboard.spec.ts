@@ -66,7 +66,7 @@ test.describe('keyboard-first editing', () => {
     await expect(page.locator('.article .sw-span--selected')).toHaveCount(0)
 
     await page.keyboard.press('Tab')
-    expect(await selectedIds(page)).toEqual([kerry])
+    await expect.poll(() => selectedIds(page)).toEqual([kerry])
     await page.keyboard.press('Tab')
     await expect.poll(() => selectedIds(page)).toEqual([belgium])
     await page.keyboard.press('ArrowRight')

@@ -131,7 +131,12 @@ test.describe('the library at corpus scale (3,000 documents)', () => {
     await page.getByLabel('Filter by annotator').selectOption('')
 
     for (const q of ['"', 'AND', '-', 'NEAR(', '<b>x</b>']) {
+      // The summary already says "N documents match" from the search before: wait for the store's answers to this one.
+      const answered = (method: string) =>
+        page.waitForResponse((r) => r.url().endsWith(`/api/${method}`) && (r.request().postDataJSON() as { query?: string }).query === q)
+      const replies = Promise.all([answered('documents.list'), answered('documents.counts')])
       await page.getByLabel('Search documents').fill(q)
+      for (const reply of await replies) expect(((await reply.json()) as { ok: boolean }).ok, `${q}: ${reply.url()}`).toBe(true)
       await expect(page.getByTestId('library-summary')).toContainText(/\d+ documents? match/)
       await expect(page.locator('.form-error')).toHaveCount(0)
     }

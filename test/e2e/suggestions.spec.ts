@@ -71,6 +71,8 @@ test.describe('suggestions in the document view', () => {
     await page.keyboard.press('Enter')
     await expect(page.locator('[data-list-span]')).toHaveCount(spansBefore + 1)
     await expect(count(page)).toHaveText(`${rows.length - 1} suggestions`)
+    // The accepted span's row is drawn pending at once: read the layer once the store has confirmed it.
+    await expect(page.locator('.span-list li.pending')).toHaveCount(0)
     const accepted = (await layerSpans(app, layer.doc.id, 'suggest-keys')).find((s) => s.start === rows[0].start && s.end === rows[0].end)
     expect(accepted?.label).toBe(rows[0].label)
     expect(accepted?.suggestedBy?.recommender).toBe('string-matcher')
@@ -87,8 +89,11 @@ test.describe('suggestions in the document view', () => {
     await page.keyboard.press('x')
     await expect(count(page)).toHaveText(`${rows.length - 2} suggestions`)
     await expect(page.locator('[data-list-span]')).toHaveCount(spansBefore + 1)
-    const after = await suggestionsViaApi(app, layer.doc.id, 'suggest-keys')
-    expect(after.some((r) => r.start === victim.start && r.end === victim.end)).toBe(false)
+    // A rejection hides the suggestion at once and is stored in the background (nothing on screen marks its save):
+    // ask the store until it has it, and reload only then.
+    await expect
+      .poll(async () => (await suggestionsViaApi(app, layer.doc.id, 'suggest-keys')).some((r) => r.start === victim.start && r.end === victim.end))
+      .toBe(false)
 
     await page.reload()
     await page.locator('[data-document-ready="true"]').waitFor()
@@ -136,6 +141,7 @@ test.describe('suggestions in the document view', () => {
     await page.getByTestId('confirm-accept-all').click()
     await expect(page.locator('[data-list-span]')).toHaveCount(before + rows.length)
     await expect(count(page)).toHaveCount(0)
+    await expect(page.locator('.span-list li.pending')).toHaveCount(0)
     const spans = await layerSpans(app, layer.doc.id, 'suggest-all')
     expect(spans.length).toBe(before + rows.length)
     expect(spans.filter((s) => s.suggestedBy).length).toBe(rows.length)
