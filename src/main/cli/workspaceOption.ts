@@ -2,13 +2,18 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { plainStorageError } from '../store/storageErrors'
 import { openStore } from '../store/store'
+import { assertWorkspacePath } from '../store/workspacePath'
 import type { Store } from '../store/store'
 import { seedWorkspace } from '../services/seed/seedWorkspace'
 import { defaultWorkspaceFile } from '../workspace/paths'
 import { openWorkspaceReadOnly } from '../workspace/readOnlyWorkspace'
 
-/** Nothing to read at `file`: no file, or an empty one (which a writer would make a new workspace). */
+/**
+ * Nothing to read at `file`: no file, or an empty one (which a writer would make a new workspace). A pipe, a device,
+ * a folder or a file on /proc is refused first, naming what it is: each has size 0 and read as "the file is empty".
+ */
 export function noWorkspaceAt(file: string): boolean {
+  assertWorkspacePath(file)
   const size = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.size
   return size(file) === undefined || (size(file) === 0 && !size(`${file}-wal`))
 }

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { backupsDirOf, listBackups } from '../../store/backups'
 import { restoreBackup } from '../../store/restoreBackup'
+import { assertWorkspacePath } from '../../store/workspacePath'
 import { defaultWorkspaceFile } from '../../workspace/paths'
 import type { CliCommand } from '../command'
 
@@ -13,6 +14,8 @@ export const restoreCommand: CliCommand = {
   options: { db: { type: 'string' }, list: { type: 'boolean' }, from: { type: 'string' } },
   async run({ values, out }) {
     const file = path.resolve((values.db as string | undefined) ?? defaultWorkspaceFile())
+    // A pipe, a device or /proc is refused as every command refuses it (--list looked for backups beside it).
+    assertWorkspacePath(file)
     if (values.list) {
       const backups = listBackups(file)
       if (!backups.length) {

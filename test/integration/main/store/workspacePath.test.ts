@@ -36,6 +36,9 @@ async function cli(args: string[]): Promise<string> {
   await attempt('reader', () => openWorkspaceReadOnly(file))
   results.cliImport = await cli(['import', ${src('resources/samples')}, '--db', file])
   results.cliExport = await cli(['export', '--format', 'jsonl', '--db', file, '--out', ${JSON.stringify(path.join(dir, 'out.jsonl'))}])
+  results.cliCheck = await cli(['check', '--db', file])
+  results.cliBackup = await cli(['backup', '--db', file])
+  results.cliRestoreList = await cli(['restore', '--list', '--db', file])
   process.stdout.write(JSON.stringify(results))
 })()
 `,
@@ -85,6 +88,12 @@ describe('a --db that cannot be a workspace is refused at once, plainly, and lef
       for (const way of ['writer', 'jobs', 'readonly', 'reader', 'cliImport', 'cliExport']) {
         expect(results[way], way).toMatch(reason)
         expect(results[way], way).toContain('Spanwright did not open or change it')
+      }
+      // check, backup and restore too (they said "no workspace there (the file is empty)" of a pipe, a device or /proc,
+      // and restore --list looked for backups beside /proc/self/status).
+      for (const way of ['cliCheck', 'cliBackup', 'cliRestoreList']) {
+        expect(results[way], way).toMatch(reason)
+        expect(results[way], way).toMatch(/^1: /)
       }
       expect(results.cliImport).toMatch(/^1: /)
       expect(results.cliExport).toMatch(/^1: /)
