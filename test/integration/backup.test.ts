@@ -66,6 +66,8 @@ describe('backups', () => {
     expect(after[0].reason).toBe('auto')
     expect(countDocs(after[0].path)).toBe(1)
     await sleep(250)
+    // A tick that began a backup in those 250 ms would not be listed until it is written: settle before counting.
+    await live.backupsSettled()
     expect(listBackups(file)).toHaveLength(1) // idle again: no more backups
     live.close()
   })

@@ -168,4 +168,12 @@ describe('userDataDir', () => {
   ])('on Linux, %j → %s', (env, expected) => {
     expect(userDataDir(env, 'linux')).toBe(expected)
   })
+  // The README's folders on macOS and Windows (path.join here is POSIX's, so the Windows path keeps its forward slashes).
+  it('on macOS, ~/Library/Application Support/Spanwright; SPANWRIGHT_HOME overrides it', () => {
+    expect(userDataDir({ HOME: home }, 'darwin')).toBe('/home/someone/Library/Application Support/Spanwright')
+    expect(userDataDir({ HOME: home, SPANWRIGHT_HOME: '/sw' }, 'darwin')).toBe('/sw')
+  })
+  it('on Windows, %APPDATA%\\Spanwright', () => {
+    expect(userDataDir({ APPDATA: '/c/Users/someone/AppData/Roaming' }, 'win32')).toBe('/c/Users/someone/AppData/Roaming/Spanwright')
+  })
 })

@@ -194,7 +194,7 @@ describe('a file that changes while it is read', () => {
         }
       })
       // The write pass opens the file again by name: gone, the import fails rather than quietly write only the records it kept.
-      expect(err.message).toBe(`import failed: ${file}:1: cannot read (ENOENT: no such file or directory) (the file changed while it was imported); nothing was imported`)
+      expect(err.message).toBe(`import failed: ${file}: cannot read (ENOENT: no such file or directory) (the file changed while it was imported); nothing was imported`)
     } finally {
       importTuning.keepItems = keep
     }
@@ -277,7 +277,7 @@ describe('a file that changes while it is read', () => {
       }
     })
     expect(removed).toBe(true)
-    expect(err.message).toContain(`${second}:1: cannot read (ENOENT: no such file or directory)`)
+    expect(err.message).toContain(`${second}: cannot read (ENOENT: no such file or directory)`)
   })
 })
 
@@ -303,11 +303,11 @@ describe('paths that cannot be read', () => {
   })
 
   // Root reads any file whatever its mode, so the refusal cannot be provoked when the tests run as root.
-  it.skipIf(process.getuid?.() === 0)('a file without read permission: "file:1: cannot read (EACCES…)", nothing written', async () => {
+  it.skipIf(process.getuid?.() === 0)('a file without read permission: "file: cannot read (EACCES…)", nothing written', async () => {
     const file = path.join(dir, 'locked.jsonl')
     fs.writeFileSync(file, line(1))
     fs.chmodSync(file, 0o000)
     const err = await failingImport([file], { format: 'jsonl' })
-    expect(err.message).toContain(`${file}:1: cannot read (EACCES`)
+    expect(err.message).toContain(`${file}: cannot read (EACCES`)
   })
 })

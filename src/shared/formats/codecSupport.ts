@@ -3,7 +3,7 @@ import type { AttributeValue, Relation, Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
-import { RecordError } from './importRecord'
+import { RecordError, recordFault } from './importRecord'
 import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
 
@@ -38,7 +38,7 @@ export function recordPerLine(parse: (json: unknown, line: number, unit: OffsetU
 }
 
 export function lineError(ctx: DecodeContext, e: unknown, line: number): { file: string; line: number; reason: string } {
-  if (e instanceof RecordError) return { file: ctx.file, line: e.line ?? line, reason: e.message }
+  if (e instanceof RecordError) return recordFault(ctx.file, e, line)
   throw e
 }
 

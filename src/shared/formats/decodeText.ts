@@ -48,7 +48,7 @@ const GZIP_REASON = 'the file is gzip-compressed; decompress it first'
 
 /** The refusal for a file that is not text: the first thing a user needs to hear about a renamed image. */
 export function notTextError(kind: string): RecordError {
-  return new RecordError(`not a text file (${kind}); import UTF-8 or UTF-16 text`, 1)
+  return new RecordError(`not a text file (${kind}); import UTF-8 or UTF-16 text`, 1, 'file')
 }
 
 /**
@@ -63,7 +63,7 @@ export function decodeText(bytes: Uint8Array): string {
     return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2))
   }
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    throw new RecordError(GZIP_REASON, 1)
+    throw new RecordError(GZIP_REASON, 1, 'file')
   }
   const kind = binaryKind(bytes)
   if (kind) throw notTextError(kind)

@@ -61,15 +61,45 @@ export interface ImportRecord {
   notes?: Record<string, number>
 }
 
-/** A fault in one line of an input file. */
+/**
+ * Where a fault is when it is no line of text: the file as a whole (a binary file that cannot be read, a file that
+ * is not text), or one document of a binary file (a .spacy DocBin's: `line` is its number from 1, and the reason
+ * names it as the format counts). Such a fault is printed without a line number: a binary file has no lines.
+ */
+export type FaultPlace = 'file' | 'document'
+
+/** A fault in one line of an input file (or, with `place`, in the file or one of its documents). */
 export interface LineError {
   file: string
+  /** 1-based; with `place`, only orders the faults (a document's number, or 1 for the file). */
   line: number
   reason: string
+  place?: FaultPlace
+}
+
+/** `file:line`, or the file alone for a fault with no line (`place`). */
+export function lineErrorPlace(e: LineError): string {
+  return e.place ? e.file : `${e.file}:${e.line}`
 }
 
 export function formatLineError(e: LineError): string {
-  return `${e.file}:${e.line}: ${e.reason}`
+  return `${lineErrorPlace(e)}: ${e.reason}`
+}
+
+/**
+ * The head of a failed import's message: `3 bad lines of 120 read`, with a whole-file fault counted as an
+ * unreadable file and a binary file's documents as documents, never as lines.
+ */
+export function importFaultSummary(errors: LineError[], linesRead: number): string {
+  const files = errors.filter((e) => e.place === 'file').length
+  const rest = errors.filter((e) => e.place !== 'file')
+  const documents = rest.filter((e) => e.place === 'document').length
+  const s = (n: number) => (n === 1 ? '' : 's')
+  const noun = documents === 0 ? 'line' : documents === rest.length ? 'document' : 'record'
+  const parts: string[] = []
+  if (rest.length) parts.push(`${rest.length} bad ${noun}${s(rest.length)} of ${linesRead - files} read`)
+  if (files) parts.push(`${files} unreadable file${s(files)}`)
+  return parts.join(' and ')
 }
 
 /** Thrown by parsers for one record; the caller adds the file name. */
@@ -77,8 +107,15 @@ export class RecordError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    /** A fault of the whole file (or of a binary file's document), printed without a line. */
+    readonly place?: FaultPlace,
   ) {
     super(message)
     this.name = 'RecordError'
   }
+}
+
+/** A RecordError as its file's fault: its line (or `line`), and its place when it has no line. */
+export function recordFault(file: string, e: RecordError, line = 1): LineError {
+  return { file, line: e.line ?? line, reason: e.message, ...(e.place ? { place: e.place } : {}) }
 }

@@ -1,3 +1,4 @@
+import type { FaultPlace } from './importRecord'
 import type { FormatName, StreamCodec } from './formatCodec'
 import { conllCodec } from './conll'
 import { doccanoCodec, doccanoRelCodec } from './doccano'
@@ -33,8 +34,8 @@ export function streamCodec(name: FormatName): StreamCodec {
 /** How many records detection reads at most: enough that a first line of another shape cannot decide alone. */
 export const SAMPLE_RECORDS = 50
 
-/** A detected format, or why none could be told (with the 1-based line that decided it). */
-export type Detection = { format: FormatName } | { format: null; line: number; reason: string }
+/** A detected format, or why none could be told (with the 1-based line that decided it, or `place` for a binary file's). */
+export type Detection = { format: FormatName } | { format: null; line: number; reason: string; place?: FaultPlace }
 
 const JSON_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson'])
 /** Token-per-line extensions: CoNLL whatever the content (a `.tsv` or `.txt` is CoNLL only when its lines are). */

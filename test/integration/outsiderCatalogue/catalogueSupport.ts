@@ -4,6 +4,7 @@ import { expect } from 'vitest'
 import { importFiles } from '../../../src/main/services/import/importFiles'
 import type { ImportOptions } from '../../../src/main/services/import/importRecords'
 import type { FormatName } from '../../../src/shared/formats/formatCodec'
+import { formatLineError } from '../../../src/shared/formats/importRecord'
 import type { Store } from '../../../src/main/store/store'
 import { snapshotStore } from '../../helpers/storeSnapshot'
 import { tempStore } from '../../helpers/tempWorkspace'
@@ -156,7 +157,7 @@ export async function runCase(c: Case): Promise<void> {
       errors.forEach((e, i) => {
         expect(e.file).toBe(errPath)
         expect(e.reason).toMatch(c.expect.refused![i][1])
-        expect(err!.message).toContain(`${errPath}:${e.line}: ${e.reason}`)
+        expect(err!.message).toContain(formatLineError(e))
       })
       expect(snapshotStore(store)).toEqual(before)
       return

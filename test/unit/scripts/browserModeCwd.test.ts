@@ -30,3 +30,29 @@ describe('npm run web: where a relative --db lands', () => {
     expect(run({ INIT_CWD: 'relative' }).cwd).toBe(fs.realpathSync(REPO_ROOT))
   })
 })
+
+/** The README: the address opens in the system browser where there is one, else it is only printed. */
+describe('npm run web / npm start: which command opens the address', () => {
+  type Opener = { cmd: string; args: string[] } | null
+  const load = async () =>
+    (await import(path.join(REPO_ROOT, 'scripts', 'browserMode.mjs'))) as { browserOpener: (env: Record<string, string | undefined>, platform: string) => Opener }
+  it('xdg-open with a display on Linux (only when it is installed), open on macOS, start on Windows; otherwise none', async () => {
+    const { browserOpener } = await load()
+    const bin = tempDir()
+    fs.writeFileSync(path.join(bin, 'xdg-open'), '#!/bin/sh\n', { mode: 0o755 })
+    expect(browserOpener({ PATH: bin, DISPLAY: ':0' }, 'linux')).toEqual({ cmd: 'xdg-open', args: [] })
+    expect(browserOpener({ PATH: bin, WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toEqual({ cmd: 'xdg-open', args: [] })
+    // No display: xdg-open would start a text browser in the terminal; no xdg-open: nothing to run.
+    expect(browserOpener({ PATH: bin }, 'linux')).toBeNull()
+    expect(browserOpener({ PATH: tempDir(), DISPLAY: ':0' }, 'linux')).toBeNull()
+    expect(browserOpener({}, 'darwin')).toEqual({ cmd: 'open', args: [] })
+    expect(browserOpener({}, 'win32')).toEqual({ cmd: 'cmd', args: ['/c', 'start', '""'] })
+  })
+  it('SPANWRIGHT_BROWSER=none turns it off, or names another command', async () => {
+    const { browserOpener } = await load()
+    for (const platform of ['linux', 'darwin', 'win32']) {
+      expect(browserOpener({ SPANWRIGHT_BROWSER: 'none', DISPLAY: ':0' }, platform)).toBeNull()
+      expect(browserOpener({ SPANWRIGHT_BROWSER: 'firefox' }, platform)).toEqual({ cmd: 'firefox', args: [] })
+    }
+  })
+})

@@ -55,7 +55,7 @@ export function detectFileFormat(file: string, name = file): Detection {
   // A binary file no extension names is refused as what it is (a PNG, a spaCy DocBin), not as a format
   // that cannot be told; with a format's extension, that format's reader says so, line by line.
   const binary = found.format === null ? binaryRefusal(buf) : null
-  return binary ? { format: null, line: 1, reason: binary } : found
+  return binary ? { format: null, line: 1, place: 'file', reason: binary } : found
 }
 
 /** A .txt file whose content is clearly token-per-line BIO (see looksTokenPerLine). */

@@ -42,7 +42,7 @@ const unpack = (bytes: Uint8Array): unknown => {
  * not msgpack, is one fault naming why.
  */
 export function* readDocBinSource(src: DocBinFileSource): Generator<DocBinItem> {
-  const fault = (reason: string): DocBinItem => ({ error: { file: src.file, line: 1, reason } })
+  const fault = (reason: string): DocBinItem => ({ error: { file: src.file, line: 1, place: 'file', reason } })
   const bytes = fs.readFileSync(src.file)
   if (!looksZlib(bytes)) {
     yield fault('not a spaCy DocBin: the file is not zlib-compressed (a .spacy file is zlib.compress(msgpack), as DocBin.to_disk writes it)')

@@ -38,7 +38,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
     let bytes = chunk.subarray(0, n)
     let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      throw new RecordError('the file is gzip-compressed; decompress it first', 1)
+      throw new RecordError('the file is gzip-compressed; decompress it first', 1, 'file')
     } else if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
       encoding = 'utf-16le'
       bytes = bytes.subarray(2)

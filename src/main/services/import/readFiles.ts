@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/api/errors'
 import { decodeBratDocument } from '../../../shared/formats/brat/decodeBratDocument'
 import { decodeText } from '../../../shared/formats/decodeText'
 import type { FormatName, SourceLine } from '../../../shared/formats/formatCodec'
-import { formatLineError, RecordError } from '../../../shared/formats/importRecord'
+import { formatLineError, importFaultSummary, RecordError, recordFault } from '../../../shared/formats/importRecord'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { parsePlainText } from '../../../shared/formats/plainText'
 import { JsonDepthScanner, jsonTooDeep, MAX_JSON_DEPTH } from '../../../shared/formats/jsonDepth'
@@ -182,11 +182,11 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
 
 /** An unreadable file (encoding, I/O) as the fault of the line it stopped at. */
 function fileFault(file: string, e: unknown): LineError {
-  if (e instanceof RecordError) return { file, line: e.line ?? 1, reason: e.message }
+  if (e instanceof RecordError) return recordFault(file, e)
   if (e instanceof AppError) throw e
   const err = e as NodeJS.ErrnoException
   // Node's message repeats the code and the path ("ENOENT: no such file or directory, open '/a/b'"); the line already names the file.
-  if (err.code) return { file, line: 1, reason: `cannot read (${err.code}: ${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')})` }
+  if (err.code) return { file, line: 1, place: 'file', reason: `cannot read (${err.code}: ${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')})` }
   throw e
 }
 
@@ -212,7 +212,7 @@ export function importError(errors: LineError[], linesRead: number): AppError {
   const more = errors.length > 50 ? `\n… and ${errors.length - 50} more` : ''
   return new AppError(
     'invalid_input',
-    `import failed: ${errors.length} bad line${errors.length === 1 ? '' : 's'} of ${linesRead} read; nothing was imported\n${shown.join('\n')}${more}`,
+    `import failed: ${importFaultSummary(errors, linesRead)}; nothing was imported\n${shown.join('\n')}${more}`,
     { errors, linesRead },
   )
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { decodeText } from '../../../shared/formats/decodeText'
-import { RecordError } from '../../../shared/formats/importRecord'
+import { RecordError, recordFault } from '../../../shared/formats/importRecord'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { casToRecord } from '../../../shared/formats/xmi/casRecord'
 import { parseXmi } from './xmiParse'
@@ -53,8 +53,8 @@ export function readXmiSource(src: XmiFileSource): { record: ImportRecord | null
     const bytes = src.zip ? zipChainBytes(src.zip.archive, src.zip.chain) : fs.readFileSync(src.file)
     elements = parseXmi(decodeText(bytes))
   } catch (e) {
-    if (e instanceof RecordError) return { record: null, errors: [{ file: src.file, line: e.line ?? 1, reason: e.message }] }
-    if (e instanceof ZipError) return { record: null, errors: [{ file: src.file, line: 1, reason: e.message }] }
+    if (e instanceof RecordError) return { record: null, errors: [recordFault(src.file, e)] }
+    if (e instanceof ZipError) return { record: null, errors: [{ file: src.file, line: 1, place: 'file', reason: e.message }] }
     throw e
   }
   return casToRecord(elements, { file: src.file, externalId: src.externalId, idFromPath: src.idFromPath, annotator: src.annotator ?? null })

@@ -1,4 +1,5 @@
 import type { JobStatus } from '../../../shared/api/methods/transfer'
+import { importFaultSummary } from '../../../shared/formats/importRecord'
 import { noteLines } from '../../../shared/formats/importReport'
 import { LineErrorList } from './LineErrorList'
 import { plural } from './plural'
@@ -17,7 +18,7 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
     // A failed import's message repeats the bad lines; they are listed below, so only its first line is shown.
     const why =
       bad.length && job.error?.linesRead !== null
-        ? `${plural(bad.length, 'bad line')} in ${plural(job.error!.linesRead, 'record')} read. Fix them, or import with “Skip invalid records”.`
+        ? `${importFaultSummary(bad, job.error!.linesRead!)}. Fix them, or import with “Skip invalid records”.`
         : (job.error?.message ?? 'The import failed.').split('\n')[0]
     return (
       <div data-testid="import-report">

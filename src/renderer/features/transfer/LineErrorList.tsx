@@ -15,7 +15,8 @@ export function LineErrorList({ errors, title }: { errors: LineError[]; title: s
         {errors.slice(0, SHOWN).map((e, i) => (
           <li key={i}>
             <code className="where">
-              {e.file.split(/[\\/]/).pop()}:{e.line}
+              {e.file.split(/[\\/]/).pop()}
+              {e.place ? '' : `:${e.line}`}
             </code>
             <span>{e.reason}</span>
           </li>

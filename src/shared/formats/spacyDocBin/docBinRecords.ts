@@ -127,8 +127,9 @@ function unreadAttributes(bin: DocBinMessage): string[] {
  * an O); ENT_KB_ID is the attribute `kb_id`. Every span group span is a span
  * with the attribute `spans_key` (its group's key, e.g. "sc"). `cats` go to
  * the document meta as `spacy.cats`. A whole-file fault (not a DocBin, wrong
- * lengths) is one error on record 1; a document's fault is an error on its
- * record number (index + 1) and that document only.
+ * lengths) is one error of place 'file'; a document's fault is one of place
+ * 'document' on its number (index + 1), for that document only: a binary
+ * file has no lines to name.
  */
 export function* docBinRecords(msg: unknown, ctx: DocBinContext): Generator<DocBinItem> {
   let bin: DocBinMessage
@@ -136,7 +137,7 @@ export function* docBinRecords(msg: unknown, ctx: DocBinContext): Generator<DocB
     bin = checkDocBinMessage(msg)
   } catch (e) {
     if (e instanceof DocBinError) {
-      yield { error: { file: ctx.file, line: 1, reason: `not a readable spaCy DocBin: ${e.message}` } }
+      yield { error: { file: ctx.file, line: 1, place: 'file', reason: `not a readable spaCy DocBin: ${e.message}` } }
       return
     }
     throw e
@@ -163,7 +164,7 @@ export function* docBinRecords(msg: unknown, ctx: DocBinContext): Generator<DocB
       yield { record }
     } catch (e) {
       if (!(e instanceof DocFault)) throw e
-      yield { error: { file: ctx.file, line: d + 1, reason: `document ${d} (0-based, in DocBin order): ${e.message}` } }
+      yield { error: { file: ctx.file, line: d + 1, place: 'document', reason: `document ${d} (0-based, in DocBin order): ${e.message}` } }
     }
     first += n
   }

@@ -71,12 +71,12 @@ describe('the import preview names what the import would refuse, before Import i
     const f = write('picture.jsonl', png())
     const p = await preview({ paths: [f] })
     expect(p.records).toEqual([])
-    expect(p.errors).toEqual([{ file: f, line: 1, reason: 'not a text file (a PNG image); import UTF-8 or UTF-16 text' }])
+    expect(p.errors).toEqual([{ file: f, line: 1, place: 'file', reason: 'not a text file (a PNG image); import UTF-8 or UTF-16 text' }])
   })
 
   it('binary data with NUL bytes on its first line is "not a text file"', async () => {
     const f = write('blob.jsonl', Buffer.concat([Buffer.from('{"id": "x", "text": "'), Buffer.from([0x00, 0x01, 0x02, 0x03]), Buffer.from('"}\n')]))
-    expect((await preview({ paths: [f] })).errors).toEqual([{ file: f, line: 1, reason: 'not a text file (binary data: NUL bytes); import UTF-8 or UTF-16 text' }])
+    expect((await preview({ paths: [f] })).errors).toEqual([{ file: f, line: 1, place: 'file', reason: 'not a text file (binary data: NUL bytes); import UTF-8 or UTF-16 text' }])
   })
 
   it('an empty file is "empty file"', async () => {

@@ -2,6 +2,7 @@ import { decode, encode } from '@msgpack/msgpack'
 import { describe, expect, it } from 'vitest'
 import { docBinRecords } from '../../../../src/shared/formats/spacyDocBin/docBinRecords'
 import type { DocBinItem } from '../../../../src/shared/formats/spacyDocBin/docBinRecords'
+import { formatLineError } from '../../../../src/shared/formats/importRecord'
 import { binMapKey } from '../../../../src/shared/formats/spacyDocBin/docBinSpanGroups'
 import { spacyHashString } from '../../../../src/shared/formats/spacyDocBin/murmurHash64A'
 import { symbolId } from '../../../../src/shared/formats/spacyDocBin/spacySymbols'
@@ -74,7 +75,7 @@ function read(msg: unknown): DocBinItem[] {
   return [...docBinRecords(msg, { file: 'train.spacy', unpack })]
 }
 const records = (msg: unknown) => read(msg).map((i) => ('record' in i ? i.record : null))
-const errors = (msg: unknown) => read(msg).flatMap((i) => ('error' in i ? [`${i.error.file}:${i.error.line}: ${i.error.reason}`] : []))
+const errors = (msg: unknown) => read(msg).flatMap((i) => ('error' in i ? [formatLineError(i.error)] : []))
 const spansOf = (msg: unknown) => records(msg).map((r) => r && r.spans.map((s) => [r.text.slice(s.start, s.end), s.label, s.attributes]))
 
 const ADA: Tok[] = [['Ada', true, 3, 'PERSON', 'Q7259'], ['Lovelace', true, 1, 'PERSON', 'Q7259'], ['wrote', false, 2], ['.', false, 2]]
@@ -91,17 +92,17 @@ describe('spaCy DocBin reader (shared)', () => {
 
   it('a B without a type is an O (Doc.ents); an ENT_IOB over 3 is refused', () => {
     expect(errors(message([{ tokens: [['Ada', true, 3, ''], ['wrote', false, 1]] }]))).toEqual([
-      'train.spacy:1: document 0 (0-based, in DocBin order): token 1 ("wrote") is I (inside an entity) with no entity open: token 0 ("Ada") is B (spaCy refuses this as E093)',
+      'train.spacy: document 0 (0-based, in DocBin order): token 1 ("wrote") is I (inside an entity) with no entity open: token 0 ("Ada") is B (spaCy refuses this as E093)',
     ])
     expect(spansOf(message([{ tokens: [['Ada', true, 3, ''], ['wrote', false, 2]] }]))).toEqual([[]])
-    expect(errors(message([{ tokens: [['Ada', false, 5, 'PERSON']] }]))).toEqual(['train.spacy:1: document 0 (0-based, in DocBin order): token 0 ("Ada"): ENT_IOB 5 is not 0-3 (missing, I, O, B)'])
+    expect(errors(message([{ tokens: [['Ada', false, 5, 'PERSON']] }]))).toEqual(['train.spacy: document 0 (0-based, in DocBin order): token 0 ("Ada"): ENT_IOB 5 is not 0-3 (missing, I, O, B)'])
   })
 
   it('symbol strings are stored as symbol ids: a token "number" stored as its hash is not found', () => {
     expect(records(message([{ tokens: [['number', false, 3, 'CARDINAL']] }]))[0]?.spans.map((s) => s.label)).toEqual(['CARDINAL'])
     const msg = message([{ tokens: [['number', false, 2]] }])
     new DataView((msg.tokens as Uint8Array).buffer).setBigUint64(0, spacyHashString('number'), true)
-    expect(errors(msg)).toEqual([`train.spacy:1: document 0 (0-based, in DocBin order): token 0: ORTH hash ${spacyHashString('number')} is not in the file's strings`])
+    expect(errors(msg)).toEqual([`train.spacy: document 0 (0-based, in DocBin order): token 0: ORTH hash ${spacyHashString('number')} is not in the file's strings`])
   })
 
   it.each([
@@ -125,10 +126,10 @@ describe('spaCy DocBin reader (shared)', () => {
   it('span group faults: characters that are not their tokens, no label, tokens outside the document', () => {
     const at = (spans: Parameters<typeof group>[1]) => errors(message([{ tokens: ADA, groups: encode([group('sc', spans)]) }]))
     expect(at([[0, 2, 'PERSON', 0, 11]])).toEqual([
-      'train.spacy:1: document 0 (0-based, in DocBin order): span group "sc" span 0: characters 0-11 are not those of its tokens 0-2 (0-12 in code points)',
+      'train.spacy: document 0 (0-based, in DocBin order): span group "sc" span 0: characters 0-11 are not those of its tokens 0-2 (0-12 in code points)',
     ])
-    expect(at([[0, 1, '', 0, 3]])).toEqual(['train.spacy:1: document 0 (0-based, in DocBin order): span group "sc" span 0 has no label'])
-    expect(at([[2, 9, 'X', 13, 40]])).toEqual(["train.spacy:1: document 0 (0-based, in DocBin order): span group \"sc\" span 0: tokens 2-9 are not a span of the document's 4 tokens"])
+    expect(at([[0, 1, '', 0, 3]])).toEqual(['train.spacy: document 0 (0-based, in DocBin order): span group "sc" span 0 has no label'])
+    expect(at([[2, 9, 'X', 13, 40]])).toEqual(["train.spacy: document 0 (0-based, in DocBin order): span group \"sc\" span 0: tokens 2-9 are not a span of the document's 4 tokens"])
   })
 
   it('code points vs UTF-16: after an emoji, a span group\'s characters count code points and the span lands in UTF-16', () => {
