@@ -4,7 +4,7 @@ import type { DocStatus, Relation } from '../../../shared/domain/model'
 import type { ExportLayer } from '../../../shared/formats/formatCodec'
 import type { LayerRef } from '../../store/exportLayerStore'
 import type { Store } from '../../store/store'
-import { changedAmongDone } from '../review/changedReviews'
+import { changedAmongDone } from '../reviewReading'
 
 /**
  * Which layers an export takes. Every filter is optional; together they narrow.

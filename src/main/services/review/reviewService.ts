@@ -1,83 +1,23 @@
 import { AppError } from '../../../shared/api/errors'
-import type { AcceptResult, PremergeResult, ReviewData, ReviewEdit, ReviewItem, ReviewLayer, ReviewStatus } from '../../../shared/api/methods/review'
+import type { AcceptResult, PremergeResult, ReviewData, ReviewEdit, ReviewItem, ReviewStatus } from '../../../shared/api/methods/review'
 import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
 import type { Annotator, Provenance, Relation, Span } from '../../../shared/domain/model'
-import { alignLayers, relationConsensus, spanConsensus, spanKey } from '../../../shared/review/alignment'
-import { agreedMissingFromGold, changedSinceDone, layerChanges } from '../../../shared/review/changedSinceDone'
-import type { SinceDone } from '../../../shared/review/changedSinceDone'
-import { decideReview } from '../../../shared/review/decisions'
+import { relationConsensus, spanConsensus, spanKey } from '../../../shared/review/alignment'
 import { relationConstraintError } from '../../../shared/schema/annotationRules'
 import { splitsSurrogatePair } from '../../../shared/text/offsets'
 import { NO_ROWS } from '../../store/historyStore'
 import type { RowSnapshot } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 import { requireReviewOpen } from '../goldFreeze'
+import { goldEnd, reviewData } from '../reviewReading'
+
+// What a review reads of a document lives beside the export that warns from it (reviewReading.ts).
+export { reviewData }
 
 function requireDocument(store: Store, id: number) {
   const doc = store.documents.byId(id)
   if (!doc) throw new AppError('not_found', `no document with id ${id}`)
   return doc
-}
-
-function layerOf(store: Store, documentId: number, a: Annotator | null, name: string): ReviewLayer {
-  if (!a) return { annotator: name, spans: [], relations: [] }
-  return { annotator: a.name, spans: store.spans.layer(documentId, a.id), relations: store.relations.layer(documentId, a.id) }
-}
-
-/** The document's layers, aligned, beside its gold layer and the reviewer's rejections. */
-export function reviewData(store: Store, ref: { documentId: number } | { externalId: string }): ReviewData {
-  const document = 'documentId' in ref ? store.documents.byId(ref.documentId) : store.documents.byExternalId(ref.externalId)
-  if (!document) throw new AppError('not_found', 'documentId' in ref ? `no document with id ${ref.documentId}` : `no document with id ${JSON.stringify(ref.externalId)}`)
-  const layers = store.annotators.humansWithLayerOn(document.id).map((a) => layerOf(store, document.id, a, a.name))
-  const gold = layerOf(store, document.id, store.annotators.byName(GOLD_ANNOTATOR), GOLD_ANNOTATOR)
-  const review = store.gold
-  const rejections = review.rejections(document.id)
-  const alignment = alignLayers(layers)
-  const rejected = {
-    spans: rejections.filter((r) => r.kind === 'span').map((r) => r.id),
-    relations: rejections.filter((r) => r.kind === 'relation').map((r) => r.id),
-  }
-  const { open } = decideReview({ alignment, gold, rejected })
-  const status = review.status(document.id)
-  const done = status === 'adjudicated'
-  const since = done ? sinceDone(store, document.id) : null
-  // What differs from gold is read only for a review done before the workspace kept its layers at the finish.
-  const agreedMissing = done && since?.taken !== 'done' ? agreedMissingFromGold(alignment, gold, rejected) + agreedRelationsMissing(store, { alignment, layers, gold, rejected }) : 0
-  const changed = changedSinceDone({ done, since, open, agreedMissing })
-  return { document, status, layers, gold, alignment, rejected, open, changedSinceDone: changed }
-}
-
-/** How many annotator items changed since the review was marked done (null: no copy of its layers was kept). */
-export function sinceDone(store: Store, documentId: number): SinceDone | null {
-  const kept = store.reviewDoneLayers.of(documentId)
-  return kept ? { taken: kept.taken, changes: layerChanges(kept.then, kept.now) } : null
-}
-
-/**
- * The relations every annotator now agrees on that a pre-merge would add to gold (ends gold has, a type that allows
- * gold's labels of those ends, not in gold yet): premerge's own tests, read only. Marking a review done ran that
- * pre-merge, so on a done review such a relation is an agreement reached after the finish.
- */
-function agreedRelationsMissing(store: Store, data: Pick<ReviewData, 'alignment' | 'layers' | 'gold' | 'rejected'>): number {
-  const n = data.layers.length
-  if (!n) return 0
-  const spanById = new Map(data.layers.flatMap((l) => l.spans.map((s) => [s.id, s] as const)))
-  const goldSpans = new Map(data.gold.spans.map((s) => [spanKey(s), s.id]))
-  const goldLabel = new Map(data.gold.spans.map((s) => [s.id, s.label]))
-  const goldRelations = new Set(data.gold.relations.map((r) => `${r.headId}>${r.tailId}:${r.label}`))
-  const rejected = new Set<string>()
-  for (const l of data.layers) for (const r of l.relations) if (data.rejected.relations.includes(r.id)) rejected.add(`${l.annotator}#${r.id}`)
-  let missing = 0
-  for (const { item } of relationConsensus(data.alignment, n, rejected)) {
-    const head = spanById.get(item.headId)
-    const tail = spanById.get(item.tailId)
-    const headId = head ? goldEnd(goldSpans, head) : null
-    const tailId = tail ? goldEnd(goldSpans, tail) : null
-    if (headId === null || tailId === null || goldRelations.has(`${headId}>${tailId}:${item.label}`)) continue
-    const type = store.labels.byName('relation', item.label)
-    if (type && !relationConstraintError(type, goldLabel.get(headId)!, goldLabel.get(tailId)!)) missing++
-  }
-  return missing
 }
 
 // A review marked done is frozen (the rule lives beside the other writers of the gold layer).
@@ -131,24 +71,6 @@ function copySpan(store: Store, goldId: number, goldSpans: Map<string, number>, 
 
 function goldSpanIndex(store: Store, documentId: number, goldId: number): Map<string, number> {
   return new Map(store.spans.layer(documentId, goldId).map((s) => [spanKey(s), s.id]))
-}
-
-/**
- * The gold span a relation end stands on: the one with the same extent and label, else the only gold span of that
- * extent (relations align by their ends' extents, so annotators who agree on a relation but label an end differently
- * agree on it, and the reviewer's choice of that end's label is what gold holds). Null when gold has neither.
- */
-function goldEnd(goldSpans: Map<string, number>, end: { start: number; end: number; label: string }): number | null {
-  const exact = goldSpans.get(spanKey(end))
-  if (exact !== undefined) return exact
-  const prefix = `${end.start}:${end.end}:`
-  let found: number | null = null
-  for (const [key, id] of goldSpans) {
-    if (!key.startsWith(prefix)) continue
-    if (found !== null) return null
-    found = id
-  }
-  return found
 }
 
 function goldRelationIndex(store: Store, documentId: number, goldId: number): Set<string> {
