@@ -53,7 +53,7 @@ export const NOTES = {
   heldSpans: 'spans of rejected or ignored Prodigy tasks, kept in document meta, not imported as annotations',
   negatives: 'accepted Prodigy tasks without spans, kept as done layers with no spans (real negatives)',
   unanswered: 'Prodigy tasks without an answer, their spans imported as annotations',
-  categories: 'Prodigy tasks with a category label (textcat), kept in document meta',
+  categories: 'Prodigy tasks with a category label (textcat) or choice options, kept in document meta (not span annotations)',
 } as const
 
 interface Group {
@@ -115,7 +115,10 @@ function addTask(groups: Map<string, Group>, json: unknown, line: number, unit: 
     const key = annotator ?? ''
     let layer = group.layers.get(key)
     if (!layer) group.layers.set(key, (layer = { annotator, builder: new LayerBuilder(text, unit), keys: new Map(), answered: false }))
-    if (answer !== undefined) layer.answered = true
+    // A textcat or choice task (a category `label`, or `options`, and no spans or tokens) says nothing about spans:
+    // answering it makes no span layer done, so it is no real negative for NER.
+    const categoryOnly = o.spans === undefined && o.relations === undefined && o.tokens === undefined && (typeof o.label === 'string' || Array.isArray(o.options))
+    if (answer !== undefined && !categoryOnly) layer.answered = true
 
     // Every span is checked (offsets in the text), also those of rejected tasks, which are kept.
     const check = new LayerBuilder(text, unit)
@@ -142,7 +145,7 @@ function addTask(groups: Map<string, Group>, json: unknown, line: number, unit: 
       }
       return { head: side('head'), child: side('child'), label: expectLabel(r.label, `${what}.label`), what }
     })
-    if (typeof o.label === 'string') count(group.notes, NOTES.categories)
+    if (typeof o.label === 'string' || categoryOnly) count(group.notes, NOTES.categories)
 
     const { text: _text, ...stored } = o
     group.tasks.push(stored)
@@ -151,6 +154,7 @@ function addTask(groups: Map<string, Group>, json: unknown, line: number, unit: 
       count(group.notes, NOTES.heldSpans, spans.length)
       return
     }
+    if (categoryOnly) return
     if (answer === undefined) count(group.notes, NOTES.unanswered, spans.length ? 1 : 0)
     else if (!spans.length) count(group.notes, NOTES.negatives)
     // Accepted (or not yet answered): the spans are the annotator's. One span asked about twice is one span.
