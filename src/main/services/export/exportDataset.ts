@@ -171,7 +171,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     for (const part of parts) {
       const file = part.name ? splitFileName(out, part.name) : out
       let n = 0
-      await writeFileAtomically(file, async (write) => {
+      const written = await writeFileAtomically(file, async (write) => {
         const layers = (function* () {
           for (const l of readLayers(store, part.refs, opts, each)) {
             count(l)
@@ -186,8 +186,10 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
           write(json ? escapeJsonLineBreaks(chunk) : chunk)
           if (++chunks % 500 === 0) await yieldToLoop()
         }
+        return !(part.name && chunks === 0 && opts.format === 'hf')
       })
-      report.files.push({ path: file, split: part.name, layers: n })
+      if (written) report.files.push({ path: file, split: part.name, layers: n })
+      else warnings.set(emptyHfSplit(part.name!, file, n), 1)
     }
     if (codec.lossy) warnings.set(codec.lossy, 1)
   }
@@ -209,8 +211,29 @@ function refuseSpecialTarget(out: string): void {
   }
 }
 
-/** Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure. */
-async function writeFileAtomically(file: string, body: (write: (s: string | Uint8Array) => void) => Promise<void>): Promise<void> {
+/**
+ * Hugging Face `datasets` cannot load an empty JSON file (load_dataset("json") infers the schema from the rows:
+ * SchemaInferenceError), so a split part with no rows gets no file at all, and the export says so. A file of that
+ * name from an earlier export is removed: beside the new parts it would be loaded as this one.
+ */
+function emptyHfSplit(name: string, file: string, layers: number): string {
+  let removed = false
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    fs.rmSync(file)
+    removed = true
+  }
+  const why = layers ? `its ${layers} layer(s) hold no sentences` : 'no document fell into it'
+  return (
+    `hf: split ${name} has no rows (${why}), so ${file} was not written${removed ? ' (the file of that name from an earlier export was removed)' : ''}: ` +
+    `Hugging Face datasets refuses an empty JSON file; load the other splits, or choose other shares or another --seed`
+  )
+}
+
+/**
+ * Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure, or
+ * when `body` answers false (nothing to keep). Answers whether the file was written.
+ */
+async function writeFileAtomically(file: string, body: (write: (s: string | Uint8Array) => void) => Promise<void | boolean>): Promise<boolean> {
   // A folder named as a file export's --out: the rename at the end would fail after the whole export was written.
   if (/[\\/]$/.test(file) || fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
     throw new AppError('bad_request', `${file} is a folder, and this format writes one file: give --out a file name (inside it, say)`)
@@ -219,8 +242,9 @@ async function writeFileAtomically(file: string, body: (write: (s: string | Uint
   const tmp = `${file}.partial-${process.pid}`
   const fd = fs.openSync(tmp, 'w')
   let buf = ''
+  let keep: void | boolean
   try {
-    await body((s) => {
+    keep = await body((s) => {
       if (typeof s !== 'string') {
         if (buf) fs.writeSync(fd, buf)
         buf = ''
@@ -241,12 +265,17 @@ async function writeFileAtomically(file: string, body: (write: (s: string | Uint
     fs.rmSync(tmp, { force: true })
     throw e
   }
+  if (keep === false) {
+    fs.rmSync(tmp, { force: true })
+    return false
+  }
   try {
     fs.renameSync(tmp, file)
   } catch (e) {
     fs.rmSync(tmp, { force: true })
     throw e
   }
+  return true
 }
 
 /** Builds a folder beside `dir` and renames it into place; refuses to replace a folder that has files. */
