@@ -36,7 +36,14 @@ export async function requestJson(url: string, init: { method: 'GET' | 'POST'; b
     if (opts.signal?.aborted) throw new AppError('unavailable', `the request to ${url} was cancelled`)
     if (timeout.aborted) throw new AppError('unavailable', `${url} did not answer within ${(opts.timeoutMs / 1000).toFixed(opts.timeoutMs < 1000 ? 1 : 0)} s; is the model server busy or stuck?`)
     const cause = (e as { cause?: { code?: string; message?: string } }).cause
-    const why = cause?.code === 'ECONNREFUSED' ? 'connection refused: is the server running?' : cause?.code === 'ENOTFOUND' ? 'no such host' : (cause?.message ?? (e as Error).message)
+    const why =
+      cause?.code === 'ECONNREFUSED'
+        ? 'connection refused: is the server running?'
+        : cause?.code === 'ENOTFOUND'
+          ? 'no such host'
+          : cause?.message === 'bad port' // the WHATWG list of blocked ports (9, 25, 6000…): refused before connecting
+            ? `port ${new URL(url).port} is one that fetch refuses to connect to, as browsers do: give the server another port`
+            : (cause?.message ?? (e as Error).message)
     throw new AppError('unavailable', `${url} is not reachable (${why})`)
   }
   if (status < 200 || status >= 300) throw new AppError('unavailable', `${url} answered HTTP ${status}: ${excerpt(text)}`)

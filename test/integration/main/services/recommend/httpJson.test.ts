@@ -33,3 +33,13 @@ describe('model server replies are read with a size limit', () => {
     }
   })
 })
+
+describe('a model server on a port fetch will not connect to', () => {
+  // The README's example server is http://127.0.0.1:9: port 9 is on the WHATWG fetch list of blocked ports, so
+  // Node refuses it before connecting, and the message said only "(bad port)".
+  it('is named with its port and what to do, in a plain sentence', async () => {
+    await expect(requestJson('http://127.0.0.1:9/predict', { method: 'GET' }, { timeoutMs: 5000 })).rejects.toThrow(
+      'http://127.0.0.1:9/predict is not reachable (port 9 is one that fetch refuses to connect to, as browsers do: give the server another port)',
+    )
+  })
+})
