@@ -68,7 +68,8 @@ test.describe('backups screen', () => {
     await keep.fill('4')
     await interval.fill('5')
     await save.click()
-    await expect(page.getByTestId('workspace-notice')).toContainText('Backup settings saved')
+    // Saving reopens the workspace (the rolling backups restart with the new settings), as a restore does.
+    await expect(page.getByTestId('workspace-notice')).toContainText('Backup settings saved', { timeout: 30_000 })
     await page.reload()
     await expect(page.getByTestId('backup-keep')).toHaveValue('4')
     await expect(page.getByTestId('backup-interval')).toHaveValue('5')
