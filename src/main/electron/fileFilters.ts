@@ -4,7 +4,7 @@ import type { FormatName } from '../../shared/formats/formatCodec'
 /** What the open dialog shows first: every file an import can read (it detects the format), then anything. */
 export function importFileFilters(): FileFilter[] {
   return [
-    { name: 'Annotations (JSONL, JSON, CoNLL, WebAnno TSV, Label Studio CSV, brat, UIMA XMI (or a ZIP of them), spaCy DocBin, text, Spanwright)', extensions: ['jsonl', 'json', 'conll', 'conll03', 'bio', 'iob', 'iob2', 'tsv', 'csv', 'ann', 'txt', 'xmi', 'zip', 'spacy', 'spanwright'] },
+    { name: 'Annotations (JSONL, JSON, CoNLL, WebAnno TSV, Label Studio CSV, brat, UIMA XMI (or a ZIP of them), spaCy DocBin, text, Spanwright)', extensions: ['jsonl', 'json', 'conll', 'conll03', 'conllu', 'bio', 'iob', 'iob2', 'tsv', 'csv', 'ann', 'txt', 'xmi', 'zip', 'spacy', 'spanwright'] },
     { name: 'All files', extensions: ['*'] },
   ]
 }

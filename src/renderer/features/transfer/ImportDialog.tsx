@@ -152,7 +152,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
                 multiple
                 hidden
                 data-testid="import-upload"
-                accept=".jsonl,.json,.ndjson,.txt,.ann,.conll,.bio,.iob,.tsv,.csv,.xmi,.xml,.zip,.spacy,.spanwright"
+                accept=".jsonl,.json,.ndjson,.txt,.ann,.conll,.conllu,.bio,.iob,.tsv,.csv,.xmi,.xml,.zip,.spacy,.spanwright"
                 onChange={(e) => setFiles([...(e.target.files ?? [])])}
               />
               <span className="muted">{files.length ? files.map((f) => `${f.name} (${(f.size / 1024).toFixed(1)} KB)`).join(', ') : 'No file chosen'}</span>

@@ -164,3 +164,16 @@ export function splitSuffix(v: string): { value: string; suffix: string | null }
   if (open < 0) return { value: v, suffix: v }
   return { value: v.slice(0, open), suffix: v.slice(open + 1, -1) }
 }
+
+/**
+ * WebAnno 1.x and 2.x wrote TSV without a `#FORMAT` line (WebannoTsv2Writer): a first line of ` # <UIMA type> |
+ * <feature>` headers, then per sentence `#id=<n>` and `#text=<sentence>` and token lines `<s>-<t>\t<token>\t…`. Its
+ * columns are laid out differently (BIO or a repeated value per token, `|` between stacked values), so it is
+ * named and refused, not misread. Returns the refusal, or null for any other file.
+ */
+export function olderWebannoTsv(body: string): string | null {
+  const [first = '', second = ''] = body.replace(/^\uFEFF/u, '').split(/\r?\n/u, 2)
+  const header = /^ # [A-Za-z_][\w$]*(\.[\w$]+)+ \| /u.test(first)
+  if (!header && !(first.startsWith('#id=') && second.startsWith('#text='))) return null
+  return 'WebAnno TSV 1/2 (WebAnno 1.x or 2.x: no "#FORMAT" line, a " # <type> | <feature>" header and "#id=" / "#text=" sentence lines): only WebAnno TSV 3.x is read (open the project in WebAnno 3 or INCEpTION and export the documents as "WebAnno TSV v3.3")'
+}

@@ -3,7 +3,7 @@ import { flattenedFragments } from '../codecSupport'
 import { decodeWebannoTsv } from './decodeTsv'
 import { encodeWebannoTsv } from './encodeTsv'
 import type { TsvWarnings } from './encodeTsv'
-import { FORMAT_PREFIX } from './tsvSyntax'
+import { FORMAT_PREFIX, olderWebannoTsv } from './tsvSyntax'
 
 /**
  * WebAnno TSV 3.x, the tab-separated format INCEpTION and WebAnno export
@@ -42,6 +42,8 @@ export const webannoTsvCodec: StreamCodec = {
  * token-per-line BIO stays CoNLL).
  */
 export function sniffWebannoTsv(body: string): { format: 'webanno-tsv' } | { format: null; line: number; reason: string } | null {
+  const old = olderWebannoTsv(body)
+  if (old) return { format: null, line: 1, reason: old }
   if (!body.startsWith(`${FORMAT_PREFIX}WebAnno TSV`)) return null
   if (webannoTsvCodec.sniff!(body)) return { format: 'webanno-tsv' }
   const first = body.split(/\r?\n/u, 1)[0].slice(0, 60)
