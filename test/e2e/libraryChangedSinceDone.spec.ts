@@ -69,4 +69,31 @@ test.describe('the library row of a review marked done, then changed by an annot
     await expect(review('d3')).toContainText('Unreviewed')
     expect(asked).toHaveLength(2)
   })
+
+  test('asks again when the library is shown again, without reloading the page, and after a document was opened; a deletion counts', async ({ page }) => {
+    const asked: string[] = []
+    page.on('request', (r) => r.url().includes('/api/review.changedSinceDone') && asked.push(r.postData() ?? ''))
+    await page.goto(app.url)
+    const review = (id: string) => page.locator(`tr[data-document="${id}"] [data-testid="review-status"]`)
+    await expect(review('d2')).toHaveText(/^Review done\s*Review$/)
+    await expect.poll(() => asked.length).toBeGreaterThan(0)
+    // alice deletes her Kerry on d2, which gold has: the page shown says nothing yet (it asks no one meanwhile).
+    const d2 = (await apiCall(app, 'review.layers', { externalId: 'd2' })) as Review
+    const kerry = d2.layers.find((l) => l.annotator === 'alice')!.spans.find((s) => s.start === 0)!.id
+    await apiCall(app, 'spans.delete', { id: kerry })
+    const before = asked.length
+    await expect(review('d2').getByTestId('changed-since-done')).toHaveCount(0)
+    // The window comes back to the front (focus, as after using another window): asked again, the badge appears.
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')))
+    await expect(review('d2').getByTestId('changed-since-done')).toHaveText('Changed since done · 1')
+    expect(asked.length).toBeGreaterThan(before)
+    expect(JSON.parse(asked[asked.length - 1]).documentIds).toEqual([d2.document.id])
+    // Opened and left: alice deletes Brussels too while the document is on screen; back in the library, it says 2.
+    await page.locator('tr[data-document="d2"] a.doc-title').click()
+    await expect(page).toHaveURL(/#\/documents\/d2$/)
+    const brussels = d2.layers.find((l) => l.annotator === 'alice')!.spans.find((s) => s.start === 20)!.id
+    await apiCall(app, 'spans.delete', { id: brussels })
+    await page.getByRole('link', { name: 'Back to library' }).click()
+    await expect(review('d2').getByTestId('changed-since-done')).toHaveText('Changed since done · 2')
+  })
 })

@@ -6,8 +6,9 @@ const DONE = 'adjudicated'
 
 /**
  * Which of a page's done reviews annotators changed since (review.changedSinceDone, asked once per page and only for
- * its done rows): the count needs each review's alignment, which no list query can give, so the rows paint first and
- * the badges follow. `into` maps a document id to the items that differ now (0: unchanged).
+ * its done rows, and again for the visible rows when the library is shown again): the count needs the layers kept at
+ * each review's finish, which no list query gives, so the rows paint first and the badges follow. `into` maps a
+ * document id to the items that differ now (0: unchanged).
  */
 export async function askChangedSinceDone(rows: LibraryEntry[], into: Map<number, number>): Promise<boolean> {
   const done = rows.filter((d) => d.reviewStatus === DONE).map((d) => d.id)
@@ -16,4 +17,25 @@ export async function askChangedSinceDone(rows: LibraryEntry[], into: Map<number
   const changed = new Map(reviews.map((r) => [r.documentId, r.changed]))
   for (const id of done) into.set(id, changed.get(id) ?? 0)
   return reviews.length > 0
+}
+
+/**
+ * Runs `ask` each time the page is shown again after being hidden or left for another window (visibilitychange,
+ * focus), one at a time: both events come together when a minimised window is restored. Answers the clean-up.
+ */
+export function whenShownAgain(ask: () => Promise<void>): () => void {
+  let asking = false
+  const again = () => {
+    if (document.visibilityState !== 'visible' || asking) return
+    asking = true
+    ask()
+      .catch(() => undefined)
+      .finally(() => (asking = false))
+  }
+  document.addEventListener('visibilitychange', again)
+  window.addEventListener('focus', again)
+  return () => {
+    document.removeEventListener('visibilitychange', again)
+    window.removeEventListener('focus', again)
+  }
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LibraryCounts, LibraryEntry } from '../../../shared/api/methods/documents'
 import { takeOrCall } from '../../api/prefetch'
-import { askChangedSinceDone } from './changedSinceDone'
+import { askChangedSinceDone, whenShownAgain } from './changedSinceDone'
 import { countsArgs, pageArgs, PAGE_SIZE } from './libraryRequests'
 import type { LibraryView } from './libraryRequests'
 
@@ -40,6 +40,8 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
   const pendingCounts = useRef<LibraryCounts | null>(null)
   const generation = useRef(0)
   const changed = useRef(new Map<number, number>())
+  // The rows last asked for (the visible window), whose badges are asked again when the library is shown again.
+  const wanted = useRef({ first: 0, last: 0 })
   const [, setVersion] = useState(0)
   const [counts, setCounts] = useState<LibraryCounts | null>(null)
   const [loaded, setLoaded] = useState(0)
@@ -102,6 +104,21 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, fetchPage])
 
+  // Shown again (the window back in front, or un-minimised): annotators may have changed a done review meanwhile
+  // (a sync, the CLI, another window). Only the visible rows' done reviews are asked again, in one call; no list query.
+  useEffect(
+    () =>
+      whenShownAgain(async () => {
+        const a = active.current
+        if (!a || shown.current !== a.pages) return
+        const rows: LibraryEntry[] = []
+        for (let p = Math.floor(wanted.current.first / PAGE_SIZE); p <= Math.floor(wanted.current.last / PAGE_SIZE); p++) rows.push(...(a.pages.get(p) ?? []))
+        await askChangedSinceDone(rows, changed.current)
+        if (a.gen === generation.current) setVersion((v) => v + 1)
+      }),
+    [],
+  )
+
   const status = active.current?.view.status
   const total = counts ? (status ? counts.byStatus[status] : counts.total) : null
   // Until the counts answer, the table is as long as what has loaded (the first page paints without them).
@@ -109,6 +126,7 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
   const want = useCallback(
     (first: number, last: number) => {
       if (shown.current !== active.current?.pages) return // the next view is on its way
+      wanted.current = { first, last }
       for (let p = Math.floor(first / PAGE_SIZE); p <= Math.floor(last / PAGE_SIZE); p++) if (p * PAGE_SIZE < Math.max(rowCount, 1)) fetchPage(p)
     },
     [fetchPage, rowCount],
