@@ -73,7 +73,7 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
           )}
           {job.exportReport.warnings.length > 0 && (
             <div className="warnings" data-testid="export-warnings">
-              <strong>The format could not carry everything:</strong>
+              <strong>Warnings (what the format could not carry, and what to check before using it):</strong>
               <ul>
                 {job.exportReport.warnings.map((w) => (
                   <li key={w}>{w}</li>
