@@ -12,6 +12,16 @@ import type { ImportRecord, LineError } from './importRecord'
 export const FORMAT_NAMES = ['jsonl', 'txt', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'xmi', 'webanno-tsv', 'spacy-docbin'] as const
 export type FormatName = (typeof FORMAT_NAMES)[number]
 
+/** The export formats that write a folder (a file per document, and a manifest of the exact ids), not one file. */
+export const FOLDER_EXPORT_FORMATS: readonly FormatName[] = ['brat', 'txt', 'webanno-tsv', 'xmi']
+
+export const writesFolder = (format: FormatName): boolean => FOLDER_EXPORT_FORMATS.includes(format)
+
+/** `brat, txt, webanno-tsv and xmi`, for messages that name them. */
+export function folderFormatList(): string {
+  return `${FOLDER_EXPORT_FORMATS.slice(0, -1).join(', ')} and ${FOLDER_EXPORT_FORMATS[FOLDER_EXPORT_FORMATS.length - 1]}`
+}
+
 /** One input line, without its terminator; `line` is 1-based. */
 export interface SourceLine {
   line: number

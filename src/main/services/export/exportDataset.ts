@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import type { ExportLayer, FormatName } from '../../../shared/formats/formatCodec'
+import { folderFormatList, writesFolder } from '../../../shared/formats/formatCodec'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
 import { escapeJsonLineBreaks, JSON_FORMATS } from '../../../shared/formats/jsonLineBreaks'
@@ -120,7 +121,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     report.relations += l.relations.length
   }
 
-  if (opts.format === 'brat' || opts.format === 'txt' || opts.format === 'webanno-tsv' || opts.format === 'xmi') {
+  if (writesFolder(opts.format)) {
     // A file (brat: a .txt + .ann pair) per document, named one to one (see fileNames.ts), with a manifest of
     // the exact ids. Without a layer filter every document goes out, annotated or not (brat: with an empty .ann).
     const everyDocument = !opts.annotator && !opts.gold && !opts.status && opts.format !== 'webanno-tsv' && opts.format !== 'xmi' // a .tsv (.xmi) per layer only
@@ -133,7 +134,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     const warn = (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1)
     const ctx: FolderPartContext = { store, opts, each, count, warn, checkCancel: () => hooks.signal?.throwIfAborted(), pause: yieldToLoop }
     let leftOut = 0
-    await writeFolderAtomically(out, async (tmp) => {
+    await writeFolderAtomically(out, opts.format, async (tmp) => {
       for (const part of parts) {
         const dir = part.name ? path.join(tmp, part.name) : tmp
         makeFolder(dir)
@@ -279,9 +280,11 @@ async function writeFileAtomically(file: string, body: (write: (s: string | Uint
 }
 
 /** Builds a folder beside `dir` and renames it into place; refuses to replace a folder that has files. */
-async function writeFolderAtomically(dir: string, body: (tmp: string) => Promise<void>): Promise<void> {
+async function writeFolderAtomically(dir: string, format: FormatName, body: (tmp: string) => Promise<void>): Promise<void> {
   if (fs.existsSync(dir)) {
-    if (!fs.statSync(dir).isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder (brat and txt export to a folder)`)
+    if (!fs.statSync(dir).isDirectory()) {
+      throw new AppError('conflict', `${dir} exists and is not a folder: ${format} exports a folder (as ${folderFormatList()} do); give --out a new folder path`)
+    }
     if (fs.readdirSync(dir).length) throw new AppError('conflict', `${dir} already exists and is not empty; choose a new folder for the export`)
   }
   makeFolder(path.dirname(path.resolve(dir)))

@@ -5,6 +5,7 @@ import { parseLabelMap } from '../../../shared/formats/labelMap'
 import type { LabelMap } from '../../../shared/formats/labelMap'
 import type { ExportArgs, ImportArgs, ImportPreviewResult, JobStatus, PreviewRecord } from '../../../shared/api/methods/transfer'
 import type { FormatName } from '../../../shared/formats/formatCodec'
+import { writesFolder } from '../../../shared/formats/formatCodec'
 import type { LineError } from '../../../shared/formats/importRecord'
 import type { Store } from '../../store/store'
 import { parseSplit } from '../export/datasetSplit'
@@ -201,7 +202,7 @@ export function startExport(store: Store, args: ExportIn): JobStatus {
   if (args.format === 'webanno-tsv' && !args.out) throw new AppError('bad_request', 'webanno-tsv exports a folder of .tsv files (one per document): give a folder path to write it to')
   if (args.format === 'xmi' && !args.out) throw new AppError('bad_request', 'xmi exports a folder of .xmi files (one per document): give a folder path to write it to')
   const split = args.split ? parseSplit(args.split) : undefined
-  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && args.format !== 'brat' && args.format !== 'webanno-tsv' && args.format !== 'xmi') {
+  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && !writesFolder(args.format as FormatName)) {
     throw new AppError('bad_request', `${args.out} is a folder; give a file path for ${args.format}`)
   }
   const temporary = !args.out

@@ -3,6 +3,7 @@ import { EXPORT_FORMAT_NAMES } from '../../../shared/api/methods/transfer'
 import type { JobStatus } from '../../../shared/api/methods/transfer'
 import type { Annotator, DocStatus, LabelType } from '../../../shared/domain/model'
 import type { FormatName } from '../../../shared/formats/formatCodec'
+import { writesFolder } from '../../../shared/formats/formatCodec'
 import { call } from '../../api/client'
 import { desktopCall, isDesktop } from '../../api/desktop'
 import { ExportOutcome } from './ExportOutcome'
@@ -51,7 +52,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
   }, [])
 
   const entityLabels = labels.filter((l) => l.kind === 'entity')
-  const toFolder = format === 'brat' || format === 'txt' || format === 'webanno-tsv' || format === 'xmi'
+  const toFolder = writesFolder(format)
   const needsPath = toFolder || !browserMode
   const running = job?.state === 'running'
 
