@@ -12,6 +12,16 @@ function span(page: Page, id: number) {
   return page.locator(`.article [data-span-id="${id}"]`).first()
 }
 
+/** Tab through the relation prompt's tail candidates until one says `text`, each Tab waited for (the prompt changes). */
+async function tabToTail(page: Page, text: string, max: number) {
+  const prompt = page.locator('[data-relation-prompt="tail"]')
+  for (let i = 0; i < max && !(await prompt.textContent())?.includes(text); i++) {
+    const was = (await prompt.textContent()) ?? ''
+    await page.keyboard.press('Tab')
+    await expect(prompt).not.toHaveText(was)
+  }
+}
+
 async function reload(page: Page) {
   await page.reload()
   await page.locator('[data-document-ready="true"]').waitFor()
@@ -33,7 +43,7 @@ test.describe('editor actions', () => {
     const prompt = page.locator('[data-relation-prompt="tail"]')
     await expect(prompt).toContainText('PERSON “John Kerry”')
     // Tab cycles the candidates in text order (Belgium, then DAESH); the candidate is highlighted.
-    for (let i = 0; i < 4 && !(await prompt.textContent())?.includes('DAESH'); i++) await page.keyboard.press('Tab')
+    await tabToTail(page, 'DAESH', 4)
     await expect(prompt).toContainText('ORG “DAESH”')
     await expect(page.locator(`.article [data-span-id="${daesh}"].sw-span--highlight`)).toHaveCount(1)
     await page.keyboard.press('Enter')
@@ -147,8 +157,7 @@ test.describe('editor actions', () => {
     // A relation for the picture: Kerry AFFILIATED_WITH DAESH would be wrong; attacks LOCATED_IN Belgium is right.
     await page.locator('[data-list-span]', { hasText: 'attacks' }).click()
     await page.keyboard.press('r')
-    const prompt = page.locator('[data-relation-prompt="tail"]')
-    for (let i = 0; i < 4 && !(await prompt.textContent())?.includes('Belgium'); i++) await page.keyboard.press('Tab')
+    await tabToTail(page, 'Belgium', 4)
     await page.keyboard.press('Enter')
     await page.keyboard.press('1')
     await expect(page.locator('[data-list-relation]')).toContainText('LOCATED_IN')
@@ -246,8 +255,7 @@ test.describe('relation constraints', () => {
     const attacks = await labelByKey(page, 'attacks', 'e')
     await span(page, kerry).click()
     await page.keyboard.press('r')
-    const prompt = page.locator('[data-relation-prompt="tail"]')
-    for (let i = 0; i < 5 && !(await prompt.textContent())?.includes('attacks'); i++) await page.keyboard.press('Tab')
+    await tabToTail(page, 'attacks', 5)
     await page.keyboard.press('Enter')
     await expect(page.getByRole('menu', { name: 'Relation type' }).locator('[data-relation-type]')).toHaveText(['1PERPETRATOR_OF'])
     await page.keyboard.press('Enter')
