@@ -176,7 +176,7 @@ describe('DKPro brat (issue 11)', () => {
 })
 
 const HOSTILE_IDS = [
-  'x:1', 'x_1', 'X_1', 'Doc', 'doc', 'n'.repeat(200), 'm'.repeat(300), '😀'.repeat(80), 'CON', 'nul.txt', 'a\u202egnp.exe', 'b\u2066c\u200f', 'tab\tand\nnewline',
+  'x:1', 'x_1', 'X_1', 'Doc', 'doc', 'n'.repeat(200), 'm'.repeat(300), '😀'.repeat(80), 'CON', 'nul.txt', 'a\u202egnp.exe', 'b\u2066c\u200f', 'zero\u200bwidth\u2060joiner',
   'trailing.', 'trailing ', '.hidden', '..', 'dir/sub/leaf', 'dir/SUB/leaf', 'back\\slash', 'q?*<>|"', 'x~1', 'Straße', 'STRASSE', 'e\u0301', '\u00e9',
 ]
 
