@@ -25,6 +25,7 @@ function preload(href: string, as: 'module' | 'style'): void {
   document.head.append(link)
 }
 
+applyInitialTheme()
 initTransport()
 const hash = window.location.hash
 const route = parseHash(hash)
@@ -36,7 +37,6 @@ if (route.name === 'document') {
   prefetch('documents.get', { externalId })
   // The layer beside the document, by its external id: at once for the annotator of this origin's last start, and once
   // the session's annotator is known if that is someone else (on failure the screens ask and say why).
-  // (This is the page's first storage read: the reads above are already on their way while it waits.)
   const guessed = lastAnnotator()
   if (guessed) prefetch('annotations.get', { externalId, annotator: guessed })
   prefetchWhen('annotations.get', info.then((i) => (i.annotator && i.annotator !== guessed ? { externalId, annotator: i.annotator } : null)))
@@ -49,5 +49,3 @@ if (route.name === 'document') {
   prefetchWhen('documents.list', view.then((v) => v && pageArgs(v, 0)))
   prefetchWhen('documents.counts', view.then((v) => v && countsArgs(v)))
 }
-// Last: nothing is painted before the page is parsed, and the reads above need not wait for the storage read.
-applyInitialTheme()
