@@ -166,6 +166,8 @@ function resultsOf(layer: ExportLayer, unit: OffsetUnit, stored: StoredLabelStud
     type: 'labels',
     origin: 'manual',
     value: { start: conv.toUnit(s.start, unit), end: conv.toUnit(s.end, unit), text: layer.text.slice(s.start, s.end), labels: [s.label] },
+    // A span's note is the region's "Meta" text, as Label Studio keeps it.
+    ...(s.note ? { meta: { text: [s.note] } } : {}),
   }))
   for (const r of layer.relations) {
     result.push({ from_id: ids.get(r.headId), to_id: ids.get(r.tailId), type: 'relation', direction: 'right', labels: [r.label] })
@@ -190,7 +192,7 @@ function taskOf(layer: ExportLayer, stored: StoredLabelStudio | null): Record<st
 export const labelStudioCodec: StreamCodec = {
   name: 'labelstudio',
   extensions: ['.json'],
-  lossy: 'Label Studio tasks keep no attributes, notes, normalization ids or relation ids',
+  lossy: 'Label Studio tasks keep no attributes, relation notes, normalization ids or relation ids (a span note is its region meta text)',
   decode: decodeLabelStudio,
   /** Consecutive layers of one document become one task with an annotation (or a prediction) each. */
   *encode(layers, ctx) {

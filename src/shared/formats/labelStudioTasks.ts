@@ -44,6 +44,7 @@ export const LS_NOTES = {
   drafts: 'Label Studio drafts, not imported',
   reviews: 'Label Studio reviews, not imported',
   embedded: 'copies of a prediction inside Label Studio annotations, not imported (the task\'s own predictions are)',
+  regionMeta: 'Label Studio region meta fields other than text, not imported',
   otherType: (type: string) => `Label Studio "${type}" results, not imported (only text labels and relations are)`,
 } as const
 
@@ -76,6 +77,15 @@ const count = (c: Counted, what: string, n = 1) => {
   if (n) c.notes[what] = (c.notes[what] ?? 0) + n
 }
 
+/** A region's `meta.text` (the notes typed in Label Studio's region "Meta" field) as one note; other meta keys are counted. */
+function regionNote(meta: unknown, c: Counted): string {
+  if (!isObject(meta)) return ''
+  const { text, ...rest } = meta
+  if (Object.keys(rest).length) count(c, LS_NOTES.regionMeta)
+  if (typeof text === 'string') return text
+  return Array.isArray(text) ? text.filter((t): t is string => typeof t === 'string').join('\n') : ''
+}
+
 /** One annotation's (or prediction's) results as a layer: `labels` spans, `relation` results. */
 function readResults(results: unknown[], where: string, text: string, unit: OffsetUnit, c: Counted): LayerBuilder {
   const layer = new LayerBuilder(text, unit)
@@ -100,8 +110,9 @@ function readResults(results: unknown[], where: string, text: string, unit: Offs
     const expected = value.text === undefined ? undefined : expectString(value.text, `${what}.value.text`)
     const labels = expectArray(value.labels, `${what}.value.labels`)
     if (labels.length === 0) throw new RecordError(`${what}.value.labels is empty`)
+    const note = regionNote(res.meta, c)
     labels.forEach((l, n) => {
-      layer.addSpan(what, n === 0 ? id : null, start, end, expectLabel(l, `${what}.value.labels[${n}]`), expected)
+      layer.addSpan(what, n === 0 ? id : null, start, end, expectLabel(l, `${what}.value.labels[${n}]`), expected, note ? { note } : {})
     })
   })
   for (const rel of relations) {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { LS_NOTES } from '../../../../src/shared/formats/labelStudioTasks'
 import { labelStudioCodec } from '../../../../src/shared/formats/labelStudio'
 import { detectFormat } from '../../../../src/shared/formats/registry'
-import { decodeAll, encodeAll, recordView, records } from './formatTestUtil'
+import { decodeAll, encodeAll, makeLayer, recordView, records } from './formatTestUtil'
+import type { SpanSpec } from './formatTestUtil'
 
 const region = (id: string, start: number, end: number, text: string, label: string) => ({
   id,
@@ -57,5 +58,20 @@ describe('an annotation with `prediction: {}`', () => {
       JSON.stringify([{ id: 3, data: { text: 'Ada Lovelace' }, annotations: [{ id: 9, completed_by: 1, result: [region('r', 0, 12, 'Ada Lovelace', 'PER')], prediction }] }])
     expect(records(decodeAll(labelStudioCodec, task({})))[0].notes).toBeUndefined()
     expect(records(decodeAll(labelStudioCodec, task({ id: 4, result: [] })))[0].notes).toEqual({ [LS_NOTES.embedded]: 1 })
+  })
+})
+
+describe("a region's meta text (Label Studio's per-region Meta field)", () => {
+  it('is the span note, written back as the region meta; other meta keys are counted (it was dropped without a word)', () => {
+    const r = { ...region('a', 0, 12, 'Barack Obama', 'PER'), meta: { text: ['check the title', 'second line'] } }
+    const other = { ...region('b', 17, 30, 'Angela Merkel', 'PER'), meta: { score: 3 } }
+    const file = JSON.stringify([{ id: 4, data: { text: 'Barack Obama met Angela Merkel' }, annotations: [{ id: 7, completed_by: 1, result: [r, other] }] }])
+    const [rec] = records(decodeAll(labelStudioCodec, file))
+    expect(rec.spans.map((s) => s.note)).toEqual(['check the title\nsecond line', ''])
+    expect(rec.notes).toEqual({ [LS_NOTES.regionMeta]: 1 })
+    const layer = makeLayer(rec.text, rec.spans.map((s) => [s.start, s.end, s.label] as SpanSpec), [], { meta: rec.meta, annotator: 'user1' })
+    layer.spans.forEach((s, i) => (s.note = rec.spans[i].note))
+    const [task] = JSON.parse(encodeAll(labelStudioCodec, [layer]).out)
+    expect(task.annotations[0].result.map((x: { meta?: unknown }) => x.meta)).toEqual([{ text: ['check the title\nsecond line'] }, undefined])
   })
 })
