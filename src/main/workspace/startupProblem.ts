@@ -26,6 +26,8 @@ export interface StartupProblem {
   latestBackup: string | null
   /** For a terminal, where there are no buttons: what to run next. */
   hints: string[]
+  /** For a terminal, instead of title, detail and hints: the one message, when it already says who, what and what to do. */
+  terminal?: string
 }
 
 const QUIT: StartupChoice = { label: 'Quit', action: 'quit' }
@@ -76,6 +78,9 @@ export function startupProblemOf(error: unknown, file: string): StartupProblem {
       choices: [{ label: 'Try again', action: 'retry' }, QUIT],
       latestBackup: null,
       hints: [`close the other window (${who}), then run this command again`],
+      // The lock's own message names the file, the holder, what to do and the lock file to delete if it is gone:
+      // the title, the dialog's "try again" and the hint would only say it again.
+      terminal: message,
     }
   }
   return {
@@ -91,5 +96,6 @@ export function startupProblemOf(error: unknown, file: string): StartupProblem {
 
 /** The whole problem as plain text for a terminal (`serve`, `npm run web`). */
 export function startupProblemText(problem: StartupProblem): string {
+  if (problem.terminal) return problem.terminal
   return [problem.title, problem.detail, ...problem.hints.map((h) => `  ${h}`)].join('\n')
 }

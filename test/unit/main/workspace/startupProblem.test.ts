@@ -61,6 +61,16 @@ describe('startupProblemOf', () => {
     expect(problem.latestBackup).toBeNull()
   })
 
+  it('a locked workspace, as serve prints it: the lock problem once (it was the title, the message and two instructions)', () => {
+    const file = path.join(tempDir(), 'w.spanwright')
+    fs.writeFileSync(lockFileOf(file), JSON.stringify({ pid: process.ppid, host: os.hostname(), since: new Date().toISOString() }))
+    const text = startupProblemText(startupProblemOf(openError(() => acquireWorkspaceLock(file, { waitMs: 0 })), file))
+    expect(text).toBe(
+      `${file}: the workspace is open in another window (pid ${process.ppid}). Close it there first; if that program is gone, delete ${lockFileOf(file)}.`,
+    )
+    expect(text.match(/open in another window/g)).toHaveLength(1)
+  })
+
   it('any other failure: names the file and the reason, and offers only Quit', () => {
     const problem = startupProblemOf(new Error('EACCES: permission denied'), '/data/w.spanwright')
     expect(problem.kind).toBe('other')
