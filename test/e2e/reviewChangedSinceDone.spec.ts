@@ -56,6 +56,7 @@ test.describe('a review marked done, then changed by an annotator', () => {
     await page.locator('[data-document-ready="true"]').waitFor()
     const banner = page.getByTestId('review-changed-since-done')
     await expect(banner).toContainText('Review done, but annotators changed it since: 1 item differs now')
+    await expect(banner.getByTestId('review-changes-since-done')).toHaveText('alice added PERSON “Michel”')
     await expect(page.getByTestId('review-status')).toHaveAttribute('data-review-status', 'adjudicated')
     await expect(page.getByTestId('open-count')).toContainText('1 open')
     await page.screenshot({ path: `${SHOTS}/review-changed-since-done.png` })

@@ -1,10 +1,10 @@
 import { AppError } from '../../shared/api/errors'
-import type { ReviewData, ReviewLayer } from '../../shared/api/methods/review'
+import type { ChangeSinceDone, ReviewData, ReviewLayer } from '../../shared/api/methods/review'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import type { Annotator } from '../../shared/domain/model'
 import { alignLayers, relationConsensus, spanKey } from '../../shared/review/alignment'
-import { agreedMissingFromGold, changedSinceDone, layerChanges } from '../../shared/review/changedSinceDone'
-import type { SinceDone } from '../../shared/review/changedSinceDone'
+import { agreedMissingFromGold, changedSinceDone, layerChangeList } from '../../shared/review/changedSinceDone'
+import type { LayerChange, SinceDone } from '../../shared/review/changedSinceDone'
 import { decideReview } from '../../shared/review/decisions'
 import { relationConstraintError } from '../../shared/schema/annotationRules'
 import type { Store } from '../store/store'
@@ -40,13 +40,30 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
   // What differs from gold is read only for a review done before the workspace kept its layers at the finish.
   const agreedMissing = done && since?.taken !== 'done' ? agreedMissingFromGold(alignment, gold, rejected) + agreedRelationsMissing(store, { alignment, layers, gold, rejected }) : 0
   const changed = changedSinceDone({ done, since, open, agreedMissing })
-  return { document, status, layers, gold, alignment, rejected, open, changedSinceDone: changed }
+  const changesSinceDone = changed > 0 && since?.list.length ? describeChanges(store, since.list.slice(0, NAMED_CHANGES)) : undefined
+  return { document, status, layers, gold, alignment, rejected, open, changedSinceDone: changed, ...(changesSinceDone ? { changesSinceDone } : {}) }
+}
+
+/** Changes since done a review names (the count says how many there are in all). */
+const NAMED_CHANGES = 20
+
+/** Who changed what, by label and extent: a kept item's content is the json_array of migration 19 (annotatorItemsOf). */
+function describeChanges(store: Store, list: LayerChange[]): ChangeSinceDone[] {
+  const names = new Map(store.annotators.list().map((a) => [a.id, a.name]))
+  return list.map(({ change, item }) => {
+    const c = JSON.parse(item.content) as number[]
+    const annotator = names.get(item.annotatorId) ?? `#${item.annotatorId}`
+    if (item.kind === 's') return { annotator, change, kind: 'span', label: store.labels.byId(c[2])?.name ?? '?', start: c[0], end: c[1] }
+    return { annotator, change, kind: 'relation', label: store.labels.byId(c[4])?.name ?? '?', start: c[0], end: c[1], tail: { start: c[2], end: c[3] } }
+  })
 }
 
 /** How many annotator items changed since the review was marked done (null: no copy of its layers was kept). */
-export function sinceDone(store: Store, documentId: number): SinceDone | null {
+export function sinceDone(store: Store, documentId: number): (SinceDone & { list: LayerChange[] }) | null {
   const kept = store.reviewDoneLayers.of(documentId)
-  return kept ? { taken: kept.taken, changes: layerChanges(kept.then, kept.now) } : null
+  if (!kept) return null
+  const list = layerChangeList(kept.then, kept.now)
+  return { taken: kept.taken, changes: list.length, list }
 }
 
 /**

@@ -41,6 +41,17 @@ export interface LayerItem {
  * again under new ids); an item whose id stayed and whose content changed is one change, not a deletion and an addition.
  */
 export function layerChanges(then: readonly LayerItem[], now: readonly LayerItem[]): number {
+  return layerChangeList(then, now).length
+}
+
+/** One item of layerChanges: an addition or a change as the item is now, a deletion as it was. */
+export interface LayerChange {
+  change: 'added' | 'deleted' | 'changed'
+  item: LayerItem
+}
+
+/** The changes layerChanges counts, each once: deletions, then changes and additions, in the readings' order. */
+export function layerChangeList(then: readonly LayerItem[], now: readonly LayerItem[]): LayerChange[] {
   const key = (i: LayerItem) => `${i.annotatorId}\t${i.kind}\t${i.content}`
   const kept = new Map<string, LayerItem[]>()
   for (const i of then) {
@@ -55,9 +66,15 @@ export function layerChanges(then: readonly LayerItem[], now: readonly LayerItem
     else added.push(i)
   }
   const idKey = (i: LayerItem) => `${i.annotatorId}\t${i.kind}\t${i.itemId}`
-  const removed = new Set([...kept.values()].flat().map(idKey))
-  const edited = added.filter((i) => removed.has(idKey(i))).length
-  return removed.size + added.length - edited
+  const removed = new Map([...kept.values()].flat().map((i) => [idKey(i), i]))
+  const changes: LayerChange[] = []
+  const edited = new Set<string>()
+  for (const i of added) {
+    if (removed.has(idKey(i))) edited.add(idKey(i))
+  }
+  for (const [k, i] of removed) if (!edited.has(k)) changes.push({ change: 'deleted', item: i })
+  for (const i of added) changes.push({ change: edited.has(idKey(i)) ? 'changed' : 'added', item: i })
+  return changes
 }
 
 /** What the layers kept at the finish say: how many items changed since, and whether the copy was kept at the finish. */

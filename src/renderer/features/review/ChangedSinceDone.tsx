@@ -1,17 +1,34 @@
+import type { ChangeSinceDone } from '../../../shared/api/methods/review'
+import { changeWords } from './changeWords'
+
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
+/** Changes named under the sentence; the count says how many there are in all. */
+const SHOWN = 5
 
 /**
  * Said on a review marked done whose annotators changed their layers since (ReviewData.changedSinceDone): the review
  * stays done and its gold (what a gold export writes) as the reviewer left it, because reopening by itself would undo
- * the reviewer's finish; Reopen (Shift+R) takes the changes in.
+ * the reviewer's finish; Reopen (Shift+R) takes the changes in. The first changes are named: a deleted item leaves
+ * nothing on screen, and once reopened the review no longer knows what the finish saw.
  */
-export function ChangedSinceDone(props: { changed: number; onReopen: () => void }) {
+export function ChangedSinceDone(props: { changed: number; changes?: ChangeSinceDone[]; text: string; onReopen: () => void }) {
+  const changes = props.changes ?? []
   return (
     <div className="review-changed" role="status" data-testid="review-changed-since-done">
-      <span>
-        <strong>Review done, but annotators changed it since:</strong> {plural(props.changed, 'item')} {props.changed === 1 ? 'differs' : 'differ'} now. Gold
-        and its export stay as they were at the finish.
-      </span>
+      <div>
+        <span>
+          <strong>Review done, but annotators changed it since:</strong> {plural(props.changed, 'item')} {props.changed === 1 ? 'differs' : 'differ'} now. Gold
+          and its export stay as they were at the finish.
+        </span>
+        {changes.length > 0 && (
+          <ul className="review-changed-items" data-testid="review-changes-since-done">
+            {changes.slice(0, SHOWN).map((c, i) => (
+              <li key={i}>{changeWords(c, props.text)}</li>
+            ))}
+            {props.changed > SHOWN && <li className="muted">and {plural(props.changed - SHOWN, 'more change')}</li>}
+          </ul>
+        )}
+      </div>
       <button className="btn btn-small" onClick={props.onReopen} title="Reopen the review (Shift+R)">
         Reopen to review them <kbd>Shift</kbd>+<kbd>R</kbd>
       </button>

@@ -166,7 +166,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
         onMarkDone={(d) => void actions.markDone(d)}
       />
       <ReviewStrip data={data} model={model} keysOpen={keysOpen} onToggleKeys={() => setKeysOpen((o) => !o)} />
-      {data.changedSinceDone > 0 && <ChangedSinceDone changed={data.changedSinceDone} onReopen={() => void actions.markDone(false)} />}
+      {data.changedSinceDone > 0 && <ChangedSinceDone changed={data.changedSinceDone} changes={data.changesSinceDone} text={data.document.text} onReopen={() => void actions.markDone(false)} />}
       {actions.message && (
         <div className={`toast toast-${actions.message.kind}`} role={actions.message.kind === 'error' ? 'alert' : 'status'}>
           {actions.message.text}

@@ -40,11 +40,24 @@ export interface ReviewData {
   /** Disagreements with a reading neither accepted nor rejected; the review can be marked done at 0. */
   open: number
   /**
-   * On a review marked done: how many items differ now because annotators changed their layers since (open
-   * disagreements, plus agreed spans gold lacks; see shared/review/changedSinceDone.ts). Gold stays as it was until
-   * the review is reopened. 0 otherwise.
+   * On a review marked done: how many annotator items were added, deleted or changed since it was marked done (see
+   * shared/review/changedSinceDone.ts). Gold stays as it was until the review is reopened. 0 otherwise.
    */
   changedSinceDone: number
+  /** The first of those changes, for the review view to name (a deletion leaves nothing on screen to see). */
+  changesSinceDone?: ChangeSinceDone[]
+}
+
+/** One annotator item added, deleted or changed since a review was marked done (a relation by its ends' extents). */
+export interface ChangeSinceDone {
+  annotator: string
+  change: 'added' | 'deleted' | 'changed'
+  kind: 'span' | 'relation'
+  label: string
+  start: number
+  end: number
+  /** A relation's tail (start/end are its head). */
+  tail?: { start: number; end: number }
 }
 
 /** A review marked done whose annotators' layers changed since (`review.changedSinceDone`). */

@@ -44,12 +44,17 @@ describe('changed since done counts every change of an annotator layer, deletion
     const { store, documentId, ids } = t
     // alice deletes Kerry (gold has it, bob still has it): before, nothing was open and nothing agreed was missing.
     deleteSpan(store, ids.alice.kerry)
-    // Deleting Kerry took alice's relation with it: two items of hers are gone.
+    // Deleting Kerry took alice's relation with it: two items of hers are gone, and the review names them.
     expect(reviewData(store, { documentId })).toMatchObject({ status: 'adjudicated', changedSinceDone: 2 })
+    expect(reviewData(store, { documentId }).changesSinceDone).toEqual([
+      { annotator: 'alice', change: 'deleted', kind: 'span', label: 'PERSON', start: 0, end: 5 },
+      { annotator: 'alice', change: 'deleted', kind: 'relation', label: 'PART_OF', start: 0, end: 5, tail: { start: 20, end: 28 } },
+    ])
     expect(listed(store)).toEqual(['d1:2'])
     // Her undo brings both back (same ids, same content): nothing differs from the finish any more.
     undo(store, { documentId, annotator: 'alice' })
     expect(changed(store, documentId)).toBe(0)
+    expect(reviewData(store, { documentId }).changesSinceDone).toBeUndefined()
     expect(listed(store)).toEqual([])
     // bob deletes only his relation.
     deleteRelation(store, ids.bob.rel)
@@ -74,6 +79,7 @@ describe('changed since done counts every change of an annotator layer, deletion
     // A relabel keeps the span's id: one item changed, not one deleted and one added.
     updateSpan(store, { id: ids.bob.kerry, label: 'ORG' })
     expect(changed(store, documentId)).toBe(1)
+    expect(reviewData(store, { documentId }).changesSinceDone).toEqual([{ annotator: 'bob', change: 'changed', kind: 'span', label: 'ORG', start: 0, end: 5 }])
     updateSpan(store, { id: ids.bob.kerry, label: 'PERSON' })
     expect(changed(store, documentId)).toBe(0)
     const michel = createSpan(store, { documentId, annotator: 'bob', label: 'PERSON', start: 10, end: 16 })
