@@ -123,7 +123,22 @@ export async function main(argv: string[], terminal: CliIo = consoleIo): Promise
     return await cmd.run({ ...parsed, out: io })
   } catch (e) {
     const workspaceFile = 'db' in cmd.options ? workspaceFileOf(parsed.values.db as string | undefined) : undefined
-    io.error(`spanwright ${cmd.name}: ${plainMessage(e, workspaceFile)}`)
+    const message = plainMessage(e, workspaceFile)
+    io.error(`spanwright ${cmd.name}: ${notUtf8Argument(rest, message) ?? message}`)
     return 1
   }
+}
+
+/**
+ * Node decodes the arguments as UTF-8 and puts U+FFFD for bytes that are not (a file name in Latin-1 or Shift JIS):
+ * such a path then reads as "no such file", though the file is there. When the failure names such an argument, this
+ * says what happened instead; a U+FFFD truly typed is told the same way, as it cannot be told apart.
+ */
+function notUtf8Argument(args: string[], message: string): string | null {
+  const arg = args.find((a) => a.includes('\ufffd') && message.includes(a.replace(/^--[^=]+=/u, '')))
+  if (arg === undefined) return null
+  return (
+    `the argument ${JSON.stringify(arg)} held bytes that are not UTF-8 (Node reads arguments as UTF-8 and turned them into U+FFFD), ` +
+    'so the file or folder it names cannot be found by that name; rename it to a UTF-8 name (e.g. convmv -f latin1 -t utf8), or pass the folder that holds it'
+  )
 }

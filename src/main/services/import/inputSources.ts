@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
@@ -154,7 +155,7 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     else if (detected.format && detected.format !== 'txt' && detected.format !== 'brat') out.push({ kind: 'stream', file, format: detected.format })
     else if (explicit || detected.format === null) {
       // In a folder too: a file that fits two formats (or none) is refused, never skipped or read as the wrong one.
-      const why = detected.format === null ? `${file}:${detected.line}: ${detected.reason}` : `${file}: cannot tell the file's format; pass --format`
+      const why = detected.format === null ? `${detected.place ? file : `${file}:${detected.line}`}: ${detected.reason}` : `${file}: cannot tell the file's format; pass --format`
       throw new AppError('invalid_input', `${why} (formats: ${FORMAT_NAMES.join(', ')})`)
     }
   }
@@ -186,9 +187,15 @@ export function listSources(paths: string[], format: FormatName | null = null, s
         return
       }
       walked.add(real)
-      for (const ent of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        const full = path.join(dir, ent.name)
-        const hidden = ent.name.startsWith('.')
+      // Names as bytes: one that is not UTF-8 (Latin-1, Shift JIS) would decode with U+FFFD and then not open.
+      const entries = fs.readdirSync(dir, { withFileTypes: true, encoding: 'buffer' }).map((ent) => ({ ent, name: ent.name.toString() }))
+      for (const { ent, name } of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        const full = path.join(dir, name)
+        const hidden = name.startsWith('.')
+        if (!isUtf8(ent.name)) {
+          if (!hidden) skipped.push({ file: full, reason: 'a name that is not UTF-8 (shown with U+FFFD), so it cannot be opened by name; rename it to UTF-8 (e.g. convmv -f latin1 -t utf8)' })
+          continue
+        }
         if (ent.isDirectory()) walk(full)
         else if (ent.isFile()) {
           if (!hidden) consider(full, p, false)
