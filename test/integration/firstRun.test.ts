@@ -177,3 +177,29 @@ describe('userDataDir', () => {
     expect(userDataDir({ APPDATA: '/c/Users/someone/AppData/Roaming' }, 'win32')).toBe('/c/Users/someone/AppData/Roaming/Spanwright')
   })
 })
+
+describe('first run of `spanwright check` and `spanwright restore --list`', () => {
+  // "Whichever comes first (… or any `spanwright` command) creates your user-data folder … and a workspace in it":
+  // check said "no workspace there" and restore --list "no backups", leaving nothing made. In-process, so fast.
+  it('create and seed the default workspace like every other command, then check it / list its backups', async () => {
+    const { main } = await import('../../src/main/cli/main')
+    const before = process.env.SPANWRIGHT_HOME
+    try {
+      for (const [args, said] of [
+        [['check'], /: sound \(every page/],
+        [['restore', '--list'], /^no backups of /],
+      ] as const) {
+        const home = path.join(tempDir(), 'Spanwright')
+        process.env.SPANWRIGHT_HOME = home
+        const lines: string[] = []
+        const code = await main([...args], { log: (l) => lines.push(l), error: (l) => lines.push(l) })
+        expect({ code, out: lines.join('\n') }, args.join(' ')).toMatchObject({ code: 0, out: expect.stringMatching(said) })
+        expect(contents(path.join(home, 'workspace.spanwright')).documents, args.join(' ')).toBe(SAMPLE_COUNT)
+        expect(fs.statSync(home).mode & 0o777, args.join(' ')).toBe(0o700)
+      }
+    } finally {
+      if (before === undefined) delete process.env.SPANWRIGHT_HOME
+      else process.env.SPANWRIGHT_HOME = before
+    }
+  })
+})

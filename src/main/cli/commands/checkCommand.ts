@@ -3,7 +3,7 @@ import { listBackups } from '../../store/backups'
 import { integrityProblems, isDamageError } from '../../store/damagedDatabase'
 import { openDatabase } from '../../store/database'
 import type { CliCommand } from '../command'
-import { noWorkspaceAt, workspaceFileOf } from '../workspaceOption'
+import { noWorkspaceAt, openWorkspace, workspaceFileOf } from '../workspaceOption'
 import { probeWorkspace } from '../../store/workspaceProbe'
 
 /**
@@ -18,6 +18,8 @@ export const checkCommand: CliCommand = {
   options: { db: { type: 'string' } },
   async run({ values, out }) {
     const file = workspaceFileOf(values.db as string | undefined)
+    // First run: the app's own workspace is created and seeded, as every entry point does (backup does the same).
+    if (values.db === undefined && !fs.existsSync(file)) (await openWorkspace(undefined, { samples: true })).close()
     if (noWorkspaceAt(file)) throw new Error(`${file}: no workspace there${fs.existsSync(file) ? ' (the file is empty)' : ''}`)
     // Another program's database (places.sqlite) is refused as every other command refuses it, naming what it is;
     // read-only opens do not look, so check called it sound and backup copied it into backups/.

@@ -1,9 +1,11 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { backupsDirOf, listBackups } from '../../store/backups'
 import { restoreBackup } from '../../store/restoreBackup'
 import { assertWorkspacePath } from '../../store/workspacePath'
 import { defaultWorkspaceFile } from '../../workspace/paths'
 import type { CliCommand } from '../command'
+import { openWorkspace } from '../workspaceOption'
 
 const kb = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024))} KB`
 
@@ -16,6 +18,8 @@ export const restoreCommand: CliCommand = {
     const file = path.resolve((values.db as string | undefined) ?? defaultWorkspaceFile())
     // A pipe, a device or /proc is refused as every command refuses it (--list looked for backups beside it).
     assertWorkspacePath(file)
+    // First run: the app's own workspace is created and seeded, as every entry point does.
+    if (values.db === undefined && !fs.existsSync(file)) (await openWorkspace(undefined, { samples: true })).close()
     if (values.list) {
       const backups = listBackups(file)
       if (!backups.length) {
