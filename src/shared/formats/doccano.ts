@@ -8,6 +8,7 @@ import {
   LayerBuilder,
   addTripleSpan,
   atLine,
+  decodeEachLine,
   expectArray,
   expectId,
   expectIndex,
@@ -26,8 +27,8 @@ import {
 export const DUPLICATE_NOTE = 'identical duplicate doccano spans (same offsets and label) in one line, kept once'
 /** Text classification's `label: ["positive"]` and intent detection's `cats`: about the document, not a span. */
 export const CATEGORIES_NOTE = 'doccano document categories (`cats`, or the `label` list of a text classification export), kept in meta and written back as `cats`, not annotations'
-/** doccano 1.0's `annotations` objects name their label by a project label id, which the file does not resolve. */
-export const LABEL_ID_NOTE = 'doccano 1.0 `annotations` (labels given as project label ids, not names), not imported; kept in meta and written back'
+/** doccano 1.0's `annotations` name their label by a project label id, which the file does not resolve. */
+export const LABEL_ID_NOTE = 'doccano 1.0 spans labelled by a project label id (as doccano-transformer reads them); rename them with --map-label <id>=<name>'
 
 /**
  * doccano's two JSONL exports: sequence labeling (`label: [[s, e, "L"]]`) and
@@ -57,11 +58,13 @@ function extraFields(layer: ExportLayer): Record<string, unknown> {
   return extraFieldsOf(layer.meta)
 }
 
-function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord {
+function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf16'): ImportRecord | ImportRecord[] {
   return atLine(line, () => {
     const o = expectObject(json, 'a doccano line')
-    refuseUnreadSpanFields(o, hasDoccanoIdAnnotations(o) ? ['label', 'labels', 'annotations'] : ['label', 'labels'], 'doccano')
+    const idAnnotations = hasDoccanoIdAnnotations(o)
+    refuseUnreadSpanFields(o, idAnnotations ? ['annotations'] : ['label', 'labels'], 'doccano')
     const doc = documentFields(o)
+    if (idAnnotations) return labelIdRecords(o, doc, line, unit)
     const layer = new LayerBuilder(doc.text, unit)
     const labels = o.label ?? o.labels ?? []
     // doccano's text classification export: `label` lists category names, which belong to the document.
@@ -80,12 +83,37 @@ function parseSequenceLine(json: unknown, line: number, unit: 'codepoint' | 'utf
   })
 }
 
-/** What a line holds that is kept in meta but is no annotation: categories, and doccano 1.0's label-id `annotations`. */
+/** What a line holds that is kept in meta but is no annotation: categories. */
 function unreadNotes(o: Record<string, unknown>): Record<string, number> {
-  const notes: Record<string, number> = {}
-  if (Array.isArray(o.cats) && o.cats.length) notes[CATEGORIES_NOTE] = 1
-  if (hasDoccanoIdAnnotations(o)) notes[LABEL_ID_NOTE] = (o.annotations as unknown[]).length
-  return notes
+  return Array.isArray(o.cats) && o.cats.length ? { [CATEGORIES_NOTE]: 1 } : {}
+}
+
+/**
+ * doccano 1.0's export (its JSONPainter; what doccano-transformer reads): `annotations` of `{label: <label id>,
+ * start_offset, end_offset, user: <user id>}`, several users' in one line. Each user's spans are that user's layer
+ * (`user<N>`, as for a bare Label Studio user id), labelled by the label id as doccano-transformer labels them.
+ */
+function labelIdRecords(o: Record<string, unknown>, doc: ReturnType<typeof documentFields>, line: number, unit: 'codepoint' | 'utf16'): ImportRecord[] {
+  const layers = new Map<string, { annotator: string | null; builder: LayerBuilder; seen: Set<string> }>()
+  let duplicates = 0
+  ;(o.annotations as unknown[]).forEach((item, i) => {
+    const what = `annotations[${i}]`
+    const a = expectObject(item, what)
+    const user = a.user === undefined || a.user === null ? doc.annotator : typeof a.user === 'number' ? `user${expectId(a.user, `${what}.user`)}` : optionalAnnotator(a.user, `${what}.user`)
+    const label = typeof a.label === 'number' ? String(expectId(a.label, `${what}.label`)) : expectLabel(a.label, `${what}.label`)
+    let layer = layers.get(user ?? '')
+    if (!layer) layers.set(user ?? '', (layer = { annotator: user, builder: new LayerBuilder(doc.text, unit), seen: new Set() }))
+    const key = `${a.start_offset}:${a.end_offset}:${label}`
+    if (layer.seen.has(key)) return void duplicates++
+    layer.seen.add(key)
+    layer.builder.addSpan(what, null, expectIndex(a.start_offset, `${what}.start_offset`), expectIndex(a.end_offset, `${what}.end_offset`), label)
+  })
+  const { annotations: _read, ...kept } = extraFieldsOf(doc.meta)
+  const { [DOCCANO_META_KEY]: _extras, ...rest } = doc.meta
+  const meta = Object.keys(kept).length ? { ...rest, [DOCCANO_META_KEY]: kept } : rest
+  const spans = [...layers.values()].reduce((n, l) => n + l.builder.spans.length, 0)
+  const notes = { [LABEL_ID_NOTE]: spans, ...(duplicates ? { [DUPLICATE_NOTE]: duplicates } : {}) }
+  return [...layers.values()].map((l, i) => ({ line, ...doc, meta, annotator: l.annotator, status: null, spans: l.builder.spans, relations: [], ...(i === 0 ? { notes } : {}) }))
 }
 
 /** A text classification line: no spans; its categories kept under meta as `cats` (the `label` key is the spans' on export). */
@@ -145,7 +173,7 @@ export const doccanoCodec: StreamCodec = {
   name: 'doccano',
   extensions: ['.jsonl', '.json'],
   lossy: 'doccano sequence labeling keeps no relations, span ids, attributes, notes or normalization ids',
-  decode: recordPerLine(parseSequenceLine),
+  decode: (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parseSequenceLine(json, line, ctx.unit), (record) => ({ record })),
   *encode(layers, ctx) {
     for (const layer of flattenedFragments(layers, ctx, 'doccano')) {
       const conv = new OffsetConverter(layer.text)

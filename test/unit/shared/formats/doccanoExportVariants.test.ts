@@ -56,12 +56,34 @@ describe('doccano text classification', () => {
 })
 
 describe("doccano 1.0's export with label ids", () => {
-  it('is read as doccano, and its `annotations` are counted as not imported (not taken for Label Studio annotations)', () => {
+  it('is read as doccano (not taken for Label Studio annotations): each user a layer, labels the label ids, counted', () => {
     const text = peer('v1_0_label_id_export.jsonl')
     expect(detectFormat('doccano.jsonl', text)).toBe('doccano')
     const [rec] = records(decodeAll(doccanoCodec, text))
-    expect(rec.spans).toEqual([])
+    expect([rec.annotator, recordView(rec).spans]).toEqual([
+      'user1',
+      [
+        [0, 2, '3'],
+        [11, 17, '5'],
+      ],
+    ])
     expect(rec.notes).toEqual({ [LABEL_ID_NOTE]: 2 })
-    expect((rec.meta.doccano as Record<string, unknown>).annotations).toHaveLength(2)
+    // Read, so not kept to be written back beside the spans' `label` (a re-import would read them twice).
+    expect(rec.meta.doccano).toEqual({ annotation_approver: null })
+  })
+
+  it("reads doccano-transformer's own multi-user test file as doccano-transformer does: a layer per user", () => {
+    const text = peer('transformer_labeling_multi_users.jsonl')
+    expect(detectFormat('labeling_multi_users.jsonl', text)).toBe('doccano')
+    const recs = records(decodeAll(doccanoCodec, text))
+    expect(recs.map((r) => [r.externalId, r.annotator, r.spans.length])).toEqual([
+      ['2578', 'user1', 5],
+      ['2578', 'user2', 5],
+      ['2580', 'user2', 6],
+    ])
+    // doccano-transformer's labeling_multi_users.spacy.user2: "United Arab Emirates" is 12 (B-12 I-12 L-12).
+    const united = recs[1].spans.find((s) => recs[1].text.slice(s.start, s.end) === 'United Arab Emirates')
+    expect(united?.label).toBe('12')
+    expect(recs[0].notes).toEqual({ [LABEL_ID_NOTE]: 10 })
   })
 })
