@@ -26,7 +26,7 @@ import {
 /** The report note for a `label` triple given twice in one line. */
 export const DUPLICATE_NOTE = 'identical duplicate doccano spans (same offsets and label) in one line, kept once'
 /** Text classification's `label: ["positive"]` and intent detection's `cats`: about the document, not a span. */
-export const CATEGORIES_NOTE = 'doccano document categories (`cats`, or the `label` list of a text classification export), kept in meta and written back as `cats`, not annotations'
+export const CATEGORIES_NOTE = 'doccano document categories (`cats`, the `label` list of a text classification export, or doccano 1.0 annotations without offsets), kept in meta and written back, not annotations'
 /** doccano 1.0's `annotations` name their label by a project label id, which the file does not resolve. */
 export const LABEL_ID_NOTE = 'doccano 1.0 spans labelled by a project label id (as doccano-transformer reads them); rename them with --map-label <id>=<name>'
 
@@ -96,9 +96,12 @@ function unreadNotes(o: Record<string, unknown>): Record<string, number> {
 function labelIdRecords(o: Record<string, unknown>, doc: ReturnType<typeof documentFields>, line: number, unit: 'codepoint' | 'utf16'): ImportRecord[] {
   const layers = new Map<string, { annotator: string | null; builder: LayerBuilder; seen: Set<string> }>()
   let duplicates = 0
+  // A text classification project's annotations have no offsets: categories of the document, kept to be written back.
+  const categories: unknown[] = []
   ;(o.annotations as unknown[]).forEach((item, i) => {
     const what = `annotations[${i}]`
     const a = expectObject(item, what)
+    if (a.start_offset === undefined && a.end_offset === undefined) return void categories.push(item)
     const user = a.user === undefined || a.user === null ? doc.annotator : typeof a.user === 'number' ? `user${expectId(a.user, `${what}.user`)}` : optionalAnnotator(a.user, `${what}.user`)
     const label = typeof a.label === 'number' ? String(expectId(a.label, `${what}.label`)) : expectLabel(a.label, `${what}.label`)
     let layer = layers.get(user ?? '')
@@ -109,11 +112,14 @@ function labelIdRecords(o: Record<string, unknown>, doc: ReturnType<typeof docum
     layer.builder.addSpan(what, null, expectIndex(a.start_offset, `${what}.start_offset`), expectIndex(a.end_offset, `${what}.end_offset`), label)
   })
   const { annotations: _read, ...kept } = extraFieldsOf(doc.meta)
+  if (categories.length) kept.annotations = categories
   const { [DOCCANO_META_KEY]: _extras, ...rest } = doc.meta
   const meta = Object.keys(kept).length ? { ...rest, [DOCCANO_META_KEY]: kept } : rest
   const spans = [...layers.values()].reduce((n, l) => n + l.builder.spans.length, 0)
-  const notes = { [LABEL_ID_NOTE]: spans, ...(duplicates ? { [DUPLICATE_NOTE]: duplicates } : {}) }
-  return [...layers.values()].map((l, i) => ({ line, ...doc, meta, annotator: l.annotator, status: null, spans: l.builder.spans, relations: [], ...(i === 0 ? { notes } : {}) }))
+  const notes = { ...(spans ? { [LABEL_ID_NOTE]: spans } : {}), ...(categories.length ? { [CATEGORIES_NOTE]: 1 } : {}), ...(duplicates ? { [DUPLICATE_NOTE]: duplicates } : {}) }
+  const found = [...layers.values()]
+  if (!found.length) return [{ line, ...doc, meta, status: null, spans: [], relations: [], notes }]
+  return found.map((l, i) => ({ line, ...doc, meta, annotator: l.annotator, status: null, spans: l.builder.spans, relations: [], ...(i === 0 ? { notes } : {}) }))
 }
 
 /** A text classification line: no spans; its categories kept under meta as `cats` (the `label` key is the spans' on export). */

@@ -43,8 +43,12 @@ const prodigySpan = (s: unknown) =>
 const prodigyToken = (t: unknown) => isObj(t) && typeof t.text === 'string' && isIndex(t.start) && isIndex(t.end)
 const prodigyRelation = (r: unknown) => isObj(r) && (isObj(r.head_span) || (isIndex(r.head) && isIndex(r.child)))
 const doccanoEntity = (e: unknown) => isObj(e) && isIndex(e.start_offset) && isIndex(e.end_offset) && typeof e.label === 'string'
-/** doccano 1.0's export: `annotations` of `{label: <label id>, start_offset, end_offset, user}`. */
-export const doccanoIdAnnotation = (a: unknown) => isObj(a) && isIndex(a.start_offset) && isIndex(a.end_offset) && a.result === undefined
+/** doccano 1.0's export: `annotations` of `{label: <label id>, start_offset, end_offset, user}`, or `{label, user}` (a category). */
+export const doccanoIdAnnotation = (a: unknown) =>
+  isObj(a) &&
+  a.result === undefined &&
+  a.completed_by === undefined &&
+  ((isIndex(a.start_offset) && isIndex(a.end_offset)) || (a.start_offset === undefined && a.end_offset === undefined && isId(a.label)))
 export const hasDoccanoIdAnnotations = (o: Obj) => Array.isArray(o.annotations) && o.annotations.length > 0 && listOf(o.annotations, doccanoIdAnnotation)
 const doccanoRelation = (r: unknown) => isObj(r) && isId(r.from_id) && isId(r.to_id)
 const ANSWERS = new Set(['accept', 'reject', 'ignore'])

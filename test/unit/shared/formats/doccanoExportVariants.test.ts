@@ -86,4 +86,16 @@ describe("doccano 1.0's export with label ids", () => {
     expect(united?.label).toBe('12')
     expect(recs[0].notes).toEqual({ [LABEL_ID_NOTE]: 10 })
   })
+
+  it("reads a text classification project's export (annotations without offsets) as categories kept in meta, not as Label Studio annotations", () => {
+    const text = peer('transformer_classification.jsonl')
+    expect(detectFormat('classification.jsonl', text)).toBe('doccano')
+    const recs = records(decodeAll(doccanoCodec, text))
+    expect(recs.map((r) => [r.externalId, r.spans.length, r.status, r.meta.doccano])).toEqual([
+      ['2591', 0, null, { annotation_approver: null, annotations: [{ label: 15, user: 1 }] }],
+      ['2592', 0, null, { annotation_approver: null, annotations: [{ label: 17, user: 1 }] }],
+      ['2593', 0, null, { annotation_approver: null, annotations: [{ label: 17, user: 1 }] }],
+    ])
+    expect(recs[0].notes).toEqual({ [CATEGORIES_NOTE]: 1 })
+  })
 })
