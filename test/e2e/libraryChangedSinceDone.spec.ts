@@ -63,7 +63,8 @@ test.describe('the library row of a review marked done, then changed by an annot
     await expect(review('d1')).toContainText('In review')
     await expect(review('d1').getByTestId('changed-since-done')).toHaveCount(0)
     await expect(review('d2')).toHaveText(/^Review done\s*Review$/)
-    expect(asked).toHaveLength(2)
+    // d2's row shows from the page's rows; the question about it goes out after them.
+    await expect.poll(() => asked.length).toBe(2)
     await page.getByRole('searchbox', { name: 'Search documents' }).fill('Not reviewed')
     await expect(page.locator('tr[data-document]')).toHaveCount(1)
     await expect(review('d3')).toContainText('Unreviewed')
@@ -73,10 +74,12 @@ test.describe('the library row of a review marked done, then changed by an annot
   test('asks again when the library is shown again, without reloading the page, and after a document was opened; a deletion counts', async ({ page }) => {
     const asked: string[] = []
     page.on('request', (r) => r.url().includes('/api/review.changedSinceDone') && asked.push(r.postData() ?? ''))
+    // The page's question must be answered before alice deletes (a late one would already count the deletion).
+    const firstAnswer = page.waitForResponse((r) => r.url().includes('/api/review.changedSinceDone'))
     await page.goto(app.url)
     const review = (id: string) => page.locator(`tr[data-document="${id}"] [data-testid="review-status"]`)
     await expect(review('d2')).toHaveText(/^Review done\s*Review$/)
-    await expect.poll(() => asked.length).toBeGreaterThan(0)
+    await (await firstAnswer).finished()
     // alice deletes her Kerry on d2, which gold has: the page shown says nothing yet (it asks no one meanwhile).
     const d2 = (await apiCall(app, 'review.layers', { externalId: 'd2' })) as Review
     const kerry = d2.layers.find((l) => l.annotator === 'alice')!.spans.find((s) => s.start === 0)!.id
