@@ -7,6 +7,7 @@ import { writesFolder } from '../../../shared/formats/formatCodec'
 import { call } from '../../api/client'
 import { desktopCall, isDesktop } from '../../api/desktop'
 import { ExportOutcome } from './ExportOutcome'
+import { GoldChangedNotice } from './GoldChangedNotice'
 import { FORMAT_TITLES } from './formatTitles'
 import { JobProgress } from './JobProgress'
 import { OffsetsField } from './OffsetsField'
@@ -139,6 +140,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
                 </span>
               </label>
             )}
+            {layer === '\u0000gold' && <GoldChangedNotice />}
             <label className="field">
               <span>Document status</span>
               <select value={status} onChange={(e) => setStatus(e.target.value as DocStatus | '')}>

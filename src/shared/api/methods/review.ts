@@ -144,12 +144,12 @@ export const reviewMethods = {
   'review.done': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, done: z.boolean() }), returns<ReviewData & { agreedCopied: number }>()),
   /**
    * Every review marked done whose annotators changed their layers since, most changed first (at most `limit`, default
-   * 1000); with `documentIds`, only among those documents (the library asks for the page it shows; `doneReviews`
-   * then counts the done reviews among them).
+   * 1000; `changedReviews` counts them all); with `documentIds`, only among those documents (the library asks for the
+   * page it shows; `doneReviews` then counts the done reviews among them).
    */
   'review.changedSinceDone': def(
     z.strictObject({ limit: z.number().int().min(1).max(100_000).optional(), documentIds: z.array(RowId).max(1000).optional() }),
-    returns<{ reviews: ChangedReview[]; doneReviews: number }>(),
+    returns<{ reviews: ChangedReview[]; changedReviews: number; doneReviews: number }>(),
   ),
   'review.setStatus': def(z.strictObject({ documentId: RowId, reviewer: AnnotatorName, status: ReviewStatus }), returns<{ status: ReviewStatus }>()),
 }

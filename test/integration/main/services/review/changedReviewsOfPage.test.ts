@@ -25,8 +25,8 @@ describe('review.changedSinceDone for a page of the library (documentIds)', () =
     span(ids[2], 'alice', 10, 16)
 
     const ask = (args: unknown) => dispatch(h, 'review.changedSinceDone', args)
-    expect(await ask({ documentIds: ids, limit: 3 })).toEqual({ ok: true, value: { reviews: [{ documentId: ids[0], externalId: 'd1', title: 'd1', changed: 1 }], doneReviews: 2 } })
-    expect(await ask({ documentIds: [ids[1], ids[2]] })).toEqual({ ok: true, value: { reviews: [], doneReviews: 1 } })
+    expect(await ask({ documentIds: ids, limit: 3 })).toEqual({ ok: true, value: { reviews: [{ documentId: ids[0], externalId: 'd1', title: 'd1', changed: 1 }], changedReviews: 1, doneReviews: 2 } })
+    expect(await ask({ documentIds: [ids[1], ids[2]] })).toEqual({ ok: true, value: { reviews: [], changedReviews: 0, doneReviews: 1 } })
     // An id asked twice, or one that no longer exists (a row deleted since its page loaded), is answered once or not at all.
     expect(await ask({ documentIds: [ids[0], ids[0], 999_999] })).toMatchObject({ ok: true, value: { reviews: [{ documentId: ids[0], changed: 1 }], doneReviews: 1 } })
     expect(await ask({ documentIds: Array.from({ length: 1001 }, (_, i) => i + 1) })).toMatchObject({ ok: false, error: { code: 'bad_request' } })

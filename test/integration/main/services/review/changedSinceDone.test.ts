@@ -38,7 +38,7 @@ describe('a review marked done, then changed by its annotators', () => {
     const t = doneReview()
     const h = createHandlers({ store: t.store, version: 't', transport: 'http' })
     expect(reviewData(t.store, { documentId: t.doc.id })).toMatchObject({ status: 'adjudicated', open: 0, changedSinceDone: 0 })
-    expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({ ok: true, value: { reviews: [], doneReviews: 1 } })
+    expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({ ok: true, value: { reviews: [], changedReviews: 0, doneReviews: 1 } })
     const exported = await goldExport(t)
 
     // alice marks Michel after the finish: one open place, the review still done, gold and its export unchanged.
@@ -59,14 +59,14 @@ describe('a review marked done, then changed by its annotators', () => {
     expect(data).toMatchObject({ status: 'adjudicated', open: 2, changedSinceDone: 4 })
     expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({
       ok: true,
-      value: { reviews: [{ documentId: t.doc.id, externalId: 'd1', title: 'One', changed: 4 }], doneReviews: 1 },
+      value: { reviews: [{ documentId: t.doc.id, externalId: 'd1', title: 'One', changed: 4 }], changedReviews: 1, doneReviews: 1 },
     })
     expect(await goldExport(t)).toBe(exported)
 
     // Reopened, it is an ordinary open review again (0 here means "not done", the open count says what is left).
     const reopened = await dispatch(h, 'review.done', { documentId: t.doc.id, reviewer: 'rita', done: false })
     expect(reopened).toMatchObject({ ok: true, value: { status: 'in_review', open: 2, changedSinceDone: 0 } })
-    expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({ ok: true, value: { reviews: [], doneReviews: 0 } })
+    expect(await dispatch(h, 'review.changedSinceDone', {})).toEqual({ ok: true, value: { reviews: [], changedReviews: 0, doneReviews: 0 } })
     t.store.close()
   })
 

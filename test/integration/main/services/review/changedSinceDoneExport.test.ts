@@ -69,8 +69,12 @@ describe('export --gold of reviews changed since done', () => {
 
   it('says it in the API export report too, one document named without "…"', async () => {
     const t = workspace()
-    for (const id of ['d3', 'd4', 'd6', 'd7', 'd8']) markReviewDone(t.store, { documentId: t.store.documents.byExternalId(id)!.id, reviewer: 'rita', done: false })
     const h = createHandlers({ store: t.store, version: 't', transport: 'http' })
+    // What the export dialog says before a gold export: how many in all, the first few named.
+    const before = await dispatch(h, 'review.changedSinceDone', { limit: 2 })
+    expect(before).toMatchObject({ ok: true, value: { changedReviews: 6, doneReviews: 8 } })
+    expect(before.ok && before.value.reviews).toHaveLength(2)
+    for (const id of ['d3', 'd4', 'd6', 'd7', 'd8']) markReviewDone(t.store, { documentId: t.store.documents.byExternalId(id)!.id, reviewer: 'rita', done: false })
     const started = await dispatch(h, 'transfer.export', { format: 'jsonl', gold: true })
     if (!started.ok) throw new Error(started.error.message)
     const job = (await jobSettled((started.value as JobStatus).id)) as JobStatus
