@@ -88,4 +88,13 @@ describe('OpenAI-compatible chat protocol', () => {
     await expect(pending).rejects.toThrow(/cancelled/)
     await expect(new OpenAiChat({ url: await downUrl(), model: 'm', labels }).suggest({ id: 1, text: 'x' })).rejects.toThrow(/not reachable/)
   })
+
+  it('adds /v1/chat/completions to the URL unless it is given: the server, …/v1 (the app card\'s Ollama example) or the whole endpoint', () => {
+    // The README: "`/v1/chat/completions` is added to the URL unless it is given".
+    const at = (url: string) => new OpenAiChat({ url, model: 'm', labels }).endpoint
+    expect(at('http://127.0.0.1:11434')).toBe('http://127.0.0.1:11434/v1/chat/completions')
+    expect(at('http://127.0.0.1:11434/')).toBe('http://127.0.0.1:11434/v1/chat/completions')
+    expect(at('http://127.0.0.1:11434/v1')).toBe('http://127.0.0.1:11434/v1/chat/completions')
+    expect(at('http://127.0.0.1:8000/v1/chat/completions')).toBe('http://127.0.0.1:8000/v1/chat/completions')
+  })
 })
