@@ -1,6 +1,7 @@
 import { OffsetConverter } from '../text/offsets'
 import { textHash } from '../text/textHash'
 import type { ExportLayer, StreamCodec } from './formatCodec'
+import { decodeLinesOrArray } from './doccanoJsonArray'
 import { hasDoccanoIdAnnotations } from './formatShapes'
 import { RecordError } from './importRecord'
 import type { ImportRecord } from './importRecord'
@@ -8,7 +9,6 @@ import {
   LayerBuilder,
   addTripleSpan,
   atLine,
-  decodeEachLine,
   expectArray,
   expectId,
   expectIndex,
@@ -19,7 +19,6 @@ import {
   metaAndTitle,
   optionalAnnotator,
   flattenedFragments,
-  recordPerLine,
   refuseUnreadSpanFields,
 } from './codecSupport'
 
@@ -179,7 +178,7 @@ export const doccanoCodec: StreamCodec = {
   name: 'doccano',
   extensions: ['.jsonl', '.json'],
   lossy: 'doccano sequence labeling keeps no relations, span ids, attributes, notes or normalization ids',
-  decode: (lines, ctx) => decodeEachLine(lines, ctx, (json, line) => parseSequenceLine(json, line, ctx.unit), (record) => ({ record })),
+  decode: (lines, ctx) => decodeLinesOrArray(lines, ctx, (json, line) => parseSequenceLine(json, line, ctx.unit)),
   *encode(layers, ctx) {
     for (const layer of flattenedFragments(layers, ctx, 'doccano')) {
       const conv = new OffsetConverter(layer.text)
@@ -193,7 +192,7 @@ export const doccanoRelCodec: StreamCodec = {
   name: 'doccano-rel',
   extensions: ['.jsonl', '.json'],
   lossy: 'doccano relation extraction keeps no attributes, notes or normalization ids',
-  decode: recordPerLine(parseRelationLine),
+  decode: (lines, ctx) => decodeLinesOrArray(lines, ctx, (json, line) => parseRelationLine(json, line, ctx.unit)),
   *encode(layers, ctx) {
     for (const layer of flattenedFragments(layers, ctx, 'doccano-rel')) {
       const conv = new OffsetConverter(layer.text)

@@ -142,6 +142,8 @@ function detectJsonDocument(head: string, truncated: boolean): Detection {
     const fits = formatsFitting(first)
     if (fits.includes('labelstudio') || isNeutral(first)) return { format: 'labelstudio' }
     const itemLine = lineAt(head, head.indexOf('{', start))
+    // doccano's JSON export: its JSONL records in one array (pandas to_json), which its reader takes too.
+    if (fits.length === 1 && (fits[0] === 'doccano' || fits[0] === 'doccano-rel')) return { format: fits[0] }
     if (fits.length) return { format: null, line: itemLine, reason: `a JSON array of ${fits.join('/')} records; this format is read one record a line (JSONL): write one record a line, or pass --format` }
     return { format: null, line: itemLine, reason: `cannot tell the format of the array's first item: ${describeMarkers(first)}; pass --format` }
   }

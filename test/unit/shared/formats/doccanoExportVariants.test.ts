@@ -98,4 +98,16 @@ describe("doccano 1.0's export with label ids", () => {
     ])
     expect(recs[0].notes).toEqual({ [CATEGORIES_NOTE]: 1 })
   })
+
+  it("reads doccano's JSON export (its JSONL records as one array on one line, as pandas writes it), naming a bad record's line", () => {
+    const text = peer('text_classification_export.json')
+    expect(detectFormat('admin.json', text)).toBe('doccano')
+    const recs = records(decodeAll(doccanoCodec, text))
+    expect(recs.map((r) => [r.externalId, r.text, r.meta.doccano])).toEqual(records(decodeAll(doccanoCodec, peer('text_classification_export.jsonl'))).map((r) => [r.externalId, r.text, r.meta.doccano]))
+    const pretty = JSON.stringify([{ id: 1, text: 'Apple', label: [[0, 5, 'ORG']] }, { id: 2, text: 'Pear', label: [[0, 9, 'ORG']] }], null, 2)
+    const items = decodeAll(doccanoCodec, pretty)
+    expect(records(items.slice(0, 1)).map(recordView)).toEqual([{ spans: [[0, 5, 'ORG']], relations: [] }])
+    expect(JSON.stringify(items[1])).toMatch(/"line":13/u)
+    expect(detectFormat('rel.json', JSON.stringify([{ id: 1, text: 'ab', entities: [{ id: 1, label: 'A', start_offset: 0, end_offset: 1 }], relations: [] }]))).toBe('doccano-rel')
+  })
 })

@@ -1,0 +1,59 @@
+import type { DecodeContext, DecodeItem, SourceLine } from './formatCodec'
+import type { ImportRecord } from './importRecord'
+import { decodeEachLine, jsonSyntaxReason, lineError } from './codecSupport'
+import { arrayElements, lineOfSyntaxError } from './labelStudio'
+
+type ParseLine = (json: unknown, line: number) => ImportRecord | ImportRecord[]
+
+/**
+ * doccano writes its JSONL export one record a line, and its JSON export (text
+ * classification, sequence to sequence; pandas `to_json(orient="records")`) as
+ * one array of the same records, on one line. A file whose first non-blank line
+ * starts with `[` is read as that array, each record named by the line it
+ * starts on; any other file one record a line, streamed.
+ */
+export function* decodeLinesOrArray(lines: Iterable<SourceLine>, ctx: DecodeContext, parse: ParseLine): Iterable<DecodeItem> {
+  const it = lines[Symbol.iterator]()
+  const head: SourceLine[] = []
+  let next = it.next()
+  while (!next.done && next.value.raw.trim() === '') {
+    head.push(next.value)
+    next = it.next()
+  }
+  if (next.done) return
+  head.push(next.value)
+  const rest: Iterable<SourceLine> = { [Symbol.iterator]: () => it }
+  if (!next.value.raw.replace(/^\uFEFF/u, '').trimStart().startsWith('[')) {
+    return yield* decodeEachLine(chain(head, rest), ctx, parse, (record) => ({ record }))
+  }
+  const all = [...head, ...rest]
+  const firstLine = all[0].line
+  const text = all.map((l) => l.raw).join('\n')
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    const message = (e as Error).message
+    yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: jsonSyntaxReason(message, text) } }
+    return
+  }
+  if (!Array.isArray(json)) {
+    yield { error: { file: ctx.file, line: firstLine, reason: 'a doccano JSON export must be an array of records (or one record a line)' } }
+    return
+  }
+  const starts = arrayElements(text, firstLine).map((el) => el.line)
+  for (let i = 0; i < json.length; i++) {
+    const line = starts[i] ?? firstLine
+    try {
+      const out = parse(json[i], line)
+      for (const record of Array.isArray(out) ? out : [out]) yield { record }
+    } catch (e) {
+      yield { error: lineError(ctx, e, line) }
+    }
+  }
+}
+
+function* chain<T>(a: T[], b: Iterable<T>): Iterable<T> {
+  yield* a
+  yield* b
+}
