@@ -93,40 +93,6 @@ test.describe('a long document', () => {
     expect(after.last).toBe(text.slice(text.lastIndexOf('\n') + 1))
   })
 
-  test('the text shows while its layer is still coming; ready, the spans, the keys and the side panel wait for the layer', async ({ page }) => {
-    await page.goto(app.url)
-    let release: () => void = () => undefined
-    const released = new Promise<void>((resolve) => (release = resolve))
-    let layerReads = 0
-    await page.route('**/api/annotations.get', async (route) => {
-      layerReads++
-      await released
-      await route.continue()
-    })
-    await page.goto(`${app.origin}/#/documents/${ID}`)
-    // The whole text is in the page, to its last paragraph, while the layer is held.
-    await expect(page.locator('.article > p:last-child')).toContainText(FAR_WORD)
-    expect(layerReads).toBeGreaterThan(0)
-    const waiting = await page.evaluate(() => ({
-      ready: document.querySelector('.document-root')!.getAttribute('data-document-ready'),
-      marked: performance.getEntriesByName('spanwright:document-ready').length,
-      spans: document.querySelectorAll('[data-span-id]').length,
-      side: document.querySelectorAll('.side *').length,
-    }))
-    expect(waiting).toEqual({ ready: 'false', marked: 0, spans: 0, side: 0 })
-    // A key does nothing yet ('/' would open the search).
-    await page.keyboard.press('/')
-    release()
-    await page.locator('[data-document-ready="true"]').waitFor()
-    // Ready means the spans are painted: they are, in the same task as the mark.
-    expect(await page.locator('.article [data-span-id]').count()).toBeGreaterThan(0)
-    expect(await page.locator('[data-search-count]').count()).toBe(0)
-    await expect(page.locator('[data-list-span]').first()).toBeVisible()
-    // And the keys work now.
-    await page.keyboard.press('/')
-    await expect(page.locator('[data-search-count]')).toBeVisible()
-  })
-
   test("the app's search finds a word in the last paragraph and shows it on screen", async ({ page }) => {
     await page.goto(app.url)
     await openDocument(page, app.origin, ID)

@@ -34,7 +34,6 @@ const ARC_OPTIONS = { ...DEFAULT_ARC_OPTIONS, baseHeight: 7, levelHeight: 8, max
  */
 export function DocumentEditor(props: DocumentEditorProps) {
   const { text, paint } = props
-  const layerLoaded = props.layerLoaded !== false
   const map = useMemo(() => new PositionMap(text), [text])
   const titleLine = useMemo(() => firstLineIsTitle(text, props.title), [text, props.title])
   // Built once per text: the options object below is evaluated on every render, though read only at creation.
@@ -114,8 +113,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
     paintWindow(true)
-    // A long text laid out before its layer answered is not ready yet: ready means its spans are painted.
-    if (readyRef.current || !layerLoaded) return
+    if (readyRef.current) return
     readyRef.current = true
     rootRef.current?.setAttribute('data-document-ready', 'true')
     performance.mark('spanwright:document-ready')
@@ -151,10 +149,10 @@ export function DocumentEditor(props: DocumentEditorProps) {
         sel?.addRange(range)
       },
     })
-  }, [editor, map, index, paint, paintWindow, layerLoaded])
+  }, [editor, map, index, paint, paintWindow])
 
-  // Lines far from the screen are laid out once the first screen is painted (its spans too) and the page is idle (deferredLayout.ts).
-  useEffect(() => (editor && layerLoaded && rootRef.current ? layOutRestWhenIdle(rootRef.current) : undefined), [editor, layerLoaded])
+  // Lines far from the screen are laid out once the first screen is painted and the page is idle (deferredLayout.ts).
+  useEffect(() => (editor && rootRef.current ? layOutRestWhenIdle(rootRef.current) : undefined), [editor])
 
   // Follow scrolling (of whichever container scrolls) and resizing, once per frame.
   useEffect(() => {

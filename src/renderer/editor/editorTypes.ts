@@ -50,8 +50,6 @@ export interface DocumentEditorProps {
   /** The document's title: when the first line is it (and more text follows), that line shows as a heading (see titleLine.ts). */
   title?: string
   paint: EditorPaint
-  /** False while the text shows before its layer has answered: the document is marked ready (and onReady called) only once it is true. Default true. */
-  layerLoaded?: boolean
   onReady?: (h: EditorHandle) => void
   onSpanClick?: (id: number, e: MouseEvent) => void
   onRelationClick?: (id: number) => void

@@ -38,17 +38,13 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
   // Already answered at a start on this link: the first render paints the document (no second render).
   const [known] = useState(() => answeredDocument(props.externalId, props.annotator))
   const [doc, setDoc] = useState<DocumentRecord | null>(known?.doc ?? null)
-  // False while a long text shows before its layer has answered (documentLoad's on.text): no keys, handle, side panel
-  // or suggestions yet, and the editor marks the document ready only once the layer is in.
-  const [layerIn, setLayerIn] = useState(!!known)
   const [selectedId, setSelectedId] = useState<number | null>(null)
   const [selectedRelationId, setSelectedRelationId] = useState<number | null>(null)
   const [flow, setFlow] = useState<RelationFlow | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [helpOpen, setHelpOpen] = useState(false)
   const handle = useRef<EditorHandle | null>(null)
-  // Its segmenter (ICU's data) is made once the spans are painted, not while a long text waits for its layer.
-  const { snapping, setSnapping, snap } = useTokenSnapping(layerIn ? (doc?.text ?? null) : null)
+  const { snapping, setSnapping, snap } = useTokenSnapping(doc?.text ?? null)
   const textSize = useTextSize()
   const entityLabels = useMemo(() => props.labels.filter((l) => l.kind === 'entity'), [props.labels])
   const colors = useMemo(() => Object.fromEntries(props.labels.map((l) => [l.name, l.color])), [props.labels])
@@ -67,13 +63,12 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
     setSelectedId(null)
     setSelectedRelationId(null)
   }, [])
-  const suggestions = useSuggestions(layerIn ? doc : null, props.annotator, layer, handle, flash, deselectSpan)
+  const suggestions = useSuggestions(doc, props.annotator, layer, handle, flash, deselectSpan)
 
   useEffect(
     () =>
       loadDocument(props.externalId, props.annotator, {
-        text: setDoc,
-        loaded: (d, l) => (setDoc(d), layer.load(l), setLayerIn(true)),
+        loaded: (d, l) => (setDoc(d), layer.load(l)),
         status: (listed) => setStatus((st) => (st === 'todo' ? listed : st)),
         failed: setLoadError,
       }, known),
@@ -163,7 +158,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
 
   useAnnotateKeys({
     ctx: { helpOpen, flow: flow && (flow.phase === 'tail' ? { phase: 'tail' } : { phase: 'type', typeCount: flow.options.length }), selectedSpan: selectedId !== null, selectedRelation: selectedRelationId !== null, searchOpen: !!search, hotkeys, suggestions: suggestions.offered.length, suggestionFocused: suggestions.focusedIndex !== null },
-    suspended: !layerIn || !!search?.labelAll,
+    suspended: !!search?.labelAll,
     text,
     shown,
     selectedId,
@@ -231,7 +226,6 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
             text={doc.text}
             title={doc.title}
             paint={paint}
-            layerLoaded={layerIn}
             onReady={(h) => (handle.current = h)}
             onSpanClick={(id) => (flow?.phase === 'tail' ? id !== flow.headId && id > 0 && chooseType(flow.headId, id) : select(id))}
             onRelationClick={(id) => {
@@ -243,7 +237,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
             onWindowChange={suggestions.onWindow}
           />
         </div>
-        {!layerIn ? <aside className="side" /> : <AnnotateSide doc={doc} annotator={props.annotator} labels={entityLabels} colors={colors} layer={layer} listed={listed} selectedId={listedSelectedId} selectedRelationId={selectedRelationId} select={select} selectRelation={(id) => { setSelectedId(null); setSelectedRelationId(id) }} handle={handle} />}
+        <AnnotateSide doc={doc} annotator={props.annotator} labels={entityLabels} colors={colors} layer={layer} listed={listed} selectedId={listedSelectedId} selectedRelationId={selectedRelationId} select={select} selectRelation={(id) => { setSelectedId(null); setSelectedRelationId(id) }} handle={handle} />
       </div>
       {flow?.phase === 'type' && typeHead && typeTail && (
         <RelationTypeMenu headName={spanName(typeHead, text)} tailName={spanName(typeTail, text)} tailId={flow.tailId} options={flow.options} active={flow.active} onPick={(l) => createRelation(flow.headId, flow.tailId, l)} onCancel={() => setFlow(null)} />

@@ -17,22 +17,14 @@ export function answeredDocument(externalId: string, annotator: string): { doc: 
 }
 
 /**
- * From this length of text on, a document that answers before its layer is laid out while the layer is still
- * coming (`on.text`): the editor's creation and the first layout of a long text (100k words: the larger part of
- * the work before its spans show) overlap the layer's read. A short text waits for both and renders once.
- */
-export const TEXT_FIRST_CHARS = 50_000
-
-/**
  * Loads a document and the annotator's layer, then the layer's status; returns
  * the cancel for an effect's cleanup (nothing is reported after it). The status
- * is asked second so the server answers the layer first. `on.text` hears a long
- * document whose layer has not answered yet (TEXT_FIRST_CHARS); `on.loaded` always follows with both.
+ * is asked second so the server answers the layer first.
  */
 export function loadDocument(
   externalId: string,
   annotator: string,
-  on: { text?: (doc: DocumentRecord) => void; loaded: (doc: DocumentRecord, layer: AnnotationLayer) => void; status: (s: DocStatus) => void; failed: (message: string) => void },
+  on: { loaded: (doc: DocumentRecord, layer: AnnotationLayer) => void; status: (s: DocStatus) => void; failed: (message: string) => void },
   known: { doc: DocumentRecord; layer: AnnotationLayer } | null = null,
 ): () => void {
   let live = true
@@ -40,14 +32,9 @@ export function loadDocument(
   // Both by the external id, so the layer is asked beside the document, not after it.
   const doc = known ? Promise.resolve(known.doc) : takeOrCall('documents.get', { externalId })
   const layerCall = known ? Promise.resolve(known.layer) : takeOrCall('annotations.get', { externalId, annotator })
-  let layerSettled = false
-  layerCall.then(
-    () => (layerSettled = true),
-    () => (layerSettled = true), // a missing document is reported once, by the document's read
-  )
+  layerCall.catch(() => undefined) // a missing document is reported once, by the document's read
   doc
     .then(async (d) => {
-      if (!layerSettled && on.text && d.text.length >= TEXT_FIRST_CHARS && live) on.text(d)
       // This document's own status (one indexed read): the library's first page has only its first 100 rows.
       const status = call('documents.status', { annotator, documentId: d.id })
       status.catch(() => undefined) // reported below, once awaited
