@@ -73,7 +73,7 @@ describe('export --gold of reviews changed since done', () => {
     // What the export dialog says before a gold export: how many in all, the first few named.
     const before = await dispatch(h, 'review.changedSinceDone', { limit: 2 })
     expect(before).toMatchObject({ ok: true, value: { changedReviews: 6, doneReviews: 8 } })
-    expect(before.ok && before.value.reviews).toHaveLength(2)
+    expect((before as { value: { reviews: unknown[] } }).value.reviews).toHaveLength(2)
     for (const id of ['d3', 'd4', 'd6', 'd7', 'd8']) markReviewDone(t.store, { documentId: t.store.documents.byExternalId(id)!.id, reviewer: 'rita', done: false })
     const started = await dispatch(h, 'transfer.export', { format: 'jsonl', gold: true })
     if (!started.ok) throw new Error(started.error.message)
