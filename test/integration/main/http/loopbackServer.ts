@@ -26,3 +26,14 @@ export function loopbackServer(maxBodyBytes: number): { readonly server: Running
     },
   }
 }
+
+/**
+ * Resolves once what these client sockets wrote has been read by the server running in this process: each write has
+ * reached the kernel (its callback), then a few turns of the event loop, each with a poll phase in which the server
+ * accepts the connection, reads the request and counts its body (or sees a hang-up and gives its room back). A
+ * wall-clock pause could end, on a starved CPU, in the first turn after the process resumes, before that poll phase.
+ */
+export async function serverHasRead(written: Promise<void>[] = []): Promise<void> {
+  await Promise.all(written)
+  for (let i = 0; i < 6; i++) await new Promise((resolve) => setImmediate(resolve))
+}

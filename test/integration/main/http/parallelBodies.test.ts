@@ -1,6 +1,6 @@
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { loopbackServer } from './loopbackServer'
+import { loopbackServer, serverHasRead } from './loopbackServer'
 
 /**
  * Many large API bodies at once. Each is under the size limit, but every one
@@ -17,6 +17,8 @@ const MAX = 4096
 interface Held {
   socket: net.Socket
   reply: Promise<string>
+  /** The first part of the body is in the kernel. */
+  written: Promise<void>
 }
 
 /** A POST whose headers and the first `sent` bytes of a `total`-byte body go out now; finish() sends the rest. */
@@ -38,15 +40,17 @@ function hold(port: number, token: string, total: number, sent: number): Held & 
     socket.on('close', () => resolve(got))
     socket.on('error', () => resolve(got))
   })
-  socket.write(
-    `POST /api/session.setAnnotator HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${token}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body.slice(0, sent)}`,
+  const written = new Promise<void>((resolve) =>
+    socket.write(
+      `POST /api/session.setAnnotator HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${token}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body.slice(0, sent)}`,
+      () => resolve(),
+    ),
   )
-  return { socket, reply, finish: () => socket.write(body.slice(sent)) }
+  return { socket, reply, written, finish: () => socket.write(body.slice(sent)) }
 }
 
 const status = (raw: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(raw)?.[1] ?? 0)
 const json = (raw: string) => JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { ok: boolean; error?: { code: string; message: string } }
-const settle = () => new Promise((r) => setTimeout(r, 50))
 
 describe('large API bodies in parallel', () => {
   const loopback = loopbackServer(MAX)
@@ -54,9 +58,9 @@ describe('large API bodies in parallel', () => {
   it('reads at most twice the body limit at once: the next body gets 503 unavailable, the others are answered, and then room is free again', async () => {
     const a = hold(loopback.server.port, loopback.server.token, 4000, 3500)
     const b = hold(loopback.server.port, loopback.server.token, 4000, 3500)
-    await settle()
+    await serverHasRead([a.written, b.written])
     const c = hold(loopback.server.port, loopback.server.token, 4000, 3500)
-    await settle()
+    await serverHasRead([c.written])
     c.finish()
     const third = await c.reply
     c.socket.destroy()
@@ -72,7 +76,7 @@ describe('large API bodies in parallel', () => {
       expect(status(r)).toBe(200)
       expect(json(r).error?.code).toBe('bad_request') // a 3988-character annotator name is refused by the method, not the server
     }
-    await settle()
+    await serverHasRead()
     const d = hold(loopback.server.port, loopback.server.token, 4000, 4000)
     expect(status(await d.reply)).toBe(200)
     d.socket.destroy()
@@ -80,9 +84,9 @@ describe('large API bodies in parallel', () => {
 
   it('a client that hangs up mid-body gives its room back', async () => {
     const gone = [hold(loopback.server.port, loopback.server.token, 4000, 3500), hold(loopback.server.port, loopback.server.token, 4000, 3500)]
-    await settle()
+    await serverHasRead(gone.map((g) => g.written))
     for (const g of gone) g.socket.destroy()
-    await settle()
+    await serverHasRead()
     const next = hold(loopback.server.port, loopback.server.token, 4000, 4000)
     expect(status(await next.reply)).toBe(200)
     next.socket.destroy()

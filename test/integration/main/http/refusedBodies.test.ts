@@ -1,6 +1,6 @@
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
-import { loopbackServer } from './loopbackServer'
+import { loopbackServer, serverHasRead } from './loopbackServer'
 
 /**
  * Hostile and careless bodies the server refuses. A body refused because
@@ -19,6 +19,8 @@ interface Conn {
   socket: net.Socket
   got: () => string
   closed: Promise<void>
+  /** The head and the first part of the body are in the kernel. */
+  written: Promise<void>
 }
 
 function open(port: number, token: string, headers: string, first = ''): Conn {
@@ -29,8 +31,10 @@ function open(port: number, token: string, headers: string, first = ''): Conn {
     socket.on('close', () => resolve())
     socket.on('error', () => resolve())
   })
-  socket.write(`POST /api/app.info HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${token}\r\n${headers}\r\n${first}`)
-  return { socket, got: () => got, closed }
+  const written = new Promise<void>((resolve) =>
+    socket.write(`POST /api/app.info HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${token}\r\n${headers}\r\n${first}`, () => resolve()),
+  )
+  return { socket, got: () => got, closed, written }
 }
 
 async function appInfo(port: number, token: string): Promise<number> {
@@ -39,7 +43,6 @@ async function appInfo(port: number, token: string): Promise<number> {
   return r.status
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 50))
 
 describe('refused request bodies', () => {
   const loopback = loopbackServer(MAX)
@@ -47,7 +50,7 @@ describe('refused request bodies', () => {
   it('a chunked body refused while others fill the room is not read without end: it is answered 413 once past the limit', async () => {
     const { port, token } = loopback.server
     const held = [open(port, token, 'content-length: 4000\r\n', 'x'.repeat(3500)), open(port, token, 'content-length: 4000\r\n', 'x'.repeat(3500))]
-    await settle()
+    await serverHasRead(held.map((h) => h.written))
     const endless = open(port, token, 'transfer-encoding: chunked\r\n')
     let sent = 0
     let open_ = true
