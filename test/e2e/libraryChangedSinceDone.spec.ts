@@ -80,12 +80,11 @@ test.describe('the library row of a review marked done, then changed by an annot
     const review = (id: string) => page.locator(`tr[data-document="${id}"] [data-testid="review-status"]`)
     await expect(review('d2')).toHaveText(/^Review done\s*Review$/)
     await (await firstAnswer).finished()
-    // alice deletes her Kerry on d2, which gold has: the page shown says nothing yet (it asks no one meanwhile).
+    // alice deletes her Kerry on d2, which gold has, while the page is shown (it does not poll).
     const d2 = (await apiCall(app, 'review.layers', { externalId: 'd2' })) as Review
     const kerry = d2.layers.find((l) => l.annotator === 'alice')!.spans.find((s) => s.start === 0)!.id
     await apiCall(app, 'spans.delete', { id: kerry })
     const before = asked.length
-    await expect(review('d2').getByTestId('changed-since-done')).toHaveCount(0)
     // The window comes back to the front (focus, as after using another window): asked again, the badge appears.
     await page.evaluate(() => window.dispatchEvent(new Event('focus')))
     await expect(review('d2').getByTestId('changed-since-done')).toHaveText('Changed since done · 1')
