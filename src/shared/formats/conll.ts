@@ -41,6 +41,7 @@ import type { LineToken } from './conllLineShapes'
  */
 
 const DOCSTART = '-DOCSTART-'
+const NEWDOC = /^#\s*newdoc(?:\s+id\s*=\s*(\S.*))?\s*$/u
 const TAG = /^(O|[BIESLUM]-(\S+))$/u
 
 interface PendingDoc {
@@ -140,6 +141,13 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
       // CoNLL-2003 writes -X- there, CoNLL-2002 Dutch -DOCSTART- again, we and two-column files O: placeholders, not ids.
       const id = cols[1] && cols[1] !== '-X-' && cols[1] !== DOCSTART && cols[1] !== OUTSIDE ? cols[1] : null
       doc = newDoc(line, id)
+      continue
+    }
+    // CoNLL-U's `# newdoc` (`# newdoc id = …`) starts a document, as -DOCSTART- does.
+    const newdoc = NEWDOC.exec(raw)
+    if (newdoc && (!doc || doc.sentences[doc.sentences.length - 1].length === 0)) {
+      yield* finish(doc)
+      doc = newDoc(line, newdoc[1]?.trim() || null)
       continue
     }
     doc ??= newDoc(line, null)

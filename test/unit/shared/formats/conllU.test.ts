@@ -41,4 +41,14 @@ describe('CoNLL-U with entity tags in MISC', () => {
     // A tab-separated CoNLL line with a bad tag is still named as such.
     expect(errors(decodeAll(streamCodec('conll'), 'Kerry\tX-PER\n'))[0].reason).toMatch(/^tag "X-PER" is not a chunk tag/u)
   })
+
+  it('starts a document at each `# newdoc` (named by its id), as at -DOCSTART- (all documents were one)', () => {
+    const tok = (i: number, w: string, misc: string) => `${i}\t${w}\t${w}\tX\t_\t_\t0\troot\t_\t${misc}`
+    const file = ['# newdoc id = weblog-1', '# sent_id = 1', tok(1, 'Kerry', 'NE=B-PER'), tok(2, 'spoke', '_'), '', '# newdoc', '# sent_id = 2', tok(1, 'Paris', 'NE=B-LOC'), ''].join('\n')
+    const recs = records(decodeAll(streamCodec('conll'), file, 'codepoint', 'ud.conllu'))
+    expect(recs.map((r) => [r.externalId, r.text, recordView(r).spans])).toEqual([
+      ['weblog-1', 'Kerry spoke', [[0, 5, 'PER']]],
+      ['ud-2', 'Paris', [[0, 5, 'LOC']]],
+    ])
+  })
 })
