@@ -123,13 +123,13 @@ describe('XMI import into a workspace', () => {
     // A cut archive (a download that stopped) is refused naming it.
     fs.writeFileSync(path.join(dir, 'cut.zip'), fs.readFileSync(at('inception_export_made_with_infozip.zip')).subarray(0, 2000))
     await expect(importFiles(store, [path.join(dir, 'cut.zip')], { annotator: null })).rejects.toThrow(/cut\.zip: damaged ZIP archive \(no end of central directory\)/)
-    // An archive with no XMI in it is not read as one: named alone it is refused as a ZIP, in a folder it is left alone.
+    // An archive with no XMI (nor data files) in it is not read as one: named alone it is refused, naming what it skipped; in a folder it is left alone.
     const other = path.join(dir, 'other')
     fs.mkdirSync(other)
     let noXmi = fs.readFileSync(at('inception_export_made_with_infozip.zip')).toString('latin1')
     for (const [from, to] of [['alice.xmi', 'alice.png'], ['bob.zip', 'bob.bin'], ['carol.zip', 'carol.bin']]) noXmi = noXmi.split(from).join(to)
     fs.writeFileSync(path.join(other, 'pictures.zip'), Buffer.from(noXmi, 'latin1'))
-    await expect(importFiles(store, [path.join(other, 'pictures.zip')], { annotator: null })).rejects.toThrow(/pictures\.zip: not a text file \(a ZIP archive/)
+    await expect(importFiles(store, [path.join(other, 'pictures.zip')], { annotator: null })).rejects.toThrow(/pictures\.zip: a ZIP archive holding no file the import reads .*; skipped .*alice\.png: not a file the import reads/)
     fs.copyFileSync(at('testTokenBoundedSpanWithFeatureValue.xmi'), path.join(other, 'doc.xmi'))
     const r = await importFiles(store, [other], { annotator: 'alice', addLabels: true, labelMap: NE })
     expect([r.linesRead, r.spansAdded]).toEqual([1, 5])

@@ -49,6 +49,11 @@ export function detectFileFormat(file: string, name = file): Detection {
   } catch {
     // Unreadable: the reader reports why when it opens the file.
   }
+  return detectBytesFormat(buf, name, truncated)
+}
+
+/** Detects the format of a file's first bytes (`truncated`: the file goes on), as detectFileFormat does: for a ZIP archive's entries. */
+export function detectBytesFormat(buf: Buffer, name: string, truncated: boolean): Detection {
   // A spaCy DocBin whatever its name: zlib data inflating to a DocBin's msgpack map (other zlib data is refused below).
   if (sniffDocBin(buf)) return { format: 'spacy-docbin' }
   const found = sniffFormat(name, headText(buf), truncated)

@@ -51,6 +51,8 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   signal?.throwIfAborted()
   const skipped: SkippedEntry[] = []
   const sources = listSources(paths, opts.format ?? null, skipped)
+  // --annotator names the layer of every record that names none, over the user a doccano ZIP's file name gives.
+  if (opts.annotator) for (const s of sources) if ('layer' in s) delete s.layer
   const unit = opts.unit ?? 'codepoint'
   const validator = new RecordValidator(store, opts)
   const errors: LineError[] = []

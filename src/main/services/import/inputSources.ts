@@ -10,6 +10,8 @@ import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
 import { xmiSourceOf } from './xmiSource'
 import { xmiZipSources } from './xmiZipSources'
+import { zipDataSources } from './zipDataSources'
+import type { ZipStreamSource } from './zipDataSources'
 import type { XmiFileSource } from './xmiSource'
 import type { DocBinFileSource } from './docBinSource'
 import { sniffDocBin } from '../formats/docBinSniff'
@@ -19,6 +21,7 @@ export type InputSource =
   | { kind: 'txt'; file: string; externalId: string; annotator?: string }
   | { kind: 'brat'; file: string; ann: string; externalId: string; annotator?: string }
   | { kind: 'stream'; file: string; format: FormatName }
+  | ZipStreamSource
   | XmiFileSource
   | DocBinFileSource
 
@@ -103,8 +106,22 @@ export function listSources(paths: string[], format: FormatName | null = null, s
         out.push(...found)
         return
       }
-      if (!explicit) return // a folder's other archives are not ours to read
     }
+    // Else its data files (doccano's default export: a `<username>.jsonl` per member), each a source of its own.
+    if (lower.endsWith('.zip') && (format === null || (STREAM_FORMATS as readonly string[]).includes(format))) {
+      const before = skipped.length
+      const found = zipDataSources(file, format, skipped)
+      if (found?.length) {
+        out.push(...found)
+        return
+      }
+      if (found) {
+        const passed = skipped.slice(before).map((x) => `; skipped ${x.file}: ${x.reason}`).join('')
+        if (explicit) throw new AppError('invalid_input', `${file}: a ZIP archive holding no file the import reads (${format ? `--format ${format}` : 'XMI, or .jsonl, .json, .conll, .tsv files'})${passed}`)
+        return
+      }
+    }
+    if (lower.endsWith('.zip') && format === 'xmi' && !explicit) return // a folder's other archives are not ours to read
     // A spaCy DocBin (.spacy): by its extension, by --format spacy-docbin, or (below) by its bytes. `--format spacy`
     // reads one too when its bytes are a DocBin's (spaCy's own training format; JSON is never zlib).
     if ((lower.endsWith('.spacy') && format === null) || format === 'spacy-docbin' || (format === 'spacy' && (explicit || lower.endsWith('.spacy')) && isDocBinFile(file))) {

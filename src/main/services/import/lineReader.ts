@@ -18,6 +18,8 @@ export interface LineReaderOptions {
   /** Lines longer than this (in UTF-16 code units) are reported, not parsed, and never held whole. */
   maxLineChars?: number
   chunkBytes?: number
+  /** The file's bytes, already in memory (an entry of a ZIP archive: `file` then only names it). */
+  bytes?: Uint8Array
 }
 
 export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024
@@ -32,9 +34,18 @@ export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024
 export function* readLines(file: string, opts: LineReaderOptions = {}): Generator<ReadItem> {
   const maxLine = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS
   const chunk = Buffer.allocUnsafe(opts.chunkBytes ?? 1 << 20)
-  const fd = fs.openSync(file, 'r')
+  const held = opts.bytes
+  const fd = held ? -1 : fs.openSync(file, 'r')
+  let offset = 0
+  const readChunk = (): number => {
+    if (!held) return fs.readSync(fd, chunk, 0, chunk.length, null)
+    const n = Math.min(chunk.length, held.length - offset)
+    chunk.set(held.subarray(offset, offset + n))
+    offset += n
+    return n
+  }
   try {
-    let n = fs.readSync(fd, chunk, 0, chunk.length, null)
+    let n = readChunk()
     let bytes = chunk.subarray(0, n)
     let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'
     if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
@@ -118,7 +129,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       }
       if (fault) throw fault
       if (last) break
-      n = fs.readSync(fd, chunk, 0, chunk.length, null)
+      n = readChunk()
       bytes = chunk.subarray(0, n)
     }
     if (overflow) yield tooLong(line, overflow, maxLine)
@@ -128,7 +139,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       yield { line, raw }
     }
   } finally {
-    fs.closeSync(fd)
+    if (fd >= 0) fs.closeSync(fd)
   }
 }
 

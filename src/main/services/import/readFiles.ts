@@ -16,6 +16,7 @@ import type { InputSource } from './inputSources'
 import { isFault, readLines } from './lineReader'
 import { readXmiSource } from './xmiSource'
 import { readDocBinSource } from './docBinSource'
+import { ZipError, zipChainBytes } from './zipArchive'
 import type { LineFault } from './lineReader'
 
 export type SourcedRecord = ImportRecord & { file: string }
@@ -133,8 +134,11 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
     const perLine = JSON_PER_LINE.has(src.format)
     const lineLimit = ONE_VALUE_A_FILE.has(src.format) ? { maxLineChars: ONE_VALUE_MAX_LINE_CHARS } : {}
     const depth = JSON_PER_FILE.has(src.format) ? new JsonDepthScanner() : null
+    // An entry of a ZIP archive (doccano's export): its bytes, inflated once the archive has been read.
+    const zip = 'zip' in src ? src.zip : null
+    const layer = 'layer' in src ? src.layer : undefined
     function* lines(): Generator<SourceLine> {
-      for (const item of readLines(src.file, lineLimit)) {
+      for (const item of readLines(src.file, zip ? { ...lineLimit, bytes: zipChainBytes(zip.archive, zip.chain) } : lineLimit)) {
         if (item.line < skipBefore) continue
         if (isFault(item)) {
           faults.push(item)
@@ -168,6 +172,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
           // The codec's record is fresh: tag it in place rather than copy it (a million-line import makes a million).
           const record = item.record as SourcedRecord
           record.file = src.file
+          if (layer && record.annotator == null) record.annotator = layer
           yield { record }
         } else yield item
       }
@@ -184,6 +189,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
 function fileFault(file: string, e: unknown): LineError {
   if (e instanceof RecordError) return recordFault(file, e)
   if (e instanceof AppError) throw e
+  if (e instanceof ZipError) return { file, line: 1, place: 'file', reason: e.message }
   const err = e as NodeJS.ErrnoException
   // Node's message repeats the code and the path ("ENOENT: no such file or directory, open '/a/b'"); the line already names the file.
   if (err.code) return { file, line: 1, place: 'file', reason: `cannot read (${err.code}: ${err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '')})` }

@@ -102,7 +102,8 @@ async function countRecords(paths: string[], format: FormatName | null, signal: 
       total++
       continue
     }
-    if (!LINE_FORMATS.has(s.format)) return null
+    // An entry of a ZIP archive is not a file to scan (its count comes with the import's own reading).
+    if (!LINE_FORMATS.has(s.format) || 'zip' in s) return null
     const fd = fs.openSync(s.file, 'r')
     try {
       const buf = Buffer.allocUnsafe(1 << 20)
