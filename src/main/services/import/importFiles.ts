@@ -12,6 +12,7 @@ import type { RunHooks } from '../runHooks'
 import { backupBeforeImport, writeRecords } from './importRecords'
 import type { ImportOptions, ImportReport } from './importRecords'
 import { listSources } from './inputSources'
+import { dropEntryLayers } from './zipDataSources'
 import type { InputSource } from './inputSources'
 import { decodeSources, importError } from './readFiles'
 import type { SourcedItem, SourcedRecord } from './readFiles'
@@ -52,7 +53,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   const skipped: SkippedEntry[] = []
   const sources = listSources(paths, opts.format ?? null, skipped)
   // --annotator names the layer of every record that names none, over the user a doccano ZIP's file name gives.
-  if (opts.annotator) for (const s of sources) if ('layer' in s) delete s.layer
+  dropEntryLayers(sources, opts.annotator)
   const unit = opts.unit ?? 'codepoint'
   const validator = new RecordValidator(store, opts)
   const errors: LineError[] = []
@@ -219,8 +220,9 @@ export interface ImportPreview {
 }
 
 /** The first `n` records (or faults) of an import, without touching a store: for the import dialog's preview. */
-export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit' | 'labelMap'>, n = 10): ImportPreview {
+export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit' | 'labelMap'> & Partial<Pick<ImportOptions, 'annotator'>>, n = 10): ImportPreview {
   const sources = listSources(paths, opts.format ?? null)
+  dropEntryLayers(sources, opts.annotator)
   const out: ImportPreview = {
     sources: sources.map((s) => ({ file: s.file, format: s.kind === 'stream' ? s.format : s.kind })),
     records: [],

@@ -98,3 +98,8 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
   if (hidden) skipped.push({ file: `${file}!/.*`, reason: `${hidden} hidden ${hidden === 1 ? 'entry' : 'entries'} (names starting with a dot), not read` })
   return out
 }
+
+/** With --annotator (or the dialog's annotator), every record naming none goes to that layer: the file names give no user. */
+export function dropEntryLayers(sources: readonly object[], annotator: string | null | undefined): void {
+  if (annotator) for (const s of sources) if ('layer' in s) delete (s as ZipStreamSource).layer
+}

@@ -76,7 +76,7 @@ export async function previewTransfer(
     return { sources: [{ file: ws, format: 'spanwright' }], records: p.records.map(previewRecord), errors: [] }
   }
   const labelMap = labelMapArg(args.labelMap ?? [], false)
-  const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap }, limit)
+  const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap, annotator: args.annotator }, limit)
   const schemaErrors = validateRecords(store, p.records, { annotator: args.annotator ?? null, addLabels: args.addLabels ?? false })
   const errors = [...p.errors, ...schemaErrors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
   return {

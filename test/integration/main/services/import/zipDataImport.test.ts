@@ -124,6 +124,14 @@ describe("a ZIP archive of data files (doccano's default export) imports entry b
     // admin's and alice's ORG on document 1 are one span in the merged layer.
     expect([r.spansAdded, r.spansSkipped]).toEqual([3, 1])
     expect(layers(store)).toEqual({ dora: 1, merged: 2 })
+    // The preview says the same: each record's layer by its file, or none when the annotator is given.
+    expect(previewImport([file], {}).records.map((x) => [x.file.slice(file.length), x.annotator])).toEqual([
+      ['!/admin.jsonl', 'admin'],
+      ['!/admin.jsonl', 'admin'],
+      ['!/carol.jsonl', 'dora'],
+      ['!/export/alice.jsonl', 'alice'],
+    ])
+    expect(previewImport([file], { annotator: 'merged' }).records.map((x) => x.annotator)).toEqual([null, null, 'dora', null])
     store.close()
   })
 
