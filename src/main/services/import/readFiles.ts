@@ -32,6 +32,29 @@ const JSON_PER_FILE: ReadonlySet<FormatName> = new Set<FormatName>(['labelstudio
  */
 const ONE_VALUE_A_FILE: ReadonlySet<FormatName> = new Set<FormatName>(['labelstudio', 'spacy'])
 const ONE_VALUE_MAX_LINE_CHARS = 256 * 1024 * 1024
+/** Formats read one record a line, or (doccano's JSON export) as one array when the file starts with `[`: then as one value. */
+const LINES_OR_ARRAY: ReadonlySet<FormatName> = new Set<FormatName>(['doccano', 'doccano-rel'])
+
+/** Whether a file's (or held bytes') first non-blank character is `[`: one JSON array, perhaps on one line. */
+function startsWithArray(file: string, held?: Uint8Array): boolean {
+  let head: Uint8Array
+  if (held) head = held.subarray(0, 4096)
+  else {
+    try {
+      const fd = fs.openSync(file, 'r')
+      try {
+        const buf = Buffer.alloc(4096)
+        head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0))
+      } finally {
+        fs.closeSync(fd)
+      }
+    } catch {
+      return false // the line reader says why it cannot be read
+    }
+  }
+  const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-8'
+  return new TextDecoder(encoding).decode(head).replace(/^\uFEFF/u, '').trimStart().startsWith('[')
+}
 /** A JSON escape of a surrogate: the only way a lone one can enter (decoded UTF-8 and UTF-16 never hold one). */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
 
@@ -132,13 +155,16 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
     // Lines with a surrogate escape: only their records need the (slower) walk for unpaired surrogates.
     const suspect = new Set<number>()
     const perLine = JSON_PER_LINE.has(src.format)
-    const lineLimit = ONE_VALUE_A_FILE.has(src.format) ? { maxLineChars: ONE_VALUE_MAX_LINE_CHARS } : {}
     const depth = JSON_PER_FILE.has(src.format) ? new JsonDepthScanner() : null
     // An entry of a ZIP archive (doccano's export): its bytes, inflated once the archive has been read.
     const zip = 'zip' in src ? src.zip : null
     const layer = 'layer' in src ? src.layer : undefined
+    const { file, format } = src
     function* lines(): Generator<SourceLine> {
-      for (const item of readLines(src.file, zip ? { ...lineLimit, bytes: zipChainBytes(zip.archive, zip.chain) } : lineLimit)) {
+      const bytes = zip ? zipChainBytes(zip.archive, zip.chain) : undefined
+      // A whole-file JSON value may be one line as long as the file (json.dump, pandas to_json): held whole, up to a bound.
+      const whole = ONE_VALUE_A_FILE.has(format) || (LINES_OR_ARRAY.has(format) && startsWithArray(file, bytes))
+      for (const item of readLines(src.file, { ...(whole ? { maxLineChars: ONE_VALUE_MAX_LINE_CHARS } : {}), bytes })) {
         if (item.line < skipBefore) continue
         if (isFault(item)) {
           faults.push(item)
