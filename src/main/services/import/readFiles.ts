@@ -31,7 +31,15 @@ const JSON_PER_FILE: ReadonlySet<FormatName> = new Set<FormatName>(['labelstudio
  * with one record a line; these are held whole anyway, up to this.
  */
 const ONE_VALUE_A_FILE: ReadonlySet<FormatName> = new Set<FormatName>(['labelstudio', 'spacy'])
-const ONE_VALUE_MAX_LINE_CHARS = 256 * 1024 * 1024
+/** How much of one whole-file JSON value is held at once (a tuning object, so a test can lower it). */
+export const wholeValueTuning = { maxChars: 256 * 1024 * 1024 }
+
+/** The fault of a whole-file JSON value past the bound: what it is, and how to make files the import can read. */
+function wholeValueTooLong(format: FormatName, line: number): LineFault {
+  const mib = wholeValueTuning.maxChars / 1024 / 1024
+  const split = format === 'labelstudio' ? 'split the array into several files' : `split it, or write one record a line (jq -c '.[]' FILE > FILE.jsonl), which ${format} reads too`
+  return { line, fault: `the file is one JSON value, and this line of it is longer than the ${mib} MiB the import holds at once; not parsed: ${split}, and import those` }
+}
 /** Formats read one record a line, or (doccano's JSON export) as one array when the file starts with `[`: then as one value. */
 const LINES_OR_ARRAY: ReadonlySet<FormatName> = new Set<FormatName>(['doccano', 'doccano-rel'])
 
@@ -164,10 +172,10 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       const bytes = zip ? zipChainBytes(zip.archive, zip.chain) : undefined
       // A whole-file JSON value may be one line as long as the file (json.dump, pandas to_json): held whole, up to a bound.
       const whole = ONE_VALUE_A_FILE.has(format) || (LINES_OR_ARRAY.has(format) && startsWithArray(file, bytes))
-      for (const item of readLines(src.file, { ...(whole ? { maxLineChars: ONE_VALUE_MAX_LINE_CHARS } : {}), bytes })) {
+      for (const item of readLines(src.file, { ...(whole ? { maxLineChars: wholeValueTuning.maxChars } : {}), bytes })) {
         if (item.line < skipBefore) continue
         if (isFault(item)) {
-          faults.push(item)
+          faults.push(whole ? wholeValueTooLong(format, item.line) : item)
           continue
         }
         if (SURROGATE_ESCAPE.test(item.raw)) suspect.add(item.line)

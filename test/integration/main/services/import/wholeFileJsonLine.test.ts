@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importFiles } from '../../../../../src/main/services/import/importFiles'
+import { wholeValueTuning } from '../../../../../src/main/services/import/readFiles'
 import { DEFAULT_MAX_LINE_CHARS } from '../../../../../src/main/services/import/lineReader'
 import { tempStore } from '../../../../helpers/tempWorkspace'
 
@@ -35,5 +36,25 @@ describe('a doccano JSON export on one line longer than the 16 MiB line guard', 
     expect(r.documentsAdded).toBe(1)
     expect(r.errors.map((e) => [e.line, e.reason.replace(/\(.*\)/, '(…)')])).toEqual([[2, 'the line is too long to import (…); it was not parsed']])
     store.close()
+  })
+
+  it('past the whole-value bound, the fault says the file is one JSON value and what to do', async () => {
+    const { store, dir } = tempStore()
+    const saved = wholeValueTuning.maxChars
+    wholeValueTuning.maxChars = 1024 * 1024 // the bound lowered, as a file over 256 MiB would meet it
+    try {
+      const file = path.join(dir, 'export.json')
+      fs.writeFileSync(file, `[${JSON.stringify(rows[0])},${' '.repeat(2 * 1024 * 1024)}${JSON.stringify(rows[1])}]`)
+      await expect(importFiles(store, [file], { annotator: 'alice', format: 'doccano', addLabels: true, backup: false })).rejects.toThrow(
+        `${file}:1: the file is one JSON value, and this line of it is longer than the 1 MiB the import holds at once; not parsed: split it, or write one record a line (jq -c '.[]' FILE > FILE.jsonl), which doccano reads too, and import those`,
+      )
+      const tasks = path.join(dir, 'tasks.json')
+      fs.writeFileSync(tasks, `[{"data": {"text": "${'x'.repeat(2 * 1024 * 1024)}"}}]`)
+      await expect(importFiles(store, [tasks], { annotator: 'alice', format: 'labelstudio', backup: false })).rejects.toThrow(/not parsed: split the array into several files, and import those/)
+      expect(store.documents.count()).toBe(0)
+    } finally {
+      wholeValueTuning.maxChars = saved
+      store.close()
+    }
   })
 })
