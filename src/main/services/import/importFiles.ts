@@ -217,16 +217,20 @@ export interface ImportPreview {
   sources: { file: string; format: FormatName }[]
   records: SourcedRecord[]
   errors: LineError[]
+  /** What the folders and ZIP archives given hold that the import will not read, with why. */
+  skipped: SkippedEntry[]
 }
 
 /** The first `n` records (or faults) of an import, without touching a store: for the import dialog's preview. */
 export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit' | 'labelMap'> & Partial<Pick<ImportOptions, 'annotator'>>, n = 10): ImportPreview {
-  const sources = listSources(paths, opts.format ?? null)
+  const skipped: SkippedEntry[] = []
+  const sources = listSources(paths, opts.format ?? null, skipped)
   dropEntryLayers(sources, opts.annotator)
   const out: ImportPreview = {
     sources: sources.map((s) => ({ file: s.file, format: s.kind === 'stream' ? s.format : s.kind })),
     records: [],
     errors: [],
+    skipped,
   }
   for (const item of decodeRenamed(sources, opts.unit ?? 'codepoint', opts.labelMap)) {
     if ('record' in item) out.records.push(item.record)

@@ -83,6 +83,7 @@ export async function previewTransfer(
     sources: p.sources.map((s) => ({ file: shownPath(s.file), format: s.format })),
     records: p.records.map(previewRecord),
     errors: shownErrors(errors),
+    skipped: p.skipped.map((x) => ({ ...x, file: shownPath(x.file) })),
   }
 }
 

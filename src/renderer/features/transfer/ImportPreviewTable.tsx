@@ -42,6 +42,19 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreviewResult }
         <p className="muted">No readable records among the first lines.</p>
       )}
       <LineErrorList errors={preview.errors} title={`${plural(preview.errors.length, 'bad line')} among the first records`} />
+      {/* What a folder or ZIP archive holds that will not be read, as the import's report will list it. */}
+      {preview.skipped && preview.skipped.length > 0 && (
+        <div className="report-notes" data-testid="import-preview-skipped">
+          <h4>Not read</h4>
+          <ul>
+            {preview.skipped.map((x) => (
+              <li key={x.file}>
+                <code>{x.file}</code>: {x.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   )
 }

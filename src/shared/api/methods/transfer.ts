@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ImportReport } from '../../formats/importReport'
+import type { ImportReport, SkippedEntry } from '../../formats/importReport'
 import { AnnotatorName, DocStatus, LabelName } from '../../domain/model'
 import { FORMAT_NAMES } from '../../formats/formatCodec'
 import type { FormatName } from '../../formats/formatCodec'
@@ -74,6 +74,8 @@ export interface ImportPreviewResult {
   sources: { file: string; format: FormatName | 'spanwright' }[]
   records: PreviewRecord[]
   errors: LineError[]
+  /** What a folder or ZIP archive holds that the import will not read, with why (as the import's report lists it). */
+  skipped?: SkippedEntry[]
 }
 
 /** What an import job reports: the import service's own report. */

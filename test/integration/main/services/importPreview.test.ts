@@ -7,6 +7,7 @@ import { createHandlers } from '../../../../src/main/api/handlerTable'
 import type { ImportPreviewResult } from '../../../../src/shared/api/methods/transfer'
 import { snapshotStore } from '../../../helpers/storeSnapshot'
 import { tempStore } from '../../../helpers/tempWorkspace'
+import { zip } from '../../../helpers/zipFile'
 
 /** A real 1×1 PNG, built from its chunks (signature, IHDR, IDAT, IEND) with their CRCs. */
 function png(): Buffer {
@@ -91,5 +92,25 @@ describe('the import preview names what the import would refuse, before Import i
     const p = await preview({ paths: [f] })
     expect(p.errors).toEqual([])
     expect(p.records).toMatchObject([{ documentId: 'd1', spans: 1, annotator: 'alice' }])
+  })
+
+  it("doccano's ZIP export: each entry a source, each user's file that user's layer, and what is not read", async () => {
+    const doc = (id: number) => line({ id, text: 'Kerry met Michel.', label: [[0, 5, 'PERSON']] })
+    const f = write('doccano.zip', zip([{ name: 'alice.jsonl', data: doc(1) }, { name: 'bob.jsonl', data: doc(1) }, { name: '__MACOSX/._bob.jsonl', data: 'x' }, { name: 'notes.md', data: '#' }]))
+    const p = await preview({ paths: [f] })
+    expect(p.sources).toEqual([
+      { file: `${f}!/alice.jsonl`, format: 'doccano' },
+      { file: `${f}!/bob.jsonl`, format: 'doccano' },
+    ])
+    expect(p.records.map((r) => [r.file, r.line, r.annotator])).toEqual([
+      [`${f}!/alice.jsonl`, 1, 'alice'],
+      [`${f}!/bob.jsonl`, 1, 'bob'],
+    ])
+    expect(p.errors).toEqual([])
+    expect(p.skipped).toEqual([
+      { file: `${f}!/notes.md`, reason: 'not a file the import reads (by its extension)' },
+      { file: `${f}!/__MACOSX/`, reason: '1 macOS resource entry, not data' },
+    ])
+    expect((await preview({ paths: [f], annotator: 'merged' })).records.map((r) => r.annotator)).toEqual([null, null])
   })
 })
