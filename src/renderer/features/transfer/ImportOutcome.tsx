@@ -66,10 +66,10 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
           </ul>
         </div>
       )}
-      {/* A folder's entries not read (named pipes, broken symlinks, loops), as the CLI lists them. */}
+      {/* A folder's or ZIP archive's entries not read (named pipes, broken symlinks, loops, other files), as the CLI lists them. */}
       {r.skipped && r.skipped.length > 0 && (
         <div className="report-notes" data-testid="import-skipped">
-          <h4>Not read from the folder</h4>
+          <h4>Not read</h4>
           <ul>
             {r.skipped.map((x) => (
               <li key={x.file}>
