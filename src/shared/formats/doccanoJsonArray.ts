@@ -1,7 +1,7 @@
 import type { DecodeContext, DecodeItem, SourceLine } from './formatCodec'
 import type { ImportRecord } from './importRecord'
-import { decodeEachLine, jsonSyntaxReason, lineError } from './codecSupport'
-import { arrayElements, lineOfSyntaxError } from './labelStudio'
+import { decodeEachLine, lineError } from './codecSupport'
+import { parseJsonFile } from './jsonFile'
 
 type ParseLine = (json: unknown, line: number) => ImportRecord | ImportRecord[]
 
@@ -26,22 +26,17 @@ export function* decodeLinesOrArray(lines: Iterable<SourceLine>, ctx: DecodeCont
   if (!next.value.raw.replace(/^\uFEFF/u, '').trimStart().startsWith('[')) {
     return yield* decodeEachLine(chain(head, rest), ctx, parse, (record) => ({ record }))
   }
-  const all = [...head, ...rest]
-  const firstLine = all[0].line
-  const text = all.map((l) => l.raw).join('\n')
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (e) {
-    const message = (e as Error).message
-    yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: jsonSyntaxReason(message, text) } }
+  const file = parseJsonFile([...head, ...rest], ctx)
+  if ('error' in file) {
+    yield file
     return
   }
+  const { json, firstLine } = file
   if (!Array.isArray(json)) {
     yield { error: { file: ctx.file, line: firstLine, reason: 'a doccano JSON export must be an array of records (or one record a line)' } }
     return
   }
-  const starts = arrayElements(text, firstLine).map((el) => el.line)
+  const starts = file.elementLines()
   for (let i = 0; i < json.length; i++) {
     const line = starts[i] ?? firstLine
     try {

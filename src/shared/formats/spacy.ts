@@ -4,8 +4,8 @@ import { textHash } from '../text/textHash'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
-import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, isObject, jsonSyntaxReason, lineError, recordPerLine } from './codecSupport'
-import { arrayElements, lineOfSyntaxError } from './labelStudio'
+import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, isObject, lineError, recordPerLine } from './codecSupport'
+import { parseJsonFile } from './jsonFile'
 import { trimSpanEdges } from './spanEdges'
 import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
 
@@ -104,25 +104,19 @@ function* decodeSpacy(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
     return
   }
   // One JSON array for the whole file.
-  const parts = head.map((l) => l.raw)
-  for (const l of rest) parts.push(l.raw)
-  const text = parts.join('\n')
-  const firstLine = head[0].line
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (e) {
-    const message = (e as Error).message
-    yield { error: { file: ctx.file, line: lineOfSyntaxError(text, message, firstLine), reason: jsonSyntaxReason(message, text) } }
+  const file = parseJsonFile([...head, ...rest], ctx)
+  if ('error' in file) {
+    yield file
     return
   }
+  let json = file.json
   if (!Array.isArray(json)) {
     yield { error: { file: ctx.file, line: first.line, reason: 'spaCy training data must be a JSON array of ["text", {"entities": [...]}] examples' } }
     return
   }
   // A file holding one pretty-printed example rather than an array of them.
   if (typeof json[0] === 'string') json = [json]
-  const starts = arrayElements(text, firstLine).map((el) => el.line)
+  const starts = file.elementLines()
   const examples = json as unknown[]
   for (let i = 0; i < examples.length; i++) {
     const line = starts[i] ?? first.line
