@@ -5,12 +5,12 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../../src/main/api/dispatch'
 import { createHandlers } from '../../../../../src/main/api/handlerTable'
-import { main } from '../../../../../src/main/cli/main'
 import { createSpan } from '../../../../../src/main/services/annotate/annotationService'
 import { jobSettled } from '../../../../../src/main/services/jobs/jobRegistry'
 import { decide, markReviewDone } from '../../../../../src/main/services/review/reviewDecisions'
 import type { JobStatus } from '../../../../../src/shared/api/methods/transfer'
 import { tempStore } from '../../../../helpers/tempWorkspace'
+import { cliInProcess } from '../../../../helpers/cliInProcess'
 
 const TEXT = 'Kerry met Michel in Brussels.'
 const WARNING = /--annotator gold writes every gold layer: 1 document\(s\) whose review is not done are included, their gold as it stands mid-review \(--gold writes only reviews marked done\)/
@@ -30,12 +30,7 @@ function workspace() {
   return t
 }
 
-async function cli(args: string[]) {
-  const lines: string[] = []
-  const errors: string[] = []
-  const code = await main(args, { log: (l) => lines.push(l), error: (l) => errors.push(l) })
-  return { code, lines, errors }
-}
+const cli = cliInProcess
 
 const ids = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)
 

@@ -5,12 +5,12 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../../../src/main/api/dispatch'
 import { createHandlers } from '../../../../../src/main/api/handlerTable'
-import { main } from '../../../../../src/main/cli/main'
 import { createSpan, deleteSpan } from '../../../../../src/main/services/annotate/annotationService'
 import { jobSettled } from '../../../../../src/main/services/jobs/jobRegistry'
 import { markReviewDone } from '../../../../../src/main/services/review/reviewDecisions'
 import type { JobStatus } from '../../../../../src/shared/api/methods/transfer'
 import { tempStore } from '../../../../helpers/tempWorkspace'
+import { cliInProcess } from '../../../../helpers/cliInProcess'
 
 const TEXT = 'Kerry met Michel in Brussels.'
 
@@ -27,12 +27,7 @@ function workspace() {
   return t
 }
 
-async function cli(args: string[]) {
-  const lines: string[] = []
-  const errors: string[] = []
-  const code = await main(args, { log: (l) => lines.push(l), error: (l) => errors.push(l) })
-  return { code, lines, errors }
-}
+const cli = cliInProcess
 
 const WARNING = '6 gold documents come from reviews marked done whose annotators changed their layers since (d2, d3, d4, d6, d7, …): their gold is as the reviewer left it and no longer reflects the annotators (spanwright review status lists them; reopen a review to take the changes in)'
 
