@@ -116,10 +116,20 @@ test.describe('the editor as a page', () => {
     }
     const pills = await page.locator('.sw-arcs .sw-arc-label-bg').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))
     for (let i = 0; i < pills.length; i++) for (let j = i + 1; j < pills.length; j++) expect(overlaps(pills[i], pills[j])).toBe(false)
-    // The arrow ends on the tail's tag, above the words.
-    const tip = await page.locator(`.sw-arcs [data-relation-id="${rels[1]}"] .sw-arc-arrow`).boundingBox()
-    const belText = await page.locator(`[data-span-id="${l.id('p3-bel')}"]`).boundingBox()
-    expect(tip!.y + tip!.height).toBeLessThan(belText!.y)
+    // The arrow ends on the tail's tag, above the words. Both boxes are read in one task, and again until both are
+    // drawn: the arcs are redrawn after layout settles, and a box read across a redraw is null.
+    const arrowAndWords = () =>
+      page.evaluate(
+        ({ rel, span }) => {
+          const tip = document.querySelector(`.sw-arcs [data-relation-id="${rel}"] .sw-arc-arrow`)?.getBoundingClientRect()
+          const words = document.querySelector(`[data-span-id="${span}"]`)?.getBoundingClientRect()
+          return tip && words && tip.height > 0 && words.height > 0 ? { tipBottom: tip.bottom, wordsTop: words.top } : null
+        },
+        { rel: rels[1], span: l.id('p3-bel') },
+      )
+    await expect.poll(arrowAndWords).not.toBeNull()
+    const { tipBottom, wordsTop } = (await arrowAndWords())!
+    expect(tipBottom).toBeLessThan(wordsTop)
   })
 
   test('the guide line of a relation dragged out curves above the text instead of striking through it', async ({ page }) => {
