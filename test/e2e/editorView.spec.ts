@@ -111,11 +111,21 @@ test.describe('document view rendering', () => {
     }
     await expect(page.locator(`.sw-arcs [data-relation-id="${rels[1]}"] text`)).toHaveText('PART_OF')
     // The arc from Brussels to Belgium ends on Belgium: its arrow tip lies over that span.
-    const tip = await page.locator(`.sw-arcs [data-relation-id="${rels[1]}"] .sw-arc-arrow`).boundingBox()
-    const bel = await box(page, `[data-span-id="${layer.id('bel')}"]`)
-    expect(tip!.x + tip!.width / 2).toBeGreaterThan(bel.x)
-    expect(tip!.x + tip!.width / 2).toBeLessThan(bel.x + bel.width)
-    expect(tip!.y + tip!.height).toBeLessThanOrEqual(bel.y + 3)
+    // Both boxes in one task, again until both are drawn: the arcs are redrawn after layout, and a box read across a redraw is null.
+    const tipAndSpan = () =>
+      page.evaluate(
+        ({ rel, span }) => {
+          const tip = document.querySelector(`.sw-arcs [data-relation-id="${rel}"] .sw-arc-arrow`)?.getBoundingClientRect()
+          const bel = document.querySelector(`[data-span-id="${span}"]`)?.getBoundingClientRect()
+          return tip && bel && tip.width > 0 && bel.width > 0 ? { tip: tip.toJSON() as DOMRect, bel: bel.toJSON() as DOMRect } : null
+        },
+        { rel: rels[1], span: layer.id('bel') },
+      )
+    await expect.poll(tipAndSpan).not.toBeNull()
+    const { tip, bel } = (await tipAndSpan())!
+    expect(tip.x + tip.width / 2).toBeGreaterThan(bel.x)
+    expect(tip.x + tip.width / 2).toBeLessThan(bel.x + bel.width)
+    expect(tip.y + tip.height).toBeLessThanOrEqual(bel.y + 3)
     // Arcs follow the text when the layout changes.
     const before = await page.locator(`.sw-arcs [data-relation-id="${rels[1]}"] .sw-arc-arrow`).getAttribute('d')
     await page.setViewportSize({ width: 1000, height: 900 })
