@@ -3,6 +3,7 @@ import { importFaultSummary } from '../../../shared/formats/importRecord'
 import { noteLines } from '../../../shared/formats/importReport'
 import { LineErrorList } from './LineErrorList'
 import { plural } from './plural'
+import { SkippedEntryList } from './SkippedEntryList'
 
 /** What an import job came to: cancelled, failed with its bad lines, or done with its counts. */
 export function ImportOutcome({ job }: { job: JobStatus }) {
@@ -66,19 +67,7 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
           </ul>
         </div>
       )}
-      {/* A folder's or ZIP archive's entries not read (named pipes, broken symlinks, loops, other files), as the CLI lists them. */}
-      {r.skipped && r.skipped.length > 0 && (
-        <div className="report-notes" data-testid="import-skipped">
-          <h4>Not read</h4>
-          <ul>
-            {r.skipped.map((x) => (
-              <li key={x.file}>
-                <code>{x.file}</code>: {x.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <SkippedEntryList entries={r.skipped} testId="import-skipped" />
       <LineErrorList errors={r.errors} title={`${plural(r.errors.length, 'line')} skipped`} />
     </div>
   )

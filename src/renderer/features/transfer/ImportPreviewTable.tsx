@@ -2,6 +2,7 @@ import type { ImportPreviewResult } from '../../../shared/api/methods/transfer'
 import { FORMAT_TITLES } from './formatTitles'
 import { LineErrorList } from './LineErrorList'
 import { plural } from './plural'
+import { SkippedEntryList } from './SkippedEntryList'
 
 /** The first records of an import as they would be read (nothing written yet), and the bad lines among them. */
 export function ImportPreviewTable({ preview }: { preview: ImportPreviewResult }) {
@@ -42,19 +43,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreviewResult }
         <p className="muted">No readable records among the first lines.</p>
       )}
       <LineErrorList errors={preview.errors} title={`${plural(preview.errors.length, 'bad line')} among the first records`} />
-      {/* What a folder or ZIP archive holds that will not be read, as the import's report will list it. */}
-      {preview.skipped && preview.skipped.length > 0 && (
-        <div className="report-notes" data-testid="import-preview-skipped">
-          <h4>Not read</h4>
-          <ul>
-            {preview.skipped.map((x) => (
-              <li key={x.file}>
-                <code>{x.file}</code>: {x.reason}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <SkippedEntryList entries={preview.skipped} testId="import-preview-skipped" />
     </section>
   )
 }
