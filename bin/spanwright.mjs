@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The command line runs the TypeScript sources directly through tsx, so it works
-// right after `npm install` without a build step.
-import { register } from 'tsx/esm/api'
-import { fileURLToPath } from 'node:url'
+// The command line. It runs the build in out/cli while that is newer than every source file (`npm run build`
+// makes it; it starts in about a third of the time), and otherwise the TypeScript sources directly through tsx,
+// so it works right after `npm install` and after any edit, without a build step.
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { builtCliEntry } from './builtCli.mjs'
 
-register()
 // `spanwright agreement | head`: the reader has gone; stop quietly, as other command-line tools do, instead of
 // Node's "Unhandled 'error' event … write EPIPE" stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -13,6 +14,13 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0)
   })
 }
-const entry = new URL('../src/main/cli/main.ts', import.meta.url)
-const { main } = await import(fileURLToPath(entry))
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const built = builtCliEntry(root)
+let entry = built
+if (!entry) {
+  const { register } = await import('tsx/esm/api')
+  register()
+  entry = path.join(root, 'src', 'main', 'cli', 'main.ts')
+}
+const { main } = await import(pathToFileURL(entry).href)
 process.exitCode = await main(process.argv.slice(2))

@@ -58,6 +58,9 @@ export function serveInBrowser(root, args) {
     console.error('The build failed; see above.')
     process.exit(build.status ?? 1)
   }
+  // The command line's build too (it starts the server faster); without it the sources run, so a failure only warns.
+  const cli = spawnSync(process.execPath, [path.join(root, 'scripts', 'buildCli.mjs')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+  if (cli.status !== 0) console.error(`The command line was not built (it runs from the sources): ${(cli.stderr ?? '').trim()}`)
   const child = spawn(process.execPath, [path.join(root, 'bin', 'spanwright.mjs'), 'serve', ...args], { cwd: serveWorkingDir(), stdio: ['inherit', 'pipe', 'inherit'] })
   let opened = false
   readline.createInterface({ input: child.stdout }).on('line', (line) => {

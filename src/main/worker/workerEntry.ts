@@ -11,14 +11,17 @@ export interface WorkerEntry {
 }
 
 /**
- * The built bundle (out/main/apiWorker.cjs beside index.cjs) when this module
- * was bundled; otherwise the source (CLI through tsx, tests), loaded by a
- * two-line loader that registers tsx inside the worker first: a worker does
- * not inherit the parent's loader hooks.
+ * The built bundle when this module was bundled: out/main/apiWorker.cjs beside
+ * the desktop's index.cjs, or out/cli/apiWorker.mjs beside the built command
+ * line. Otherwise the source (CLI through tsx, tests), loaded by a two-line
+ * loader that registers tsx inside the worker first: a worker does not inherit
+ * the parent's loader hooks.
  */
 export function apiWorkerEntry(here = path.dirname(fileURLToPath(import.meta.url))): WorkerEntry {
-  const built = path.join(here, 'apiWorker.cjs')
-  if (fs.existsSync(built)) return { code: built, eval: false }
+  for (const name of ['apiWorker.cjs', 'apiWorker.mjs']) {
+    const built = path.join(here, name)
+    if (fs.existsSync(built)) return { code: built, eval: false }
+  }
   const source = path.join(here, 'apiWorker.ts')
   return { code: tsxLoader(tsxEsmApi(), source), eval: true }
 }
