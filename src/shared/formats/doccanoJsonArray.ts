@@ -2,6 +2,7 @@ import type { DecodeContext, DecodeItem, SourceLine } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { decodeEachLine, lineError } from './codecSupport'
 import { parseJsonFile } from './jsonFile'
+import { decodeDoccanoCsv, looksDoccanoCsv } from './doccanoCsv'
 
 type ParseLine = (json: unknown, line: number) => ImportRecord | ImportRecord[]
 
@@ -10,7 +11,8 @@ type ParseLine = (json: unknown, line: number) => ImportRecord | ImportRecord[]
  * classification, sequence to sequence; pandas `to_json(orient="records")`) as
  * one array of the same records, on one line. A file whose first non-blank line
  * starts with `[` is read as that array, each record named by the line it
- * starts on; any other file one record a line, streamed.
+ * starts on; a file starting with a CSV header holding `text` and `label` as its CSV export (doccanoCsv.ts);
+ * any other file one record a line, streamed.
  */
 export function* decodeLinesOrArray(lines: Iterable<SourceLine>, ctx: DecodeContext, parse: ParseLine): Iterable<DecodeItem> {
   const it = lines[Symbol.iterator]()
@@ -23,6 +25,8 @@ export function* decodeLinesOrArray(lines: Iterable<SourceLine>, ctx: DecodeCont
   if (next.done) return
   head.push(next.value)
   const rest: Iterable<SourceLine> = { [Symbol.iterator]: () => it }
+  // doccano's CSV export (text classification): a header row, then a row per example (doccanoCsv.ts).
+  if (looksDoccanoCsv(next.value.raw)) return yield* decodeDoccanoCsv(chain(head, rest), ctx, parse)
   if (!next.value.raw.replace(/^\uFEFF/u, '').trimStart().startsWith('[')) {
     return yield* decodeEachLine(chain(head, rest), ctx, parse, (record) => ({ record }))
   }

@@ -8,6 +8,7 @@ import { huggingFaceCodec } from './huggingFace'
 import { jsonlCodec } from './jsonlCodec'
 import { labelStudioCodec } from './labelStudio'
 import { looksLabelStudioCsv } from './labelStudioCsv'
+import { looksDoccanoCsv } from './doccanoCsv'
 import { prodigyCodec } from './prodigy'
 import { spacyCodec, spacyLinesCodec } from './spacy'
 import { sniffWebannoTsv, webannoTsvCodec } from './webanno/webannoTsvCodec'
@@ -234,6 +235,8 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   if (looksTokenPerLine(body, truncated)) return { format: 'conll' }
   // Label Studio's CSV or TSV export, by its header row (annotator and annotation_id, beside id or text).
   if ((ext === '.csv' || ext === '.tsv') && looksLabelStudioCsv(body.slice(first).split('\n', 1)[0])) return { format: 'labelstudio' }
+  // doccano's CSV export (text classification): `text` and `label` columns, none of Label Studio's (doccanoCsv.ts).
+  if (ext === '.csv' && looksDoccanoCsv(body.slice(first).split('\n', 1)[0].replace(/\r$/u, ''))) return { format: 'doccano' }
   // Not JSON at all: the native reader names each bad line.
   if (JSON_EXTENSIONS.has(ext)) return { format: 'jsonl' }
   // A .tsv is WebAnno TSV by its header or CoNLL by its lines (above), never by its name alone.
