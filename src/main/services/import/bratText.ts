@@ -7,8 +7,8 @@ import { decodeText } from '../../../shared/formats/decodeText'
  * Kept, the offsets mean what the `.ann` says and an export writes the same
  * bytes back.
  */
-export function readBratText(file: string): string {
-  const bytes = fs.readFileSync(file)
+export function readBratText(file: string, held?: Buffer): string {
+  const bytes = held ?? fs.readFileSync(file)
   const text = decodeText(bytes)
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
   return bom && !text.startsWith('\ufeff') ? `\ufeff${text}` : text

@@ -6,11 +6,14 @@ import type { DocBinItem } from '../../../shared/formats/spacyDocBin/docBinRecor
 import { binMapKey } from '../../../shared/formats/spacyDocBin/docBinSpanGroups'
 import { checkMsgpackBudget, MsgpackBudgetError } from '../../../shared/formats/spacyDocBin/msgpackValueBudget'
 import { looksZlib } from '../formats/docBinSniff'
+import { zipChainBytes } from './zipArchive'
 
 /** A spaCy DocBin (`.spacy`) to import: every document in it. */
 export interface DocBinFileSource {
   kind: 'spacy-docbin'
   file: string
+  /** An entry of a ZIP archive (`file` is then `archive.zip!/entry`). */
+  zip?: { archive: string; chain: string[] }
 }
 
 /** What a DocBin may inflate to: well above any training corpus held in memory at once, below what would exhaust it. */
@@ -43,7 +46,7 @@ const unpack = (bytes: Uint8Array): unknown => {
  */
 export function* readDocBinSource(src: DocBinFileSource): Generator<DocBinItem> {
   const fault = (reason: string): DocBinItem => ({ error: { file: src.file, line: 1, place: 'file', reason } })
-  const bytes = fs.readFileSync(src.file)
+  const bytes = src.zip ? zipChainBytes(src.zip.archive, src.zip.chain) : fs.readFileSync(src.file)
   if (!looksZlib(bytes)) {
     yield fault('not a spaCy DocBin: the file is not zlib-compressed (a .spacy file is zlib.compress(msgpack), as DocBin.to_disk writes it)')
     return

@@ -10,8 +10,8 @@ import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
 import { xmiSourceOf } from './xmiSource'
 import { xmiZipSources } from './xmiZipSources'
-import { zipDataSources } from './zipDataSources'
-import type { ZipStreamSource } from './zipDataSources'
+import { listOtherThanXmi, zipDataSources, zipReadsFormat } from './zipDataSources'
+import type { ZipSource } from './zipDataSources'
 import type { XmiFileSource } from './xmiSource'
 import type { DocBinFileSource } from './docBinSource'
 import { sniffDocBin } from '../formats/docBinSniff'
@@ -21,7 +21,7 @@ export type InputSource =
   | { kind: 'txt'; file: string; externalId: string; annotator?: string }
   | { kind: 'brat'; file: string; ann: string; externalId: string; annotator?: string }
   | { kind: 'stream'; file: string; format: FormatName }
-  | ZipStreamSource
+  | ZipSource
   | XmiFileSource
   | DocBinFileSource
 
@@ -104,11 +104,12 @@ export function listSources(paths: string[], format: FormatName | null = null, s
       const found = xmiZipSources(file)
       if (found.length) {
         out.push(...found)
+        listOtherThanXmi(file, found, skipped)
         return
       }
     }
     // Else its data files (doccano's default export: a `<username>.jsonl` per member), each a source of its own.
-    if (lower.endsWith('.zip') && (format === null || (STREAM_FORMATS as readonly string[]).includes(format))) {
+    if (lower.endsWith('.zip') && zipReadsFormat(format)) {
       const before = skipped.length
       const found = zipDataSources(file, format, skipped)
       if (found?.length) {

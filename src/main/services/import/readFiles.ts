@@ -17,6 +17,7 @@ import { isFault, readLines } from './lineReader'
 import { readXmiSource } from './xmiSource'
 import { readDocBinSource } from './docBinSource'
 import { ZipError, zipChainBytes } from './zipArchive'
+import type { ZipPlace } from './zipDataSources'
 import type { LineFault } from './lineReader'
 
 export type SourcedRecord = ImportRecord & { file: string }
@@ -94,8 +95,8 @@ const ONE_RECORD_A_LINE: ReadonlySet<FormatName> = new Set<FormatName>(['jsonl']
 export type SourcedItem = { record: SourcedRecord } | { error: LineError }
 
 /** Reads a whole small file (a .txt or .ann document) as text; encoding faults name the line. */
-function readWhole(file: string): string {
-  return decodeText(fs.readFileSync(file))
+function readWhole(file: string, zip?: ZipPlace): string {
+  return decodeText(zip ? zipChainBytes(zip.archive, zip.chain) : fs.readFileSync(file))
 }
 
 /**
@@ -107,7 +108,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
   for (const src of sources) {
     if (src.kind === 'txt') {
       try {
-        const text = readWhole(src.file)
+        const text = readWhole(src.file, 'zip' in src ? src.zip : undefined)
         if (!text.trim()) yield { error: { file: src.file, line: 1, reason: 'empty file (no text to import)' } }
         else yield { record: { ...parsePlainText(text, src.externalId), annotator: src.annotator ?? null, file: src.file } }
       } catch (e) {
@@ -119,13 +120,13 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       let txt: string
       let ann: string
       try {
-        txt = readBratText(src.file)
+        txt = readBratText(src.file, 'zip' in src ? zipChainBytes(src.zip.archive, src.zip.chain) : undefined)
       } catch (e) {
         yield { error: fileFault(src.file, e) }
         continue
       }
       try {
-        ann = readWhole(src.ann)
+        ann = readWhole(src.ann, 'annZip' in src ? src.annZip : undefined)
       } catch (e) {
         yield { error: fileFault(src.ann, e) }
         continue
