@@ -11,6 +11,7 @@ import { fileTokensOf } from './conllMeta'
 import { sentenceRanges } from './tokenSentences'
 import { conllUToken, isConllULine, sentencePerLineTokens } from './conllLineShapes'
 import type { LineToken } from './conllLineShapes'
+import { decodeConllOrGermEval } from './germEval'
 
 /**
  * CoNLL-2003 style BIO. Each document starts with `-DOCSTART- O` (see docstartLine),
@@ -355,6 +356,7 @@ export const conllCodec: StreamCodec = {
   extensions: ['.conll', '.conll03', '.bio', '.iob', '.iob2'],
   lossy: 'CoNLL BIO keeps one label per token: overlapping spans keep the outermost; no relations, ids, annotator, attributes or notes; the text is rebuilt from tokens',
   sniff: (first) => first.startsWith(DOCSTART),
-  decode: decodeConll,
+  // GermEval 2014's layout (index, token, outer and inner tag) is read by its own reader (germEval.ts).
+  decode: (lines, ctx) => decodeConllOrGermEval(lines, ctx, decodeConll),
   encode: encodeConll,
 }

@@ -9,6 +9,7 @@ import { jsonlCodec } from './jsonlCodec'
 import { labelStudioCodec } from './labelStudio'
 import { looksLabelStudioCsv } from './labelStudioCsv'
 import { looksDoccanoCsv } from './doccanoCsv'
+import { looksGermEval } from './germEval'
 import { prodigyCodec } from './prodigy'
 import { spacyCodec, spacyLinesCodec } from './spacy'
 import { sniffWebannoTsv, webannoTsvCodec } from './webanno/webannoTsvCodec'
@@ -67,6 +68,8 @@ function sampleLines(head: string, truncated: boolean, max: number): { line: num
  * Plain prose never looks so.
  */
 export function looksTokenPerLine(head: string, truncated = false): boolean {
+  // GermEval 2014: index, token, outer and inner tag (its last column is mostly O).
+  if (looksGermEval(head, truncated)) return true
   const lines = sampleLines(head, truncated, 200)
   if (!lines.length) return false
   if (lines[0].raw.trim().split(/\s+/u)[0] === DOCSTART) return true
