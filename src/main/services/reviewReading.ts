@@ -36,12 +36,25 @@ export function reviewData(store: Store, ref: { documentId: number } | { externa
   const { open } = decideReview({ alignment, gold, rejected })
   const status = review.status(document.id)
   const done = status === 'adjudicated'
-  const since = done ? sinceDone(store, document.id) : null
+  // Kept at the last finish, and after a reopening until the next one (migration 20).
+  const since = sinceDone(store, document.id)
   // What differs from gold is read only for a review done before the workspace kept its layers at the finish.
   const agreedMissing = done && since?.taken !== 'done' ? agreedMissingFromGold(alignment, gold, rejected) + agreedRelationsMissing(store, { alignment, layers, gold, rejected }) : 0
   const changed = changedSinceDone({ done, since, open, agreedMissing })
   const changesSinceDone = changed > 0 && since?.list.length ? describeChanges(store, since.list.slice(0, NAMED_CHANGES)) : undefined
-  return { document, status, layers, gold, alignment, rejected, open, changedSinceDone: changed, ...(changesSinceDone ? { changesSinceDone } : {}) }
+  const sinceLastFinish = !done && since?.list.length ? { changed: since.list.length, changes: describeChanges(store, since.list.slice(0, NAMED_CHANGES)) } : undefined
+  return {
+    document,
+    status,
+    layers,
+    gold,
+    alignment,
+    rejected,
+    open,
+    changedSinceDone: changed,
+    ...(changesSinceDone ? { changesSinceDone } : {}),
+    ...(sinceLastFinish ? { sinceLastFinish } : {}),
+  }
 }
 
 /** Changes since done a review names (the count says how many there are in all). */
@@ -53,12 +66,13 @@ function describeChanges(store: Store, list: LayerChange[]): ChangeSinceDone[] {
   return list.map(({ change, item }) => {
     const c = JSON.parse(item.content) as number[]
     const annotator = names.get(item.annotatorId) ?? `#${item.annotatorId}`
+    if (item.kind === 'l') return { annotator, change: change === 'deleted' ? 'deleted' : 'added', kind: 'layer' }
     if (item.kind === 's') return { annotator, change, kind: 'span', label: store.labels.byId(c[2])?.name ?? '?', start: c[0], end: c[1] }
     return { annotator, change, kind: 'relation', label: store.labels.byId(c[4])?.name ?? '?', start: c[0], end: c[1], tail: { start: c[2], end: c[3] } }
   })
 }
 
-/** How many annotator items changed since the review was marked done (null: no copy of its layers was kept). */
+/** How many annotator items changed since the review was last marked done (null: no copy of its layers is kept). */
 export function sinceDone(store: Store, documentId: number): (SinceDone & { list: LayerChange[] }) | null {
   const kept = store.reviewDoneLayers.of(documentId)
   if (!kept) return null
@@ -130,6 +144,7 @@ export function changedAmongDone(store: Store, documentIds: Iterable<number>): {
  */
 export function changedSinceDoneOf(store: Store, documentId: number): number {
   const since = sinceDone(store, documentId)
-  if (since?.taken === 'done') return changedSinceDone({ done: true, since, open: 0, agreedMissing: 0 })
+  // A reopened review keeps its last finish's copy too, and is not done.
+  if (since?.taken === 'done') return changedSinceDone({ done: store.gold.isReviewDone(documentId), since, open: 0, agreedMissing: 0 })
   return reviewData(store, { documentId }).changedSinceDone
 }

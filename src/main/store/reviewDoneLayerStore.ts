@@ -1,8 +1,11 @@
 import type Database from 'better-sqlite3'
 import type { LayerItem } from '../../shared/review/changedSinceDone'
-import { annotatorItemsOf } from './migrations/0019-review-done-layers'
+import { annotatorItemsOf } from './migrations/0020-review-last-finish'
 
-/** The annotators' items of a done review as kept when it was marked done (migration 19), and as they are now. */
+/**
+ * The annotators' items of a review as kept when it was last marked done (migrations 19 and 20: kept while it is done,
+ * and after it is reopened until it is marked done again), and as they are now.
+ */
 export interface DoneLayers {
   /** 'done': kept at the finish; 'upgrade': kept when the workspace was upgraded past a finish made earlier. */
   taken: 'done' | 'upgrade'
@@ -22,13 +25,13 @@ export class ReviewDoneLayerStore {
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'review_done_layers'").get() !== undefined
     this.takenStmt = has ? db.prepare<[number], { taken: DoneLayers['taken'] }>('SELECT taken FROM review_done_layers WHERE document_id = ?') : null
     this.thenStmt = has ? db.prepare<[number], LayerItem>(`SELECT ${COLUMNS} FROM review_done_items WHERE document_id = ?`) : null
-    this.nowStmt = db.prepare<[number, number], LayerItem>(`SELECT ${COLUMNS} FROM (${annotatorItemsOf('?')})`)
+    this.nowStmt = db.prepare<[{ doc: number }], LayerItem>(`SELECT ${COLUMNS} FROM (${annotatorItemsOf('@doc')})`)
   }
 
-  /** Null when the document's review is not done (or the file predates migration 19). */
+  /** Null when the document's review was never marked done, or not since its status was removed (or the file predates migration 19). */
   of(documentId: number): DoneLayers | null {
     const row = this.takenStmt?.get(documentId)
     if (!row) return null
-    return { taken: row.taken, then: this.thenStmt!.all(documentId), now: this.nowStmt.all(documentId, documentId) }
+    return { taken: row.taken, then: this.thenStmt!.all(documentId), now: this.nowStmt.all({ doc: documentId }) }
   }
 }

@@ -3,7 +3,9 @@
  * a span added or deleted afterwards, an undo, an import bringing a third annotator or a pulled colleague's layer
  * changes what the review compared. Reopening on every such edit would undo the reviewer's finish silently, so the
  * review stays done and says how far the layers have moved since: the annotator items added, deleted or changed
- * since the finish (the workspace keeps the layers as they were then: migration 19), each counted once.
+ * since the finish (the workspace keeps the layers as they were then: migration 19), each counted once. A reviewer
+ * who reopens the review to take them in still sees that list while working: the copy is kept until the review is
+ * marked done again (migration 20).
  *
  * Reviews done before the workspace kept that copy (kept at its upgrade instead) also count what differs from gold
  * now, the earlier measure, which saw changes made before the upgrade: the places now undecided (open
@@ -27,10 +29,13 @@ export function agreedMissingFromGold(alignment: Alignment, gold: DecisionInput[
   return n
 }
 
-/** One annotator item as a document's layers hold it: who, span ('s') or relation ('r'), its id and its content. */
+/**
+ * One annotator item as a document's layers hold it: who, span ('s'), relation ('r') or the layer itself ('l', an
+ * annotator whose layer on the document has a status), its id and its content.
+ */
 export interface LayerItem {
   annotatorId: number
-  kind: 's' | 'r'
+  kind: 's' | 'r' | 'l'
   itemId: number
   content: string
 }
@@ -50,8 +55,25 @@ export interface LayerChange {
   item: LayerItem
 }
 
-/** The changes layerChanges counts, each once: deletions, then changes and additions, in the readings' order. */
+/**
+ * The changes layerChanges counts, each once: deletions, then changes and additions, in the readings' order. A layer
+ * ('l') counts only when it joins or leaves holding nothing: an empty layer is a reading the review compares (no
+ * annotation at all), while a layer that brings or takes items is counted by those items.
+ */
 export function layerChangeList(then: readonly LayerItem[], now: readonly LayerItem[]): LayerChange[] {
+  const changes = itemChangeList(
+    then.filter((i) => i.kind !== 'l'),
+    now.filter((i) => i.kind !== 'l'),
+  )
+  const withItems = (list: readonly LayerItem[]) => new Set(list.filter((i) => i.kind !== 'l').map((i) => i.annotatorId))
+  const layers = (list: readonly LayerItem[]) => new Map(list.filter((i) => i.kind === 'l').map((i) => [i.annotatorId, i]))
+  const [thenItems, nowItems, thenLayers, nowLayers] = [withItems(then), withItems(now), layers(then), layers(now)]
+  const left = [...thenLayers.values()].filter((l) => !thenItems.has(l.annotatorId) && !nowLayers.has(l.annotatorId) && !nowItems.has(l.annotatorId))
+  const joined = [...nowLayers.values()].filter((l) => !nowItems.has(l.annotatorId) && !thenLayers.has(l.annotatorId) && !thenItems.has(l.annotatorId))
+  return [...left.map((item) => ({ change: 'deleted' as const, item })), ...changes, ...joined.map((item) => ({ change: 'added' as const, item }))]
+}
+
+function itemChangeList(then: readonly LayerItem[], now: readonly LayerItem[]): LayerChange[] {
   const key = (i: LayerItem) => `${i.annotatorId}\t${i.kind}\t${i.content}`
   const kept = new Map<string, LayerItem[]>()
   for (const i of then) {

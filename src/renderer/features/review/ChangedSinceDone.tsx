@@ -35,3 +35,25 @@ export function ChangedSinceDone(props: { changed: number; changes?: ChangeSince
     </div>
   )
 }
+
+/**
+ * Said on a review reopened after a finish (ReviewData.sinceLastFinish): what annotators changed between that finish
+ * and now, so the reviewer who reopened it to take them in has the list while working (a deletion leaves nothing on
+ * screen). Kept until the review is marked done again.
+ */
+export function SinceLastFinish(props: { changed: number; changes: ChangeSinceDone[]; text: string }) {
+  return (
+    <details className="review-changed review-changed--open" data-testid="review-since-last-finish" open>
+      <summary>
+        <strong>Changed since your last finish:</strong> {plural(props.changed, 'item')} ({props.changed > SHOWN ? `the first ${SHOWN} below` : 'below'}). Take them in,
+        then mark the review done again.
+      </summary>
+      <ul className="review-changed-items" data-testid="review-changes-since-last-finish">
+        {props.changes.slice(0, SHOWN).map((c, i) => (
+          <li key={i}>{changeWords(c, props.text)}</li>
+        ))}
+        {props.changed > SHOWN && <li className="muted">and {plural(props.changed - SHOWN, 'more change')}</li>}
+      </ul>
+    </details>
+  )
+}

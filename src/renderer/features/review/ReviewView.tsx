@@ -5,7 +5,7 @@ import { call } from '../../api/client'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle } from '../../editor/editorTypes'
 import { CandidateEditor } from './CandidateEditor'
-import { ChangedSinceDone } from './ChangedSinceDone'
+import { ChangedSinceDone, SinceLastFinish } from './ChangedSinceDone'
 import { ConflictPanel } from './ConflictPanel'
 import { DisagreementCard } from './DisagreementCard'
 import { DisagreementList } from './DisagreementList'
@@ -167,6 +167,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
       />
       <ReviewStrip data={data} model={model} keysOpen={keysOpen} onToggleKeys={() => setKeysOpen((o) => !o)} />
       {data.changedSinceDone > 0 && <ChangedSinceDone changed={data.changedSinceDone} changes={data.changesSinceDone} text={data.document.text} onReopen={() => void actions.markDone(false)} />}
+      {data.sinceLastFinish && <SinceLastFinish changed={data.sinceLastFinish.changed} changes={data.sinceLastFinish.changes} text={data.document.text} />}
       {actions.message && (
         <div className={`toast toast-${actions.message.kind}`} role={actions.message.kind === 'error' ? 'alert' : 'status'}>
           {actions.message.text}

@@ -46,19 +46,29 @@ export interface ReviewData {
   changedSinceDone: number
   /** The first of those changes, for the review view to name (a deletion leaves nothing on screen to see). */
   changesSinceDone?: ChangeSinceDone[]
+  /**
+   * On a review reopened after a finish: what annotators changed between that last finish and now (the same count and
+   * list, kept until the review is marked done again), for the reviewer who reopened it to take them in.
+   */
+  sinceLastFinish?: { changed: number; changes: ChangeSinceDone[] }
 }
 
-/** One annotator item added, deleted or changed since a review was marked done (a relation by its ends' extents). */
-export interface ChangeSinceDone {
-  annotator: string
-  change: 'added' | 'deleted' | 'changed'
-  kind: 'span' | 'relation'
-  label: string
-  start: number
-  end: number
-  /** A relation's tail (start/end are its head). */
-  tail?: { start: number; end: number }
-}
+/**
+ * One annotator item added, deleted or changed since a review was marked done (a relation by its ends' extents), or a
+ * layer that joined or left the review holding nothing (an annotator's "no annotation here").
+ */
+export type ChangeSinceDone =
+  | {
+      annotator: string
+      change: 'added' | 'deleted' | 'changed'
+      kind: 'span' | 'relation'
+      label: string
+      start: number
+      end: number
+      /** A relation's tail (start/end are its head). */
+      tail?: { start: number; end: number }
+    }
+  | { annotator: string; change: 'added' | 'deleted'; kind: 'layer' }
 
 /** A review marked done whose annotators' layers changed since (`review.changedSinceDone`). */
 export interface ChangedReview {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { changedSinceDone, layerChanges } from '../../../../src/shared/review/changedSinceDone'
+import { changedSinceDone, layerChangeList, layerChanges } from '../../../../src/shared/review/changedSinceDone'
 import type { LayerItem } from '../../../../src/shared/review/changedSinceDone'
 
-const item = (annotatorId: number, itemId: number, content: string, kind: 's' | 'r' = 's'): LayerItem => ({ annotatorId, kind, itemId, content })
+const item = (annotatorId: number, itemId: number, content: string, kind: LayerItem['kind'] = 's'): LayerItem => ({ annotatorId, kind, itemId, content })
 const THEN = [item(1, 10, 'kerry'), item(1, 11, 'brussels'), item(1, 20, 'part-of', 'r'), item(2, 12, 'kerry')]
 
 describe('layerChanges: annotator items added, deleted or changed between two readings of a document', () => {
@@ -31,6 +31,20 @@ describe('layerChanges: annotator items added, deleted or changed between two re
 })
 
 describe('changedSinceDone: the one definition', () => {
+  it('counts a layer only when it joins or leaves holding nothing (an empty layer is a reading of its own)', () => {
+    const layer = (annotatorId: number) => item(annotatorId, annotatorId, '[]', 'l')
+    const then = [...THEN, layer(1), layer(2)]
+    // carl's empty layer joins: one change; it leaves again: nothing.
+    expect(layerChangeList(then, [...then, layer(3)])).toEqual([{ change: 'added', item: layer(3) }])
+    expect(layerChangeList([...then, layer(3)], then)).toEqual([{ change: 'deleted', item: layer(3) }])
+    // He labels one span: that span is the change, not his layer as well.
+    expect(layerChanges(then, [...then, layer(3), item(3, 30, 'kerry')])).toBe(1)
+    // bob deletes his only item and keeps his (now empty) layer: one deletion; his layer was there before.
+    expect(layerChanges(then, then.filter((i) => i.itemId !== 12))).toBe(1)
+    // A layer whose status row is dropped while its items stay: nothing (its items are what is compared).
+    expect(layerChanges(then, then.filter((i) => i.kind !== 'l'))).toBe(0)
+  })
+
   it('is 0 on a review not done; the items changed since the finish when the layers were kept then; at least what differs from gold when kept at an upgrade', () => {
     expect(changedSinceDone({ done: false, since: { taken: 'done', changes: 3 }, open: 2, agreedMissing: 1 })).toBe(0)
     expect(changedSinceDone({ done: true, since: { taken: 'done', changes: 3 }, open: 0, agreedMissing: 0 })).toBe(3)

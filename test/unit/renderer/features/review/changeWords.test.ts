@@ -10,6 +10,7 @@ describe('changeWords: a change since a review was done, as the review view name
       'bob added PART_OF “Kerry” → “Brussels”',
     )
     expect(changeWords({ annotator: 'bob', change: 'changed', kind: 'span', label: 'ORG', start: 0, end: 5 }, TEXT)).toBe('bob changed ORG “Kerry” (as it is now)')
+    expect(changeWords({ annotator: 'carl', change: 'added', kind: 'layer' }, TEXT)).toBe('carl added a layer with no annotation')
     expect(changeWords({ annotator: 'carl', change: 'added', kind: 'span', label: 'MISC', start: 0, end: 40 }, 'x'.repeat(40))).toBe(`carl added MISC “${'x'.repeat(29)}…”`)
   })
 })
