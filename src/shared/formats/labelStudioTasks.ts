@@ -4,6 +4,8 @@ import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
 import { isJsonMinRecord, taskFromJsonMin } from './labelStudioMin'
 import { refuseLinkedText, textKeyOf } from './labelStudioTextKey'
+import { CROSS_FIELD_NOTE, splitByTextField } from './labelStudioTextFields'
+import type { FieldTask } from './labelStudioTextFields'
 import { LayerBuilder, atLine, expectArray, expectId, expectIndex, expectLabel, expectObject, expectString, isObject, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
 
 /**
@@ -148,55 +150,64 @@ export function parseTask(json: unknown, index: number, line: number, unit: Offs
     const bare = task.data === undefined && typeof task.text === 'string'
     if (task.data === undefined && !bare) throw new RecordError(`task ${index}: data is missing (a Label Studio file is a JSON array of tasks, or one task, each with data.text)`)
     const data = bare ? task : expectObject(task.data, `task ${index}: data`)
-    const textKey = bare ? 'text' : textKeyOf(task, data, unit, `task ${index}`)
-    const text = expectString(data[textKey], `task ${index}: data.${textKey}`)
-    refuseLinkedText(task, text, `task ${index}: data.${textKey}`)
-    const rawId = data.id ?? task.id
-    const externalId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, `task ${index}: id`)
-    const meta: Record<string, unknown> = task.meta === undefined ? {} : { ...expectObject(task.meta, `task ${index}: meta`) }
-    const title = typeof data.title === 'string' ? data.title : typeof meta.title === 'string' ? meta.title : externalId
-    const c: Counted = { notes: {}, names: {} }
-    const layers: { annotator: string | null; layer: LayerBuilder; submitted: boolean }[] = []
-
-    expectArray(task.annotations ?? [], `task ${index}: annotations`).forEach((item, a) => {
-      const where = `task ${index}: annotations[${a}]`
-      const ann = expectObject(item, where)
-      // Label Studio writes `prediction: {}` on an annotation that did not start from one: nothing copied.
-      if (ann.prediction !== undefined && ann.prediction !== null && !(isObject(ann.prediction) && Object.keys(ann.prediction).length === 0)) count(c, LS_NOTES.embedded)
-      if (Array.isArray(ann.reviews)) count(c, LS_NOTES.reviews, ann.reviews.length)
-      // `skipped` is Label Studio 0.x's word for a cancelled annotation (label-studio-converter skips both).
-      if (ann.was_cancelled === true || ann.skipped === true) return count(c, LS_NOTES.cancelled)
-      // A submitted annotation is finished work, with or without results: its layer exists.
-      layers.push({ annotator: annotatorOf(ann, where), layer: readResults(expectArray(ann.result ?? [], `${where}.result`), where, text, unit, c), submitted: true })
-    })
-    expectArray(task.predictions ?? [], `task ${index}: predictions`).forEach((item, p) => {
-      const where = `task ${index}: predictions[${p}]`
-      const pred = expectObject(item, where)
-      const model = modelAnnotator(pred.model_version)
-      count(c, LS_NOTES.predictions(model))
-      layers.push({ annotator: model, layer: readResults(expectArray(pred.result ?? [], `${where}.result`), where, text, unit, c), submitted: false })
-    })
-    count(c, LS_NOTES.drafts, expectArray(task.drafts ?? [], `task ${index}: drafts`).length)
-
-    const stored: StoredLabelStudio = { task: {}, data: {} }
-    if (!bare) for (const [k, v] of Object.entries(task)) if (!TASK_PARTS.has(k)) stored.task[k] = v
-    for (const [k, v] of Object.entries(data)) if (k !== textKey && !(bare && TASK_PARTS.has(k))) stored.data[k] = v
-    if (textKey !== 'text') stored.textKey = textKey
-    if (task.meta !== undefined && !bare) stored.hasMeta = true
-    if (c.names.fromName) stored.fromName = c.names.fromName
-    if (c.names.toName) stored.toName = c.names.toName
-    meta[LABEL_STUDIO_META_KEY] = stored
-    const base = { line, externalId, title, text, meta }
-    const notes = Object.keys(c.notes).length ? { notes: c.notes } : {}
-    // A task nobody annotated yet: the importer's annotator (if any) gets it as to do, so it exists and is exported as such.
-    if (!layers.length) return [{ ...base, annotator: null, status: 'todo', spans: [], relations: [], ...notes }]
-    return layers.map((l, i) => ({
-      ...base,
-      annotator: l.annotator,
-      status: l.submitted ? ('done' as const) : null,
-      spans: l.layer.spans,
-      relations: l.layer.relations,
-      ...(i === 0 ? notes : {}),
-    }))
+    // Regions on two or more Text objects (title and body): a document per field (labelStudioTextFields.ts).
+    const split = bare ? null : splitByTextField(task, data, unit, `task ${index}`)
+    if (split) return split.flatMap((s) => taskRecords(s.task, s.data, false, s.field, index, line, unit, s))
+    return taskRecords(task, data, bare, bare ? 'text' : textKeyOf(task, data, unit, `task ${index}`), index, line, unit, null)
   })
+}
+
+/** A task's records, its text in `data[textKey]`; `split` when it is one field of a task split by text field. */
+function taskRecords(task: Record<string, unknown>, data: Record<string, unknown>, bare: boolean, textKey: string, index: number, line: number, unit: OffsetUnit, split: FieldTask | null): ImportRecord[] {
+  const text = expectString(data[textKey], `task ${index}: data.${textKey}`)
+  refuseLinkedText(task, text, `task ${index}: data.${textKey}`)
+  const rawId = data.id ?? task.id
+  const ownId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, `task ${index}: id`)
+  const externalId = split && rawId !== undefined ? `${ownId}/${split.field}` : ownId
+  const meta: Record<string, unknown> = task.meta === undefined ? {} : { ...expectObject(task.meta, `task ${index}: meta`) }
+  const title = typeof data.title === 'string' ? data.title : typeof meta.title === 'string' ? meta.title : externalId
+  const c: Counted = { notes: {}, names: {} }
+  const layers: { annotator: string | null; layer: LayerBuilder; submitted: boolean }[] = []
+
+  expectArray(task.annotations ?? [], `task ${index}: annotations`).forEach((item, a) => {
+    const where = `task ${index}: annotations[${a}]`
+    const ann = expectObject(item, where)
+    // Label Studio writes `prediction: {}` on an annotation that did not start from one: nothing copied.
+    if (ann.prediction !== undefined && ann.prediction !== null && !(isObject(ann.prediction) && Object.keys(ann.prediction).length === 0)) count(c, LS_NOTES.embedded)
+    if (Array.isArray(ann.reviews)) count(c, LS_NOTES.reviews, ann.reviews.length)
+    // `skipped` is Label Studio 0.x's word for a cancelled annotation (label-studio-converter skips both).
+    if (ann.was_cancelled === true || ann.skipped === true) return count(c, LS_NOTES.cancelled)
+    // A submitted annotation is finished work, with or without results: its layer exists.
+    layers.push({ annotator: annotatorOf(ann, where), layer: readResults(expectArray(ann.result ?? [], `${where}.result`), where, text, unit, c), submitted: true })
+  })
+  expectArray(task.predictions ?? [], `task ${index}: predictions`).forEach((item, p) => {
+    const where = `task ${index}: predictions[${p}]`
+    const pred = expectObject(item, where)
+    const model = modelAnnotator(pred.model_version)
+    count(c, LS_NOTES.predictions(model))
+    layers.push({ annotator: model, layer: readResults(expectArray(pred.result ?? [], `${where}.result`), where, text, unit, c), submitted: false })
+  })
+  count(c, LS_NOTES.drafts, expectArray(task.drafts ?? [], `task ${index}: drafts`).length)
+  if (split) count(c, CROSS_FIELD_NOTE, split.crossRelations)
+
+  const stored: StoredLabelStudio = { task: {}, data: {} }
+  if (!bare) for (const [k, v] of Object.entries(task)) if (!TASK_PARTS.has(k)) stored.task[k] = v
+  for (const [k, v] of Object.entries(data)) if (k !== textKey && !(bare && TASK_PARTS.has(k))) stored.data[k] = v
+  if (textKey !== 'text') stored.textKey = textKey
+  if (task.meta !== undefined && !bare) stored.hasMeta = true
+  if (c.names.fromName) stored.fromName = c.names.fromName
+  if (c.names.toName) stored.toName = c.names.toName
+  meta[LABEL_STUDIO_META_KEY] = stored
+  const base = { line, externalId, title, text, meta }
+  const notes = Object.keys(c.notes).length ? { notes: c.notes } : {}
+  // A task nobody annotated yet: the importer's annotator (if any) gets it as to do, so it exists and is exported as such.
+  if (!layers.length) return [{ ...base, annotator: null, status: 'todo', spans: [], relations: [], ...notes }]
+  return layers.map((l, i) => ({
+    ...base,
+    annotator: l.annotator,
+    status: l.submitted ? ('done' as const) : null,
+    spans: l.layer.spans,
+    relations: l.layer.relations,
+    ...(i === 0 ? notes : {}),
+  }))
 }
