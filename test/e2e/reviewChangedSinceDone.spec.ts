@@ -64,8 +64,34 @@ test.describe('a review marked done, then changed by an annotator', () => {
     await page.keyboard.press('Shift+R')
     await expect(page.getByTestId('review-status')).toHaveAttribute('data-review-status', 'in_review')
     await expect(banner).toHaveCount(0)
+    // Reopened, the review still says what changed since the last finish, while rita works on it.
+    await expect(page.getByTestId('review-changes-since-last-finish')).toHaveText('alice added PERSON “Michel”')
     await page.goto(`${app.origin}/#/agreement`)
     await expect(page.getByTestId('agreement-dashboard')).toBeVisible()
+    await expect(page.getByTestId('changed-reviews')).toHaveCount(0)
+  })
+
+  test('the dashboard asks again when it is shown again: a change made meanwhile appears, a reopened review leaves', async ({ page }) => {
+    // rita settles Michel and finishes again: nothing has changed since this finish.
+    const review = (await apiCall(app, 'review.layers', { externalId: 'd1' })) as Review
+    const id = review.document.id
+    const michel = review.layers.find((l) => l.annotator === 'alice')!.spans.find((s) => s.start === 10)!.id
+    await apiCall(app, 'review.decide', { documentId: id, reviewer: 'rita', accept: { item: { kind: 'span', id: michel } } })
+    await apiCall(app, 'review.done', { documentId: id, reviewer: 'rita', done: true })
+    const firstAnswer = page.waitForResponse((r) => r.url().includes('/api/review.changedSinceDone'))
+    await page.goto(app.url)
+    await page.goto(`${app.origin}/#/agreement`)
+    await expect(page.getByTestId('agreement-dashboard')).toBeVisible()
+    await (await firstAnswer).finished()
+    await expect(page.getByTestId('changed-reviews')).toHaveCount(0)
+    // bob deletes his Kerry while the dashboard stays open; the window comes back to the front.
+    await apiCall(app, 'spans.delete', { id: review.layers.find((l) => l.annotator === 'bob')!.spans.find((s) => s.start === 0)!.id })
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')))
+    await expect(page.getByTestId('changed-reviews')).toContainText('Kerry in Brussels')
+    await expect(page.getByTestId('changed-reviews')).toContainText('1 item differs now')
+    // Reopened in another window: the next time the page is shown, it is no longer listed.
+    await apiCall(app, 'review.done', { documentId: id, reviewer: 'rita', done: false })
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
     await expect(page.getByTestId('changed-reviews')).toHaveCount(0)
   })
 })

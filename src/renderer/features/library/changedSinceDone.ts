@@ -18,24 +18,3 @@ export async function askChangedSinceDone(rows: LibraryEntry[], into: Map<number
   for (const id of done) into.set(id, changed.get(id) ?? 0)
   return reviews.length > 0
 }
-
-/**
- * Runs `ask` each time the page is shown again after being hidden or left for another window (visibilitychange,
- * focus), one at a time: both events come together when a minimised window is restored. Answers the clean-up.
- */
-export function whenShownAgain(ask: () => Promise<void>): () => void {
-  let asking = false
-  const again = () => {
-    if (document.visibilityState !== 'visible' || asking) return
-    asking = true
-    ask()
-      .catch(() => undefined)
-      .finally(() => (asking = false))
-  }
-  document.addEventListener('visibilitychange', again)
-  window.addEventListener('focus', again)
-  return () => {
-    document.removeEventListener('visibilitychange', again)
-    window.removeEventListener('focus', again)
-  }
-}

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LibraryCounts, LibraryEntry } from '../../../shared/api/methods/documents'
 import { takeOrCall } from '../../api/prefetch'
-import { askChangedSinceDone, whenShownAgain } from './changedSinceDone'
+import { whenShownAgain } from '../../components/whenShownAgain'
+import { askChangedSinceDone } from './changedSinceDone'
 import { countsArgs, pageArgs, PAGE_SIZE } from './libraryRequests'
 import type { LibraryView } from './libraryRequests'
 
