@@ -5,7 +5,7 @@ import type { Token } from '../text/tokenizer'
 import { splitAtBoundaries, tokenize } from '../text/tokenizer'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord, LineError } from './importRecord'
-import { flattenedFragments } from './codecSupport'
+import { fragmentsAsSpans } from './fragmentSpans'
 import type { ConllMeta } from './conllMeta'
 import { fileTokensOf } from './conllMeta'
 import { sentenceRanges } from './tokenSentences'
@@ -261,7 +261,7 @@ export function tagLayer(layer: ExportLayer): TaggedLayer {
 export function* taggedLayers(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<{ layer: ExportLayer; t: TaggedLayer }> {
   let dropped = 0
   let untokenized = 0
-  for (const layer of flattenedFragments(layers, ctx, format)) {
+  for (const layer of fragmentsAsSpans(layers, ctx, format)) {
     const t = tagLayer(layer)
     dropped += t.dropped
     untokenized += t.untokenized
