@@ -4,7 +4,8 @@ import { textHash } from '../text/textHash'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
-import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, flattenedFragments, isObject, lineError, recordPerLine } from './codecSupport'
+import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, isObject, lineError, recordPerLine } from './codecSupport'
+import { fragmentsAsSpans } from './fragmentSpans'
 import { parseJsonFile } from './jsonFile'
 import { trimSpanEdges } from './spanEdges'
 import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
@@ -19,9 +20,11 @@ import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
  *
  * `Doc.ents` refuses overlapping entities, so `entities` gets the outermost
  * of overlapping spans (longest first, then earliest, as the CoNLL export
- * keeps), and a document with overlaps also gets its full span set under
- * `spans.sc` (spaCy's span categorizer key), so nothing is lost; the export
- * report says how many spans were moved. Import reads `entities` and every
+ * keeps), and every example gets its full span set under `spans.sc` (spaCy's
+ * span categorizer key; an empty list when it has none, as the `.spacy`
+ * export writes it), so nothing is lost; the export report says how many
+ * spans were moved. A discontinuous span is written as its fragments
+ * (fragmentSpans.ts). Import reads `entities` and every
  * `spans` group, merging identical spans. Spans read from a DocBin's span
  * groups (attribute `spans_key`) are written back to `spans[key]`, and to
  * `entities` only when they were also entities (attribute `in_ents`), so a
@@ -159,11 +162,20 @@ export function outermostSpans<T extends { start: number; end: number; label: st
   return { kept, moved }
 }
 
+/**
+ * What spaCy's span group "sc" holds for a layer: a DocBin's own "sc" group as it was read (its spans carry spans_key
+ * "sc"), else every span that is not in another span group (`plain`). Both spaCy exports write it on every Doc.
+ */
+export function scGroupOf<T extends { attributes?: Record<string, unknown> | null }>(spans: readonly T[], plain: readonly T[]): T[] {
+  const own = spans.filter((s) => s.attributes?.[SPANS_KEY_ATTRIBUTE] === 'sc')
+  return own.length ? own : [...plain]
+}
+
 /** One example per layer; `moved` counts spans left out of `entities` (they are under `spans.sc`). */
 function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<string> {
   let moved = 0
   let trimmed = 0
-  for (const layer of flattenedFragments(layers, ctx, format)) {
+  for (const layer of fragmentsAsSpans(layers, ctx, format)) {
     const conv = new OffsetConverter(layer.text)
     const triple = (s: { start: number; end: number; label: string }) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label]
     // A span of a spaCy span group (read from a DocBin: attribute spans_key) goes back to doc.spans[key], not to entities.
@@ -187,18 +199,19 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
     // In the layer's order, so a round trip gives the spans back as they were.
     const annotations: Record<string, unknown> = { entities: candidates.filter((s) => kept.has(s)).map(triple) }
     const spanGroups: Record<string, unknown[]> = Object.fromEntries([...groups].map(([key, group]) => [key, group.map(triple)]))
-    if (split.moved.length || changed) {
-      moved += split.moved.length
-      trimmed += changed
-      spanGroups.sc = [...(spanGroups.sc ?? []), ...plain.map(triple)]
-    }
-    if (Object.keys(spanGroups).length) annotations.spans = spanGroups
+    moved += split.moved.length
+    trimmed += changed
+    // Every example has spans["sc"], empty ones too, as the .spacy export's Docs have: spancat reads an example
+    // without the key as one with no spans, and would learn that the spans of such documents are not spans. It holds
+    // every span, unless the layer holds a DocBin's own "sc" group: that stays as it was read (scGroupOf).
+    spanGroups.sc = scGroupOf(layer.spans, plain).map(triple)
+    annotations.spans = spanGroups
     const other = layer.meta[SPACY_META_KEY]
     if (isObject(other)) for (const [k, v] of Object.entries(other)) if (!Object.hasOwn(annotations, k)) annotations[k] = v
     yield JSON.stringify([layer.text, annotations])
   }
   if (moved) {
-    ctx.warn(`${format}: spaCy entities cannot overlap: ${moved} overlapping span(s) moved out of "entities" (the outermost stay); every span of those documents is under spans["sc"]`)
+    ctx.warn(`${format}: spaCy entities cannot overlap: ${moved} overlapping span(s) moved out of "entities" (the outermost stay); every span is under spans["sc"]`)
   }
   if (trimmed) {
     ctx.warn(`${format}: spaCy entities cannot start or end on whitespace: ${trimmed} span(s) written to "entities" without their edge whitespace (whitespace-only ones left out); the exact spans are under spans["sc"]`)

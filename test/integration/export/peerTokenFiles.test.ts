@@ -134,6 +134,6 @@ describe('spaCy training data as one JSON array (explosion/projects ner_demo)', 
     await importFiles(store, [f], { annotator: 'peer', addLabels: true })
     const out = path.join(dir, 'out.json')
     await exportDataset(store, out, { format: 'spacy', annotator: 'peer' })
-    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toContainEqual(['Nothing here.', { entities: [] }])
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toContainEqual(['Nothing here.', { entities: [], spans: { sc: [] } }])
   })
 })

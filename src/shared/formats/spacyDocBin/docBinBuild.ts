@@ -3,7 +3,7 @@ import type { Token } from '../../text/tokenizer'
 import { splitAtBoundaries, tokenize } from '../../text/tokenizer'
 import { fileTokensOf } from '../conllMeta'
 import type { EncodeContext, ExportLayer } from '../formatCodec'
-import { flattenedFragments } from '../codecSupport'
+import { fragmentsAsSpans } from '../fragmentSpans'
 import { trimSpanEdges } from '../spanEdges'
 import { IN_ENTS_ATTRIBUTE, SPANS_KEY_ATTRIBUTE, outermostSpans } from '../spacy'
 import { spacyHashString } from './murmurHash64A'
@@ -28,7 +28,9 @@ import { ATTR, symbolId } from './spacySymbols'
  * - every Doc also carries every span in `doc.spans["sc"]` (spancat's default
  *   key), overlapping ones included, so nothing is lost; on every Doc, empty
  *   ones too, because spancat reads a Doc without the key as one with no spans
- *   and would learn that the spans of such documents are not spans;
+ *   and would learn that the spans of such documents are not spans (a layer
+ *   read from a DocBin with its own "sc" group keeps that group as it was);
+ * - a discontinuous span is written as its fragments (fragmentSpans.ts);
  * - a span read from a DocBin's span group (attribute `spans_key`) goes back
  *   to that group, and to `doc.ents` only when it was also an entity
  *   (attribute `in_ents`), as the `spacy` export writes it.
@@ -184,7 +186,8 @@ export class DocBinBuilder {
       this.spaces.push(w.space ? 1 : 0)
     })
     this.lengths.push(words.length)
-    const groups = new Map<string, typeof spans>([['sc', plain]])
+    // "sc" on every Doc: a DocBin's own "sc" group as it was read (added below), else every span (as scGroupOf says).
+    const groups = new Map<string, typeof spans>([['sc', spans.some((s) => s.key === 'sc') ? [] : plain]])
     for (const s of spans) if (s.key !== null) groups.set(s.key, [...(groups.get(s.key) ?? []), s])
     const conv = new OffsetConverter(layer.text)
     this.groups.push(this.pack([...groups].map(([key, group]) => this.spanGroup(key, group, at, conv))))
@@ -268,13 +271,13 @@ export class DocBinBuilder {
 
   /** Adds every layer, and warns as the `spacy` export does about what moved or changed. */
   addAll(layers: Iterable<ExportLayer>, ctx: EncodeContext): void {
-    for (const layer of flattenedFragments(layers, ctx, 'spacy-docbin')) this.add(layer)
+    for (const layer of fragmentsAsSpans(layers, ctx, 'spacy-docbin')) this.add(layer)
     this.warnTotals(ctx)
   }
 
   /** The layers as Docs: each discontinuous span's fragments as spans of their own, as the `spacy` export writes them. */
   static layersOf(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterable<ExportLayer> {
-    return flattenedFragments(layers, ctx, 'spacy-docbin')
+    return fragmentsAsSpans(layers, ctx, 'spacy-docbin')
   }
 
   /** Warns, once all layers are added, about what moved or changed. */

@@ -23,8 +23,8 @@ describe('spaCy annotations other than entities and spans', () => {
     expect(rs[1].notes).toBeUndefined()
     const layers = rs.map((r, i) => makeLayer(r.text, r.spans.map((s) => [s.start, s.end, s.label]), [], { meta: r.meta, externalId: `d${i}` }))
     expect(JSON.parse(encodeAll(codec, layers).out)).toEqual([
-      ['Kerry loved Paris', { entities: [[0, 5, 'PER']], cats: { POSITIVE: 1.0, NEGATIVE: 0.0 } }],
-      ['No cats here', { entities: [] }],
+      ['Kerry loved Paris', { entities: [[0, 5, 'PER']], spans: { sc: [[0, 5, 'PER']] }, cats: { POSITIVE: 1.0, NEGATIVE: 0.0 } }],
+      ['No cats here', { entities: [], spans: { sc: [] } }],
     ])
   })
 })

@@ -49,8 +49,8 @@ describe('spaCy export: entities never start or end on whitespace', () => {
     })
   }
 
-  it('a document with no edge whitespace is written as before (no spans group)', () => {
+  it('a document with no edge whitespace has the same spans in entities and spans.sc', () => {
     const { out } = encodeAll(streamCodec('spacy-jsonl'), [makeLayer('New York is big', [[0, 8, 'LOC']])])
-    expect(JSON.parse(out)).toEqual(['New York is big', { entities: [[0, 8, 'LOC']] }])
+    expect(JSON.parse(out)).toEqual(['New York is big', { entities: [[0, 8, 'LOC']], spans: { sc: [[0, 8, 'LOC']] } }])
   })
 })

@@ -1,0 +1,52 @@
+import type { Span } from '../domain/model'
+import type { EncodeContext, ExportLayer } from './formatCodec'
+import { trimSpanEdges } from './spanEdges'
+
+/**
+ * Discontinuous spans for the training exports (CoNLL, Hugging Face, spaCy's
+ * JSON and `.spacy`). BIO tags, spaCy's `Doc.ents` and its span groups hold
+ * contiguous spans only. Written as one range from the first fragment's start
+ * to the last one's end, the words between the fragments ("Smith" in
+ * "[left] and right [ventricle]"… ) would carry the label, and a model would
+ * learn them as part of the entity. So each fragment is written as a span of
+ * its own, with the span's label: no word outside the span's fragments gets
+ * it. Fragments with only whitespace (or nothing) between them are one span,
+ * since no word lies between them. The export warns with the count.
+ */
+export function* fragmentsAsSpans(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<ExportLayer> {
+  let n = 0
+  for (const layer of layers) {
+    if (!layer.spans.some(isDiscontinuous)) {
+      yield layer
+      continue
+    }
+    const spans: Span[] = []
+    for (const s of layer.spans) {
+      if (!isDiscontinuous(s)) {
+        spans.push(s)
+        continue
+      }
+      n++
+      for (const [start, end] of joinedFragments(layer.text, s.fragments!)) spans.push({ ...s, start, end, fragments: null })
+    }
+    yield { ...layer, spans }
+  }
+  if (n) {
+    ctx.warn(
+      `${format}: ${n} discontinuous span(s) written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`,
+    )
+  }
+}
+
+const isDiscontinuous = (s: Span): boolean => s.fragments !== null && s.fragments !== undefined && s.fragments.length > 1
+
+/** Fragments in order, those with only whitespace (Python's) between them joined into one range. */
+export function joinedFragments(text: string, fragments: readonly (readonly [number, number])[]): [number, number][] {
+  const out: [number, number][] = []
+  for (const [a, b] of [...fragments].sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1]
+    if (last && (a <= last[1] || trimSpanEdges(text, last[1], a) === null)) last[1] = Math.max(last[1], b)
+    else out.push([a, b])
+  }
+  return out
+}
