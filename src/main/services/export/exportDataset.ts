@@ -187,10 +187,10 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
           write(json ? escapeJsonLineBreaks(chunk) : chunk)
           if (++chunks % 500 === 0) await yieldToLoop()
         }
-        return !(part.name && chunks === 0 && opts.format === 'hf')
+        return !(chunks === 0 && opts.format === 'hf')
       })
       if (written) report.files.push({ path: file, split: part.name, layers: n })
-      else warnings.set(emptyHfSplit(part.name!, file, n), 1)
+      else warnings.set(emptyHfFile(part.name, file, n), 1)
     }
     if (codec.lossy) warnings.set(codec.lossy, 1)
   }
@@ -214,20 +214,23 @@ function refuseSpecialTarget(out: string): void {
 
 /**
  * Hugging Face `datasets` cannot load an empty JSON file (load_dataset("json") infers the schema from the rows:
- * SchemaInferenceError), so a split part with no rows gets no file at all, and the export says so. A file of that
- * name from an earlier export is removed: beside the new parts it would be loaded as this one.
+ * SchemaInferenceError), so an export (or a split part) with no rows gets no file at all, and the export says so. A
+ * file of that name from an earlier export is removed: it would be loaded as this export (beside the new parts, as
+ * this split).
  */
-function emptyHfSplit(name: string, file: string, layers: number): string {
+function emptyHfFile(name: string | null, file: string, layers: number): string {
   let removed = false
   if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
     fs.rmSync(file)
     removed = true
   }
+  const was = `${file} was not written${removed ? ' (the file of that name from an earlier export was removed)' : ''}`
+  if (name === null) {
+    const why = layers ? `its ${layers} layer(s) hold no sentences` : 'no layer matched'
+    return `hf: the export has no rows (${why}), so ${was}: Hugging Face datasets refuses an empty JSON file`
+  }
   const why = layers ? `its ${layers} layer(s) hold no sentences` : 'no document fell into it'
-  return (
-    `hf: split ${name} has no rows (${why}), so ${file} was not written${removed ? ' (the file of that name from an earlier export was removed)' : ''}: ` +
-    `Hugging Face datasets refuses an empty JSON file; load the other splits, or choose other shares or another --seed`
-  )
+  return `hf: split ${name} has no rows (${why}), so ${was}: Hugging Face datasets refuses an empty JSON file; load the other splits, or choose other shares or another --seed`
 }
 
 /**
