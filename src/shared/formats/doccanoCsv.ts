@@ -15,8 +15,23 @@ import { csvRows } from './csvRows'
 
 type ParseLine = (json: unknown, line: number) => ImportRecord | ImportRecord[]
 
-/** Columns that make a CSV another tool's: Label Studio's annotation columns, or span offsets (no span is in this export). */
-const NOT_DOCCANO = ['annotation_id', 'annotator', 'start_offset', 'end_offset']
+/**
+ * Columns that make a CSV another tool's or another doccano's: Label Studio's annotation columns, span offsets (no
+ * span is in this export), or doccano 1.0's `user` (its CSV is a row per annotation, below).
+ */
+const NOT_DOCCANO = ['annotation_id', 'annotator', 'start_offset', 'end_offset', 'user']
+
+/**
+ * doccano 1.0's CSV export (`CSVPainter` through djangorestframework-csv): a row per annotation, its `label` a project
+ * label id and its `user` a user id, the document's fields repeated on each row. Not read: said, with what to export instead.
+ */
+export const DOCCANO_1_0_CSV =
+  "doccano 1.0's CSV export (a row per annotation, labels as project label ids): not read; export the project from doccano as JSON (its `annotations` with label ids are read, a layer per user)"
+
+export function looksDoccano10Csv(header: string): boolean {
+  const names = headerNames(header.replace(/^\uFEFF/u, ''))
+  return names.includes('text') && names.includes('label') && names.includes('user')
+}
 
 function headerNames(header: string): string[] {
   // pandas `to_csv` as doccano calls it always writes commas.

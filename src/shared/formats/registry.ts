@@ -8,7 +8,7 @@ import { huggingFaceCodec } from './huggingFace'
 import { jsonlCodec } from './jsonlCodec'
 import { labelStudioCodec } from './labelStudio'
 import { looksLabelStudioCsv } from './labelStudioCsv'
-import { looksDoccanoCsv } from './doccanoCsv'
+import { DOCCANO_1_0_CSV, looksDoccano10Csv, looksDoccanoCsv } from './doccanoCsv'
 import { looksGermEval } from './germEval'
 import { prodigyCodec } from './prodigy'
 import { spacyCodec, spacyLinesCodec } from './spacy'
@@ -239,7 +239,9 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   // Label Studio's CSV or TSV export, by its header row (annotator and annotation_id, beside id or text).
   if ((ext === '.csv' || ext === '.tsv') && looksLabelStudioCsv(body.slice(first).split('\n', 1)[0])) return { format: 'labelstudio' }
   // doccano's CSV export (text classification): `text` and `label` columns, none of Label Studio's (doccanoCsv.ts).
-  if (ext === '.csv' && looksDoccanoCsv(body.slice(first).split('\n', 1)[0].replace(/\r$/u, ''))) return { format: 'doccano' }
+  const header = body.slice(first).split('\n', 1)[0].replace(/\r$/u, '')
+  if (ext === '.csv' && looksDoccanoCsv(header)) return { format: 'doccano' }
+  if (ext === '.csv' && looksDoccano10Csv(header)) return { format: null, line: 1, reason: DOCCANO_1_0_CSV }
   // Not JSON at all: the native reader names each bad line.
   if (JSON_EXTENSIONS.has(ext)) return { format: 'jsonl' }
   // A .tsv is WebAnno TSV by its header or CoNLL by its lines (above), never by its name alone.

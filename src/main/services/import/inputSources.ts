@@ -10,7 +10,7 @@ import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
 import { xmiSourceOf } from './xmiSource'
 import { xmiZipSources } from './xmiZipSources'
-import { listOtherThanXmi, zipDataSources, zipReadsFormat } from './zipDataSources'
+import { listOtherThanXmi, OTHER_CSV, zipDataSources, zipReadsFormat } from './zipDataSources'
 import type { ZipSource } from './zipDataSources'
 import type { XmiFileSource } from './xmiSource'
 import type { DocBinFileSource } from './docBinSource'
@@ -163,6 +163,13 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     }
     if (format) {
       if (explicit || streamCodec(format).extensions.includes(path.extname(lower))) out.push({ kind: 'stream', file, format })
+      return
+    }
+    // A folder's CSV is read when it is doccano's or Label Studio's export, else listed (a folder may hold any CSV).
+    if (!explicit && lower.endsWith('.csv')) {
+      const csv = detectFileFormat(file, path.basename(file))
+      if (csv.format === 'doccano' || csv.format === 'labelstudio') out.push({ kind: 'stream', file, format: csv.format })
+      else skipped.push({ file, reason: csv.format === null && !csv.reason.startsWith('cannot tell') ? csv.reason : OTHER_CSV })
       return
     }
     // Only files a codec could read are opened to sniff (a folder may hold anything).

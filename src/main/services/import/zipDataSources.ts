@@ -63,6 +63,9 @@ function dataExtensions(): Set<string> {
   return extensions
 }
 
+/** Why a CSV in a folder or an archive is not read. */
+export const OTHER_CSV = "a CSV that is neither doccano's export (text and label columns) nor Label Studio's (annotator and annotation_id columns)"
+
 /** Formats a ZIP's entries are read in when named by `--format`: the stream formats, and these file formats. */
 const FILE_FORMATS: ReadonlySet<FormatName> = new Set<FormatName>(['txt', 'brat', 'spacy-docbin'])
 
@@ -165,7 +168,7 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
     if (!found) {
       const detected = detectBytesFormat(data.subarray(0, HEAD_BYTES), path.basename(e.name), data.length > HEAD_BYTES)
       if (detected.format === null && csv) {
-        skip("a CSV that is neither doccano's export (text and label columns) nor Label Studio's (annotator and annotation_id columns)")
+        skip(OTHER_CSV)
         continue
       }
       if (detected.format === null) {
