@@ -1,5 +1,8 @@
 import { RecordError } from './importRecord'
 import { firstInvalidUtf8 } from '../text/utf8'
+import { bomlessUtf16, bomlessUtf16Reason, bomWinsWarning, firstInvalidUtf16, lineAtByte, notUtf8Reason, SingleByteWatch } from './encodingFaults'
+import { byteOrderMark, isSingleByte, textDecoder } from './textEncoding'
+import type { TextEncoding } from './textEncoding'
 
 /** Signatures of binary files people rename by mistake: named, so the message says what the file is. */
 const MAGIC: [number[], string][] = [
@@ -51,30 +54,45 @@ export function notTextError(kind: string): RecordError {
   return new RecordError(`not a text file (${kind}); import UTF-8 or UTF-16 text`, 1, 'file')
 }
 
+/** How to read a file's text: in an encoding chosen by the user (a BOM still wins), and where warnings go. */
+export interface TextReading {
+  encoding?: TextEncoding | null
+  /** A warning about how the file was read (a BOM over --encoding, a UTF-8 file read as Latin-1). */
+  warn?: (reason: string) => void
+}
+
 /**
- * Decodes a file's bytes: UTF-8 (a BOM dropped) or UTF-16 with a BOM. Bytes that
- * are not valid UTF-8 (e.g. Latin-1) are refused rather than guessed at.
+ * Decodes a file's bytes: by its byte-order mark (UTF-8 or UTF-16; a BOM wins over `encoding`, with a
+ * warning), else in `encoding`, else UTF-8. Bytes that are not valid in it are refused, naming the line
+ * and the option that reads another encoding; a single-byte encoding cannot fail, so it is watched for a
+ * UTF-8 file instead (SingleByteWatch).
  */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2))
-  }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2))
-  }
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+export function decodeText(bytes: Uint8Array, reading: TextReading = {}): string {
+  const bom = byteOrderMark(bytes)
+  if (bom && reading.encoding && reading.encoding !== bom.encoding) reading.warn?.(bomWinsWarning(bom.encoding, reading.encoding))
+  const encoding: TextEncoding = bom?.encoding ?? reading.encoding ?? 'utf-8'
+  const body = bom ? bytes.subarray(bom.length) : bytes
+  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be'
+  if (!bom && bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     throw new RecordError(GZIP_REASON, 1, 'file')
   }
-  const kind = binaryKind(bytes)
-  if (kind) throw notTextError(kind)
-  const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
+  if (!bom) {
+    const signature = binarySignature(bytes)
+    if (signature) throw notTextError(signature)
+    const order = utf16 ? null : bomlessUtf16(bytes)
+    if (order) throw new RecordError(bomlessUtf16Reason(order), 1, 'file')
+    if (!utf16 && nulOnFirstLine(bytes)) throw notTextError('binary data: NUL bytes')
+  }
   let text: string
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(body)
+    text = textDecoder(encoding).decode(body)
   } catch {
-    const at = firstInvalidUtf8(body)
-    const line = countLines(body, at)
-    throw new RecordError(`not valid UTF-8 at byte ${at} (only UTF-8, or UTF-16 with a BOM, is accepted)`, line)
+    const at = encoding === 'utf-8' ? firstInvalidUtf8(body) : firstInvalidUtf16(body, encoding === 'utf-16le')
+    const line = lineAtByte(body, at, encoding)
+    throw new RecordError(encoding === 'utf-8' ? notUtf8Reason(at + (bom?.length ?? 0), body[at]) : `not valid ${encoding.toUpperCase()} at byte ${at + (bom?.length ?? 0)} (an unpaired surrogate, or an odd last byte)`, line)
+  }
+  if (isSingleByte(encoding) && reading.warn) {
+    for (const w of new SingleByteWatch(encoding).feed(body, true)) reading.warn(w)
   }
   const nul = text.indexOf('\u0000')
   if (nul >= 0) {
@@ -83,10 +101,3 @@ export function decodeText(bytes: Uint8Array): string {
   }
   return text
 }
-
-function countLines(bytes: Uint8Array, upTo: number): number {
-  let n = 1
-  for (let i = 0; i < upTo; i++) if (bytes[i] === 0x0a) n++
-  return n
-}
-

@@ -6,6 +6,24 @@ export interface SkippedEntry {
   reason: string
 }
 
+/** Something about how a file was read that may make its text wrong, though it was read (a UTF-8 file read as Latin-1). */
+export interface FileWarning {
+  file: string
+  reason: string
+}
+
+/** Collects warnings by file and reason, each once (the write pass of a big import reads files again). */
+export function warningCollector(into: FileWarning[]): (w: FileWarning) => void {
+  const seen = new Set(into.map((w) => `${w.file}\u0000${w.reason}`))
+  return (w) => {
+    const key = `${w.file}\u0000${w.reason}`
+    if (!seen.has(key)) {
+      seen.add(key)
+      into.push(w)
+    }
+  }
+}
+
 /** What an import did; imported + rejected always equals linesRead. */
 export interface ImportReport {
   linesRead: number
@@ -27,6 +45,8 @@ export interface ImportReport {
   notes?: Record<string, number>
   /** Entries of the folders given that were not read (named pipes, sockets, devices, broken symlinks, loops), each with why. */
   skipped?: SkippedEntry[]
+  /** How files were read that may have made their text wrong (a BOM over --encoding, a UTF-8 file read as Latin-1). */
+  warnings?: FileWarning[]
   /** Every rejected line, with --skip-invalid (an import without it fails instead). */
   errors: LineError[]
 }

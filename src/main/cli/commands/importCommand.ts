@@ -1,6 +1,7 @@
 import { formatLineError } from '../../../shared/formats/importRecord'
 import { parseLabelMap } from '../../../shared/formats/labelMap'
 import { noteLines } from '../../../shared/formats/importReport'
+import { parseTextEncoding } from '../../../shared/formats/textEncoding'
 import { importFiles } from '../../services/import/importFiles'
 import { parseFormatName } from '../../services/import/inputSources'
 import { importWorkspace, isWorkspaceFile } from '../../services/import/importWorkspace'
@@ -13,7 +14,7 @@ import { AnnotatorName } from '../../../shared/domain/model'
 export const importCommand: CliCommand = {
   name: 'import',
   usage:
-    'import <file|dir|other.spanwright>... [--db FILE] [--format F] [--annotator NAME] [--offsets codepoint|utf16] [--skip-invalid] [--add-labels] [--map-label FROM=TO ...]',
+    'import <file|dir|other.spanwright>... [--db FILE] [--format F] [--annotator NAME] [--offsets codepoint|utf16] [--encoding utf-8|latin1|windows-1252|utf-16le|utf-16be] [--skip-invalid] [--add-labels] [--map-label FROM=TO ...]',
   summary:
     'import .txt, brat (.txt + .ann), jsonl, doccano, doccano-rel, spacy, prodigy, labelstudio, WebAnno TSV 3 (INCEpTION .tsv), conll, UIMA CAS XMI (.xmi) or spaCy DocBin (.spacy) files (folders recursively; format detected unless --format), validated whole, then written in one transaction',
   positionals: true,
@@ -22,6 +23,7 @@ export const importCommand: CliCommand = {
     annotator: { type: 'string' },
     format: { type: 'string' },
     offsets: { type: 'string', default: 'codepoint' },
+    encoding: { type: 'string' },
     'skip-invalid': { type: 'boolean', default: false },
     'add-labels': { type: 'boolean', default: false },
     'map-label': { type: 'string', multiple: true },
@@ -33,6 +35,9 @@ export const importCommand: CliCommand = {
     if (workspaceFile && positionals.length !== 1) throw new Error('import one Spanwright workspace file at a time, on its own')
     const format = values.format && !workspaceFile ? parseFormatName(values.format as string) : null
     const unit = offsetUnitOption(values.offsets)
+    // The encoding of text files without a byte-order mark (Latin-1 CoNLL-2002, Windows-1252 brat, UTF-16 without BOM).
+    const encoding = values.encoding === undefined ? null : parseTextEncoding(values.encoding as string)
+    if (workspaceFile && encoding) throw new Error('--encoding reads the text files of other tools; a Spanwright workspace is not one')
     // As the import dialog and every file's own annotator are checked: a layer named " " or "al ice" could not be
     // opened, reviewed or exported by name in the app.
     const parsedName = values.annotator === undefined ? null : AnnotatorName.safeParse(values.annotator)
@@ -57,6 +62,7 @@ export const importCommand: CliCommand = {
           annotator: parsedName?.data ?? null,
           format,
           unit,
+          encoding,
           skipInvalid: values['skip-invalid'] === true,
           addLabels: values['add-labels'] === true,
           labelMap,
@@ -67,6 +73,8 @@ export const importCommand: CliCommand = {
       for (const e of r.errors) out.error(formatLineError(e))
       // A folder's entries not read (named pipes, broken symlinks, loops): said, so a missing document is explained.
       for (const x of r.skipped ?? []) out.error(`skipped ${x.file}: ${x.reason}`)
+      // How a file was read, where its text may be wrong (a BOM over --encoding, a UTF-8 file read as Latin-1).
+      for (const w of 'warnings' in r ? (r.warnings ?? []) : []) out.error(`warning: ${w.file}: ${w.reason}`)
       if (r.labelsAdded.length) out.log(`added labels: ${r.labelsAdded.join(', ')}`)
       // What the files held besides spans and relations (rejected tasks, predictions, other result types), counted.
       for (const line of noteLines(r.notes)) out.log(`note: ${line}`)

@@ -4,6 +4,8 @@ import fs from 'node:fs'
 import { looksTokenPerLine, sniffFormat } from '../../../shared/formats/registry'
 import type { Detection } from '../../../shared/formats/registry'
 import { binaryRefusal } from '../../../shared/formats/decodeText'
+import { headText } from '../../../shared/formats/textEncoding'
+import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { sniffDocBin } from './docBinSniff'
 
 export { detectFormat, looksTokenPerLine, sniffFormat, STREAM_FORMATS, streamCodec } from '../../../shared/formats/registry'
@@ -25,23 +27,16 @@ function readHeadBytes(file: string, bytes: number): { buf: Buffer; truncated: b
 }
 
 /**
- * Bytes as text for detection: UTF-16 by its byte order mark (PowerShell 5's `>` and Out-File, Notepad's
- * "Unicode"), as the readers take it, else UTF-8; invalid bytes replaced (the codec reports them).
+ * The start of a file as text, and whether the file goes on: by its BOM (PowerShell 5's `>`, Notepad's "Unicode"),
+ * else in the encoding chosen (--encoding), else UTF-8; invalid bytes replaced (the reader names them).
  */
-function headText(buf: Uint8Array): string {
-  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2))
-  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2))
-  return new TextDecoder('utf-8').decode(buf)
-}
-
-/** The start of a file as text (invalid bytes replaced: the codec reports them), and whether the file goes on. */
-export function readHead(file: string, bytes = HEAD_BYTES): { head: string; truncated: boolean } {
+export function readHead(file: string, bytes = HEAD_BYTES, encoding: TextEncoding | null = null): { head: string; truncated: boolean } {
   const { buf, truncated } = readHeadBytes(file, bytes)
-  return { head: headText(buf), truncated }
+  return { head: headText(buf, encoding), truncated }
 }
 
 /** Detects a file's format from its name and content (see sniffFormat); '' content when it cannot be read. */
-export function detectFileFormat(file: string, name = file): Detection {
+export function detectFileFormat(file: string, name = file, encoding: TextEncoding | null = null): Detection {
   let buf: Buffer = Buffer.alloc(0)
   let truncated = false
   try {
@@ -49,14 +44,14 @@ export function detectFileFormat(file: string, name = file): Detection {
   } catch {
     // Unreadable: the reader reports why when it opens the file.
   }
-  return detectBytesFormat(buf, name, truncated)
+  return detectBytesFormat(buf, name, truncated, encoding)
 }
 
 /** Detects the format of a file's first bytes (`truncated`: the file goes on), as detectFileFormat does: for a ZIP archive's entries. */
-export function detectBytesFormat(buf: Buffer, name: string, truncated: boolean): Detection {
+export function detectBytesFormat(buf: Buffer, name: string, truncated: boolean, encoding: TextEncoding | null = null): Detection {
   // A spaCy DocBin whatever its name: zlib data inflating to a DocBin's msgpack map (other zlib data is refused below).
   if (sniffDocBin(buf)) return { format: 'spacy-docbin' }
-  const found = sniffFormat(name, headText(buf), truncated)
+  const found = sniffFormat(name, headText(buf, encoding), truncated)
   // A binary file no extension names is refused as what it is (a PNG, a spaCy DocBin), not as a format
   // that cannot be told; with a format's extension, that format's reader says so, line by line.
   const binary = found.format === null ? binaryRefusal(buf) : null
@@ -64,9 +59,9 @@ export function detectBytesFormat(buf: Buffer, name: string, truncated: boolean)
 }
 
 /** A .txt file whose content is clearly token-per-line BIO (see looksTokenPerLine). */
-export function txtIsTokenPerLine(file: string): boolean {
+export function txtIsTokenPerLine(file: string, encoding: TextEncoding | null = null): boolean {
   try {
-    const { head, truncated } = readHead(file, 256 * 1024)
+    const { head, truncated } = readHead(file, 256 * 1024, encoding)
     return looksTokenPerLine(head, truncated)
   } catch {
     return false

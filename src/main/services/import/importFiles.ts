@@ -2,7 +2,8 @@ import type { FormatName } from '../../../shared/formats/formatCodec'
 import { AppError } from '../../../shared/api/errors'
 import { formatLineError } from '../../../shared/formats/importRecord'
 import { addNotes } from '../../../shared/formats/importReport'
-import type { SkippedEntry } from '../../../shared/formats/importReport'
+import type { FileWarning, SkippedEntry } from '../../../shared/formats/importReport'
+import { warningCollector } from '../../../shared/formats/importReport'
 import { renameLabels } from '../../../shared/formats/labelMap'
 import type { LabelMap } from '../../../shared/formats/labelMap'
 import type { LineError } from '../../../shared/formats/importRecord'
@@ -15,7 +16,7 @@ import { listSources } from './inputSources'
 import { dropEntryLayers } from './zipDataSources'
 import type { InputSource } from './inputSources'
 import { decodeSources, importError } from './readFiles'
-import type { SourcedItem, SourcedRecord } from './readFiles'
+import type { SourceReading, SourcedItem, SourcedRecord } from './readFiles'
 import { addCollectedLabels, RecordValidator } from './recordValidator'
 
 export interface ImportProgress {
@@ -51,7 +52,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   const { signal, onProgress } = hooks
   signal?.throwIfAborted()
   const skipped: SkippedEntry[] = []
-  const sources = listSources(paths, opts.format ?? null, skipped)
+  const sources = listSources(paths, opts.format ?? null, skipped, opts.encoding ?? null)
   // --annotator names the layer of every record that names none, over the user a doccano ZIP's file name gives.
   dropEntryLayers(sources, opts.annotator)
   const unit = opts.unit ?? 'codepoint'
@@ -72,7 +73,10 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
 
   // Each slice of records between yields is checked inside one read transaction: a document
   // look-up per record then costs about a tenth of one in autocommit (no WAL read lock each time).
-  const items = decodeEach(sources, unit, opts.labelMap)
+  // How the files' text was read, when it may be wrong (a BOM over --encoding, a UTF-8 file read as Latin-1): said once a file.
+  const warnings: FileWarning[] = []
+  const how: SourceReading = { encoding: opts.encoding ?? null, warn: warningCollector(warnings) }
+  const items = decodeEach(sources, unit, opts.labelMap, how)
   const checkSlice = (): boolean => {
     // A slice is decoded first, so its documents are looked up in one query rather than one per record.
     const slice: { source: number; item: SourcedItem }[] = []
@@ -131,7 +135,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   await yieldToLoop()
   signal?.throwIfAborted()
 
-  const valid: Iterable<SourcedRecord> = resumeAt ? keptThenRest(kept, sources, unit, bad, resumeAt, opts.labelMap) : kept
+  const valid: Iterable<SourcedRecord> = resumeAt ? keptThenRest(kept, sources, unit, bad, resumeAt, opts.labelMap, how) : kept
   backupBeforeImport(store, opts, linesRead - bad.size)
   let written = 0
   let labelsAdded: string[] = []
@@ -156,19 +160,19 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
     return result
   })
   onProgress?.({ phase: 'write', done: written, rejected: bad.size, file })
-  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), ...(skipped.length ? { skipped } : {}), errors }
+  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), ...(skipped.length ? { skipped } : {}), ...(warnings.length ? { warnings } : {}), errors }
 }
 
 /** Every decoded item of every source, with the index of its source. */
-function* decodeEach(sources: InputSource[], unit: OffsetUnit, labels: LabelMap | undefined): Generator<{ source: number; item: SourcedItem }> {
+function* decodeEach(sources: InputSource[], unit: OffsetUnit, labels: LabelMap | undefined, how: SourceReading): Generator<{ source: number; item: SourcedItem }> {
   for (let source = 0; source < sources.length; source++) {
-    for (const item of decodeRenamed([sources[source]], unit, labels)) yield { source, item }
+    for (const item of decodeRenamed([sources[source]], unit, labels, 1, how)) yield { source, item }
   }
 }
 
 /** Decoding with the import's --map-label applied to each record: every pass (check, write, preview) reads the same labels. */
-function* decodeRenamed(sources: InputSource[], unit: OffsetUnit, labels: LabelMap | undefined, fromLine = 1): Generator<SourcedItem> {
-  for (const item of decodeSources(sources, unit, fromLine)) {
+function* decodeRenamed(sources: InputSource[], unit: OffsetUnit, labels: LabelMap | undefined, fromLine = 1, how: SourceReading = {}): Generator<SourcedItem> {
+  for (const item of decodeSources(sources, unit, fromLine, how)) {
     if (labels && 'record' in item) renameLabels(item.record, labels)
     yield item
   }
@@ -197,12 +201,13 @@ function* keptThenRest(
   bad: Set<string>,
   from: ResumePoint,
   labels: LabelMap | undefined,
+  how: SourceReading,
 ): Generator<SourcedRecord> {
   yield* kept
   kept.length = 0 // written: let them go
   for (let source = from.source; source < sources.length; source++) {
     const fromLine = source === from.source ? from.line : 1
-    for (const item of decodeRenamed([sources[source]], unit, labels, fromLine)) {
+    for (const item of decodeRenamed([sources[source]], unit, labels, fromLine, how)) {
       if ('error' in item) {
         if (!bad.has(lineKey(item.error.file, item.error.line))) {
           throw new AppError('invalid_input', `import failed: ${formatLineError(item.error)} (the file changed while it was imported); nothing was imported`)
@@ -219,20 +224,24 @@ export interface ImportPreview {
   errors: LineError[]
   /** What the folders and ZIP archives given hold that the import will not read, with why. */
   skipped: SkippedEntry[]
+  /** How files were read, where it may be wrong (a UTF-8 file read as Latin-1), as the import's report says it. */
+  warnings: FileWarning[]
 }
 
 /** The first `n` records (or faults) of an import, without touching a store: for the import dialog's preview. */
-export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit' | 'labelMap'> & Partial<Pick<ImportOptions, 'annotator'>>, n = 10): ImportPreview {
+export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit' | 'labelMap'> & Partial<Pick<ImportOptions, 'encoding'>> & Partial<Pick<ImportOptions, 'annotator'>>, n = 10): ImportPreview {
   const skipped: SkippedEntry[] = []
-  const sources = listSources(paths, opts.format ?? null, skipped)
+  const sources = listSources(paths, opts.format ?? null, skipped, opts.encoding ?? null)
   dropEntryLayers(sources, opts.annotator)
+  const warnings: FileWarning[] = []
   const out: ImportPreview = {
     sources: sources.map((s) => ({ file: s.file, format: s.kind === 'stream' ? s.format : s.kind })),
     records: [],
     errors: [],
     skipped,
+    warnings,
   }
-  for (const item of decodeRenamed(sources, opts.unit ?? 'codepoint', opts.labelMap)) {
+  for (const item of decodeRenamed(sources, opts.unit ?? 'codepoint', opts.labelMap, 1, { encoding: opts.encoding ?? null, warn: warningCollector(warnings) })) {
     if ('record' in item) out.records.push(item.record)
     else out.errors.push(item.error)
     if (out.records.length + out.errors.length >= n) break

@@ -3,6 +3,7 @@ import type { ImportReport } from '../../../shared/formats/importReport'
 import type { ImportSpan, LineError } from '../../../shared/formats/importRecord'
 import type { LabelMap } from '../../../shared/formats/labelMap'
 import type { OffsetUnit } from '../../../shared/text/offsets'
+import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import type { Store } from '../../store/store'
 import { addCollectedLabels, RecordValidator } from './recordValidator'
 import { importError } from './readFiles'
@@ -15,6 +16,8 @@ export interface ImportOptions {
   format?: FormatName | null
   /** How the files count offsets (default: code points). */
   unit?: OffsetUnit
+  /** The encoding of text files without a byte-order mark (`--encoding`; default UTF-8). A BOM wins, with a warning. */
+  encoding?: TextEncoding | null
   /** Import the valid records and list the rest, instead of failing the whole import. */
   skipInvalid?: boolean
   /** Add labels the schema lacks (with generated colours) instead of refusing them. */

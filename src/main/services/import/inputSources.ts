@@ -6,6 +6,7 @@ import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
 import type { SkippedEntry } from '../../../shared/formats/importReport'
+import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
 import { xmiSourceOf } from './xmiSource'
@@ -88,9 +89,9 @@ function knownExtensions(): Set<string> {
  * Resolves the paths a user gave into import sources, folders recursively in
  * a stable order. A `.txt` with a sibling `.ann` is a brat document. With
  * `format` the files are read in that format; without it, by extension and
- * then by a sniff of the first line.
+ * then by a sniff of the first line (read in `encoding`, --encoding, when given).
  */
-export function listSources(paths: string[], format: FormatName | null = null, skipped: SkippedEntry[] = []): InputSource[] {
+export function listSources(paths: string[], format: FormatName | null = null, skipped: SkippedEntry[] = [], encoding: TextEncoding | null = null): InputSource[] {
   const out: InputSource[] = []
   const consider = (file: string, base: string, explicit: boolean) => {
     const lower = file.toLowerCase()
@@ -111,7 +112,7 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     // Else its data files (doccano's default export: a `<username>.jsonl` per member), each a source of its own.
     if (lower.endsWith('.zip') && zipReadsFormat(format)) {
       const before = skipped.length
-      const found = zipDataSources(file, format, skipped)
+      const found = zipDataSources(file, format, skipped, encoding)
       if (found?.length) {
         out.push(...found)
         return
@@ -151,7 +152,7 @@ export function listSources(paths: string[], format: FormatName | null = null, s
         out.push({ kind: 'brat', file, ann, externalId: externalIdOf(file, base) })
       }
       // A .txt is plain text, unless (detecting) its content is clearly token-per-line BIO: then it is CoNLL.
-      else if (format === null && txtIsTokenPerLine(file)) out.push({ kind: 'stream', file, format: 'conll' })
+      else if (format === null && txtIsTokenPerLine(file, encoding)) out.push({ kind: 'stream', file, format: 'conll' })
       else if (format === 'brat') {
         if (explicit) throw new AppError('invalid_input', `${file}: --format brat needs a .ann file beside it (${ann} not found)`)
       } else out.push({ kind: 'txt', file, externalId: externalIdOf(file, base) })
@@ -167,14 +168,14 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     }
     // A folder's CSV is read when it is doccano's or Label Studio's export, else listed (a folder may hold any CSV).
     if (!explicit && lower.endsWith('.csv')) {
-      const csv = detectFileFormat(file, path.basename(file))
+      const csv = detectFileFormat(file, path.basename(file), encoding)
       if (csv.format === 'doccano' || csv.format === 'labelstudio') out.push({ kind: 'stream', file, format: csv.format })
       else skipped.push({ file, reason: csv.format === null && !csv.reason.startsWith('cannot tell') ? csv.reason : OTHER_CSV })
       return
     }
     // Only files a codec could read are opened to sniff (a folder may hold anything).
     if (!explicit && !knownExtensions().has(path.extname(lower))) return
-    const detected = detectFileFormat(file, path.basename(file))
+    const detected = detectFileFormat(file, path.basename(file), encoding)
     if (detected.format === 'xmi') out.push(xmiSourceOf(file, base))
     else if (detected.format === 'spacy-docbin') out.push({ kind: 'spacy-docbin', file })
     else if (detected.format && detected.format !== 'txt' && detected.format !== 'brat') out.push({ kind: 'stream', file, format: detected.format })

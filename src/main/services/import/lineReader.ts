@@ -2,6 +2,10 @@ import fs from 'node:fs'
 import { firstInvalidUtf8, incompleteUtf8Tail } from '../../../shared/text/utf8'
 import { RecordError } from '../../../shared/formats/importRecord'
 import { binarySignature, notTextError, nulOnFirstLine } from '../../../shared/formats/decodeText'
+import type { TextReading } from '../../../shared/formats/decodeText'
+import { bomlessUtf16, bomlessUtf16Reason, bomWinsWarning, firstInvalidUtf16, lineAtByte, notUtf8Reason, SingleByteWatch } from '../../../shared/formats/encodingFaults'
+import { byteOrderMark, isSingleByte, textDecoder } from '../../../shared/formats/textEncoding'
+import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import type { SourceLine } from '../../../shared/formats/formatCodec'
 
 /** A line the reader could not hand on (too long to parse); reading goes on after it. */
@@ -20,16 +24,19 @@ export interface LineReaderOptions {
   chunkBytes?: number
   /** The file's bytes, already in memory (an entry of a ZIP archive: `file` then only names it). */
   bytes?: Uint8Array
+  /** The encoding chosen for a file without a BOM (--encoding), and where warnings about it go. */
+  reading?: TextReading
 }
 
 export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024
 
 /**
  * Reads a text file line by line in fixed-size chunks, so a million-line file
- * is never one string. The first bytes choose the encoding the same way
- * `decodeText` does: UTF-8 (BOM dropped), UTF-16 with a BOM; gzip, NUL bytes
- * and invalid UTF-8 end the file with a RecordError naming the line. LF and
- * CRLF both end a line; line numbers count every line, blank ones included.
+ * is never one string. The encoding is chosen the same way `decodeText`
+ * does: by a BOM (dropped), else the one chosen (`reading.encoding`), else
+ * UTF-8; gzip, NUL bytes and bytes invalid in it end the file with a
+ * RecordError naming the line. LF and CRLF both end a line; line numbers
+ * count every line, blank ones included.
  */
 export function* readLines(file: string, opts: LineReaderOptions = {}): Generator<ReadItem> {
   const maxLine = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS
@@ -47,25 +54,27 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
   try {
     let n = readChunk()
     let bytes = chunk.subarray(0, n)
-    let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8'
-    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const chosen = opts.reading?.encoding ?? null
+    const bom = byteOrderMark(bytes)
+    const encoding: TextEncoding = bom?.encoding ?? chosen ?? 'utf-8'
+    const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be'
+    if (bom) {
+      if (chosen && chosen !== bom.encoding) opts.reading?.warn?.(bomWinsWarning(bom.encoding, chosen))
+      bytes = bytes.subarray(bom.length)
+    } else if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
       throw new RecordError('the file is gzip-compressed; decompress it first', 1, 'file')
-    } else if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-      encoding = 'utf-16le'
-      bytes = bytes.subarray(2)
-    } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-      encoding = 'utf-16be'
-      bytes = bytes.subarray(2)
     } else {
-      if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3)
       const signature = binarySignature(bytes)
       if (signature) throw notTextError(signature)
-      if (looksLikeBomlessUtf16(bytes)) {
-        throw new RecordError('the file looks like UTF-16 without a byte-order mark; save it as UTF-8 (or UTF-16 with a BOM)', 1)
-      }
-      if (nulOnFirstLine(bytes)) throw notTextError('binary data: NUL bytes')
+      const order = utf16 ? null : bomlessUtf16(bytes)
+      if (order) throw new RecordError(bomlessUtf16Reason(order), 1, 'file')
+      if (!utf16 && nulOnFirstLine(bytes)) throw notTextError('binary data: NUL bytes')
     }
-    const decoder = new TextDecoder(encoding, { fatal: true })
+    // A single-byte encoding cannot fail: watched instead for a UTF-8 file read in it.
+    const watch = isSingleByte(encoding) && opts.reading?.warn ? new SingleByteWatch(encoding) : null
+    // Bytes of the file before this chunk (for the byte offset of a fault).
+    let before = bom?.length ?? 0
+    const decoder = textDecoder(encoding)
     // The bytes of a UTF-8 sequence a chunk ended inside of (held by the decoder for the next chunk):
     // kept here too, so that after a fault the lines before it are decoded exactly, never with U+FFFD.
     let carry: Uint8Array = new Uint8Array(0)
@@ -79,23 +88,23 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       let fault: RecordError | null = null
       try {
         text = decoder.decode(bytes, { stream: !last })
+        for (const w of watch?.feed(bytes, last) ?? []) opts.reading!.warn!(w)
         if (encoding === 'utf-8') {
           const seen = bytes.length >= 3 ? bytes : concat(carry, bytes)
           carry = Uint8Array.from(seen.subarray(seen.length - incompleteUtf8Tail(seen)))
         }
       } catch {
+        // UTF-16: the decoder holds an odd byte or a high surrogate over a chunk's end; chunks are even-sized, so a fault is in this chunk.
         const full = encoding === 'utf-8' ? concat(carry, bytes) : bytes
-        const at = encoding === 'utf-8' ? firstInvalidUtf8(full, !last) : 0
-        let l = line
-        for (let i = 0; i < at; i++) if (full[i] === 0x0a) l++
+        const at = encoding === 'utf-8' ? firstInvalidUtf8(full, !last) : firstInvalidUtf16(full, encoding === 'utf-16le')
+        const l = lineAtByte(full, at, encoding, line)
+        const where = before - (full.length - bytes.length) + at
         fault = new RecordError(
-          encoding === 'utf-8'
-            ? 'not valid UTF-8 (Latin-1 or another legacy encoding?); only UTF-8, or UTF-16 with a BOM, is accepted'
-            : `not valid ${encoding.toUpperCase()}`,
+          encoding === 'utf-8' ? notUtf8Reason(where, full[at]) : `not valid ${encoding.toUpperCase()} at byte ${where} (an unpaired surrogate, or an odd last byte)`,
           l,
         )
         // Only bytes the platform's decoder accepts reach a line: the valid prefix, decoded strictly.
-        const prefix = new TextDecoder(encoding, { fatal: true }).decode(full.subarray(0, at), { stream: true })
+        const prefix = textDecoder(encoding).decode(full.subarray(0, at), { stream: true })
         text = prefix.slice(0, prefix.lastIndexOf('\n') + 1)
       }
       let pos = 0
@@ -129,6 +138,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       }
       if (fault) throw fault
       if (last) break
+      before += bytes.length
       n = readChunk()
       bytes = chunk.subarray(0, n)
     }
@@ -165,17 +175,3 @@ function tooLong(line: number, chars: number, max: number): LineFault {
   const mib = (x: number) => `${(x / 1024 / 1024).toFixed(1)} MiB`
   return { line, fault: `the line is too long to import (${mib(chars)} characters; the limit is ${mib(max)}); it was not parsed` }
 }
-
-/** UTF-16 text without a BOM: a NUL in most odd (or even) positions of the first bytes. */
-function looksLikeBomlessUtf16(b: Uint8Array): boolean {
-  const n = Math.min(b.length, 4096) & ~1
-  if (n < 4) return false
-  let even = 0
-  let odd = 0
-  for (let i = 0; i < n; i += 2) {
-    if (b[i] === 0) even++
-    if (b[i + 1] === 0) odd++
-  }
-  return Math.max(even, odd) >= (n / 2) * 0.3
-}
-

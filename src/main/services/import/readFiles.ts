@@ -2,6 +2,10 @@ import fs from 'node:fs'
 import { AppError } from '../../../shared/api/errors'
 import { decodeBratDocument } from '../../../shared/formats/brat/decodeBratDocument'
 import { decodeText } from '../../../shared/formats/decodeText'
+import type { TextReading } from '../../../shared/formats/decodeText'
+import type { FileWarning } from '../../../shared/formats/importReport'
+import type { TextEncoding } from '../../../shared/formats/textEncoding'
+import { headText } from '../../../shared/formats/textEncoding'
 import type { FormatName, SourceLine } from '../../../shared/formats/formatCodec'
 import { formatLineError, importFaultSummary, RecordError, recordFault } from '../../../shared/formats/importRecord'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
@@ -45,7 +49,7 @@ function wholeValueTooLong(format: FormatName, line: number): LineFault {
 const LINES_OR_ARRAY: ReadonlySet<FormatName> = new Set<FormatName>(['doccano', 'doccano-rel'])
 
 /** Whether a file's (or held bytes') first non-blank character is `[`: one JSON array, perhaps on one line. */
-function startsWithArray(file: string, held?: Uint8Array): boolean {
+function startsWithArray(file: string, held?: Uint8Array, encoding?: TextEncoding | null): boolean {
   let head: Uint8Array
   if (held) head = held.subarray(0, 4096)
   else {
@@ -61,8 +65,7 @@ function startsWithArray(file: string, held?: Uint8Array): boolean {
       return false // the line reader says why it cannot be read
     }
   }
-  const encoding = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : 'utf-8'
-  return new TextDecoder(encoding).decode(head).replace(/^\uFEFF/u, '').trimStart().startsWith('[')
+  return headText(head, encoding).trimStart().startsWith('[')
 }
 /** A JSON escape of a surrogate: the only way a lone one can enter (decoded UTF-8 and UTF-16 never hold one). */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
@@ -95,8 +98,8 @@ const ONE_RECORD_A_LINE: ReadonlySet<FormatName> = new Set<FormatName>(['jsonl']
 export type SourcedItem = { record: SourcedRecord } | { error: LineError }
 
 /** Reads a whole small file (a .txt or .ann document) as text; encoding faults name the line. */
-function readWhole(file: string, zip?: ZipPlace): string {
-  return decodeText(zip ? zipChainBytes(zip.archive, zip.chain) : fs.readFileSync(file))
+function readWhole(file: string, zip?: ZipPlace, reading: TextReading = {}): string {
+  return decodeText(zip ? zipChainBytes(zip.archive, zip.chain) : fs.readFileSync(file), reading)
 }
 
 /**
@@ -104,12 +107,13 @@ function readWhole(file: string, zip?: ZipPlace): string {
  * write a file of any size with flat memory. Every fault is yielded as an
  * error item naming its file and line; an encoding fault ends its file.
  */
-export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codepoint', fromLine = 1): Generator<SourcedItem> {
+export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codepoint', fromLine = 1, how: SourceReading = {}): Generator<SourcedItem> {
   for (const src of sources) {
+    const reading = readingOf(src.file, how)
     if (src.kind === 'txt') {
       try {
-        const text = readWhole(src.file, 'zip' in src ? src.zip : undefined)
-        if (!text.trim()) yield { error: { file: src.file, line: 1, reason: 'empty file (no text to import)' } }
+        const text = readWhole(src.file, 'zip' in src ? src.zip : undefined, reading)
+        if (!text.trim()) yield { error: { file: src.file, line: 1, place: 'file', reason: 'empty file (no text to import)' } }
         else yield { record: { ...parsePlainText(text, src.externalId), annotator: src.annotator ?? null, file: src.file } }
       } catch (e) {
         yield { error: fileFault(src.file, e) }
@@ -120,13 +124,13 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       let txt: string
       let ann: string
       try {
-        txt = readBratText(src.file, 'zip' in src ? zipChainBytes(src.zip.archive, src.zip.chain) : undefined)
+        txt = readBratText(src.file, 'zip' in src ? zipChainBytes(src.zip.archive, src.zip.chain) : undefined, reading)
       } catch (e) {
         yield { error: fileFault(src.file, e) }
         continue
       }
       try {
-        ann = readWhole(src.ann, 'annZip' in src ? src.annZip : undefined)
+        ann = readWhole(src.ann, 'annZip' in src ? src.annZip : undefined, readingOf(src.ann, how))
       } catch (e) {
         yield { error: fileFault(src.ann, e) }
         continue
@@ -172,8 +176,8 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
     function* lines(): Generator<SourceLine> {
       const bytes = zip ? zipChainBytes(zip.archive, zip.chain) : undefined
       // A whole-file JSON value may be one line as long as the file (json.dump, pandas to_json): held whole, up to a bound.
-      const whole = ONE_VALUE_A_FILE.has(format) || (LINES_OR_ARRAY.has(format) && startsWithArray(file, bytes))
-      for (const item of readLines(src.file, { ...(whole ? { maxLineChars: wholeValueTuning.maxChars } : {}), bytes })) {
+      const whole = ONE_VALUE_A_FILE.has(format) || (LINES_OR_ARRAY.has(format) && startsWithArray(file, bytes, how.encoding))
+      for (const item of readLines(src.file, { ...(whole ? { maxLineChars: wholeValueTuning.maxChars } : {}), bytes, reading })) {
         if (item.line < skipBefore) continue
         if (isFault(item)) {
           faults.push(whole ? wholeValueTooLong(format, item.line) : item)
@@ -216,8 +220,20 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       yield { error: fileFault(src.file, e) }
     }
     for (const f of faults) yield { error: { file: src.file, line: f.line, reason: f.fault } }
-    if (!any && !faults.length) yield { error: { file: src.file, line: 1, reason: 'empty file (no records to import)' } }
+    if (!any && !faults.length) yield { error: { file: src.file, line: 1, place: 'file', reason: 'empty file (no records to import)' } }
   }
+}
+
+/** How an import reads text files: in an encoding chosen for files without a BOM (--encoding), warnings collected by file. */
+export interface SourceReading {
+  encoding?: TextEncoding | null
+  warn?: (w: FileWarning) => void
+}
+
+/** One file's reading: the import's encoding, its warnings tagged with the file. */
+function readingOf(file: string, how: SourceReading): TextReading {
+  const { encoding, warn } = how
+  return { encoding, ...(warn ? { warn: (reason: string) => warn({ file, reason }) } : {}) }
 }
 
 /** An unreadable file (encoding, I/O) as the fault of the line it stopped at. */

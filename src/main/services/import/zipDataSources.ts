@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import type { SkippedEntry } from '../../../shared/formats/importReport'
+import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { looksTokenPerLine } from '../../../shared/formats/registry'
 import { detectBytesFormat, HEAD_BYTES, STREAM_FORMATS, streamCodec } from '../formats/formatRegistry'
 import { looksZip, readArchive, ZipError, zipEntries, zipEntryData } from './zipArchive'
@@ -85,7 +86,7 @@ const byName = (a: ZipEntry, b: ZipEntry) => (a.name < b.name ? -1 : a.name > b.
  * dot-files are skipped and counted; any other entry that is not such a file
  * is listed in `skipped`, with why. Null when the file is no ZIP archive.
  */
-export function zipDataSources(file: string, format: FormatName | null, skipped: SkippedEntry[]): ZipSource[] | null {
+export function zipDataSources(file: string, format: FormatName | null, skipped: SkippedEntry[], encoding: TextEncoding | null = null): ZipSource[] | null {
   let buf: Buffer
   let entries
   try {
@@ -166,7 +167,7 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
     const data = inflate(e)
     let found = format
     if (!found) {
-      const detected = detectBytesFormat(data.subarray(0, HEAD_BYTES), path.basename(e.name), data.length > HEAD_BYTES)
+      const detected = detectBytesFormat(data.subarray(0, HEAD_BYTES), path.basename(e.name), data.length > HEAD_BYTES, encoding)
       if (detected.format === null && csv) {
         skip(OTHER_CSV)
         continue

@@ -66,7 +66,7 @@ function previewRecord(r: SourcedRecord): PreviewRecord {
  */
 export async function previewTransfer(
   store: Store,
-  args: Pick<ImportIn, 'paths' | 'format' | 'offsets'> & Partial<Pick<ImportIn, 'annotator' | 'addLabels' | 'labelMap'>>,
+  args: Pick<ImportIn, 'paths' | 'format' | 'offsets'> & Partial<Pick<ImportIn, 'annotator' | 'addLabels' | 'labelMap' | 'encoding'>>,
   limit: number,
 ): Promise<ImportPreviewResult> {
   const ws = workspaceImport(args)
@@ -76,7 +76,7 @@ export async function previewTransfer(
     return { sources: [{ file: ws, format: 'spanwright' }], records: p.records.map(previewRecord), errors: [] }
   }
   const labelMap = labelMapArg(args.labelMap ?? [], false)
-  const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap, annotator: args.annotator }, limit)
+  const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap, annotator: args.annotator, encoding: args.encoding ?? null }, limit)
   const schemaErrors = validateRecords(store, p.records, { annotator: args.annotator ?? null, addLabels: args.addLabels ?? false })
   const errors = [...p.errors, ...schemaErrors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
   return {
@@ -84,6 +84,7 @@ export async function previewTransfer(
     records: p.records.map(previewRecord),
     errors: shownErrors(errors),
     skipped: p.skipped.map((x) => ({ ...x, file: shownPath(x.file) })),
+    ...(p.warnings.length ? { warnings: p.warnings.map((x) => ({ ...x, file: shownPath(x.file) })) } : {}),
   }
 }
 
@@ -158,7 +159,7 @@ export function startImport(store: Store, args: ImportIn): JobStatus {
       const report = await importFiles(
         store,
         args.paths,
-        { annotator: args.annotator, format, unit: args.offsets, skipInvalid: args.skipInvalid, addLabels: args.addLabels, labelMap },
+        { annotator: args.annotator, format, unit: args.offsets, encoding: args.encoding, skipInvalid: args.skipInvalid, addLabels: args.addLabels, labelMap },
         {
           signal: job.signal,
           onProgress: (p) => {
@@ -173,7 +174,8 @@ export function startImport(store: Store, args: ImportIn): JobStatus {
           },
         },
       )
-      return { importReport: { ...report, errors: shownErrors(report.errors) }, exportReport: null }
+      const warnings = report.warnings?.map((x) => ({ ...x, file: shownPath(x.file) }))
+      return { importReport: { ...report, errors: shownErrors(report.errors), ...(warnings ? { warnings } : {}) }, exportReport: null }
     } catch (e) {
       throw readable(e)
     }

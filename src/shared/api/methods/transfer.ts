@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import type { ImportReport, SkippedEntry } from '../../formats/importReport'
+import type { FileWarning, ImportReport, SkippedEntry } from '../../formats/importReport'
+import { TEXT_ENCODINGS } from '../../formats/textEncoding'
 import { AnnotatorName, DocStatus, LabelName } from '../../domain/model'
 import { FORMAT_NAMES } from '../../formats/formatCodec'
 import type { FormatName } from '../../formats/formatCodec'
@@ -33,6 +34,8 @@ export const ImportArgs = z.strictObject({
   format: z.enum(IMPORT_FORMAT_NAMES).nullable().default(null),
   annotator: AnnotatorName.nullable().default(null),
   offsets: Offsets,
+  /** The encoding of text files without a byte-order mark (null: UTF-8); a BOM wins, with a warning. */
+  encoding: z.enum(TEXT_ENCODINGS).nullable().default(null),
   skipInvalid: z.boolean().default(false),
   addLabels: z.boolean().default(false),
   /** Labels renamed as the files are read, `FROM=TO` as the CLI's --map-label takes them (checked by the importer). */
@@ -76,6 +79,8 @@ export interface ImportPreviewResult {
   errors: LineError[]
   /** What a folder or ZIP archive holds that the import will not read, with why (as the import's report lists it). */
   skipped?: SkippedEntry[]
+  /** How files were read, where their text may be wrong (a UTF-8 file read as Latin-1), as the import's report says it. */
+  warnings?: FileWarning[]
 }
 
 /** What an import job reports: the import service's own report. */
@@ -126,7 +131,7 @@ export const transferMethods = {
     returns<{ path: string; bytes: number }>(),
   ),
   /** The first records of an import (and their faults), read without touching the workspace. */
-  'transfer.preview': def(ImportArgs.pick({ paths: true, format: true, offsets: true, annotator: true, addLabels: true, labelMap: true }).extend({ limit: z.number().int().min(1).max(100).default(10) }), returns<ImportPreviewResult>()),
+  'transfer.preview': def(ImportArgs.pick({ paths: true, format: true, offsets: true, encoding: true, annotator: true, addLabels: true, labelMap: true }).extend({ limit: z.number().int().min(1).max(100).default(10) }), returns<ImportPreviewResult>()),
   'transfer.import': def(ImportArgs, returns<JobStatus>()),
   'transfer.export': def(ExportArgs, returns<JobStatus>()),
   'transfer.job': def(z.strictObject({ id: JobId }), returns<JobStatus>()),

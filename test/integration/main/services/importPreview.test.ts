@@ -82,9 +82,9 @@ describe('the import preview names what the import would refuse, before Import i
 
   it('an empty file is "empty file"', async () => {
     const f = write('empty.jsonl', '')
-    expect((await preview({ paths: [f] })).errors).toEqual([{ file: f, line: 1, reason: 'empty file (no records to import)' }])
+    expect((await preview({ paths: [f] })).errors).toEqual([{ file: f, line: 1, place: 'file', reason: 'empty file (no records to import)' }])
     const t = write('empty.txt', '\n \n')
-    expect((await preview({ paths: [t] })).errors).toEqual([{ file: t, line: 1, reason: 'empty file (no text to import)' }])
+    expect((await preview({ paths: [t] })).errors).toEqual([{ file: t, line: 1, place: 'file', reason: 'empty file (no text to import)' }])
   })
 
   it('a clean file previews with no errors', async () => {

@@ -1,0 +1,127 @@
+import { ENCODING_HINT, isSingleByte, textDecoder } from './textEncoding'
+import type { TextEncoding } from './textEncoding'
+
+const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`
+
+/**
+ * Why bytes are not UTF-8, for the refusal: where, what the byte would be in the legacy encodings it most
+ * likely comes from (0x80-0x9F are control characters in ISO-8859-1, so those point at Windows-1252), and
+ * the option that reads the file.
+ */
+export function notUtf8Reason(byteOffset: number, byte: number | undefined): string {
+  let guess = ''
+  if (byte !== undefined && byte >= 0xa0) guess = ` (${hex(byte)}: “${String.fromCharCode(byte)}” in Latin-1 and Windows-1252)`
+  else if (byte !== undefined && byte >= 0x80) {
+    const c = textDecoder('windows-1252').decode(Uint8Array.of(byte))
+    if (c.charCodeAt(0) >= 0xa0) guess = ` (${hex(byte)}: “${c}” in Windows-1252)`
+  }
+  return `not valid UTF-8 at byte ${byteOffset}${guess}; ${ENCODING_HINT}`
+}
+
+/**
+ * Byte index of the first code unit that is not valid UTF-16 (an unpaired surrogate, an odd last byte),
+ * or the length. Only asked after the platform's fatal decoder has refused the bytes.
+ */
+export function firstInvalidUtf16(b: Uint8Array, littleEndian: boolean): number {
+  const unit = (i: number) => (littleEndian ? b[i] | (b[i + 1] << 8) : (b[i] << 8) | b[i + 1])
+  let i = 0
+  for (; i + 1 < b.length; i += 2) {
+    const u = unit(i)
+    if (u >= 0xdc00 && u <= 0xdfff) return i
+    if (u >= 0xd800 && u <= 0xdbff) {
+      if (i + 3 >= b.length) return i
+      const next = unit(i + 2)
+      if (next < 0xdc00 || next > 0xdfff) return i
+      i += 2
+    }
+  }
+  return i
+}
+
+/** The line (1-based) of byte `at` in text of this encoding: LF counted as a byte, or as a UTF-16 code unit. */
+export function lineAtByte(b: Uint8Array, at: number, encoding: TextEncoding, line = 1): number {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    const lo = encoding === 'utf-16le' ? 0 : 1
+    for (let i = 0; i + 1 < at; i += 2) if (b[i + lo] === 0x0a && b[i + 1 - lo] === 0) line++
+    return line
+  }
+  for (let i = 0; i < at; i++) if (b[i] === 0x0a) line++
+  return line
+}
+
+/** UTF-16 text without a BOM: a NUL in most odd (or even) positions of the first bytes. Its byte order, or null. */
+export function bomlessUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(b.length, 4096) & ~1
+  if (n < 4) return null
+  let even = 0
+  let odd = 0
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) even++
+    if (b[i + 1] === 0) odd++
+  }
+  // Binary data holds NULs at both parities; UTF-16 text of Latin letters, digits and punctuation at one.
+  if (Math.max(even, odd) < (n / 2) * 0.3 || Math.min(even, odd) * 4 > Math.max(even, odd)) return null
+  // ASCII in little-endian is the character then NUL.
+  return odd >= even ? 'utf-16le' : 'utf-16be'
+}
+
+export function bomlessUtf16Reason(order: 'utf-16le' | 'utf-16be'): string {
+  return `the file looks like UTF-16 without a byte-order mark; import it with --encoding ${order} (in the import dialog: Encoding), or save it as UTF-8`
+}
+
+/** A BOM naming another encoding than the one chosen: the BOM wins (as the Encoding Standard's decode does), and the import says so. */
+export function bomWinsWarning(bom: TextEncoding, chosen: TextEncoding): string {
+  return `the file starts with a ${bom.toUpperCase()} byte-order mark, so it was read as ${bom.toUpperCase()}, not as ${chosen} (--encoding)`
+}
+
+/**
+ * Watches a file read in a single-byte encoding (which cannot fail to decode) for the two common mistakes:
+ * a UTF-8 file (its bytes are valid UTF-8 with multi-byte sequences, so every accent became two characters),
+ * and a Windows-1252 file read as Latin-1 (bytes 0x80-0x9F, control characters in ISO-8859-1). Each is said
+ * once, as soon as the bytes read so far show it (so a preview of the first records says it too).
+ */
+export class SingleByteWatch {
+  private utf8: TextDecoder | null = new TextDecoder('utf-8', { fatal: true })
+  private line = 1
+  private firstHigh = 0
+  private firstC1 = 0
+  private said = false
+
+  constructor(private readonly encoding: TextEncoding) {}
+
+  /** Feeds the file's next bytes (`last`: the end of the file); returns what they show, once. */
+  feed(bytes: Uint8Array, last: boolean): string[] {
+    if (!isSingleByte(this.encoding) || this.said) return []
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i]
+      if (b === 0x0a) this.line++
+      else if (b >= 0x80) {
+        this.firstHigh ||= this.line
+        if (b < 0xa0) this.firstC1 ||= this.line
+      }
+    }
+    if (this.utf8) {
+      try {
+        this.utf8.decode(bytes, { stream: !last })
+      } catch {
+        this.utf8 = null
+      }
+    }
+    if (!this.firstHigh) return []
+    if (this.utf8) {
+      this.said = true
+      return [
+        `read as ${this.encoding} (--encoding), but the file is valid UTF-8 with non-ASCII characters (the first on line ${this.firstHigh}): ` +
+          'it is most likely UTF-8, and each accented letter was read as two characters (“é” as “Ã©”); import it without --encoding',
+      ]
+    }
+    if (this.encoding === 'latin1' && this.firstC1) {
+      this.said = true
+      return [
+        `read as latin1 (--encoding), the file holds bytes 0x80-0x9F (the first on line ${this.firstC1}), control characters in ISO-8859-1; ` +
+          'Windows-1252 reads them as € ‘ ’ “ ” – — …: if the file is Windows-1252, import it with --encoding windows-1252',
+      ]
+    }
+    return []
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The encodings an import reads text files in when told to (`--encoding`, the import dialog's Encoding):
+ * UTF-8 is the default; the others are for older corpora (the original CoNLL-2002 is ISO-8859-1, many
+ * brat, CoNLL and CSV files are Windows-1252) and UTF-16 files without a byte-order mark.
+ */
+export const TEXT_ENCODINGS = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'] as const
+export type TextEncoding = (typeof TEXT_ENCODINGS)[number]
+
+export const ENCODING_TITLES: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8',
+  latin1: 'Latin-1 (ISO-8859-1)',
+  'windows-1252': 'Windows-1252',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+}
+
+/** Other spellings of the same encodings (as Python, iconv and editors name them), lower-cased. */
+const ALIASES: Record<string, TextEncoding> = {
+  utf8: 'utf-8',
+  'latin-1': 'latin1',
+  'iso-8859-1': 'latin1',
+  iso88591: 'latin1',
+  'iso8859-1': 'latin1',
+  'iso_8859-1': 'latin1',
+  cp1252: 'windows-1252',
+  utf16le: 'utf-16le',
+  utf16be: 'utf-16be',
+}
+
+/** `--encoding NAME` as one of TEXT_ENCODINGS; an unknown name is refused with the list. */
+export function parseTextEncoding(value: string): TextEncoding {
+  const v = value.trim().toLowerCase()
+  if ((TEXT_ENCODINGS as readonly string[]).includes(v)) return v as TextEncoding
+  if (ALIASES[v]) return ALIASES[v]
+  const utf16 = v === 'utf-16' || v === 'utf16' ? ' (UTF-16 without a byte-order mark needs its byte order: utf-16le or utf-16be)' : ''
+  throw new Error(`--encoding ${JSON.stringify(value)} is not one the import reads${utf16}: ${TEXT_ENCODINGS.join(', ')}`)
+}
+
+/** A byte-order mark at the start of a file: the encoding it names, and its length in bytes. */
+export function byteOrderMark(b: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | null {
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 }
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 }
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', length: 2 }
+  return null
+}
+
+/** What reads one file's bytes, chunk by chunk (TextDecoder's own signature). */
+export interface ChunkDecoder {
+  decode(bytes: Uint8Array, opts?: { stream?: boolean }): string
+}
+
+/**
+ * Windows-1252's bytes 0x80-0x9F (the WHATWG Encoding Standard's index; the five it leaves undefined map to
+ * themselves). Every other byte is the code point of the same value, as in ISO-8859-1.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c,
+  0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+]
+
+/**
+ * A single-byte decoder (it cannot fail: every byte is a character). Not the platform's TextDecoder: WHATWG
+ * makes `latin1` a label of windows-1252, and Node 20.18.3+ and 22.13+ decode `windows-1252` as ISO-8859-1
+ * (nodejs/node#60888), so neither label gives one answer on every Node this runs on.
+ */
+function singleByteDecoder(encoding: 'latin1' | 'windows-1252'): ChunkDecoder {
+  const table = new Uint16Array(256)
+  for (let i = 0; i < 256; i++) table[i] = encoding === 'windows-1252' && i >= 0x80 && i < 0xa0 ? CP1252_HIGH[i - 0x80] : i
+  return {
+    decode(bytes: Uint8Array): string {
+      const parts: string[] = []
+      const piece = new Uint16Array(Math.min(bytes.length, 8192))
+      for (let at = 0; at < bytes.length; at += piece.length) {
+        const n = Math.min(piece.length, bytes.length - at)
+        for (let i = 0; i < n; i++) piece[i] = table[bytes[at + i]]
+        parts.push(String.fromCharCode.apply(null, piece.subarray(0, n) as unknown as number[]))
+      }
+      return parts.join('')
+    },
+  }
+}
+
+/** A strict decoder for an encoding: the platform's fatal TextDecoder for UTF-8 and UTF-16 (a BOM is the caller's to drop). */
+export function textDecoder(encoding: TextEncoding): ChunkDecoder {
+  if (encoding === 'latin1' || encoding === 'windows-1252') return singleByteDecoder(encoding)
+  return new TextDecoder(encoding, { fatal: true, ignoreBOM: true })
+}
+
+/** The start of a file as text for detection: by its BOM, else in `encoding` (UTF-8 unless told); bad bytes replaced (the reader names them). */
+export function headText(buf: Uint8Array, encoding?: TextEncoding | null): string {
+  const bom = byteOrderMark(buf)
+  const enc = bom?.encoding ?? encoding ?? 'utf-8'
+  const body = bom ? buf.subarray(bom.length) : buf
+  if (enc === 'latin1' || enc === 'windows-1252') return singleByteDecoder(enc).decode(body)
+  return new TextDecoder(enc, { ignoreBOM: true }).decode(body)
+}
+
+/** Whether the encoding is one of the single-byte ones, which read any bytes (so a UTF-8 file read in one gives mojibake, silently). */
+export const isSingleByte = (e: TextEncoding): e is 'latin1' | 'windows-1252' => e === 'latin1' || e === 'windows-1252'
+
+/** How the import was told to read text, for messages: `latin1 (--encoding)`. */
+export const chosenEncoding = (e: TextEncoding): string => `${e} (--encoding; the import dialog's Encoding)`
+
+/** The way forward named by every refusal of bytes that are not UTF-8. */
+export const ENCODING_HINT = 'if the file is in another encoding, name it: --encoding latin1, windows-1252, utf-16le or utf-16be (in the import dialog: Encoding)'
