@@ -24,8 +24,11 @@ export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 
 /** Formats that keep no annotator: a document with several layers is written as several examples. */
 const NO_ANNOTATOR: ReadonlySet<FormatName> = new Set<FormatName>(['conll', 'hf', 'spacy', 'spacy-jsonl', 'spacy-docbin'])
 
-/** Formats whose files have one offset unit of their own. */
-const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16', 'spacy-docbin': 'codepoint', xmi: 'utf16' }
+/**
+ * Formats whose files have one offset unit of their own. spaCy's JSON is read by Python (`doc.char_span` counts
+ * characters), so UTF-16 offsets there would put every span after an emoji on other characters.
+ */
+const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16', 'spacy-docbin': 'codepoint', spacy: 'codepoint', 'spacy-jsonl': 'codepoint', xmi: 'utf16' }
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName
@@ -100,7 +103,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     }
   }
   if (fixed && opts.unit && opts.unit !== fixed) {
-    warnings.set(`${opts.format}: offsets are in ${fixed === 'utf16' ? 'UTF-16 code units' : 'code points'}, as ${opts.format === 'brat' ? 'brat' : 'the format'} counts them; --offsets ${opts.unit} does not apply`, 1)
+    warnings.set(`${opts.format}: offsets are in ${fixed === 'utf16' ? 'UTF-16 code units' : 'code points'}, as ${opts.format === 'brat' ? 'brat' : opts.format.startsWith('spacy') ? 'spaCy' : 'the format'} counts them; --offsets ${opts.unit} does not apply`, 1)
   }
   const report: ExportReport = { format: opts.format, unit, files: [], layers: 0, spans: 0, relations: 0, warnings: [], leftOut }
   const parts: { name: string | null; refs: LayerRef[] }[] = opts.split

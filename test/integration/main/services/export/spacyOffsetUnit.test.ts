@@ -1,0 +1,36 @@
+// spaCy's JSON training data is read by Python: `doc.char_span(start, end)` counts characters (code points). With
+// `--offsets utf16` the spacy export wrote UTF-16 offsets, so after an emoji every entity sat one character later
+// per astral character ("Kerry" became "erry " to spaCy). Like .spacy and brat, spaCy's JSON now always counts code
+// points, and the report says --offsets does not apply.
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { exportDataset } from '../../../../../src/main/services/export/exportDataset'
+import { importFiles } from '../../../../../src/main/services/import/importFiles'
+import { pythonMissing, runPythonConsumer } from '../../../../helpers/pythonConsumer'
+import { tempStore } from '../../../../helpers/tempWorkspace'
+
+const TEXT = '😀👨‍👩‍👧 Kerry met Mary in Paris 🇫🇷.'
+
+describe.skipIf(pythonMissing(['json']))('spaCy JSON offsets', () => {
+  it('spacy and spacy-jsonl count code points whatever --offsets says, and say so', async () => {
+    const { store, dir } = tempStore()
+    const f = path.join(dir, 'in.jsonl')
+    const at = (w: string) => ({ start: TEXT.indexOf(w), end: TEXT.indexOf(w) + w.length })
+    const spans = [{ ...at('Kerry'), label: 'PERSON' }, { ...at('Paris'), label: 'GPE' }]
+    fs.writeFileSync(f, `${JSON.stringify({ id: 'e', text: TEXT, annotator: 'ann', offsets: 'utf16', spans })}\n`)
+    await importFiles(store, [f], { annotator: null, backup: false })
+    for (const format of ['spacy', 'spacy-jsonl'] as const) {
+      const out = path.join(dir, `out.${format}`)
+      const r = await exportDataset(store, out, { format, unit: 'utf16' })
+      expect(r.unit).toBe('codepoint')
+      expect(r.warnings).toContain(`${format}: offsets are in code points, as spaCy counts them; --offsets utf16 does not apply`)
+      // One array for the reader, whichever of the two was written.
+      const array = path.join(dir, `array.${format}.json`)
+      fs.writeFileSync(array, format === 'spacy' ? fs.readFileSync(out) : `[${fs.readFileSync(out, 'utf8').trim().split('\n').join(',')}]`)
+      const read = runPythonConsumer<{ spacy: { entities: [string, string][]; sc: [string, string][] }[] }>('read_training_chunks.py', [`spacy:${array}`])
+      expect([format, read.spacy[0].entities, read.spacy[0].sc]).toEqual([format, [['Kerry', 'PERSON'], ['Paris', 'GPE']], [['Kerry', 'PERSON'], ['Paris', 'GPE']]])
+    }
+    store.close()
+  })
+})
