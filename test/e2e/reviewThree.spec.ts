@@ -128,9 +128,15 @@ test.describe('review: three annotators to zero open items, review done, gold ex
     const rows = card.getByTestId('candidate')
     await expect(page.getByRole('button', { name: 'Mark review done' })).toBeDisabled()
 
-    // 1: the relation only alice and bob drew: one reading with both names; Shift+A accepts it and moves on.
-    await page.keyboard.press('n')
+    // Keys that cannot act say why: Shift+D with readings open; a decision before any disagreement is chosen goes to
+    // the first open one and decides nothing.
+    await page.keyboard.press('Shift+D')
+    await expect(page.locator('.toast')).toContainText('6 disagreements still open')
+    await page.keyboard.press('Shift+A')
     await expect(card).toContainText('Disagreement 1 of 6')
+    await expect(page.locator('.toast')).toContainText('No disagreement was chosen')
+    await expectOpen(page, 6)
+    // 1: the relation only alice and bob drew: one reading with both names; Shift+A accepts it and moves on.
     await expect(rows).toHaveCount(1)
     await expect(rows.first()).toContainText('PART_OF')
     await expect(rows.first()).toContainText('alice')

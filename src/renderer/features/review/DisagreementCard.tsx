@@ -90,7 +90,12 @@ export function DisagreementCard(props: {
                 </span>
                 {!props.frozen && (
                   <span className="cand-actions">
-                    <button className="btn btn-small btn-accept" onClick={() => props.onAcceptOnly(r)} title="Accept this reading and reject the others (Shift+A or Enter)">
+                    <button
+                      className="btn btn-small btn-accept"
+                      onClick={() => props.onAcceptOnly(r)}
+                      title="Accept this reading and reject the others (Shift+A or Enter)"
+                      disabled={r.state === 'accepted' && !here.readings.some((x) => x !== r && x.state === 'open')}
+                    >
                       Accept only this
                     </button>
                     <button className="btn btn-small" onClick={() => props.onAccept(r)} title="Accept into gold (a)" disabled={r.state === 'accepted'}>

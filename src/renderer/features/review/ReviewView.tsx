@@ -14,6 +14,7 @@ import { buildMergedModel, nextOpenDisagreement, nextOpenReading } from './merge
 import type { Reading } from './mergedModel'
 import { PremergeDialog } from './PremergeDialog'
 import './review.css'
+import { reviewKeyIntent } from './reviewKeyIntent'
 import { CHANGING, reviewKeyCommand } from './reviewKeys'
 import { ReviewHeader } from './ReviewHeader'
 import type { Mode } from './ReviewHeader'
@@ -120,17 +121,19 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
       if (!cmd) return
       e.preventDefault()
       if (done && CHANGING.has(cmd.kind)) return actions.flash('info', 'This review is marked done: reopen it to change gold or a decision')
+      const intent = reviewKeyIntent(cmd, { disagreements, current, chosen, open, done, layers: data?.layers.length ?? 0 })
+      if (intent.kind === 'go') go(intent.index)
+      if (intent.kind !== 'run') return intent.kind === 'say' ? actions.flash('info', intent.text) : intent.say && actions.flash('info', intent.say)
       const r = here?.readings[chosen]
       if (cmd.kind === 'undo') void actions.undoGold()
-      else if (cmd.kind === 'next') go(current + 1)
-      else if (cmd.kind === 'previous') go(current < 0 ? disagreements.length - 1 : current - 1)
       else if (cmd.kind === 'toggleView') setMode((m) => (m === 'merged' ? 'side' : 'merged'))
       else if (cmd.kind === 'premerge' && data?.layers.length) setPremergeOpen(true)
       else if (cmd.kind === 'keys') setKeysOpen((o) => !o)
       else if (cmd.kind === 'choose' && here && cmd.index < here.readings.length) setChosen(cmd.index)
       else if (cmd.kind === 'acceptOnly' && r) acceptOnly(r)
       else if (cmd.kind === 'accept' && r) accept(r)
-      else if (cmd.kind === 'reject' && r && r.state !== 'accepted') reject(r)
+      else if (cmd.kind === 'reject' && r?.state === 'accepted') actions.flash('info', 'Already accepted into gold: Undo gold (Ctrl+Z) takes back the last gold change.')
+      else if (cmd.kind === 'reject' && r) reject(r)
       else if (cmd.kind === 'edit' && r) setEditing(r)
       else if (cmd.kind === 'done' && canFinish) void actions.markDone(true)
       else if (cmd.kind === 'reopen' && done) void actions.markDone(false)
@@ -138,7 +141,7 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [here, chosen, current, disagreements.length, go, accept, reject, acceptOnly, actions, premergeOpen, editing, keysOpen, canFinish, done, data])
+  }, [here, chosen, current, disagreements, open, go, accept, reject, acceptOnly, actions, premergeOpen, editing, keysOpen, canFinish, done, data])
 
   const highlightSpanIds = useMemo(() => (here ? here.spanIds : []), [here])
   const paint = useMemo(
