@@ -15,7 +15,9 @@ import { RecordError } from './importRecord'
  * A region's `to_name` is the Text object's name, not the data key; it is taken
  * to be the data key of that name, else the one text field where all its
  * regions' `value.text` are found at their offsets. A `to_name` that fits no
- * field, or several, refuses the task naming it.
+ * field, or several, refuses the task naming it. JSON-MIN and CSV exports name
+ * no Text object (labelStudioMin.ts reads every region as on "text"): there
+ * each control's regions (`from_name`) are placed by where they fit.
  */
 
 export const CROSS_FIELD_NOTE = 'Label Studio relations between regions of two text fields (the task became a document per field), not imported'
@@ -57,25 +59,34 @@ function fits(text: string, regions: Obj[], unit: OffsetUnit): boolean {
 
 /** The task split by text field, or null when its `labels` regions name fewer than two Text objects. */
 export function splitByTextField(task: Obj, data: Obj, unit: OffsetUnit, what: string): FieldTask[] | null {
-  const byTarget = new Map<string, Obj[]>()
-  for (const results of resultLists(task)) {
-    for (const r of results) {
-      if (!isObject(r) || r.type !== 'labels' || typeof r.to_name !== 'string' || !isObject(r.value)) continue
-      const list = byTarget.get(r.to_name) ?? []
-      list.push(r)
-      byTarget.set(r.to_name, list)
+  const grouped = (key: 'to_name' | 'from_name') => {
+    const out = new Map<string, Obj[]>()
+    for (const results of resultLists(task)) {
+      for (const r of results) {
+        if (!isObject(r) || r.type !== 'labels' || typeof r[key] !== 'string' || !isObject(r.value)) continue
+        const list = out.get(r[key] as string) ?? []
+        list.push(r)
+        out.set(r[key] as string, list)
+      }
     }
+    return out
   }
+  let byTarget = grouped('to_name')
+  // JSON-MIN and CSV exports do not say which Text object a control labels (every region reads as on "text"): when
+  // the data has no "text", each control's regions are placed by where they fit, and nothing is split on a doubt.
+  const byControl = byTarget.size === 1 && typeof data.text !== 'string'
+  if (byControl) byTarget = grouped('from_name')
   if (byTarget.size < 2) return null
   const texts = Object.keys(data).filter((k) => typeof data[k] === 'string')
   const fieldOf = new Map<string, string>()
   for (const [target, regions] of byTarget) {
-    if (texts.includes(target)) {
+    if (!byControl && texts.includes(target)) {
       fieldOf.set(target, target)
       continue
     }
     const fitting = texts.filter((k) => fits(data[k] as string, regions, unit))
     if (fitting.length !== 1) {
+      if (byControl) return null
       throw new RecordError(`${what}: regions on ${byTarget.size} text objects (${[...byTarget.keys()].join(', ')}), and "${target}" names no data field${fitting.length ? ` (its regions fit ${fitting.join(' and ')})` : ''}; name each Text object after its data key`)
     }
     fieldOf.set(target, fitting[0])
@@ -88,7 +99,8 @@ export function splitByTextField(task: Obj, data: Obj, unit: OffsetUnit, what: s
   let cross = 0
   const keep = (field: string, first: boolean) => (r: unknown): boolean => {
     if (!isObject(r)) return first
-    if (r.type === 'labels' && typeof r.to_name === 'string' && fieldOf.has(r.to_name)) return fieldOf.get(r.to_name) === field
+    const target = byControl ? r.from_name : r.to_name
+    if (r.type === 'labels' && typeof target === 'string' && fieldOf.has(target)) return fieldOf.get(target) === field
     if (r.type === 'relation') {
       const from = regionField.get(String(r.from_id))
       const to = regionField.get(String(r.to_id))

@@ -65,6 +65,27 @@ describe('a Label Studio task with regions on two text fields', () => {
     expect((recs[1].meta.labelstudio as { data: object }).data).toEqual({ source: 'wire' })
   })
 
+  it("JSON-MIN (and so CSV), which names no Text object: each control's regions go to the field they fit; a doubt is read as before", () => {
+    const min = {
+      id: 9,
+      title: 'Merkel visits Paris',
+      body: 'Angela Merkel met Macron in Paris.',
+      title_label: [{ start: 0, end: 6, text: 'Merkel', labels: ['PER'] }],
+      body_label: [{ start: 18, end: 24, text: 'Macron', labels: ['PER'] }],
+      annotator: 'amy@example.org',
+      annotation_id: 3,
+    }
+    const recs = records(decodeAll(labelStudioCodec, JSON.stringify([min])))
+    expect(recs.map((r) => [r.externalId, r.annotator, r.spans.map((x) => r.text.slice(x.start, x.end))])).toEqual([
+      ['9/title', 'amy@example.org', ['Merkel']],
+      ['9/body', 'amy@example.org', ['Macron']],
+    ])
+    // A control whose regions fit both fields is not split on a guess: read as before (the one field all regions fit).
+    const doubt = { ...min, title: 'Angela Merkel', title_label: [{ start: 0, end: 6, text: 'Angela', labels: ['PER'] }] }
+    const one = records(decodeAll(labelStudioCodec, JSON.stringify([doubt])))
+    expect(one.map((r) => [r.externalId, r.text, r.spans.length])).toEqual([['9', 'Angela Merkel met Macron in Paris.', 2]])
+  })
+
   it('maps a Text object named other than its data key by where its regions fit; one that fits no field is refused naming it', () => {
     const recs = records(decodeAll(labelStudioCodec, JSON.stringify([task({ title: 'headline', body: 'body' })])))
     expect(recs.map((r) => r.externalId)).toEqual(['7/title', '7/body'])
