@@ -66,6 +66,22 @@ describe('a ZIP archive of plain text, brat, .spacy and CSV entries', () => {
     expect(s2.db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 0 })
   })
 
+  it('with --format brat, only the brat pairs are read and every other entry is listed; with --format txt, .txt entries are plain text', async () => {
+    const { store, dir } = tempStore()
+    const file = path.join(dir, 'brat.zip')
+    fs.writeFileSync(file, zip([{ name: 'd1.txt', data: 'Kerry met Michel.' }, { name: 'd1.ann', data: 'T1\tPER 0 5\tKerry\n' }, { name: 'lone.txt', data: 'No annotations.' }, { name: 'x.jsonl', data: '{"id":"a","text":"b"}\n' }]))
+    const r = await importFiles(store, [file], { annotator: 'amy', addLabels: true, backup: false, format: 'brat' })
+    expect([r.documentsAdded, r.spansAdded]).toEqual([1, 1])
+    expect(r.skipped).toEqual([
+      { file: `${file}!/lone.txt`, reason: '--format brat needs a .ann beside it (lone.ann not found)' },
+      { file: `${file}!/x.jsonl`, reason: 'not a brat file (by its extension)' },
+    ])
+    const { store: s2 } = tempStore()
+    const t = await importFiles(s2, [file], { annotator: 'amy', addLabels: true, backup: false, format: 'txt' })
+    expect([t.documentsAdded, t.spansAdded]).toEqual([2, 0])
+    expect(s2.documents.byExternalId('d1')?.text).toBe('Kerry met Michel.')
+  })
+
   it("a folder's CSV files: doccano's and Label Studio's exports are read, doccano 1.0's and any other CSV listed with why", async () => {
     const { store, dir } = tempStore()
     const folder = path.join(dir, 'exports')
