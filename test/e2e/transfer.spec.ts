@@ -98,8 +98,26 @@ test.describe('import and export dialogs', () => {
     // A binary file has no lines: its fault is the file's, named without a line number.
     const picture = preview.locator('li').filter({ hasText: 'not a text file (a PNG image)' })
     await expect(picture.locator('code.where')).toHaveText('picture.jsonl')
-    await expect(preview).toContainText('empty.jsonl:1')
-    await expect(preview).toContainText('empty file')
+    // An empty file is a fault of the file too: no line number, and the list's title says what its faults are.
+    await expect(preview.locator('li').filter({ hasText: 'empty file' }).locator('code.where')).toHaveText('empty.jsonl')
+    await expect(preview.getByTestId('line-errors')).toContainText('1 bad line; 1 file could not be read; 1 empty file among the first records')
+  })
+
+  test('a Latin-1 CoNLL file: the preview names the Encoding option, and with Latin-1 chosen reads its words', async ({ page }) => {
+    await openImport(page, app)
+    await page.getByTestId('import-upload').setInputFiles({ name: 'esp.conll', mimeType: 'text/plain', buffer: Buffer.from('Li\xe8ge B-GPE\nlleg\xf3 O\n', 'latin1') })
+    await page.getByTestId('import-preview').click()
+    const preview = page.getByTestId('import-preview-table')
+    await expect(preview.getByTestId('line-errors')).toContainText('1 bad line among the first records')
+    await expect(preview).toContainText('esp.conll:1')
+    await expect(preview).toContainText('(0xE8: “è” in Latin-1 and Windows-1252)')
+    await expect(preview).toContainText('(in the import dialog: Encoding)')
+    await page.getByTestId('import-encoding').selectOption('latin1')
+    await expect(preview).toBeHidden()
+    await page.getByTestId('import-preview').click()
+    await expect(preview.locator('tbody tr').first()).toContainText('Liège llegó')
+    await expect(preview.getByTestId('line-errors')).toHaveCount(0)
+    await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/import-encoding.png' })
   })
 
   test('exports JSONL and downloads it', async ({ page }) => {

@@ -98,7 +98,10 @@ export function importFaultSummary(errors: LineError[], linesRead: number): stri
   const noun = documents === 0 ? 'line' : documents === rest.length ? 'document' : 'record'
   const parts: string[] = []
   if (rest.length) parts.push(`${rest.length} bad ${noun}${s(rest.length)} of ${linesRead - files} read`)
-  if (files) parts.push(`${files} unreadable file${s(files)}`)
+  // An empty file was read, and held nothing: said so, not called unreadable.
+  const empty = errors.filter((e) => e.place === 'file' && e.reason.startsWith('empty file')).length
+  if (files - empty) parts.push(`${files - empty} unreadable file${s(files - empty)}`)
+  if (empty) parts.push(`${empty} empty file${s(empty)}`)
   return parts.join(' and ')
 }
 

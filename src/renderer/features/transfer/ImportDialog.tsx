@@ -9,6 +9,8 @@ import { ImportOutcome } from './ImportOutcome'
 import { ImportPreviewTable } from './ImportPreviewTable'
 import { JobProgress } from './JobProgress'
 import { OffsetsField } from './OffsetsField'
+import { EncodingField } from './EncodingField'
+import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { TransferDialog } from './TransferDialog'
 import { useTransferJob } from './useTransferJob'
 import './transfer.css'
@@ -36,6 +38,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
   const [format, setFormat] = useState<ImportFormat | ''>('')
   const [layerName, setLayerName] = useState(annotator)
   const [offsets, setOffsets] = useState<'codepoint' | 'utf16'>('codepoint')
+  const [encoding, setEncoding] = useState<TextEncoding>('utf-8')
   const [skipInvalid, setSkipInvalid] = useState(false)
   const [addLabels, setAddLabels] = useState(false)
   const [renames, setRenames] = useState('')
@@ -55,7 +58,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
   const running = job?.state === 'running'
 
   // Any change of input or reading options makes the preview stale.
-  useEffect(() => setPreview(null), [filesKey, pathText, format, offsets, layerName, addLabels, renames])
+  useEffect(() => setPreview(null), [filesKey, pathText, format, offsets, encoding, layerName, addLabels, renames])
 
   /** Desktop: the native open dialog hands over paths (read in place, no upload, no size cap). */
   async function chooseNative() {
@@ -82,7 +85,8 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
     setError(null)
     try {
       const p = await paths()
-      const common = { paths: p, format: format || null, offsets }
+      // UTF-8 is the default, sent as none: a workspace file, which takes no encoding, stays importable.
+      const common = { paths: p, format: format || null, offsets, encoding: encoding === 'utf-8' ? null : encoding }
       const labelMap = renames.split('\n').map((l) => l.trim()).filter(Boolean)
       if (what === 'preview') {
         setBusy('Reading the first records…')
@@ -192,6 +196,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
               <input value={layerName} onChange={(e) => setLayerName(e.target.value)} placeholder="none" data-testid="import-annotator" />
             </label>
             <OffsetsField label="Offsets in the file" value={offsets} onChange={setOffsets} />
+            <EncodingField value={encoding} onChange={setEncoding} />
             <div className="checks">
               <label className="check">
                 <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} data-testid="import-skip-invalid" />

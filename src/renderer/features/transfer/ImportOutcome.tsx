@@ -1,6 +1,8 @@
 import type { JobStatus } from '../../../shared/api/methods/transfer'
 import { importFaultSummary } from '../../../shared/formats/importRecord'
+import { faultListTitle } from '../../../shared/formats/faultListTitle'
 import { noteLines } from '../../../shared/formats/importReport'
+import { FileWarningList } from './FileWarningList'
 import { LineErrorList } from './LineErrorList'
 import { plural } from './plural'
 import { SkippedEntryList } from './SkippedEntryList'
@@ -26,7 +28,7 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
         <div className="outcome outcome-failed">
           <strong>Nothing was imported.</strong> {why}
         </div>
-        <LineErrorList errors={bad} title={plural(bad.length, 'bad line')} />
+        <LineErrorList errors={bad} title={faultListTitle(bad)} />
       </div>
     )
   }
@@ -68,7 +70,8 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
         </div>
       )}
       <SkippedEntryList entries={r.skipped} testId="import-skipped" />
-      <LineErrorList errors={r.errors} title={`${plural(r.errors.length, 'line')} skipped`} />
+      <FileWarningList warnings={r.warnings} testId="import-warnings" />
+      <LineErrorList errors={r.errors} title={`Skipped: ${faultListTitle(r.errors)}`} />
     </div>
   )
 }

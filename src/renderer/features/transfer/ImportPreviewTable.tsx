@@ -1,7 +1,8 @@
 import type { ImportPreviewResult } from '../../../shared/api/methods/transfer'
 import { FORMAT_TITLES } from './formatTitles'
+import { faultListTitle } from '../../../shared/formats/faultListTitle'
+import { FileWarningList } from './FileWarningList'
 import { LineErrorList } from './LineErrorList'
-import { plural } from './plural'
 import { SkippedEntryList } from './SkippedEntryList'
 
 /** The first records of an import as they would be read (nothing written yet), and the bad lines among them. */
@@ -42,7 +43,8 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreviewResult }
       ) : (
         <p className="muted">No readable records among the first lines.</p>
       )}
-      <LineErrorList errors={preview.errors} title={`${plural(preview.errors.length, 'bad line')} among the first records`} />
+      <FileWarningList warnings={preview.warnings} testId="import-preview-warnings" />
+      <LineErrorList errors={preview.errors} title={`${faultListTitle(preview.errors)} among the first records`} />
       <SkippedEntryList entries={preview.skipped} testId="import-preview-skipped" />
     </section>
   )
