@@ -17,6 +17,9 @@ export const LabelName = z
   .min(1, 'a label name cannot be empty')
   .max(64, 'a label name is at most 64 characters')
   .regex(/^[^\s]+$/u, 'a label name cannot contain whitespace')
+  // JavaScript's \s lacks NEL and U+001C..U+001F, which Python's str.split() and str.splitlines() break at: a CoNLL tag
+  // B-P\u0085R read as two columns, a brat T line as two lines.
+  .regex(/^\P{Cc}+$/u, 'a label name cannot contain control characters (CoNLL, Hugging Face and brat readers split at some)')
   .regex(/^[^:]+$/u, 'a label name cannot contain ":" (brat reads TYPE:ID)')
 
 /** An attribute name or value as brat writes it (`A1 NAME ID VALUE`): one word, no `:`. */

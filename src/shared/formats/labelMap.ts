@@ -43,6 +43,6 @@ export function renameLabels<R extends Pick<ImportRecord, 'spans' | 'relations'>
 
 /** The refusal of a label the schema cannot hold, with the option that lets it in. */
 export function labelRefusal(what: string, label: string, problem: string): string {
-  const suggested = label.replace(/[\s:]+/gu, '_').slice(0, 64) || 'LABEL'
+  const suggested = label.replace(/[\s:\p{Cc}]+/gu, '_').slice(0, 64) || 'LABEL'
   return `${what}: label ${JSON.stringify(label.slice(0, 80))}: ${problem}; rename it with --map-label ${JSON.stringify(`${label}=${suggested}`)} (in the app: Rename labels)`
 }
