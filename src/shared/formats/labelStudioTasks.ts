@@ -194,6 +194,8 @@ function taskRecords(task: Record<string, unknown>, data: Record<string, unknown
   if (!bare) for (const [k, v] of Object.entries(task)) if (!TASK_PARTS.has(k)) stored.task[k] = v
   for (const [k, v] of Object.entries(data)) if (k !== textKey && !(bare && TASK_PARTS.has(k))) stored.data[k] = v
   if (textKey !== 'text') stored.textKey = textKey
+  // One field of a split task goes back as a task of its own: its data.id names this document, so it reads back as it.
+  if (split && rawId !== undefined) stored.data.id = externalId
   if (task.meta !== undefined && !bare) stored.hasMeta = true
   if (c.names.fromName) stored.fromName = c.names.fromName
   if (c.names.toName) stored.toName = c.names.toName

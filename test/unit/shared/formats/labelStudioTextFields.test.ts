@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { labelStudioCodec } from '../../../../src/shared/formats/labelStudio'
 import { CROSS_FIELD_NOTE } from '../../../../src/shared/formats/labelStudioTextFields'
 import { LS_NOTES } from '../../../../src/shared/formats/labelStudioTasks'
-import { decodeAll, errors, records } from './formatTestUtil'
+import { decodeAll, encodeAll, errors, makeLayer, records } from './formatTestUtil'
+import type { RelationSpec, SpanSpec } from './formatTestUtil'
 
 const region = (id: string, toName: string, start: number, end: number, text: string, label: string) => ({
   id,
@@ -60,9 +61,28 @@ describe('a Label Studio task with regions on two text fields', () => {
     // The cross-field relation and the choices are said once, on the first field's document.
     expect(recs[0].notes).toEqual({ [CROSS_FIELD_NOTE]: 1, [LS_NOTES.otherType('choices')]: 1 })
     expect(recs[1].notes).toBeUndefined()
-    // Each document keeps the task's other data, not the other labelled field.
+    // Each document keeps the task's other data, not the other labelled field, and its own id as data.id (for the export).
     expect(recs.map((r) => (r.meta.labelstudio as { data: object; textKey?: string }).textKey)).toEqual(['title', 'body'])
-    expect((recs[1].meta.labelstudio as { data: object }).data).toEqual({ source: 'wire' })
+    expect((recs[1].meta.labelstudio as { data: object }).data).toEqual({ source: 'wire', id: '7/body' })
+  })
+
+  it('exported back to Label Studio, each field is a task of its own whose data.id names its document, so it reads back the same', () => {
+    const recs = records(decodeAll(labelStudioCodec, JSON.stringify([task()])))
+    const layers = recs.map((r) =>
+      makeLayer(
+        r.text,
+        r.spans.map((x): SpanSpec => [x.start, x.end, x.label]),
+        r.relations.map((x): RelationSpec => [x.head, x.tail, x.label]),
+        { externalId: r.externalId, title: r.title, meta: r.meta, annotator: 'user1', status: 'done' },
+      ),
+    )
+    const out = JSON.parse(encodeAll(labelStudioCodec, layers).out) as { id: number; data: Record<string, string> }[]
+    expect(out.map((t) => [t.id, t.data])).toEqual([
+      [7, { id: '7/title', title: 'Merkel visits Paris', source: 'wire' }],
+      [7, { id: '7/body', body: 'Angela Merkel met Macron in Paris.', source: 'wire' }],
+    ])
+    const again = records(decodeAll(labelStudioCodec, JSON.stringify(out)))
+    expect(again.map(view)).toEqual(recs.map(view))
   })
 
   it("JSON-MIN (and so CSV), which names no Text object: each control's regions go to the field they fit; a doubt is read as before", () => {
