@@ -123,6 +123,17 @@ export async function layersSince(client: ClientBase, cursor: number, limit: num
   return r.rows.map(toLayer)
 }
 
+/** The highest version of the layer that one of these change ids wrote (null: none of them landed). */
+export async function layerVersionWrittenBy(client: ClientBase, k: LayerKey, changeIds: string[]): Promise<number | null> {
+  if (!changeIds.length) return null
+  const r = await client.query<{ v: string | null }>('SELECT max(version) AS v FROM team_changes WHERE change_id = ANY($1::uuid[]) AND document_id = $2 AND annotator = $3', [
+    changeIds,
+    k.documentId,
+    k.annotator,
+  ])
+  return r.rows[0].v === null ? null : Number(r.rows[0].v)
+}
+
 export async function layerOf(client: ClientBase, k: LayerKey): Promise<ServerLayer | null> {
   const r = await client.query<LayerRow>('SELECT document_id, annotator, content, version, 0 AS seq FROM team_layers WHERE document_id = $1 AND annotator = $2', [
     k.documentId,

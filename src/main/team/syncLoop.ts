@@ -1,12 +1,13 @@
 import type { ServerLayer, SyncReport } from '../../shared/team/changeLog'
 import { layerName } from '../../shared/team/changeLog'
-import { nextCursor } from '../../shared/team/mergeRules'
+import { nextCursor, refusedPushAction } from '../../shared/team/mergeRules'
 import { AssignmentStore } from '../store/assignmentStore'
 import type { Store } from '../store/store'
+import { layerSentIds, noteLayersSent, rebaseLayer } from '../store/teamLayerSent'
 import { joinTeamAt } from '../store/teamLeave'
 import { waitingForDocuments } from '../store/teamWaitingDocuments'
 import type { PendingChange, TeamStore } from '../store/teamStore'
-import { documentsSince, labelsSince, layerOf, layersSince, pushChanges, pushDocuments, pushLabels } from './serverLayers'
+import { documentsSince, labelsSince, layerOf, layersSince, layerVersionWrittenBy, pushChanges, pushDocuments, pushLabels } from './serverLayers'
 import { pullAssignments } from './teamAssignments'
 import { syncGold } from './goldSync'
 import { enrolDesktop, reportWaitingDocuments } from './desktopEnrolment'
@@ -75,7 +76,7 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
     }
   }
   const refusedForDocument = new Set<string>()
-  await pushLayers(team, local, opts, report, refusedForDocument)
+  await pushLayersTwice(team, local, opts, report, refusedForDocument)
 
   if (opts.pull === false) return report
   const labels = await labelsSince(client, local.cursor('labels'))
@@ -100,9 +101,14 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
   report.pulled += await pullAssignments(client, assignments, pullDocuments, BATCH, step)
   await reportCursor(client, desktop, 'assignments', assignments.cursor())
   // Layers that waited for their documents (a member's import) go now if this pull brought those documents (an admin added them).
-  await pushLayers(team, local, opts, report, refusedForDocument)
+  await pushLayersTwice(team, local, opts, report, refusedForDocument)
   local.setSetting('last_sync', new Date().toISOString())
   return report
+}
+
+/** One pass pushes every pending layer; a second pushes those the first rebased on this desktop's own lost write. */
+async function pushLayersTwice(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>): Promise<void> {
+  if (await pushLayers(team, local, opts, report, waiting)) await pushLayers(team, local, opts, report, waiting)
 }
 
 /**
@@ -113,19 +119,25 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
  * their documents. A change the server still answers "no such document" for
  * (this desktop believed it had it) stays pending and is not sent twice in one sync.
  */
-async function pushLayers(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>): Promise<void> {
+async function pushLayers(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>): Promise<number> {
   const step = opts.onStep ?? (() => undefined)
   const { client, me } = team
   const pushBatch = opts.pushBatch ?? PUSH_BATCH
+  let rebased = 0
   for (let page = local.pending(pushBatch, undefined, 'on-server'); page.length; page = local.pending(pushBatch, lastKey(page), 'on-server')) {
     const batch = page.filter((c) => !waiting.has(c.changeId))
     if (!batch.length) continue
+    // Noted before it is sent: if the answer is lost and the layer edited again, the retry knows this write as its own.
+    noteLayersSent(local.db, batch)
     const outcomes = await pushChanges(client, me, batch)
     const pushed: { change: PendingChange; version: number }[] = []
     for (const [i, outcome] of outcomes.entries()) {
       const change = batch[i]
       if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ change, version: outcome.version })
-      else if (outcome.kind === 'conflict') {
+      else if (outcome.kind === 'conflict' && (await isOwnLostWrite(client, local, change, outcome.serverVersion))) {
+        rebaseLayer(local.db, change, outcome.serverVersion!)
+        rebased++
+      } else if (outcome.kind === 'conflict') {
         const reason = `someone else wrote ${layerName(change)} since this desktop's copy (version ${change.baseVersion ?? 'none'})`
         await keepAsideAndTakeServerCopy(team, local, change, 'conflict', reason, outcome.serverVersion)
         report.conflicts.push({ documentId: change.documentId, annotator: change.annotator })
@@ -140,6 +152,13 @@ async function pushLayers(team: TeamConnection, local: TeamStore, opts: SyncOpti
     report.pushed += pushed.length
     step('changes pushed')
   }
+  return rebased
+}
+
+/** Whether the server's version of a layer that refused this change is this desktop's own push whose answer was lost. */
+async function isOwnLostWrite(client: TeamConnection['client'], local: TeamStore, change: PendingChange, serverVersion: number | null): Promise<boolean> {
+  const sent = layerSentIds(local.db, change)
+  return refusedPushAction(serverVersion, await layerVersionWrittenBy(client, change, sent)) === 'rebase'
 }
 
 /**

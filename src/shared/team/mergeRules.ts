@@ -32,6 +32,16 @@ export function compareAndSet(baseVersion: number | null, serverVersion: number 
 }
 
 /**
+ * A push that compare-and-set refused, when `writtenBySent` is the version the server's change log gives for this
+ * desktop's own pushes of the layer that were never answered (null: none landed): if that is the server's current
+ * version, the server holds this desktop's own lost write and the local edits since were made on top of it, so the
+ * change is rebased on that version and pushed again. Anything else is someone else's write: a conflict.
+ */
+export function refusedPushAction(serverVersion: number | null, writtenBySent: number | null): 'rebase' | 'conflict' {
+  return serverVersion !== null && writtenBySent === serverVersion ? 'rebase' : 'conflict'
+}
+
+/**
  * What to do with a layer pulled from the server, given the local copy:
  * skip it when this desktop already has that version (its own push coming
  * back, or a pull repeated after a crash); keep the local copy when it has

@@ -6,6 +6,7 @@ import { pushChanges } from '../../../src/main/team/serverLayers'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { addAnnotator, initTeam, teamStatus } from '../../../src/main/team/teamAdmin'
+import { holdableProxy } from '../../helpers/holdableProxy'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
 import { addDocuments, docId, exported, label, relate, teamTestKit } from './teamDesktops'
@@ -223,6 +224,56 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     const applied = (await raw.query('SELECT count(*)::int AS n FROM team_changes WHERE change_id = $1', [change.changeId])).rows[0] as { n: number }
     expect(applied.n).toBe(1)
     expect(alice.store.team.pendingCount()).toBe(0)
+  })
+
+  test('a layer edited again after a push whose answer was lost (the connection dropped after the server committed) is no conflict: the retry knows its own write', async () => {
+    const [alice, bob] = [open('alice'), open('bob')]
+    await sync(alice)
+    const span = label(alice, 'alice', 'doc-0', 'London', 'GPE')
+    await sync(alice)
+    const raw = await rawClient(server.url('team'))
+    const layerRow = async () => (await raw.query("SELECT version, content FROM team_layers WHERE document_id = 'doc-0' AND annotator = 'alice'")).rows[0] as { version: string; content: { spans: { label: string }[] } }
+    const base = Number((await layerRow()).version)
+    updateSpan(alice.store, { id: span, label: 'LOC' })
+    const [lost] = alice.store.team.pending()
+    // The sync reaches the server through a relay; the push waits inside the server's push function, before its
+    // commit, for the layer's row, which this test holds locked.
+    const proxy = await holdableProxy(Number(new URL(urls.alice).port))
+    const through = new URL(urls.alice)
+    through.port = String(proxy.port)
+    await raw.query('BEGIN')
+    await raw.query("SELECT 1 FROM team_layers WHERE document_id = 'doc-0' AND annotator = 'alice' FOR UPDATE")
+    const syncing = syncOnce(alice.store, through.toString()).then(() => 'finished', (e: Error) => e.message)
+    // Watched from another session (a transaction sees the server's activity as it was at its start).
+    const watch = await rawClient(server.url('team'))
+    const count = async (sql: string, params: unknown[] = []) => ((await watch.query(sql, params)).rows[0] as { n: number }).n
+    const waitFor = async (what: () => Promise<boolean>) => {
+      while (!(await what())) await new Promise((r) => setTimeout(r, 10))
+    }
+    await waitFor(async () => (await count("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%team_push_layers%'")) === 1)
+    // The network stalls: the answer will wait in the relay. The server commits the push, and the connection drops.
+    proxy.hold()
+    await raw.query('COMMIT')
+    await waitFor(async () => (await count('SELECT count(*)::int AS n FROM team_changes WHERE change_id = $1', [lost.changeId])) === 1)
+    await proxy.close()
+    expect(await syncing).toMatch(/the connection to the server was lost/)
+    expect(Number((await layerRow()).version)).toBe(base + 1)
+
+    // The annotator edits the same layer again before the next sync: its push is based on the lost write, which is its own.
+    updateSpan(alice.store, { id: span, label: 'FAC' })
+    expect(await sync(alice)).toMatchObject({ pushed: 1, conflicts: [], refused: [] })
+    expect(alice.store.team.conflicts()).toEqual([])
+    expect(alice.store.team.pendingCount()).toBe(0)
+    const labels = (d: typeof alice) => d.store.team.layerContent(docId(d, 'doc-0'), d.store.annotators.byName('alice')!.id).spans.map((s) => s.label)
+    expect(labels(alice)).toContain('FAC')
+    expect(labels(alice)).not.toContain('LOC')
+    const onServer = await layerRow()
+    expect([Number(onServer.version), onServer.content.spans.map((s) => s.label)]).toEqual([base + 2, labels(alice)])
+    expect(await count("SELECT count(*)::int AS n FROM team_changes WHERE document_id = 'doc-0' AND annotator = 'alice' AND version > $1", [base])).toBe(2)
+    // Another desktop pulls exactly that edit, and both hold the same workspace.
+    await sync(bob)
+    expect(labels(bob)).toEqual(labels(alice))
+    expect(await exported(bob)).toEqual(await exported(alice))
   })
 
   test('pushes racing on one layer: the same change twice applies once; two different changes on one base, one lands and one conflicts', async () => {
