@@ -4,7 +4,7 @@ import { trimSpanEdges } from './spanEdges'
 
 /**
  * Discontinuous spans for the training exports (CoNLL, Hugging Face, spaCy's
- * JSON and `.spacy`). BIO tags, spaCy's `Doc.ents` and its span groups hold
+ * JSON and `.spacy`, Prodigy). BIO tags, spaCy's `Doc.ents` and its span groups hold
  * contiguous spans only. Written as one range from the first fragment's start
  * to the last one's end, the words between the fragments ("Smith" in
  * "[left] and right [ventricle]"… ) would carry the label, and a model would
@@ -21,13 +21,16 @@ export function* fragmentsAsSpans(layers: Iterable<ExportLayer>, ctx: EncodeCont
       continue
     }
     const spans: Span[] = []
+    // The first fragment keeps the span's id (a relation to the span is one to it); the others get ids of their own
+    // (negative: no stored span has one), for formats that key spans by id (Prodigy).
+    let fresh = 0
     for (const s of layer.spans) {
       if (!isDiscontinuous(s)) {
         spans.push(s)
         continue
       }
       n++
-      for (const [start, end] of joinedFragments(layer.text, s.fragments!)) spans.push({ ...s, start, end, fragments: null })
+      joinedFragments(layer.text, s.fragments!).forEach(([start, end], k) => spans.push({ ...s, id: k === 0 ? s.id : --fresh, start, end, fragments: null }))
     }
     yield { ...layer, spans }
   }

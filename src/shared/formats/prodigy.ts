@@ -3,7 +3,7 @@ import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
 import { tokenize, tokensInRange } from '../text/tokenizer'
 import type { EncodeContext, ExportLayer, StreamCodec } from './formatCodec'
-import { flattenedFragments } from './codecSupport'
+import { fragmentsAsSpans } from './fragmentSpans'
 import { PRODIGY_META_KEY, decodeProdigy, storedProdigy } from './prodigyTasks'
 import { withWhitespaceTokens } from './prodigyTokens'
 import type { StoredProdigy } from './prodigyTasks'
@@ -201,7 +201,7 @@ export const prodigyCodec: StreamCodec = {
   decode: decodeProdigy,
   *encode(layers, ctx: EncodeContext) {
     const untokenized = { n: 0 }
-    for (const layer of flattenedFragments(layers, ctx, 'prodigy')) {
+    for (const layer of fragmentsAsSpans(layers, ctx, 'prodigy')) {
       const stored = storedProdigy(layer.meta)
       const tasks = stored ? storedTasks(layer, stored, ctx.unit, untokenized) : [freshTask(layer, ctx.unit, untokenized)]
       for (const t of tasks) yield `${JSON.stringify(t)}\n`

@@ -12,6 +12,7 @@ the documents as a model would see them:
   Python slices of the text (code points), and whether the example has the
   "sc" key at all (spancat reads an example without it as one with no spans).
 - jsonl: each span as the slices of its fragments (or of start:end), with its label.
+- prodigy: each task's spans as [text slice, label, whether it starts and ends on its tokens].
 """
 import json
 import sys
@@ -91,7 +92,22 @@ def read_jsonl(path):
     return out
 
 
-READERS = {'conll': read_conll, 'hf': read_hf, 'spacy': read_spacy, 'jsonl': read_jsonl}
+def read_prodigy(path):
+    out = []
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            task = json.loads(line)
+            text, tokens = task['text'], task.get('tokens', [])
+            spans = []
+            for s in task.get('spans', []):
+                # Prodigy's training reads a span's tokens: they must start and end where its characters do.
+                on_tokens = 'token_start' in s and tokens[s['token_start']]['start'] == s['start'] and tokens[s['token_end']]['end'] == s['end']
+                spans.append([text[s['start']:s['end']], s['label'], on_tokens])
+            out.append(spans)
+    return out
+
+
+READERS = {'conll': read_conll, 'hf': read_hf, 'spacy': read_spacy, 'jsonl': read_jsonl, 'prodigy': read_prodigy}
 result = {}
 for arg in sys.argv[1:]:
     kind, path = arg.split(':', 1)

@@ -19,6 +19,7 @@ interface Read {
   hf: { entities: Chunk[]; tagged: Chunk[] }[]
   spacy: { entities: Chunk[]; has_sc: boolean; sc: Chunk[] }[]
   jsonl: [string[], string][][]
+  prodigy: [string, string, boolean][][]
 }
 
 const at = (text: string, word: string): [number, number] => [text.indexOf(word), text.indexOf(word) + word.length]
@@ -44,17 +45,17 @@ const LAYERS = [
 const skip = pythonMissing(['json'])
 
 describe.skipIf(skip)('discontinuous spans in the training exports, as Python reads them', () => {
-  it('CoNLL, Hugging Face, spaCy JSON and JSONL: only the fragments carry the label; the export says how many', () => {
+  it('CoNLL, Hugging Face, spaCy JSON, Prodigy and JSONL: only the fragments carry the label; the export says how many', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'disc-'))
     const warnings: string[] = []
-    const file = (format: 'conll' | 'hf' | 'spacy' | 'jsonl') => {
+    const file = (format: 'conll' | 'hf' | 'spacy' | 'jsonl' | 'prodigy') => {
       const f = path.join(dir, `out.${format}`)
       const r = encodeAll(streamCodec(format), LAYERS)
       warnings.push(...r.warnings)
       fs.writeFileSync(f, r.out)
       return `${format}:${f}`
     }
-    const read = runPythonConsumer<Read>('read_training_chunks.py', [file('conll'), file('hf'), file('spacy'), file('jsonl')])
+    const read = runPythonConsumer<Read>('read_training_chunks.py', [file('conll'), file('hf'), file('spacy'), file('jsonl'), file('prodigy')])
     const chunks: Chunk[][] = [[['left', 'BODY'], ['ventricles', 'BODY']], [['Smith', 'PER'], ['met', 'ACTION'], ['Jones', 'PER']], [['New York', 'LOC']], []]
     const words: Chunk[][] = [[['left', 'BODY'], ['ventricles', 'BODY']], [['Smith', 'PER'], ['met', 'ACTION'], ['Jones', 'PER']], [['New', 'LOC'], ['York', 'LOC']], []]
     for (const format of ['conll', 'hf'] as const) {
@@ -67,9 +68,11 @@ describe.skipIf(skip)('discontinuous spans in the training exports, as Python re
     const sorted = (docs: Chunk[][]) => docs.map((d) => [...d].sort())
     expect(sorted(read.spacy.map((d) => d.entities))).toEqual(sorted(spacyChunks))
     expect(sorted(read.spacy.map((d) => d.sc))).toEqual(sorted(spacyChunks))
+    // Prodigy (spans with token indexes): the fragments, each on its tokens.
+    expect(sorted(read.prodigy.map((d) => d.map(([w, lab, onTokens]): Chunk => [onTokens ? w : `${w} (not on tokens)`, lab])))).toEqual(sorted(spacyChunks))
     // JSONL keeps the span whole, with its fragments.
     expect(read.jsonl).toEqual([[[['left', 'ventricles'], 'BODY']], [[['Smith', 'Jones'], 'PER'], [['met'], 'ACTION']], [[['New', 'York'], 'LOC']], []])
-    for (const format of ['conll', 'hf', 'spacy']) {
+    for (const format of ['conll', 'hf', 'spacy', 'prodigy']) {
       expect(warnings).toContain(
         `${format}: 3 discontinuous span(s) written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`,
       )
