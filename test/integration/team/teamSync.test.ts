@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { deleteSpan, updateSpan } from '../../../src/main/services/annotate/annotationService'
 import { main } from '../../../src/main/cli/main'
 import { TeamConflictStore } from '../../../src/main/store/teamConflictStore'
+import { noteLayersSent } from '../../../src/main/store/teamLayerSent'
 import { pushChanges } from '../../../src/main/team/serverLayers'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { openTeam } from '../../../src/main/team/teamClient'
@@ -274,6 +275,28 @@ describe.skipIf(missing)(`team sync against a real PostgreSQL${missing ? ` (skip
     await sync(bob)
     expect(labels(bob)).toEqual(labels(alice))
     expect(await exported(bob)).toEqual(await exported(alice))
+  })
+
+  test("a retry whose lost write another desktop of the same member has since written over is still a conflict, its copy kept aside", async () => {
+    const [one, two] = [open('alice'), open('alice')]
+    await sync(one)
+    await sync(two)
+    const span = label(one, 'alice', 'doc-2', 'Marie Curie', 'PERSON')
+    const [lost] = one.store.team.pending()
+    // Sent as a sync sends it (noted first); the server commits it, and the answer never comes.
+    noteLayersSent(one.store.db, [lost])
+    const t = await openTeam(urls.alice)
+    expect(await pushChanges(t.client, t.me, [lost])).toEqual([{ kind: 'applied', version: expect.any(Number) }])
+    await t.client.end()
+    // Alice's other desktop pulls that write and writes the layer again on top of it.
+    await sync(two)
+    label(two, 'alice', 'doc-2', 'University of Paris', 'ORG')
+    expect(await sync(two)).toMatchObject({ pushed: 1, conflicts: [] })
+    // The first desktop edits again: the server's version is not the write it lost, so this is a conflict.
+    updateSpan(one.store, { id: span, label: 'NORP' })
+    expect(await sync(one)).toMatchObject({ pushed: 0, conflicts: [{ documentId: 'doc-2', annotator: 'alice' }] })
+    expect(one.store.team.conflicts()).toMatchObject([{ kind: 'conflict', documentId: 'doc-2', annotator: 'alice' }])
+    expect(await exported(one)).toEqual(await exported(two))
   })
 
   test('pushes racing on one layer: the same change twice applies once; two different changes on one base, one lands and one conflicts', async () => {
