@@ -5,7 +5,7 @@ import type { LayerRef } from './exportLayers'
 import { readLayers } from './exportLayers'
 
 /** What a DKPro NamedEntity and an INCEpTION custom relation cannot carry. */
-export const XMI_LOSSY = 'UIMA CAS XMI keeps the text, spans as DKPro NamedEntity (value = label) and relations as webanno.custom.Relation; span attributes, notes, normalizations and discontinuous fragments are not written'
+export const XMI_LOSSY = 'UIMA CAS XMI keeps the text, spans as DKPro NamedEntity (value = label) and relations as webanno.custom.Relation; span attributes, notes and normalizations are not written'
 
 /**
  * UIMA CAS XMI as DKPro Core and INCEpTION read it: a file holds one CAS, so
@@ -19,14 +19,19 @@ export async function writeXmiFolder(dir: string, refs: LayerRef[], ctx: FolderP
   let n = 0
   let lossy = false
   let unwritable = 0
+  let discontinuous = 0
   for (const layer of readLayers(ctx.store, refs, ctx.opts, ctx.each)) {
     ctx.count(layer)
-    if (layer.spans.some((s) => s.fragments || Object.keys(s.attributes).length || s.note || s.norm)) lossy = true
+    if (layer.spans.some((s) => Object.keys(s.attributes).length || s.note || s.norm)) lossy = true
+    // A NamedEntity has one begin and end: a discontinuous span is written as its covering range, counted as the
+    // other annotation-tool formats count it (flattenedFragments).
+    for (const s of layer.spans) if (s.fragments && s.fragments.length > 1) discontinuous++
     if ([layer.text, layer.title, layer.externalId].some((s) => XML_UNWRITABLE.test(s))) unwritable++
     writeFile(dir, relOf(layer.externalId, layer.annotator), '.xmi', layerToXmi(layer))
     if (++n % 200 === 0) await ctx.pause()
   }
   if (lossy) ctx.warn(XMI_LOSSY)
+  if (discontinuous) ctx.warn(`xmi: ${discontinuous} discontinuous span(s) written as one range from the first fragment's start to the last one's end`)
   if (unwritable) ctx.warn(`${unwritable} document${unwritable === 1 ? '' : 's'} hold characters no XML can (NUL, U+FFFE, U+FFFF): written as U+FFFD, offsets unchanged`)
   return n
 }
