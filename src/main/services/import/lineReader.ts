@@ -35,8 +35,8 @@ export const DEFAULT_MAX_LINE_CHARS = 16 * 1024 * 1024
  * is never one string. The encoding is chosen the same way `decodeText`
  * does: by a BOM (dropped), else the one chosen (`reading.encoding`), else
  * UTF-8; gzip, NUL bytes and bytes invalid in it end the file with a
- * RecordError naming the line. LF and CRLF both end a line; line numbers
- * count every line, blank ones included.
+ * RecordError naming the line. LF and CRLF both end a line, and a lone CR in
+ * a file whose lines end so; line numbers count every line, blank ones included.
  */
 export function* readLines(file: string, opts: LineReaderOptions = {}): Generator<ReadItem> {
   const maxLine = opts.maxLineChars ?? DEFAULT_MAX_LINE_CHARS
@@ -80,6 +80,10 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
     let carry: Uint8Array = new Uint8Array(0)
     let line = 1
     let pending = ''
+    // Lines ended by a lone CR (classic Mac OS, some exporters): told by the first chunk holding a CR and no LF, then
+    // read as Python's universal newlines and Java's readLine (INCEpTION's) read them. Read at LF only, the whole file
+    // was one line: a CoNLL file became one token with every later line in its tag, imported without a word.
+    let crLines: boolean | null = null
     let overflow = 0 // > 0 while skipping the rest of a too-long line
     for (;;) {
       const last = n === 0
@@ -107,6 +111,8 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
         const prefix = textDecoder(encoding).decode(full.subarray(0, at), { stream: true })
         text = prefix.slice(0, prefix.lastIndexOf('\n') + 1)
       }
+      crLines ??= text.includes('\n') ? false : text.includes('\r') ? true : null
+      if (crLines) text = text.replaceAll('\r', '\n')
       let pos = 0
       for (;;) {
         const nl = text.indexOf('\n', pos)

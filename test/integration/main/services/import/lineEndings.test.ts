@@ -1,0 +1,55 @@
+// LF, CRLF and a lone CR (classic Mac OS line ends) in every line-based reader: each other tool's real file reads
+// the same records, on the same lines, whichever ends its lines. Before, a lone-CR file was one line: a CoNLL file
+// became one token with every later line in its tag, imported without a word, and a JSONL file "not valid JSON".
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { previewImport } from '../../../../../src/main/services/import/importFiles'
+import type { FormatName } from '../../../../../src/shared/formats/formatCodec'
+import { REPO_ROOT, tempDir } from '../../../../helpers/tempWorkspace'
+
+const PEERS = path.join(REPO_ROOT, 'test/fixtures/peers')
+const FILES: [string, FormatName][] = [
+  ['conll/doccano_example.conll', 'conll'],
+  ['webanno-tsv/testCrossSentenceSpanWithoutFeatureValue.tsv', 'webanno-tsv'],
+  ['doccano/seq_export_example.jsonl', 'doccano'],
+  ['doccano/rel_import_test.jsonl', 'doccano-rel'],
+  ['prodigy/news_headlines_ner_manual.head40.jsonl', 'prodigy'],
+  ['spacy/ner_demo_train.json', 'spacy'],
+  ['labelstudio/ls_editor_named_entity_annotation.json', 'labelstudio'],
+]
+
+/** The records a file reads as, with their lines: what must not depend on its line ends. */
+function read(file: string, format: FormatName) {
+  const p = previewImport([file], { format, labelMap: undefined, annotator: 'a' }, 1000)
+  expect(p.errors).toEqual([])
+  return p.records.map((r) => ({ line: r.line, id: r.externalId, text: r.text, spans: r.spans.map((s) => [s.start, s.end, s.label]) }))
+}
+
+describe('line ends', () => {
+  it.each(FILES)('%s reads the same with LF, CRLF and lone-CR line ends', (name, format) => {
+    const lf = fs.readFileSync(path.join(PEERS, name), 'utf8')
+    expect(lf).not.toContain('\r')
+    const dir = tempDir()
+    const write = (suffix: string, text: string) => {
+      // Same name in a folder of its own: CoNLL and WebAnno TSV take the document id from it.
+      fs.mkdirSync(path.join(dir, suffix))
+      const f = path.join(dir, suffix, path.basename(name))
+      fs.writeFileSync(f, text)
+      return f
+    }
+    const base = read(write('lf', lf), format)
+    expect(base.length).toBeGreaterThan(0)
+    expect(read(write('crlf', lf.replaceAll('\n', '\r\n')), format)).toEqual(base)
+    expect(read(write('cr', lf.replaceAll('\n', '\r')), format)).toEqual(base)
+  })
+
+  it('a lone-CR CoNLL file through the whole import: two sentences, two spans on their words', () => {
+    const dir = tempDir()
+    const f = path.join(dir, 'mac.conll')
+    fs.writeFileSync(f, 'Kerry B-PERSON\rmet O\r\rMichel B-PERSON\r')
+    const [r] = previewImport([f], { format: null, labelMap: undefined, annotator: 'a' }).records
+    expect(r.text).toBe('Kerry met\nMichel')
+    expect(r.spans.map((s) => r.text.slice(s.start, s.end))).toEqual(['Kerry', 'Michel'])
+  })
+})
