@@ -59,6 +59,8 @@ export interface TextReading {
   encoding?: TextEncoding | null
   /** A warning about how the file was read (a BOM over --encoding, a UTF-8 file read as Latin-1). */
   warn?: (reason: string) => void
+  /** What to do about bytes that are not UTF-8, where --encoding does not apply (a pattern file): replaces its mention. */
+  hint?: string
 }
 
 /**
@@ -80,7 +82,7 @@ export function decodeText(bytes: Uint8Array, reading: TextReading = {}): string
     const signature = binarySignature(bytes)
     if (signature) throw notTextError(signature)
     const order = utf16 ? null : bomlessUtf16(bytes)
-    if (order) throw new RecordError(bomlessUtf16Reason(order), 1, 'file')
+    if (order) throw new RecordError(bomlessUtf16Reason(order, reading.hint), 1, 'file')
     if (!utf16 && nulOnFirstLine(bytes)) throw notTextError('binary data: NUL bytes')
   }
   let text: string
@@ -89,7 +91,7 @@ export function decodeText(bytes: Uint8Array, reading: TextReading = {}): string
   } catch {
     const at = encoding === 'utf-8' ? firstInvalidUtf8(body) : firstInvalidUtf16(body, encoding === 'utf-16le')
     const line = lineAtByte(body, at, encoding)
-    throw new RecordError(encoding === 'utf-8' ? notUtf8Reason(at + (bom?.length ?? 0), body[at]) : `not valid ${encoding.toUpperCase()} at byte ${at + (bom?.length ?? 0)} (an unpaired surrogate, or an odd last byte)`, line)
+    throw new RecordError(encoding === 'utf-8' ? notUtf8Reason(at + (bom?.length ?? 0), body[at], reading.hint) : `not valid ${encoding.toUpperCase()} at byte ${at + (bom?.length ?? 0)} (an unpaired surrogate, or an odd last byte)`, line)
   }
   if (isSingleByte(encoding) && reading.warn) {
     for (const w of new SingleByteWatch(encoding).feed(body, true)) reading.warn(w)

@@ -8,14 +8,14 @@ const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`
  * likely comes from (0x80-0x9F are control characters in ISO-8859-1, so those point at Windows-1252), and
  * the option that reads the file.
  */
-export function notUtf8Reason(byteOffset: number, byte: number | undefined): string {
+export function notUtf8Reason(byteOffset: number, byte: number | undefined, hint = ENCODING_HINT): string {
   let guess = ''
   if (byte !== undefined && byte >= 0xa0) guess = ` (${hex(byte)}: “${String.fromCharCode(byte)}” in Latin-1 and Windows-1252)`
   else if (byte !== undefined && byte >= 0x80) {
     const c = textDecoder('windows-1252').decode(Uint8Array.of(byte))
     if (c.charCodeAt(0) >= 0xa0) guess = ` (${hex(byte)}: “${c}” in Windows-1252)`
   }
-  return `not valid UTF-8 at byte ${byteOffset}${guess}; ${ENCODING_HINT}`
+  return `not valid UTF-8 at byte ${byteOffset}${guess}; ${hint}`
 }
 
 /**
@@ -65,8 +65,8 @@ export function bomlessUtf16(b: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return odd >= even ? 'utf-16le' : 'utf-16be'
 }
 
-export function bomlessUtf16Reason(order: 'utf-16le' | 'utf-16be'): string {
-  return `the file looks like UTF-16 without a byte-order mark; import it with --encoding ${order} (in the import dialog: Encoding), or save it as UTF-8`
+export function bomlessUtf16Reason(order: 'utf-16le' | 'utf-16be', hint?: string): string {
+  return `the file looks like UTF-16 without a byte-order mark; ${hint ?? `import it with --encoding ${order} (in the import dialog: Encoding), or save it as UTF-8`}`
 }
 
 /** A BOM naming another encoding than the one chosen: the BOM wins (as the Encoding Standard's decode does), and the import says so. */

@@ -1,5 +1,7 @@
 import fs from 'node:fs'
 import { AppError } from '../../../shared/api/errors'
+import { decodeText } from '../../../shared/formats/decodeText'
+import { RecordError } from '../../../shared/formats/importRecord'
 import { PatternMatcher } from '../../../shared/recommend/patternMatcher'
 import type { AsyncRecommender, Recommender } from '../../../shared/recommend/recommender'
 import { recommenderName } from '../../../shared/recommend/settings'
@@ -26,8 +28,10 @@ export async function buildRecommender(store: Store, c: RecommenderConfig, annot
       const file = c.file ?? ''
       let text: string
       try {
-        text = fs.readFileSync(file, 'utf8')
+        // Strictly: read with 'utf8', a Latin-1 or UTF-16 file turned into U+FFFD and patterns that never match, silently.
+        text = decodeText(fs.readFileSync(file), { hint: 'save the pattern file as UTF-8' })
       } catch (e) {
+        if (e instanceof RecordError) throw new AppError('invalid_input', `${file}${e.place ? '' : `:${e.line}`}: ${e.message}`)
         throw new AppError('invalid_input', `${file}: cannot read the pattern file (${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message})`)
       }
       try {
