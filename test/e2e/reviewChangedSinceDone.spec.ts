@@ -66,6 +66,9 @@ test.describe('a review marked done, then changed by an annotator', () => {
     await expect(banner).toHaveCount(0)
     // Reopened, the review still says what changed since the last finish, while rita works on it.
     await expect(page.getByTestId('review-changes-since-last-finish')).toHaveText('alice added PERSON “Michel”')
+    // Each change leads to its place.
+    await page.getByTestId('review-changes-since-last-finish').getByRole('button', { name: 'alice added PERSON “Michel”' }).click()
+    await expect(page.getByTestId('disagreement-card')).toContainText('“Michel”')
     await page.goto(`${app.origin}/#/agreement`)
     await expect(page.getByTestId('agreement-dashboard')).toBeVisible()
     await expect(page.getByTestId('changed-reviews')).toHaveCount(0)

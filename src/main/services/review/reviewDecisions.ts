@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/api/errors'
 import type { DecideResult, ReviewData, ReviewEdit, ReviewItem } from '../../../shared/api/methods/review'
 import { REVIEW_DONE } from '../../store/goldStore'
 import type { Store } from '../../store/store'
+import { takeOutOfGold } from './goldTakeOut'
 import { acceptItem, premerge, requireReviewOpen, reviewData } from './reviewService'
 
 function documentOf(store: Store, item: ReviewItem): number {
@@ -32,6 +33,8 @@ export function decide(
     }
     const review = store.gold
     for (const item of a.unreject ?? []) review.unreject(item.kind, item.id)
+    // A rejected reading gold holds leaves gold (reopened to take an annotator's deletion in, say).
+    takeOutOfGold(store, a.documentId, a.reject ?? [], a.reviewer)
     for (const item of a.reject ?? []) review.reject(a.documentId, item.kind, item.id, a.reviewer)
     if (a.reject?.length && review.status(a.documentId) === 'unreviewed') review.setStatus(a.documentId, 'in_review', a.reviewer)
     return a.accept ? acceptItem(store, { reviewer: a.reviewer, item: a.accept.item, edit: a.accept.edit }).created : { spans: [], relations: [] }

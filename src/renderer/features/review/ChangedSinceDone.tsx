@@ -5,13 +5,26 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 /** Changes named under the sentence; the count says how many there are in all. */
 const SHOWN = 5
 
+/** One change, a link to its place in the review (a layer has no place); the review's keys act there next, not on the link. */
+function ChangeItem(props: { change: ChangeSinceDone; text: string; onGo: (c: ChangeSinceDone) => void }) {
+  const words = changeWords(props.change, props.text)
+  if (props.change.kind === 'layer') return <li>{words}</li>
+  return (
+    <li>
+      <button type="button" className="link-button" onClick={(e) => (e.currentTarget.blur(), props.onGo(props.change))} title="Go to this place in the review">
+        {words}
+      </button>
+    </li>
+  )
+}
+
 /**
  * Said on a review marked done whose annotators changed their layers since (ReviewData.changedSinceDone): the review
  * stays done and its gold (what a gold export writes) as the reviewer left it, because reopening by itself would undo
  * the reviewer's finish; Reopen (Shift+R) takes the changes in. The first changes are named: a deleted item leaves
  * nothing on screen, and once reopened the review no longer knows what the finish saw.
  */
-export function ChangedSinceDone(props: { changed: number; changes?: ChangeSinceDone[]; text: string; onReopen: () => void }) {
+export function ChangedSinceDone(props: { changed: number; changes?: ChangeSinceDone[]; text: string; onReopen: () => void; onGo: (c: ChangeSinceDone) => void }) {
   const changes = props.changes ?? []
   return (
     <div className="review-changed" role="status" data-testid="review-changed-since-done">
@@ -23,7 +36,7 @@ export function ChangedSinceDone(props: { changed: number; changes?: ChangeSince
         {changes.length > 0 && (
           <ul className="review-changed-items" data-testid="review-changes-since-done">
             {changes.slice(0, SHOWN).map((c, i) => (
-              <li key={i}>{changeWords(c, props.text)}</li>
+              <ChangeItem key={i} change={c} text={props.text} onGo={props.onGo} />
             ))}
             {props.changed > SHOWN && <li className="muted">and {plural(props.changed - SHOWN, 'more change')}</li>}
           </ul>
@@ -41,7 +54,7 @@ export function ChangedSinceDone(props: { changed: number; changes?: ChangeSince
  * and now, so the reviewer who reopened it to take them in has the list while working (a deletion leaves nothing on
  * screen). Kept until the review is marked done again.
  */
-export function SinceLastFinish(props: { changed: number; changes: ChangeSinceDone[]; text: string }) {
+export function SinceLastFinish(props: { changed: number; changes: ChangeSinceDone[]; text: string; onGo: (c: ChangeSinceDone) => void }) {
   return (
     <details className="review-changed review-changed--open" data-testid="review-since-last-finish" open>
       <summary>
@@ -50,7 +63,7 @@ export function SinceLastFinish(props: { changed: number; changes: ChangeSinceDo
       </summary>
       <ul className="review-changed-items" data-testid="review-changes-since-last-finish">
         {props.changes.slice(0, SHOWN).map((c, i) => (
-          <li key={i}>{changeWords(c, props.text)}</li>
+          <ChangeItem key={i} change={c} text={props.text} onGo={props.onGo} />
         ))}
         {props.changed > SHOWN && <li className="muted">and {plural(props.changed - SHOWN, 'more change')}</li>}
       </ul>

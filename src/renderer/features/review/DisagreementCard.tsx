@@ -104,7 +104,7 @@ export function DisagreementCard(props: {
                     <button className="btn btn-small" onClick={() => props.onEdit(r)} title="Edit, then accept (e)">
                       Edit
                     </button>
-                    <button className="btn btn-small btn-reject" onClick={() => props.onReject(r)} title="Reject (x)" disabled={r.state === 'accepted'}>
+                    <button className="btn btn-small btn-reject" onClick={() => props.onReject(r)} title={r.state === 'accepted' ? 'Take it out of gold and reject it (x)' : 'Reject (x)'}>
                       {r.state === 'rejected' ? 'Unreject' : 'Reject'}
                     </button>
                   </span>

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { ReviewData } from '../../../shared/api/methods/review'
+import type { ChangeSinceDone, ReviewData } from '../../../shared/api/methods/review'
 import type { LabelType } from '../../../shared/domain/model'
 import { call } from '../../api/client'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle } from '../../editor/editorTypes'
 import { CandidateEditor } from './CandidateEditor'
 import { ChangedSinceDone, SinceLastFinish } from './ChangedSinceDone'
+import { placeOfChange } from './changeWords'
 import { ConflictPanel } from './ConflictPanel'
 import { DisagreementCard } from './DisagreementCard'
 import { DisagreementList } from './DisagreementList'
@@ -86,6 +87,16 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
     [disagreements],
   )
 
+  const goToChange = useCallback(
+    (c: ChangeSinceDone) => {
+      const i = placeOfChange(disagreements, c)
+      if (i >= 0) return go(i)
+      if (c.kind !== 'layer') handle.current?.scrollToOffset(c.start)
+      actions.flash('info', 'The layers agree there now: nothing to decide.')
+    },
+    [disagreements, go, actions],
+  )
+
   // Once a decision is stored, move on: to the next open reading here, or (after "accept only this") the next open place.
   useEffect(() => {
     const step = advance.current
@@ -132,7 +143,6 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
       else if (cmd.kind === 'choose' && here && cmd.index < here.readings.length) setChosen(cmd.index)
       else if (cmd.kind === 'acceptOnly' && r) acceptOnly(r)
       else if (cmd.kind === 'accept' && r) accept(r)
-      else if (cmd.kind === 'reject' && r?.state === 'accepted') actions.flash('info', 'Already accepted into gold: Undo gold (Ctrl+Z) takes back the last gold change.')
       else if (cmd.kind === 'reject' && r) reject(r)
       else if (cmd.kind === 'edit' && r) setEditing(r)
       else if (cmd.kind === 'done' && canFinish) void actions.markDone(true)
@@ -169,8 +179,8 @@ export function ReviewView(props: { externalId: string; reviewer: string; labels
         onMarkDone={(d) => void actions.markDone(d)}
       />
       <ReviewStrip data={data} model={model} keysOpen={keysOpen} onToggleKeys={() => setKeysOpen((o) => !o)} />
-      {data.changedSinceDone > 0 && <ChangedSinceDone changed={data.changedSinceDone} changes={data.changesSinceDone} text={data.document.text} onReopen={() => void actions.markDone(false)} />}
-      {data.sinceLastFinish && <SinceLastFinish changed={data.sinceLastFinish.changed} changes={data.sinceLastFinish.changes} text={data.document.text} />}
+      {data.changedSinceDone > 0 && <ChangedSinceDone changed={data.changedSinceDone} changes={data.changesSinceDone} text={data.document.text} onReopen={() => void actions.markDone(false)} onGo={goToChange} />}
+      {data.sinceLastFinish && <SinceLastFinish changed={data.sinceLastFinish.changed} changes={data.sinceLastFinish.changes} text={data.document.text} onGo={goToChange} />}
       {actions.message && (
         <div className={`toast toast-${actions.message.kind}`} role={actions.message.kind === 'error' ? 'alert' : 'status'}>
           {actions.message.text}

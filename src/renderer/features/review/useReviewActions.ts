@@ -55,7 +55,7 @@ export function useReviewActions(data: ReviewData | null, setData: (d: ReviewDat
     (r: Reading) =>
       r.state === 'rejected'
         ? act(`Took back the rejection of ${r.label} (${who(r)})`, () => decideCall({ unreject: itemsOf(r) }))
-        : act(`Rejected ${r.label} (${who(r)})`, () => decideCall({ reject: itemsOf(r) })),
+        : act(r.state === 'accepted' ? `Took ${r.label} (${who(r)}) out of gold and rejected it` : `Rejected ${r.label} (${who(r)})`, () => decideCall({ reject: itemsOf(r) })),
     [act, decideCall],
   )
   /** Accepts `r` and rejects every other reading of the disagreement that gold does not already hold. */

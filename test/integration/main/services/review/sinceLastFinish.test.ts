@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createRelation, createSpan, deleteSpan } from '../../../../../src/main/services/annotate/annotationService'
+import { undo } from '../../../../../src/main/services/annotate/historyService'
 import { changedReviews } from '../../../../../src/main/services/review/changedReviews'
 import { decide, markReviewDone } from '../../../../../src/main/services/review/reviewDecisions'
 import { reviewData } from '../../../../../src/main/services/review/reviewService'
@@ -77,6 +78,36 @@ describe('a reopened review still lists what changed since its last finish', () 
     expect(read(store, documentId).sinceLastFinish).toBeUndefined()
     createSpan(store, { documentId, annotator: 'alice', label: 'PERSON', start: 0, end: 5 })
     expect(read(store, documentId).sinceLastFinish).toMatchObject({ changed: 1, changes: [{ annotator: 'alice', change: 'added', label: 'PERSON' }] })
+    store.close()
+  })
+})
+
+describe('taking an annotator deletion in', () => {
+  it('rejecting a reading gold holds takes it out of gold, with the gold relations on it, as one gold change an undo puts back', () => {
+    const t = doneReview()
+    const { store, documentId, ids } = t
+    const goldOf = () => read(store, documentId).gold
+    expect(goldOf().spans.map((s) => `${s.label}:${s.start}`).sort()).toEqual(['GPE:20', 'PERSON:0'])
+    expect(goldOf().relations).toHaveLength(1)
+    deleteSpan(store, ids.alice.kerry) // alice drops Kerry (and her relation on it)
+    markReviewDone(store, { documentId, reviewer: 'rita', done: false })
+    // rita agrees with alice: she rejects bob's Kerry, which gold holds (it was accepted, so nothing was open there).
+    expect(read(store, documentId).open).toBe(0)
+    decide(store, { documentId, reviewer: 'rita', reject: [{ kind: 'span', id: ids.bob.kerry }] })
+    expect(goldOf().spans.map((s) => `${s.label}:${s.start}`)).toEqual(['GPE:20'])
+    expect(goldOf().relations).toEqual([])
+    // bob's relation on Kerry is no longer in gold: it is open until decided; rejected, the review can be finished.
+    const data = read(store, documentId)
+    expect(data.open).toBe(1)
+    const bobRelation = data.layers.find((l) => l.annotator === 'bob')!.relations[0]
+    decide(store, { documentId, reviewer: 'rita', reject: [{ kind: 'relation', id: bobRelation.id }] })
+    expect(markReviewDone(store, { documentId, reviewer: 'rita', done: true })).toMatchObject({ status: 'adjudicated', open: 0 })
+    expect(goldOf().spans.map((s) => s.label)).toEqual(['GPE'])
+    // Reopened, one undo of gold puts Kerry and the relation back together.
+    markReviewDone(store, { documentId, reviewer: 'rita', done: false })
+    undo(store, { documentId, annotator: 'gold' })
+    expect(goldOf().spans.map((s) => `${s.label}:${s.start}`).sort()).toEqual(['GPE:20', 'PERSON:0'])
+    expect(goldOf().relations).toHaveLength(1)
     store.close()
   })
 })
