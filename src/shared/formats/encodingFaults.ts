@@ -8,7 +8,12 @@ const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`
  * likely comes from (0x80-0x9F are control characters in ISO-8859-1, so those point at Windows-1252), and
  * the option that reads the file.
  */
-export function notUtf8Reason(byteOffset: number, byte: number | undefined, hint = ENCODING_HINT): string {
+export function notUtf8Reason(byteOffset: number, bytes: Uint8Array, at: number, hint = ENCODING_HINT): string {
+  const byte = bytes[at]
+  // A UTF-16 BOM inside a UTF-8 file: a UTF-16 file joined to it (cat), not a legacy encoding.
+  if ((byte === 0xff && bytes[at + 1] === 0xfe) || (byte === 0xfe && bytes[at + 1] === 0xff)) {
+    return `not valid UTF-8 at byte ${byteOffset}: a UTF-16 byte-order mark (${hex(byte)} ${hex(bytes[at + 1])}) in the middle of the file, as joining a UTF-16 file to it leaves; save that part as UTF-8`
+  }
   let guess = ''
   if (byte !== undefined && byte >= 0xa0) guess = ` (${hex(byte)}: “${String.fromCharCode(byte)}” in Latin-1 and Windows-1252)`
   else if (byte !== undefined && byte >= 0x80) {
@@ -86,18 +91,30 @@ export class SingleByteWatch {
   private firstHigh = 0
   private firstC1 = 0
   private said = false
+  private joined = false
+  private ef = 0
 
   constructor(private readonly encoding: TextEncoding) {}
 
   /** Feeds the file's next bytes (`last`: the end of the file); returns what they show, once. */
   feed(bytes: Uint8Array, last: boolean): string[] {
-    if (!isSingleByte(this.encoding) || this.said) return []
+    if (!isSingleByte(this.encoding) || (this.said && this.joined)) return []
+    const out: string[] = []
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]
       if (b === 0x0a) this.line++
       else if (b >= 0x80) {
         this.firstHigh ||= this.line
         if (b < 0xa0) this.firstC1 ||= this.line
+      }
+      // EF BB BF after the start: a UTF-8 file (with its BOM) joined to this one.
+      this.ef = b === 0xef ? 1 : this.ef === 1 && b === 0xbb ? 2 : this.ef === 2 && b === 0xbf ? 3 : 0
+      if (this.ef === 3 && !this.joined) {
+        this.joined = true
+        out.push(
+          `read as ${this.encoding} (--encoding), the file holds a UTF-8 byte-order mark on line ${this.line} (files joined with cat?): ` +
+            `what follows it is most likely UTF-8, and was read as ${this.encoding} (“é” as “Ã©”); convert the other files to UTF-8 before joining them (iconv -f ${this.encoding} -t utf-8), then import without --encoding`,
+        )
       }
     }
     if (this.utf8) {
@@ -107,10 +124,11 @@ export class SingleByteWatch {
         this.utf8 = null
       }
     }
-    if (!this.firstHigh) return []
+    if (!this.firstHigh || this.said) return out
     if (this.utf8) {
       this.said = true
       return [
+        ...out,
         `read as ${this.encoding} (--encoding), but the file is valid UTF-8 with non-ASCII characters (the first on line ${this.firstHigh}): ` +
           'it is most likely UTF-8, and each accented letter was read as two characters (“é” as “Ã©”); import it without --encoding',
       ]
@@ -118,10 +136,11 @@ export class SingleByteWatch {
     if (this.encoding === 'latin1' && this.firstC1) {
       this.said = true
       return [
+        ...out,
         `read as latin1 (--encoding), the file holds bytes 0x80-0x9F (the first on line ${this.firstC1}), control characters in ISO-8859-1; ` +
           'Windows-1252 reads them as € ‘ ’ “ ” – — …: if the file is Windows-1252, import it with --encoding windows-1252',
       ]
     }
-    return []
+    return out
   }
 }

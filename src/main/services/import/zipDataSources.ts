@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import type { SkippedEntry } from '../../../shared/formats/importReport'
+import { headText } from '../../../shared/formats/textEncoding'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { looksTokenPerLine } from '../../../shared/formats/registry'
 import { detectBytesFormat, HEAD_BYTES, STREAM_FORMATS, streamCodec } from '../formats/formatRegistry'
@@ -145,7 +146,7 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
       }
       const data = format === null ? inflate(e) : null
       // As in a folder: a .txt whose lines are token-per-line BIO is CoNLL.
-      if (data && looksTokenPerLine(data.subarray(0, 256 * 1024).toString('utf8'), data.length > 256 * 1024)) out.push({ kind: 'stream', file: shown, format: 'conll', zip: place(e.name) })
+      if (data && looksTokenPerLine(headText(data.subarray(0, 256 * 1024), encoding), data.length > 256 * 1024)) out.push({ kind: 'stream', file: shown, format: 'conll', zip: place(e.name) })
       else out.push({ kind: 'txt', file: shown, externalId: stemName, zip: place(e.name) })
       continue
     }

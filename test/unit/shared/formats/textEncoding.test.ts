@@ -82,6 +82,20 @@ describe('SingleByteWatch', () => {
     expect(new SingleByteWatch('utf-8').feed(bytes('Li\xc3\xa8ge\n'), true)).toEqual([])
   })
 
+  it('a UTF-8 file with its BOM joined to a Latin-1 one (cat) is said with its line, once', () => {
+    const watch = new SingleByteWatch('latin1')
+    expect(watch.feed(bytes('Li\xe8ge B-LOC\n\n', [0xef, 0xbb, 0xbf], 'K\xc3\xb6ln B-LOC\n'), false)).toEqual([
+      expect.stringMatching(/^read as latin1 \(--encoding\), the file holds a UTF-8 byte-order mark on line 3 \(files joined with cat\?\)/),
+    ])
+    expect(watch.feed(bytes([0xef, 0xbb, 0xbf], 'x\n'), true)).toEqual([])
+  })
+
+  it('a UTF-16 BOM inside a UTF-8 file is named as one (a UTF-16 file joined to it), not as Latin-1', () => {
+    expect(() => decodeText(Buffer.concat([Buffer.from('Kerry O\n'), Buffer.from([0xff, 0xfe]), Buffer.from('M\n', 'utf16le')]))).toThrow(
+      expect.objectContaining({ line: 2, message: 'not valid UTF-8 at byte 8: a UTF-16 byte-order mark (0xFF 0xFE) in the middle of the file, as joining a UTF-16 file to it leaves; save that part as UTF-8' }),
+    )
+  })
+
   it('firstInvalidUtf16 and lineAtByte', () => {
     const b = Buffer.concat([Buffer.from('a\nb\n', 'utf16le'), Buffer.from([0x00, 0xdc])])
     expect(firstInvalidUtf16(b, true)).toBe(8)

@@ -142,6 +142,16 @@ describe('--encoding: Latin-1 and Windows-1252 files', () => {
 })
 
 describe('--encoding: UTF-16 without a byte-order mark', () => {
+  it("a ZIP's .txt entry of token-per-line BIO in UTF-16LE is told as CoNLL in the encoding given", async () => {
+    const dir = tempDir()
+    const archive = path.join(dir, 'corpus.zip')
+    fs.writeFileSync(archive, zip([{ name: 'tokens.txt', data: Buffer.from('Kerry B-PERSON\nen O\nK\u00f6ln B-GPE\n', 'utf16le') }]))
+    const { store } = tempStore()
+    await importFiles(store, [archive], { annotator: 'a', backup: false, encoding: 'utf-16le' })
+    expect(texts(store)).toEqual(['Kerry en Köln'])
+  })
+
+
   const jsonl = '{"id":"k","text":"Kerry in Köln 😊","spans":[{"start":9,"end":13,"label":"GPE"}]}\n{"id":"l","text":"Liège"}\n'
 
   it('is refused without it, naming the byte order to give; read with --encoding utf-16le or utf-16be, offsets on the same words', async () => {
