@@ -26,7 +26,7 @@ export const huggingFaceCodec: StreamCodec = {
     for (const { layer, t } of taggedLayers(layers, ctx, 'hf')) {
       const again = layer.externalId === lastDocument
       lastDocument = layer.externalId
-      const prefix = again ? `${layer.externalId}#${layer.annotator}` : layer.externalId
+      const prefix = again ? `${idPart(layer.externalId)}#${idPart(layer.annotator)}` : idPart(layer.externalId)
       for (const [n, [first, last]] of t.sentences.entries()) {
         const tokens = t.tokens.slice(first, last + 1).map((k) => k.text)
         const ner_tags = t.tags.slice(first, last + 1)
@@ -34,4 +34,14 @@ export const huggingFaceCodec: StreamCodec = {
       }
     }
   },
+}
+
+/**
+ * A document id or annotator name as a part of a row id: `%` and `#` are
+ * percent-escaped (`%25`, `%23`), so every `#` of an id is a separator and
+ * ids are unique by construction (document `a#1` beside annotator `1` of
+ * document `a` gave `a#1#0` twice). Parts without either are unchanged.
+ */
+function idPart(s: string): string {
+  return s.replace(/[%#]/g, (c) => (c === '%' ? '%25' : '%23'))
 }

@@ -19,6 +19,8 @@ describe.skipIf(missing)(`hf export, read by Python${missing ? ` (skipped: ${mis
     const lines = [
       { id: 'a', text: TEXT, annotator: 'ann', spans: [span('Dr. Smith', 'PER'), span('Smith', 'PER'), span('U.S.', 'GPE')] },
       { id: 'a', text: TEXT, annotator: 'bob', spans: [span("Mary-Jane Watson's", 'PER'), span('Zoe\u0301', 'PER')] },
+      // its rows were a#bob#0, as bob's first rows of document a (hfRowIds)
+      { id: 'a#bob', text: 'Nothing here.', annotator: 'ann', spans: [] },
       { id: 'b', text: 'Nothing here.', annotator: 'ann', spans: [] },
     ]
     lines.forEach((l, i) => fs.writeFileSync(path.join(dir, `in${i}.jsonl`), JSON.stringify(l) + '\n'))
@@ -27,7 +29,8 @@ describe.skipIf(missing)(`hf export, read by Python${missing ? ` (skipped: ${mis
     await exportDataset(store, file, { format: 'hf' })
     const { rows, problems } = runPythonConsumer<{ rows: { id: string; document: string; ner_tags: string[] }[]; problems: string[] }>('read_hf_rows.py', [file])
     expect(problems).toEqual([])
-    expect(rows.map((r) => r.document)).toEqual(['a', 'a', 'a', 'a', 'b'])
-    expect(rows.map((r) => r.ner_tags.filter((t) => t.startsWith('B-')).length)).toEqual([2, 0, 1, 1, 0])
+    expect(rows.map((r) => r.document)).toEqual(['a', 'a', 'a', 'a', 'a#bob', 'b'])
+    expect(rows.map((r) => r.id)).toEqual(['a#0', 'a#1', 'a#bob#0', 'a#bob#1', 'a%23bob#0', 'b#0'])
+    expect(rows.map((r) => r.ner_tags.filter((t) => t.startsWith('B-')).length)).toEqual([2, 0, 1, 1, 0, 0])
   })
 })
