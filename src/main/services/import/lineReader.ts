@@ -104,7 +104,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
         const l = lineAtByte(full, at, encoding, line)
         const where = before - (full.length - bytes.length) + at
         fault = new RecordError(
-          encoding === 'utf-8' ? notUtf8Reason(where, full[at]) : `not valid ${encoding.toUpperCase()} at byte ${where} (an unpaired surrogate, or an odd last byte)`,
+          encoding === 'utf-8' ? notUtf8Reason(where, full, at) : `not valid ${encoding.toUpperCase()} at byte ${where} (an unpaired surrogate, or an odd last byte)`,
           l,
         )
         // Only bytes the platform's decoder accepts reach a line: the valid prefix, decoded strictly.
