@@ -136,8 +136,6 @@ export class TeamStore {
     const versions = JSON.stringify(done.map(({ change, version }) => [change.localDocumentId, change.localAnnotatorId, version]))
     this.reproducible(() => {
       this.sql('DELETE FROM team_outbox WHERE change_id IN (SELECT value FROM json_each(?))').run(ids)
-      // Answered: what was sent before is settled (teamLayerSent.ts).
-      this.sql('DELETE FROM team_layer_sent WHERE (document_id, annotator_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))').run(versions)
       this.sql(
         `INSERT INTO team_layers (document_id, annotator_id, version) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?) WHERE true
          ON CONFLICT (document_id, annotator_id) DO UPDATE SET version = excluded.version`,
@@ -153,7 +151,6 @@ export class TeamStore {
         )
         .run(c.localDocumentId, c.localAnnotatorId, kind, reason, c.changeId, c.contentJson, serverVersion, new Date().toISOString())
       this.sql('DELETE FROM team_outbox WHERE change_id = ?').run(c.changeId)
-      this.sql('DELETE FROM team_layer_sent WHERE document_id = ? AND annotator_id = ?').run(c.localDocumentId, c.localAnnotatorId)
     }).immediate()
   }
 
@@ -254,7 +251,6 @@ export class TeamStore {
     const keys = JSON.stringify(plan.map((p) => [p.documentId, p.annotatorId]))
     const inKeys = `(document_id, annotator_id) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))`
     this.sql(`DELETE FROM team_outbox WHERE ${inKeys}`).run(keys)
-    this.sql(`DELETE FROM team_layer_sent WHERE ${inKeys}`).run(keys)
     this.sql(`UPDATE history SET state = 'discarded', changed_at = ? WHERE ${inKeys} AND state != 'discarded'`).run(new Date().toISOString(), keys)
     // Version 0: the server has no such layer (a refused new layer), so the next push creates it.
     this.sql(`DELETE FROM team_layers WHERE ${inKeys}`).run(JSON.stringify(plan.filter((p) => p.layer.version === 0).map((p) => [p.documentId, p.annotatorId])))

@@ -3,7 +3,7 @@ import { layerName } from '../../shared/team/changeLog'
 import { nextCursor, refusedPushAction } from '../../shared/team/mergeRules'
 import { AssignmentStore } from '../store/assignmentStore'
 import type { Store } from '../store/store'
-import { layerSentIds, noteLayersSent, rebaseLayer } from '../store/teamLayerSent'
+import { forgetLayersSent, layerSentIds, noteLayersSent, rebaseLayer } from '../store/teamLayerSent'
 import { joinTeamAt } from '../store/teamLeave'
 import { waitingForDocuments } from '../store/teamWaitingDocuments'
 import type { PendingChange, TeamStore } from '../store/teamStore'
@@ -106,9 +106,13 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
   return report
 }
 
-/** One pass pushes every pending layer; a second pushes those the first rebased on this desktop's own lost write. */
+/**
+ * One pass pushes every pending layer; a second pushes those the first rebased on this desktop's own lost write. Then
+ * every push sent was answered, so what was noted as sent is dropped (a push that fails keeps it for the next sync).
+ */
 async function pushLayersTwice(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>): Promise<void> {
   if (await pushLayers(team, local, opts, report, waiting)) await pushLayers(team, local, opts, report, waiting)
+  forgetLayersSent(local.db)
 }
 
 /**

@@ -9,8 +9,8 @@ import type { TeamMember } from '../../../../src/shared/team/mergeRules'
  * base versions, an outbox of one change id per dirty layer, a pull cursor).
  * Random edits, pushes that die after the server committed (the ack lost),
  * and pulls that die between batches; then every desktop syncs until quiet.
- * A desktop notes the change ids it sends until an answer or a pull settles
- * the layer, so a refused push can tell its own lost write from another's.
+ * A desktop notes the change ids it sends until a push is answered whole, so
+ * a refused push can tell its own lost write from another's.
  */
 interface ServerLayer {
   version: number
@@ -22,7 +22,7 @@ interface Desktop {
   layers: Map<string, string>
   base: Map<string, number>
   outbox: Map<string, string>
-  /** Change ids sent and not yet answered, by layer. */
+  /** Change ids sent since the last push answered whole, by layer. */
   sent: Map<string, Set<string>>
   cursor: number
   kept: string[]
@@ -75,7 +75,6 @@ function simulate(ops: Op[]) {
       d.base.delete(key)
     }
     d.outbox.delete(key)
-    d.sent.delete(key)
   }
   const keepAside = (d: Desktop, key: string) => {
     d.kept.push(d.layers.get(key)!)
@@ -104,8 +103,7 @@ function simulate(ops: Op[]) {
             keepAside(d, key)
             continue
           }
-          // Its own lost write: rebased on it, and pushed again (noted again, as a push pass does).
-          d.sent.set(key, new Set([changeId]))
+          // Its own lost write: rebased on it, and pushed again.
           d.base.set(key, serverVersion!)
           cas = compareAndSet(serverVersion, serverVersion)
         }
@@ -121,8 +119,9 @@ function simulate(ops: Op[]) {
       }
       if (d.outbox.get(key) === changeId) d.outbox.delete(key)
       d.base.set(key, version)
-      d.sent.delete(key)
     }
+    // Every push sent was answered: the notes go (a push that died keeps them).
+    d.sent.clear()
   }
 
   const pull = (d: Desktop, batch: number, dieAfter: number | null): void => {
@@ -136,7 +135,6 @@ function simulate(ops: Op[]) {
         replaceable(d, key)
         d.layers.set(key, l.content)
         d.base.set(key, l.version)
-        d.sent.delete(key)
       }
       d.cursor = nextCursor(d.cursor, page.map(([, l]) => l))
     }
