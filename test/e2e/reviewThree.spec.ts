@@ -254,6 +254,8 @@ test.describe('review: three annotators to zero open items, review done, gold ex
     // The agreement dashboard over both documents.
     await page.goto(`${app.origin}/#/agreement`)
     await expect(page.getByTestId('fleiss')).not.toHaveText('')
+    // Its annotator chips are the layers compared, not rita, the reviewer, who has none.
+    await expect(page.locator('.filters .filter-row').first().locator('.chip')).toHaveText(['alice', 'bob', 'carol', 'dave'])
     await page.setViewportSize({ width: 1400, height: 1500 })
     await page.screenshot({ path: `${SHOTS}/agreement-dashboard.png` })
     await page.setViewportSize({ width: 1400, height: 900 })

@@ -16,6 +16,7 @@ import './review.css'
  */
 export function AgreementView(props: { labels: LabelType[] }) {
   const [annotators, setAnnotators] = useState<Annotator[]>([])
+  const [layered, setLayered] = useState<string[] | null>(null)
   const [chosenAnnotators, setChosenAnnotators] = useState<string[]>([])
   const [chosenLabels, setChosenLabels] = useState<string[]>([])
   const [report, setReport] = useState<AgreementReport | null>(null)
@@ -44,6 +45,8 @@ export function AgreementView(props: { labels: LabelType[] }) {
       .then((r) => {
         if (!live) return
         setReport(r)
+        // Unfiltered, the report names every annotator with a layer: the ones worth a chip (not a reviewer who has none).
+        if (!chosenAnnotators.length) setLayered(r.annotators)
         setPairIndex((i) => (i >= r.pairs.length ? -1 : i))
       })
       .catch((e: Error) => live && setError(e.message))
@@ -90,7 +93,7 @@ export function AgreementView(props: { labels: LabelType[] }) {
       <div className="filters">
         <div className="filter-row">
           <span className="filter-name">Annotators</span>
-          {annotators.map((a) => (
+          {annotators.filter((a) => !layered || layered.includes(a.name) || chosenAnnotators.includes(a.name)).map((a) => (
             <button key={a.id} className={`chip${chosenAnnotators.includes(a.name) ? ' chip-on' : ''}`} onClick={() => toggle(chosenAnnotators, setChosenAnnotators, a.name)}>
               {a.name}
             </button>
