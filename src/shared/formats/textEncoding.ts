@@ -103,3 +103,19 @@ export const chosenEncoding = (e: TextEncoding): string => `${e} (--encoding; th
 
 /** The way forward named by every refusal of bytes that are not UTF-8. */
 export const ENCODING_HINT = 'if the file is in another encoding, name it: --encoding latin1, windows-1252, utf-16le or utf-16be (in the import dialog: Encoding)'
+
+/**
+ * The encoding an XML file declares (`<?xml version="1.0" encoding="ISO-8859-1"?>`), read from its first bytes,
+ * or null when it declares none; a name the import does not read is refused, naming it.
+ */
+export function xmlDeclaredEncoding(head: Uint8Array): TextEncoding | null {
+  const start = String.fromCharCode(...head.subarray(0, 200))
+  const m = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/u.exec(start)
+  if (!m) return null
+  try {
+    return parseTextEncoding(m[1])
+  } catch {
+    // UTF-16 without a byte order is only declared by a file that has a BOM, read before this.
+    throw new Error(`the XML declaration names the encoding ${JSON.stringify(m[1])}, which the import does not read (${TEXT_ENCODINGS.join(', ')}); save the file as UTF-8`)
+  }
+}

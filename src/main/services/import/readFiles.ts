@@ -144,7 +144,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
     if (src.kind === 'xmi') {
       let read: ReturnType<typeof readXmiSource>
       try {
-        read = readXmiSource(src)
+        read = readXmiSource(src, reading)
       } catch (e) {
         yield { error: fileFault(src.file, e) }
         continue

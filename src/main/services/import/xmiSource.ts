@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { decodeText } from '../../../shared/formats/decodeText'
+import type { TextReading } from '../../../shared/formats/decodeText'
+import { byteOrderMark, xmlDeclaredEncoding } from '../../../shared/formats/textEncoding'
 import { RecordError, recordFault } from '../../../shared/formats/importRecord'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { casToRecord } from '../../../shared/formats/xmi/casRecord'
@@ -46,12 +48,24 @@ export function xmiSourceOf(file: string, base: string): XmiFileSource {
   return { kind: 'xmi', file, externalId: stem(path.relative(base, file).split(path.sep).join('/')), idFromPath: false }
 }
 
-/** Reads, parses and maps one XMI file: its record, or every fault as `file:line: reason`. */
-export function readXmiSource(src: XmiFileSource): { record: ImportRecord | null; errors: LineError[] } {
+/**
+ * Reads, parses and maps one XMI file: its record, or every fault as `file:line: reason`. Its encoding is its
+ * BOM's, else its XML declaration's (an XML file says what it is in), else the one chosen (--encoding), else UTF-8.
+ */
+export function readXmiSource(src: XmiFileSource, reading: TextReading = {}): { record: ImportRecord | null; errors: LineError[] } {
   let elements
   try {
     const bytes = src.zip ? zipChainBytes(src.zip.archive, src.zip.chain) : fs.readFileSync(src.file)
-    elements = parseXmi(decodeText(bytes))
+    let declared: ReturnType<typeof xmlDeclaredEncoding>
+    try {
+      declared = byteOrderMark(bytes) ? null : xmlDeclaredEncoding(bytes)
+    } catch (e) {
+      throw new RecordError((e as Error).message, 1, 'file')
+    }
+    if (declared && reading.encoding && declared !== reading.encoding) {
+      reading.warn?.(`the XML declaration says ${declared}, so the file was read as ${declared}, not as ${reading.encoding} (--encoding)`)
+    }
+    elements = parseXmi(decodeText(bytes, { ...reading, encoding: declared ?? reading.encoding }))
   } catch (e) {
     if (e instanceof RecordError) return { record: null, errors: [recordFault(src.file, e)] }
     if (e instanceof ZipError) return { record: null, errors: [{ file: src.file, line: 1, place: 'file', reason: e.message }] }

@@ -8,6 +8,7 @@ import type { Store } from '../../../../../src/main/store/store'
 import { cliInProcess } from '../../../../helpers/cliInProcess'
 import { REPO_ROOT, tempDir, tempStore } from '../../../../helpers/tempWorkspace'
 import { zip } from '../../../../helpers/zipFile'
+import { parseLabelMap } from '../../../../../src/shared/formats/labelMap'
 
 const LATIN1 = path.join(REPO_ROOT, 'test/fixtures/latin1')
 const UTF8_BRAT = path.join(REPO_ROOT, 'test/fixtures/brat/conll2002-esp')
@@ -196,5 +197,35 @@ describe('--encoding on the command line', () => {
     const other = tempStore().file
     const ws = await cliInProcess(['import', other, '--db', db, '--encoding', 'latin1'])
     expect(ws.errors.join('\n')).toMatch(/--encoding reads the text files of other tools; a Spanwright workspace is not one/)
+  })
+})
+
+describe('XMI: the encoding its XML declaration names', () => {
+  const XMI = path.join(REPO_ROOT, 'test/fixtures/peers/xmi/testTokenBoundedSpanWithFeatureValue.xmi')
+  // INCEpTION's test file with one letter made non-ASCII (same length, so every offset holds), declared and written in ISO-8859-1.
+  const utf8 = fs.readFileSync(XMI, 'utf8').replace('sofaString="This is', 'sofaString="Thís is')
+  const labelMap = parseLabelMap([0, 1, 2, 3, 4].map((i) => `NE ${i}=NE_${i}`))
+
+  it('an ISO-8859-1 XMI file is read as it declares; with --encoding latin1 a UTF-8 one is read as UTF-8, with a warning; an encoding not read is named', async () => {
+    const dir = tempDir()
+    const latin1 = path.join(dir, 'latin1.xmi')
+    fs.writeFileSync(latin1, Buffer.from(utf8.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1'))
+    const { store } = tempStore()
+    const r = await importFiles(store, [latin1], { annotator: 'a', addLabels: true, labelMap, backup: false })
+    expect(r.imported).toBe(1)
+    expect(texts(store)).toEqual(['Thís is a test .'])
+
+    const asUtf8 = path.join(dir, 'utf8.xmi')
+    fs.writeFileSync(asUtf8, utf8)
+    const other = tempStore().store
+    const warned = await importFiles(other, [asUtf8], { annotator: 'a', addLabels: true, labelMap, backup: false, encoding: 'latin1' })
+    expect(texts(other)).toEqual(['Thís is a test .'])
+    expect(warned.warnings).toEqual([{ file: asUtf8, reason: 'the XML declaration says utf-8, so the file was read as utf-8, not as latin1 (--encoding)' }])
+
+    const sjis = path.join(dir, 'sjis.xmi')
+    fs.writeFileSync(sjis, utf8.replace('encoding="UTF-8"', 'encoding="Shift_JIS"'))
+    await expect(importFiles(tempStore().store, [sjis], { annotator: 'a', addLabels: true, labelMap, backup: false })).rejects.toThrow(
+      `${sjis}: the XML declaration names the encoding "Shift_JIS", which the import does not read (utf-8, latin1, windows-1252, utf-16le, utf-16be); save the file as UTF-8`,
+    )
   })
 })
