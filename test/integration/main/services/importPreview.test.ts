@@ -113,4 +113,19 @@ describe('the import preview names what the import would refuse, before Import i
     ])
     expect((await preview({ paths: [f], annotator: 'merged' })).records.map((r) => r.annotator)).toEqual([null, null])
   })
+
+  it('the encoding: read through the API as chosen, with its warnings; a name the import does not read is refused by the contract', async () => {
+    const f = write('esp.conll', Buffer.from('Li\xe8ge B-GPE\n', 'latin1'))
+    expect((await preview({ paths: [f], annotator: 'a' })).errors[0].reason).toMatch(/^not valid UTF-8 at byte 2 \(0xE8: “è” in Latin-1 and Windows-1252\)/)
+    const p = await preview({ paths: [f], annotator: 'a', encoding: 'latin1' })
+    expect(p.records.map((r) => r.textHead)).toEqual(['Liège'])
+    expect(p.warnings).toBeUndefined()
+    const u = write('utf8.conll', 'Liège B-GPE\n')
+    expect((await preview({ paths: [u], annotator: 'a', encoding: 'windows-1252' })).warnings).toEqual([
+      { file: u, reason: expect.stringMatching(/^read as windows-1252 \(--encoding\), but the file is valid UTF-8/) },
+    ])
+    const bad = await dispatch(handlers, 'transfer.preview', { paths: [f], encoding: 'koi8-r' })
+    expect(bad.ok).toBe(false)
+    expect(!bad.ok && bad.error.message).toMatch(/encoding/)
+  })
 })
