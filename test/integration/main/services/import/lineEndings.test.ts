@@ -17,6 +17,8 @@ const FILES: [string, FormatName][] = [
   ['prodigy/news_headlines_ner_manual.head40.jsonl', 'prodigy'],
   ['spacy/ner_demo_train.json', 'spacy'],
   ['labelstudio/ls_editor_named_entity_annotation.json', 'labelstudio'],
+  // A quoted field holding a line break: its rows are joined again with LF whichever ends the file's lines.
+  ['doccano/text_classification_export.csv', 'doccano'],
 ]
 
 /** The records a file reads as, with their lines: what must not depend on its line ends. */
