@@ -1,3 +1,4 @@
+import { faultPlaces } from './importRecord'
 import type { LineError } from './importRecord'
 
 /** An empty file's fault (readFiles: "empty file (no records to import)"): a file fault, but the file was read. */
@@ -21,9 +22,10 @@ export function faultListTitle(errors: LineError[]): string {
   const empty = errors.filter(isEmptyFileFault)
   const unreadable = errors.filter((e) => e.place === 'file' && !isEmptyFileFault(e))
   const parts: string[] = []
-  if (lines.length) parts.push(count(lines.length, 'bad line', 'bad lines') + across(lines))
-  if (documents.length) parts.push(count(documents.length, 'bad document', 'bad documents') + across(documents))
-  if (unreadable.length) parts.push(`${count(unreadable.length, 'file', 'files')} could not be read`)
-  if (empty.length) parts.push(count(empty.length, 'empty file', 'empty files'))
+  // Lines, not faults: a line with two bad labels is one bad line (the list shows both).
+  if (lines.length) parts.push(count(faultPlaces(lines), 'bad line', 'bad lines') + across(lines))
+  if (documents.length) parts.push(count(faultPlaces(documents), 'bad document', 'bad documents') + across(documents))
+  if (unreadable.length) parts.push(`${count(faultPlaces(unreadable), 'file', 'files')} could not be read`)
+  if (empty.length) parts.push(count(faultPlaces(empty), 'empty file', 'empty files'))
   return parts.join('; ')
 }

@@ -87,19 +87,28 @@ export function formatLineError(e: LineError): string {
 }
 
 /**
+ * How many lines (documents, files) the faults are on: a line with two bad labels is one bad line, its two
+ * faults both listed.
+ */
+export function faultPlaces(errors: LineError[]): number {
+  return new Set(errors.map((e) => `${e.place ?? 'line'}\u0000${e.file}\u0000${e.place === 'file' ? 1 : e.line}`)).size
+}
+
+/**
  * The head of a failed import's message: `3 bad lines of 120 read`, with a whole-file fault counted as an
  * unreadable file and a binary file's documents as documents, never as lines.
  */
 export function importFaultSummary(errors: LineError[], linesRead: number): string {
-  const files = errors.filter((e) => e.place === 'file').length
+  const files = faultPlaces(errors.filter((e) => e.place === 'file'))
   const rest = errors.filter((e) => e.place !== 'file')
-  const documents = rest.filter((e) => e.place === 'document').length
+  const documents = faultPlaces(rest.filter((e) => e.place === 'document'))
+  const bad = faultPlaces(rest)
   const s = (n: number) => (n === 1 ? '' : 's')
-  const noun = documents === 0 ? 'line' : documents === rest.length ? 'document' : 'record'
+  const noun = documents === 0 ? 'line' : documents === bad ? 'document' : 'record'
   const parts: string[] = []
-  if (rest.length) parts.push(`${rest.length} bad ${noun}${s(rest.length)} of ${linesRead - files} read`)
+  if (bad) parts.push(`${bad} bad ${noun}${s(bad)} of ${linesRead - files} read`)
   // An empty file was read, and held nothing: said so, not called unreadable.
-  const empty = errors.filter((e) => e.place === 'file' && e.reason.startsWith('empty file')).length
+  const empty = faultPlaces(errors.filter((e) => e.place === 'file' && e.reason.startsWith('empty file')))
   if (files - empty) parts.push(`${files - empty} unreadable file${s(files - empty)}`)
   if (empty) parts.push(`${empty} empty file${s(empty)}`)
   return parts.join(' and ')

@@ -7,7 +7,7 @@ import type { FileWarning } from '../../../shared/formats/importReport'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { headText } from '../../../shared/formats/textEncoding'
 import type { FormatName, SourceLine } from '../../../shared/formats/formatCodec'
-import { formatLineError, importFaultSummary, RecordError, recordFault } from '../../../shared/formats/importRecord'
+import { faultPlaces, formatLineError, importFaultSummary, RecordError, recordFault } from '../../../shared/formats/importRecord'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { parsePlainText } from '../../../shared/formats/plainText'
 import { JsonDepthScanner, jsonTooDeep, MAX_JSON_DEPTH } from '../../../shared/formats/jsonDepth'
@@ -259,7 +259,8 @@ export async function readDocumentFiles(paths: string[]): Promise<SourcedRecord[
     if ('record' in item) records.push(item.record)
     else errors.push(item.error)
   }
-  if (errors.length) throw importError(errors, records.length + errors.length)
+  // A line with two faults is one line read.
+  if (errors.length) throw importError(errors, records.length + faultPlaces(errors))
   return records
 }
 
