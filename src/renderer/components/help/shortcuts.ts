@@ -95,11 +95,11 @@ export const REVIEW_SHORTCUTS: ShortcutGroup[] = [
   {
     title: 'Review',
     shortcuts: [
-      { keys: [['n'], ['p']], action: 'Next / previous disagreement' },
+      { keys: [['n'], ['p']], action: 'Next / previous open disagreement (any, once none is open)' },
       { keys: [['1 – 9']], action: 'Choose a reading' },
       { keys: [['Shift', 'A'], ['Enter']], action: 'Accept the chosen reading, reject the competing ones' },
       { keys: [['a']], action: 'Accept the chosen reading' },
-      { keys: [['x']], action: 'Reject the chosen reading (again: take the rejection back)' },
+      { keys: [['x']], action: 'Reject the chosen reading (again: take the rejection back; an accepted one leaves gold)' },
       { keys: [['e']], action: 'Edit the chosen reading, then accept it' },
       { keys: [['m']], action: 'Pre-merge what the annotators agree on' },
       { keys: [['v']], action: 'Merged / side by side' },
