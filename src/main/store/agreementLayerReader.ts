@@ -32,8 +32,8 @@ export class AgreementLayerReader {
     this.docStmt = db.prepare<[number], AgreementDocument>('SELECT id, external_id AS externalId, title, text FROM documents WHERE id = ?')
     // Raw rows (arrays, not objects): this read is most of the cost of agreement over a large corpus.
     this.spansStmt = db
-      .prepare<[number], [id: number, annotatorId: number, labelId: number, start: number, end: number]>(
-        'SELECT id, annotator_id, label_id, start, end FROM spans WHERE document_id = ? ORDER BY start, end, id',
+      .prepare<[number], [id: number, annotatorId: number, labelId: number, start: number, end: number, fragments: string | null]>(
+        'SELECT id, annotator_id, label_id, start, end, fragments FROM spans WHERE document_id = ? ORDER BY start, end, id',
       )
       .raw(true)
     this.relationsStmt = db
@@ -62,12 +62,14 @@ export class AgreementLayerReader {
     }
     const spans: MatchSpan[][] = this.annotatorIds.map(() => [])
     const indexOf = new Map<number, number>() // span row id → index in its layer
-    for (const [id, annotatorId, labelId, start, end] of this.spansStmt.all(documentId)) {
+    for (const [id, annotatorId, labelId, start, end, fragments] of this.spansStmt.all(documentId)) {
       const i = slot.get(annotatorId)
       if (i === undefined) continue
       opened[i] = true
       indexOf.set(id, spans[i].length)
-      spans[i].push({ start, end, label: this.labelNames.get(labelId) ?? `#${labelId}` })
+      const label = this.labelNames.get(labelId) ?? `#${labelId}`
+      // A discontinuous span's fragments: token agreement tags them, not the words between (tokenRanges.ts).
+      spans[i].push(fragments === null ? { start, end, label } : { start, end, label, fragments: JSON.parse(fragments) as [number, number][] })
     }
     const relations: MatchRelation[][] = this.annotatorIds.map(() => [])
     for (const [annotatorId, labelId, headId, tailId] of this.relationsStmt.all(documentId)) {

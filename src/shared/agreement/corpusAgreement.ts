@@ -12,6 +12,7 @@ import type { MatchRelation } from './relationF1'
 import type { AgreementReport, DocumentAgreement, LabelAgreement, PairAgreement, Reasons } from './report'
 import { addSpanComparison } from './spanF1'
 import { matchOverlap } from './spanMatching'
+import { spansOfRanges, tokenRanges, wholeSpansOf } from './tokenRanges'
 import type { MatchSpan } from './spanMatching'
 
 /** One annotator's layer on one document; relations point at indices into `spans`. */
@@ -54,7 +55,8 @@ class PairState {
  *   every pair there and are a missing value for Krippendorff's alpha;
  * - span F1 (exact and overlap) and relation F1 (relationIdentity.ts: label and ends' extents)
  *   per pair of annotators who both opened it;
- * - BIO tags over `tokenize(text)` via `bioTags` (the CoNLL export's tags) for
+ * - BIO tags over `tokenize(text)` via `bioTags` (the CoNLL export's tags, a
+ *   discontinuous span tagged as its fragments: tokenRanges.ts) for
  *   Cohen's kappa per pair, Fleiss' kappa over documents every annotator
  *   opened, and Krippendorff's alpha over every token with two or more values.
  */
@@ -91,9 +93,10 @@ export class AgreementBuilder {
     const outside = this.tags.code(OUTSIDE)
     const codes: (Int32Array | null)[] = layers.map((l) => {
       if (!l) return null
-      const t = bioTags(tokens, l.spans)
-      this.droppedNested += t.dropped.length
-      this.untokenized += t.untokenized.length
+      const r = tokenRanges(doc.text, l.spans)
+      const t = bioTags(tokens, r.ranges)
+      this.droppedNested += spansOfRanges(r, t.dropped)
+      this.untokenized += wholeSpansOf(r, t.untokenized)
       const out = new Int32Array(tokens.length)
       for (let i = 0; i < out.length; i++) out[i] = t.tags[i] === OUTSIDE ? outside : this.tags.code(t.tags[i])
       return out

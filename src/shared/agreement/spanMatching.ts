@@ -3,6 +3,8 @@ export interface MatchSpan {
   start: number
   end: number
   label: string
+  /** A discontinuous span's fragments (UTF-16, in `start`..`end`); absent or null when contiguous. */
+  fragments?: readonly (readonly [number, number])[] | null
 }
 
 /** One-to-one pairs of indices into the two span lists: `a[i]` matched with `b[pairs.get(i)]`. */
