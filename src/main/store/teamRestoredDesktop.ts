@@ -1,7 +1,11 @@
 import Database from 'better-sqlite3'
+import { migrate } from './migrate'
+import { migrations } from './migrations'
 import { nativeBindingFor } from './nativeBinding'
 import { noteReplacedDesktopIds, ownDesktopId, replacedDesktopIds, untieDesktopIdFromFile } from './teamDesktopId'
 
+/** The local migration that made team_sync, where the note is kept. */
+const TEAM_TABLES = 9
 const hasTeamSync = (db: Database.Database) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_sync'").pluck().get() !== undefined
 
 /**
@@ -38,11 +42,17 @@ export function unpushedTeamChangeCounts(db: Database.Database): { layers: numbe
  * replaced file's lock and put the copy in its place, and the replaced file's copy among the backups is another
  * file, which takes its own id if it is restored in turn. A replaced file too damaged to read is stood for by the
  * backup's own id, when the backup was made from that very file (the id's file identity is the replaced file's).
- * A backup older than the team tables (migration 9) has nowhere to keep them: its old id stays until an admin forgets it.
+ * A backup older than the team tables (migration 9) is brought up to them first.
  */
 export function noteReplacedDesktops(restoredCopy: string, replaced: string[], replacedIdentity: string | null, nativeBinding?: string): void {
   const db = new Database(restoredCopy, { fileMustExist: true, nativeBinding: nativeBindingFor(nativeBinding) })
   try {
+    // A backup older than the team tables (migration 9): brought up to them, so it has somewhere to keep the note; the
+    // rest of its migrations run when the workspace opens, in the same order as they would have.
+    if (!hasTeamSync(db) && replaced.length) {
+      db.pragma('foreign_keys = ON')
+      migrate(db, restoredCopy, migrations.filter((m) => m.version <= TEAM_TABLES))
+    }
     if (!hasTeamSync(db)) return
     const get = (key: string) => db.prepare('SELECT value FROM team_sync WHERE key = ?').pluck().get(key) as string | undefined
     const madeByReplaced = replacedIdentity !== null && get('desktop.file') === replacedIdentity ? get('desktop.id') : undefined

@@ -1,6 +1,9 @@
+import Database from 'better-sqlite3'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { migrate } from '../../../../src/main/store/migrate'
+import { migrations } from '../../../../src/main/store/migrations'
 import { restoreBackup } from '../../../../src/main/store/restoreBackup'
 import { openStore } from '../../../../src/main/store/store'
 import { desktopId, replacedDesktopIds } from '../../../../src/main/store/teamDesktopId'
@@ -44,6 +47,18 @@ describe('a restore notes, in the restored file, the desktop id of the workspace
     fs.closeSync(fd)
     expect(restoreBackup(file, backup).previous).toMatch(/\.damaged-/)
     expect(replacedIn(file).replaced).toEqual([id])
+  })
+
+  it('a backup made before the team tables (local migration 9) notes the replaced id too: the copy is brought up to them first', async () => {
+    const { file, dir, id } = await workspaceWithId()
+    const old = path.join(dir, 'from-before-teams.spanwright')
+    const db = new Database(old)
+    migrate(db, old, migrations.filter((m) => m.version <= 8))
+    db.close()
+    expect(restoreBackup(file, old).restoredFrom).toBe(old)
+    const after = replacedIn(file)
+    expect(after.replaced).toEqual([id])
+    expect(after.id).not.toBe(id)
   })
 
   it('a backup copied from another workspace names nothing to retire: that workspace may still be syncing', async () => {
