@@ -111,8 +111,19 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
         const prefix = textDecoder(encoding).decode(full.subarray(0, at), { stream: true })
         text = prefix.slice(0, prefix.lastIndexOf('\n') + 1)
       }
-      crLines ??= text.includes('\n') ? false : text.includes('\r') ? true : null
-      if (crLines) text = text.replaceAll('\r', '\n')
+      // Undecided while the only CR ends the chunk: its LF may start the next one.
+      if (crLines === null) {
+        const seen = pending.slice(-1) + text
+        crLines = seen.includes('\n') ? false : /\r[^]/u.test(seen) ? true : null
+      }
+      if (crLines) {
+        // A CR that ended the chunk before was held in the line so far: read it as a line end too.
+        if (pending.includes('\r')) {
+          text = pending + text
+          pending = ''
+        }
+        text = text.replaceAll('\r', '\n')
+      }
       let pos = 0
       for (;;) {
         const nl = text.indexOf('\n', pos)

@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { previewImport } from '../../../../../src/main/services/import/importFiles'
+import { readLines } from '../../../../../src/main/services/import/lineReader'
 import type { FormatName } from '../../../../../src/shared/formats/formatCodec'
 import { REPO_ROOT, tempDir } from '../../../../helpers/tempWorkspace'
 
@@ -44,6 +45,19 @@ describe('line ends', () => {
     expect(base.length).toBeGreaterThan(0)
     expect(read(write('crlf', lf.replaceAll('\n', '\r\n')), format)).toEqual(base)
     expect(read(write('cr', lf.replaceAll('\n', '\r')), format)).toEqual(base)
+  })
+
+  it('the line reader decides on lone CRs across tiny chunks: a CR that ends a chunk may be half of a CRLF', () => {
+    const dir = tempDir()
+    const crlf = path.join(dir, 'crlf.txt')
+    const cr = path.join(dir, 'cr.txt')
+    fs.writeFileSync(crlf, 'één\r\n\r\nlast\r\n')
+    fs.writeFileSync(cr, 'één\r\rlast\r')
+    const want = [{ line: 1, raw: 'één' }, { line: 2, raw: '' }, { line: 3, raw: 'last' }]
+    for (const chunkBytes of [1, 2, 3, 5, 64]) {
+      expect([...readLines(crlf, { chunkBytes })], `CRLF, chunk ${chunkBytes}`).toEqual(want)
+      expect([...readLines(cr, { chunkBytes })], `CR, chunk ${chunkBytes}`).toEqual(want)
+    }
   })
 
   it('a lone-CR CoNLL file through the whole import: two sentences, two spans on their words', () => {
