@@ -12,10 +12,23 @@ export type SpanMatching = Map<number, number>
 
 export type MatchMode = 'exact' | 'overlap'
 
-const exactKey = (s: MatchSpan) => `${s.start}:${s.end}:${s.label}`
+/**
+ * `;a-b;c-d`: a discontinuous span's fragments in text order, '' for a contiguous span (no fragments, or one).
+ * Part of a span's identity: fragments over the same range as a contiguous span label other words.
+ */
+export function fragmentsKey(s: { fragments?: readonly (readonly [number, number])[] | null }): string {
+  const f = s.fragments
+  if (!f || f.length < 2) return ''
+  return [...f]
+    .sort((x, y) => x[0] - y[0] || x[1] - y[1])
+    .map(([a, b]) => `;${a}-${b}`)
+    .join('')
+}
+
+const exactKey = (s: MatchSpan) => `${s.start}:${s.end}${fragmentsKey(s)}:${s.label}`
 
 /**
- * Exact matching: same start, end and label. Duplicates match one-to-one, in
+ * Exact matching: same start, end, fragments and label. Duplicates match one-to-one, in
  * order, so two identical spans on one side and one on the other make one match.
  */
 export function matchExact(a: readonly MatchSpan[], b: readonly MatchSpan[]): SpanMatching {

@@ -1,18 +1,21 @@
 /**
  * Aligning several annotators' layers of one document, for the review view and
  * pre-merge. Spans are grouped by overlap (transitively, across every layer);
- * a group is agreed when every layer holds the same items (start, end, label),
+ * a group is agreed when every layer holds the same items (start, end, fragments, label),
  * else it says how they differ. Relations are compared by `relationKey` (their
  * ends' extents and their label), so a relation between spans that differ only in
  * label still matches: the one definition agreement's relation F1 uses too.
  */
 import { relationEndsKey } from '../agreement/relationIdentity'
+import { fragmentsKey } from '../agreement/spanMatching'
 
 export interface AlignSpan {
   id: number
   start: number
   end: number
   label: string
+  /** A discontinuous span's fragments; absent or null when contiguous. */
+  fragments?: readonly (readonly [number, number])[] | null
 }
 
 export interface AlignRelation {
@@ -67,13 +70,15 @@ export interface Alignment {
   relationGroups: RelationGroup[]
 }
 
-/** The identity of a span across layers. */
-export function spanKey(s: { start: number; end: number; label: string }): string {
-  return `${s.start}:${s.end}:${s.label}`
+type KeyedSpan = { start: number; end: number; label: string; fragments?: readonly (readonly [number, number])[] | null }
+
+/** The identity of a span across layers: `start:end:label`, a discontinuous span's fragments after its end (`0:29;0-4;19-29:ANAT`). */
+export function spanKey(s: KeyedSpan): string {
+  return `${s.start}:${s.end}${fragmentsKey(s)}:${s.label}`
 }
 
-function extentKey(s: { start: number; end: number }): string {
-  return `${s.start}:${s.end}`
+function extentKey(s: Omit<KeyedSpan, 'label'>): string {
+  return `${s.start}:${s.end}${fragmentsKey(s)}`
 }
 
 /** The multiset of keys of one annotator's items, sorted, as one string. */
@@ -158,7 +163,7 @@ export interface Consensus<T> {
 }
 
 /**
- * The spans at least `quorum` annotators share exactly (start, end, label),
+ * The spans at least `quorum` annotators share exactly (start, end, fragments, label),
  * each once, with the first supporter's item as its source. An annotator
  * counts once per key; rejected items (by `${annotator}#${id}`) do not count.
  */

@@ -10,7 +10,6 @@ import type { RowSnapshot } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 import { requireReviewOpen } from '../goldFreeze'
 import { goldEnd, reviewData } from '../reviewReading'
-import { takeOutOfGold } from './goldTakeOut'
 
 // What a review reads of a document lives beside the export that warns from it (reviewReading.ts).
 export { reviewData }
@@ -42,14 +41,15 @@ function quote(text: string, s: { start: number; end: number }): string {
   return JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t)
 }
 
-/** Copies a span into gold (unless gold has the same start, end and label); returns the gold row and whether it is new. */
+/** Copies a span into gold (unless gold has the same start, end, fragments and label); returns the gold row and whether it is new. */
 function copySpan(store: Store, goldId: number, goldSpans: Map<string, number>, src: Span, at: { start: number; end: number; label: string }, provenance: Provenance) {
-  const key = spanKey(at)
+  const sameExtent = at.start === src.start && at.end === src.end
+  // Gold's contiguous span over a discontinuous one's range labels other words: not the same span.
+  const key = spanKey({ ...at, fragments: sameExtent ? src.fragments : null })
   const found = goldSpans.get(key)
   if (found !== undefined) return { id: found, created: false }
   const label = store.labels.byName('entity', at.label)
   if (!label) throw new AppError('bad_request', `label ${JSON.stringify(at.label)} is not an entity label in the schema`)
-  const sameExtent = at.start === src.start && at.end === src.end
   const id = store.spans.insert({
     documentId: src.documentId,
     annotatorId: goldId,
@@ -198,7 +198,6 @@ export function rejectItem(store: Store, a: { reviewer: string; item: ReviewItem
       requireReviewOpen(store, documentId)
       review.unreject(a.item.kind, a.item.id)
     } else {
-      takeOutOfGold(store, documentId, [a.item], a.reviewer) // as review.decide does; touchReview refuses a done review
       review.reject(documentId, a.item.kind, a.item.id, a.reviewer)
       touchReview(store, documentId, a.reviewer)
     }
