@@ -1,12 +1,17 @@
 import type { ReviewItem } from '../../../shared/api/methods/review'
 import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
+import type { Span } from '../../../shared/domain/model'
 import { NO_ROWS } from '../../store/historyStore'
 import type { RowSnapshot } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 
+/** A discontinuous span's fragments are part of what it labels (a contiguous span over the same range labels other words). */
+const sameFragments = (a: Pick<Span, 'fragments'>, b: Pick<Span, 'fragments'>) => JSON.stringify(a.fragments ?? null) === JSON.stringify(b.fragments ?? null)
+
 /**
- * Rejecting a reading gold already holds takes it out of gold: a reviewer who reopens a review because an annotator
- * deleted an item, and agrees, had no way to remove the accepted item but an undo of the last gold change. The gold
+ * Takes accepted readings out of gold (review.decide's `unaccept`; the review view's Reject on an accepted reading): a
+ * reviewer who reopens a review because an annotator deleted an item, and agrees, had no way to remove the accepted
+ * item but an undo of the last gold change. A plain rejection leaves gold as it is, as it always has. The gold
  * items with the rejected item's extent and label (a relation: its label between ends of the same extents, as the
  * review aligns relations) are deleted, with the gold relations on a deleted span, as one gold history entry, so one
  * Undo gold puts them back. Answers how many gold items went.
@@ -22,7 +27,7 @@ export function takeOutOfGold(store: Store, documentId: number, items: readonly 
   for (const item of items) {
     if (item.kind === 'span') {
       const s = store.spans.byId(item.id)
-      if (s) for (const g of goldSpans) if (g.start === s.start && g.end === s.end && g.label === s.label) spanIds.add(g.id)
+      if (s) for (const g of goldSpans) if (g.start === s.start && g.end === s.end && g.label === s.label && sameFragments(g, s)) spanIds.add(g.id)
       continue
     }
     const r = store.relations.byId(item.id)
@@ -47,7 +52,7 @@ export function takeOutOfGold(store: Store, documentId: number, items: readonly 
     documentId,
     annotatorId: gold.id,
     action: spanIds.size ? 'span.delete' : 'relation.delete',
-    summary: `${reviewer} rejected ${n} item${n === 1 ? '' : 's'} gold held: taken out of gold`,
+    summary: `${reviewer} took ${n} item${n === 1 ? '' : 's'} out of gold`,
     before,
     after: NO_ROWS,
   })

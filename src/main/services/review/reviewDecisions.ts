@@ -20,21 +20,21 @@ function documentOf(store: Store, item: ReviewItem): number {
  */
 export function decide(
   store: Store,
-  a: { documentId: number; reviewer: string; accept?: { item: ReviewItem; edit?: ReviewEdit }; reject?: ReviewItem[]; unreject?: ReviewItem[] },
+  a: { documentId: number; reviewer: string; accept?: { item: ReviewItem; edit?: ReviewEdit }; reject?: ReviewItem[]; unreject?: ReviewItem[]; unaccept?: ReviewItem[] },
 ): DecideResult {
   const created = store.transaction(() => {
     if (!store.documents.byId(a.documentId)) throw new AppError('not_found', `no document with id ${a.documentId}`)
     requireReviewOpen(store, a.documentId)
-    const items = [...(a.accept ? [a.accept.item] : []), ...(a.reject ?? []), ...(a.unreject ?? [])]
-    if (!items.length) throw new AppError('bad_request', 'a decision needs an item to accept, reject or unreject')
+    const items = [...(a.accept ? [a.accept.item] : []), ...(a.reject ?? []), ...(a.unreject ?? []), ...(a.unaccept ?? [])]
+    if (!items.length) throw new AppError('bad_request', 'a decision needs an item to accept, reject, unreject or unaccept')
     for (const item of items) {
       const doc = documentOf(store, item)
       if (doc !== a.documentId) throw new AppError('bad_request', `${item.kind} ${item.id} belongs to another document (id ${doc}), not ${a.documentId}`)
     }
     const review = store.gold
     for (const item of a.unreject ?? []) review.unreject(item.kind, item.id)
-    // A rejected reading gold holds leaves gold (reopened to take an annotator's deletion in, say).
-    takeOutOfGold(store, a.documentId, a.reject ?? [], a.reviewer)
+    // A reading gold holds leaves gold (reopened to take an annotator's deletion in, say), then is rejected as asked.
+    takeOutOfGold(store, a.documentId, a.unaccept ?? [], a.reviewer)
     for (const item of a.reject ?? []) review.reject(a.documentId, item.kind, item.id, a.reviewer)
     if (a.reject?.length && review.status(a.documentId) === 'unreviewed') review.setStatus(a.documentId, 'in_review', a.reviewer)
     return a.accept ? acceptItem(store, { reviewer: a.reviewer, item: a.accept.item, edit: a.accept.edit }).created : { spans: [], relations: [] }

@@ -10,7 +10,6 @@ import type { RowSnapshot } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 import { requireReviewOpen } from '../goldFreeze'
 import { goldEnd, reviewData } from '../reviewReading'
-import { takeOutOfGold } from './goldTakeOut'
 
 // What a review reads of a document lives beside the export that warns from it (reviewReading.ts).
 export { reviewData }
@@ -199,7 +198,6 @@ export function rejectItem(store: Store, a: { reviewer: string; item: ReviewItem
       requireReviewOpen(store, documentId)
       review.unreject(a.item.kind, a.item.id)
     } else {
-      takeOutOfGold(store, documentId, [a.item], a.reviewer) // as review.decide does; touchReview refuses a done review
       review.reject(documentId, a.item.kind, a.item.id, a.reviewer)
       touchReview(store, documentId, a.reviewer)
     }

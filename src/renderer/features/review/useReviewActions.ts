@@ -41,7 +41,7 @@ export function useReviewActions(data: ReviewData | null, setData: (d: ReviewDat
 
   const documentId = data?.document.id ?? 0
   const decideCall = useCallback(
-    async (args: { accept?: { item: { kind: Reading['kind']; id: number }; edit?: ReviewEdit }; reject?: { kind: Reading['kind']; id: number }[]; unreject?: { kind: Reading['kind']; id: number }[] }) =>
+    async (args: { accept?: { item: { kind: Reading['kind']; id: number }; edit?: ReviewEdit }; reject?: { kind: Reading['kind']; id: number }[]; unreject?: { kind: Reading['kind']; id: number }[]; unaccept?: { kind: Reading['kind']; id: number }[] }) =>
       (await call('review.decide', { documentId, reviewer, ...args })).review,
     [documentId, reviewer],
   )
@@ -55,7 +55,9 @@ export function useReviewActions(data: ReviewData | null, setData: (d: ReviewDat
     (r: Reading) =>
       r.state === 'rejected'
         ? act(`Took back the rejection of ${r.label} (${who(r)})`, () => decideCall({ unreject: itemsOf(r) }))
-        : act(r.state === 'accepted' ? `Took ${r.label} (${who(r)}) out of gold and rejected it` : `Rejected ${r.label} (${who(r)})`, () => decideCall({ reject: itemsOf(r) })),
+        : r.state === 'accepted'
+          ? act(`Took ${r.label} (${who(r)}) out of gold and rejected it`, () => decideCall({ unaccept: itemsOf(r), reject: itemsOf(r) }))
+          : act(`Rejected ${r.label} (${who(r)})`, () => decideCall({ reject: itemsOf(r) })),
     [act, decideCall],
   )
   /** Accepts `r` and rejects every other reading of the disagreement that gold does not already hold. */

@@ -135,7 +135,8 @@ export const reviewMethods = {
   ),
   /**
    * One decision in one transaction: accept an item (as is or edited), reject items (all of a reading's), or take
-   * rejections back; "accept this reading, reject the competing ones" is one call. Every item belongs to documentId.
+   * rejections back, or take accepted readings out of gold (`unaccept`, with `reject` to reject them too); "accept this
+   * reading, reject the competing ones" is one call. Every item belongs to documentId.
    */
   'review.decide': def(
     z.strictObject({
@@ -144,6 +145,8 @@ export const reviewMethods = {
       accept: z.strictObject({ item: ReviewItem, edit: ReviewEdit.optional() }).optional(),
       reject: z.array(ReviewItem).max(10_000).optional(),
       unreject: z.array(ReviewItem).max(10_000).optional(),
+      /** Takes these items' readings out of gold (gold items of the same extent and label; a relation's ends by extent). */
+      unaccept: z.array(ReviewItem).max(10_000).optional(),
     }),
     returns<DecideResult>(),
   ),

@@ -83,7 +83,7 @@ describe('a reopened review still lists what changed since its last finish', () 
 })
 
 describe('taking an annotator deletion in', () => {
-  it('rejecting a reading gold holds takes it out of gold, with the gold relations on it, as one gold change an undo puts back', () => {
+  it('unaccepting a reading gold holds takes it out of gold, with the gold relations on it, as one gold change an undo puts back', () => {
     const t = doneReview()
     const { store, documentId, ids } = t
     const goldOf = () => read(store, documentId).gold
@@ -93,7 +93,10 @@ describe('taking an annotator deletion in', () => {
     markReviewDone(store, { documentId, reviewer: 'rita', done: false })
     // rita agrees with alice: she rejects bob's Kerry, which gold holds (it was accepted, so nothing was open there).
     expect(read(store, documentId).open).toBe(0)
+    // A plain rejection leaves gold as it is (as it always has); unaccept takes it out.
     decide(store, { documentId, reviewer: 'rita', reject: [{ kind: 'span', id: ids.bob.kerry }] })
+    expect(goldOf().spans).toHaveLength(2)
+    decide(store, { documentId, reviewer: 'rita', unaccept: [{ kind: 'span', id: ids.bob.kerry }], reject: [{ kind: 'span', id: ids.bob.kerry }] })
     expect(goldOf().spans.map((s) => `${s.label}:${s.start}`)).toEqual(['GPE:20'])
     expect(goldOf().relations).toEqual([])
     // bob's relation on Kerry is no longer in gold: it is open until decided; rejected, the review can be finished.
