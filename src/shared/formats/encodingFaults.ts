@@ -43,15 +43,23 @@ export function firstInvalidUtf16(b: Uint8Array, littleEndian: boolean): number 
   return i
 }
 
-/** The line (1-based) of byte `at` in text of this encoding: LF counted as a byte, or as a UTF-16 code unit. */
-export function lineAtByte(b: Uint8Array, at: number, encoding: TextEncoding, line = 1): number {
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    const lo = encoding === 'utf-16le' ? 0 : 1
-    for (let i = 0; i + 1 < at; i += 2) if (b[i + lo] === 0x0a && b[i + 1 - lo] === 0) line++
-    return line
+/**
+ * The line (1-based) of byte `at` in text of this encoding: LF counted as a byte, or as a UTF-16 code unit; CR
+ * instead in a file whose lines end with a lone CR (`crLines`; null: told by the bytes before `at`, CRs and no LF).
+ */
+export function lineAtByte(b: Uint8Array, at: number, encoding: TextEncoding, line = 1, crLines: boolean | null = null): number {
+  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be'
+  const lo = encoding === 'utf-16le' ? 0 : 1
+  const count = (eol: number): number => {
+    let n = 0
+    if (utf16) {
+      for (let i = 0; i + 1 < at; i += 2) if (b[i + lo] === eol && b[i + 1 - lo] === 0) n++
+    } else for (let i = 0; i < at; i++) if (b[i] === eol) n++
+    return n
   }
-  for (let i = 0; i < at; i++) if (b[i] === 0x0a) line++
-  return line
+  const lf = count(0x0a)
+  if (crLines === false || lf > 0) return line + lf
+  return line + count(0x0d)
 }
 
 /** UTF-16 text without a BOM: a NUL in most odd (or even) positions of the first bytes. Its byte order, or null. */

@@ -101,7 +101,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
         // UTF-16: the decoder holds an odd byte or a high surrogate over a chunk's end; chunks are even-sized, so a fault is in this chunk.
         const full = encoding === 'utf-8' ? concat(carry, bytes) : bytes
         const at = encoding === 'utf-8' ? firstInvalidUtf8(full, !last) : firstInvalidUtf16(full, encoding === 'utf-16le')
-        const l = lineAtByte(full, at, encoding, line)
+        const l = lineAtByte(full, at, encoding, line, crLines)
         const where = before - (full.length - bytes.length) + at
         fault = new RecordError(
           encoding === 'utf-8' ? notUtf8Reason(where, full, at) : `not valid ${encoding.toUpperCase()} at byte ${where} (an unpaired surrogate, or an odd last byte)`,

@@ -60,6 +60,18 @@ describe('line ends', () => {
     }
   })
 
+  it('a byte that is not UTF-8 in a lone-CR file is named on its line, in a line-based file and a whole .txt', () => {
+    const dir = tempDir()
+    const conll = path.join(dir, 'mac.conll')
+    fs.writeFileSync(conll, Buffer.from('Kerry B-PERSON\rmet O\r\rLi\xe8ge B-GPE\r', 'latin1'))
+    expect(previewImport([conll], { format: null, labelMap: undefined, annotator: 'a' }).errors).toEqual([
+      { file: conll, line: 4, reason: expect.stringMatching(/^not valid UTF-8 at byte 24 \(0xE8/) },
+    ])
+    const txt = path.join(dir, 'mac.txt')
+    fs.writeFileSync(txt, Buffer.from('Title\r\rLi\xe8ge\r', 'latin1'))
+    expect(previewImport([txt], { format: null, labelMap: undefined }).errors).toEqual([{ file: txt, line: 3, reason: expect.stringMatching(/^not valid UTF-8 at byte 9 /) }])
+  })
+
   it('a lone-CR CoNLL file through the whole import: two sentences, two spans on their words', () => {
     const dir = tempDir()
     const f = path.join(dir, 'mac.conll')
