@@ -48,7 +48,8 @@ export function matchExact(a: readonly MatchSpan[], b: readonly MatchSpan[]): Sp
 }
 
 /**
- * Overlap matching: same label and ranges sharing at least one character,
+ * Overlap matching: same label and ranges sharing at least one character
+ * (a discontinuous span's characters are its fragments'),
  * one-to-one. Exact matches are taken first; then the remaining candidate pairs
  * are taken greedily by largest overlap (ties: larger Jaccard ratio, then the
  * earlier spans), skipping spans already used. Greedy rather than optimal
@@ -84,8 +85,10 @@ export function matchOverlap(a: readonly MatchSpan[], b: readonly MatchSpan[], e
     for (let k = lo; k < order.length && b[order[k]].start < s.end; k++) {
       const t = b[order[k]]
       if (t.label !== s.label || t.end <= s.start) continue
-      const overlap = Math.min(s.end, t.end) - Math.max(s.start, t.start)
-      const union = Math.max(s.end, t.end) - Math.min(s.start, t.start)
+      const overlap = sharedCharacters(s, t)
+      // A span in the gap between a discontinuous span's fragments shares no character with it.
+      if (overlap <= 0) continue
+      const union = characters(s) + characters(t) - overlap
       candidates.push({ i, j: order[k], overlap, jaccard: overlap / union })
     }
   }
@@ -96,6 +99,19 @@ export function matchOverlap(a: readonly MatchSpan[], b: readonly MatchSpan[], e
     usedB.add(c.j)
   }
   return pairs
+}
+
+/** A span's ranges: a discontinuous span's fragments, else its start..end. */
+const ranges = (s: MatchSpan): readonly (readonly [number, number])[] => (s.fragments && s.fragments.length > 1 ? s.fragments : [[s.start, s.end]])
+
+/** How many characters a span covers (its fragments' lengths: they do not overlap). */
+const characters = (s: MatchSpan): number => ranges(s).reduce((n, [a, b]) => n + b - a, 0)
+
+/** How many characters two spans share, fragment by fragment (for contiguous spans: their ranges' overlap). */
+function sharedCharacters(s: MatchSpan, t: MatchSpan): number {
+  let n = 0
+  for (const [a, b] of ranges(s)) for (const [c, d] of ranges(t)) n += Math.max(0, Math.min(b, d) - Math.max(a, c))
+  return n
 }
 
 export function matchSpans(mode: MatchMode, a: readonly MatchSpan[], b: readonly MatchSpan[]): SpanMatching {

@@ -56,4 +56,11 @@ describe('token agreement over a discontinuous span', () => {
     const m = r.pairs[0].confusion
     expect(m.counts[m.labels.indexOf('SIDE')][m.labels.indexOf('SIDE')]).toBe(1)
   })
+
+  it('overlap F1: a span on the words between the fragments shares no character with it', () => {
+    const AND_RIGHT: MatchSpan = { start: at('and')[0], end: at('right')[1], label: 'ANAT' }
+    const b = new AgreementBuilder(['a', 'b'])
+    b.addDocument(doc, [layer(LEFT_VENTRICLES), layer(AND_RIGHT)])
+    expect(b.report().pairs[0].spanF1Overlap).toBe(0)
+  })
 })
