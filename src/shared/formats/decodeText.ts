@@ -91,7 +91,7 @@ export function decodeText(bytes: Uint8Array, reading: TextReading = {}): string
   } catch {
     const at = encoding === 'utf-8' ? firstInvalidUtf8(body) : firstInvalidUtf16(body, encoding === 'utf-16le')
     const line = lineAtByte(body, at, encoding)
-    throw new RecordError(encoding === 'utf-8' ? notUtf8Reason(at + (bom?.length ?? 0), body[at], reading.hint) : `not valid ${encoding.toUpperCase()} at byte ${at + (bom?.length ?? 0)} (an unpaired surrogate, or an odd last byte)`, line)
+    throw new RecordError(encoding === 'utf-8' ? notUtf8Reason(at + (bom?.length ?? 0), body, at, reading.hint) : `not valid ${encoding.toUpperCase()} at byte ${at + (bom?.length ?? 0)} (an unpaired surrogate, or an odd last byte)`, line)
   }
   if (isSingleByte(encoding) && reading.warn) {
     for (const w of new SingleByteWatch(encoding).feed(body, true)) reading.warn(w)
