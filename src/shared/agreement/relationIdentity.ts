@@ -1,3 +1,5 @@
+import { fragmentsKey } from './spanMatching'
+
 /**
  * When two annotators' relations are the same relation: the same label between ends of the same extents (start and
  * end of head, start and end of tail), whatever labels the ends carry. One definition for the agreement figures
@@ -14,11 +16,13 @@
 export interface RelationEnd {
   start: number
   end: number
+  /** A discontinuous end's fragments: part of its extent (spanMatching.ts fragmentsKey). */
+  fragments?: readonly (readonly [number, number])[] | null
 }
 
-/** The ends part of a relation's identity: head extent, then tail extent (direction matters). */
+/** The ends part of a relation's identity: head extent, then tail extent (direction matters); a discontinuous end's extent is its fragments. */
 export function relationEndsKey(head: RelationEnd, tail: RelationEnd): string {
-  return `${head.start}:${head.end}>${tail.start}:${tail.end}`
+  return `${head.start}:${head.end}${fragmentsKey(head)}>${tail.start}:${tail.end}${fragmentsKey(tail)}`
 }
 
 /** A relation's identity across annotators: its ends' extents and its label. */

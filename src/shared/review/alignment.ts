@@ -7,6 +7,7 @@
  * label still matches: the one definition agreement's relation F1 uses too.
  */
 import { relationEndsKey } from '../agreement/relationIdentity'
+import type { RelationEnd } from '../agreement/relationIdentity'
 import { fragmentsKey } from '../agreement/spanMatching'
 
 export interface AlignSpan {
@@ -57,8 +58,8 @@ export interface AlignedRelation extends AlignRelation {
 export interface RelationGroup {
   /** `r` and relationEndsKey: `r<head start>:<head end>><tail start>:<tail end>`. */
   key: string
-  head: { start: number; end: number }
-  tail: { start: number; end: number }
+  head: RelationEnd
+  tail: RelationEnd
   difference: Exclude<Difference, 'boundary'>
   items: AlignedRelation[]
   missing: string[]
@@ -102,6 +103,9 @@ function classify<T extends { annotator: string }>(annotators: string[], items: 
   return { difference: 'label' as const, missing }
 }
 
+/** A relation end's extent: a discontinuous end keeps its fragments (relation identity holds them). */
+const endOf = (s: AlignSpan): RelationEnd => (s.fragments && s.fragments.length > 1 ? { start: s.start, end: s.end, fragments: s.fragments } : { start: s.start, end: s.end })
+
 /** Aligns the layers' spans and relations; groups come in text order. */
 export function alignLayers(layers: AlignLayer[]): Alignment {
   const annotators = layers.map((l) => l.annotator)
@@ -139,10 +143,7 @@ export function alignLayers(layers: AlignLayer[]): Alignment {
       const key = `r${relationEndsKey(head, tail)}`
       if (!byEnds.has(key)) {
         byEnds.set(key, [])
-        ends.set(key, [
-          { start: head.start, end: head.end },
-          { start: tail.start, end: tail.end },
-        ])
+        ends.set(key, [endOf(head), endOf(tail)])
       }
       byEnds.get(key)!.push({ ...r, annotator: l.annotator })
     }

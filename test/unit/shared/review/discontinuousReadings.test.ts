@@ -2,6 +2,7 @@
 // words ("and right" in "[left] and right [ventricles]"). Before, both had the key start:end:label, so the review
 // called them agreed, pre-merge counted both annotators for one of them, and span F1 counted an exact match.
 import { describe, expect, it } from 'vitest'
+import { AgreementBuilder } from '../../../../src/shared/agreement/corpusAgreement'
 import { matchExact } from '../../../../src/shared/agreement/spanMatching'
 import { alignLayers, spanConsensus, spanKey } from '../../../../src/shared/review/alignment'
 import type { AlignLayer, AlignSpan } from '../../../../src/shared/review/alignment'
@@ -42,5 +43,28 @@ describe('a discontinuous span beside a contiguous one over the same range', () 
     expect(matchExact([split(1)], [split(2, [at('ventricles'), at('left')])]).size).toBe(1)
     expect(spanKey(whole(1))).toBe(`${START}:${END}:ANAT`)
     expect(spanKey({ ...whole(1), fragments: [[START, END]] })).toBe(`${START}:${END}:ANAT`)
+  })
+
+  it('a relation on it and one on the contiguous span are two relations, in review and relation F1', () => {
+    const failed: AlignSpan = { id: 5, start: at('failed')[0], end: at('failed')[1], label: 'EVENT' }
+    const withRelation = (annotator: string, head: AlignSpan, tailId: number): AlignLayer => ({
+      annotator,
+      spans: [head, { ...failed, id: tailId }],
+      relations: [{ id: 100 + tailId, headId: head.id, tailId, label: 'HAS' }],
+    })
+    const al = alignLayers([withRelation('alice', split(1), 5), withRelation('bob', whole(2), 6)])
+    expect(al.relationGroups.map((g) => [g.difference, g.items.map((i) => i.annotator)])).toEqual([
+      ['missing', ['alice']],
+      ['missing', ['bob']],
+    ])
+    const f1 = new AgreementBuilder(['alice', 'bob'])
+    f1.addDocument({ id: 1, externalId: 'd', title: '', text: TEXT }, [
+      { spans: [split(1), failed], relations: [{ head: 0, tail: 1, label: 'HAS' }] },
+      { spans: [whole(2), failed], relations: [{ head: 0, tail: 1, label: 'HAS' }] },
+    ])
+    expect(f1.report().pairs[0].relationF1).toBe(0)
+    // The same fragments: one relation.
+    const same = alignLayers([withRelation('alice', split(1), 5), withRelation('bob', split(2), 6)])
+    expect(same.relationGroups.map((g) => g.difference)).toEqual(['agreed'])
   })
 })
