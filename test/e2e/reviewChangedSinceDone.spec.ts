@@ -74,7 +74,7 @@ test.describe('a review marked done, then changed by an annotator', () => {
     await expect(page.getByTestId('changed-reviews')).toHaveCount(0)
   })
 
-  test('the dashboard asks again when it is shown again: a change made meanwhile appears, a reopened review leaves', async ({ page }) => {
+  test('the dashboard asks again when it is shown again: a change made meanwhile appears, a reopened review leaves; x takes the deleted item out of gold', async ({ page }) => {
     // rita settles Michel and finishes again: nothing has changed since this finish.
     const review = (await apiCall(app, 'review.layers', { externalId: 'd1' })) as Review
     const id = review.document.id
@@ -96,5 +96,12 @@ test.describe('a review marked done, then changed by an annotator', () => {
     await apiCall(app, 'review.done', { documentId: id, reviewer: 'rita', done: false })
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
     await expect(page.getByTestId('changed-reviews')).toHaveCount(0)
+    // rita agrees with bob: from the list she goes to Kerry, still in gold, and x takes it out.
+    await page.goto(`${app.origin}/#/review/d1`)
+    await page.locator('[data-document-ready="true"]').waitFor()
+    await page.getByTestId('review-changes-since-last-finish').getByRole('button', { name: 'bob deleted PERSON “Kerry”' }).click()
+    await page.keyboard.press('x')
+    await expect(page.locator('.toast')).toContainText('Took PERSON (alice) out of gold and rejected it')
+    await expect(page.getByTestId('gold-list')).not.toContainText('Kerry')
   })
 })
