@@ -2,7 +2,7 @@ import { ANNOTATOR_NAME_CHARACTERS } from '../domain/model'
 import type { AttributeValue, Relation, Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
-import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
+import type { DecodeContext, DecodeItem, SourceLine, StreamCodec } from './formatCodec'
 import { RecordError, recordFault } from './importRecord'
 import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
@@ -182,14 +182,17 @@ export function addTripleSpan(layer: LayerBuilder, item: unknown, what: string):
 export function exportIds(items: readonly (Span | Relation)[], prefix: string, numeric = false): Map<number, string | number> {
   const used = new Set<string>()
   const out = new Map<number, string | number>()
+  // A discontinuous span's later fragments have negative ids (fragmentsAsSpans): numbered past the items' own ids.
+  let fresh = items.reduce((m, it) => Math.max(m, it.id), 0)
   for (const it of items) {
     const src = it.sourceId
+    const own = it.id < 0 ? ++fresh : it.id
     let id: string
     if (numeric) {
-      id = src !== null && /^(0|[1-9][0-9]{0,14})$/.test(src) && !used.has(src) ? src : String(it.id)
+      id = src !== null && /^(0|[1-9][0-9]{0,14})$/.test(src) && !used.has(src) ? src : String(own)
       while (used.has(id)) id = String(Number(id) + 1_000_000_000)
     } else {
-      id = src && !used.has(src) ? src : `${prefix}${it.id}`
+      id = src && !used.has(src) ? src : `${prefix}${own}`
       while (used.has(id)) id = `${id}_`
     }
     used.add(id)
@@ -213,19 +216,6 @@ export function metaAndTitle(o: Record<string, unknown>, fallbackTitle: string):
   const meta = o.meta === undefined ? {} : expectObject(o.meta, 'meta')
   const title = typeof o.title === 'string' ? o.title : typeof meta.title === 'string' ? meta.title : fallbackTitle
   return { meta, title }
-}
-
-/**
- * Passes layers through, and once they are all read warns how many
- * discontinuous spans a format without fragments wrote as their covering range.
- */
-export function* flattenedFragments(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<ExportLayer> {
-  let n = 0
-  for (const layer of layers) {
-    for (const s of layer.spans) if (s.fragments && s.fragments.length > 1) n++
-    yield layer
-  }
-  if (n) ctx.warn(`${format}: ${n} discontinuous span(s) written as one range from the first fragment's start to the last one's end`)
 }
 
 /** Span-bearing fields of every format, and the format whose reader takes each. */

@@ -3,6 +3,7 @@ import { textHash } from '../text/textHash'
 import type { ExportLayer, StreamCodec } from './formatCodec'
 import { decodeLinesOrArray } from './doccanoJsonArray'
 import { hasDoccanoIdAnnotations } from './formatShapes'
+import { fragmentsAsSpans } from './fragmentSpans'
 import { RecordError } from './importRecord'
 import type { ImportRecord } from './importRecord'
 import {
@@ -18,7 +19,6 @@ import {
   exportIds,
   metaAndTitle,
   optionalAnnotator,
-  flattenedFragments,
   refuseUnreadSpanFields,
 } from './codecSupport'
 
@@ -180,7 +180,7 @@ export const doccanoCodec: StreamCodec = {
   lossy: 'doccano sequence labeling keeps no relations, span ids, attributes, notes or normalization ids',
   decode: (lines, ctx) => decodeLinesOrArray(lines, ctx, (json, line) => parseSequenceLine(json, line, ctx.unit)),
   *encode(layers, ctx) {
-    for (const layer of flattenedFragments(layers, ctx, 'doccano')) {
+    for (const layer of fragmentsAsSpans(layers, ctx, 'doccano')) {
       const conv = new OffsetConverter(layer.text)
       const label = layer.spans.map((s) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label])
       yield `${JSON.stringify({ ...commonOut(layer), label, ...trailer(layer) })}\n`
@@ -194,7 +194,7 @@ export const doccanoRelCodec: StreamCodec = {
   lossy: 'doccano relation extraction keeps no attributes, notes or normalization ids',
   decode: (lines, ctx) => decodeLinesOrArray(lines, ctx, (json, line) => parseRelationLine(json, line, ctx.unit)),
   *encode(layers, ctx) {
-    for (const layer of flattenedFragments(layers, ctx, 'doccano-rel')) {
+    for (const layer of fragmentsAsSpans(layers, ctx, 'doccano-rel')) {
       const conv = new OffsetConverter(layer.text)
       const spanIds = exportIds(layer.spans, 'T', true)
       const relIds = exportIds(layer.relations, 'R', true)

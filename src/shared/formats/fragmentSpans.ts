@@ -3,8 +3,11 @@ import type { EncodeContext, ExportLayer } from './formatCodec'
 import { trimSpanEdges } from './spanEdges'
 
 /**
- * Discontinuous spans for the training exports (CoNLL, Hugging Face, spaCy's
- * JSON and `.spacy`, Prodigy). BIO tags, spaCy's `Doc.ents` and its span groups hold
+ * Discontinuous spans for every export but `jsonl` and brat: the training
+ * formats (CoNLL, Hugging Face, spaCy's JSON and `.spacy`, Prodigy) and the
+ * annotation tools' (doccano, doccano-rel, Label Studio, WebAnno TSV, XMI),
+ * which researchers train from too. BIO tags, spaCy's `Doc.ents` and its span
+ * groups, doccano's and Label Studio's labels and INCEpTION's NamedEntity hold
  * contiguous spans only. Written as one range from the first fragment's start
  * to the last one's end, the words between the fragments ("Smith" in
  * "[left] and right [ventricle]"… ) would carry the label, and a model would
@@ -21,8 +24,9 @@ export function* fragmentsAsSpans(layers: Iterable<ExportLayer>, ctx: EncodeCont
       continue
     }
     const spans: Span[] = []
-    // The first fragment keeps the span's id (a relation to the span is one to it); the others get ids of their own
-    // (negative: no stored span has one), for formats that key spans by id (Prodigy).
+    // The first fragment keeps the span's id and source id (a relation to the span is one to it); the others get ids
+    // of their own (negative: no stored span has one; exportIds numbers them past the layer's ids) and no source id,
+    // for formats that key spans by id (Prodigy, doccano-rel, Label Studio, WebAnno TSV, XMI).
     let fresh = 0
     for (const s of layer.spans) {
       if (!isDiscontinuous(s)) {
@@ -30,7 +34,7 @@ export function* fragmentsAsSpans(layers: Iterable<ExportLayer>, ctx: EncodeCont
         continue
       }
       n++
-      joinedFragments(layer.text, s.fragments!).forEach(([start, end], k) => spans.push({ ...s, id: k === 0 ? s.id : --fresh, start, end, fragments: null }))
+      joinedFragments(layer.text, s.fragments!).forEach(([start, end], k) => spans.push(k === 0 ? { ...s, start, end, fragments: null } : { ...s, id: --fresh, sourceId: null, start, end, fragments: null }))
     }
     yield { ...layer, spans }
   }

@@ -1,7 +1,8 @@
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
 import type { DecodeContext, DecodeItem, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
-import { exportIds, flattenedFragments, isObject, jsonSyntaxReason, lineError } from './codecSupport'
+import { exportIds, isObject, jsonSyntaxReason, lineError } from './codecSupport'
+import { fragmentsAsSpans } from './fragmentSpans'
 import { LABEL_STUDIO_META_KEY, MODEL_PREFIX, parseTask } from './labelStudioTasks'
 import { decodeLabelStudioCsv, looksLabelStudioCsv } from './labelStudioCsv'
 import type { StoredLabelStudio } from './labelStudioTasks'
@@ -206,7 +207,7 @@ export const labelStudioCodec: StreamCodec = {
       if (!(task.predictions as unknown[]).length) delete task.predictions
       yield `${count++ ? ',\n' : ''}${JSON.stringify(task)}`
     }
-    for (const layer of flattenedFragments(layers, ctx, 'labelstudio')) {
+    for (const layer of fragmentsAsSpans(layers, ctx, 'labelstudio')) {
       if (!task || taskDoc !== `${layer.externalId}\u0000${layer.text}`) {
         yield* flush()
         taskDoc = `${layer.externalId}\u0000${layer.text}`

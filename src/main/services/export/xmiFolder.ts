@@ -1,3 +1,4 @@
+import { fragmentsAsSpans } from '../../../shared/formats/fragmentSpans'
 import { layerToXmi, XML_UNWRITABLE } from '../../../shared/formats/xmi/casWriter'
 import type { FolderPartContext } from './documentFolders'
 import { layerFilePlaces, writeFile } from './documentFolders'
@@ -19,19 +20,21 @@ export async function writeXmiFolder(dir: string, refs: LayerRef[], ctx: FolderP
   let n = 0
   let lossy = false
   let unwritable = 0
-  let discontinuous = 0
-  for (const layer of readLayers(ctx.store, refs, ctx.opts, ctx.each)) {
-    ctx.count(layer)
+  const layers = (function* () {
+    for (const layer of readLayers(ctx.store, refs, ctx.opts, ctx.each)) {
+      ctx.count(layer)
+      yield layer
+    }
+  })()
+  // A NamedEntity has one begin and end: a discontinuous span is written as its fragments, a NamedEntity each (a
+  // relation to it goes to the first), and counted, as every export without fragments does.
+  for (const layer of fragmentsAsSpans(layers, { unit: 'utf16', warn: ctx.warn }, 'xmi')) {
     if (layer.spans.some((s) => Object.keys(s.attributes).length || s.note || s.norm)) lossy = true
-    // A NamedEntity has one begin and end: a discontinuous span is written as its covering range, counted as the
-    // other annotation-tool formats count it (flattenedFragments).
-    for (const s of layer.spans) if (s.fragments && s.fragments.length > 1) discontinuous++
     if ([layer.text, layer.title, layer.externalId].some((s) => XML_UNWRITABLE.test(s))) unwritable++
     writeFile(dir, relOf(layer.externalId, layer.annotator), '.xmi', layerToXmi(layer))
     if (++n % 200 === 0) await ctx.pause()
   }
   if (lossy) ctx.warn(XMI_LOSSY)
-  if (discontinuous) ctx.warn(`xmi: ${discontinuous} discontinuous span(s) written as one range from the first fragment's start to the last one's end`)
   if (unwritable) ctx.warn(`${unwritable} document${unwritable === 1 ? '' : 's'} hold characters no XML can (NUL, U+FFFE, U+FFFF): written as U+FFFD, offsets unchanged`)
   return n
 }

@@ -40,7 +40,8 @@ function attr(s: string): string {
  * a `webanno.custom.Relation` (INCEpTION's custom relation layer: Governor and
  * Dependent name the spans, begin/end are the dependent's, `value` the label).
  * UIMA counts offsets in UTF-16 code units, as Spanwright does: written as
- * they are. A discontinuous span is written over its whole extent; span
+ * they are. A discontinuous span comes here as its fragments (the caller
+ * runs fragmentsAsSpans), each a NamedEntity; span
  * attributes, notes and normalizations have no DKPro feature and are left
  * out (counted by the caller through `lossy`). Characters no XML holds (NUL,
  * U+FFFE, U+FFFF) are written as U+FFFD (the caller warns); control
