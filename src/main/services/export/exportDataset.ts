@@ -26,9 +26,19 @@ const NO_ANNOTATOR: ReadonlySet<FormatName> = new Set<FormatName>(['conll', 'hf'
 
 /**
  * Formats whose files have one offset unit of their own. spaCy's JSON is read by Python (`doc.char_span` counts
- * characters), so UTF-16 offsets there would put every span after an emoji on other characters.
+ * characters), so UTF-16 offsets there would put every span after an emoji on other characters. So is Prodigy's:
+ * its spans' and tokens' `start`/`end` are character offsets into the text (Prodigy's docs), its tokens spaCy's.
  */
-const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = { brat: 'codepoint', 'webanno-tsv': 'utf16', 'spacy-docbin': 'codepoint', spacy: 'codepoint', 'spacy-jsonl': 'codepoint', xmi: 'utf16' }
+const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = {
+  brat: 'codepoint',
+  'webanno-tsv': 'utf16',
+  'spacy-docbin': 'codepoint',
+  spacy: 'codepoint',
+  'spacy-jsonl': 'codepoint',
+  prodigy: 'codepoint',
+  xmi: 'utf16',
+}
+const COUNTED_BY: Partial<Record<FormatName, string>> = { brat: 'brat', 'spacy-docbin': 'spaCy', spacy: 'spaCy', 'spacy-jsonl': 'spaCy', prodigy: 'Prodigy' }
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName
@@ -103,7 +113,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     }
   }
   if (fixed && opts.unit && opts.unit !== fixed) {
-    warnings.set(`${opts.format}: offsets are in ${fixed === 'utf16' ? 'UTF-16 code units' : 'code points'}, as ${opts.format === 'brat' ? 'brat' : opts.format.startsWith('spacy') ? 'spaCy' : 'the format'} counts them; --offsets ${opts.unit} does not apply`, 1)
+    warnings.set(`${opts.format}: offsets are in ${fixed === 'utf16' ? 'UTF-16 code units' : 'code points'}, as ${COUNTED_BY[opts.format] ?? 'the format'} counts them; --offsets ${opts.unit} does not apply`, 1)
   }
   const report: ExportReport = { format: opts.format, unit, files: [], layers: 0, spans: 0, relations: 0, warnings: [], leftOut }
   const parts: { name: string | null; refs: LayerRef[] }[] = opts.split

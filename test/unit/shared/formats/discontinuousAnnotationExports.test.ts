@@ -102,5 +102,12 @@ describe('importing our own annotation-tool export', () => {
       expect([f, view.map((v) => v.spans)]).toEqual([f, FRAGMENTS.map((d) => d.map(([w, l]) => [w, l, null]).sort())])
       if (f !== 'doccano') expect([f, view.map((v) => v.relations.sort())]).toEqual([f, RELATIONS.map((d) => [...d].sort())])
     }
+    // The native JSONL keeps the span whole, with its fragments.
+    const native = records(decodeAll(streamCodec('jsonl'), encodeAll(streamCodec('jsonl'), LAYERS).out))
+    expect(native.map((r) => r.spans.filter((s) => s.fragments).map((s) => [s.label, s.fragments!.map(([a, b]) => r.text.slice(a, b))]))).toEqual([
+      [['BODY', ['left', 'ventricles']]],
+      [['PER', ['Smith', 'Jones']]],
+      [['LOC', ['New', 'York']]],
+    ])
   })
 })
