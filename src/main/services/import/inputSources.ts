@@ -11,7 +11,7 @@ import { applyManifests } from './exportManifestReader'
 import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
 import { xmiSourceOf } from './xmiSource'
 import { xmiZipSources } from './xmiZipSources'
-import { listOtherThanXmi, OTHER_CSV, zipDataSources, zipReadsFormat } from './zipDataSources'
+import { listOtherThanXmi, NOT_READ_BY_EXTENSION, OTHER_CSV, zipDataSources, zipReadsFormat } from './zipDataSources'
 import type { ZipSource } from './zipDataSources'
 import type { XmiFileSource } from './xmiSource'
 import type { DocBinFileSource } from './docBinSource'
@@ -142,6 +142,7 @@ export function listSources(paths: string[], format: FormatName | null = null, s
         return // in a folder, its .txt brings it
       }
       if (explicit || format === 'brat') throw new AppError('invalid_input', `${file}: a brat .ann file needs its .txt beside it (${txt} not found)`)
+      skipped.push({ file, reason: `a brat .ann without its .txt (${path.basename(txt)} not found)` })
       return
     }
     if (lower.endsWith('.txt') && (format === null || format === 'txt' || format === 'brat')) {
@@ -173,8 +174,12 @@ export function listSources(paths: string[], format: FormatName | null = null, s
       else skipped.push({ file, reason: csv.format === null && !csv.reason.startsWith('cannot tell') ? csv.reason : OTHER_CSV })
       return
     }
-    // Only files a codec could read are opened to sniff (a folder may hold anything).
-    if (!explicit && !knownExtensions().has(path.extname(lower))) return
+    // Only files a codec could read are opened to sniff (a folder may hold anything); the rest are listed, as a
+    // ZIP's are, so a README.md or an image is seen to be passed over, not lost.
+    if (!explicit && !knownExtensions().has(path.extname(lower))) {
+      skipped.push({ file, reason: NOT_READ_BY_EXTENSION })
+      return
+    }
     const detected = detectFileFormat(file, path.basename(file), encoding)
     if (detected.format === 'xmi') out.push(xmiSourceOf(file, base))
     else if (detected.format === 'spacy-docbin') out.push({ kind: 'spacy-docbin', file })

@@ -66,6 +66,8 @@ function dataExtensions(): Set<string> {
 }
 
 /** Why a CSV in a folder or an archive is not read. */
+/** Why a file (or an archive's entry) of a kind no format reads is passed over, in a folder and in a ZIP alike. */
+export const NOT_READ_BY_EXTENSION = 'not a file the import reads (by its extension)'
 export const OTHER_CSV = "a CSV that is neither doccano's export (text and label columns) nor Label Studio's (annotator and annotation_id columns)"
 
 /** Formats a ZIP's entries are read in when named by `--format`: the stream formats, and these file formats. */
@@ -162,7 +164,7 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
     // A CSV is read when it is doccano's or Label Studio's export; any other CSV is passed over, with why.
     const csv = ext === '.csv' && (format === null || format === 'doccano' || format === 'labelstudio')
     if (!csv && (format ? !streamCodec(format).extensions.includes(ext) : !dataExtensions().has(ext))) {
-      skip(ext === '.zip' ? 'a ZIP inside the archive is not read; unzip it and import the folder' : format ? `not a ${format} file (by its extension)` : 'not a file the import reads (by its extension)')
+      skip(ext === '.zip' ? 'a ZIP inside the archive is not read; unzip it and import the folder' : format ? `not a ${format} file (by its extension)` : NOT_READ_BY_EXTENSION)
       continue
     }
     const data = inflate(e)
