@@ -138,6 +138,8 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     // A file (brat: a .txt + .ann pair) per document, named one to one (see fileNames.ts), with a manifest of
     // the exact ids. Without a layer filter every document goes out, annotated or not (brat: with an empty .ann).
     const everyDocument = !opts.annotator && !opts.gold && !opts.status && opts.format !== 'webanno-tsv' && opts.format !== 'xmi' // a .tsv (.xmi) per layer only
+    // Without a filter, listLayers counted the documents no layer touched as left out; this export writes them.
+    if (everyDocument) report.leftOut.splice(0)
     const inLayers = new Set(refs.map((r) => r.externalId))
     const bare = everyDocument
       ? store.documents
