@@ -182,8 +182,9 @@ export function addTripleSpan(layer: LayerBuilder, item: unknown, what: string):
 export function exportIds(items: readonly (Span | Relation)[], prefix: string, numeric = false): Map<number, string | number> {
   const used = new Set<string>()
   const out = new Map<number, string | number>()
-  // A discontinuous span's later fragments have negative ids (fragmentsAsSpans): numbered past the items' own ids.
-  let fresh = items.reduce((m, it) => Math.max(m, it.id), 0)
+  // A discontinuous span's later fragments have negative ids (fragmentsAsSpans): numbered past the items' own ids
+  // (and, for numeric ids, past their source ids, so no later item loses its own to a fragment).
+  let fresh = items.reduce((m, it) => Math.max(m, it.id, numeric && it.sourceId !== null && /^[1-9][0-9]{0,14}$/.test(it.sourceId) ? Number(it.sourceId) : 0), 0)
   for (const it of items) {
     const src = it.sourceId
     const own = it.id < 0 ? ++fresh : it.id

@@ -80,6 +80,10 @@ describe.skipIf(skip)('discontinuous spans in the annotation tools’ exports, a
       expect([f, read[f].flatMap((d) => d.problems)]).toEqual([f, []])
       expect([f, warnings[f]]).toEqual([f, [WARNING(f)]])
     }
+    // doccano-rel: the first fragment keeps the span's source id, the second is numbered past every id and source id,
+    // so "met" keeps its own source id 102.
+    const rel = encodeAll(streamCodec('doccano-rel'), LAYERS).out.trim().split('\n').map((l) => JSON.parse(l) as { entities: { id: number }[] })
+    expect(rel[1].entities.map((e) => e.id)).toEqual([7, 103, 102])
     // Label Studio: the span's note is each fragment's region meta text.
     const ls = JSON.parse(encodeAll(streamCodec('labelstudio'), LAYERS).out) as { annotations: { result: { value?: { text: string }; meta?: { text: string[] } }[] }[] }[]
     expect(ls[0].annotations[0].result.filter((r) => r.meta).map((r) => [r.value!.text, r.meta!.text])).toEqual([
