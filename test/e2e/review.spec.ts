@@ -90,6 +90,8 @@ test.describe('review: two annotators, adjudication into gold, the agreement das
     await page.goto(app.url)
     await page.goto(`${app.origin}/#/review/${KERRY}`)
     await page.locator('[data-document-ready="true"]').waitFor()
+    // A review is a place in the library (a library row opens it): the top bar says so, not "Agreement".
+    await expect(page.locator('.topnav [aria-current="page"]')).toHaveText('Library')
     // In text order: Brussels (label), the date (boundary), DAESH (label).
     await expect(page.getByTestId('disagreement-count')).toContainText('3 disagreements')
     const card = page.getByTestId('disagreement-card')
@@ -220,7 +222,10 @@ test.describe('review: two annotators, adjudication into gold, the agreement das
     await expect(page.getByTestId('confusion-heatmap')).toContainText('NORP')
     const lowest = page.getByTestId('lowest-table').getByRole('link', { name: 'Review →' }).first()
     await expect(lowest).toHaveAttribute('href', `#/review/${KERRY}`)
+    await expect(page.locator('.topnav [aria-current="page"]')).toHaveText('Agreement')
     await lowest.click()
     await page.locator('[data-testid="review-view"] [data-document-ready="true"]').waitFor()
+    // Opened from the dashboard, still the same place: every review lights Library, whichever screen linked it.
+    await expect(page.locator('.topnav [aria-current="page"]')).toHaveText('Library')
   })
 })

@@ -14,6 +14,8 @@ import { WORKSPACE_HREF, useWorkspaceRoute } from '../features/workspace/workspa
 import { TEAM_HREF, useTeamRoute } from '../features/team/teamRoute'
 import { applyInitialTheme, ThemeSwitch } from './ThemeSwitch'
 import { parseHash, useHashRoute } from './useHashRoute'
+import { useNavTab } from './navTab'
+import type { NavTab } from './navTab'
 
 // Loaded on demand (issue 12 §2: a 150 ms start): the first script holds React, the shell and the library;
 // the document view (ProseMirror), every other screen and the transfer dialogs are fetched when
@@ -45,6 +47,16 @@ const BackupsView = lazy(() => import('../features/workspace/BackupsView').then(
 const ImportDialog = lazy(() => import('../features/transfer/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 const ExportDialog = lazy(() => import('../features/transfer/ExportDialog').then((m) => ({ default: m.ExportDialog })))
 
+/** The top bar's tabs: which tab, its address, its title, its test id. */
+const NAV_TABS: [NavTab, string, string, string][] = [
+  ['library', '#/', 'Library', 'open-library'],
+  ['schema', SCHEMA_HREF, 'Schema', 'open-schema'],
+  ['agreement', AGREEMENT_HREF, 'Agreement', 'open-agreement'],
+  ['recommenders', RECOMMENDERS_HREF, 'Recommenders', 'open-recommenders'],
+  ['team', TEAM_HREF, 'Team', 'open-team'],
+  ['backups', WORKSPACE_HREF, 'Backups', 'open-backups'],
+]
+
 // Before the first render, so the page never flashes the other theme.
 applyInitialTheme()
 
@@ -55,6 +67,7 @@ export function App() {
   const onWorkspace = useWorkspaceRoute()
   const onRecommenders = useRecommendersRoute()
   const onTeam = useTeamRoute()
+  const navOn = useNavTab()
   const [info, setInfo] = useState<AppInfo | null>(() => firstScreenIn?.info ?? null)
   const documentViewType = useRef<ComponentType<ComponentProps<typeof LazyDocumentView>> | null>(null)
   const [labels, setLabels] = useState<LabelType[]>(() => firstScreenIn?.labels ?? [])
@@ -119,24 +132,11 @@ export function App() {
           Spanwright
         </a>
         <nav className="topnav">
-          <a href="#/" className={route.name === 'library' && !onSchema && !review && !onWorkspace && !onRecommenders && !onTeam ? 'active' : ''}>
-            Library
-          </a>
-          <a href={SCHEMA_HREF} className={onSchema ? 'active' : ''}>
-            Schema
-          </a>
-          <a href={AGREEMENT_HREF} className={review ? 'active' : ''}>
-            Agreement
-          </a>
-          <a href={RECOMMENDERS_HREF} className={onRecommenders ? 'active' : ''} data-testid="open-recommenders">
-            Recommenders
-          </a>
-          <a href={TEAM_HREF} className={onTeam ? 'active' : ''} data-testid="open-team">
-            Team
-          </a>
-          <a href={WORKSPACE_HREF} className={onWorkspace ? 'active' : ''} data-testid="open-backups">
-            Backups
-          </a>
+          {NAV_TABS.map(([tab, href, title, testId]) => (
+            <a key={tab} href={href} className={navOn === tab ? 'active' : ''} aria-current={navOn === tab ? 'page' : undefined} data-testid={testId}>
+              {title}
+            </a>
+          ))}
         </nav>
         <div className="topbar-right">
           {annotator && !switching && (

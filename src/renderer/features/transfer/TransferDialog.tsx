@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { ReactNode } from 'react'
 
 interface Props {
@@ -14,6 +15,17 @@ interface Props {
 
 /** The frame the import and export dialogs share: backdrop, heading with close, body, footer. */
 export function TransferDialog({ titleId, title, intro, running, onClose, footer, children }: Props) {
+  // Going elsewhere (a link in the report, Back, a deep link) closes it, as the close button would: a dialog left
+  // over the next screen reads as belonging to it. A running job keeps it, as it keeps the close button disabled.
+  // One listener for the dialog's life, reading the latest props: the app's own route listeners re-render it during
+  // the same hashchange, and a listener added then would not hear that event.
+  const latest = useRef({ running, onClose })
+  latest.current = { running, onClose }
+  useEffect(() => {
+    const leave = () => !latest.current.running && latest.current.onClose()
+    window.addEventListener('hashchange', leave)
+    return () => window.removeEventListener('hashchange', leave)
+  }, [])
   return (
     <div className="transfer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !running && onClose()}>
       <div className="transfer-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
