@@ -56,10 +56,11 @@ test.describe('the library row of a review marked done, then changed by an annot
     expect(asked).toHaveLength(1)
     expect(JSON.parse(asked[0]).documentIds).toHaveLength(2)
 
-    // Reopened, it is "In review" again, and a page with no done review asks nothing.
+    // Reopened elsewhere while the library is open: shown again (focus), the row reads "In review" without a reload,
+    // and a page with no done review asks nothing.
     const d1 = (await apiCall(app, 'documents.get', { externalId: 'd1' })) as { id: number }
     await apiCall(app, 'review.done', { documentId: d1.id, reviewer: 'rita', done: false })
-    await page.reload()
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')))
     await expect(review('d1')).toContainText('In review')
     await expect(review('d1').getByTestId('changed-since-done')).toHaveCount(0)
     await expect(review('d2')).toHaveText(/^Review done\s*Review$/)

@@ -214,6 +214,26 @@ test.describe('review: three annotators to zero open items, review done, gold ex
       await column.locator('[data-document-ready="true"]').waitFor()
       await expect.poll(() => textInView(column, 'Juncker'), { message: `column ${who} shows the current disagreement` }).toBe(true)
     }
+    // Every column's lines at the same height, though carol's layer has no relation (taller lines leave room for arcs):
+    // Juncker as far below each article's top, and level across the columns once they have followed it.
+    const junckerTop = (who: string) =>
+      page.getByTestId(`column-${who}`).evaluate((col) => {
+        const walker = document.createTreeWalker(col.querySelector('.article')!, NodeFilter.SHOW_TEXT)
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const at = (n as Text).data.indexOf('Juncker')
+          if (at < 0) continue
+          const range = document.createRange()
+          range.setStart(n, at)
+          range.setEnd(n, at + 7)
+          return { inArticle: range.getBoundingClientRect().top - col.querySelector('.article')!.getBoundingClientRect().top, onScreen: range.getBoundingClientRect().top }
+        }
+        return null
+      })
+    const aliceJuncker = (await junckerTop('alice'))!
+    for (const who of ['bob', 'carol', 'gold']) {
+      expect(Math.abs((await junckerTop(who))!.inArticle - aliceJuncker.inArticle), `column ${who}'s line height`).toBeLessThan(1)
+      await expect.poll(async () => Math.abs((await junckerTop(who))!.onScreen - (await junckerTop('alice'))!.onScreen), { message: `column ${who} level with alice's` }).toBeLessThan(2)
+    }
     // All columns fit side by side, each a readable width, its title on one line.
     const row = (await page.locator('.review-columns').boundingBox())!
     for (const who of ['alice', 'bob', 'carol', 'gold']) {

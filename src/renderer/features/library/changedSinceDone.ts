@@ -6,7 +6,7 @@ const DONE = 'adjudicated'
 
 /**
  * Which of a page's done reviews annotators changed since (review.changedSinceDone, asked once per page and only for
- * its done rows, and again for the visible rows when the library is shown again): the count needs the layers kept at
+ * its done rows, and again for the visible rows, read afresh, when the library is shown again): the count needs the layers kept at
  * each review's finish, which no list query gives, so the rows paint first and the badges follow. `into` maps a
  * document id to the items that differ now (0: unchanged).
  */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LibraryCounts, LibraryEntry } from '../../../shared/api/methods/documents'
+import { call } from '../../api/client'
 import { takeOrCall } from '../../api/prefetch'
 import { whenShownAgain } from '../../components/whenShownAgain'
 import { askChangedSinceDone } from './changedSinceDone'
@@ -105,15 +106,23 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, fetchPage])
 
-  // Shown again (the window back in front, or un-minimised): annotators may have changed a done review meanwhile
-  // (a sync, the CLI, another window). Only the visible rows' done reviews are asked again, in one call; no list query.
+  // Shown again (the window back in front, or un-minimised): a review may have been marked done or reopened, and
+  // annotators may have changed a done review meanwhile (a sync, the CLI, another window). The visible rows' pages
+  // are asked again (the same page query scrolling makes, usually one), then their done reviews, in one call.
   useEffect(
     () =>
       whenShownAgain(async () => {
         const a = active.current
         if (!a || shown.current !== a.pages) return
         const rows: LibraryEntry[] = []
-        for (let p = Math.floor(wanted.current.first / PAGE_SIZE); p <= Math.floor(wanted.current.last / PAGE_SIZE); p++) rows.push(...(a.pages.get(p) ?? []))
+        for (let p = Math.floor(wanted.current.first / PAGE_SIZE); p <= Math.floor(wanted.current.last / PAGE_SIZE); p++) {
+          if (!a.pages.has(p)) continue
+          const fresh = await call('documents.list', pageArgs(a.view, p))
+          if (a.gen !== generation.current) return
+          a.pages.set(p, fresh)
+          rows.push(...fresh)
+        }
+        setVersion((v) => v + 1)
         await askChangedSinceDone(rows, changed.current)
         if (a.gen === generation.current) setVersion((v) => v + 1)
       }),

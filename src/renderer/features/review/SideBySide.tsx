@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ReviewData, ReviewLayer } from '../../../shared/api/methods/review'
 import { decideReview } from '../../../shared/review/decisions'
+import { countOf as plural } from '../../../shared/text/plural'
 import type { ReadingState } from '../../../shared/review/decisions'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle, EditorPaint } from '../../editor/editorTypes'
@@ -68,14 +69,13 @@ function Column(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus])
   useEffect(follow, [follow])
-  const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
   return (
     <div className={`review-column${props.gold ? ' review-column--gold' : ''}`} data-testid={`column-${layer.annotator}`}>
-      <div className="column-head" title={`${props.gold ? 'Gold' : layer.annotator}: ${count(layer.spans.length, 'span')}, ${count(layer.relations.length, 'relation')}`}>
+      <div className="column-head" title={`${props.gold ? 'Gold' : layer.annotator}: ${plural(layer.spans.length, 'span')}, ${plural(layer.relations.length, 'relation')}`}>
         <span className="avatar">{props.gold ? 'G' : props.mark}</span>
         <strong>{props.gold ? 'Gold' : layer.annotator}</strong>
         <span className="muted">
-          {count(layer.spans.length, 'span')} · {count(layer.relations.length, 'relation')}
+          {plural(layer.spans.length, 'span')} · {plural(layer.relations.length, 'relation')}
         </span>
       </div>
       <div className="column-scroll" onScroll={(e) => props.onScroll(e.currentTarget)}>
@@ -162,7 +162,9 @@ export function SideBySide(props: { data: ReviewData; colors: Record<string, str
           </span>
         </div>
       )}
-      <div ref={rowRef} className="review-columns" style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(250px, 1fr))` }}>
+      {/* One line height for every column: a layer with relations has taller lines (room for arc rails), so a column
+          without any would drift out of line with the others, further down each line. */}
+      <div ref={rowRef} className="review-columns" data-arcs={columns.some((c) => c.layer.relations.length > 0) ? 'true' : 'false'} style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(250px, 1fr))` }}>
         {columns.map((c) => (
           <Column
             key={c.layer.annotator}
