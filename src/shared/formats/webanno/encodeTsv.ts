@@ -34,7 +34,7 @@ export interface TsvWarnings {
   trimmed: number
   /** Documents whose text before the first token is not spaces (read back as spaces). */
   leadingText: number
-  /** Spans' attributes, notes and relation attributes, which the file has no column for. */
+  /** Spans' attributes, notes and relation attributes, which the file has no column for (counted by the caller, per stored span). */
   attributes: number
   /** Relations to a span left out. */
   relations: number
@@ -96,7 +96,6 @@ export function encodeWebannoTsv(layer: ExportLayer, warned: TsvWarnings): strin
     return lo
   }
   for (const s of layer.spans) {
-    if (Object.keys(s.attributes).length || s.note) warned.attributes++
     const a = firstAt(s.start)
     let b = a
     while (b < tokens.length && tokens[b].end <= s.end) b++
@@ -123,7 +122,6 @@ export function encodeWebannoTsv(layer: ExportLayer, warned: TsvWarnings): strin
   }
   const byId = new Map(spans.map((s) => [s.id, s]))
   const rels = layer.relations.filter((r) => {
-    if (Object.keys(r.attributes).length || r.note) warned.attributes++
     const kept = byId.has(r.headId) && byId.has(r.tailId)
     if (!kept) warned.relations++
     return kept

@@ -17,7 +17,14 @@ import { FORMAT_PREFIX, olderWebannoTsv } from './tsvSyntax'
 /** Writes each layer as one TSV file's content, then warns once with what the format could not carry. */
 export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<EncodeContext, 'warn'>): Iterable<{ layer: ExportLayer; content: string }> {
   const w: TsvWarnings = { untokenized: 0, trimmed: 0, leadingText: 0, attributes: 0, relations: 0 }
-  for (const layer of fragmentsAsSpans(layers, { unit: 'utf16', warn: ctx.warn }, 'webanno-tsv')) yield { layer, content: encodeWebannoTsv(layer, w) }
+  // Attributes and notes are counted per stored span, before a discontinuous one becomes its fragments.
+  const counted = (function* () {
+    for (const layer of layers) {
+      for (const item of [...layer.spans, ...layer.relations]) if (Object.keys(item.attributes).length || item.note) w.attributes++
+      yield layer
+    }
+  })()
+  for (const layer of fragmentsAsSpans(counted, { unit: 'utf16', warn: ctx.warn }, 'webanno-tsv')) yield { layer, content: encodeWebannoTsv(layer, w) }
   if (w.untokenized) ctx.warn(`webanno-tsv: ${w.untokenized} span(s) cover no token (whitespace only) and were left out`)
   if (w.relations) ctx.warn(`webanno-tsv: ${w.relations} relation(s) to a span left out were left out`)
   if (w.trimmed) ctx.warn(`webanno-tsv: ${w.trimmed} span(s) starting or ending on whitespace were written from their first to their last token (INCEpTION does the same)`)
