@@ -223,6 +223,17 @@ test.describe('review: two annotators, adjudication into gold, the agreement das
     const lowest = page.getByTestId('lowest-table').getByRole('link', { name: 'Review →' }).first()
     await expect(lowest).toHaveAttribute('href', `#/review/${KERRY}`)
     await expect(page.locator('.topnav [aria-current="page"]')).toHaveText('Agreement')
+    // The filters' names stand clear of their chips.
+    // Measured on the text itself (ANNOTATORS ended 1.6 px before its first chip's border).
+    const gaps = await page.locator('.filters .filter-name').evaluateAll((names) =>
+      names.map((name) => {
+        const range = document.createRange()
+        range.selectNodeContents(name)
+        return name.nextElementSibling!.getBoundingClientRect().left - range.getBoundingClientRect().right
+      }),
+    )
+    expect(gaps).toHaveLength(2)
+    for (const gap of gaps) expect(gap, 'a filter name clear of its first chip').toBeGreaterThan(2)
     await lowest.click()
     await page.locator('[data-testid="review-view"] [data-document-ready="true"]').waitFor()
     // Opened from the dashboard, still the same place: every review lights Library, whichever screen linked it.

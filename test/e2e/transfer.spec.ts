@@ -134,8 +134,8 @@ test.describe('import and export dialogs', () => {
     await page.getByTestId('export-start').click()
     const report = page.getByTestId('export-report')
     // Only the layers bob has: the five samples he never opened are left out, and the report says so (issue 10).
-    await expect(report).toContainText('Exported 2 layers as Spanwright JSONL · 4 spans, 1 relations')
-    await expect(report.getByTestId('export-left-out')).toContainText('5 documents: they have no layer by bob')
+    await expect(report).toContainText('Exported 2 layers as Spanwright JSONL · 4 spans, 1 relation')
+    await expect(report.getByTestId('export-left-out')).toContainText('5 documents: no layer by bob')
     await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/export-dialog.png' })
     // The link carries no token (a URL with one would sit in history and the downloads list): a cookie authorises it.
     const href = (await page.getByTestId('export-download').getAttribute('href')) ?? ''
@@ -150,6 +150,15 @@ test.describe('import and export dialogs', () => {
     expect(mine.map((l) => l.id)).toEqual(['colleague-1', 'colleague-2'])
     expect(mine[0].spans.map((s) => s.text)).toEqual(['Kerry', 'Michel', 'Brussels'])
     expect(mine[0].relations).toHaveLength(1)
+    // Going elsewhere (Back, a link, a deep link) closes it: the report does not sit over the next screen.
+    await page.evaluate(() => (window.location.hash = '#/agreement'))
+    await expect(page.getByTestId('open-agreement')).toHaveAttribute('aria-current', 'page')
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+    // Opened, the dialog has the focus: Escape closes it before anything in it is clicked.
+    await page.getByTestId('open-import').click()
+    await expect(page.getByRole('dialog')).toBeFocused()
+    await page.keyboard.press('Escape')
+    await expect(page.getByRole('dialog')).toHaveCount(0)
   })
 
   test('exports gold only where the review is done, unless asked to include reviews still open', async ({ page }) => {
@@ -169,11 +178,11 @@ test.describe('import and export dialogs', () => {
     }
     const done = await exportGold(false)
     await expect(done).toContainText('Exported 0 layers')
-    await expect(done.getByTestId('export-left-out')).toContainText('1 document: their review is not done')
-    await expect(done.getByTestId('export-left-out')).toContainText('they have no gold layer')
+    await expect(done.getByTestId('export-left-out')).toContainText('1 document: review not done')
+    await expect(done.getByTestId('export-left-out')).toContainText('no gold layer (never reviewed)')
     const all = await exportGold(true)
-    await expect(all).toContainText('Exported 1 layers as Spanwright JSONL · 3 spans')
-    await expect(all.getByTestId('export-left-out')).not.toContainText('review is not done')
+    await expect(all).toContainText('Exported 1 layer as Spanwright JSONL · 3 spans, 0 relations')
+    await expect(all.getByTestId('export-left-out')).not.toContainText('review not done')
   })
 
   test('cancels a running import of a big file, writing nothing', async ({ page }) => {

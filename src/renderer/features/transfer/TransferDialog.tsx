@@ -21,6 +21,9 @@ export function TransferDialog({ titleId, title, intro, running, onClose, footer
   // the same hashchange, and a listener added then would not hear that event.
   const latest = useRef({ running, onClose })
   latest.current = { running, onClose }
+  // Focus moves into the dialog when it opens (as a modal's should), so Escape closes it before anything is clicked.
+  const box = useRef<HTMLDivElement>(null)
+  useEffect(() => box.current?.focus(), [])
   useEffect(() => {
     const leave = () => !latest.current.running && latest.current.onClose()
     window.addEventListener('hashchange', leave)
@@ -28,7 +31,7 @@ export function TransferDialog({ titleId, title, intro, running, onClose, footer
   }, [])
   return (
     <div className="transfer-backdrop" onMouseDown={(e) => e.target === e.currentTarget && !running && onClose()}>
-      <div className="transfer-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
+      <div ref={box} tabIndex={-1} className="transfer-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onKeyDown={(e) => e.key === 'Escape' && !running && onClose()}>
         <header className="transfer-head">
           <div>
             <h3 id={titleId}>{title}</h3>
