@@ -18,7 +18,7 @@ import { importWorkspace, isWorkspaceFile, previewWorkspace } from '../import/im
 import type { SourcedRecord } from '../import/readFiles'
 import { startJob } from './jobRegistry'
 import type { DownloadFile } from './jobRegistry'
-import { freshTempFolder, transferTempRoot } from './uploads'
+import { freshTempFolder, gatherUploads, transferTempRoot } from './uploads'
 
 type ImportIn = Required<ImportArgs>
 type ExportIn = Required<ExportArgs>
@@ -69,6 +69,7 @@ export async function previewTransfer(
   args: Pick<ImportIn, 'paths' | 'format' | 'offsets'> & Partial<Pick<ImportIn, 'annotator' | 'addLabels' | 'labelMap' | 'encoding'>>,
   limit: number,
 ): Promise<ImportPreviewResult> {
+  args = { ...args, paths: gatherUploads(args.paths) }
   const ws = workspaceImport(args)
   if (ws) {
     labelMapArg(args.labelMap ?? [], true)
@@ -76,7 +77,12 @@ export async function previewTransfer(
     return { sources: [{ file: ws, format: 'spanwright' }], records: p.records.map(previewRecord), errors: [] }
   }
   const labelMap = labelMapArg(args.labelMap ?? [], false)
-  const p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap, annotator: args.annotator, encoding: args.encoding ?? null }, limit)
+  let p: ReturnType<typeof previewImport>
+  try {
+    p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap, annotator: args.annotator, encoding: args.encoding ?? null }, limit)
+  } catch (e) {
+    throw readable(e)
+  }
   const schemaErrors = validateRecords(store, p.records, { annotator: args.annotator ?? null, addLabels: args.addLabels ?? false })
   const errors = [...p.errors, ...schemaErrors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1))
   return {
@@ -139,10 +145,18 @@ function labelMapArg(pairs: string[], workspace: boolean): LabelMap {
 
 /** Starts an import job (codec files, or another workspace); nothing is written until every record has been checked. */
 export function startImport(store: Store, args: ImportIn): JobStatus {
+  args = { ...args, paths: gatherUploads(args.paths) }
   const ws = workspaceImport(args)
   const labelMap = labelMapArg(args.labelMap, !!ws)
-  // Fail fast on paths that do not exist or cannot be read as any format: the dialog shows it at once.
-  if (!ws) listSources(args.paths, args.format as FormatName | null)
+  // Fail fast on paths that do not exist or cannot be read as any format: the dialog shows it at once, naming an
+  // upload by its own name, not its temp folder.
+  if (!ws) {
+    try {
+      listSources(args.paths, args.format as FormatName | null)
+    } catch (e) {
+      throw readable(e)
+    }
+  }
   return startJob('import', store.file, async (job) => {
     try {
       if (ws) {

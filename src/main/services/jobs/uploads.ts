@@ -54,3 +54,32 @@ export function saveUpload(name: string, base64: string): { path: string; bytes:
   fs.writeFileSync(file, bytes)
   return { path: file, bytes: bytes.length }
 }
+
+/** The upload folder a path was saved in by `saveUpload`, or null when it is not an upload. */
+function uploadFolderOf(file: string): string | null {
+  const dir = path.dirname(file)
+  return path.dirname(dir) === transferTempRoot() && path.basename(dir).startsWith('upload-') ? dir : null
+}
+
+/**
+ * Files uploaded together, each saved in a folder of its own, put side by side (hard links in one fresh folder,
+ * copies where a link cannot be made), so a brat `.txt` finds the `.ann` chosen with it as it does on disk; a
+ * `.ann` whose `.txt` came with it is then left to that `.txt`, as in a folder. Paths that are not uploads, and
+ * uploads whose names another upload already took, stay as they are.
+ */
+export function gatherUploads(paths: readonly string[]): string[] {
+  if (paths.filter((p) => uploadFolderOf(p)).length < 2) return [...paths]
+  const dir = freshTempFolder('upload')
+  const gathered = paths.map((p) => {
+    const target = path.join(dir, path.basename(p))
+    if (!uploadFolderOf(p) || fs.existsSync(target)) return p
+    try {
+      fs.linkSync(p, target)
+    } catch {
+      fs.copyFileSync(p, target)
+    }
+    return target
+  })
+  const inDir = new Set(gathered.filter((p) => path.dirname(p) === dir))
+  return gathered.filter((p) => !(p.toLowerCase().endsWith('.ann') && inDir.has(p) && inDir.has(`${p.slice(0, -4)}.txt`)))
+}
