@@ -93,6 +93,8 @@ function knownExtensions(): Set<string> {
  */
 export function listSources(paths: string[], format: FormatName | null = null, skipped: SkippedEntry[] = [], encoding: TextEncoding | null = null): InputSource[] {
   const out: InputSource[] = []
+  // `import x.txt x.ann` (a shell glob gives both): the .txt brings its .ann, which is not read a second time.
+  const given = new Set(paths.map((p) => path.resolve(p)))
   const consider = (file: string, base: string, explicit: boolean) => {
     const lower = file.toLowerCase()
     // A folder export's manifest is read for its folder's ids (exportManifestReader), never imported as data.
@@ -138,7 +140,7 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     if (lower.endsWith('.ann')) {
       const txt = file.slice(0, -4) + '.txt'
       if (fs.existsSync(txt)) {
-        if (explicit) out.push({ kind: 'brat', file: txt, ann: file, externalId: externalIdOf(txt, base) })
+        if (explicit && !given.has(path.resolve(txt))) out.push({ kind: 'brat', file: txt, ann: file, externalId: externalIdOf(txt, base) })
         return // in a folder, its .txt brings it
       }
       if (explicit || format === 'brat') throw new AppError('invalid_input', `${file}: a brat .ann file needs its .txt beside it (${txt} not found)`)

@@ -54,3 +54,14 @@ describe('import FOLDER lists the files it does not read', () => {
     expect(refused.errors.join('\n')).toContain(`skipped ${path.join(only, 'a.png')}: not a file the import reads (by its extension)`)
   })
 })
+
+describe('import x.txt x.ann (both named, as a shell glob gives them)', () => {
+  it('reads the brat document once: one record, its spans added once', async () => {
+    const { store, dir, file } = tempStore()
+    store.close()
+    const folder = corpus(dir)
+    const r = await cliInProcess(['import', path.join(folder, 'doc.txt'), path.join(folder, 'doc.ann'), '--db', file, '--annotator', 'ann'])
+    expect(r.code).toBe(0)
+    expect(r.lines.at(-1)).toMatch(/^imported 1 of 1 records?\b.*\b1 spans? \(0 already present\)/)
+  })
+})
