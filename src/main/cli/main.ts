@@ -50,8 +50,10 @@ export function plainMessage(e: unknown, workspaceFile?: string): string {
   const reason = storageReasonText(e)
   // ENOENT keeps Node's own words: "no such file or directory" already says it plainly.
   if (reason && code !== 'ENOENT' && typeof where === 'string') {
-    const writing = ['write', 'mkdir', 'rename', 'link', 'symlink', 'unlink', 'rmdir', 'copyfile', 'fsync', 'ftruncate'].includes(String(syscall))
-    return `${where}: could not ${writing ? 'write there' : 'use it'}: ${reason}.`
+    // An export writes `OUT.partial-<pid>` and renames it into place: the user named OUT, so OUT is what is shown.
+    const partial = /\.partial-\d+$/.exec(where)
+    const writing = !!partial || ['write', 'mkdir', 'rename', 'link', 'symlink', 'unlink', 'rmdir', 'copyfile', 'fsync', 'ftruncate'].includes(String(syscall))
+    return `${partial ? where.slice(0, partial.index) : where}: could not ${writing ? 'write there' : 'use it'}: ${reason}.`
   }
   // A folder that cannot be made (on /proc, or its parent removed meanwhile) is the output's, not the workspace's.
   if (code === 'ENOENT' && syscall === 'mkdir' && typeof where === 'string') return `${where}: could not make that folder there.`
