@@ -137,6 +137,20 @@ test.describe('import and export dialogs', () => {
     await expect(report).toContainText('Exported 2 layers as Spanwright JSONL · 4 spans, 1 relation')
     await expect(report.getByTestId('export-left-out')).toContainText('5 documents: no layer by bob')
     await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/export-dialog.png' })
+    // In the dark theme (the system's, followed live) the report, its left-out box and the footer are dark too:
+    // they were light boxes with light-theme text colours.
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    const lightness = (sel: string) =>
+      page.locator(sel).evaluate((el) => {
+        // rgb(250, 251, 252), or color(srgb 0.1 0.12 0.16) for a color-mix()
+        const bg = getComputedStyle(el).backgroundColor
+        const [r, g, b] = bg.match(/[\d.]+/g)!.map(Number)
+        return ((r + g + b) / 3) * (bg.startsWith('color(') ? 255 : 1)
+      })
+    for (const sel of ['.transfer-foot', '.outcome-done', '[data-testid="export-left-out"]']) expect(await lightness(sel), sel).toBeLessThan(90)
+    await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/export-dialog-dark.png' })
+    await page.emulateMedia({ colorScheme: 'light' })
     // The link carries no token (a URL with one would sit in history and the downloads list): a cookie authorises it.
     const href = (await page.getByTestId('export-download').getAttribute('href')) ?? ''
     expect(href).toMatch(/^\/api\/download\/[\w-]+\/0$/)
