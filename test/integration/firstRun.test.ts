@@ -121,7 +121,7 @@ describe('first run from an empty HOME', () => {
       const imp = spawnSync('npx', ['--offline', 'spanwright', 'import', input], { cwd: REPO_ROOT, env, encoding: 'utf8', timeout: 120_000 })
       expect(imp.stderr).not.toMatch(/ENOENT|could not/)
       expect(imp.status).toBe(0)
-      expect(imp.stdout).toMatch(/imported 1 of 1 records/)
+      expect(imp.stdout).toMatch(/imported 1 of 1 record \(/)
       expectPrivateFolder(home)
       expect(contents(workspaceOf(home)).documents).toBe(SAMPLE_COUNT + 1)
       const out = path.join(tempDir(), 'out.jsonl')

@@ -168,7 +168,7 @@ describe('importWorkspace', () => {
     const first = cli(['import', src.file, '--db', db])
     expect(first.stderr).toBe('')
     expect(first.status).toBe(0)
-    expect(first.stdout).toMatch(/imported 4 of 4 records \(0 rejected\): 2 new documents, 3 new layers, 5 spans \(0 already present\), 1 relations/)
+    expect(first.stdout).toMatch(/imported 4 of 4 records \(0 rejected\): 2 new documents, 3 new layers, 5 spans \(0 already present\), 1 relation$/m)
     const again = cli(['import', src.file, '--db', db])
     expect(again.stdout).toMatch(/0 new documents, 0 new layers, 0 spans \(5 already present\), 0 relations/)
   }, 60_000)

@@ -112,7 +112,7 @@ describe('export --gold: only documents whose review is done', () => {
     const r = await exportDataset(store, out, { format: 'jsonl', gold: true })
     expect(ids(out).sort()).toEqual(['markedDone', 'withSpans'])
     expect(r.leftOut).toEqual([
-      { documents: 1, reason: expect.stringContaining('review is not done') },
+      { documents: 1, reason: expect.stringContaining('review not done') },
       { documents: 2, reason: expect.stringContaining('no gold layer') },
     ])
   })

@@ -187,7 +187,7 @@ describe('XMI import into a workspace', () => {
     })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
-    expect(r.stdout).toMatch(/1 new documents, 1 new layers, 3 spans \(0 already present\), 2 relations/)
+    expect(r.stdout).toMatch(/1 new document, 1 new layer, 3 spans \(0 already present\), 2 relations/)
     expect(r.stdout).toMatch(/note: 5 XMI Token annotations \(document structure\), not imported/)
   })
 })

@@ -1,4 +1,5 @@
 import { DocStatus } from '../../../shared/domain/model'
+import { countOf } from '../../../shared/text/plural'
 import { parseSplit } from '../../services/export/datasetSplit'
 import { EXPORT_FORMATS, exportDataset } from '../../services/export/exportDataset'
 import { parseFormatName } from '../../services/import/inputSources'
@@ -64,10 +65,10 @@ export const exportCommand: CliCommand = {
       )
       progress.done()
       for (const w of r.warnings) out.error(`warning: ${w}`)
-      for (const l of r.leftOut) out.error(`left out ${l.documents} document(s): ${l.reason}`)
-      for (const f of r.files) out.log(`wrote ${f.layers} layers to ${f.path}${f.split ? ` (${f.split})` : ''}`)
+      for (const l of r.leftOut) out.error(`left out ${countOf(l.documents, 'document')}: ${l.reason}`)
+      for (const f of r.files) out.log(`wrote ${countOf(f.layers, 'layer')} to ${f.path}${f.split ? ` (${f.split})` : ''}`)
       out.log(
-        `exported ${r.layers} layers (${r.spans} spans, ${r.relations} relations) as ${format}, offsets in ${r.unit === 'utf16' ? 'UTF-16 code units' : 'code points'}`,
+        `exported ${countOf(r.layers, 'layer')} (${countOf(r.spans, 'span')}, ${countOf(r.relations, 'relation')}) as ${format}, offsets in ${r.unit === 'utf16' ? 'UTF-16 code units' : 'code points'}`,
       )
       return 0
     } finally {

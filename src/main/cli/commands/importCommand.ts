@@ -1,6 +1,7 @@
 import { formatLineError } from '../../../shared/formats/importRecord'
 import { parseLabelMap } from '../../../shared/formats/labelMap'
 import { noteLines } from '../../../shared/formats/importReport'
+import { countOf } from '../../../shared/text/plural'
 import { parseTextEncoding } from '../../../shared/formats/textEncoding'
 import { importFiles } from '../../services/import/importFiles'
 import { parseFormatName } from '../../services/import/inputSources'
@@ -79,8 +80,8 @@ export const importCommand: CliCommand = {
       // What the files held besides spans and relations (rejected tasks, predictions, other result types), counted.
       for (const line of noteLines(r.notes)) out.log(`note: ${line}`)
       out.log(
-        `imported ${r.imported} of ${r.linesRead} records (${r.rejected} rejected): ${r.documentsAdded} new documents, ` +
-          `${r.layersAdded} new layers, ${r.spansAdded} spans (${r.spansSkipped} already present), ${r.relationsAdded} relations`,
+        `imported ${r.imported} of ${countOf(r.linesRead, 'record')} (${r.rejected} rejected): ${countOf(r.documentsAdded, 'new document')}, ` +
+          `${countOf(r.layersAdded, 'new layer')}, ${countOf(r.spansAdded, 'span')} (${r.spansSkipped} already present), ${countOf(r.relationsAdded, 'relation')}`,
       )
       return 0
     } finally {

@@ -2,9 +2,9 @@ import { reviewData } from '../../services/review/reviewService'
 import type { CliCommand } from '../command'
 import { printable } from '../printable'
 import { openWorkspaceForReading } from '../workspaceOption'
+import { countOf as plural } from '../../../shared/text/plural'
 
 const STATUS_TEXT = { unreviewed: 'not reviewed', in_review: 'in review', adjudicated: 'review done' } as const
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 
 /**
  * `review status`: every document whose review was started, its status and what is still open; a review marked done

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/api/errors'
 import { GOLD_ANNOTATOR } from '../../../shared/domain/model'
+import { countOf } from '../../../shared/text/plural'
 import type { DocStatus, Relation } from '../../../shared/domain/model'
 import type { ExportLayer } from '../../../shared/formats/formatCodec'
 import type { LayerRef } from '../../store/exportLayerStore'
@@ -77,14 +78,14 @@ export function listLayers(store: Store, f: LayerFilter, leftOut: LeftOut[] = []
     // reviews marked done and a dataset built from half-adjudicated gold would not say so itself.
     if (midReview) {
       warnings.push(
-        `--annotator ${GOLD_ANNOTATOR} writes every gold layer: ${midReview} document(s) whose review is not done are included, their gold as it stands mid-review (--gold writes only reviews marked done)`,
+        `--annotator ${GOLD_ANNOTATOR} writes every gold layer: ${countOf(midReview, 'document')} whose review is not done ${midReview === 1 ? 'is' : 'are'} included, their gold as it stands mid-review (--gold writes only reviews marked done)`,
       )
     }
-    if (unreviewed) leftOut.push({ documents: unreviewed, reason: 'their review is not done (give --include-unreviewed to export their gold layer as it is)' })
+    if (unreviewed) leftOut.push({ documents: unreviewed, reason: 'review not done (give --include-unreviewed to export the gold layer as it is)' })
     if (noLayer) {
       leftOut.push({
         documents: noLayer,
-        reason: f.gold ? 'they have no gold layer (never reviewed)' : `they have no layer by ${name} (never opened or marked, and no import brought one)`,
+        reason: f.gold ? 'no gold layer (never reviewed)' : `no layer by ${name} (never opened or marked, and no import brought one)`,
       })
     }
   } else {

@@ -9,6 +9,7 @@ import { takeBack } from '../../store/goldTakeBack'
 import type { Store } from '../../store/store'
 import { TeamConflictStore } from '../../store/teamConflictStore'
 import type { StoredConflict } from '../../store/teamConflictStore'
+import { countOf as plural } from '../../../shared/text/plural'
 
 function hasTeamTables(store: Store): boolean {
   return !!store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'team_conflicts'").get()
@@ -19,8 +20,6 @@ function quoted(text: string, start: unknown, end: unknown): string {
   const t = text.slice(start, end)
   return JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t)
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 
 /** A side in words: a span by label, text and offsets; a relation by label and its spans' text; a layer by its counts. */
 function describe(store: Store, c: StoredConflict, content: StoredConflict['mine']): ConflictSide {

@@ -3,8 +3,7 @@ import type { ChangedReview } from '../../../shared/api/methods/review'
 import { call } from '../../api/client'
 import { reviewHref } from '../../app/reviewRoute'
 import { whenShownAgain } from '../../components/whenShownAgain'
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
+import { countOf as plural } from '../../../shared/text/plural'
 
 /**
  * The dashboard's list of reviews marked done that annotators changed since (review.changedSinceDone): their gold

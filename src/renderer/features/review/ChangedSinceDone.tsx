@@ -1,7 +1,7 @@
 import type { ChangeSinceDone } from '../../../shared/api/methods/review'
 import { changeWords } from './changeWords'
+import { countOf as plural } from '../../../shared/text/plural'
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 /** Changes named under the sentence; the count says how many there are in all. */
 const SHOWN = 5
 

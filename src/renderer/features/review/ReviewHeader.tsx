@@ -1,10 +1,9 @@
 import type { ReviewData } from '../../../shared/api/methods/review'
 import { AGREEMENT_HREF } from '../../app/reviewRoute'
 import { ReviewBadge } from '../../components/ReviewBadge'
+import { countOf as plural } from '../../../shared/text/plural'
 
 export type Mode = 'merged' | 'side'
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 
 interface Props {
   data: ReviewData

@@ -1,10 +1,9 @@
 import type { Disagreement } from './mergedModel'
 import type { ReviewCommand } from './reviewKeys'
+import { countOf as plural } from '../../../shared/text/plural'
 
 /** What a review key does here: move to a disagreement (saying why, when that is not what was asked), say why not, or run. */
 export type KeyIntent = { kind: 'go'; index: number; say?: string } | { kind: 'say'; text: string } | { kind: 'run' }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`
 
 /**
  * The disagreement `n` (dir 1) or `p` (dir -1) goes to from `from` (-1: none yet): the next one with a reading still

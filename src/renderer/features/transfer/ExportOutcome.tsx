@@ -2,6 +2,7 @@ import type { JobStatus } from '../../../shared/api/methods/transfer'
 import { desktopCall, isDesktop } from '../../api/desktop'
 import { downloadHref } from './downloadLink'
 import { FORMAT_TITLES } from './formatTitles'
+import { plural } from './plural'
 
 const fmtBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`)
 
@@ -30,11 +31,11 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
         <>
           <div className="outcome outcome-done">
             <strong>
-              Exported {job.exportReport.layers.toLocaleString()} layers as {FORMAT_TITLES[job.exportReport.format]}
+              Exported {plural(job.exportReport.layers, 'layer')} as {FORMAT_TITLES[job.exportReport.format]}
             </strong>
             <span>
               {' '}
-              · {job.exportReport.spans.toLocaleString()} spans, {job.exportReport.relations.toLocaleString()} relations
+              · {plural(job.exportReport.spans, 'span')}, {plural(job.exportReport.relations, 'relation')}
             </span>
           </div>
           <ul className="export-files">
@@ -43,7 +44,7 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
               return (
                 <li key={f.path}>
                   {f.split && <span className="split-tag">{f.split}</span>}
-                  <span className="muted num">{f.layers.toLocaleString()} layers</span>
+                  <span className="muted num">{plural(f.layers, 'layer')}</span>
                   {showPaths ? <code title={f.path}>{f.path}</code> : <code>{dl?.name ?? f.path}</code>}
                   {!browserMode && isDesktop() && (
                     <button type="button" className="btn btn-small" onClick={() => void desktopCall('desktop.showInFolder', { path: f.path }).catch(() => undefined)}>
@@ -65,7 +66,7 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
               <ul>
                 {job.exportReport.leftOut.map((l) => (
                   <li key={l.reason}>
-                    {l.documents.toLocaleString()} {l.documents === 1 ? 'document' : 'documents'}: {l.reason}
+                    {plural(l.documents, 'document')}: {l.reason}
                   </li>
                 ))}
               </ul>

@@ -64,7 +64,7 @@ describe('--encoding: Latin-1 and Windows-1252 files', () => {
     const ok = await cliInProcess(['import', conll, '--db', db, '--add-labels', '--annotator', 'a', '--encoding', 'ISO-8859-1'])
     expect(ok.errors.filter((l) => !l.startsWith('\r'))).toEqual([])
     expect(ok.code).toBe(0)
-    expect(ok.lines.at(-1)).toMatch(/^imported 1 of 1 records/)
+    expect(ok.lines.at(-1)).toMatch(/^imported 1 of 1 record \(/)
     const { store } = tempStore()
     await importFiles(store, [conll], { annotator: 'a', addLabels: true, backup: false, encoding: 'latin1' })
     const [text] = texts(store)
