@@ -92,6 +92,10 @@ test.describe('the library at corpus scale (3,000 documents)', () => {
     await expect(row(2).getByTestId('review-status')).toContainText('One layer')
     await expect(row(1).getByTestId('layer-count')).toHaveAttribute('data-layers', '0')
     await expect(row(1).getByTestId('review-status')).toContainText('Not annotated')
+    // At 1400 px the table takes the window's width, less its margins, so titles get the room it has (at most
+    // 1280 px the table was ~1216 px wide and titles were cut at ~250 px while 60 px a side stayed empty).
+    const table = (await page.locator('table.doc-table').first().boundingBox())!
+    expect(table.width).toBeGreaterThan(1280)
     await page.screenshot({ path: 'test/e2e/__screenshots__/library-corpus.png' })
 
     // Deep into the corpus: the rows there are fetched and mounted, the first ones are not.
