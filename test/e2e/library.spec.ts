@@ -119,6 +119,14 @@ test.describe('the library at corpus scale (3,000 documents)', () => {
     await expect(snippet).toContainText('Dockers in Zeebrugge walked out')
     await page.screenshot({ path: 'test/e2e/__screenshots__/library-corpus-search.png' })
     await page.emulateMedia({ colorScheme: 'dark' })
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    // The status pills take the theme (they were light pills with grey text on the dark table).
+    const pill = await rows.first().getByTestId('doc-status').evaluate((el) => {
+      const bg = getComputedStyle(el).backgroundColor
+      const [r, g, b] = bg.match(/[\d.]+/g)!.map(Number)
+      return ((r + g + b) / 3) * (bg.startsWith('color(') ? 255 : 1)
+    })
+    expect(pill).toBeLessThan(90)
     await page.screenshot({ path: 'test/e2e/__screenshots__/library-corpus-search-dark.png' })
     await page.emulateMedia({ colorScheme: 'light' })
 
