@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { isAppError } from '../../shared/api/errors'
-import { plainStorageError, storageReasonText } from '../store/storageErrors'
+import { pathRefusalText, plainStorageError, storageReasonText } from '../store/storageErrors'
 import { isBusyError } from '../store/writeProbe'
 import { appVersion } from './appVersion'
 import { printableMessage } from './printable'
@@ -49,12 +49,8 @@ export function plainMessage(e: unknown, workspaceFile?: string): string {
   const { code, path: where, syscall } = (e ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown }
   const reason = storageReasonText(e)
   // ENOENT keeps Node's own words: "no such file or directory" already says it plainly.
-  if (reason && code !== 'ENOENT' && typeof where === 'string') {
-    // An export writes `OUT.partial-<pid>` and renames it into place: the user named OUT, so OUT is what is shown.
-    const partial = /\.partial-\d+$/.exec(where)
-    const writing = !!partial || ['write', 'mkdir', 'rename', 'link', 'symlink', 'unlink', 'rmdir', 'copyfile', 'fsync', 'ftruncate'].includes(String(syscall))
-    return `${partial ? where.slice(0, partial.index) : where}: could not ${writing ? 'write there' : 'use it'}: ${reason}.`
-  }
+  const refusal = pathRefusalText(e)
+  if (refusal) return refusal
   // A folder that cannot be made (on /proc, or its parent removed meanwhile) is the output's, not the workspace's.
   if (code === 'ENOENT' && syscall === 'mkdir' && typeof where === 'string') return `${where}: could not make that folder there.`
   // SQLite's bare "database is locked" named neither the file nor who holds it: another process kept the write lock past the busy timeout.

@@ -28,6 +28,21 @@ export function storageReasonText(e: unknown): string | null {
   return reason ? SENTENCE[reason] : null
 }
 
+/**
+ * A Node call's refusal on a path the user gave (an export's --out, a backup folder) as one sentence naming it:
+ * "/data/ro/x.conll: could not write there: permission to write there was denied." An export writes
+ * `OUT.partial-<pid>` and renames it into place; the user named OUT, so OUT is shown. Null when the error is not
+ * the disk's, names no path, or is a missing file (Node's "no such file or directory" says it plainly).
+ */
+export function pathRefusalText(e: unknown): string | null {
+  const reason = storageReasonText(e)
+  const { code, path: where, syscall } = (e ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown }
+  if (!reason || code === 'ENOENT' || typeof where !== 'string' || e instanceof AppError) return null
+  const partial = /\.partial-\d+$/.exec(where)
+  const writing = !!partial || ['write', 'mkdir', 'rename', 'link', 'symlink', 'unlink', 'rmdir', 'copyfile', 'fsync', 'ftruncate'].includes(String(syscall))
+  return `${partial ? where.slice(0, partial.index) : where}: could not ${writing ? 'write there' : 'use it'}: ${reason}.`
+}
+
 const SENTENCE: Record<StorageReason, string> = {
   full: 'the disk is full',
   'read-only': 'the disk or folder is read-only',

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { AppError } from '../../../shared/api/errors'
 import type { JobStatus } from '../../../shared/api/methods/transfer'
 import type { LineError } from '../../../shared/formats/importRecord'
+import { pathRefusalText } from '../../store/storageErrors'
 import { currentCallScope } from './callScope'
 
 /** A file a finished export offers for download. */
@@ -108,7 +109,8 @@ export function startJob(
         status.state = 'failed'
         const details = e instanceof AppError ? (e.details as { errors?: LineError[]; linesRead?: number } | undefined) : undefined
         status.error = {
-          message: e instanceof Error ? e.message : String(e),
+          // The disk's refusal (a read-only --out) as a sentence naming the path, not Node's `EACCES: …, open`.
+          message: pathRefusalText(e) ?? (e instanceof Error ? e.message : String(e)),
           errors: Array.isArray(details?.errors) ? details.errors : [],
           linesRead: typeof details?.linesRead === 'number' ? details.linesRead : null,
         }
