@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
-import { setAnnotatorViaApi } from './pageHelpers'
+import { apiCall, setAnnotatorViaApi } from './pageHelpers'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SAMPLES = path.join(ROOT, 'resources', 'samples')
@@ -238,5 +238,20 @@ test.describe('review: two annotators, adjudication into gold, the agreement das
     await page.locator('[data-testid="review-view"] [data-document-ready="true"]').waitFor()
     // Opened from the dashboard, still the same place: every review lights Library, whichever screen linked it.
     await expect(page.locator('.topnav [aria-current="page"]')).toHaveText('Library')
+  })
+
+  test("a document the annotator has not labelled says whose layers hold spans there, and leads to their review", async ({ page }) => {
+    const kerryDoc = (await apiCall(app, 'documents.get', { externalId: KERRY })) as { id: number }
+    const counts = (await apiCall(app, 'documents.layers', { documentId: kerryDoc.id })) as { annotator: string; spans: number }[]
+    const alice = counts.find((l) => l.annotator === 'alice')!.spans
+    const bob = counts.find((l) => l.annotator === 'bob')!.spans
+    expect(alice).toBeGreaterThan(0)
+    await page.goto(app.url)
+    await page.goto(`${app.origin}/#/documents/${KERRY}`)
+    const notice = page.locator('.other-layers-notice')
+    await expect(notice).toContainText(`Your layer of this document is empty. Labelled here by alice (${alice} spans), bob (${bob} spans)`)
+    await page.screenshot({ path: path.join(ROOT, 'test/e2e/__screenshots__/document-other-layers.png') })
+    await notice.getByRole('link', { name: 'compare the layers in the review' }).click()
+    await page.locator('[data-testid="review-view"] [data-document-ready="true"]').waitFor()
   })
 })

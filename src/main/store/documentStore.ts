@@ -111,6 +111,22 @@ export class DocumentStore {
     this.setStatusStmt.run(documentId, annotatorId, status, new Date().toISOString())
   }
   /**
+   * The human layers of a document (spans, or a status the annotator set or an import recorded), with their span
+   * counts from the kept counts (migration 13): what the document view tells an annotator whose own layer is empty.
+   */
+  layers(documentId: number): { annotator: string; spans: number; status: DocStatus }[] {
+    return this.db
+      .prepare<{ doc: number }, { annotator: string; spans: number; status: DocStatus }>(
+        `SELECT a.name AS annotator, COALESCE(c.spans, 0) AS spans, COALESCE(st.status, 'todo') AS status
+           FROM annotators a
+           LEFT JOIN layer_span_counts c ON c.document_id = @doc AND c.annotator_id = a.id
+           LEFT JOIN document_status st ON st.document_id = @doc AND st.annotator_id = a.id
+          WHERE a.kind = 'human' AND (c.spans > 0 OR st.status IS NOT NULL)
+          ORDER BY a.name`,
+      )
+      .all({ doc: documentId })
+  }
+  /**
    * Records that a layer exists without changing a status it has: a `todo`
    * row unless there is one (an import of an empty layer, so an export by
    * annotator writes it as the real negative it is).

@@ -30,6 +30,10 @@ export function documentHandlers(ctx: ApiContext): HandlerGroup<typeof documentM
       const a = ctx.store.annotators.byName(annotator)
       return { status: a ? ctx.store.documents.status(documentId, a.id) : 'todo' }
     },
+    'documents.layers': ({ documentId }) => {
+      requireDocument(documentId)
+      return ctx.store.documents.layers(documentId)
+    },
     'documents.setStatus': ({ documentId, annotator, status }) => {
       requireDocument(documentId)
       const a = ctx.store.annotators.ensure(annotator)

@@ -11,6 +11,7 @@ import { AnnotateSide } from './AnnotateSide'
 import { DocumentSearch } from './DocumentSearch'
 import { answeredDocument, loadDocument } from './documentLoad'
 import { RelationPrompt, Toast, UnsavedBanner } from './EditBanners'
+import { OtherLayersNotice } from './OtherLayersNotice'
 import { LabelAllPreview } from './LabelAllPreview'
 import { LabelPalette } from './LabelPalette'
 import { RelationTypeMenu } from './RelationTypeMenu'
@@ -210,6 +211,7 @@ export function DocumentView(props: { externalId: string; annotator: string; lab
       </LabelPalette>
       {flow?.phase === 'tail' && head && <RelationPrompt head={head} candidate={flow.candidateId !== null ? spanById.get(flow.candidateId) : undefined} text={text} />}
       <UnsavedBanner total={layer.edits.length} unsaved={marks.unsaved} />
+      <OtherLayersNotice documentId={doc.id} externalId={doc.externalId} annotator={props.annotator} ownEmpty={!shown.length && !layer.edits.length} />
       <Toast message={message} />
       <div className="annotate-body">
         <SuggestionBar suggestions={suggestions} />

@@ -73,6 +73,13 @@ export interface LibraryCounts {
   byStatus: Record<DocStatus, number>
 }
 
+/** One annotator's layer of a document: spans, or a status set or recorded by an import. */
+export interface DocumentLayer {
+  annotator: string
+  spans: number
+  status: DocStatus
+}
+
 export const documentMethods = {
   /** One page of the library (default: the first 100 in import order). */
   'documents.list': def(LibraryPageArgs, returns<LibraryEntry[]>()),
@@ -98,6 +105,8 @@ export const documentMethods = {
   ),
   /** One annotator's status of one document (todo when never set). */
   'documents.status': def(z.strictObject({ documentId: RowId, annotator: AnnotatorName }), returns<{ status: DocStatus }>()),
+  /** The document's human layers, each with its span count and status: who else has labelled it. */
+  'documents.layers': def(z.strictObject({ documentId: RowId }), returns<DocumentLayer[]>()),
   'documents.setStatus': def(
     z.strictObject({ documentId: RowId, annotator: AnnotatorName, status: DocStatus }),
     returns<{ status: DocStatus }>(),
