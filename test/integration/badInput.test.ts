@@ -185,8 +185,8 @@ const cases: Case[] = [
   { name: 'brat: T text mismatch', files: { 'a.txt': 'Kerry met Michel\n', 'a.ann': 'T1\tPERSON 0 5\tKerry\nT2\tPERSON 10 16\tMichal\n' }, input: ['a.txt'], errFile: 'a.ann', line: 2, reason: /Michal/ },
   { name: 'brat: relation to a missing T', files: { 'a.txt': 'Kerry met Michel\n', 'a.ann': 'T1\tPERSON 0 5\tKerry\nR1\tPART_OF Arg1:T1 Arg2:T9\n' }, input: ['a.txt'], errFile: 'a.ann', line: 2, reason: /T9/ },
   { name: 'brat: malformed line', files: { 'a.txt': 'Kerry met Michel\n', 'a.ann': 'T1\tPERSON 0 5\tKerry\nthis is not brat\n' }, input: ['a.txt'], errFile: 'a.ann', line: 2 },
-  { name: 'brat: unknown label', files: { 'd/a.txt': 'Kerry met Michel\n', 'd/a.ann': 'T1\tCITY 0 5\tKerry\n' }, input: ['d'], opts: { annotator: 'a' }, errFile: 'd/a.ann', line: 1, reason: /CITY/ },
-  { name: 'brat: spans but no --annotator', files: { 'd/a.txt': 'Kerry met Michel\n', 'd/a.ann': 'T1\tPERSON 0 5\tKerry\n' }, input: ['d'], errFile: 'd/a.ann', line: 1, reason: /--annotator/ },
+  { name: 'brat: unknown label', files: { 'd/a.txt': 'Kerry met Michel\n', 'd/a.ann': 'T1\tCITY 0 5\tKerry\n' }, input: ['d'], opts: { annotator: 'a' }, errFile: 'd/a.ann', line: null, reason: /a\.ann: spans\[0\]: label "CITY"/ },
+  { name: 'brat: spans but no --annotator', files: { 'd/a.txt': 'Kerry met Michel\n', 'd/a.ann': 'T1\tPERSON 0 5\tKerry\n' }, input: ['d'], errFile: 'd/a.ann', line: null, reason: /a\.ann: the record has spans but no annotator; give one in the file, or pass --annotator/ },
 ]
 
 describe('bad-input catalogue', () => {

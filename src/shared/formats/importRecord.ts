@@ -42,6 +42,11 @@ export interface ImportRelation {
 export interface ImportRecord {
   /** 1-based line (or record) number in the source file, for error messages. */
   line: number
+  /**
+   * 'document' when the record is a whole file (a brat pair, a plain-text or XMI file): its faults name the file
+   * without a line, since `line` 1 is no line they are on, and are counted as bad documents, not bad lines.
+   */
+  place?: FaultPlace
   externalId: string
   title: string
   text: string

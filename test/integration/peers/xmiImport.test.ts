@@ -34,7 +34,7 @@ describe('XMI import into a workspace', () => {
     const { store } = tempStore()
     // Without a rename the names are refused, as in every format: CoNLL and BIO tags split on the space.
     await expect(importFiles(store, [at('testTokenBoundedSpanWithFeatureValue.xmi')], { annotator: 'alice', addLabels: true })).rejects.toThrow(
-      /testTokenBoundedSpanWithFeatureValue\.xmi:1: spans\[0\]: label "NE 0": a label name cannot contain whitespace; rename it with --map-label "NE 0=NE_0"/,
+      /testTokenBoundedSpanWithFeatureValue\.xmi: spans\[0\]: label "NE 0": a label name cannot contain whitespace; rename it with --map-label "NE 0=NE_0"/,
     )
     expect(count(store, 'documents')).toBe(0)
     const r = await importFiles(store, [at('testTokenBoundedSpanWithFeatureValue.xmi')], { annotator: 'alice', addLabels: true, labelMap: NE })

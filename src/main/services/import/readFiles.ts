@@ -114,7 +114,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       try {
         const text = readWhole(src.file, 'zip' in src ? src.zip : undefined, reading)
         if (!text.trim()) yield { error: { file: src.file, line: 1, place: 'file', reason: 'empty file (no text to import)' } }
-        else yield { record: { ...parsePlainText(text, src.externalId), annotator: src.annotator ?? null, file: src.file } }
+        else yield { record: { ...parsePlainText(text, src.externalId), annotator: src.annotator ?? null, file: src.file, place: 'document' } }
       } catch (e) {
         yield { error: fileFault(src.file, e) }
       }
@@ -138,7 +138,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
       const { record, errors } = decodeBratDocument(txt, ann, { file: src.ann, externalId: src.externalId })
       for (const error of errors) yield { error }
       // From a folder per annotator, the export's manifest names the layer's annotator.
-      if (record && !errors.length) yield { record: { ...record, annotator: src.annotator ?? record.annotator, file: src.ann } }
+      if (record && !errors.length) yield { record: { ...record, annotator: src.annotator ?? record.annotator, file: src.ann, place: 'document' } }
       continue
     }
     if (src.kind === 'xmi') {
@@ -150,7 +150,7 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
         continue
       }
       for (const error of read.errors) yield { error }
-      if (read.record && !read.errors.length) yield { record: { ...read.record, file: src.file } }
+      if (read.record && !read.errors.length) yield { record: { ...read.record, file: src.file, place: 'document' } }
       continue
     }
     if (src.kind === 'spacy-docbin') {

@@ -63,7 +63,7 @@ export class RecordValidator {
   /** Every fault of one record (empty when it can be written). */
   check(r: ImportRecord & { file: string }): LineError[] {
     const errors: LineError[] = []
-    const fail = (reason: string) => errors.push({ file: r.file, line: r.line, reason })
+    const fail = (reason: string) => errors.push({ file: r.file, line: r.line, reason, ...(r.place ? { place: r.place } : {}) })
     // Every reader's id (a field, a file name, XMI's documentId, a manifest's) ends here: one rule for all.
     const idProblem = documentIdProblem(r.externalId)
     if (idProblem) {
