@@ -10,6 +10,8 @@ import { call } from './client'
  */
 interface Prefetched {
   started: Map<string, { at: number; reply: Promise<unknown>; answer?: { value: unknown } }>
+  /** The page has left the screen it opened on: reads are no longer kept for a taker. */
+  left?: boolean
   /** Reads whose arguments come from other reads (the layer needs the document's id): settled once those are known. */
   pending: Set<{ method: Method; known: Promise<unknown> }>
 }
@@ -34,9 +36,21 @@ function canonical(value: unknown): unknown {
 }
 const keyOf = (method: Method, args: unknown) => `${method} ${JSON.stringify(canonical(args ?? {}))}`
 
+/**
+ * The reads are for the screen the page opened on. Once the user goes elsewhere (the first hashchange), one not
+ * taken yet is stale: the library's first page read at the start and taken only on a later visit showed the
+ * statuses of before the edits made meanwhile (a document marked done still read "To do").
+ */
+export function leaveFirstScreen(): void {
+  shared.left = true
+  shared.started.clear()
+}
+if (typeof addEventListener === 'function') addEventListener('hashchange', leaveFirstScreen, { once: true })
+
 /** Starts the read now; returns it, for a caller that chains the next read on it (its taker still gets it once). */
 export function prefetch<M extends Method>(method: M, args: Args<M>): Promise<Result<M>> {
   const p = call(method, args)
+  if (shared.left) return p
   const entry: { at: number; reply: Promise<unknown>; answer?: { value: unknown } } = { at: Date.now(), reply: p }
   // Its taker sees an error; untaken, it is dropped. An answer is kept for answered() too.
   p.then((value) => (entry.answer = { value }), () => undefined)

@@ -136,4 +136,17 @@ describe('prefetch', () => {
     }
     expect(seen).toHaveLength(3)
   })
+
+  // Last: leaving the first screen is for the page's life (the module's state is shared).
+  it('once the page leaves its first screen, an untaken read is asked again, and later prefetches are not kept', async () => {
+    const { prefetch, takePrefetched, takeOrCall, leaveFirstScreen } = await import('../../../../src/renderer/api/prefetch')
+    seen.length = 0
+    prefetch('documents.get', { externalId: 'first' })
+    leaveFirstScreen()
+    expect(takePrefetched('documents.get', { externalId: 'first' })).toBeNull()
+    await takeOrCall('documents.get', { externalId: 'first' })
+    expect(seen).toHaveLength(2)
+    prefetch('documents.get', { externalId: 'later' })
+    expect(takePrefetched('documents.get', { externalId: 'later' })).toBeNull()
+  })
 })
