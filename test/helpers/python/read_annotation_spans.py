@@ -21,18 +21,22 @@ import sys
 import xml.etree.ElementTree as ET
 
 
+def json_lines(path):
+    """Each record of a JSON-lines file, as a reader of it parses them (blank lines skipped)."""
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            if line.strip():
+                yield json.loads(line)
+
+
 def doc(spans, relations, problems):
     return {'spans': spans, 'relations': relations, 'problems': problems}
 
 
 def read_doccano(path):
     out = []
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            if not line.strip():
-                continue
-            o = json.loads(line)
-            out.append(doc([[o['text'][s:e], lab] for s, e, lab in o['label']], [], []))
+    for o in json_lines(path):
+        out.append(doc([[o['text'][s:e], lab] for s, e, lab in o['label']], [], []))
     return out
 
 
@@ -47,23 +51,19 @@ def by_id(items, what, problems):
 
 def read_doccano_rel(path):
     out = []
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            if not line.strip():
+    for o in json_lines(path):
+        text, problems = o['text'], []
+        ents = by_id(o['entities'], 'entity', problems)
+        by_id(o['relations'], 'relation', problems)
+        spans = [[text[e['start_offset']:e['end_offset']], e['label']] for e in o['entities']]
+        rels = []
+        for r in o['relations']:
+            h, t = ents.get(r['from_id']), ents.get(r['to_id'])
+            if h is None or t is None:
+                problems.append(f'relation {r["id"]} names no entity')
                 continue
-            o = json.loads(line)
-            text, problems = o['text'], []
-            ents = by_id(o['entities'], 'entity', problems)
-            by_id(o['relations'], 'relation', problems)
-            spans = [[text[e['start_offset']:e['end_offset']], e['label']] for e in o['entities']]
-            rels = []
-            for r in o['relations']:
-                h, t = ents.get(r['from_id']), ents.get(r['to_id'])
-                if h is None or t is None:
-                    problems.append(f'relation {r["id"]} names no entity')
-                    continue
-                rels.append([text[h['start_offset']:h['end_offset']], text[t['start_offset']:t['end_offset']], r['type']])
-            out.append(doc(spans, rels, problems))
+            rels.append([text[h['start_offset']:h['end_offset']], text[t['start_offset']:t['end_offset']], r['type']])
+        out.append(doc(spans, rels, problems))
     return out
 
 

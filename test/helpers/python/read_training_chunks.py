@@ -18,6 +18,13 @@ import json
 import sys
 
 
+def json_lines(path):
+    """Each record of a JSON-lines file; a blank line fails, as training code's line reader would."""
+    with open(path, encoding='utf-8') as f:
+        for line in f:
+            yield json.loads(line)
+
+
 def chunks(words, tags):
     out, cur = [], None
     for w, t in zip(words, tags):
@@ -58,13 +65,11 @@ def read_conll(path):
 
 def read_hf(path):
     docs = {}
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            row = json.loads(line)
-            d = docs.setdefault(row['document'], {'entities': [], 'tagged': []})
-            # A sentence is a row: a chunk never runs on into the next row.
-            d['entities'] += chunks(row['tokens'], row['ner_tags'])
-            d['tagged'] += tagged(row['tokens'], row['ner_tags'])
+    for row in json_lines(path):
+        d = docs.setdefault(row['document'], {'entities': [], 'tagged': []})
+        # A sentence is a row: a chunk never runs on into the next row.
+        d['entities'] += chunks(row['tokens'], row['ner_tags'])
+        d['tagged'] += tagged(row['tokens'], row['ner_tags'])
     return list(docs.values())
 
 
@@ -84,26 +89,22 @@ def read_spacy(path):
 
 def read_jsonl(path):
     out = []
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            rec = json.loads(line)
-            text = rec['text']
-            out.append([[[text[a:b] for a, b in (s.get('fragments') or [[s['start'], s['end']]])], s['label']] for s in rec['spans']])
+    for rec in json_lines(path):
+        text = rec['text']
+        out.append([[[text[a:b] for a, b in (s.get('fragments') or [[s['start'], s['end']]])], s['label']] for s in rec['spans']])
     return out
 
 
 def read_prodigy(path):
     out = []
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            task = json.loads(line)
-            text, tokens = task['text'], task.get('tokens', [])
-            spans = []
-            for s in task.get('spans', []):
-                # Prodigy's training reads a span's tokens: they must start and end where its characters do.
-                on_tokens = 'token_start' in s and tokens[s['token_start']]['start'] == s['start'] and tokens[s['token_end']]['end'] == s['end']
-                spans.append([text[s['start']:s['end']], s['label'], on_tokens])
-            out.append(spans)
+    for task in json_lines(path):
+        text, tokens = task['text'], task.get('tokens', [])
+        spans = []
+        for s in task.get('spans', []):
+            # Prodigy's training reads a span's tokens: they must start and end where its characters do.
+            on_tokens = 'token_start' in s and tokens[s['token_start']]['start'] == s['start'] and tokens[s['token_end']]['end'] == s['end']
+            spans.append([text[s['start']:s['end']], s['label'], on_tokens])
+        out.append(spans)
     return out
 
 
