@@ -3,8 +3,8 @@ import { addAnnotator, initTeam, teamStatus } from '../../team/teamAdmin'
 import { assignDocuments } from '../../team/teamAssignments'
 import { addExistingMember } from '../../team/teamExistingMember'
 import type { CliIo } from '../command'
-import { printable } from '../printable'
 import { printConflicts, resolveFromCli } from './teamConflicts'
+import { teamStatusLines } from './teamStatusLines'
 import { leaveFromCli } from './teamLeaveCommand'
 import { localServerFromCli } from './teamLocalServerCommand'
 import { pruneTombstones } from '../../team/teamPrune'
@@ -78,20 +78,7 @@ export const teamCommand: CliCommand = {
     if ((sub === 'assign' || sub === 'unassign') && args.length === 0) return assign(server, sub === 'assign', values, out)
     if (sub === 'prune' && args.length === 0) return prune(server, values['forget-desktop'] as string | undefined, out)
     if (sub === 'status' && args.length === 0) {
-      const s = await teamStatus(server)
-      out.log(`${s.where}: ${s.documents} documents, ${s.annotators.length} annotators`)
-      for (const a of s.annotators) {
-        const roles = [a.reviewer ? 'reviewer' : null, a.admin ? 'admin' : null].filter(Boolean).join(', ')
-        out.log(
-          `  ${a.name}${roles ? ` (${roles})` : ''}: ${a.done} done, ${a.inProgress} in progress, ${a.layers} layers, ${a.spans} spans, ${a.assigned} assigned (${a.assignedDone} of them done)`,
-        )
-        if (a.assignedNotPulled) out.log(`    ${a.assignedNotPulled} of them assigned since ${a.name}'s desktops last synced (on none of them yet)`)
-        const w = a.waitingFor
-        if (w.documents) {
-          const more = w.documents > w.sample.length ? ` and ${w.documents - w.sample.length} more` : ''
-          out.log(`    ${a.name}'s changes wait for ${w.documents} document${w.documents === 1 ? '' : 's'} the team does not have (an admin adds them): ${w.sample.map(printable).join(', ')}${more}`)
-        }
-      }
+      for (const line of teamStatusLines(await teamStatus(server))) out.log(line)
       return 0
     }
     out.error(`Usage: spanwright ${USAGE}`)
