@@ -5,7 +5,8 @@ type LocalLayer = { localDocumentId: number; localAnnotatorId: number }
 /**
  * What this desktop's layer pushes sent and has not heard back about (migration 21). If a push's answer is lost and
  * the layer is edited again, the retry's change id is a new one, and these ids are how it tells the server's version
- * apart as its own write (team/syncLoop.ts).
+ * apart as its own write (team/syncLoop.ts). `team leave` keeps them, so a rejoin of the same team still knows that
+ * write; joining another team drops them (teamLeave.ts: joinTeamAt says why).
  */
 
 /**

@@ -49,7 +49,11 @@ function eachMarked(
  * stay. Kept too, for a rejoin of the same team: the server version each
  * layer and gold item was last synced at, the pull cursors, and a digest of
  * each of those items as it is now (team_rejoin), so that rejoining pushes
- * only what changed since, as ordinary compare-and-set writes.
+ * only what changed since, as ordinary compare-and-set writes; and the notes
+ * of layer pushes whose answer never came (team_layer_sent), so that a rejoin
+ * of the same team still knows such a write as its own and puts the edits
+ * made since on top of it, not into a conflict. Joining another team drops
+ * them with the rest (joinTeamAt).
  */
 export function leaveTeam(db: Database.Database): LeaveReport {
   return db
@@ -90,6 +94,14 @@ const GOLD_KIND_OF_UID = "CASE WHEN uid = 'status' THEN 'status' WHEN uid = 'rev
  * since (the digests kept when it left), on the versions it last synced; one
  * joining another team first forgets what it knew of the old one, and so
  * pushes all it holds, as any first sync does. Returns whether it joined now.
+ *
+ * The forgetting includes the notes of unanswered layer pushes: a note lets a
+ * refused push rebase on the noted write, that is, overwrite the server's
+ * version without a conflict, which is right only while the local layer
+ * descends from what that write sent. Once another team's copy may have
+ * replaced it (its first push's conflicts take the server's copy), a note of
+ * the old team's write would, back in the old team, push that other copy over
+ * the layer there; without the note it is a conflict, with both copies kept.
  */
 export function joinTeamAt(db: Database.Database, team: string): boolean {
   return db
@@ -100,8 +112,11 @@ export function joinTeamAt(db: Database.Database, team: string): boolean {
         return false
       }
       const before = (db.prepare('SELECT value FROM team_sync WHERE key = ?').get(JOINED_KEY) as { value: string } | undefined)?.value
+      // Another team: what it knew of the old one goes, the notes of its unanswered layer pushes too (teamLayerSent.ts).
       if (before !== undefined && before !== team)
-        db.exec("DELETE FROM team_rejoin; DELETE FROM team_layers; DELETE FROM team_gold_versions; DELETE FROM team_documents; DELETE FROM team_sync WHERE key LIKE 'cursor.%';")
+        db.exec(
+          "DELETE FROM team_rejoin; DELETE FROM team_layers; DELETE FROM team_gold_versions; DELETE FROM team_documents; DELETE FROM team_layer_sent; DELETE FROM team_sync WHERE key LIKE 'cursor.%';",
+        )
       joinTeam(db)
       setJoined()
       if (!db.prepare('SELECT 1 FROM team_rejoin LIMIT 1').get()) return true
