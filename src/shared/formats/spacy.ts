@@ -1,5 +1,6 @@
 import type { Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
+import { countOf } from '../text/plural'
 import { textHash } from '../text/textHash'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord } from './importRecord'
@@ -22,8 +23,11 @@ import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
  * of overlapping spans (longest first, then earliest, as the CoNLL export
  * keeps), and every example gets its full span set under `spans.sc` (spaCy's
  * span categorizer key; an empty list when it has none, as the `.spacy`
- * export writes it), so nothing is lost; the export report says how many
- * spans were moved. A discontinuous span is written as its fragments
+ * export writes it), so no span is lost to an overlap; the export report
+ * says how many spans were moved. Every span is written without its edge
+ * whitespace, in `entities` and in the groups alike (spaCy's `Doc.char_span`
+ * cannot align an edge inside a token's trailing space), and one of
+ * whitespace only is left out; the report counts both. A discontinuous span is written as its fragments
  * (fragmentSpans.ts). Import reads `entities` and every
  * `spans` group, merging identical spans. Spans read from a DocBin's span
  * groups (attribute `spans_key`) are written back to `spans[key]`, and to
@@ -171,13 +175,31 @@ export function scGroupOf<T extends { attributes?: Record<string, unknown> | nul
   return own.length ? own : [...plain]
 }
 
-/** One example per layer; `moved` counts spans left out of `entities` (they are under `spans.sc`). */
+/** A span as spaCy's JSON holds it: its offsets without edge whitespace (null when it is whitespace only). */
+type Triple = { start: number; end: number; label: string }
+
+/**
+ * One example per layer. Every span, in `entities` and in every span group alike, is written without its edge
+ * whitespace: spaCy's `Doc.char_span` (strict alignment, what training code calls) gives None for a span that starts
+ * or ends inside a token's trailing space, so the span would crash the script or be dropped; a whitespace-only span
+ * is left out. `moved` counts spans left out of `entities` (they are under `spans.sc`).
+ */
 function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<string> {
   let moved = 0
   let trimmed = 0
+  let blank = 0
   for (const layer of fragmentsAsSpans(layers, ctx, format)) {
     const conv = new OffsetConverter(layer.text)
-    const triple = (s: { start: number; end: number; label: string }) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label]
+    const triple = (s: Triple) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label]
+    // Each stored span once, trimmed: the same object goes to entities and to its groups, and is counted once.
+    const aligned = new Map<Span, Triple | null>()
+    for (const s of layer.spans) {
+      const t = trimSpanEdges(layer.text, s.start, s.end)
+      if (!t) blank++
+      else if (t.start !== s.start || t.end !== s.end) trimmed++
+      aligned.set(s, t && { ...t, label: s.label })
+    }
+    const written = (spans: readonly Span[]): Triple[] => spans.map((s) => aligned.get(s)).filter((t): t is Triple => !!t)
     // A span of a spaCy span group (read from a DocBin: attribute spans_key) goes back to doc.spans[key], not to entities.
     const groups = new Map<string, Span[]>()
     const plain: Span[] = []
@@ -186,36 +208,30 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
       if (typeof key === 'string' && key) groups.set(key, [...(groups.get(key) ?? []), s])
       if (!(typeof key === 'string' && key) || s.attributes?.[IN_ENTS_ATTRIBUTE] === true) plain.push(s)
     }
-    // Entities without edge whitespace (spaCy refuses them); the exact spans go under spans.sc.
-    const candidates: { start: number; end: number; label: string }[] = []
-    let changed = 0
-    for (const s of plain) {
-      const t = trimSpanEdges(layer.text, s.start, s.end)
-      if (!t || t.start !== s.start || t.end !== s.end) changed++
-      if (t) candidates.push({ ...t, label: s.label })
-    }
+    const candidates = written(plain)
     const split = outermostSpans(candidates)
     const kept = new Set(split.kept)
     // In the layer's order, so a round trip gives the spans back as they were.
     const annotations: Record<string, unknown> = { entities: candidates.filter((s) => kept.has(s)).map(triple) }
-    const spanGroups: Record<string, unknown[]> = Object.fromEntries([...groups].map(([key, group]) => [key, group.map(triple)]))
+    const spanGroups: Record<string, unknown[]> = Object.fromEntries([...groups].map(([key, group]) => [key, written(group).map(triple)]))
     moved += split.moved.length
-    trimmed += changed
     // Every example has spans["sc"], empty ones too, as the .spacy export's Docs have: spancat reads an example
     // without the key as one with no spans, and would learn that the spans of such documents are not spans. It holds
     // every span, unless the layer holds a DocBin's own "sc" group: that stays as it was read (scGroupOf).
-    spanGroups.sc = scGroupOf(layer.spans, plain).map(triple)
+    spanGroups.sc = written(scGroupOf(layer.spans, plain)).map(triple)
     annotations.spans = spanGroups
     const other = layer.meta[SPACY_META_KEY]
     if (isObject(other)) for (const [k, v] of Object.entries(other)) if (!Object.hasOwn(annotations, k)) annotations[k] = v
     yield JSON.stringify([layer.text, annotations])
   }
   if (moved) {
-    ctx.warn(`${format}: spaCy entities cannot overlap: ${moved} overlapping span(s) moved out of "entities" (the outermost stay); every span is under spans["sc"]`)
+    ctx.warn(`${format}: spaCy entities cannot overlap: ${countOf(moved, 'overlapping span')} moved out of "entities" (the outermost stay); every span is under spans["sc"]`)
   }
+  const was = (n: number) => (n === 1 ? 'was' : 'were')
   if (trimmed) {
-    ctx.warn(`${format}: spaCy entities cannot start or end on whitespace: ${trimmed} span(s) written to "entities" without their edge whitespace (whitespace-only ones left out); the exact spans are under spans["sc"]`)
+    ctx.warn(`${format}: ${countOf(trimmed, 'span')} started or ended on whitespace and ${was(trimmed)} written without it, in "entities" and "spans" alike (spaCy's Doc.char_span gives None for a span whose edge is not a token's edge)`)
   }
+  if (blank) ctx.warn(`${format}: ${countOf(blank, 'span')} of whitespace only ${was(blank)} left out (no spaCy token can hold one)`)
 }
 
 const LOSSY = 'spaCy training tuples keep only text and entity spans (no ids, annotator, relations, attributes or notes)'

@@ -1,4 +1,5 @@
 import { OffsetConverter } from '../../text/offsets'
+import { countOf } from '../../text/plural'
 import type { Token } from '../../text/tokenizer'
 import { splitAtBoundaries, tokenize } from '../../text/tokenizer'
 import { fileTokensOf } from '../conllMeta'
@@ -282,8 +283,9 @@ export class DocBinBuilder {
 
   /** Warns, once all layers are added, about what moved or changed. */
   warnTotals(ctx: EncodeContext): void {
-    if (this.moved) ctx.warn(`spacy-docbin: overlapping spans: ${this.moved} span(s) left out of doc.ents (spaCy's entities cannot overlap); every span is in doc.spans["sc"]`)
-    if (this.trimmed) ctx.warn(`spacy-docbin: ${this.trimmed} span(s) started or ended on whitespace and were written without it (spaCy's NER cannot learn one)`)
-    if (this.untokenized) ctx.warn(`spacy-docbin: ${this.untokenized} span(s) cover only whitespace and were left out`)
+    const was = (n: number) => (n === 1 ? 'was' : 'were')
+    if (this.moved) ctx.warn(`spacy-docbin: overlapping spans: ${countOf(this.moved, 'span')} left out of doc.ents (spaCy's entities cannot overlap); every span is in doc.spans["sc"]`)
+    if (this.trimmed) ctx.warn(`spacy-docbin: ${countOf(this.trimmed, 'span')} started or ended on whitespace and ${was(this.trimmed)} written without it, in doc.ents and doc.spans alike (spaCy's NER cannot learn one)`)
+    if (this.untokenized) ctx.warn(`spacy-docbin: ${countOf(this.untokenized, 'span')} of whitespace only ${was(this.untokenized)} left out (no spaCy token can hold one)`)
   }
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { FormatName } from '../../../../src/shared/formats/formatCodec'
 import { streamCodec } from '../../../../src/shared/formats/registry'
+import { trimSpanEdges } from '../../../../src/shared/formats/spanEdges'
 import type { OffsetUnit } from '../../../../src/shared/text/offsets'
 import { decodeAll, encodeAll, layerView, makeLayer, recordView, records } from './formatTestUtil'
 import type { RelationSpec, SpanSpec } from './formatTestUtil'
@@ -10,8 +11,20 @@ import type { RelationSpec, SpanSpec } from './formatTestUtil'
  * For random texts (astral characters, ZWJ sequences, combining marks, CRLF,
  * Hebrew) and random valid span sets, decode(encode(x)) is x in every
  * lossless format: spans by offset and label, and relations where the format
- * carries them.
+ * carries them. spaCy's JSON holds every span without its edge whitespace
+ * (Doc.char_span cannot align one), so there the identity is on the spans
+ * as trimmed, whitespace-only ones left out and each once.
  */
+
+/** The spans as spaCy's JSON holds them: trimmed of edge whitespace, whitespace-only ones left out, each once. */
+function asSpacyHoldsThem(t: string, spans: [number, number, string][]): [number, number, string][] {
+  const out = new Map<string, [number, number, string]>()
+  for (const [s, e, l] of spans) {
+    const x = trimSpanEdges(t, s, e)
+    if (x && !out.has(`${x.start}:${x.end}:${l}`)) out.set(`${x.start}:${x.end}:${l}`, [x.start, x.end, l])
+  }
+  return [...out.values()]
+}
 
 const piece = fc.oneof(
   fc.constantFrom('a', 'Kerry', ' ', '\r\n', '\n', '😀', '👨‍👩‍👧', 'e\u0301', 'שלום', '.', '"', '\\', '\t', '🇮🇱'),
@@ -67,7 +80,8 @@ describe('decode(encode(x)) is the identity', () => {
             expect(rs).toHaveLength(1)
             expect(rs[0].text).toBe(t)
             const want = layerView(layer)
-            expect(recordView(rs[0])).toEqual({ spans: want.spans, relations: carriesRelations ? want.relations : [] })
+            const held = format === 'spacy' ? asSpacyHoldsThem(t, want.spans) : want.spans
+            expect(recordView(rs[0])).toEqual({ spans: held, relations: carriesRelations ? want.relations : [] })
           }),
           { numRuns: 150 },
         )
