@@ -16,6 +16,7 @@ import type { ZipSource } from './zipDataSources'
 import type { XmiFileSource } from './xmiSource'
 import type { DocBinFileSource } from './docBinSource'
 import { sniffDocBin } from '../formats/docBinSniff'
+import { bratSiblingFinder } from './bratSibling'
 
 /** One thing to import: a plain-text document, a brat document (.txt + .ann), or a stream-format file. */
 export type InputSource =
@@ -95,6 +96,8 @@ export function listSources(paths: string[], format: FormatName | null = null, s
   const out: InputSource[] = []
   // `import x.txt x.ann` (a shell glob gives both): the .txt brings its .ann, which is not read a second time.
   const given = new Set(paths.map((p) => path.resolve(p)))
+  // A brat pair's halves in any case of their extensions (DOC.TXT + DOC.ANN, as Windows tools write them).
+  const sibling = bratSiblingFinder()
   const consider = (file: string, base: string, explicit: boolean) => {
     const lower = file.toLowerCase()
     // A folder export's manifest is read for its folder's ids (exportManifestReader), never imported as data.
@@ -138,7 +141,7 @@ export function listSources(paths: string[], format: FormatName | null = null, s
       return
     }
     if (lower.endsWith('.ann')) {
-      const txt = file.slice(0, -4) + '.txt'
+      const txt = sibling(file, '.txt') ?? file.slice(0, -4) + '.txt'
       if (fs.existsSync(txt)) {
         if (explicit && !given.has(path.resolve(txt))) out.push({ kind: 'brat', file: txt, ann: file, externalId: externalIdOf(txt, base) })
         return // in a folder, its .txt brings it
@@ -148,7 +151,7 @@ export function listSources(paths: string[], format: FormatName | null = null, s
       return
     }
     if (lower.endsWith('.txt') && (format === null || format === 'txt' || format === 'brat')) {
-      const ann = file.slice(0, -4) + '.ann'
+      const ann = sibling(file, '.ann') ?? file.slice(0, -4) + '.ann'
       if (format !== 'txt' && fs.existsSync(ann)) {
         const st = fs.statSync(ann)
         if (!st.isFile()) throw new AppError('invalid_input', `${ann}: not a regular file (${specialKind(st)}); import a file or a folder`)

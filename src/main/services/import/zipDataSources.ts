@@ -9,6 +9,7 @@ import { looksTokenPerLine } from '../../../shared/formats/registry'
 import { detectBytesFormat, HEAD_BYTES, STREAM_FORMATS, streamCodec } from '../formats/formatRegistry'
 import { looksZip, readArchive, ZipError, zipEntries, zipEntryData } from './zipArchive'
 import type { ZipEntry } from './zipArchive'
+import { siblingName } from './bratSibling'
 
 /** Where an entry's bytes are: the archive on disk, and the entry (inside nested archives, their chain). */
 export interface ZipPlace {
@@ -132,12 +133,12 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
     const stemName = e.name.slice(0, e.name.length - ext.length)
     // brat: `x.ann` comes with its `x.txt` (the .txt brings it, as in a folder).
     if (ext === '.ann') {
-      if (!names.has(`${stemName}.txt`)) skip(`a brat .ann without its .txt in the archive (${stemName}.txt not found)`)
+      if (siblingName(names, stemName, '.txt', e.name.slice(stemName.length)) === null) skip(`a brat .ann without its .txt in the archive (${stemName}.txt not found)`)
       else if (format !== null && format !== 'brat') skip(`not a ${format} file (by its extension)`)
       continue
     }
     if (ext === '.txt' && (format === null || format === 'txt' || format === 'brat')) {
-      const ann = `${stemName}.ann`
+      const ann = siblingName(names, stemName, '.ann', e.name.slice(stemName.length)) ?? `${stemName}.ann`
       if (format !== 'txt' && names.has(ann)) {
         out.push({ kind: 'brat', file: shown, ann: `${file}!/${ann}`, externalId: stemName, zip: place(e.name), annZip: place(ann) })
         continue

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import { MAX_UPLOAD_BYTES } from '../../../shared/api/methods/transfer'
+import { siblingName } from '../import/bratSibling'
 
 /** Where this process keeps uploads and download-only exports; removed by `removeTransferTemp` when the server closes. */
 export const transferTempRoot = (): string => path.join(os.tmpdir(), `spanwright-transfer-${process.pid}`)
@@ -81,5 +82,6 @@ export function gatherUploads(paths: readonly string[]): string[] {
     return target
   })
   const inDir = new Set(gathered.filter((p) => path.dirname(p) === dir))
-  return gathered.filter((p) => !(p.toLowerCase().endsWith('.ann') && inDir.has(p) && inDir.has(`${p.slice(0, -4)}.txt`)))
+  // brat's halves in any case of their extensions (DOC.TXT + DOC.ANN), as the import pairs them.
+  return gathered.filter((p) => !(p.toLowerCase().endsWith('.ann') && inDir.has(p) && siblingName(inDir, p.slice(0, -4), '.txt', p.slice(-4)) !== null))
 }
