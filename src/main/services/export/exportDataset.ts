@@ -28,9 +28,17 @@ const NO_ANNOTATOR: ReadonlySet<FormatName> = new Set<FormatName>(['conll', 'hf'
  * Formats whose files have one offset unit of their own. spaCy's JSON is read by Python (`doc.char_span` counts
  * characters), so UTF-16 offsets there would put every span after an emoji on other characters. So is Prodigy's:
  * its spans' and tokens' `start`/`end` are character offsets into the text (Prodigy's docs), its tokens spaCy's.
+ * doccano's server is Python and counts characters (doccano/doccano#99 moved its offsets off JavaScript's UTF-16
+ * lengths in 2019); Label Studio stores code points since its fix for emoji (HumanSignal/label-studio#1559 by
+ * label-studio-frontend#308, 2022; #4988 on 1.9.1: the exported offsets are right while the screen was off), so a
+ * UTF-16 offset in either would put every span after an emoji on other characters in the tool and in Python.
+ * `--offsets utf16` still reads older Label Studio files on import.
  */
 const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = {
   brat: 'codepoint',
+  doccano: 'codepoint',
+  'doccano-rel': 'codepoint',
+  labelstudio: 'codepoint',
   'webanno-tsv': 'utf16',
   'spacy-docbin': 'codepoint',
   spacy: 'codepoint',
@@ -38,7 +46,7 @@ const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = {
   prodigy: 'codepoint',
   xmi: 'utf16',
 }
-const COUNTED_BY: Partial<Record<FormatName, string>> = { brat: 'brat', 'spacy-docbin': 'spaCy', spacy: 'spaCy', 'spacy-jsonl': 'spaCy', prodigy: 'Prodigy' }
+const COUNTED_BY: Partial<Record<FormatName, string>> = { brat: 'brat', 'spacy-docbin': 'spaCy', spacy: 'spaCy', 'spacy-jsonl': 'spaCy', prodigy: 'Prodigy', doccano: 'doccano', 'doccano-rel': 'doccano', labelstudio: 'Label Studio' }
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName

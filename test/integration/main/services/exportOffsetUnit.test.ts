@@ -34,9 +34,9 @@ describe('the export report names the offsets the file has', () => {
     expect(r.unit).toBe('codepoint')
     expect(r.warnings.join('\n')).toMatch(/brat.*code points.*utf16/u)
     // A format that carries the unit asked for reports it, without a word.
-    const d = await exportDataset(store, path.join(dir, 'd.jsonl'), { format: 'doccano', unit: 'utf16', annotator: 'alice' })
-    expect(d.unit).toBe('utf16')
-    expect(fs.readFileSync(path.join(dir, 'd.jsonl'), 'utf8')).toContain('[13,19,"PER"]')
-    expect(d.warnings.join('\n')).not.toMatch(/offsets/u)
+    const j = await exportDataset(store, path.join(dir, 'j.jsonl'), { format: 'jsonl', unit: 'utf16', annotator: 'alice' })
+    expect(j.unit).toBe('utf16')
+    expect(fs.readFileSync(path.join(dir, 'j.jsonl'), 'utf8')).toMatch(/"start":13,"end":19/u)
+    expect(j.warnings.join('\n')).not.toMatch(/offsets/u)
   })
 })
