@@ -11,20 +11,30 @@ type LocalLayer = { localDocumentId: number; localAnnotatorId: number }
 
 /**
  * Before a batch is sent: its change ids, as one row of JSON, so a thousand layers cost one small local write (about
- * 0.3 ms). It commits without waiting for the disk (synchronous = NORMAL, as push acknowledgements do): a power cut
- * can lose it, and a retry then meets its own write as a conflict, its copy kept aside; a process kill loses nothing.
+ * 0.3 ms, plus one flush of the WAL to the disk). It is committed durably (synchronous = FULL), whatever the
+ * connection is set to, before the push leaves: with synchronous = NORMAL a commit in WAL mode returns before the WAL
+ * reaches the disk, so a power cut right after it could lose the note while the server commits the push. Then, with
+ * the answer lost too and the layer edited again, the retry (a new change id) would meet the server's version as
+ * someone else's write: a false conflict, the annotator's copy kept aside for them to resolve. A process kill loses
+ * nothing either way (the WAL is written before the commit returns); only the disk flush needs FULL.
  */
 export function noteLayersSent(db: Database.Database, changes: (LocalLayer & { changeId: string })[]): void {
   if (!changes.length) return
+  // Inside another transaction the note would commit only with it, after the push had left.
+  if (db.inTransaction) throw new Error('the notes of a layer push are committed before it is sent, never inside another transaction')
   const sent = JSON.stringify(changes.map((c) => [c.localDocumentId, c.localAnnotatorId, c.changeId]))
-  unsynced(db, () => db.prepare('INSERT INTO team_layer_sent (sent) VALUES (?)').run(sent))
+  withSynchronous(db, 2, () => db.prepare('INSERT INTO team_layer_sent (sent) VALUES (?)').run(sent))
 }
 
-/** One statement committed without waiting for the disk (a wait for the disk cost more than the rest of a push's local writes). */
-function unsynced(db: Database.Database, write: () => unknown): void {
-  const was = db.inTransaction ? 0 : (db.pragma('synchronous', { simple: true }) as number)
-  if (was <= 1) return void write()
-  db.pragma('synchronous = NORMAL')
+/**
+ * One statement committed at a given `synchronous` level (1 NORMAL: without waiting for the disk, as push
+ * acknowledgements are, since a wait for the disk cost more than the rest of a push's local writes; 2 FULL), the
+ * connection's own level restored after it. Inside a transaction the level of its commit applies, unchanged.
+ */
+function withSynchronous(db: Database.Database, level: 1 | 2, write: () => unknown): void {
+  const was = db.inTransaction ? level : (db.pragma('synchronous', { simple: true }) as number)
+  if (was === level) return void write()
+  db.pragma(`synchronous = ${level}`)
   try {
     write()
   } finally {
@@ -46,8 +56,9 @@ export function layerSentIds(db: Database.Database, c: LocalLayer): string[] {
  * base, so no conflict asks), so clearing them here rather than per layer is only about space.
  */
 export function forgetLayersSent(db: Database.Database): void {
-  // Unsynced too: a power cut that loses it leaves notes that cannot mislead.
-  unsynced(db, () => db.prepare('DELETE FROM team_layer_sent').run())
+  // Not waiting for the disk: a power cut that loses it leaves notes that cannot mislead (and the WAL keeps commits
+  // in order, so it cannot outlive the acknowledgements committed before it).
+  withSynchronous(db, 1, () => db.prepare('DELETE FROM team_layer_sent').run())
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { teamStatusLines } from '../../src/main/cli/commands/teamStatusLines'
-import type { TeamStatus } from '../../src/main/team/teamAdmin'
+import { teamStatusLines } from '../../../../src/main/cli/commands/teamStatusLines'
+import type { TeamStatus } from '../../../../src/main/team/teamAdmin'
 
 const member = (name: string, n: number): TeamStatus['annotators'][number] => ({
   name,
