@@ -53,4 +53,24 @@ describe.skipIf(missing)(`spacy-docbin export, read by Python as spaCy reads it$
     expect(doc.ents).toEqual([['Zorblax', 'NIL'], ['Paris', 'GPE']])
     expect(doc.groups.sc).toEqual([['Zorblax', 'NIL'], ['Paris', 'GPE']])
   })
+
+  it('an English text whose words are spaCy symbols ("number", "root", "X", "ID", "_", "IDX") and a v2 morphology name read back word for word', async () => {
+    // spaCy's StringStore stores a symbol's string by its id ("number" is 432, "_" 456), so the reader must know
+    // them (it knew only the entity labels: KeyError 432), and the writer must give spaCy 3's ids ("_", "IDX" and
+    // "MORPH" were hashed, which spaCy 3's DocBin.get_docs cannot find; "Case_nom" is no symbol in spaCy 3).
+    const { store, dir } = tempStore()
+    const text = 'The number X of the root ID _ was set by Kerry mark in IDX and MORPH at Acme , Case_nom aside .'
+    const w = (s: string, label: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length, label })
+    const spans = [w('Kerry mark', 'PERSON'), w('Acme', 'ORG'), w('root ID', 'dep'), w('Case_nom', 'X')]
+    fs.writeFileSync(path.join(dir, 'en.jsonl'), `${JSON.stringify({ id: 'en', text, annotator: 'ann', spans })}\n`)
+    await importFiles(store, [path.join(dir, 'en.jsonl')], { annotator: null, addLabels: true, backup: false })
+    const file = path.join(dir, 'en.spacy')
+    await exportDataset(store, file, { format: 'spacy-docbin', annotator: 'ann' })
+    const [doc] = runPythonConsumer<PyDoc[]>('read_docbin.py', [file])
+    expect(doc.text).toBe(text)
+    const want = [...spans].sort((a, b) => a.start - b.start).map((s) => [text.slice(s.start, s.end), s.label])
+    expect(doc.ents).toEqual(want)
+    expect(doc.groups.sc).toEqual(want)
+    store.close()
+  })
 })
