@@ -36,6 +36,19 @@ type Numbered<K extends AnnLine['kind']> = Extract<AnnLine, { kind: K }> & { lin
  * is null, so nothing of a faulty document is imported.
  */
 export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeContext): { record: ImportRecord | null; errors: LineError[] } {
+  const decoded = decodeAsRead(txt, ann, ctx)
+  // A .txt whose line ends a Windows checkout (git's core.autocrlf) or editor turned into CRLF, with an .ann that
+  // counts the LF text brat annotated: one fault naming the cause, not one per line (read as LF, it would fit).
+  if (decoded.errors.length && txt.includes('\r\n') && !decodeAsRead(txt.replace(/\r\n/g, '\n'), ann, ctx).errors.length) {
+    return { record: null, errors: [{ file: ctx.file, line: 1, place: 'document', reason: CRLF_TEXT }] }
+  }
+  return decoded
+}
+
+const CRLF_TEXT =
+  "the .txt has Windows line ends (CRLF), but the offsets of this .ann count each line end as one character, as in the text brat annotated (git's core.autocrlf or a Windows editor converts them): convert the .txt back to LF line ends (dos2unix) and import again"
+
+function decodeAsRead(txt: string, ann: string, ctx: BratDecodeContext): { record: ImportRecord | null; errors: LineError[] } {
   const errors: LineError[] = []
   const fail = (line: number, reason: string) => errors.push({ file: ctx.file, line, reason })
 
