@@ -108,12 +108,15 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
 
   // Shown again (the window back in front, or un-minimised): a review may have been marked done or reopened, and
   // annotators may have changed a done review meanwhile (a sync, the CLI, another window). The visible rows' pages
-  // are asked again (the same page query scrolling makes, usually one), then their done reviews, in one call.
+  // are asked again (the same page query scrolling makes, usually one), then their done reviews, in one call. The
+  // status tabs' counts are asked beside the rows and shown with them, so a document marked done elsewhere moves
+  // tab in both at once.
   useEffect(
     () =>
       whenShownAgain(async () => {
         const a = active.current
         if (!a || shown.current !== a.pages) return
+        const freshCounts = call('documents.counts', countsArgs(a.view)).catch(() => null)
         const rows: LibraryEntry[] = []
         for (let p = Math.floor(wanted.current.first / PAGE_SIZE); p <= Math.floor(wanted.current.last / PAGE_SIZE); p++) {
           if (!a.pages.has(p)) continue
@@ -121,6 +124,13 @@ export function useLibraryPages(view: LibraryView, delayMs: number): LibraryPage
           if (a.gen !== generation.current) return
           a.pages.set(p, fresh)
           rows.push(...fresh)
+        }
+        // Rows and counts change in one render: a tab never counts what its rows no longer show.
+        const c = await freshCounts
+        if (a.gen !== generation.current) return
+        if (c) {
+          pendingCounts.current = c
+          setCounts(c)
         }
         setVersion((v) => v + 1)
         await askChangedSinceDone(rows, changed.current)
