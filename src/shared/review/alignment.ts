@@ -1,6 +1,7 @@
 /**
  * Aligning several annotators' layers of one document, for the review view and
- * pre-merge. Spans are grouped by overlap (transitively, across every layer);
+ * pre-merge. Spans are grouped by the text they label (transitively, across every layer): a discontinuous span
+ * labels its fragments only, so a span in its gap is another place, not a rival reading of it;
  * a group is agreed when every layer holds the same items (start, end, fragments, label),
  * else it says how they differ. Relations are compared by `relationKey` (their
  * ends' extents and their label), so a relation between spans that differ only in
@@ -40,9 +41,9 @@ export interface AlignedSpan extends AlignSpan {
 }
 
 export interface SpanGroup {
-  /** Stable within one alignment: `s<start>-<end>`. */
+  /** Stable within one alignment: `s<start>-<end>` (groups label no character in common, so no two start alike). */
   key: string
-  /** The extent the group's spans cover together. */
+  /** The range the group's spans cover together (a discontinuous span's gap may hold other groups). */
   start: number
   end: number
   difference: Difference
@@ -103,6 +104,49 @@ function classify<T extends { annotator: string }>(annotators: string[], items: 
   return { difference: 'label' as const, missing }
 }
 
+/** The characters a span labels, as ranges: a discontinuous span's fragments in text order, else its one range. */
+export function piecesOf(s: { start: number; end: number; fragments?: readonly (readonly [number, number])[] | null }): [number, number][] {
+  if (!s.fragments || s.fragments.length < 2) return [[s.start, s.end]]
+  return s.fragments.map(([a, b]): [number, number] => [a, b]).sort((x, y) => x[0] - y[0] || x[1] - y[1])
+}
+
+/** Whether two spans label a character in common: a span inside a discontinuous span's gap shares none with it. */
+export function sharesText(a: Parameters<typeof piecesOf>[0], b: Parameters<typeof piecesOf>[0]): boolean {
+  if (!(a.start < b.end && b.start < a.end)) return false
+  const pb = piecesOf(b)
+  return piecesOf(a).some(([s, e]) => pb.some(([t, f]) => s < f && t < e))
+}
+
+/**
+ * Spans sorted by start, in groups that label text in common, transitively. The pieces (fragments, or the span's
+ * range) are swept in text order: a piece starting before the reach of the run so far joins that run's span; spans
+ * are then joined through their pieces (union-find). Groups come in order of their first span.
+ */
+function groupsByText(all: AlignedSpan[]): AlignedSpan[][] {
+  const parent = all.map((_, i) => i)
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])))
+  const pieces = all.flatMap((s, i) => piecesOf(s).map(([a, b]) => ({ a, b, i })))
+  pieces.sort((x, y) => x.a - y.a || y.b - x.b || x.i - y.i)
+  let run = -1
+  let reach = -1
+  for (const p of pieces) {
+    if (run >= 0 && p.a < reach) parent[find(p.i)] = find(run)
+    else {
+      run = p.i
+      reach = p.b
+    }
+    reach = Math.max(reach, p.b)
+  }
+  const groups = new Map<number, AlignedSpan[]>()
+  all.forEach((s, i) => {
+    const root = find(i)
+    const g = groups.get(root)
+    if (g) g.push(s)
+    else groups.set(root, [s])
+  })
+  return [...groups.values()]
+}
+
 /** A relation end's extent: a discontinuous end keeps its fragments (relation identity holds them). */
 const endOf = (s: AlignSpan): RelationEnd => (s.fragments && s.fragments.length > 1 ? { start: s.start, end: s.end, fragments: s.fragments } : { start: s.start, end: s.end })
 
@@ -112,23 +156,12 @@ export function alignLayers(layers: AlignLayer[]): Alignment {
   const all: AlignedSpan[] = layers.flatMap((l) => l.spans.map((s) => ({ ...s, annotator: l.annotator })))
   all.sort((a, b) => a.start - b.start || b.end - a.end || a.annotator.localeCompare(b.annotator))
 
-  const spanGroups: SpanGroup[] = []
-  let current: AlignedSpan[] = []
-  let reach = -1
-  const flush = () => {
-    if (!current.length) return
-    const start = current[0].start
-    const { difference, missing } = classify(annotators, current, spanKey, extentKey)
-    spanGroups.push({ key: `s${start}-${reach}`, start, end: reach, difference, items: current, missing })
-    current = []
-  }
-  for (const s of all) {
-    if (current.length && s.start >= reach) flush()
-    if (!current.length) reach = s.end
-    current.push(s)
-    reach = Math.max(reach, s.end)
-  }
-  flush()
+  const spanGroups: SpanGroup[] = groupsByText(all).map((items) => {
+    const start = items[0].start
+    const end = Math.max(...items.map((i) => i.end))
+    const { difference, missing } = classify(annotators, items, spanKey, extentKey)
+    return { key: `s${start}-${end}`, start, end, difference, items, missing }
+  })
 
   // Relations group by their ends' extents (relationIdentity.ts); within a group they agree when their labels do.
   const spanOf = new Map<string, AlignSpan>()

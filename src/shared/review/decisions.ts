@@ -10,21 +10,25 @@
  * (which refuses "review done" while anything is open) and tests share this.
  */
 import type { Alignment, Difference } from './alignment'
-import { spanKey } from './alignment'
+import { piecesOf, spanKey } from './alignment'
 import { relationKey } from '../agreement/relationIdentity'
 
 export type ReadingState = 'open' | 'accepted' | 'rejected'
 
 type Extent = { start: number; end: number }
+/** A reading's extent: a discontinuous span's fragments with it. */
+type ReadingExtent = Extent & { fragments?: [number, number][] }
 
 export interface Reading {
   kind: 'span' | 'relation'
-  /** Span: `start:end:label`; relation: `hs:he>ts:te:label`. */
+  /** Span: spanKey (`start:end:label`, a discontinuous span's fragments after its end); relation: relationKey. */
   key: string
   label: string
   /** A span's extent; a relation's covering extent (head to tail). */
   start: number
   end: number
+  /** A discontinuous span reading's fragments, in text order (absent when contiguous): what it labels, not start..end. */
+  fragments?: [number, number][]
   head?: Extent
   tail?: Extent
   /** Who gave this reading (each once, in layer order) and their items' ids, in the same layer order. */
@@ -57,7 +61,7 @@ export interface ReviewDecisions {
 export interface DecisionInput {
   alignment: Alignment
   gold: {
-    spans: { id: number; start: number; end: number; label: string; provenance?: { annotator: string; itemId: string } | null }[]
+    spans: { id: number; start: number; end: number; label: string; fragments?: readonly (readonly [number, number])[] | null; provenance?: { annotator: string; itemId: string } | null }[]
     relations: { headId: number; tailId: number; label: string; provenance?: { annotator: string; itemId: string } | null }[]
   }
   rejected: { spans: number[]; relations: number[] }
@@ -72,13 +76,13 @@ export function relationReadingKey(head: Extent, tail: Extent, label: string): s
 interface Draft {
   key: string
   label: string
-  extent: Extent
+  extent: ReadingExtent
   head?: Extent
   tail?: Extent
   items: { annotator: string; id: number }[]
 }
 
-function groupReadings<T extends { annotator: string; id: number; label: string }>(items: T[], keyOf: (i: T) => string, extentOf: (i: T) => Extent, annotators: string[]): Draft[] {
+function groupReadings<T extends { annotator: string; id: number; label: string }>(items: T[], keyOf: (i: T) => string, extentOf: (i: T) => ReadingExtent, annotators: string[]): Draft[] {
   const drafts = new Map<string, Draft>()
   for (const i of items) {
     const key = keyOf(i)
@@ -96,7 +100,8 @@ function finish(kind: Reading['kind'], drafts: Draft[], accepted: (d: Draft) => 
     const annotators = [...new Set(d.items.map((i) => i.annotator))]
     const itemIds = d.items.map((i) => i.id)
     const state: ReadingState = accepted(d) ? 'accepted' : itemIds.every((id) => rejected.has(id)) ? 'rejected' : 'open'
-    return { kind, key: d.key, label: d.label, start: d.extent.start, end: d.extent.end, ...(d.head ? { head: d.head, tail: d.tail } : {}), annotators, itemIds, state }
+    const { start, end, fragments } = d.extent
+    return { kind, key: d.key, label: d.label, start, end, ...(fragments ? { fragments } : {}), ...(d.head ? { head: d.head, tail: d.tail } : {}), annotators, itemIds, state }
   })
   return readings.sort((a, b) => b.annotators.length - a.annotators.length || a.start - b.start || b.end - a.end || a.label.localeCompare(b.label))
 }
@@ -124,7 +129,8 @@ export function decideReview(input: DecisionInput): ReviewDecisions {
   const disagreements: DecidedDisagreement[] = []
   for (const g of alignment.spanGroups) {
     if (g.difference === 'agreed') continue
-    const drafts = groupReadings(g.items, spanKey, (i) => ({ start: i.start, end: i.end }), annotators)
+    const extentOf = (i: (typeof g.items)[number]) => ({ start: i.start, end: i.end, ...(i.fragments && i.fragments.length > 1 ? { fragments: piecesOf(i) } : {}) })
+    const drafts = groupReadings(g.items, spanKey, extentOf, annotators)
     const readings = finish('span', drafts, (d) => goldSpanKeys.has(d.key) || fromSource(spanSources, d), rejectedSpans)
     disagreements.push({ key: g.key, kind: 'span', difference: g.difference, start: g.start, end: g.end, readings, missing: g.missing, resolved: readings.every((r) => r.state !== 'open') })
   }

@@ -1,3 +1,4 @@
+import { piecesOf } from '../../../shared/review/alignment'
 import type { Disagreement, Reading } from './mergedModel'
 
 const DIFFERENCE_TEXT: Record<Disagreement['difference'], string> = {
@@ -8,8 +9,11 @@ const DIFFERENCE_TEXT: Record<Disagreement['difference'], string> = {
 
 const STATE_TEXT: Record<Reading['state'], string> = { open: 'open', accepted: 'accepted', rejected: 'rejected' }
 
-function quote(text: string, s: { start: number; end: number }): string {
-  const t = text.slice(s.start, s.end)
+/** The words a reading labels: a discontinuous span's fragments joined by ' … ' (not the gap between them). */
+function quote(text: string, s: { start: number; end: number; fragments?: readonly (readonly [number, number])[] | null }): string {
+  const t = piecesOf(s)
+    .map(([a, b]) => text.slice(a, b))
+    .join(' … ')
   return `“${t.length > 48 ? `${t.slice(0, 47)}…` : t}”`
 }
 

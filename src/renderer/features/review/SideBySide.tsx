@@ -6,6 +6,7 @@ import type { ReadingState } from '../../../shared/review/decisions'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle, EditorPaint } from '../../editor/editorTypes'
 import type { Disagreement } from './mergedModel'
+import { highlightedSpanIds } from './highlightedSpans'
 
 /** More annotators than this: choose which columns show (gold always does), two at first. Up to it, all fit at 250 px or more on a 1400 px screen. */
 const ALL_COLUMNS_UP_TO = 3
@@ -112,11 +113,7 @@ export function SideBySide(props: { data: ReviewData; colors: Record<string, str
     return m
   }, [data])
   const highlight = useMemo(() => {
-    if (!props.highlight) return []
-    const h = props.highlight
-    const ids: number[] = []
-    for (const l of [...data.layers, data.gold]) for (const s of l.spans) if (s.start < h.end && h.start < s.end) ids.push(s.id)
-    return ids
+    return props.highlight ? highlightedSpanIds(props.highlight, [...data.layers, data.gold]) : []
   }, [props.highlight, data])
 
   const onScroll = useCallback((el: HTMLElement) => {
