@@ -2,7 +2,8 @@ import type { DecodeContext, DecodeItem, SourceLine } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { decodeEachLine, lineError } from './codecSupport'
 import { parseJsonFile } from './jsonFile'
-import { decodeDoccanoCsv, looksDoccanoCsv } from './doccanoCsv'
+import { decodeDoccanoCsv, doccanoCsvHeader } from './doccanoCsv'
+import { decodeFastText, fastTextLabelled } from './fastText'
 
 type ParseLine = (json: unknown, line: number) => ImportRecord | ImportRecord[]
 
@@ -11,7 +12,7 @@ type ParseLine = (json: unknown, line: number) => ImportRecord | ImportRecord[]
  * classification, sequence to sequence; pandas `to_json(orient="records")`) as
  * one array of the same records, on one line. A file whose first non-blank line
  * starts with `[` is read as that array, each record named by the line it
- * starts on; a file starting with a CSV header holding `text` and `label` as its CSV export (doccanoCsv.ts);
+ * starts on; a file starting with a CSV header holding `text` (or `data`) and `label` as its CSV export (doccanoCsv.ts, doccano 1.0's: doccano10Csv.ts);
  * any other file one record a line, streamed.
  */
 export function* decodeLinesOrArray(lines: Iterable<SourceLine>, ctx: DecodeContext, parse: ParseLine): Iterable<DecodeItem> {
@@ -26,7 +27,10 @@ export function* decodeLinesOrArray(lines: Iterable<SourceLine>, ctx: DecodeCont
   head.push(next.value)
   const rest: Iterable<SourceLine> = { [Symbol.iterator]: () => it }
   // doccano's CSV export (text classification): a header row, then a row per example (doccanoCsv.ts).
-  if (looksDoccanoCsv(next.value.raw)) return yield* decodeDoccanoCsv(chain(head, rest), ctx, parse)
+  // doccano's fastText export (text classification): `__label__<name>` words, then the text (fastText.ts).
+  if (fastTextLabelled(next.value.raw)) return yield* decodeFastText(chain(head, rest), ctx, parse)
+  // Another tool's CSV with text and label columns, read because --format doccano said so, reads as doccano's.
+  if (doccanoCsvHeader(next.value.raw) !== null) return yield* decodeDoccanoCsv(chain(head, rest), ctx, parse)
   if (!next.value.raw.replace(/^\uFEFF/u, '').trimStart().startsWith('[')) {
     return yield* decodeEachLine(chain(head, rest), ctx, parse, (record) => ({ record }))
   }

@@ -8,7 +8,8 @@ import { huggingFaceCodec } from './huggingFace'
 import { jsonlCodec } from './jsonlCodec'
 import { labelStudioCodec } from './labelStudio'
 import { looksLabelStudioCsv } from './labelStudioCsv'
-import { DOCCANO_1_0_CSV, looksDoccano10Csv, looksDoccanoCsv } from './doccanoCsv'
+import { sniffDoccanoCsv } from './doccanoCsv'
+import { looksFastText } from './fastText'
 import { looksGermEval } from './germEval'
 import { prodigyCodec } from './prodigy'
 import { spacyCodec, spacyLinesCodec } from './spacy'
@@ -67,6 +68,12 @@ function sampleLines(head: string, truncated: boolean, max: number): { line: num
  * at least one B-/I- tag and two token lines (`#` comment lines aside).
  * Plain prose never looks so.
  */
+/** What a .txt file's content makes it, when not plain text: CoNLL (token-per-line BIO) or doccano (its fastText export). */
+export function txtContentFormat(head: string, truncated = false): 'conll' | 'doccano' | null {
+  if (looksTokenPerLine(head, truncated)) return 'conll'
+  return looksFastText(head, truncated, SAMPLE_RECORDS) ? 'doccano' : null
+}
+
 export function looksTokenPerLine(head: string, truncated = false): boolean {
   // GermEval 2014: index, token, outer and inner tag (its last column is mostly O).
   if (looksGermEval(head, truncated)) return true
@@ -211,7 +218,8 @@ function detectJsonLines(lines: { line: number; raw: string }[]): Detection {
  */
 export function sniffFormat(fileName: string, head: string, truncated = false): Detection {
   const ext = extensionOf(fileName)
-  if (ext === '.txt') return { format: 'txt' }
+  // A .txt is plain text, unless its lines are doccano's fastText export (`__label__<name> text`): categories, read by doccano's reader.
+  if (ext === '.txt') return looksFastText(head, truncated, SAMPLE_RECORDS) ? { format: 'doccano' } : { format: 'txt' }
   if (ext === '.ann') return { format: 'brat' }
   if (ext === '.xmi') return { format: 'xmi' }
   // spaCy's binary DocBin, by its extension (without it, the main side tells it by its bytes: formatRegistry.ts).
@@ -238,10 +246,10 @@ export function sniffFormat(fileName: string, head: string, truncated = false): 
   if (looksTokenPerLine(body, truncated)) return { format: 'conll' }
   // Label Studio's CSV or TSV export, by its header row (annotator and annotation_id, beside id or text).
   if ((ext === '.csv' || ext === '.tsv') && looksLabelStudioCsv(body.slice(first).split('\n', 1)[0])) return { format: 'labelstudio' }
-  // doccano's CSV export (text classification): `text` and `label` columns, none of Label Studio's (doccanoCsv.ts).
-  const header = body.slice(first).split('\n', 1)[0].replace(/\r$/u, '')
-  if (ext === '.csv' && looksDoccanoCsv(header)) return { format: 'doccano' }
-  if (ext === '.csv' && looksDoccano10Csv(header)) return { format: null, line: 1, reason: DOCCANO_1_0_CSV }
+  // doccano's CSV exports (1.x text classification, 1.0's row per annotation), by their header and first rows; a CSV
+  // with text and label columns of another shape is refused with the line and why (doccanoCsv.ts).
+  const doccanoCsv = ext === '.csv' ? sniffDoccanoCsv(body, truncated, SAMPLE_RECORDS) : null
+  if (doccanoCsv) return doccanoCsv
   // Not JSON at all: the native reader names each bad line.
   if (JSON_EXTENSIONS.has(ext)) return { format: 'jsonl' }
   // A .tsv is WebAnno TSV by its header or CoNLL by its lines (above), never by its name alone.

@@ -1,14 +1,14 @@
 // The one place the services reach the format codecs (the shared registry), so the import and
 // export sides agree on names and detection. A neutral module: export must not import services/import.
 import fs from 'node:fs'
-import { looksTokenPerLine, sniffFormat } from '../../../shared/formats/registry'
+import { sniffFormat, txtContentFormat } from '../../../shared/formats/registry'
 import type { Detection } from '../../../shared/formats/registry'
 import { binaryRefusal } from '../../../shared/formats/decodeText'
 import { headText } from '../../../shared/formats/textEncoding'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { sniffDocBin } from './docBinSniff'
 
-export { detectFormat, looksTokenPerLine, sniffFormat, STREAM_FORMATS, streamCodec } from '../../../shared/formats/registry'
+export { detectFormat, looksTokenPerLine, sniffFormat, STREAM_FORMATS, streamCodec, txtContentFormat } from '../../../shared/formats/registry'
 export type { Detection } from '../../../shared/formats/registry'
 
 /** How much of a file detection reads: room for many records, or a whole single-task file. */
@@ -58,12 +58,12 @@ export function detectBytesFormat(buf: Buffer, name: string, truncated: boolean,
   return binary ? { format: null, line: 1, place: 'file', reason: binary } : found
 }
 
-/** A .txt file whose content is clearly token-per-line BIO (see looksTokenPerLine). */
-export function txtIsTokenPerLine(file: string, encoding: TextEncoding | null = null): boolean {
+/** The stream format of a .txt file whose content is clearly not plain text: token-per-line BIO (CoNLL), or doccano's fastText export. */
+export function txtStreamFormat(file: string, encoding: TextEncoding | null = null): 'conll' | 'doccano' | null {
   try {
     const { head, truncated } = readHead(file, 256 * 1024, encoding)
-    return looksTokenPerLine(head, truncated)
+    return txtContentFormat(head, truncated)
   } catch {
-    return false
+    return null
   }
 }

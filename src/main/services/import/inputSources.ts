@@ -8,7 +8,7 @@ import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
 import type { SkippedEntry } from '../../../shared/formats/importReport'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { applyManifests } from './exportManifestReader'
-import { detectFileFormat, STREAM_FORMATS, streamCodec, txtIsTokenPerLine } from '../formats/formatRegistry'
+import { detectFileFormat, STREAM_FORMATS, streamCodec, txtStreamFormat } from '../formats/formatRegistry'
 import { xmiSourceOf } from './xmiSource'
 import { xmiZipSources } from './xmiZipSources'
 import { listOtherThanXmi, NOT_READ_BY_EXTENSION, OTHER_CSV, zipDataSources, zipReadsFormat } from './zipDataSources'
@@ -152,13 +152,14 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     }
     if (lower.endsWith('.txt') && (format === null || format === 'txt' || format === 'brat')) {
       const ann = sibling(file, '.ann') ?? file.slice(0, -4) + '.ann'
-      if (format !== 'txt' && fs.existsSync(ann)) {
+      const brat = format !== 'txt' && fs.existsSync(ann)
+      // A .txt is plain text, unless (detecting) its content is clearly token-per-line BIO (CoNLL) or doccano's fastText export.
+      const streamed = !brat && format === null ? txtStreamFormat(file, encoding) : null
+      if (brat) {
         const st = fs.statSync(ann)
         if (!st.isFile()) throw new AppError('invalid_input', `${ann}: not a regular file (${specialKind(st)}); import a file or a folder`)
         out.push({ kind: 'brat', file, ann, externalId: externalIdOf(file, base) })
-      }
-      // A .txt is plain text, unless (detecting) its content is clearly token-per-line BIO: then it is CoNLL.
-      else if (format === null && txtIsTokenPerLine(file, encoding)) out.push({ kind: 'stream', file, format: 'conll' })
+      } else if (streamed) out.push({ kind: 'stream', file, format: streamed })
       else if (format === 'brat') {
         if (explicit) throw new AppError('invalid_input', `${file}: --format brat needs a .ann file beside it (${ann} not found)`)
       } else out.push({ kind: 'txt', file, externalId: externalIdOf(file, base) })

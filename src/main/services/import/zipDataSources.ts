@@ -5,7 +5,7 @@ import type { FormatName } from '../../../shared/formats/formatCodec'
 import type { SkippedEntry } from '../../../shared/formats/importReport'
 import { headText } from '../../../shared/formats/textEncoding'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
-import { looksTokenPerLine } from '../../../shared/formats/registry'
+import { txtContentFormat } from '../../../shared/formats/registry'
 import { detectBytesFormat, HEAD_BYTES, STREAM_FORMATS, streamCodec } from '../formats/formatRegistry'
 import { looksZip, readArchive, ZipError, zipEntries, zipEntryData } from './zipArchive'
 import type { ZipEntry } from './zipArchive'
@@ -148,8 +148,10 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
         continue
       }
       const data = format === null ? inflate(e) : null
-      // As in a folder: a .txt whose lines are token-per-line BIO is CoNLL.
-      if (data && looksTokenPerLine(headText(data.subarray(0, 256 * 1024), encoding), data.length > 256 * 1024)) out.push({ kind: 'stream', file: shown, format: 'conll', zip: place(e.name) })
+      // As in a folder: a .txt whose lines are token-per-line BIO is CoNLL, and doccano's fastText export (a `<username>.txt` per member) doccano.
+      const streamed = data ? txtContentFormat(headText(data.subarray(0, 256 * 1024), encoding), data.length > 256 * 1024) : null
+      if (streamed === 'doccano') out.push({ kind: 'stream', file: shown, format: streamed, zip: place(e.name), ...(stemName.split('/').pop() !== SHARED_STEM ? { layer: stemName.split('/').pop()! } : {}) })
+      else if (streamed) out.push({ kind: 'stream', file: shown, format: streamed, zip: place(e.name) })
       else out.push({ kind: 'txt', file: shown, externalId: stemName, zip: place(e.name) })
       continue
     }

@@ -82,19 +82,20 @@ describe('a ZIP archive of plain text, brat, .spacy and CSV entries', () => {
     expect(s2.documents.byExternalId('d1')?.text).toBe('Kerry met Michel.')
   })
 
-  it("a folder's CSV files: doccano's and Label Studio's exports are read, doccano 1.0's and any other CSV listed with why", async () => {
+  it("a folder's CSV files: doccano's (1.0's too) and Label Studio's exports are read, any other CSV listed with why", async () => {
     const { store, dir } = tempStore()
     const folder = path.join(dir, 'exports')
     fs.mkdirSync(folder)
     fs.writeFileSync(path.join(folder, 'admin.csv'), fixture('doccano', 'text_classification_export.csv'))
     fs.writeFileSync(path.join(folder, 'ner_export.csv'), fixture('labelstudio', 'ner_export.csv'))
-    fs.writeFileSync(path.join(folder, 'old.csv'), 'annotation_approver,id,label,text,user\n,1,3,ab,1\n')
+    fs.writeFileSync(path.join(folder, 'old.csv'), 'annotation_approver,end_offset,id,label,start_offset,text,user\n,2,9001,3,0,ab,1\n')
     fs.writeFileSync(path.join(folder, 'stats.csv'), 'name,count\nx,1\n')
     const r = await importFiles(store, [folder], { annotator: 'amy', addLabels: true, backup: false })
     expect(store.documents.byExternalId('44')?.text).toBe('She said "fine, thanks".\nThen left.')
     expect(r.documentsAdded).toBeGreaterThan(4)
+    // doccano 1.0's row per annotation: the span of user 1, labelled by its label id.
+    expect(store.documents.byExternalId('9001')?.text).toBe('ab')
     expect(r.skipped).toEqual([
-      { file: path.join(folder, 'old.csv'), reason: expect.stringMatching(/^doccano 1\.0's CSV export \(a row per annotation, labels as project label ids\): not read; export the project from doccano as JSON/) },
       { file: path.join(folder, 'stats.csv'), reason: "a CSV that is neither doccano's export (text and label columns) nor Label Studio's (annotator and annotation_id columns)" },
     ])
   })
