@@ -6,14 +6,40 @@ import { MAX_JSON_DEPTH } from '../formats/jsonDepth'
 import { firstLoneSurrogate, loneSurrogateFault } from '../text/wellFormed'
 
 /** Turns zod issues into one readable sentence naming each field. */
-export function describeIssues(issues: z.core.$ZodIssue[]): string {
-  return issues
+export function describeIssues(issues: readonly z.core.$ZodIssue[], under: readonly PropertyKey[] = []): string {
+  return tightest(issues)
     .slice(0, 8)
     .map((i) => {
-      const where = i.path.length ? i.path.map(String).join('.') : '(arguments)'
+      const path = [...under, ...i.path]
+      const branches = i.code === 'invalid_union' ? nearestBranches(i) : null
+      if (branches) return branches.map((b) => describeIssues(b, path)).join(', or ')
+      const where = path.length ? path.map(String).join('.') : '(arguments)'
       return `${where}: ${issueMessage(i)}`
     })
     .join('; ')
+}
+
+/**
+ * Of a union of argument objects ({id} or {externalId}), the branches the call came nearest to (fewest faults), so
+ * the refusal names a field and its type rather than zod's bare "Invalid input"; null for a union of plain types.
+ */
+function nearestBranches(i: z.core.$ZodIssue): z.core.$ZodIssue[][] | null {
+  if (i.code !== 'invalid_union' || !i.errors.length || i.errors.some((b) => !b.length || b.some((x) => x.code === 'invalid_type' && x.path.length === 0))) return null
+  const fewest = Math.min(...i.errors.map((b) => b.length))
+  return i.errors.filter((b) => b.length === fewest)
+}
+
+/** One bound per field: a number past zod's safe-integer bound and a field's own is refused with the tighter. */
+function tightest(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const bound = (i: z.core.$ZodIssue): number | null => (i.code === 'too_big' ? Number(i.maximum) : i.code === 'too_small' ? -Number(i.minimum) : null)
+  const keyOf = (i: z.core.$ZodIssue) => [i.code, ...i.path.map(String)].join('\u0000')
+  const tightestOf = new Map<string, z.core.$ZodIssue>()
+  for (const i of issues) {
+    const b = bound(i)
+    const kept = tightestOf.get(keyOf(i))
+    if (b !== null && (kept === undefined || b < bound(kept)!)) tightestOf.set(keyOf(i), i)
+  }
+  return issues.filter((i) => bound(i) === null || tightestOf.get(keyOf(i)) === i)
 }
 
 /** Zod says only "Invalid input" for a union; name the types it would have taken. */
