@@ -31,9 +31,17 @@ export function xmiZipSources(file: string): XmiFileSource[] {
       const lower = e.name.toLowerCase()
       if (lower.endsWith('.xmi')) out.push(entrySource(file, [e.name], e.name.split('/')))
       else if (lower.endsWith('.zip')) {
-        const inner = zipEntryData(buf, e)
-        if (!looksZip(inner)) continue
-        const xmis = zipEntries(inner).filter((x) => x.name.toLowerCase().endsWith('.xmi'))
+        let inner: Buffer
+        let xmis
+        try {
+          inner = zipEntryData(buf, e)
+          if (!looksZip(inner)) continue
+          xmis = zipEntries(inner).filter((x) => x.name.toLowerCase().endsWith('.xmi'))
+        } catch (err) {
+          // Named as the data archives name a nested entry: `outer.zip!/inner.zip: why`.
+          if (err instanceof ZipError) throw new AppError('invalid_input', `${file}!/${e.name}: ${err.message.startsWith(`${e.name}: `) ? err.message.slice(e.name.length + 2) : err.message}`)
+          throw err
+        }
         const dir = e.name.split('/').slice(0, -1)
         for (const x of xmis) out.push(entrySource(file, [e.name, x.name], xmis.length === 1 ? e.name.split('/') : [...dir, ...x.name.split('/')]))
       }

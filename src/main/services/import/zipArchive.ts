@@ -106,18 +106,33 @@ export function readArchive(file: string): Buffer {
   const hit = lastArchive && lastArchive.file === file && lastArchive.mtimeMs === st.mtimeMs && lastArchive.size === st.size
   if (!hit) lastArchive = { file, mtimeMs: st.mtimeMs, size: st.size, buf: fs.readFileSync(file) }
   if (release) clearTimeout(release)
-  release = setTimeout(() => (lastArchive = null), 5000)
+  release = setTimeout(() => {
+    lastArchive = null
+    lastInner = null
+  }, 5000)
   release.unref()
   return lastArchive!.buf
 }
 
+/**
+ * The last nested archive inflated, kept while its entries are read one by one (inflating it once, not once per
+ * entry), and let go with the outer archive.
+ */
+let lastInner: { outer: Buffer; key: string; buf: Buffer } | null = null
+
 /** The bytes of an entry of a ZIP file, through nested archives (`chain`: the entry names, outermost first). */
 export function zipChainBytes(file: string, chain: string[]): Buffer {
-  let buf = readArchive(file)
-  for (const name of chain) {
+  const outer = readArchive(file)
+  let buf = outer
+  const key = chain.slice(0, -1).join('\0')
+  const hit = chain.length > 1 && lastInner && lastInner.outer === outer && lastInner.key === key
+  if (hit) buf = lastInner!.buf
+  for (const [i, name] of chain.entries()) {
+    if (hit && i < chain.length - 1) continue
     const entry = zipEntries(buf).find((e) => e.name === name)
     if (!entry) throw new ZipError(`${name}: not in the archive (it changed since it was listed)`)
     buf = zipEntryData(buf, entry)
+    if (i === chain.length - 2) lastInner = { outer, key, buf }
   }
   return buf
 }

@@ -86,33 +86,65 @@ const byName = (a: ZipEntry, b: ZipEntry) => (a.name < b.name ? -1 : a.name > b.
  * files the import reads, in folders or not, read as a folder's files are:
  * `.txt` as plain text (CoNLL when its lines are token-per-line BIO), `x.txt`
  * with `x.ann` beside it as brat, `.spacy` as a DocBin, and every other
- * entry's format detected by content (or `format`). macOS's `__MACOSX/` and
+ * entry's format detected by content (or `format`), and an archive inside it
+ * (to MAX_ZIP_DEPTH levels, MAX_NESTED_BYTES in all) as the archive is. macOS's `__MACOSX/` and
  * dot-files are skipped and counted; any other entry that is not such a file
  * is listed in `skipped`, with why. Null when the file is no ZIP archive.
  */
 export function zipDataSources(file: string, format: FormatName | null, skipped: SkippedEntry[], encoding: TextEncoding | null = null): ZipSource[] | null {
   let buf: Buffer
-  let entries
   try {
     buf = readArchive(file)
     if (!looksZip(buf)) return null
-    entries = zipEntries(buf)
   } catch (err) {
     if (err instanceof ZipError) throw new AppError('invalid_input', `${file}: ${err.message}`)
+    throw err
+  }
+  return archiveSources(buf, { file, chain: [], format, skipped, encoding, nested: { bytes: 0 } })
+}
+
+/** Archives inside archives are read this deep (doccano's export zipped again, a folder of exports zipped): deeper ones are listed, not read. */
+export const MAX_ZIP_DEPTH = 3
+/** The inflated bytes of all the archives nested in one archive, at most (a ZIP bomb's nested layers stop here). */
+export const MAX_NESTED_BYTES = 1024 * 1024 * 1024
+
+interface ArchiveWalk {
+  /** The archive on disk. */
+  file: string
+  /** The nested archives' entry names down to this one, outermost first (empty: the archive on disk). */
+  chain: string[]
+  format: FormatName | null
+  skipped: SkippedEntry[]
+  encoding: TextEncoding | null
+  /** Shared by every level: the inflated bytes of the nested archives read so far. */
+  nested: { bytes: number }
+}
+
+function archiveSources(buf: Buffer, walk: ArchiveWalk): ZipSource[] {
+  const { file, format, skipped, encoding } = walk
+  // `outer.zip!/inner.zip`: how this archive is named in messages (the archive itself at the top).
+  const prefix = [file, ...walk.chain].join('!/')
+  // A nested archive's documents are named under its name (`inner/doc`), so two inner archives' `doc.txt` stay two.
+  const idPrefix = walk.chain.map((c) => `${c.replace(/\.zip$/iu, '')}/`).join('')
+  let entries: ZipEntry[]
+  try {
+    entries = zipEntries(buf)
+  } catch (err) {
+    if (err instanceof ZipError) throw new AppError('invalid_input', `${prefix}: ${err.message}`)
     throw err
   }
   const out: ZipSource[] = []
   let macos = 0
   let hidden = 0
   const names = new Set(entries.map((e) => e.name))
-  const place = (name: string): ZipPlace => ({ archive: file, chain: [name] })
+  const place = (name: string): ZipPlace => ({ archive: file, chain: [...walk.chain, name] })
   const inflate = (e: ZipEntry): Buffer => {
     try {
       return zipEntryData(buf, e)
     } catch (err) {
       // A damaged entry, or one past the size guards (a ZIP bomb): the archive is refused, as a damaged file is.
       if (!(err instanceof ZipError)) throw err
-      throw new AppError('invalid_input', `${file}!/${e.name}: ${err.message.startsWith(`${e.name}: `) ? err.message.slice(e.name.length + 2) : err.message}`)
+      throw new AppError('invalid_input', `${prefix}!/${e.name}: ${err.message.startsWith(`${e.name}: `) ? err.message.slice(e.name.length + 2) : err.message}`)
     }
   }
   for (const e of [...entries].sort(byName)) {
@@ -126,7 +158,7 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
       hidden++
       continue
     }
-    const shown = `${file}!/${e.name}`
+    const shown = `${prefix}!/${e.name}`
     const lower = e.name.toLowerCase()
     const ext = path.extname(lower)
     const skip = (reason: string) => skipped.push({ file: shown, reason })
@@ -140,7 +172,7 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
     if (ext === '.txt' && (format === null || format === 'txt' || format === 'brat')) {
       const ann = siblingName(names, stemName, '.ann', e.name.slice(stemName.length)) ?? `${stemName}.ann`
       if (format !== 'txt' && names.has(ann)) {
-        out.push({ kind: 'brat', file: shown, ann: `${file}!/${ann}`, externalId: stemName, zip: place(e.name), annZip: place(ann) })
+        out.push({ kind: 'brat', file: shown, ann: `${prefix}!/${ann}`, externalId: idPrefix + stemName, zip: place(e.name), annZip: place(ann) })
         continue
       }
       if (format === 'brat') {
@@ -152,12 +184,31 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
       const streamed = data ? txtContentFormat(headText(data.subarray(0, 256 * 1024), encoding), data.length > 256 * 1024) : null
       if (streamed === 'doccano') out.push({ kind: 'stream', file: shown, format: streamed, zip: place(e.name), ...(stemName.split('/').pop() !== SHARED_STEM ? { layer: stemName.split('/').pop()! } : {}) })
       else if (streamed) out.push({ kind: 'stream', file: shown, format: streamed, zip: place(e.name) })
-      else out.push({ kind: 'txt', file: shown, externalId: stemName, zip: place(e.name) })
+      else out.push({ kind: 'txt', file: shown, externalId: idPrefix + stemName, zip: place(e.name) })
       continue
     }
     if ((ext === '.spacy' && format === null) || format === 'spacy-docbin') {
       if (ext === '.spacy') out.push({ kind: 'spacy-docbin', file: shown, zip: place(e.name) })
       else skip('not a spacy-docbin file (by its extension)')
+      continue
+    }
+    // An archive inside the archive (doccano's export zipped again, exports of several projects in one): read as the
+    // outer one is, to MAX_ZIP_DEPTH, its inflated bytes counted against MAX_NESTED_BYTES for all the nested ones.
+    if (ext === '.zip') {
+      if (walk.chain.length + 1 >= MAX_ZIP_DEPTH) {
+        skip(`a ZIP archive nested ${walk.chain.length + 2} deep is not read (at most ${MAX_ZIP_DEPTH} levels); unzip it and import the folder`)
+        continue
+      }
+      if (walk.nested.bytes + e.size > MAX_NESTED_BYTES) {
+        throw new AppError('invalid_input', `${shown}: the archives nested in ${file} inflate to more than ${MAX_NESTED_BYTES / 1024 / 1024} MiB in all (a ZIP bomb?); unzip them and import the folder`)
+      }
+      const inner = inflate(e)
+      walk.nested.bytes += inner.length
+      if (!looksZip(inner)) {
+        skip('named .zip but not a ZIP archive')
+        continue
+      }
+      out.push(...archiveSources(inner, { ...walk, chain: [...walk.chain, e.name] }))
       continue
     }
     if (format !== null && FILE_FORMATS.has(format)) {
@@ -167,7 +218,7 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
     // A CSV is read when it is doccano's or Label Studio's export; any other CSV is passed over, with why.
     const csv = ext === '.csv' && (format === null || format === 'doccano' || format === 'labelstudio')
     if (!csv && (format ? !streamCodec(format).extensions.includes(ext) : !dataExtensions().has(ext))) {
-      skip(ext === '.zip' ? 'a ZIP inside the archive is not read; unzip it and import the folder' : format ? `not a ${format} file (by its extension)` : NOT_READ_BY_EXTENSION)
+      skip(format ? `not a ${format} file (by its extension)` : NOT_READ_BY_EXTENSION)
       continue
     }
     const data = inflate(e)
@@ -196,8 +247,8 @@ export function zipDataSources(file: string, format: FormatName | null, skipped:
     const layer = DOCCANO.has(found) && stem !== SHARED_STEM ? stem : undefined
     out.push({ kind: 'stream', file: shown, format: found, zip: place(e.name), ...(layer ? { layer } : {}) })
   }
-  if (macos) skipped.push({ file: `${file}!/__MACOSX/`, reason: `${macos} macOS resource ${macos === 1 ? 'entry' : 'entries'}, not data` })
-  if (hidden) skipped.push({ file: `${file}!/.*`, reason: `${hidden} hidden ${hidden === 1 ? 'entry' : 'entries'} (names starting with a dot), not read` })
+  if (macos) skipped.push({ file: `${prefix}!/__MACOSX/`, reason: `${macos} macOS resource ${macos === 1 ? 'entry' : 'entries'}, not data` })
+  if (hidden) skipped.push({ file: `${prefix}!/.*`, reason: `${hidden} hidden ${hidden === 1 ? 'entry' : 'entries'} (names starting with a dot), not read` })
   return out
 }
 
