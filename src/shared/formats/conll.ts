@@ -1,14 +1,12 @@
 import { LabelName } from '../domain/model'
-import { OUTSIDE, bioTags, iob2To, schemeOf, spansFromBio } from '../text/bioTags'
+import { OUTSIDE, iob2To, schemeOf, spansFromBio } from '../text/bioTags'
 import type { ChunkScheme } from '../text/bioTags'
 import type { Token } from '../text/tokenizer'
-import { splitAtBoundaries, tokenize } from '../text/tokenizer'
 import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord, LineError } from './importRecord'
-import { fragmentsAsSpans } from './fragmentSpans'
 import type { ConllMeta } from './conllMeta'
-import { fileTokensOf } from './conllMeta'
-import { sentenceRanges } from './tokenSentences'
+import { taggedLayers } from './tokenTags'
+import { encodeGermEval, isGermEvalLayer } from './germEvalExport'
 import { conllUToken, isConllULine, sentencePerLineTokens } from './conllLineShapes'
 import type { LineToken } from './conllLineShapes'
 import { decodeConllOrGermEval } from './germEval'
@@ -199,78 +197,6 @@ function* decodeConll(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
   }
 }
 
-/** Tokens, tags and sentences of one layer; `dropped` counts spans BIO could not keep. */
-export interface TaggedLayer {
-  tokens: Token[]
-  tags: string[]
-  sentences: [number, number][]
-  /** The file's middle columns per token (a token cut by a span repeats its columns), or null. */
-  columns: string[][] | null
-  separator: ' ' | '\t'
-  dropped: number
-  untokenized: number
-}
-
-/** Sentences [first, last] over `tokens`, from sentences over `base` that `tokens` refines, joined where a span crosses a break. */
-function refineSentences(base: readonly Token[], baseSentences: readonly [number, number][], tokens: readonly Token[], spans: readonly { start: number; end: number }[]): [number, number][] {
-  const ends = new Set(baseSentences.map(([, last]) => base[last].end))
-  const out: [number, number][] = []
-  let first = 0
-  const sorted = [...spans].sort((a, b) => a.start - b.start)
-  let p = 0
-  let maxEnd = -1
-  for (let i = 0; i < tokens.length; i++) {
-    while (p < sorted.length && sorted[p].start < tokens[i].end) maxEnd = Math.max(maxEnd, sorted[p++].end)
-    const next = tokens[i + 1]
-    if (!next || (ends.has(tokens[i].end) && !(maxEnd > next.start))) {
-      out.push([first, i])
-      first = i + 1
-    }
-  }
-  return out
-}
-
-export function tagLayer(layer: ExportLayer): TaggedLayer {
-  const file = fileTokensOf(layer.text, layer.meta)
-  let tokens: Token[]
-  let sentences: [number, number][]
-  let columns: string[][] | null = null
-  if (file) {
-    tokens = splitAtBoundaries(file.tokens, layer.spans)
-    sentences = refineSentences(file.tokens, file.sentences, tokens, layer.spans)
-    if (file.columns) {
-      const cols = file.columns
-      let k = 0
-      columns = tokens.map((t) => {
-        while (file.tokens[k].end <= t.start) k++
-        return cols[k]
-      })
-    }
-  } else {
-    tokens = tokenize(layer.text, layer.spans)
-    sentences = sentenceRanges(layer.text, tokens, layer.spans)
-  }
-  const { tags, dropped, untokenized } = bioTags(tokens, layer.spans)
-  return { tokens, tags, sentences, columns, separator: file?.separator ?? ' ', dropped: dropped.length, untokenized: untokenized.length }
-}
-
-/**
- * The layers of a token-tag export (CoNLL, Hugging Face), each with its BIO
- * tags; once they are all read, warns once with the totals, naming the format.
- */
-export function* taggedLayers(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<{ layer: ExportLayer; t: TaggedLayer }> {
-  let dropped = 0
-  let untokenized = 0
-  for (const layer of fragmentsAsSpans(layers, ctx, format)) {
-    const t = tagLayer(layer)
-    dropped += t.dropped
-    untokenized += t.untokenized
-    yield { layer, t }
-  }
-  if (dropped) ctx.warn(`${format}: overlapping spans: kept the outermost, dropped ${dropped} span(s)`)
-  if (untokenized) ctx.warn(`${format}: ${untokenized} span(s) cover no token (whitespace only) and were left out`)
-}
-
 /** The chunk scheme an imported CoNLL file used (meta.conll.scheme), or null for IOB2. */
 function schemeOfMeta(meta: Record<string, unknown>): ChunkScheme | null {
   const m = meta.conll as { scheme?: unknown } | undefined
@@ -358,5 +284,15 @@ export const conllCodec: StreamCodec = {
   sniff: (first) => first.startsWith(DOCSTART),
   // GermEval 2014's layout (index, token, outer and inner tag) is read by its own reader (germEval.ts).
   decode: (lines, ctx) => decodeConllOrGermEval(lines, ctx, decodeConll),
-  encode: encodeConll,
+  // Documents read from GermEval 2014's layout go back to it, nested spans in its inner column (germEvalExport.ts).
+  *encode(layers, ctx) {
+    const it = layers[Symbol.iterator]()
+    const first = it.next()
+    if (first.done) return
+    const all = (function* () {
+      yield first.value
+      for (let next = it.next(); !next.done; next = it.next()) yield next.value
+    })()
+    yield* isGermEvalLayer(first.value) ? encodeGermEval(all, ctx) : encodeConll(all, ctx)
+  },
 }

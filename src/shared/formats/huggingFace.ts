@@ -1,5 +1,5 @@
 import type { StreamCodec } from './formatCodec'
-import { taggedLayers } from './conll'
+import { taggedLayers } from './tokenTags'
 
 /**
  * Hugging Face token classification JSONL, one sentence a line:

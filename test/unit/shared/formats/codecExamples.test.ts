@@ -166,7 +166,7 @@ describe('conll', () => {
     expect(out).toBe(
       ['-DOCSTART- O', '', 'Kerry B-PERSON', 'met O', 'Michel B-PERSON', 'Barnier I-PERSON', '. O', '', 'Then O', 'he O', 'left O', '! O', '', ''].join('\n'),
     )
-    expect(warnings).toEqual(['conll: overlapping spans: kept the outermost, dropped 1 span(s)'])
+    expect(warnings).toEqual(['conll: overlapping spans: kept the outermost, dropped 1 span'])
   })
 
   it('reports every bad line of a document and yields no record for it', () => {
