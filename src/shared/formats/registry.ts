@@ -14,6 +14,7 @@ import { looksGermEval } from './germEval'
 import { prodigyCodec } from './prodigy'
 import { spacyCodec, spacyLinesCodec } from './spacy'
 import { sniffWebannoTsv, webannoTsvCodec } from './webanno/webannoTsvCodec'
+import { JSON_EXTENSIONS, TOKEN_EXTENSIONS } from './fileExtensions'
 
 /**
  * The stream formats by name, and format detection for imports. `txt` and
@@ -40,9 +41,6 @@ export const SAMPLE_RECORDS = 50
 /** A detected format, or why none could be told (with the 1-based line that decided it, or `place` for a binary file's). */
 export type Detection = { format: FormatName } | { format: null; line: number; reason: string; place?: FaultPlace }
 
-const JSON_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson'])
-/** Token-per-line extensions: CoNLL whatever the content (a `.tsv` or `.txt` is CoNLL only when its lines are). */
-const TOKEN_EXTENSIONS = new Set(['.conll', '.conll03', '.conllu', '.bio', '.iob', '.iob2', '.bioes', '.iobes', '.bilou', '.biluo'])
 const BIO_TAG = /^(O|[BIESLUM]-\S+)$/u
 const DOCSTART = '-DOCSTART-'
 

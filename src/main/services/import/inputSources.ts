@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
+import { JSON_EXTENSIONS, TOKEN_EXTENSIONS } from '../../../shared/formats/fileExtensions'
 import type { SkippedEntry } from '../../../shared/formats/importReport'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { applyManifests } from './exportManifestReader'
@@ -82,7 +83,7 @@ function isSymlink(p: string): boolean {
 
 let known: Set<string> | null = null
 function knownExtensions(): Set<string> {
-  known ??= new Set(['.json', '.jsonl', '.ndjson', ...STREAM_FORMATS.flatMap((f) => streamCodec(f).extensions)])
+  known ??= new Set([...JSON_EXTENSIONS, ...TOKEN_EXTENSIONS, ...STREAM_FORMATS.flatMap((f) => streamCodec(f).extensions)])
   return known
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
+import { JSON_EXTENSIONS, TOKEN_EXTENSIONS } from '../../../shared/formats/fileExtensions'
 import type { SkippedEntry } from '../../../shared/formats/importReport'
 import { headText } from '../../../shared/formats/textEncoding'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
@@ -62,7 +63,7 @@ const DOCCANO: ReadonlySet<FormatName> = new Set<FormatName>(['doccano', 'doccan
 
 let extensions: Set<string> | null = null
 function dataExtensions(): Set<string> {
-  extensions ??= new Set(['.json', '.jsonl', '.ndjson', ...STREAM_FORMATS.flatMap((f) => streamCodec(f).extensions)])
+  extensions ??= new Set([...JSON_EXTENSIONS, ...TOKEN_EXTENSIONS, ...STREAM_FORMATS.flatMap((f) => streamCodec(f).extensions)])
   return extensions
 }
 

@@ -11,6 +11,7 @@ import { JobProgress } from './JobProgress'
 import { OffsetsField } from './OffsetsField'
 import { EncodingField } from './EncodingField'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
+import { IMPORT_FILE_EXTENSIONS } from '../../../shared/formats/fileExtensions'
 import { TransferDialog } from './TransferDialog'
 import { useTransferJob } from './useTransferJob'
 import './transfer.css'
@@ -156,7 +157,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
                 multiple
                 hidden
                 data-testid="import-upload"
-                accept=".jsonl,.json,.ndjson,.txt,.ann,.conll,.conllu,.bio,.iob,.tsv,.csv,.xmi,.xml,.zip,.spacy,.spanwright"
+                accept={IMPORT_FILE_EXTENSIONS.join(',')}
                 onChange={(e) => setFiles([...(e.target.files ?? [])])}
               />
               <span className="muted">{files.length ? files.map((f) => `${f.name} (${(f.size / 1024).toFixed(1)} KB)`).join(', ') : 'No file chosen'}</span>
