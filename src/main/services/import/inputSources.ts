@@ -63,6 +63,8 @@ function specialKind(st: Pick<fs.Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevi
   return 'not a file'
 }
 
+const NOT_XMI = 'an XML file that is not UIMA CAS XMI (it declares no http://www.omg.org/XMI namespace)'
+
 const BROKEN_LINK = 'a broken symlink (what it points to does not exist)'
 
 /** Why a path cannot be followed to a file or folder (a broken symlink, a loop of symlinks). */
@@ -172,6 +174,13 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     }
     if (format) {
       if (explicit || streamCodec(format).extensions.includes(path.extname(lower))) out.push({ kind: 'stream', file, format })
+      return
+    }
+    // A folder's XML is read when it is UIMA CAS XMI (DKPro writes it as .xml), else listed (a pom.xml, a type system).
+    if (!explicit && lower.endsWith('.xml') && format === null) {
+      const xml = detectFileFormat(file, path.basename(file), encoding)
+      if (xml.format === 'xmi') out.push(xmiSourceOf(file, base))
+      else skipped.push({ file, reason: xml.format === null && xml.reason.startsWith('a UIMA') ? xml.reason : NOT_XMI })
       return
     }
     // A folder's CSV is read when it is doccano's or Label Studio's export, else listed (a folder may hold any CSV).
