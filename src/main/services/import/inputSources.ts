@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/api/errors'
 import { FORMAT_NAMES } from '../../../shared/formats/formatCodec'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { MANIFEST_FILE } from '../../../shared/formats/exportManifest'
-import { JSON_EXTENSIONS, TOKEN_EXTENSIONS } from '../../../shared/formats/fileExtensions'
+import { IMPORT_FILE_EXTENSIONS, JSON_EXTENSIONS, TOKEN_EXTENSIONS } from '../../../shared/formats/fileExtensions'
 import type { SkippedEntry } from '../../../shared/formats/importReport'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { applyManifests } from './exportManifestReader'
@@ -65,6 +65,9 @@ function specialKind(st: Pick<fs.Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevi
 
 const NOT_XMI = 'an XML file that is not UIMA CAS XMI (it declares no http://www.omg.org/XMI namespace)'
 
+const BRAT_CONF_FILES = new Set(['annotation.conf', 'visual.conf', 'tools.conf', 'kb_shortcuts.conf'])
+const BRAT_CONF = "brat's configuration, not annotated documents: labels are read from the .ann files (add those the schema lacks with Add missing labels or --add-labels)"
+
 const BROKEN_LINK = 'a broken symlink (what it points to does not exist)'
 
 /** Why a path cannot be followed to a file or folder (a broken symlink, a loop of symlinks). */
@@ -99,6 +102,9 @@ export function listSources(paths: string[], format: FormatName | null = null, s
   const out: InputSource[] = []
   // `import x.txt x.ann` (a shell glob gives both): the .txt brings its .ann, which is not read a second time.
   const given = new Set(paths.map((p) => path.resolve(p)))
+  // Several files named together (a shell glob, the files of a folder chosen in the import dialog) are read as a
+  // folder's are: one of a kind the import never reads is listed as skipped, not refused.
+  const several = paths.length > 1
   // A brat pair's halves in any case of their extensions (DOC.TXT + DOC.ANN, as Windows tools write them).
   const sibling = bratSiblingFinder()
   const consider = (file: string, base: string, explicit: boolean) => {
@@ -141,6 +147,12 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     // A UIMA CAS XMI file is one document (by its extension, by --format xmi, or below by its content).
     if ((lower.endsWith('.xmi') && format === null) || format === 'xmi') {
       if (explicit || lower.endsWith('.xmi')) out.push(xmiSourceOf(file, base))
+      return
+    }
+    // brat's configuration comes with its corpora; its labels are read from the .ann files.
+    if (BRAT_CONF_FILES.has(path.basename(lower))) {
+      if (explicit && !several) throw new AppError('invalid_input', `${file}: ${BRAT_CONF}`)
+      skipped.push({ file, reason: BRAT_CONF })
       return
     }
     if (lower.endsWith('.ann')) {
@@ -192,7 +204,7 @@ export function listSources(paths: string[], format: FormatName | null = null, s
     }
     // Only files a codec could read are opened to sniff (a folder may hold anything); the rest are listed, as a
     // ZIP's are, so a README.md or an image is seen to be passed over, not lost.
-    if (!explicit && !knownExtensions().has(path.extname(lower))) {
+    if ((!explicit && !knownExtensions().has(path.extname(lower))) || (explicit && several && path.extname(lower) !== '' && !IMPORT_FILE_EXTENSIONS.includes(path.extname(lower)))) {
       skipped.push({ file, reason: NOT_READ_BY_EXTENSION })
       return
     }

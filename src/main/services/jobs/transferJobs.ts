@@ -189,7 +189,8 @@ export function startImport(store: Store, args: ImportIn): JobStatus {
         },
       )
       const warnings = report.warnings?.map((x) => ({ ...x, file: shownPath(x.file) }))
-      return { importReport: { ...report, errors: shownErrors(report.errors), ...(warnings ? { warnings } : {}) }, exportReport: null }
+      const skipped = report.skipped?.map((x) => ({ ...x, file: shownPath(x.file) }))
+      return { importReport: { ...report, errors: shownErrors(report.errors), ...(warnings ? { warnings } : {}), ...(skipped ? { skipped } : {}) }, exportReport: null }
     } catch (e) {
       throw readable(e)
     }

@@ -27,7 +27,7 @@ describe('import FOLDER lists the files it does not read', () => {
     const r = await importFiles(store, [folder], { annotator: 'ann', backup: false })
     expect(r.skipped).toEqual([
       { file: path.join(folder, 'README.md'), reason: 'not a file the import reads (by its extension)' },
-      { file: path.join(folder, 'annotation.conf'), reason: 'not a file the import reads (by its extension)' },
+      { file: path.join(folder, 'annotation.conf'), reason: "brat's configuration, not annotated documents: labels are read from the .ann files (add those the schema lacks with Add missing labels or --add-labels)" },
       { file: path.join(folder, 'images', 'figure.png'), reason: 'not a file the import reads (by its extension)' },
       { file: path.join(folder, 'orphan.ann'), reason: 'a brat .ann without its .txt (orphan.txt not found)' },
     ])
