@@ -12,6 +12,7 @@ import { checkWorkspaceIntegrity, openSnapshot, probeWorkspace } from './workspa
 import type { IntegrityOptions } from './workspaceProbe'
 import { assertWorkspacePath } from './workspacePath'
 import { nativeBindingFor } from './nativeBinding'
+import { registerUnspacedGrams } from './unspacedGrams'
 
 export interface OpenOptions extends IntegrityOptions {
   /** Path to a better_sqlite3.node built for the current runtime (Electron's ABI differs from Node's). */
@@ -67,6 +68,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Database.Dat
 function configure(db: Database.Database, opts: OpenOptions): Database.Database {
   if (!db.readonly) db.pragma('synchronous = FULL')
   db.pragma('foreign_keys = ON')
+  // The search index's triggers call it (migration 22): every write of a document needs it, whatever the connection.
+  registerUnspacedGrams(db)
   return db
 }
 

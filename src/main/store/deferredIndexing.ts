@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { fillUnspacedIndex } from './unspacedIndex'
 import { giveGoldUids, rowMarks, withTriggersLeftOut } from './triggersLeftOut'
 
 /**
@@ -6,7 +7,7 @@ import { giveGoldUids, rowMarks, withTriggersLeftOut } from './triggersLeftOut'
  * search index (migration 5), the layers' span counts (13) and gold rows' uids
  * (11, 14). A table with any insert trigger also journals every statement.
  */
-const DEFERRED_TRIGGERS = ['documents_fts_insert', 'layer_span_counts_insert', 'gold_uid_spans', 'gold_uid_relations']
+const DEFERRED_TRIGGERS = ['documents_fts_insert', 'documents_unspaced_insert', 'layer_span_counts_insert', 'gold_uid_spans', 'gold_uid_relations']
 
 /**
  * Runs a bulk write (an import) in one transaction with the search index, the
@@ -42,6 +43,7 @@ export function withDeferredIndexing<T>(db: Database.Database, fn: () => T): T {
     const result = withTriggersLeftOut(db, DEFERRED_TRIGGERS, fn)
     db.prepare('DELETE FROM deferred_indexing').run()
     db.prepare('INSERT INTO documents_fts (rowid, external_id, title, text) SELECT id, external_id, title, text FROM documents WHERE id > ?').run(after)
+    fillUnspacedIndex(db, after)
     // Every span the write added: in new documents (read in the layer index's order), and in documents held
     // before (a layer imported into one: read by row id range: only this write's spans).
     db.prepare(

@@ -3,6 +3,7 @@ import type { LibraryCounts, LibraryFilter, LibrarySort } from '../../shared/api
 import type { DocStatus } from '../../shared/domain/model'
 import type { ReviewStatus } from '../../shared/api/methods/review'
 import { searchTerms } from './ftsQuery'
+import { searchPart } from './librarySearch'
 
 /** The filters as the store reads them: the annotators resolved to ids (-1: no such annotator, so no layer). */
 export interface LibraryWhere extends Omit<LibraryFilter, 'annotator' | 'layerOf' | 'query' | 'assigned'> {
@@ -79,8 +80,6 @@ export class LibraryStore {
   private readonly textsStmt
   private readonly totalStmt
   private readonly statusCountsStmt
-  private readonly ftsTotalStmt
-  private readonly ftsStatusCountsStmt
   private readonly hasAssignmentsStmt
   constructor(private readonly db: Database.Database) {
     this.detailsStmt = db.prepare<{ ids: string; annotator: number }, LibraryRow>(
@@ -113,12 +112,6 @@ export class LibraryStore {
     this.hasAssignmentsStmt = db.prepare<[number], { one: number }>('SELECT 1 AS one FROM team_assignments WHERE annotator_id = ? LIMIT 1')
     this.statusCountsStmt = db.prepare<[number], { status: DocStatus; n: number }>(
       'SELECT status, COUNT(*) AS n FROM document_status WHERE annotator_id = ? GROUP BY status',
-    )
-    this.ftsTotalStmt = db.prepare<{ match: string }, { n: number }>('SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH @match')
-    this.ftsStatusCountsStmt = db.prepare<{ annotator: number; match: string }, { status: DocStatus; n: number }>(
-      `SELECT status, COUNT(*) AS n FROM document_status
-        WHERE annotator_id = @annotator AND document_id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH @match)
-        GROUP BY status`,
     )
   }
 
@@ -268,16 +261,17 @@ export class LibraryStore {
     if (where.assigned === 'first') where = { ...where, assigned: undefined }
     const noOtherFilter = !where.label && where.layerOfId === undefined && !where.reviewStatus && !where.reviewable && !where.assigned
     const byStatus: Record<DocStatus, number> = { todo: 0, in_progress: 0, done: 0 }
-    const terms = where.query ? searchTerms(where.query) : null
-    const match = terms?.match
+    const search = where.query ? searchPart(where.query) : null
     let total: number
-    if (where.query && !terms) return { total: 0, byStatus }
-    if (noOtherFilter && !terms?.scan.length) {
-      // The common cases read the full-text index or two small indexes, never every document:
+    if (search?.clauses[0] === '0') return { total: 0, byStatus }
+    if (noOtherFilter && (!search || search.bare)) {
+      // The common cases read a search index or two small indexes, never every document:
       // the total, then only the status rows (todo is what is left).
-      if (match) {
-        total = this.ftsTotalStmt.get({ match })!.n
-        for (const r of this.ftsStatusCountsStmt.all({ annotator: where.annotatorId, match })) byStatus[r.status] = r.n
+      if (search?.bare) {
+        const { sql, params } = this.filtered(where, 'imported')
+        total = (this.prepared(`SELECT COUNT(*) ${sql}`).pluck().get(params) as number)
+        const statuses = `SELECT status, COUNT(*) AS n FROM document_status WHERE annotator_id = @annotator AND document_id IN (SELECT ${search.byId} ${sql}) GROUP BY status`
+        for (const r of this.prepared(statuses).all(params) as { status: DocStatus; n: number }[]) byStatus[r.status] = r.n
       } else {
         total = this.totalStmt.get()!.n
         for (const r of this.statusCountsStmt.all(where.annotatorId)) byStatus[r.status] = r.n
@@ -332,25 +326,11 @@ export class LibraryStore {
 
   /** `FROM … WHERE …` for these filters, with only the clauses they need. */
   private filtered(where: Partial<LibraryWhere> & { annotatorId: number }, sort: LibrarySort): Shape {
-    const params: Record<string, unknown> = { annotator: where.annotatorId }
-    const terms = where.query ? searchTerms(where.query) : null
-    const match = terms?.match
-    const clauses: string[] = []
-    let from = 'FROM documents d'
-    if (where.query) {
-      // A query with nothing searchable (only punctuation) matches nothing rather than everything.
-      if (!terms) clauses.push('0')
-      if (match) {
-        from = 'FROM documents_fts f JOIN documents d ON d.id = f.rowid'
-        clauses.push('documents_fts MATCH @match')
-        params.match = match
-      }
-      // Words the index cannot find are looked for in each document the other words left (all of them, if none).
-      terms?.scan.forEach((w, i) => {
-        clauses.push(`(instr(d.text, @scan${i}) OR instr(d.title, @scan${i}) OR instr(d.external_id, @scan${i}))`)
-        params[`scan${i}`] = w
-      })
-    } else if (sort === 'relevance') throw new Error('relevance needs a query')
+    const search = where.query ? searchPart(where.query) : null
+    const params: Record<string, unknown> = { annotator: where.annotatorId, ...search?.params }
+    const clauses: string[] = [...(search?.clauses ?? [])]
+    let from = search?.from ?? 'FROM documents d'
+    if (!search && sort === 'relevance') throw new Error('relevance needs a query')
     if (where.status === 'todo') {
       clauses.push(`NOT EXISTS (SELECT 1 FROM document_status st WHERE st.document_id = d.id AND st.annotator_id = @annotator AND st.status <> 'todo')`)
     } else if (where.status) {
@@ -381,8 +361,8 @@ export class LibraryStore {
     } else if (where.assigned === 'only') clauses.push(ASSIGNED)
     else if (where.assigned === 'none') clauses.push(`NOT ${ASSIGNED}`)
     // Only the query, in index order: the index alone answers (joining documents costs a lookup per match).
-    if (match && clauses.length === 1 && (sort === 'imported' || sort === 'relevance')) from = 'FROM documents_fts f'
-    return { sql: `${from}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params, byId: match ? 'f.rowid' : 'd.id' }
+    if (search?.bare && clauses.length === search.clauses.length && (sort === 'imported' || sort === 'relevance')) from = search.bare
+    return { sql: `${from}${clauses.length ? ` WHERE ${clauses.join(' AND ')}` : ''}`, params, byId: search?.byId ?? 'd.id' }
   }
 
   private prepared(sql: string): Database.Statement {

@@ -19,9 +19,10 @@ import { migration0018 } from './0018-gold-sent-content'
 import { migration0019 } from './0019-review-done-layers'
 import { migration0020 } from './0020-review-last-finish'
 import { migration0021 } from './0021-team-layer-sent'
+import { migration0022 } from './0022-unspaced-search'
 import type { Migration } from './migration'
 
 /** Every migration, in order. A new one is a new file appended here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021]
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022]
 
 export const LATEST_VERSION = migrations[migrations.length - 1].version
