@@ -14,6 +14,14 @@ for (const stream of [process.stdout, process.stderr]) {
     process.exit(process.exitCode ?? 0)
   })
 }
+// Ctrl+C (or SIGTERM) while the command line loads (seconds from the sources on a busy machine): no command has
+// begun, so say so rather than die silently. A long command then answers its own (src/main/cli/jobThread.ts).
+const stoppedEarly = (signal) => {
+  console.error(`spanwright: stopped before the command began (${signal}); nothing was done`)
+  process.exit(signal === 'SIGTERM' ? 143 : 130)
+}
+process.on('SIGINT', stoppedEarly)
+process.on('SIGTERM', stoppedEarly)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const built = builtCliEntry(root)
 let entry = built
@@ -22,5 +30,12 @@ if (!entry) {
   register()
   entry = path.join(root, 'src', 'main', 'cli', 'main.ts')
 }
-const { main } = await import(pathToFileURL(entry).href)
-process.exitCode = await main(process.argv.slice(2))
+const argv = process.argv.slice(2)
+// A long job (import, export, agreement) runs in its own thread (src/main/cli/jobThread.ts): this thread loads only
+// what starts it, and stays free to hear Ctrl+C.
+const jobs = await import(pathToFileURL(path.join(path.dirname(entry), built ? 'jobThread.mjs' : 'jobThread.ts')).href)
+const job = jobs.jobCommand(argv)
+const run = job ? () => jobs.runInJobThread(argv, job) : (await import(pathToFileURL(entry).href)).runCommandLine.bind(null, argv)
+process.off('SIGINT', stoppedEarly)
+process.off('SIGTERM', stoppedEarly)
+process.exitCode = await run()

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the command line (src/main/cli/main.ts) and the API worker it starts for `serve` into out/cli, as ES
+// Builds the command line (src/main/cli/main.ts), the API worker it starts for `serve` and the thread of its long jobs into out/cli, as ES
 // modules for Node with the npm packages left as imports. bin/spanwright.mjs runs this build while it is
 // newer than every source file (bin/builtCli.mjs), and the sources through tsx otherwise.
 import fs from 'node:fs'
@@ -28,7 +28,13 @@ export async function buildCli() {
       minify: false,
       reportCompressedSize: false,
       rollupOptions: {
-        input: { main: path.join(root, 'src/main/cli/main.ts'), apiWorker: path.join(root, 'src/main/worker/apiWorker.ts') },
+        // jobThread starts the thread a long command (import, export, agreement) runs in, jobWorker (bin loads jobThread alone then).
+        input: {
+          main: path.join(root, 'src/main/cli/main.ts'),
+          apiWorker: path.join(root, 'src/main/worker/apiWorker.ts'),
+          jobThread: path.join(root, 'src/main/cli/jobThread.ts'),
+          jobWorker: path.join(root, 'src/main/cli/jobWorker.ts'),
+        },
         // Every chunk beside the entries: the worker's file is found next to the module that starts it.
         output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
       },

@@ -16,6 +16,7 @@ import { serveCommand } from './commands/serveCommand'
 import { syncCommand } from './commands/syncCommand'
 import { teamCommand } from './commands/teamCommand'
 import { suggestCommand } from './commands/suggestCommand'
+import { runCommand } from './stopWords'
 import { workspaceFileOf } from './workspaceOption'
 
 type ParsedToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number]
@@ -62,7 +63,19 @@ export function plainMessage(e: unknown, workspaceFile?: string): string {
   return e instanceof Error ? e.message : String(e)
 }
 
-export async function main(argv: string[], terminal: CliIo = consoleIo): Promise<number> {
+/**
+ * The command line as the process runs it (bin/spanwright.mjs): main(), with a long job in its own thread and
+ * Ctrl+C answered with what became of the workspace (stopWords.ts). Tests that call main() run it in-process.
+ */
+export async function runCommandLine(argv: string[], terminal: CliIo = consoleIo): Promise<number> {
+  const cmd = commands.find((c) => c.name === argv[0])
+  if (!cmd) return main(argv, terminal)
+  const io: CliIo = { log: (l) => terminal.log(l), error: (l) => terminal.error(printableMessage(l)) }
+  return runCommand(cmd, argv, io, () => main(argv, terminal))
+}
+
+/** `rethrow`: a failure it matches is thrown, not said (the job thread's stop, which the main thread words). */
+export async function main(argv: string[], terminal: CliIo = consoleIo, opts: { rethrow?: (e: unknown) => boolean } = {}): Promise<number> {
   // Every error line passes here: a typed argument or an imported id quoted in a message is shown escaped, never
   // as a live ESC sequence. stdout (data: --json, URLs, listings) is the commands' own.
   const io: CliIo = { log: (l) => terminal.log(l), error: (l) => terminal.error(printableMessage(l)) }
@@ -120,6 +133,7 @@ export async function main(argv: string[], terminal: CliIo = consoleIo): Promise
   try {
     return await cmd.run({ ...parsed, out: io })
   } catch (e) {
+    if (opts.rethrow?.(e)) throw e
     const workspaceFile = 'db' in cmd.options ? workspaceFileOf(parsed.values.db as string | undefined) : undefined
     const message = plainMessage(e, workspaceFile)
     io.error(`spanwright ${cmd.name}: ${notUtf8Argument(rest, message) ?? message}`)

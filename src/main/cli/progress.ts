@@ -1,9 +1,23 @@
+/** Where progress goes: stderr, or (in the job thread) the main thread's stderr through a message. */
+interface ProgressOutput {
+  isTTY: boolean
+  write(text: string): void
+}
+
+let output: ProgressOutput | null = null
+
+/** The job thread draws its progress on the process's stderr through the main thread (jobWorker.ts). */
+export function useProgressOutput(o: ProgressOutput): void {
+  output = o
+}
+
 /**
  * A one-line progress indicator on stderr, only when stderr is a terminal
  * (so logs and pipes get clean output). Redraws at most every 100 ms.
  */
 export function stderrProgress(): { update(text: string): void; done(): void } {
-  if (!process.stderr.isTTY) return { update() {}, done() {} }
+  const to = output ?? { isTTY: process.stderr.isTTY === true, write: (text: string) => process.stderr.write(text) }
+  if (!to.isTTY) return { update() {}, done() {} }
   let last = 0
   let shown = false
   return {
@@ -12,10 +26,10 @@ export function stderrProgress(): { update(text: string): void; done(): void } {
       if (now - last < 100) return
       last = now
       shown = true
-      process.stderr.write(`\r\x1b[K${text}`)
+      to.write(`\r\x1b[K${text}`)
     },
     done() {
-      if (shown) process.stderr.write('\r\x1b[K')
+      if (shown) to.write('\r\x1b[K')
     },
   }
 }

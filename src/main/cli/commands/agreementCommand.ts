@@ -1,6 +1,7 @@
 import type { AgreementReport, FigureValue, Reasons } from '../../../shared/agreement/report'
 import { computeAgreement } from '../../services/review/agreementService'
 import type { CliCommand } from '../command'
+import { stopAsked } from '../jobStop'
 import { openWorkspaceForReading } from '../workspaceOption'
 
 /** `a,b,c` → ['a', 'b', 'c'] (blank items dropped); undefined stays undefined. */
@@ -72,7 +73,7 @@ export const agreementCommand: CliCommand = {
     const labels = list(values.labels, 'labels')
     const store = await openWorkspaceForReading(values.db as string | undefined)
     try {
-      const report = computeAgreement(store, { annotators, labels })
+      const report = computeAgreement(store, { annotators, labels }, { shouldStop: stopAsked })
       if (values.json) out.log(JSON.stringify(report))
       else for (const line of formatAgreement(report)) out.log(line)
       return 0

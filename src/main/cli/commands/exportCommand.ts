@@ -4,6 +4,7 @@ import { parseSplit } from '../../services/export/datasetSplit'
 import { EXPORT_FORMATS, exportDataset } from '../../services/export/exportDataset'
 import { parseFormatName } from '../../services/import/inputSources'
 import type { CliCommand } from '../command'
+import { stoppableHooks } from '../jobStop'
 import { offsetUnitOption } from '../offsetsOption'
 import { stderrProgress } from '../progress'
 import { openWorkspaceForReading } from '../workspaceOption'
@@ -61,7 +62,7 @@ export const exportCommand: CliCommand = {
           split,
           seed: values.seed !== undefined ? Number(values.seed) : 0,
         },
-        { onProgress: (p) => progress.update(`exporting: ${p.done} of ${p.total} layers`) },
+        stoppableHooks((p) => progress.update(`exporting: ${p.done} of ${p.total} layers`)),
       )
       progress.done()
       for (const w of r.warnings) out.error(`warning: ${w}`)

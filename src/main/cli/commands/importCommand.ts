@@ -7,6 +7,7 @@ import { importFiles } from '../../services/import/importFiles'
 import { parseFormatName } from '../../services/import/inputSources'
 import { importWorkspace, isWorkspaceFile } from '../../services/import/importWorkspace'
 import type { CliCommand } from '../command'
+import { stoppableHooks } from '../jobStop'
 import { offsetUnitOption } from '../offsetsOption'
 import { stderrProgress } from '../progress'
 import { openWorkspace } from '../workspaceOption'
@@ -54,7 +55,7 @@ export const importCommand: CliCommand = {
             store,
             positionals[0],
             { skipInvalid: values['skip-invalid'] === true, addLabels: values['add-labels'] === true },
-            { onProgress: (p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} of ${p.total} layers (${p.rejected} rejected)`) },
+            stoppableHooks((p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} of ${p.total} layers (${p.rejected} rejected)`)),
           )
         : await importFiles(
         store,
@@ -68,7 +69,8 @@ export const importCommand: CliCommand = {
           addLabels: values['add-labels'] === true,
           labelMap,
         },
-        { onProgress: (p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} records (${p.rejected} rejected) ${p.file}`) },
+        // Ctrl+C is heard at each progress step, in the write transaction too: it rolls back (see jobStop.ts).
+        stoppableHooks((p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} records (${p.rejected} rejected) ${p.file}`)),
       )
       progress.done()
       for (const e of r.errors) out.error(formatLineError(e))

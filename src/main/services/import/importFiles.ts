@@ -32,6 +32,12 @@ export type { RunHooks } from '../runHooks'
 /** Records (counted with their spans and relations) kept from the validation pass for the write pass; from the first beyond this, the input is decoded again. */
 export const importTuning = { keepItems: 200_000 }
 const PROGRESS_EVERY = 1000
+/**
+ * Items (records, spans, relations) between two progress steps at most: a cancel is heard at a step, and a thousand
+ * records of a thousand spans each would be a million spans (seconds of writing) between steps.
+ */
+const STEP_ITEMS = 10_000
+const itemsOf = (r: SourcedRecord) => 1 + r.spans.length + r.relations.length
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
 const lineKey = (file: string, line: number) => `${file}\u0000${line}`
 
@@ -81,13 +87,15 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
     // A slice is decoded first, so its documents are looked up in one query rather than one per record.
     const slice: { source: number; item: SourcedItem }[] = []
     let ended = false
-    while (slice.length < PROGRESS_EVERY) {
+    let sliceItems = 0
+    while (slice.length < PROGRESS_EVERY && sliceItems < STEP_ITEMS) {
       const next = items.next()
       if (next.done) {
         ended = true
         break
       }
       slice.push(next.value)
+      sliceItems += 'record' in next.value.item ? itemsOf(next.value.item.record) : 1
     }
     validator.lookAhead(slice.flatMap(({ item }) => ('record' in item ? [item.record.externalId] : [])))
     for (const { source, item } of slice) {
@@ -138,6 +146,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   const valid: Iterable<SourcedRecord> = resumeAt ? keptThenRest(kept, sources, unit, bad, resumeAt, opts.labelMap, how) : kept
   backupBeforeImport(store, opts, linesRead - bad.size)
   let written = 0
+  let sinceStep = 0
   let labelsAdded: string[] = []
   const report = store.transaction(() => {
     labelsAdded = addCollectedLabels(store, validator)
@@ -146,7 +155,10 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
       valid,
       opts,
       (r) => {
-        if (++written % PROGRESS_EVERY === 0) {
+        written++
+        sinceStep += itemsOf(r)
+        if (written % PROGRESS_EVERY === 0 || sinceStep >= STEP_ITEMS) {
+          sinceStep = 0
           onProgress?.({ phase: 'write', done: written, rejected: bad.size, file: r.file })
           signal?.throwIfAborted()
         }
