@@ -50,7 +50,7 @@ describe.each([
     const report = await exportDataset(store, out, { format: 'brat' })
     const written = filesBelow(out)
     expect(written).toEqual([...originals.flatMap((n) => [`${n}.ann`, `${n}.txt`]), 'annotation.conf', 'spanwright-manifest.tsv', 'visual.conf'].sort())
-    expect(report.files).toEqual([{ path: out, split: null, layers: originals.length }])
+    expect(report.files).toEqual([{ path: out, split: null, layers: report.layers, written: { count: originals.length, noun: 'document', each: 'a .txt and an .ann each' } }])
     for (const n of originals) {
       expect(fs.readFileSync(path.join(out, `${n}.txt`))).toEqual(fs.readFileSync(path.join(src, `${n}.txt`)))
       const diff = compareAnn(fs.readFileSync(path.join(src, `${n}.ann`), 'utf8'), fs.readFileSync(path.join(out, `${n}.ann`), 'utf8'))
@@ -198,7 +198,7 @@ describe.each(['brat', 'txt'] as const)('%s export of hostile document ids', (fo
     const report = await exportDataset(store, out, { format })
     const texts = filesBelow(out).filter((f) => f.endsWith('.txt'))
     expect(texts.length).toBe(HOSTILE_IDS.length)
-    expect(report.files[0].layers).toBe(HOSTILE_IDS.length)
+    expect(report.files[0].written.count).toBe(HOSTILE_IDS.length)
     for (const f of filesBelow(out)) {
       for (const c of f.split('/')) {
         expect(Buffer.byteLength(c)).toBeLessThanOrEqual(255)

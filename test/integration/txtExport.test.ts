@@ -23,7 +23,7 @@ describe('plain-text export', () => {
     const files = fs.readdirSync(out).sort()
     // Beside the texts, the manifest of exact ids (which the .txt import reads and never imports as a document).
     expect(files).toEqual([...docs.map((d) => `${d.externalId}.txt`), 'spanwright-manifest.tsv'].sort())
-    expect(report.files[0].layers).toBe(docs.length)
+    expect(report.files[0].written).toEqual({ count: docs.length, noun: 'document', each: 'a .txt each' })
     // Two layers of the first document, one file: each document is written once.
     expect(report.warnings.join('\n')).toContain('2 spans and relations were left out')
 

@@ -6,6 +6,7 @@ import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine,
 import type { ImportRecord, LineError } from './importRecord'
 import type { ConllMeta } from './conllMeta'
 import { taggedLayers } from './tokenTags'
+import { countOf } from '../text/plural'
 import { encodeGermEval, isGermEvalLayer } from './germEvalExport'
 import { conllUToken, isConllULine, sentencePerLineTokens } from './conllLineShapes'
 import type { LineToken } from './conllLineShapes'
@@ -274,7 +275,7 @@ function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterab
     }
     yield `${out.join('\n')}\n`
   }
-  if (cut) ctx.warn(`conll: ${cut} token(s) had more middle columns than the file's first document; the extra columns were left out so every line has ${2 + (width ?? 0)} columns`)
+  if (cut) ctx.warn(`conll: ${countOf(cut, 'token')} had more middle columns than the file's first document; the extra columns were left out so every line has ${2 + (width ?? 0)} columns`)
 }
 
 export const conllCodec: StreamCodec = {

@@ -1,3 +1,4 @@
+import { countOf } from '../text/plural'
 import type { Span } from '../domain/model'
 import type { EncodeContext, ExportLayer } from './formatCodec'
 import { trimSpanEdges } from './spanEdges'
@@ -40,7 +41,7 @@ export function* fragmentsAsSpans(layers: Iterable<ExportLayer>, ctx: EncodeCont
   }
   if (n) {
     ctx.warn(
-      `${format}: ${n} discontinuous span(s) written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`,
+      `${format}: ${countOf(n, 'discontinuous span')} ${n === 1 ? 'was' : 'were'} written as ${n === 1 ? 'its' : 'their'} fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`,
     )
   }
 }

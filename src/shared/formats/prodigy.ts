@@ -1,3 +1,4 @@
+import { countOf } from '../text/plural'
 import type { Span } from '../domain/model'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
@@ -206,6 +207,6 @@ export const prodigyCodec: StreamCodec = {
       const tasks = stored ? storedTasks(layer, stored, ctx.unit, untokenized) : [freshTask(layer, ctx.unit, untokenized)]
       for (const t of tasks) yield `${JSON.stringify(t)}\n`
     }
-    if (untokenized.n) ctx.warn(`prodigy: ${untokenized.n} span(s) added to a task from Prodigy do not start and end on its tokens and were written without token_start/token_end`)
+    if (untokenized.n) ctx.warn(`prodigy: ${countOf(untokenized.n, 'span')} added to a task from Prodigy ${untokenized.n === 1 ? 'does' : 'do'} not start and end on its tokens and ${untokenized.n === 1 ? 'was' : 'were'} written without token_start/token_end`)
   },
 }

@@ -1,4 +1,5 @@
 import { DocStatus } from '../../../shared/domain/model'
+import { exportedCountText } from '../../../shared/formats/exportedCount'
 import { countOf } from '../../../shared/text/plural'
 import { parseSplit } from '../../services/export/datasetSplit'
 import { EXPORT_FORMATS, exportDataset } from '../../services/export/exportDataset'
@@ -67,7 +68,7 @@ export const exportCommand: CliCommand = {
       progress.done()
       for (const w of r.warnings) out.error(`warning: ${w}`)
       for (const l of r.leftOut) out.error(`left out ${countOf(l.documents, 'document')}: ${l.reason}`)
-      for (const f of r.files) out.log(`wrote ${countOf(f.layers, 'layer')} to ${f.path}${f.split ? ` (${f.split})` : ''}`)
+      for (const f of r.files) out.log(`wrote ${exportedCountText(f.written)} to ${f.path}${f.split ? ` (${f.split})` : ''}`)
       out.log(
         `exported ${countOf(r.layers, 'layer')} (${countOf(r.spans, 'span')}, ${countOf(r.relations, 'relation')}) as ${format}, offsets in ${r.unit === 'utf16' ? 'UTF-16 code units' : 'code points'}`,
       )

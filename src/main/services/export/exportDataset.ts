@@ -3,6 +3,8 @@ import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
 import type { ExportLayer, FormatName } from '../../../shared/formats/formatCodec'
 import { folderFormatList, writesFolder } from '../../../shared/formats/formatCodec'
+import type { ExportedCount } from '../../../shared/formats/exportedCount'
+import { countOf } from '../../../shared/text/plural'
 import type { OffsetUnit } from '../../../shared/text/offsets'
 import type { Store } from '../../store/store'
 import { escapeJsonLineBreaks, JSON_FORMATS } from '../../../shared/formats/jsonLineBreaks'
@@ -60,7 +62,10 @@ export interface ExportOptions extends LayerFilter {
 export interface ExportedFile {
   path: string
   split: string | null
+  /** The layers written there. */
   layers: number
+  /** What the path holds, in its format's noun (documents of a brat folder, files of an XMI folder): the `wrote` line. */
+  written: ExportedCount
 }
 
 export interface ExportReport {
@@ -117,7 +122,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     for (const r of refs) layersOf.set(r.externalId, (layersOf.get(r.externalId) ?? 0) + 1)
     const doubled = [...layersOf.values()].filter((n) => n > 1).length
     if (doubled) {
-      warnings.set(`${opts.format}: ${doubled} document(s) have layers of several annotators and are written once per layer; the format keeps no annotator, so training code reads them as separate examples with conflicting labels (export one annotator's layer, or --gold)`, 1)
+      warnings.set(`${opts.format}: ${countOf(doubled, 'document')} ${doubled === 1 ? 'has' : 'have'} layers of several annotators and ${doubled === 1 ? 'is' : 'are'} written once per layer; the format keeps no annotator, so training code reads them as separate examples with conflicting labels (export one annotator's layer, or --gold)`, 1)
     }
   }
   if (fixed && opts.unit && opts.unit !== fixed) {
@@ -162,19 +167,20 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
         const dir = part.name ? path.join(tmp, part.name) : tmp
         makeFolder(dir)
         const partBare = opts.split ? bare.filter((d) => splitOf(d.externalId, opts.seed ?? 0, opts.split!) === part.name) : bare
-        let n: number
-        if (opts.format === 'brat') n = await writeBratFolder(dir, part.refs, partBare, ctx)
-        else if (opts.format === 'webanno-tsv') n = await writeWebannoTsvFolder(dir, part.refs, ctx)
-        else if (opts.format === 'xmi') n = await writeXmiFolder(dir, part.refs, ctx)
+        const layersBefore = report.layers
+        let written: ExportedCount
+        if (opts.format === 'brat') written = { count: await writeBratFolder(dir, part.refs, partBare, ctx), noun: 'document', each: 'a .txt and an .ann each' }
+        else if (opts.format === 'webanno-tsv') written = { count: await writeWebannoTsvFolder(dir, part.refs, ctx), noun: 'file', each: 'one .tsv per layer' }
+        else if (opts.format === 'xmi') written = { count: await writeXmiFolder(dir, part.refs, ctx), noun: 'file', each: 'one .xmi per layer' }
         else {
-          const written = await writeTextFolder(dir, part.refs, partBare, ctx)
-          n = written.files
-          leftOut += written.leftOut
+          const text = await writeTextFolder(dir, part.refs, partBare, ctx)
+          written = { count: text.files, noun: 'document', each: 'a .txt each' }
+          leftOut += text.leftOut
         }
-        report.files.push({ path: part.name ? path.join(out, part.name) : out, split: part.name, layers: n })
+        report.files.push({ path: part.name ? path.join(out, part.name) : out, split: part.name, layers: report.layers - layersBefore, written })
       }
     })
-    if (leftOut) warnings.set(`plain text carries no annotations: ${leftOut} spans and relations were left out (use jsonl or brat to keep them)`, 1)
+    if (leftOut) warnings.set(`plain text carries no annotations: ${countOf(leftOut, 'span or relation', 'spans and relations')} ${leftOut === 1 ? 'was' : 'were'} left out (use jsonl or brat to keep them)`, 1)
   } else if (opts.format === 'spacy-docbin') {
     for (const part of parts) {
       const file = part.name ? splitFileName(out, part.name) : out
@@ -188,7 +194,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
       })()
       const bytes = await docBinBytesPausing(layers, { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1) }, yieldToLoop)
       await writeFileAtomically(file, async (write) => write(bytes))
-      report.files.push({ path: file, split: part.name, layers: n })
+      report.files.push({ path: file, split: part.name, layers: n, written: { count: n, noun: 'layer' } })
     }
   } else {
     const codec = streamCodec(opts.format)
@@ -212,7 +218,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
         }
         return !(chunks === 0 && opts.format === 'hf')
       })
-      if (written) report.files.push({ path: file, split: part.name, layers: n })
+      if (written) report.files.push({ path: file, split: part.name, layers: n, written: { count: n, noun: 'layer' } })
       else warnings.set(emptyHfFile(part.name, file, n), 1)
     }
     if (codec.lossy) warnings.set(codec.lossy, 1)
@@ -249,10 +255,10 @@ function emptyHfFile(name: string | null, file: string, layers: number): string 
   }
   const was = `${file} was not written${removed ? ' (the file of that name from an earlier export was removed)' : ''}`
   if (name === null) {
-    const why = layers ? `its ${layers} layer(s) hold no sentences` : 'no layer matched'
+    const why = layers ? `${layers === 1 ? 'its layer holds' : `its ${layers} layers hold`} no sentences` : 'no layer matched'
     return `hf: the export has no rows (${why}), so ${was}: Hugging Face datasets refuses an empty JSON file`
   }
-  const why = layers ? `its ${layers} layer(s) hold no sentences` : 'no document fell into it'
+  const why = layers ? `${layers === 1 ? 'its layer holds' : `its ${layers} layers hold`} no sentences` : 'no document fell into it'
   return `hf: split ${name} has no rows (${why}), so ${was}: Hugging Face datasets refuses an empty JSON file; load the other splits, or choose other shares or another --seed`
 }
 

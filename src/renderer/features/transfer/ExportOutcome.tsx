@@ -1,5 +1,6 @@
 import type { JobStatus } from '../../../shared/api/methods/transfer'
 import { desktopCall, isDesktop } from '../../api/desktop'
+import { exportedCountText } from '../../../shared/formats/exportedCount'
 import { downloadHref } from './downloadLink'
 import { FORMAT_TITLES } from './formatTitles'
 import { plural } from './plural'
@@ -44,7 +45,7 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
               return (
                 <li key={f.path}>
                   {f.split && <span className="split-tag">{f.split}</span>}
-                  <span className="muted num">{plural(f.layers, 'layer')}</span>
+                  <span className="muted num">{exportedCountText(f.written)}</span>
                   {showPaths ? <code title={f.path}>{f.path}</code> : <code>{dl?.name ?? f.path}</code>}
                   {!browserMode && isDesktop() && (
                     <button type="button" className="btn btn-small" onClick={() => void desktopCall('desktop.showInFolder', { path: f.path }).catch(() => undefined)}>

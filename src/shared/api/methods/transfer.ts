@@ -6,6 +6,7 @@ import { FORMAT_NAMES } from '../../formats/formatCodec'
 import type { FormatName } from '../../formats/formatCodec'
 import type { LineError } from '../../formats/importRecord'
 import { def, returns } from '../define'
+import type { ExportedCount } from '../../formats/exportedCount'
 
 /**
  * Import and export from the app. Both run as background jobs in the main
@@ -89,7 +90,8 @@ export type ImportJobReport = ImportReport
 export interface ExportJobReport {
   format: FormatName
   unit: 'codepoint' | 'utf16'
-  files: { path: string; split: string | null; layers: number }[]
+  /** Each path written: its layers, and what it holds in its format's noun (exportedCount.ts). */
+  files: { path: string; split: string | null; layers: number; written: ExportedCount }[]
   layers: number
   spans: number
   relations: number

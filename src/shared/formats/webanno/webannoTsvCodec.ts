@@ -1,3 +1,4 @@
+import { countOf } from '../../text/plural'
 import type { EncodeContext, ExportLayer, StreamCodec } from '../formatCodec'
 import { fragmentsAsSpans } from '../fragmentSpans'
 import { decodeWebannoTsv } from './decodeTsv'
@@ -25,11 +26,12 @@ export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<En
     }
   })()
   for (const layer of fragmentsAsSpans(counted, { unit: 'utf16', warn: ctx.warn }, 'webanno-tsv')) yield { layer, content: encodeWebannoTsv(layer, w) }
-  if (w.untokenized) ctx.warn(`webanno-tsv: ${w.untokenized} span(s) cover no token (whitespace only) and were left out`)
-  if (w.relations) ctx.warn(`webanno-tsv: ${w.relations} relation(s) to a span left out were left out`)
-  if (w.trimmed) ctx.warn(`webanno-tsv: ${w.trimmed} span(s) starting or ending on whitespace were written from their first to their last token (INCEpTION does the same)`)
-  if (w.leadingText) ctx.warn(`webanno-tsv: ${w.leadingText} document(s) have text before their first token other than spaces; the format keeps it as spaces`)
-  if (w.attributes) ctx.warn(`webanno-tsv: ${w.attributes} span(s) or relation(s) had attributes or notes, which the NamedEntity value column cannot carry`)
+  const was = (n: number) => (n === 1 ? 'was' : 'were')
+  if (w.untokenized) ctx.warn(`webanno-tsv: ${countOf(w.untokenized, 'span')} ${w.untokenized === 1 ? 'covers' : 'cover'} no token (whitespace only) and ${was(w.untokenized)} left out`)
+  if (w.relations) ctx.warn(`webanno-tsv: ${countOf(w.relations, 'relation')} to a span left out ${was(w.relations)} left out`)
+  if (w.trimmed) ctx.warn(`webanno-tsv: ${countOf(w.trimmed, 'span')} starting or ending on whitespace ${was(w.trimmed)} written from ${w.trimmed === 1 ? 'its' : 'their'} first to ${w.trimmed === 1 ? 'its' : 'their'} last token (INCEpTION does the same)`)
+  if (w.leadingText) ctx.warn(`webanno-tsv: ${countOf(w.leadingText, 'document')} ${w.leadingText === 1 ? 'has' : 'have'} text before ${w.leadingText === 1 ? 'its' : 'their'} first token other than spaces; the format keeps it as spaces`)
+  if (w.attributes) ctx.warn(`webanno-tsv: ${countOf(w.attributes, 'span or relation', 'spans or relations')} had attributes or notes, which the NamedEntity value column cannot carry`)
 }
 export const webannoTsvCodec: StreamCodec = {
   name: 'webanno-tsv',

@@ -74,7 +74,7 @@ describe.skipIf(skip)('discontinuous spans in the training exports, as Python re
     expect(read.jsonl).toEqual([[[['left', 'ventricles'], 'BODY']], [[['Smith', 'Jones'], 'PER'], [['met'], 'ACTION']], [[['New', 'York'], 'LOC']], []])
     for (const format of ['conll', 'hf', 'spacy', 'prodigy']) {
       expect(warnings).toContain(
-        `${format}: 3 discontinuous span(s) written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`,
+        `${format}: 3 discontinuous spans were written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`,
       )
     }
     expect(warnings.filter((w) => /overlapping/.test(w))).toEqual([])
@@ -93,7 +93,7 @@ describe.skipIf(skip)('discontinuous spans in the training exports, as Python re
     expect(docs.map((d) => d.ents)).toEqual(chunks)
     expect(docs.map((d) => d.groups)).toEqual(chunks.map((sc) => ({ sc })))
     expect(warnings).toContain(
-      `spacy-docbin: 3 discontinuous span(s) written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`,
+      `spacy-docbin: 3 discontinuous spans were written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`,
     )
     fs.rmSync(dir, { recursive: true })
   })

@@ -81,7 +81,7 @@ describe('Prodigy export: a span with whitespace at its edges', () => {
       { start: 5, end: 9, label: 'X' },
       { start: 10, end: 16, token_start: 2, token_end: 2, label: 'PER' },
     ])
-    expect(warnings.join('\n')).toMatch(/1 span\(s\) added to a task from Prodigy do not start and end on its tokens/u)
+    expect(warnings.join('\n')).toMatch(/1 span added to a task from Prodigy does not start and end on its tokens/u)
   })
 
   it('for random spans on texts with runs of spaces, tabs, newlines and emoji, every span is on its tokens', () => {

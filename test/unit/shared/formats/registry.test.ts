@@ -97,7 +97,7 @@ describe('formats without fragments', () => {
       const { warnings } = encodeAll(streamCodec(f), [layer, layer])
       expect([f, warnings.filter((w) => /discontinuous/.test(w))]).toEqual([
         f,
-        [`${f}: 2 discontinuous span(s) written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`],
+        [`${f}: 2 discontinuous spans were written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label`],
       ])
     }
     expect(encodeAll(streamCodec('jsonl'), [layer]).warnings).toEqual([])

@@ -24,7 +24,7 @@ describe('hf export with no rows', () => {
     expect(r.code).toBe(0)
     expect(r.lines.filter((l) => l.startsWith('wrote '))).toEqual([])
     expect(r.errors).toContainEqual(
-      `warning: hf: the export has no rows (its 1 layer(s) hold no sentences), so ${out} was not written (the file of that name from an earlier export was removed): Hugging Face datasets refuses an empty JSON file`,
+      `warning: hf: the export has no rows (its layer holds no sentences), so ${out} was not written (the file of that name from an earlier export was removed): Hugging Face datasets refuses an empty JSON file`,
     )
     expect(fs.readdirSync(dir).filter((n) => n.startsWith('ner'))).toEqual([])
   })

@@ -32,7 +32,7 @@ describe.skipIf(skip)('xmi export of a discontinuous span', () => {
     const out = path.join(dir, 'xmi')
     const r = await exportDataset(store, out, { format: 'xmi' })
     expect(r.warnings).toContain(
-      "xmi: 1 discontinuous span(s) written as their fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label",
+      "xmi: 1 discontinuous span was written as its fragments, each a span of its own with the span's label (the format has no discontinuous spans); the words between fragments do not get the label",
     )
     expect(r.warnings.filter((w) => /one range/.test(w))).toEqual([])
     const {

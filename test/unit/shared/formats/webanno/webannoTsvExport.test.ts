@@ -103,10 +103,10 @@ describe('WebAnno TSV 3.3 export', () => {
     const layer = makeLayer('\nKerry met  Michel', [[0, 1, 'WS'], [1, 7, 'PER'], [11, 18, 'PER']], [[0, 1, 'R']])
     const { out, warnings } = encode(layer)
     expect(warnings).toEqual([
-      'webanno-tsv: 1 span(s) cover no token (whitespace only) and were left out',
-      'webanno-tsv: 1 relation(s) to a span left out were left out',
-      'webanno-tsv: 2 span(s) starting or ending on whitespace were written from their first to their last token (INCEpTION does the same)',
-      'webanno-tsv: 1 document(s) have text before their first token other than spaces; the format keeps it as spaces',
+      'webanno-tsv: 1 span covers no token (whitespace only) and was left out',
+      'webanno-tsv: 1 relation to a span left out was left out',
+      'webanno-tsv: 2 spans starting or ending on whitespace were written from their first to their last token (INCEpTION does the same)',
+      'webanno-tsv: 1 document has text before its first token other than spaces; the format keeps it as spaces',
     ])
     const back = decode(out).record!
     expect(back.text).toBe(' Kerry met  Michel')
