@@ -13,11 +13,20 @@ import { seeded } from './benchUtil'
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 const SCHEMA = path.join(ROOT, 'resources', 'schema', 'news.json')
 /** Bump when the generated content changes, so a stale cache is not reused. */
-const VERSION = 3
+const VERSION = 4
 
 /** A rare word (in 1 document of 1,000) and a common one (in 1 of 20) for the search figures. */
 export const RARE_WORD = 'zeebrugge'
 export const COMMON_WORD = 'harbour'
+/**
+ * One document in 20 is Japanese (no spaces between words): a two-character word in 1 of 40 documents, one character
+ * in all of those, and a rare word (in 1 of 20,000), for the search in scripts without spaces (migration 22).
+ */
+export const CJK_COMMON_WORD = '東京'
+export const CJK_CHARACTER = '京'
+export const CJK_RARE_WORD = '港湾局'
+const KANA = 'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんがぎぐげござじずぜぞだでどばびぶべぼ'
+const KANJI = '日本人大学国会議員市長警察府県町村新聞記者社会経済政治文化外交首相選挙予算法案事件被害地震台風空路鉄道駅前'
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tas', 'vel', 'dor', 'pi', 'sun', 'gar', 'bel', 'ost', 'na', 'rik', 'fe', 'ul']
 const COMMON = ['the', 'said', 'on', 'of', 'and', 'in', 'a', 'to', 'minister', 'police', 'city', 'council', 'report', 'week', 'people', 'government']
@@ -33,7 +42,24 @@ function vocabulary(rand: () => number, n: number): string[] {
   return [...words]
 }
 
+/** A Japanese-looking document: runs of kanji and kana without spaces, sentences ended by 。 */
+function japaneseText(i: number, rand: () => number): { title: string; text: string } {
+  const word = () => {
+    const pool = rand() < 0.5 ? KANJI : KANA
+    let w = ''
+    for (let k = 1 + Math.floor(rand() * 3); k > 0; k--) w += pool[Math.floor(rand() * pool.length)]
+    return w
+  }
+  const title = `${word()}${word()}${word()} ${i}`
+  const words: string[] = []
+  for (let w = 0; w < 40; w++) words.push(w % 8 === 7 ? `${word()}。` : word())
+  if (i % 40 === 11) words.splice(10, 0, CJK_COMMON_WORD)
+  if (i % 20_000 === 11) words.splice(20, 0, CJK_RARE_WORD)
+  return { title, text: `${title}\n\n${words.join('')}` }
+}
+
 export function documentText(i: number, rand: () => number, vocab: string[]): { title: string; text: string } {
+  if (i % 20 === 11) return japaneseText(i, rand)
   const pick = () => (rand() < 0.45 ? COMMON[Math.floor(rand() * COMMON.length)] : vocab[Math.floor(rand() * vocab.length)])
   const title = `${pick()[0].toUpperCase()}${pick().slice(1)} ${pick()} ${pick()} ${i}`
   const words: string[] = []
