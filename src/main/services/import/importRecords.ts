@@ -185,7 +185,10 @@ export function writeRecords(
       const frozen = !fresh && annotator.kind === 'gold' && store.gold.isReviewDone(doc.id)
       const addedBefore = report.spansAdded + report.relationsAdded
       const present = fresh ? [] : store.spans.layer(doc.id, annotator.id)
-      if (r.spans.length && present.length === 0) report.layersAdded++
+      // A new layer: spans where the annotator had none, or an empty layer (a real negative, or a status) where the
+      // annotator had no layer at all; before, empty layers were left out of the count.
+      const emptyLayer = r.spans.length === 0 && (!!r.status || (r.layer !== false && r.relations.length === 0))
+      if (present.length === 0 && (r.spans.length > 0 || (emptyLayer && (fresh || !store.documents.hasStatusRow(doc.id, annotator.id))))) report.layersAdded++
       const pool = presentPool(present)
       const rowIds: number[] = []
       if (pool.size === 0 && r.spans.every(isPlain)) {
