@@ -43,17 +43,16 @@ function eachMarked(
 
 /**
  * Leaves the team, in one transaction: the membership flag goes (the outbox
- * stops recording), and with it the outbox, unanswered pushes, waiting items,
- * assignments, the last sync's state and the Team screen's connection
- * settings. The documents, layers, gold and the copies kept aside by sync all
- * stay. Kept too, for a rejoin of the same team: the server version each
+ * stops recording), and with it the outbox, waiting items, assignments, the
+ * last sync's state and the Team screen's connection settings. The documents,
+ * layers, gold and the copies kept aside by sync all stay. Kept too, for a rejoin of the same team: the server version each
  * layer and gold item was last synced at, the pull cursors, and a digest of
  * each of those items as it is now (team_rejoin), so that rejoining pushes
  * only what changed since, as ordinary compare-and-set writes; and the notes
- * of layer pushes whose answer never came (team_layer_sent), so that a rejoin
- * of the same team still knows such a write as its own and puts the edits
- * made since on top of it, not into a conflict. Joining another team drops
- * them with the rest (joinTeamAt).
+ * of layer and gold pushes whose answer never came (team_layer_sent,
+ * team_gold_sent), so that a rejoin of the same team still knows such a write
+ * as its own and puts the edits made since on top of it, not into a conflict.
+ * Joining another team drops them with the rest (joinTeamAt).
  */
 export function leaveTeam(db: Database.Database): LeaveReport {
   return db
@@ -77,7 +76,7 @@ export function leaveTeam(db: Database.Database): LeaveReport {
       })
       // The outbox stops recording: its triggers exist only in a team (migration 16); joining creates them again.
       dropOutboxTriggers(db)
-      db.exec(`DELETE FROM team_membership; DELETE FROM team_outbox; DELETE FROM team_gold_outbox; DELETE FROM team_gold_sent; DELETE FROM team_gold_parked;
+      db.exec(`DELETE FROM team_membership; DELETE FROM team_outbox; DELETE FROM team_gold_outbox; DELETE FROM team_gold_parked;
         DELETE FROM team_assignments; DELETE FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key NOT LIKE 'desktop.%' AND key <> '${JOINED_KEY}';
         DELETE FROM settings WHERE key IN (${MEMBERSHIP_SETTINGS.map((k) => `'${k}'`).join(', ')});`)
       return { team, unpushed: unpushed.size }
@@ -95,13 +94,17 @@ const GOLD_KIND_OF_UID = "CASE WHEN uid = 'status' THEN 'status' WHEN uid = 'rev
  * joining another team first forgets what it knew of the old one, and so
  * pushes all it holds, as any first sync does. Returns whether it joined now.
  *
- * The forgetting includes the notes of unanswered layer pushes: a note lets a
- * refused push rebase on the noted write, that is, overwrite the server's
- * version without a conflict, which is right only while the local layer
- * descends from what that write sent. Once another team's copy may have
- * replaced it (its first push's conflicts take the server's copy), a note of
- * the old team's write would, back in the old team, push that other copy over
- * the layer there; without the note it is a conflict, with both copies kept.
+ * The forgetting includes the notes of unanswered layer and gold pushes: a
+ * note lets a refused push rebase on the noted write, that is, overwrite the
+ * server's version without a conflict, which is right only while the local
+ * layer or item descends from what that write sent. Once another team's copy
+ * may have replaced it (its first push's conflicts take the server's copy), a
+ * note of the old team's write would, back in the old team, push that other
+ * copy over the layer there; without the note it is a conflict, with both
+ * copies kept. A gold note is matched by content too (goldSync.ts, for when
+ * the server's record of the write is pruned), so in another team it would
+ * take someone else's identical item (a review status, a document status) for
+ * this desktop's own write and push the edits made since over it.
  */
 export function joinTeamAt(db: Database.Database, team: string): boolean {
   return db
@@ -112,10 +115,10 @@ export function joinTeamAt(db: Database.Database, team: string): boolean {
         return false
       }
       const before = (db.prepare('SELECT value FROM team_sync WHERE key = ?').get(JOINED_KEY) as { value: string } | undefined)?.value
-      // Another team: what it knew of the old one goes, the notes of its unanswered layer pushes too (teamLayerSent.ts).
+      // Another team: what it knew of the old one goes, the notes of its unanswered layer and gold pushes too.
       if (before !== undefined && before !== team)
         db.exec(
-          "DELETE FROM team_rejoin; DELETE FROM team_layers; DELETE FROM team_gold_versions; DELETE FROM team_documents; DELETE FROM team_layer_sent; DELETE FROM team_sync WHERE key LIKE 'cursor.%';",
+          "DELETE FROM team_rejoin; DELETE FROM team_layers; DELETE FROM team_gold_versions; DELETE FROM team_documents; DELETE FROM team_layer_sent; DELETE FROM team_gold_sent; DELETE FROM team_sync WHERE key LIKE 'cursor.%';",
         )
       joinTeam(db)
       setJoined()
