@@ -42,10 +42,12 @@ export interface StoredLabelStudio {
 
 export const LS_NOTES = {
   predictions: (layer: string) => `Label Studio predictions, imported as the layer "${layer}" (pre-annotations named after their model_version)`,
+  /** A prediction whose every result is of another type (an image's rectangles): no span or relation, so no layer. */
+  predictionsNotText: (model: string) => `Label Studio predictions of ${model} holding no text labels or relations (only other result types), not imported: no layer made`,
   cancelled: 'cancelled Label Studio annotations, not imported',
   drafts: 'Label Studio drafts, not imported',
   reviews: 'Label Studio reviews, not imported',
-  embedded: 'copies of a prediction inside Label Studio annotations, not imported (the task\'s own predictions are)',
+  embedded: 'copies of a prediction inside Label Studio annotations, not imported (the task\'s own predictions are read)',
   regionMeta: 'Label Studio region meta fields other than text, not imported',
   otherType: (type: string) => `Label Studio "${type}" results, not imported (only text labels and relations are)`,
 } as const
@@ -184,8 +186,13 @@ function taskRecords(task: Record<string, unknown>, data: Record<string, unknown
     const where = `task ${index}: predictions[${p}]`
     const pred = expectObject(item, where)
     const model = modelAnnotator(pred.model_version)
+    const results = expectArray(pred.result ?? [], `${where}.result`)
+    const layer = readResults(results, where, text, unit, c)
+    // Results all of other types (an image task's rectangles) give no span: no layer, and the note says so. An empty
+    // result is the model's "nothing here" on the text, a layer as before.
+    if (results.length && !layer.spans.length && !layer.relations.length) return count(c, LS_NOTES.predictionsNotText(JSON.stringify(String(pred.model_version ?? 'unknown'))))
     count(c, LS_NOTES.predictions(model))
-    layers.push({ annotator: model, layer: readResults(expectArray(pred.result ?? [], `${where}.result`), where, text, unit, c), submitted: false })
+    layers.push({ annotator: model, layer, submitted: false })
   })
   count(c, LS_NOTES.drafts, expectArray(task.drafts ?? [], `task ${index}: drafts`).length)
   if (split) count(c, CROSS_FIELD_NOTE, split.crossRelations)

@@ -123,7 +123,27 @@ describe('Label Studio tasks', () => {
     const { store } = tempStore()
     const r = await importFiles(store, [path.join(PEERS, 'labelstudio/converter_csv_test.json')], { annotator: null })
     expect([r.documentsAdded, r.spansAdded]).toEqual([2, 0])
-    expect(r.notes).toMatchObject({ [LS_NOTES.otherType('rectanglelabels')]: 5, [LS_NOTES.predictions('model:model_0')]: 2, [LS_NOTES.embedded]: 2 })
+    // The predictions hold only rectangles: nothing of them is imported, so no model layer, and the note says so
+    // (it said 'imported as the layer "model:model_0"', and made two empty model layers).
+    expect(r.notes).toMatchObject({ [LS_NOTES.otherType('rectanglelabels')]: 5, [LS_NOTES.predictionsNotText('"model 0"')]: 2, [LS_NOTES.embedded]: 2 })
+    expect(Object.keys(r.notes ?? {}).some((n) => n.includes('imported as the layer'))).toBe(false)
+    expect(store.db.prepare("SELECT COUNT(*) AS n FROM annotators WHERE name LIKE 'model:%'").get()).toEqual({ n: 0 })
+    store.close()
+  })
+
+  it('a prediction with text labels is a model layer; one with an empty result too (the model found nothing)', async () => {
+    const { store, dir } = tempStore()
+    const f = write(
+      dir,
+      'preds.json',
+      JSON.stringify([
+        { id: 1, data: { text: TEXT }, predictions: [{ model_version: 'ner-1', result: [region('a', 0, 5, 'PERSON')] }] },
+        { id: 2, data: { text: 'a b' }, predictions: [{ model_version: 'ner-1', result: [] }] },
+      ]),
+    )
+    const r = await importFiles(store, [f], { annotator: null, addLabels: true })
+    expect([r.documentsAdded, r.spansAdded]).toEqual([2, 1])
+    expect(r.notes).toEqual({ [LS_NOTES.predictions('model:ner-1')]: 2 })
     store.close()
   })
 
