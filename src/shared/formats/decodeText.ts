@@ -1,7 +1,7 @@
 import { RecordError } from './importRecord'
 import { firstInvalidUtf8 } from '../text/utf8'
-import { bomlessUtf16, bomlessUtf16Reason, bomWinsWarning, firstInvalidUtf16, lineAtByte, notUtf8Reason, SingleByteWatch } from './encodingFaults'
-import { byteOrderMark, isSingleByte, textDecoder } from './textEncoding'
+import { bomlessUtf16, bomlessUtf16Reason, bomWinsWarning, firstInvalidUtf16, legacyFaultReason, lineAtByte, notUtf8Reason, SingleByteWatch, utf8MisreadReason } from './encodingFaults'
+import { byteOrderMark, firstInvalidLineStart, isSingleByte, isUtf16, textDecoder } from './textEncoding'
 import type { TextEncoding } from './textEncoding'
 
 /** Signatures of binary files people rename by mistake: named, so the message says what the file is. */
@@ -61,6 +61,8 @@ export interface TextReading {
   warn?: (reason: string) => void
   /** What to do about bytes that are not UTF-8, where --encoding does not apply (a pattern file): replaces its mention. */
   hint?: string
+  /** Read a valid UTF-8 file in the single-byte encoding chosen anyway (--force-encoding), with a warning, instead of refusing it. */
+  force?: boolean
 }
 
 /**
@@ -74,7 +76,7 @@ export function decodeText(bytes: Uint8Array, reading: TextReading = {}): string
   if (bom && reading.encoding && reading.encoding !== bom.encoding) reading.warn?.(bomWinsWarning(bom.encoding, reading.encoding))
   const encoding: TextEncoding = bom?.encoding ?? reading.encoding ?? 'utf-8'
   const body = bom ? bytes.subarray(bom.length) : bytes
-  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be'
+  const utf16 = isUtf16(encoding)
   if (!bom && bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     throw new RecordError(GZIP_REASON, 1, 'file')
   }
@@ -85,17 +87,24 @@ export function decodeText(bytes: Uint8Array, reading: TextReading = {}): string
     if (order) throw new RecordError(bomlessUtf16Reason(order, reading.hint), 1, 'file')
     if (!utf16 && nulOnFirstLine(bytes)) throw notTextError('binary data: NUL bytes')
   }
+  // A UTF-8 file told to be read in a single-byte encoding is refused before anything is read from it (mojibake stored for good).
+  const watch = isSingleByte(encoding) ? new SingleByteWatch(encoding) : null
+  const warnings = watch?.feed(body, true) ?? []
+  const misread = watch?.utf8Line()
+  if (misread && !reading.force) throw new RecordError(utf8MisreadReason(encoding), misread)
   let text: string
   try {
     text = textDecoder(encoding).decode(body)
   } catch {
-    const at = encoding === 'utf-8' ? firstInvalidUtf8(body) : firstInvalidUtf16(body, encoding === 'utf-16le')
+    const at = encoding === 'utf-8' ? firstInvalidUtf8(body) : utf16 ? firstInvalidUtf16(body, encoding === 'utf-16le') : firstInvalidLineStart(body, encoding)
     const line = lineAtByte(body, at, encoding)
-    throw new RecordError(encoding === 'utf-8' ? notUtf8Reason(at + (bom?.length ?? 0), body, at, reading.hint) : `not valid ${encoding.toUpperCase()} at byte ${at + (bom?.length ?? 0)} (an unpaired surrogate, or an odd last byte)`, line)
+    const offset = at + (bom?.length ?? 0)
+    throw new RecordError(
+      encoding === 'utf-8' ? notUtf8Reason(offset, body, at, reading.hint) : utf16 ? `not valid ${encoding.toUpperCase()} at byte ${offset} (an unpaired surrogate, or an odd last byte)` : legacyFaultReason(encoding),
+      line,
+    )
   }
-  if (isSingleByte(encoding) && reading.warn) {
-    for (const w of new SingleByteWatch(encoding).feed(body, true)) reading.warn(w)
-  }
+  for (const w of warnings) reading.warn?.(w)
   const nul = text.indexOf('\u0000')
   if (nul >= 0) {
     const line = text.slice(0, nul).split('\n').length

@@ -1,4 +1,4 @@
-import { ENCODING_HINT, isSingleByte, textDecoder } from './textEncoding'
+import { ENCODING_HINT, headText, isSingleByte, textDecoder } from './textEncoding'
 import type { TextEncoding } from './textEncoding'
 
 const hex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`
@@ -104,9 +104,17 @@ export class SingleByteWatch {
 
   constructor(private readonly encoding: TextEncoding) {}
 
+  /**
+   * After the last bytes are fed: the line of the first non-ASCII byte when every byte was valid UTF-8 (the file is
+   * UTF-8, and reading it in this single-byte encoding would store mojibake), else null.
+   */
+  utf8Line(): number | null {
+    return this.utf8 && this.firstHigh ? this.firstHigh : null
+  }
+
   /** Feeds the file's next bytes (`last`: the end of the file); returns what they show, once. */
   feed(bytes: Uint8Array, last: boolean): string[] {
-    if (!isSingleByte(this.encoding) || (this.said && this.joined)) return []
+    if (!isSingleByte(this.encoding) || (this.said && this.joined && !this.utf8)) return []
     const out: string[] = []
     for (let i = 0; i < bytes.length; i++) {
       const b = bytes[i]
@@ -151,4 +159,25 @@ export class SingleByteWatch {
     }
     return out
   }
+}
+
+/** What `é` (UTF-8 C3 A9) reads as in a single-byte encoding: the mojibake a UTF-8 file read in it gets. */
+const mojibake = (encoding: TextEncoding): string => headText(Uint8Array.of(0xc3, 0xa9), encoding)
+
+/**
+ * The refusal of a UTF-8 file told to be read in a single-byte encoding (`--encoding latin1` on UTF-8 bytes): every
+ * accented letter would be stored as two characters, for good (a document's text never changes after import).
+ * `--force-encoding` (the import dialog's "Read as chosen") reads it as told, with the warning.
+ */
+export function utf8MisreadReason(encoding: TextEncoding): string {
+  return (
+    `read as ${encoding} (--encoding), but the file is valid UTF-8 with non-ASCII characters from this line on: ` +
+    `imported so, each accented letter would be stored as two characters (“é” as “${mojibake(encoding)}”) for good; ` +
+    `import it without --encoding (UTF-8), or, if it really is ${encoding}, add --force-encoding (in the import dialog: Read as chosen)`
+  )
+}
+
+/** Bytes a legacy encoding (Shift_JIS, GB18030, Windows-1253, …) has no character for, on the line named with it. */
+export function legacyFaultReason(encoding: TextEncoding): string {
+  return `bytes on this line that are not valid ${encoding} (--encoding): the file is in another encoding; name it with --encoding (utf-8 is the default; in the import dialog: Encoding)`
 }

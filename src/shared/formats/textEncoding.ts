@@ -1,20 +1,49 @@
 /**
- * The encodings an import reads text files in when told to (`--encoding`, the import dialog's Encoding):
- * UTF-8 is the default; the others are for older corpora (the original CoNLL-2002 is ISO-8859-1, many
- * brat, CoNLL and CSV files are Windows-1252) and UTF-16 files without a byte-order mark.
+ * The encodings an import reads text files in when told to (`--encoding`, the import dialog's Encoding): UTF-8 is the
+ * default; any other label the platform's TextDecoder knows (the WHATWG Encoding Standard's: windows-1250, iso-8859-2,
+ * koi8-r, shift_jis, euc-jp, gb18030, big5, euc-kr, …) is read too, by its canonical name. `latin1` stays true
+ * ISO-8859-1 (WHATWG makes it a label of windows-1252, below), and UTF-16 needs its byte order when there is no BOM.
+ * TEXT_ENCODINGS are the ones the import dialog lists (it takes any other name typed in too).
  */
-export const TEXT_ENCODINGS = ['utf-8', 'latin1', 'windows-1252', 'utf-16le', 'utf-16be'] as const
-export type TextEncoding = (typeof TEXT_ENCODINGS)[number]
+export const TEXT_ENCODINGS = [
+  'utf-8',
+  'latin1',
+  'windows-1252',
+  'utf-16le',
+  'utf-16be',
+  'windows-1250',
+  'windows-1251',
+  'iso-8859-2',
+  'iso-8859-15',
+  'koi8-r',
+  'shift_jis',
+  'euc-jp',
+  'gb18030',
+  'big5',
+  'euc-kr',
+] as const
+/** A canonical encoding name, as parseTextEncoding gives it (one of TEXT_ENCODINGS, or another WHATWG encoding's name). */
+export type TextEncoding = string
 
-export const ENCODING_TITLES: Record<TextEncoding, string> = {
+export const ENCODING_TITLES: Record<string, string> = {
   'utf-8': 'UTF-8',
   latin1: 'Latin-1 (ISO-8859-1)',
-  'windows-1252': 'Windows-1252',
+  'windows-1252': 'Windows-1252 (Western)',
   'utf-16le': 'UTF-16LE',
   'utf-16be': 'UTF-16BE',
+  'windows-1250': 'Windows-1250 (Central European)',
+  'windows-1251': 'Windows-1251 (Cyrillic)',
+  'iso-8859-2': 'ISO-8859-2 (Latin-2)',
+  'iso-8859-15': 'ISO-8859-15 (Latin-9)',
+  'koi8-r': 'KOI8-R (Russian)',
+  shift_jis: 'Shift_JIS (Japanese)',
+  'euc-jp': 'EUC-JP (Japanese)',
+  gb18030: 'GB18030 (Chinese, simplified)',
+  big5: 'Big5 (Chinese, traditional)',
+  'euc-kr': 'EUC-KR (Korean)',
 }
 
-/** Other spellings of the same encodings (as Python, iconv and editors name them), lower-cased. */
+/** Other spellings of the encodings read here rather than by the platform (as Python, iconv and editors name them), lower-cased. */
 const ALIASES: Record<string, TextEncoding> = {
   utf8: 'utf-8',
   'latin-1': 'latin1',
@@ -27,13 +56,38 @@ const ALIASES: Record<string, TextEncoding> = {
   utf16be: 'utf-16be',
 }
 
-/** `--encoding NAME` as one of TEXT_ENCODINGS; an unknown name is refused with the list. */
+/** The platform's canonical name for an encoding label, or null when it knows none (or only the Standard's `replacement`). */
+function platformEncoding(label: string): string | null {
+  try {
+    const name = new TextDecoder(label).encoding
+    return name === 'replacement' || name === 'x-user-defined' ? null : name
+  } catch {
+    return null
+  }
+}
+
+/** `--encoding NAME` as a canonical encoding name; an unknown name is refused with the common ones. */
 export function parseTextEncoding(value: string): TextEncoding {
   const v = value.trim().toLowerCase()
-  if ((TEXT_ENCODINGS as readonly string[]).includes(v)) return v as TextEncoding
+  if (v === 'utf-8' || v === 'latin1' || v === 'windows-1252' || v === 'utf-16le' || v === 'utf-16be') return v
   if (ALIASES[v]) return ALIASES[v]
-  const utf16 = v === 'utf-16' || v === 'utf16' ? ' (UTF-16 without a byte-order mark needs its byte order: utf-16le or utf-16be)' : ''
-  throw new Error(`--encoding ${JSON.stringify(value)} is not one the import reads${utf16}: ${TEXT_ENCODINGS.join(', ')}`)
+  if (v === 'utf-16' || v === 'utf16' || v === 'unicode' || v === 'ucs-2') {
+    throw new Error(`--encoding ${JSON.stringify(value)} is not one the import reads (UTF-16 without a byte-order mark needs its byte order: utf-16le or utf-16be)`)
+  }
+  // Python spells them with `_` (euc_kr, iso8859_2): the WHATWG labels with `-`.
+  const found = /^[a-z0-9._:-]{1,40}$/u.test(v) ? (platformEncoding(v) ?? platformEncoding(v.replaceAll('_', '-'))) : null
+  if (found) return found
+  throw new Error(`--encoding ${JSON.stringify(value)} is not an encoding the import knows (it takes the WHATWG Encoding Standard's names, as browsers do: ${TEXT_ENCODINGS.join(', ')}, …)`)
+}
+
+/** Whether a name is an encoding parseTextEncoding takes (for the API's check of the import dialog's free entry). */
+export function isTextEncoding(value: string): boolean {
+  try {
+    parseTextEncoding(value)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** A byte-order mark at the start of a file: the encoding it names, and its length in bytes. */
@@ -80,10 +134,30 @@ function singleByteDecoder(encoding: 'latin1' | 'windows-1252'): ChunkDecoder {
   }
 }
 
-/** A strict decoder for an encoding: the platform's fatal TextDecoder for UTF-8 and UTF-16 (a BOM is the caller's to drop). */
+/** A strict decoder for an encoding: the platform's fatal TextDecoder but for Latin-1 and Windows-1252 (a BOM is the caller's to drop). */
 export function textDecoder(encoding: TextEncoding): ChunkDecoder {
   if (encoding === 'latin1' || encoding === 'windows-1252') return singleByteDecoder(encoding)
   return new TextDecoder(encoding, { fatal: true, ignoreBOM: true })
+}
+
+/**
+ * The byte offset of the first line (split at 0x0A, which no encoding read here uses inside a character but UTF-16)
+ * that is not valid in a legacy encoding, or the length: the platform's decoder says only that bytes are bad, not
+ * where. Only asked after it has refused them.
+ */
+export function firstInvalidLineStart(b: Uint8Array, encoding: TextEncoding): number {
+  let start = 0
+  while (start < b.length) {
+    let end = b.indexOf(0x0a, start)
+    if (end < 0) end = b.length
+    try {
+      textDecoder(encoding).decode(b.subarray(start, end))
+    } catch {
+      return start
+    }
+    start = end + 1
+  }
+  return b.length
 }
 
 /** The start of a file as text for detection: by its BOM, else in `encoding` (UTF-8 unless told); bad bytes replaced (the reader names them). */
@@ -95,14 +169,20 @@ export function headText(buf: Uint8Array, encoding?: TextEncoding | null): strin
   return new TextDecoder(enc, { ignoreBOM: true }).decode(body)
 }
 
-/** Whether the encoding is one of the single-byte ones, which read any bytes (so a UTF-8 file read in one gives mojibake, silently). */
-export const isSingleByte = (e: TextEncoding): e is 'latin1' | 'windows-1252' => e === 'latin1' || e === 'windows-1252'
+/** The WHATWG single-byte encodings (and true Latin-1). */
+const SINGLE_BYTE = /^(latin1|ibm866|iso-8859-\d+|koi8-[ru]|macintosh|windows-(874|125\d)|x-mac-cyrillic)$/u
+
+/** Whether the encoding is a single-byte one, which reads (almost) any bytes (so a UTF-8 file read in one gives mojibake, silently). */
+export const isSingleByte = (e: TextEncoding): boolean => SINGLE_BYTE.test(e)
+
+/** Whether the encoding is UTF-16 (either byte order). */
+export const isUtf16 = (e: TextEncoding): boolean => e === 'utf-16le' || e === 'utf-16be'
 
 /** How the import was told to read text, for messages: `latin1 (--encoding)`. */
 export const chosenEncoding = (e: TextEncoding): string => `${e} (--encoding; the import dialog's Encoding)`
 
 /** The way forward named by every refusal of bytes that are not UTF-8. */
-export const ENCODING_HINT = 'if the file is in another encoding, name it: --encoding latin1, windows-1252, utf-16le or utf-16be (in the import dialog: Encoding)'
+export const ENCODING_HINT = 'if the file is in another encoding, name it: --encoding latin1, windows-1252, windows-1250, shift_jis, gb18030, utf-16le, … (in the import dialog: Encoding)'
 
 /**
  * The encoding an XML file declares (`<?xml version="1.0" encoding="ISO-8859-1"?>`), read from its first bytes,
@@ -116,6 +196,6 @@ export function xmlDeclaredEncoding(head: Uint8Array): TextEncoding | null {
     return parseTextEncoding(m[1])
   } catch {
     // UTF-16 without a byte order is only declared by a file that has a BOM, read before this.
-    throw new Error(`the XML declaration names the encoding ${JSON.stringify(m[1])}, which the import does not read (${TEXT_ENCODINGS.join(', ')}); save the file as UTF-8`)
+    throw new Error(`the XML declaration names the encoding ${JSON.stringify(m[1])}, which the import does not know; save the file as UTF-8`)
   }
 }

@@ -16,7 +16,7 @@ import { AnnotatorName } from '../../../shared/domain/model'
 export const importCommand: CliCommand = {
   name: 'import',
   usage:
-    'import <file|dir|other.spanwright>... [--db FILE] [--format F] [--annotator NAME] [--offsets codepoint|utf16] [--encoding utf-8|latin1|windows-1252|utf-16le|utf-16be] [--skip-invalid] [--add-labels] [--map-label FROM=TO ...]',
+    'import <file|dir|other.spanwright>... [--db FILE] [--format F] [--annotator NAME] [--offsets codepoint|utf16] [--encoding NAME [--force-encoding]] [--skip-invalid] [--add-labels] [--map-label FROM=TO ...]',
   summary:
     'import .txt, brat (.txt + .ann), jsonl, doccano, doccano-rel, spacy, prodigy, labelstudio, WebAnno TSV 3 (INCEpTION .tsv), conll, UIMA CAS XMI (.xmi) or spaCy DocBin (.spacy) files (folders recursively; format detected unless --format), validated whole, then written in one transaction',
   positionals: true,
@@ -26,6 +26,7 @@ export const importCommand: CliCommand = {
     format: { type: 'string' },
     offsets: { type: 'string', default: 'codepoint' },
     encoding: { type: 'string' },
+    'force-encoding': { type: 'boolean' },
     'skip-invalid': { type: 'boolean', default: false },
     'add-labels': { type: 'boolean', default: false },
     'map-label': { type: 'string', multiple: true },
@@ -40,6 +41,9 @@ export const importCommand: CliCommand = {
     // The encoding of text files without a byte-order mark (Latin-1 CoNLL-2002, Windows-1252 brat, UTF-16 without BOM).
     const encoding = values.encoding === undefined ? null : parseTextEncoding(values.encoding as string)
     if (workspaceFile && encoding) throw new Error('--encoding reads the text files of other tools; a Spanwright workspace is not one')
+    // A UTF-8 file told to be read as Latin-1 (or another single-byte encoding) is refused; this reads it as told.
+    const forceEncoding = values['force-encoding'] === true
+    if (forceEncoding && !encoding) throw new Error('--force-encoding reads files in the encoding --encoding names; name one')
     // As the import dialog and every file's own annotator are checked: a layer named " " or "al ice" could not be
     // opened, reviewed or exported by name in the app.
     const parsedName = values.annotator === undefined ? null : AnnotatorName.safeParse(values.annotator)
@@ -65,6 +69,7 @@ export const importCommand: CliCommand = {
           format,
           unit,
           encoding,
+          forceEncoding,
           skipInvalid: values['skip-invalid'] === true,
           addLabels: values['add-labels'] === true,
           labelMap,

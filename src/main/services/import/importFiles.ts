@@ -81,7 +81,7 @@ export async function importFiles(store: Store, paths: string[], opts: ImportOpt
   // look-up per record then costs about a tenth of one in autocommit (no WAL read lock each time).
   // How the files' text was read, when it may be wrong (a BOM over --encoding, a UTF-8 file read as Latin-1): said once a file.
   const warnings: FileWarning[] = []
-  const how: SourceReading = { encoding: opts.encoding ?? null, warn: warningCollector(warnings) }
+  const how: SourceReading = { encoding: opts.encoding ?? null, force: opts.forceEncoding === true, warn: warningCollector(warnings) }
   const items = decodeEach(sources, unit, opts.labelMap, how)
   const checkSlice = (): boolean => {
     // A slice is decoded first, so its documents are looked up in one query rather than one per record.
@@ -241,7 +241,7 @@ export interface ImportPreview {
 }
 
 /** The first `n` records (or faults) of an import, without touching a store: for the import dialog's preview. */
-export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit' | 'labelMap'> & Partial<Pick<ImportOptions, 'encoding'>> & Partial<Pick<ImportOptions, 'annotator'>>, n = 10): ImportPreview {
+export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format' | 'unit' | 'labelMap'> & Partial<Pick<ImportOptions, 'encoding' | 'forceEncoding'>> & Partial<Pick<ImportOptions, 'annotator'>>, n = 10): ImportPreview {
   const skipped: SkippedEntry[] = []
   const sources = listSources(paths, opts.format ?? null, skipped, opts.encoding ?? null)
   dropEntryLayers(sources, opts.annotator)
@@ -253,7 +253,7 @@ export function previewImport(paths: string[], opts: Pick<ImportOptions, 'format
     skipped,
     warnings,
   }
-  for (const item of decodeRenamed(sources, opts.unit ?? 'codepoint', opts.labelMap, 1, { encoding: opts.encoding ?? null, warn: warningCollector(warnings) })) {
+  for (const item of decodeRenamed(sources, opts.unit ?? 'codepoint', opts.labelMap, 1, { encoding: opts.encoding ?? null, force: opts.forceEncoding === true, warn: warningCollector(warnings) })) {
     if ('record' in item) out.records.push(item.record)
     else out.errors.push(item.error)
     if (out.records.length + out.errors.length >= n) break

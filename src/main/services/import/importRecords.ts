@@ -18,6 +18,8 @@ export interface ImportOptions {
   unit?: OffsetUnit
   /** The encoding of text files without a byte-order mark (`--encoding`; default UTF-8). A BOM wins, with a warning. */
   encoding?: TextEncoding | null
+  /** Read a valid UTF-8 file in the single-byte encoding chosen anyway (`--force-encoding`), instead of refusing it. */
+  forceEncoding?: boolean
   /** Import the valid records and list the rest, instead of failing the whole import. */
   skipInvalid?: boolean
   /** Add labels the schema lacks (with generated colours) instead of refusing them. */

@@ -3,8 +3,8 @@ import { firstInvalidUtf8, incompleteUtf8Tail } from '../../../shared/text/utf8'
 import { RecordError } from '../../../shared/formats/importRecord'
 import { binarySignature, notTextError, nulOnFirstLine } from '../../../shared/formats/decodeText'
 import type { TextReading } from '../../../shared/formats/decodeText'
-import { bomlessUtf16, bomlessUtf16Reason, bomWinsWarning, firstInvalidUtf16, lineAtByte, notUtf8Reason, SingleByteWatch } from '../../../shared/formats/encodingFaults'
-import { byteOrderMark, isSingleByte, textDecoder } from '../../../shared/formats/textEncoding'
+import { bomlessUtf16, bomlessUtf16Reason, bomWinsWarning, firstInvalidUtf16, legacyFaultReason, lineAtByte, notUtf8Reason, SingleByteWatch, utf8MisreadReason } from '../../../shared/formats/encodingFaults'
+import { byteOrderMark, firstInvalidLineStart, isSingleByte, isUtf16, textDecoder } from '../../../shared/formats/textEncoding'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import type { SourceLine } from '../../../shared/formats/formatCodec'
 
@@ -57,7 +57,7 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
     const chosen = opts.reading?.encoding ?? null
     const bom = byteOrderMark(bytes)
     const encoding: TextEncoding = bom?.encoding ?? chosen ?? 'utf-8'
-    const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be'
+    const utf16 = isUtf16(encoding)
     if (bom) {
       if (chosen && chosen !== bom.encoding) opts.reading?.warn?.(bomWinsWarning(bom.encoding, chosen))
       bytes = bytes.subarray(bom.length)
@@ -70,7 +70,12 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       if (order) throw new RecordError(bomlessUtf16Reason(order), 1, 'file')
       if (!utf16 && nulOnFirstLine(bytes)) throw notTextError('binary data: NUL bytes')
     }
-    // A single-byte encoding cannot fail: watched instead for a UTF-8 file read in it.
+    // A single-byte encoding cannot fail: a UTF-8 file told to be read in one is refused before a line is handed on
+    // (its mojibake would be stored for good), unless forced; then, and for the other mistakes, watched and warned of.
+    if (isSingleByte(encoding) && !opts.reading?.force) {
+      const misread = utf8Line(encoding, held ?? file, bytes)
+      if (misread) throw new RecordError(utf8MisreadReason(encoding), misread)
+    }
     const watch = isSingleByte(encoding) && opts.reading?.warn ? new SingleByteWatch(encoding) : null
     // Bytes of the file before this chunk (for the byte offset of a fault).
     let before = bom?.length ?? 0
@@ -100,11 +105,11 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
       } catch {
         // UTF-16: the decoder holds an odd byte or a high surrogate over a chunk's end; chunks are even-sized, so a fault is in this chunk.
         const full = encoding === 'utf-8' ? concat(carry, bytes) : bytes
-        const at = encoding === 'utf-8' ? firstInvalidUtf8(full, !last) : firstInvalidUtf16(full, encoding === 'utf-16le')
+        const at = encoding === 'utf-8' ? firstInvalidUtf8(full, !last) : utf16 ? firstInvalidUtf16(full, encoding === 'utf-16le') : firstInvalidLineStart(full, encoding)
         const l = lineAtByte(full, at, encoding, line, crLines)
         const where = before - (full.length - bytes.length) + at
         fault = new RecordError(
-          encoding === 'utf-8' ? notUtf8Reason(where, full, at) : `not valid ${encoding.toUpperCase()} at byte ${where} (an unpaired surrogate, or an odd last byte)`,
+          encoding === 'utf-8' ? notUtf8Reason(where, full, at) : utf16 ? `not valid ${encoding.toUpperCase()} at byte ${where} (an unpaired surrogate, or an odd last byte)` : legacyFaultReason(encoding),
           l,
         )
         // Only bytes the platform's decoder accepts reach a line: the valid prefix, decoded strictly.
@@ -167,6 +172,31 @@ export function* readLines(file: string, opts: LineReaderOptions = {}): Generato
     }
   } finally {
     if (fd >= 0) fs.closeSync(fd)
+  }
+}
+
+/**
+ * The line of the first non-ASCII byte of a file that is valid UTF-8 throughout (so reading it in a single-byte
+ * encoding would be wrong), or null; read through once, in chunks, before the file is decoded.
+ */
+function utf8Line(encoding: TextEncoding, source: Uint8Array | string, first: Uint8Array): number | null {
+  const watch = new SingleByteWatch(encoding)
+  if (typeof source !== 'string') {
+    watch.feed(source, true)
+    return watch.utf8Line()
+  }
+  const fd = fs.openSync(source, 'r')
+  try {
+    const buf = Buffer.allocUnsafe(Math.max(first.length, 1 << 20))
+    let pos = 0
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, pos)
+      pos += n
+      watch.feed(buf.subarray(0, n), n === 0)
+      if (n === 0) return watch.utf8Line()
+    }
+  } finally {
+    fs.closeSync(fd)
   }
 }
 

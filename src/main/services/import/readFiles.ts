@@ -227,13 +227,15 @@ export function* decodeSources(sources: InputSource[], unit: OffsetUnit = 'codep
 /** How an import reads text files: in an encoding chosen for files without a BOM (--encoding), warnings collected by file. */
 export interface SourceReading {
   encoding?: TextEncoding | null
+  /** Read a UTF-8 file in the single-byte encoding chosen anyway (--force-encoding), instead of refusing it. */
+  force?: boolean
   warn?: (w: FileWarning) => void
 }
 
 /** One file's reading: the import's encoding, its warnings tagged with the file. */
 function readingOf(file: string, how: SourceReading): TextReading {
-  const { encoding, warn } = how
-  return { encoding, ...(warn ? { warn: (reason: string) => warn({ file, reason }) } : {}) }
+  const { encoding, warn, force } = how
+  return { encoding, ...(force ? { force } : {}), ...(warn ? { warn: (reason: string) => warn({ file, reason }) } : {}) }
 }
 
 /** An unreadable file (encoding, I/O) as the fault of the line it stopped at. */

@@ -66,7 +66,7 @@ function previewRecord(r: SourcedRecord): PreviewRecord {
  */
 export async function previewTransfer(
   store: Store,
-  args: Pick<ImportIn, 'paths' | 'format' | 'offsets'> & Partial<Pick<ImportIn, 'annotator' | 'addLabels' | 'labelMap' | 'encoding'>>,
+  args: Pick<ImportIn, 'paths' | 'format' | 'offsets'> & Partial<Pick<ImportIn, 'annotator' | 'addLabels' | 'labelMap' | 'encoding' | 'forceEncoding'>>,
   limit: number,
 ): Promise<ImportPreviewResult> {
   args = { ...args, paths: gatherUploads(args.paths) }
@@ -79,7 +79,7 @@ export async function previewTransfer(
   const labelMap = labelMapArg(args.labelMap ?? [], false)
   let p: ReturnType<typeof previewImport>
   try {
-    p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap, annotator: args.annotator, encoding: args.encoding ?? null }, limit)
+    p = previewImport(args.paths, { format: args.format as FormatName | null, unit: args.offsets, labelMap, annotator: args.annotator, encoding: args.encoding ?? null, forceEncoding: args.forceEncoding }, limit)
   } catch (e) {
     throw readable(e)
   }
@@ -173,7 +173,7 @@ export function startImport(store: Store, args: ImportIn): JobStatus {
       const report = await importFiles(
         store,
         args.paths,
-        { annotator: args.annotator, format, unit: args.offsets, encoding: args.encoding, skipInvalid: args.skipInvalid, addLabels: args.addLabels, labelMap },
+        { annotator: args.annotator, format, unit: args.offsets, encoding: args.encoding, forceEncoding: args.forceEncoding, skipInvalid: args.skipInvalid, addLabels: args.addLabels, labelMap },
         {
           signal: job.signal,
           onProgress: (p) => {

@@ -10,7 +10,7 @@ import { ImportPreviewTable } from './ImportPreviewTable'
 import { JobProgress } from './JobProgress'
 import { OffsetsField } from './OffsetsField'
 import { EncodingField } from './EncodingField'
-import type { TextEncoding } from '../../../shared/formats/textEncoding'
+import type { EncodingChoice } from './EncodingField'
 import { IMPORT_FILE_EXTENSIONS } from '../../../shared/formats/fileExtensions'
 import { TransferDialog } from './TransferDialog'
 import { useTransferJob } from './useTransferJob'
@@ -39,7 +39,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
   const [format, setFormat] = useState<ImportFormat | ''>('')
   const [layerName, setLayerName] = useState(annotator)
   const [offsets, setOffsets] = useState<'codepoint' | 'utf16'>('codepoint')
-  const [encoding, setEncoding] = useState<TextEncoding>('utf-8')
+  const [encoding, setEncoding] = useState<EncodingChoice>({ name: 'utf-8', force: false })
   const [skipInvalid, setSkipInvalid] = useState(false)
   const [addLabels, setAddLabels] = useState(false)
   const [renames, setRenames] = useState('')
@@ -87,7 +87,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
     try {
       const p = await paths()
       // UTF-8 is the default, sent as none: a workspace file, which takes no encoding, stays importable.
-      const common = { paths: p, format: format || null, offsets, encoding: encoding === 'utf-8' ? null : encoding }
+      const common = { paths: p, format: format || null, offsets, encoding: encoding.name === 'utf-8' || !encoding.name ? null : encoding.name, forceEncoding: encoding.force }
       const labelMap = renames.split('\n').map((l) => l.trim()).filter(Boolean)
       if (what === 'preview') {
         setBusy('Reading the first records…')

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FileWarning, ImportReport, SkippedEntry } from '../../formats/importReport'
-import { TEXT_ENCODINGS } from '../../formats/textEncoding'
+import { isTextEncoding, parseTextEncoding } from '../../formats/textEncoding'
 import { AnnotatorName, DocStatus, LabelName } from '../../domain/model'
 import { FORMAT_NAMES } from '../../formats/formatCodec'
 import type { FormatName } from '../../formats/formatCodec'
@@ -35,8 +35,17 @@ export const ImportArgs = z.strictObject({
   format: z.enum(IMPORT_FORMAT_NAMES).nullable().default(null),
   annotator: AnnotatorName.nullable().default(null),
   offsets: Offsets,
-  /** The encoding of text files without a byte-order mark (null: UTF-8); a BOM wins, with a warning. */
-  encoding: z.enum(TEXT_ENCODINGS).nullable().default(null),
+  /** The encoding of text files without a byte-order mark (null: UTF-8): any WHATWG label the platform knows (textEncoding.ts); a BOM wins, with a warning. */
+  encoding: z
+    .string()
+    .trim()
+    .max(40)
+    .refine(isTextEncoding, 'not an encoding the import knows (WHATWG names: utf-8, latin1, windows-1250, iso-8859-2, shift_jis, gb18030, euc-kr, koi8-r, …)')
+    .transform(parseTextEncoding)
+    .nullable()
+    .default(null),
+  /** Read a valid UTF-8 file in the single-byte encoding chosen anyway, instead of refusing it (mojibake, stored for good). */
+  forceEncoding: z.boolean().default(false),
   skipInvalid: z.boolean().default(false),
   addLabels: z.boolean().default(false),
   /** Labels renamed as the files are read, `FROM=TO` as the CLI's --map-label takes them (checked by the importer). */
@@ -133,7 +142,7 @@ export const transferMethods = {
     returns<{ path: string; bytes: number }>(),
   ),
   /** The first records of an import (and their faults), read without touching the workspace. */
-  'transfer.preview': def(ImportArgs.pick({ paths: true, format: true, offsets: true, encoding: true, annotator: true, addLabels: true, labelMap: true }).extend({ limit: z.number().int().min(1).max(100).default(10) }), returns<ImportPreviewResult>()),
+  'transfer.preview': def(ImportArgs.pick({ paths: true, format: true, offsets: true, encoding: true, forceEncoding: true, annotator: true, addLabels: true, labelMap: true }).extend({ limit: z.number().int().min(1).max(100).default(10) }), returns<ImportPreviewResult>()),
   'transfer.import': def(ImportArgs, returns<JobStatus>()),
   'transfer.export': def(ExportArgs, returns<JobStatus>()),
   'transfer.job': def(z.strictObject({ id: JobId }), returns<JobStatus>()),

@@ -121,10 +121,17 @@ describe('the import preview names what the import would refuse, before Import i
     expect(p.records.map((r) => r.textHead)).toEqual(['Liège'])
     expect(p.warnings).toBeUndefined()
     const u = write('utf8.conll', 'Liège B-GPE\n')
-    expect((await preview({ paths: [u], annotator: 'a', encoding: 'windows-1252' })).warnings).toEqual([
+    // A UTF-8 file read as Windows-1252 is refused (its mojibake would be stored for good); forceEncoding reads it, with the warning.
+    expect((await preview({ paths: [u], annotator: 'a', encoding: 'windows-1252' })).errors).toEqual([
+      { file: u, line: 1, reason: expect.stringMatching(/^read as windows-1252 \(--encoding\), but the file is valid UTF-8 .* add --force-encoding \(in the import dialog: Read as chosen\)$/) },
+    ])
+    expect((await preview({ paths: [u], annotator: 'a', encoding: 'windows-1252', forceEncoding: true })).warnings).toEqual([
       { file: u, reason: expect.stringMatching(/^read as windows-1252 \(--encoding\), but the file is valid UTF-8/) },
     ])
-    const bad = await dispatch(handlers, 'transfer.preview', { paths: [f], encoding: 'koi8-r' })
+    // Any WHATWG name the platform knows, in any spelling (the dialog's free entry): Polish in Windows-1250 as `CP1250`.
+    const pl = write('pl.conll', Buffer.from([0x5a, 0x61, 0xbf, 0xf3, 0xb3, 0xe6, 0x20, 0x42, 0x2d, 0x4d, 0x49, 0x53, 0x43, 0x0a]))
+    expect((await preview({ paths: [pl], annotator: 'a', encoding: 'CP1250' })).records.map((r) => r.textHead)).toEqual(['Zażółć'])
+    const bad = await dispatch(handlers, 'transfer.preview', { paths: [f], encoding: 'klingon-8' })
     expect(bad.ok).toBe(false)
     expect(!bad.ok && bad.error.message).toMatch(/encoding/)
   })

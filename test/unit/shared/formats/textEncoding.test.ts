@@ -13,7 +13,12 @@ describe('encodings', () => {
       'utf-8', 'utf-8', 'latin1', 'latin1', 'latin1', 'latin1', 'windows-1252', 'windows-1252', 'utf-16le', 'utf-16be',
     ])
     expect(() => parseTextEncoding('utf-16')).toThrow(/needs its byte order: utf-16le or utf-16be/)
-    expect(() => parseTextEncoding('shift_jis')).toThrow(/"shift_jis" is not one the import reads: utf-8, latin1, windows-1252, utf-16le, utf-16be/)
+    // Any other WHATWG label the platform knows, by its canonical name; Python's spellings with `_` too.
+    expect(['shift_jis', 'Shift-JIS', 'GB18030', 'euc_kr', 'KOI8-R', 'cp1250', 'latin2', 'iso8859_2'].map(parseTextEncoding)).toEqual([
+      'shift_jis', 'shift_jis', 'gb18030', 'euc-kr', 'koi8-r', 'windows-1250', 'iso-8859-2', 'iso-8859-2',
+    ])
+    expect(() => parseTextEncoding('klingon-8')).toThrow(/"klingon-8" is not an encoding the import knows/)
+    expect(() => parseTextEncoding('iso-2022-kr')).toThrow(/not an encoding the import knows/)
   })
 
   it('Windows-1252 0x80-0x9F as the Encoding Standard maps them; Latin-1 byte for code point', () => {
@@ -39,7 +44,7 @@ describe('encodings', () => {
 describe('decodeText', () => {
   it('a non-UTF-8 byte is refused with its line, byte, what it is in Latin-1 or Windows-1252, and --encoding', () => {
     expect(() => decodeText(bytes('Title\nLi\xe8ge\n'))).toThrow(
-      'not valid UTF-8 at byte 8 (0xE8: “è” in Latin-1 and Windows-1252); if the file is in another encoding, name it: --encoding latin1, windows-1252, utf-16le or utf-16be (in the import dialog: Encoding)',
+      'not valid UTF-8 at byte 8 (0xE8: “è” in Latin-1 and Windows-1252); if the file is in another encoding, name it: --encoding latin1, windows-1252, windows-1250, shift_jis, gb18030, utf-16le, … (in the import dialog: Encoding)',
     )
     expect(() => decodeText(bytes('Title\nLi\xe8ge\n'))).toThrow(expect.objectContaining({ line: 2 }))
     expect(() => decodeText(bytes('\x93quoted\x94'))).toThrow(/^not valid UTF-8 at byte 0 \(0x93: ““” in Windows-1252\); if the file/)

@@ -37,7 +37,7 @@ describe('--encoding: Latin-1 and Windows-1252 files', () => {
     const dir = folder({ 'esp.train-doc-46.txt': path.join(LATIN1, 'esp.train-doc-46.txt'), 'esp.train-doc-46.ann': path.join(LATIN1, 'esp.train-doc-46.ann') })
     const { store } = tempStore()
     const refused = await importFiles(store, [dir], { annotator: 'a', addLabels: true, backup: false }).catch((e: Error) => e)
-    expect((refused as Error).message).toMatch(/esp\.train-doc-46\.txt:3: not valid UTF-8 at byte \d+ \(0xF3: “ó” in Latin-1 and Windows-1252\); .*--encoding latin1, windows-1252, utf-16le or utf-16be \(in the import dialog: Encoding\)/)
+    expect((refused as Error).message).toMatch(/esp\.train-doc-46\.txt:3: not valid UTF-8 at byte \d+ \(0xF3: “ó” in Latin-1 and Windows-1252\); .*--encoding latin1, windows-1252, windows-1250, shift_jis, gb18030, utf-16le, … \(in the import dialog: Encoding\)/)
     expect(store.documents.byExternalId('esp.train-doc-46')).toBeNull()
 
     const r = await importFiles(store, [dir], { annotator: 'a', addLabels: true, backup: false, encoding: 'latin1' })
@@ -87,17 +87,32 @@ describe('--encoding: Latin-1 and Windows-1252 files', () => {
     expect(asLatin1.warnings).toEqual([{ file: f, reason: expect.stringMatching(/^read as latin1 \(--encoding\), the file holds bytes 0x80-0x9F \(the first on line 1\).*--encoding windows-1252$/) }])
   })
 
-  it('a UTF-8 file read as latin1 is imported with a warning naming the file and the line (CLI: warning: FILE: …), in the preview too', async () => {
+  it('a UTF-8 file read as latin1 is refused naming the file and the line (its mojibake would be stored for good); --force-encoding imports it with a warning, in the preview too', async () => {
     const dir = tempDir()
     const f = path.join(dir, 'utf8.conll')
     fs.writeFileSync(f, 'Kerry B-PER\nfue O\n\nLiège B-LOC\n')
-    const { file: db } = tempStore()
-    const run = await cliInProcess(['import', f, '--db', db, '--add-labels', '--annotator', 'a', '--encoding', 'latin1'])
+    const { file: db, store } = tempStore()
+    const before = store.documents.count()
+    store.close()
+    const refused = await cliInProcess(['import', f, '--db', db, '--add-labels', '--annotator', 'a', '--encoding', 'latin1'])
+    expect(refused.code).toBe(1)
+    expect(refused.errors.join('\n')).toContain(
+      `${f}:4: read as latin1 (--encoding), but the file is valid UTF-8 with non-ASCII characters from this line on: imported so, each accented letter would be stored as two characters (“é” as “Ã©”) for good; import it without --encoding (UTF-8), or, if it really is latin1, add --force-encoding (in the import dialog: Read as chosen)`,
+    )
+    const { openStore } = await import('../../../../../src/main/store/store')
+    const again = openStore(db)
+    expect(again.documents.count()).toBe(before)
+    again.close()
+    // The same refusal for a whole-file reader (a plain-text document), and in another single-byte encoding (Windows-1250).
+    const txt = path.join(dir, 'note.txt')
+    fs.writeFileSync(txt, 'Zażółć gęślą jaźń\n')
+    await expect(importFiles(tempStore().store, [txt], { annotator: 'a', backup: false, encoding: 'windows-1250' })).rejects.toThrow(`${txt}:1: read as windows-1250 (--encoding), but the file is valid UTF-8`)
+    const run = await cliInProcess(['import', f, '--db', db, '--add-labels', '--annotator', 'a', '--encoding', 'latin1', '--force-encoding'])
     expect(run.code).toBe(0)
     expect(run.errors).toContain(
       `warning: ${f}: read as latin1 (--encoding), but the file is valid UTF-8 with non-ASCII characters (the first on line 4): it is most likely UTF-8, and each accented letter was read as two characters (“é” as “Ã©”); import it without --encoding`,
     )
-    const p = previewImport([f], { format: null, labelMap: undefined, encoding: 'latin1' })
+    const p = previewImport([f], { format: null, labelMap: undefined, encoding: 'latin1', forceEncoding: true })
     expect(p.records[0].text).toContain('LiÃ¨ge')
     expect(p.warnings).toHaveLength(1)
     expect(p.warnings[0].reason).toMatch(/most likely UTF-8/)
@@ -191,9 +206,11 @@ describe('--encoding on the command line', () => {
     fs.writeFileSync(f, 'x')
     const utf16 = await cliInProcess(['import', f, '--db', db, '--encoding', 'utf-16'])
     expect(utf16.code).toBe(1)
-    expect(utf16.errors.join('\n')).toMatch(/--encoding "utf-16" is not one the import reads \(UTF-16 without a byte-order mark needs its byte order: utf-16le or utf-16be\): utf-8, latin1, windows-1252, utf-16le, utf-16be/)
-    const koi = await cliInProcess(['import', f, '--db', db, '--encoding', 'koi8-r'])
-    expect(koi.errors.join('\n')).toMatch(/--encoding "koi8-r" is not one the import reads: utf-8, latin1/)
+    expect(utf16.errors.join('\n')).toMatch(/--encoding "utf-16" is not one the import reads \(UTF-16 without a byte-order mark needs its byte order: utf-16le or utf-16be\)/)
+    const unknown = await cliInProcess(['import', f, '--db', db, '--encoding', 'klingon-8'])
+    expect(unknown.errors.join('\n')).toMatch(/--encoding "klingon-8" is not an encoding the import knows \(it takes the WHATWG Encoding Standard's names, as browsers do: utf-8, latin1, windows-1252, /)
+    const force = await cliInProcess(['import', f, '--db', db, '--force-encoding'])
+    expect(force.errors.join('\n')).toMatch(/--force-encoding reads files in the encoding --encoding names; name one/)
     const other = tempStore().file
     const ws = await cliInProcess(['import', other, '--db', db, '--encoding', 'latin1'])
     expect(ws.errors.join('\n')).toMatch(/--encoding reads the text files of other tools; a Spanwright workspace is not one/)
@@ -222,10 +239,17 @@ describe('XMI: the encoding its XML declaration names', () => {
     expect(texts(other)).toEqual(['Thís is a test .'])
     expect(warned.warnings).toEqual([{ file: asUtf8, reason: 'the XML declaration says utf-8, so the file was read as utf-8, not as latin1 (--encoding)' }])
 
+    // Any encoding the platform knows is read as declared: Shift_JIS (あ is 0x82 0xA0; one UTF-16 unit, as í was).
     const sjis = path.join(dir, 'sjis.xmi')
-    fs.writeFileSync(sjis, utf8.replace('encoding="UTF-8"', 'encoding="Shift_JIS"'))
-    await expect(importFiles(tempStore().store, [sjis], { annotator: 'a', addLabels: true, labelMap, backup: false })).rejects.toThrow(
-      `${sjis}: the XML declaration names the encoding "Shift_JIS", which the import does not read (utf-8, latin1, windows-1252, utf-16le, utf-16be); save the file as UTF-8`,
+    const [head, tail] = utf8.replace('encoding="UTF-8"', 'encoding="Shift_JIS"').split('í')
+    fs.writeFileSync(sjis, Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from([0x82, 0xa0]), Buffer.from(tail, 'latin1')]))
+    const japanese = tempStore().store
+    await importFiles(japanese, [sjis], { annotator: 'a', addLabels: true, labelMap, backup: false })
+    expect(texts(japanese)).toEqual(['Thあs is a test .'])
+    const ebcdic = path.join(dir, 'ebcdic.xmi')
+    fs.writeFileSync(ebcdic, utf8.replace('encoding="UTF-8"', 'encoding="IBM037"'))
+    await expect(importFiles(tempStore().store, [ebcdic], { annotator: 'a', addLabels: true, labelMap, backup: false })).rejects.toThrow(
+      `${ebcdic}: the XML declaration names the encoding "IBM037", which the import does not know; save the file as UTF-8`,
     )
   })
 })
