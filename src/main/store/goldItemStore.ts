@@ -16,6 +16,7 @@ import type {
 import { pullAction } from '../../shared/team/mergeRules'
 import { relationKey, spanKey } from './migrations/0017-rejection-occurrence'
 import { ON_SERVER_DOCUMENT } from './teamWaitingDocuments'
+import { writeSentNote } from './synchronousLevel'
 
 type Cells = Record<string, CellValue>
 /** Columns that are local ids, or travel another way (label by name, trigger/head/tail by uid). */
@@ -148,7 +149,8 @@ export class GoldItemStore {
   noteSent(items: PendingGoldItem[]): void {
     // With what it sent: once the server's record of the write is pruned, the content alone says it landed (migration 18).
     const st = this.sql('INSERT OR IGNORE INTO team_gold_sent (document_id, uid, change_id, content) VALUES (?, ?, ?, ?)')
-    this.db.transaction(() => items.forEach((i) => st.run(i.localDocumentId, i.uid, i.changeId, JSON.stringify(i.content)))).immediate()
+    // Durable before the push leaves, as the layers' notes are (synchronousLevel.ts says why).
+    writeSentNote(this.db, 'gold', () => this.db.transaction(() => items.forEach((i) => st.run(i.localDocumentId, i.uid, i.changeId, JSON.stringify(i.content)))).immediate())
   }
 
   /** Whether one of this item's pushes not yet answered sent exactly `content` (the server's copy is then that write, or the same). */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { withSynchronous, writeSentNote } from './synchronousLevel'
 
 type LocalLayer = { localDocumentId: number; localAnnotatorId: number }
 
@@ -20,26 +21,8 @@ type LocalLayer = { localDocumentId: number; localAnnotatorId: number }
  */
 export function noteLayersSent(db: Database.Database, changes: (LocalLayer & { changeId: string })[]): void {
   if (!changes.length) return
-  // Inside another transaction the note would commit only with it, after the push had left.
-  if (db.inTransaction) throw new Error('the notes of a layer push are committed before it is sent, never inside another transaction')
   const sent = JSON.stringify(changes.map((c) => [c.localDocumentId, c.localAnnotatorId, c.changeId]))
-  withSynchronous(db, 2, () => db.prepare('INSERT INTO team_layer_sent (sent) VALUES (?)').run(sent))
-}
-
-/**
- * One statement committed at a given `synchronous` level (1 NORMAL: without waiting for the disk, as push
- * acknowledgements are, since a wait for the disk cost more than the rest of a push's local writes; 2 FULL), the
- * connection's own level restored after it. Inside a transaction the level of its commit applies, unchanged.
- */
-function withSynchronous(db: Database.Database, level: 1 | 2, write: () => unknown): void {
-  const was = db.inTransaction ? level : (db.pragma('synchronous', { simple: true }) as number)
-  if (was === level) return void write()
-  db.pragma(`synchronous = ${level}`)
-  try {
-    write()
-  } finally {
-    db.pragma(`synchronous = ${was}`)
-  }
+  writeSentNote(db, 'layer', () => db.prepare('INSERT INTO team_layer_sent (sent) VALUES (?)').run(sent))
 }
 
 /** The change ids this layer was sent under since the last push answered whole (read only when a push is refused). */

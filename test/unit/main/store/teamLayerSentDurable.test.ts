@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { forgetLayersSent, noteLayersSent } from '../../../../src/main/store/teamLayerSent'
+import { GoldItemStore } from '../../../../src/main/store/goldItemStore'
 import { tempStore } from '../../../helpers/tempWorkspace'
 
 /**
@@ -29,6 +30,28 @@ describe('the notes of a layer push are durable before it is sent', () => {
       expect([...new Set(seen.filter((s) => s.op === 'forget').map((s) => s.level))]).toEqual([1])
       // Inside another transaction the note could not be on disk before the push leaves: refused in words.
       expect(() => db.transaction(() => note('inner'))()).toThrow(/committed before it is sent, never inside another transaction/)
+    } finally {
+      store.close()
+    }
+  })
+
+  test('a gold push\'s note commits at synchronous = FULL too, the level restored after it, and never inside another transaction', () => {
+    const { store } = tempStore()
+    const db = store.db
+    try {
+      const doc = store.documents.insert({ externalId: 'd1', title: 'D', text: 'Kerry met Michel.', meta: {} })
+      db.exec(`CREATE TEMP TABLE seen (level INTEGER);
+        CREATE TEMP TRIGGER gold_note_level AFTER INSERT ON team_gold_sent BEGIN INSERT INTO seen SELECT synchronous FROM pragma_synchronous; END;`)
+      const gold = new GoldItemStore(db)
+      const note = (changeId: string) =>
+        gold.noteSent([{ localDocumentId: doc, documentId: 'd1', uid: 'u1', kind: 'span', changeId, baseVersion: null, content: null }])
+      for (const level of [2, 1, 0]) {
+        db.pragma(`synchronous = ${level}`)
+        note(`g${level}`)
+        expect(db.pragma('synchronous', { simple: true })).toBe(level)
+      }
+      expect(db.prepare('SELECT level FROM seen ORDER BY rowid').pluck().all()).toEqual([2, 2, 2])
+      expect(() => db.transaction(() => note('inner'))()).toThrow(/gold push are committed before it is sent, never inside another transaction/)
     } finally {
       store.close()
     }
