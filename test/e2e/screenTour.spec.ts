@@ -71,6 +71,16 @@ const textRight = (page: Page, selector: string) =>
     return r.getBoundingClientRect().right
   })
 
+/** Scrolls the screen's own scroller (the page itself does not scroll) to its end or back. */
+const scrollMain = (page: Page, to: 'start' | 'end') =>
+  page.evaluate((end) => {
+    const scroller = [document.querySelector('main'), ...document.querySelectorAll('main *')].find((e) => e && e.scrollHeight > e.clientHeight + 10 && /auto|scroll/.test(getComputedStyle(e).overflowY))
+    if (scroller) scroller.scrollTop = end ? scroller.scrollHeight : 0
+  }, to === 'end')
+
+/** Pages longer than the window: saved at their end too, and measured below the fold. */
+const LONG_PAGES = ['agreement', 'schema']
+
 /** Each screen: how to reach it, and what says it is ready (and, for some, what must hold on it). */
 const SCREENS: [string, (page: Page, app: RunningApp) => Promise<void>][] = [
   ['library', async (page, app) => {
@@ -166,11 +176,17 @@ test.describe('every screen, light and dark, at 1400×900', () => {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme })
         await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
+        const long = LONG_PAGES.includes(name)
         await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png` })
+        if (long) {
+          await scrollMain(page, 'end')
+          await page.screenshot({ path: `${SHOTS}/${name}-${scheme}-end.png` })
+          await scrollMain(page, 'start')
+        }
         const o = await horizontalOverflow(page)
         if (o > 0) overflow.push(`${name} (${scheme}): ${o}px`)
         const dialog = await page.getByRole('dialog').count()
-        for (const low of await lowContrastTexts(page, 4.5, dialog ? '[role="dialog"]' : 'body')) faint.push(`${name} (${scheme}): ${low.ratio} ${low.where} "${low.text}"`)
+        for (const low of await lowContrastTexts(page, 4.5, dialog ? '[role="dialog"]' : 'body', long)) faint.push(`${name} (${scheme}): ${low.ratio} ${low.where} "${low.text}"`)
       }
     }
     expect(overflow).toEqual([])

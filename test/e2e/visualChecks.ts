@@ -49,18 +49,19 @@ const CONTRAST = (node: Element): number => {
 /**
  * Every visible element on the page whose own text (not its children's) has a contrast below `min` over its
  * background, worst first. Disabled controls are left out (WCAG exempts inactive parts). `within`: only under this
- * element (an open dialog: what lies under its backdrop is dimmed on purpose).
+ * element (an open dialog: what lies under its backdrop is dimmed on purpose). `wholePage`: below the fold too.
  */
-export async function lowContrastTexts(page: Page, min = 4.5, within = 'body'): Promise<{ ratio: number; text: string; where: string }[]> {
+export async function lowContrastTexts(page: Page, min = 4.5, within = 'body', wholePage = false): Promise<{ ratio: number; text: string; where: string }[]> {
   return page.evaluate(
-    ([measure, threshold, root]) => {
+    ([measure, threshold, root, all]) => {
       const contrast = new Function(`return (${measure})`)() as (e: Element) => number
       const out: { ratio: number; text: string; where: string }[] = []
       for (const e of document.querySelector(root)?.querySelectorAll('*') ?? []) {
         const own = [...e.childNodes].filter((c) => c.nodeType === 3).map((c) => c.textContent ?? '').join('').trim()
         if (!own || e.closest('[disabled], [aria-disabled="true"], svg, option, script, style')) continue
         const r = e.getBoundingClientRect()
-        if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) continue
+        if (r.width === 0 || r.height === 0) continue
+        if (!all && (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth)) continue
         const cs = getComputedStyle(e)
         if (cs.visibility !== 'visible' || Number(cs.opacity) === 0) continue
         const ratio = contrast(e)
@@ -68,7 +69,7 @@ export async function lowContrastTexts(page: Page, min = 4.5, within = 'body'): 
       }
       return out.sort((a, b) => a.ratio - b.ratio)
     },
-    [CONTRAST.toString(), min, within] as const,
+    [CONTRAST.toString(), min, within, wholePage] as const,
   )
 }
 
