@@ -118,9 +118,14 @@ test.describe('import and export dialogs', () => {
     await expect(preview.locator('tbody tr').first()).toContainText('Liège llegó')
     await expect(preview.getByTestId('line-errors')).toHaveCount(0)
     await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/import-encoding.png' })
-    // A UTF-8 file read as Latin-1 is read (it cannot fail), and the preview says what it most likely is.
+    // A UTF-8 file read as Latin-1 is refused (its accents would be stored wrong for good), naming the way out;
+    // "Read as chosen" reads it as told, and the preview says what it most likely is.
     await page.getByTestId('import-upload').setInputFiles({ name: 'utf8.conll', mimeType: 'text/plain', buffer: Buffer.from('Liège B-GPE\n') })
     await expect(preview).toBeHidden()
+    await page.getByTestId('import-preview').click()
+    await expect(preview).toContainText('read as latin1 (--encoding), but the file is valid UTF-8')
+    await expect(preview).toContainText('(in the import dialog: Read as chosen)')
+    await page.getByTestId('import-encoding-force').check()
     await page.getByTestId('import-preview').click()
     await expect(preview.getByTestId('import-preview-warnings')).toContainText('utf8.conll: read as latin1 (--encoding), but the file is valid UTF-8')
     await page.getByRole('dialog').screenshot({ path: 'test/e2e/__screenshots__/import-encoding-warning.png' })
