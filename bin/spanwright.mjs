@@ -5,6 +5,7 @@
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { builtCliEntry } from './builtCli.mjs'
+import { jobCommand, runInJobThread } from './jobThread.mjs'
 
 // `spanwright agreement | head`: the reader has gone; stop quietly, as other command-line tools do, instead of
 // Node's "Unhandled 'error' event … write EPIPE" stack trace.
@@ -15,7 +16,7 @@ for (const stream of [process.stdout, process.stderr]) {
   })
 }
 // Ctrl+C (or SIGTERM) while the command line loads (seconds from the sources on a busy machine): no command has
-// begun, so say so rather than die silently. A long command then answers its own (src/main/cli/jobThread.ts).
+// begun, so say so rather than die silently. A long command then answers its own (./jobThread.mjs).
 const stoppedEarly = (signal) => {
   console.error(`spanwright: stopped before the command began (${signal}); nothing was done`)
   process.exit(signal === 'SIGTERM' ? 143 : 130)
@@ -24,18 +25,17 @@ process.on('SIGINT', stoppedEarly)
 process.on('SIGTERM', stoppedEarly)
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const built = builtCliEntry(root)
-let entry = built
-if (!entry) {
-  const { register } = await import('tsx/esm/api')
-  register()
-  entry = path.join(root, 'src', 'main', 'cli', 'main.ts')
-}
 const argv = process.argv.slice(2)
-// A long job (import, export, agreement) runs in its own thread (src/main/cli/jobThread.ts): this thread loads only
-// what starts it, and stays free to hear Ctrl+C.
-const jobs = await import(pathToFileURL(path.join(path.dirname(entry), built ? 'jobThread.mjs' : 'jobThread.ts')).href)
-const job = jobs.jobCommand(argv)
-const run = job ? () => jobs.runInJobThread(argv, job) : (await import(pathToFileURL(entry).href)).runCommandLine.bind(null, argv)
+// A long job (import, export, agreement) runs in its own thread (./jobThread.mjs): this thread loads neither tsx
+// nor the commands, and stays free to hear Ctrl+C.
+const job = jobCommand(argv)
+let run
+if (job) run = () => runInJobThread(argv, job, { root, built: built !== null })
+else {
+  if (!built) (await import('tsx/esm/api')).register()
+  const { runCommandLine } = await import(pathToFileURL(built ?? path.join(root, 'src', 'main', 'cli', 'main.ts')).href)
+  run = () => runCommandLine(argv)
+}
 process.off('SIGINT', stoppedEarly)
 process.off('SIGTERM', stoppedEarly)
 process.exitCode = await run()

@@ -28,11 +28,10 @@ export async function buildCli() {
       minify: false,
       reportCompressedSize: false,
       rollupOptions: {
-        // jobThread starts the thread a long command (import, export, agreement) runs in, jobWorker (bin loads jobThread alone then).
+        // jobWorker: the thread a long command (import, export, agreement) runs in, started by bin/jobThread.mjs.
         input: {
           main: path.join(root, 'src/main/cli/main.ts'),
           apiWorker: path.join(root, 'src/main/worker/apiWorker.ts'),
-          jobThread: path.join(root, 'src/main/cli/jobThread.ts'),
           jobWorker: path.join(root, 'src/main/cli/jobWorker.ts'),
         },
         // Every chunk beside the entries: the worker's file is found next to the module that starts it.

@@ -3,8 +3,9 @@ import { currentCallScope } from '../services/jobs/callScope'
 import type { RunHooks } from '../services/runHooks'
 
 /**
- * How a long command hears Ctrl+C (SIGINT) or SIGTERM. The command runs in the job thread (jobThread.ts), inside a
- * call scope whose stop the main thread sets on shared memory (the API worker's StopBoard): the job's synchronous
+ * How a long command hears Ctrl+C (SIGINT) or SIGTERM. The command runs in the job thread (bin/jobThread.mjs starts
+ * jobWorker.ts) inside a call scope, as the API worker runs a call, whose stop the main thread sets on shared memory
+ * (as the app's cancel reaches a job through the API worker's StopBoard): the job's synchronous
  * stretches (an import's write transaction) cannot take a message, so each progress step reads the board, as the
  * app's jobs do (jobRegistry.ts). A message aborts the same signal between steps that wait on the event loop (an
  * export's writes). Run in-process (tests, no job thread), nothing ever stops.

@@ -1,28 +1,47 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { runInCallScope } from '../services/jobs/callScope'
-import { StopBoard } from '../worker/stopBoard'
 import { isStopped, stopNow } from './jobStop'
-import type { JobFromWorker, JobSetup, JobToWorker } from './jobThread'
 import { main } from './main'
 import { useProgressOutput } from './progress'
 
+/** What bin/jobThread.mjs starts the thread with (structured-cloned). */
+export interface JobSetup {
+  argv: string[]
+  /** One Int32 cell, set to 1 by the main thread when the user asks the job to stop. */
+  stop: SharedArrayBuffer
+  stderrIsTTY: boolean
+}
+
+export type JobToWorker = { type: 'stop' }
+
+export type JobFromWorker =
+  | { type: 'log'; line: string }
+  | { type: 'error'; line: string }
+  | { type: 'progress'; text: string }
+  | { type: 'done'; code: number }
+  /** The job ended because the user asked it to stop (its transaction rolled back, its temp output removed). */
+  | { type: 'stopped' }
+
 /**
- * The job thread of a long command (import, export, agreement): runs main() as the process would, with its lines,
- * progress and end posted to the main thread (one port, so they stay in order), which keeps its event loop free for
- * Ctrl+C. Its stop comes on the shared board (and as a message, for the steps that wait on the event loop).
+ * The job thread of a long command (import, export, agreement), started by bin/jobThread.mjs: runs main() as the
+ * process would, with its lines, progress and end posted to the main thread (one port, so they stay in order),
+ * which keeps its event loop free for Ctrl+C. Its stop comes on shared memory, read at each progress step even
+ * inside a write transaction (and as a message, for the steps that wait on the event loop).
  */
 function run(setup: JobSetup): void {
   const port = parentPort
   if (!port) throw new Error('the command line job runs only as a worker thread')
   const post = (m: JobFromWorker) => port.postMessage(m)
-  const board = new StopBoard(setup.stopBoard)
+  const stop = new Int32Array(setup.stop)
+  const stopRequested = () => Atomics.load(stop, 0) !== 0
   port.on('message', (m: JobToWorker) => {
     if (m.type === 'stop') stopNow()
   })
   useProgressOutput({ isTTY: setup.stderrIsTTY, write: (text) => post({ type: 'progress', text }) })
-  const scope = { callId: setup.callId, stopRequested: () => board.stopRequested(setup.callId), progress: () => {} }
+  // The call scope the API worker sets around each call, so the job hears its stop as the app's jobs do.
+  const scope = { callId: 1, stopRequested, progress: () => {} }
   // Stopped while this thread was loading: the command never began.
-  if (board.stopRequested(setup.callId)) {
+  if (stopRequested()) {
     post({ type: 'stopped' })
     port.close()
     return

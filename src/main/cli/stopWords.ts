@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util'
 import type { CliCommand, CliIo } from './command'
-import { runJobCommand, SIGNAL_EXIT } from './jobThread'
+
+/** The exit status of a process ended by the signal, as a shell gives it (128 + its number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const
 
 /** The long commands that wait on the event loop (model servers, the team server): the main thread hears Ctrl+C between their steps. */
 const BETWEEN_STEPS = new Set(['suggest', 'sync'])
@@ -19,12 +21,10 @@ function betweenStepsWords(cmd: CliCommand, args: string[]): string {
 }
 
 /**
- * Runs a command as the process does: a long job in the job thread (jobThread.ts), suggest and sync with a line
- * said on Ctrl+C, the rest as main() runs them.
+ * Runs suggest and sync with a line said on Ctrl+C, the rest as main() runs them. (import, export and agreement
+ * are run in their own thread by bin/jobThread.mjs before this.)
  */
 export async function runCommand(cmd: CliCommand, argv: string[], terminal: CliIo, run: () => Promise<number>): Promise<number> {
-  const inThread = await runJobCommand(argv, terminal)
-  if (inThread !== null) return inThread
   if (!BETWEEN_STEPS.has(cmd.name)) return run()
   const args = argv.slice(1)
   const stop = (signal: keyof typeof SIGNAL_EXIT) => {

@@ -18,19 +18,11 @@ export interface WorkerEntry {
  * the parent's loader hooks.
  */
 export function apiWorkerEntry(here = path.dirname(fileURLToPath(import.meta.url))): WorkerEntry {
-  return workerEntry(here, 'apiWorker')
-}
-
-/**
- * Any worker module the same way: `name`.cjs or `name`.mjs in `here` (a build), else `name`.ts there through tsx.
- * The command line's job thread (src/main/cli/jobThread.ts) starts its worker so.
- */
-export function workerEntry(here: string, name: string): WorkerEntry {
-  for (const file of [`${name}.cjs`, `${name}.mjs`]) {
-    const built = path.join(here, file)
+  for (const name of ['apiWorker.cjs', 'apiWorker.mjs']) {
+    const built = path.join(here, name)
     if (fs.existsSync(built)) return { code: built, eval: false }
   }
-  const source = path.join(here, `${name}.ts`)
+  const source = path.join(here, 'apiWorker.ts')
   return { code: tsxLoader(tsxEsmApi(), source), eval: true }
 }
 
