@@ -40,13 +40,16 @@ let words: Intl.Segmenter | undefined
 const WORDS = () => (words ??= new Intl.Segmenter('en', { granularity: 'word' }))
 // Whitespace as Python's str.split() sees it: JavaScript's \s plus the information separators U+001C..U+001F
 // and NEL U+0085, so no exported token (a CoNLL line, an HF token) holds a character a Python reader splits on.
-const SPACE = /[\s\x1c-\x1f\x85]/u
-const NON_SPACE_RUNS = /[^\s\x1c-\x1f\x85]+/gu
+// Also the zero-width space U+200B (as \s holds U+FEFF): it marks a word break, and ICU made it a token of its own,
+// invisible in a CoNLL line and nothing at all to BERT's tokenizer (which drops Cc/Cf characters): a word without
+// pieces whose label is lost. So it breaks words and belongs to no token; joiners (U+2060, U+00AD, ZWJ) stay inside.
+const SPACE = /[\s\x1c-\x1f\x85\u200b]/u
+const NON_SPACE_RUNS = /[^\s\x1c-\x1f\x85\u200b]+/gu
 const WORDLIKE_END = /[\p{L}\p{M}\p{N}]$/u
 const WORDLIKE_START = /^[\p{L}\p{N}]/u
 const HYPHENS = new Set(['-', '\u2010', '\u2011'])
 const CLITIC = /^(.*\p{L})(n['’]t|['’](?:s|re|ll|ve|m|d))$/iu
-const LINK = /\b(?:https?:\/\/|www\.)[^\s\x1c-\x1f\x85<>"]*[^\s\x1c-\x1f\x85<>".,;:!?)\]'’”]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
+const LINK = /\b(?:https?:\/\/|www\.)[^\s\x1c-\x1f\x85\u200b<>"]*[^\s\x1c-\x1f\x85\u200b<>".,;:!?)\]'’”]|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu
 
 /** URL and e-mail ranges, found only when the text could hold one (the check is cheap, the regex is not). */
 function linkRanges(text: string): [number, number][] {
