@@ -4,6 +4,7 @@ import type { ImportFormat, ImportPreviewResult, JobStatus } from '../../../shar
 import { call } from '../../api/client'
 import { desktopCall, isDesktop } from '../../api/desktop'
 import { uploadFiles } from './fileUpload'
+import { typedPaths as pastedPaths } from './typedPaths'
 import { FORMAT_TITLES } from './formatTitles'
 import { ImportOutcome } from './ImportOutcome'
 import { ImportPreviewTable } from './ImportPreviewTable'
@@ -50,10 +51,7 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
   const { job, start, cancel, reset } = useTransferJob((j: JobStatus) => j.state === 'done' && onImported())
   const fileInput = useRef<HTMLInputElement>(null)
 
-  const typedPaths = pathText
-    .split('\n')
-    .map((p) => p.trim())
-    .filter(Boolean)
+  const typedPaths = pastedPaths(pathText)
   const filesKey = files.map((f) => `${f.name}:${f.size}:${f.lastModified}`).join('|')
   const ready = files.length > 0 || typedPaths.length > 0
   const running = job?.state === 'running'
