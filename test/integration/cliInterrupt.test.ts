@@ -16,7 +16,7 @@ import { tempDir } from '../helpers/tempWorkspace'
 
 const SPANS_PER_DOC = 1000
 const DOCS = 300
-const MANY = 30_000
+const MANY = 15_000
 /** Span-heavy records: a thousand spans each, so the write transaction runs for seconds between few records. */
 function writeSpanHeavyFile(file: string, docs: number, prefix: string): void {
   const text = 'Kerry met Michel in Brussels. '.repeat((SPANS_PER_DOC * 10) / 30 + 1)
