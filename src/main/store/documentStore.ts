@@ -134,4 +134,8 @@ export class DocumentStore {
   markLayer(documentId: number, annotatorId: number, at = new Date().toISOString()): void {
     this.markLayerStmt.run(documentId, annotatorId, at)
   }
+  /** Whether the annotator has a status row on the document (set by them, or by an import of an empty layer). */
+  hasStatusRow(documentId: number, annotatorId: number): boolean {
+    return this.statusStmt.get(documentId, annotatorId) !== undefined
+  }
 }
