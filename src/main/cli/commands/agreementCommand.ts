@@ -1,5 +1,6 @@
 import type { AgreementReport, FigureValue, Reasons } from '../../../shared/agreement/report'
 import { computeAgreement } from '../../services/review/agreementService'
+import { countOf } from '../../../shared/text/plural'
 import type { CliCommand } from '../command'
 import { stopAsked } from '../jobStop'
 import { openWorkspaceForReading } from '../workspaceOption'
@@ -29,12 +30,17 @@ function reasonLines(prefix: string, reasons: Reasons): string[] {
 /** The report as a plain-text table, the same figures as --json. */
 export function formatAgreement(r: AgreementReport): string[] {
   const out = [
-    `agreement of ${r.annotators.join(', ') || '(no annotators)'} over ${r.documents} documents, ${r.tokens} tokens` +
+    `agreement of ${r.annotators.join(', ') || '(no annotators)'} over ${countOf(r.documents, 'document')}, ${countOf(r.tokens, 'token')}` +
       (r.labels ? ` (labels: ${r.labels.join(', ')})` : ''),
-    '',
   ]
+  // Right after a first import under one name: say what is missing rather than only n/a figures.
+  if (r.annotators.length < 2) {
+    const who = r.annotators.length ? `only one annotator (${r.annotators[0]}) has` : 'no annotator has'
+    out.push(`${who} a layer: agreement compares two or more annotators' layers of the same documents (import or annotate another, or name them with --annotators)`)
+  }
   if (r.pairs.length) {
     out.push(
+      '',
       ...table([
         ['pair', 'docs', 'span F1 exact', 'span F1 overlap', 'relation F1', "Cohen's κ"],
         ...r.pairs.map((p) => [`${p.a} × ${p.b}`, String(p.documents), fmt(p.spanF1Exact), fmt(p.spanF1Overlap), fmt(p.relationF1), fmt(p.cohenKappa)]),
