@@ -31,7 +31,7 @@ describe('documents written once per annotator in formats without annotators', (
     await importFiles(store, [src], { annotator: null, format: 'jsonl', backup: false, addLabels: true })
     for (const format of ['conll', 'hf', 'spacy', 'spacy-jsonl'] as const) {
       const r = await exportDataset(store, path.join(dir, `out.${format}`), { format })
-      expect(r.warnings.join('\n'), format).toMatch(/1 document\(s\) have layers of several annotators/u)
+      expect(r.warnings.join('\n'), format).toMatch(/1 document has layers of several annotators and is written once per layer/u)
     }
     for (const format of ['jsonl', 'doccano', 'prodigy', 'labelstudio'] as const) {
       const r = await exportDataset(store, path.join(dir, `keep.${format}`), { format })
