@@ -132,6 +132,31 @@ describe('importWorkspace', () => {
     expect(r.labelsAdded).toEqual(['entity DRUG'])
   })
 
+  it('adds the labels it lacks as the other workspace defines them: colour, a free key, description, constraints, attributes', async () => {
+    const src = await sourceWorkspace()
+    const entity = (name: string, color: string, hotkey: string | null) =>
+      src.store.labels.insert({ kind: 'entity', name, color, hotkey, description: `${name} of the lab`, headTypes: [], tailTypes: [], attributes: [{ name: 'route', type: 'enum', values: ['oral', 'iv'] }] })
+    const drug = entity('DRUG', '#ff0000', 'k')
+    const dose = entity('DOSE', '#00aa00', 'P') // PERSON has p here: the key is not taken over
+    const treats = src.store.labels.insert({ kind: 'relation', name: 'HAS_DOSE', color: '#0000ff', hotkey: null, description: 'dose of a drug', headTypes: ['DRUG'], tailTypes: ['DOSE'], attributes: [] })
+    const doc = src.store.documents.byExternalId('doc-2')!
+    const alice = src.store.annotators.ensure('alice').id
+    const span = (labelId: number, start: number, end: number) =>
+      src.store.spans.insert({ documentId: doc.id, annotatorId: alice, labelId, start, end, fragments: null, attributes: {}, note: '', norm: null, normText: null, kind: 'entity', sourceId: null })
+    const [head, tail] = [span(drug.id, 2, 10), span(dose.id, 11, 17)]
+    src.store.relations.insert({ documentId: doc.id, annotatorId: alice, labelId: treats.id, headId: head, tailId: tail, attributes: {}, note: '' })
+    const dst = workspace()
+    const r = await importWorkspace(dst.store, src.file, { addLabels: true })
+    expect(r.labelsAdded).toEqual(['entity DRUG', 'entity DOSE', 'relation HAS_DOSE'])
+    const got = (kind: 'entity' | 'relation', name: string) => {
+      const { id: _id, ...rest } = dst.store.labels.byName(kind, name)!
+      return rest
+    }
+    expect(got('entity', 'DRUG')).toEqual({ kind: 'entity', name: 'DRUG', color: '#ff0000', hotkey: 'k', description: 'DRUG of the lab', headTypes: [], tailTypes: [], attributes: [{ name: 'route', type: 'enum', values: ['oral', 'iv'] }] })
+    expect(got('entity', 'DOSE')).toMatchObject({ color: '#00aa00', hotkey: null })
+    expect(got('relation', 'HAS_DOSE')).toMatchObject({ color: '#0000ff', description: 'dose of a drug', headTypes: ['DRUG'], tailTypes: ['DOSE'] })
+  })
+
   it('writes nothing when cancelled, and names a file that is not a workspace', async () => {
     const src = await sourceWorkspace()
     const dst = workspace()

@@ -157,7 +157,7 @@ const goldAnnotators = (source: Store) => source.annotators.list().filter((a) =>
 /**
  * Imports every document and every layer (spans, relations, attributes,
  * notes, normalization ids, gold provenance, document status; not the undo
- * history) from another Spanwright workspace file, opened read-only. Matching
+ * history; with addLabels, the labels this schema lacks as the source defines them) from another Spanwright workspace file, opened read-only. Matching
  * is the JSONL import's: a document with the same id and text gains the
  * layers; one with other text is a fault; items already present are skipped,
  * so importing the same workspace twice changes nothing. Validated whole
@@ -210,7 +210,8 @@ export async function importWorkspace(
       for (const r of sourceRecords(source.store, file)) if (!bad.has(r.line)) yield r
     })()
     const report = store.transaction(() => {
-      labelsAdded = addCollectedLabels(store, validator)
+      // Labels this schema lacks come as the other workspace defines them (colour, key, constraints, attributes).
+      labelsAdded = addCollectedLabels(store, validator, (kind, name) => source.store.labels.byName(kind, name))
       for (const name of golds) store.annotators.ensure(name, 'gold')
       return writeRecords(
         store,

@@ -1,5 +1,6 @@
 import { documentIdProblem, UNUSABLE_ATTRIBUTE_NAME, UNUSABLE_ATTRIBUTE_REASON } from '../../../shared/domain/model'
 import type { LabelType } from '../../../shared/domain/model'
+import { RESERVED_HOTKEYS } from '../../../shared/api/methods/schema'
 import type { ImportRecord, LineError } from '../../../shared/formats/importRecord'
 import { labelNameProblem, labelRefusal } from '../../../shared/formats/labelMap'
 import { textHash } from '../../../shared/text/textHash'
@@ -147,15 +148,35 @@ export function generatedColor(name: string): string {
   return `#${f(0)}${f(8)}${f(4)}`
 }
 
-/** Adds the labels an import collected with addLabels (relation labels allow any head and tail). */
-export function addCollectedLabels(store: Store, v: RecordValidator): string[] {
+/** How another workspace defines a label (its colour, key, description, constraints and attributes). */
+export type LabelDefinitions = (kind: LabelType['kind'], name: string) => LabelType | null
+
+/**
+ * Adds the labels an import collected with addLabels: with a generated colour and no key (relation labels allow any
+ * head and tail), or, from another workspace (`defined`), as that workspace defines them, its key kept when no label
+ * here has it and the editor does not reserve it, and its constraints kept to the entity labels this schema has.
+ */
+export function addCollectedLabels(store: Store, v: RecordValidator, defined: LabelDefinitions = () => null): string[] {
   const added: string[] = []
   for (const [kind, names] of [['entity', v.newEntityLabels], ['relation', v.newRelationLabels]] as const) {
     for (const name of names) {
       if (store.labels.byName(kind, name)) continue
-      store.labels.insert({ kind, name, color: generatedColor(name), hotkey: null, description: 'added by an import', headTypes: [], tailTypes: [], attributes: [] })
+      const def = defined(kind, name)
+      const entity = (n: string) => store.labels.byName('entity', n) !== null
+      store.labels.insert(
+        def
+          ? { kind, name, color: def.color, hotkey: freeHotkey(store, def.hotkey), description: def.description, headTypes: def.headTypes.filter(entity), tailTypes: def.tailTypes.filter(entity), attributes: def.attributes }
+          : { kind, name, color: generatedColor(name), hotkey: null, description: 'added by an import', headTypes: [], tailTypes: [], attributes: [] },
+      )
       added.push(`${kind} ${name}`)
     }
   }
   return added
+}
+
+/** A key another workspace gave a label, if it is free here (keys compare case-insensitively, as the editor's do). */
+function freeHotkey(store: Store, key: string | null): string | null {
+  if (key === null) return null
+  const same = (k: string | null) => k !== null && k.toLowerCase() === key.toLowerCase()
+  return RESERVED_HOTKEYS.some(same) || store.labels.list().some((l) => same(l.hotkey)) ? null : key
 }
