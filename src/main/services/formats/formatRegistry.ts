@@ -6,6 +6,7 @@ import type { Detection } from '../../../shared/formats/registry'
 import { binaryRefusal } from '../../../shared/formats/decodeText'
 import { headText } from '../../../shared/formats/textEncoding'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
+import { holdsFirstRecord } from '../../../shared/formats/firstRecord'
 import { sniffDocBin } from './docBinSniff'
 
 export { detectFormat, looksTokenPerLine, sniffFormat, STREAM_FORMATS, streamCodec, txtContentFormat } from '../../../shared/formats/registry'
@@ -13,6 +14,32 @@ export type { Detection } from '../../../shared/formats/registry'
 
 /** How much of a file detection reads: room for many records, or a whole single-task file. */
 export const HEAD_BYTES = 1024 * 1024
+
+/**
+ * How far detection reads on when the head cuts the first record (a 12 MB doccano line): as far as the line
+ * reader's 16 MiB line limit (lineReader's DEFAULT_MAX_LINE_CHARS) can reach in UTF-8, 3 bytes a character.
+ * A longer first record is refused by its reader anyway, naming the line.
+ */
+export const MAX_HEAD_BYTES = 3 * 16 * 1024 * 1024
+
+/**
+ * The bytes detection decides on: HEAD_BYTES, or more while they cut the first JSON record (see holdsFirstRecord),
+ * up to MAX_HEAD_BYTES, so a huge first record is seen whole. `read(n)`: the first n bytes, and whether more follow.
+ */
+function detectionBytes(read: (bytes: number) => { buf: Buffer; truncated: boolean }, encoding: TextEncoding | null): { buf: Buffer; truncated: boolean } {
+  let bytes = HEAD_BYTES
+  let got = read(bytes)
+  while (got.truncated && bytes < MAX_HEAD_BYTES && !holdsFirstRecord(headText(got.buf, encoding))) {
+    bytes = Math.min(bytes * 4, MAX_HEAD_BYTES)
+    got = read(bytes)
+  }
+  return got
+}
+
+/** The bytes of a file (or an archive entry held in memory) that detection decides on, as detectFileFormat reads them. */
+export function detectionHead(data: Buffer, encoding: TextEncoding | null = null): { buf: Buffer; truncated: boolean } {
+  return detectionBytes((n) => ({ buf: data.subarray(0, n), truncated: data.length > n }), encoding)
+}
 
 /** The first bytes of a file, and whether the file goes on. */
 function readHeadBytes(file: string, bytes: number): { buf: Buffer; truncated: boolean } {
@@ -40,7 +67,7 @@ export function detectFileFormat(file: string, name = file, encoding: TextEncodi
   let buf: Buffer = Buffer.alloc(0)
   let truncated = false
   try {
-    ;({ buf, truncated } = readHeadBytes(file, HEAD_BYTES))
+    ;({ buf, truncated } = detectionBytes((n) => readHeadBytes(file, n), encoding))
   } catch {
     // Unreadable: the reader reports why when it opens the file.
   }

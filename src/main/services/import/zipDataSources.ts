@@ -7,7 +7,7 @@ import type { SkippedEntry } from '../../../shared/formats/importReport'
 import { headText } from '../../../shared/formats/textEncoding'
 import type { TextEncoding } from '../../../shared/formats/textEncoding'
 import { txtContentFormat } from '../../../shared/formats/registry'
-import { detectBytesFormat, HEAD_BYTES, STREAM_FORMATS, streamCodec } from '../formats/formatRegistry'
+import { detectBytesFormat, detectionHead, STREAM_FORMATS, streamCodec } from '../formats/formatRegistry'
 import { looksZip, readArchive, ZipError, zipEntries, zipEntryData } from './zipArchive'
 import type { ZipEntry } from './zipArchive'
 import { siblingName } from './bratSibling'
@@ -225,7 +225,8 @@ function archiveSources(buf: Buffer, walk: ArchiveWalk): ZipSource[] {
     const data = inflate(e)
     let found = format
     if (!found) {
-      const detected = detectBytesFormat(data.subarray(0, HEAD_BYTES), path.basename(e.name), data.length > HEAD_BYTES, encoding)
+      const head = detectionHead(data, encoding)
+      const detected = detectBytesFormat(head.buf, path.basename(e.name), head.truncated, encoding)
       if (detected.format === null && csv) {
         skip(OTHER_CSV)
         continue
