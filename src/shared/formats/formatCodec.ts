@@ -54,6 +54,11 @@ export interface EncodeContext {
   unit: OffsetUnit
   /** Messages for the export report (e.g. "overlapping spans: kept the outermost"). */
   warn(message: string): void
+  /**
+   * Counts spans or relations the format could not write (a span BIO cannot nest, one of whitespace only), beside
+   * the counted warning, so the report's last line says what the file holds.
+   */
+  leftOut?(kind: 'span' | 'relation', n: number): void
 }
 
 /**

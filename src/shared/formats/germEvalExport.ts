@@ -56,6 +56,7 @@ export function* encodeGermEval(layers: Iterable<ExportLayer>, ctx: EncodeContex
     yield `${out.join('\n')}\n`
   }
   ctx.warn("conll: written in GermEval 2014's layout (index, token, outer tag, inner tag), as the first document's file was: nested spans are in the inner column")
+  ctx.leftOut?.('span', deeper + untokenized)
   if (deeper) ctx.warn(`conll: GermEval 2014 has two levels: ${countOf(deeper, 'span')} nested in an inner span ${deeper === 1 ? 'was' : 'were'} left out`)
   if (untokenized) ctx.warn(`conll: ${countOf(untokenized, 'span')} of whitespace only ${untokenized === 1 ? 'was' : 'were'} left out (no token holds one)`)
   if (tabs) ctx.warn(`conll: ${countOf(tabs, 'tab')} inside tokens ${tabs === 1 ? 'was' : 'were'} written as a space (a tab separates GermEval's columns)`)

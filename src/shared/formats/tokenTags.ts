@@ -85,6 +85,7 @@ export function* taggedLayers(layers: Iterable<ExportLayer>, ctx: EncodeContext,
     untokenized += t.untokenized
     yield { layer, t }
   }
+  ctx.leftOut?.('span', dropped + untokenized)
   if (dropped) ctx.warn(`${format}: overlapping spans: kept the outermost, dropped ${countOf(dropped, 'span')}`)
   if (untokenized) ctx.warn(`${format}: ${countOf(untokenized, 'span')} ${untokenized === 1 ? 'covers' : 'cover'} no token (whitespace only) and ${untokenized === 1 ? 'was' : 'were'} left out`)
 }

@@ -1,5 +1,7 @@
 import { DocStatus } from '../../../shared/domain/model'
 import { exportedCountText } from '../../../shared/formats/exportedCount'
+import { exportedTotalsText } from '../../../shared/formats/exportSummary'
+import { unitName } from '../../../shared/formats/exportTraits'
 import { countOf } from '../../../shared/text/plural'
 import { parseSplit } from '../../services/export/datasetSplit'
 import { EXPORT_FORMATS, exportDataset } from '../../services/export/exportDataset'
@@ -70,7 +72,7 @@ export const exportCommand: CliCommand = {
       for (const l of r.leftOut) out.error(`left out ${countOf(l.documents, 'document')}: ${l.reason}`)
       for (const f of r.files) out.log(`wrote ${exportedCountText(f.written)} to ${f.path}${f.split ? ` (${f.split})` : ''}`)
       out.log(
-        `exported ${countOf(r.layers, 'layer')} (${countOf(r.spans, 'span')}, ${countOf(r.relations, 'relation')}) as ${format}, offsets in ${r.unit === 'utf16' ? 'UTF-16 code units' : 'code points'}`,
+        `exported ${countOf(r.layers, 'layer')} (${exportedTotalsText(r)}) as ${format}, offsets in ${unitName(r.unit)}`,
       )
       return 0
     } finally {

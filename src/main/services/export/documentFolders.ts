@@ -26,6 +26,8 @@ export interface FolderPartContext {
   /** Counts an exported layer into the report. */
   count: (layer: ExportLayer) => void
   warn: (message: string) => void
+  /** Counts spans or relations the format could not write (EncodeContext.leftOut). */
+  leftOut: (kind: 'span' | 'relation', n: number) => void
   /** Throws when the export was cancelled (between bare documents, which no layer read checks). */
   checkCancel: () => void
   /** Lets the event loop breathe now and then. */

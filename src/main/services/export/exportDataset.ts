@@ -20,35 +20,14 @@ import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 import { makeFolder } from '../../store/makeFolder'
 import { docBinBytesPausing } from './spacyDocBinFile'
+import { exportUnit, fixedUnitReason, FIXED_OFFSET_UNIT, KEEPS_NO_RELATIONS } from '../../../shared/formats/exportTraits'
+import { DOCBIN_LOSSY, docBinDroppedExtras } from '../../../shared/formats/spacyDocBin/docBinBuild'
 
 export const EXPORT_FORMATS: FormatName[] = ['jsonl', 'doccano', 'doccano-rel', 'spacy', 'spacy-jsonl', 'prodigy', 'labelstudio', 'brat', 'conll', 'hf', 'txt', 'webanno-tsv', 'spacy-docbin', 'xmi']
 
 /** Formats that keep no annotator: a document with several layers is written as several examples. */
 const NO_ANNOTATOR: ReadonlySet<FormatName> = new Set<FormatName>(['conll', 'hf', 'spacy', 'spacy-jsonl', 'spacy-docbin'])
 
-/**
- * Formats whose files have one offset unit of their own. spaCy's JSON is read by Python (`doc.char_span` counts
- * characters), so UTF-16 offsets there would put every span after an emoji on other characters. So is Prodigy's:
- * its spans' and tokens' `start`/`end` are character offsets into the text (Prodigy's docs), its tokens spaCy's.
- * doccano's server is Python and counts characters (doccano/doccano#99 moved its offsets off JavaScript's UTF-16
- * lengths in 2019); Label Studio stores code points since its fix for emoji (HumanSignal/label-studio#1559 by
- * label-studio-frontend#308, 2022; #4988 on 1.9.1: the exported offsets are right while the screen was off), so a
- * UTF-16 offset in either would put every span after an emoji on other characters in the tool and in Python.
- * `--offsets utf16` still reads older Label Studio files on import.
- */
-const FIXED_UNIT: Partial<Record<FormatName, OffsetUnit>> = {
-  brat: 'codepoint',
-  doccano: 'codepoint',
-  'doccano-rel': 'codepoint',
-  labelstudio: 'codepoint',
-  'webanno-tsv': 'utf16',
-  'spacy-docbin': 'codepoint',
-  spacy: 'codepoint',
-  'spacy-jsonl': 'codepoint',
-  prodigy: 'codepoint',
-  xmi: 'utf16',
-}
-const COUNTED_BY: Partial<Record<FormatName, string>> = { brat: 'brat', 'spacy-docbin': 'spaCy', spacy: 'spaCy', 'spacy-jsonl': 'spaCy', prodigy: 'Prodigy', doccano: 'doccano', 'doccano-rel': 'doccano', labelstudio: 'Label Studio' }
 
 export interface ExportOptions extends LayerFilter {
   format: FormatName
@@ -75,6 +54,8 @@ export interface ExportReport {
   layers: number
   spans: number
   relations: number
+  /** Of those, what the file holds (the rest the format left out, each reason counted in `warnings`). */
+  written: { spans: number; relations: number }
   /** The codec's messages (e.g. overlapping spans BIO could not carry), each once, with a count. */
   warnings: string[]
   /** Documents not written, by reason (no layer by that annotator, review not done, another status). */
@@ -111,8 +92,8 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
   hooks.signal?.throwIfAborted()
   refuseSpecialTarget(out)
   // brat counts code points (its server is Python) and WebAnno TSV UTF-16 (Java), whatever was asked.
-  const fixed = FIXED_UNIT[opts.format]
-  const unit = fixed ?? opts.unit ?? 'codepoint'
+  const fixed = FIXED_OFFSET_UNIT[opts.format]
+  const unit = exportUnit(opts.format, opts.unit)
   const leftOut: LeftOut[] = []
   const listed: string[] = []
   const refs = listLayers(store, opts, leftOut, listed)
@@ -126,9 +107,11 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     }
   }
   if (fixed && opts.unit && opts.unit !== fixed) {
-    warnings.set(`${opts.format}: offsets are in ${fixed === 'utf16' ? 'UTF-16 code units' : 'code points'}, as ${COUNTED_BY[opts.format] ?? 'the format'} counts them; --offsets ${opts.unit} does not apply`, 1)
+    warnings.set(`${opts.format}: ${fixedUnitReason(opts.format)}; --offsets ${opts.unit} does not apply`, 1)
   }
-  const report: ExportReport = { format: opts.format, unit, files: [], layers: 0, spans: 0, relations: 0, warnings: [], leftOut }
+  const report: ExportReport = { format: opts.format, unit, files: [], layers: 0, spans: 0, relations: 0, written: { spans: 0, relations: 0 }, warnings: [], leftOut }
+  const dropped = { span: 0, relation: 0 }
+  const countLeftOut = (kind: 'span' | 'relation', n: number) => void (dropped[kind] += n)
   const parts: { name: string | null; refs: LayerRef[] }[] = opts.split
     ? opts.split.map((p) => ({ name: p.name, refs: [] as LayerRef[] }))
     : [{ name: null, refs }]
@@ -160,7 +143,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
           .filter((d) => opts.format === 'txt' || !inLayers.has(d.externalId))
       : []
     const warn = (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1)
-    const ctx: FolderPartContext = { store, opts, each, count, warn, checkCancel: () => hooks.signal?.throwIfAborted(), pause: yieldToLoop }
+    const ctx: FolderPartContext = { store, opts, each, count, warn, leftOut: countLeftOut, checkCancel: () => hooks.signal?.throwIfAborted(), pause: yieldToLoop }
     let leftOut = 0
     await writeFolderAtomically(out, opts.format, async (tmp) => {
       for (const part of parts) {
@@ -180,22 +163,27 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
         report.files.push({ path: part.name ? path.join(out, part.name) : out, split: part.name, layers: report.layers - layersBefore, written })
       }
     })
+    if (opts.format === 'txt') countLeftOut('span', report.spans)
     if (leftOut) warnings.set(`plain text carries no annotations: ${countOf(leftOut, 'span or relation', 'spans and relations')} ${leftOut === 1 ? 'was' : 'were'} left out (use jsonl or brat to keep them)`, 1)
   } else if (opts.format === 'spacy-docbin') {
+    let extras = 0
     for (const part of parts) {
       const file = part.name ? splitFileName(out, part.name) : out
       let n = 0
       const layers = (function* () {
         for (const l of readLayers(store, part.refs, opts, each)) {
           count(l)
+          extras += docBinDroppedExtras(l)
           n++
           yield l
         }
       })()
-      const bytes = await docBinBytesPausing(layers, { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1) }, yieldToLoop)
+      const bytes = await docBinBytesPausing(layers, { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1), leftOut: countLeftOut }, yieldToLoop)
       await writeFileAtomically(file, async (write) => write(bytes))
       report.files.push({ path: file, split: part.name, layers: n, written: { count: n, noun: 'layer' } })
     }
+    if (report.layers) warnings.set(DOCBIN_LOSSY, 1)
+    if (extras) warnings.set(`spacy-docbin: the attributes, notes and normalization ids of ${countOf(extras, 'span')} ${extras === 1 ? 'was' : 'were'} not written`, 1)
   } else {
     const codec = streamCodec(opts.format)
     for (const part of parts) {
@@ -210,7 +198,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
           }
         })()
         let chunks = 0
-        const ctx = { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1) }
+        const ctx = { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1), leftOut: countLeftOut }
         const json = JSON_FORMATS.has(opts.format)
         for (const chunk of codec.encode(layers, ctx)) {
           write(json ? escapeJsonLineBreaks(chunk) : chunk)
@@ -224,6 +212,12 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     if (codec.lossy) warnings.set(codec.lossy, 1)
   }
   hooks.onProgress?.({ done, total: refs.length, split: null })
+  if (KEEPS_NO_RELATIONS.has(opts.format)) {
+    // txt's own warning counts its relations with its spans.
+    if (report.relations && opts.format !== 'txt') warnings.set(`${opts.format}: ${countOf(report.relations, 'relation')} ${report.relations === 1 ? 'was' : 'were'} left out (the format holds no relations)`, 1)
+    dropped.relation = report.relations
+  }
+  report.written = { spans: Math.max(0, report.spans - dropped.span), relations: Math.max(0, report.relations - dropped.relation) }
   report.warnings = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m))
   return report
 }

@@ -20,7 +20,7 @@ export async function writeWebannoTsvFolder(dir: string, refs: LayerRef[], ctx: 
       yield layer
     }
   })()
-  for (const { layer, content } of encodeWebannoLayers(layers, { warn: ctx.warn })) {
+  for (const { layer, content } of encodeWebannoLayers(layers, { warn: ctx.warn, leftOut: ctx.leftOut })) {
     writeFile(dir, relOf(layer.externalId, layer.annotator), '.tsv', content)
     if (++n % 200 === 0) await ctx.pause()
   }

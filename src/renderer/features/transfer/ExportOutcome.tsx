@@ -1,6 +1,7 @@
 import type { JobStatus } from '../../../shared/api/methods/transfer'
 import { desktopCall, isDesktop } from '../../api/desktop'
 import { exportedCountText } from '../../../shared/formats/exportedCount'
+import { exportedTotalsText } from '../../../shared/formats/exportSummary'
 import { downloadHref } from './downloadLink'
 import { FORMAT_TITLES } from './formatTitles'
 import { plural } from './plural'
@@ -36,7 +37,7 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
             </strong>
             <span>
               {' '}
-              · {plural(job.exportReport.spans, 'span')}, {plural(job.exportReport.relations, 'relation')}
+              · {exportedTotalsText(job.exportReport)}
             </span>
           </div>
           <ul className="export-files">

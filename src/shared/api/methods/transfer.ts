@@ -104,6 +104,8 @@ export interface ExportJobReport {
   layers: number
   spans: number
   relations: number
+  /** Of those, what the files hold (the rest the format left out, each reason counted in `warnings`). */
+  written: { spans: number; relations: number }
   warnings: string[]
   /** Documents not written, by reason (no layer by that annotator, review not done, another status). */
   leftOut: { documents: number; reason: string }[]

@@ -286,6 +286,16 @@ export class DocBinBuilder {
     const was = (n: number) => (n === 1 ? 'was' : 'were')
     if (this.moved) ctx.warn(`spacy-docbin: overlapping spans: ${countOf(this.moved, 'span')} left out of doc.ents (spaCy's entities cannot overlap); every span is in doc.spans["sc"]`)
     if (this.trimmed) ctx.warn(`spacy-docbin: ${countOf(this.trimmed, 'span')} started or ended on whitespace and ${was(this.trimmed)} written without it, in doc.ents and doc.spans alike (spaCy's NER cannot learn one)`)
+    ctx.leftOut?.('span', this.untokenized)
     if (this.untokenized) ctx.warn(`spacy-docbin: ${countOf(this.untokenized, 'span')} of whitespace only ${was(this.untokenized)} left out (no spaCy token can hold one)`)
   }
+}
+
+/** What a `.spacy` file cannot hold, said once in the export report (as the other lossy formats' `lossy`). */
+export const DOCBIN_LOSSY = "spacy-docbin: spaCy's DocBin keeps texts, tokens and labelled spans only: no relations, span ids, annotator, attributes, notes or normalization ids"
+
+/** Spans whose attributes (other than the span group ones the file keeps), note or normalization id a `.spacy` file drops. */
+export function docBinDroppedExtras(layer: ExportLayer): number {
+  const kept = new Set([SPANS_KEY_ATTRIBUTE, IN_ENTS_ATTRIBUTE])
+  return layer.spans.filter((s) => s.note || s.norm || Object.keys(s.attributes).some((k) => !kept.has(k))).length
 }

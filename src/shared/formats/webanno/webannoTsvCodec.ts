@@ -16,7 +16,7 @@ import { FORMAT_PREFIX, olderWebannoTsv } from './tsvSyntax'
  */
 
 /** Writes each layer as one TSV file's content, then warns once with what the format could not carry. */
-export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<EncodeContext, 'warn'>): Iterable<{ layer: ExportLayer; content: string }> {
+export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<EncodeContext, 'warn' | 'leftOut'>): Iterable<{ layer: ExportLayer; content: string }> {
   const w: TsvWarnings = { untokenized: 0, trimmed: 0, leadingText: 0, attributes: 0, relations: 0 }
   // Attributes and notes are counted per stored span, before a discontinuous one becomes its fragments.
   const counted = (function* () {
@@ -27,6 +27,8 @@ export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<En
   })()
   for (const layer of fragmentsAsSpans(counted, { unit: 'utf16', warn: ctx.warn }, 'webanno-tsv')) yield { layer, content: encodeWebannoTsv(layer, w) }
   const was = (n: number) => (n === 1 ? 'was' : 'were')
+  ctx.leftOut?.('span', w.untokenized)
+  ctx.leftOut?.('relation', w.relations)
   if (w.untokenized) ctx.warn(`webanno-tsv: ${countOf(w.untokenized, 'span')} ${w.untokenized === 1 ? 'covers' : 'cover'} no token (whitespace only) and ${was(w.untokenized)} left out`)
   if (w.relations) ctx.warn(`webanno-tsv: ${countOf(w.relations, 'relation')} to a span left out ${was(w.relations)} left out`)
   if (w.trimmed) ctx.warn(`webanno-tsv: ${countOf(w.trimmed, 'span')} starting or ending on whitespace ${was(w.trimmed)} written from ${w.trimmed === 1 ? 'its' : 'their'} first to ${w.trimmed === 1 ? 'its' : 'their'} last token (INCEpTION does the same)`)
