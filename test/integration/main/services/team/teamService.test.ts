@@ -285,7 +285,7 @@ describe.skipIf(missing)(`the Team screen's calls against a real PostgreSQL${mis
     }
     const progress = [
       expect.stringMatching(/: 4 documents, 3 annotators$/),
-      '  alice: 1 done, 0 in progress, 1 layers, 1 spans, 1 assigned (0 of them done)',
+      '  alice: 1 done, 0 in progress, 1 layer, 1 span, 1 assigned (0 of them done)',
       expect.stringMatching(/^ {2}bob: .* 2 assigned \(0 of them done\)$/),
       expect.stringMatching(/^ {2}lead \(admin\): .* 0 assigned \(0 of them done\)$/),
     ]
