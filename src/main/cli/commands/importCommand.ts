@@ -3,7 +3,7 @@ import { parseLabelMap } from '../../../shared/formats/labelMap'
 import { noteLines } from '../../../shared/formats/importReport'
 import { countOf } from '../../../shared/text/plural'
 import { parseTextEncoding } from '../../../shared/formats/textEncoding'
-import { importFiles } from '../../services/import/importFiles'
+import { importFiles, skippedOf } from '../../services/import/importFiles'
 import { parseFormatName } from '../../services/import/inputSources'
 import { importWorkspace, isWorkspaceFile } from '../../services/import/importWorkspace'
 import type { CliCommand } from '../command'
@@ -54,14 +54,14 @@ export const importCommand: CliCommand = {
     const store = await openWorkspace(values.db as string | undefined, { samples: false })
     const progress = stderrProgress()
     try {
-      const r = workspaceFile
-        ? await importWorkspace(
+      const r = await (workspaceFile
+        ? importWorkspace(
             store,
             positionals[0],
             { skipInvalid: values['skip-invalid'] === true, addLabels: values['add-labels'] === true },
             stoppableHooks((p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} of ${p.total} layers (${p.rejected} rejected)`)),
           )
-        : await importFiles(
+        : importFiles(
         store,
         positionals,
         {
@@ -76,7 +76,13 @@ export const importCommand: CliCommand = {
         },
         // Ctrl+C is heard at each progress step, in the write transaction too: it rolls back (see jobStop.ts).
         stoppableHooks((p) => progress.update(`${p.phase === 'validate' ? 'checking' : 'writing'}: ${p.done} records (${p.rejected} rejected) ${p.file}`)),
-      )
+      )).catch((e: unknown) => {
+        progress.done()
+        // A failed import still says which files it passed over (those its message does not already name).
+        const message = e instanceof Error ? e.message : ''
+        for (const x of skippedOf(e)) if (!message.includes(`skipped ${x.file}: `)) out.error(`skipped ${x.file}: ${x.reason}`)
+        throw e
+      })
       progress.done()
       for (const e of r.errors) out.error(formatLineError(e))
       // A folder's entries not read (named pipes, broken symlinks, loops): said, so a missing document is explained.

@@ -55,9 +55,33 @@ const lineKey = (file: string, line: number) => `${file}\u0000${line}`
  * imported and the rest listed in the report. Always: imported + rejected = linesRead.
  */
 export async function importFiles(store: Store, paths: string[], opts: ImportOptions, hooks: RunHooks<ImportProgress> = {}): Promise<ImportReport> {
+  const skipped: SkippedEntry[] = []
+  try {
+    return await importListed(store, paths, opts, hooks, skipped)
+  } catch (e) {
+    throw withSkipped(e, skipped)
+  }
+}
+
+/**
+ * A failed import's error, carrying the entries passed over (`details.skipped`) so its report can still say which
+ * files were not read (a failure would otherwise hide that a folder's files were skipped).
+ */
+function withSkipped(e: unknown, skipped: SkippedEntry[]): unknown {
+  if (!skipped.length || !(e instanceof AppError)) return e
+  const details = e.details && typeof e.details === 'object' ? e.details : {}
+  return new AppError(e.code, e.message, { ...details, skipped })
+}
+
+/** The passed-over entries a failed import's error carries (withSkipped), or none. */
+export function skippedOf(e: unknown): SkippedEntry[] {
+  const details = e instanceof AppError ? (e.details as { skipped?: SkippedEntry[] } | undefined) : undefined
+  return Array.isArray(details?.skipped) ? details.skipped : []
+}
+
+async function importListed(store: Store, paths: string[], opts: ImportOptions, hooks: RunHooks<ImportProgress>, skipped: SkippedEntry[]): Promise<ImportReport> {
   const { signal, onProgress } = hooks
   signal?.throwIfAborted()
-  const skipped: SkippedEntry[] = []
   const sources = listSources(paths, opts.format ?? null, skipped, opts.encoding ?? null)
   // --annotator names the layer of every record that names none, over the user a doccano ZIP's file name gives.
   dropEntryLayers(sources, opts.annotator)
