@@ -10,6 +10,7 @@ import { fragmentsAsSpans } from './fragmentSpans'
 import { parseJsonFile } from './jsonFile'
 import { trimSpanEdges } from './spanEdges'
 import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
+import { OffTokenSpans } from './spacyTokenEdges'
 
 /**
  * spaCy training data: `["text", {"entities": [[s, e, "L"]], "spans": {"sc":
@@ -182,12 +183,14 @@ type Triple = { start: number; end: number; label: string }
  * One example per layer. Every span, in `entities` and in every span group alike, is written without its edge
  * whitespace: spaCy's `Doc.char_span` (strict alignment, what training code calls) gives None for a span that starts
  * or ends inside a token's trailing space, so the span would crash the script or be dropped; a whitespace-only span
- * is left out. `moved` counts spans left out of `entities` (they are under `spans.sc`).
+ * is left out. `moved` counts spans left out of `entities` (they are under `spans.sc`). A span with an edge inside a
+ * word is written as annotated and named in a counted warning (spacyTokenEdges.ts says why it is not snapped).
  */
 function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<string> {
   let moved = 0
   let trimmed = 0
   let blank = 0
+  const offTokens = new OffTokenSpans()
   for (const layer of fragmentsAsSpans(layers, ctx, format)) {
     const conv = new OffsetConverter(layer.text)
     const triple = (s: Triple) => [conv.toUnit(s.start, ctx.unit), conv.toUnit(s.end, ctx.unit), s.label]
@@ -199,6 +202,7 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
       else if (t.start !== s.start || t.end !== s.end) trimmed++
       aligned.set(s, t && { ...t, label: s.label })
     }
+    offTokens.add(layer.externalId, layer.text, [...aligned.values()].filter((t): t is Triple => !!t))
     const written = (spans: readonly Span[]): Triple[] => spans.map((s) => aligned.get(s)).filter((t): t is Triple => !!t)
     // A span of a spaCy span group (read from a DocBin: attribute spans_key) goes back to doc.spans[key], not to entities.
     const groups = new Map<string, Span[]>()
@@ -232,6 +236,8 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
     ctx.warn(`${format}: ${countOf(trimmed, 'span')} started or ended on whitespace and ${was(trimmed)} written without it, in "entities" and "spans" alike (spaCy's Doc.char_span gives None for a span whose edge is not a token's edge)`)
   }
   if (blank) ctx.warn(`${format}: ${countOf(blank, 'span')} of whitespace only ${was(blank)} left out (no spaCy token can hold one)`)
+  const offWarning = offTokens.warning(format)
+  if (offWarning) ctx.warn(offWarning)
 }
 
 const LOSSY = 'spaCy training tuples keep only text and entity spans (no ids, annotator, relations, attributes or notes)'
