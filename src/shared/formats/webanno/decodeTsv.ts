@@ -46,11 +46,11 @@ export interface WebannoMeta {
 }
 
 const ZERO_LENGTH = 'WebAnno zero-length spans (a Spanwright span covers at least one character), not imported'
-const NOT_IMPORTED_RELATION = 'WebAnno relations or links whose ends are not imported spans (tokens, zero-length or document-structure annotations), not imported'
+export const NOT_IMPORTED_RELATION = 'WebAnno relations or links whose ends are not imported spans (tokens, zero-length or document-structure annotations), not imported'
 const HEADER_LINES = 'WebAnno sentence header lines other than #Text= and #Sentence.id=, skipped'
-const structureNote = (layer: TsvLayer) => `WebAnno ${layer.shortName} annotations (document structure), not imported`
+export const structureNote = (layer: TsvLayer) => `WebAnno ${layer.shortName} annotations (document structure), not imported`
 
-function fileStem(file: string): string {
+export function fileStem(file: string): string {
   const base = file.split(/[\\/]/u).pop() ?? file
   return base.replace(/\.tsv$/iu, '') || 'doc'
 }
@@ -70,7 +70,7 @@ function labelFeature(layer: TsvLayer, features: Map<string, string | null>): st
 }
 
 /** Label and attributes of an annotation; a string is the fault. */
-function labelled(layer: TsvLayer, features: Map<string, string | null>): { label: string; attributes: Record<string, AttributeValue> } | string {
+export function labelled(layer: TsvLayer, features: Map<string, string | null>): { label: string; attributes: Record<string, AttributeValue> } | string {
   const key = labelFeature(layer, features)
   const label = key ? features.get(key)! : layer.shortName
   // A name a label cannot have ("NE 0") is refused by the import's record validator, after --map-label.

@@ -1,5 +1,5 @@
 import type { SourceLine } from '../formatCodec'
-import { FORMAT_LINE, FORMAT_PREFIX, olderWebannoTsv, parseLayerLine, splitSuffix, splitUnescaped, unescapeText, unescapeValue } from './tsvSyntax'
+import { FORMAT_LINE, FORMAT_PREFIX, parseLayerLine, splitSuffix, splitUnescaped, unescapeText, unescapeValue } from './tsvSyntax'
 import type { TsvColumn, TsvLayer } from './tsvSyntax'
 
 /**
@@ -229,8 +229,7 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
       if (phase === 'format') {
         const m = FORMAT_LINE.exec(raw)
         if (!m || m[1] !== '3') {
-          const older = olderWebannoTsv(raw)
-          const got = older ?? (raw.startsWith(FORMAT_PREFIX) ? `${JSON.stringify(raw.slice(0, 60))}: only WebAnno TSV 3.x is read` : `expected "#FORMAT=WebAnno TSV 3.x" as the first line, got ${JSON.stringify(raw.slice(0, 60))}`)
+          const got = raw.startsWith(FORMAT_PREFIX) ? `${JSON.stringify(raw.slice(0, 60))}: only WebAnno TSV 3.x is read, and TSV 1/2 without a #FORMAT line` : `expected "#FORMAT=WebAnno TSV 3.x" as the first line, got ${JSON.stringify(raw.slice(0, 60))}`
           fail(line, `not a WebAnno TSV 3 file: ${got}`)
           return out
         }

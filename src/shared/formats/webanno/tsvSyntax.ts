@@ -167,13 +167,11 @@ export function splitSuffix(v: string): { value: string; suffix: string | null }
 
 /**
  * WebAnno 1.x and 2.x wrote TSV without a `#FORMAT` line (WebannoTsv2Writer): a first line of ` # <UIMA type> |
- * <feature>` headers, then per sentence `#id=<n>` and `#text=<sentence>` and token lines `<s>-<t>\t<token>\t…`. Its
- * columns are laid out differently (BIO or a repeated value per token, `|` between stacked values), so it is
- * named and refused, not misread. Returns the refusal, or null for any other file.
+ * <feature>` headers (empty when the document has no annotation layer), then per sentence `#id=<n>` and
+ * `#text=<sentence>` and token lines `<s>-<t>\t<token>\t…`. Told by its first two lines that are not blank; read by
+ * decodeTsv2.ts.
  */
-export function olderWebannoTsv(body: string): string | null {
-  const [first = '', second = ''] = body.replace(/^\uFEFF/u, '').split(/\r?\n/u, 2)
-  const header = /^ # [A-Za-z_][\w$]*(\.[\w$]+)+ \| /u.test(first)
-  if (!header && !(first.startsWith('#id=') && second.startsWith('#text='))) return null
-  return 'WebAnno TSV 1/2 (WebAnno 1.x or 2.x: no "#FORMAT" line, a " # <type> | <feature>" header and "#id=" / "#text=" sentence lines): only WebAnno TSV 3.x is read (open the project in WebAnno 3 or INCEpTION and export the documents as "WebAnno TSV v3.3")'
+export function isWebannoTsv2(body: string): boolean {
+  const [first = '', second = ''] = body.replace(/^\uFEFF/u, '').split(/\r?\n/u, 50).filter((l) => l.trim() !== '')
+  return /^ ?# [A-Za-z_][\w$]*(\.[\w$]+)+ \| /u.test(first) || (first.startsWith('#id=') && second.startsWith('#text='))
 }

@@ -1,14 +1,17 @@
 import { countOf } from '../../text/plural'
-import type { EncodeContext, ExportLayer, StreamCodec } from '../formatCodec'
+import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from '../formatCodec'
 import { fragmentsAsSpans } from '../fragmentSpans'
 import { decodeWebannoTsv } from './decodeTsv'
+import { decodeWebannoTsv2 } from './decodeTsv2'
 import { encodeWebannoTsv } from './encodeTsv'
 import type { TsvWarnings } from './encodeTsv'
-import { FORMAT_PREFIX, olderWebannoTsv } from './tsvSyntax'
+import { FORMAT_PREFIX, isWebannoTsv2 } from './tsvSyntax'
 
 /**
  * WebAnno TSV 3.x, the tab-separated format INCEpTION and WebAnno export
- * (`#FORMAT=WebAnno TSV 3.3`): one document per file. decodeTsv.ts says what
+ * (`#FORMAT=WebAnno TSV 3.3`): one document per file. The older TSV 1/2 of
+ * WebAnno 1.x/2.x (no `#FORMAT` line) is read too (decodeTsv2.ts), told by its
+ * first lines; exports are TSV 3.3. decodeTsv.ts says what
  * is read and what is counted as not imported; encodeTsv.ts how a layer is
  * written. A file holds one document, so the export writes a folder with a
  * file per document (services/export); this stream encoder writes each layer's
@@ -38,25 +41,41 @@ export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<En
 export const webannoTsvCodec: StreamCodec = {
   name: 'webanno-tsv',
   extensions: ['.tsv'],
-  sniff: (first) => first.replace(/^\uFEFF/u, '').startsWith(`${FORMAT_PREFIX}WebAnno TSV 3`),
-  decode: decodeWebannoTsv,
+  sniff: (first) => first.replace(/^\uFEFF/u, '').startsWith(`${FORMAT_PREFIX}WebAnno TSV 3`) || isWebannoTsv2(first),
+  decode: decodeAnyWebannoTsv,
   *encode(layers, ctx) {
     for (const { content } of encodeWebannoLayers(layers, ctx)) yield content
   },
   lossy: 'WebAnno TSV keeps spans as NamedEntity values and relations as webanno.custom.Relation values: no ids, annotator, attributes or notes; offsets are UTF-16 code units',
 }
 
+/** TSV 1/2 or 3 by the file's first two lines that are not blank (the rest read lazily as before). */
+function* decodeAnyWebannoTsv(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
+  const it = lines[Symbol.iterator]()
+  const head: SourceLine[] = []
+  for (let filled = 0; filled < 2; ) {
+    const n = it.next()
+    if (n.done) break
+    head.push(n.value)
+    if (n.value.raw.trim()) filled++
+  }
+  const all = (function* () {
+    yield* head
+    for (let n = it.next(); !n.done; n = it.next()) yield n.value
+  })()
+  yield* (isWebannoTsv2(head.map((l) => l.raw).join('\n')) ? decodeWebannoTsv2 : decodeWebannoTsv)(all, ctx)
+}
+
 /**
- * Detection by content, for any extension: `#FORMAT=WebAnno TSV 3.x` first is
- * this format; another WebAnno TSV version is named and refused (its layout
- * differs); anything else is left to the other detectors (a `.tsv` of
- * token-per-line BIO stays CoNLL).
+ * Detection by content, for any extension: `#FORMAT=WebAnno TSV 3.x` first, or
+ * the header and sentence lines of TSV 1/2, is this format; another `#FORMAT=`
+ * WebAnno TSV version is named and refused (its layout differs); anything else
+ * is left to the other detectors (a `.tsv` of token-per-line BIO stays CoNLL).
  */
 export function sniffWebannoTsv(body: string): { format: 'webanno-tsv' } | { format: null; line: number; reason: string } | null {
-  const old = olderWebannoTsv(body)
-  if (old) return { format: null, line: 1, reason: old }
+  if (isWebannoTsv2(body)) return { format: 'webanno-tsv' }
   if (!body.startsWith(`${FORMAT_PREFIX}WebAnno TSV`)) return null
   if (webannoTsvCodec.sniff!(body)) return { format: 'webanno-tsv' }
   const first = body.split(/\r?\n/u, 1)[0].slice(0, 60)
-  return { format: null, line: 1, reason: `${JSON.stringify(first)}: only WebAnno TSV 3.x is read (export the documents from INCEpTION or WebAnno 3 as "WebAnno TSV v3.3")` }
+  return { format: null, line: 1, reason: `${JSON.stringify(first)}: only WebAnno TSV 3.x is read, and TSV 1/2 without a #FORMAT line (export the documents from INCEpTION or WebAnno 3 as "WebAnno TSV v3.3")` }
 }
