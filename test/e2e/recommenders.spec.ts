@@ -122,7 +122,7 @@ test.describe('the Recommenders screen', () => {
     const box = card.getByLabel('Patterns, one JSON object per line')
     await box.fill('{"label":"ORG","pattern":"Islamic State"}\n{"label":"ORG","pattern":[{"LOWER":1}]}')
     await card.getByRole('button', { name: 'Keep these patterns' }).click()
-    await expect(card.getByTestId('pattern-outcome')).toContainText('pasted-patterns.jsonl: 1 bad pattern line(s): line 2:')
+    await expect(card.getByTestId('pattern-outcome')).toContainText('pasted-patterns.jsonl: 1 bad pattern line: line 2:')
     await expect(card.getByLabel('Pattern file', { exact: true })).toHaveValue('')
 
     // An upload of a spaCy file as it is.

@@ -14,6 +14,7 @@ import { addSpanComparison } from './spanF1'
 import { matchOverlap } from './spanMatching'
 import { spansOfRanges, tokenRanges, wholeSpansOf } from './tokenRanges'
 import type { MatchSpan } from './spanMatching'
+import { countOf } from '../text/plural'
 
 /** One annotator's layer on one document; relations point at indices into `spans`. */
 export interface LayerInput {
@@ -163,9 +164,9 @@ export class AgreementBuilder {
     if (this.annotators.length < 2) reasons.krippendorffAlpha = 'agreement needs at least two annotators'
     const notes: string[] = []
     if (this.droppedNested) {
-      notes.push(`${this.droppedNested} nested or overlapping span(s) were left out of the token-level figures (BIO keeps the outermost span); span F1 counts them`)
+      notes.push(`${countOf(this.droppedNested, 'nested or overlapping span')} ${this.droppedNested === 1 ? 'was' : 'were'} left out of the token-level figures (BIO keeps the outermost span); span F1 counts them`)
     }
-    if (this.untokenized) notes.push(`${this.untokenized} span(s) cover no token and were left out of the token-level figures`)
+    if (this.untokenized) notes.push(`${countOf(this.untokenized, 'span')} ${this.untokenized === 1 ? 'covers no token and was' : 'cover no token and were'} left out of the token-level figures`)
     const lowest = [...this.docScores].sort((x, y) => x.score - y.score || x.id - y.id).slice(0, this.opts.lowest ?? 20)
     return {
       annotators: [...this.annotators],

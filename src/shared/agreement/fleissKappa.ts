@@ -1,6 +1,7 @@
 import { CategoryIndex } from './categories'
 import { defined, undefinedFigure } from './figure'
 import type { Figure } from './figure'
+import { countOf } from '../text/plural'
 
 /**
  * Fleiss' kappa (Fleiss 1971) for a fixed number of raters per subject:
@@ -44,7 +45,7 @@ export class FleissAccumulator {
   }
 
   private checkRaters(n: number): void {
-    if (n < 2) throw new Error(`Fleiss' kappa: subject ${this.subjects + 1} has ${n} rating(s); each needs at least 2`)
+    if (n < 2) throw new Error(`Fleiss' kappa: subject ${this.subjects + 1} has ${countOf(n, 'rating')}; each needs at least 2`)
     if (this.raters && n !== this.raters) {
       throw new Error(`Fleiss' kappa: subject ${this.subjects + 1} has ${n} ratings but earlier subjects have ${this.raters}; every subject needs the same number`)
     }

@@ -6,6 +6,7 @@ import type { DecodeContext, DecodeItem, SourceLine, StreamCodec } from './forma
 import { RecordError, recordFault } from './importRecord'
 import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
+import { countOf } from '../text/plural'
 
 /**
  * Pieces the record-per-line codecs share: the decode loop that turns each
@@ -244,7 +245,7 @@ export function refuseUnreadSpanFields(o: Record<string, unknown>, reads: readon
     const v = o[field]
     if (v === undefined || reads.includes(field)) continue
     if (Array.isArray(v) && v.length > 0) {
-      throw new RecordError(`"${field}" holds ${v.length} item(s) that the ${format} format does not read, so they would be lost; import this file as ${owner} (--format)`)
+      throw new RecordError(`"${field}" holds ${countOf(v.length, 'item')} that the ${format} format does not read, so they would be lost; import this file as ${owner} (--format)`)
     }
   }
 }

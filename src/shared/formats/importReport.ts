@@ -57,7 +57,38 @@ export function addNotes(into: Record<string, number>, notes: Record<string, num
   for (const [what, n] of Object.entries(notes)) if (n) into[what] = (into[what] ?? 0) + n
 }
 
-/** The notes as report lines: `12 rejected Prodigy tasks, kept in document meta`. */
+/** The notes as report lines: `12 rejected Prodigy tasks, kept in document meta`; `1 rejected Prodigy task, …` for one. */
 export function noteLines(notes: Record<string, number> | undefined): string[] {
-  return Object.entries(notes ?? {}).map(([what, n]) => `${n} ${what}`)
+  return Object.entries(notes ?? {}).map(([what, n]) => `${n} ${n === 1 ? singularNote(what) : what}`)
+}
+
+/** Words ending in s that are not plurals (`is`, `was`, `its`, `less`, `status`). */
+const NOT_PLURAL = /(?:ss|us|is|as|its|has|was)$/u
+
+/**
+ * A note's phrase for a count of one. Notes are written in the plural (`XMI Sentence annotations (document
+ * structure), not imported`); the first plural noun outside quotes and parentheses is made singular, and one joined
+ * to it by `or` or `and` (`XMI relations or links whose …` -> `XMI relation or link whose …`).
+ */
+export function singularNote(what: string): string {
+  const words = what.split(' ')
+  let depth = 0
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]
+    const open = depth > 0 || /^["'`(]/u.test(w)
+    depth += (w.match(/[(]/gu) ?? []).length - (w.match(/[)]/gu) ?? []).length
+    if (open) continue
+    const core = /^([A-Za-z-]+?)(ies|s)([,;:]?)$/u.exec(w)
+    if (!core || w.length < 4 || NOT_PLURAL.test(w.replace(/[,;:]$/u, ''))) continue
+    words[i] = singularWord(w)
+    const next = words[i + 2]
+    if ((words[i + 1] === 'or' || words[i + 1] === 'and') && next && /^[A-Za-z-]+s[,;:]?$/u.test(next) && !NOT_PLURAL.test(next.replace(/[,;:]$/u, ''))) words[i + 2] = singularWord(next)
+    return words.join(' ')
+  }
+  return what
+}
+
+function singularWord(w: string): string {
+  const [, stem, end, punct] = /^([A-Za-z-]+?)(ies|s)([,;:]?)$/u.exec(w)!
+  return `${stem}${end === 'ies' ? 'y' : ''}${punct}`
 }

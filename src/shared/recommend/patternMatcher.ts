@@ -4,6 +4,7 @@ import { firstComeNonOverlapping, withoutOverlaps } from './overlaps'
 import { parsePatternFile } from './patternFile'
 import type { Pattern, PatternFileError, TokenSpec } from './patternFile'
 import type { Evaluation, Fold, Recommender, RecommenderDocument, SpanChange, Suggestion } from './recommender'
+import { countOf } from '../text/plural'
 
 /** Every end (token index, exclusive) at which `specs` match from token `from`; memoized per (spec, token). */
 function matchEnds(specs: readonly TokenSpec[], words: readonly string[], from: number): number[] {
@@ -51,7 +52,7 @@ export class PatternFileErrors extends Error {
     readonly errors: PatternFileError[],
   ) {
     const shown = errors.slice(0, 5).map((e) => `line ${e.line}: ${e.message}`)
-    super(`${file}: ${errors.length} bad pattern line(s): ${shown.join('; ')}${errors.length > 5 ? `; and ${errors.length - 5} more` : ''}`)
+    super(`${file}: ${countOf(errors.length, 'bad pattern line')}: ${shown.join('; ')}${errors.length > 5 ? `; and ${errors.length - 5} more` : ''}`)
   }
 }
 

@@ -73,8 +73,8 @@ describe('doccano', () => {
     const f = write(dir, 'both.jsonl', [{ id: 'a', text: 'Kerry', spans: [{ start: 0, end: 5, label: 'PERSON' }], entities: [{ id: 1, start_offset: 0, end_offset: 5, label: 'PERSON' }] }])
     await expect(importFiles(store, [f], { annotator: 'alice' })).rejects.toThrow(/both\.jsonl:1: ambiguous: .*pass --format/)
     // Forced to one format, the other format's annotations are refused, not dropped.
-    await expect(importFiles(store, [f], { annotator: 'alice', format: 'jsonl' })).rejects.toThrow(/both\.jsonl:1: "entities" holds 1 item\(s\) that the native jsonl format does not read/)
-    await expect(importFiles(store, [f], { annotator: 'alice', format: 'doccano-rel' })).rejects.toThrow(/both\.jsonl:1: "spans" holds 1 item\(s\) that the doccano-rel format does not read/)
+    await expect(importFiles(store, [f], { annotator: 'alice', format: 'jsonl' })).rejects.toThrow(/both\.jsonl:1: "entities" holds 1 item that the native jsonl format does not read/)
+    await expect(importFiles(store, [f], { annotator: 'alice', format: 'doccano-rel' })).rejects.toThrow(/both\.jsonl:1: "spans" holds 1 item that the doccano-rel format does not read/)
     expect(snapshotStore(store)).toEqual(before)
     store.close()
   })

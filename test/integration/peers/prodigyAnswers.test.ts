@@ -166,7 +166,7 @@ describe('Prodigy answer semantics', () => {
   it('a task read with --format doccano is refused, not read as a document without spans', async () => {
     const { store, dir } = tempStore()
     const f = write(dir, 't.jsonl', nerTeach().slice(0, 1))
-    await expect(importFiles(store, [f], { annotator: 'alice', format: 'doccano' })).rejects.toThrow(/t\.jsonl:1: "spans" holds 1 item\(s\) that the doccano format does not read/)
+    await expect(importFiles(store, [f], { annotator: 'alice', format: 'doccano' })).rejects.toThrow(/t\.jsonl:1: "spans" holds 1 item that the doccano format does not read/)
     expect(store.documents.count()).toBe(0)
     store.close()
   })

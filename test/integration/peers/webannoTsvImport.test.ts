@@ -149,6 +149,6 @@ describe('WebAnno TSV 3 import into a workspace', () => {
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/2 new documents, \d+ new layers?, 3 spans \(0 already present\), 2 relations/u)
-    expect(r.stdout).toContain('note: 1 WebAnno POS annotations (document structure), not imported')
+    expect(r.stdout).toContain('note: 1 WebAnno POS annotation (document structure), not imported')
   })
 })

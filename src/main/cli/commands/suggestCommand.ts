@@ -9,6 +9,7 @@ import type { SuggestionRow, SuggestReport } from '../../services/recommend/reco
 import type { Store } from '../../store/store'
 import type { CliCommand, CliIo } from '../command'
 import { openWorkspace, openWorkspaceForReading } from '../workspaceOption'
+import { countOf } from '../../../shared/text/plural'
 
 const asList = (v: unknown): string[] => (v === undefined ? [] : Array.isArray(v) ? v.map(String) : [String(v)])
 
@@ -41,7 +42,7 @@ function reportProblems(r: Pick<SuggestReport, 'problems'> & Partial<SuggestRepo
 const pct = (x: number) => x.toFixed(3)
 function evaluationLines(e: Evaluation): string[] {
   const row = (name: string, s: Evaluation['overall']) => `  ${name.padEnd(14)} P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}  (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`
-  return [`${e.recommender}: ${e.documents} documents, ${e.folds} fold(s)`, row('overall', e.overall), ...Object.entries(e.perLabel).map(([l, s]) => row(l, s))]
+  return [`${e.recommender}: ${countOf(e.documents, 'document')}, ${countOf(e.folds, 'fold')}`, row('overall', e.overall), ...Object.entries(e.perLabel).map(([l, s]) => row(l, s))]
 }
 
 export const suggestCommand: CliCommand = {
@@ -99,7 +100,7 @@ export const suggestCommand: CliCommand = {
         })
         const line = { accepted, documents: docs, suggestions: report.suggestions.length, overlapping, failed: report.problems.length }
         if (values.json) out.log(JSON.stringify(line))
-        else out.log(`accepted ${accepted} suggestion(s) into ${annotator}'s layer in ${docs} document(s), in one transaction (${overlapping} left out as overlapping a better one)`)
+        else out.log(`accepted ${countOf(accepted, 'suggestion')} into ${annotator}'s layer in ${countOf(docs, 'document')}, in one transaction (${overlapping} left out as overlapping a better one)`)
         return 0
       } finally {
         store.close()
@@ -114,7 +115,7 @@ export const suggestCommand: CliCommand = {
         reportProblems(report, out)
         if (values.json) out.log(JSON.stringify(report))
         else {
-          out.log(`scored against ${report.documents} document(s) ${annotator} marked done (exact match)`)
+          out.log(`scored against ${countOf(report.documents, 'document')} ${annotator} marked done (exact match)`)
           for (const e of report.evaluations) for (const l of evaluationLines(e)) out.log(l)
           for (const n of report.notes) out.log(`note: ${n}`)
         }
@@ -137,7 +138,7 @@ export const suggestCommand: CliCommand = {
         else out.log(`${document}\t${start}-${end}\t${s.label}\t${JSON.stringify(s.text)}\t${s.recommender}\t${s.score.toFixed(3)}`)
       }
       reportProblems(report, out)
-      if (!values.json) out.error(`${report.suggestions.length} suggestion(s); offsets in code points, end exclusive`)
+      if (!values.json) out.error(`${countOf(report.suggestions.length, 'suggestion')}; offsets in code points, end exclusive`)
       return report.problems.length ? 1 : 0
     } finally {
       store.close()

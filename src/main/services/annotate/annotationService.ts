@@ -6,6 +6,7 @@ import { NO_ROWS } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 import { requireLayerWritable } from '../goldFreeze'
 import { checkAttributes, relationConstraintError } from './annotationRules'
+import { countOf } from '../../../shared/text/plural'
 
 function requireDocument(store: Store, id: number) {
   const doc = store.documents.byId(id)
@@ -116,7 +117,7 @@ export function deleteSpan(store: Store, id: number): { deleted: number; relatio
       documentId: span.documentId,
       annotatorId: before.spans[0].annotator_id as number,
       action: 'span.delete',
-      summary: spanSummary(span.label, doc.text.slice(span.start, span.end)) + (result.relationsDeleted ? ` and ${result.relationsDeleted} relation(s)` : ''),
+      summary: spanSummary(span.label, doc.text.slice(span.start, span.end)) + (result.relationsDeleted ? ` and ${countOf(result.relationsDeleted, 'relation')}` : ''),
       before,
       after: NO_ROWS,
     })

@@ -10,6 +10,7 @@ import type { RowSnapshot } from '../../store/historyStore'
 import type { Store } from '../../store/store'
 import { requireReviewOpen } from '../goldFreeze'
 import { goldEnd, reviewData } from '../reviewReading'
+import { countOf } from '../../../shared/text/plural'
 
 // What a review reads of a document lives beside the export that warns from it (reviewReading.ts).
 export { reviewData }
@@ -219,7 +220,7 @@ export function premerge(store: Store, a: { documentId: number; reviewer: string
     const n = data.layers.length
     if (n === 0) throw new AppError('bad_request', `document ${doc.externalId} has no annotator layers to merge`)
     const quorum = a.quorum ?? n
-    if (quorum > n) throw new AppError('bad_request', `a quorum of ${quorum} is more than the ${n} annotator layer(s) of document ${doc.externalId}`)
+    if (quorum > n) throw new AppError('bad_request', `a quorum of ${quorum} is more than the ${countOf(n, 'annotator layer')} of document ${doc.externalId}`)
     const rejected = new Set<string>()
     const owner = new Map<number, string>()
     for (const l of data.layers) {
@@ -277,7 +278,7 @@ export function premerge(store: Store, a: { documentId: number; reviewer: string
         documentId: doc.id,
         annotatorId: gold.id,
         action: 'span.create',
-        summary: `pre-merge (${quorum} of ${n} agree): ${spanRows.length} span(s), ${relationRows.length} relation(s)`,
+        summary: `pre-merge (${quorum} of ${n} agree): ${countOf(spanRows.length, 'span')}, ${countOf(relationRows.length, 'relation')}`,
         before: NO_ROWS,
         after: { spans: rows('spans', spanRows), relations: rows('relations', relationRows) },
       })

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react'
 import type { ReviewData, ReviewEdit } from '../../../shared/api/methods/review'
 import { call } from '../../api/client'
 import type { Disagreement, Reading } from './mergedModel'
+import { countOf } from '../../../shared/text/plural'
 
 const itemsOf = (r: Reading) => r.itemIds.map((id) => ({ kind: r.kind, id }))
 const who = (r: Reading) => r.annotators.join(', ')
@@ -75,7 +76,7 @@ export function useReviewActions(data: ReviewData | null, setData: (d: ReviewDat
     (quorum: number) =>
       act('', async () => {
         const r = await call('review.premerge', { documentId, reviewer, quorum })
-        return { review: r.review, message: `Pre-merge copied ${r.spans} span(s) and ${r.relations} relation(s) into gold` }
+        return { review: r.review, message: `Pre-merge copied ${countOf(r.spans, 'span')} and ${countOf(r.relations, 'relation')} into gold` }
       }),
     [act, documentId, reviewer],
   )

@@ -73,7 +73,7 @@ describe('spanwright suggest', () => {
     fs.writeFileSync(bad, '{"label":"GPE","pattern":"Brussels"}\n{"label":"GPE","pattern":[{"FOO":1}]}\n')
     const b = cli(['suggest', '--annotator', 'bob', '--recommender', `patterns:${bad}`, '--db', db])
     expect(b.code).toBe(1)
-    expect(b.err).toContain(`bad.jsonl: 1 bad pattern line(s): line 2: token 1: unknown token attribute "FOO"`)
+    expect(b.err).toContain(`bad.jsonl: 1 bad pattern line: line 2: token 1: unknown token attribute "FOO"`)
   })
 
   it('--recommender ls-backend:URL asks a Label Studio ML backend; a down server is a plain message', async () => {
@@ -146,7 +146,7 @@ describe('spanwright suggest', () => {
     expect(report.evaluations).toMatchObject([{ recommender: 'string-matcher', folds: 2, overall: { tp: 2, fp: 3, fn: 2 } }])
     expect(folderState(dir)).toEqual(before)
     const text = cli(['suggest', '--annotator', 'alice', '--evaluate', '--db', db])
-    expect(text.out).toMatch(/string-matcher: 2 documents, 2 fold\(s\)\n\s+overall\s+P 0\.400\s+R 0\.500\s+F1 0\.444/)
+    expect(text.out).toMatch(/string-matcher: 2 documents, 2 folds\n\s+overall\s+P 0\.400\s+R 0\.500\s+F1 0\.444/)
   })
 
   it('refuses what it cannot do, in plain words', () => {

@@ -81,7 +81,7 @@ describe('pattern file', () => {
     expect(err).toBeInstanceOf(PatternFileErrors)
     const e = err as PatternFileErrors
     expect(e.errors.map((x) => x.line)).toEqual([3, 4, 5, 6, 7])
-    expect(e.message).toMatch(/^rules\.jsonl: 5 bad pattern line\(s\): line 3: token 1: "OP" must be one of/)
+    expect(e.message).toMatch(/^rules\.jsonl: 5 bad pattern lines: line 3: token 1: "OP" must be one of/)
     expect(e.errors[1].message).toMatch(/not valid JSON/)
     expect(e.errors[2].message).toMatch(/"label"/)
     expect(e.errors[3].message).toMatch(/POS needs a trained spaCy pipeline/)

@@ -44,7 +44,7 @@ describe('recommend.patterns.save (an uploaded or pasted pattern file)', () => {
     expect(bad.ok).toBe(false)
     if (!bad.ok) {
       expect(bad.error.code).toBe('invalid_input')
-      expect(bad.error.message).toMatch(/^bad\.jsonl: 2 bad pattern line\(s\): line 2: .+; line 3: /)
+      expect(bad.error.message).toMatch(/^bad\.jsonl: 2 bad pattern lines: line 2: .+; line 3: /)
     }
     const empty = await call('recommend.patterns.save', { name: 'empty.jsonl', text: '\n\n' })
     expect(empty.ok).toBe(false)
