@@ -4,13 +4,14 @@ import type { JobStatus } from '../../../shared/api/methods/transfer'
 import type { Annotator, DocStatus, LabelType } from '../../../shared/domain/model'
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { writesFolder } from '../../../shared/formats/formatCodec'
+import { exportUnit } from '../../../shared/formats/exportTraits'
 import { call } from '../../api/client'
 import { desktopCall, isDesktop } from '../../api/desktop'
 import { ExportOutcome } from './ExportOutcome'
 import { GoldChangedNotice } from './GoldChangedNotice'
 import { FORMAT_TITLES } from './formatTitles'
 import { JobProgress } from './JobProgress'
-import { OffsetsField } from './OffsetsField'
+import { ExportOffsetsField } from './ExportOffsetsField'
 import { TransferDialog } from './TransferDialog'
 import { useTransferJob } from './useTransferJob'
 import './transfer.css'
@@ -70,7 +71,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
           includeUnreviewed: gold && includeUnreviewed,
           status: status || null,
           labels: picked,
-          offsets,
+          offsets: exportUnit(format, offsets),
           split: splitOn ? split : null,
           seed,
         }),
@@ -117,7 +118,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
                 ))}
               </select>
             </label>
-            <OffsetsField label="Offsets" value={offsets} onChange={setOffsets} />
+            <ExportOffsetsField format={format} value={offsets} onChange={setOffsets} />
             <label className="field">
               <span>Layers</span>
               <select value={layer} onChange={(e) => setLayer(e.target.value)} data-testid="export-layer">
