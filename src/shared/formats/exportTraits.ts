@@ -39,8 +39,8 @@ const COUNTED_BY: Partial<Record<FormatName, string>> = {
   doccano: 'doccano',
   'doccano-rel': 'doccano',
   labelstudio: 'Label Studio',
-  'webanno-tsv': 'WebAnno and INCEpTION',
-  xmi: 'UIMA (Java)',
+  'webanno-tsv': 'WebAnno TSV',
+  xmi: 'UIMA XMI',
 }
 
 export const unitName = (unit: OffsetUnit): string => (unit === 'utf16' ? 'UTF-16 code units' : 'code points')
