@@ -235,7 +235,10 @@ function* examples(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: st
   if (trimmed) {
     ctx.warn(`${format}: ${countOf(trimmed, 'span')} started or ended on whitespace and ${was(trimmed)} written without it, in "entities" and "spans" alike (spaCy's Doc.char_span gives None for a span whose edge is not a token's edge)`)
   }
-  if (blank) ctx.warn(`${format}: ${countOf(blank, 'span')} of whitespace only ${was(blank)} left out (no spaCy token can hold one)`)
+  if (blank) {
+    ctx.warn(`${format}: ${countOf(blank, 'span')} of whitespace only ${was(blank)} left out (no spaCy token can hold one)`)
+    ctx.leftOut?.('span', blank)
+  }
   const offWarning = offTokens.warning(format)
   if (offWarning) ctx.warn(offWarning)
 }

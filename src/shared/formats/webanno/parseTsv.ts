@@ -1,4 +1,5 @@
 import type { SourceLine } from '../formatCodec'
+import { countOf } from '../../text/plural'
 import { FORMAT_LINE, FORMAT_PREFIX, parseLayerLine, splitSuffix, splitUnescaped, unescapeText, unescapeValue } from './tsvSyntax'
 import type { TsvColumn, TsvLayer } from './tsvSyntax'
 
@@ -350,7 +351,7 @@ export function parseTsv(lines: Iterable<SourceLine>): ParsedTsv {
     const roles = slot.roles.filter((r) => r !== '_')
     const targets = slot.targets.filter((t) => t !== '_')
     if (roles.length !== targets.length) {
-      fail(slot.line, `${slot.col.layer.shortName}: ${roles.length} slot role(s) but ${targets.length} target(s) for ${slot.col.name}`)
+      fail(slot.line, `${slot.col.layer.shortName}: ${countOf(roles.length, 'slot role')} but ${countOf(targets.length, 'target')} for ${slot.col.name}`)
       continue
     }
     targets.forEach((raw, i) => {

@@ -45,6 +45,10 @@ describe('spaCy export: entities never start or end on whitespace', () => {
       expect(ann.spans?.sc).toEqual(ann.entities)
       expect(warnings).toContain(`${format}: 3 spans started or ended on whitespace and were written without it, in "entities" and "spans" alike (spaCy's Doc.char_span gives None for a span whose edge is not a token's edge)`)
       expect(warnings).toContain(`${format}: 1 span of whitespace only was left out (no spaCy token can hold one)`)
+      // …and counted as left out, so the export's last line does not claim it as written.
+      const leftOut: number[] = []
+      ;[...streamCodec(format).encode([layer], { unit: 'codepoint', warn: () => {}, leftOut: (kind, n) => kind === 'span' && leftOut.push(n) })]
+      expect(leftOut.reduce((a, b) => a + b, 0)).toBe(1)
       const back = records(decodeAll(streamCodec('spacy'), out))
       expect(back).toHaveLength(1)
       const got = back[0].spans.map((s) => [s.start, s.end, s.label])

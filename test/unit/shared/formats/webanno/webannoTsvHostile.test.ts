@@ -88,7 +88,7 @@ describe('WebAnno TSV: bad input is refused with file, line and reason', () => {
     const chainHead = '#FORMAT=WebAnno TSV 3.3\n#T_CH=webanno.custom.SimpleLink|referenceRelation|referenceType\n\n\n#Text=Hi there\n'
     expect(refusal(`${chainHead}1-1\t0-2\tHi\t*->x\t*[1]\t\n1-2\t3-8\tthere\t_\t_\t\n`)[0]).toMatch(/^6: SimpleLink: broken chain reference "\*->x"/u)
     const slotHead = '#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.SimpleSpan|\n#T_SP=webanno.custom.Host|ROLE_webanno.custom.Host:links_webanno.custom.LinkType|webanno.custom.SimpleSpan\n\n\n#Text=Hi there\n'
-    expect(refusal(`${slotHead}1-1\t0-2\tHi\t_\tp1;p2\t1-2\t\n1-2\t3-8\tthere\t*\t_\t_\t\n`)).toEqual(['7: Host: 2 slot role(s) but 1 target(s) for links'])
+    expect(refusal(`${slotHead}1-1\t0-2\tHi\t_\tp1;p2\t1-2\t\n1-2\t3-8\tthere\t*\t_\t_\t\n`)).toEqual(['7: Host: 2 slot roles but 1 target for links'])
     expect(refusal(`${slotHead}1-1\t0-2\tHi\t_\tp1\t1-9\t\n1-2\t3-8\tthere\t*\t_\t_\t\n`)).toEqual(['7: Host: slot target 1-9 is not a token of this file'])
     expect(refusal(`${slotHead}1-1\t0-2\tHi\t_\tp1\t1-2[5]\t\n1-2\t3-8\tthere\t*\t_\t_\t\n`)).toEqual(['7: Host: slot target 1-2[5] refers to disambiguation id [5], which no annotation has'])
   })
