@@ -8,6 +8,7 @@ import { streamCodec } from '../../../../../src/shared/formats/registry'
 import { seeded } from '../../../../helpers/seededRandom'
 import { REPO_ROOT } from '../../../../helpers/tempWorkspace'
 import { decodeAll, errors, records } from '../formatTestUtil'
+import { checkDamagedFiles } from './tsvTestUtil'
 
 const DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'peers', 'webanno-tsv-older')
 const read = (f: string) => fs.readFileSync(path.join(DIR, f), 'utf8')
@@ -119,29 +120,10 @@ describe('WebAnno TSV 1/2: bad input is refused with file, line and reason, noth
 
 const PIECES = ['\t', '\n', '_', 'O', '|', 'B-', 'I-', 'O-_', '1-', '9-9', '#id=', '#text=', ' # ', 'AttachTo=', '😊', '']
 
-/** One random edit: a character deleted, a piece inserted, or a line repeated or dropped. */
-function mutate(content: string, rnd: () => number): string {
-  const at = Math.floor(rnd() * content.length)
-  const kind = Math.floor(rnd() * 4)
-  if (kind === 0) return content.slice(0, at) + content.slice(at + 1)
-  if (kind === 1) return content.slice(0, at) + PIECES[Math.floor(rnd() * PIECES.length)] + content.slice(at)
-  const lines = content.split('\n')
-  const i = Math.floor(rnd() * lines.length)
-  if (kind === 2) lines.splice(i, 0, lines[i])
-  else lines.splice(i, 1)
-  return lines.join('\n')
-}
-
 describe('WebAnno TSV 1/2 reader on randomly damaged files', () => {
   it('never throws: a record whose spans lie in its text, or faults on lines of the file', () => {
-    const files = ['webanno2_tsv2writer_layout.tsv', 'webanno2_layers_relations.tsv']
-    const rnd = seeded(75)
-    let refused = 0
-    for (let n = 0; n < 800; n++) {
-      const f = files[n % files.length]
-      let content = read(f)
-      for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) content = mutate(content, rnd)
-      const lines = content.split('\n').length
+    const files = ['webanno2_tsv2writer_layout.tsv', 'webanno2_layers_relations.tsv'].map((name) => ({ name, content: read(name) }))
+    const refused = checkDamagedFiles(files, 800, seeded(75), PIECES, ({ content, name: f, round: n, lines }) => {
       const items = decode(content, f)
       const errs = errors(items)
       const recs = items.filter((i) => 'record' in i)
@@ -150,11 +132,11 @@ describe('WebAnno TSV 1/2 reader on randomly damaged files', () => {
         const [r] = records(items)
         for (const s of r.spans) expect(s.start >= 0 && s.start < s.end && s.end <= r.text.length && r.text.slice(s.start, s.end).trim() === r.text.slice(s.start, s.end), `${f} #${n}`).toBe(true)
         for (const x of r.relations) expect(r.spans[x.head] && r.spans[x.tail], `${f} #${n}`).toBeTruthy()
-      } else {
-        refused++
-        for (const e of errs) expect(e.line >= 1 && e.line <= lines, `${f} #${n}: ${e.line}: ${e.reason}`).toBe(true)
+        return false
       }
-    }
+      for (const e of errs) expect(e.line >= 1 && e.line <= lines, `${f} #${n}: ${e.line}: ${e.reason}`).toBe(true)
+      return true
+    })
     expect(refused).toBeGreaterThan(100)
     expect(refused).toBeLessThan(800)
   })
