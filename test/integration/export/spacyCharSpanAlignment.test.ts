@@ -3,13 +3,9 @@
 // starts or ends on whitespace gave None under spans["sc"] (it was written there exactly, while entities were
 // trimmed), which crashes a script that adds it to doc.spans or drops it unseen. Every spaCy-bound output now holds
 // spans on token edges, and the report says how many were trimmed and how many (whitespace only) were left out.
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { exportDataset } from '../../../src/main/services/export/exportDataset'
-import { importFiles } from '../../../src/main/services/import/importFiles'
-import { pythonMissing, runPythonConsumer } from '../../helpers/pythonConsumer'
-import { tempStore } from '../../helpers/tempWorkspace'
+import { pythonMissing } from '../../helpers/pythonConsumer'
+import { exportedCharSpans } from '../../helpers/spacyCharSpans'
 
 const TEXT = 'Kerry met  Mary in Paris \nyesterday with 😀 Zoé .'
 const at = (s: string, label: string, from = 0) => ({ start: TEXT.indexOf(s, from), end: TEXT.indexOf(s, from) + s.length, label })
@@ -21,23 +17,11 @@ const SPANS = [
   at('Zoé ', 'PERSON'), // after an emoji, ends on a trailing space
 ]
 
-interface Read {
-  entities: [string, string, boolean][]
-  groups: Record<string, [string, string, boolean][]>
-}
 
 describe.skipIf(pythonMissing(['json']))('spaCy JSON export: every span is one doc.char_span can align', () => {
   for (const format of ['spacy', 'spacy-jsonl'] as const) {
     it(`${format}: entities and spans["sc"] align to tokens; the report counts what was trimmed and left out`, async () => {
-      const { store, dir } = tempStore()
-      const f = path.join(dir, 'in.jsonl')
-      fs.writeFileSync(f, `${JSON.stringify({ id: 'd', text: TEXT, annotator: 'ann', offsets: 'utf16', spans: SPANS })}\n`)
-      await importFiles(store, [f], { annotator: null, addLabels: true, backup: false })
-      const out = path.join(dir, `out.${format}`)
-      const report = await exportDataset(store, out, { format })
-      const array = path.join(dir, 'array.json')
-      fs.writeFileSync(array, format === 'spacy' ? fs.readFileSync(out) : `[${fs.readFileSync(out, 'utf8').trim().split('\n').join(',')}]`)
-      const [ex] = runPythonConsumer<Read[]>('read_spacy_char_spans.py', [array])
+      const { read: ex, warnings } = await exportedCharSpans(format, TEXT, SPANS)
       const want = [
         ['Kerry', 'PERSON', true],
         ['Mary', 'PERSON', true],
@@ -47,9 +31,8 @@ describe.skipIf(pythonMissing(['json']))('spaCy JSON export: every span is one d
       const sorted = (xs: [string, string, boolean][]) => [...xs].sort((a, b) => TEXT.indexOf(a[0]) - TEXT.indexOf(b[0]))
       expect(sorted(ex.groups.sc)).toEqual(want)
       expect(sorted(ex.entities)).toEqual(want)
-      expect(report.warnings).toContain(`${format}: 3 spans started or ended on whitespace and were written without it, in "entities" and "spans" alike (spaCy's Doc.char_span gives None for a span whose edge is not a token's edge)`)
-      expect(report.warnings).toContain(`${format}: 1 span of whitespace only was left out (no spaCy token can hold one)`)
-      store.close()
+      expect(warnings).toContain(`${format}: 3 spans started or ended on whitespace and were written without it, in "entities" and "spans" alike (spaCy's Doc.char_span gives None for a span whose edge is not a token's edge)`)
+      expect(warnings).toContain(`${format}: 1 span of whitespace only was left out (no spaCy token can hold one)`)
     })
   }
 })

@@ -3,14 +3,10 @@
 // writes it as annotated and names it in a counted warning, judged by Spanwright's tokenizer standing in for spaCy's.
 // The consumer's view (test/helpers/python/read_spacy_char_spans.py, spaCy's whitespace and English punctuation
 // rules): every span written either aligns, or the warning names it.
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { exportDataset } from '../../../src/main/services/export/exportDataset'
-import { importFiles } from '../../../src/main/services/import/importFiles'
 import { spansOffTokens } from '../../../src/shared/formats/spacyTokenEdges'
-import { pythonMissing, runPythonConsumer } from '../../helpers/pythonConsumer'
-import { tempStore } from '../../helpers/tempWorkspace'
+import { pythonMissing } from '../../helpers/pythonConsumer'
+import { exportedCharSpans } from '../../helpers/spacyCharSpans'
 
 const TEXT = "Kerry met Jean-Claude in Washington's office. Washington is far from Paris. Michel came."
 const at = (s: string, label: string, from = 0) => ({ start: TEXT.indexOf(s, from), end: TEXT.indexOf(s, from) + s.length, label })
@@ -23,7 +19,6 @@ const SPANS = [
   at('Mich', 'PERSON'), // inside a word
 ]
 
-type Read = { entities: [string, string, boolean][]; groups: Record<string, [string, string, boolean][]> }
 
 describe('spaCy JSON export: spans with an edge inside a word', () => {
   it('spansOffTokens: inside a word, not beside punctuation, a clitic or whitespace', () => {
@@ -34,16 +29,8 @@ describe('spaCy JSON export: spans with an edge inside a word', () => {
   describe.skipIf(pythonMissing(['json', 'unicodedata']))('the consumer', () => {
     for (const format of ['spacy', 'spacy-jsonl'] as const) {
       it(`${format}: written as annotated; each span doc.char_span would not align is named in a counted warning`, async () => {
-        const { store, dir } = tempStore()
-        const f = path.join(dir, 'in.jsonl')
-        fs.writeFileSync(f, `${JSON.stringify({ id: 'd', text: TEXT, annotator: 'ann', offsets: 'utf16', spans: SPANS })}\n`)
-        await importFiles(store, [f], { annotator: null, addLabels: true, backup: false })
-        const out = path.join(dir, `out.${format}`)
-        const report = await exportDataset(store, out, { format })
-        const array = path.join(dir, 'array.json')
-        fs.writeFileSync(array, format === 'spacy' ? fs.readFileSync(out) : `[${fs.readFileSync(out, 'utf8').trim().split('\n').join(',')}]`)
-        const [ex] = runPythonConsumer<Read[]>('read_spacy_char_spans.py', [array])
-        const warning = report.warnings.find((w) => w.includes('inside a word'))
+        const { read: ex, warnings } = await exportedCharSpans(format, TEXT, SPANS)
+        const warning = warnings.find((w) => w.includes('inside a word'))
         expect(warning).toBe(
           `${format}: 3 spans start or end inside a word by Spanwright's tokenizer, standing in for spaCy's, and were written as annotated: ` +
             `spaCy's Doc.char_span (strict alignment) may give None for them, and training code then drops them ` +
@@ -53,7 +40,6 @@ describe('spaCy JSON export: spans with an edge inside a word', () => {
         expect(ex.groups.sc.map(([text]) => text).sort()).toEqual(SPANS.map((s) => TEXT.slice(s.start, s.end)).sort())
         for (const [text, label, aligned] of [...ex.groups.sc, ...ex.entities]) if (!aligned) expect(warning).toContain(`"${text}" ${label} in "d"`)
         expect(ex.groups.sc.filter(([, , aligned]) => !aligned).map(([text]) => text).sort()).toEqual(['Mich', 'Wash'])
-        store.close()
       })
     }
   })
