@@ -12,20 +12,7 @@ import csv
 import json
 import sys
 
-
-def chunks(words, tags):
-    out, cur = [], None
-    for w, t in zip(words, tags):
-        if t == 'O':
-            cur = None
-            continue
-        prefix, label = t[:2], t[2:]
-        if prefix == 'I-' and cur is not None and cur[1] == label:
-            cur[0].append(w)
-        else:
-            cur = [[w], label]
-            out.append(cur)
-    return [[' '.join(ws), label] for ws, label in out]
+from read_training_chunks import chunks  # seqeval's get_entities over IOB2, as the training exports are read
 
 
 sentences = []

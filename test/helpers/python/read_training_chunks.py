@@ -109,8 +109,9 @@ def read_prodigy(path):
 
 
 READERS = {'conll': read_conll, 'hf': read_hf, 'spacy': read_spacy, 'jsonl': read_jsonl, 'prodigy': read_prodigy}
-result = {}
-for arg in sys.argv[1:]:
-    kind, path = arg.split(':', 1)
-    result[kind] = READERS[kind](path)
-json.dump(result, sys.stdout, ensure_ascii=False)
+if __name__ == '__main__':
+    result = {}
+    for arg in sys.argv[1:]:
+        kind, path = arg.split(':', 1)
+        result[kind] = READERS[kind](path)
+    json.dump(result, sys.stdout, ensure_ascii=False)
