@@ -6,14 +6,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
-import { apiCall, setAnnotatorViaApi } from './pageHelpers'
+import { apiCall, finishReviewThenChange, setAnnotatorViaApi } from './pageHelpers'
 import { contrastOf } from './visualChecks'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const TEXT = 'Kerry met Michel in Brussels on Friday.'
 const SHOTS = process.env.SPANWRIGHT_SHOTS ?? 'test/e2e/__screenshots__'
-
-type Review = { document: { id: number }; layers: { annotator: string; spans: { id: number; start: number }[] }[] }
 
 /** Four documents with alice's and bob's layers (imported through the CLI); d1's review is done, then alice changes it. */
 test.describe('the library shown again, and its badges in the dark theme', () => {
@@ -32,11 +30,7 @@ test.describe('the library shown again, and its badges in the dark theme', () =>
     execFileSync(process.execPath, [path.join(ROOT, 'bin', 'spanwright.mjs'), 'import', file, '--db', db], { env: { ...process.env, SPANWRIGHT_HOME: dir } })
     app = await startApp({ db })
     await setAnnotatorViaApi(app, 'alice')
-    const review = (await apiCall(app, 'review.layers', { externalId: 'd1' })) as Review
-    const at20 = (a: string) => review.layers.find((l) => l.annotator === a)!.spans.find((s) => s.start === 20)!.id
-    await apiCall(app, 'review.decide', { documentId: review.document.id, reviewer: 'rita', accept: { item: { kind: 'span', id: at20('alice') } }, reject: [{ kind: 'span', id: at20('bob') }] })
-    await apiCall(app, 'review.done', { documentId: review.document.id, reviewer: 'rita', done: true })
-    await apiCall(app, 'spans.create', { documentId: review.document.id, annotator: 'alice', label: 'PERSON', start: 10, end: 16 })
+    await finishReviewThenChange(app, 'd1')
   })
   test.afterAll(async () => {
     await app?.stop()

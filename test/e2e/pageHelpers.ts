@@ -88,3 +88,17 @@ export async function labelByKey(page: Page, needle: string, key: string, nth = 
   const ids = await page.locator('[data-list-span]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.listSpan)))
   return Math.max(...ids)
 }
+
+type ReviewLayers = { document: { id: number }; layers: { annotator: string; spans: { id: number; start: number }[] }[] }
+
+/**
+ * A review done, then changed: rita takes alice's reading of the span at offset 20 over bob's and marks the review of
+ * `externalId` done; then alice marks a PERSON at 10–16, a change since done.
+ */
+export async function finishReviewThenChange(app: { origin: string; token: string }, externalId: string): Promise<void> {
+  const review = (await apiCall(app, 'review.layers', { externalId })) as ReviewLayers
+  const at20 = (a: string) => review.layers.find((l) => l.annotator === a)!.spans.find((s) => s.start === 20)!.id
+  await apiCall(app, 'review.decide', { documentId: review.document.id, reviewer: 'rita', accept: { item: { kind: 'span', id: at20('alice') } }, reject: [{ kind: 'span', id: at20('bob') }] })
+  await apiCall(app, 'review.done', { documentId: review.document.id, reviewer: 'rita', done: true })
+  await apiCall(app, 'spans.create', { documentId: review.document.id, annotator: 'alice', label: 'PERSON', start: 10, end: 16 })
+}

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
-import { apiCall, setAnnotatorViaApi } from './pageHelpers'
+import { apiCall, finishReviewThenChange, setAnnotatorViaApi } from './pageHelpers'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SHOTS = 'test/e2e/__screenshots__'
@@ -34,11 +34,7 @@ test.describe('a review marked done, then changed by an annotator', () => {
     app = await startApp({ db })
     await setAnnotatorViaApi(app, 'rita')
     // rita takes alice's GPE over bob's LOC and marks the review done; then alice marks Michel.
-    const review = (await apiCall(app, 'review.layers', { externalId: 'd1' })) as Review
-    const at20 = (a: string) => review.layers.find((l) => l.annotator === a)!.spans.find((s) => s.start === 20)!.id
-    await apiCall(app, 'review.decide', { documentId: review.document.id, reviewer: 'rita', accept: { item: { kind: 'span', id: at20('alice') } }, reject: [{ kind: 'span', id: at20('bob') }] })
-    await apiCall(app, 'review.done', { documentId: review.document.id, reviewer: 'rita', done: true })
-    await apiCall(app, 'spans.create', { documentId: review.document.id, annotator: 'alice', label: 'PERSON', start: 10, end: 16 })
+    await finishReviewThenChange(app, 'd1')
   })
   test.afterAll(async () => {
     await app?.stop()
