@@ -7,11 +7,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importFiles } from '../../../../../src/main/services/import/importFiles'
-import { dispatch } from '../../../../../src/main/api/dispatch'
-import { createHandlers } from '../../../../../src/main/api/handlerTable'
 import { jobSettled } from '../../../../../src/main/services/jobs/jobRegistry'
 import type { JobStatus } from '../../../../../src/shared/api/methods/transfer'
 import { tempStoresClosedAfterEach } from '../../../../helpers/closedAfterEach'
+import { handlerApi } from '../../../../helpers/handlerApi'
 import { zip } from '../../../../helpers/zipFile'
 
 const tempStore = tempStoresClosedAfterEach()
@@ -68,13 +67,7 @@ describe('brat pairs whose extensions are not lower-case', () => {
 
   it('DOC.TXT and DOC.ANN uploaded together (the import dialog in the browser) import as one brat document', async () => {
     const ws = tempStore()
-    const h = createHandlers({ store: ws.store, version: 't', transport: 'http' })
-    const api = async <T>(method: string, args: unknown): Promise<T> => {
-      const r = await dispatch(h, method, args)
-      if (!r.ok) throw new Error(r.error.message)
-      return r.value as T
-    }
-    const upload = async (name: string, text: string) => (await api<{ path: string }>('transfer.upload', { name, base64: Buffer.from(text).toString('base64') })).path
+    const { api, upload } = handlerApi(ws.store)
     const paths = [await upload('DOC.ANN', ANN), await upload('DOC.TXT', TEXT)]
     const job = await jobSettled((await api<JobStatus>('transfer.import', { paths, annotator: 'ann' })).id)
     expect(job.state).toBe('done')

@@ -2,24 +2,17 @@
 // `.ann` chosen together must still meet, as they do on disk: before, the import failed with "a brat .ann file
 // needs its .txt beside it (/tmp/spanwright-transfer-N/upload-XYZ/doc.txt not found)", naming a temp path.
 import { describe, expect, it } from 'vitest'
-import { dispatch } from '../../../../../src/main/api/dispatch'
-import { createHandlers } from '../../../../../src/main/api/handlerTable'
 import { jobSettled } from '../../../../../src/main/services/jobs/jobRegistry'
 import type { JobStatus } from '../../../../../src/shared/api/methods/transfer'
 import { tempStoresClosedAfterEach } from '../../../../helpers/closedAfterEach'
+import { handlerApi } from '../../../../helpers/handlerApi'
 import { snapshotStore } from '../../../../helpers/storeSnapshot'
 
 const tempStore = tempStoresClosedAfterEach()
 
 function workspace() {
   const ws = tempStore()
-  const h = createHandlers({ store: ws.store, version: 't', transport: 'http' })
-  const api = async <T>(method: string, args: unknown): Promise<T> => {
-    const r = await dispatch(h, method, args)
-    if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code })
-    return r.value as T
-  }
-  const upload = async (name: string, text: string) => (await api<{ path: string }>('transfer.upload', { name, base64: Buffer.from(text).toString('base64') })).path
+  const { api, upload } = handlerApi(ws.store)
   return { ...ws, api, upload }
 }
 

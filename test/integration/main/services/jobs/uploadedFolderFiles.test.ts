@@ -6,12 +6,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { dispatch } from '../../../../../src/main/api/dispatch'
-import { createHandlers } from '../../../../../src/main/api/handlerTable'
 import { jobSettled } from '../../../../../src/main/services/jobs/jobRegistry'
 import { importFiles } from '../../../../../src/main/services/import/importFiles'
 import type { JobStatus } from '../../../../../src/shared/api/methods/transfer'
 import { tempStoresClosedAfterEach } from '../../../../helpers/closedAfterEach'
+import { handlerApi } from '../../../../helpers/handlerApi'
 
 const tempStore = tempStoresClosedAfterEach()
 
@@ -22,13 +21,7 @@ const CONF = '[entities]\nPERSON\n[relations]\nPART_OF\tArg1:PERSON, Arg2:PERSON
 describe('several files named together, as a folder selected whole', () => {
   it('uploaded: brat .conf files and a README are skipped by name, the brat document imports', async () => {
     const ws = tempStore()
-    const h = createHandlers({ store: ws.store, version: 't', transport: 'http' })
-    const api = async <T>(method: string, args: unknown): Promise<T> => {
-      const r = await dispatch(h, method, args)
-      if (!r.ok) throw new Error(r.error.message)
-      return r.value as T
-    }
-    const upload = async (name: string, text: string) => (await api<{ path: string }>('transfer.upload', { name, base64: Buffer.from(text).toString('base64') })).path
+    const { api, upload } = handlerApi(ws.store)
     const paths = [await upload('annotation.conf', CONF), await upload('doc.ann', ANN), await upload('doc.txt', TEXT), await upload('visual.conf', '[labels]\n'), await upload('README.md', '# corpus\n')]
     const preview = await api<{ records: unknown[]; skipped?: { file: string; reason: string }[] }>('transfer.preview', { paths, annotator: 'ann' })
     expect(preview.records).toHaveLength(1)
