@@ -44,14 +44,19 @@ describe.skipIf(missing)(`a push whose answer was lost, then team leave and a jo
   const spanOf = (d: Desktop, annotator: string, externalId: string) =>
     d.store.spans.layer(d.store.documents.byExternalId(externalId)!.id, d.store.annotators.byName(annotator)!.id)[0].id
 
+  /** doc-0 labelled London GPE and synced, then relabelled LOC and pushed with its answer lost: the server's copy after it. */
+  const loseAnswerOfPush = async (d: Desktop, annotator: string, url: string) => {
+    await sync(d)
+    label(d, annotator, 'doc-0', 'London', 'GPE')
+    expect(await sync(d)).toMatchObject({ pushed: 1, conflicts: [] })
+    updateSpan(d.store, { id: spanOf(d, annotator, 'doc-0'), label: 'LOC' })
+    await lostPush(d, url)
+    return layerOn(team.adminUrl(), annotator, 'doc-0')
+  }
+
   test('rejoining the same team: the lost write is known as its own, so the edits made since go on top of it, with no conflict', async () => {
     const alice = open('alice')
-    await sync(alice)
-    label(alice, 'alice', 'doc-0', 'London', 'GPE')
-    expect(await sync(alice)).toMatchObject({ pushed: 1, conflicts: [] })
-    updateSpan(alice.store, { id: spanOf(alice, 'alice', 'doc-0'), label: 'LOC' })
-    await lostPush(alice, urls.alice)
-    const lost = await layerOn(team.adminUrl(), 'alice', 'doc-0')
+    const lost = await loseAnswerOfPush(alice, 'alice', urls.alice)
     expect((await cli(alice, ['team', 'leave'])).lines).toContain('1 change was never pushed: kept here, and pushed if this workspace syncs with that team again')
     // Out of the team, alice edits the layer again: on top of the write whose answer was lost.
     updateSpan(alice.store, { id: spanOf(alice, 'alice', 'doc-0'), label: 'FAC' })
@@ -67,12 +72,7 @@ describe.skipIf(missing)(`a push whose answer was lost, then team leave and a jo
     // In team A (database team), lead's push of doc-0 commits and its answer is lost; lead leaves.
     const lead = open('lead')
     addDocuments(lead)
-    await sync(lead)
-    label(lead, 'lead', 'doc-0', 'London', 'GPE')
-    expect(await sync(lead)).toMatchObject({ pushed: 1, conflicts: [] })
-    updateSpan(lead.store, { id: spanOf(lead, 'lead', 'doc-0'), label: 'LOC' })
-    await lostPush(lead, urls.lead)
-    const onA = await layerOn(team.adminUrl(), 'lead', 'doc-0')
+    const onA = await loseAnswerOfPush(lead, 'lead', urls.lead)
     expect((await cli(lead, ['team', 'leave'])).code).toBe(0)
 
     // Team B (database team2, same server): lead is its admin too, and on another desktop labelled doc-0 otherwise there.
