@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { AppError } from '../../../shared/api/errors'
 import type { JobStatus } from '../../../shared/api/methods/transfer'
 import type { LineError } from '../../../shared/formats/importRecord'
+import type { SkippedEntry } from '../../../shared/formats/importReport'
 import { pathRefusalText } from '../../store/storageErrors'
 import { currentCallScope } from './callScope'
 
@@ -107,12 +108,14 @@ export function startJob(
           return
         }
         status.state = 'failed'
-        const details = e instanceof AppError ? (e.details as { errors?: LineError[]; linesRead?: number } | undefined) : undefined
+        const details = e instanceof AppError ? (e.details as { errors?: LineError[]; linesRead?: number; skipped?: SkippedEntry[] } | undefined) : undefined
         status.error = {
           // The disk's refusal (a read-only --out) as a sentence naming the path, not Node's `EACCES: …, open`.
           message: pathRefusalText(e) ?? (e instanceof Error ? e.message : String(e)),
           errors: Array.isArray(details?.errors) ? details.errors : [],
           linesRead: typeof details?.linesRead === 'number' ? details.linesRead : null,
+          // A failed import's files passed over (importFiles' withSkipped), listed as its report would list them.
+          ...(Array.isArray(details?.skipped) && details.skipped.length ? { skipped: details.skipped } : {}),
         }
       },
     )

@@ -7,6 +7,7 @@ import type { ExportArgs, ImportArgs, ImportPreviewResult, JobStatus, PreviewRec
 import type { FormatName } from '../../../shared/formats/formatCodec'
 import { writesFolder } from '../../../shared/formats/formatCodec'
 import type { LineError } from '../../../shared/formats/importRecord'
+import type { SkippedEntry } from '../../../shared/formats/importReport'
 import type { Store } from '../../store/store'
 import { parseSplit } from '../export/datasetSplit'
 import { exportDataset } from '../export/exportDataset'
@@ -200,8 +201,11 @@ export function startImport(store: Store, args: ImportIn): JobStatus {
 /** The same error with upload temp paths shown as the uploaded file's name. */
 function readable(e: unknown): unknown {
   if (!(e instanceof AppError)) return e
-  const d = e.details as { errors?: LineError[]; linesRead?: number } | undefined
-  return new AppError(e.code, shownPath(e.message), d && Array.isArray(d.errors) ? { ...d, errors: shownErrors(d.errors) } : d)
+  const d = e.details as { errors?: LineError[]; linesRead?: number; skipped?: SkippedEntry[] } | undefined
+  if (!d) return new AppError(e.code, shownPath(e.message), d)
+  const errors = Array.isArray(d.errors) ? { errors: shownErrors(d.errors) } : {}
+  const skipped = Array.isArray(d.skipped) ? { skipped: d.skipped.map((x) => ({ ...x, file: shownPath(x.file) })) } : {}
+  return new AppError(e.code, shownPath(e.message), { ...d, ...errors, ...skipped })
 }
 
 /** The extension a download-only export is named with. */

@@ -29,6 +29,8 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
           <strong>Nothing was imported.</strong> {why}
         </div>
         <LineErrorList errors={bad} title={faultListTitle(bad)} />
+        {/* The files the failed import passed over, with why, as the CLI prints them before its error. */}
+        <SkippedEntryList entries={job.error?.skipped} testId="import-skipped" />
       </div>
     )
   }

@@ -128,8 +128,11 @@ export interface JobStatus {
   finishedAt: string | null
   importReport: ImportJobReport | null
   exportReport: ExportJobReport | null
-  /** Why it failed: the message, and for a failed import every bad line. */
-  error: { message: string; errors: LineError[]; linesRead: number | null } | null
+  /**
+   * Why it failed: the message, and for a failed import every bad line and the files it passed over (`skipped`, as
+   * the CLI prints them before its error), so a failure does not hide that a folder's files were never read.
+   */
+  error: { message: string; errors: LineError[]; linesRead: number | null; skipped?: SkippedEntry[] } | null
   /** Files that `GET /api/download/<job>/<n>` serves once the export is done (browser mode). */
   downloads: { name: string; bytes: number }[]
 }
