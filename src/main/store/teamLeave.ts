@@ -9,6 +9,8 @@ import { TeamStore } from './teamStore'
 
 /** The team the workspace last joined (host:port/database), kept in team_sync across a leave. */
 const JOINED_KEY = 'team.joined'
+/** The id of that team's database (team schema 10), kept with it. */
+const TEAM_ID_KEY = 'team.id'
 /** Workspace settings that belong to a membership (the Team screen's connection); dropped on leaving. */
 const MEMBERSHIP_SETTINGS = ['team.server', 'team.me', 'team.autoSyncSeconds']
 const PAGE = 1000
@@ -77,7 +79,7 @@ export function leaveTeam(db: Database.Database): LeaveReport {
       // The outbox stops recording: its triggers exist only in a team (migration 16); joining creates them again.
       dropOutboxTriggers(db)
       db.exec(`DELETE FROM team_membership; DELETE FROM team_outbox; DELETE FROM team_gold_outbox; DELETE FROM team_gold_parked;
-        DELETE FROM team_assignments; DELETE FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key NOT LIKE 'desktop.%' AND key <> '${JOINED_KEY}';
+        DELETE FROM team_assignments; DELETE FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key NOT LIKE 'desktop.%' AND key NOT IN ('${JOINED_KEY}', '${TEAM_ID_KEY}');
         DELETE FROM settings WHERE key IN (${MEMBERSHIP_SETTINGS.map((k) => `'${k}'`).join(', ')});`)
       return { team, unpushed: unpushed.size }
     })
@@ -87,12 +89,24 @@ export function leaveTeam(db: Database.Database): LeaveReport {
 // A gold item the desktop no longer holds: its kind only matters for its digest's prefix (its content is null either way).
 const GOLD_KIND_OF_UID = "CASE WHEN uid = 'status' THEN 'status' WHEN uid = 'review' THEN 'review' WHEN uid LIKE 'rej|%' THEN 'rejection' ELSE 'span' END"
 
+/** A team as a sync meets it: its address (host:port/database, for messages) and the id its database holds (team schema 10). */
+export interface TeamIdentity {
+  where: string
+  id: string
+}
+
+/** What joining at a sync did: nothing (already in this team), joined (a first sync or a rejoin), or joined anew because the team database is not the one the workspace was in. */
+export type JoinOutcome = 'member' | 'joined' | 'replaced'
+
 /**
- * Joins the team `team` (host:port/database) at a sync, when the workspace
- * is not in it: a workspace that left this same team pushes only what changed
- * since (the digests kept when it left), on the versions it last synced; one
- * joining another team first forgets what it knew of the old one, and so
- * pushes all it holds, as any first sync does. Returns whether it joined now.
+ * Joins the team at a sync, when the workspace is not in it: a workspace that
+ * left this same team pushes only what changed since (the digests kept when it
+ * left), on the versions it last synced; one joining another team first
+ * forgets what it knew of the old one, and so pushes all it holds, as any
+ * first sync does. A team is known by its database's id, so a database
+ * dropped and made again under the same name is another team, and a
+ * workspace still in the old one joins the new one as another team (its
+ * versions, cursors and pushed documents mean nothing there).
  *
  * The forgetting includes the notes of unanswered layer and gold pushes: a
  * note lets a refused push rebase on the noted write, that is, overwrite the
@@ -106,23 +120,33 @@ const GOLD_KIND_OF_UID = "CASE WHEN uid = 'status' THEN 'status' WHEN uid = 'rev
  * take someone else's identical item (a review status, a document status) for
  * this desktop's own write and push the edits made since over it.
  */
-export function joinTeamAt(db: Database.Database, team: string): boolean {
+export function joinTeamAt(db: Database.Database, team: TeamIdentity): JoinOutcome {
   return db
-    .transaction(() => {
-      const setJoined = () => db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(JOINED_KEY, team)
-      if (inTeam(db)) {
-        setJoined()
-        return false
+    .transaction((): JoinOutcome => {
+      const known = (key: string) => (db.prepare('SELECT value FROM team_sync WHERE key = ?').get(key) as { value: string } | undefined)?.value
+      const setJoined = () => {
+        const set = db.prepare('INSERT INTO team_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        set.run(JOINED_KEY, team.where)
+        set.run(TEAM_ID_KEY, team.id)
       }
-      const before = (db.prepare('SELECT value FROM team_sync WHERE key = ?').get(JOINED_KEY) as { value: string } | undefined)?.value
+      const [id, where] = [known(TEAM_ID_KEY), known(JOINED_KEY)]
+      const member = inTeam(db)
+      // Before the id (team schema 10) a team was known by its address; with neither, whatever is kept is of an unknown team.
+      const same = id !== undefined ? id === team.id : where !== undefined ? where === team.where : member || !keepsTeamState(db)
+      if (member && same) {
+        setJoined()
+        return 'member'
+      }
+      if (member) leaveQuietly(db)
       // Another team: what it knew of the old one goes, the notes of its unanswered layer and gold pushes too.
-      if (before !== undefined && before !== team)
+      if (!same)
         db.exec(
           "DELETE FROM team_rejoin; DELETE FROM team_layers; DELETE FROM team_gold_versions; DELETE FROM team_documents; DELETE FROM team_layer_sent; DELETE FROM team_gold_sent; DELETE FROM team_sync WHERE key LIKE 'cursor.%';",
         )
       joinTeam(db)
       setJoined()
-      if (!db.prepare('SELECT 1 FROM team_rejoin LIMIT 1').get()) return true
+      const outcome = member ? 'replaced' : 'joined'
+      if (!db.prepare('SELECT 1 FROM team_rejoin LIMIT 1').get()) return outcome
       // What the server had and this desktop no longer holds is marked too (a deletion made while out).
       db.exec(`INSERT OR IGNORE INTO team_outbox (document_id, annotator_id, change_id, changed_at)
           SELECT document_id, CAST(key AS INTEGER), lower(hex(randomblob(16))), ${NOW} FROM team_rejoin WHERE kind = 'layer';
@@ -136,7 +160,18 @@ export function joinTeamAt(db: Database.Database, team: string): boolean {
       const drop = { layer: db.prepare('DELETE FROM team_outbox WHERE change_id = ?'), gold: db.prepare('DELETE FROM team_gold_outbox WHERE change_id = ?') }
       for (const u of unchanged) drop[u.kind].run(u.changeId)
       db.exec('DELETE FROM team_rejoin')
-      return true
+      return outcome
     })
     .immediate()
+}
+
+/** Whether the workspace keeps anything of a team it was in: versions, cursors or a rejoin's digests. */
+function keepsTeamState(db: Database.Database): boolean {
+  return !!db.prepare("SELECT 1 FROM team_layers UNION ALL SELECT 1 FROM team_gold_versions UNION ALL SELECT 1 FROM team_rejoin UNION ALL SELECT 1 FROM team_sync WHERE key LIKE 'cursor.%' LIMIT 1").get()
+}
+
+/** Out of a team database that is no longer there: what only a membership holds goes (the outbox is marked again by joining). */
+function leaveQuietly(db: Database.Database): void {
+  dropOutboxTriggers(db)
+  db.exec('DELETE FROM team_membership; DELETE FROM team_outbox; DELETE FROM team_gold_outbox; DELETE FROM team_gold_parked; DELETE FROM team_assignments;')
 }

@@ -7,6 +7,7 @@ import { DESKTOPS_SCHEMA } from './serverPruneSchema'
 import { CONNECT_SCHEMA } from './serverConnectSchema'
 import { LOG_PRUNE_SCHEMA } from './serverLogPruneSchema'
 import { WAIT_PRIVACY_SCHEMA } from './serverWaitPrivacySchema'
+import { IDENTITY_SCHEMA } from './serverIdentitySchema'
 
 /**
  * The team database's schema, one version per entry, like the local store's
@@ -136,6 +137,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
   { version: 7, up: CONNECT_SCHEMA },
   { version: 8, up: LOG_PRUNE_SCHEMA },
   { version: 9, up: WAIT_PRIVACY_SCHEMA },
+  { version: 10, up: IDENTITY_SCHEMA },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version

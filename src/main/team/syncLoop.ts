@@ -42,10 +42,11 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
   const team = await openTeam(url)
   try {
     // The first sync makes the workspace a member: its layers are marked now, and its writes from now on (migration 14).
-    // A workspace that left this same team (host:port/database) and rejoins marks only what changed since (teamLeave.ts).
-    joinTeamAt(store.db, team.where.slice(team.where.indexOf('@') + 1))
+    // A workspace that left this same team (its database's id) and rejoins marks only what changed since (teamLeave.ts).
+    const joined = joinTeamAt(store.db, { where: team.where.slice(team.where.indexOf('@') + 1), id: team.teamId })
     const desktop = await enrolDesktop(team, store)
     const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db), desktop)
+    if (joined === 'replaced') report.newTeamDatabase = true
     await syncGold(team, store, report, { ...opts, desktop })
     // What still waits for documents an admin has not added: one summary, not a refusal per layer at every sync.
     const waiting = waitingForDocuments(store.db)

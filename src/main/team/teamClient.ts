@@ -8,6 +8,8 @@ export interface TeamConnection {
   where: string
   database: string
   me: TeamMember & { admin: boolean }
+  /** The team database's own id (team schema 10), which a database made again under the same name does not keep. */
+  teamId: string
 }
 
 /** The URL as it may be printed: without its password. */
@@ -141,7 +143,8 @@ export async function openTeam(url: string): Promise<TeamConnection> {
     const { version, me, reviewer, admin } = r.rows[0]
     if ((version ?? 0) > SERVER_SCHEMA_VERSION) throw newerServerError(c.where, version!)
     if ((version ?? 0) < SERVER_SCHEMA_VERSION) throw new Error(`${c.where} has team schema version ${version ?? 0}; an admin runs spanwright team init --server URL to bring it up to ${SERVER_SCHEMA_VERSION}.`)
-    return { client: c.client, where: c.where, database: c.database, me: { name: me, reviewer, admin } }
+    const id = await c.client.query<{ id: string }>('SELECT id::text AS id FROM team_identity')
+    return { client: c.client, where: c.where, database: c.database, me: { name: me, reviewer, admin }, teamId: id.rows[0].id }
   } catch (e) {
     await c.client.end().catch(() => undefined)
     throw (e as { code?: string }).code ? plainConnectionError(e, c.where) : lostConnection(e, c.where)

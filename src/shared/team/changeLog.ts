@@ -67,6 +67,8 @@ export interface SyncReport {
   skipped: { layer: LayerKey; reason: string }[]
   /** Changes held back, not sent: their documents are not on the server yet (a member's import; admins add documents). */
   waiting?: { layers: number; goldItems: number; documents: number }
+  /** The team database is not the one this workspace synced with (it was made again under the same name): everything was pushed to it anew. */
+  newTeamDatabase?: true
 }
 
 export function layerName(k: LayerKey): string {

@@ -65,7 +65,7 @@ describe.skipIf(missing)(`a workspace leaves its team and rejoins, against a rea
     expect(outboxRows(alice)).toBe(0)
     expect(alice.store.settings.get('team.server')).toBeNull()
     expect(alice.store.settings.get('team.autoSyncSeconds')).toBeNull()
-    expect(alice.store.db.prepare("SELECT key FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key NOT LIKE 'desktop.%' AND key <> 'team.joined'").all()).toEqual([])
+    expect(alice.store.db.prepare("SELECT key FROM team_sync WHERE key NOT LIKE 'cursor.%' AND key NOT LIKE 'desktop.%' AND key NOT IN ('team.joined', 'team.id')").all()).toEqual([])
 
     // Out of the team, writes mark nothing; leaving twice is refused in words.
     updateSpan(alice.store, { id: alice.store.spans.layer(alice.store.documents.byExternalId('doc-0')!.id, alice.store.annotators.byName('alice')!.id)[0].id, label: 'ORG' })

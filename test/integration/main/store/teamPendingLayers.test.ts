@@ -13,7 +13,7 @@ function member() {
   const s = openStore(path.join(tempDir(), 'w.spanwright'), { rollingBackups: false })
   installSchema(s, path.resolve('resources/schema/news.json'))
   for (const d of ['d0', 'd1', 'd2']) s.documents.insert({ externalId: d, title: d, text: TEXT, meta: {} })
-  joinTeamAt(s.db, 'example.org:5432/team')
+  joinTeamAt(s.db, { where: 'example.org:5432/team', id: '00000000-0000-4000-8000-000000000001' })
   s.db.exec('INSERT OR IGNORE INTO team_documents (document_id) SELECT id FROM documents')
   return s
 }
