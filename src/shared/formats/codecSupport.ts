@@ -7,6 +7,7 @@ import { RecordError, recordFault } from './importRecord'
 import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
 import { countOf } from '../text/plural'
+import { noteKeptIntegers, parseJsonKeepingIntegers } from './jsonIntegers'
 
 /**
  * Pieces the record-per-line codecs share: the decode loop that turns each
@@ -25,8 +26,13 @@ export function* decodeEachLine<T>(
   for (const { line, raw } of lines) {
     if (raw.trim() === '') continue
     try {
-      const out = parse(parseJson(raw, line), line)
-      for (const v of Array.isArray(out) ? out : [out]) yield toItem(v)
+      const { json, kept } = parseJsonLine(raw, line)
+      const out = parse(json, line)
+      const items = (Array.isArray(out) ? out : [out]).map(toItem)
+      // Integers beyond 2^53 are kept as their digits (jsonIntegers.ts), and counted on the line's first record.
+      const first = items.find((it): it is { record: ImportRecord } => 'record' in it)
+      if (kept && first) first.record.notes = noteKeptIntegers(first.record.notes, kept)
+      yield* items
     } catch (e) {
       yield { error: lineError(ctx, e, line) }
     }
@@ -52,12 +58,17 @@ export function jsonSyntaxReason(message: string, text: string): string {
   return `not valid JSON (${message})${python ? '; NaN and Infinity are not JSON: Python writes them unless json.dump(..., allow_nan=False); write null instead' : ''}`
 }
 
-export function parseJson(raw: string, line: number): unknown {
+/** One line's JSON, integers beyond 2^53 kept as their digits (jsonIntegers.ts), with how many; a RecordError if not JSON. */
+export function parseJsonLine(raw: string, line: number): { json: unknown; kept: number } {
   try {
-    return JSON.parse(raw)
+    return parseJsonKeepingIntegers(raw)
   } catch (e) {
     throw new RecordError(jsonSyntaxReason((e as Error).message, raw), line)
   }
+}
+
+export function parseJson(raw: string, line: number): unknown {
+  return parseJsonLine(raw, line).json
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

@@ -2,6 +2,7 @@ import type { DecodeContext, DecodeItem, SourceLine } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { decodeEachLine, lineError } from './codecSupport'
 import { parseJsonFile } from './jsonFile'
+import { noteKeptIntegers } from './jsonIntegers'
 import { decodeDoccanoCsv, doccanoCsvHeader } from './doccanoCsv'
 import { decodeFastText, fastTextLabelled } from './fastText'
 
@@ -45,11 +46,17 @@ export function* decodeLinesOrArray(lines: Iterable<SourceLine>, ctx: DecodeCont
     return
   }
   const starts = file.elementLines()
+  // Integers beyond 2^53, kept as their digits (jsonIntegers.ts), are counted on the first record.
+  let kept = file.keptIntegers
   for (let i = 0; i < json.length; i++) {
     const line = starts[i] ?? firstLine
     try {
       const out = parse(json[i], line)
-      for (const record of Array.isArray(out) ? out : [out]) yield { record }
+      for (const record of Array.isArray(out) ? out : [out]) {
+        if (kept) record.notes = noteKeptIntegers(record.notes, kept)
+        kept = 0
+        yield { record }
+      }
     } catch (e) {
       yield { error: lineError(ctx, e, line) }
     }

@@ -4,6 +4,7 @@ import type { OffsetUnit } from '../text/offsets'
 import { RecordError } from './importRecord'
 import type { ImportRecord, ImportRelation, ImportSpan } from './importRecord'
 import { resolveSpanOffsets } from './spanChecks'
+import { noteKeptIntegers, parseJsonKeepingIntegers } from './jsonIntegers'
 import { expectArray, expectIndex, expectLabel, expectObject, expectString, isObject, jsonSyntaxReason, optionalAnnotator, refuseUnreadSpanFields } from './codecSupport'
 
 const NATIVE_READS = ['spans', 'relations']
@@ -116,14 +117,18 @@ function fragmentList(v: unknown, what: string): [number, number][] | undefined 
 /** Parses one JSONL line (already split, without its line terminator). Throws RecordError. */
 export function parseJsonlLine(raw: string, line: number, defaultUnit: OffsetUnit = 'codepoint'): ImportRecord {
   let json: unknown
+  let kept = 0
   try {
-    json = JSON.parse(raw)
+    // Integers beyond 2^53 are kept as their digits (jsonIntegers.ts) and counted in the notes.
+    ;({ json, kept } = parseJsonKeepingIntegers(raw))
   } catch (e) {
     throw new RecordError(jsonSyntaxReason((e as Error).message, raw), line)
   }
   if (!isObject(json)) throw new RecordError('expected a JSON object with "id" and "text"', line)
   try {
-    return parseJsonlObject(json, line, defaultUnit)
+    const record = parseJsonlObject(json, line, defaultUnit)
+    if (kept) record.notes = noteKeptIntegers(record.notes, kept)
+    return record
   } catch (e) {
     if (e instanceof RecordError && e.line === undefined) throw new RecordError(e.message, line)
     throw e

@@ -5,6 +5,7 @@ import { exportIds, isObject, jsonSyntaxReason, lineError } from './codecSupport
 import { fragmentsAsSpans } from './fragmentSpans'
 import { LABEL_STUDIO_META_KEY, MODEL_PREFIX, parseTask } from './labelStudioTasks'
 import { decodeLabelStudioCsv, looksLabelStudioCsv } from './labelStudioCsv'
+import { noteKeptIntegers, parseJsonKeepingIntegers } from './jsonIntegers'
 import type { StoredLabelStudio } from './labelStudioTasks'
 
 /**
@@ -90,14 +91,14 @@ export function lineOfSyntaxError(text: string, message: string, firstLine: numb
 }
 
 /** Tasks, one a line (JSONL), when the whole file is not one JSON value; null when a line is not a task object. */
-function tasksPerLine(parts: string[], firstLine: number): { json: unknown; line: number }[] | null {
-  const out: { json: unknown; line: number }[] = []
+function tasksPerLine(parts: string[], firstLine: number): { json: unknown; line: number; kept: number }[] | null {
+  const out: { json: unknown; line: number; kept: number }[] = []
   for (let i = 0; i < parts.length; i++) {
     if (!parts[i].trim()) continue
     try {
-      const json = JSON.parse(parts[i])
+      const { json, kept } = parseJsonKeepingIntegers(parts[i])
       if (!isObject(json)) return null
-      out.push({ json, line: firstLine + i })
+      out.push({ json, line: firstLine + i, kept })
     } catch {
       return null
     }
@@ -120,8 +121,12 @@ function* decodeLabelStudio(lines: Iterable<SourceLine>, ctx: DecodeContext): It
   const text = parts.join('\n')
   if (text.trim() === '') return
   let tasks: { json: unknown; line: number }[]
+  // Integers beyond 2^53 are kept as their digits (jsonIntegers.ts), counted on the first record.
+  let kept = 0
   try {
-    const json: unknown = JSON.parse(text)
+    const read = parseJsonKeepingIntegers(text)
+    const json = read.json
+    kept = read.kept
     if (Array.isArray(json)) {
       const starts = arrayElements(text, firstLine).map((el) => el.line)
       tasks = json.map((t, i) => ({ json: t, line: starts[i] ?? firstLine }))
@@ -140,11 +145,16 @@ function* decodeLabelStudio(lines: Iterable<SourceLine>, ctx: DecodeContext): It
       return
     }
     tasks = perLine
+    kept = perLine.reduce((n, t) => n + t.kept, 0)
   }
   for (let i = 0; i < tasks.length; i++) {
     const { json, line } = tasks[i]
     try {
-      for (const record of parseTask(json, i, line, ctx.unit)) yield { record }
+      for (const record of parseTask(json, i, line, ctx.unit)) {
+        if (kept) record.notes = noteKeptIntegers(record.notes, kept)
+        kept = 0
+        yield { record }
+      }
     } catch (e) {
       yield { error: lineError(ctx, e, line) }
     }

@@ -3,6 +3,7 @@ import { textHash } from '../text/textHash'
 import type { DecodeContext, DecodeItem, SourceLine } from './formatCodec'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
+import { KEPT_INTEGERS_NOTE } from './jsonIntegers'
 import {
   LayerBuilder,
   atLine,
@@ -15,7 +16,7 @@ import {
   lineError,
   metaAndTitle,
   optionalAnnotator,
-  parseJson,
+  parseJsonLine,
   refuseUnreadSpanFields,
 } from './codecSupport'
 
@@ -187,14 +188,20 @@ function groupRecords(g: Group, unit: OffsetUnit): ImportRecord[] {
 
 export function* decodeProdigy(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
   const groups = new Map<string, Group>()
+  let kept = 0
   for (const { line, raw } of lines) {
     if (raw.trim() === '') continue
     try {
-      addTask(groups, parseJson(raw, line), line, ctx.unit)
+      const read = parseJsonLine(raw, line)
+      addTask(groups, read.json, line, ctx.unit)
+      kept += read.kept
     } catch (e) {
       yield { error: lineError(ctx, e, line) }
     }
   }
+  // Integers beyond 2^53 are kept as their digits (jsonIntegers.ts), counted in the notes once for the file.
+  const first = groups.values().next()
+  if (kept && !first.done) count(first.value.notes, KEPT_INTEGERS_NOTE, kept)
   for (const g of groups.values()) for (const record of groupRecords(g, ctx.unit)) yield { record }
 }
 

@@ -8,6 +8,7 @@ import { RecordError } from './importRecord'
 import { LayerBuilder, addTripleSpan, atLine, expectArray, expectObject, expectString, isObject, lineError, recordPerLine } from './codecSupport'
 import { fragmentsAsSpans } from './fragmentSpans'
 import { parseJsonFile } from './jsonFile'
+import { noteKeptIntegers } from './jsonIntegers'
 import { trimSpanEdges } from './spanEdges'
 import { isSpacyV2Document, parseSpacyV2Document } from './spacyV2'
 import { OffTokenSpans } from './spacyTokenEdges'
@@ -126,10 +127,15 @@ function* decodeSpacy(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable
   if (typeof json[0] === 'string') json = [json]
   const starts = file.elementLines()
   const examples = json as unknown[]
+  // Integers beyond 2^53, kept as their digits (jsonIntegers.ts), are counted on the first record.
+  let kept = file.keptIntegers
   for (let i = 0; i < examples.length; i++) {
     const line = starts[i] ?? first.line
     try {
-      yield { record: isSpacyV2Document(examples[i]) ? parseSpacyV2Document(examples[i], line) : parseTuple(examples[i], line, ctx.unit) }
+      const record = isSpacyV2Document(examples[i]) ? parseSpacyV2Document(examples[i], line) : parseTuple(examples[i], line, ctx.unit)
+      if (kept) record.notes = noteKeptIntegers(record.notes, kept)
+      kept = 0
+      yield { record }
     } catch (e) {
       yield { error: lineError(ctx, e, line) }
     }
