@@ -64,6 +64,11 @@ export interface ImportRecord {
    * import report's notes, so nothing is left out silently.
    */
   notes?: Record<string, number>
+  /**
+   * What the import's report should say of this record by name (a Label Studio annotation of only image regions,
+   * not imported): each is listed with the record's file (ImportReport.remarks), beside the counted note.
+   */
+  remarks?: string[]
 }
 
 /**

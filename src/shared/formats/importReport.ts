@@ -43,6 +43,8 @@ export interface ImportReport {
    * types not imported): the import says so rather than skip them silently.
    */
   notes?: Record<string, number>
+  /** Things not imported that the notes count, each named with its file (a Label Studio annotation of image regions only). */
+  remarks?: FileWarning[]
   /** Entries of the folders given that were not read (named pipes, sockets, devices, broken symlinks, loops), each with why. */
   skipped?: SkippedEntry[]
   /** How files were read that may have made their text wrong (a BOM over --encoding, a UTF-8 file read as Latin-1). */

@@ -44,6 +44,11 @@ export const LS_NOTES = {
   predictions: (layer: string) => `Label Studio predictions, imported as the layer "${layer}" (pre-annotations named after their model_version)`,
   /** A prediction whose every result is of another type (an image's rectangles): no span or relation, so no layer. */
   predictionsNotText: (model: string) => `Label Studio predictions of ${model} holding no text labels or relations (only other result types), not imported: no layer made`,
+  /**
+   * An annotation whose every result is of another type (an image's rectangles, a choice): not a judgement about the
+   * text, so no layer (a done, empty layer would say the annotator found nothing in it). Each is also named (remarks).
+   */
+  annotationsNotText: 'Label Studio annotations holding no text labels or relations (only other result types), not imported: no layer made',
   cancelled: 'cancelled Label Studio annotations, not imported',
   drafts: 'Label Studio drafts, not imported',
   reviews: 'Label Studio reviews, not imported',
@@ -131,6 +136,15 @@ function readResults(results: unknown[], where: string, text: string, unit: Offs
   return layer
 }
 
+/** `task 0 (id 17): annotations[0] by alice holds 2 results of other types only ("rectanglelabels"), …`: the report names the file. */
+function notTextRemark(task: Record<string, unknown>, index: number, where: string, annotator: string | null, results: unknown[]): string {
+  const id = typeof task.id === 'string' || typeof task.id === 'number' ? ` (id ${JSON.stringify(task.id)})` : ''
+  const types = [...new Set(results.map((r) => (isObject(r) && typeof r.type === 'string' ? r.type : 'untyped')))].map((t) => JSON.stringify(t)).join(', ')
+  const by = annotator === null ? '' : ` by ${annotator}`
+  const n = results.length === 1 ? '1 result' : `${results.length} results`
+  return `task ${index}${id}: ${where.slice(where.indexOf(': ') + 2)}${by} holds ${n} of other types only (${types}), no text labels or relations: not a judgement about the text, so not imported and no layer made`
+}
+
 /**
  * Label Studio before 1.0 called annotations `completions` (label-studio-converter still reads them when a task has
  * no `annotations`); they are read as annotations, and written back as `annotations`.
@@ -170,6 +184,7 @@ function taskRecords(task: Record<string, unknown>, data: Record<string, unknown
   const title = typeof data.title === 'string' ? data.title : typeof meta.title === 'string' ? meta.title : externalId
   const c: Counted = { notes: {}, names: {} }
   const layers: { annotator: string | null; layer: LayerBuilder; submitted: boolean }[] = []
+  const remarks: string[] = []
 
   expectArray(task.annotations ?? [], `task ${index}: annotations`).forEach((item, a) => {
     const where = `task ${index}: annotations[${a}]`
@@ -179,8 +194,17 @@ function taskRecords(task: Record<string, unknown>, data: Record<string, unknown
     if (Array.isArray(ann.reviews)) count(c, LS_NOTES.reviews, ann.reviews.length)
     // `skipped` is Label Studio 0.x's word for a cancelled annotation (label-studio-converter skips both).
     if (ann.was_cancelled === true || ann.skipped === true) return count(c, LS_NOTES.cancelled)
-    // A submitted annotation is finished work, with or without results: its layer exists.
-    layers.push({ annotator: annotatorOf(ann, where), layer: readResults(expectArray(ann.result ?? [], `${where}.result`), where, text, unit, c), submitted: true })
+    const annotator = annotatorOf(ann, where)
+    const results = expectArray(ann.result ?? [], `${where}.result`)
+    const layer = readResults(results, where, text, unit, c)
+    // Results all of other types (an image's rectangles, a choice) say nothing about the text: no layer, counted and
+    // named. An empty result is the annotator's "nothing here" on the text: finished work, so its layer exists.
+    if (results.length && !layer.spans.length && !layer.relations.length) {
+      count(c, LS_NOTES.annotationsNotText)
+      remarks.push(notTextRemark(task, index, where, annotator, results))
+      return
+    }
+    layers.push({ annotator, layer, submitted: true })
   })
   expectArray(task.predictions ?? [], `task ${index}: predictions`).forEach((item, p) => {
     const where = `task ${index}: predictions[${p}]`
@@ -208,7 +232,7 @@ function taskRecords(task: Record<string, unknown>, data: Record<string, unknown
   if (c.names.toName) stored.toName = c.names.toName
   meta[LABEL_STUDIO_META_KEY] = stored
   const base = { line, externalId, title, text, meta }
-  const notes = Object.keys(c.notes).length ? { notes: c.notes } : {}
+  const notes = { ...(Object.keys(c.notes).length ? { notes: c.notes } : {}), ...(remarks.length ? { remarks } : {}) }
   // A task nobody annotated yet: the importer's annotator (if any) gets it as to do, so it exists and is exported as such.
   if (!layers.length) return [{ ...base, annotator: null, status: 'todo', spans: [], relations: [], ...notes }]
   return layers.map((l, i) => ({

@@ -119,7 +119,7 @@ export function expectProdigyEqual(original: Obj[], exported: Obj[]): void {
 /**
  * Label Studio tasks against their export: the task's own fields and data equal; each annotation's
  * annotator (by email or user id) and its text results (tag names, offsets, text, labels; result ids
- * ignored); each prediction with text results by model version. Results of other types, drafts and
+ * ignored), when it has text results or none at all; each prediction with text results by model version. Results of other types, drafts and
  * reviews are counted by the import and not exported (the import report says so).
  */
 export function expectLabelStudioEqual(original: Obj[], exported: Obj[]): void {
@@ -129,7 +129,8 @@ export function expectLabelStudioEqual(original: Obj[], exported: Obj[]): void {
     const { annotations = [], predictions = [], drafts: _drafts, ...task } = t
     return {
       task,
-      annotations: sorted(annotations.filter((a: Obj) => !a.was_cancelled).map((a: Obj) => ({ by: who(a.completed_by) ?? annotator, results: results(a.result ?? []) }))),
+      // An annotation of other result types only (an image's rectangles) is no judgement about the text: no layer.
+      annotations: sorted(annotations.filter((a: Obj) => !a.was_cancelled && (!(a.result ?? []).length || results(a.result).length)).map((a: Obj) => ({ by: who(a.completed_by) ?? annotator, results: results(a.result ?? []) }))),
       predictions: sorted(predictions.filter((p: Obj) => results(p.result ?? []).length).map((p: Obj) => ({ model: String(p.model_version).replace(/\s+/g, '_'), results: results(p.result) }))),
     }
   }

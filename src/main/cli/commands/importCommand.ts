@@ -92,6 +92,7 @@ export const importCommand: CliCommand = {
       if (r.labelsAdded.length) out.log(`added labels: ${r.labelsAdded.join(', ')}`)
       // What the files held besides spans and relations (rejected tasks, predictions, other result types), counted.
       for (const line of noteLines(r.notes)) out.log(`note: ${line}`)
+      for (const x of 'remarks' in r ? (r.remarks ?? []) : []) out.log(`note: ${x.file}: ${x.reason}`)
       out.log(
         `imported ${r.imported} of ${countOf(r.linesRead, 'record')} (${r.rejected} rejected): ${countOf(r.documentsAdded, 'new document')}, ` +
           `${countOf(r.layersAdded, 'new layer')}, ${countOf(r.spansAdded, 'span')} (${r.spansSkipped} already present), ${countOf(r.relationsAdded, 'relation')}`,

@@ -98,6 +98,8 @@ async function importListed(store: Store, paths: string[], opts: ImportOptions, 
   let decodeFaultLines = 0
   // What the valid records held besides spans and relations (rejected tasks, predictions, other result types).
   const notes: Record<string, number> = {}
+  // What was not imported, named by file (a Label Studio annotation of image regions only).
+  const remarks: FileWarning[] = []
   let done = 0
   let file = ''
 
@@ -139,7 +141,10 @@ async function importListed(store: Store, paths: string[], opts: ImportOptions, 
         if (faults.length) {
           errors.push(...faults)
           bad.add(lineKey(r.file, r.line))
-        } else addNotes(notes, r.notes)
+        } else {
+          addNotes(notes, r.notes)
+          for (const reason of r.remarks ?? []) remarks.push({ file: r.file, reason })
+        }
         if (!faults.length && !resumeAt) {
           keptItems += 1 + r.spans.length + r.relations.length
           if (keptItems > importTuning.keepItems) resumeAt = { source, line: r.line }
@@ -196,7 +201,7 @@ async function importListed(store: Store, paths: string[], opts: ImportOptions, 
     return result
   })
   onProgress?.({ phase: 'write', done: written, rejected: bad.size, file })
-  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), ...(skipped.length ? { skipped } : {}), ...(warnings.length ? { warnings } : {}), errors }
+  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), ...(remarks.length ? { remarks } : {}), ...(skipped.length ? { skipped } : {}), ...(warnings.length ? { warnings } : {}), errors }
 }
 
 /** Every decoded item of every source, with the index of its source. */

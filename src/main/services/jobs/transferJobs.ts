@@ -191,7 +191,8 @@ export function startImport(store: Store, args: ImportIn): JobStatus {
       )
       const warnings = report.warnings?.map((x) => ({ ...x, file: shownPath(x.file) }))
       const skipped = report.skipped?.map((x) => ({ ...x, file: shownPath(x.file) }))
-      return { importReport: { ...report, errors: shownErrors(report.errors), ...(warnings ? { warnings } : {}), ...(skipped ? { skipped } : {}) }, exportReport: null }
+      const remarks = report.remarks?.map((x) => ({ ...x, file: shownPath(x.file) }))
+      return { importReport: { ...report, errors: shownErrors(report.errors), ...(warnings ? { warnings } : {}), ...(skipped ? { skipped } : {}), ...(remarks ? { remarks } : {}) }, exportReport: null }
     } catch (e) {
       throw readable(e)
     }

@@ -68,6 +68,11 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
             {noteLines(r.notes).map((line) => (
               <li key={line}>{line}</li>
             ))}
+            {r.remarks?.map((x) => (
+              <li key={`${x.file}\u0000${x.reason}`}>
+                <code>{x.file.split(/[\\/]/).pop()}</code>: {x.reason}
+              </li>
+            ))}
           </ul>
         </div>
       )}
