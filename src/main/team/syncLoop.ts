@@ -29,6 +29,14 @@ export interface SyncOptions {
   pushBatch?: number
   /** false: push only (the pull waits for the next sync). */
   pull?: boolean
+  /** Where the connection comes from (the app's kept one, keptTeam.ts); by default one of its own, closed at the end. */
+  connection?: TeamConnectionSource
+}
+
+/** A connection lent to one sync at a time: `release` says whether the sync failed (then it is not used again). */
+export interface TeamConnectionSource {
+  open(): Promise<TeamConnection>
+  release(team: TeamConnection, failed: boolean): Promise<void>
 }
 
 /**
@@ -39,7 +47,9 @@ export interface SyncOptions {
  * where it was, without duplicates or gaps.
  */
 export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}): Promise<SyncReport> {
-  const team = await openTeam(url)
+  const source = opts.connection
+  const team = source ? await source.open() : await openTeam(url)
+  let failed = false
   try {
     // The first sync makes the workspace a member: its layers are marked now, and its writes from now on (migration 14).
     // A workspace that left this same team (its database's id) and rejoins marks only what changed since (teamLeave.ts).
@@ -55,10 +65,12 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
     await reportWaitingDocuments(team, store, desktop, waiting)
     return report
   } catch (e) {
+    failed = true
     // A server that drops the connection mid-sync: said in words, with the server's name; the next sync resumes.
     throw lostConnection(e, team.where)
   } finally {
-    await team.client.end().catch(() => undefined)
+    if (source) await source.release(team, failed)
+    else await team.client.end().catch(() => undefined)
   }
 }
 

@@ -10,6 +10,7 @@ import { runInCallScope } from '../services/jobs/callScope'
 import type { CallScope } from '../services/jobs/callScope'
 import { jobDownload, runningJobIn, watchJobs } from '../services/jobs/jobRegistry'
 import { watchTeamMemory } from '../services/team/teamMemory'
+import { closeKeptTeamConnections } from '../team/keptTeam'
 import { useNativeBinding } from '../store/nativeBinding'
 import { openStore } from '../store/store'
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol'
@@ -91,9 +92,12 @@ function serve(setup: WorkerSetup): void {
     } else if (m.type === 'running-job') {
       post({ type: 'running-job', id: m.id, kind: runningJobIn(ctx.store.file)?.kind ?? null })
     } else if (m.type === 'close') {
-      ctx.store.close()
-      post({ type: 'closed', id: m.id })
-      port.close()
+      // The team server's kept connection first (the app quits, switches workspace or restores a backup): a goodbye, not a dropped socket.
+      void closeKeptTeamConnections().finally(() => {
+        ctx.store.close()
+        post({ type: 'closed', id: m.id })
+        port.close()
+      })
     }
   })
   post({ type: 'ready' })

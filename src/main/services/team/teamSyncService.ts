@@ -8,6 +8,7 @@ import type { Store } from '../../store/store'
 import { TeamStore } from '../../store/teamStore'
 import { waitingForDocuments } from '../../store/teamWaitingDocuments'
 import { canWriteNow, isBusyError } from '../../store/writeProbe'
+import { KeptTeamConnection } from '../../team/keptTeam'
 import { startAutoSync } from '../../team/syncLoop'
 import { openTeam } from '../../team/teamClient'
 import { PROBLEMS_LISTED, reportTeamMemory, withMemory } from './teamMemory'
@@ -51,6 +52,8 @@ export class TeamSyncService {
   private url: string | null = null
   private me: Member | null = null
   private loop: Loop | null = null
+  /** The connection kept between this workspace's syncs with this server (keptTeam.ts); a new one at each connect. */
+  private kept: KeptTeamConnection | null = null
   private loopStartedAt = 0
   private generation = 0
   private inFlight: Promise<void> | null = null
@@ -177,6 +180,7 @@ export class TeamSyncService {
     await this.disconnect()
     this.url = url
     this.me = me
+    this.kept = new KeptTeamConnection(url)
     this.lastError = unreachable
     this.startLoop()
     this.changed()
@@ -195,15 +199,19 @@ export class TeamSyncService {
     }
   }
 
-  /** Stops the loop and forgets the password; the address stays for the next connect. */
+  /** Stops the loop, closes the kept connection and forgets the password; the address stays for the next connect. */
   async disconnect(): Promise<TeamSyncState> {
     this.generation++
     this.loop?.stop()
     this.loop = null
     this.url = null
     this.me = null
+    const kept = this.kept
+    this.kept = null
     this.changed()
     await this.inFlight?.catch(() => undefined)
+    // After the sync under way (it holds the connection until it ends).
+    await kept?.close()
     return this.state()
   }
 
@@ -273,6 +281,8 @@ export class TeamSyncService {
     this.generation++
     this.loop?.stop()
     this.loop = null
+    void this.kept?.close()
+    this.kept = null
   }
 
   private startLoop(): void {
@@ -285,7 +295,7 @@ export class TeamSyncService {
       url,
       (seconds ?? AUTO_SYNC_SECONDS.max) * 1000,
       (r) => this.finish(gen, r),
-      { onStep: (s) => this.stepped(s) },
+      { onStep: (s) => this.stepped(s), connection: this.kept ?? undefined },
     )
     // Off: the loop's timer is stopped, and its syncNow still runs one sync at a time.
     if (seconds === null) loop.stop()
