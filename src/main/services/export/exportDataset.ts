@@ -19,6 +19,7 @@ import type { SplitPart } from './datasetSplit'
 import { listLayers, readLayers } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 import { makeFolder } from '../../store/makeFolder'
+import { StagedFiles } from './stagedFiles'
 import { docBinBytesPausing } from './spacyDocBinFile'
 import { exportUnit, fixedUnitReason, FIXED_OFFSET_UNIT, KEEPS_NO_RELATIONS } from '../../../shared/formats/exportTraits'
 import { DOCBIN_LOSSY, docBinDroppedExtras } from '../../../shared/formats/spacyDocBin/docBinBuild'
@@ -69,7 +70,6 @@ export interface ExportProgress {
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
-const FLUSH_CHARS = 1 << 20
 
 /** `out.jsonl` + `train` -> `out.train.jsonl`. */
 export function splitFileName(out: string, split: string): string {
@@ -165,51 +165,65 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     })
     if (opts.format === 'txt') countLeftOut('span', report.spans)
     if (leftOut) warnings.set(`plain text carries no annotations: ${countOf(leftOut, 'span or relation', 'spans and relations')} ${leftOut === 1 ? 'was' : 'were'} left out (use jsonl or brat to keep them)`, 1)
-  } else if (opts.format === 'spacy-docbin') {
-    let extras = 0
-    for (const part of parts) {
-      const file = part.name ? splitFileName(out, part.name) : out
-      let n = 0
-      const layers = (function* () {
-        for (const l of readLayers(store, part.refs, opts, each)) {
-          count(l)
-          extras += docBinDroppedExtras(l)
-          n++
-          yield l
-        }
-      })()
-      const bytes = await docBinBytesPausing(layers, { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1), leftOut: countLeftOut }, yieldToLoop)
-      await writeFileAtomically(file, async (write) => write(bytes))
-      report.files.push({ path: file, split: part.name, layers: n, written: { count: n, noun: 'layer' } })
-    }
-    if (report.layers) warnings.set(DOCBIN_LOSSY, 1)
-    if (extras) warnings.set(`spacy-docbin: the attributes, notes and normalization ids of ${countOf(extras, 'span')} ${extras === 1 ? 'was' : 'were'} not written`, 1)
   } else {
-    const codec = streamCodec(opts.format)
-    for (const part of parts) {
-      const file = part.name ? splitFileName(out, part.name) : out
-      let n = 0
-      const written = await writeFileAtomically(file, async (write) => {
+    // Every part is written to a temp name first, and all are renamed into place at the end (StagedFiles).
+    const staged = new StagedFiles()
+    try {
+      await writeFileParts(staged)
+    } catch (e) {
+      staged.discard()
+      throw e
+    }
+    staged.commit()
+  }
+  /** The file formats' parts (a file each), written to temp names. */
+  async function writeFileParts(staged: StagedFiles): Promise<void> {
+    if (opts.format === 'spacy-docbin') {
+      let extras = 0
+      for (const part of parts) {
+        const file = part.name ? splitFileName(out, part.name) : out
+        let n = 0
         const layers = (function* () {
           for (const l of readLayers(store, part.refs, opts, each)) {
             count(l)
+            extras += docBinDroppedExtras(l)
             n++
             yield l
           }
         })()
-        let chunks = 0
-        const ctx = { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1), leftOut: countLeftOut }
-        const json = JSON_FORMATS.has(opts.format)
-        for (const chunk of codec.encode(layers, ctx)) {
-          write(json ? escapeJsonLineBreaks(chunk) : chunk)
-          if (++chunks % 500 === 0) await yieldToLoop()
-        }
-        return !(chunks === 0 && opts.format === 'hf')
-      })
-      if (written) report.files.push({ path: file, split: part.name, layers: n, written: { count: n, noun: 'layer' } })
-      else warnings.set(emptyHfFile(part.name, file, n), 1)
+        const bytes = await docBinBytesPausing(layers, { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1), leftOut: countLeftOut }, yieldToLoop)
+        await staged.write(file, async (write) => write(bytes))
+        report.files.push({ path: file, split: part.name, layers: n, written: { count: n, noun: 'layer' } })
+      }
+      if (report.layers) warnings.set(DOCBIN_LOSSY, 1)
+      if (extras) warnings.set(`spacy-docbin: the attributes, notes and normalization ids of ${countOf(extras, 'span')} ${extras === 1 ? 'was' : 'were'} not written`, 1)
+    } else {
+      const codec = streamCodec(opts.format)
+      for (const part of parts) {
+        const file = part.name ? splitFileName(out, part.name) : out
+        let n = 0
+        const written = await staged.write(file, async (write) => {
+          const layers = (function* () {
+            for (const l of readLayers(store, part.refs, opts, each)) {
+              count(l)
+              n++
+              yield l
+            }
+          })()
+          let chunks = 0
+          const ctx = { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1), leftOut: countLeftOut }
+          const json = JSON_FORMATS.has(opts.format)
+          for (const chunk of codec.encode(layers, ctx)) {
+            write(json ? escapeJsonLineBreaks(chunk) : chunk)
+            if (++chunks % 500 === 0) await yieldToLoop()
+          }
+          return !(chunks === 0 && opts.format === 'hf')
+        })
+        if (written) report.files.push({ path: file, split: part.name, layers: n, written: { count: n, noun: 'layer' } })
+        else warnings.set(emptyHfFile(part.name, file, n, staged), 1)
+      }
+      if (codec.lossy) warnings.set(codec.lossy, 1)
     }
-    if (codec.lossy) warnings.set(codec.lossy, 1)
   }
   hooks.onProgress?.({ done, total: refs.length, split: null })
   if (KEEPS_NO_RELATIONS.has(opts.format)) {
@@ -238,15 +252,11 @@ function refuseSpecialTarget(out: string): void {
 /**
  * Hugging Face `datasets` cannot load an empty JSON file (load_dataset("json") infers the schema from the rows:
  * SchemaInferenceError), so an export (or a split part) with no rows gets no file at all, and the export says so. A
- * file of that name from an earlier export is removed: it would be loaded as this export (beside the new parts, as
- * this split).
+ * file of that name from an earlier export is removed (when the export's files are renamed into place): it would be
+ * loaded as this export (beside the new parts, as this split).
  */
-function emptyHfFile(name: string | null, file: string, layers: number): string {
-  let removed = false
-  if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
-    fs.rmSync(file)
-    removed = true
-  }
+function emptyHfFile(name: string | null, file: string, layers: number, staged: StagedFiles): string {
+  const removed = staged.drop(file)
   const was = `${file} was not written${removed ? ' (the file of that name from an earlier export was removed)' : ''}`
   if (name === null) {
     const why = layers ? `${layers === 1 ? 'its layer holds' : `its ${layers} layers hold`} no sentences` : 'no layer matched'
@@ -254,55 +264,6 @@ function emptyHfFile(name: string | null, file: string, layers: number): string 
   }
   const why = layers ? `${layers === 1 ? 'its layer holds' : `its ${layers} layers hold`} no sentences` : 'no document fell into it'
   return `hf: split ${name} has no rows (${why}), so ${was}: Hugging Face datasets refuses an empty JSON file; load the other splits, or choose other shares or another --seed`
-}
-
-/**
- * Writes through a buffer to `file.partial-<pid>`, fsyncs, renames into place; removes the temp file on failure, or
- * when `body` answers false (nothing to keep). Answers whether the file was written.
- */
-async function writeFileAtomically(file: string, body: (write: (s: string | Uint8Array) => void) => Promise<void | boolean>): Promise<boolean> {
-  // A folder named as a file export's --out: the rename at the end would fail after the whole export was written.
-  if (/[\\/]$/.test(file) || fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new AppError('bad_request', `${file} is a folder, and this format writes one file: give --out a file name (inside it, say)`)
-  }
-  makeFolder(path.dirname(path.resolve(file)))
-  const tmp = `${file}.partial-${process.pid}`
-  const fd = fs.openSync(tmp, 'w')
-  let buf = ''
-  let keep: void | boolean
-  try {
-    keep = await body((s) => {
-      if (typeof s !== 'string') {
-        if (buf) fs.writeSync(fd, buf)
-        buf = ''
-        fs.writeSync(fd, s)
-        return
-      }
-      buf += s
-      if (buf.length >= FLUSH_CHARS) {
-        fs.writeSync(fd, buf)
-        buf = ''
-      }
-    })
-    if (buf) fs.writeSync(fd, buf)
-    fs.fsyncSync(fd)
-    fs.closeSync(fd)
-  } catch (e) {
-    fs.closeSync(fd)
-    fs.rmSync(tmp, { force: true })
-    throw e
-  }
-  if (keep === false) {
-    fs.rmSync(tmp, { force: true })
-    return false
-  }
-  try {
-    fs.renameSync(tmp, file)
-  } catch (e) {
-    fs.rmSync(tmp, { force: true })
-    throw e
-  }
-  return true
 }
 
 /** Builds a folder beside `dir` and renames it into place; refuses to replace a folder that has files. */
