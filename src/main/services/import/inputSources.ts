@@ -68,6 +68,11 @@ const NOT_XMI = 'an XML file that is not UIMA CAS XMI (it declares no http://www
 const BRAT_CONF_FILES = new Set(['annotation.conf', 'visual.conf', 'tools.conf', 'kb_shortcuts.conf'])
 const BRAT_CONF = "brat's configuration, not annotated documents: labels are read from the .ann files (add those the schema lacks with Add missing labels or --add-labels)"
 
+const NO_EXTENSION_NOT_READ = 'not a file the import reads (it has no extension, and its content is in no format the import reads)'
+
+/** A detection no format claimed: unrecognised text, an empty file, a binary file (not a format's fault, such as an ambiguous JSON record). */
+const unclaimed = (d: { reason: string; place?: string }): boolean => d.reason.startsWith("cannot tell the file's format") || d.reason === 'the file is empty' || d.place === 'file'
+
 const BROKEN_LINK = 'a broken symlink (what it points to does not exist)'
 
 /** Why a path cannot be followed to a file or folder (a broken symlink, a loop of symlinks). */
@@ -209,6 +214,12 @@ export function listSources(paths: string[], format: FormatName | null = null, s
       return
     }
     const detected = detectFileFormat(file, path.basename(file), encoding)
+    // Among several files named together, one with no extension that no format reads (a README, a LICENSE, a
+    // binary) is passed over with why, as a folder's is; one a format claims, with a fault, is still refused.
+    if (explicit && several && path.extname(lower) === '' && detected.format === null && unclaimed(detected)) {
+      skipped.push({ file, reason: detected.place === 'file' ? `${NO_EXTENSION_NOT_READ}: ${detected.reason}` : NO_EXTENSION_NOT_READ })
+      return
+    }
     if (detected.format === 'xmi') out.push(xmiSourceOf(file, base))
     else if (detected.format === 'spacy-docbin') out.push({ kind: 'spacy-docbin', file })
     else if (detected.format && detected.format !== 'txt' && detected.format !== 'brat') out.push({ kind: 'stream', file, format: detected.format })
