@@ -16,7 +16,7 @@ import type { FolderPartContext } from './documentFolders'
 import { writeWebannoTsvFolder } from './webannoTsvFolder'
 import { writeXmiFolder } from './xmiFolder'
 import type { SplitPart } from './datasetSplit'
-import { listLayers, readLayers } from './exportLayers'
+import { listLayers, readLayers, relationsLeftOutByLabels } from './exportLayers'
 import type { LayerFilter, LayerRef, LeftOut } from './exportLayers'
 import { makeFolder } from '../../store/makeFolder'
 import { StagedFiles } from './stagedFiles'
@@ -231,6 +231,9 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
     if (report.relations && opts.format !== 'txt') warnings.set(`${opts.format}: ${countOf(report.relations, 'relation')} ${report.relations === 1 ? 'was' : 'were'} left out (the format holds no relations)`, 1)
     dropped.relation = report.relations
   }
+  // A format that holds relations: say which ones --labels left out with a span (the totals count what was read).
+  const byLabels = KEEPS_NO_RELATIONS.has(opts.format) ? null : relationsLeftOutByLabels(opts)
+  if (byLabels) warnings.set(byLabels, 1)
   report.written = { spans: Math.max(0, report.spans - dropped.span), relations: Math.max(0, report.relations - dropped.relation) }
   report.warnings = [...warnings].map(([m, n]) => (n > 1 ? `${m} (${n} times)` : m))
   return report

@@ -136,6 +136,28 @@ function groupByLayer<T extends { documentId: number; annotator: string }>(items
   return out
 }
 
+/** Per filter (an export's options): the relations `--labels` left out because a head or tail was, by relation label. */
+const droppedRelations = new WeakMap<LayerFilter, Map<string, number>>()
+
+function noteDropped(f: LayerFilter, all: Relation[], kept: Relation[]): void {
+  const counts = droppedRelations.get(f) ?? new Map<string, number>()
+  droppedRelations.set(f, counts)
+  const keptIds = new Set(kept.map((r) => r.id))
+  for (const r of all) if (!keptIds.has(r.id)) counts.set(r.label, (counts.get(r.label) ?? 0) + 1)
+}
+
+/**
+ * What readLayers left out of the layers it read with this filter: relations whose head or tail span has a label
+ * not among `labels` (the span is not written, so neither is the relation). One warning naming them, or null.
+ */
+export function relationsLeftOutByLabels(f: LayerFilter): string | null {
+  const counts = droppedRelations.get(f)
+  if (!counts?.size) return null
+  const n = [...counts.values()].reduce((a, b) => a + b, 0)
+  const byLabel = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, k]) => `${label} ${k}`).join(', ')
+  return `--labels: ${countOf(n, 'relation')} ${n === 1 ? 'was' : 'were'} left out because ${n === 1 ? 'its' : 'their'} head or tail span has a label not in --labels (${byLabel}); name the labels of both ends to keep ${n === 1 ? 'it' : 'them'}`
+}
+
 /**
  * Reads the listed layers in batches (a query per batch for the documents,
  * one for their spans, one for their relations, rather than a query per
@@ -167,7 +189,9 @@ export function* readLayers(store: Store, refs: Iterable<LayerRef>, f: LayerFilt
       if (keep) {
         layerSpans = layerSpans.filter((s) => keep.has(s.label))
         const ids = new Set(layerSpans.map((s) => s.id))
+        const all = relations
         relations = relations.filter((r) => ids.has(r.headId) && ids.has(r.tailId))
+        if (relations.length < all.length) noteDropped(f, all, relations)
       }
       yield {
         externalId: doc.externalId,
