@@ -37,16 +37,33 @@ type Numbered<K extends AnnLine['kind']> = Extract<AnnLine, { kind: K }> & { lin
  */
 export function decodeBratDocument(txt: string, ann: string, ctx: BratDecodeContext): { record: ImportRecord | null; errors: LineError[] } {
   const decoded = decodeAsRead(txt, ann, ctx)
-  // A .txt whose line ends a Windows checkout (git's core.autocrlf) or editor turned into CRLF, with an .ann that
-  // counts the LF text brat annotated: one fault naming the cause, not one per line (read as LF, it would fit).
-  if (decoded.errors.length && txt.includes('\r\n') && !decodeAsRead(txt.replace(/\r\n/g, '\n'), ann, ctx).errors.length) {
-    return { record: null, errors: [{ file: ctx.file, line: 1, place: 'document', reason: CRLF_TEXT }] }
+  if (!decoded.errors.length) return decoded
+  // A .txt a Windows checkout (git's core.autocrlf) or editor changed after brat annotated it, with an .ann that counts
+  // the text brat saw: its line ends turned into CRLF, or a byte-order mark put in front (Notepad), which brat counts
+  // as the first character. One fault naming the cause, not one per line (read without the change, it would fit).
+  const bom = txt.startsWith('\ufeff')
+  const crlf = txt.includes('\r\n')
+  const undo = (b: boolean, c: boolean) => {
+    const t = b ? txt.slice(1) : txt
+    return c ? t.replace(/\r\n/g, '\n') : t
+  }
+  const tries: [boolean, boolean][] = []
+  if (bom) tries.push([true, false])
+  if (crlf) tries.push([false, true])
+  if (bom && crlf) tries.push([true, true])
+  for (const [b, c] of tries) {
+    if (!decodeAsRead(undo(b, c), ann, ctx).errors.length) {
+      const reason = [b && BOM_TEXT, c && CRLF_TEXT].filter((r): r is string => !!r).join('; and ')
+      return { record: null, errors: [{ file: ctx.file, line: 1, place: 'document', reason }] }
+    }
   }
   return decoded
 }
 
 const CRLF_TEXT =
   "the .txt has Windows line ends (CRLF), but the offsets of this .ann count each line end as one character, as in the text brat annotated (git's core.autocrlf or a Windows editor converts them): convert the .txt back to LF line ends (dos2unix) and import again"
+const BOM_TEXT =
+  'the .txt starts with a UTF-8 byte-order mark, which brat counts as the first character of the text, but the offsets of this .ann count the text without it (a Windows editor such as Notepad adds one when it saves): save the .txt as UTF-8 without a byte-order mark and import again'
 
 function decodeAsRead(txt: string, ann: string, ctx: BratDecodeContext): { record: ImportRecord | null; errors: LineError[] } {
   const errors: LineError[] = []
