@@ -83,6 +83,10 @@ export function waitingSummary(w: SyncReport['waiting']): string | null {
   return `${what} wait${w.layers + w.goldItems === 1 ? 's' : ''} for ${n(w.documents, 'document')} an admin has not added to the team; they are not sent until an admin adds ${w.documents === 1 ? 'it' : 'them'}, then the next sync sends them`
 }
 
+/** What a sync says when the team database is not the one the workspace synced with before (SyncReport.newTeamDatabase). */
+export const NEW_TEAM_DATABASE_NOTE =
+  'this team database is not the one this workspace last synced with (it was made again under the same name); this workspace joined it as a new team and pushed everything it holds'
+
 export function syncSummary(r: SyncReport): string {
   return `pushed ${r.pushed}, pulled ${r.pulled}, refused ${r.refused.length}, conflicts ${r.conflicts.length}${r.skipped.length ? `, skipped ${r.skipped.length}` : ''}`
 }

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { dispatch } from '../../../src/main/api/dispatch'
+import { createHandlers } from '../../../src/main/api/handlerTable'
 import { addExistingMember } from '../../../src/main/team/teamExistingMember'
 import { initTeam } from '../../../src/main/team/teamAdmin'
 import { syncOnce } from '../../../src/main/team/syncLoop'
@@ -36,6 +38,18 @@ describe.skipIf(missing)(`a team database dropped and made again under the same 
     label(alice, 'alice', 'doc-0', 'Ada Lovelace', 'PERSON')
     label(alice, 'alice', 'doc-1', 'Geneva', 'GPE')
     expect(await sync(alice)).toMatchObject({ pushed: 2, conflicts: [] })
+    // carol syncs from the Team screen (through the API, as the app does), on the connection it keeps.
+    const carol = open('carol')
+    const h = createHandlers({ store: carol.store, version: 'test', transport: 'http' })
+    const ok = async <T,>(m: string, args: unknown): Promise<T> => {
+      const r = await dispatch(h, m, args)
+      if (!r.ok) throw new Error(`${m}: ${r.error.message}`)
+      return r.value as T
+    }
+    type State = { lastResult: { pushed: number; conflicts: number; newTeamDatabase?: true } | null }
+    await ok('team.connect', { server: urls.carol, password: '', autoSyncSeconds: null })
+    expect((await ok<State>('team.syncNow', {})).lastResult?.newTeamDatabase).toBeUndefined()
+    label(carol, 'carol', 'doc-2', 'Marie Curie', 'PERSON')
 
     await recreate()
 
@@ -58,9 +72,13 @@ describe.skipIf(missing)(`a team database dropped and made again under the same 
       { document_id: 'doc-0', version: '1' },
       { document_id: 'doc-1', version: '1' },
     ])
-    const carol = open('carol')
-    await sync(carol)
+    // The Team screen's last sync says it too; carol's span goes with the rest.
+    const after = await ok<State>('team.syncNow', {})
+    expect(after.lastResult).toMatchObject({ pushed: 1, conflicts: 0, newTeamDatabase: true })
+    await ok('team.disconnect', {})
+    await sync(alice)
     expect(await exported(carol)).toEqual(await exported(alice))
+    expect((await exported(carol)).join('\n')).toContain('Marie Curie')
   })
 
   test('a desktop that left pushes everything at its rejoin of the new database, not only what changed while it was out', async () => {
@@ -73,7 +91,9 @@ describe.skipIf(missing)(`a team database dropped and made again under the same 
 
     // Nothing changed on alice's desktop while out: a rejoin of the same team would push nothing.
     const r = await syncOnce(alice.store, urls.alice)
-    expect(r).toMatchObject({ pushed: 2, refused: [], conflicts: [] })
+    // Her own layers land; the copy she holds of carol's is carol's to push (carol has not synced since).
+    expect(r).toMatchObject({ pushed: 2, conflicts: [] })
+    expect(r.refused).toEqual([{ layer: { annotator: 'carol', documentId: 'doc-2' }, reason: 'the layer belongs to carol; alice cannot write it' }])
     const c = await rawClient(team.adminUrl())
     expect((await c.query("SELECT count(*)::int AS n FROM team_layers WHERE annotator = 'alice'")).rows[0].n).toBe(2)
   })

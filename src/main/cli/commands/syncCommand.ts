@@ -1,10 +1,7 @@
-import { layerName, syncSummary, waitingSummary } from '../../../shared/team/changeLog'
+import { layerName, NEW_TEAM_DATABASE_NOTE, syncSummary, waitingSummary } from '../../../shared/team/changeLog'
 import { syncOnce } from '../../team/syncLoop'
 import type { CliCommand } from '../command'
 import { openWorkspace } from '../workspaceOption'
-
-const NEW_TEAM_DATABASE =
-  'note: this team database is not the one this workspace last synced with (it was made again under the same name); this workspace joined it as a new team and pushed everything it holds'
 
 export const syncCommand: CliCommand = {
   name: 'sync',
@@ -21,7 +18,7 @@ export const syncCommand: CliCommand = {
     try {
       const r = await syncOnce(store, values.server as string)
       out.log(syncSummary(r))
-      if (r.newTeamDatabase) out.log(NEW_TEAM_DATABASE)
+      if (r.newTeamDatabase) out.log(`note: ${NEW_TEAM_DATABASE_NOTE}`)
       for (const x of r.refused) out.log(`refused: ${layerName(x.layer)}: ${x.reason}`)
       for (const x of r.skipped) out.log(`skipped: ${layerName(x.layer)}: ${x.reason}`)
       const waiting = waitingSummary(r.waiting)

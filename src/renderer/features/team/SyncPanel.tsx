@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { TeamSyncState } from '../../../shared/api/methods/team'
-import { waitingSummary } from '../../../shared/team/changeLog'
+import { NEW_TEAM_DATABASE_NOTE, waitingSummary } from '../../../shared/team/changeLog'
 import { call } from '../../api/client'
 import { AUTO_SYNC_CHOICES, autoSyncLabel, failureHeadline, formatAgo } from './teamFormat'
 
@@ -78,6 +78,11 @@ export function SyncPanel({ state, now, onState }: Props) {
           {r.refused ? `, ${r.refused} refused` : ''}
           {r.conflicts ? `, ${r.conflicts} in conflict` : ''}
           {r.skipped ? `, ${r.skipped} skipped` : ''}.
+        </p>
+      )}
+      {r?.newTeamDatabase && !state.syncing && (
+        <p className="team-waiting muted" role="note" data-testid="team-new-database">
+          {capitalized(NEW_TEAM_DATABASE_NOTE)}.
         </p>
       )}
       {state.lastError && (
