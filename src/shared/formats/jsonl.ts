@@ -303,8 +303,12 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
     idOf.set(s.id, id)
   }
   const relUsed = new Set<string>()
-  const meta = { ...layer.meta, title: layer.title }
-  const out: Record<string, unknown> = { id: layer.externalId, text: layer.text, meta, annotator: layer.annotator }
+  // The title goes in meta.title, unless meta holds a title of its own that is not it (a number, or a line that gave
+  // both `title` and `meta.title`): then meta stays as it was and the title is the line's own `title`, as read.
+  const own = layer.meta.title
+  const apart = own !== undefined && own !== layer.title
+  const meta = apart ? layer.meta : { ...layer.meta, title: layer.title }
+  const out: Record<string, unknown> = { id: layer.externalId, ...(apart ? { title: layer.title } : {}), text: layer.text, meta, annotator: layer.annotator }
   if (unit === 'utf16') out.offsets = 'utf16'
   if (layer.status) out.status = layer.status
   out.spans = layer.spans.map((s) => {

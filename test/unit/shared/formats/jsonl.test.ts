@@ -105,4 +105,19 @@ describe('serializeJsonlLine', () => {
     )
     expect(out.relations).toEqual([{ id: 'R9', head: 'T5', tail: 'T6', label: 'PART_OF' }])
   })
+
+  it('keeps a meta.title that is not the title (a number, or beside a line\'s own title) and writes the title as the line\'s title', () => {
+    for (const given of [
+      { id: 'a', title: 'Top', text: 'Kerry.', meta: { title: 'Inner', n: 7 } },
+      { id: 'b', text: 'Paris.', meta: { title: 7 } },
+      { id: 'c', text: 'Rome.', meta: { title: 'Rome doc' } },
+    ]) {
+      const r = parseJsonlLine(line(given), 1)
+      const out = JSON.parse(serializeJsonlLine({ externalId: r.externalId, title: r.title, text: r.text, meta: r.meta, annotator: 'a', spans: [], relations: [] }))
+      // What Python's json.loads reads is what the file had: meta.title 7 stays 7, not the document's title.
+      expect(out.meta).toEqual(given.meta)
+      const back = parseJsonlLine(line(out), 1)
+      expect([back.title, back.meta]).toEqual([r.title, r.meta])
+    }
+  })
 })
