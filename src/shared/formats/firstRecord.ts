@@ -38,3 +38,30 @@ export function holdsFirstRecord(head: string): boolean {
   }
   return false
 }
+
+/** How many whole non-blank lines detection needs of a line-based file: a CSV's header and first row, two tokens. */
+const LINES_NEEDED = 2
+
+/**
+ * Whether the start of a file holds what detection decides on, uncut: the first JSON record (holdsFirstRecord) of
+ * JSON; for XML, its start (the root element's namespaces, in the first 4 KiB); otherwise its first two non-blank
+ * lines whole (a CSV's header and first row, CoNLL's first tokens), so a line-based detector never reads a line that
+ * the head cut off. All blank so far: not yet.
+ */
+export function holdsDetectionSample(head: string): boolean {
+  const start = head.search(/[^\s\uFEFF]/u)
+  if (start < 0) return false
+  const open = head[start]
+  if (open === '{' || open === '[') return holdsFirstRecord(head)
+  if (open === '<') return head.length - start >= 4096
+  let whole = 0
+  let filled = false
+  for (let i = start; i < head.length; i++) {
+    const c = head.charCodeAt(i)
+    if (c === 10 || c === 13) {
+      if (filled && ++whole >= LINES_NEEDED) return true
+      filled = false
+    } else if (c > 32) filled = true
+  }
+  return false
+}

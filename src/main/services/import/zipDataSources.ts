@@ -225,8 +225,8 @@ function archiveSources(buf: Buffer, walk: ArchiveWalk): ZipSource[] {
     const data = inflate(e)
     let found = format
     if (!found) {
-      const head = detectionHead(data, encoding)
-      const detected = detectBytesFormat(head.buf, path.basename(e.name), head.truncated, encoding)
+      const head = detectionHead(data, encoding, path.basename(e.name))
+      const detected = detectBytesFormat(head.buf, path.basename(e.name), head.truncated, encoding, head.cut)
       if (detected.format === null && csv) {
         skip(OTHER_CSV)
         continue
