@@ -11,6 +11,11 @@
 // desktop pulls, and each must hold exactly the server's spans: a digest of
 // every (layer, label, offsets) on each desktop is compared with one computed
 // from the server's rows.
+// Part 1b, the app's shape: the same desktops, each syncing on the connection it
+// keeps between syncs (keptTeam.ts; a first sync opens it, then the measured
+// rounds), against the bare INSERT of the same rows on a connection each
+// annotator keeps likewise; same threads, same number of rounds. Part 1's
+// shape is `spanwright sync`'s: a connection of its own for each sync.
 // Part 2: a new desktop's first pull of a BIG-document workspace (10 spans
 // each) against the local JSONL import of the same data (its own export).
 import crypto from 'node:crypto'
@@ -86,13 +91,42 @@ function desktopsWorker(data: DesktopsData): Promise<{ send(c: Command): Promise
  * client's backend ends with its connection). Under a loaded machine, wall
  * time mostly tells how much CPU a side needed; this says it directly.
  */
-function cpuSeconds(postmaster: number): { node: number; pg: number } {
-  const f = fs.readFileSync(`/proc/${postmaster}/stat`, 'utf8').split(') ')[1].split(' ')
+function cpuSeconds(postmaster: number, live: Set<number> = new Set()): { node: number; pg: number } {
+  const ticks = (pid: number, fields: number[]) => {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return fields.reduce((n, i) => n + Number(f[i]), 0)
+  }
   // Fields 14-17 of stat (utime, stime, cutime, cstime), here 11-14 after the command name, in clock ticks (100 a second).
-  const pgTicks = [11, 12, 13, 14].reduce((n, i) => n + Number(f[i]), 0)
+  // Kept connections' backends (part 1b) never exit during a measure: their own utime and stime are added.
+  const pgTicks = ticks(postmaster, [11, 12, 13, 14]) + [...live].reduce((n, pid) => n + ticks(pid, [11, 12]), 0)
   const u = process.cpuUsage()
   return { node: (u.user + u.system) / 1e6, pg: pgTicks / 100 }
 }
+
+type Round = { pushMs: number; bareMs: number; changes: number; pushCpu: { node: number; pg: number }; bareCpu: { node: number; pg: number } }
+
+/** A shape's rounds as the report gives them: each round, and the medians. */
+function summary(rounds: Round[]) {
+  const cpuRatio = (x: Round) => (x.bareCpu.node + x.bareCpu.pg) / (x.pushCpu.node + x.pushCpu.pg)
+  return {
+    rounds: rounds.map((x) => ({
+      changes: x.changes,
+      pushMs: round(x.pushMs),
+      bareMs: round(x.bareMs),
+      pushVsBare: round(x.bareMs / x.pushMs, 3),
+      pushCpuS: x.pushCpu,
+      bareCpuS: x.bareCpu,
+      pushVsBareCpu: round(cpuRatio(x), 3),
+    })),
+    pushMsMedian: round(median(rounds.map((x) => x.pushMs))),
+    bareBatchedInsertMsMedian: round(median(rounds.map((x) => x.bareMs))),
+    pushVsBareMedian: round(median(rounds.map((x) => x.bareMs / x.pushMs)), 3),
+    pushVsBareCpuMedian: round(median(rounds.map(cpuRatio)), 3),
+    pushChangesPerSecondMedian: round(median(rounds.map((x) => (x.changes / x.pushMs) * 1000))),
+  }
+}
+
+const load = () => os.loadavg().map((x) => round(x, 1))
 
 const server = await startPostgres()
 try {
@@ -120,44 +154,63 @@ try {
   await setup.connect()
   const backend = (await setup.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid
   const postmaster = Number(/PPid:\s+(\d+)/.exec(fs.readFileSync(`/proc/${backend}/status`, 'utf8'))![1])
-  const rounds: { pushMs: number; bareMs: number; changes: number; pushCpu: { node: number; pg: number }; bareCpu: { node: number; pg: number } }[] = []
+  // Client backends other than the setup's own: in part 1b the kept ones, which stay.
+  const clientBackends = async () =>
+    (await setup.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")).rows.map((x) => x.pid)
   // A backend's CPU reaches the postmaster's count only when it has exited and been reaped, which can come after its
   // client's end() returned: wait for that (after the clock stops), so each side's backends count in its own window.
-  const reaped = async () => {
-    while (Number((await setup.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")).rows[0].n) > 0)
-      await new Promise((ok) => setTimeout(ok, 20))
+  const reaped = async (kept: Set<number>) => {
+    while ((await clientBackends()).some((pid) => !kept.has(pid))) await new Promise((ok) => setTimeout(ok, 20))
     await new Promise((ok) => setTimeout(ok, 100))
   }
-  const timed = async (fn: () => Promise<unknown>) => {
-    await reaped()
-    const [c0, t0] = [cpuSeconds(postmaster), performance.now()]
+  const timed = async (fn: () => Promise<unknown>, kept: Set<number>) => {
+    await reaped(kept)
+    const [c0, t0] = [cpuSeconds(postmaster, kept), performance.now()]
     await fn()
     const t1 = performance.now()
-    const node = cpuSeconds(postmaster).node
-    await reaped()
-    const c1 = { node, pg: cpuSeconds(postmaster).pg }
+    const node = cpuSeconds(postmaster, kept).node
+    await reaped(kept)
+    const c1 = { node, pg: cpuSeconds(postmaster, kept).pg }
     return { ms: t1 - t0, cpu: { node: round(c1.node - c0.node, 3), pg: round(c1.pg - c0.pg, 3) } }
   }
-  for (let r = 0; r < ROUNDS; r++) {
-    const changes = ((await all({ type: 'edit', round: r })) as number[]).reduce((a, b) => a + b, 0)
-    const push = () => timed(() => all({ type: 'push' }))
-    // The baseline: the same rows, each annotator's in batches of 1,000 (as the push) through its own client, concurrently.
-    const bare = async () => {
-      await setup.query(`DROP TABLE IF EXISTS bench_bare; CREATE TABLE bench_bare (document_id text, annotator text, content jsonb, PRIMARY KEY (document_id, annotator))`)
-      return timed(() => all({ type: 'bare' }))
+  const BARE_TABLE = 'bench_bare (document_id text, annotator text, content jsonb, PRIMARY KEY (document_id, annotator))'
+  /** ROUNDS rounds of one shape: edits, then the push and the bare INSERT of the same rows, alternating which goes first. */
+  const measure = async (first: number, push: Command, bare: Command, emptyBare: string, kept: Set<number>): Promise<Round[]> => {
+    const out: Round[] = []
+    for (let r = first; r < first + ROUNDS; r++) {
+      const changes = ((await all({ type: 'edit', round: r })) as number[]).reduce((a, b) => a + b, 0)
+      const pushed = () => timed(() => all(push), kept)
+      const bared = async () => {
+        await setup.query(emptyBare)
+        return timed(() => all(bare), kept)
+      }
+      // Alternate which goes first, so neither always meets the other's leftovers (autovacuum, checkpoints).
+      let p: Awaited<ReturnType<typeof pushed>>
+      let b: Awaited<ReturnType<typeof bared>>
+      if (r % 2) {
+        b = await bared()
+        p = await pushed()
+      } else {
+        p = await pushed()
+        b = await bared()
+      }
+      out.push({ pushMs: p.ms, bareMs: b.ms, changes, pushCpu: p.cpu, bareCpu: b.cpu })
     }
-    // Alternate which goes first, so neither always meets the other's leftovers (autovacuum, checkpoints).
-    let p: Awaited<ReturnType<typeof push>>
-    let b: Awaited<ReturnType<typeof bare>>
-    if (r % 2) {
-      b = await bare()
-      p = await push()
-    } else {
-      p = await push()
-      b = await bare()
-    }
-    rounds.push({ pushMs: p.ms, bareMs: b.ms, changes, pushCpu: p.cpu, bareCpu: b.cpu })
+    return out
   }
+  const loadAtStart = load()
+  // `spanwright sync`'s shape. The baseline: the same rows, each annotator's in batches of 1,000 (as the push) through
+  // its own new client, concurrently, into a new table.
+  const rounds = await measure(0, { type: 'push' }, { type: 'bare' }, `DROP TABLE IF EXISTS bench_bare; CREATE TABLE ${BARE_TABLE}`, new Set())
+  const loadAfterOneShot = load()
+  // The app's shape: kept connections on both sides, opened by a first sync (and a first INSERT), then the rounds. The
+  // bare table is emptied with TRUNCATE, so the kept clients keep knowing it (a new table would be new to them).
+  await setup.query(`DROP TABLE IF EXISTS bench_bare; CREATE TABLE ${BARE_TABLE}`)
+  await all({ type: 'open-kept' })
+  const keptBackends = new Set(await clientBackends())
+  const keptRounds = await measure(ROUNDS, { type: 'push-kept' }, { type: 'bare-kept' }, 'TRUNCATE bench_bare', keptBackends)
+  await all({ type: 'close-kept' })
+  const loadAfterKept = load()
 
   // Everyone pulls everything; each desktop must then hold exactly the server's spans.
   let t0 = performance.now()
@@ -197,26 +250,16 @@ try {
   const importedSpans = importer.db.prepare('SELECT count(*) FROM spans').pluck().get() as number
   importer.close()
 
-  const ratios = rounds.map((x) => x.bareMs / x.pushMs)
   report({
     annotators: N,
     workerThreads: WORKERS,
     changesEach: C,
     documents: D,
-    rounds: rounds.map((x) => ({
-      changes: x.changes,
-      pushMs: round(x.pushMs),
-      bareMs: round(x.bareMs),
-      pushVsBare: round(x.bareMs / x.pushMs, 3),
-      pushCpuS: x.pushCpu,
-      bareCpuS: x.bareCpu,
-      pushVsBareCpu: round((x.bareCpu.node + x.bareCpu.pg) / (x.pushCpu.node + x.pushCpu.pg), 3),
-    })),
-    pushMsMedian: round(median(rounds.map((x) => x.pushMs))),
-    bareBatchedInsertMsMedian: round(median(rounds.map((x) => x.bareMs))),
-    pushVsBareMedian: round(median(ratios), 3),
-    pushVsBareCpuMedian: round(median(rounds.map((x) => (x.bareCpu.node + x.bareCpu.pg) / (x.pushCpu.node + x.pushCpu.pg))), 3),
-    pushChangesPerSecondMedian: round(median(rounds.map((x) => (x.changes / x.pushMs) * 1000))),
+    // `spanwright sync`'s shape (a connection of its own for each sync), as before.
+    ...summary(rounds),
+    // The app's shape: each desktop's kept connection, against the bare INSERT on kept connections.
+    kept: { keptBackends: keptBackends.size, ...summary(keptRounds) },
+    loadAverage1m5m15m: { atStart: loadAtStart, afterOneShot: loadAfterOneShot, afterKept: loadAfterKept },
     layersOnServer,
     pullAllDesktopsMs: round(pullAllMs),
     converged: PULL_ALL ? `${converged} of ${N}` : converged,

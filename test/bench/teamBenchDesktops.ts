@@ -3,7 +3,10 @@
 // computer) and runs, on the main thread's word, their edits, their pushes,
 // the bare INSERT of the same rows through the same client library, and their
 // pulls. The desktops are spread over worker threads so that their local work
-// (SQLite reads and writes) is not all charged to one thread.
+// (SQLite reads and writes) is not all charged to one thread. Two shapes: each
+// sync on a connection of its own (`spanwright sync`), and each sync on the
+// connection the desktop keeps (the app's automatic sync, keptTeam.ts), against
+// the bare INSERT on a connection each annotator keeps likewise.
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
@@ -12,6 +15,7 @@ import { createSpan, deleteSpan } from '../../src/main/services/annotate/annotat
 import { installSchema } from '../../src/main/services/seed/seedWorkspace'
 import { openStore } from '../../src/main/store/store'
 import type { Store } from '../../src/main/store/store'
+import { KEPT_CHECK_MS, KEPT_IDLE_MS, KeptTeamConnection } from '../../src/main/team/keptTeam'
 import { syncOnce } from '../../src/main/team/syncLoop'
 
 export interface DesktopsData {
@@ -23,7 +27,27 @@ export interface DesktopsData {
   documents: number
   changes: number
 }
-export type Command = { type: 'edit'; round: number } | { type: 'push' } | { type: 'bare' } | { type: 'pull' } | { type: 'close' }
+export type Command =
+  | { type: 'edit'; round: number }
+  | { type: 'push' }
+  | { type: 'bare' }
+  | { type: 'open-kept' }
+  | { type: 'push-kept' }
+  | { type: 'bare-kept' }
+  | { type: 'close-kept' }
+  | { type: 'pull' }
+  | { type: 'close' }
+
+const BARE_INSERT = 'INSERT INTO bench_bare SELECT r.d, r.a, r.content FROM jsonb_to_recordset($1::jsonb) AS r(d text, a text, content jsonb)'
+
+/** Each annotator's rows in batches of 1,000 (as the push sends them), through its own client, all at once. */
+async function bareInsert(clients: pg.Client[], rows: { d: string; a: string; content: unknown }[][]): Promise<void> {
+  await Promise.all(
+    rows.map(async (mine, i) => {
+      for (let k = 0; k < mine.length; k += 1000) await clients[i].query(BARE_INSERT, [JSON.stringify(mine.slice(k, k + 1000))])
+    }),
+  )
+}
 
 /** Every span of every annotator layer, as (document, annotator, label, start, end), sorted and hashed. */
 function localDigest(s: Store): string {
@@ -49,6 +73,9 @@ if (parentPort) {
   await Promise.all(desktops.map((s, i) => syncOnce(s, urls[i])))
   const docIds = desktops.map((s) => Array.from({ length: D }, (_, k) => s.documents.byExternalId(`d${k}`)!.id))
   let rows: { d: string; a: string; content: unknown }[][] = []
+  // The app's shape: each desktop's kept connection, and a kept client per annotator for the bare INSERT.
+  let kept: KeptTeamConnection[] = []
+  let bareKept: pg.Client[] = []
 
   const run = async (m: Command): Promise<unknown> => {
     switch (m.type) {
@@ -86,17 +113,40 @@ if (parentPort) {
             return c
           }),
         )
-        await Promise.all(
-          rows.map(async (mine, i) => {
-            for (let k = 0; k < mine.length; k += 1000)
-              await clients[i].query('INSERT INTO bench_bare SELECT r.d, r.a, r.content FROM jsonb_to_recordset($1::jsonb) AS r(d text, a text, content jsonb)', [
-                JSON.stringify(mine.slice(k, k + 1000)),
-              ])
-          }),
-        )
+        await bareInsert(clients, rows)
         await Promise.all(clients.map((c) => c.end()))
         return rows.reduce((n, x) => n + x.length, 0)
       }
+      case 'open-kept': {
+        // A first sync opens each kept connection and pushes one change (a layer outside the measured ones), as a
+        // desktop's first tick does; the bare side's kept client writes one row the same way (the table is emptied after).
+        // Never logged in again during the measure (the app does so every KEPT_MAX_AGE_MS, 1 sync in 20 at 30 s).
+        kept = urls.map((u) => new KeptTeamConnection(u, { idleMs: KEPT_IDLE_MS, maxAgeMs: Number.POSITIVE_INFINITY, checkMs: KEPT_CHECK_MS }))
+        desktops.forEach((s, i) => createSpan(s, { documentId: docIds[i][(C * 7 + i) % D], annotator: names[i], label: 'PERSON', start: 0, end: 12 }))
+        await Promise.all(desktops.map((s, i) => syncOnce(s, urls[i], { pull: false, connection: kept[i] })))
+        bareKept = await Promise.all(
+          names.map(async (n) => {
+            const c = new pg.Client({ connectionString: admin })
+            await c.connect()
+            await c.query(BARE_INSERT, [JSON.stringify([{ d: `warm-${n}`, a: n, content: {} }])])
+            return c
+          }),
+        )
+        return null
+      }
+      case 'push-kept': {
+        const pushed = await Promise.all(desktops.map((s, i) => syncOnce(s, urls[i], { pull: false, connection: kept[i] })))
+        if (pushed.some((p) => p.refused.length || p.conflicts.length)) throw new Error('bench push: refusals or conflicts')
+        return pushed.reduce((n, p) => n + p.pushed, 0)
+      }
+      case 'bare-kept':
+        await bareInsert(bareKept, rows)
+        return rows.reduce((n, x) => n + x.length, 0)
+      case 'close-kept':
+        await Promise.all([...kept.map((k) => k.close()), ...bareKept.map((c) => c.end())])
+        kept = []
+        bareKept = []
+        return null
       case 'pull': {
         for (const [i, s] of desktops.entries()) await syncOnce(s, urls[i])
         return desktops.map(localDigest)
