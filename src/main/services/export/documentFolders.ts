@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { BratConfCollector, writeAnnotationConf, writeVisualConf } from '../../../shared/formats/brat/bratConf'
+import { BratConfCollector, undeclaredInBrat, writeAnnotationConf, writeVisualConf } from '../../../shared/formats/brat/bratConf'
 import { encodeBratDocument } from '../../../shared/formats/brat/encodeBratDocument'
 import { formatManifest, MANIFEST_FILE } from '../../../shared/formats/exportManifest'
 import type { ManifestEntry } from '../../../shared/formats/exportManifest'
@@ -93,6 +93,7 @@ export async function writeBratFolder(dir: string, refs: LayerRef[], bare: BareD
     for (const annotator of perAnnotator ? annotatorNames : [null]) await write(d.externalId, annotator, text, '')
   }
   const schema = conf.build(ctx.store.labels.list())
+  if (schema.undeclared.length) ctx.warn(undeclaredInBrat(schema.undeclared))
   fs.writeFileSync(path.join(dir, 'annotation.conf'), writeAnnotationConf(schema))
   fs.writeFileSync(path.join(dir, 'visual.conf'), writeVisualConf(schema))
   fs.writeFileSync(path.join(dir, MANIFEST_FILE), formatManifest(manifest))

@@ -1,6 +1,7 @@
 import type { LabelType } from '../../domain/model'
 import type { ExportLayer } from '../formatCodec'
 import { bratStyleOf } from './bratMeta'
+import { countOf } from '../../text/plural'
 
 /**
  * brat's project configuration for an exported folder: `annotation.conf`
@@ -18,6 +19,20 @@ export interface BratConf {
   attributes: { name: string; targets: string[]; values: string[] }[]
   /** Type -> `#rrggbb`. */
   colors: Map<string, string>
+  /** Types used or in the schema that brat's configuration cannot declare as they are (see declarableInBrat), left out of it. */
+  undeclared: string[]
+}
+
+/**
+ * Whether brat's configuration reader (server/src/projectconfig.py) reads a type name as itself: it skips a line
+ * starting with `#` (a comment), reads a line of hyphens as a separator, `!X` as X marked unusable, `A|B` as A with the
+ * display name B, splits argument lists at `,` (so `Arg2:A,B` fails, and with it the whole configuration), and
+ * replaces every character outside ASCII letters, digits, `_` and `-` with `_` (`人名` is declared as `__`, so the
+ * annotations typed `人名` stay undeclared). Such names are left out of annotation.conf and visual.conf; the .ann
+ * files keep them as they are.
+ */
+export function declarableInBrat(type: string): boolean {
+  return /^[A-Za-z0-9_-]+$/u.test(type) && !/^-+$/u.test(type)
 }
 
 /** As the encoder writes names brat cannot carry. */
@@ -106,20 +121,42 @@ export class BratConfCollector {
       }
     }
     for (const e of this.entities) if (!this.events.has(e)) entities.add(e)
-    const list = (s: Set<string>) => (s.size ? [...s].sort() : [ANY])
+    // Names brat's configuration would misread are left out of it (declarableInBrat), and listed for a warning.
+    const undeclared = new Set<string>()
+    const ok = (t: string) => declarableInBrat(t) || (undeclared.add(t), false)
+    const list = (s: Set<string>) => {
+      const kept = [...s].filter(ok)
+      return kept.length ? kept.sort() : [ANY]
+    }
     return {
-      entities: [...entities].sort(),
+      entities: [...entities].filter(ok).sort(),
       relations: [...relations]
+        .filter(([type]) => ok(type))
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([type, r]) => ({ type, arg1: list(r.arg1), arg2: list(r.arg2), equiv: r.equiv, ...(r.roles ? { roles: r.roles } : {}) })),
-      events: [...this.events].sort(([a], [b]) => (a < b ? -1 : 1)).map(([type, roles]) => ({
-        type,
-        roles: [...roles].sort(([a], [b]) => (a < b ? -1 : 1)).map(([role, types]) => ({ role, types: list(types) })),
-      })),
-      attributes: [...attributes].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, a]) => ({ name, targets: [...a.targets].sort(), values: [...a.values].sort() })),
+      events: [...this.events]
+        .filter(([type]) => ok(type))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([type, roles]) => ({
+          type,
+          roles: [...roles].filter(([role]) => ok(role)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([role, types]) => ({ role, types: list(types) })),
+        })),
+      // An attribute value may be any text brat reads back, but `,` and `|` split the configuration's value list.
+      attributes: [...attributes]
+        .filter(([name]) => ok(name))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([name, a]) => ({ name, targets: [...a.targets].sort(), values: [...a.values].filter((v) => !/[,|]/u.test(v) || (undeclared.add(`${name}=${v}`), false)).sort() })),
       colors,
+      undeclared: [...undeclared].sort(),
     }
   }
+}
+
+/** The export's warning for the names annotation.conf leaves out (the first ten named). */
+export function undeclaredInBrat(names: string[]): string {
+  const shown = names.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')
+  const more = names.length > 10 ? ` and ${names.length - 10} more` : ''
+  return `brat: ${countOf(names.length, 'type name')} left out of annotation.conf and visual.conf, since brat's configuration reads only names of ASCII letters, digits, _ and - as they are (${shown}${more}); the .ann files keep them, and brat shows their annotations as types its configuration does not declare (rename with --map-label on import to declare them)`
 }
 
 /** `annotation.conf`: every role may occur any number of times (`*`), as the data may. */

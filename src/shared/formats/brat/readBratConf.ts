@@ -7,7 +7,7 @@ import type { BratConf } from './bratConf'
  * are handled; role quantifiers (`?`, `*`, `+`, `{2}`) are dropped.
  */
 export function readBratConf(annotationConf: string, visualConf = ''): BratConf {
-  const conf: BratConf = { entities: [], relations: [], events: [], attributes: [], colors: new Map() }
+  const conf: BratConf = { entities: [], relations: [], events: [], attributes: [], colors: new Map(), undeclared: [] }
   const macros = new Map<string, string>()
   const expand = (types: string): string[] => types.split('|').flatMap((t) => (macros.has(t) ? macros.get(t)!.split('|') : [t]))
   const args = (rest: string): [string, string][] =>
