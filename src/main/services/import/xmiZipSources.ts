@@ -3,6 +3,8 @@ import { AppError } from '../../../shared/api/errors'
 import { inceptionLayout } from './xmiSource'
 import type { XmiFileSource } from './xmiSource'
 import { looksZip, readArchive, ZipError, zipEntries, zipEntryData } from './zipArchive'
+import type { ZipEntry } from './zipArchive'
+import { MAX_NESTED_BYTES } from './zipDataSources'
 
 const stem = (name: string) => name.replace(/\.(xmi|zip)$/iu, '')
 
@@ -12,6 +14,23 @@ function entrySource(archive: string, chain: string[], parts: string[]): XmiFile
   const layout = inceptionLayout(parts)
   if (layout) return { kind: 'xmi', file, ...layout, idFromPath: true, zip: { archive, chain } }
   return { kind: 'xmi', file, externalId: stem(parts.join('/')), idFromPath: false, zip: { archive, chain } }
+}
+
+/**
+ * The archives nested in one are inflated here to look for XMI (each up to the 512 MiB an entry may hold), so they
+ * share the budget the data archives' walk has (MAX_NESTED_BYTES in all): their declared sizes, which bound what
+ * inflating them may give (zipEntryData refuses more), are summed before any is inflated, and an archive past it is
+ * refused naming the nested entry that crosses it.
+ */
+function refuseNestedBomb(file: string, entries: ZipEntry[]): void {
+  let bytes = 0
+  for (const e of entries) {
+    if (!e.name.toLowerCase().endsWith('.zip')) continue
+    bytes += e.size
+    if (bytes > MAX_NESTED_BYTES) {
+      throw new AppError('invalid_input', `${file}!/${e.name}: the archives nested in ${file} inflate to more than ${MAX_NESTED_BYTES / 1024 / 1024} MiB in all (a ZIP bomb?); unzip them and import the folder`)
+    }
+  }
 }
 
 /**
@@ -27,7 +46,9 @@ export function xmiZipSources(file: string): XmiFileSource[] {
     const buf = readArchive(file)
     if (!looksZip(buf)) return []
     const out: XmiFileSource[] = []
-    for (const e of zipEntries(buf)) {
+    const entries = zipEntries(buf)
+    refuseNestedBomb(file, entries)
+    for (const e of entries) {
       const lower = e.name.toLowerCase()
       if (lower.endsWith('.xmi')) out.push(entrySource(file, [e.name], e.name.split('/')))
       else if (lower.endsWith('.zip')) {
