@@ -1,4 +1,5 @@
 import type { FileWarning } from '../../../shared/formats/importReport'
+import { dialogWords } from './dialogWords'
 
 /** How files were read where their text may be wrong (a UTF-8 file read as Latin-1, a BOM over the encoding chosen), as the CLI's `warning:` lines. */
 export function FileWarningList({ warnings, testId }: { warnings: FileWarning[] | undefined; testId: string }) {
@@ -9,7 +10,7 @@ export function FileWarningList({ warnings, testId }: { warnings: FileWarning[] 
       <ul>
         {warnings.map((w) => (
           <li key={`${w.file}\u0000${w.reason}`}>
-            <code>{w.file.split(/[\\/]/).pop()}</code>: {w.reason}
+            <code>{w.file.split(/[\\/]/).pop()}</code>: {dialogWords(w.reason)}
           </li>
         ))}
       </ul>

@@ -16,6 +16,7 @@ import { IMPORT_FILE_EXTENSIONS } from '../../../shared/formats/fileExtensions'
 import { TransferDialog } from './TransferDialog'
 import { useTransferJob } from './useTransferJob'
 import './transfer.css'
+import { dialogWords } from './dialogWords'
 
 interface Props {
   /** The annotator in the app: offered as the layer's name for records without one. */
@@ -217,10 +218,10 @@ export function ImportDialog({ annotator, browserMode, onClose, onImported, init
             </label>
           </section>
 
-          {preview && <ImportPreviewTable preview={preview} />}
+          {preview && <ImportPreviewTable preview={preview} given={layerName.trim() || null} />}
           {error && (
             <p className="form-error transfer-error" role="alert" data-testid="import-error">
-              {error}
+              {dialogWords(error)}
             </p>
           )}
         </div>

@@ -6,6 +6,7 @@ import { FileWarningList } from './FileWarningList'
 import { LineErrorList } from './LineErrorList'
 import { plural } from './plural'
 import { SkippedEntryList } from './SkippedEntryList'
+import { dialogWords } from './dialogWords'
 
 /** What an import job came to: cancelled, failed with its bad lines, or done with its counts. */
 export function ImportOutcome({ job }: { job: JobStatus }) {
@@ -22,7 +23,7 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
     const why =
       bad.length && job.error?.linesRead !== null
         ? `${importFaultSummary(bad, job.error!.linesRead!)}. Fix them, or import with “Skip invalid records”.`
-        : (job.error?.message ?? 'The import failed.').split('\n')[0]
+        : dialogWords((job.error?.message ?? 'The import failed.').split('\n')[0])
     return (
       <div data-testid="import-report">
         <div className="outcome outcome-failed">
@@ -70,7 +71,7 @@ export function ImportOutcome({ job }: { job: JobStatus }) {
             ))}
             {r.remarks?.map((x) => (
               <li key={`${x.file}\u0000${x.reason}`}>
-                <code>{x.file.split(/[\\/]/).pop()}</code>: {x.reason}
+                <code>{x.file.split(/[\\/]/).pop()}</code>: {dialogWords(x.reason)}
               </li>
             ))}
           </ul>

@@ -5,8 +5,11 @@ import { FileWarningList } from './FileWarningList'
 import { LineErrorList } from './LineErrorList'
 import { SkippedEntryList } from './SkippedEntryList'
 
-/** The first records of an import as they would be read (nothing written yet), and the bad lines among them. */
-export function ImportPreviewTable({ preview }: { preview: ImportPreviewResult }) {
+/**
+ * The first records of an import as they would be read (nothing written yet), and the bad lines among them. A record
+ * that names no annotator shows the layer it will go to: the dialog's "Annotator for records without one" (`given`).
+ */
+export function ImportPreviewTable({ preview, given }: { preview: ImportPreviewResult; given: string | null }) {
   const formats = [...new Set(preview.sources.map((s) => FORMAT_TITLES[s.format]))]
   return (
     <section className="transfer-section preview" data-testid="import-preview-table">
@@ -33,7 +36,16 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreviewResult }
                 <td className="text-head" title={r.textHead}>
                   {r.textHead}
                 </td>
-                <td>{r.annotator ?? <span className="muted">—</span>}</td>
+                <td>
+                  {r.annotator ??
+                    (given && r.spans + r.relations > 0 ? (
+                      <span title="Given as the annotator for records without one" data-annotator-given="">
+                        {given}
+                      </span>
+                    ) : (
+                      <span className="muted">—</span>
+                    ))}
+                </td>
                 <td className="num">{r.spans}</td>
                 <td className="num">{r.relations}</td>
               </tr>

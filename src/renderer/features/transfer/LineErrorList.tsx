@@ -1,4 +1,5 @@
 import type { LineError } from '../../../shared/formats/importRecord'
+import { dialogWords } from './dialogWords'
 
 const SHOWN = 200
 
@@ -18,7 +19,7 @@ export function LineErrorList({ errors, title }: { errors: LineError[]; title: s
               {e.file.split(/[\\/]/).pop()}
               {e.place ? '' : `:${e.line}`}
             </code>
-            <span>{e.reason}</span>
+            <span>{dialogWords(e.reason)}</span>
           </li>
         ))}
       </ol>

@@ -1,4 +1,5 @@
 import type { SkippedEntry } from '../../../shared/formats/importReport'
+import { dialogWords } from './dialogWords'
 
 /** What a folder or ZIP archive holds that is not read (named pipes, broken symlinks, loops, other files), as the CLI lists it. */
 export function SkippedEntryList({ entries, testId }: { entries: SkippedEntry[] | undefined; testId: string }) {
@@ -9,7 +10,7 @@ export function SkippedEntryList({ entries, testId }: { entries: SkippedEntry[] 
       <ul>
         {entries.map((x) => (
           <li key={x.file}>
-            <code>{x.file}</code>: {x.reason}
+            <code>{x.file}</code>: {dialogWords(x.reason)}
           </li>
         ))}
       </ul>
