@@ -38,13 +38,12 @@ for section, lines in sections.items():
         first = terms[0][1:] if terms[0].startswith('!') else terms[0]
         out.append([m.group(2), storage(first)])
         args = [a.strip() for a in (m.group(3) or '').split(',') if a.strip()]
-        if section == 'attributes':
-            continue
         for a in args:
             am = re.match(r'^(\S*?):(\S*)$', a)
             if not am:
                 error = error or 'failed to parse argument %r of %r' % (a, line)
                 continue
-            for t in am.group(2).split('|'):
-                arg_types.append([first, am.group(1), t])
+            if section != 'attributes':
+                for t in am.group(2).split('|'):
+                    arg_types.append([first, am.group(1), t])
 print(json.dumps({'error': error, 'types': types, 'arg_types': arg_types}, ensure_ascii=False))

@@ -114,7 +114,8 @@ export class BratConfCollector {
           const a = attributes.get(def.name) ?? { targets: new Set() as Targets, values: new Set<string>() }
           attributes.set(def.name, a)
           a.targets.add(this.events.has(name) ? '<EVENT>' : '<ENTITY>')
-          if (def.type === 'enum') def.values.forEach((v) => a.values.add(v))
+          // As the .ann writer writes a value: one word.
+          if (def.type === 'enum') def.values.forEach((v) => a.values.add(v.replace(/\s+/g, '_')))
         }
       } else if (!relations.has(name) && !roleNames.has(roleType(name))) {
         relations.set(name, { arg1: new Set(l.headTypes.map(bratName)), arg2: new Set(l.tailTypes.map(bratName)), equiv: false })
@@ -141,11 +142,12 @@ export class BratConfCollector {
           type,
           roles: [...roles].filter(([role]) => ok(role)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([role, types]) => ({ role, types: list(types) })),
         })),
-      // An attribute value may be any text brat reads back, but `,` and `|` split the configuration's value list.
+      // An attribute value may be any word brat reads back, but `,` and `|` split the configuration's value list: an
+      // attribute with such a value is left out whole (declared without it, brat would read it as another kind).
       attributes: [...attributes]
-        .filter(([name]) => ok(name))
+        .filter(([name, a]) => ok(name) && ([...a.values].every((v) => !/[,|]/u.test(v)) || (undeclared.add(`attribute ${name}`), false)))
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([name, a]) => ({ name, targets: [...a.targets].sort(), values: [...a.values].filter((v) => !/[,|]/u.test(v) || (undeclared.add(`${name}=${v}`), false)).sort() })),
+        .map(([name, a]) => ({ name, targets: [...a.targets].sort(), values: [...a.values].sort() })),
       colors,
       undeclared: [...undeclared].sort(),
     }
@@ -156,7 +158,7 @@ export class BratConfCollector {
 export function undeclaredInBrat(names: string[]): string {
   const shown = names.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')
   const more = names.length > 10 ? ` and ${names.length - 10} more` : ''
-  return `brat: ${countOf(names.length, 'type name')} left out of annotation.conf and visual.conf, since brat's configuration reads only names of ASCII letters, digits, _ and - as they are (${shown}${more}); the .ann files keep them, and brat shows their annotations as types its configuration does not declare (rename with --map-label on import to declare them)`
+  return `brat: ${countOf(names.length, 'name')} left out of annotation.conf and visual.conf, since brat's configuration reads a name as it is only when it is made of ASCII letters, digits, _ and -, and splits lists at "," and "|" (${shown}${more}); the .ann files keep them, and brat shows their annotations as undeclared`
 }
 
 /** `annotation.conf`: every role may occur any number of times (`*`), as the data may. */

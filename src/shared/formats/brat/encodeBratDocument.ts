@@ -89,7 +89,12 @@ export function encodeBratDocument(layer: ExportLayer, warn: (message: string) =
         continue
       }
       if (value === true) out.push(asModification.has(name) ? `M${++m}\t${name} ${id}` : `A${++a}\t${name} ${id}`)
-      else out.push(`A${++a}\t${name} ${id} ${attributeValue(value)}`)
+      else {
+        const written = attributeValue(value)
+        // brat reads the rest of an A line as one value word: whitespace in it cannot be written, and is said.
+        if (written !== String(value)) warn(`brat cannot carry whitespace in the attribute value ${JSON.stringify(String(value))} of ${JSON.stringify(name)} (a value is one word): written as ${JSON.stringify(written)}`)
+        out.push(`A${++a}\t${name} ${id} ${written}`)
+      }
     }
   }
   let n = 0

@@ -221,6 +221,7 @@ describe('encodeBratDocument: what brat cannot carry', () => {
     expect(warnings).toEqual([
       'brat cannot carry the type "Gene product:x" (a space or ":"): written with "_" in its place',
       'brat cannot carry the attribute name "has space" (a space or ":"): left out',
+      'brat cannot carry whitespace in the attribute value "a b" of "ok" (a value is one word): written as "a_b"',
     ])
   })
 
