@@ -114,8 +114,7 @@ export class BratConfCollector {
           const a = attributes.get(def.name) ?? { targets: new Set() as Targets, values: new Set<string>() }
           attributes.set(def.name, a)
           a.targets.add(this.events.has(name) ? '<EVENT>' : '<ENTITY>')
-          // As the .ann writer writes a value: one word.
-          if (def.type === 'enum') def.values.forEach((v) => a.values.add(v.replace(/\s+/g, '_')))
+          if (def.type === 'enum') def.values.forEach((v) => a.values.add(v))
         }
       } else if (!relations.has(name) && !roleNames.has(roleType(name))) {
         relations.set(name, { arg1: new Set(l.headTypes.map(bratName)), arg2: new Set(l.tailTypes.map(bratName)), equiv: false })
