@@ -22,7 +22,7 @@ test.describe('XMI import dialog', () => {
     // INCEpTION's test CAS labels "NE 0".."NE 4": the preview names each with the rename that lets it in.
     await page.getByTestId('import-preview').click()
     const preview = page.getByTestId('import-preview-table')
-    await expect(preview).toContainText('label "NE 0": a label name cannot contain whitespace; rename it with --map-label "NE 0=NE_0"')
+    await expect(preview).toContainText('label "NE 0": a label name cannot contain whitespace; rename it in “Rename labels”: "NE 0=NE_0"')
     await page.getByTestId('import-renames').fill([0, 1, 2, 3, 4].map((i) => `NE ${i}=NE_${i}`).join('\n'))
     await page.getByTestId('import-preview').click()
     await expect(preview).not.toContainText('cannot contain whitespace')
