@@ -65,4 +65,19 @@ describe('a Label Studio annotation of image results only', () => {
     expect(r.lines.filter((l) => l.startsWith(`note: ${file}: task `))).toHaveLength(2)
     expect(r.lines.at(-1)).toMatch(/2 new documents, 0 new layers, 0 spans/u)
   })
+
+  it("a text classification project's thousands of choice-only annotations: the first 20 named, the rest counted by file", async () => {
+    const { store, dir } = tempStore()
+    const choice = { id: 'c', type: 'choices', from_name: 'sentiment', to_name: 'text', value: { choices: ['Positive'] } }
+    const tasks = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, data: { text: `Review ${i + 1}: great.` }, annotations: [{ id: i + 1, completed_by: 1, result: [choice] }] }))
+    const file = path.join(dir, 'sentiment.json')
+    fs.writeFileSync(file, JSON.stringify(tasks))
+    const r = await importFiles(store, [file], { annotator: null })
+    expect([r.documentsAdded, r.layersAdded]).toEqual([30, 0])
+    expect(r.notes?.[LS_NOTES.annotationsNotText]).toBe(30)
+    expect(r.remarks).toHaveLength(21)
+    expect(r.remarks?.[19].reason).toMatch(/^task 19 \(id 20\): annotations\[0\] by user1 holds 1 result of other types only \("choices"\)/u)
+    expect(r.remarks?.[20]).toEqual({ file, reason: '10 more like those above, not named here (the notes count them all)' })
+    store.close()
+  })
 })

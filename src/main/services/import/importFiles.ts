@@ -98,8 +98,8 @@ async function importListed(store: Store, paths: string[], opts: ImportOptions, 
   let decodeFaultLines = 0
   // What the valid records held besides spans and relations (rejected tasks, predictions, other result types).
   const notes: Record<string, number> = {}
-  // What was not imported, named by file (a Label Studio annotation of image regions only).
-  const remarks: FileWarning[] = []
+  // What was not imported, named by file (a Label Studio annotation of image regions only): the first few, the rest counted.
+  const remarks = remarkCollector()
   let done = 0
   let file = ''
 
@@ -143,7 +143,7 @@ async function importListed(store: Store, paths: string[], opts: ImportOptions, 
           bad.add(lineKey(r.file, r.line))
         } else {
           addNotes(notes, r.notes)
-          for (const reason of r.remarks ?? []) remarks.push({ file: r.file, reason })
+          for (const reason of r.remarks ?? []) remarks.add(r.file, reason)
         }
         if (!faults.length && !resumeAt) {
           keptItems += 1 + r.spans.length + r.relations.length
@@ -201,7 +201,25 @@ async function importListed(store: Store, paths: string[], opts: ImportOptions, 
     return result
   })
   onProgress?.({ phase: 'write', done: written, rejected: bad.size, file })
-  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), ...(remarks.length ? { remarks } : {}), ...(skipped.length ? { skipped } : {}), ...(warnings.length ? { warnings } : {}), errors }
+  return { ...report, linesRead, rejected: bad.size, labelsAdded, ...(Object.keys(notes).length ? { notes } : {}), ...remarks.report(), ...(skipped.length ? { skipped } : {}), ...(warnings.length ? { warnings } : {}), errors }
+}
+
+/** How many remarks an import names; past them, each file's are counted in one line (a classification project's thousands). */
+const REMARKS_NAMED = 20
+
+function remarkCollector() {
+  const named: FileWarning[] = []
+  const more = new Map<string, number>()
+  return {
+    add(file: string, reason: string) {
+      if (named.length < REMARKS_NAMED) named.push({ file, reason })
+      else more.set(file, (more.get(file) ?? 0) + 1)
+    },
+    report(): { remarks?: FileWarning[] } {
+      const all = [...named, ...[...more].map(([file, n]) => ({ file, reason: `${n.toLocaleString('en-US')} more like those above, not named here (the notes count them all)` }))]
+      return all.length ? { remarks: all } : {}
+    },
+  }
 }
 
 /** Every decoded item of every source, with the index of its source. */
