@@ -40,7 +40,8 @@ export function quoteUnsafeIntegers(raw: string): { text: string; kept: number }
     while (j < n && raw.charCodeAt(j) >= 48 && raw.charCodeAt(j) <= 57) j++
     const next = j < n ? raw[j] : ''
     const literal = raw.slice(i, j)
-    if (next !== '.' && next !== 'e' && next !== 'E' && /^-?\d{16,}$/u.test(literal) && unsafe(literal)) {
+    // JSON's own integer grammar (no leading zero: `00…` stays the syntax error it is).
+    if (next !== '.' && next !== 'e' && next !== 'E' && /^-?[1-9]\d{15,}$/u.test(literal) && unsafe(literal)) {
       out += `${raw.slice(from, i)}"${literal}"`
       from = j
       kept++
@@ -58,12 +59,11 @@ export function quoteUnsafeIntegers(raw: string): { text: string; kept: number }
  */
 export function parseJsonKeepingIntegers(raw: string): { json: unknown; kept: number } {
   const { text, kept } = quoteUnsafeIntegers(raw)
+  // The text as given is parsed first, so quoting never makes invalid JSON valid (`{12345678901234567890: 1}`) and a
+  // syntax error is the file's own; only a line holding such an integer is parsed twice.
   if (!kept) return { json: JSON.parse(raw), kept: 0 }
-  try {
-    return { json: JSON.parse(text), kept }
-  } catch {
-    return { json: JSON.parse(raw), kept: 0 }
-  }
+  JSON.parse(raw) // its value is dropped at once, so a big file is not held twice
+  return { json: JSON.parse(text), kept }
 }
 
 /** Adds `kept` to a record's notes (creating them), when there were any. */

@@ -15,7 +15,9 @@ describe('parseJsonKeepingIntegers', () => {
     expect(parseJsonKeepingIntegers(raw).json).toEqual(JSON.parse(raw))
   })
 
-  it('reports a syntax error at the position of the text as given', () => {
+  it('reports a syntax error at the position of the text as given, and never makes invalid JSON valid', () => {
     expect(() => parseJsonKeepingIntegers('{"id": 1234567890123456789, }')).toThrow(/position 28/u)
+    expect(() => parseJsonKeepingIntegers('{"id": 01234567890123456789}')).toThrow(SyntaxError)
+    expect(() => parseJsonKeepingIntegers('{12345678901234567890: 1}')).toThrow(SyntaxError)
   })
 })
