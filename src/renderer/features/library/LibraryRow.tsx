@@ -3,6 +3,7 @@ import { documentHref } from '../../app/useHashRoute'
 import { ReviewBadge } from '../../components/ReviewBadge'
 import { reviewHref } from '../../app/reviewRoute'
 import { Highlighted } from './Highlighted'
+import { splitId } from './libraryColumns'
 import { reviewable } from './reviewable'
 import { StatusBadge } from '../../components/StatusBadge'
 
@@ -37,8 +38,26 @@ function ChangedSinceDone({ n }: { n: number }) {
   )
 }
 
-/** `changedSinceDone`: on a done review, the items that differ now (review.changedSinceDone, asked per page). */
-export function LibraryRow({ d, height, changedSinceDone }: { d: LibraryEntry; height: number; changedSinceDone?: number }) {
+/**
+ * An id cut in the middle when its column is too narrow: the head ends in an ellipsis, the tail (where ids of one
+ * corpus usually differ: `…-01-02-02`, `…_0042`) always shows. Both halves are one run of text when copied.
+ */
+function IdText({ id, marked }: { id: string; marked: boolean }) {
+  const [head, tail] = splitId(id)
+  const body = (
+    <>
+      <span className="id-head">{head}</span>
+      {tail && <span className="id-tail">{tail}</span>}
+    </>
+  )
+  return <span className="id-text">{marked ? <mark>{body}</mark> : body}</span>
+}
+
+/**
+ * `changedSinceDone`: on a done review, the items that differ now (review.changedSinceDone, asked per page).
+ * `showLength`: the Characters column is shown (a narrow table leaves it out).
+ */
+export function LibraryRow({ d, height, changedSinceDone, showLength = true }: { d: LibraryEntry; height: number; changedSinceDone?: number; showLength?: boolean }) {
   const m = d.match
   return (
     <tr
@@ -62,10 +81,10 @@ export function LibraryRow({ d, height, changedSinceDone }: { d: LibraryEntry; h
           </div>
         )}
       </td>
-      <td className="mono muted id-cell" title={d.externalId}>
-        {m?.id ? <mark>{d.externalId}</mark> : d.externalId}
+      <td className="mono muted id-cell" title={d.externalId} data-testid="document-id">
+        <IdText id={d.externalId} marked={!!m?.id} />
       </td>
-      <td className="num">{d.length.toLocaleString()}</td>
+      {showLength && <td className="num">{d.length.toLocaleString()}</td>}
       <td className="num" data-testid="span-count">
         {d.spanCount}
       </td>
@@ -81,12 +100,12 @@ export function LibraryRow({ d, height, changedSinceDone }: { d: LibraryEntry; h
       </td>
       <td className="review-cell" data-testid="review-status" data-review-status={d.reviewStatus} data-changed-since-done={changedSinceDone || undefined}>
         {reviewable(d) ? (
-          <>
+          <span className="review-line">
             {d.reviewStatus === 'adjudicated' && changedSinceDone ? <ChangedSinceDone n={changedSinceDone} /> : <ReviewBadge status={d.reviewStatus} />}{' '}
             <a className="review-link" href={reviewHref(d.externalId)} onClick={(e) => e.stopPropagation()}>
               Review
             </a>
-          </>
+          </span>
         ) : (
           <span className="muted nothing-to-review" title="Review compares layers: this document needs a second annotator's layer first">
             {d.layerCount === 1 ? 'One layer' : 'Not annotated'}
@@ -97,10 +116,10 @@ export function LibraryRow({ d, height, changedSinceDone }: { d: LibraryEntry; h
   )
 }
 
-export function SkeletonRow({ height }: { height: number }) {
+export function SkeletonRow({ height, columns = 8 }: { height: number; columns?: number }) {
   return (
     <tr className="skeleton" style={{ height }} aria-hidden>
-      <td colSpan={8}>
+      <td colSpan={columns}>
         <span className="bar" />
       </td>
     </tr>

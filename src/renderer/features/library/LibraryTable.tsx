@@ -1,25 +1,37 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { LibrarySort } from '../../../shared/api/methods/documents'
+import { libraryColumns } from './libraryColumns'
+import type { ColumnKey } from './libraryColumns'
 import { LibraryRow, SkeletonRow } from './LibraryRow'
 import type { LibraryPages } from './useLibraryPages'
 import { virtualWindow } from './virtualWindow'
 
 interface Column {
+  key: ColumnKey
   label: string
   sort?: LibrarySort
   className?: string
-  width: string
 }
 const COLUMNS: Column[] = [
-  { label: 'Title', sort: 'title', width: 'auto' },
-  { label: 'Id', sort: 'externalId', width: '136px' },
-  { label: 'Characters', sort: 'length', className: 'num', width: '118px' },
-  { label: 'Spans', sort: 'spans', className: 'num', width: '84px' },
-  { label: 'Relations', className: 'num', width: '100px' },
-  { label: 'Layers', sort: 'layers', width: '110px' },
-  { label: 'Status', sort: 'status', width: '128px' },
-  { label: 'Review', width: '258px' },
+  { key: 'title', label: 'Title', sort: 'title' },
+  { key: 'id', label: 'Id', sort: 'externalId' },
+  { key: 'length', label: 'Characters', sort: 'length', className: 'num' },
+  { key: 'spans', label: 'Spans', sort: 'spans', className: 'num' },
+  { key: 'relations', label: 'Relations', className: 'num' },
+  { key: 'layers', label: 'Layers', sort: 'layers' },
+  { key: 'status', label: 'Status', sort: 'status' },
+  { key: 'review', label: 'Review' },
 ]
+
+/** The rendered width of an id in the id cell's font (12 px monospace), measured once per id. */
+let measure: CanvasRenderingContext2D | null | undefined
+function idTextWidth(id: string): number {
+  if (measure === undefined) {
+    measure = document.createElement('canvas').getContext('2d')
+    if (measure) measure.font = `12px ${getComputedStyle(document.documentElement).getPropertyValue('--font-mono') || 'monospace'}`
+  }
+  return measure ? measure.measureText(id).width : id.length * 7.3
+}
 
 interface Props {
   pages: LibraryPages
@@ -42,11 +54,17 @@ export function LibraryTable({ pages, rowHeight, sort, dir, onSort, empty, viewK
   const scroller = useRef<HTMLDivElement>(null)
   const [scrollTop, setScrollTop] = useState(0)
   const [height, setHeight] = useState(600)
+  const [width, setWidth] = useState(1200)
+  // The widest id seen since the library opened: the column only grows, so it never jumps back and forth while scrolling.
+  const [idWidth, setIdWidth] = useState(0)
 
   useLayoutEffect(() => {
     const el = scroller.current
     if (!el) return
-    const measure = () => setHeight(el.clientHeight)
+    const measure = () => {
+      setHeight(el.clientHeight)
+      setWidth(el.clientWidth)
+    }
     measure()
     const ro = new ResizeObserver(measure)
     ro.observe(el)
@@ -71,11 +89,18 @@ export function LibraryTable({ pages, rowHeight, sort, dir, onSort, empty, viewK
     if (firstLoaded) requestAnimationFrame(() => setTimeout(() => performance.mark('spanwright:library-rows', { detail: viewKey })))
   }, [firstLoaded, viewKey])
 
+  const { narrow, widths } = libraryColumns(width, idWidth)
+  const columns = narrow ? COLUMNS.filter((c) => widths[c.key] > 0) : COLUMNS
   const rows: React.ReactNode[] = []
+  let longest = ''
   for (let i = first; i <= last; i++) {
     const d = pages.rowAt(i)
-    rows.push(d ? <LibraryRow key={d.id} d={d} height={rowHeight} changedSinceDone={pages.changedSinceDone(d.id)} /> : <SkeletonRow key={`s${i}`} height={rowHeight} />)
+    if (d && d.externalId.length > longest.length) longest = d.externalId
+    rows.push(d ? <LibraryRow key={d.id} d={d} height={rowHeight} changedSinceDone={pages.changedSinceDone(d.id)} showLength={!narrow} /> : <SkeletonRow key={`s${i}`} height={rowHeight} columns={columns.length} />)
   }
+  useLayoutEffect(() => {
+    if (longest) setIdWidth((w) => Math.max(w, idTextWidth(longest)))
+  }, [longest])
   const click = (c: Column) => {
     if (!c.sort) return
     if (sort !== c.sort) onSort(c.sort, 'asc')
@@ -85,15 +110,15 @@ export function LibraryTable({ pages, rowHeight, sort, dir, onSort, empty, viewK
 
   return (
     <div className="doc-scroller" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="library-scroller">
-      <table className="doc-table" data-testid="library" aria-rowcount={n}>
+      <table className={`doc-table${narrow ? ' doc-table--narrow' : ''}`} data-testid="library" aria-rowcount={n}>
         <colgroup>
-          {COLUMNS.map((c) => (
-            <col key={c.label} style={{ width: c.width }} />
+          {columns.map((c) => (
+            <col key={c.key} style={{ width: widths[c.key] }} data-column={c.key} />
           ))}
         </colgroup>
         <thead>
           <tr>
-            {COLUMNS.map((c) => (
+            {columns.map((c) => (
               <th key={c.label} className={c.className} aria-sort={c.sort && sort === c.sort ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
                 {c.sort ? (
                   <button type="button" className="sort-button" onClick={() => click(c)}>
@@ -115,7 +140,7 @@ export function LibraryTable({ pages, rowHeight, sort, dir, onSort, empty, viewK
           {bottomSpace > 0 && <tr className="spacer" style={{ height: bottomSpace }} aria-hidden />}
           {n === 0 && !pages.loading && (
             <tr>
-              <td colSpan={COLUMNS.length} className="empty">
+              <td colSpan={columns.length} className="empty">
                 {empty}
               </td>
             </tr>
