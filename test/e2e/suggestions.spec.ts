@@ -46,11 +46,15 @@ test.describe('suggestions in the document view', () => {
     const rows = await suggestionsViaApi(app, layer.doc.id, 'suggest-keys')
     expect(rows.length).toBeGreaterThan(5)
     await expect(count(page)).toHaveText(`${rows.length} suggestions`)
-    // The strip floats over the document column: the text did not move when it appeared (a drag in progress keeps its target).
-    expect(await page.getByTestId('suggestion-bar').evaluate((el) => getComputedStyle(el).position)).toBe('absolute')
-    const scrollTop = await page.locator('.document-scroll').evaluate((el) => el.getBoundingClientRect().top)
+    // The strip is docked under the document column: the text's scroller ends where it begins, so it covers no line
+    // (it floated over the foot of the text), and the scroller's top did not move when it appeared (a drag in
+    // progress keeps its target).
+    const bar = (await page.getByTestId('suggestion-bar').boundingBox())!
+    const scroller = (await page.locator('.document-scroll').boundingBox())!
+    expect(bar.y).toBeGreaterThanOrEqual(scroller.y + scroller.height - 0.5)
+    expect(bar.x + bar.width).toBeLessThanOrEqual(scroller.x + scroller.width + 0.5)
     const bodyTop = await page.locator('.annotate-body').evaluate((el) => el.getBoundingClientRect().top)
-    expect(scrollTop).toBe(bodyTop)
+    expect(scroller.y).toBe(bodyTop)
     const first = page.locator('.article .sw-suggestion').first()
     await expect(first).toHaveAttribute('title', /^Suggested (PERSON|GPE) · string-matcher · score \d\.\d\d/)
     // Not a span: no span id, a dashed outline, and its own tag.

@@ -6,7 +6,7 @@ import type { Suggestions } from './useSuggestions'
 import './suggestions.css'
 
 /**
- * The strip above the article: how many suggestions are offered, the keys that
+ * The strip under the article (docked: it never covers text): how many suggestions are offered, the keys that
  * act on them, "Accept all…" (which asks first), and in plain words any
  * recommender that could not answer (its server down, slow or talking garbage).
  */
