@@ -71,7 +71,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
     if (!root || !editor || editor.isDestroyed) return
     const { paint, index } = latest.current
     const input = measureArcInputs(root, editor.view.dom, paint.relations, index)
-    setArcs(input.relations.length ? layoutArcs(input.relations, input.anchors, { ...ARC_OPTIONS, left: input.left, width: input.width }) : [])
+    setArcs(input.relations.length ? layoutArcs(input.relations, input.anchors, { ...ARC_OPTIONS, left: input.left, width: input.width, margin: input.margin }) : [])
   }, [editor])
 
   const arcFrame = useRef(0)

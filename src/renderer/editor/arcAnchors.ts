@@ -8,6 +8,8 @@ export interface ArcInputs {
   /** The text's left and right edges in layer coordinates (where split arcs leave and enter a line). */
   left: number
   width: number
+  /** The layer's right edge less a little: how far right margin rails may go. */
+  margin: number
 }
 
 /**
@@ -52,5 +54,5 @@ export function measureArcInputs(root: HTMLElement, text: HTMLElement, relations
     if (!anchor(r.headId) || !anchor(r.tailId)) continue
     near.push({ id: r.id, label: r.label, headId: r.headId, tailId: r.tailId })
   }
-  return { relations: near, anchors, left: textBox.left - origin.left, width: textBox.right - origin.left }
+  return { relations: near, anchors, left: textBox.left - origin.left, width: textBox.right - origin.left, margin: origin.width - 6 }
 }

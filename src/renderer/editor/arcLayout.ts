@@ -4,12 +4,18 @@
  * Each arc rises from its head span, runs along a rail above the text line and
  * drops onto its tail span, where the arrowhead is. Rails on the same line are
  * stacked by level, shortest arcs lowest, so nested and crossing arcs do not
- * overlap. An arc between spans on different lines is drawn as two brackets:
- * from the head to the line's edge (towards the tail) and from the opposite
- * edge of the tail's line to the tail. An arc whose other end is not laid out
- * (its chunk is not mounted) becomes a stub bracket to the edge on the side the
- * missing span lies, so it still reads as "continues there".
+ * overlap. An arc between spans on different lines is one unbroken path: from
+ * the head along its line's rail to the text's right edge, into the margin,
+ * down (or up) a rail in the margin to the tail's line, and back along that
+ * line's rail to the tail, as brat and INCEpTION draw them. (It used to stop at
+ * the right edge and start again at the left one, which read as cut.) Margin
+ * rails of arcs whose spans of lines overlap take separate lanes. An arc whose
+ * other end is not laid out (its chunk is not mounted) runs into the margin and
+ * on towards that end, ending in an arrowhead when the missing end is its tail,
+ * so it reads as "continues there".
  */
+import { fmt, railPath } from './arcPath'
+
 export interface SpanBox {
   left: number
   right: number
@@ -39,6 +45,8 @@ export interface ArcLayoutOptions {
   width: number
   /** Left edge of the text lines; 0 when omitted. */
   left?: number
+  /** How far right of `width` the margin rails may go (the layer's right edge); `width + 40` when omitted. */
+  margin?: number
   /** Rail height of level 0 above the line top. */
   baseHeight: number
   /** Extra height per level. */
@@ -73,8 +81,11 @@ export interface LaidArc {
   id: number
   label: string
   kind: ArcKind
+  /** The rails on the text lines; a split or stub arc's first one also runs its margin rail. */
   segments: ArcSegmentLayout[]
-  /** Arrowhead (a closed triangle) at the tail, when the tail is laid out. */
+  /** A split or stub arc's rail in the margin: its x and its vertical extent. */
+  marginRail?: { x: number; top: number; bottom: number }
+  /** Arrowhead (a closed triangle) at the tail, when the tail is laid out, or at the end of the margin rail pointing on to a tail that is not. */
   arrow: string | null
   labelX: number
   labelY: number
@@ -92,7 +103,6 @@ interface Segment {
   level: number
 }
 
-const fmt = (n: number) => (Math.round(n * 10) / 10).toString()
 
 /** Groups box tops into lines: tops within `tol` of the previous one share a line. */
 function lineIndexer(tops: number[], tol: number): (top: number) => number {
@@ -107,6 +117,12 @@ function lineIndexer(tops: number[], tol: number): (top: number) => number {
   }
   return (top) => lineOf.get(top)!
 }
+
+/** From the text's right edge to the first margin lane, and between lanes. */
+const MARGIN_GAP = 10
+const LANE = 5
+/** How far a stub's margin rail runs on towards its missing end. */
+const STUB = 22
 
 export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyMap<number, ArcAnchor>, opts: ArcLayoutOptions): LaidArc[] {
   const tops: number[] = []
@@ -123,7 +139,8 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
   const endY = (b: SpanBox) => b.anchorTop ?? b.top
   const labelWidth = (label: string) => label.length * opts.labelCharWidth + 8
 
-  const arcs: { rel: ArcRelation; kind: ArcKind; segs: Segment[]; tail: { x: number; y: number } | null }[] = []
+  // `away`: a stub's missing end lies below (1) or above (-1) the line its present end is on.
+  const arcs: { rel: ArcRelation; kind: ArcKind; segs: Segment[]; tail: { x: number; y: number } | null; away?: 1 | -1 }[] = []
   const segments: Segment[] = []
   const add = (arc: number, line: number, a: Segment['a'], b: Segment['b'], labelled: boolean) => {
     let lo = Math.min(a.x, b.x)
@@ -140,6 +157,7 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
     arcs[arc].segs.push(s)
   }
 
+  const edge = opts.width
   for (const rel of relations) {
     const head = anchors.get(rel.headId)
     const tail = anchors.get(rel.tailId)
@@ -158,21 +176,18 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
         arcs.push({ rel, kind: 'line', segs: [], tail: tailEnd })
         add(i, hl, { x: hx, y: endY(head.box), edge: false }, { x: tx, y: endY(tail.box), edge: false }, true)
       } else {
+        // Both lines' rails run to the right edge; the margin rail joins them.
         arcs.push({ rel, kind: 'split', segs: [], tail: tailEnd })
-        const down = tl > hl
-        const headEdge = down ? opts.width : left
-        const tailEdge = down ? left : opts.width
-        add(i, hl, { x: hx, y: endY(head.box), edge: false }, { x: headEdge, y: lineTop.get(hl)!, edge: true }, true)
-        add(i, tl, { x: tailEdge, y: lineTop.get(tl)!, edge: true }, { x: tx, y: endY(tail.box), edge: false }, false)
+        add(i, hl, { x: hx, y: endY(head.box), edge: false }, { x: edge, y: lineTop.get(hl)!, edge: true }, true)
+        add(i, tl, { x: edge, y: lineTop.get(tl)!, edge: true }, { x: tx, y: endY(tail.box), edge: false }, false)
       }
     } else {
       const present = (head.box ?? tail.box)!
       const missing = head.box ? tail : head
       const here = head.box ? head : tail
-      const edge = missing.start > here.start ? opts.width : left
       const l = lineOf(present.top)
       const x = centre(present)
-      arcs.push({ rel, kind: 'stub', segs: [], tail: tail.box ? { x, y: endY(tail.box) } : null })
+      arcs.push({ rel, kind: 'stub', segs: [], tail: tail.box ? { x, y: endY(tail.box) } : null, away: missing.start > here.start ? 1 : -1 })
       if (head.box) add(i, l, { x, y: endY(present), edge: false }, { x: edge, y: lineTop.get(l)!, edge: true }, true)
       else add(i, l, { x: edge, y: lineTop.get(l)!, edge: true }, { x, y: endY(present), edge: false }, true)
     }
@@ -196,33 +211,49 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
       placed.push(s)
     }
   }
+  const railY = (s: Segment) => lineTop.get(s.line)! - (opts.baseHeight + s.level * opts.levelHeight)
 
-  return arcs.map(({ rel, kind, segs, tail }) => {
+  // Margin rails: each split or stub arc's vertical extent; shortest first, each in the innermost lane free over it.
+  const margin = arcs.map(({ kind, segs, away }) => {
+    if (kind === 'line') return null
+    const y1 = railY(segs[0])
+    const y2 = kind === 'split' ? railY(segs[1]) : y1 + away! * STUB
+    return { top: Math.min(y1, y2), bottom: Math.max(y1, y2), x: 0 }
+  })
+  const lanes = Math.max(1, Math.floor(((opts.margin ?? edge + 40) - edge - MARGIN_GAP) / LANE) + 1)
+  const inLane: { top: number; bottom: number }[][] = []
+  for (const m of margin.filter((m) => m !== null).sort((p, q) => p.bottom - p.top - (q.bottom - q.top) || p.top - q.top)) {
+    let lane = 0
+    while (lane < lanes - 1 && inLane[lane]?.some((o) => o.top < m.bottom + 3 && m.top < o.bottom + 3)) lane++
+    ;(inLane[lane] ??= []).push(m)
+    m.x = edge + MARGIN_GAP + lane * LANE
+  }
+
+  return arcs.map(({ rel, kind, segs, tail, away }, n) => {
     let labelX = 0
     let labelY = 0
-    const laid = segs.map((s) => {
-      const railY = lineTop.get(s.line)! - (opts.baseHeight + s.level * opts.levelHeight)
+    const m = margin[n]
+    const laid = segs.map((s, k) => {
+      const y = railY(s)
       if (s.labelled) {
         // The label stays inside the text column even when its rail is shorter than it, by an edge.
         const half = Math.min(labelWidth(rel.label), opts.width - left) / 2
         labelX = Math.min(Math.max((s.a.x + s.b.x) / 2, left + half), opts.width - half)
-        labelY = railY
+        labelY = y
       }
-      return { d: segmentPath(s, railY), level: s.level, railY }
+      // The first segment of a split arc runs down (or up) the margin rail and turns into the second one's rail;
+      // a stub's runs on towards its missing end.
+      const to = !m ? undefined : kind === 'split' ? (k === 0 ? railY(segs[1]) : undefined) : y + away! * STUB
+      return { d: railPath(s, y, m?.x ?? edge, to, kind === 'split'), level: s.level, railY: y }
     })
-    const arrow = tail ? `M${fmt(tail.x - 3.5)} ${fmt(tail.y - 6)}L${fmt(tail.x)} ${fmt(tail.y)}L${fmt(tail.x + 3.5)} ${fmt(tail.y - 6)}Z` : null
-    return { id: rel.id, label: rel.label, kind, segments: laid, arrow, labelX, labelY }
+    let arrow: string | null = null
+    if (tail) arrow = `M${fmt(tail.x - 3.5)} ${fmt(tail.y - 6)}L${fmt(tail.x)} ${fmt(tail.y)}L${fmt(tail.x + 3.5)} ${fmt(tail.y - 6)}Z`
+    else if (m && away) {
+      // The tail is not laid out: the margin rail ends in an arrowhead pointing on towards it.
+      const tip = away > 0 ? m.bottom : m.top
+      arrow = `M${fmt(m.x - 3.5)} ${fmt(tip - away * 6)}L${fmt(m.x)} ${fmt(tip)}L${fmt(m.x + 3.5)} ${fmt(tip - away * 6)}Z`
+    }
+    return { id: rel.id, label: rel.label, kind, segments: laid, ...(m ? { marginRail: { x: m.x, top: m.top, bottom: m.bottom } } : {}), arrow, labelX, labelY }
   })
 }
 
-/** A rail with rounded shoulders; an edge end is left open (the arc goes on elsewhere). */
-function segmentPath(s: Segment, railY: number): string {
-  const dir = s.b.x >= s.a.x ? 1 : -1
-  const r = Math.min(4, Math.abs(s.b.x - s.a.x) / 2)
-  const parts: string[] = []
-  if (s.a.edge) parts.push(`M${fmt(s.a.x)} ${fmt(railY)}`)
-  else parts.push(`M${fmt(s.a.x)} ${fmt(s.a.y)}`, `L${fmt(s.a.x)} ${fmt(railY + r)}`, `Q${fmt(s.a.x)} ${fmt(railY)} ${fmt(s.a.x + dir * r)} ${fmt(railY)}`)
-  if (s.b.edge) parts.push(`L${fmt(s.b.x)} ${fmt(railY)}`)
-  else parts.push(`L${fmt(s.b.x - dir * r)} ${fmt(railY)}`, `Q${fmt(s.b.x)} ${fmt(railY)} ${fmt(s.b.x)} ${fmt(railY + r)}`, `L${fmt(s.b.x)} ${fmt(s.b.y)}`)
-  return parts.join('')
-}

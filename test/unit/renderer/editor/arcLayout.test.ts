@@ -21,6 +21,13 @@ function xRange(d: string): [number, number] {
   return [Math.min(...xs), Math.max(...xs)]
 }
 
+const points = (d: string) => {
+  const nums = d.match(/-?\d+(\.\d+)?/g)!.map(Number)
+  return nums.flatMap((_, i) => (i % 2 ? [] : [[nums[i], nums[i + 1]]]))
+}
+const firstPoint = (d: string) => points(d)[0]
+const lastPoint = (d: string) => points(d).at(-1)
+
 function assertNoOverlapPerLevel(arcs: LaidArc[]) {
   const rails = arcs.flatMap((a) => a.segments.map((s) => ({ id: a.id, railY: s.railY, x: xRange(s.d) })))
   for (let i = 0; i < rails.length; i++)
@@ -80,22 +87,70 @@ describe('layoutArcs', () => {
     expect(arc.labelY).toBe(arc.segments[0].railY)
   })
 
-  it('splits an arc between lines at the text edges, and stubs one whose other end is off screen', () => {
+  it('joins an arc between lines through a rail in the right margin, as one unbroken path', () => {
     const anchors = new Map<number, ArcAnchor>([
       [1, anchor(0, 600, 650, 0)],
       [2, anchor(90, 100, 150, 1)],
-      [3, { start: 5000, box: null }],
     ])
-    const arcs = layoutArcs([rel(1, 1, 2), rel(2, 2, 3)], anchors, { ...opts, left: 40, width: 760 })
-    const split = arcs.find((a) => a.id === 1)!
+    const [split] = layoutArcs([rel(1, 1, 2)], anchors, { ...opts, left: 40, width: 760, margin: 800 })
     expect(split.kind).toBe('split')
     expect(split.segments).toHaveLength(2)
-    expect(xRange(split.segments[0].d)).toEqual([625, 760]) // head to the right edge
-    expect(xRange(split.segments[1].d)).toEqual([40, 125]) // left edge to the tail
-    const stub = arcs.find((a) => a.id === 2)!
-    expect(stub.kind).toBe('stub')
-    expect(stub.arrow).toBeNull()
-    expect(xRange(stub.segments[0].d)[1]).toBe(760) // the tail lies further on: towards the right edge
+    const [head, tail] = split.segments
+    // The head's rail runs past the text's right edge into the margin (it stopped at 760, and read as cut) ...
+    expect(xRange(head.d)).toEqual([625, 770])
+    expect(split.marginRail).toEqual({ x: 770, top: head.railY, bottom: tail.railY })
+    // ... down the margin, and turns into the tail line's rail, which runs back to the tail (it started at the left edge).
+    expect(lastPoint(head.d)).toEqual(firstPoint(tail.d))
+    expect(lastPoint(head.d)[1]).toBe(tail.railY)
+    expect(xRange(tail.d)).toEqual([125, 766])
+    expect(split.arrow).toContain('L125 1100L')
+  })
+
+  it('runs an arc to a line above up the margin', () => {
+    const anchors = new Map<number, ArcAnchor>([
+      [1, anchor(90, 100, 150, 2)],
+      [2, anchor(0, 600, 650, 0)],
+    ])
+    const [up] = layoutArcs([rel(1, 1, 2)], anchors, { ...opts, width: 760 })
+    expect(up.marginRail!.top).toBe(up.segments[1].railY)
+    expect(up.marginRail!.bottom).toBe(up.segments[0].railY)
+    expect(lastPoint(up.segments[0].d)).toEqual(firstPoint(up.segments[1].d))
+  })
+
+  it('gives margin rails over the same lines separate lanes, within the margin', () => {
+    const anchors = new Map<number, ArcAnchor>([
+      [1, anchor(0, 100, 150, 0)],
+      [2, anchor(10, 300, 350, 0)],
+      [3, anchor(90, 100, 150, 1)],
+      [4, anchor(95, 300, 350, 2)],
+    ])
+    const arcs = layoutArcs([rel(1, 1, 3), rel(2, 2, 4)], anchors, { ...opts, width: 760, margin: 790 })
+    const xs = arcs.map((a) => a.marginRail!.x)
+    expect(new Set(xs).size).toBe(2)
+    for (const x of xs) expect(x).toBeGreaterThan(760)
+    for (const x of xs) expect(x).toBeLessThanOrEqual(790)
+    // A narrow margin (the review's side-by-side columns) shares its last lane rather than leave the layer.
+    for (const a of layoutArcs([rel(1, 1, 3), rel(2, 2, 4)], anchors, { ...opts, width: 760, margin: 772 })) expect(a.marginRail!.x).toBeLessThanOrEqual(772)
+  })
+
+  it('runs an arc whose other end is off screen into the margin towards it, with an arrowhead when that end is the tail', () => {
+    const anchors = new Map<number, ArcAnchor>([
+      [2, anchor(90, 100, 150, 1)],
+      [3, { start: 5000, box: null }],
+      [4, { start: 0, box: null }],
+    ])
+    const arcs = layoutArcs([rel(2, 2, 3), rel(3, 4, 2)], anchors, { ...opts, left: 40, width: 760 })
+    const down = arcs.find((a) => a.id === 2)!
+    expect(down.kind).toBe('stub')
+    // The tail lies further on: the margin rail goes down from the head's rail and ends in an arrowhead pointing down.
+    expect(down.marginRail!.top).toBe(down.segments[0].railY)
+    expect(down.marginRail!.bottom).toBeGreaterThan(down.segments[0].railY)
+    expect(down.arrow).toContain(`L${down.marginRail!.x} ${down.marginRail!.bottom}L`)
+    // The head lies before: the rail comes down the margin from above into the tail's line, and the arrowhead is at the tail.
+    const up = arcs.find((a) => a.id === 3)!
+    expect(up.marginRail!.bottom).toBe(up.segments[0].railY)
+    expect(firstPoint(up.segments[0].d)).toEqual([up.marginRail!.x, up.marginRail!.top])
+    expect(up.arrow).toContain('L125 1100L')
   })
 
   it('never puts two overlapping rails on one level (random spans and relations)', () => {
