@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { AppError } from '../../shared/api/errors'
 import { ensureWorkspaceFolder } from '../workspace/workspaceFolder'
+import { lockHolderProgram } from './lockHolderProgram'
 import { plainStorageError } from './storageErrors'
 
 /** What a lock file beside the workspace says about its holder. */
@@ -250,12 +251,7 @@ function acquire(workspaceFile: string, waitMs: number): WorkspaceLock {
     }
     if (Date.now() >= deadline) {
       const who = holder ? `pid ${holder.pid}${holder.host === os.hostname() ? '' : ` on ${holder.host}`}` : 'another process'
-      throw new AppError(
-        'conflict',
-        `${workspaceFile}: the workspace is open in another window (${who}). Close it there first; ` +
-          `if that program is gone, delete ${heldAt}.`,
-        { lockFile: heldAt, holder },
-      )
+      throw new AppError('conflict', `${workspaceFile}: the workspace is ${heldBy(holder, who)}; if that program is gone, delete ${heldAt}.`, { lockFile: heldAt, holder })
     }
     sleepSync(100)
   }
@@ -265,6 +261,14 @@ function acquire(workspaceFile: string, waitMs: number): WorkspaceLock {
     process.on('exit', releaseAll)
   }
   return makeHandle(lockFile, heldBefore)
+}
+
+/** Who holds the lock and what to do, naming the program where its command line says (`spanwright serve` in another terminal is no window). */
+function heldBy(holder: LockHolder | null, who: string): string {
+  const program = holder && holder.host === os.hostname() ? lockHolderProgram(holder.pid) : null
+  if (program === null) return `open in another window (${who}). Close it there first`
+  if (!program.startsWith('spanwright')) return `open in ${program} (${who}). Close it there first`
+  return `in use by ${program} (${who}). Stop it first (Ctrl+C where it runs), or wait for it to finish`
 }
 
 function makeHandle(lockFile: string, heldBefore: boolean): WorkspaceLock {
