@@ -137,4 +137,24 @@ test.describe('a real corpus on screen (BioNLP 2011 ID from brat)', () => {
       // And the text's scroller did not give up more than the bar's own room.
       expect(scroller.y + scroller.height).toBeGreaterThanOrEqual(bar.y - 1)
     })
+
+  test('at 1024×700 the document view leaves the window to the text: two rows of labels, the whole top bar, the id\'s end', async ({ page }) => {
+    await page.setViewportSize({ width: 1024, height: 700 })
+    await page.goto(app.url)
+    await openDocument(page, app.origin, DOC)
+    // BioNLP's 40 entity labels took six rows (190 px of 700); folded, two, and "+N more" unfolds them all.
+    const palette = page.getByRole('toolbar', { name: 'Entity labels' })
+    expect((await palette.boundingBox())!.height).toBeLessThan(80)
+    const more = page.getByTestId('palette-more')
+    await expect(more).toHaveText(/^\+\d+ more$/)
+    await more.click()
+    const last = page.locator('[data-palette-label]').last()
+    await expect(last).toBeInViewport({ ratio: 1 })
+    await page.getByTestId('palette-more').click()
+    await expect(last).not.toBeInViewport()
+    // The annotator chip was pushed out of the window.
+    expect((await page.locator('.annotator-chip').boundingBox())!.x + (await page.locator('.annotator-chip').boundingBox())!.width).toBeLessThanOrEqual(1024)
+    // The header shows the id's end, where this corpus's ids differ (it wrapped over three lines).
+    expect(await visibleText(page.locator('.annotate-title .mono'))).toMatch(/-01-02-02$/)
+  })
 })

@@ -1,4 +1,5 @@
 import type { DocStatus, DocumentRecord } from '../../../shared/domain/model'
+import { IdText } from '../../components/IdText'
 import { StatusBadge } from '../../components/StatusBadge'
 import { DEFAULT_TEXT_SIZE, TEXT_SIZES } from './textSize'
 
@@ -21,7 +22,7 @@ export function AnnotateHeader(props: {
       </a>
       <div className="annotate-title">
         <h1 title={doc.title}>{doc.title}</h1>
-        <span className="mono muted">{doc.externalId}</span>
+        <IdText id={doc.externalId} className="mono muted" />
       </div>
       <div className="history-buttons" role="group" aria-label="History">
         <button className="btn" title="Undo (Ctrl+Z)" onClick={() => props.onStep('undo')}>

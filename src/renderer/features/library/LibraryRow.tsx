@@ -3,9 +3,9 @@ import { documentHref } from '../../app/useHashRoute'
 import { ReviewBadge } from '../../components/ReviewBadge'
 import { reviewHref } from '../../app/reviewRoute'
 import { Highlighted } from './Highlighted'
-import { splitId } from './libraryColumns'
 import { reviewable } from './reviewable'
 import { StatusBadge } from '../../components/StatusBadge'
+import { IdText } from '../../components/IdText'
 
 
 // Made on first use: a page's first Intl object loads ICU's data (10-50 ms measured), and this module is in the first
@@ -36,21 +36,6 @@ function ChangedSinceDone({ n }: { n: number }) {
       Changed since done · {n}
     </span>
   )
-}
-
-/**
- * An id cut in the middle when its column is too narrow: the head ends in an ellipsis, the tail (where ids of one
- * corpus usually differ: `…-01-02-02`, `…_0042`) always shows. Both halves are one run of text when copied.
- */
-function IdText({ id, marked }: { id: string; marked: boolean }) {
-  const [head, tail] = splitId(id)
-  const body = (
-    <>
-      <span className="id-head">{head}</span>
-      {tail && <span className="id-tail">{tail}</span>}
-    </>
-  )
-  return <span className="id-text">{marked ? <mark>{body}</mark> : body}</span>
 }
 
 /**

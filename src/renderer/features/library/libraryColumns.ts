@@ -3,7 +3,7 @@
  *
  * The id column is as wide as the longest id needs, within limits: at most 36% of the room titles and ids share,
  * and never so wide that titles get less than TITLE_MIN. An id longer than its column is cut in the middle
- * (`splitId`), so the end that tells `…_0042` from `…_0043` stays on screen. Below NARROW_TABLE the numeric and
+ * (components/IdText), so the end that tells `…_0042` from `…_0043` stays on screen. Below NARROW_TABLE the numeric and
  * badge columns take their compact widths and the Characters column is left out, so titles keep their room at
  * 1024 px (they had 26 px there).
  */
@@ -23,7 +23,7 @@ type Fixed = Omit<ColumnWidths, 'title' | 'id'>
 // "Review done" + Review); a longer review badge gives way with an ellipsis and keeps its Review link.
 const WIDE: Fixed = { length: 118, spans: 84, relations: 100, layers: 110, status: 120, review: 210 }
 // `length: 0`: the column is left out.
-const NARROW: Fixed = { length: 0, spans: 76, relations: 92, layers: 86, status: 112, review: 200 }
+const NARROW: Fixed = { length: 0, spans: 76, relations: 92, layers: 84, status: 110, review: 172 }
 
 /** `idText`: the rendered width (px) of the longest id's text, 0 when none is known yet. */
 export function libraryColumns(tableWidth: number, idText: number): { narrow: boolean; widths: ColumnWidths } {
@@ -34,22 +34,4 @@ export function libraryColumns(tableWidth: number, idText: number): { narrow: bo
   const wanted = Math.min(ID_MAX, Math.max(ID_MIN, Math.ceil(idText) + pad + 2))
   const id = Math.max(ID_MIN, Math.floor(Math.min(wanted, rest * 0.36, rest - TITLE_MIN)))
   return { narrow, widths: { ...fixed, id, title: Math.max(0, rest - id) } }
-}
-
-/**
- * An id as a head that may be cut (with an ellipsis) and a tail that is always shown: the last 12 characters,
- * or the last half of a shorter id, moved to a separator (`-_.:/ `) up to 6 characters later or else 4 earlier, so the tail starts
- * on a whole piece (`-01-02-02`, `_0042`). Code points, never half a surrogate pair.
- */
-export function splitId(id: string): [string, string] {
-  const cps = Array.from(id)
-  if (cps.length <= 8) return [id, '']
-  let at = cps.length - Math.min(12, Math.floor(cps.length / 2))
-  const sep = (i: number) => i > 0 && i <= cps.length - 4 && /[-_.:/ ]/.test(cps[i])
-  // A separator a little later (a shorter tail), else a little earlier.
-  const later = [0, 1, 2, 3, 4, 5, 6].find((k) => sep(at + k))
-  const earlier = [1, 2, 3, 4].find((k) => sep(at - k))
-  if (later !== undefined) at += later
-  else if (earlier !== undefined) at -= earlier
-  return [cps.slice(0, at).join(''), cps.slice(at).join('')]
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { libraryColumns, splitId, TITLE_MIN } from '../../../../../src/renderer/features/library/libraryColumns'
+import { splitId } from '../../../../../src/renderer/components/IdText'
+import { libraryColumns, TITLE_MIN } from '../../../../../src/renderer/features/library/libraryColumns'
 
 const sum = (w: Record<string, number>) => Object.values(w).reduce((a, b) => a + b, 0)
 
