@@ -198,6 +198,12 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
               <span>
                 Write to {toFolder ? 'a folder' : 'a file'} on {browserMode ? 'the computer running Spanwright' : 'this computer'}
                 {!needsPath && ' (optional)'}
+                {toFolder && browserMode && (
+                  <small className="muted field-why" data-testid="export-out-why">
+                    {' '}
+                    · needed: {FORMAT_TITLES[format]} writes a folder of files, which the browser cannot download
+                  </small>
+                )}
               </span>
               <input
                 className="mono"
