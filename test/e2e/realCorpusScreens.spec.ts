@@ -157,4 +157,14 @@ test.describe('a real corpus on screen (BioNLP 2011 ID from brat)', () => {
     // The header shows the id's end, where this corpus's ids differ (it wrapped over three lines).
     expect(await visibleText(page.locator('.annotate-title .mono'))).toMatch(/-01-02-02$/)
   })
+
+  test('a search that finds nothing says so and offers the way back', async ({ page }) => {
+    await page.goto(app.url)
+    await page.getByLabel('Search documents').fill('zzqqxx')
+    const empty = page.locator('[data-testid="library"] .empty')
+    await expect(empty).toContainText('No documents match this search.')
+    await empty.getByRole('button', { name: 'Clear the search and filters' }).click()
+    await expect(page.getByLabel('Search documents')).toHaveValue('')
+    await expect(page.locator(`tr[data-document="${DOC}"]`)).toBeVisible()
+  })
 })

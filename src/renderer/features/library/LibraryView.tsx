@@ -47,6 +47,10 @@ export function LibraryView({ annotator, labels }: Props) {
   const view = useMemo(() => viewOf(annotator, query, filters, sort), [annotator, query, filters, sort])
   const pages = useLibraryPages(view, searching ? SEARCH_DELAY_MS : 0)
   const filtered = searching || (Object.keys(NO_FILTERS) as (keyof FilterState)[]).some((k) => filters[k] !== NO_FILTERS[k])
+  const clearAll = () => {
+    setQuery('')
+    setFilters(NO_FILTERS)
+  }
   const shown = pages.counts ? (filters.status ? pages.counts.byStatus[filters.status] : pages.counts.total) : null
 
   return (
@@ -85,10 +89,7 @@ export function LibraryView({ annotator, labels }: Props) {
         labels={labels}
         annotators={annotators}
         filtered={filtered}
-        onClear={() => {
-          setQuery('')
-          setFilters(NO_FILTERS)
-        }}
+        onClear={clearAll}
       />
 
       {pages.error && <p className="form-error">{pages.error}</p>}
@@ -101,7 +102,13 @@ export function LibraryView({ annotator, labels }: Props) {
         viewKey={JSON.stringify(view)}
         empty={
           filtered ? (
-            'No documents match these filters.'
+            <>
+              No documents match {searching ? 'this search' : 'these filters'}.{' '}
+              <button type="button" className="empty-clear" onClick={clearAll} data-testid="empty-clear">
+                {searching ? 'Clear the search and filters' : 'Clear the filters'}
+              </button>{' '}
+              to see every document.
+            </>
           ) : (
             <>
               No documents yet. Import some with <code>spanwright import</code>.
