@@ -26,6 +26,12 @@ test.describe('a brat corpus chosen whole in the import dialog, by a newcomer', 
     // The layer each record goes to: the annotator given for records without one.
     const rows = preview.locator('tbody tr')
     for (let i = 0; i < (await rows.count()); i++) await expect(rows.nth(i).locator('td').nth(3)).toHaveText('esp')
+    // Ids shown whole: two of them differ only at their end.
+    for (const [i, id] of [[0, 'esp.train-doc-100'], [1, 'esp.train-doc-1400']] as const) {
+      const cell = rows.nth(i).locator('td.doc-id')
+      await expect(cell).toHaveText(id)
+      expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    }
     await expect(page.getByTestId('import-preview-skipped')).toContainText('README: not a file the import reads (it has no extension')
     const faults = page.getByTestId('line-errors')
     await expect(faults).toContainText('label "PER" is not an entity label in the schema (tick “Add missing labels” to add it)')

@@ -32,7 +32,9 @@ export function ImportPreviewTable({ preview, given }: { preview: ImportPreviewR
             {preview.records.map((r) => (
               <tr key={`${r.file}:${r.line}`}>
                 <td className="mono muted">{r.line}</td>
-                <td className="mono doc-id">{r.documentId}</td>
+                <td className="mono doc-id" title={r.documentId}>
+                  {r.documentId}
+                </td>
                 <td className="text-head" title={r.textHead}>
                   {r.textHead}
                 </td>
