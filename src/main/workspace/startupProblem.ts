@@ -1,4 +1,6 @@
+import os from 'node:os'
 import type { DamagedWorkspaceDetails } from '../store/damagedDatabase'
+import { lockHolderProgram } from '../store/lockHolderProgram'
 import type { LockHolder } from '../store/workspaceLock'
 
 /** What the user may do when the workspace cannot be opened at startup. */
@@ -71,13 +73,16 @@ export function startupProblemOf(error: unknown, file: string): StartupProblem {
   const lock = lockDetails(error)
   if (lock) {
     const who = lock.holder ? `pid ${lock.holder.pid}` : 'another process'
+    // The holder named by its command line where it can be read (a `spanwright serve` left running is no window).
+    const program = lock.holder && lock.holder.host === os.hostname() ? lockHolderProgram(lock.holder.pid) : null
+    const cli = program?.startsWith('spanwright') === true
     return {
       kind: 'locked',
-      title: `The workspace is open in another window (${who}).`,
-      detail: `${message}\n\nClose it there, then try again.`,
+      title: program === null ? `The workspace is open in another window (${who}).` : cli ? `The workspace is in use by ${program} (${who}).` : `The workspace is open in ${program} (${who}).`,
+      detail: `${message}\n\n${cli ? 'Stop it' : 'Close it there'}, then try again.`,
       choices: [{ label: 'Try again', action: 'retry' }, QUIT],
       latestBackup: null,
-      hints: [`close the other window (${who}), then run this command again`],
+      hints: [program === null ? `close the other window (${who}), then run this command again` : `${cli ? 'stop' : 'close'} ${program} (${who}), then run this command again`],
       // The lock's own message names the file, the holder, what to do and the lock file to delete if it is gone:
       // the title, the dialog's "try again" and the hint would only say it again.
       terminal: message,
