@@ -145,6 +145,13 @@ test.describe('a real corpus on screen (BioNLP 2011 ID from brat)', () => {
     // BioNLP's 40 entity labels took six rows (190 px of 700); folded, two, and "+N more" unfolds them all.
     const palette = page.getByRole('toolbar', { name: 'Entity labels' })
     expect((await palette.boundingBox())!.height).toBeLessThan(80)
+    // The folded rows hold the labels at hand: each shown one has a key or is used in this document (a count).
+    const shown = await page.locator('.palette-labels').evaluate((list) => {
+      const box = list.getBoundingClientRect()
+      return [...list.children].filter((e) => e.getBoundingClientRect().bottom <= box.bottom).map((e) => !!e.querySelector('kbd, .palette-count'))
+    })
+    expect(shown.length).toBeGreaterThan(8)
+    expect(shown.every(Boolean)).toBe(true)
     const more = page.getByTestId('palette-more')
     await expect(more).toHaveText(/^\+\d+ more$/)
     await more.click()

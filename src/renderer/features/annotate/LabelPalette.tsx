@@ -24,10 +24,16 @@ function measureFold(list: HTMLElement): { hidden: number; height: number } {
  * The entity labels with their colours, counts and hotkeys; clicking one labels the current selection (or
  * relabels the selected span). Children sit at the right end. A schema with many labels (BioNLP's thirty and
  * more took four rows at 1400 px and six at 1024, a third of the window) is folded to two rows, with "+N more"
- * to unfold it; the choice is remembered.
+ * to unfold it; the choice is remembered. Labels with a key or used in this document come first, so the folded
+ * rows hold the ones at hand.
  */
 export function LabelPalette(props: { labels: LabelType[]; spans: readonly Span[]; onPick: (label: LabelType) => void; children?: ReactNode }) {
   const counts = useMemo(() => countByLabel(props.spans), [props.spans])
+  // Labels with a key or used in this document first (each group in schema order), so a folded palette shows them.
+  const ordered = useMemo(() => {
+    const first = (l: LabelType) => !!l.hotkey || !!counts.get(l.name)
+    return [...props.labels.filter(first), ...props.labels.filter((l) => !first(l))]
+  }, [props.labels, counts])
   const list = useRef<HTMLDivElement>(null)
   const [expanded, setExpanded] = useState(() => localStorage.getItem(EXPANDED_KEY) === 'true')
   const [fold, setFold] = useState({ hidden: 0, height: 0 })
@@ -43,7 +49,7 @@ export function LabelPalette(props: { labels: LabelType[]; spans: readonly Span[
     const ro = new ResizeObserver(measure)
     ro.observe(el)
     return () => ro.disconnect()
-  }, [props.labels, counts])
+  }, [ordered])
 
   const toggle = () => {
     localStorage.setItem(EXPANDED_KEY, String(!expanded))
@@ -53,7 +59,7 @@ export function LabelPalette(props: { labels: LabelType[]; spans: readonly Span[
   return (
     <div className="palette" role="toolbar" aria-label="Entity labels">
       <div className="palette-labels" ref={list} style={folded ? { maxHeight: fold.height } : undefined} data-folded={folded}>
-        {props.labels.map((l) => (
+        {ordered.map((l) => (
           <button
             key={l.id}
             className="palette-item"
