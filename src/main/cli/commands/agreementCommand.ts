@@ -29,15 +29,17 @@ function reasonLines(prefix: string, reasons: Reasons): string[] {
 
 /** The report as a plain-text table, the same figures as --json. */
 export function formatAgreement(r: AgreementReport): string[] {
-  const out = [
-    `agreement of ${r.annotators.join(', ') || '(no annotators)'} over ${countOf(r.documents, 'document')}, ${countOf(r.tokens, 'token')}` +
-      (r.labels ? ` (labels: ${r.labels.join(', ')})` : ''),
-  ]
-  // Right after a first import under one name: say what is missing rather than only n/a figures.
+  // Right after a first import under one name: say what is missing, not a header over 0 documents and n/a figures.
   if (r.annotators.length < 2) {
     const who = r.annotators.length ? `only one annotator (${r.annotators[0]}) has` : 'no annotator has'
-    out.push(`${who} a layer: agreement compares two or more annotators' layers of the same documents (import or annotate another, or name them with --annotators)`)
+    return [
+      `${who} a layer${r.labels ? ` (labels: ${r.labels.join(', ')})` : ''}: agreement compares two or more annotators' layers of the same documents (import or annotate another, or name them with --annotators)`,
+      ...r.notes.map((n) => `note: ${n}`),
+    ]
   }
+  const out = [
+    `agreement of ${r.annotators.join(', ')} over ${countOf(r.documents, 'document')}, ${countOf(r.tokens, 'token')}` + (r.labels ? ` (labels: ${r.labels.join(', ')})` : ''),
+  ]
   if (r.pairs.length) {
     out.push(
       '',
