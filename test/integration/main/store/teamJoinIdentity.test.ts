@@ -31,6 +31,14 @@ function synced(s: Store): void {
     INSERT OR IGNORE INTO team_documents (document_id) SELECT id FROM documents;
     INSERT INTO team_sync (key, value) VALUES ('cursor.layers', '7')`)
 }
+/** A workspace that joined TEAM at a first sync, which pushed everything (and, with `left`, then left it). */
+function member(opts: { left?: boolean } = {}): Store {
+  const s = workspace()
+  joinTeamAt(s.db, TEAM)
+  synced(s)
+  if (opts.left) leaveTeam(s.db)
+  return s
+}
 const known = (s: Store) => ({ layers: rows(s, 'SELECT COUNT(*) FROM team_layers'), outbox: rows(s, 'SELECT COUNT(*) FROM team_outbox'), cursors: rows(s, "SELECT COUNT(*) FROM team_sync WHERE key LIKE 'cursor.%'") })
 
 describe('joining a team at a sync: a team is known by its database id, not its address', () => {
@@ -44,17 +52,13 @@ describe('joining a team at a sync: a team is known by its database id, not its 
   })
 
   it('the same database at another address (a host name for 127.0.0.1, a moved server) is the same team', () => {
-    const s = workspace()
-    joinTeamAt(s.db, TEAM)
-    synced(s)
+    const s = member()
     expect(joinTeamAt(s.db, { where: 'team.lab.example:6543/team', id: TEAM.id })).toBe('member')
     expect(known(s)).toEqual({ layers: 2, outbox: 0, cursors: 1 })
   })
 
   it('a database made again under the same name: a member joins it as a new team, forgetting versions and cursors and marking every layer to push', () => {
-    const s = workspace()
-    joinTeamAt(s.db, TEAM)
-    synced(s)
+    const s = member()
     expect(joinTeamAt(s.db, REMADE)).toBe('replaced')
     expect(inTeam(s.db)).toBe(true)
     expect(known(s)).toEqual({ layers: 0, outbox: 2, cursors: 0 })
@@ -66,34 +70,23 @@ describe('joining a team at a sync: a team is known by its database id, not its 
   })
 
   it('a workspace that left rejoins the same database with only what changed, and a remade one with everything', () => {
-    const same = workspace()
-    joinTeamAt(same.db, TEAM)
-    synced(same)
-    leaveTeam(same.db)
+    const same = member({ left: true })
     expect(joinTeamAt(same.db, TEAM)).toBe('joined')
     expect(known(same)).toEqual({ layers: 2, outbox: 0, cursors: 1 })
 
-    const remade = workspace()
-    joinTeamAt(remade.db, TEAM)
-    synced(remade)
-    leaveTeam(remade.db)
+    const remade = member({ left: true })
     expect(joinTeamAt(remade.db, REMADE)).toBe('joined')
     expect(known(remade)).toEqual({ layers: 0, outbox: 2, cursors: 0 })
   })
 
   it('a workspace from before team ids: known by its address while in the team; out of it with no record of which team, it forgets what it kept', () => {
-    const member = workspace()
-    joinTeamAt(member.db, TEAM)
-    synced(member)
-    member.db.exec("DELETE FROM team_sync WHERE key = 'team.id'")
-    expect(joinTeamAt(member.db, TEAM)).toBe('member')
-    expect(member.db.prepare("SELECT value FROM team_sync WHERE key = 'team.id'").pluck().get()).toBe(TEAM.id)
+    const inTeamBefore = member()
+    inTeamBefore.db.exec("DELETE FROM team_sync WHERE key = 'team.id'")
+    expect(joinTeamAt(inTeamBefore.db, TEAM)).toBe('member')
+    expect(inTeamBefore.db.prepare("SELECT value FROM team_sync WHERE key = 'team.id'").pluck().get()).toBe(TEAM.id)
 
     // Left before the team was recorded at all (before the team.joined key): its versions may be another team's.
-    const unknown = workspace()
-    joinTeamAt(unknown.db, TEAM)
-    synced(unknown)
-    leaveTeam(unknown.db)
+    const unknown = member({ left: true })
     unknown.db.exec("DELETE FROM team_sync WHERE key IN ('team.id', 'team.joined')")
     expect(joinTeamAt(unknown.db, TEAM)).toBe('joined')
     expect(known(unknown)).toEqual({ layers: 0, outbox: 2, cursors: 0 })
