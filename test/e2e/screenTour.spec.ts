@@ -149,7 +149,13 @@ const SCREENS: [string, (page: Page, app: RunningApp) => Promise<void>][] = [
   }],
 ]
 
-test.describe('every screen, light and dark, at 1400×900', () => {
+/** The window sizes each screen is visited at; the smaller one's shots end in `-1024`. */
+const SIZES = [
+  { width: 1400, height: 900, suffix: '' },
+  { width: 1024, height: 700, suffix: '-1024' },
+]
+
+test.describe('every screen, light and dark, at 1400×900 and 1024×700', () => {
   let app: RunningApp
   test.beforeAll(async () => {
     test.setTimeout(120_000) // cold starts of the CLI from its sources on a busy machine
@@ -166,27 +172,31 @@ test.describe('every screen, light and dark, at 1400×900', () => {
   })
 
   test('each screen fits the window and is saved in both themes', async ({ page }) => {
-    test.setTimeout(240_000)
+    test.setTimeout(480_000)
     fs.mkdirSync(SHOTS, { recursive: true })
     const overflow: string[] = []
     const faint: string[] = []
-    for (const [name, reach] of SCREENS) {
-      await page.emulateMedia({ colorScheme: 'light' })
-      await reach(page, app)
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme })
-        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
-        const long = LONG_PAGES.includes(name)
-        await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png` })
-        if (long) {
-          await scrollMain(page, 'end')
-          await page.screenshot({ path: `${SHOTS}/${name}-${scheme}-end.png` })
-          await scrollMain(page, 'start')
+    for (const size of SIZES) {
+      await page.setViewportSize({ width: size.width, height: size.height })
+      for (const [screen, reach] of SCREENS) {
+        const name = screen + size.suffix
+        await page.emulateMedia({ colorScheme: 'light' })
+        await reach(page, app)
+        for (const scheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme: scheme })
+          await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
+          const long = LONG_PAGES.includes(screen)
+          await page.screenshot({ path: `${SHOTS}/${name}-${scheme}.png` })
+          if (long) {
+            await scrollMain(page, 'end')
+            await page.screenshot({ path: `${SHOTS}/${name}-${scheme}-end.png` })
+            await scrollMain(page, 'start')
+          }
+          const o = await horizontalOverflow(page)
+          if (o > 0) overflow.push(`${name} (${scheme}): ${o}px`)
+          const dialog = await page.getByRole('dialog').count()
+          for (const low of await lowContrastTexts(page, 4.5, dialog ? '[role="dialog"]' : 'body', long)) faint.push(`${name} (${scheme}): ${low.ratio} ${low.where} "${low.text}"`)
         }
-        const o = await horizontalOverflow(page)
-        if (o > 0) overflow.push(`${name} (${scheme}): ${o}px`)
-        const dialog = await page.getByRole('dialog').count()
-        for (const low of await lowContrastTexts(page, 4.5, dialog ? '[role="dialog"]' : 'body', long)) faint.push(`${name} (${scheme}): ${low.ratio} ${low.where} "${low.text}"`)
       }
     }
     expect(overflow).toEqual([])
