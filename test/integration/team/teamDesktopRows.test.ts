@@ -12,6 +12,7 @@ import { pushChanges } from '../../../src/main/team/serverLayers'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { postgresMissing } from '../../helpers/postgresServer'
 import { initTeam } from '../../../src/main/team/teamAdmin'
+import { SERVER_SCHEMA_VERSION } from '../../../src/main/team/serverMigrations'
 import { teamDatabaseAtSchema } from './teamAtSchema'
 import type { Desktop } from './teamDesktops'
 import { exported, goldOf, goldSpan, label, teamServerFor, teamTestKit } from './teamDesktops'
@@ -216,8 +217,10 @@ describe.skipIf(missing)(`the server's rows of desktops: forgotten, replaced, an
       }
     }
     expect(await asAlice()).toEqual(['alice', 'bob'])
-    expect(await initTeam(url)).toMatchObject({ from: 8, to: 9 })
+    expect(await initTeam(url)).toMatchObject({ from: 8, to: SERVER_SCHEMA_VERSION })
     expect(await asAlice()).toEqual(['alice'])
+    // The upgrade gives the database its id too (team schema 10), readable by members.
+    expect((await c.query('SELECT count(*)::int AS n FROM team_identity')).rows).toEqual([{ n: 1 }])
     expect((await c.query('SELECT member, waiting_documents, waiting_sample FROM team_desktops ORDER BY member')).rows).toEqual([
       { member: 'alice', waiting_documents: 1, waiting_sample: ['alice-doc'] },
       { member: 'bob', waiting_documents: 2, waiting_sample: ['bob-doc', 'bob-doc-2'] },
