@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_ARC_OPTIONS, layoutArcs } from '../../../../src/renderer/editor/arcLayout'
-import type { ArcAnchor, ArcRelation, LaidArc } from '../../../../src/renderer/editor/arcLayout'
+import type { ArcAnchor, ArcRelation, ArcSegmentLayout, LaidArc } from '../../../../src/renderer/editor/arcLayout'
 
 const opts = { ...DEFAULT_ARC_OPTIONS, width: 800 }
 
@@ -95,13 +95,13 @@ describe('layoutArcs', () => {
     const [split] = layoutArcs([rel(1, 1, 2)], anchors, { ...opts, left: 40, width: 760, margin: 800 })
     expect(split.kind).toBe('split')
     expect(split.segments).toHaveLength(2)
-    const [head, tail] = split.segments
+    const [head, tail] = split.segments as [ArcSegmentLayout, ArcSegmentLayout]
     // The head's rail runs past the text's right edge into the margin (it stopped at 760, and read as cut) ...
     expect(xRange(head.d)).toEqual([625, 770])
     expect(split.marginRail).toEqual({ x: 770, top: head.railY, bottom: tail.railY })
     // ... down the margin, and turns into the tail line's rail, which runs back to the tail (it started at the left edge).
     expect(lastPoint(head.d)).toEqual(firstPoint(tail.d))
-    expect(lastPoint(head.d)[1]).toBe(tail.railY)
+    expect(lastPoint(head.d)?.[1]).toBe(tail.railY)
     expect(xRange(tail.d)).toEqual([125, 766])
     expect(split.arrow).toContain('L125 1100L')
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { splitId } from '../../../../../src/renderer/components/IdText'
+import { splitId } from '../../../../../src/renderer/components/splitId'
 import { libraryColumns, TITLE_MIN } from '../../../../../src/renderer/features/library/libraryColumns'
 
 const sum = (w: Record<string, number>) => Object.values(w).reduce((a, b) => a + b, 0)
