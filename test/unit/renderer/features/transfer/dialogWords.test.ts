@@ -9,29 +9,41 @@ import { dialogWords } from '../../../../../src/renderer/features/transfer/dialo
 
 const CLI_OPTION = /--(add-labels|annotator|format|offsets|skip-invalid|map-label|force-encoding)\b/u
 
+/** Messages as the command line words them, and as the dialog shows them. */
+const MET: [string, string][] = [
+  [
+    'spans[0]: label "PER" is not an entity label in the schema (pass --add-labels to add it)',
+    'spans[0]: label "PER" is not an entity label in the schema (tick “Add missing labels” to add it)',
+  ],
+  [
+    "README:1: cannot tell the file's format; pass --format (formats: jsonl, txt, doccano)",
+    "README:1: cannot tell the file's format; choose the Format (formats: jsonl, txt, doccano)",
+  ],
+  [
+    'the record has spans but no annotator; give one in the file, or pass --annotator',
+    'the record has spans but no annotator; give one in the file, or fill in “Annotator for records without one”',
+  ],
+  [
+    "brat's configuration, not annotated documents: labels are read from the .ann files (add those the schema lacks with Add missing labels or --add-labels)",
+    "brat's configuration, not annotated documents: labels are read from the .ann files (add those the schema lacks with “Add missing labels”)",
+  ],
+  [
+    'a CSV of doccano 1.0, or pass --format doccano to read its rows as doccano',
+    'a CSV of doccano 1.0, or choose the Format “doccano sequence labeling” to read its rows as doccano',
+  ],
+  [
+    'T1: text "Kerry" does not match; the file counts UTF-16 code units: pass --offsets utf16',
+    'T1: text "Kerry" does not match; the file counts UTF-16 code units: choose Offsets in the file “UTF-16 units”',
+  ],
+  [
+    'label "Named Entity" has a space; rename it with --map-label "Named Entity"=NAMED_ENTITY',
+    'label "Named Entity" has a space; rename it in “Rename labels”: "Named Entity"=NAMED_ENTITY',
+  ],
+]
+
 describe('import messages in the dialog name its controls, not the command line options', () => {
   it('the messages an outsider met, as the dialog shows them', () => {
-    expect(dialogWords('spans[0]: label "PER" is not an entity label in the schema (pass --add-labels to add it)')).toBe(
-      'spans[0]: label "PER" is not an entity label in the schema (tick “Add missing labels” to add it)',
-    )
-    expect(dialogWords("README:1: cannot tell the file's format; pass --format (formats: jsonl, txt, doccano)")).toBe(
-      "README:1: cannot tell the file's format; choose the Format (formats: jsonl, txt, doccano)",
-    )
-    expect(dialogWords('the record has spans but no annotator; give one in the file, or pass --annotator')).toBe(
-      'the record has spans but no annotator; give one in the file, or fill in “Annotator for records without one”',
-    )
-    expect(dialogWords("brat's configuration, not annotated documents: labels are read from the .ann files (add those the schema lacks with Add missing labels or --add-labels)")).toBe(
-      "brat's configuration, not annotated documents: labels are read from the .ann files (add those the schema lacks with “Add missing labels”)",
-    )
-    expect(dialogWords('a CSV of doccano 1.0, or pass --format doccano to read its rows as doccano')).toBe(
-      'a CSV of doccano 1.0, or choose the Format “doccano sequence labeling” to read its rows as doccano',
-    )
-    expect(dialogWords('T1: text "Kerry" does not match; the file counts UTF-16 code units: pass --offsets utf16')).toBe(
-      'T1: text "Kerry" does not match; the file counts UTF-16 code units: choose Offsets in the file “UTF-16 units”',
-    )
-    expect(dialogWords('label "Named Entity" has a space; rename it with --map-label "Named Entity"=NAMED_ENTITY')).toBe(
-      'label "Named Entity" has a space; rename it in “Rename labels”: "Named Entity"=NAMED_ENTITY',
-    )
+    for (const [cli, dialog] of MET) expect(dialogWords(cli)).toBe(dialog)
   })
 
   it('a message that already names the dialog control beside the option is left alone; one without options too', () => {
