@@ -37,7 +37,9 @@ test.describe('leaving a team from the Team screen, against a real PostgreSQL', 
       await setAnnotatorViaApi(app, 'bob')
       await page.goto(`${app.url}#/team`)
       await connectAndSync(page, url.bob)
-      // Bob labels Geneva (pushed by the next sync), then leaves before it runs.
+      // Bob labels Geneva (pushed by the next sync), then leaves before it runs: automatic sync off, so no tick of it
+      // can push the label first on a slow machine (a CI run met one).
+      await apiCall(app, 'team.autoSync', { seconds: null })
       const news = (await apiCall(app, 'documents.get', { externalId: 'news-1' })) as { id: number }
       await apiCall(app, 'spans.create', { documentId: news.id, annotator: 'bob', label: 'GPE', start: 25, end: 31 })
 
