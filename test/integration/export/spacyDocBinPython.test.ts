@@ -73,4 +73,29 @@ describe.skipIf(missing)(`spacy-docbin export, read by Python as spaCy reads it$
     expect(doc.groups.sc).toEqual(want)
     store.close()
   })
+
+  it('two identical spans of one layer (same start, end and label) are both in doc.spans["sc"], as the store holds them', async () => {
+    // The store keeps identical spans of one record (distinctSpans.test.ts), and spaCy's SpanGroup keeps duplicates;
+    // the export wrote such a pair once. One of them also told its twin apart only by a note, which a DocBin drops.
+    const { store, dir } = tempStore()
+    const text = 'Kerry met Michel in Brussels.'
+    const kerry = { start: 0, end: 5, label: 'PERSON' }
+    const spans = [kerry, kerry, { ...kerry, note: 'the speaker' }, { start: 20, end: 28, label: 'GPE' }]
+    fs.writeFileSync(path.join(dir, 'twins.jsonl'), `${JSON.stringify({ id: 'twins', text, annotator: 'ann', spans })}\n`)
+    const imported = await importFiles(store, [path.join(dir, 'twins.jsonl')], { annotator: null, addLabels: true, backup: false })
+    expect(imported.spansAdded).toBe(4)
+    const file = path.join(dir, 'twins.spacy')
+    const report = await exportDataset(store, file, { format: 'spacy-docbin', annotator: 'ann' })
+    const [doc] = runPythonConsumer<PyDoc[]>('read_docbin.py', [file])
+    expect(doc.groups.sc).toEqual([['Kerry', 'PERSON'], ['Kerry', 'PERSON'], ['Kerry', 'PERSON'], ['Brussels', 'GPE']])
+    // doc.ents cannot hold a token twice: one Kerry, and the warning counts the two left out of it.
+    expect(doc.ents).toEqual([['Kerry', 'PERSON'], ['Brussels', 'GPE']])
+    expect(report.warnings.join('\n')).toContain('2 spans left out of doc.ents')
+    // Read back, the file gives the layer's four spans again.
+    const { store: again } = tempStore()
+    const back = await importFiles(again, [file], { annotator: 'ann', addLabels: true, backup: false })
+    expect(back.spansAdded).toBe(4)
+    store.close()
+    again.close()
+  })
 })

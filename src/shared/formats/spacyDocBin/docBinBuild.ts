@@ -196,11 +196,12 @@ export class DocBinBuilder {
 
   /**
    * One SpanGroup's bytes (span_group.pyx to_bytes); the Doc's groups go in SpanGroups.to_bytes's list shape, which
-   * every spaCy 3 reads: a list of SpanGroup bytes, each named by its key. A span twice in a group is written once.
+   * every spaCy 3 reads: a list of SpanGroup bytes, each named by its key. A layer may hold the same span twice (an
+   * import keeps identical spans of one record, as brat does, and a span's note or attributes, which a DocBin drops,
+   * may be all that told two apart): both are written, as spaCy's SpanGroup keeps duplicates and the JSON export does.
    */
   private spanGroup(key: string, spans: { start: number; end: number; label: string }[], at: (s: { start: number; end: number }) => [number, number], conv: OffsetConverter): Uint8Array {
-    const unique = new Map(spans.map((s) => [`${s.start}:${s.end}:${s.label}`, s]))
-    const packed = [...unique.values()]
+    const packed = [...spans]
       .sort((x, y) => x.start - y.start || x.end - y.end)
       .map((s) => {
         const label = this.ids[this.stringIndex(s.label)]
