@@ -39,9 +39,10 @@ const open = new Set<KeptTeamConnection>()
 
 /**
  * The app's connection to its team server, kept from one sync to the next (one per workspace and server: the
- * sync service makes one at each connect). A new connection's first statements cost the server far more than a
- * warm one's (parsing, planning, catalog look-ups for the tables, their row-level security and triggers, a new
- * backend's memory), about as much as the push itself; `spanwright sync` still opens its own each time.
+ * sync service makes one at each connect), and lent between syncs to the Team screen's other server calls
+ * (progress, the documents list, assigning: teamSource.ts `withTeam`), one caller at a time. A new connection's
+ * first statements cost the server far more than a warm one's (parsing, planning, catalog look-ups for the
+ * tables, their row-level security and triggers, a new backend's memory), about as much as the push itself; `spanwright sync` still opens its own each time.
  *
  * One sync at a time: `open` waits until the previous sync has `release`d it. A kept connection is checked with
  * one read before it is used; if that fails (the server restarted, dropped it, or the network went), nothing was
@@ -62,8 +63,14 @@ export class KeptTeamConnection {
   constructor(
     private readonly url: string,
     private readonly limits: KeptLimits = { idleMs: KEPT_IDLE_MS, maxAgeMs: KEPT_MAX_AGE_MS, checkMs: KEPT_CHECK_MS },
+    /** A connection just logged in (the Team screen's connect checks the password with one): kept as the first. */
+    first?: TeamConnection,
   ) {
     open.add(this)
+    if (first) {
+      this.adopt(first)
+      this.startIdle()
+    }
   }
 
   /** The connection for one sync (kept, checked, or a new login), held by it until `release`. */

@@ -14,6 +14,9 @@ import { enrolDesktop, reportWaitingDocuments } from './desktopEnrolment'
 import { reportCursor } from './teamPrune'
 import { lostConnection, openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
+import type { TeamConnectionSource } from './teamSource'
+
+export type { TeamConnectionSource } from './teamSource'
 
 const DEFAULT_BATCH = 500
 const PUSH_BATCH = 1000
@@ -31,12 +34,6 @@ export interface SyncOptions {
   pull?: boolean
   /** Where the connection comes from (the app's kept one, keptTeam.ts); by default one of its own, closed at the end. */
   connection?: TeamConnectionSource
-}
-
-/** A connection lent to one sync at a time: `release` says whether the sync failed (then it is not used again). */
-export interface TeamConnectionSource {
-  open(): Promise<TeamConnection>
-  release(team: TeamConnection, failed: boolean): Promise<void>
 }
 
 /**

@@ -2,7 +2,10 @@ import crypto from 'node:crypto'
 import { GOLD_ANNOTATOR } from '../../shared/domain/model'
 import { migrateServer } from './serverMigrations'
 import { connect, openTeam, lostConnection, plainConnectionError } from './teamClient'
+import type { TeamConnection } from './teamClient'
 import { admitToTeamDatabase } from './teamMemberGrant'
+import { withTeam } from './teamSource'
+import type { TeamServer } from './teamSource'
 
 /** Creates (or upgrades) the team schema in the database the admin URL names. */
 export async function initTeam(adminUrl: string): Promise<{ where: string; from: number; to: number }> {
@@ -76,8 +79,11 @@ export interface TeamStatus {
 }
 
 /** Annotators, documents and each annotator's progress, as any team member may read them; what another member's desktops pulled and wait for, as reviewers and admins may (schema 9). */
-export async function teamStatus(url: string): Promise<TeamStatus> {
-  const team = await openTeam(url)
+export async function teamStatus(server: TeamServer): Promise<TeamStatus> {
+  return withTeam(server, (team) => statusOn(team))
+}
+
+async function statusOn(team: TeamConnection): Promise<TeamStatus> {
   try {
     const docs = await team.client.query<{ n: string }>('SELECT count(*) AS n FROM team_documents')
     const rows = await team.client.query<{ name: string; reviewer: boolean; admin: boolean; layers: string; in_progress: string; done: string; spans: string; assigned: string; assigned_done: string; not_pulled: string; waiting: number | null; sample: string[] | null }>(
@@ -118,7 +124,5 @@ export async function teamStatus(url: string): Promise<TeamStatus> {
     }
   } catch (e) {
     throw lostConnection(e, team.where)
-  } finally {
-    await team.client.end().catch(() => undefined)
   }
 }

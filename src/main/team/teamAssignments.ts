@@ -1,7 +1,9 @@
 import type { ClientBase } from 'pg'
 import type { AssignmentStore, PulledAssignment } from '../store/assignmentStore'
 import { WRITE_LOCK } from './serverMigrations'
-import { openTeam, lostConnection, plainConnectionError } from './teamClient'
+import { lostConnection, plainConnectionError } from './teamClient'
+import { withTeam } from './teamSource'
+import type { TeamServer } from './teamSource'
 
 /** Which documents to (un)assign: named ones, or the first N that nobody is assigned yet (in the order the team got them). */
 export type AssignmentTarget = { documents: string[] } | { unassigned: number }
@@ -19,9 +21,11 @@ export interface AssignOutcome {
  * next sequence number, so desktops pull it in commit order. Unknown
  * documents or annotators refuse the whole request, and nothing is written.
  */
-export async function assignDocuments(url: string, annotator: string, target: AssignmentTarget, assigned = true): Promise<AssignOutcome> {
-  const team = await openTeam(url)
-  const { client, where, me } = team
+export async function assignDocuments(server: TeamServer, annotator: string, target: AssignmentTarget, assigned = true): Promise<AssignOutcome> {
+  return withTeam(server, (team) => assignOn(team.client, team.where, team.me, annotator, target, assigned))
+}
+
+async function assignOn(client: ClientBase, where: string, me: { name: string; admin: boolean }, annotator: string, target: AssignmentTarget, assigned: boolean): Promise<AssignOutcome> {
   try {
     if (!me.admin) throw new Error(`${where}: only team admins assign documents, and ${me.name} is not one (team add-annotator NAME --admin makes one).`)
     const known = await client.query('SELECT 1 FROM team_annotators WHERE name = $1', [annotator])
@@ -61,8 +65,6 @@ export async function assignDocuments(url: string, annotator: string, target: As
     }
   } catch (e) {
     throw (e as { code?: string }).code ? plainConnectionError(e, where) : lostConnection(e, where)
-  } finally {
-    await client.end().catch(() => undefined)
   }
 }
 
@@ -103,12 +105,10 @@ export async function pullAssignments(client: ClientBase, local: AssignmentStore
 
 /** A page of the team's documents (in the order the team got them) with their assignees. */
 export async function teamDocuments(
-  url: string,
+  server: TeamServer,
   opts: { offset?: number; limit?: number; unassignedOnly?: boolean; query?: string },
 ): Promise<{ total: number; rows: { externalId: string; title: string; assignees: string[] }[] }> {
-  const team = await openTeam(url)
-  const { client } = team
-  try {
+  return withTeam(server, async ({ client }) => {
     const clauses: string[] = []
     const params: unknown[] = []
     if (opts.unassignedOnly) clauses.push('NOT EXISTS (SELECT 1 FROM team_assignments a WHERE a.document_id = d.external_id AND a.assigned)')
@@ -125,7 +125,5 @@ export async function teamDocuments(
       [...params, opts.limit ?? 100, opts.offset ?? 0],
     )
     return { total: Number(total.rows[0].n), rows: rows.rows.map((r) => ({ externalId: r.external_id, title: r.title, assignees: r.assignees })) }
-  } finally {
-    await client.end().catch(() => undefined)
-  }
+  })
 }

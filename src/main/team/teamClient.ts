@@ -100,10 +100,23 @@ function plainTlsError(code: string | undefined, msg: string, where: string): Er
   return null
 }
 
+/**
+ * TCP keepalive's first probe after this long without traffic. A NAT or firewall that forgets an idle connection
+ * (commonly after 5 minutes or more) drops it silently: the probes keep the way open, and a connection whose peer is
+ * gone is found by the operating system (its probes go unanswered) and ends, so the kept connection is replaced
+ * rather than trusted. 30 s is well under such timeouts, and costs one empty packet per idle half minute.
+ */
+export const TEAM_KEEPALIVE_DELAY_MS = 30_000
+
+/** The settings of every connection to a team server (sync, the Team screen, the admin commands). */
+export function teamClientConfig(url: string): pg.ClientConfig {
+  return { connectionString: url, connectionTimeoutMillis: 15_000, application_name: 'spanwright', keepAlive: true, keepAliveInitialDelayMillis: TEAM_KEEPALIVE_DELAY_MS }
+}
+
 /** Builds the client; the URL's sslrootcert/sslcert/sslkey files are read here, so an unreadable one is named plainly. */
 function newClient(url: string, where: string): pg.Client {
   try {
-    return new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000, application_name: 'spanwright' })
+    return new pg.Client(teamClientConfig(url))
   } catch (e) {
     const err = e as { code?: string; path?: string; message?: string }
     if (err.path) throw new Error(`${where}: cannot read ${err.path}, a TLS file the URL names (sslrootcert, sslcert or sslkey): ${err.code ?? err.message}.`)

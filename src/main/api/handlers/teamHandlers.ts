@@ -49,11 +49,11 @@ export function teamHandlers(ctx: ApiContext): HandlerGroup<typeof teamMethods> 
     },
     'team.syncNow': () => service.syncNow(),
     'team.autoSync': ({ seconds }) => service.setAutoSync(seconds),
-    'team.progress': () => onServer(() => teamStatus(service.connectedUrl())),
-    'team.documents': (args) => onServer(() => teamDocuments(service.connectedUrl(), args)),
+    'team.progress': () => onServer(() => teamStatus(service.teamServer())),
+    'team.documents': (args) => onServer(() => teamDocuments(service.teamServer(), args)),
     'team.assign': ({ annotator, documents, assigned }) =>
       onServer(async () => {
-        const r = await assignDocuments(service.connectedUrl(), annotator, { documents }, assigned ?? true)
+        const r = await assignDocuments(service.teamServer(), annotator, { documents }, assigned ?? true)
         // Pulled at once, so this desktop's library shows it without waiting for the next tick.
         const state = await service.syncNow()
         return { changed: r.changed, state }

@@ -11,6 +11,8 @@ import { canWriteNow, isBusyError } from '../../store/writeProbe'
 import { KeptTeamConnection } from '../../team/keptTeam'
 import { startAutoSync } from '../../team/syncLoop'
 import { openTeam } from '../../team/teamClient'
+import type { TeamConnection } from '../../team/teamClient'
+import type { TeamServer } from '../../team/teamSource'
 import { PROBLEMS_LISTED, reportTeamMemory, withMemory } from './teamMemory'
 import type { TeamMemory } from './teamMemory'
 
@@ -159,10 +161,11 @@ export class TeamSyncService {
     const url = withPassword(address.url, password || address.password || '')
     let me: Member
     let unreachable: string | null = null
+    // The login that checks the password is kept, as the first connection of the syncs and server calls to come.
+    let first: TeamConnection | undefined
     try {
-      const team = await openTeam(url)
-      await team.client.end().catch(() => undefined)
-      me = { name: team.me.name, reviewer: team.me.reviewer, admin: team.me.admin }
+      first = await openTeam(url)
+      me = { name: first.me.name, reviewer: first.me.reviewer, admin: first.me.admin }
     } catch (e) {
       const message = (e as Error).message
       // Offline at start: the same address as before, so who we are is known; sync retries until the server is back.
@@ -172,15 +175,20 @@ export class TeamSyncService {
       unreachable = message
     }
     // Written before the old loop stops: a write an import refuses (busy) leaves the connection as it was.
-    this.store().transaction(() => {
-      this.store().settings.set(TEAM_SERVER_KEY, address.url)
-      this.store().settings.set(TEAM_ME_KEY, JSON.stringify(me))
-      if (autoSyncSeconds !== undefined) this.store().settings.set(TEAM_AUTO_SYNC_KEY, autoSyncSeconds === null ? 'off' : String(autoSyncSeconds))
-    })
+    try {
+      this.store().transaction(() => {
+        this.store().settings.set(TEAM_SERVER_KEY, address.url)
+        this.store().settings.set(TEAM_ME_KEY, JSON.stringify(me))
+        if (autoSyncSeconds !== undefined) this.store().settings.set(TEAM_AUTO_SYNC_KEY, autoSyncSeconds === null ? 'off' : String(autoSyncSeconds))
+      })
+    } catch (e) {
+      await first?.client.end().catch(() => undefined)
+      throw e
+    }
     await this.disconnect()
     this.url = url
     this.me = me
-    this.kept = new KeptTeamConnection(url)
+    this.kept = new KeptTeamConnection(url, undefined, first)
     this.lastError = unreachable
     this.startLoop()
     this.changed()
@@ -270,10 +278,10 @@ export class TeamSyncService {
     return this.state()
   }
 
-  /** The connection URL (with the password) for a server call, or a plain refusal. */
-  connectedUrl(): string {
-    if (!this.url) throw notConnected()
-    return this.url
+  /** Where the Team screen's server calls get their connection: the one kept for sync (one caller at a time), or a plain refusal. */
+  teamServer(): TeamServer {
+    if (!this.url || !this.kept) throw notConnected()
+    return this.kept
   }
 
   /** Stops everything (the process is closing). */
