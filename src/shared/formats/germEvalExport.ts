@@ -2,6 +2,7 @@ import { OUTSIDE, bioTags } from '../text/bioTags'
 import { countOf } from '../text/plural'
 import type { EncodeContext, ExportLayer } from './formatCodec'
 import { fragmentsAsSpans } from './fragmentSpans'
+import { WidenedSpans } from './graphemeEdges'
 import { tagLayer } from './tokenTags'
 
 /**
@@ -37,8 +38,10 @@ export function* encodeGermEval(layers: Iterable<ExportLayer>, ctx: EncodeContex
   let deeper = 0
   let untokenized = 0
   let tabs = 0
+  const widened = new WidenedSpans()
   for (const layer of fragmentsAsSpans(layers, ctx, 'conll')) {
     const t = tagLayer(layer)
+    widened.add(layer.externalId, layer.text, t.widened)
     const inner = bioTags(t.tokens, t.nested)
     deeper += inner.dropped.length
     untokenized += t.untokenized
@@ -57,6 +60,8 @@ export function* encodeGermEval(layers: Iterable<ExportLayer>, ctx: EncodeContex
   }
   ctx.warn("conll: written in GermEval 2014's layout (index, token, outer tag, inner tag), as the first document's file was: nested spans are in the inner column")
   ctx.leftOut?.('span', deeper + untokenized)
+  const inside = widened.warning('conll')
+  if (inside) ctx.warn(inside)
   if (deeper) ctx.warn(`conll: GermEval 2014 has two levels: ${countOf(deeper, 'span')} nested in an inner span ${deeper === 1 ? 'was' : 'were'} left out`)
   if (untokenized) ctx.warn(`conll: ${countOf(untokenized, 'span')} of whitespace only ${untokenized === 1 ? 'was' : 'were'} left out (no token holds one)`)
   if (tabs) ctx.warn(`conll: ${countOf(tabs, 'tab')} inside tokens ${tabs === 1 ? 'was' : 'were'} written as a space (a tab separates GermEval's columns)`)

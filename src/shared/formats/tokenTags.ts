@@ -6,13 +6,17 @@ import { splitAtBoundaries, tokenize } from '../text/tokenizer'
 import { fileTokensOf } from './conllMeta'
 import type { EncodeContext, ExportLayer } from './formatCodec'
 import { fragmentsAsSpans } from './fragmentSpans'
+import { WidenedSpans, wholeCharacters } from './graphemeEdges'
+import type { WidenedSpan } from './graphemeEdges'
 import { sentenceRanges } from './tokenSentences'
 
 /**
  * The tokens, sentences and BIO tags the token-tag exports (CoNLL, GermEval's
  * layout, Hugging Face) write for a layer: a CoNLL file's own tokens while the
  * text is the same (meta.conll), else the shared tokenizer's; every span edge
- * a token edge; a sentence break never inside a span.
+ * a token edge; a sentence break never inside a span. A span edge inside a
+ * character (a grapheme cluster) is moved to the character's edge, so no token
+ * splits one (graphemeEdges.ts); `widened` names those spans.
  */
 
 /** Tokens, tags and sentences of one layer; `dropped` counts spans BIO could not keep. */
@@ -27,6 +31,8 @@ export interface TaggedLayer {
   /** The spans BIO could not keep (nested in or overlapping a kept one): GermEval's inner level. */
   nested: LabeledRange[]
   untokenized: number
+  /** Spans with an edge inside a character, moved to its edges (as written, with the offsets they had). */
+  widened: WidenedSpan<ExportLayer['spans'][number]>[]
 }
 
 /** Sentences [first, last] over `tokens`, from sentences over `base` that `tokens` refines, joined where a span crosses a break. */
@@ -48,8 +54,10 @@ function refineSentences(base: readonly Token[], baseSentences: readonly [number
   return out
 }
 
-export function tagLayer(layer: ExportLayer): TaggedLayer {
-  const file = fileTokensOf(layer.text, layer.meta)
+export function tagLayer(given: ExportLayer): TaggedLayer {
+  const file = fileTokensOf(given.text, given.meta)
+  const whole = wholeCharacters(given.text, given.spans, file ? new Set(file.tokens.flatMap((t) => [t.start, t.end])) : undefined)
+  const layer = whole.widened.length ? { ...given, spans: whole.spans } : given
   let tokens: Token[]
   let sentences: [number, number][]
   let columns: string[][] | null = null
@@ -69,7 +77,7 @@ export function tagLayer(layer: ExportLayer): TaggedLayer {
     sentences = sentenceRanges(layer.text, tokens, layer.spans)
   }
   const { tags, dropped, untokenized } = bioTags(tokens, layer.spans)
-  return { tokens, tags, sentences, columns, separator: file?.separator ?? ' ', dropped: dropped.length, nested: dropped, untokenized: untokenized.length }
+  return { tokens, tags, sentences, columns, separator: file?.separator ?? ' ', dropped: dropped.length, nested: dropped, untokenized: untokenized.length, widened: whole.widened }
 }
 
 /**
@@ -79,12 +87,16 @@ export function tagLayer(layer: ExportLayer): TaggedLayer {
 export function* taggedLayers(layers: Iterable<ExportLayer>, ctx: EncodeContext, format: string): Iterable<{ layer: ExportLayer; t: TaggedLayer }> {
   let dropped = 0
   let untokenized = 0
+  const widened = new WidenedSpans()
   for (const layer of fragmentsAsSpans(layers, ctx, format)) {
     const t = tagLayer(layer)
     dropped += t.dropped
     untokenized += t.untokenized
+    widened.add(layer.externalId, layer.text, t.widened)
     yield { layer, t }
   }
+  const inside = widened.warning(format)
+  if (inside) ctx.warn(inside)
   ctx.leftOut?.('span', dropped + untokenized)
   if (dropped) ctx.warn(`${format}: overlapping spans: kept the outermost, dropped ${countOf(dropped, 'span')}`)
   if (untokenized) ctx.warn(`${format}: ${countOf(untokenized, 'span')} ${untokenized === 1 ? 'covers' : 'cover'} no token (whitespace only) and ${untokenized === 1 ? 'was' : 'were'} left out`)

@@ -3,7 +3,8 @@
 // emoji, numbers and CRLF, and spans that cut words anywhere:
 // - CoNLL: every line has the same columns, BIO is valid, a span never crosses
 //   a sentence break, the tokens rebuild the text modulo whitespace, and the
-//   spans read back are exactly the outermost spans;
+//   spans read back are exactly the outermost spans (an edge inside a character
+//   moved out to the character's edge);
 // - HF: tokens and ner_tags have the same length, and rebuild the text;
 // - spaCy: entities never overlap and slice (Python-style, code points) to their text;
 // - Prodigy: every token's start/end slices the text to the token's text.
@@ -91,9 +92,17 @@ function checkConll(text: string, spans: SpanSpec[]) {
     for (const [a, b, label] of bioSpans(s.cols.map((c) => c[1]))) back.push([offsets[base + a][0], offsets[base + b][1], label])
     base += s.cols.length
   }
+  // An edge inside a character (a grapheme cluster: an emoji ZWJ sequence, a flag, a letter and its accent) moves out
+  // to the character's edge, since no token splits one; an edge beside whitespace cuts no token and stays.
+  const clusters = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text)].map((c) => [c.index, c.index + c.segment.length])
+  const whole = (i: number, side: 0 | 1) => {
+    if (/\s/u.test(text[i - 1] ?? ' ') || /\s/u.test(text[i] ?? ' ')) return i
+    return clusters.find(([a, b]) => a < i && i < b)?.[side] ?? i
+  }
   // The outermost spans (longest first, as BIO keeps them), where length and overlap are over the text
   // without edge whitespace: a span's edges are token edges, and only whitespace at its edges is in no token.
   const trimmed = spans
+    .map(([start, end, label]): SpanSpec => [whole(start, 0), whole(end, 1), label])
     .map(([start, end, label]) => {
       const inner = text.slice(start, end)
       const s = start + inner.length - inner.trimStart().length
