@@ -20,6 +20,10 @@ export interface PostgresServer {
   start(): void
   /** Stops the server for good and removes its files. */
   destroy(): void
+  /** `pg_dump --create` of a database into a file of the server's folder (the file's path). */
+  dump(database: string): string
+  /** Drops the database (WITH FORCE: its connections end) and makes it again from a `dump`, its rights included. */
+  restore(file: string, database: string): void
   /** With `tlsOnly`: the server's self-signed certificate, for a client's sslrootcert. */
   caFile: string | null
 }
@@ -128,6 +132,15 @@ export async function startPostgres(opts: { tlsOnly?: boolean } = {}): Promise<P
       `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     async createDatabase(name) {
       run('psql', ['-h', dir, '-p', String(port), '-U', SUPERUSER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `CREATE DATABASE "${name}"`])
+    },
+    dump(database) {
+      const file = path.join(dir, `${database}-${Date.now()}.dump`)
+      run('pg_dump', ['-h', dir, '-p', String(port), '-U', SUPERUSER, '-Fc', '--create', '-f', file, database])
+      return file
+    },
+    restore(file, database) {
+      run('psql', ['-h', dir, '-p', String(port), '-U', SUPERUSER, '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', `DROP DATABASE "${database}" WITH (FORCE)`])
+      run('pg_restore', ['-h', dir, '-p', String(port), '-U', SUPERUSER, '--create', '--exit-on-error', '-d', 'postgres', file])
     },
     start() {
       run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-o', options, '-w', '-t', '60', 'start'])

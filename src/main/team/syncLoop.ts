@@ -12,6 +12,7 @@ import { pullAssignments } from './teamAssignments'
 import { syncGold } from './goldSync'
 import { enrolDesktop, reportWaitingDocuments } from './desktopEnrolment'
 import { reportCursor } from './teamPrune'
+import { resendIfServerIsOlder, stampSyncEnd } from './teamRestoredSync'
 import { lostConnection, openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 import type { TeamConnectionSource } from './teamSource'
@@ -51,15 +52,19 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
     // The first sync makes the workspace a member: its layers are marked now, and its writes from now on (migration 14).
     // A workspace that left this same team (its database's id) and rejoins marks only what changed since (teamLeave.ts).
     const joined = joinTeamAt(store.db, { where: team.where.slice(team.where.indexOf('@') + 1), id: team.teamId })
+    // The same team restored from an older dump: what it lacks of this desktop's is sent again, and its layers pulled again.
+    const resent = await resendIfServerIsOlder(team, store)
     const desktop = await enrolDesktop(team, store)
     const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db), desktop)
     if (joined === 'replaced') report.newTeamDatabase = true
+    if (resent !== null) report.olderTeamDatabase = true
     await syncGold(team, store, report, { ...opts, desktop })
     // What still waits for documents an admin has not added: one summary, not a refusal per layer at every sync.
     const waiting = waitingForDocuments(store.db)
     if (waiting.layers + waiting.goldItems) report.waiting = waiting
     // The server learns it too, so team status can say which members wait for which documents.
     await reportWaitingDocuments(team, store, desktop, waiting)
+    await stampSyncEnd(team, store, desktop)
     return report
   } catch (e) {
     failed = true

@@ -69,6 +69,8 @@ export interface SyncReport {
   waiting?: { layers: number; goldItems: number; documents: number }
   /** The team database is not the one this workspace synced with (it was made again under the same name): everything was pushed to it anew. */
   newTeamDatabase?: true
+  /** The team database is an older copy of the one this workspace last synced with (restored from a dump): what it lacked was sent again. */
+  olderTeamDatabase?: true
 }
 
 export function layerName(k: LayerKey): string {
@@ -86,6 +88,10 @@ export function waitingSummary(w: SyncReport['waiting']): string | null {
 /** What a sync says when the team database is not the one the workspace synced with before (SyncReport.newTeamDatabase). */
 export const NEW_TEAM_DATABASE_NOTE =
   'this team database is not the one this workspace last synced with (it was made again under the same name); this workspace joined it as a new team and pushed everything it holds'
+
+/** What a sync says when the team database is an older copy of the one the workspace synced with (SyncReport.olderTeamDatabase). */
+export const OLDER_TEAM_DATABASE_NOTE =
+  "this team database is an older copy of the one this workspace last synced with (restored from a backup made before this workspace's last sync); this workspace sent again its layers the copy lacked, and pulled the team's layers again"
 
 export function syncSummary(r: SyncReport): string {
   return `pushed ${r.pushed}, pulled ${r.pulled}, refused ${r.refused.length}, conflicts ${r.conflicts.length}${r.skipped.length ? `, skipped ${r.skipped.length}` : ''}`

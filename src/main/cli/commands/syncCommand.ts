@@ -1,4 +1,4 @@
-import { layerName, NEW_TEAM_DATABASE_NOTE, syncSummary, waitingSummary } from '../../../shared/team/changeLog'
+import { layerName, NEW_TEAM_DATABASE_NOTE, OLDER_TEAM_DATABASE_NOTE, syncSummary, waitingSummary } from '../../../shared/team/changeLog'
 import { syncOnce } from '../../team/syncLoop'
 import type { CliCommand } from '../command'
 import { openWorkspace } from '../workspaceOption'
@@ -19,6 +19,7 @@ export const syncCommand: CliCommand = {
       const r = await syncOnce(store, values.server as string)
       out.log(syncSummary(r))
       if (r.newTeamDatabase) out.log(`note: ${NEW_TEAM_DATABASE_NOTE}`)
+      if (r.olderTeamDatabase) out.log(`note: ${OLDER_TEAM_DATABASE_NOTE}`)
       for (const x of r.refused) out.log(`refused: ${layerName(x.layer)}: ${x.reason}`)
       for (const x of r.skipped) out.log(`skipped: ${layerName(x.layer)}: ${x.reason}`)
       const waiting = waitingSummary(r.waiting)

@@ -337,7 +337,7 @@ export class TeamSyncService {
       return
     }
     this.lastError = null
-    this.lastResult = { pushed: r.pushed, pulled: r.pulled, refused: r.refused.length, conflicts: r.conflicts.length, skipped: r.skipped.length, at: new Date().toISOString(), ...(r.newTeamDatabase ? { newTeamDatabase: true as const } : {}) }
+    this.lastResult = { pushed: r.pushed, pulled: r.pulled, refused: r.refused.length, conflicts: r.conflicts.length, skipped: r.skipped.length, at: new Date().toISOString(), ...(r.newTeamDatabase ? { newTeamDatabase: true as const } : {}), ...(r.olderTeamDatabase ? { olderTeamDatabase: true as const } : {}) }
     this.lastSkipped = r.skipped.map((s) => ({ documentId: s.layer.documentId, annotator: s.layer.annotator, kind: 'skipped' as const, reason: s.reason }))
     this.changed()
   }
