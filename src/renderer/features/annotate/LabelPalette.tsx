@@ -56,13 +56,19 @@ export function LabelPalette(props: { labels: LabelType[]; spans: readonly Span[
     setExpanded(!expanded)
   }
   const folded = !expanded && fold.hidden > 0
+  // The labels past the folded rows (the last ones: items wrap in order) are out of the Tab order while folded, so
+  // Tab does not walk through buttons nobody sees; their hotkeys (editor keys, not focus) and a click after
+  // "+N more" still pick them.
+  const firstHidden = folded ? ordered.length - fold.hidden : ordered.length
   return (
     <div className="palette" role="toolbar" aria-label="Entity labels">
       <div className="palette-labels" ref={list} style={folded ? { maxHeight: fold.height } : undefined} data-folded={folded}>
-        {ordered.map((l) => (
+        {ordered.map((l, i) => (
           <button
             key={l.id}
             className="palette-item"
+            tabIndex={i >= firstHidden ? -1 : undefined}
+            data-folded-away={i >= firstHidden || undefined}
             style={{ ['--c' as string]: l.color }}
             title={`${l.description}${l.hotkey ? ` (key ${l.hotkey})` : ''}`}
             data-palette-label={l.name}
