@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { TeamSyncState } from '../../../shared/api/methods/team'
-import { NEW_TEAM_DATABASE_NOTE, waitingSummary } from '../../../shared/team/changeLog'
+import { NEW_TEAM_DATABASE_NOTE, OLDER_TEAM_DATABASE_NOTE, waitingSummary } from '../../../shared/team/changeLog'
 import { call } from '../../api/client'
 import { AUTO_SYNC_CHOICES, autoSyncLabel, failureHeadline, formatAgo } from './teamFormat'
 
@@ -83,6 +83,11 @@ export function SyncPanel({ state, now, onState }: Props) {
       {r?.newTeamDatabase && !state.syncing && (
         <p className="team-waiting muted" role="note" data-testid="team-new-database">
           {capitalized(NEW_TEAM_DATABASE_NOTE)}.
+        </p>
+      )}
+      {r?.olderTeamDatabase && !state.syncing && (
+        <p className="team-waiting muted" role="note" data-testid="team-older-database">
+          {capitalized(OLDER_TEAM_DATABASE_NOTE)}.
         </p>
       )}
       {state.lastError && (
