@@ -15,7 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
 import type { Page } from 'playwright-core'
-import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../src/renderer/editor/documentNodes'
+import { ARTICLE_NODES, textToDoc } from '../../src/renderer/editor/documentNodes'
 import { PositionMap } from '../../src/renderer/editor/positionMap'
 import { buildDecorations } from '../../src/renderer/editor/spanDecorations'
 import { SpanIndex } from '../../src/renderer/editor/spanIndex'
@@ -201,7 +201,7 @@ await app.stop()
 
 // Paint update in isolation: the viewport window's decorations vs every span's.
 const big = bigDocument(BIG_DOCUMENT)
-const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
+const schema = getSchema(ARTICLE_NODES)
 const doc = schema.nodeFromJSON(textToDoc(big.text))
 const map = new PositionMap(big.text)
 const spans: Span[] = big.spans.map((s, i) => ({ id: i + 1, documentId: 1, annotator: 'b', label: s.label, start: s.start, end: s.end, fragments: null, kind: 'entity', attributes: {}, note: '', norm: null, normText: null, sourceId: null, createdAt: '' }))

@@ -8,7 +8,8 @@ import type { DragLine } from './ArcLayer'
 import { DEFAULT_ARC_OPTIONS, layoutArcs } from './arcLayout'
 import { layOutRestWhenIdle } from './deferredLayout'
 import type { LaidArc } from './arcLayout'
-import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from './documentNodes'
+import { lineElement } from './chunking'
+import { ARTICLE_NODES, textToDoc } from './documentNodes'
 import type { DocumentEditorProps } from './editorTypes'
 import { PositionMap } from './positionMap'
 import { scrollPointIntoView } from './scrollToRange'
@@ -37,7 +38,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const map = useMemo(() => new PositionMap(text), [text])
   const titleLine = useMemo(() => firstLineIsTitle(text, props.title), [text, props.title])
   // Built once per text: the options object below is evaluated on every render, though read only at creation.
-  const content = useMemo(() => textToDoc(text), [text])
+  const content = useMemo(() => textToDoc(text, map.chunkLines), [text, map])
   const index = useMemo(() => new SpanIndex(paint.spans), [paint.spans])
   const rootRef = useRef<HTMLDivElement>(null)
   const readyRef = useRef(false)
@@ -59,7 +60,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       // serializer: keys, drop, paste, delete and focus events are for editing, and nothing here runs a TipTap
       // command (readOnlyView.spec). Left out, creating the editor took 8.5 instead of 13.2 ms (median of 15).
       enableCoreExtensions: { keymap: false, tabindex: false, drop: false, paste: false, delete: false, focusEvents: false, textDirection: false, commands: false },
-      extensions: [ArticleDoc, ArticleParagraph, ArticleText, SpanDecorations],
+      extensions: [...ARTICLE_NODES, SpanDecorations],
       content,
       editorProps: { attributes: { class: 'article', 'aria-label': 'Document text', spellcheck: 'false', translate: 'no' } },
     },
@@ -91,8 +92,8 @@ export function DocumentEditor(props: DocumentEditorProps) {
       // redecorates less often but each time relayouts more text: the longest scroll frame grew.)
       // A forced repaint (the layer changed, not the scroll) keeps the decorated window: measuring
       // it again would force a layout of the changed DOM before the new paint is even applied.
-      if (!force && rangeCovers(rangeRef.current, visibleLineRange(view.dom, window.innerHeight / 2))) return
-      const range = force && rangeRef.current ? rangeRef.current : visibleLineRange(view.dom, window.innerHeight)
+      if (!force && rangeCovers(rangeRef.current, visibleLineRange(view.dom, window.innerHeight / 2, map.chunkLines))) return
+      const range = force && rangeRef.current ? rangeRef.current : visibleLineRange(view.dom, window.innerHeight, map.chunkLines)
       rangeRef.current = range
       const lines = map.lines
       const from = range.last >= range.first ? lines[range.first].start : 0
@@ -122,7 +123,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       selectionOffsets: () => selectionOffsets(view, latest.current.map, text),
       scrollToOffset: (offset) => {
         const m = latest.current.map
-        const paragraph = view.dom.children[m.lineOf(offset)] as HTMLElement | undefined
+        const paragraph = lineElement(view.dom, m.lineOf(offset), m.chunkLines)
         if (!paragraph) return
         const { node, offset: at } = view.domAtPos(m.toPos(offset))
         scrollPointIntoView(paragraph, node, at)
@@ -131,7 +132,7 @@ export function DocumentEditor(props: DocumentEditorProps) {
       caretOffset: () => caretOffset(view, latest.current.map),
       selectRange: (start, end) => {
         const m = latest.current.map
-        const paragraph = view.dom.children[m.lineOf(end)] as HTMLElement | undefined
+        const paragraph = lineElement(view.dom, m.lineOf(end), m.chunkLines)
         const b = view.domAtPos(m.toPos(end))
         if (paragraph) scrollPointIntoView(paragraph, b.node, b.offset)
         paintWindow(false)

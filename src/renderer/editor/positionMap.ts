@@ -1,3 +1,5 @@
+import { chunkLinesFor } from './chunking'
+
 /**
  * Maps between character offsets in a document's text (UTF-16) and positions in
  * the ProseMirror document built from it (one paragraph per line). ProseMirror
@@ -29,6 +31,8 @@ export function splitTextLines(text: string): Line[] {
 
 export class PositionMap {
   readonly lines: Line[]
+  /** Paragraphs per chunk node (chunking.ts); 0 when the document is one paragraph per line. */
+  readonly chunkLines: number
   /** ProseMirror position where each line's content starts. */
   private readonly posStarts: number[]
   /** Text offset where each line starts. */
@@ -38,14 +42,20 @@ export class PositionMap {
     text: string,
     /** Position of the first paragraph's content (1 for a doc whose first child is the first paragraph). */
     base = 1,
+    /** Paragraphs per chunk, as textToDoc got it (default: by the text's size). */
+    chunkLines?: number,
   ) {
     this.lines = splitTextLines(text)
+    this.chunkLines = chunkLines ?? chunkLinesFor(this.lines.length)
+    const c = this.chunkLines
     this.posStarts = []
     this.lineStarts = this.lines.map((l) => l.start)
     let pos = base
-    for (const l of this.lines) {
+    for (let i = 0; i < this.lines.length; i++) {
+      // A chunk's opening token comes before its first paragraph, and the previous chunk's closing one too.
+      if (c && i % c === 0) pos += i ? 2 : 1
       this.posStarts.push(pos)
-      pos += l.length + 2 // paragraph open + content + close
+      pos += this.lines[i].length + 2 // paragraph open + content + close
     }
   }
 

@@ -3,9 +3,9 @@
 // not laid out yet (content-visibility in app.css).
 import { getSchema } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
-import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../../../src/renderer/editor/documentNodes'
+import { ARTICLE_NODES, textToDoc } from '../../../../src/renderer/editor/documentNodes'
 
-const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
+const schema = getSchema(ARTICLE_NODES)
 const lines = (text: string) => schema.nodeFromJSON(textToDoc(text))
 
 describe('the article document', () => {

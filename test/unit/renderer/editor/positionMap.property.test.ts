@@ -1,10 +1,10 @@
 import { getSchema } from '@tiptap/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../../../src/renderer/editor/documentNodes'
+import { ARTICLE_NODES, textToDoc } from '../../../../src/renderer/editor/documentNodes'
 import { PositionMap } from '../../../../src/renderer/editor/positionMap'
 
-const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
+const schema = getSchema(ARTICLE_NODES)
 
 // Pieces chosen to hit every awkward case: astral emoji (surrogate pairs),
 // Hebrew, combining accents, CRLF, lone CR and LF, empty lines.

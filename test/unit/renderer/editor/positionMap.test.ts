@@ -1,13 +1,14 @@
 import { getSchema } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
-import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../../../src/renderer/editor/documentNodes'
+import { ARTICLE_NODES, textToDoc } from '../../../../src/renderer/editor/documentNodes'
+import { CHUNK_LINES, CHUNK_THRESHOLD } from '../../../../src/renderer/editor/chunking'
 import { PositionMap, splitTextLines } from '../../../../src/renderer/editor/positionMap'
 
-const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
+const schema = getSchema(ARTICLE_NODES)
 
-function check(text: string, spans: [number, number][]) {
-  const doc = schema.nodeFromJSON(textToDoc(text))
-  const map = new PositionMap(text)
+function check(text: string, spans: [number, number][], chunkLines?: number) {
+  const doc = schema.nodeFromJSON(textToDoc(text, chunkLines))
+  const map = new PositionMap(text, 1, chunkLines)
   for (const [s, e] of spans) {
     // Inside one line the editor text between the mapped positions equals the slice;
     // across lines ProseMirror separates blocks, which we render as "\n".
@@ -48,5 +49,32 @@ describe('PositionMap', () => {
       text,
       spans.filter(([s, e]) => isBoundary(s) && isBoundary(e)),
     )
+  })
+
+  it('maps through chunks of paragraphs (a text of many lines), the last chunk short', () => {
+    const text = 'Title 😀\r\n\r\nשלום Liège\r\n\nlast line\nand one more'
+    const spans: [number, number][] = []
+    for (let s = 0; s < text.length; s++) for (let e = s + 1; e <= text.length; e++) spans.push([s, e])
+    const isBoundary = (o: number) => !(text[o - 1] === '\r' && text[o] === '\n')
+    for (const size of [1, 2, 4]) {
+      const doc = schema.nodeFromJSON(textToDoc(text, size))
+      expect(doc.childCount).toBe(Math.ceil(6 / size))
+      expect(doc.child(0).type.name).toBe('chunk')
+      check(text, spans.filter(([s, e]) => isBoundary(s) && isBoundary(e)), size)
+    }
+  })
+
+  it('chunks a text only above the threshold of lines, and the map agrees with the document', () => {
+    const small = Array.from({ length: CHUNK_THRESHOLD }, (_, i) => `line ${i}`).join('\n')
+    expect(new PositionMap(small).chunkLines).toBe(0)
+    expect(schema.nodeFromJSON(textToDoc(small)).child(0).type.name).toBe('paragraph')
+    const big = `${small}\nand one more`
+    const map = new PositionMap(big)
+    const doc = schema.nodeFromJSON(textToDoc(big))
+    expect(map.chunkLines).toBe(CHUNK_LINES)
+    expect(doc.childCount).toBe(Math.ceil((CHUNK_THRESHOLD + 1) / CHUNK_LINES))
+    const at = big.indexOf('line 4321')
+    expect(doc.textBetween(map.toPos(at), map.toPos(at + 9))).toBe('line 4321')
+    expect(doc.textBetween(map.toPos(big.length - 3), map.toPos(big.length))).toBe('ore')
   })
 })

@@ -3,14 +3,14 @@
 import { getSchema } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
 import type { Span } from '../../../../src/shared/domain/model'
-import { ArticleDoc, ArticleParagraph, ArticleText, textToDoc } from '../../../../src/renderer/editor/documentNodes'
+import { ARTICLE_NODES, textToDoc } from '../../../../src/renderer/editor/documentNodes'
 import type { EditorPaint } from '../../../../src/renderer/editor/editorTypes'
 import { PositionMap } from '../../../../src/renderer/editor/positionMap'
 import { buildDecorations } from '../../../../src/renderer/editor/spanDecorations'
 import { SpanIndex } from '../../../../src/renderer/editor/spanIndex'
 import { spanFixture } from '../../../helpers/spanFixture'
 
-const schema = getSchema([ArticleDoc, ArticleParagraph, ArticleText])
+const schema = getSchema(ARTICLE_NODES)
 
 function span(id: number, start: number, end: number, label = 'PERSON'): Span {
   return spanFixture({ id, start, end, label })
