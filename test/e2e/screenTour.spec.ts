@@ -112,6 +112,19 @@ const SCREENS: [string, (page: Page, app: RunningApp) => Promise<void>][] = [
     await page.keyboard.press('v')
     await expect(page.getByTestId('column-alice')).toBeVisible()
     await page.locator('[data-document-ready="true"]').last().waitFor()
+    // Every column lies within the row, which does not scroll sideways (at 1024 px alice, bob, carol and gold took
+    // 1000 px of a 664 px row and the row scrolled), and no column's text is wider than the column.
+    const row = page.locator('.review-columns')
+    await expect.poll(() => row.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0)
+    const box = (await row.boundingBox())!
+    for (const who of ['alice', 'bob', 'carol', 'gold']) {
+      const column = (await page.getByTestId(`column-${who}`).boundingBox())!
+      expect(column.x).toBeGreaterThanOrEqual(box.x - 0.5)
+      expect(column.x + column.width).toBeLessThanOrEqual(box.x + box.width + 0.5)
+    }
+    expect(await page.locator('.column-scroll').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).length)).toBe(0)
+    // Each column's head names its annotator whole; its counts give way first (narrowed, the names read "a…", "b…").
+    expect(await cut(page, '.column-head strong')).toEqual([])
   }],
   ['agreement', async (page, app) => {
     await page.goto(`${app.origin}/#/agreement`)

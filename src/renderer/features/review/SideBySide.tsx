@@ -6,6 +6,7 @@ import type { ReadingState } from '../../../shared/review/decisions'
 import { DocumentEditor } from '../../editor/DocumentEditor'
 import type { EditorHandle, EditorPaint } from '../../editor/editorTypes'
 import type { Disagreement } from './mergedModel'
+import { columnGrid } from './columnGrid'
 import { highlightedSpanIds } from './highlightedSpans'
 
 /** More annotators than this: choose which columns show (gold always does), two at first. Up to it, all fit at 250 px or more on a 1400 px screen. */
@@ -97,8 +98,8 @@ function Column(props: {
  * Each annotator in a column, the gold layer last. The columns scroll together
  * paragraph by paragraph, and every column brings the current disagreement
  * into view. With more than three annotators a chooser picks the columns
- * shown (two at first), so each keeps a readable width; past that the row
- * scrolls sideways.
+ * shown (two at first), so each keeps a readable width; in a narrow window
+ * the columns narrow, then wrap into rows (columnGrid), never scrolling sideways.
  */
 export function SideBySide(props: { data: ReviewData; colors: Record<string, string>; marks: Map<string, string>; highlight: Disagreement | undefined }) {
   const { data } = props
@@ -141,9 +142,20 @@ export function SideBySide(props: { data: ReviewData; colors: Record<string, str
     })
   }, [])
 
+  // The row's width, for columnGrid: the columns narrow to fit it, then wrap into rows, never past its edge.
+  const [rowWidth, setRowWidth] = useState(0)
+  useEffect(() => {
+    const el = rowRef.current
+    if (!el) return
+    const ro = new ResizeObserver(() => setRowWidth(el.clientWidth))
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [])
+
   const toggle = (name: string) => setShown((s) => (s.includes(name) ? (s.length > 1 ? s.filter((x) => x !== name) : s) : names.filter((n) => n === name || s.includes(n))))
   const layers = data.layers.filter((l) => shown.includes(l.annotator))
   const columns = [...layers.map((l) => ({ layer: l, gold: false })), { layer: data.gold, gold: true }]
+  const grid = columnGrid(columns.length, rowWidth)
   return (
     <div className="review-side-by-side">
       {names.length > ALL_COLUMNS_UP_TO && (
@@ -161,7 +173,7 @@ export function SideBySide(props: { data: ReviewData; colors: Record<string, str
       )}
       {/* One line height for every column: a layer with relations has taller lines (room for arc rails), so a column
           without any would drift out of line with the others, further down each line. */}
-      <div ref={rowRef} className="review-columns" data-arcs={columns.some((c) => c.layer.relations.length > 0) ? 'true' : 'false'} style={{ gridTemplateColumns: `repeat(${columns.length}, minmax(250px, 1fr))` }}>
+      <div ref={rowRef} className="review-columns" data-arcs={columns.some((c) => c.layer.relations.length > 0) ? 'true' : 'false'} style={{ gridTemplateColumns: `repeat(${grid.perRow}, minmax(0, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))` }}>
         {columns.map((c) => (
           <Column
             key={c.layer.annotator}
