@@ -43,6 +43,8 @@ const ROUNDS = Number(process.env.SPANWRIGHT_TEAM_ROUNDS ?? 3)
 const BIG = Number(process.env.SPANWRIGHT_TEAM_BIG_DOCS ?? (QUICK ? 5000 : 100_000))
 // SPANWRIGHT_TEAM_PULL=0: no pull of everything after the push rounds (and so no convergence check); for iterating on the push.
 const PULL_ALL = process.env.SPANWRIGHT_TEAM_PULL !== '0'
+// SPANWRIGHT_TEAM_ONESHOT=0: no rounds of `spanwright sync`'s shape (part 1), only the app's (part 1b); for iterating on the push.
+const ONE_SHOT = process.env.SPANWRIGHT_TEAM_ONESHOT !== '0'
 const WORKERS = Math.min(N, Number(process.env.SPANWRIGHT_TEAM_WORKERS ?? os.availableParallelism()))
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-bench-team-'))
@@ -91,19 +93,22 @@ function desktopsWorker(data: DesktopsData): Promise<{ send(c: Command): Promise
  * client's backend ends with its connection). Under a loaded machine, wall
  * time mostly tells how much CPU a side needed; this says it directly.
  */
-function cpuSeconds(postmaster: number, live: Set<number> = new Set()): { node: number; pg: number } {
+function cpuSeconds(postmaster: number, live: Set<number> = new Set()): Cpu {
   const ticks = (pid: number, fields: number[]) => {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
     return fields.reduce((n, i) => n + Number(f[i]), 0)
   }
   // Fields 14-17 of stat (utime, stime, cutime, cstime), here 11-14 after the command name, in clock ticks (100 a second).
   // Kept connections' backends (part 1b) never exit during a measure: their own utime and stime are added.
-  const pgTicks = ticks(postmaster, [11, 12, 13, 14]) + [...live].reduce((n, pid) => n + ticks(pid, [11, 12]), 0)
+  const keptTicks = [...live].reduce((n, pid) => n + ticks(pid, [11, 12]), 0)
+  const pgTicks = ticks(postmaster, [11, 12, 13, 14]) + keptTicks
   const u = process.cpuUsage()
-  return { node: (u.user + u.system) / 1e6, pg: pgTicks / 100 }
+  return { node: (u.user + u.system) / 1e6, pg: pgTicks / 100, pgKept: keptTicks / 100 }
 }
+/** CPU seconds: this process, the PostgreSQL server, and of that the kept backends' own (the rest: backends that ended, autovacuum). */
+type Cpu = { node: number; pg: number; pgKept: number }
 
-type Round = { pushMs: number; bareMs: number; changes: number; pushCpu: { node: number; pg: number }; bareCpu: { node: number; pg: number } }
+type Round = { pushMs: number; bareMs: number; changes: number; pushCpu: Cpu; bareCpu: Cpu }
 
 /** A shape's rounds as the report gives them: each round, and the medians. */
 function summary(rounds: Round[]) {
@@ -170,8 +175,8 @@ try {
     const t1 = performance.now()
     const node = cpuSeconds(postmaster, kept).node
     await reaped(kept)
-    const c1 = { node, pg: cpuSeconds(postmaster, kept).pg }
-    return { ms: t1 - t0, cpu: { node: round(c1.node - c0.node, 3), pg: round(c1.pg - c0.pg, 3) } }
+    const c1 = { ...cpuSeconds(postmaster, kept), node }
+    return { ms: t1 - t0, cpu: { node: round(c1.node - c0.node, 3), pg: round(c1.pg - c0.pg, 3), pgKept: round(c1.pgKept - c0.pgKept, 3) } }
   }
   const BARE_TABLE = 'bench_bare (document_id text, annotator text, content jsonb, PRIMARY KEY (document_id, annotator))'
   /** ROUNDS rounds of one shape: edits, then the push and the bare INSERT of the same rows, alternating which goes first. */
@@ -201,7 +206,12 @@ try {
   const loadAtStart = load()
   // `spanwright sync`'s shape. The baseline: the same rows, each annotator's in batches of 1,000 (as the push) through
   // its own new client, concurrently, into a new table.
-  const rounds = await measure(0, { type: 'push' }, { type: 'bare' }, `DROP TABLE IF EXISTS bench_bare; CREATE TABLE ${BARE_TABLE}`, new Set())
+  const rounds = ONE_SHOT ? await measure(0, { type: 'push' }, { type: 'bare' }, `DROP TABLE IF EXISTS bench_bare; CREATE TABLE ${BARE_TABLE}`, new Set()) : []
+  if (!ONE_SHOT) {
+    // Unmeasured: the layers are created (round 0), so the measured rounds update them, as after part 1.
+    await all({ type: 'edit', round: 0 })
+    await all({ type: 'push' })
+  }
   const loadAfterOneShot = load()
   // The app's shape: kept connections on both sides, opened by a first sync (and a first INSERT), then the rounds. The
   // bare table is emptied with TRUNCATE, so the kept clients keep knowing it (a new table would be new to them).
@@ -256,7 +266,7 @@ try {
     changesEach: C,
     documents: D,
     // `spanwright sync`'s shape (a connection of its own for each sync), as before.
-    ...summary(rounds),
+    ...(ONE_SHOT ? summary(rounds) : { oneShot: 'not measured' }),
     // The app's shape: each desktop's kept connection, against the bare INSERT on kept connections.
     kept: { keptBackends: keptBackends.size, ...summary(keptRounds) },
     loadAverage1m5m15m: { atStart: loadAtStart, afterOneShot: loadAfterOneShot, afterKept: loadAfterKept },

@@ -45,16 +45,19 @@ export interface PendingGoldItem extends OutgoingGoldItem {
  * trigger by uid, no local ids.
  */
 export class GoldItemStore {
-  private readonly columns: Record<'spans' | 'relations', Set<string>>
+  private known: Record<'spans' | 'relations', Set<string>> | undefined
   private readonly statements = new Map<string, Database.Statement>()
 
   /** `pullsRejections` false: a desktop that is not a reviewer's leaves pulled rejections aside (it could not push them back). */
   constructor(
     readonly db: Database.Database,
     private readonly pullsRejections = true,
-  ) {
-    const cols = (t: string) => new Set((db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name))
-    this.columns = { spans: cols('spans'), relations: cols('relations') }
+  ) {}
+
+  /** The workspace's span and relation columns, read on first use: every sync makes one of these (enrolment, gold), and most only read a cursor. */
+  private get columns(): Record<'spans' | 'relations', Set<string>> {
+    const cols = (t: string) => new Set((this.db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name))
+    return (this.known ??= { spans: cols('spans'), relations: cols('relations') })
   }
 
   private sql<P extends unknown[] = unknown[], R = unknown>(text: string): Database.Statement<P, R> {
