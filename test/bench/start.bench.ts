@@ -7,6 +7,8 @@
 //   baseline in the same run: navigation -> the library's first rows (`spanwright:library-rows`).
 //   floor, in the same runs: navigation -> a mark on a page with nothing of ours (the small document's sentence and
 //     one inline module script, from a plain loopback server): what any page costs this browser here.
+//   main-thread CPU: a few more opens of the small document, traced (startTrace.ts): the main thread's CPU time from
+//     navigation to ready, by phase. Steadier than wall time on a loaded machine; traced opens are not the timed ones.
 //   warm profile, reported beside the cold figure (never instead of it): the same 5-span start in a persistent
 //     Chromium profile (a temp dir), warmed by a few opens first, as a real browser or the desktop app opens it
 //     every time after the first: the HTTP cache and V8's code cache on disk apply there; the opens above are in
@@ -33,6 +35,8 @@ import type { RunningApp } from '../e2e/appServer'
 import { apiCall } from '../e2e/pageHelpers'
 import { median, QUICK, report, round } from './benchUtil'
 import { BIG_DOCUMENT, bigDocumentJsonl } from './bigDocument'
+import { traceStart } from './startTrace'
+import type { StartPhase, StartTrace } from './startTraceSummary'
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..')
 const OUT = process.env.SPANWRIGHT_OUT ?? 'out'
@@ -138,8 +142,9 @@ interface Runs {
   library: number[]
   smallScripts: string[]
   smallWarmProfile: number[]
+  smallTraced: StartTrace[]
 }
-const runs = new Map<Build, Runs>(builds.map((b) => [b, { small: [], big: [], library: [], smallScripts: [], smallWarmProfile: [] }]))
+const runs = new Map<Build, Runs>(builds.map((b) => [b, { small: [], big: [], library: [], smallScripts: [], smallWarmProfile: [], smallTraced: [] }]))
 const READY = 'spanwright:document-ready'
 // One warm-up of each (the server's first reads, the HTTP cache), not counted.
 for (const b of builds) {
@@ -162,6 +167,8 @@ for (let i = 0; i < RUNS; i++) {
   for (const b of inTurn(i)) runs.get(b)!.big.push((await open(b.app!, '#/documents/bench-100k', READY)).ms)
   for (const b of inTurn(i)) runs.get(b)!.library.push((await open(b.app!, '#/', 'spanwright:library-rows')).ms)
 }
+const TRACED = QUICK ? 3 : 5
+for (let i = 0; i < TRACED; i++) for (const b of inTurn(i)) runs.get(b)!.smallTraced.push(await traceStart(context, `${b.app!.url}#/documents/start-5`, READY))
 await browser.close()
 
 // The warm profile: one persistent profile per build (its own disk cache), three opens first (Chromium keeps a
@@ -183,8 +190,16 @@ function figures(b: Build) {
   const renderer = path.join(b.out, 'renderer')
   const initial = initialScripts(renderer)
   const fetched = r.smallScripts.map((u) => path.join(renderer, new URL(u).pathname.replace(/^\//, '')))
+  const phases = Object.keys(r.smallTraced[0]?.phasesMs ?? {}) as StartPhase[]
   return {
     smallDocumentReadyMedianMs: round(median(r.small)),
+    smallMainThreadCpu: {
+      tracedOpens: r.smallTraced.length,
+      cpuMedianMs: round(median(r.smallTraced.map((t) => t.mainCpuMs)), 1),
+      tracedWallMedianMs: round(median(r.smallTraced.map((t) => t.wallMs)), 1),
+      phasesMedianMs: Object.fromEntries(phases.map((p) => [p, round(median(r.smallTraced.map((t) => t.phasesMs[p])), 1)])),
+      cpuRunsMs: r.smallTraced.map((t) => round(t.mainCpuMs, 0)),
+    },
     smallDocumentReadyWarmProfileMedianMs: round(median(r.smallWarmProfile)),
     bigDocumentReadyMedianMs: round(median(r.big)),
     libraryRowsMedianMs: round(median(r.library.filter((x) => !Number.isNaN(x)))),
