@@ -75,6 +75,28 @@ describe.skipIf(pythonMissing(['json', 'unicodedata']))('spans ending inside a c
     store.close()
   })
 
+  it('the .spacy export too: its words are whole characters, read by Python as spaCy reads a DocBin', async () => {
+    const { store, dir } = tempStore()
+    const f = path.join(dir, 'in.jsonl')
+    fs.writeFileSync(f, `${JSON.stringify({ id: 'nfd-1', text: TEXT, annotator: 'ann', offsets: 'utf16', spans: SPANS })}\n`)
+    await importFiles(store, [f], { annotator: null, addLabels: true, backup: false })
+    const file = path.join(dir, 'train.spacy')
+    const report = await exportDataset(store, file, { format: 'spacy-docbin' })
+    const [doc] = runPythonConsumer<{ text: string; ents: [string, string][]; groups: Record<string, [string, string][]> }[]>('read_docbin.py', [file])
+    expect(doc.text).toBe(TEXT)
+    const want = [
+      ['Nguye\u0302\u0303', 'PER'],
+      ['Zoe\u0301', 'PER'],
+      ['Brussels', 'LOC'],
+      ['\u{1F1E7}\u{1F1EA}', 'LOC'],
+      ['\u{1F468}\u200D\u{1F469}\u200D\u{1F467}', 'PER'],
+    ]
+    expect(doc.ents).toEqual(want)
+    expect(doc.groups.sc).toEqual(want)
+    expect(report.warnings.some((w) => w.startsWith('spacy-docbin: 4 spans start or end inside a character'))).toBe(true)
+    store.close()
+  })
+
   it('spans on whole characters give no warning', async () => {
     const { store, dir } = tempStore()
     const f = path.join(dir, 'in.jsonl')

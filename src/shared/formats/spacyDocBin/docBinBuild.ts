@@ -5,6 +5,7 @@ import { splitAtBoundaries, tokenize } from '../../text/tokenizer'
 import { fileTokensOf } from '../conllMeta'
 import type { EncodeContext, ExportLayer } from '../formatCodec'
 import { fragmentsAsSpans } from '../fragmentSpans'
+import { WidenedSpans, wholeCharacters } from '../graphemeEdges'
 import { trimSpanEdges } from '../spanEdges'
 import { IN_ENTS_ATTRIBUTE, SPANS_KEY_ATTRIBUTE, outermostSpans } from '../spacy'
 import { spacyHashString } from './murmurHash64A'
@@ -136,6 +137,8 @@ export class DocBinBuilder {
   moved = 0
   trimmed = 0
   untokenized = 0
+  /** Spans with an edge inside a character (a grapheme cluster), widened to it: no spaCy word splits one. */
+  readonly widened = new WidenedSpans()
 
   constructor(private readonly pack: Pack) {}
 
@@ -143,7 +146,11 @@ export class DocBinBuilder {
     // A span read from a DocBin's span group (attribute spans_key) goes back to that group, and to doc.ents only when it
     // was one too (in_ents), as the JSON export does.
     const spans: { start: number; end: number; label: string; key: string | null; ent: boolean }[] = []
-    for (const s of layer.spans) {
+    // An edge inside a character (a letter and its accent, an emoji sequence, a flag) would make a word of half of it.
+    const file = fileTokensOf(layer.text, layer.meta)
+    const whole = wholeCharacters(layer.text, layer.spans, file ? new Set(file.tokens.flatMap((t) => [t.start, t.end])) : undefined)
+    this.widened.add(layer.externalId, layer.text, whole.widened)
+    for (const s of whole.spans) {
       const t = trimSpanEdges(layer.text, s.start, s.end)
       if (!t) {
         this.untokenized++
@@ -155,8 +162,7 @@ export class DocBinBuilder {
       // A span that was also one of doc.ents (in_ents, set by the DocBin reader) goes back to both.
       spans.push({ ...t, label: s.label, key: grouped, ent: grouped === null || s.attributes?.[IN_ENTS_ATTRIBUTE] === true })
     }
-    // The tokens of the other token exports: a CoNLL file's own (meta.conll) while the text is the same, else ours.
-    const file = fileTokensOf(layer.text, layer.meta)
+    // The tokens of the other token exports: a CoNLL file's own (meta.conll) while the text is the same (file), else ours.
     const tokens = file ? splitAtBoundaries(file.tokens, spans) : tokenize(layer.text, spans)
     const words = wordsOf(layer.text, tokens, [...new Set(spans.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b))
     const firstAt = new Map(words.map((w, i) => [w.start, i]))
@@ -288,6 +294,8 @@ export class DocBinBuilder {
     if (this.moved) ctx.warn(`spacy-docbin: overlapping spans: ${countOf(this.moved, 'span')} left out of doc.ents (spaCy's entities cannot overlap); every span is in doc.spans["sc"]`)
     if (this.trimmed) ctx.warn(`spacy-docbin: ${countOf(this.trimmed, 'span')} started or ended on whitespace and ${was(this.trimmed)} written without it, in doc.ents and doc.spans alike (spaCy's NER cannot learn one)`)
     ctx.leftOut?.('span', this.untokenized)
+    const inside = this.widened.warning('spacy-docbin')
+    if (inside) ctx.warn(inside)
     if (this.untokenized) ctx.warn(`spacy-docbin: ${countOf(this.untokenized, 'span')} of whitespace only ${was(this.untokenized)} left out (no spaCy token can hold one)`)
   }
 }
