@@ -18,6 +18,20 @@ const ISOLATED_UNIT = [
   'test/unit/main/api/namedBadCalls.test.ts',
 ]
 const NOT_HERE = ['test/e2e/**', 'test/bench/**', 'test/crash/**', '**/node_modules/**']
+/**
+ * Folders whose files share worker processes: the unit tests, and integration folders (a real store and the real
+ * services in temp folders, child processes, Python readers) none of whose files mocks, fakes timers, sets a global
+ * or writes the environment. Each file there still makes its own workspace.
+ */
+const SHARED = [
+  'test/unit',
+  'test/integration/export',
+  'test/integration/main/services/import',
+  'test/integration/main/services/export',
+  'test/integration/main/services/review',
+  'test/integration/main/services/recommend',
+  'test/integration/peers',
+]
 
 export default defineConfig({
   test: {
@@ -34,15 +48,15 @@ export default defineConfig({
     // Unit tests mirror src/ (test/unit, or test/<side>/...); e2e and bench run elsewhere.
     projects: [
       {
-        // Unit files share their worker processes (isolate off): a fresh process and module graph per file cost
-        // about 0.9 s of CPU each on this 2-core machine, more than most of these files' tests take.
+        // These files share their worker processes (isolate off): a fresh process and module graph per file cost
+        // about 0.9 s of CPU each on this 2-core machine, more than most unit files' tests take.
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: [...NOT_HERE, ...ISOLATED_UNIT], isolate: false },
+        test: { name: 'shared', include: SHARED.map((d) => `${d}/**/*.test.ts`), exclude: [...NOT_HERE, ...ISOLATED_UNIT], isolate: false },
       },
       {
-        // Integration files (real processes, servers, PostgreSQL, environment changes) each in a fresh process.
+        // The other files (servers, PostgreSQL, the CLI's environment, the team) each in a fresh process.
         extends: true,
-        test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...NOT_HERE, 'test/unit/**'], isolate: true },
+        test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: [...NOT_HERE, ...SHARED.map((d) => `${d}/**`)], isolate: true },
       },
       { extends: true, test: { name: 'isolated-unit', include: ISOLATED_UNIT, isolate: true } },
     ],
