@@ -1,12 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { seeded } from '../bench/benchUtil'
-import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
+import { startAppWithImport } from './importedApp'
 import { apiCall, openDocument, selectText } from './pageHelpers'
 
 // A huge plain-text document (20,000 short lines, one paragraph each): above editor/chunking.ts's threshold the
@@ -49,15 +45,8 @@ test.describe('a huge document', () => {
   let doc: ReturnType<typeof hugeDocument>
   let documentId = 0
   test.beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-huge-'))
-    const db = path.join(dir, 'huge.spanwright')
     doc = hugeDocument()
-    fs.writeFileSync(path.join(dir, 'huge.jsonl'), doc.line)
-    const r = spawnSync(process.execPath, [path.resolve('bin/spanwright.mjs'), 'import', path.join(dir, 'huge.jsonl'), '--db', db], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: dir } })
-    if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`)
-    app = await startApp({ db })
-    await apiCall(app, 'session.setAnnotator', { name: ANNOTATOR })
-    documentId = ((await apiCall(app, 'documents.get', { externalId: ID })) as { id: number }).id
+    ;({ app, documentId } = await startAppWithImport(doc.line, { prefix: 'huge', annotator: ANNOTATOR, externalId: ID }))
   })
   test.afterAll(async () => {
     await app?.stop()

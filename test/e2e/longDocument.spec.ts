@@ -1,12 +1,8 @@
-import { spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { bigDocument } from '../bench/bigDocument'
-import { startApp } from './appServer'
 import type { RunningApp } from './appServer'
+import { startAppWithImport } from './importedApp'
 import { apiCall, openDocument, selectText } from './pageHelpers'
 
 // A long document (30k words, ~300 paragraphs): the first layout covers only the lines near the viewport
@@ -36,16 +32,9 @@ test.describe('a long document', () => {
   let text = ''
   let documentId = 0
   test.beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-long-'))
-    const db = path.join(dir, 'long.spanwright')
     const doc = longDocumentJsonl()
     text = doc.text
-    fs.writeFileSync(path.join(dir, 'long.jsonl'), doc.line)
-    const r = spawnSync(process.execPath, [path.resolve('bin/spanwright.mjs'), 'import', path.join(dir, 'long.jsonl'), '--db', db], { encoding: 'utf8', env: { ...process.env, SPANWRIGHT_HOME: dir } })
-    if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`)
-    app = await startApp({ db })
-    await apiCall(app, 'session.setAnnotator', { name: ANNOTATOR })
-    documentId = ((await apiCall(app, 'documents.get', { externalId: ID })) as { id: number }).id
+    ;({ app, documentId } = await startAppWithImport(doc.line, { prefix: 'long', annotator: ANNOTATOR, externalId: ID }))
   })
   test.afterAll(async () => {
     await app?.stop()

@@ -207,3 +207,23 @@ export async function relabelAtOnce(
   await sync(first)
   return sync(second)
 }
+
+/**
+ * The client backends a member has open on the server now (pg_stat_activity, read through `su`'s client), and
+ * `when`, which waits (at most 10 s) until `ok` holds: a backend ends a moment after its client has said goodbye.
+ */
+export function memberBackends(su: () => Promise<pg.Client>) {
+  const now = async (name: string): Promise<number[]> => {
+    const r = await (await su()).query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE usename = $1 AND backend_type = 'client backend' ORDER BY pid", [name])
+    return r.rows.map((x) => x.pid)
+  }
+  const when = async (name: string, ok: (pids: number[]) => boolean): Promise<number[]> => {
+    let pids = await now(name)
+    for (let i = 0; i < 100 && !ok(pids); i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      pids = await now(name)
+    }
+    return pids
+  }
+  return { now, when }
+}

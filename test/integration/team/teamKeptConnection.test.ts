@@ -7,7 +7,7 @@ import type { Args, Method, Result } from '../../../src/shared/api/contract'
 import { KeptTeamConnection, KEPT_CHECK_MS, KEPT_MAX_AGE_MS } from '../../../src/main/team/keptTeam'
 import { syncOnce } from '../../../src/main/team/syncLoop'
 import { postgresMissing } from '../../helpers/postgresServer'
-import { label, teamServerFor, teamTestKit } from './teamDesktops'
+import { label, memberBackends, teamServerFor, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 /**
@@ -35,21 +35,7 @@ describe.skipIf(missing)(`the app's kept connection to the team server, against 
     admin = null // the kit ends its raw clients after each test
   })
 
-  /** The client backends a member has open on the server now. */
-  const backends = async (name: string): Promise<number[]> => {
-    admin ??= await kit.rawClient(team.adminUrl())
-    const r = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE usename = $1 AND backend_type = 'client backend' ORDER BY pid", [name])
-    return r.rows.map((x) => x.pid)
-  }
-  /** Backends end a moment after their client has said goodbye: waits (at most 10 s) until `ok` holds, and answers them. */
-  const backendsWhen = async (name: string, ok: (pids: number[]) => boolean): Promise<number[]> => {
-    let pids = await backends(name)
-    for (let i = 0; i < 100 && !ok(pids); i++) {
-      await new Promise((r) => setTimeout(r, 100))
-      pids = await backends(name)
-    }
-    return pids
-  }
+  const { now: backends, when: backendsWhen } = memberBackends(async () => (admin ??= await kit.rawClient(team.adminUrl())))
 
   /** A desktop as the Team screen drives it: the real handler table and dispatch, in this process. */
   const app = (d: Desktop) => {

@@ -7,7 +7,7 @@ import type { Args, Method, Result } from '../../../src/shared/api/contract'
 import { KeptTeamConnection } from '../../../src/main/team/keptTeam'
 import { openTeam } from '../../../src/main/team/teamClient'
 import { postgresMissing } from '../../helpers/postgresServer'
-import { label, teamServerFor, teamTestKit } from './teamDesktops'
+import { label, memberBackends, teamServerFor, teamTestKit } from './teamDesktops'
 import type { Desktop } from './teamDesktops'
 
 /**
@@ -30,18 +30,7 @@ describe.skipIf(missing)(`the Team screen's server calls on the kept connection,
   })
   const su = async () => (admin ??= await kit.rawClient(team.adminUrl()))
 
-  const backends = async (name: string): Promise<number[]> => {
-    const r = await (await su()).query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE usename = $1 AND backend_type = 'client backend' ORDER BY pid", [name])
-    return r.rows.map((x) => x.pid)
-  }
-  const backendsWhen = async (name: string, ok: (pids: number[]) => boolean): Promise<number[]> => {
-    let pids = await backends(name)
-    for (let i = 0; i < 100 && !ok(pids); i++) {
-      await new Promise((r) => setTimeout(r, 100))
-      pids = await backends(name)
-    }
-    return pids
-  }
+  const { now: backends, when: backendsWhen } = memberBackends(su)
 
   /** A desktop as the Team screen drives it: the real handler table and dispatch, in this process. */
   const app = (d: Desktop) => {
