@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { seeded } from '../bench/benchUtil'
 import type { RunningApp } from './appServer'
 import { startAppWithImport } from './importedApp'
-import { apiCall, openDocument, selectText } from './pageHelpers'
+import { apiCall, openDocument, searchShowsOnScreen, selectText } from './pageHelpers'
 
 // A huge plain-text document (20,000 short lines, one paragraph each): above editor/chunking.ts's threshold the
 // article comes in chunks of paragraphs, and only the chunks near the screen are laid out (the others are sized
@@ -63,14 +63,7 @@ test.describe('a huge document', () => {
     expect(shape).toEqual({ chunks: LINES / 50, lines: LINES, cv: 'auto' })
 
     // The app's search finds the far word and shows it on screen, painted where it is.
-    await page.keyboard.press('/')
-    await page.keyboard.type(FAR_WORD)
-    await expect(page.locator('[data-search-count]')).toHaveText('1 of 1')
-    const hit = page.locator('.article .sw-hit--active')
-    await expect(hit).toHaveText(FAR_WORD)
-    await expect(hit).toBeInViewport()
-    const b = (await hit.boundingBox())!
-    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.sw-hit--active') !== null, [b.x + b.width / 2, b.y + b.height / 2])).toBe(true)
+    await searchShowsOnScreen(page, FAR_WORD)
     await page.keyboard.press('Escape')
 
     // Labelled by hotkey: saved at its offsets, painted there.

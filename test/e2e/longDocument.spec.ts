@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { bigDocument } from '../bench/bigDocument'
 import type { RunningApp } from './appServer'
 import { startAppWithImport } from './importedApp'
-import { apiCall, openDocument, selectText } from './pageHelpers'
+import { apiCall, openDocument, searchShowsOnScreen, selectText } from './pageHelpers'
 
 // A long document (30k words, ~300 paragraphs): the first layout covers only the lines near the viewport
 // (content-visibility in app.css; the rest once idle). What reaches text far down must still work: the app's search, the
@@ -85,15 +85,7 @@ test.describe('a long document', () => {
   test("the app's search finds a word in the last paragraph and shows it on screen", async ({ page }) => {
     await page.goto(app.url)
     await openDocument(page, app.origin, ID)
-    await page.keyboard.press('/')
-    await page.keyboard.type(FAR_WORD)
-    await expect(page.locator('[data-search-count]')).toHaveText('1 of 1')
-    const hit = page.locator('.article .sw-hit--active')
-    await expect(hit).toHaveText(FAR_WORD)
-    await expect(hit).toBeInViewport()
-    // Painted where it is: the point at its centre is the hit itself.
-    const b = (await hit.boundingBox())!
-    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.sw-hit--active') !== null, [b.x + b.width / 2, b.y + b.height / 2])).toBe(true)
+    await searchShowsOnScreen(page, FAR_WORD)
   })
 
   test("the browser's find-in-page reaches text not laid out", async ({ page }) => {

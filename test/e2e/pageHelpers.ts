@@ -102,3 +102,15 @@ export async function finishReviewThenChange(app: { origin: string; token: strin
   await apiCall(app, 'review.done', { documentId: review.document.id, reviewer: 'rita', done: true })
   await apiCall(app, 'spans.create', { documentId: review.document.id, annotator: 'alice', label: 'PERSON', start: 10, end: 16 })
 }
+
+/** The app's search (`/`) finds `word` once, and shows the hit on screen, painted where it is (the point at its centre is the hit). */
+export async function searchShowsOnScreen(page: Page, word: string): Promise<void> {
+  await page.keyboard.press('/')
+  await page.keyboard.type(word)
+  await expect(page.locator('[data-search-count]')).toHaveText('1 of 1')
+  const hit = page.locator('.article .sw-hit--active')
+  await expect(hit).toHaveText(word)
+  await expect(hit).toBeInViewport()
+  const b = (await hit.boundingBox())!
+  expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.sw-hit--active') !== null, [b.x + b.width / 2, b.y + b.height / 2])).toBe(true)
+}
