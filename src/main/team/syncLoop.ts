@@ -17,8 +17,6 @@ import { lostConnection, openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 import type { TeamConnectionSource } from './teamSource'
 
-export type { TeamConnectionSource } from './teamSource'
-
 const DEFAULT_BATCH = 500
 const PUSH_BATCH = 1000
 
