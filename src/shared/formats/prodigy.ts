@@ -5,6 +5,7 @@ import type { OffsetUnit } from '../text/offsets'
 import { tokenize, tokensInRange } from '../text/tokenizer'
 import type { EncodeContext, ExportLayer, StreamCodec } from './formatCodec'
 import { fragmentsAsSpans } from './fragmentSpans'
+import { WidenedSpans, wholeCharacters } from './graphemeEdges'
 import { PRODIGY_META_KEY, decodeProdigy, storedProdigy } from './prodigyTasks'
 import { withWhitespaceTokens } from './prodigyTokens'
 import type { StoredProdigy } from './prodigyTasks'
@@ -95,7 +96,7 @@ function freshSpan(s: Span, toks: Tok[] | null, u: Units): Obj {
 }
 
 /** The tasks of a document that came from Prodigy, with the layer's spans and relations in its accepted tasks. */
-function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit, untokenized: { n: number }): Obj[] {
+function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit, untokenized: { n: number }, widened: WidenedSpans): Obj[] {
   const conv = new OffsetConverter(layer.text)
   const u = new Units(conv, stored.unit, unit)
   const mine = stored.tasks.filter((t) => {
@@ -130,14 +131,18 @@ function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit
     if (Array.isArray(t.spans) || kept.length) task.spans = kept
   }
   // Spans added since import: into the last accepted task (with its own tokens), else a task of their own.
-  const added = [...free.values()].flat().sort((a, b) => a.start - b.start || a.end - b.end)
-  if (added.length) {
+  const fresh = [...free.values()].flat().sort((a, b) => a.start - b.start || a.end - b.end)
+  if (fresh.length) {
     if (lastAccepted < 0) {
       out.push({ text: layer.text, spans: [], answer: 'accept' })
       lastAccepted = out.length - 1
     }
     const task = out[lastAccepted]
     const toks = tokensOf(task, new Units(conv, unit, unit))
+    // An edge inside a character goes to the character's edge (the task's own token edges stay as they are).
+    const whole = wholeCharacters(layer.text, fresh, toks ? new Set(toks.flatMap((t) => [t.start, t.end])) : undefined)
+    widened.add(layer.externalId, layer.text, whole.widened)
+    const added = whole.spans
     const list = (task.spans as Obj[] | undefined) ?? []
     for (const s of added) {
       const obj = freshSpan(s, toks, u)
@@ -176,14 +181,18 @@ function storedTasks(layer: ExportLayer, stored: StoredProdigy, unit: OffsetUnit
 }
 
 /** A document that did not come from Prodigy: one accepted task. */
-function freshTask(layer: ExportLayer, unit: OffsetUnit, untokenized: { n: number }): Obj {
+function freshTask(layer: ExportLayer, unit: OffsetUnit, untokenized: { n: number }, widened: WidenedSpans): Obj {
   const conv = new OffsetConverter(layer.text)
   const at = (n: number) => conv.toUnit(n, unit)
-  const toks = withWhitespaceTokens(layer.text, tokenize(layer.text, layer.spans), layer.spans)
+  // Every span edge is a token edge: one inside a character (an accent, an emoji sequence, a flag) goes to its edge.
+  const whole = wholeCharacters(layer.text, layer.spans)
+  widened.add(layer.externalId, layer.text, whole.widened)
+  const spans = whole.spans
+  const toks = withWhitespaceTokens(layer.text, tokenize(layer.text, spans), spans)
   const tokens = toks.map((t, i) => ({ text: t.text, start: at(t.start), end: at(t.end), id: i, ws: t.ws }))
   const spanOut = new Map<number, Obj>()
   const u = new Units(conv, unit, unit)
-  for (const s of layer.spans) spanOut.set(s.id, freshSpan(s, toks, u))
+  for (const s of spans) spanOut.set(s.id, freshSpan(s, toks, u))
   untokenized.n += [...spanOut.values()].filter((s) => s.token_start === undefined).length
   const relations = layer.relations.map((r) => {
     const head = spanOut.get(r.headId)
@@ -202,11 +211,14 @@ export const prodigyCodec: StreamCodec = {
   decode: decodeProdigy,
   *encode(layers, ctx: EncodeContext) {
     const untokenized = { n: 0 }
+    const widened = new WidenedSpans()
     for (const layer of fragmentsAsSpans(layers, ctx, 'prodigy')) {
       const stored = storedProdigy(layer.meta)
-      const tasks = stored ? storedTasks(layer, stored, ctx.unit, untokenized) : [freshTask(layer, ctx.unit, untokenized)]
+      const tasks = stored ? storedTasks(layer, stored, ctx.unit, untokenized, widened) : [freshTask(layer, ctx.unit, untokenized, widened)]
       for (const t of tasks) yield `${JSON.stringify(t)}\n`
     }
+    const inside = widened.warning('prodigy')
+    if (inside) ctx.warn(inside)
     if (untokenized.n) ctx.warn(`prodigy: ${countOf(untokenized.n, 'span')} added to a task from Prodigy ${untokenized.n === 1 ? 'does' : 'do'} not start and end on its tokens and ${untokenized.n === 1 ? 'was' : 'were'} written without token_start/token_end`)
   },
 }

@@ -1,6 +1,7 @@
 """Reads a Prodigy JSONL export as Prodigy/spaCy do: rebuild each task's Doc
 from tokens (words = text, spaces = ws, as spacy.tokens.Doc(vocab, words,
-spaces)), then find each span by its characters on that Doc (char_span, strict).
+spaces)), then find each span by its characters on that Doc (char_span, strict);
+each token's text must be Python's slice text[start:end] (offsets in code points).
 Prints, per task, the problems found (an empty list when the task is sound)."""
 import json
 import sys
@@ -19,6 +20,8 @@ with open(sys.argv[1], encoding='utf-8') as f:
         if doc_text != text:
             problems.append('Doc(words, spaces).text is %r, not the text %r' % (doc_text, text))
         for i, t in enumerate(tokens):
+            if text[t['start']:t['end']] != t['text']:
+                problems.append('token %r is %r in text[%d:%d]' % (t['text'], text[t['start']:t['end']], t['start'], t['end']))
             if idx[i] != t['start'] or idx[i] + len(t['text']) != t['end']:
                 problems.append('token %r is at %d in the Doc, %d in the task' % (t['text'], idx[i], t['start']))
         starts = {p: i for i, p in enumerate(idx)}
