@@ -11,6 +11,7 @@ import type { SkippedEntry } from '../../../shared/formats/importReport'
 import type { Store } from '../../store/store'
 import { parseSplit } from '../export/datasetSplit'
 import { exportDataset } from '../export/exportDataset'
+import { zipFolder } from '../export/zipFolder'
 import { streamCodec } from '../formats/formatRegistry'
 import { importFiles, previewImport } from '../import/importFiles'
 import { validateRecords } from '../import/importRecords'
@@ -219,19 +220,20 @@ function exportExtension(format: FormatName): string {
 
 /**
  * Starts an export job: to `out` on this machine, or (without it) to a temp
- * file offered for download. Brat writes a folder, so it needs `out`.
+ * file offered for download. A format that writes a folder (brat, txt,
+ * webanno-tsv, xmi) is written to a temp folder and offered as one ZIP of that
+ * folder's files.
  */
 export function startExport(store: Store, args: ExportIn): JobStatus {
-  if (args.format === 'brat' && !args.out) throw new AppError('bad_request', 'brat exports a folder of .txt + .ann files: give a folder path to write it to')
-  if (args.format === 'webanno-tsv' && !args.out) throw new AppError('bad_request', 'webanno-tsv exports a folder of .tsv files (one per document): give a folder path to write it to')
-  if (args.format === 'xmi' && !args.out) throw new AppError('bad_request', 'xmi exports a folder of .xmi files (one per document): give a folder path to write it to')
   const split = args.split ? parseSplit(args.split) : undefined
-  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && !writesFolder(args.format as FormatName)) {
+  const folder = writesFolder(args.format as FormatName)
+  if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && !folder) {
     throw new AppError('bad_request', `${args.out} is a folder; give a file path for ${args.format}`)
   }
   const temporary = !args.out
   return startJob('export', store.file, async (job) => {
-    const out = args.out ?? path.join(freshTempFolder('export'), `spanwright-${args.format}${exportExtension(args.format)}`)
+    const tempDir = args.out ? null : freshTempFolder('export')
+    const out = args.out ?? path.join(tempDir!, `spanwright-${args.format}${folder ? '' : exportExtension(args.format)}`)
     const report = await exportDataset(
       store,
       out,
@@ -249,7 +251,15 @@ export function startExport(store: Store, args: ExportIn): JobStatus {
       { signal: job.signal, onProgress: (p) => job.progress({ phase: 'export', done: p.done, total: p.total }) },
     )
     job.progress({ done: report.layers, total: report.layers })
-    if (args.format !== 'brat' && args.format !== 'webanno-tsv' && args.format !== 'xmi') {
+    if (folder && temporary) {
+      const zipPath = `${out}.zip`
+      try {
+        await zipFolder(out, zipPath, () => job.signal.throwIfAborted())
+      } finally {
+        fs.rmSync(out, { recursive: true, force: true })
+      }
+      job.offerDownloads([{ name: path.basename(zipPath), path: zipPath, temporary }])
+    } else if (!folder) {
       const files: DownloadFile[] = report.files.map((f) => ({ name: path.basename(f.path), path: f.path, temporary }))
       job.offerDownloads(files)
     }

@@ -27,7 +27,8 @@ const STATUS_TITLES: Record<DocStatus, string> = { todo: 'To do', in_progress: '
 /**
  * Export: format, which layers (every layer, one annotator's, or gold; by
  * status; by label), offsets and an optional seeded split; written as a
- * background job to a path, or in browser mode to a file offered for download.
+ * background job to a path, or in browser mode to a file offered for download
+ * (a folder format: one ZIP of the folder's files).
  * Only layers that exist are written (no empty record for a document an
  * annotator never opened); gold takes documents whose review is done unless
  * "include unreviewed" is ticked. The outcome says how many were left out and why.
@@ -55,7 +56,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
 
   const entityLabels = labels.filter((l) => l.kind === 'entity')
   const toFolder = writesFolder(format)
-  const needsPath = toFolder || !browserMode
+  const needsPath = !browserMode
   const running = job?.state === 'running'
 
   async function run() {
@@ -201,7 +202,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
                 {toFolder && browserMode && (
                   <small className="muted field-why" data-testid="export-out-why">
                     {' '}
-                    · needed: {FORMAT_TITLES[format]} writes a folder of files, which the browser cannot download
+                    · left empty, {FORMAT_TITLES[format]} downloads as one ZIP of the folder's files
                   </small>
                 )}
               </span>
@@ -210,7 +211,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
                 value={out}
                 spellCheck={false}
                 onChange={(e) => setOut(e.target.value)}
-                placeholder={needsPath ? (toFolder ? `/data/export/${format}` : '/data/export/dataset.jsonl') : 'leave empty to download the file'}
+                placeholder={needsPath ? (toFolder ? `/data/export/${format}` : '/data/export/dataset.jsonl') : toFolder ? 'leave empty to download a ZIP' : 'leave empty to download the file'}
                 data-testid="export-out"
               />
             </label>

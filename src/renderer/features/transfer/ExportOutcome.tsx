@@ -2,6 +2,7 @@ import type { JobStatus } from '../../../shared/api/methods/transfer'
 import { desktopCall, isDesktop } from '../../api/desktop'
 import { exportedCountText } from '../../../shared/formats/exportedCount'
 import { exportedTotalsText } from '../../../shared/formats/exportSummary'
+import { writesFolder } from '../../../shared/formats/formatCodec'
 import { downloadHref } from './downloadLink'
 import { FORMAT_TITLES } from './formatTitles'
 import { plural } from './plural'
@@ -17,6 +18,8 @@ interface Props {
 
 /** An export job's outcome: the files, what the format could not carry, and the documents left out with why. */
 export function ExportOutcome({ job, showPaths, browserMode }: Props) {
+  // A folder format exported without a path: one ZIP of the whole folder (every split part in it).
+  const zipped = job.exportReport && writesFolder(job.exportReport.format) && job.downloads.length === 1 ? job.downloads[0] : undefined
   return (
     <div className="transfer-body" data-testid="export-report">
       {job.state === 'cancelled' && (
@@ -42,12 +45,12 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
           </div>
           <ul className="export-files">
             {job.exportReport.files.map((f, i) => {
-              const dl = job.downloads[i]
+              const dl = zipped ? undefined : job.downloads[i]
               return (
                 <li key={f.path}>
                   {f.split && <span className="split-tag">{f.split}</span>}
                   <span className="muted num">{exportedCountText(f.written)}</span>
-                  {showPaths ? <code title={f.path}>{f.path}</code> : <code>{dl?.name ?? f.path}</code>}
+                  {showPaths ? <code title={f.path}>{f.path}</code> : <code>{zipped ? (f.split ? `${zipped.name} › ${f.split}/` : zipped.name) : (dl?.name ?? f.path)}</code>}
                   {!browserMode && isDesktop() && (
                     <button type="button" className="btn btn-small" onClick={() => void desktopCall('desktop.showInFolder', { path: f.path }).catch(() => undefined)}>
                       Show in folder
@@ -62,6 +65,14 @@ export function ExportOutcome({ job, showPaths, browserMode }: Props) {
               )
             })}
           </ul>
+          {browserMode && zipped && (
+            <p className="export-zip">
+              <span className="muted">One ZIP archive: extracted, it is the folder an export to a path writes</span>
+              <a className="btn btn-primary btn-small" href={downloadHref(job.id, 0)} download={zipped.name} data-testid="export-download">
+                Download ZIP · {fmtBytes(zipped.bytes)}
+              </a>
+            </p>
+          )}
           {(job.exportReport.leftOut ?? []).length > 0 && (
             <div className="warnings" data-testid="export-left-out">
               <strong>Left out:</strong>
