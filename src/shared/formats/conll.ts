@@ -2,7 +2,7 @@ import { LabelName } from '../domain/model'
 import { OUTSIDE, iob2To, schemeOf, spansFromBio } from '../text/bioTags'
 import type { ChunkScheme } from '../text/bioTags'
 import type { Token } from '../text/tokenizer'
-import type { DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
+import type { ConllDocstart, DecodeContext, DecodeItem, EncodeContext, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import type { ImportRecord, LineError } from './importRecord'
 import type { ConllMeta } from './conllMeta'
 import { taggedLayers } from './tokenTags'
@@ -41,6 +41,8 @@ import { decodeConllOrGermEval } from './germEval'
  */
 
 const DOCSTART = '-DOCSTART-'
+/** spaCy's document delimiter (spacy/training/converters/conll_ner_to_docs.py: doc_delimiter). */
+const SPACY_DOCSTART = '-DOCSTART- -X- O O'
 const NEWDOC = /^#\s*newdoc(?:\s+id\s*=\s*(\S.*))?\s*$/u
 const TAG = /^(O|[BIESLUM]-(\S+))$/u
 
@@ -219,10 +221,16 @@ function docstartWord(id: string, sentence: number, token: number): string {
  * takes: spaCy's `convert --converter ner`, NLTK and a pandas column read the
  * second field of `-DOCSTART- <id>` as a tag (spaCy made an entity of
  * `doc-1`), so the document id is not written and CoNLL does not carry ids
- * (jsonl does). With middle columns it is spaCy's document delimiter
- * `-DOCSTART- -X- O O`: `-X-` in the first, `O` in the others.
+ * (jsonl does). By default it has the file's columns (`-DOCSTART- O` in a
+ * two-column file), so every line splits into as many fields; with middle
+ * columns it is `-DOCSTART- -X- O O`: `-X-` in the first, `O` in the others.
+ * `spacy` (`--conll-docstart spacy`) writes spaCy's document delimiter `-DOCSTART- -X- O O` as it is, whatever the
+ * columns and separator: spaCy's conll_ner_to_docs splits documents at that literal string only, so `-DOCSTART- O`
+ * (two columns), `-DOCSTART- -X- O` (three) or a tab-separated line is a word `-DOCSTART-` in the first sentence of
+ * each document to it, and `-DOCSTART- -X- O O O` (five columns) leaves an `O` it refuses (E903).
  */
-function docstartLine(middle: number, sep: string): string {
+function docstartLine(middle: number, sep: string, form: ConllDocstart): string {
+  if (form === 'spacy') return SPACY_DOCSTART
   return [DOCSTART, ...Array.from({ length: middle }, (_, i) => (i === 0 ? '-X-' : OUTSIDE)), OUTSIDE].join(sep)
 }
 
@@ -251,7 +259,7 @@ function* encodeConll(layers: Iterable<ExportLayer>, ctx: EncodeContext): Iterab
       if (c.length > w) cut++
       return c.length === w ? c : [...c.slice(0, w), ...new Array<string>(Math.max(0, w - c.length)).fill('_')]
     }
-    const out: string[] = [docstartLine(w, sep), '']
+    const out: string[] = [docstartLine(w, sep, ctx.conllDocstart ?? 'columns'), '']
     for (const [n, [first, last]] of t.sentences.entries()) {
       const words: string[] = []
       const mids: string[][] = []

@@ -59,7 +59,12 @@ export interface EncodeContext {
    * the counted warning, so the report's last line says what the file holds.
    */
   leftOut?(kind: 'span' | 'relation', n: number): void
+  /** CoNLL's document line: the file's columns (`-DOCSTART- O`), or spaCy's delimiter `-DOCSTART- -X- O O` as it is (conll.ts). */
+  conllDocstart?: ConllDocstart
 }
+
+/** `columns`: `-DOCSTART-` and as many fields as the file's lines; `spacy`: spaCy's document delimiter. */
+export type ConllDocstart = 'columns' | 'spacy'
 
 /**
  * A line- or record-stream format. `decode` reads lines lazily and yields

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { AppError } from '../../../shared/api/errors'
-import type { ExportLayer, FormatName } from '../../../shared/formats/formatCodec'
+import type { ConllDocstart, ExportLayer, FormatName } from '../../../shared/formats/formatCodec'
 import { folderFormatList, writesFolder } from '../../../shared/formats/formatCodec'
 import type { ExportedCount } from '../../../shared/formats/exportedCount'
 import { countOf } from '../../../shared/text/plural'
@@ -37,6 +37,8 @@ export interface ExportOptions extends LayerFilter {
   /** With a split: one file (or brat folder) per part, documents assigned by a seeded hash of their id. */
   split?: SplitPart[]
   seed?: number
+  /** CoNLL's document line: `spacy` writes spaCy's delimiter `-DOCSTART- -X- O O` whatever the columns (conll.ts). */
+  conllDocstart?: ConllDocstart
 }
 
 export interface ExportedFile {
@@ -211,7 +213,7 @@ export async function exportDataset(store: Store, out: string, opts: ExportOptio
             }
           })()
           let chunks = 0
-          const ctx = { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1), leftOut: countLeftOut }
+          const ctx = { unit, warn: (m: string) => warnings.set(m, (warnings.get(m) ?? 0) + 1), leftOut: countLeftOut, conllDocstart: opts.conllDocstart }
           const json = JSON_FORMATS.has(opts.format)
           for (const chunk of codec.encode(layers, ctx)) {
             write(json ? escapeJsonLineBreaks(chunk) : chunk)
