@@ -4,6 +4,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
+import { bundledScript } from './bundledScript'
 import { REPO_ROOT } from './tempWorkspace'
 
 export const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
@@ -48,7 +49,7 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.once('close', (c) => resolve(c))))
 }
 
-/** Runs a snippet of TypeScript-importing code in a real second process (node + tsx). */
+/** Runs a snippet of TypeScript-importing code in a real second process (plain node, the snippet and the sources it imports bundled: bundledScript.ts). */
 export function spawnScript(code: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', code], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env })
+  return spawn(process.execPath, [bundledScript(code)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env })
 }
