@@ -17,7 +17,10 @@ interface Props {
   onMarkDone: (done: boolean) => void
 }
 
-/** The review's title line: the document and its layers, the view switch, undo, pre-merge, the status and Mark done / Reopen. */
+/**
+ * The review's title line: the document and its layers, then the view switch, undo, pre-merge, the status and
+ * Mark done / Reopen as one group, which moves to a second row when the title would get less than about 540 px.
+ */
 export function ReviewHeader({ data, reviewer, mode, onMode, open, onUndoGold, onPremerge, onMarkDone }: Props) {
   const n = data.layers.length
   const done = data.status === 'adjudicated'
@@ -33,37 +36,39 @@ export function ReviewHeader({ data, reviewer, mode, onMode, open, onUndoGold, o
           {data.document.externalId} · review by {reviewer} · {plural(n, 'layer')}: {data.layers.map((l) => l.annotator).join(', ') || 'none'}
         </span>
       </div>
-      <div className="segmented" role="group" aria-label="View">
-        <button className={mode === 'merged' ? 'on' : ''} onClick={() => onMode('merged')} title="Merged (v)">
-          Merged
+      <div className="review-actions">
+        <div className="segmented" role="group" aria-label="View">
+          <button className={mode === 'merged' ? 'on' : ''} onClick={() => onMode('merged')} title="Merged (v)">
+            Merged
+          </button>
+          <button className={mode === 'side' ? 'on' : ''} onClick={() => onMode('side')} title="Side by side (v)">
+            Side by side
+          </button>
+        </div>
+        <button className="btn" onClick={onUndoGold} title="Undo the last gold change (Ctrl+Z)" disabled={done}>
+          ↶ Undo gold
         </button>
-        <button className={mode === 'side' ? 'on' : ''} onClick={() => onMode('side')} title="Side by side (v)">
-          Side by side
+        <button className="btn" onClick={onPremerge} title="Pre-merge agreed items (m)" disabled={n === 0 || done}>
+          Pre-merge…
         </button>
+        <span data-testid="review-status" data-review-status={data.status}>
+          <ReviewBadge status={data.status} />
+        </span>
+        {done ? (
+          <button className="btn" onClick={() => onMarkDone(false)} title="Reopen the review">
+            Reopen
+          </button>
+        ) : (
+          <button
+            className="btn btn-primary"
+            onClick={() => onMarkDone(true)}
+            disabled={!canFinish}
+            title={canFinish ? 'Mark the review done (Shift+D)' : `${plural(open, 'disagreement')} still open: accept or reject every reading first`}
+          >
+            ✓ Mark review done
+          </button>
+        )}
       </div>
-      <button className="btn" onClick={onUndoGold} title="Undo the last gold change (Ctrl+Z)" disabled={done}>
-        ↶ Undo gold
-      </button>
-      <button className="btn" onClick={onPremerge} title="Pre-merge agreed items (m)" disabled={n === 0 || done}>
-        Pre-merge…
-      </button>
-      <span data-testid="review-status" data-review-status={data.status}>
-        <ReviewBadge status={data.status} />
-      </span>
-      {done ? (
-        <button className="btn" onClick={() => onMarkDone(false)} title="Reopen the review">
-          Reopen
-        </button>
-      ) : (
-        <button
-          className="btn btn-primary"
-          onClick={() => onMarkDone(true)}
-          disabled={!canFinish}
-          title={canFinish ? 'Mark the review done (Shift+D)' : `${plural(open, 'disagreement')} still open: accept or reject every reading first`}
-        >
-          ✓ Mark review done
-        </button>
-      )}
     </div>
   )
 }
