@@ -3,6 +3,8 @@ import type { DecodeContext, DecodeItem, SourceLine } from '../formatCodec'
 import type { ImportRecord, ImportRelation, ImportSpan } from '../importRecord'
 import { parseTsv } from './parseTsv'
 import type { TsvAnnotation } from './parseTsv'
+import { LayerCollector } from './tsvLayerMeta'
+import type { StoredLayers } from './tsvLayerMeta'
 import { isStructureType } from './tsvSyntax'
 import type { TsvLayer } from './tsvSyntax'
 
@@ -39,7 +41,7 @@ import type { TsvLayer } from './tsvSyntax'
 export const WEBANNO_META_KEY = 'webannoTsv'
 
 /** What an imported file's own sentences and tokens were (UTF-16 offsets), for an export of the same text. */
-export interface WebannoMeta {
+export interface WebannoMeta extends StoredLayers {
   version: string
   /** Per sentence: its id (or null) and its tokens as flat [begin, end, begin, end, …]. */
   sentences: { id: string | null; tokens: number[] }[]
@@ -49,6 +51,9 @@ const ZERO_LENGTH = 'WebAnno zero-length spans (a Spanwright span covers at leas
 export const NOT_IMPORTED_RELATION = 'WebAnno relations or links whose ends are not imported spans (tokens, zero-length or document-structure annotations), not imported'
 const HEADER_LINES = 'WebAnno sentence header lines other than #Text= and #Sentence.id=, skipped'
 export const structureNote = (layer: TsvLayer) => `WebAnno ${layer.shortName} annotations (document structure), not imported`
+
+/** A layer's feature columns (not its placeholder, slot or BT_ columns). */
+const featureNames = (layer: TsvLayer): string[] => layer.columns.filter((c) => c.kind === 'feature').map((c) => c.name)
 
 export function fileStem(file: string): string {
   const base = file.split(/[\\/]/u).pop() ?? file
@@ -69,8 +74,8 @@ function labelFeature(layer: TsvLayer, features: Map<string, string | null>): st
   return null
 }
 
-/** Label and attributes of an annotation; a string is the fault. */
-export function labelled(layer: TsvLayer, features: Map<string, string | null>): { label: string; attributes: Record<string, AttributeValue> } | string {
+/** Label and attributes of an annotation, and the feature the label came from (null: the layer's name); a string is the fault. */
+export function labelled(layer: TsvLayer, features: Map<string, string | null>): { label: string; feature: string | null; attributes: Record<string, AttributeValue> } | string {
   const key = labelFeature(layer, features)
   const label = key ? features.get(key)! : layer.shortName
   // A name a label cannot have ("NE 0") is refused by the import's record validator, after --map-label.
@@ -81,7 +86,7 @@ export function labelled(layer: TsvLayer, features: Map<string, string | null>):
     if (name.length > 64 || value.length > 1000) return `${layer.shortName}: feature ${JSON.stringify(name.slice(0, 80))} is too long to keep as an attribute (name up to 64, value up to 1000 characters)`
     attributes[name] = value
   }
-  return { label, attributes }
+  return { label, feature: key, attributes }
 }
 
 export function* decodeWebannoTsv(lines: Iterable<SourceLine>, ctx: DecodeContext): Iterable<DecodeItem> {
@@ -99,6 +104,7 @@ export function* decodeWebannoTsv(lines: Iterable<SourceLine>, ctx: DecodeContex
   }
 
   const spans: ImportSpan[] = []
+  const layers = new LayerCollector()
   const index = new Map<TsvAnnotation, number>()
   for (const a of parsed.spans) {
     if (isStructureType(a.layer.type)) note(structureNote(a.layer))
@@ -109,6 +115,8 @@ export function* decodeWebannoTsv(lines: Iterable<SourceLine>, ctx: DecodeContex
       const l = labelOf(a.line, a.layer, a.features)
       if (!l) continue
       index.set(a, spans.length)
+      // A chain's elements are written back as NamedEntity spans with their links (a TSV chain layer is not written).
+      if (a.layer.kind === 'span') layers.span(a.layer.type, featureNames(a.layer), l.feature, a.begin, a.end, l.label)
       spans.push({ sourceId: null, label: l.label, start: a.begin, end: a.end, fragments: null, attributes: l.attributes, note: '', norm: null })
     }
   }
@@ -130,6 +138,7 @@ export function* decodeWebannoTsv(lines: Iterable<SourceLine>, ctx: DecodeContex
     if (parsed.errors.some((e) => e.line === r.line)) continue
     const joined = ends(r.source, r.target)
     const l = joined && labelOf(r.line, r.layer, r.features)
+    if (l) layers.relation(r.layer.type, r.layer.baseType, featureNames(r.layer), l.feature)
     if (joined && l) relations.push({ sourceId: null, label: l.label, head: joined[0], tail: joined[1], attributes: l.attributes, note: '' })
   }
   // Chains: each element to the next, labelled by its referenceRelation; slots: host to target, labelled by the role.
@@ -144,7 +153,7 @@ export function* decodeWebannoTsv(lines: Iterable<SourceLine>, ctx: DecodeContex
     for (const e of errors.sort((a, b) => a.line - b.line)) yield { error: { file: ctx.file, ...e } }
     return
   }
-  const meta: WebannoMeta = { version: parsed.version, sentences: parsed.sentences.map((s) => ({ id: s.id, tokens: s.tokens.flat() })) }
+  const meta: WebannoMeta = { version: parsed.version, sentences: parsed.sentences.map((s) => ({ id: s.id, tokens: s.tokens.flat() })), ...layers.stored() }
   const parts = ctx.file.split(/[\\/]/u)
   const project = parts.length >= 3 && (parts[parts.length - 3] === 'annotation' || parts[parts.length - 3] === 'curation')
   const id = project ? parts[parts.length - 2] : fileStem(ctx.file)

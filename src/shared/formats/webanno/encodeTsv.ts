@@ -1,22 +1,26 @@
-import type { Span } from '../../domain/model'
+import type { Relation, Span } from '../../domain/model'
 import type { Token } from '../../text/tokenizer'
 import { splitAtBoundaries, tokenize } from '../../text/tokenizer'
 import type { ExportLayer } from '../formatCodec'
 import { sentenceRanges } from '../tokenSentences'
 import { WEBANNO_META_KEY } from './decodeTsv'
 import type { WebannoMeta } from './decodeTsv'
-import { NAMED_ENTITY, escapeText, escapeValue } from './tsvSyntax'
+import { planLayers } from './tsvLayerPlan'
+import type { RelationLayerOut, SpanLayerOut } from './tsvLayerPlan'
+import { escapeText, escapeValue } from './tsvSyntax'
 
 /**
  * One layer as a WebAnno TSV 3.3 file, laid out as INCEpTION's Tsv3XSerializer
- * writes it: the format line, `#T_SP=…NamedEntity|value` (and, when the layer
- * has relations, `#T_RL=webanno.custom.Relation|value|BT_…NamedEntity`, the
- * relation layer of the format's documented example, which the INCEpTION
- * project must define), two blank lines, then per sentence its `#Text=` lines
- * (escaped, one per line of the text) and a line per token ending in a tab,
- * with a blank line between sentences. Every span is a NamedEntity whose
- * `value` is the label; a span over several tokens, or sharing a token with
- * another, carries a `[n]` id. A relation is written on its tail's first token,
+ * writes it: the format line, a `#T_SP=` line per span layer, then a `#T_RL=`
+ * line per relation layer (tsvLayerPlan.ts: a span read from a WebAnno file goes
+ * back to its own layer and feature, an event trigger to `webanno.custom.Event`,
+ * any other span is a NamedEntity `value`; relations over NamedEntity go to
+ * `webanno.custom.Relation|value|BT_…NamedEntity`, the relation layer of the
+ * format's documented example, which the INCEpTION project must define), two
+ * blank lines, then per sentence its `#Text=` lines (escaped, one per line of
+ * the text) and a line per token ending in a tab, with a blank line between
+ * sentences. A span over several tokens, or sharing a token with another of its
+ * layer, carries a `[n]` id. A relation is written on its tail's first token,
  * with its head's first token (and `[head_tail]` ids when either has one).
  *
  * Tokens and sentences are the imported file's own (meta.webannoTsv) when the
@@ -38,6 +42,8 @@ export interface TsvWarnings {
   attributes: number
   /** Relations to a span left out. */
   relations: number
+  /** Documents with relations between spans of two layers, written with every span a NamedEntity. */
+  merged: number
 }
 
 function fileTokens(layer: ExportLayer): { tokens: Token[]; sentences: [number, number][] } | null {
@@ -107,38 +113,72 @@ export function encodeWebannoTsv(layer: ExportLayer, warned: TsvWarnings): strin
     range.set(s, [a, b - 1])
   }
   const spans = layer.spans.filter((s) => range.has(s))
-  // Ids for spans over several tokens or sharing a token with another span.
-  const onToken = new Map<number, Span[]>()
-  for (const s of spans) {
-    const [a, b] = range.get(s)!
-    for (let i = a; i <= b; i++) onToken.set(i, [...(onToken.get(i) ?? []), s])
+  const byId = new Map(spans.map((s) => [s.id, s]))
+  const kept = layer.relations.filter((r) => {
+    const both = byId.has(r.headId) && byId.has(r.tailId)
+    if (!both) warned.relations++
+    return both
+  })
+  const plan = planLayers(layer.meta[WEBANNO_META_KEY], spans, kept)
+  if (plan.merged) warned.merged++
+  // Per layer, the spans on each token; ids for spans over several tokens or sharing a token with another of their layer.
+  const onToken = new Map<SpanLayerOut, Map<number, Span[]>>()
+  for (const l of plan.spanLayers) {
+    const here = new Map<number, Span[]>()
+    for (const s of l.spans) {
+      const [a, b] = range.get(s)!
+      for (let i = a; i <= b; i++) here.set(i, [...(here.get(i) ?? []), s])
+    }
+    onToken.set(l, here)
   }
   const ids = new Map<Span, number>()
   for (const s of spans) {
     const [a, b] = range.get(s)!
+    const here = onToken.get(plan.layerOf.get(s)!)!
     let shared = false
-    for (let i = a; i <= b && !shared; i++) shared = onToken.get(i)!.length > 1
+    for (let i = a; i <= b && !shared; i++) shared = here.get(i)!.length > 1
     if (a !== b || shared) ids.set(s, ids.size + 1)
   }
-  const byId = new Map(spans.map((s) => [s.id, s]))
-  const rels = layer.relations.filter((r) => {
-    const kept = byId.has(r.headId) && byId.has(r.tailId)
-    if (!kept) warned.relations++
-    return kept
-  })
 
   const unitId = new Map<number, string>()
   sentences.forEach(([first, last], si) => {
     for (let i = first; i <= last; i++) unitId.set(i, `${si + 1}-${i - first + 1}`)
   })
-  const relsOn = new Map<number, typeof rels>()
-  for (const r of rels) {
-    const at = range.get(byId.get(r.tailId)!)![0]
-    relsOn.set(at, [...(relsOn.get(at) ?? []), r])
+  const relsOn = new Map<RelationLayerOut, Map<number, Relation[]>>()
+  for (const l of plan.relationLayers) {
+    const at = new Map<number, Relation[]>()
+    for (const r of l.relations) {
+      const i = range.get(byId.get(r.tailId)!)![0]
+      at.set(i, [...(at.get(i) ?? []), r])
+    }
+    relsOn.set(l, at)
+  }
+  const idOf = (s: Span) => (ids.has(s) ? `[${ids.get(s)}]` : '')
+  const ref = (r: Relation) => {
+    const head = byId.get(r.headId)!
+    const tail = byId.get(r.tailId)!
+    const [h, tl] = [ids.get(head), ids.get(tail)]
+    return unitId.get(range.get(head)![0])! + (h || tl ? `[${h ?? 0}_${tl ?? 0}]` : '')
+  }
+  /** A token's cells: each span layer's feature columns (or its placeholder), then each relation layer's. */
+  const cells = (i: number): string[] => {
+    const out: string[] = []
+    for (const l of plan.spanLayers) {
+      const here = onToken.get(l)!.get(i) ?? []
+      if (!l.features.length) out.push(here.length ? here.map((s) => `*${idOf(s)}`).join('|') : '_')
+      for (const f of l.features) out.push(here.length ? here.map((s) => (l.featureOf.get(s) === f ? escapeValue(s.label) : '*') + idOf(s)).join('|') : '_')
+    }
+    for (const l of plan.relationLayers) {
+      const on = relsOn.get(l)!.get(i) ?? []
+      for (const f of l.features) out.push(on.length ? on.map((r) => (l.featureOf(r) === f ? escapeValue(r.label) : '*')).join('|') : '_')
+      out.push(on.length ? on.map(ref).join('|') : '_')
+    }
+    return out
   }
 
-  const out: string[] = ['#FORMAT=WebAnno TSV 3.3\n', `#T_SP=${NAMED_ENTITY}|value\n`]
-  if (rels.length) out.push(`#T_RL=webanno.custom.Relation|value|BT_${NAMED_ENTITY}\n`)
+  const out: string[] = ['#FORMAT=WebAnno TSV 3.3\n']
+  for (const l of plan.spanLayers) out.push(`#T_SP=${l.type}|${l.features.join('|')}\n`)
+  for (const l of plan.relationLayers) out.push(`#T_RL=${l.type}|${l.features.map((f) => `${f}|`).join('')}BT_${l.baseType}\n`)
   out.push('\n')
   const before = sentences.length ? text.slice(0, tokens[sentences[0][0]].start) : text
   if (before.replace(/ /gu, '') !== '') warned.leadingText++
@@ -152,20 +192,7 @@ export function encodeWebannoTsv(layer: ExportLayer, warned: TsvWarnings): strin
     for (const line of own.split('\n')) out.push(`#Text=${escapeText(line)}\n`)
     for (let i = first; i <= last; i++) {
       const t = tokens[i]
-      const here = onToken.get(i) ?? []
-      const ne = here.length ? here.map((s) => escapeValue(s.label) + (ids.has(s) ? `[${ids.get(s)}]` : '')).join('|') : '_'
-      const cols = [unitId.get(i)!, `${t.start}-${t.end}`, t.text, ne]
-      if (rels.length) {
-        const on = relsOn.get(i) ?? []
-        cols.push(on.length ? on.map((r) => escapeValue(r.label)).join('|') : '_')
-        const ref = (r: (typeof rels)[number]) => {
-          const head = byId.get(r.headId)!
-          const tail = byId.get(r.tailId)!
-          const [h, tl] = [ids.get(head), ids.get(tail)]
-          return unitId.get(range.get(head)![0])! + (h || tl ? `[${h ?? 0}_${tl ?? 0}]` : '')
-        }
-        cols.push(on.length ? on.map(ref).join('|') : '_')
-      }
+      const cols = [unitId.get(i)!, `${t.start}-${t.end}`, t.text, ...cells(i)]
       out.push(`${cols.join('\t')}\t\n`)
     }
   })

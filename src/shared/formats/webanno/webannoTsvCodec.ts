@@ -20,7 +20,7 @@ import { FORMAT_PREFIX, isWebannoTsv2 } from './tsvSyntax'
 
 /** Writes each layer as one TSV file's content, then warns once with what the format could not carry. */
 export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<EncodeContext, 'warn' | 'leftOut'>): Iterable<{ layer: ExportLayer; content: string }> {
-  const w: TsvWarnings = { untokenized: 0, trimmed: 0, leadingText: 0, attributes: 0, relations: 0 }
+  const w: TsvWarnings = { untokenized: 0, trimmed: 0, leadingText: 0, attributes: 0, relations: 0, merged: 0 }
   // Attributes and notes are counted per stored span, before a discontinuous one becomes its fragments.
   const counted = (function* () {
     for (const layer of layers) {
@@ -33,10 +33,11 @@ export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<En
   ctx.leftOut?.('span', w.untokenized)
   ctx.leftOut?.('relation', w.relations)
   if (w.untokenized) ctx.warn(`webanno-tsv: ${countOf(w.untokenized, 'span')} ${w.untokenized === 1 ? 'covers' : 'cover'} no token (whitespace only) and ${was(w.untokenized)} left out`)
+  if (w.merged) ctx.warn(`webanno-tsv: ${countOf(w.merged, 'document')} ${w.merged === 1 ? 'has' : 'have'} relations between spans of two WebAnno layers (slot links), which a TSV relation layer cannot hold; ${w.merged === 1 ? 'its' : 'their'} spans were written as NamedEntity values so the relations are kept`)
   if (w.relations) ctx.warn(`webanno-tsv: ${countOf(w.relations, 'relation')} to a span left out ${was(w.relations)} left out`)
   if (w.trimmed) ctx.warn(`webanno-tsv: ${countOf(w.trimmed, 'span')} starting or ending on whitespace ${was(w.trimmed)} written from ${w.trimmed === 1 ? 'its' : 'their'} first to ${w.trimmed === 1 ? 'its' : 'their'} last token (INCEpTION does the same)`)
   if (w.leadingText) ctx.warn(`webanno-tsv: ${countOf(w.leadingText, 'document')} ${w.leadingText === 1 ? 'has' : 'have'} text before ${w.leadingText === 1 ? 'its' : 'their'} first token other than spaces; the format keeps it as spaces`)
-  if (w.attributes) ctx.warn(`webanno-tsv: ${countOf(w.attributes, 'span or relation', 'spans or relations')} had attributes or notes, which the NamedEntity value column cannot carry`)
+  if (w.attributes) ctx.warn(`webanno-tsv: ${countOf(w.attributes, 'span or relation', 'spans or relations')} had attributes or notes, which the label columns cannot carry`)
 }
 export const webannoTsvCodec: StreamCodec = {
   name: 'webanno-tsv',
@@ -46,7 +47,7 @@ export const webannoTsvCodec: StreamCodec = {
   *encode(layers, ctx) {
     for (const { content } of encodeWebannoLayers(layers, ctx)) yield content
   },
-  lossy: 'WebAnno TSV keeps spans as NamedEntity values and relations as webanno.custom.Relation values: no ids, annotator, attributes or notes; offsets are UTF-16 code units',
+  lossy: 'WebAnno TSV keeps spans as values of their layer (NamedEntity unless read from another layer) and relations as values of a relation layer over them: no ids, annotator, attributes or notes; offsets are UTF-16 code units',
 }
 
 /** TSV 1/2 or 3 by the file's first two lines that are not blank (the rest read lazily as before). */
