@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach } from 'vitest'
+import { onTestFinished } from 'vitest'
 
 export interface Received {
   method: string
@@ -34,7 +34,7 @@ export async function modelServer(answer: (r: Received) => [number, string] | 'h
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  servers.push(server)
+  closedAfterTest(server)
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received }
 }
 
@@ -47,10 +47,13 @@ export async function downUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`
 }
 
-const servers: http.Server[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections()
-    await new Promise((resolve) => s.close(resolve))
-  }
-})
+/**
+ * Closed when the test that made it finishes: registered per server (not a module-level afterEach, which a file
+ * sharing its worker process with an earlier one would never register, vitest.config.ts SHARED).
+ */
+function closedAfterTest(server: http.Server): void {
+  onTestFinished(async () => {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+}

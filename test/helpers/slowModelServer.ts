@@ -1,6 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach } from 'vitest'
+import { onTestFinished } from 'vitest'
 
 /** How the n-th /predict (from 1) is answered: a reply at once, or headers then a space every 20 ms, never ending. */
 export type Behaviour = { answer: unknown } | 'trickle'
@@ -45,7 +45,7 @@ export async function slowModelServer(behave: (n: number) => Behaviour): Promise
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  servers.push(server)
+  closedAfterTest(server)
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     predicts: () => predicts,
@@ -54,10 +54,13 @@ export async function slowModelServer(behave: (n: number) => Behaviour): Promise
   }
 }
 
-const servers: http.Server[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections()
-    await new Promise((resolve) => s.close(resolve))
-  }
-})
+/**
+ * Closed when the test that made it finishes: registered per server (not a module-level afterEach, which a file
+ * sharing its worker process with an earlier one would never register, vitest.config.ts SHARED).
+ */
+function closedAfterTest(server: http.Server): void {
+  onTestFinished(async () => {
+    server.closeAllConnections()
+    await new Promise((resolve) => server.close(resolve))
+  })
+}
