@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundledScript } from '../../../helpers/bundledScript'
 import { REPO_ROOT, tempDir } from '../../../helpers/tempWorkspace'
 
 /**
@@ -12,14 +13,14 @@ import { REPO_ROOT, tempDir } from '../../../helpers/tempWorkspace'
  * timeout instead of hanging the test run.
  */
 function openEveryWay(target: string, dir: string): { results: Record<string, string>; status: number | null; signal: string | null } {
-  const script = path.join(dir, 'open.ts')
   const src = (p: string) => JSON.stringify(path.join(REPO_ROOT, p))
-  fs.writeFileSync(
-    script,
+  // One script for every case (the path and the folder are its arguments), bundled once: bundledScript.ts.
+  const script = bundledScript(
     `import { openStore } from ${src('src/main/store/store.ts')}
 import { openWorkspaceReadOnly } from ${src('src/main/workspace/readOnlyWorkspace.ts')}
 import { main } from ${src('src/main/cli/main.ts')}
-const file = ${JSON.stringify(target)}
+import path from 'node:path'
+const [file, dir] = process.argv.slice(2)
 const results: Record<string, string> = {}
 async function attempt(name: string, fn: () => Promise<unknown> | unknown) {
   try { const s = (await fn()) as { close?: () => void }; s?.close?.(); results[name] = 'opened' } catch (e) { results[name] = (e as Error).message }
@@ -35,7 +36,7 @@ async function cli(args: string[]): Promise<string> {
   await attempt('readonly', () => openStore(file, { readonly: true }))
   await attempt('reader', () => openWorkspaceReadOnly(file))
   results.cliImport = await cli(['import', ${src('resources/samples')}, '--db', file])
-  results.cliExport = await cli(['export', '--format', 'jsonl', '--db', file, '--out', ${JSON.stringify(path.join(dir, 'out.jsonl'))}])
+  results.cliExport = await cli(['export', '--format', 'jsonl', '--db', file, '--out', path.join(dir, 'out.jsonl')])
   results.cliCheck = await cli(['check', '--db', file])
   results.cliBackup = await cli(['backup', '--db', file])
   results.cliRestoreList = await cli(['restore', '--list', '--db', file])
@@ -43,7 +44,7 @@ async function cli(args: string[]): Promise<string> {
 })()
 `,
   )
-  const r = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 25_000 })
+  const r = spawnSync(process.execPath, [script, target, dir], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 25_000 })
   let results: Record<string, string> = {}
   try {
     results = JSON.parse(r.stdout) as Record<string, string>
