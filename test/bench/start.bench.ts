@@ -13,6 +13,8 @@
 //     Chromium profile (a temp dir), warmed by a few opens first, as a real browser or the desktop app opens it
 //     every time after the first: the HTTP cache and V8's code cache on disk apply there; the opens above are in
 //     an off-the-record context, which compiles every script on every start.
+//   first start on a fresh server, beside it: a new `serve` and a new browser context per open (each run of `serve` has
+//     a new port, so a user's browser starts there with an empty cache, and the server has sent nothing yet).
 // The hotkey -> painted p95 stays in editor.bench.ts.
 // Each open is a fresh tab in one browser context (so the HTTP cache is warm, as on a second visit; one
 // warm-up open of each is not counted). The origin's storage is kept too, as on a second visit: the theme and the
@@ -150,8 +152,10 @@ interface Runs {
   smallScripts: string[]
   smallWarmProfile: number[]
   smallTraced: StartTrace[]
+  /** A fresh server and a fresh browser context per open: a user's first start after `spanwright serve`. */
+  smallFirstStart: number[]
 }
-const runs = new Map<Build, Runs>(builds.map((b) => [b, { small: [], big: [], library: [], smallScripts: [], smallWarmProfile: [], smallTraced: [] }]))
+const runs = new Map<Build, Runs>(builds.map((b) => [b, { small: [], big: [], library: [], smallScripts: [], smallWarmProfile: [], smallTraced: [], smallFirstStart: [] }]))
 const READY = 'spanwright:document-ready'
 // One warm-up of each (the server's first reads, the HTTP cache), not counted.
 for (const b of builds) {
@@ -192,6 +196,21 @@ for (const p of profiles.values()) await p.close()
 for (const b of builds) await b.app!.stop()
 floorServer.close()
 
+// A user's first start in the browser mode: every run of `serve` listens on a new port, so the browser's cache is empty
+// there (a new origin), and the server has sent nothing yet. Each open here gets a fresh server (on the same workspace,
+// once the one above has stopped) and a fresh browser context; the opens above are all after warm-ups.
+const FIRST_STARTS = QUICK ? 2 : 3
+const firstBrowser = await chromium.launch(CHROMIUM)
+for (let i = 0; i < FIRST_STARTS; i++)
+  for (const b of inTurn(i)) {
+    const app = await startApp({ db: b.db, root: b.root, out: b.out })
+    const ctx = await prepare(await firstBrowser.newContext({ viewport: VIEWPORT }))
+    runs.get(b)!.smallFirstStart.push((await open(app, '#/documents/start-5', READY, ctx)).ms)
+    await ctx.close()
+    await app.stop()
+  }
+await firstBrowser.close()
+
 function figures(b: Build) {
   const r = runs.get(b)!
   const renderer = path.join(b.out, 'renderer')
@@ -208,13 +227,14 @@ function figures(b: Build) {
       cpuRunsMs: r.smallTraced.map((t) => round(t.mainCpuMs, 0)),
     },
     smallDocumentReadyWarmProfileMedianMs: round(median(r.smallWarmProfile)),
+    smallDocumentFirstStartOnFreshServerMedianMs: round(median(r.smallFirstStart)),
     bigDocumentReadyMedianMs: round(median(r.big)),
     libraryRowsMedianMs: round(median(r.library.filter((x) => !Number.isNaN(x)))),
     initialJsGzipKiB: round(initial.reduce((n, f) => n + gz(f), 0) / 1024, 1),
     initialJsFiles: initial.map((f) => path.basename(f)),
     smallDocumentAllJsGzipKiB: round(fetched.reduce((n, f) => n + gz(f), 0) / 1024, 1),
     smallDocumentJsFiles: fetched.map((f) => path.basename(f)),
-    runsMs: { small: r.small.map((x) => round(x, 0)), smallWarmProfile: r.smallWarmProfile.map((x) => round(x, 0)), big: r.big.map((x) => round(x, 0)), library: r.library.map((x) => round(x, 0)) },
+    runsMs: { small: r.small.map((x) => round(x, 0)), smallWarmProfile: r.smallWarmProfile.map((x) => round(x, 0)), smallFirstStart: r.smallFirstStart.map((x) => round(x, 0)), big: r.big.map((x) => round(x, 0)), library: r.library.map((x) => round(x, 0)) },
   }
 }
 const current = figures(builds[0])
