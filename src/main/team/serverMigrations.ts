@@ -8,6 +8,7 @@ import { CONNECT_SCHEMA } from './serverConnectSchema'
 import { LOG_PRUNE_SCHEMA } from './serverLogPruneSchema'
 import { WAIT_PRIVACY_SCHEMA } from './serverWaitPrivacySchema'
 import { IDENTITY_SCHEMA } from './serverIdentitySchema'
+import { LAYER_CHANGE_SCHEMA } from './serverLayerChangeSchema'
 
 /**
  * The team database's schema, one version per entry, like the local store's
@@ -138,6 +139,7 @@ export const SERVER_MIGRATIONS: readonly { version: number; up: string }[] = [
   { version: 8, up: LOG_PRUNE_SCHEMA },
   { version: 9, up: WAIT_PRIVACY_SCHEMA },
   { version: 10, up: IDENTITY_SCHEMA },
+  { version: 11, up: LAYER_CHANGE_SCHEMA },
 ]
 
 export const SERVER_SCHEMA_VERSION = SERVER_MIGRATIONS[SERVER_MIGRATIONS.length - 1].version
