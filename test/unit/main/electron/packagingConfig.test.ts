@@ -48,6 +48,14 @@ describe('electron-builder.yml, as electron-builder reads it', () => {
     expect(packs('src/main/main.ts', files)).toBe(false)
   })
 
+  it('leaves out the compressed copies the build writes for `spanwright serve` (the desktop reads the plain files)', async () => {
+    const config = await load()
+    const all = (config.files as (string | { filter: string[] })[]).flatMap((g) => (typeof g === 'string' ? [g] : g.filter))
+    const left = (file: string) => all.some((g) => g.startsWith('!') && minimatch(file, g.slice(1), { dot: true }))
+    for (const f of ['out/renderer/index.html.br', 'out/renderer/assets/index-CAcydKth.js.gz', 'out/renderer/assets/react-UKNKccQ9.js.br']) expect(left(f), f).toBe(true)
+    for (const f of ['out/renderer/index.html', 'out/renderer/assets/index-CAcydKth.js']) expect(left(f), f).toBe(false)
+  })
+
   it('keeps better-sqlite3’s addon outside the asar archive, where it can be loaded', async () => {
     const config = await load()
     expect(config.npmRebuild).toBe(true)
