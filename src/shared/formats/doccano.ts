@@ -1,4 +1,5 @@
 import { OffsetConverter } from '../text/offsets'
+import { documentIdOut, idTypeMeta, withoutIdType } from './jsonIdType'
 import { textHash } from '../text/textHash'
 import type { ExportLayer, StreamCodec } from './formatCodec'
 import { decodeLinesOrArray } from './doccanoJsonArray'
@@ -41,7 +42,8 @@ export const LABEL_ID_NOTE = 'doccano 1.0 spans labelled by a project label id (
 function documentFields(o: Record<string, unknown>): Pick<ImportRecord, 'externalId' | 'title' | 'text' | 'meta' | 'annotator'> {
   const text = o.text === undefined && typeof o.data === 'string' ? o.data : expectString(o.text, 'text')
   const externalId = o.id === undefined ? `doc-${textHash(text)}` : expectId(o.id, 'id')
-  const { meta, title } = metaAndTitle(o, externalId)
+  const { meta: own, title } = metaAndTitle(o, externalId)
+  const meta = { ...own, ...idTypeMeta(o.id) }
   const annotator = optionalAnnotator(o.annotator ?? (typeof o.user === 'string' ? o.user : undefined), 'annotator')
   // Fields this reader has no place for (Comments, annotation_approver, a numeric user…): kept, and written back.
   const extra = Object.keys(o).filter((k) => !READ_KEYS.has(k) && !(k === 'user' && typeof o.user === 'string') && !(k === 'data' && text === o.data))
@@ -161,13 +163,13 @@ function parseRelationLine(json: unknown, line: number, unit: 'codepoint' | 'utf
 }
 
 function commonOut(layer: ExportLayer): Record<string, unknown> {
-  return { id: layer.externalId, text: layer.text }
+  return { id: documentIdOut(layer.externalId, layer.meta), text: layer.text }
 }
 
 /** What doccano does not read but a round trip needs: the annotator, and meta with the title (left out when there is neither). */
 function trailer(layer: ExportLayer): Record<string, unknown> {
   const titled = layer.title !== layer.externalId
-  const meta = { ...layer.meta }
+  const meta = { ...withoutIdType(layer.meta) }
   delete meta[DOCCANO_META_KEY]
   const back = { ...extraFields(layer), annotator: layer.annotator }
   if (!titled && Object.keys(meta).length === 0) return back

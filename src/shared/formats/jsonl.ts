@@ -1,4 +1,5 @@
 import type { AttributeValue, DocStatus, Provenance, Relation, Span, SuggestionSource } from '../domain/model'
+import { documentIdOut, idTypeMeta, withoutIdType } from './jsonIdType'
 import { OffsetConverter } from '../text/offsets'
 import type { OffsetUnit } from '../text/offsets'
 import { RecordError } from './importRecord'
@@ -139,7 +140,7 @@ function parseJsonlObject(rec: Record<string, unknown>, line: number, defaultUni
   refuseUnreadSpanFields(rec, NATIVE_READS, 'native jsonl')
   const externalId = itemId(rec.id, 'id')
   const text = expectString(rec.text, 'text')
-  const meta = rec.meta === undefined ? {} : expectObject(rec.meta, 'meta')
+  const meta = { ...(rec.meta === undefined ? {} : expectObject(rec.meta, 'meta')), ...idTypeMeta(rec.id) }
   const titleField = optionalText(rec.title, 'title', Infinity)
   const annotator = optionalAnnotator(typeof rec.annotator === 'string' ? rec.annotator.trim() : rec.annotator, 'annotator')
   const status = (optionalEnum(rec.status, 'status', STATUSES) ?? null) as DocStatus | null
@@ -305,10 +306,11 @@ export function serializeJsonlLine(layer: JsonlLayer, unit: OffsetUnit = 'codepo
   const relUsed = new Set<string>()
   // The title goes in meta.title, unless meta holds a title of its own that is not it (a number, or a line that gave
   // both `title` and `meta.title`): then meta stays as it was and the title is the line's own `title`, as read.
-  const own = layer.meta.title
+  const given = withoutIdType(layer.meta)
+  const own = given.title
   const apart = own !== undefined && own !== layer.title
-  const meta = apart ? layer.meta : { ...layer.meta, title: layer.title }
-  const out: Record<string, unknown> = { id: layer.externalId, ...(apart ? { title: layer.title } : {}), text: layer.text, meta, annotator: layer.annotator }
+  const meta = apart ? given : { ...given, title: layer.title }
+  const out: Record<string, unknown> = { id: documentIdOut(layer.externalId, layer.meta), ...(apart ? { title: layer.title } : {}), text: layer.text, meta, annotator: layer.annotator }
   if (unit === 'utf16') out.offsets = 'utf16'
   if (layer.status) out.status = layer.status
   out.spans = layer.spans.map((s) => {

@@ -1,4 +1,5 @@
 import { OffsetConverter } from '../text/offsets'
+import { documentIdOut, withoutIdType } from './jsonIdType'
 import type { OffsetUnit } from '../text/offsets'
 import type { DecodeContext, DecodeItem, ExportLayer, SourceLine, StreamCodec } from './formatCodec'
 import { exportIds, isObject, jsonSyntaxReason, lineError } from './codecSupport'
@@ -193,9 +194,9 @@ function storedOf(meta: Record<string, unknown>): StoredLabelStudio | null {
 
 /** A new task for a layer's document: the stored task fields where it came from Label Studio. */
 function taskOf(layer: ExportLayer, stored: StoredLabelStudio | null): Record<string, unknown> {
-  const meta = { ...layer.meta }
+  const meta = { ...withoutIdType(layer.meta) }
   delete meta[LABEL_STUDIO_META_KEY]
-  const data = stored ? { ...stored.data, [typeof stored.textKey === 'string' ? stored.textKey : 'text']: layer.text } : { id: layer.externalId, title: layer.title, text: layer.text }
+  const data = stored ? { ...stored.data, [typeof stored.textKey === 'string' ? stored.textKey : 'text']: layer.text } : { id: documentIdOut(layer.externalId, layer.meta), title: layer.title, text: layer.text }
   const keepMeta = !stored || stored.hasMeta || Object.keys(meta).length > 0
   return { ...(stored?.task ?? {}), data, ...(keepMeta ? { meta } : {}), annotations: [], predictions: [] }
 }

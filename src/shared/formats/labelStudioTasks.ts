@@ -1,4 +1,5 @@
 import type { OffsetUnit } from '../text/offsets'
+import { idTypeMeta } from './jsonIdType'
 import { textHash } from '../text/textHash'
 import type { ImportRecord } from './importRecord'
 import { RecordError } from './importRecord'
@@ -180,7 +181,7 @@ function taskRecords(task: Record<string, unknown>, data: Record<string, unknown
   const rawId = data.id ?? task.id
   const ownId = rawId === undefined ? `doc-${textHash(text)}` : expectId(rawId, `task ${index}: id`)
   const externalId = split && rawId !== undefined ? `${ownId}/${split.field}` : ownId
-  const meta: Record<string, unknown> = task.meta === undefined ? {} : { ...expectObject(task.meta, `task ${index}: meta`) }
+  const meta: Record<string, unknown> = { ...(task.meta === undefined ? {} : expectObject(task.meta, `task ${index}: meta`)), ...(split ? {} : idTypeMeta(rawId)) }
   const title = typeof data.title === 'string' ? data.title : typeof meta.title === 'string' ? meta.title : externalId
   const c: Counted = { notes: {}, names: {} }
   const layers: { annotator: string | null; layer: LayerBuilder; submitted: boolean }[] = []

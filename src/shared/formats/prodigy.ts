@@ -6,6 +6,7 @@ import { tokenize, tokensInRange } from '../text/tokenizer'
 import type { EncodeContext, ExportLayer, StreamCodec } from './formatCodec'
 import { fragmentsAsSpans } from './fragmentSpans'
 import { WidenedSpans, wholeCharacters } from './graphemeEdges'
+import { documentIdOut, withoutIdType } from './jsonIdType'
 import { PRODIGY_META_KEY, decodeProdigy, storedProdigy } from './prodigyTasks'
 import { withWhitespaceTokens } from './prodigyTokens'
 import type { StoredProdigy } from './prodigyTasks'
@@ -199,9 +200,9 @@ function freshTask(layer: ExportLayer, unit: OffsetUnit, untokenized: { n: numbe
     const child = spanOut.get(r.tailId)
     return { head: head?.token_end ?? null, child: child?.token_end ?? null, head_span: head, child_span: child, label: r.label }
   })
-  const meta: Obj = { ...layer.meta, title: layer.title }
+  const meta: Obj = { ...withoutIdType(layer.meta), title: layer.title }
   delete meta[PRODIGY_META_KEY]
-  return { id: layer.externalId, text: layer.text, meta, tokens, spans: [...spanOut.values()], relations, answer: 'accept', _annotator_id: layer.annotator }
+  return { id: documentIdOut(layer.externalId, layer.meta), text: layer.text, meta, tokens, spans: [...spanOut.values()], relations, answer: 'accept', _annotator_id: layer.annotator }
 }
 
 export const prodigyCodec: StreamCodec = {

@@ -1,4 +1,5 @@
 import type { OffsetUnit } from '../text/offsets'
+import { idTypeMeta } from './jsonIdType'
 import { textHash } from '../text/textHash'
 import type { DecodeContext, DecodeItem, SourceLine } from './formatCodec'
 import type { ImportRecord } from './importRecord'
@@ -109,7 +110,7 @@ function addTask(groups: Map<string, Group>, json: unknown, line: number, unit: 
     let group = groups.get(externalId)
     if (group && group.text !== text) throw new RecordError(`document ${JSON.stringify(externalId)} (line ${group.line}) has another text here`)
     if (!group) {
-      const { meta, title } = metaAndTitle({ ...o, meta: { ...metaObj } }, externalId)
+      const { meta, title } = metaAndTitle({ ...o, meta: { ...metaObj, ...idTypeMeta(rawId) } }, externalId)
       group = { line, externalId, title, text, meta, tasks: [], notes: {}, layers: new Map() }
       groups.set(externalId, group)
     }
