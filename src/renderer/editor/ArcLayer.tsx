@@ -1,5 +1,7 @@
 import { memo } from 'react'
+import { pillWidth } from './arcLabels'
 import type { LaidArc } from './arcLayout'
+import { fmt } from './arcPath'
 
 export interface DragLine {
   x1: number
@@ -10,7 +12,8 @@ export interface DragLine {
 
 /**
  * The SVG layer over the article holding the relation arcs: one group per
- * relation (its rail segments, arrowhead and label pill, in the relation
+ * relation (its rail segments, arrowhead and label pills: a split arc's on
+ * both its lines, in the relation
  * type's colour), and while a relation is being dragged out, a dashed curve
  * from the head span's tag to the pointer. The
  * layer ignores the pointer except on arcs and labels, so text under it stays
@@ -35,7 +38,7 @@ export const ArcLayer = memo(function ArcLayer(props: {
     <svg className="sw-arcs" aria-label="Relations">
       {props.arcs.map((a) => {
         const selected = a.id === props.selectedRelationId
-        const w = a.label.length * 6.2 + 10
+        const w = pillWidth(a.label)
         const color = props.colors?.[a.label]
         return (
           <g
@@ -43,21 +46,26 @@ export const ArcLayer = memo(function ArcLayer(props: {
             style={color ? ({ '--c': color } as React.CSSProperties) : undefined}
             className={`sw-arc${selected ? ' sw-arc--selected' : ''} sw-arc--${a.kind}`}
             data-relation-id={a.id}
+            data-margin={a.marginRail ? `${fmt(a.marginRail.x)} ${fmt(a.marginRail.top)} ${fmt(a.marginRail.bottom)}` : undefined}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => props.onRelationClick?.(a.id)}
           >
             <title>{a.label}</title>
             {a.segments.map((s, i) => (
-              <g key={i}>
+              <g key={i} data-rail={`${fmt(s.railY)} ${fmt(s.x1)} ${fmt(s.x2)}`}>
                 <path className="sw-arc-hit" d={s.d} />
                 <path className="sw-arc-line" d={s.d} />
               </g>
             ))}
             {a.arrow && <path className="sw-arc-arrow" d={a.arrow} />}
-            <rect className="sw-arc-label-bg" x={a.labelX - w / 2} y={a.labelY - 6.5} width={w} height={13} rx={6.5} />
-            <text className="sw-arc-label" x={a.labelX} y={a.labelY + 3.5} textAnchor="middle">
-              {a.label}
-            </text>
+            {a.labels.map((l) => (
+              <g key={l.part} data-label-part={l.part}>
+                <rect className="sw-arc-label-bg" x={l.x - w / 2} y={l.y - 6.5} width={w} height={13} rx={6.5} />
+                <text className="sw-arc-label" x={l.x} y={l.y + 3.5} textAnchor="middle">
+                  {a.label}
+                </text>
+              </g>
+            ))}
           </g>
         )
       })}

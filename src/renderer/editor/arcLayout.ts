@@ -9,11 +9,15 @@
  * down (or up) a rail in the margin to the tail's line, and back along that
  * line's rail to the tail, as brat and INCEpTION draw them. (It used to stop at
  * the right edge and start again at the left one, which read as cut.) Margin
- * rails of arcs whose spans of lines overlap take separate lanes. An arc whose
+ * rails of arcs whose spans of lines overlap take separate lanes. Such an arc
+ * carries its label on both lines, so the tail's line alone says what the
+ * relation is. An arc whose
  * other end is not laid out (its chunk is not mounted) runs into the margin and
  * on towards that end, ending in an arrowhead when the missing end is its tail,
  * so it reads as "continues there".
  */
+import { pillWidth, separateLabels } from './arcLabels'
+import type { PlacedLabel } from './arcLabels'
 import { fmt, railPath } from './arcPath'
 
 export interface SpanBox {
@@ -75,6 +79,9 @@ export interface ArcSegmentLayout {
   level: number
   /** Rail y of the segment. */
   railY: number
+  /** The rail's x extent along its line (to the margin rail's x for an end at the edge). */
+  x1: number
+  x2: number
 }
 
 export interface LaidArc {
@@ -87,8 +94,11 @@ export interface LaidArc {
   marginRail?: { x: number; top: number; bottom: number }
   /** Arrowhead (a closed triangle) at the tail, when the tail is laid out, or at the end of the margin rail pointing on to a tail that is not. */
   arrow: string | null
+  /** The (first) label's centre: on the head's line. */
   labelX: number
   labelY: number
+  /** Every label pill: one per laid rail, so a split arc is labelled on the head's line and on the tail's (`part`). */
+  labels: { x: number; y: number; part: 'head' | 'tail' }[]
 }
 
 interface Segment {
@@ -121,6 +131,8 @@ function lineIndexer(tops: number[], tol: number): (top: number) => number {
 /** From the text's right edge to the first margin lane, and between lanes. */
 const MARGIN_GAP = 10
 const LANE = 5
+/** The closest lanes come when the margin is short of room (a stroke is 1.3 px). */
+const MIN_LANE = 2
 /** How far a stub's margin rail runs on towards its missing end. */
 const STUB = 22
 
@@ -179,7 +191,8 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
         // Both lines' rails run to the right edge; the margin rail joins them.
         arcs.push({ rel, kind: 'split', segs: [], tail: tailEnd })
         add(i, hl, { x: hx, y: endY(head.box), edge: false }, { x: edge, y: lineTop.get(hl)!, edge: true }, true)
-        add(i, tl, { x: edge, y: lineTop.get(tl)!, edge: true }, { x: tx, y: endY(tail.box), edge: false }, false)
+        // The tail's line carries the label too: a reader of that line alone sees what the relation is.
+        add(i, tl, { x: edge, y: lineTop.get(tl)!, edge: true }, { x: tx, y: endY(tail.box), edge: false }, true)
       }
     } else {
       const present = (head.box ?? tail.box)!
@@ -220,31 +233,53 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
     const y2 = kind === 'split' ? railY(segs[1]) : y1 + away! * STUB
     return { top: Math.min(y1, y2), bottom: Math.max(y1, y2), x: 0 }
   })
-  const lanes = Math.max(1, Math.floor(((opts.margin ?? edge + 40) - edge - MARGIN_GAP) / LANE) + 1)
-  const inLane: { top: number; bottom: number }[][] = []
-  for (const m of margin.filter((m) => m !== null).sort((p, q) => p.bottom - p.top - (q.bottom - q.top) || p.top - q.top)) {
-    let lane = 0
-    while (lane < lanes - 1 && inLane[lane]?.some((o) => o.top < m.bottom + 3 && m.top < o.bottom + 3)) lane++
-    ;(inLane[lane] ??= []).push(m)
-    m.x = edge + MARGIN_GAP + lane * LANE
+  // Every rail gets a lane of its own where it overlaps another; when more lanes are needed than fit LANE px apart in
+  // the margin, they close up (to MIN_LANE px) rather than share one, where two rails would run as one line.
+  const room = (opts.margin ?? edge + 40) - edge - MARGIN_GAP
+  const fit = Math.max(1, Math.floor(room / MIN_LANE) + 1)
+  const rails = margin.filter((m) => m !== null)
+  let inLane: { top: number; bottom: number }[][] = []
+  const laneOf = new Map<{ top: number; bottom: number; x: number }, number>()
+  const assign = (order: typeof rails) => {
+    inLane = []
+    for (const m of order) {
+      let lane = 0
+      while (inLane[lane]?.some((o) => o.top < m.bottom + 3 && m.top < o.bottom + 3)) lane++
+      ;(inLane[lane] ??= []).push(m)
+      laneOf.set(m, lane)
+    }
   }
+  // Shortest first, so a shorter rail nests inside a longer one; when that needs more lanes than fit, top first,
+  // which needs the fewest (as many as rails overlap at one height).
+  assign([...rails].sort((p, q) => p.bottom - p.top - (q.bottom - q.top) || p.top - q.top))
+  if (inLane.length > fit) assign([...rails].sort((p, q) => p.top - q.top || p.bottom - q.bottom))
+  // Past what fits MIN_LANE px apart inside the layer (the review's narrow side-by-side columns), the outermost is shared.
+  const lanes = Math.min(inLane.length, fit)
+  const step = lanes > 1 ? Math.min(LANE, room / (lanes - 1)) : LANE
+  for (const [m, lane] of laneOf) m.x = edge + MARGIN_GAP + Math.min(lane, lanes - 1) * step
 
-  return arcs.map(({ rel, kind, segs, tail, away }, n) => {
-    let labelX = 0
-    let labelY = 0
+  const pills: PlacedLabel[] = []
+  const tailPills = new Set<PlacedLabel>()
+  const laidArcs = arcs.map(({ rel, kind, segs, tail, away }, n) => {
+    const labels: (LaidArc['labels'][number] & { pill: PlacedLabel })[] = []
     const m = margin[n]
     const laid = segs.map((s, k) => {
       const y = railY(s)
       if (s.labelled) {
         // The label stays inside the text column even when its rail is shorter than it, by an edge.
-        const half = Math.min(labelWidth(rel.label), opts.width - left) / 2
-        labelX = Math.min(Math.max((s.a.x + s.b.x) / 2, left + half), opts.width - half)
-        labelY = y
+        const half = Math.min(Math.max(labelWidth(rel.label), pillWidth(rel.label)), opts.width - left) / 2
+        const x = Math.min(Math.max((s.a.x + s.b.x) / 2, left + half), opts.width - half)
+        const end = (e: Segment['a']) => (e.edge ? (m?.x ?? edge) : e.x)
+        const pill = { x, y, half: pillWidth(rel.label) / 2, lo: Math.min(end(s.a), end(s.b)), hi: Math.max(end(s.a), end(s.b)) }
+        pills.push(pill)
+        if (kind === 'split' && k === 1) tailPills.add(pill)
+        labels.push({ x, y, part: kind === 'split' && k === 1 ? 'tail' : 'head', pill })
       }
       // The first segment of a split arc runs down (or up) the margin rail and turns into the second one's rail;
       // a stub's runs on towards its missing end.
       const to = !m ? undefined : kind === 'split' ? (k === 0 ? railY(segs[1]) : undefined) : y + away! * STUB
-      return { d: railPath(s, y, m?.x ?? edge, to, kind === 'split'), level: s.level, railY: y }
+      const ex = (e: Segment['a']) => (e.edge ? (m?.x ?? edge) : e.x)
+      return { d: railPath(s, y, m?.x ?? edge, to, kind === 'split'), level: s.level, railY: y, x1: Math.min(ex(s.a), ex(s.b)), x2: Math.max(ex(s.a), ex(s.b)) }
     })
     let arrow: string | null = null
     if (tail) arrow = `M${fmt(tail.x - 3.5)} ${fmt(tail.y - 6)}L${fmt(tail.x)} ${fmt(tail.y)}L${fmt(tail.x + 3.5)} ${fmt(tail.y - 6)}Z`
@@ -253,7 +288,13 @@ export function layoutArcs(relations: readonly ArcRelation[], anchors: ReadonlyM
       const tip = away > 0 ? m.bottom : m.top
       arrow = `M${fmt(m.x - 3.5)} ${fmt(tip - away * 6)}L${fmt(m.x)} ${fmt(tip)}L${fmt(m.x + 3.5)} ${fmt(tip - away * 6)}Z`
     }
-    return { id: rel.id, label: rel.label, kind, segments: laid, ...(m ? { marginRail: { x: m.x, top: m.top, bottom: m.bottom } } : {}), arrow, labelX, labelY }
+    return { id: rel.id, label: rel.label, kind, segments: laid, ...(m ? { marginRail: { x: m.x, top: m.top, bottom: m.bottom } } : {}), arrow, labels }
+  })
+  // Head labels keep their places first; the tails' copies (and any other pill that would be covered) move aside.
+  separateLabels(pills.sort((a, b) => Number(tailPills.has(a)) - Number(tailPills.has(b))), left, opts.width)
+  return laidArcs.map(({ labels, ...a }) => {
+    const shown = labels.map(({ pill, ...l }) => ({ ...l, x: pill.x }))
+    return { ...a, labelX: shown[0]?.x ?? 0, labelY: shown[0]?.y ?? 0, labels: shown }
   })
 }
 
