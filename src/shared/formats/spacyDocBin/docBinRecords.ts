@@ -27,7 +27,8 @@ const NOTE_USER_DATA = 'spaCy DocBin user_data (custom extension values), not im
 const NOTE_GROUP_ATTRS = 'spaCy DocBin span-group attrs, not imported'
 /** A document's text, in UTF-16 code units: a .txt file's whole-file limit; JavaScript strings end at ~2^29. */
 export const DOCBIN_MAX_TEXT = 256 * 1024 * 1024
-const noteAttr = (name: string) => `spaCy DocBin token attribute ${name} (files with values), not imported`
+/** The note counting the tokens that hold a value of an attribute not read (POS tags, lemmas, dependencies…). */
+const noteAttr = (name: string) => `spaCy DocBin tokens with a ${name} value (a token attribute Spanwright does not keep: tags, lemmas, dependencies, morphology), not imported`
 
 export interface DocBinContext {
   /** The file as messages name it. */
@@ -98,19 +99,23 @@ function codePoints(s: string): number {
   return n
 }
 
-/** Token attributes the file holds values of that are not read (TAG, POS, DEP, LEMMA…): one scan of each column. */
-function unreadAttributes(bin: DocBinMessage): string[] {
+/** Token attributes not read (TAG, POS, DEP, LEMMA…): their columns and names. */
+function unreadAttributes(bin: DocBinMessage): { column: number; name: string }[] {
+  return bin.attrs.flatMap((a, column) => (READ_ATTRS.has(a) ? [] : [{ column, name: attrName(a) }]))
+}
+
+/** How many of a document's tokens (from `first`, `n` of them) hold a value in each unread column, by name. */
+function unreadCounts(bin: DocBinMessage, unread: { column: number; name: string }[], first: number, n: number): Record<string, number> {
   const width = bin.attrs.length
-  const out: string[] = []
-  bin.attrs.forEach((a, c) => {
-    if (READ_ATTRS.has(a)) return
-    for (let k = c * 2; k < bin.words.length; k += width * 2) {
-      if (bin.words[k] !== 0 || bin.words[k + 1] !== 0) {
-        out.push(attrName(a))
-        return
-      }
+  const out: Record<string, number> = {}
+  for (const { column, name } of unread) {
+    let held = 0
+    for (let t = first; t < first + n; t++) {
+      const k = (t * width + column) * 2
+      if (bin.words[k] !== 0 || bin.words[k + 1] !== 0) held++
     }
-  })
+    if (held) out[noteAttr(name)] = held
+  }
   return out
 }
 
@@ -147,8 +152,7 @@ export function* docBinRecords(msg: unknown, ctx: DocBinContext): Generator<DocB
   let first = 0
   // Documents without tokens have no text to import: counted in the next record's notes.
   let empty = 0
-  // Once per file, in the first record's notes.
-  let unread: string[] | null = unreadAttributes(bin)
+  const unread = unreadAttributes(bin)
   for (let d = 0; d < bin.lengths.length; d++) {
     const n = bin.lengths[d]
     if (n === 0) {
@@ -159,8 +163,7 @@ export function* docBinRecords(msg: unknown, ctx: DocBinContext): Generator<DocB
       const record = docRecord(bin, d, first, n, strings, col, ctx)
       if (empty) record.notes![NOTE_EMPTY] = empty
       empty = 0
-      for (const name of unread ?? []) record.notes![noteAttr(name)] = 1
-      unread = null
+      Object.assign(record.notes!, unreadCounts(bin, unread, first, n))
       yield { record }
     } catch (e) {
       if (!(e instanceof DocFault)) throw e
