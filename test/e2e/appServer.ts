@@ -34,7 +34,7 @@ export async function startApp(opts: { db?: string; args?: string[]; root?: stri
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
   const first = await new Promise<string>((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout! })
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 30 s: ${stderr}`)), 30_000)
+    const timer = setTimeout(() => reject(new Error(`serve did not start in 55 s: ${stderr}`)), 55_000)
     rl.once('line', (l) => {
       clearTimeout(timer)
       resolve(l)
