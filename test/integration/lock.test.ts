@@ -8,6 +8,7 @@ import { createSpan } from '../../src/main/services/annotate/annotationService'
 import { openStore } from '../../src/main/store/store'
 import { restoreBackup } from '../../src/main/store/restoreBackup'
 import { lockFileOf, workspaceLockHolder } from '../../src/main/store/workspaceLock'
+import { bundledScript } from '../helpers/bundledScript'
 import { REPO_ROOT, tempStore } from '../helpers/tempWorkspace'
 
 const STORE = path.join(REPO_ROOT, 'src', 'main', 'store', 'store.ts')
@@ -15,9 +16,9 @@ const SERVICE = path.join(REPO_ROOT, 'src', 'main', 'services', 'annotate', 'ann
 const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
 const children: ChildProcess[] = []
 
-/** Runs a snippet of TypeScript-importing code in a real second process (node + tsx). */
+/** Runs a snippet of TypeScript-importing code in a real second process (plain node, the snippet bundled: bundledScript.ts). */
 function spawnScript(code: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', code], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [bundledScript(code)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   return child
 }
