@@ -52,6 +52,7 @@ function buildWorkspace(dir: string): string {
 test.describe('the library at corpus scale (3,000 documents)', () => {
   let app: RunningApp
   test.beforeAll(async () => {
+    test.setTimeout(120_000) // a 3,000-document import and a cold start of serve, beside three other test files on a busy machine
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-library-'))
     app = await startApp({ db: buildWorkspace(dir) })
     await setAnnotatorViaApi(app, 'alice')

@@ -106,6 +106,7 @@ test.describe('review: three annotators to zero open items, review done, gold ex
   let dir: string
   let db: string
   test.beforeAll(async () => {
+    test.setTimeout(120_000) // an import and a cold start of serve, beside three other test files on a busy machine
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-review3-'))
     db = path.join(dir, 'review.spanwright')
     const file = path.join(dir, 'layers.jsonl')
