@@ -76,7 +76,7 @@ test.describe('review: two annotators, adjudication into gold, the agreement das
   let dir: string
   let db: string
   test.beforeAll(async () => {
-    test.setTimeout(120_000) // three imports and a cold start of serve, beside three other test files on a busy machine
+    test.setTimeout(120_000) // two imports and a cold start of serve, beside three other test files on a busy machine
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spanwright-review-'))
     db = path.join(dir, 'review.spanwright')
     for (const f of writeLayers(dir)) cli(['import', f, '--db', db])
