@@ -38,7 +38,7 @@ export interface TsvWarnings {
   trimmed: number
   /** Documents whose text before the first token is not spaces (read back as spaces). */
   leadingText: number
-  /** Spans' attributes, notes and relation attributes, which the file has no column for (counted by the caller, per stored span). */
+  /** Spans' and relations' notes, relation attributes (counted by the caller, per stored span) and span attributes no column of the span's layer holds (counted here). */
   attributes: number
   /** Relations to a span left out. */
   relations: number
@@ -153,6 +153,18 @@ export function encodeWebannoTsv(layer: ExportLayer, warned: TsvWarnings): strin
     }
     relsOn.set(l, at)
   }
+  // A span's attribute goes to its layer's feature of that name (NamedEntity's `identifier`); any other is counted.
+  // Fragments after a discontinuous span's first (negative ids) are the same stored span: counted once.
+  for (const s of layer.spans) {
+    if (s.id < 0 || s.note) continue
+    const l = plan.layerOf.get(s)
+    if (Object.keys(s.attributes).some((k) => !l || !l.features.includes(k) || l.featureOf.get(s) === k)) warned.attributes++
+  }
+  const cell = (l: SpanLayerOut, s: Span, f: string): string => {
+    if (l.featureOf.get(s) === f) return escapeValue(s.label)
+    const v = s.attributes[f]
+    return v === undefined || v === '' ? '*' : escapeValue(String(v))
+  }
   const idOf = (s: Span) => (ids.has(s) ? `[${ids.get(s)}]` : '')
   const ref = (r: Relation) => {
     const head = byId.get(r.headId)!
@@ -166,7 +178,7 @@ export function encodeWebannoTsv(layer: ExportLayer, warned: TsvWarnings): strin
     for (const l of plan.spanLayers) {
       const here = onToken.get(l)!.get(i) ?? []
       if (!l.features.length) out.push(here.length ? here.map((s) => `*${idOf(s)}`).join('|') : '_')
-      for (const f of l.features) out.push(here.length ? here.map((s) => (l.featureOf.get(s) === f ? escapeValue(s.label) : '*') + idOf(s)).join('|') : '_')
+      for (const f of l.features) out.push(here.length ? here.map((s) => cell(l, s, f) + idOf(s)).join('|') : '_')
     }
     for (const l of plan.relationLayers) {
       const on = relsOn.get(l)!.get(i) ?? []

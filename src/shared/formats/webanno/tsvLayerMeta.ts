@@ -4,7 +4,8 @@ import { NAMED_ENTITY } from './tsvSyntax'
  * Which WebAnno layer each imported span came from, kept in the document's meta (meta.webannoTsv.layers) so an
  * export of the document writes each span back to its own layer and column (a custom `webanno.custom.Span`, an
  * event layer), as INCEpTION declared them, not every span as a NamedEntity. Absent when every span was a
- * NamedEntity labelled by its `value` (the export's default layer), so such files keep the meta they had.
+ * NamedEntity labelled by its `value` in a layer declaring only `value` (the export's default layer), so such files
+ * keep the meta they had.
  */
 
 /** A span layer (and the feature its spans' labels came from; null: no value, the label is the layer's short name). */
@@ -53,7 +54,8 @@ export class LayerCollector {
 
   stored(): StoredLayers {
     const layers = [...this.spanLayers.values()]
-    if (layers.every((l) => l.type === DEFAULT_SPAN_LAYER.type && l.feature === DEFAULT_SPAN_LAYER.feature)) return {}
+    const plain = (l: StoredSpanLayer) => l.type === DEFAULT_SPAN_LAYER.type && l.feature === DEFAULT_SPAN_LAYER.feature && (l.declared ?? []).join('|') === DEFAULT_SPAN_LAYER.feature
+    if (layers.every(plain)) return {}
     const relationLayers = [...this.relationLayers.values()]
     return { layers, ...(relationLayers.length ? { relationLayers } : {}) }
   }

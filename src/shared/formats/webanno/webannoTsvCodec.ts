@@ -24,7 +24,9 @@ export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<En
   // Attributes and notes are counted per stored span, before a discontinuous one becomes its fragments.
   const counted = (function* () {
     for (const layer of layers) {
-      for (const item of [...layer.spans, ...layer.relations]) if (Object.keys(item.attributes).length || item.note) w.attributes++
+      // A span's attributes are counted by encodeWebannoTsv, which writes those its layer declares a feature for.
+      for (const s of layer.spans) if (s.note) w.attributes++
+      for (const r of layer.relations) if (Object.keys(r.attributes).length || r.note) w.attributes++
       yield layer
     }
   })()
@@ -37,7 +39,7 @@ export function* encodeWebannoLayers(layers: Iterable<ExportLayer>, ctx: Pick<En
   if (w.relations) ctx.warn(`webanno-tsv: ${countOf(w.relations, 'relation')} to a span left out ${was(w.relations)} left out`)
   if (w.trimmed) ctx.warn(`webanno-tsv: ${countOf(w.trimmed, 'span')} starting or ending on whitespace ${was(w.trimmed)} written from ${w.trimmed === 1 ? 'its' : 'their'} first to ${w.trimmed === 1 ? 'its' : 'their'} last token (INCEpTION does the same)`)
   if (w.leadingText) ctx.warn(`webanno-tsv: ${countOf(w.leadingText, 'document')} ${w.leadingText === 1 ? 'has' : 'have'} text before ${w.leadingText === 1 ? 'its' : 'their'} first token other than spaces; the format keeps it as spaces`)
-  if (w.attributes) ctx.warn(`webanno-tsv: ${countOf(w.attributes, 'span or relation', 'spans or relations')} had attributes or notes, which the label columns cannot carry`)
+  if (w.attributes) ctx.warn(`webanno-tsv: ${countOf(w.attributes, 'span or relation', 'spans or relations')} had attributes or notes the file has no column for (a span's attribute is written only where its layer declares that feature)`)
 }
 export const webannoTsvCodec: StreamCodec = {
   name: 'webanno-tsv',

@@ -85,7 +85,7 @@ describe.skipIf(skip)('discontinuous spans in the annotation tools’ exports, a
     const rel = encodeAll(streamCodec('doccano-rel'), LAYERS).out.trim().split('\n').map((l) => JSON.parse(l) as { entities: { id: number }[] })
     expect(rel[1].entities.map((e) => e.id)).toEqual([7, 103, 102])
     // WebAnno TSV has no column for notes: the three noted spans are counted once each, not once per fragment.
-    expect(encodeAll(streamCodec('webanno-tsv'), LAYERS).warnings).toContain('webanno-tsv: 3 spans or relations had attributes or notes, which the label columns cannot carry')
+    expect(encodeAll(streamCodec('webanno-tsv'), LAYERS).warnings).toContain('webanno-tsv: 3 spans or relations had attributes or notes the file has no column for (a span\'s attribute is written only where its layer declares that feature)')
     // Label Studio: the span's note is each fragment's region meta text.
     const ls = JSON.parse(encodeAll(streamCodec('labelstudio'), LAYERS).out) as { annotations: { result: { value?: { text: string }; meta?: { text: string[] } }[] }[] }[]
     expect(ls[0].annotations[0].result.filter((r) => r.meta).map((r) => [r.value!.text, r.meta!.text])).toEqual([

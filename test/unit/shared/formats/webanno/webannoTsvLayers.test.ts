@@ -83,6 +83,30 @@ describe('WebAnno TSV export: each span in its own layer', () => {
     expect(warnings).toEqual([])
   })
 
+  it("a span's attribute goes to its layer's feature of that name (NamedEntity's identifier), and reads back as the attribute", () => {
+    const file = [
+      '#FORMAT=WebAnno TSV 3.3',
+      '#T_SP=de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity|identifier|value',
+      '',
+      '',
+      '#Text=Kerry visited Paris .',
+      '1-1\t0-5\tKerry\t*\tPER\t',
+      '1-2\t6-13\tvisited\t_\t_\t',
+      '1-3\t14-19\tParis\thttp://www.wikidata.org/entity/Q90\tLOC\t',
+      '1-4\t20-21\t.\t_\t_\t',
+      '',
+    ].join('\n')
+    const r = decode(file)
+    const layer = layerOf(r)
+    layer.spans.forEach((s, i) => (s.attributes = { ...r.spans[i].attributes }))
+    const warnings: string[] = []
+    const out = [...encodeWebannoLayers([layer], { warn: (m) => warnings.push(m) })].map((x) => x.content).join('')
+    // INCEpTION's layout, as read.
+    expect(out).toBe(file)
+    expect(warnings).toEqual([])
+    expect(decode(out, 'again.tsv').spans.map((s) => s.attributes)).toEqual([{}, { identifier: 'http://www.wikidata.org/entity/Q90' }])
+  })
+
   it('slot links join spans of two layers, which no TSV relation layer holds: the document is written as before, relations kept, and said so', () => {
     const r = decode(fixture('testSimpleSameRoleSlotFeature.tsv'))
     expect(r.relations).toHaveLength(2)
