@@ -18,6 +18,12 @@ export interface RunningApp {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
+/** Servers this worker started and has not seen exit: a test or hook that timed out never calls stop(). */
+const running = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGTERM')
+})
+
 /**
  * Starts `spanwright serve` (the real CLI, the real build, a real SQLite file in
  * a temp folder) and waits for the first line, `Spanwright at <url>`.
@@ -30,11 +36,16 @@ export async function startApp(opts: { db?: string; args?: string[]; root?: stri
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, SPANWRIGHT_HOME: dir, ...(opts.out ? { SPANWRIGHT_OUT: opts.out } : {}) },
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let stderr = ''
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
   const first = await new Promise<string>((resolve, reject) => {
     const rl = readline.createInterface({ input: child.stdout! })
-    const timer = setTimeout(() => reject(new Error(`serve did not start in 55 s: ${stderr}`)), 55_000)
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM') // else it starts later, unowned, and serves until the machine reboots
+      reject(new Error(`serve did not start in 55 s: ${stderr}`))
+    }, 55_000)
     rl.once('line', (l) => {
       clearTimeout(timer)
       resolve(l)
