@@ -88,18 +88,6 @@ export function buildDecorations(doc: PMNode, map: PositionMap, paint: EditorPai
     tagged.push({ id: SUGGESTION_LANE_ID - i, start: sg.start, end: sg.end, label: `${sg.label}?` } as (typeof tagged)[number])
   }
   const lanes = tagLanes(tagged, (offset) => map.lineOf(offset))
-  // A paragraph whose tags stack (2 or 3 lanes) says so: app.css gives its lines the room the tags and the relation
-  // rails above them need, so neither runs through the line above.
-  const stacked = new Map<number, number>()
-  for (const t of tagged) {
-    const lane = lanes.get(t.id) ?? 0
-    if (lane > 0) stacked.set(map.lineOf(t.start), Math.max(stacked.get(map.lineOf(t.start)) ?? 0, lane + 1))
-  }
-  for (const [line, n] of stacked) {
-    const l = map.lines[line]
-    const at = map.toPos(l.start)
-    decos.push(Decoration.node(at - 1, at + l.length + 1, { 'data-tag-lanes': String(n) }))
-  }
   const dirs = new Map<number, 'ltr' | 'rtl'>()
   const dirAt = (offset: number) => {
     const line = map.lineOf(offset)
