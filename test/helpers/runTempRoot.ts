@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { buildSync } from 'esbuild'
 
 /**
  * Global setup for vitest and Playwright: every temp folder a run makes (workspaces, servers' data, Chromium's
@@ -11,8 +12,13 @@ import { fileURLToPath } from 'node:url'
  * vitest calls a global setup once per project (vitest.config.ts has three): the first call makes the folder, the
  * others in the same process share it. The run's bundled child scripts (bundledScript.ts, inside the checkout's
  * out/test-scripts) go with it.
+ * Under vitest it also bundles the API worker (src/main/worker/apiWorker.ts and the sources it imports) once for
+ * the run, as bundledScript does, and names the file in SPANWRIGHT_API_WORKER_BUNDLE: every worker host a test
+ * starts from the sources (three threads each) then loads that one file, not the sources through tsx (workerEntry.ts).
  */
 const ACTIVE = Symbol.for('spanwright.runTempRoot')
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const scriptsOf = (root: string) => path.join(REPO_ROOT, 'out', 'test-scripts', path.basename(root))
 
 export default function setupRunTempRoot(): () => void {
   const process_ = globalThis as { [ACTIVE]?: boolean }
@@ -22,12 +28,38 @@ export default function setupRunTempRoot(): () => void {
   fs.chmodSync(root, 0o755)
   const before = process.env.TMPDIR
   process.env.TMPDIR = root
+  const workerBefore = process.env.SPANWRIGHT_API_WORKER_BUNDLE
+  if (process.env.VITEST && !workerBefore) process.env.SPANWRIGHT_API_WORKER_BUNDLE = bundleApiWorker(scriptsOf(root))
   return () => {
     process_[ACTIVE] = false
     if (before === undefined) delete process.env.TMPDIR
     else process.env.TMPDIR = before
+    if (workerBefore === undefined) delete process.env.SPANWRIGHT_API_WORKER_BUNDLE
+    else process.env.SPANWRIGHT_API_WORKER_BUNDLE = workerBefore
     if (process.env.SPANWRIGHT_KEEP_TMP === '1') console.error(`temp folders kept in ${root}`)
     else fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 })
-    fs.rmSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'out', 'test-scripts', path.basename(root)), { recursive: true, force: true })
+    fs.rmSync(scriptsOf(root), { recursive: true, force: true })
   }
+}
+
+/**
+ * src/main/worker/apiWorker.ts bundled into DIR as bundledScript.ts bundles a snippet (npm packages stay imports),
+ * its dynamic imports in chunks of their own (splitting) so they load when called, as under tsx and in the build:
+ * compromise (the English model), about 1 CPU-s per thread, is not loaded by a worker that suggests nothing.
+ */
+function bundleApiWorker(dir: string): string {
+  buildSync({
+    entryPoints: { 'api-worker': path.join(REPO_ROOT, 'src', 'main', 'worker', 'apiWorker.ts') },
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outdir: dir,
+    chunkNames: 'api-worker-chunk-[hash]',
+    outExtension: { '.js': '.mjs' },
+    logLevel: 'error',
+  })
+  return path.join(dir, 'api-worker.mjs')
 }

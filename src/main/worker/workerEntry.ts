@@ -16,12 +16,16 @@ export interface WorkerEntry {
  * line. Otherwise the source (CLI through tsx, tests), loaded by a two-line
  * loader that registers tsx inside the worker first: a worker does not inherit
  * the parent's loader hooks.
+ * When running from the sources, SPANWRIGHT_API_WORKER_BUNDLE may name a file that bundles apiWorker.ts from these
+ * same sources (esbuild, what tsx compiles with): the test runs make one per run (test/helpers/runTempRoot.ts), so
+ * each of the three threads of a worker host loads one file instead of compiling some 200 modules through tsx.
  */
-export function apiWorkerEntry(here = path.dirname(fileURLToPath(import.meta.url))): WorkerEntry {
+export function apiWorkerEntry(here = path.dirname(fileURLToPath(import.meta.url)), sourceBundle = process.env.SPANWRIGHT_API_WORKER_BUNDLE): WorkerEntry {
   for (const name of ['apiWorker.cjs', 'apiWorker.mjs']) {
     const built = path.join(here, name)
     if (fs.existsSync(built)) return { code: built, eval: false }
   }
+  if (sourceBundle && fs.existsSync(sourceBundle)) return { code: sourceBundle, eval: false }
   const source = path.join(here, 'apiWorker.ts')
   return { code: tsxLoader(tsxEsmApi(), source), eval: true }
 }

@@ -64,10 +64,15 @@ describe('builtCliEntry: the build runs only while no source is newer', () => {
 
 describe('apiWorkerEntry beside a build', () => {
   it("starts the built command line's worker file (apiWorker.mjs), the desktop's (apiWorker.cjs), or the source", () => {
-    expect(apiWorkerEntry(root).eval).toBe(true)
+    const bundle = path.join(root, 'elsewhere', 'api-worker.mjs')
+    expect(apiWorkerEntry(root, '').eval).toBe(true)
+    expect(apiWorkerEntry(root, bundle).eval).toBe(true) // named but not there: the source
+    fs.mkdirSync(path.dirname(bundle))
+    fs.writeFileSync(bundle, '')
+    expect(apiWorkerEntry(root, bundle)).toEqual({ code: bundle, eval: false }) // the sources bundled (the test runs')
     fs.writeFileSync(path.join(root, 'apiWorker.mjs'), '')
-    expect(apiWorkerEntry(root)).toEqual({ code: path.join(root, 'apiWorker.mjs'), eval: false })
+    expect(apiWorkerEntry(root, bundle)).toEqual({ code: path.join(root, 'apiWorker.mjs'), eval: false })
     fs.writeFileSync(path.join(root, 'apiWorker.cjs'), '')
-    expect(apiWorkerEntry(root)).toEqual({ code: path.join(root, 'apiWorker.cjs'), eval: false })
+    expect(apiWorkerEntry(root, bundle)).toEqual({ code: path.join(root, 'apiWorker.cjs'), eval: false })
   })
 })
