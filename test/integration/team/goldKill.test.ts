@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createRelation, createSpan } from '../../../src/main/services/annotate/annotationService'
 import { openStore } from '../../../src/main/store/store'
 import { addAnnotator, initTeam } from '../../../src/main/team/teamAdmin'
-import { cli, exited, spawnScript } from '../../helpers/cliRun'
+import { cliInProcess } from '../../helpers/cliInProcess'
+import { exited, spawnScript } from '../../helpers/cliRun'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
 import { seeded } from '../../helpers/seededRandom'
@@ -20,6 +21,11 @@ const STEP = 3
 const STORE = path.join(REPO_ROOT, 'src/main/store/store.ts')
 const SYNC = path.join(REPO_ROOT, 'src/main/team/syncLoop.ts')
 const TEXT = (i: number) => `Ada Lovelace met Charles Babbage in London, day ${i}.`
+/** `spanwright ARGS` in this process (the same `main` a user's process runs); only the killed syncs need processes of their own. */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await cliInProcess(args)
+  return { code: r.code, out: r.lines.join('\n'), err: r.errors.join('\n') }
+}
 
 describe.skipIf(missing)(`gold items and kill -9 of sync${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let server: PostgresServer
@@ -33,7 +39,7 @@ describe.skipIf(missing)(`gold items and kill -9 of sync${missing ? ` (skipped: 
     const lead = tempStore()
     for (let i = 0; i < DOCS; i++) lead.store.documents.insert({ externalId: `d${i}`, title: `D${i}`, text: TEXT(i), meta: {} })
     lead.store.close()
-    expect(cli(['sync', '--server', urls.lead, '--db', lead.file]).code).toBe(0)
+    expect((await cli(['sync', '--server', urls.lead, '--db', lead.file])).code).toBe(0)
   }, 120_000)
   afterAll(() => server?.destroy())
 
@@ -41,7 +47,7 @@ describe.skipIf(missing)(`gold items and kill -9 of sync${missing ? ` (skipped: 
     const random = seeded(19)
     const rita = tempStore()
     rita.store.close()
-    expect(cli(['sync', '--server', urls.rita, '--db', rita.file]).code).toBe(0)
+    expect((await cli(['sync', '--server', urls.rita, '--db', rita.file])).code).toBe(0)
     {
       // Three gold items per document: two spans and a relation between them.
       const s = openStore(rita.file)
@@ -77,14 +83,14 @@ describe.skipIf(missing)(`gold items and kill -9 of sync${missing ? ` (skipped: 
     const batches = Math.ceil((DOCS * 4) / STEP) // spans, relation and the gold status of each document
     let killed = 0
     for (let k = 0; k < KILLS; k++) if (await killedSync(urls.rita, rita.file, Math.max(1, Math.floor(batches / (KILLS + 1))))) killed++
-    const done = cli(['sync', '--server', urls.rita, '--db', rita.file])
+    const done = await cli(['sync', '--server', urls.rita, '--db', rita.file])
     expect(done.code, done.err).toBe(0)
     expect(done.out).toMatch(/refused 0, conflicts 0/)
 
     const remy = tempStore()
     remy.store.close()
     for (let k = 0; k < KILLS; k++) if (await killedSync(urls.remy, remy.file, Math.max(1, Math.floor(batches / (KILLS + 1))))) killed++
-    const pulled = cli(['sync', '--server', urls.remy, '--db', remy.file])
+    const pulled = await cli(['sync', '--server', urls.remy, '--db', remy.file])
     expect(pulled.code, pulled.err).toBe(0)
     expect(killed).toBeGreaterThanOrEqual(KILLS)
 
@@ -114,7 +120,7 @@ describe.skipIf(missing)(`gold items and kill -9 of sync${missing ? ` (skipped: 
       b.close()
     }
     // And a further sync finds nothing left to move.
-    expect(cli(['sync', '--server', urls.remy, '--db', remy.file]).out).toMatch(/^pushed 0, pulled 0, refused 0, conflicts 0/m)
-    expect(cli(['sync', '--server', urls.rita, '--db', rita.file]).out).toMatch(/^pushed 0, pulled 0, refused 0, conflicts 0/m)
+    expect((await cli(['sync', '--server', urls.remy, '--db', remy.file])).out).toMatch(/^pushed 0, pulled 0, refused 0, conflicts 0/m)
+    expect((await cli(['sync', '--server', urls.rita, '--db', rita.file])).out).toMatch(/^pushed 0, pulled 0, refused 0, conflicts 0/m)
   }, 600_000)
 })

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import path from 'node:path'
 import { openStore } from '../../../src/main/store/store'
 import { SERVER_SCHEMA_VERSION } from '../../../src/main/team/serverMigrations'
+import { cliInProcess } from '../../helpers/cliInProcess'
 import { cli, exited, firstLine, spawnScript } from '../../helpers/cliRun'
 import { postgresMissing, startPostgres } from '../../helpers/postgresServer'
 import type { PostgresServer } from '../../helpers/postgresServer'
@@ -22,6 +23,16 @@ const STORE = path.join(REPO_ROOT, 'src/main/store/store.ts')
 const SYNC = path.join(REPO_ROOT, 'src/main/team/syncLoop.ts')
 const URL_LINE = /^postgres:\/\/(\w+):([^@\s]+)@127\.0\.0\.1:\d+\/team$/
 
+/**
+ * `spanwright ARGS` run in this process (the same `main` a user's process runs), its output as that process prints
+ * it: a line each. A process of its own costs about 0.6 CPU-s; `cli()` is kept where the process is the point (the
+ * first command of a kind, the kill -9 children) or prints what only a process prints (Node's own warnings).
+ */
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await cliInProcess(args)
+  return { code: r.code, out: r.lines.map((l) => `${l}\n`).join(''), err: r.errors.map((l) => `${l}\n`).join('') }
+}
+
 describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing ? ` (skipped: ${missing})` : ''}`, () => {
   let server: PostgresServer
   const urls: Record<string, string> = {}
@@ -36,13 +47,13 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
   })
   afterAll(() => server?.destroy())
 
-  test('team init, add-annotator (URL on its own line), status: the exact command shapes', () => {
+  test('team init, add-annotator (URL on its own line), status: the exact command shapes', async () => {
     const init = cli(['team', 'init', '--server', admin])
     expect(init).toMatchObject({ code: 0, err: '' })
     expect(init.out).toMatch(new RegExp(String.raw`team_owner@127\.0\.0\.1:\d+\/team: team schema created \(version ${SERVER_SCHEMA_VERSION}\)`))
-    expect(cli(['team', 'init', '--server', admin]).out).toMatch(new RegExp(String.raw`already has the team schema \(version ${SERVER_SCHEMA_VERSION}\)`))
+    expect((await run(['team', 'init', '--server', admin])).out).toMatch(new RegExp(String.raw`already has the team schema \(version ${SERVER_SCHEMA_VERSION}\)`))
     for (const [name, flags] of [['lead', ['--admin']], ['alice', []], ['bob', []], ['rita', ['--reviewer']]] as const) {
-      const r = cli(['team', 'add-annotator', name, '--server', admin, ...flags])
+      const r = await run(['team', 'add-annotator', name, '--server', admin, ...flags])
       expect(r.code, r.err).toBe(0)
       const lines = r.out.split('\n').filter(Boolean)
       expect(lines).toHaveLength(1)
@@ -50,11 +61,11 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
       expect(URL_LINE.exec(lines[0])![1]).toBe(name)
       urls[name] = lines[0]
     }
-    const again = cli(['team', 'add-annotator', 'alice', '--server', admin])
+    const again = await run(['team', 'add-annotator', 'alice', '--server', admin])
     expect(again.code).toBe(1)
     expect(again.err).toMatch(/a role named alice already exists/)
-    expect(cli(['team', 'add-annotator', 'Robert; DROP', '--server', admin]).err).toMatch(/cannot be an annotator's name/)
-    const status = cli(['team', 'status', '--server', urls.alice])
+    expect((await run(['team', 'add-annotator', 'Robert; DROP', '--server', admin])).err).toMatch(/cannot be an annotator's name/)
+    const status = await run(['team', 'status', '--server', urls.alice])
     expect(status.code).toBe(0)
     expect(status.out).toMatch(/0 documents, 4 annotators/)
     expect(status.out).toMatch(/^ {2}rita \(reviewer\): 0 done, 0 in progress, 0 layers, 0 spans, 0 assigned( \(0 of them done\))?$/m)
@@ -70,13 +81,13 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
 
     const bob = tempStore()
     bob.store.close()
-    expect(cli(['sync', '--server', urls.bob, '--db', bob.file]).out).toMatch(new RegExp(`^pushed 0, pulled ${DOCS}, refused 0`, 'm'))
+    expect((await run(['sync', '--server', urls.bob, '--db', bob.file])).out).toMatch(new RegExp(`^pushed 0, pulled ${DOCS}, refused 0`, 'm'))
     const store = openStore(bob.file)
     const d0 = store.documents.byExternalId('d0')!.id
     createSpan(store, { documentId: d0, annotator: 'bob', label: 'PERSON', start: 0, end: 12 })
     createSpan(store, { documentId: d0, annotator: 'alice', label: 'PERSON', start: 17, end: 32 })
     store.close()
-    const r = cli(['sync', '--server', urls.bob, '--db', bob.file])
+    const r = await run(['sync', '--server', urls.bob, '--db', bob.file])
     expect(r.code, r.err).toBe(0)
     expect(r.out).toMatch(/^pushed 1, pulled 0, refused 1/m)
     expect(r.out).toMatch(/^refused: alice's layer of d0: the layer belongs to alice; bob cannot write it$/m)
@@ -86,7 +97,7 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
     const random = seeded(14)
     const alice = tempStore()
     alice.store.close()
-    expect(cli(['sync', '--server', urls.alice, '--db', alice.file]).code).toBe(0)
+    expect((await run(['sync', '--server', urls.alice, '--db', alice.file])).code).toBe(0)
     {
       const s = openStore(alice.file)
       for (let i = 0; i < DOCS; i++) {
@@ -156,7 +167,7 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
       server.start()
       await exited(child)
     }
-    const done = cli(['sync', '--server', urls.alice, '--db', alice.file])
+    const done = await run(['sync', '--server', urls.alice, '--db', alice.file])
     expect(done.code, done.err).toBe(0)
     expect(done.out).toMatch(/conflicts 0/)
     {
@@ -169,7 +180,7 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
     carol.store.close()
     remaining = Math.ceil(DOCS / STEP) * 2
     for (let k = 0; k < KILLS; k++) kills.push(await killedSync(urls.rita, carol.file))
-    const pulled = cli(['sync', '--server', urls.rita, '--db', carol.file])
+    const pulled = await run(['sync', '--server', urls.rita, '--db', carol.file])
     expect(pulled.code, pulled.err).toBe(0)
     // A kill lands a moment after its step, so a short sync can finish first; most must land mid-sync.
     expect(kills.filter((k) => k.killed).length).toBeGreaterThanOrEqual(KILLS)
@@ -199,36 +210,36 @@ describe.skipIf(missing)(`spanwright team and sync, as a user runs them${missing
       b.close()
     }
     // And a further sync finds nothing left to move.
-    expect(cli(['sync', '--server', urls.rita, '--db', carol.file]).out).toMatch(/^pushed 0, pulled 0, refused 0/m)
+    expect((await run(['sync', '--server', urls.rita, '--db', carol.file])).out).toMatch(/^pushed 0, pulled 0, refused 0/m)
   }, 600_000)
 
   test('bad input gives plain messages: wrong password, not a team database, a newer server schema, no server', async () => {
     const ws = tempStore()
     ws.store.close()
     const wrong = urls.alice.replace(/:([^:@]+)@/, ':not-the-password@')
-    const r1 = cli(['sync', '--server', wrong, '--db', ws.file])
+    const r1 = await run(['sync', '--server', wrong, '--db', ws.file])
     expect(r1.code).toBe(1)
     expect(r1.err).toMatch(/^spanwright sync: alice@127\.0\.0\.1:\d+\/team: wrong password \(or no such user\); the server refused to log in\.$/m)
     expect(r1.err).not.toMatch(/not-the-password/)
 
-    const r2 = cli(['sync', '--server', server.url('not_team'), '--db', ws.file])
+    const r2 = await run(['sync', '--server', server.url('not_team'), '--db', ws.file])
     expect(r2.code).toBe(1)
     expect(r2.err).toMatch(/not_team is not a Spanwright team database \(it has no spanwright_schema_version table\)/)
 
-    expect(cli(['team', 'init', '--server', server.url('future')]).code).toBe(0)
+    expect((await run(['team', 'init', '--server', server.url('future')])).code).toBe(0)
     const f = new pg.Client({ connectionString: server.url('future') })
     await f.connect()
     await f.query('INSERT INTO spanwright_schema_version (version) VALUES (99)')
     await f.end()
-    const r3 = cli(['sync', '--server', server.url('future'), '--db', ws.file])
+    const r3 = await run(['sync', '--server', server.url('future'), '--db', ws.file])
     expect(r3.code).toBe(1)
     expect(r3.err).toMatch(new RegExp(String.raw`has schema version 99, newer than this Spanwright understands \(up to ${SERVER_SCHEMA_VERSION}\)\. Update Spanwright; nothing was changed\.`))
-    expect(cli(['team', 'init', '--server', server.url('future')]).err).toMatch(/schema version 99, newer/)
+    expect((await run(['team', 'init', '--server', server.url('future')])).err).toMatch(/schema version 99, newer/)
 
-    const r4 = cli(['sync', '--server', 'postgres://alice:x@127.0.0.1:1/team', '--db', ws.file])
+    const r4 = await run(['sync', '--server', 'postgres://alice:x@127.0.0.1:1/team', '--db', ws.file])
     expect(r4.code).toBe(1)
     expect(r4.err).toMatch(/not reachable \(connection refused\); is PostgreSQL running there\?/)
-    expect(cli(['sync', '--server', 'not a url', '--db', ws.file]).err).toMatch(/--server is a postgres:\/\/ URL/)
+    expect((await run(['sync', '--server', 'not a url', '--db', ws.file])).err).toMatch(/--server is a postgres:\/\/ URL/)
     for (const r of [r1, r2, r3, r4]) expect(r.err).not.toMatch(/\n\s+at /)
   }, 180_000)
 })
@@ -243,52 +254,54 @@ describe.skipIf(missing)('a server that accepts TLS only', () => {
   test('a URL without TLS is told, in words, to ask for it', async () => {
     const ws = tempStore()
     ws.store.close()
-    const r = cli(['sync', '--server', server.url('postgres'), '--db', ws.file])
+    const r = await run(['sync', '--server', server.url('postgres'), '--db', ws.file])
     expect(r.code).toBe(1)
     expect(r.err).toMatch(/the server accepts only TLS connections; add \?sslmode=verify-full to the URL \(and &sslrootcert=FILE/)
   }, 60_000)
 
-  test('certificate verification: the right CA connects; a wrong CA, a wrong host name, a missing CA file are refused plainly; sslmode=require verifies too (pg 8)', () => {
+  test('certificate verification: the right CA connects; a wrong CA, a wrong host name, a missing CA file are refused plainly; sslmode=require verifies too (pg 8)', async () => {
     const dir = tempStore().dir
     const otherCa = path.join(dir, 'other-ca.crt')
     execFileSync('openssl', ['req', '-new', '-x509', '-days', '2', '-nodes', '-subj', '/CN=not-this-server', '-keyout', path.join(dir, 'other.key'), '-out', otherCa], { stdio: 'ignore' })
     const admin = server.url('postgres')
     const verified = `${admin}?sslmode=verify-full&sslrootcert=${encodeURIComponent(server.caFile!)}`
     // The right CA: init, add an annotator and sync, all over verified TLS.
-    expect(cli(['team', 'init', '--server', verified])).toMatchObject({ code: 0, err: '' })
-    const add = cli(['team', 'add-annotator', 'tess', '--server', verified])
+    expect(await run(['team', 'init', '--server', verified])).toMatchObject({ code: 0, err: '' })
+    const add = await run(['team', 'add-annotator', 'tess', '--server', verified])
     expect(add.code, add.err).toBe(0)
     const tess = add.out.trim()
     expect(tess).toMatch(/^postgres:\/\/tess:[^@]+@127\.0\.0\.1:\d+\/postgres\?sslmode=verify-full&sslrootcert=/)
     const ws = tempStore()
     ws.store.close()
-    expect(cli(['sync', '--server', tess, '--db', ws.file])).toMatchObject({ code: 0, out: expect.stringMatching(/^pushed 0, pulled 0, refused 0/m) })
+    expect(await run(['sync', '--server', tess, '--db', ws.file])).toMatchObject({ code: 0, out: expect.stringMatching(/^pushed 0, pulled 0, refused 0/m) })
 
-    const refused = (url: string) => {
-      const r = cli(['sync', '--server', url, '--db', ws.file])
+    // Node prints the driver's warning (process.emitWarning) on a process's stderr: that one runs in a process of its own.
+    const refused = async (url: string, own = false) => {
+      const args = ['sync', '--server', url, '--db', ws.file]
+      const r = own ? cli(args) : await run(args)
       expect(r.code).toBe(1)
       expect(r.err).not.toMatch(/\n\s+at /)
       expect(r.err).not.toContain(new URL(tess).password)
       return r.err
     }
     // A CA that did not sign the server's certificate.
-    expect(refused(tess.replace(encodeURIComponent(server.caFile!), encodeURIComponent(otherCa)))).toMatch(
+    expect(await refused(tess.replace(encodeURIComponent(server.caFile!), encodeURIComponent(otherCa)))).toMatch(
       /tess@127\.0\.0\.1:\d+\/postgres: the server's TLS certificate is not signed by an authority this computer trusts \(self-signed certificate\), so the connection was refused before logging in\. .*add &sslrootcert=/,
     )
     // The right CA, but a host name the certificate does not list (it lists IP 127.0.0.1 only).
-    expect(refused(tess.replace('@127.0.0.1:', '@localhost:'))).toMatch(
+    expect(await refused(tess.replace('@127.0.0.1:', '@localhost:'))).toMatch(
       /tess@localhost:\d+\/postgres: the server's TLS certificate is not for this host name \(Hostname\/IP does not match certificate's altnames: Host: localhost\. is not cert's CN: 127\.0\.0\.1\), so the connection was refused before logging in\./,
     )
-    expect(refused(tess.replace(encodeURIComponent(server.caFile!), encodeURIComponent(path.join(dir, 'missing.crt'))))).toMatch(
+    expect(await refused(tess.replace(encodeURIComponent(server.caFile!), encodeURIComponent(path.join(dir, 'missing.crt'))))).toMatch(
       /cannot read .*missing\.crt, a TLS file the URL names \(sslrootcert, sslcert or sslkey\): ENOENT\./,
     )
     // node-postgres 8 treats sslmode=require as verify-full (it warns so): without the CA a self-signed server is refused.
     const bare = tess.replace(/\?.*$/, '')
-    const require = refused(`${bare}?sslmode=require`)
+    const require = await refused(`${bare}?sslmode=require`, true)
     expect(require).toMatch(/not signed by an authority this computer trusts \(self-signed certificate\)/)
     expect(require).toMatch(/SECURITY WARNING: The SSL modes 'prefer', 'require', and 'verify-ca' are treated as aliases for 'verify-full'/)
     // Encryption without verification is there only when asked for by name.
-    expect(cli(['sync', '--server', `${bare}?sslmode=no-verify`, '--db', ws.file]).code).toBe(0)
-    expect(cli(['sync', '--server', `${bare}?uselibpqcompat=true&sslmode=require`, '--db', ws.file]).code).toBe(0)
+    expect((await run(['sync', '--server', `${bare}?sslmode=no-verify`, '--db', ws.file])).code).toBe(0)
+    expect((await run(['sync', '--server', `${bare}?uselibpqcompat=true&sslmode=require`, '--db', ws.file])).code).toBe(0)
   }, 180_000)
 })
