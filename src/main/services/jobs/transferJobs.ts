@@ -227,6 +227,7 @@ function exportExtension(format: FormatName): string {
 export function startExport(store: Store, args: ExportIn): JobStatus {
   const split = args.split ? parseSplit(args.split) : undefined
   const folder = writesFolder(args.format as FormatName)
+  if (args.conllDocstart === 'spacy' && args.format !== 'conll') throw new AppError('bad_request', `spaCy's -DOCSTART- line goes with CoNLL, not ${args.format}`)
   if (args.out && fs.existsSync(args.out) && fs.statSync(args.out).isDirectory() && !folder) {
     throw new AppError('bad_request', `${args.out} is a folder; give a file path for ${args.format}`)
   }
@@ -247,6 +248,7 @@ export function startExport(store: Store, args: ExportIn): JobStatus {
         labels: args.labels.length ? args.labels : undefined,
         split,
         seed: args.seed,
+        conllDocstart: args.format === 'conll' ? args.conllDocstart : undefined,
       },
       { signal: job.signal, onProgress: (p) => job.progress({ phase: 'export', done: p.done, total: p.total }) },
     )

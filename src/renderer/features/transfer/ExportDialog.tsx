@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react'
 import { EXPORT_FORMAT_NAMES } from '../../../shared/api/methods/transfer'
 import type { JobStatus } from '../../../shared/api/methods/transfer'
 import type { Annotator, DocStatus, LabelType } from '../../../shared/domain/model'
-import type { FormatName } from '../../../shared/formats/formatCodec'
+import type { ConllDocstart, FormatName } from '../../../shared/formats/formatCodec'
 import { writesFolder } from '../../../shared/formats/formatCodec'
 import { exportUnit } from '../../../shared/formats/exportTraits'
 import { call } from '../../api/client'
 import { desktopCall, isDesktop } from '../../api/desktop'
+import { ConllDocstartField } from './ConllDocstartField'
 import { ExportOutcome } from './ExportOutcome'
 import { GoldChangedNotice } from './GoldChangedNotice'
 import { FORMAT_TITLES } from './formatTitles'
@@ -41,6 +42,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
   const [includeUnreviewed, setIncludeUnreviewed] = useState(false)
   const [picked, setPicked] = useState<string[]>([])
   const [offsets, setOffsets] = useState<'codepoint' | 'utf16'>('codepoint')
+  const [docstart, setDocstart] = useState<ConllDocstart>('columns')
   const [splitOn, setSplitOn] = useState(false)
   const [split, setSplit] = useState('train=0.8,dev=0.1,test=0.1')
   const [seed, setSeed] = useState(13)
@@ -75,6 +77,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
           offsets: exportUnit(format, offsets),
           split: splitOn ? split : null,
           seed,
+          conllDocstart: format === 'conll' ? docstart : 'columns',
         }),
       )
     } catch (e) {
@@ -120,6 +123,7 @@ export function ExportDialog({ labels, browserMode, onClose }: Props) {
               </select>
             </label>
             <ExportOffsetsField format={format} value={offsets} onChange={setOffsets} />
+            {format === 'conll' && <ConllDocstartField value={docstart} onChange={setDocstart} />}
             <label className="field">
               <span>Layers</span>
               <select value={layer} onChange={(e) => setLayer(e.target.value)} data-testid="export-layer">

@@ -67,6 +67,8 @@ export const ExportArgs = z.strictObject({
   /** `train=0.8,dev=0.1,test=0.1`; one file per part. */
   split: z.string().trim().max(500).nullable().default(null),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  /** CoNLL's document line: `columns` (`-DOCSTART- O`, the file's columns) or `spacy` (`-DOCSTART- -X- O O`, spaCy's delimiter); CLI `--conll-docstart`. */
+  conllDocstart: z.enum(['columns', 'spacy']).default('columns'),
 })
 export type ExportArgs = z.input<typeof ExportArgs>
 
