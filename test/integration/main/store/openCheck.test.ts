@@ -9,6 +9,7 @@ import { cleanCloseFile, wholeCheckReason } from '../../../../src/main/store/cle
 import { openDatabase } from '../../../../src/main/store/database'
 import { openStore } from '../../../../src/main/store/store'
 import { checkWorkspaceIntegrity, openSnapshot } from '../../../../src/main/store/workspaceProbe'
+import { bundledScript } from '../../../helpers/bundledScript'
 import { REPO_ROOT, tempDir, tempStore } from '../../../helpers/tempWorkspace'
 
 // The clean-close records go to the user's Spanwright folder: a private one for this file (children inherit it).
@@ -50,19 +51,15 @@ function openReads(file: string): number {
 }
 
 /** A Spanwright writer killed with SIGKILL mid-session, after a committed edit: its -wal stays behind. */
-function crashWhileOpen(file: string, dir: string): void {
-  const script = path.join(dir, 'crash.ts')
-  fs.writeFileSync(
-    script,
-    `import { openStore } from ${JSON.stringify(path.join(REPO_ROOT, 'src/main/store/store.ts'))}
-const store = openStore(${JSON.stringify(file)}, { rollingBackups: false })
+function crashWhileOpen(file: string): void {
+  // A real second process (plain node running our sources bundled: helpers/bundledScript.ts), the workspace as its argument.
+  const script = bundledScript(`import { openStore } from ${JSON.stringify(path.join(REPO_ROOT, 'src/main/store/store.ts'))}
+const store = openStore(process.argv[2], { rollingBackups: false })
 store.db.prepare("UPDATE spans SET note = 'edited before the crash' WHERE id = 1").run()
 process.kill(process.pid, 'SIGKILL')
-`,
-  )
-  const r = spawnSync(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), [script], { cwd: REPO_ROOT, encoding: 'utf8' })
-  // tsx runs the script in a child node and reports its SIGKILL as status 137.
-  expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toMatchObject(r.signal ? { signal: 'SIGKILL' } : { status: 137, stderr: '' })
+`)
+  const r = spawnSync(process.execPath, [script, file], { cwd: REPO_ROOT, encoding: 'utf8' })
+  expect({ status: r.status, signal: r.signal, stderr: r.stderr }).toEqual({ status: null, signal: 'SIGKILL', stderr: '' })
 }
 
 function captureIo(): CliIo & { lines: string[]; errors: string[] } {
@@ -86,7 +83,7 @@ describe('opening a workspace reads the whole file only when something could hav
     expect(readDuring(() => openDatabase(file, { readonly: true }).close()).bytes).toBeLessThan(size / 20)
 
     // A crash leaves the -wal: the next open reads every page, then the session ends cleanly again.
-    crashWhileOpen(file, dir)
+    crashWhileOpen(file)
     expect(fs.existsSync(`${file}-wal`)).toBe(true)
     expect(wholeCheckReason(file)).toMatch(/did not close it/)
     expect(openReads(file)).toBeGreaterThan(size * 0.9)
