@@ -3,12 +3,22 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../../src/main/store/store'
+import { cliInProcess } from '../helpers/cliInProcess'
 import { REPO_ROOT, tempDir } from '../helpers/tempWorkspace'
 
 const BIN = path.join(REPO_ROOT, 'bin', 'spanwright.mjs')
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 })
   return { code: r.status, out: r.stdout, err: r.stderr }
+}
+
+/**
+ * The same command run in this process (cliInProcess: the main() the command line runs, without a process start per
+ * call), with what it printed as the terminal shows it. The first test's `agreement --json` runs in its own process.
+ */
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const r = await cliInProcess(args)
+  return { code: r.code, out: r.lines.map((l) => `${l}\n`).join(''), err: r.errors.map((l) => `${l}\n`).join('') }
 }
 
 const TEXT = 'Kerry met Michel in Brussels.' // tokens: Kerry met Michel in Brussels .
@@ -24,7 +34,7 @@ function layerFile(dir: string, annotator: string, spans: object[], relations: o
 }
 
 describe('spanwright agreement', () => {
-  it('prints the figures computed by hand for three imported layers', () => {
+  it('prints the figures computed by hand for three imported layers', async () => {
     const dir = tempDir()
     const db = path.join(dir, 'w.spanwright')
     const files = [
@@ -32,9 +42,9 @@ describe('spanwright agreement', () => {
       layerFile(dir, 'bob', [KERRY, MICHEL, { ...BRUSSELS, label: 'LOC' }], [MET]), // B-PER O B-PER O B-LOC O
       layerFile(dir, 'carol', [KERRY, BRUSSELS], []), // B-PER O O O B-GPE O
     ]
-    for (const f of files) expect(cli(['import', f, '--db', db]).code).toBe(0)
+    for (const f of files) expect((await run(['import', f, '--db', db])).code).toBe(0)
 
-    const r = cli(['agreement', '--db', db, '--json'])
+    const r = cli(['agreement', '--db', db, '--json']) // in its own process, as a user runs it
     expect(r.err).toBe('')
     expect(r.code).toBe(0)
     const report = JSON.parse(r.out)
@@ -60,35 +70,35 @@ describe('spanwright agreement', () => {
     // Krippendorff: two units with one dissenter, each adds 4/2 → D = 4; α = 1 − 17·4/(324 − 130) = 126/194.
     expect(report.overall.krippendorffAlpha).toBeCloseTo(126 / 194, 10)
 
-    const table = cli(['agreement', '--db', db])
+    const table = await run(['agreement', '--db', db])
     expect(table.code).toBe(0)
     expect(table.out).toMatch(/alice × bob\s+1\s+0\.667\s+0\.667\s+1\.000\s+0\.739/)
     expect(table.out).toContain("Fleiss' κ           0.629")
     expect(table.out).toContain("Krippendorff's α    0.649")
 
     // Filters: two annotators, one label; a single label everywhere is null with its reason.
-    const person = JSON.parse(cli(['agreement', '--db', db, '--annotators', 'alice,bob', '--labels', 'PERSON', '--json']).out)
+    const person = JSON.parse((await run(['agreement', '--db', db, '--annotators', 'alice,bob', '--labels', 'PERSON', '--json'])).out)
     expect(person.annotators).toEqual(['alice', 'bob'])
     expect(person.pairs[0]).toMatchObject({ spanF1Exact: 1, cohenKappa: 1, relationF1: 1 })
-    const gpe = JSON.parse(cli(['agreement', '--db', db, '--annotators', 'bob,carol', '--labels', 'GPE', '--json']).out)
+    const gpe = JSON.parse((await run(['agreement', '--db', db, '--annotators', 'bob,carol', '--labels', 'GPE', '--json'])).out)
     expect(gpe.pairs[0].spanF1Exact).toBe(0)
-    const orgOnly = JSON.parse(cli(['agreement', '--db', db, '--labels', 'ORG', '--json']).out)
+    const orgOnly = JSON.parse((await run(['agreement', '--db', db, '--labels', 'ORG', '--json'])).out)
     expect(orgOnly.pairs[0].cohenKappa).toBeNull()
     expect(orgOnly.pairs[0].reasons.cohenKappa).toMatch(/expected agreement is 1/)
     expect(orgOnly.overall.fleissKappa).toBeNull()
     expect(orgOnly.overall.reasons.fleissKappa).toMatch(/single category/)
   })
 
-  it('names an unknown annotator or label and exits 1; --help lists the command', () => {
+  it('names an unknown annotator or label and exits 1; --help lists the command', async () => {
     const dir = tempDir()
     const db = path.join(dir, 'w.spanwright')
     openStore(db).close() // reading commands never create a workspace: make an empty one
-    const bad = cli(['agreement', '--db', db, '--annotators', 'alice,zed'])
+    const bad = await run(['agreement', '--db', db, '--annotators', 'alice,zed'])
     expect(bad.code).toBe(1)
     expect(bad.err).toContain('no annotator named "alice"')
-    const label = cli(['agreement', '--db', db, '--labels', 'WIDGET'])
+    const label = await run(['agreement', '--db', db, '--labels', 'WIDGET'])
     expect(label.code).toBe(1)
     expect(label.err).toContain('no entity label named "WIDGET"')
-    expect(cli(['--help']).out).toContain('agreement [--db FILE] [--annotators a,b,c] [--labels A,B] [--json]')
+    expect((await run(['--help'])).out).toContain('agreement [--db FILE] [--annotators a,b,c] [--labels A,B] [--json]')
   })
 })
