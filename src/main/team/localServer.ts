@@ -3,9 +3,9 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import pg from 'pg'
 import { userDataDir } from '../workspace/paths'
 import { initTeam } from './teamAdmin'
+import { loadPg } from './teamClient'
 
 /**
  * A PostgreSQL server for a quick local try of team workspaces
@@ -156,7 +156,8 @@ export async function startLocalServer(opts: { dir?: string; port?: number } = {
   }
   try {
     const root = `postgres://${LOCAL_ADMIN}:${encodeURIComponent(saved.password)}@127.0.0.1:${port}`
-    const c = new pg.Client({ connectionString: `${root}/postgres` })
+    const { Client } = await loadPg()
+    const c = new Client({ connectionString: `${root}/postgres` })
     await c.connect()
     try {
       const has = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [LOCAL_DATABASE])

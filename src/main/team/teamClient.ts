@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 import type { TeamMember } from '../../shared/team/mergeRules'
 import { newerServerError, SERVER_SCHEMA_VERSION } from './serverMigrations'
 
@@ -113,10 +113,20 @@ export function teamClientConfig(url: string): pg.ClientConfig {
   return { connectionString: url, connectionTimeoutMillis: 15_000, application_name: 'spanwright', keepAlive: true, keepAliveInitialDelayMillis: TEAM_KEEPALIVE_DELAY_MS }
 }
 
+/**
+ * pg, loaded at the first connection: only team sync and the team commands use it, and loading it (with the fetch
+ * machinery its Cloudflare check wakes) cost 70-215 ms of CPU in every thread that imported it, each of a serve's
+ * threads included (h96).
+ */
+export async function loadPg(): Promise<typeof pg> {
+  return (await import('pg')).default
+}
+
 /** Builds the client; the URL's sslrootcert/sslcert/sslkey files are read here, so an unreadable one is named plainly. */
-function newClient(url: string, where: string): pg.Client {
+async function newClient(url: string, where: string): Promise<pg.Client> {
+  const { Client } = await loadPg()
   try {
-    return new pg.Client(teamClientConfig(url))
+    return new Client(teamClientConfig(url))
   } catch (e) {
     const err = e as { code?: string; path?: string; message?: string }
     if (err.path) throw new Error(`${where}: cannot read ${err.path}, a TLS file the URL names (sslrootcert, sslcert or sslkey): ${err.code ?? err.message}.`)
@@ -127,7 +137,7 @@ function newClient(url: string, where: string): pg.Client {
 /** Opens a plain client (no schema check): for `team init` and the admin commands. */
 export async function connect(url: string): Promise<{ client: pg.Client; where: string; database: string; user: string }> {
   const d = describeServer(url)
-  const client = newClient(url, d.where)
+  const client = await newClient(url, d.where)
   // A server that goes away mid-sync reports through the query that fails; this keeps it from being an unhandled event.
   client.on('error', () => undefined)
   try {

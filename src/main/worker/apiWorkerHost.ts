@@ -103,10 +103,12 @@ export class ApiWorkerHost {
     })
   }
 
-  /** Opens the workspace in `main` first (it migrates and takes the lock), then in `jobs` and `team`. */
+  /**
+   * Opens the workspace in `main` (it migrates and takes the lock). `jobs` and `team` start at their first call: each
+   * thread loads the API's code and opens the workspace (about 0.35 CPU-s), and most sessions never import or sync.
+   */
   async start(): Promise<void> {
     await this.main.start()
-    await Promise.all([this.jobs.start(), this.teamLane.start()])
   }
 
   call: ApiCall = async (method, args, requestId) => {
@@ -247,8 +249,7 @@ export class ApiWorkerHost {
       this.jobs = this.jobsLane()
       this.teamLane = this.newTeamLane()
       this.team = NOTHING_HELD
-      // A failure is answered on the next call.
-      await Promise.all([this.jobs.start().catch(() => undefined), this.teamLane.start().catch(() => undefined)])
+      // They start again at their next call (a failure to open is answered then); a kept login starts `team` now.
       this.teamRelogin()
     }
   }
@@ -256,6 +257,11 @@ export class ApiWorkerHost {
   async close(): Promise<void> {
     await Promise.all([this.jobs.close(), this.teamLane.close()])
     await this.main.close()
+  }
+
+  /** A test hook: the lanes whose worker thread runs now (`jobs` and `team` start at their first call). */
+  lanesRunning(): LaneName[] {
+    return (['main', 'jobs', 'team'] as const).filter((l) => (l === 'main' ? this.main : l === 'jobs' ? this.jobs : this.teamLane).running)
   }
 
   /** A test hook: ends one worker at once, as a crash would. */

@@ -58,6 +58,19 @@ export class WorkerLane {
     this.budget = new RestartBudget(opts.maxRestarts ?? 3, opts.restartWindowMs ?? 60_000)
   }
 
+  /**
+   * Never started: a lane the host starts on demand (`jobs`, `team`) has no thread until its first call, so a
+   * serve or a window that never imports, exports or syncs does not load the API code three times (h96).
+   */
+  private get idle(): boolean {
+    return this.worker === null && this.ready === null
+  }
+
+  /** Whether a worker thread runs now (started and not yet ended). */
+  get running(): boolean {
+    return this.worker !== null
+  }
+
   /** Starts the worker; resolves once the workspace is open there (rejects with the reason it could not be). */
   start(): Promise<void> {
     const worker = new Worker(this.entry.code, { eval: this.entry.eval, workerData: this.setup })
@@ -108,12 +121,14 @@ export class WorkerLane {
 
   /** The kind of job running in this worker's workspace ('import', 'export'), or null. */
   runningJob = async (): Promise<string | null> => {
+    if (this.idle) return null // no worker yet: no job
     const m = await this.send((id) => ({ type: 'running-job', id }), 'running-job')
     return m.type === 'running-job' ? m.kind : null
   }
 
   /** The n-th file a finished export job offers, or null. */
   download = async (job: string, n: number): Promise<DownloadFileInfo | null> => {
+    if (this.idle) return null
     const m = await this.send((id) => ({ type: 'download', id, job, n }), 'download')
     return m.type === 'download' ? m.file : null
   }
@@ -135,14 +150,23 @@ export class WorkerLane {
     }
   }
 
-  /** A test hook and a last resort: ends the worker thread at once, as a crash would. */
+  /** A test hook and a last resort: ends the worker thread at once, as a crash would (a lane not started yet is started first). */
   async terminateForTest(): Promise<void> {
+    if (this.idle) await this.start()
     await this.worker?.terminate()
   }
 
   private async send(make: (id: number) => ToWorker, method: string): Promise<FromWorker> {
     if (this.failed) return failure(this.failed)
     if (this.closing && method !== 'close') return failure('the workspace is closing')
+    // The first call to a lane started on demand starts it; a failure to open is answered below, as any lane's.
+    if (this.idle) {
+      try {
+        this.start().catch(() => undefined)
+      } catch (e) {
+        return failure(`the workspace worker could not start: ${(e as Error).message}`)
+      }
+    }
     try {
       await this.ready
     } catch (e) {

@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module'
 import zlib from 'node:zlib'
-import { Encoder, encode } from '@msgpack/msgpack'
 import type { EncodeContext, ExportLayer } from '../../../shared/formats/formatCodec'
 import { DocBinBuilder } from '../../../shared/formats/spacyDocBin/docBinBuild'
 
@@ -31,6 +31,8 @@ export async function docBinBytesPausing(layers: Iterable<ExportLayer>, ctx: Enc
 }
 
 function docBin() {
+  // Required here, at the first DocBin export: API threads that never write one do not load it at start (h96).
+  const { Encoder, encode } = createRequire(import.meta.url)('@msgpack/msgpack') as typeof import('@msgpack/msgpack')
   // One encoder for every Doc's span groups: a new one a call was a third of the export's time.
   const encoder = new Encoder()
   const builder = new DocBinBuilder((v) => encoder.encode(v))

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import zlib from 'node:zlib'
-import { DecodeError, Decoder } from '@msgpack/msgpack'
 import { docBinRecords } from '../../../shared/formats/spacyDocBin/docBinRecords'
 import type { DocBinItem } from '../../../shared/formats/spacyDocBin/docBinRecords'
 import { binMapKey } from '../../../shared/formats/spacyDocBin/docBinSpanGroups'
@@ -26,15 +26,19 @@ const MAX_INFLATED = 1024 * 1024 * 1024
 const MAX_VALUES = 20_000_000
 
 // spaCy >= 3.3 keys a document's span groups by their bytes: such keys come out as strings the shared reader turns back.
-const decoder = new Decoder({
-  mapKeyConverter: (key: unknown) => {
-    if (typeof key === 'string' || typeof key === 'number') return key
-    if (key instanceof Uint8Array) return binMapKey(key)
-    throw new Error(`a map key of type ${typeof key}`)
-  },
-})
+/** @msgpack/msgpack, required at the first DocBin read: API threads that never read one do not load it at start (h96). */
+let msgpack: typeof import('@msgpack/msgpack') | null = null
+const msgpackModule = () => (msgpack ??= createRequire(import.meta.url)('@msgpack/msgpack') as typeof import('@msgpack/msgpack'))
+let decoder: import('@msgpack/msgpack').Decoder | null = null
 const unpack = (bytes: Uint8Array): unknown => {
   checkMsgpackBudget(bytes, MAX_VALUES)
+  decoder ??= new (msgpackModule().Decoder)({
+    mapKeyConverter: (key: unknown) => {
+      if (typeof key === 'string' || typeof key === 'number') return key
+      if (key instanceof Uint8Array) return binMapKey(key)
+      throw new Error(`a map key of type ${typeof key}`)
+    },
+  })
   return decoder.decode(bytes)
 }
 
@@ -68,7 +72,7 @@ export function* readDocBinSource(src: DocBinFileSource): Generator<DocBinItem> 
       return
     }
     // The decoder refuses this one key, whatever map holds it (a document's cats could): msgpack it is, but not taken.
-    if (e instanceof DecodeError && e.message.includes('__proto__')) {
+    if (e instanceof msgpackModule().DecodeError && e.message.includes('__proto__')) {
       yield fault('not a readable spaCy DocBin: a map key is "__proto__", which this reader does not take (in JavaScript it names an object\'s prototype)')
       return
     }
