@@ -1,14 +1,19 @@
 import type Database from 'better-sqlite3'
+import { assignmentsLostByOlderServer } from './teamRestoredAssignments'
+import type { AssignmentsAgain, ServerAssignment } from './teamRestoredAssignments'
+import { resendGoldToOlderServer } from './teamRestoredGold'
+import type { ServerGoldHolding } from './teamRestoredGold'
 
 /**
- * When this desktop's last sync ended, as the server's clock said it (its row in team_desktops, microseconds), and
- * for which desktop id. A team database restored from an older dump has an older time there: that is how a desktop
- * learns the server lost what it had sent (teamRestoredSync.ts). A `cursor.` key, so joining another team drops it
- * with the cursors, and leaving keeps it for a rejoin of the same team.
+ * This desktop's last stamp noted (its row in team_desktops, microseconds; desktopStamp.ts), and for which desktop
+ * id: set by every push (before the push is marked as landed) and at the end of every sync. A team database restored
+ * from an older dump has an older stamp there: that is how a desktop learns the server lost what it had sent
+ * (teamRestoredSync.ts). A `cursor.` key, so joining another team drops it with the cursors, and leaving keeps it for
+ * a rejoin of the same team.
  */
 const MARK_KEY = 'cursor.syncedAt'
 
-/** The end of this desktop's last sync as recorded, when it was recorded under this desktop id. */
+/** This desktop's last stamp as noted, when it was noted under this desktop id. */
 export function recordedSyncEnd(db: Database.Database, desktopId: string): number | null {
   const v = (db.prepare('SELECT value FROM team_sync WHERE key = ?').get(MARK_KEY) as { value: string } | undefined)?.value
   if (!v) return null
@@ -24,6 +29,16 @@ export function noteSyncEnd(db: Database.Database, desktopId: string, at: number
 export interface ServerHoldings {
   layers: Map<string, number>
   documents: Set<string>
+  /** Its gold items (goldKey) and assignments; read only once the server is known to be behind. */
+  gold?: Map<string, ServerGoldHolding>
+  assignments?: ServerAssignment[]
+}
+
+/** What the recovery marked: layers and gold items to send again, and assignments the restored copy lacks. */
+export interface OlderServerRecovery {
+  layers: number
+  goldItems: number
+  assignments: { again: AssignmentsAgain; count: number }
 }
 
 export const layerKey = (documentId: string, annotator: string) => `${documentId}\u0000${annotator}`
@@ -36,10 +51,11 @@ export const layerKey = (documentId: string, annotator: string) => `${documentId
  * - every other layer's version is forgotten, and the pull cursors go back to the start, so the next pull takes the
  *   server's copy of each (an owner's re-push may take a version number this desktop saw before the restore, with
  *   other content; a version alone cannot tell them apart);
- * - documents the server lacks are no longer taken as on the server (an admin's next sync sends them again).
- * Gold items are not covered (they keep their versions). Answers how many layers are marked to push again.
+ * - documents the server lacks are no longer taken as on the server (an admin's next sync sends them again);
+ * - gold items: teamRestoredGold.ts; assignments: teamRestoredAssignments.ts.
  */
-export function resyncWithOlderServer(db: Database.Database, me: string, server: ServerHoldings): number {
+export function resyncWithOlderServer(db: Database.Database, member: { name: string; reviewer: boolean; admin: boolean }, server: ServerHoldings): OlderServerRecovery {
+  const me = member.name
   return db
     .transaction(() => {
       const rows = layerVersions(db)
@@ -63,8 +79,10 @@ export function resyncWithOlderServer(db: Database.Database, me: string, server:
       }
       const unmark = db.prepare('DELETE FROM team_documents WHERE document_id = ?')
       for (const d of documentsOnServer(db)) if (!server.documents.has(d.externalId)) unmark.run(d.id)
-      db.exec(`DELETE FROM team_sync WHERE key IN ('cursor.labels', 'cursor.documents', 'cursor.layers', 'cursor.assignments', '${MARK_KEY}')`)
-      return again
+      const goldItems = resendGoldToOlderServer(db, member.reviewer, server.gold ?? new Map())
+      const assignments = assignmentsLostByOlderServer(db, member.admin, server.assignments ?? [])
+      db.exec(`DELETE FROM team_sync WHERE key IN ('cursor.labels', 'cursor.documents', 'cursor.layers', 'cursor.assignments', 'cursor.gold', '${MARK_KEY}')`)
+      return { layers: again, goldItems, assignments }
     })
     .immediate()
 }

@@ -15,6 +15,8 @@ import { goldItemsOnServer, reportCursor } from './teamPrune'
 import { enrolDesktop } from './desktopEnrolment'
 import { syncedGoldItems } from '../store/goldSyncedItems'
 import { owePruneCheck, pruneCheckOwed } from '../store/teamDesktopId'
+import { noteSyncEnd } from '../store/teamRestored'
+import type { PushStamp } from './desktopStamp'
 
 const DEFAULT_PUSH_BATCH = 200
 const DEFAULT_PULL_BATCH = 500
@@ -41,7 +43,10 @@ export async function syncGold(
     let rebased = 0
     for (let batch = gold.pending(PUSH_BATCH, null, 'on-server'); batch.length; ) {
       gold.noteSent(batch)
-      const outcomes = await pushGoldItems(team.client, team.me, batch)
+      const stamp: PushStamp | undefined = opts.desktop ? { desktop: opts.desktop } : undefined
+      const outcomes = await pushGoldItems(team.client, team.me, batch, stamp)
+      // Noted before anything is taken as landed: a restore from a dump made before this push is then noticed (teamRestoredSync.ts).
+      if (stamp?.at !== undefined) noteSyncEnd(store.db, stamp.desktop, stamp.at)
       const pushed: { item: PendingGoldItem; version: number }[] = []
       for (const [i, outcome] of outcomes.entries()) {
         const item = batch[i]

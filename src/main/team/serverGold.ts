@@ -4,6 +4,8 @@ import { goldPushDecision } from '../../shared/team/goldItems'
 import type { TeamMember } from '../../shared/team/mergeRules'
 import { WRITE_LOCK } from './serverMigrations'
 import { brokenLinks, key } from './serverGoldLinks'
+import { stampDesktop } from './desktopStamp'
+import type { PushStamp } from './desktopStamp'
 
 export type GoldPushOutcome =
   | { kind: 'applied'; version: number }
@@ -41,9 +43,9 @@ const NOT_A_REVIEWER = (me: TeamMember) => `${me.name} is not a reviewer, so can
  * one the server already holds identically is taken as it is; anything else is
  * a conflict, answered with the server's copy. Sequence numbers are taken
  * under the team's one write lock (the pull cursor's order), spans before
- * relations, so a pull meets a relation's spans first.
+ * relations, so a pull meets a relation's spans first. With `stamp`, the push also stamps the desktop's row (desktopStamp.ts).
  */
-export async function pushGoldItems(client: ClientBase, me: TeamMember, items: OutgoingGoldItem[]): Promise<GoldPushOutcome[]> {
+export async function pushGoldItems(client: ClientBase, me: TeamMember, items: OutgoingGoldItem[], stamp?: PushStamp): Promise<GoldPushOutcome[]> {
   if (!me.reviewer) return items.map(() => ({ kind: 'refused', reason: NOT_A_REVIEWER(me) }))
   const outcomes: GoldPushOutcome[] = []
   await client.query('BEGIN')
@@ -110,6 +112,7 @@ export async function pushGoldItems(client: ClientBase, me: TeamMember, items: O
         [rows],
       )
     }
+    if (stamp) await stampDesktop(client, stamp)
     await client.query('COMMIT')
     return outcomes
   } catch (e) {

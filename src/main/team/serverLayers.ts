@@ -4,6 +4,8 @@ import { mayWriteLayer, refusalReason } from '../../shared/team/mergeRules'
 import type { TeamMember } from '../../shared/team/mergeRules'
 import type { ServerDocument } from '../store/teamStore'
 import { WRITE_LOCK } from './writeLock'
+import { NEXT_STAMP, STAMP_MICROS, stampDesktop } from './desktopStamp'
+import type { PushStamp } from './desktopStamp'
 
 async function inTransaction<T>(client: ClientBase, fn: () => Promise<T>): Promise<T> {
   await client.query('BEGIN')
@@ -24,9 +26,15 @@ async function inTransaction<T>(client: ClientBase, fn: () => Promise<T>): Promi
  * versions written, checked against the bases sent.
  */
 const LANDED = 'landed (count)'
-const PUSH = `WITH r AS MATERIALIZED (SELECT i, outcome, version FROM team_push_layers($1::jsonb))
+const STAMPED = 'stamp'
+const pushSql = (stamped: boolean) => `WITH r AS MATERIALIZED (SELECT i, outcome, version FROM team_push_layers($1::jsonb))${
+  stamped ? `, s AS (UPDATE team_desktops SET seen_at = ${NEXT_STAMP} WHERE desktop_id = $2 RETURNING ${STAMP_MICROS} AS at)` : ''
+}
   SELECT count(*)::integer AS i, '${LANDED}' AS outcome, coalesce(sum(version), 0)::bigint AS version FROM r WHERE outcome = 'applied'
-  UNION ALL SELECT i, outcome, version FROM r WHERE outcome <> 'applied'`
+  UNION ALL SELECT i, outcome, version FROM r WHERE outcome <> 'applied'${stamped ? `\n  UNION ALL SELECT -1, '${STAMPED}', at FROM s` : ''}`
+const PUSH = pushSql(false)
+/** The same, stamping the pushing desktop's row in the same statement (so in the same transaction): one more row, its stamp. */
+const PUSH_STAMPED = pushSql(true)
 
 /** A change as pushed: its content as JSON text when the local store already built it (no parse and re-stringify). */
 export type PushedChange = OutgoingChange & { contentJson?: string }
@@ -39,9 +47,9 @@ export type PushedChange = OutgoingChange & { contentJson?: string }
  * this member may not write are answered here (for the message) and never
  * sent; row-level security refuses them on the server all the same. A batch
  * the server refuses as a whole (row-level security) is retried change by
- * change, so each change gets its own answer.
+ * change, so each change gets its own answer. With `stamp`, the push also stamps the desktop's row (desktopStamp.ts).
  */
-export async function pushChanges(client: ClientBase, me: TeamMember, changes: PushedChange[]): Promise<PushOutcome[]> {
+export async function pushChanges(client: ClientBase, me: TeamMember, changes: PushedChange[], stamp?: PushStamp): Promise<PushOutcome[]> {
   const outcomes: (PushOutcome | null)[] = changes.map((c) => (mayWriteLayer(c.annotator, me) ? null : { kind: 'refused', reason: refusalReason(c.annotator, me) }))
   const todo = changes.flatMap((c, i) => (outcomes[i] === null ? [i] : []))
   if (!todo.length) return outcomes as PushOutcome[]
@@ -52,9 +60,13 @@ export async function pushChanges(client: ClientBase, me: TeamMember, changes: P
     })
     .join(',')}]`
   try {
-    const r = await client.query<{ i: number; outcome: string; version: string | null }>(PUSH, [batch])
+    const r = await client.query<{ i: number; outcome: string; version: string | null }>(stamp ? PUSH_STAMPED : PUSH, stamp ? [batch, stamp.desktop] : [batch])
     const applied = r.rows.find((row) => row.outcome === LANDED)!
-    const others = r.rows.filter((row) => row !== applied)
+    if (stamp) {
+      const at = r.rows.find((row) => row.outcome === STAMPED)
+      stamp.at = at ? Number(at.version) : undefined
+    }
+    const others = r.rows.filter((row) => row !== applied && row.outcome !== STAMPED)
     for (const row of others) outcomes[row.i] = outcomeOf(row.outcome, row.version === null ? null : Number(row.version), changes[row.i], me)
     let versions = 0
     for (const i of todo) if (outcomes[i] === null) versions += (changes[i].baseVersion ?? 0) + 1
@@ -65,7 +77,7 @@ export async function pushChanges(client: ClientBase, me: TeamMember, changes: P
     // Row-level security said no (the server's rule, whatever the client believed).
     if ((e as { code?: string }).code !== '42501') throw e
     if (todo.length === 1) outcomes[todo[0]] = { kind: 'refused', reason: `the server refused it: ${(e as Error).message}` }
-    else for (const i of todo) outcomes[i] = (await pushChanges(client, me, [changes[i]]))[0]
+    else for (const i of todo) outcomes[i] = (await pushChanges(client, me, [changes[i]], stamp))[0]
   }
   return outcomes as PushOutcome[]
 }
@@ -143,9 +155,10 @@ export async function layerOf(client: ClientBase, k: LayerKey): Promise<ServerLa
 }
 
 /** Adds documents the server does not have (admins only; an existing external id is kept as it is). */
-export async function pushDocuments(client: ClientBase, docs: ServerDocument[]): Promise<void> {
+export async function pushDocuments(client: ClientBase, docs: ServerDocument[], stamp?: PushStamp): Promise<void> {
   await inTransaction(client, async () => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK])
+    if (stamp) await stampDesktop(client, stamp)
     await client.query(
       `INSERT INTO team_documents (external_id, title, text, text_hash, meta, seq)
        SELECT d.external_id, d.title, d.text, d.text_hash, d.meta, nextval('team_seq')

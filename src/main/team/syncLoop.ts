@@ -12,7 +12,10 @@ import { pullAssignments } from './teamAssignments'
 import { syncGold } from './goldSync'
 import { enrolDesktop, reportWaitingDocuments } from './desktopEnrolment'
 import { reportCursor } from './teamPrune'
-import { resendIfServerIsOlder, stampSyncEnd } from './teamRestoredSync'
+import { resendIfServerIsOlder, sendAssignmentsAgain, stampSyncEnd } from './teamRestoredSync'
+import type { PushStamp } from './desktopStamp'
+import { noteSyncEnd } from '../store/teamRestored'
+import type { AssignmentsAgain } from '../store/teamRestoredAssignments'
 import { lostConnection, openTeam } from './teamClient'
 import type { TeamConnection } from './teamClient'
 import type { TeamConnectionSource } from './teamSource'
@@ -56,6 +59,7 @@ export async function syncOnce(store: Store, url: string, opts: SyncOptions = {}
     const report = await syncWith(team, store.team, opts, new AssignmentStore(store.db), desktop)
     if (joined === 'replaced') report.newTeamDatabase = true
     if (resent !== null) report.olderTeamDatabase = true
+    if (resent?.assignments.count) report.olderTeamAssignments = { [team.me.admin ? 'sentAgain' : 'lost']: resent.assignments.count, sample: sampleOf(resent.assignments.again) }
     await syncGold(team, store, report, { ...opts, desktop })
     // What still waits for documents an admin has not added: one summary, not a refusal per layer at every sync.
     const waiting = waitingForDocuments(store.db)
@@ -83,13 +87,17 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
     await pushLabels(client, local.labels())
     step('labels pushed')
     for (let docs = local.unpushedDocuments(BATCH); docs.length; docs = local.unpushedDocuments(BATCH)) {
-      await pushDocuments(client, docs)
+      const stamp: PushStamp = { desktop }
+      await pushDocuments(client, docs, stamp)
+      noteStamp(local, stamp)
       local.markDocumentsOnServer(docs.map((d) => d.id))
       step('documents pushed')
     }
+    // After a restore from an older dump: the assignments the copy lost, once their documents are back.
+    if (await sendAssignmentsAgain(team, local.db)) step('assignments sent again')
   }
   const refusedForDocument = new Set<string>()
-  await pushLayersTwice(team, local, opts, report, refusedForDocument)
+  await pushLayersTwice(team, local, opts, report, refusedForDocument, desktop)
 
   if (opts.pull === false) return report
   const labels = await labelsSince(client, local.cursor('labels'))
@@ -114,7 +122,7 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
   report.pulled += await pullAssignments(client, assignments, pullDocuments, BATCH, step)
   await reportCursor(client, desktop, 'assignments', assignments.cursor())
   // Layers that waited for their documents (a member's import) go now if this pull brought those documents (an admin added them).
-  await pushLayersTwice(team, local, opts, report, refusedForDocument)
+  await pushLayersTwice(team, local, opts, report, refusedForDocument, desktop)
   local.setSetting('last_sync', new Date().toISOString())
   return report
 }
@@ -123,8 +131,8 @@ async function syncWith(team: TeamConnection, local: TeamStore, opts: SyncOption
  * One pass pushes every pending layer; a second pushes those the first rebased on this desktop's own lost write. Then
  * every push sent was answered, so what was noted as sent is dropped (a push that fails keeps it for the next sync).
  */
-async function pushLayersTwice(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>): Promise<void> {
-  if (await pushLayers(team, local, opts, report, waiting)) await pushLayers(team, local, opts, report, waiting)
+async function pushLayersTwice(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>, desktop: string): Promise<void> {
+  if (await pushLayers(team, local, opts, report, waiting, desktop)) await pushLayers(team, local, opts, report, waiting, desktop)
   forgetLayersSent(local.db)
 }
 
@@ -136,7 +144,7 @@ async function pushLayersTwice(team: TeamConnection, local: TeamStore, opts: Syn
  * their documents. A change the server still answers "no such document" for
  * (this desktop believed it had it) stays pending and is not sent twice in one sync.
  */
-async function pushLayers(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>): Promise<number> {
+async function pushLayers(team: TeamConnection, local: TeamStore, opts: SyncOptions, report: SyncReport, waiting: Set<string>, desktop: string): Promise<number> {
   const step = opts.onStep ?? (() => undefined)
   const { client, me } = team
   const pushBatch = opts.pushBatch ?? PUSH_BATCH
@@ -146,7 +154,10 @@ async function pushLayers(team: TeamConnection, local: TeamStore, opts: SyncOpti
     if (!batch.length) continue
     // Noted before it is sent: if the answer is lost and the layer edited again, the retry knows this write as its own.
     noteLayersSent(local.db, batch)
-    const outcomes = await pushChanges(client, me, batch)
+    const stamp: PushStamp = { desktop }
+    const outcomes = await pushChanges(client, me, batch, stamp)
+    // Noted before anything is taken as landed: a restore from a dump made before this push is then noticed (teamRestoredSync.ts).
+    noteStamp(local, stamp)
     const pushed: { change: PendingChange; version: number }[] = []
     for (const [i, outcome] of outcomes.entries()) {
       const change = batch[i]
@@ -197,6 +208,16 @@ async function keepAsideAndTakeServerCopy(
     const r = local.applyLayers([server], null, true)
     if (r.skipped.length) throw new Error(`${layerName(change)}: ${r.skipped[0].reason}`)
   })
+}
+
+/** A push's stamp of this desktop's row, noted here (the row was gone: nothing to note). */
+function noteStamp(local: TeamStore, stamp: PushStamp): void {
+  if (stamp.at !== undefined) noteSyncEnd(local.db, stamp.desktop, stamp.at)
+}
+
+/** The first few assignments a restored copy lacked, as `document to annotator` (withdrawals marked). */
+function sampleOf(again: AssignmentsAgain): string[] {
+  return [...again.assign.map(([d, a]) => `${d} to ${a}`), ...again.withdraw.map(([d, a]) => `${d} withdrawn from ${a}`)].slice(0, 5)
 }
 
 /**

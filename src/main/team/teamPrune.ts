@@ -1,6 +1,7 @@
 import type { ClientBase } from 'pg'
 import { serverSchemaVersion, WRITE_LOCK } from './serverMigrations'
 import { connect, lostConnection, plainConnectionError } from './teamClient'
+import { NEXT_STAMP } from './desktopStamp'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -18,7 +19,8 @@ export async function reportCursor(client: ClientBase, desktopId: string, stream
   const col = CURSOR_COLUMN[stream]
   // An update only: a desktop forgotten during this sync (team prune --forget-desktop) stays forgotten, and its next
   // sync registers it again and checks for what was pruned meanwhile.
-  await client.query(`UPDATE team_desktops SET ${col} = GREATEST(${col}, $2), seen_at = now() WHERE desktop_id = $1`, [desktopId, cursor])
+  // The stamp never moves back either (desktopStamp.ts): a clock set back must not look like a restored database.
+  await client.query(`UPDATE team_desktops SET ${col} = GREATEST(${col}, $2), seen_at = ${NEXT_STAMP} WHERE desktop_id = $1`, [desktopId, cursor])
 }
 
 /** How many documents this desktop's changes wait for (the team lacks them) and the first of their external ids. */

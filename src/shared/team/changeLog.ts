@@ -71,6 +71,11 @@ export interface SyncReport {
   newTeamDatabase?: true
   /** The team database is an older copy of the one this workspace last synced with (restored from a dump): what it lacked was sent again. */
   olderTeamDatabase?: true
+  /**
+   * With olderTeamDatabase: assignments this workspace had pulled that the older copy lacks (given or withdrawn after
+   * its backup). An admin's desktop sent them again; any other desktop could not (only admins assign), and says so.
+   */
+  olderTeamAssignments?: { sentAgain?: number; lost?: number; sample: string[] }
 }
 
 export function layerName(k: LayerKey): string {
@@ -91,7 +96,18 @@ export const NEW_TEAM_DATABASE_NOTE =
 
 /** What a sync says when the team database is an older copy of the one the workspace synced with (SyncReport.olderTeamDatabase). */
 export const OLDER_TEAM_DATABASE_NOTE =
-  "this team database is an older copy of the one this workspace last synced with (restored from a backup made before this workspace's last sync); this workspace sent again its layers the copy lacked, and pulled the team's layers again"
+  "this team database is an older copy of the one this workspace last synced with (restored from a backup made before this workspace's last sync); this workspace sent again its layers and gold items the copy lacked, and pulled the team's layers and gold again"
+
+/** The line about assignments a restored older copy lacked (SyncReport.olderTeamAssignments), or null. */
+export function olderTeamAssignmentsNote(a: SyncReport['olderTeamAssignments']): string | null {
+  if (!a) return null
+  const n = a.sentAgain ?? a.lost ?? 0
+  if (!n) return null
+  const what = `${n.toLocaleString('en')} assignment${n === 1 ? '' : 's'} made after that backup (${a.sample.join(', ')}${n > a.sample.length ? ', …' : ''})`
+  return a.sentAgain
+    ? `this admin's workspace sent again ${what}, which the older copy lacked`
+    : `the older copy lacks ${what}, which this workspace had pulled and cannot send again (only admins assign); an admin's workspace that pulled them sends them again at its next sync, or an admin assigns them again`
+}
 
 export function syncSummary(r: SyncReport): string {
   return `pushed ${r.pushed}, pulled ${r.pulled}, refused ${r.refused.length}, conflicts ${r.conflicts.length}${r.skipped.length ? `, skipped ${r.skipped.length}` : ''}`

@@ -1,4 +1,4 @@
-import { layerName, NEW_TEAM_DATABASE_NOTE, OLDER_TEAM_DATABASE_NOTE, syncSummary, waitingSummary } from '../../../shared/team/changeLog'
+import { layerName, NEW_TEAM_DATABASE_NOTE, OLDER_TEAM_DATABASE_NOTE, olderTeamAssignmentsNote, syncSummary, waitingSummary } from '../../../shared/team/changeLog'
 import { syncOnce } from '../../team/syncLoop'
 import type { CliCommand } from '../command'
 import { openWorkspace } from '../workspaceOption'
@@ -20,6 +20,8 @@ export const syncCommand: CliCommand = {
       out.log(syncSummary(r))
       if (r.newTeamDatabase) out.log(`note: ${NEW_TEAM_DATABASE_NOTE}`)
       if (r.olderTeamDatabase) out.log(`note: ${OLDER_TEAM_DATABASE_NOTE}`)
+      const assignments = olderTeamAssignmentsNote(r.olderTeamAssignments)
+      if (assignments) out.log(`note: ${assignments}`)
       for (const x of r.refused) out.log(`refused: ${layerName(x.layer)}: ${x.reason}`)
       for (const x of r.skipped) out.log(`skipped: ${layerName(x.layer)}: ${x.reason}`)
       const waiting = waitingSummary(r.waiting)

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/api/errors'
 import { AUTO_SYNC_SECONDS } from '../../../shared/api/methods/team'
 import type { TeamProblem, TeamSyncState } from '../../../shared/api/methods/team'
 import type { SyncReport } from '../../../shared/team/changeLog'
+import { olderTeamAssignmentsNote } from '../../../shared/team/changeLog'
 import { parseServerAddress, withPassword } from '../../../shared/team/serverAddress'
 import type { Store } from '../../store/store'
 import { TeamStore } from '../../store/teamStore'
@@ -337,7 +338,8 @@ export class TeamSyncService {
       return
     }
     this.lastError = null
-    this.lastResult = { pushed: r.pushed, pulled: r.pulled, refused: r.refused.length, conflicts: r.conflicts.length, skipped: r.skipped.length, at: new Date().toISOString(), ...(r.newTeamDatabase ? { newTeamDatabase: true as const } : {}), ...(r.olderTeamDatabase ? { olderTeamDatabase: true as const } : {}) }
+    const assignmentsNote = olderTeamAssignmentsNote(r.olderTeamAssignments)
+    this.lastResult = { pushed: r.pushed, pulled: r.pulled, refused: r.refused.length, conflicts: r.conflicts.length, skipped: r.skipped.length, at: new Date().toISOString(), ...(r.newTeamDatabase ? { newTeamDatabase: true as const } : {}), ...(r.olderTeamDatabase ? { olderTeamDatabase: true as const } : {}), ...(assignmentsNote ? { olderTeamAssignments: assignmentsNote } : {}) }
     this.lastSkipped = r.skipped.map((s) => ({ documentId: s.layer.documentId, annotator: s.layer.annotator, kind: 'skipped' as const, reason: s.reason }))
     this.changed()
   }

@@ -87,7 +87,7 @@ export function SyncPanel({ state, now, onState }: Props) {
       )}
       {r?.olderTeamDatabase && !state.syncing && (
         <p className="team-waiting muted" role="note" data-testid="team-older-database">
-          {capitalized(OLDER_TEAM_DATABASE_NOTE)}.
+          {capitalized(OLDER_TEAM_DATABASE_NOTE)}.{r.olderTeamAssignments && ` ${capitalized(r.olderTeamAssignments)}.`}
         </p>
       )}
       {state.lastError && (

@@ -32,7 +32,7 @@ export interface TeamSyncState {
   /** When the last sync finished (ISO), as the workspace remembers it. */
   lastSyncAt: string | null
   /** The last sync's counts, when one ran since this process started. */
-  lastResult: { pushed: number; pulled: number; refused: number; conflicts: number; skipped: number; at: string; newTeamDatabase?: true; olderTeamDatabase?: true } | null
+  lastResult: { pushed: number; pulled: number; refused: number; conflicts: number; skipped: number; at: string; newTeamDatabase?: true; olderTeamDatabase?: true; olderTeamAssignments?: string } | null
   /** The last attempt failed: its plain message (the server unreachable, a wrong password, …). */
   lastError: string | null
   /** When the next automatic sync runs (ISO), if one is scheduled. */
