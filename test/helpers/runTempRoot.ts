@@ -20,7 +20,11 @@ const ACTIVE = Symbol.for('spanwright.runTempRoot')
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const scriptsOf = (root: string) => path.join(REPO_ROOT, 'out', 'test-scripts', path.basename(root))
 
-export default function setupRunTempRoot(): () => void {
+/** vitest passes its project; in watch mode the worker is bundled again before each rerun, so it is never stale. */
+type Project = { onTestsRerun?: (fn: () => void) => void }
+
+export default function setupRunTempRoot(project?: Project): () => void {
+  project?.onTestsRerun?.(rebundleApiWorker)
   const process_ = globalThis as { [ACTIVE]?: boolean }
   if (process_[ACTIVE]) return () => {}
   process_[ACTIVE] = true
@@ -40,6 +44,12 @@ export default function setupRunTempRoot(): () => void {
     else fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 })
     fs.rmSync(scriptsOf(root), { recursive: true, force: true })
   }
+}
+
+/** The run's bundle made again from the sources as they now are (a rerun in watch mode). */
+function rebundleApiWorker(): void {
+  const file = process.env.SPANWRIGHT_API_WORKER_BUNDLE
+  if (file?.startsWith(path.join(REPO_ROOT, 'out', 'test-scripts') + path.sep)) bundleApiWorker(path.dirname(file))
 }
 
 /**
