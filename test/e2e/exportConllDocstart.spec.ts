@@ -2,8 +2,9 @@
 // files whose document line has the file's columns (`-DOCSTART-<tab>O`), which spaCy's `convert --converter ner` reads
 // as a word `-DOCSTART-` inside one long document. The dialog now offers the document line with CoNLL, and the
 // downloaded file is read as spaCy's converter reads it (test/helpers/python/read_spacy_conll_ner.py) and as a
-// training script splits CoNLL documents (read_training_chunks.py). The dialog is saved, and measured, at 1400 and
-// 1024 px in both themes. The input is two real CoNLL files (test/fixtures/peers/conll, sources in SOURCES.md).
+// training script splits CoNLL documents (read_training_chunks.py). The dialog (with CoNLL, with a folder format, and
+// its report) is saved, and measured, at 1400 and 1024 px in both themes. The input is two real CoNLL files
+// (test/fixtures/peers/conll, sources in SOURCES.md).
 import fs from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -33,13 +34,14 @@ async function exportAndDownload(page: Page, dir: string, name: string): Promise
 }
 
 /** What a reader of the dialog sees go wrong: sideways scrolling, faint text, a cut explanation. */
-async function dialogFaults(page: Page): Promise<string[]> {
+async function dialogFaults(page: Page, conll = true): Promise<string[]> {
   const faults: string[] = []
   const over = await horizontalOverflow(page)
   if (over > 0) faults.push(`the page scrolls sideways by ${over}px`)
   const body = await page.locator('.transfer-body').evaluate((e) => e.scrollWidth - e.clientWidth)
   if (body > 0) faults.push(`the dialog scrolls sideways by ${body}px`)
   for (const low of await lowContrastTexts(page, 4.5, '[role="dialog"]')) faults.push(`contrast ${low.ratio}: ${low.where} "${low.text}"`)
+  if (!conll) return faults
   const cut = await page
     .getByTestId('export-conll-docstart')
     .locator('code, small')
@@ -87,6 +89,12 @@ test.describe('export dialog: CoNLL document line', () => {
         await field.scrollIntoViewIfNeeded()
         await page.screenshot({ path: `${SHOTS}/export-conll-${width}-${scheme}.png` })
         for (const f of await dialogFaults(page)) faults.push(`${width} ${scheme}: ${f}`)
+        // A folder format's state too: its unit read-only, and why the path may stay empty (a ZIP download).
+        await dialog.getByTestId('export-format').selectOption('webanno-tsv')
+        await dialog.getByTestId('export-out').scrollIntoViewIfNeeded()
+        await page.screenshot({ path: `${SHOTS}/export-folder-${width}-${scheme}.png` })
+        for (const f of await dialogFaults(page, false)) faults.push(`${width} ${scheme} webanno-tsv: ${f}`)
+        await dialog.getByTestId('export-format').selectOption('conll')
       }
     }
     expect(faults).toEqual([])
