@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { bundledScript } from '../helpers/bundledScript'
 import { seeded } from '../helpers/seededRandom'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -11,6 +12,13 @@ import type { BatchDoc } from './crashItems'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const WORKER = path.join(ROOT, 'test', 'crash', 'crashWorker.ts')
+/**
+ * The child's program: crashWorker.ts and the sources it imports, bundled once by esbuild (what tsx compiles with;
+ * helpers/bundledScript.ts) and run by plain node, which starts it in about a third of the CPU tsx's loader takes.
+ * The kill moment is counted from the child's `ready`, so a faster start does not move it.
+ */
+let workerBundle: string | null = null
+const workerScript = () => (workerBundle ??= bundledScript(`import ${JSON.stringify(WORKER)}`))
 
 export interface CrashReport {
   cycles: number
@@ -63,7 +71,7 @@ function prepareWorkspace(file: string): void {
 /** Runs one child until a seeded random moment, SIGKILLs it, and returns its complete stdout lines. */
 function runChild(file: string, seed: number, cycle: number, killAfterMs: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, file, String(seed), String(cycle)], {
+    const child = spawn(process.execPath, [workerScript(), file, String(seed), String(cycle)], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -3,7 +3,7 @@
 // operation's transaction has committed, so a line the parent sees is a promise
 // that the item is on disk. Lower-case lines announce an intent before a write
 // whose outcome the parent must accept either way (a delete, a batch).
-//   usage: node --import tsx crashWorker.ts <db file> <seed> <cycle>
+//   usage: node --import tsx crashWorker.ts <db file> <seed> <cycle> (the harness runs it bundled: crashHarness.ts)
 import { seeded } from '../helpers/seededRandom'
 import fs from 'node:fs'
 import { createRelation, createSpan, deleteSpan } from '../../src/main/services/annotate/annotationService'
