@@ -58,6 +58,7 @@ function rebundleApiWorker(): void {
  * compromise (the English model), about 1 CPU-s per thread, is not loaded by a worker that suggests nothing.
  */
 function bundleApiWorker(dir: string): string {
+  removeGoneRuns(path.dirname(dir))
   buildSync({
     entryPoints: { 'api-worker': path.join(REPO_ROOT, 'src', 'main', 'worker', 'apiWorker.ts') },
     bundle: true,
@@ -72,4 +73,15 @@ function bundleApiWorker(dir: string): string {
     logLevel: 'error',
   })
   return path.join(dir, 'api-worker.mjs')
+}
+
+/** The bundles of runs whose temp folder is gone (a run killed before its teardown), as bundledScript.ts removes them. */
+function removeGoneRuns(scripts: string): void {
+  const names = fs.existsSync(scripts) ? fs.readdirSync(scripts) : []
+  for (const name of names) {
+    // Called with TMPDIR set to this run's folder: the other runs' folders are its siblings.
+    if (name.startsWith('spanwright-run-') && !fs.existsSync(path.join(path.dirname(os.tmpdir()), name))) {
+      fs.rmSync(path.join(scripts, name), { recursive: true, force: true })
+    }
+  }
 }
