@@ -49,7 +49,11 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode ? resolve(child.exitCode) : child.once('close', (c) => resolve(c))))
 }
 
-/** Runs a snippet of TypeScript-importing code in a real second process (plain node, the snippet and the sources it imports bundled: bundledScript.ts). */
-export function spawnScript(code: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  return spawn(process.execPath, [bundledScript(code)], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env })
+/**
+ * Runs a snippet of TypeScript-importing code in a real second process (plain node, the snippet and the sources it
+ * imports bundled: bundledScript.ts). A snippet is bundled once per run: pass what changes per call (a file name) in
+ * `args` (process.argv[2] on) rather than in the code.
+ */
+export function spawnScript(code: string, env: NodeJS.ProcessEnv = process.env, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, [bundledScript(code), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env })
 }

@@ -23,7 +23,7 @@ afterEach(async () => {
 })
 
 async function holdOpen(file: string): Promise<ChildProcess> {
-  const child = spawnScript(`const { openStore } = await import(${JSON.stringify(STORE)}); openStore(${JSON.stringify(file)}); console.log('open'); setInterval(() => {}, 1000)`)
+  const child = spawnScript(`const { openStore } = await import(${JSON.stringify(STORE)}); openStore(process.argv[2]); console.log('open'); setInterval(() => {}, 1000)`, process.env, [file])
   children.push(child)
   expect(await firstLine(child)).toBe('open')
   return child
