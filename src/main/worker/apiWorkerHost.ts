@@ -104,11 +104,15 @@ export class ApiWorkerHost {
   }
 
   /**
-   * Opens the workspace in `main` (it migrates and takes the lock). `jobs` and `team` start at their first call: each
-   * thread loads the API's code and opens the workspace (about 0.35 CPU-s), and most sessions never import or sync.
+   * Opens the workspace in `main` (it migrates and takes the lock); resolves then. `jobs` starts right after, without
+   * being waited for (the first import, export or agreement finds it ready; a failure to open is answered to its first
+   * call), and `team` only at its first call: each thread loads the API's code and opens the workspace (about
+   * 0.35 CPU-s), and most sessions never sync. (Started on demand, `jobs` made the first import of a session wait for
+   * it: on a loaded machine past the e2e tests' 10 s.)
    */
   async start(): Promise<void> {
     await this.main.start()
+    this.jobs.startIfIdle()
   }
 
   call: ApiCall = async (method, args, requestId) => {
@@ -249,7 +253,8 @@ export class ApiWorkerHost {
       this.jobs = this.jobsLane()
       this.teamLane = this.newTeamLane()
       this.team = NOTHING_HELD
-      // They start again at their next call (a failure to open is answered then); a kept login starts `team` now.
+      // `jobs` starts again now, `team` at its next call or now for a kept login; a failure to open is answered to the next call.
+      this.jobs.startIfIdle()
       this.teamRelogin()
     }
   }
@@ -259,7 +264,7 @@ export class ApiWorkerHost {
     await this.main.close()
   }
 
-  /** A test hook: the lanes whose worker thread runs now (`jobs` and `team` start at their first call). */
+  /** A test hook: the lanes whose worker thread runs now (`team` starts at its first call). */
   lanesRunning(): LaneName[] {
     return (['main', 'jobs', 'team'] as const).filter((l) => (l === 'main' ? this.main : l === 'jobs' ? this.jobs : this.teamLane).running)
   }

@@ -59,8 +59,8 @@ export class WorkerLane {
   }
 
   /**
-   * Never started: a lane the host starts on demand (`jobs`, `team`) has no thread until its first call, so a
-   * serve or a window that never imports, exports or syncs does not load the API code three times (h96).
+   * Never started: a lane the host starts on demand (`team`) has no thread until its first call, so a serve or a
+   * window that never syncs does not load the API's code in a third thread (h96).
    */
   private get idle(): boolean {
     return this.worker === null && this.ready === null
@@ -69,6 +69,17 @@ export class WorkerLane {
   /** Whether a worker thread runs now (started and not yet ended). */
   get running(): boolean {
     return this.worker !== null
+  }
+
+  /** Starts a lane not started yet, without waiting for it (the host's `jobs`). Answers why it could not, or null. */
+  startIfIdle(): string | null {
+    if (!this.idle || this.failed || this.closing) return null
+    try {
+      this.start().catch(() => undefined) // a failure to open is answered to the next call
+      return null
+    } catch (e) {
+      return (e as Error).message
+    }
   }
 
   /** Starts the worker; resolves once the workspace is open there (rejects with the reason it could not be). */
@@ -160,13 +171,8 @@ export class WorkerLane {
     if (this.failed) return failure(this.failed)
     if (this.closing && method !== 'close') return failure('the workspace is closing')
     // The first call to a lane started on demand starts it; a failure to open is answered below, as any lane's.
-    if (this.idle) {
-      try {
-        this.start().catch(() => undefined)
-      } catch (e) {
-        return failure(`the workspace worker could not start: ${(e as Error).message}`)
-      }
-    }
+    const cannot = this.startIfIdle()
+    if (cannot) return failure(`the workspace worker could not start: ${cannot}`)
     try {
       await this.ready
     } catch (e) {
