@@ -45,6 +45,7 @@ test.describe('a huge document', () => {
   let doc: ReturnType<typeof hugeDocument>
   let documentId = 0
   test.beforeAll(async () => {
+    test.setTimeout(120_000) // a 20,000-line import and a cold start of serve, beside three other test files on a busy machine
     doc = hugeDocument()
     ;({ app, documentId } = await startAppWithImport(doc.line, { prefix: 'huge', annotator: ANNOTATOR, externalId: ID }))
   })

@@ -1,7 +1,7 @@
 import { TextSelection } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { measureArcInputs } from './arcAnchors'
 import { ArcLayer } from './ArcLayer'
 import type { DragLine } from './ArcLayer'
@@ -47,9 +47,13 @@ export function DocumentEditor(props: DocumentEditorProps) {
   const [drag, setDrag] = useState<DragLine | null>(null)
   // Set while a relation drag has moved, so its release is not also a click.
   const dragMoved = useRef(false)
-  // The latest props for handlers registered once (scroll, resize, the handle).
+  // The latest committed props for handlers registered once (scroll, resize, the handle). Set in a layout effect,
+  // not during render: a render React sets aside (a deferred one, started before an edit was saved) must not leave
+  // its older paint here for the next repaint to draw.
   const latest = useRef({ paint, index, map, props })
-  latest.current = { paint, index, map, props }
+  useLayoutEffect(() => {
+    latest.current = { paint, index, map, props }
+  })
 
   const editor = useEditor(
     {
