@@ -48,8 +48,11 @@ export async function syncGold(
       // Noted before anything is taken as landed: a restore from a dump made before this push is then noticed (teamRestoredSync.ts).
       if (stamp?.at !== undefined) noteSyncEnd(store.db, stamp.desktop, stamp.at)
       const pushed: { item: PendingGoldItem; version: number }[] = []
+      // A retried write the server had applied, and another reviewer has written over since (on top of it).
+      const overwritten: ServerGoldItem[] = []
       for (const [i, outcome] of outcomes.entries()) {
         const item = batch[i]
+        if (outcome.kind === 'already-applied' && outcome.server && outcome.server.version > outcome.version) overwritten.push(outcome.server)
         if (outcome.kind === 'applied' || outcome.kind === 'already-applied') pushed.push({ item, version: outcome.version })
         else if (outcome.kind === 'conflict' && !outcome.why && outcome.server && (await isOwnLostWrite(team, gold, item, outcome.server))) {
           gold.rebase(item, outcome.server.version)
@@ -65,6 +68,9 @@ export async function syncGold(
         }
       }
       gold.markPushed(pushed)
+      // Taken now, not left to the pull: this desktop's cursor may be past that later write already (a pull that met
+      // the item while its write was unanswered kept it local), and the version just marked is older than the server's.
+      if (overwritten.length) report.pulled += gold.applyItems(overwritten, null).applied
       report.pushed += pushed.length
       step('gold pushed')
       batch = gold.pending(PUSH_BATCH, batch[batch.length - 1], 'on-server')

@@ -9,8 +9,11 @@ import type { PushStamp } from './desktopStamp'
 
 export type GoldPushOutcome =
   | { kind: 'applied'; version: number }
-  /** Applied before (a retried push), or the server already held exactly this content: nothing written. */
-  | { kind: 'already-applied'; version: number }
+  /**
+   * Applied before (a retried push), or the server already held exactly this content: nothing written. `server`: the
+   * item as the server holds it now, which another reviewer may have written over since that change was applied.
+   */
+  | { kind: 'already-applied'; version: number; server?: ServerGoldItem | null }
   /** `why`: the write would break the gold layer (a relation on a deleted span, a span deleted under a relation); no rebase applies. */
   | { kind: 'conflict'; server: ServerGoldItem | null; why?: string }
   | { kind: 'refused'; reason: string }
@@ -73,7 +76,7 @@ export async function pushGoldItems(client: ClientBase, me: TeamMember, items: O
     for (const item of items) {
       const done = seen.get(item.changeId.replace(/-/g, '').toLowerCase())
       const server = current.get(key(item)) ?? null
-      if (done !== undefined) outcomes.push({ kind: 'already-applied', version: done })
+      if (done !== undefined) outcomes.push({ kind: 'already-applied', version: done, server })
       else if (!docs.has(item.documentId)) outcomes.push({ kind: 'refused', reason: `document ${item.documentId} is not in the team workspace (team admins add documents)` })
       else if (server && server.kind !== item.kind) outcomes.push({ kind: 'refused', reason: `gold item ${item.uid} is a ${server.kind} on the server, not a ${item.kind}` })
       else {

@@ -88,8 +88,16 @@ function simulate(list: Op[], desktopCount: number) {
       let version: number
       if (!d.sent.has(uid)) d.sent.set(uid, new Set())
       d.sent.get(uid)!.add(changeId)
-      if (seen) version = seen.version
-      else {
+      if (seen) {
+        // Applied before, and another reviewer has written over it since: the server's copy is taken with the answer
+        // (this desktop's cursor may be past that write already: a pull met the item while this write was unanswered).
+        const s = server.get(uid)
+        if (s && s.version > seen.version) {
+          takeServer(d, uid)
+          continue
+        }
+        version = seen.version
+      } else {
         const s = server.get(uid) ?? null
         let decision = goldPushDecision(d.base.get(uid) ?? null, s && { version: s.version, content: content(s.value) }, content(mine))
         // The server's version is this desktop's own push whose answer was lost: the edit since is based on it.
