@@ -51,6 +51,13 @@ function readJson(file) {
   }
 }
 
+// The command line's build first (out/cli, under a second): every test that runs `bin/spanwright.mjs` then starts
+// it in about 0.2 s instead of 0.55 s through tsx. It is the code a user runs after `npm run build`; the sources
+// through tsx are still run by the tests that ask for them (SPANWRIGHT_CLI=source) and wherever the build is stale.
+const cliBuild = run('build', process.execPath, [path.join('scripts', 'buildCli.mjs')], { quiet: true })
+summary.push(`command-line build: ${cliBuild.ok ? 'ok' : 'FAILED (see above)'} (${cliBuild.secs}s)`)
+if (!cliBuild.ok) failedSteps++
+
 if (only !== 'e2e') {
   const lint = run('lint', bin('depcruise'), ['src', '--config', '.dependency-cruiser.cjs'], { quiet: true })
   const mods = /(\d+) modules/.exec(lint.out)?.[1] ?? '?'
@@ -62,31 +69,7 @@ if (only !== 'e2e') {
   const tcOk = tc1.ok && tc2.ok && tc3.ok
   summary.push(`typecheck: ${tcOk ? 'ok' : 'FAILED (see above)'} (node ${tc1.secs}s, web ${tc2.secs}s, e2e ${tc3.secs}s)`)
   if (!tcOk) failedSteps++
-}
 
-/**
- * .ci/run installs with --ignore-scripts and runs the install scripts (better-sqlite3's compile: about 80 s of one
- * core where no prebuilt binary can be fetched) beside the checks above, which need none of them. SPANWRIGHT_INSTALL_SCRIPTS
- * names that job's files (`<name>.status` once it ends, `<name>.log`): everything below waits for it.
- */
-const installScripts = process.env.SPANWRIGHT_INSTALL_SCRIPTS
-if (installScripts) {
-  const t0 = Date.now()
-  while (!fs.existsSync(`${installScripts}.status`)) await new Promise((r) => setTimeout(r, 500))
-  const code = fs.readFileSync(`${installScripts}.status`, 'utf8').trim()
-  if (code !== '0') process.stdout.write(fs.existsSync(`${installScripts}.log`) ? fs.readFileSync(`${installScripts}.log`, 'utf8') : '')
-  summary.push(`install scripts: ${code === '0' ? 'ok' : `FAILED with ${code} (see above)`} (waited ${((Date.now() - t0) / 1000).toFixed(1)}s)`)
-  if (code !== '0') failedSteps++
-}
-
-// The command line's build before the tests (out/cli, under a second): every test that runs `bin/spanwright.mjs` then starts
-// it in about 0.2 s instead of 0.55 s through tsx. It is the code a user runs after `npm run build`; the sources
-// through tsx are still run by the tests that ask for them (SPANWRIGHT_CLI=source) and wherever the build is stale.
-const cliBuild = run('build', process.execPath, [path.join('scripts', 'buildCli.mjs')], { quiet: true })
-summary.push(`command-line build: ${cliBuild.ok ? 'ok' : 'FAILED (see above)'} (${cliBuild.secs}s)`)
-if (!cliBuild.ok) failedSteps++
-
-if (only !== 'e2e') {
   const vitestJson = path.join('.test-results', 'vitest.json')
   fs.rmSync(vitestJson, { force: true })
   const vt = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
