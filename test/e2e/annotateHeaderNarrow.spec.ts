@@ -7,25 +7,14 @@ import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { appPerDescribe } from './fixtures'
-import { apiCall, openDocument } from './pageHelpers'
+import { apiCall, headerParts, openDocument } from './pageHelpers'
 
 const EPI = path.resolve(import.meta.dirname, '../fixtures/brat/bionlp2011-epi')
 
 /** The header's parts and what lies under it: overlaps, parts outside the window, and whether the title is cut. */
 async function header(page: Page) {
-  return page.locator('.annotate-head').evaluate((head) => {
-    const parts = [...head.querySelectorAll(':scope > :not(.annotate-actions), .annotate-actions > *')]
-    const boxes = parts.map((c) => {
-      const r = c.getBoundingClientRect()
-      return { cls: c.className || c.tagName, left: r.left, right: r.right, top: r.top, bottom: r.bottom }
-    })
-    const overlaps: string[] = []
-    for (let i = 0; i < boxes.length; i++)
-      for (let k = i + 1; k < boxes.length; k++) {
-        const a = boxes[i]
-        const b = boxes[k]
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(`${a.cls} / ${b.cls}`)
-      }
+  const parts = await headerParts(page, '.annotate-head', '.annotate-actions', 0.5)
+  const title = await page.locator('.annotate-head').evaluate((head) => {
     const h1 = head.querySelector('h1')!
     // Lines of text: the distinct tops of the text's boxes.
     const lineCount = (e: Element) => {
@@ -38,8 +27,6 @@ async function header(page: Page) {
     const actions = (head.querySelector('.annotate-actions') ?? head.querySelector('.history-buttons'))!.getBoundingClientRect()
     const title = h1.getBoundingClientRect()
     return {
-      overlaps,
-      outside: boxes.filter((b) => b.left < -0.5 || b.right > window.innerWidth + 0.5).map((b) => b.cls),
       // The header ends above what follows it (the label palette), which it does not cover.
       coversNext: head.getBoundingClientRect().bottom > next.top + 0.5,
       cutAcross: h1.scrollWidth - h1.clientWidth,
@@ -50,6 +37,7 @@ async function header(page: Page) {
       text: h1.textContent,
     }
   })
+  return { ...parts, ...title }
 }
 
 test.describe('the document header at 1024 px', () => {

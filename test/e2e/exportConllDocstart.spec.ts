@@ -50,6 +50,21 @@ async function dialogFaults(page: Page, conll = true): Promise<string[]> {
   return faults
 }
 
+/** Runs `look` at 1400×900 and 1024×700, each in the light and the dark theme. */
+async function eachScreen(page: Page, look: (width: number, scheme: 'light' | 'dark') => Promise<void>): Promise<void> {
+  for (const [width, height] of [
+    [1400, 900],
+    [1024, 700],
+  ]) {
+    await page.setViewportSize({ width, height })
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
+      await look(width, scheme)
+    }
+  }
+}
+
 test.describe('export dialog: CoNLL document line', () => {
   const app = appPerDescribe({ annotator: 'alice' })
 
@@ -78,25 +93,17 @@ test.describe('export dialog: CoNLL document line', () => {
 
     // The dialog with CoNLL chosen, at both sizes in both themes: looked at, and measured.
     const faults: string[] = []
-    for (const [width, height] of [
-      [1400, 900],
-      [1024, 700],
-    ]) {
-      await page.setViewportSize({ width, height })
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme })
-        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
-        await field.scrollIntoViewIfNeeded()
-        await page.screenshot({ path: `${SHOTS}/export-conll-${width}-${scheme}.png` })
-        for (const f of await dialogFaults(page)) faults.push(`${width} ${scheme}: ${f}`)
-        // A folder format's state too: its unit read-only, and why the path may stay empty (a ZIP download).
-        await dialog.getByTestId('export-format').selectOption('webanno-tsv')
-        await dialog.getByTestId('export-out').scrollIntoViewIfNeeded()
-        await page.screenshot({ path: `${SHOTS}/export-folder-${width}-${scheme}.png` })
-        for (const f of await dialogFaults(page, false)) faults.push(`${width} ${scheme} webanno-tsv: ${f}`)
-        await dialog.getByTestId('export-format').selectOption('conll')
-      }
-    }
+    await eachScreen(page, async (width, scheme) => {
+      await field.scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${SHOTS}/export-conll-${width}-${scheme}.png` })
+      for (const f of await dialogFaults(page)) faults.push(`${width} ${scheme}: ${f}`)
+      // A folder format's state too: its unit read-only, and why the path may stay empty (a ZIP download).
+      await dialog.getByTestId('export-format').selectOption('webanno-tsv')
+      await dialog.getByTestId('export-out').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: `${SHOTS}/export-folder-${width}-${scheme}.png` })
+      for (const f of await dialogFaults(page, false)) faults.push(`${width} ${scheme} webanno-tsv: ${f}`)
+      await dialog.getByTestId('export-format').selectOption('conll')
+    })
     expect(faults).toEqual([])
     await page.emulateMedia({ colorScheme: 'light' })
     await page.setViewportSize({ width: 1400, height: 900 })
@@ -114,19 +121,11 @@ test.describe('export dialog: CoNLL document line', () => {
     await dialog.getByTestId('export-layer').selectOption('conll')
     await dialog.getByTestId('export-conll-docstart-spacy').check()
     const file = await exportAndDownload(page, app.dir, 'spacy.conll')
-    for (const [width, height] of [
-      [1400, 900],
-      [1024, 700],
-    ]) {
-      await page.setViewportSize({ width, height })
-      for (const scheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme: scheme })
-        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
-        await page.screenshot({ path: `${SHOTS}/export-conll-report-${width}-${scheme}.png` })
-        expect(await horizontalOverflow(page), `${width} ${scheme}`).toBe(0)
-        expect(await lowContrastTexts(page, 4.5, '[role="dialog"]'), `${width} ${scheme}`).toEqual([])
-      }
-    }
+    await eachScreen(page, async (width, scheme) => {
+      await page.screenshot({ path: `${SHOTS}/export-conll-report-${width}-${scheme}.png` })
+      expect(await horizontalOverflow(page), `${width} ${scheme}`).toBe(0)
+      expect(await lowContrastTexts(page, 4.5, '[role="dialog"]'), `${width} ${scheme}`).toEqual([])
+    })
     const lines = fs.readFileSync(file, 'utf8').split('\n')
     expect(lines.slice(0, 3)).toEqual([SPACY_LINE, '', 'JAPAN\tB-LOC'])
     expect(lines.filter((l) => l.startsWith('-DOCSTART-'))).toEqual([SPACY_LINE, SPACY_LINE])

@@ -114,3 +114,27 @@ export async function searchShowsOnScreen(page: Page, word: string): Promise<voi
   const b = (await hit.boundingBox())!
   expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('.sw-hit--active') !== null, [b.x + b.width / 2, b.y + b.height / 2])).toBe(true)
 }
+
+/**
+ * A header's parts (its children but `group`, and the children of `group`, its button group): which two overlap, and
+ * which leave the window by more than `slack` px (class names, or tag names).
+ */
+export function headerParts(page: Page, head: string, group: string, slack = 0): Promise<{ overlaps: string[]; outside: string[] }> {
+  return page.locator(head).evaluate(
+    (el, { group, slack }) => {
+      const boxes = [...el.querySelectorAll(`:scope > :not(${group}), ${group} > *`)].map((c) => {
+        const r = c.getBoundingClientRect()
+        return { cls: c.className || c.tagName, left: r.left, right: r.right, top: r.top, bottom: r.bottom }
+      })
+      const overlaps: string[] = []
+      for (let i = 0; i < boxes.length; i++)
+        for (let k = i + 1; k < boxes.length; k++) {
+          const a = boxes[i]
+          const b = boxes[k]
+          if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(`${a.cls} / ${b.cls}`)
+        }
+      return { overlaps, outside: boxes.filter((b) => b.left < -slack || b.right > window.innerWidth + slack).map((b) => b.cls) }
+    },
+    { group, slack },
+  )
+}

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { appPerDescribe } from './fixtures'
-import { apiCall } from './pageHelpers'
+import { apiCall, headerParts } from './pageHelpers'
 
 const EPI = path.resolve(import.meta.dirname, '../fixtures/brat/bionlp2011-epi')
 
@@ -17,29 +17,17 @@ async function importAs(app: { origin: string; token: string }, annotator: strin
 
 /** The header's parts, their boxes, and whether any two overlap or one leaves the window. */
 async function headerBoxes(page: Page) {
-  return page.locator('.review-head').evaluate((head) => {
-    const parts = [...head.querySelectorAll(':scope > :not(.review-actions), .review-actions > *')]
-    const boxes = parts.map((c) => {
-      const r = c.getBoundingClientRect()
-      return { cls: c.className || c.tagName, left: r.left, right: r.right, top: r.top, bottom: r.bottom }
-    })
-    const overlaps: string[] = []
-    for (let i = 0; i < boxes.length; i++)
-      for (let k = i + 1; k < boxes.length; k++) {
-        const a = boxes[i]
-        const b = boxes[k]
-        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(`${a.cls} / ${b.cls}`)
-      }
+  const parts = await headerParts(page, '.review-head', '.review-actions')
+  const title = await page.locator('.review-head').evaluate((head) => {
     const h1 = head.querySelector('h1')!
     return {
-      overlaps,
-      outside: boxes.filter((b) => b.left < 0 || b.right > window.innerWidth).map((b) => b.cls),
       titleShown: h1.clientWidth,
       titleWhole: h1.scrollWidth,
       tooltip: h1.getAttribute('title'),
       text: h1.textContent,
     }
   })
+  return { ...parts, ...title }
 }
 
 test.describe('the review header at 1024 px', () => {
